@@ -1,0 +1,53 @@
+"""Plain calendar dates as people type them: dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, ISO."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+class DateError(ValueError):
+    """A date that cannot be read; ``text`` is what was given, ``reason`` a catalogue key."""
+
+    def __init__(self, text: str, reason: str = "date.malformed"):
+        super().__init__(f"{reason}: {text!r}")
+        self.text = text
+        self.reason = reason
+
+
+def parse_date(text: str | dt.date | None) -> dt.date:
+    """Read a date written as dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd.
+
+    Raises DateError with reason ``date.malformed`` or ``date.impossible`` (31/02/2021)."""
+    if isinstance(text, dt.datetime):
+        return text.date()
+    if isinstance(text, dt.date):
+        return text
+    raw = (text or "").strip()
+    m = _ISO.match(raw)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+    else:
+        m = _DMY.match(raw)
+        if not m:
+            raise DateError(raw, "date.malformed")
+        d, mo, y = (int(g) for g in m.groups())
+    if y < 1900 or y > 2200:
+        raise DateError(raw, "date.impossible")
+    try:
+        return dt.date(y, mo, d)
+    except ValueError:
+        raise DateError(raw, "date.impossible") from None
+
+
+def format_date(value: dt.date | None) -> str:
+    """dd/mm/yyyy, or '' for no date."""
+    if value is None:
+        return ""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+def iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None

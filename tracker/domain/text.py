@@ -1,0 +1,73 @@
+"""Vietnamese text: NFC storage form and the diacritic-free search fold (DESIGN §5)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+# Unicode look-alikes people paste from Word: dashes, non-breaking spaces.
+_LOOKALIKES = str.maketrans({
+    "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u200b": "",
+    "\ufeff": "",
+})
+
+
+def nfc(text: str | None) -> str:
+    """The stored form: NFC, look-alike dashes/spaces made plain, spaces collapsed."""
+    if text is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(text)).translate(_LOOKALIKES)
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(text: str | None) -> str:
+    """Diacritic- and case-free form for search and matching: NFD, marks removed,
+    đ→d, casefolded, spaces collapsed.  Idempotent: fold(fold(x)) == fold(x)."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFD", str(text).translate(_LOOKALIKES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("đ", "d").replace("Đ", "D").casefold()
+    # casefold may introduce new combining sequences for exotic input; strip again.
+    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", text).strip()
+
+
+def shorten(text: str, width: int) -> str:
+    text = nfc(text)
+    if len(text) <= width:
+        return text
+    return text[: max(1, width - 1)].rstrip() + "…"
+
+
+# Vietnamese alphabetical order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y,
+# tones ordered after the letter (none, huyền, hỏi, ngã, sắc, nặng).
+_ORDER = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_BASE = {
+    "ă": ("a", "\u0306"), "â": ("a", "\u0302"), "ê": ("e", "\u0302"),
+    "ô": ("o", "\u0302"), "ơ": ("o", "\u031b"), "ư": ("u", "\u031b"),
+}
+
+
+def vi_sort_key(text: str | None) -> tuple:
+    """A key that sorts Vietnamese names as people read them (Ă after A, Đ after D, …)."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for ch in unicodedata.normalize("NFC", text or "").lower():
+        decomposed = unicodedata.normalize("NFD", ch)
+        base = decomposed[0]
+        marks = decomposed[1:]
+        tone = 0
+        letter = base
+        for m in marks:
+            if m in _TONES:
+                tone = _TONES[m]
+        # rebuild the letter with its vowel mark but without the tone
+        vowel_marks = "".join(m for m in marks if m not in _TONES)
+        letter = unicodedata.normalize("NFC", base + vowel_marks)
+        idx = _ORDER.find(letter)
+        letters.append(idx if idx >= 0 else 100 + ord(letter))
+        tones.append(tone)
+    return (tuple(letters), tuple(tones))
