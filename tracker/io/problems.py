@@ -1,0 +1,59 @@
+"""Problems found in a file: each names the file, row, column, the value and what was expected.
+
+A ``Problem`` is one message (a catalogue key and its fields); a ``ReadError`` is a problem
+that stops reading the file at all (empty, binary, unreadable), raised as a ``TrackerError``
+so the CLI prints it in the user's language and exits 1.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracker.services.errors import TrackerError
+
+
+@dataclass(frozen=True)
+class Problem:
+    key: str
+    file: str = ""
+    row: int | None = None
+    column: str = ""
+    value: str = ""
+    expected: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+    # "error" rejects the row (and so the import); "warning" is reported but not fatal
+    severity: str = "error"
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        return {"file": self.file, "row": "" if self.row is None else self.row,
+                "column": self.column, "value": self.value, "expected": self.expected,
+                **self.extra}
+
+    def message(self) -> str:
+        from tracker.i18n import _
+
+        return _(self.key, **self.fields)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain form for ``--format json`` reports and tests."""
+        return {"key": self.key, "severity": self.severity, "file": self.file, "row": self.row,
+                "column": self.column, "value": self.value, "expected": self.expected,
+                **self.extra}
+
+
+def short(value: Any, width: int = 60) -> str:
+    """A value as it can be shown in a one-line message."""
+    text = "" if value is None else str(value)
+    text = text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class ReadError(TrackerError):
+    """A file that cannot be read at all.  ``problem`` carries file/row/column/value/expected."""
+
+    def __init__(self, key: str, *, file: str = "", row: int | None = None, column: str = "",
+                 value: Any = "", expected: str = "", **extra: Any):
+        self.problem = Problem(key, file=file, row=row, column=column, value=short(value),
+                               expected=expected, extra=extra)
+        super().__init__(key, **self.problem.fields)

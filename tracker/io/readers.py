@@ -1,0 +1,846 @@
+"""Reading the tables clerks and scripts hand us: CSV, XLSX, JSON and JSON Lines.
+
+``open_table(path)`` returns a ``Table`` whose ``rows()`` yields ``(row_number, {header: value})``
+one row at a time, so memory stays flat however long the file is.
+
+Row numbers are what the user sees when they open the file: for CSV and XLSX the spreadsheet
+row (the header is usually row 1, the first task row 2); for JSON Lines the line number; for a
+JSON array the position of the element (1 = first).
+
+What a file can be:
+- CSV with any delimiter Excel writes (``,`` ``;`` tab ``|``; an Excel ``sep=`` line is
+  honoured), in UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text"), or a
+  Windows code page — Vietnamese cp1258 is recognised by its letters, anything else is left to
+  charset-normalizer — unless ``encoding`` is given.
+- XLSX (openpyxl, read-only): the first sheet or ``sheet``.
+- JSON: an array of objects (streamed element by element) or objects one after another;
+  JSON Lines: one object per line.
+- ``-`` is standard input; its format is recognised from its first bytes.
+
+Title rows above the header (``UBND THÀNH PHỐ ĐÔNG HÀ`` / ``DANH MỤC NHIỆM VỤ…``) are skipped:
+the header is the row among the first few whose cells are most recognisable as headers.
+
+A file that cannot be read at all raises ``ReadError``; problems with single rows (a cell
+beyond the last header, a malformed JSON line) are collected in ``Table.problems`` and
+reading goes on, so the user hears of every problem at once.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import json
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from tracker.io.cells import unguard
+from tracker.io.problems import Problem, ReadError, short
+
+FORMATS = ("csv", "xlsx", "json", "jsonl")
+SAMPLE_SIZE = 256 * 1024
+HEADER_SEARCH_ROWS = 20
+MAX_PROBLEMS = 1000
+CSV_DELIMITERS = (",", ";", "\t", "|")
+
+_EXTENSIONS = {
+    ".csv": "csv", ".txt": "csv", ".tsv": "csv", ".tab": "csv",
+    ".xlsx": "xlsx", ".xlsm": "xlsx",
+    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+}
+
+HeaderScore = Callable[[list[str]], int]
+
+# Windows code page names people type, mapped to Python codecs.
+_ENCODING_ALIASES = {
+    "windows-1258": "cp1258", "win1258": "cp1258", "1258": "cp1258", "vn": "cp1258",
+    "windows-1252": "cp1252", "win1252": "cp1252", "1252": "cp1252", "ansi": "cp1252",
+    "utf8": "utf-8", "utf-8-bom": "utf-8-sig", "unicode": "utf-16",
+}
+
+
+# --------------------------------------------------------------------------- sources
+
+class _Prefixed(io.RawIOBase):
+    """A stream that first gives back bytes already read from it (to sniff stdin)."""
+
+    def __init__(self, head: bytes, rest: BinaryIO):
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if len(self._head):
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        return n
+
+
+def _open_binary(source: str | os.PathLike, stdin: BinaryIO | None) -> tuple[str, BinaryIO, bytes, bool]:
+    """(display name, binary stream positioned at 0, first bytes, whole file in sample?)."""
+    if str(source) == "-":
+        raw = stdin if stdin is not None else sys.stdin.buffer
+        head = raw.read(SAMPLE_SIZE)
+        complete = len(head) < SAMPLE_SIZE
+        stream = io.BufferedReader(_Prefixed(head, raw), buffer_size=1 << 16)
+        return "-", stream, head, complete
+    path = Path(source)
+    name = str(source)
+    if not path.exists():
+        raise ReadError("io.not_found", file=name)
+    if path.is_dir():
+        raise ReadError("io.is_directory", file=name)
+    try:
+        stream = open(path, "rb")
+    except OSError as exc:
+        raise ReadError("io.unreadable", file=name, value=exc.strerror or str(exc)) from None
+    head = stream.read(SAMPLE_SIZE)
+    complete = len(head) < SAMPLE_SIZE
+    stream.seek(0)
+    return name, stream, head, complete
+
+
+# --------------------------------------------------------------------------- sniffing
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls / .doc (Office 97-2003)
+_BINARY_MAGICS = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"7z\xbc\xaf",
+                  b"Rar!", b"SQLite format 3")
+_CONTROL_BYTES = bytes(set(range(32)) - {9, 10, 12, 13}) + b"\x7f"
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _looks_binary(head: bytes) -> bool:
+    """Bytes a text file never has: NUL, or more than a trace of other control bytes."""
+    if any(head.startswith(m) for m in _BINARY_MAGICS):
+        return True
+    sample = head[:65536]
+    if not sample:
+        return False
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return controls > max(2, len(sample) // 200)
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16 text without a BOM shows as ASCII with every other byte NUL."""
+    sample = head[:4096]
+    if len(sample) < 8 or b"\x00" not in sample:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > half * 0.3 and even < half * 0.05:
+        return "utf-16-le"
+    if even > half * 0.3 and odd < half * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _vietnamese_letters() -> frozenset[str]:
+    tones = ("", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323")
+    vowels = "aăâeêioôơuưy"
+    letters = {"đ", "Đ"}
+    for v in vowels:
+        for t in tones:
+            ch = unicodedata.normalize("NFC", v + t)
+            letters.add(ch)
+            letters.add(ch.upper())
+    return frozenset(ch for ch in letters if len(ch) == 1 and not ch.isascii())
+
+
+_VI_LETTERS = _vietnamese_letters()
+# bytes whose meaning differs between cp1258 and cp1252: Ă Đ Ơ Ư ă đ ơ ư ₫ and the tone marks
+_CP1258_ONLY = frozenset(b"\xc3\xcc\xd0\xd2\xd5\xdd\xde\xe3\xec\xf0\xf2\xf5\xfd\xfe")
+
+
+def _is_vietnamese_cp1258(sample: bytes) -> bool:
+    if not any(b in _CP1258_ONLY for b in sample):
+        return False
+    try:
+        text = unicodedata.normalize("NFC", sample.decode("cp1258"))
+    except UnicodeDecodeError:
+        return False
+    non_ascii = [ch for ch in text if not ch.isascii() and ch.isalpha()]
+    if len(non_ascii) < 3:
+        return False
+    vi = sum(1 for ch in non_ascii if ch in _VI_LETTERS)
+    return vi / len(non_ascii) >= 0.9
+
+
+def _valid_utf8(sample: bytes, complete: bool) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(sample, final=complete)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def normalise_encoding(name: str, *, file: str = "") -> str:
+    key = name.strip().lower().replace("_", "-")
+    key = _ENCODING_ALIASES.get(key, key)
+    try:
+        return codecs.lookup(key).name
+    except LookupError:
+        raise ReadError("io.unknown_encoding", file=file, value=name,
+                        expected="utf-8, utf-16, cp1258, cp1252") from None
+
+
+def detect_encoding(head: bytes, complete: bool = False, *, file: str = "") -> str:
+    """The codec to read text bytes with (BOM first, then UTF-8, cp1258, charset-normalizer)."""
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            return codec
+    utf16 = _utf16_without_bom(head)
+    if utf16:
+        return utf16
+    if _looks_binary(head):
+        raise ReadError("io.binary", file=file, expected="CSV, XLSX, JSON")
+    if _valid_utf8(head, complete):
+        return "utf-8"
+    if _is_vietnamese_cp1258(head):
+        return "cp1258"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(head[:65536]).best()
+    if best is None:
+        raise ReadError("io.bad_encoding", file=file, expected="utf-8, utf-16, cp1258, cp1252")
+    codec = codecs.lookup(best.encoding).name
+    return codec
+
+
+def sniff_format(head: bytes, name: str = "") -> str:
+    """csv | xlsx | json | jsonl from the file name, else from the first bytes."""
+    if head.startswith(_OLE_MAGIC):
+        raise ReadError("io.xls_unsupported", file=name, expected="XLSX, CSV")
+    if head.startswith(_ZIP_MAGIC):
+        return "xlsx"
+    ext = Path(name).suffix.lower() if name and name != "-" else ""
+    fmt = _EXTENSIONS.get(ext)
+    if fmt:
+        return fmt
+    text = head.lstrip(codecs.BOM_UTF8)[:4096]
+    for bom in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        if head.startswith(bom):
+            try:
+                text = head[2:4096].decode("utf-16-le" if bom == codecs.BOM_UTF16_LE else "utf-16-be",
+                                           errors="ignore").encode("utf-8")
+            except Exception:
+                text = b""
+    stripped = text.lstrip()
+    if stripped.startswith(b"["):
+        return "json"
+    if stripped.startswith(b"{"):
+        first_line = stripped.split(b"\n", 1)[0].strip()
+        return "jsonl" if first_line.endswith(b"}") else "json"
+    return "csv"
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of a CSV header line: the candidate seen most often outside quotes."""
+    line = _first_logical_line(text)
+    counts = {d: 0 for d in CSV_DELIMITERS}
+    quoted = False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(CSV_DELIMITERS, key=lambda d: (counts[d], -CSV_DELIMITERS.index(d)))
+    return best if counts[best] else ","
+
+
+def _first_logical_line(text: str) -> str:
+    """The first non-blank line, joined over newlines inside quotes."""
+    out: list[str] = []
+    quoted = False
+    started = False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        if ch in "\r\n" and not quoted:
+            if started and "".join(out).strip(" ,;\t|\ufeff"):
+                break
+            out.clear()
+            started = False
+            continue
+        out.append(ch)
+        started = True
+    return "".join(out)
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA (Excel column names)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+# --------------------------------------------------------------------------- tables
+
+class Table:
+    """One sheet of rows.  Iterate ``rows()`` once; close when done (or use ``with``)."""
+
+    format = ""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.headers: list[str] = []
+        self.header_row = 1
+        self.encoding: str | None = None
+        self.delimiter: str | None = None
+        self.sheet: str | None = None
+        self.problems: list[Problem] = []
+        self.problem_count = 0
+        self.rows_read = 0
+        self._closers: list[Callable[[], None]] = []
+
+    # problems found while reading single rows: kept up to MAX_PROBLEMS, all counted
+    def add_problem(self, key: str, *, row: int | None = None, column: str = "", value: Any = "",
+                    expected: str = "", **extra: Any) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(key, file=self.name, row=row, column=column,
+                                         value=short(value), expected=expected, extra=extra))
+
+    def cell_ref(self, header: str, row: int | None) -> str:
+        """Where a cell is, as a spreadsheet user would say it (``D12``); '' for JSON."""
+        if self.format not in ("csv", "xlsx") or row is None:
+            return ""
+        try:
+            return f"{column_letter(self.headers.index(header))}{row}"
+        except ValueError:
+            return ""
+
+    def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        while self._closers:
+            try:
+                self._closers.pop()()
+            except Exception:
+                pass
+
+    def __enter__(self) -> "Table":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __iter__(self):
+        return self.rows()
+
+
+def _clean_header(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value).replace("\ufeff", "")
+    return " ".join(text.split())
+
+
+def _pick_header(records: list[list[Any]], score: HeaderScore | None) -> int:
+    """Index of the header among the first records: the most recognisable one (ties: first),
+    else the first non-blank record."""
+    first = next((i for i, r in enumerate(records) if any(_clean_header(c) for c in r)), 0)
+    if score is None:
+        return first
+    best, best_score = first, 1
+    for i, rec in enumerate(records):
+        s = score([_clean_header(c) for c in rec])
+        if s > best_score:
+            best, best_score = i, s
+    return best
+
+
+def _check_headers(table: Table, headers: list[str]) -> None:
+    seen: dict[str, int] = {}
+    for i, h in enumerate(headers):
+        if not h:
+            continue
+        if h in seen:
+            raise ReadError("io.duplicate_header", file=table.name, row=table.header_row,
+                            column=h, value=f"{column_letter(seen[h])}, {column_letter(i)}")
+        seen[h] = i
+
+
+class CsvTable(Table):
+    format = "csv"
+
+    def __init__(self, name: str, stream: BinaryIO, head: bytes, complete: bool, *,
+                 encoding: str | None, delimiter: str | None, header_score: HeaderScore | None):
+        super().__init__(name)
+        self._closers.append(stream.close)
+        if encoding:
+            codec = normalise_encoding(encoding, file=name)
+            if codec == "utf-8" and head.startswith(codecs.BOM_UTF8):
+                codec = "utf-8-sig"
+        else:
+            codec = detect_encoding(head, complete, file=name)
+        self.encoding = codec
+        text_head = head.decode(codec, errors="replace") if head else ""
+        if not text_head.strip("\ufeff \t\r\n,;|"):
+            raise ReadError("io.empty", file=name)
+        if "\x00" in text_head[:65536]:
+            raise ReadError("io.binary", file=name, expected="CSV, XLSX, JSON")
+        self._text = io.TextIOWrapper(stream, encoding=codec, newline="", errors="strict")
+        skip_sep_line = False
+        first = _first_logical_line(text_head).lstrip("\ufeff")
+        if delimiter:
+            self.delimiter = "\t" if delimiter in ("\\t", "tab") else delimiter
+        elif first.lower().startswith("sep=") and len(first.strip()) in (4, 5):
+            self.delimiter = first.strip()[4:] or ","
+            skip_sep_line = True
+        else:
+            self.delimiter = sniff_delimiter(text_head.lstrip("\ufeff"))
+        if csv.field_size_limit() < 64 * 1024 * 1024:
+            csv.field_size_limit(64 * 1024 * 1024)
+        self._reader = csv.reader(self._text, delimiter=self.delimiter)
+        self._record = 0  # records read so far = the spreadsheet row of the last one
+        if skip_sep_line:
+            self._next()
+            self._record = 0  # Excel hides the sep= line: the header is still row 1
+        buffered: list[list[str]] = []
+        for _ in range(HEADER_SEARCH_ROWS):
+            rec = self._next()
+            if rec is None:
+                break
+            buffered.append(rec)
+        if not any(any(c.strip() for c in r) for r in buffered):
+            raise ReadError("io.empty", file=name)
+        idx = _pick_header(buffered, header_score)
+        self.header_row = idx + 1
+        headers = [_clean_header(c) for c in buffered[idx]]
+        while headers and not headers[-1]:
+            headers.pop()
+        _check_headers(self, headers)
+        self.headers = headers
+        self._pending = buffered[idx + 1:]
+
+    def _next(self) -> list[str] | None:
+        try:
+            rec = next(self._reader)
+        except StopIteration:
+            return None
+        except UnicodeDecodeError as exc:
+            raise ReadError("io.bad_encoding", file=self.name, row=self._record + 1,
+                            value=repr(exc.object[exc.start:exc.end]),
+                            expected=self.encoding or "") from None
+        except csv.Error as exc:
+            raise ReadError("io.csv_malformed", file=self.name, row=self._record + 1,
+                            value=str(exc)) from None
+        self._record += 1
+        return rec
+
+    def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        headers = self.headers
+        width = len(headers)
+        all_named = all(headers)
+        row = self.header_row
+        pending = self._pending
+        self._pending = []
+
+        def records():
+            yield from pending
+            while True:
+                rec = self._next()
+                if rec is None:
+                    return
+                yield rec
+
+        for cells in records():
+            row += 1
+            if not "".join(cells).strip():
+                continue
+            if len(cells) > width:
+                extra = [(i, c) for i, c in enumerate(cells[width:], start=width) if c.strip()]
+                if extra:
+                    i, c = extra[0]
+                    self.add_problem("io.extra_cells", row=row, column=column_letter(i), value=c,
+                                     expected=str(width))
+                cells = cells[:width]
+            for i, c in enumerate(cells):
+                if c[:1] == "'":  # a cell our CSV writer guarded against formula injection
+                    cells[i] = unguard(c)
+            if all_named:
+                values = dict(zip(headers, cells))
+            else:
+                values = {}
+                for i, (h, c) in enumerate(zip(headers, cells)):
+                    if h:
+                        values[h] = c
+                    elif c.strip():
+                        self.add_problem("io.unnamed_column", row=row, column=column_letter(i),
+                                         value=c)
+            self.rows_read += 1
+            yield row, values
+
+
+def _xlsx_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        if value.hour == value.minute == value.second == value.microsecond == 0:
+            return value.date()
+        return value
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
+
+
+class XlsxTable(Table):
+    format = "xlsx"
+
+    def __init__(self, name: str, stream: BinaryIO, *, sheet: str | None,
+                 header_score: HeaderScore | None):
+        super().__init__(name)
+        import zipfile
+
+        from openpyxl import load_workbook
+
+        if not stream.seekable():
+            data = stream.read()
+            stream.close()
+            stream = io.BytesIO(data)
+        self._closers.append(stream.close)
+        try:
+            wb = load_workbook(stream, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+            raise ReadError("io.xlsx_invalid", file=name, value=str(exc), expected="XLSX") from None
+        except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+            raise ReadError("io.xlsx_invalid", file=name, value=str(exc), expected="XLSX") from None
+        self._closers.append(wb.close)
+        if sheet:
+            if sheet not in wb.sheetnames:
+                names = ", ".join(wb.sheetnames)
+                self.close()
+                raise ReadError("io.sheet_not_found", file=name, value=sheet, expected=names)
+            ws = wb[sheet]
+        else:
+            ws = wb.worksheets[0]
+        self.sheet = ws.title
+        self._iter = ws.iter_rows(values_only=True)
+        buffered: list[tuple] = []
+        for rec in self._iter:
+            buffered.append(rec)
+            if len(buffered) >= HEADER_SEARCH_ROWS:
+                break
+        if not any(any(_clean_header(c) for c in r) for r in buffered):
+            self.close()
+            raise ReadError("io.empty", file=name)
+        idx = _pick_header(buffered, header_score)
+        self.header_row = idx + 1
+        headers = [_clean_header(c) for c in buffered[idx]]
+        while headers and not headers[-1]:
+            headers.pop()
+        _check_headers(self, headers)
+        self.headers = headers
+        self._pending = buffered[idx + 1:]
+
+    def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        headers = self.headers
+        width = len(headers)
+        row = self.header_row
+        pending = self._pending
+        self._pending = []
+
+        def records():
+            yield from pending
+            yield from self._iter
+
+        for cells in records():
+            row += 1
+            values: dict[str, Any] = {}
+            blank = True
+            for i, c in enumerate(cells):
+                if c is None or (isinstance(c, str) and not c.strip()):
+                    continue
+                blank = False
+                if i >= width or not headers[i]:
+                    key = "io.extra_cells" if i >= width else "io.unnamed_column"
+                    self.add_problem(key, row=row, column=column_letter(i), value=c,
+                                     expected=str(width))
+                    continue
+                values[headers[i]] = _xlsx_value(c)
+            if blank:
+                continue
+            self.rows_read += 1
+            yield row, values
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+class JsonTable(Table):
+    """A JSON array of objects, streamed element by element with ``raw_decode`` (no new
+    dependency); or objects written one after another.  ``headers`` grows as keys appear."""
+
+    format = "json"
+    CHUNK = 1 << 16
+
+    def __init__(self, name: str, stream: BinaryIO, head: bytes, complete: bool, *,
+                 encoding: str | None):
+        super().__init__(name)
+        self._closers.append(stream.close)
+        codec = normalise_encoding(encoding, file=name) if encoding else detect_encoding(head, complete, file=name)
+        if codec == "utf-8" and head.startswith(codecs.BOM_UTF8):
+            codec = "utf-8-sig"
+        self.encoding = codec
+        self._text = io.TextIOWrapper(stream, encoding=codec, errors="strict")
+        self._buf = ""
+        self._pos = 0
+        self._eof = False
+        self._fill()
+        self._skip_ws()
+        if self._pos >= len(self._buf):
+            raise ReadError("io.empty", file=name)
+        self._array = self._buf[self._pos] == "["
+        if self._array:
+            self._pos += 1
+        elif self._buf[self._pos] != "{":
+            raise ReadError("io.json_invalid", file=name, row=1, value=self._buf[self._pos:self._pos + 20],
+                            expected="[ {…}, … ]")
+        self._first = self._peek_first()
+
+    def _fill(self, at_least: int = 0) -> bool:
+        if self._eof:
+            return False
+        try:
+            chunk = self._text.read(max(self.CHUNK, at_least))
+        except UnicodeDecodeError as exc:
+            raise ReadError("io.bad_encoding", file=self.name, value=repr(exc.object[exc.start:exc.end]),
+                            expected=self.encoding or "utf-8") from None
+        if not chunk:
+            self._eof = True
+            return False
+        if self._pos:
+            self._buf = self._buf[self._pos:] + chunk
+            self._pos = 0
+        else:
+            self._buf += chunk
+        return True
+
+    def _skip_ws(self) -> None:
+        while True:
+            self._pos = _WS.match(self._buf, self._pos).end()
+            if self._pos < len(self._buf) or not self._fill():
+                return
+
+    def _peek_first(self):
+        """Decode the first element now, so ``headers`` is known before ``rows()``."""
+        self._skip_ws()
+        if self._pos < len(self._buf) and self._array and self._buf[self._pos] == "]":
+            return None
+        if self._pos >= len(self._buf):
+            return None
+        obj = self._decode(1)
+        if isinstance(obj, dict):
+            self.headers = [str(k) for k in obj]
+        return (obj,)
+
+    def _decode(self, index: int):
+        decoder = _DECODER
+        while True:
+            try:
+                obj, end = decoder.raw_decode(self._buf, self._pos)
+            except json.JSONDecodeError as exc:
+                if self._fill(len(self._buf)):
+                    continue
+                raise ReadError("io.json_invalid", file=self.name, row=index,
+                                value=f"{exc.msg} (line {exc.lineno}, col {exc.colno})",
+                                expected="JSON") from None
+            if end >= len(self._buf) and not self._eof and self._fill():
+                continue  # a number or literal may go on in the next chunk
+            self._pos = end
+            return obj
+
+    def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        if self._first is None:
+            return
+        known = set(self.headers)
+        index = 0
+        pending = self._first
+        self._first = None
+        while True:
+            if pending is not None:
+                obj = pending[0]
+                pending = None
+            else:
+                self._skip_ws()
+                if self._pos >= len(self._buf):
+                    if self._array:
+                        raise ReadError("io.json_invalid", file=self.name, row=index + 1,
+                                        value="EOF", expected="]")
+                    return
+                ch = self._buf[self._pos]
+                if self._array:
+                    if ch == "]":
+                        self._pos += 1
+                        self._skip_ws()
+                        if self._pos < len(self._buf):
+                            raise ReadError("io.json_invalid", file=self.name, row=index + 1,
+                                            value=self._buf[self._pos:self._pos + 20], expected="EOF")
+                        return
+                    if ch != ",":
+                        raise ReadError("io.json_invalid", file=self.name, row=index + 1,
+                                        value=self._buf[self._pos:self._pos + 20], expected=", ]")
+                    self._pos += 1
+                    self._skip_ws()
+                obj = self._decode(index + 1)
+            index += 1
+            if not isinstance(obj, dict):
+                self.add_problem("io.json_not_object", row=index, value=json.dumps(obj, ensure_ascii=False)[:60],
+                                 expected="{…}")
+                continue
+            for k in obj:
+                if k not in known:
+                    known.add(k)
+                    self.headers.append(str(k))
+            self.rows_read += 1
+            yield index, obj
+            if self._pos > self.CHUNK:
+                self._buf = self._buf[self._pos:]
+                self._pos = 0
+
+
+_DECODER = json.JSONDecoder()
+
+
+class JsonLinesTable(Table):
+    format = "jsonl"
+
+    def __init__(self, name: str, stream: BinaryIO, head: bytes, complete: bool, *,
+                 encoding: str | None):
+        super().__init__(name)
+        self._closers.append(stream.close)
+        codec = normalise_encoding(encoding, file=name) if encoding else detect_encoding(head, complete, file=name)
+        if codec == "utf-8" and head.startswith(codecs.BOM_UTF8):
+            codec = "utf-8-sig"
+        self.encoding = codec
+        self._text = io.TextIOWrapper(stream, encoding=codec, errors="strict")
+        self._line = 0
+        self._first = None
+        while True:
+            line = self._readline()
+            if line is None:
+                raise ReadError("io.empty", file=name)
+            if line.strip():
+                self._first = (self._line, line)
+                break
+        try:
+            obj = json.loads(self._first[1])
+            if isinstance(obj, dict):
+                self.headers = [str(k) for k in obj]
+        except json.JSONDecodeError:
+            pass
+
+    def _readline(self) -> str | None:
+        try:
+            line = self._text.readline()
+        except UnicodeDecodeError as exc:
+            raise ReadError("io.bad_encoding", file=self.name, row=self._line + 1,
+                            value=repr(exc.object[exc.start:exc.end]),
+                            expected=self.encoding or "utf-8") from None
+        if not line:
+            return None
+        self._line += 1
+        return line
+
+    def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        known = set(self.headers)
+        loads = json.loads
+        first = self._first
+        self._first = None
+
+        def lines():
+            if first is not None:
+                yield first
+            while True:
+                line = self._readline()
+                if line is None:
+                    return
+                yield self._line, line
+
+        for number, line in lines():
+            if not line.strip():
+                continue
+            try:
+                obj = loads(line)
+            except json.JSONDecodeError as exc:
+                self.add_problem("io.json_invalid", row=number, value=f"{exc.msg} (col {exc.colno})",
+                                 expected="JSON")
+                continue
+            if not isinstance(obj, dict):
+                self.add_problem("io.json_not_object", row=number, value=line.strip()[:60],
+                                 expected="{…}")
+                continue
+            if len(obj) != len(known) or not known.issuperset(obj):
+                for k in obj:
+                    if k not in known:
+                        known.add(k)
+                        self.headers.append(str(k))
+            self.rows_read += 1
+            yield number, obj
+
+
+# --------------------------------------------------------------------------- entry point
+
+def open_table(source: str | os.PathLike, *, fmt: str | None = None, encoding: str | None = None,
+               sheet: str | None = None, delimiter: str | None = None,
+               header_score: HeaderScore | None | bool = True,
+               stdin: BinaryIO | None = None) -> Table:
+    """Open ``source`` (a path or ``-``) as a Table.  ``fmt`` forces the format;
+    ``header_score`` finds the header below title rows (True: the import header names)."""
+    if header_score is True:
+        from tracker.io.headers import header_score as default_score
+
+        header_score = default_score
+    elif header_score is False:
+        header_score = None
+    name, stream, head, complete = _open_binary(source, stdin)
+    try:
+        if not head:
+            raise ReadError("io.empty", file=name)
+        if fmt:
+            fmt = fmt.lower()
+            if fmt not in FORMATS:
+                raise ReadError("io.unknown_format", file=name, value=fmt, expected=", ".join(FORMATS))
+            if fmt == "xlsx" and head.startswith(_OLE_MAGIC):
+                raise ReadError("io.xls_unsupported", file=name, expected="XLSX, CSV")
+        else:
+            fmt = sniff_format(head, name)
+        if fmt == "xlsx":
+            if not head.startswith(_ZIP_MAGIC):
+                if head.startswith(_OLE_MAGIC):
+                    raise ReadError("io.xls_unsupported", file=name, expected="XLSX, CSV")
+                raise ReadError("io.xlsx_invalid", file=name, value=short(head[:16]), expected="XLSX")
+            return XlsxTable(name, stream, sheet=sheet, header_score=header_score)
+        if head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC):
+            raise ReadError("io.binary", file=name, expected=fmt.upper())
+        if fmt == "json":
+            return JsonTable(name, stream, head, complete, encoding=encoding)
+        if fmt == "jsonl":
+            return JsonLinesTable(name, stream, head, complete, encoding=encoding)
+        return CsvTable(name, stream, head, complete, encoding=encoding, delimiter=delimiter,
+                        header_score=header_score)
+    except BaseException:
+        stream.close()
+        raise
