@@ -226,8 +226,7 @@ async def test_cursor_follows_its_row_to_the_far_end_after_a_sort():
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         table = app.query_one(LazyTable)
-        for _ in range(30):
-            await pilot.press("down")
+        table.move_cursor(30)
         await settle(pilot)
         line = table.cursor_index - int(table.scroll_y)
         assert line == 22  # the last body line
@@ -247,14 +246,29 @@ async def test_cursor_found_in_the_first_window_when_the_source_cannot_locate():
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         table = app.query_one(LazyTable)
-        for _ in range(12):
-            await pilot.press("down")
+        table.move_cursor(12)
         await settle(pilot)
         # a source without index_of whose order shifts every row down by 3
         shifted = FakeSource(MILLION, ids=lambda i: i - 3)
         table.set_source(shifted)
         await settle(pilot)
         assert table.cursor_id == 12 and table.cursor_index == 15
+
+
+async def test_cursor_found_at_the_top_after_a_narrower_filter_without_index_of():
+    source = FakeSource()
+    app = TableApp(source)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.query_one(LazyTable)
+        table.move_cursor(5000)
+        await settle(pilot)
+        # "only multiples of 1000": row 5000 is now the sixth row
+        narrow = FakeSource(1000, ids=lambda i: 1000 * i)
+        table.set_source(narrow)
+        await settle(pilot)
+        assert table.cursor_id == 5000 and table.cursor_index == 5
+        assert narrow.rows_fetched <= 150
 
 
 async def test_cursor_stays_at_its_position_when_its_row_is_gone():
@@ -471,8 +485,7 @@ async def test_reload_keeps_the_cursor_on_its_row():
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         table = app.query_one(LazyTable)
-        for _ in range(30):
-            await pilot.press("down")
+        table.move_cursor(30)
         await settle(pilot)
         assert table.cursor_id == 30
         # another clerk added five rows at the top

@@ -320,7 +320,7 @@ class LazyTable(ScrollView, can_focus=True, inherit_bindings=False):
     # private: worker results, handled by the table itself
     class _Loaded(Message, bubble=False):
         def __init__(self, generation: int, count: int, cursor: int, top: int,
-                     first_page: int, rows: Sequence[Row], error: BaseException | None,
+                     blocks: list[tuple[int, list[Row]]], error: BaseException | None,
                      counted: bool = True) -> None:
             super().__init__()
             self.counted = counted
@@ -328,8 +328,7 @@ class LazyTable(ScrollView, can_focus=True, inherit_bindings=False):
             self.count = count
             self.cursor = cursor
             self.top = top
-            self.first_page = first_page
-            self.rows = rows
+            self.blocks = blocks  # (first page, rows from that page on)
             self.error = error
 
     class _Fetched(Message, bubble=False):
@@ -498,38 +497,54 @@ class LazyTable(ScrollView, can_focus=True, inherit_bindings=False):
         try:
             count = max(0, int(source.count()))
         except Exception as error:  # the source failed: report it, keep the old rows
-            message = self._Loaded(generation, 0, 0, 0, 0, [], error, counted=False)
+            message = self._Loaded(generation, 0, 0, 0, [], error, counted=False)
             if self.fetch_in_thread:
                 self.post_message(message)
             return message
-        top = first_page = 0
         cursor = min(anchor_index, max(0, count - 1))
+        top = self._top_for(cursor, screen_offset, body_height, count)
+        blocks: list[tuple[int, list[Row]]] = []
         try:
             index: int | None = None
             if anchor_id is not None and isinstance(source, LocatingRowSource):
                 index = source.index_of(anchor_id)
-            cursor = index if index is not None else min(anchor_index, max(0, count - 1))
-            top = self._top_for(cursor, screen_offset, body_height, count)
-            first_page = top // self.page_size
-            rows: Sequence[Row] = []
+                if index is not None:
+                    cursor = index
+                    top = self._top_for(cursor, screen_offset, body_height, count)
             if count:
-                last_page = (min(count, top + 2 * body_height) - 1) // self.page_size
-                rows = list(source.fetch(first_page * self.page_size,
-                                         (last_page - first_page + 1) * self.page_size))
+                blocks.append(self._fetch_window(source, top, body_height, count))
                 if index is None and anchor_id is not None:
-                    # no index_of: the row may still be in the window we fetched
-                    for i, row in enumerate(rows):
-                        if row.id == anchor_id:
-                            cursor = first_page * self.page_size + i
-                            break
-                    if not top <= cursor < top + body_height:
+                    # the source cannot say where the row went: it may still be near its
+                    # old place (a refresh), or near the top (a narrower filter)
+                    found = self._find(anchor_id, blocks)
+                    if found is None and blocks[0][0] > 0:
+                        blocks.append(self._fetch_window(source, 0, body_height, count))
+                        found = self._find(anchor_id, blocks)
+                    if found is not None:
+                        cursor = found
                         top = self._top_for(cursor, screen_offset, body_height, count)
-            message = self._Loaded(generation, count, cursor, top, first_page, rows, None)
+            message = self._Loaded(generation, count, cursor, top, blocks, None)
         except Exception as error:  # counted, but the rows failed: show blanks, report
-            message = self._Loaded(generation, count, cursor, top, first_page, [], error)
+            message = self._Loaded(generation, count, cursor, top, [], error)
         if self.fetch_in_thread:
             self.post_message(message)
         return message
+
+    def _fetch_window(self, source: RowSource, top: int, body_height: int,
+                      count: int) -> tuple[int, list[Row]]:
+        """The pages holding rows ``top`` .. one screen below the screen at ``top``."""
+        first_page = top // self.page_size
+        last_page = (min(count, top + 2 * body_height) - 1) // self.page_size
+        rows = list(source.fetch(first_page * self.page_size,
+                                 (last_page - first_page + 1) * self.page_size))
+        return first_page, rows
+
+    def _find(self, row_id: RowId, blocks: list[tuple[int, list[Row]]]) -> int | None:
+        for first_page, rows in blocks:
+            for i, row in enumerate(rows):
+                if row.id == row_id:
+                    return first_page * self.page_size + i
+        return None
 
     @staticmethod
     def _top_for(cursor: int, screen_offset: int, body_height: int, count: int) -> int:
@@ -553,11 +568,12 @@ class LazyTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._pages.clear()
         self._clear_render_caches()
         if message.error is None:
-            self._store_rows(message.first_page, message.rows, min_pages=0)
-        else:  # the window failed: do not ask again until the next load
+            for first_page, rows in message.blocks:
+                self._store_rows(first_page, rows, min_pages=0)
+        elif self._count:  # the window failed: do not ask again until the next load
             height = self._body_height()
             last = (min(self._count, message.top + 2 * height) - 1) // self.page_size
-            self._failed.update(range(message.first_page, last + 1))
+            self._failed.update(range(message.top // self.page_size, last + 1))
         self._cursor = message.cursor
         self._update_virtual_size()
         self.scroll_to(y=message.top, animate=False, force=True)
