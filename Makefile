@@ -1,0 +1,29 @@
+# One command to set up and run, one to test (README).  Everything lives in .venv.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup bench clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Opens the app on the store in TRACKER_DB (or the default one), loading the sample office
+# first when the store is empty.
+run: $(STAMP)
+	$(BIN)/tracker demo
+
+test: $(STAMP)
+	$(BIN)/pytest -q -n 2 -p no:cacheprovider
+
+bench: $(STAMP)
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

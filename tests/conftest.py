@@ -1,0 +1,141 @@
+"""Shared fixtures: a fresh store on SQLite always, and on PostgreSQL too when
+TRACKER_TEST_PG_URL is set (tests that take ``db_url`` run once per engine)."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+
+import pytest
+
+PG_URL = os.environ.get("TRACKER_TEST_PG_URL", "")
+TODAY = dt.date(2021, 6, 15)
+
+_pg_ready: dict[str, bool] = {}
+
+
+def _pg_worker_url() -> str:
+    """A database of this test worker's own (pytest-xdist runs workers side by side)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    base = make_url(PG_URL)
+    if base.drivername in ("postgresql", "postgres"):
+        base = base.set(drivername="postgresql+psycopg")
+    name = f"{base.database or 'tracker_test'}_{re.sub(r'[^a-z0-9]', '', worker)}"
+    url = base.set(database=name)
+    if name not in _pg_ready:
+        admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
+            if not exists:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        _pg_ready[name] = False
+    return url.render_as_string(hide_password=False)
+
+
+def _pg_fresh(url: str) -> None:
+    """Schema at head, every table empty and ids restarted."""
+    from sqlalchemy import text
+
+    from tracker.store.db import make_engine, migrate
+
+    engine = make_engine(url)
+    name = url.rsplit("/", 1)[-1]
+    if not _pg_ready.get(name):
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        migrate(engine, url)
+        _pg_ready[name] = True
+    with engine.begin() as conn:
+        tables = [r[0] for r in conn.execute(text(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"))]
+        if tables:
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+ENGINES = ["sqlite"] + (["postgresql"] if PG_URL else [])
+
+
+@pytest.fixture(params=ENGINES)
+def db_url(request, tmp_path) -> str:
+    """A fresh, empty store's URL on each engine under test."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'tracker.db'}"
+    url = _pg_worker_url()
+    _pg_fresh(url)
+    return url
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'tracker.db'}"
+
+
+@pytest.fixture
+def ctx(db_url):
+    from tracker.services.context import Context
+
+    c = Context.open(db_url, user="tester", today=TODAY)
+    yield c
+    c.close()
+
+
+@dataclass
+class CliResult:
+    code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run(db_url):
+    """Run the real ``tracker`` entry point (error handling included) on the test store."""
+    return make_runner(db_url)
+
+
+def make_runner(db_url: str, today: str = "15/06/2021"):
+    from click.testing import CliRunner
+
+    from tracker.cli.main import main
+
+    def _run(*args, lang: str = "vi", input: str | None = None, env: dict | None = None,
+             today_: str | None = today) -> CliResult:
+        argv = ["--db", db_url, "--lang", lang, "--user", "tester"]
+        if today_:
+            argv += ["--today", today_]
+        argv += [str(a) for a in args]
+        runner = CliRunner()
+        with runner.isolation(input=input, env=env) as streams:
+            code = 0
+            try:
+                main(argv)
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            out = streams[0].getvalue().decode("utf-8", "replace")
+            err = streams[1].getvalue().decode("utf-8", "replace")
+        return CliResult(code, out, err)
+
+    return _run
+
+
+@pytest.fixture
+def office(ctx):
+    """A small office: four units, two directives (one implementing the other)."""
+    from tracker.services.directives import add_directive
+    from tracker.services.units import add_unit
+
+    add_unit(ctx, "TCKH", "Phòng Tài chính - Kế hoạch", aliases=["TC-KH", "Phòng TC-KH"])
+    add_unit(ctx, "TNMT", "Phòng Tài nguyên và Môi trường", aliases=["TN&MT"])
+    add_unit(ctx, "QLDT", "Phòng Quản lý đô thị", aliases=["QLĐT"])
+    add_unit(ctx, "P5", "UBND Phường 5", kind="ward", aliases=["Phường 5"])
+    add_directive(ctx, "320-KL/TU", type_code="KL", issuer="Tỉnh ủy", date="04/12/2019",
+                  title="Kết luận về phát triển đô thị")
+    add_directive(ctx, "67/KH-UBND", type_code="KH", issuer="UBND thành phố", date="10/01/2020",
+                  title="Kế hoạch triển khai Kết luận 320-KL/TU", parent="320-KL/TU")
+    return ctx

@@ -1,0 +1,161 @@
+"""The core commands used the way a clerk would, through the real entry point."""
+import json
+
+import pytest
+
+EXPECTED_KEYS = {"id", "directive", "content", "lead", "support", "leader", "group", "deadline",
+                 "deadline_text", "original_deadline", "extensions", "status", "done_on",
+                 "timeliness", "days_overdue"}
+
+
+def _setup(run):
+    assert run("init").code == 0
+    assert run("unit", "add", "TCKH", "Phòng Tài chính - Kế hoạch", "--alias", "TC-KH").code == 0
+    assert run("unit", "add", "QLDT", "Phòng Quản lý đô thị", "--alias", "QLĐT").code == 0
+    assert run("unit", "add", "P5", "UBND Phường 5", "--kind", "ward").code == 0
+    r = run("directive", "add", "320-KL/TU", "--type", "KL", "--issuer", "Tỉnh ủy",
+            "--date", "04/12/2019", "--title", "Kết luận về phát triển đô thị")
+    assert r.code == 0, r.stderr
+
+
+def _task_count(run) -> int:
+    return len(json.loads(run("task", "list", "--format", "json").stdout))
+
+
+def test_clerk_flow(run):
+    _setup(run)
+    r = run("task", "add", "Lập quy hoạch phân khu", "--directive", "320-KL/TU",
+            "--lead", "phong tai chinh", "--support", "QLĐT", "--due", "30/06/2021",
+            "--leader", "Phó Chủ tịch Lê Văn A")
+    assert r.code == 0, r.stderr
+    tid = int(r.stdout.strip())
+    assert "Đã giao nhiệm vụ" in r.stderr
+    r2 = run("task", "add", "Báo cáo tiến độ", "--directive", "320-KL/TU", "--lead", "P5",
+             "--due", "01/06/2021")
+    tid2 = int(r2.stdout)
+    data = json.loads(run("task", "list", "--format", "json").stdout)
+    assert {d["id"] for d in data} == {tid, tid2}
+    first = next(d for d in data if d["id"] == tid)
+    assert EXPECTED_KEYS <= set(first)
+    assert first["lead"] == "TCKH" and first["support"] == ["QLDT"]
+    assert first["deadline"] == "2021-06-30" and first["directive"] == "320-KL/TU"
+    # overdue by unit and timeliness
+    over = json.loads(run("task", "list", "--timeliness", "open_overdue", "--format", "json").stdout)
+    assert [d["id"] for d in over] == [tid2] and over[0]["days_overdue"] == 14
+    r = run("task", "extend", tid2, "--to", "15/07/2021", "--reason", "Chờ số liệu")
+    assert r.code == 0, r.stderr
+    r = run("task", "done", tid, "--on", "10/06/2021", "--proof", "Tờ trình 45/TTr-TCKH")
+    assert r.code == 0
+    r = run("task", "note", tid2, "Đã hoàn thành 50%", "--percent", "50")
+    assert r.code == 0
+    shown = run("task", "show", tid2).stdout
+    assert "Chờ số liệu" in shown and "01/06/2021" in shown and "15/07/2021" in shown
+    hist = json.loads(run("task", "history", tid2, "--format", "json").stdout)
+    assert [h["action"] for h in hist] == ["create", "extend", "extend", "note"]
+    # cancel
+    r3 = run("task", "add", "Việc bỏ", "--directive", "320-KL/TU", "--lead", "P5")
+    tid3 = int(r3.stdout)
+    assert run("task", "cancel", tid3, "--reason", "Trùng nhiệm vụ khác").code == 0
+    by_unit = json.loads(run("task", "list", "--unit", "P5", "--format", "json").stdout)
+    assert {d["timeliness"] for d in by_unit} == {"open_on_time", "cancelled"}
+    # the table and plain formats read well, with no colour codes off a terminal
+    for fmt in ("table", "plain", "csv"):
+        out = run("task", "list", "--format", fmt).stdout
+        assert "\x1b[" not in out and "Lập quy hoạch phân khu" in out
+    assert run("unit", "list").code == 0 and "Phòng Quản lý đô thị" in run("unit", "list").stdout
+    assert "320-KL/TU" in run("directive", "list").stdout
+    assert "Lập quy hoạch phân khu" in run("directive", "show", "320-KL/TU").stdout
+
+
+@pytest.mark.parametrize("args,key_vi,key_en,code", [
+    (["task", "add", "X", "--directive", "320-KL/TU", "--lead", "Phòng Nội vụ"],
+     "Không có đơn vị", "No unit", 1),
+    (["task", "add", "X", "--directive", "999/QĐ-UBND", "--lead", "TCKH"],
+     "Không có văn bản", "No directive", 1),
+    (["task", "add", "X", "--directive", "320-KL/TU", "--lead", "TCKH", "--due", "31/02/2021"],
+     "31/02/2021", "31/02/2021", 1),
+    (["task", "add", "X", "--directive", "320-KL/TU", "--lead", "TCKH", "--due", "hôm nào đó"],
+     "hôm nào đó", "hôm nào đó", 1),
+    (["task", "add", "   ", "--directive", "320-KL/TU", "--lead", "TCKH"],
+     "không được để trống", "cannot be empty", 1),
+    (["task", "list", "--timeliness", "late"], "late", "late", 2),
+    (["task", "list", "--due-before", "2021-13-01"], "2021-13-01", "2021-13-01", 1),
+    (["task", "done", "77"], "#77", "#77", 1),
+    (["task", "done", "abc"], "abc", "abc", 2),
+])
+def test_bad_input_one_sentence_no_traceback_nothing_written(run, args, key_vi, key_en, code):
+    _setup(run)
+    before = _task_count(run)
+    for lang, needle in (("vi", key_vi), ("en", key_en)):
+        r = run(*args, lang=lang)
+        assert r.code == code, (r.code, r.stderr)
+        assert needle in r.stderr
+        assert "Traceback" not in r.stderr and "Traceback" not in r.stdout
+    assert _task_count(run) == before
+
+
+def test_done_in_future_and_extend_done(run):
+    _setup(run)
+    tid = int(run("task", "add", "X", "--directive", "320-KL/TU", "--lead", "TCKH").stdout)
+    r = run("task", "done", tid, "--on", "20/06/2021")
+    assert r.code == 1 and "sau hôm nay" in r.stderr
+    assert run("task", "done", tid).code == 0
+    r = run("task", "extend", tid, "--to", "31/12/2021", "--reason", "x", lang="en")
+    assert r.code == 1 and "is done and cannot be extended" in r.stderr
+
+
+def test_deadline_before_directive_warns(run):
+    _setup(run)
+    r = run("task", "add", "X", "--directive", "320-KL/TU", "--lead", "TCKH", "--due", "01/12/2019")
+    assert r.code == 0 and "Lưu ý" in r.stderr
+
+
+def test_debug_shows_traceback(run):
+    _setup(run)
+    r = run("--debug", "task", "done", "77")
+    assert r.code == 1 and "Traceback" in r.stderr
+
+
+def test_today_and_lang_from_environment(db_url):
+    from conftest import make_runner
+
+    run = make_runner(db_url, today=None)
+    _setup(run)
+    run("task", "add", "X", "--directive", "320-KL/TU", "--lead", "TCKH", "--due", "30/06/2021")
+    r = run("task", "list", "--format", "json", env={"TRACKER_TODAY": "01/07/2021"})
+    assert json.loads(r.stdout)[0]["timeliness"] == "open_overdue"
+    r = run("task", "list", "--format", "json", env={"TRACKER_TODAY": "30/06/2021"})
+    assert json.loads(r.stdout)[0]["timeliness"] == "open_on_time"
+
+
+def test_every_command_has_help_in_both_languages(run):
+    from tracker.cli.main import COMMANDS, _module_exists
+
+    for lang in ("vi", "en"):
+        r = run("--help", lang=lang)
+        assert r.code == 0
+        for name, (target, _k) in COMMANDS.items():
+            if not _module_exists(target):
+                continue
+            r = run(name, "--help", lang=lang)
+            assert r.code == 0, (name, r.stderr)
+            assert "Usage" in r.stdout
+
+
+def test_db_commands(run, db_url, tmp_path):
+    _setup(run)
+    r = run("db", "check")
+    assert r.code == 0, r.stdout + r.stderr
+    path = run("db", "path").stdout.strip()
+    assert path
+    if db_url.startswith("sqlite"):
+        target = tmp_path / "copy.db"
+        r = run("db", "backup", str(target))
+        assert r.code == 0 and target.exists()
+        import sqlite3
+
+        n = sqlite3.connect(target).execute("select count(*) from unit").fetchone()[0]
+        assert n == 3
+    else:
+        assert run("db", "backup").code == 1
+    assert run("db", "migrate").code == 0

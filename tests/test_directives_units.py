@@ -1,0 +1,57 @@
+import pytest
+
+from tracker.services import directives, units
+from tracker.services.errors import NotFoundError, ValidationError
+
+
+def test_directive_unique_on_number_issuer_date_not_number_alone(office):
+    # the same number from another year (state numbers restart every 1 January) is fine
+    directives.add_directive(office, "67/KH-UBND", type_code="KH", issuer="UBND thành phố",
+                             date="12/03/2021", title="Kế hoạch năm 2021")
+    with pytest.raises(ValidationError) as exc:
+        directives.add_directive(office, "67/KH-UBND", type_code="KH", issuer="UBND thành phố",
+                                 date="10/01/2020", title="trùng")
+    assert exc.value.key == "directive.duplicate"
+    # a bare number that repeats is ambiguous; number@date picks one
+    with pytest.raises(ValidationError) as exc:
+        directives.get_directive(office, "67/KH-UBND")
+    assert exc.value.key == "directive.ambiguous"
+    d = directives.get_directive(office, "67/KH-UBND@12/03/2021")
+    assert d.title == "Kế hoạch năm 2021"
+
+
+def test_directive_ref_forms(office):
+    d = directives.get_directive(office, "320-KL/TU")
+    assert directives.get_directive(office, str(d.id)).number == "320-KL/TU"
+    assert directives.get_directive(office, " 320-kl/tu ").id == d.id
+    kids = directives.children(office, d.id)
+    assert [k.number for k in kids] == ["67/KH-UBND"]
+    assert kids[0].parent_number == "320-KL/TU"
+    with pytest.raises(NotFoundError):
+        directives.get_directive(office, "999/QĐ-UBND")
+
+
+def test_bad_directive_date(office):
+    with pytest.raises(ValidationError) as exc:
+        directives.add_directive(office, "1/CT-UBND", type_code="CT", issuer="UBND thành phố",
+                                 date="31/02/2021", title="x")
+    assert exc.value.key == "date.impossible"
+
+
+def test_edit_directive_records_history_and_version(office):
+    d = directives.get_directive(office, "320-KL/TU")
+    d2 = directives.edit_directive(office, "320-KL/TU", title="Kết luận mới", expected_version=d.version)
+    assert d2.version == d.version + 1
+    from tracker.services.errors import ConflictError
+
+    with pytest.raises(ConflictError):
+        directives.edit_directive(office, "320-KL/TU", title="cũ", expected_version=d.version)
+
+
+def test_units_sorted_in_vietnamese_order(office):
+    names = [u.name for u in units.list_units(office)]
+    assert names == sorted(names, key=__import__("tracker.domain.text", fromlist=["x"]).vi_sort_key)
+    with pytest.raises(ValidationError):
+        units.add_unit(office, "TCKH", "Trùng mã")
+    u = units.edit_unit(office, "TCKH", add_aliases=["Phòng Tài chính"], kind="department")
+    assert "Phòng Tài chính" in u.aliases

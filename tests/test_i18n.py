@@ -1,0 +1,45 @@
+"""The one catalogue: no key defined twice across its parts, both languages present with the
+same placeholders, and every key the core code asks for exists."""
+import re
+import string
+from pathlib import Path
+
+from tracker import i18n
+
+ROOT = Path(__file__).resolve().parents[1] / "tracker"
+
+
+def _fields(text: str) -> set[str]:
+    return {f for _lit, f, _spec, _conv in string.Formatter().parse(text) if f}
+
+
+def test_parts_do_not_redefine_keys():
+    seen: dict[str, str] = {}
+    for part, messages in i18n.load_parts().items():
+        for key in messages:
+            assert key not in seen, f"{key} in both {seen[key]} and {part}"
+            seen[key] = part
+
+
+def test_both_languages_with_same_placeholders():
+    for key, (vi, en) in i18n.catalog().items():
+        assert bool(vi.strip()) == bool(en.strip()), key  # both given (or both blank on purpose)
+        assert _fields(vi) == _fields(en), key
+
+
+def test_literal_keys_used_in_code_exist():
+    cat = i18n.catalog()
+    missing = set()
+    pattern = re.compile(r"""(?<![\w.])_\(\s*["']([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)["']""")
+    for path in ROOT.rglob("*.py"):
+        for key in pattern.findall(path.read_text(encoding="utf-8")):
+            if key not in cat:
+                missing.add(f"{path.relative_to(ROOT)}: {key}")
+    assert not missing, sorted(missing)
+
+
+def test_switching_language():
+    assert i18n.t("word.yes", lang="en") == "yes"
+    assert i18n.t("word.yes", lang="vi") == "có"
+    i18n.set_lang("xx")
+    assert i18n.get_lang() == "vi"

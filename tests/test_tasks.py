@@ -1,0 +1,202 @@
+"""Task use cases through the services layer: one transaction each, history written."""
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from tracker.services import query, tasks
+from tracker.services.errors import ConflictError, NotFoundError, TrackerError, ValidationError
+from tracker.store.tables import history as H, task as T
+
+
+def _add(ctx, **kw):
+    args = dict(directive="67/KH-UBND", content="Rà soát quy hoạch chung đô thị", lead="TCKH",
+                due="30/06/2021")
+    args.update(kw)
+    return tasks.add_task(ctx, **args)
+
+
+def _history(ctx, task_id):
+    return query.task_history(ctx, task_id)
+
+
+def test_add_resolves_units_by_name_without_diacritics(office):
+    t = _add(office, lead="phong tai chinh", support=["TN&MT", "phòng quản lý đô thị"])
+    assert t.lead == "TCKH"
+    assert t.support == ("TNMT", "QLDT")
+    assert t.deadline == dt.date(2021, 6, 30)
+    assert t.deadline_text == "30/06/2021"
+    assert t.timeliness == "open_on_time"
+    assert [h.action for h in _history(office, t.id)] == ["create"]
+
+
+def test_deadline_on_a_day_off_is_met_next_working_day(office):
+    # 01/05/2021 is Labour Day (a Saturday); 03/05 is the observed day off → Tuesday 04/05
+    t = _add(office, due="01/05/2021")
+    assert t.deadline == dt.date(2021, 5, 1)
+    assert t.deadline_effective == dt.date(2021, 5, 4)
+
+
+def test_unknown_unit_lists_closest_and_writes_nothing(office):
+    with pytest.raises(NotFoundError) as exc:
+        _add(office, lead="Phòng Tài chánh")
+    assert "TCKH" in exc.value.message()
+    with office.read() as conn:
+        assert conn.execute(select(func.count()).select_from(T)).scalar() == 0
+
+
+def test_ambiguous_unit_is_refused(office):
+    with pytest.raises(ValidationError) as exc:
+        _add(office, lead="Phòng")
+    assert exc.value.key in ("unit.ambiguous", "unit.unknown")
+
+
+def test_empty_content_is_refused(office):
+    with pytest.raises(ValidationError) as exc:
+        _add(office, content="   ")
+    assert exc.value.key == "task.content_required"
+
+
+def test_deadline_before_directive_date_warns_but_saves(office):
+    t = _add(office, due="01/01/2020")  # directive dated 10/01/2020
+    assert t.id
+    assert [k for k, _f in office.warnings] == ["task.deadline_before_directive"]
+
+
+def test_complete_on_time_and_late(office):
+    a = _add(office)
+    b = _add(office, content="Việc thứ hai", due="01/06/2021")
+    a = tasks.complete_task(office, a.id, on="30/06/2021" if False else "14/06/2021", proof="Báo cáo 12/BC-TCKH")
+    b = tasks.complete_task(office, b.id, on="15/06/2021")
+    assert a.timeliness == "done_on_time" and a.proof == "Báo cáo 12/BC-TCKH"
+    assert b.timeliness == "done_late"
+    hist = _history(office, a.id)
+    assert ("done", "status", "open", "done") in [(h.action, h.field, h.old, h.new) for h in hist]
+
+
+def test_done_date_in_future_is_refused(office):
+    t = _add(office)
+    with pytest.raises(ValidationError) as exc:
+        tasks.complete_task(office, t.id, on="16/06/2021")
+    assert exc.value.key == "task.done_in_future"
+    assert query.get_task(office, t.id).task.status == "open"
+
+
+def test_extend_keeps_original_and_reason(office):
+    t = _add(office, due="01/06/2021")
+    assert t.timeliness == "open_overdue"
+    t = tasks.extend_task(office, t.id, to="31/07/2021", reason="Chờ ý kiến Sở Xây dựng")
+    assert t.timeliness == "open_on_time"
+    assert t.original_deadline == dt.date(2021, 6, 1)
+    assert t.deadline == dt.date(2021, 7, 31)
+    assert len(t.extensions) == 1 and t.extensions[0].reason == "Chờ ý kiến Sở Xây dựng"
+    t = tasks.extend_task(office, t.id, to="Quý III/2021", reason="Lần 2")
+    assert t.deadline == dt.date(2021, 9, 30) and len(t.extensions) == 2
+    assert t.original_deadline == dt.date(2021, 6, 1)
+
+
+def test_extend_rules(office):
+    t = _add(office)
+    with pytest.raises(ValidationError):
+        tasks.extend_task(office, t.id, to="31/07/2021", reason="  ")
+    with pytest.raises(ValidationError):
+        tasks.extend_task(office, t.id, to="01/06/2021", reason="sớm hơn")
+    tasks.complete_task(office, t.id)
+    with pytest.raises(ValidationError) as exc:
+        tasks.extend_task(office, t.id, to="31/07/2021", reason="x")
+    assert exc.value.key == "task.extend_done"
+
+
+def test_cancel_and_reopen(office):
+    t = _add(office)
+    with pytest.raises(ValidationError):
+        tasks.cancel_task(office, t.id, reason="")
+    t = tasks.cancel_task(office, t.id, reason="Không còn phù hợp")
+    assert t.timeliness == "cancelled" and t.cancel_reason == "Không còn phù hợp"
+    t = tasks.reopen_task(office, t.id)
+    assert t.status == "open" and t.cancel_reason == ""
+    with pytest.raises(ValidationError):
+        tasks.reopen_task(office, t.id)
+
+
+def test_note_and_edit_record_history(office):
+    t = _add(office)
+    tasks.add_note(office, t.id, "Đã họp lấy ý kiến", percent=40)
+    t = tasks.edit_task(office, t.id, content="Rà soát, điều chỉnh quy hoạch", lead="QLDT",
+                        support=["TCKH"], leader="Phó Chủ tịch Lê Văn A")
+    fields = {h.field for h in _history(office, t.id) if h.action == "update"}
+    assert {"content", "lead", "support", "leader"} <= fields
+    d = query.get_task(office, t.id)
+    assert d.notes[0].percent == 40
+    assert d.task.lead == "QLDT" and d.task.support == ("TCKH",)
+
+
+def test_edit_due_without_extension_moves_original(office):
+    t = _add(office)
+    t = tasks.edit_task(office, t.id, due="15/07/2021")
+    assert t.original_deadline == dt.date(2021, 7, 15)
+
+
+def test_unknown_task(office):
+    with pytest.raises(NotFoundError):
+        tasks.complete_task(office, 999)
+
+
+def test_two_clerks_editing_one_task_conflict(office):
+    """Both read version 1; the first save wins, the second gets a conflict, not an overwrite."""
+    t = _add(office)
+    seen_by_a = query.get_task(office, t.id).task.version
+    seen_by_b = query.get_task(office, t.id).task.version
+    tasks.edit_task(office, t.id, expected_version=seen_by_a, content="Bản của cán bộ A")
+    with pytest.raises(ConflictError):
+        tasks.edit_task(office, t.id, expected_version=seen_by_b, content="Bản của cán bộ B")
+    with pytest.raises(ConflictError):
+        tasks.complete_task(office, t.id, expected_version=seen_by_b)
+    final = query.get_task(office, t.id).task
+    assert final.content == "Bản của cán bộ A" and final.status == "open"
+
+
+def test_concurrent_writers_on_two_connections(office, db_url):
+    """Two separate processes' worth of contexts: the stale writer loses cleanly."""
+    from tracker.services.context import Context
+
+    t = _add(office)
+    other = Context.open(db_url, user="clerk-b", today=office.today)
+    try:
+        v = query.get_task(other, t.id).task.version
+        tasks.complete_task(office, t.id)  # clerk A closes it meanwhile
+        with pytest.raises(ConflictError):
+            tasks.extend_task(other, t.id, to="31/12/2021", reason="x", expected_version=v)
+    finally:
+        other.close()
+
+
+def test_history_is_written_in_the_same_transaction(office):
+    t = _add(office)
+    with office.read() as conn:
+        before = conn.execute(select(func.count()).select_from(H)).scalar()
+    with pytest.raises(TrackerError):
+        tasks.edit_task(office, t.id, content="ok", lead="không có đơn vị này")
+    with office.read() as conn:
+        assert conn.execute(select(func.count()).select_from(H)).scalar() == before
+    assert query.get_task(office, t.id).task.content == "Rà soát quy hoạch chung đô thị"
+
+
+def test_list_filters(office):
+    a = _add(office, content="Đầu tư đường Điện Biên Phủ", due="01/06/2021")
+    b = _add(office, content="Chỉnh trang vỉa hè", lead="QLDT", due="30/09/2021")
+    c = _add(office, content="Công tác thường xuyên", lead="P5", due="thường xuyên")
+    tasks.complete_task(office, b.id, on="10/06/2021")
+    f = query.resolve_filter
+    ids = lambda flt: [t.id for t in query.list_tasks(office, flt, sort="id")]
+    assert ids(f(office, timeliness=["open_overdue"])) == [a.id]
+    assert ids(f(office, timeliness=["no_deadline"])) == [c.id]
+    assert ids(f(office, units=["phuong 5"])) == [c.id]
+    assert ids(f(office, search="dien bien phu")) == [a.id]       # no diacritics, đ = d
+    assert ids(f(office, search="ĐIỆN BIÊN")) == [a.id]
+    assert ids(f(office, search="via he")) == [b.id]
+    assert ids(f(office, search="320-kl/tu")) == [a.id, b.id, c.id]  # in the directive's title
+    assert ids(f(office, search="67/kh")) == [a.id, b.id, c.id]
+    assert ids(f(office, due_before="30/06/2021")) == [a.id]
+    assert ids(f(office, status=["done"])) == [b.id]
+    assert query.count_tasks(office, f(office, directives=["67/KH-UBND"])) == 3

@@ -1,0 +1,48 @@
+"""`tracker init`, `tracker app` and the bare-`tracker` behaviour."""
+from __future__ import annotations
+
+import click
+
+from tracker.i18n import _
+
+
+@click.command("init", help=_("help.init"))
+@click.option("--sample", is_flag=True, help=_("help.opt.sample"))
+@click.pass_obj
+def init_cmd(state, sample):
+    from tracker.store.db import resolve_url, safe_url
+
+    ctx = state.context()  # opening the store creates and migrates it
+    click.echo(_("msg.init_done", url=safe_url(resolve_url(state.db))), err=True)
+    if sample:
+        from tracker.cli.demo import load_sample
+
+        load_sample(ctx)
+    else:
+        click.echo(_("msg.init_next"), err=True)
+
+
+def open_app(click_ctx: click.Context) -> None:
+    """Bare `tracker`: the full-screen app on a terminal, else the help."""
+    import importlib.util
+    import sys
+
+    has_app = importlib.util.find_spec("tracker.tui.app") is not None
+    if has_app and sys.stdin.isatty() and sys.stdout.isatty():
+        from tracker.tui.app import run
+
+        run(click_ctx.obj)
+        return
+    click.echo(click_ctx.get_help())
+
+
+@click.command("app", help=_("help.app"))
+@click.pass_obj
+def app_cmd(state):
+    import importlib.util
+
+    if importlib.util.find_spec("tracker.tui.app") is None:
+        raise click.UsageError(_("error.no_app"))
+    from tracker.tui.app import run
+
+    run(state)

@@ -1,0 +1,120 @@
+"""`tracker directive …`: the documents that assign work."""
+from __future__ import annotations
+
+import click
+
+from tracker.cli.output import Col, emit, format_option, print_warnings
+from tracker.domain.dates import format_date
+from tracker.i18n import _
+
+
+@click.group("directive", help=_("help.directive"))
+def cli():
+    pass
+
+
+@cli.command("add", help=_("help.directive.add"))
+@click.argument("number")
+@click.option("--type", "type_code", required=True, metavar="NQ|KL|TB|CT|KH|QĐ|…",
+              help=_("help.opt.type"))
+@click.option("--issuer", required=True, help=_("help.opt.issuer"))
+@click.option("--date", "date", required=True, metavar=_("help.metavar.date"), help=_("help.opt.issue_date"))
+@click.option("--title", required=True, help=_("help.opt.title"))
+@click.option("--signer", default="", help=_("help.opt.signer"))
+@click.option("--parent", metavar="REF", help=_("help.opt.parent"))
+@click.option("--notes", default="", help=_("help.opt.notes"))
+@click.pass_obj
+def add(state, number, type_code, issuer, date, title, signer, parent, notes):
+    from tracker.services.directives import add_directive
+
+    ctx = state.context()
+    d = add_directive(ctx, number, type_code=type_code, issuer=issuer, date=date, title=title,
+                      signer=signer, parent=parent, notes=notes)
+    print_warnings(ctx)
+    click.echo(_("msg.directive_added", id=d.id, number=d.number, date=format_date(d.issue_date)),
+               err=True)
+
+
+@cli.command("edit", help=_("help.directive.edit"))
+@click.argument("ref")
+@click.option("--number")
+@click.option("--type", "type_code")
+@click.option("--issuer")
+@click.option("--date", "issue_date", metavar=_("help.metavar.date"))
+@click.option("--title")
+@click.option("--signer")
+@click.option("--parent", metavar="REF")
+@click.option("--notes")
+@click.pass_obj
+def edit(state, ref, **fields):
+    from tracker.services.directives import edit_directive
+
+    ctx = state.context()
+    d = edit_directive(ctx, ref, **fields)
+    print_warnings(ctx)
+    click.echo(_("msg.directive_saved", id=d.id, number=d.number), err=True)
+
+
+def _cols():
+    return [
+        Col("col.id", lambda d: d.id, justify="right"),
+        Col("col.number", lambda d: d.number, no_wrap=True),
+        Col("col.type", lambda d: d.type_code),
+        Col("col.issuer", lambda d: d.issuer),
+        Col("col.date", lambda d: format_date(d.issue_date), no_wrap=True),
+        Col("col.title", lambda d: d.title, max_width=60),
+        Col("col.tasks", lambda d: d.tasks, justify="right"),
+        Col("col.done", lambda d: d.done, justify="right"),
+        Col("col.overdue", lambda d: d.overdue, justify="right",
+            style=lambda d: "bold red" if d.overdue else ""),
+    ]
+
+
+@cli.command("list", help=_("help.directive.list"))
+@click.option("--search", help=_("help.opt.search"))
+@click.option("--issuer", help=_("help.opt.issuer"))
+@format_option()
+@click.pass_obj
+def list_(state, search, issuer, fmt):
+    from tracker.services.directives import list_directives
+
+    emit(list_directives(state.context(), search=search, issuer=issuer), _cols(), fmt,
+         as_dict=lambda d: d.as_dict())
+
+
+@cli.command("show", help=_("help.directive.show"))
+@click.argument("ref")
+@format_option(default="plain", formats=("plain", "json"))
+@click.pass_obj
+def show(state, ref, fmt):
+    import json
+
+    from tracker.services.directives import children, get_directive
+    from tracker.services.query import list_tasks, resolve_filter
+
+    ctx = state.context()
+    d = get_directive(ctx, ref)
+    tasks = list_tasks(ctx, resolve_filter(ctx, directives=[str(d.id)]), sort="id")
+    kids = children(ctx, d.id)
+    if fmt == "json":
+        data = d.as_dict()
+        data["tasks"] = [t.as_dict() for t in tasks]
+        data["children"] = [k.number for k in kids]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    lines = [
+        (_("col.number"), d.number), (_("col.type"), d.type_code), (_("col.issuer"), d.issuer),
+        (_("col.date"), format_date(d.issue_date)), (_("col.title"), d.title),
+        (_("col.signer"), d.signer), (_("col.parent"), d.parent_number or ""),
+        (_("col.children"), ", ".join(k.number for k in kids)), (_("col.notes"), d.notes),
+        (_("col.tasks"), _("msg.directive_counts", tasks=d.tasks, done=d.done, overdue=d.overdue)),
+    ]
+    width = max(len(k) for k, _v in lines)
+    for k, v in lines:
+        if v:
+            click.echo(f"{k.ljust(width)}  {v}")
+    if tasks:
+        click.echo("")
+        from tracker.cli.task import task_cols
+
+        emit(tasks, task_cols(ctx.today), "plain")

@@ -1,0 +1,193 @@
+"""The ``tracker`` command: global options, lazily loaded subcommands, error reporting.
+
+Kept light on purpose: ``tracker --help`` imports click and the catalogue only (no SQLAlchemy,
+no Textual); each subcommand's module is imported when it runs.
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+
+import click
+
+from tracker import i18n
+from tracker.i18n import _
+
+# name -> (module:attribute, catalogue key of the one-line help).  Modules that do not exist
+# (yet) are not listed.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("tracker.cli.core:init_cmd", "help.init"),
+    "demo": ("tracker.cli.demo:cli", "help.demo"),
+    "unit": ("tracker.cli.unit:cli", "help.unit"),
+    "directive": ("tracker.cli.directive:cli", "help.directive"),
+    "task": ("tracker.cli.task:cli", "help.task"),
+    "calendar": ("tracker.cli.calendar:cli", "help.calendar"),
+    "import": ("tracker.cli.importer:cli", "help.import"),
+    "export": ("tracker.cli.exporter:cli", "help.export"),
+    "report": ("tracker.cli.report:cli", "help.report"),
+    "db": ("tracker.cli.db:cli", "help.db"),
+    "dev": ("tracker.cli.dev:cli", "help.dev"),
+    "app": ("tracker.cli.core:app_cmd", "help.app"),
+}
+
+
+def _module_exists(target: str) -> bool:
+    module = target.split(":", 1)[0]
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+class LazyGroup(click.Group):
+    """Subcommands imported on use; their one-line help comes from the catalogue."""
+
+    def list_commands(self, ctx):
+        return [n for n, (target, _k) in COMMANDS.items() if _module_exists(target)]
+
+    def get_command(self, ctx, name):
+        entry = COMMANDS.get(name)
+        if entry is None or not _module_exists(entry[0]):
+            return None
+        module, attr = entry[0].split(":", 1)
+        return getattr(importlib.import_module(module), attr)
+
+    def format_commands(self, ctx, formatter):
+        rows = [(name, _(COMMANDS[name][1])) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section(_("help.commands")):
+                formatter.write_dl(rows)
+
+
+class State:
+    """What the global options say; opens the store only when a command needs it."""
+
+    def __init__(self, db, today, lang, user, debug):
+        self.db = db
+        self.today_text = today
+        self.lang = lang
+        self.user = user
+        self.debug = debug
+        self._ctx = None
+
+    @property
+    def today(self):
+        from tracker.domain.dates import DateError, parse_date
+        from tracker.services.context import default_today
+        from tracker.services.errors import UsageError
+
+        if self.today_text:
+            try:
+                return parse_date(self.today_text)
+            except DateError:
+                raise UsageError("error.bad_today", value=self.today_text) from None
+        return default_today()
+
+    def context(self):
+        if self._ctx is None:
+            from tracker.services.context import Context
+
+            self._ctx = Context.open(self.db, user=self.user, today=self.today)
+        return self._ctx
+
+    def close(self):
+        if self._ctx is not None:
+            self._ctx.close()
+            self._ctx = None
+
+
+def _sniff_lang(argv: list[str]) -> str:
+    """The interface language, read before Click parses so help text is translated too."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("TRACKER_LANG", "vi")
+
+
+def build_cli() -> click.Group:
+    @click.group(cls=LazyGroup, invoke_without_command=True, help=_("help.main"),
+                 context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+    @click.option("--db", envvar="TRACKER_DB", metavar="PATH|URL", help=_("help.opt.db"))
+    @click.option("--today", envvar="TRACKER_TODAY", metavar=_("help.metavar.date"),
+                  help=_("help.opt.today"))
+    @click.option("--lang", envvar="TRACKER_LANG", type=click.Choice(["vi", "en"]), default="vi",
+                  show_default=True, help=_("help.opt.lang"))
+    @click.option("--user", envvar="TRACKER_USER", metavar=_("help.metavar.name"),
+                  help=_("help.opt.user"))
+    @click.option("--debug", is_flag=True, help=_("help.opt.debug"))
+    @click.version_option(package_name="tracker", message="%(prog)s %(version)s")
+    @click.pass_context
+    def cli(ctx, db, today, lang, user, debug):
+        i18n.set_lang(lang)
+        ctx.obj = State(db, today, lang, user, debug)
+        ctx.call_on_close(ctx.obj.close)
+        if ctx.invoked_subcommand is None:
+            from tracker.cli.core import open_app
+
+            open_app(ctx)
+
+    return cli
+
+
+def _error(message: str) -> None:
+    click.secho(message, fg="red", err=True, color=None)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: runs the command and turns failures into a sentence and an exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    i18n.set_lang(_sniff_lang(argv))
+    debug = "--debug" in argv or os.environ.get("TRACKER_DEBUG") == "1"
+    cli = build_cli()
+    code = 0
+    try:
+        cli.main(args=argv, prog_name="tracker", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.Abort:
+        _error(_("error.aborted"))
+        code = 1
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        _error(_("error.aborted"))
+        code = 130
+    except BrokenPipeError:
+        # output piped into `head` and friends: not an error
+        try:
+            sys.stdout = None  # type: ignore[assignment]
+        finally:
+            code = 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+        code = report_exception(exc, debug)
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    sys.exit(code)
+
+
+def report_exception(exc: Exception, debug: bool) -> int:
+    from tracker.services.errors import TrackerError
+
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    if isinstance(exc, TrackerError):
+        _error(_("error.prefix", message=exc.message()))
+        return exc.exit_code
+    from tracker.store.db import StoreError
+
+    if isinstance(exc, StoreError):
+        _error(_("error.prefix", message=_(exc.key, **exc.fields)))
+        return 1
+    if not debug:
+        _error(_("error.unexpected", error=f"{type(exc).__name__}: {exc}"))
+    return 1

@@ -1,0 +1,145 @@
+"""Output for every listing command: one set of ``--format`` options, one renderer.
+
+table: a Rich table (colour on a terminal only); plain: aligned text without borders;
+csv / json / jsonl for machines (JSON streamed row by row).  Data goes to stdout, messages
+to stderr.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+import click
+
+from tracker.i18n import _
+
+FORMATS = ("table", "plain", "csv", "json", "jsonl")
+
+
+def format_option(default: str = "table", formats=FORMATS):
+    return click.option("--format", "fmt", type=click.Choice(list(formats)), default=default,
+                        show_default=True, help=_("help.opt.format"))
+
+
+@dataclass
+class Col:
+    key: str  # catalogue key of the header
+    get: Callable[[object], object]
+    justify: str = "left"
+    style: Callable[[object], str] | None = None  # rich style for the cell (table only)
+    max_width: int | None = None
+    no_wrap: bool = False
+
+
+def colour_allowed() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def console(stderr: bool = False):
+    from rich.console import Console
+
+    colour = (sys.stderr if stderr else sys.stdout).isatty() and not os.environ.get("NO_COLOR")
+    width = None if colour else int(os.environ.get("COLUMNS", "0") or 0) or 160
+    return Console(stderr=stderr, no_color=not colour, force_terminal=colour or None,
+                   highlight=False, width=width, soft_wrap=False,
+                   color_system="auto" if colour else None)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def csv_safe(value: str) -> str:
+    """Neutralise spreadsheet formulas (=, +, -, @, tab, CR at the start of a cell)."""
+    if value and value[0] in "=+-@\t\r":
+        return "'" + value
+    return value
+
+
+def emit(items: Iterable, cols: list[Col], fmt: str, *, as_dict: Callable[[object], dict] | None = None,
+         title: str | None = None, empty_key: str = "msg.no_rows") -> int:
+    """Write ``items`` in ``fmt``; returns how many were written."""
+    out = sys.stdout
+    n = 0
+    if fmt in ("json", "jsonl"):
+        to_dict = as_dict or (lambda it: {c.key: c.get(it) for c in cols})
+        if fmt == "jsonl":
+            for it in items:
+                out.write(json.dumps(to_dict(it), ensure_ascii=False, default=str) + "\n")
+                n += 1
+        else:
+            out.write("[")
+            for it in items:
+                out.write(("\n" if n == 0 else ",\n") + json.dumps(to_dict(it), ensure_ascii=False,
+                                                                    default=str))
+                n += 1
+            out.write("\n]\n" if n else "]\n")
+        return n
+    if fmt == "csv":
+        import csv
+
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow([_(c.key) for c in cols])
+        for it in items:
+            w.writerow([csv_safe(_cell(c.get(it))) for c in cols])
+            n += 1
+        return n
+    rows = [[_cell(c.get(it)) for c in cols] for it in items]
+    styles = [[(c.style(it) if c.style else "") for c in cols] for it in items] if fmt == "table" else None
+    n = len(rows)
+    if n == 0:
+        click.echo(_(empty_key), err=True)
+        return 0
+    if fmt == "plain":
+        from rich.cells import cell_len
+
+        headers = [_(c.key) for c in cols]
+        widths = [max(cell_len(h), *(cell_len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+        def line(vals):
+            parts = []
+            for i, v in enumerate(vals):
+                pad = widths[i] - cell_len(v)
+                parts.append((" " * pad + v) if cols[i].justify == "right" else (v + " " * pad))
+            return "  ".join(parts).rstrip()
+        out.write(line(headers) + "\n")
+        for r in rows:
+            out.write(line(r) + "\n")
+        return n
+    from rich import box
+    from rich.table import Table
+
+    con = console()
+    table = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False,
+                  expand=False, show_edge=False)
+    for c in cols:
+        table.add_column(_(c.key), justify=c.justify, max_width=c.max_width, no_wrap=c.no_wrap,
+                         overflow="fold")
+    for r, st in zip(rows, styles or [[]] * n):
+        table.add_row(*[f"[{s}]{_esc(v)}[/]" if s else _esc(v) for v, s in zip(r, st or [""] * len(r))])
+    con.print(table)
+    return n
+
+
+def _esc(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def say(message: str) -> None:
+    """A message for the person (stderr), never mixed into data on stdout."""
+    click.echo(message, err=True)
+
+
+def print_warnings(ctx) -> None:
+    for key, fields in getattr(ctx, "warnings", []):
+        click.secho(_("warning.prefix", message=_(key, **fields)), fg="yellow", err=True)
+    if getattr(ctx, "warnings", None):
+        ctx.warnings.clear()

@@ -1,0 +1,291 @@
+"""`tracker task …`: record, follow and close the work each directive assigns."""
+from __future__ import annotations
+
+import click
+
+from tracker.cli.output import Col, emit, format_option, print_warnings
+from tracker.domain.dates import format_date
+from tracker.i18n import _
+
+TIMELINESS_STYLE = {
+    "done_on_time": "green", "done_late": "yellow", "open_on_time": "cyan",
+    "open_overdue": "bold red", "no_deadline": "blue", "cancelled": "dim",
+}
+
+
+def timeliness_label(key: str) -> str:
+    return _(f"timeliness.short.{key}")
+
+
+def days_text(t, today) -> str:
+    """'còn 5 ngày' / 'quá 12 ngày' / '' — days left or overdue for open tasks."""
+    if t.status != "open" or t.deadline_effective is None:
+        return ""
+    left = t.days_left(today)
+    if left < 0:
+        return _("days.overdue", n=-left)
+    if left == 0:
+        return _("days.today")
+    return _("days.left", n=left)
+
+
+def deadline_text(t) -> str:
+    if t.deadline is None:
+        return t.deadline_text or _("word.ongoing")
+    shown = format_date(t.deadline)
+    if t.deadline_effective and t.deadline_effective != t.deadline:
+        shown += f" → {format_date(t.deadline_effective)}"
+    return shown
+
+
+def task_cols(today) -> list[Col]:
+    return [
+        Col("col.id", lambda t: t.id, justify="right"),
+        Col("col.directive", lambda t: t.directive, no_wrap=True),
+        Col("col.content", lambda t: t.content, max_width=60),
+        Col("col.lead", lambda t: t.lead, no_wrap=True),
+        Col("col.deadline", deadline_text, no_wrap=True),
+        Col("col.days", lambda t: days_text(t, today), no_wrap=True,
+            style=lambda t: TIMELINESS_STYLE.get(t.timeliness, "")),
+        Col("col.timeliness", lambda t: timeliness_label(t.timeliness), no_wrap=True,
+            style=lambda t: TIMELINESS_STYLE.get(t.timeliness, "")),
+        Col("col.leader", lambda t: t.leader),
+    ]
+
+
+@click.group("task", help=_("help.task"))
+def cli():
+    pass
+
+
+def _task_id(value: str) -> int:
+    from tracker.services.errors import UsageError
+
+    raw = value.lstrip("#")
+    if not raw.isdigit():
+        raise UsageError("task.bad_id", value=value)
+    return int(raw)
+
+
+def _done(ctx, t, key: str) -> None:
+    print_warnings(ctx)
+    click.echo(_(key, id=t.id, deadline=deadline_text(t), status=timeliness_label(t.timeliness)),
+               err=True)
+
+
+@cli.command("add", help=_("help.task.add"))
+@click.argument("content")
+@click.option("--directive", "directive", required=True, metavar="REF", help=_("help.opt.directive_ref"))
+@click.option("--lead", required=True, metavar=_("help.metavar.unit"), help=_("help.opt.lead"))
+@click.option("--support", multiple=True, metavar=_("help.metavar.unit"), help=_("help.opt.support"))
+@click.option("--due", metavar=_("help.metavar.deadline"), help=_("help.opt.due"))
+@click.option("--leader", default="", help=_("help.opt.leader"))
+@click.option("--group", default="", help=_("help.opt.group"))
+@click.option("--notes", default="", help=_("help.opt.notes"))
+@click.pass_obj
+def add(state, content, directive, lead, support, due, leader, group, notes):
+    from tracker.services.tasks import add_task
+
+    ctx = state.context()
+    t = add_task(ctx, directive=directive, content=content, lead=lead, support=support, due=due,
+                 leader=leader, group=group, notes=notes)
+    _done(ctx, t, "msg.task_added")
+    click.echo(t.id)
+
+
+@cli.command("edit", help=_("help.task.edit"))
+@click.argument("task_id")
+@click.option("--content")
+@click.option("--lead", metavar=_("help.metavar.unit"))
+@click.option("--support", multiple=True, metavar=_("help.metavar.unit"), help=_("help.opt.support_replace"))
+@click.option("--no-support", is_flag=True, help=_("help.opt.no_support"))
+@click.option("--due", metavar=_("help.metavar.deadline"), help=_("help.opt.due_correct"))
+@click.option("--leader")
+@click.option("--group")
+@click.option("--notes")
+@click.option("--directive", metavar="REF")
+@click.option("--if-version", type=int, metavar="N", help=_("help.opt.if_version"))
+@click.pass_obj
+def edit(state, task_id, content, lead, support, no_support, due, leader, group, notes,
+         directive, if_version):
+    from tracker.services.tasks import edit_task
+
+    ctx = state.context()
+    sup = [] if no_support else (list(support) if support else None)
+    t = edit_task(ctx, _task_id(task_id), expected_version=if_version, content=content, lead=lead,
+                  support=sup, due=due, leader=leader, group=group, notes=notes,
+                  directive=directive)
+    _done(ctx, t, "msg.task_saved")
+
+
+@cli.command("done", help=_("help.task.done"))
+@click.argument("task_id")
+@click.option("--on", "on", metavar=_("help.metavar.date"), help=_("help.opt.done_on"))
+@click.option("--proof", default="", help=_("help.opt.proof"))
+@click.pass_obj
+def done(state, task_id, on, proof):
+    from tracker.services.tasks import complete_task
+
+    ctx = state.context()
+    t = complete_task(ctx, _task_id(task_id), on=on, proof=proof)
+    _done(ctx, t, "msg.task_done")
+
+
+@cli.command("reopen", help=_("help.task.reopen"))
+@click.argument("task_id")
+@click.pass_obj
+def reopen(state, task_id):
+    from tracker.services.tasks import reopen_task
+
+    ctx = state.context()
+    t = reopen_task(ctx, _task_id(task_id))
+    _done(ctx, t, "msg.task_reopened")
+
+
+@cli.command("cancel", help=_("help.task.cancel"))
+@click.argument("task_id")
+@click.option("--reason", required=True, help=_("help.opt.reason"))
+@click.pass_obj
+def cancel(state, task_id, reason):
+    from tracker.services.tasks import cancel_task
+
+    ctx = state.context()
+    t = cancel_task(ctx, _task_id(task_id), reason=reason)
+    _done(ctx, t, "msg.task_cancelled")
+
+
+@cli.command("extend", help=_("help.task.extend"))
+@click.argument("task_id")
+@click.option("--to", "to", required=True, metavar=_("help.metavar.deadline"), help=_("help.opt.extend_to"))
+@click.option("--reason", required=True, help=_("help.opt.reason"))
+@click.pass_obj
+def extend(state, task_id, to, reason):
+    from tracker.services.tasks import extend_task
+
+    ctx = state.context()
+    t = extend_task(ctx, _task_id(task_id), to=to, reason=reason)
+    _done(ctx, t, "msg.task_extended")
+
+
+@cli.command("note", help=_("help.task.note"))
+@click.argument("task_id")
+@click.argument("text")
+@click.option("--percent", type=click.IntRange(0, 100), help=_("help.opt.percent"))
+@click.option("--on", "on", metavar=_("help.metavar.date"), help=_("help.opt.note_on"))
+@click.pass_obj
+def note(state, task_id, text, percent, on):
+    from tracker.services.tasks import add_note
+
+    ctx = state.context()
+    t = add_note(ctx, _task_id(task_id), text, percent=percent, on=on)
+    _done(ctx, t, "msg.task_noted")
+
+
+@cli.command("list", help=_("help.task.list"))
+@click.option("--unit", "units", multiple=True, metavar=_("help.metavar.unit"), help=_("help.opt.unit_filter"))
+@click.option("--any-role", is_flag=True, help=_("help.opt.any_role"))
+@click.option("--directive", "directives", multiple=True, metavar="REF", help=_("help.opt.directive_filter"))
+@click.option("--timeliness", "timeliness", multiple=True, metavar="KEY", help=_("help.opt.timeliness"))
+@click.option("--status", "statuses", multiple=True, type=click.Choice(["open", "done", "cancelled"]),
+              help=_("help.opt.status"))
+@click.option("--due-before", metavar=_("help.metavar.date"), help=_("help.opt.due_before"))
+@click.option("--due-after", metavar=_("help.metavar.date"), help=_("help.opt.due_after"))
+@click.option("--search", default="", help=_("help.opt.search"))
+@click.option("--leader", default="", help=_("help.opt.leader_filter"))
+@click.option("--issuer", default="", help=_("help.opt.issuer_filter"))
+@click.option("--sort", default="deadline", type=click.Choice(["deadline", "id", "directive", "lead", "leader", "status", "content"]),
+              show_default=True, help=_("help.opt.sort"))
+@click.option("--desc", "descending", is_flag=True, help=_("help.opt.desc"))
+@click.option("--limit", type=click.IntRange(1), help=_("help.opt.limit"))
+@format_option()
+@click.pass_obj
+def list_(state, units, any_role, directives, timeliness, statuses, due_before, due_after, search,
+          leader, issuer, sort, descending, limit, fmt):
+    from tracker.services.query import iter_tasks, list_tasks, resolve_filter
+
+    ctx = state.context()
+    flt = resolve_filter(ctx, units=units, directives=directives, timeliness=timeliness,
+                         status=statuses, due_before=due_before, due_after=due_after,
+                         search=search, leader=leader, issuer=issuer,
+                         unit_role="any" if any_role else "lead")
+    if fmt in ("json", "jsonl", "csv") and limit is None and sort == "id":
+        items = iter_tasks(ctx, flt)
+    else:
+        items = list_tasks(ctx, flt, sort=sort, descending=descending, limit=limit)
+    emit(items, task_cols(ctx.today), fmt, as_dict=lambda t: t.as_dict())
+
+
+@cli.command("show", help=_("help.task.show"))
+@click.argument("task_id")
+@format_option(default="plain", formats=("plain", "json"))
+@click.pass_obj
+def show(state, task_id, fmt):
+    import json
+
+    from tracker.services.query import get_task
+
+    ctx = state.context()
+    d = get_task(ctx, _task_id(task_id))
+    t = d.task
+    if fmt == "json":
+        data = t.as_dict()
+        data["notes_log"] = [{"on": n.on.isoformat(), "text": n.text, "percent": n.percent,
+                              "by": n.by} for n in d.notes]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    rows = [
+        (_("col.id"), str(t.id)),
+        (_("col.directive"), f"{t.directive} {_('word.dated')} {format_date(t.directive_date)} — {t.directive_issuer}"),
+        (_("col.title"), d.directive_title),
+        (_("col.content"), t.content),
+        (_("col.lead"), f"{t.lead_name} ({t.lead})"),
+        (_("col.support"), ", ".join(d.support_names)),
+        (_("col.leader"), t.leader),
+        (_("col.group"), t.group),
+        (_("col.deadline_text"), t.deadline_text),
+        (_("col.deadline"), deadline_text(t)),
+        (_("col.original_deadline"), format_date(t.original_deadline)
+         if t.original_deadline != t.deadline else ""),
+        (_("col.status"), _(f"status.{t.status}")),
+        (_("col.timeliness"), timeliness_label(t.timeliness) + (f" ({days_text(t, ctx.today)})"
+                                                                if days_text(t, ctx.today) else "")),
+        (_("col.done_on"), format_date(t.done_on)),
+        (_("col.proof"), t.proof),
+        (_("col.cancel_reason"), t.cancel_reason),
+        (_("col.notes"), t.notes),
+    ]
+    width = max(len(k) for k, _v in rows)
+    for k, v in rows:
+        if v:
+            click.echo(f"{k.ljust(width)}  {v}")
+    if t.extensions:
+        click.echo("\n" + _("section.extensions"))
+        for e in t.extensions:
+            click.echo(f"  {e.at:%d/%m/%Y}  {e.old_text or format_date(e.old_deadline) or '—'} → "
+                       f"{e.new_text or format_date(e.new_deadline)}  ({e.reason}) — {e.by}")
+    if d.notes:
+        click.echo("\n" + _("section.notes"))
+        for n in d.notes:
+            pct = f" [{n.percent}%]" if n.percent is not None else ""
+            click.echo(f"  {format_date(n.on)}{pct}  {n.text} — {n.by}")
+
+
+@cli.command("history", help=_("help.task.history"))
+@click.argument("task_id")
+@format_option(default="table", formats=("table", "plain", "csv", "json", "jsonl"))
+@click.pass_obj
+def history_(state, task_id, fmt):
+    from tracker.services.query import task_history
+
+    entries = task_history(state.context(), _task_id(task_id))
+    cols = [
+        Col("col.when", lambda h: h.at.strftime("%d/%m/%Y %H:%M"), no_wrap=True),
+        Col("col.who", lambda h: h.by),
+        Col("col.action", lambda h: _(f"action.{h.action}")),
+        Col("col.field", lambda h: h.field),
+        Col("col.old", lambda h: h.old or ""),
+        Col("col.new", lambda h: h.new or ""),
+    ]
+    emit(entries, cols, fmt, as_dict=lambda h: {
+        "at": h.at.isoformat(sep=" "), "by": h.by, "action": h.action, "field": h.field,
+        "old": h.old, "new": h.new})

@@ -1,0 +1,96 @@
+"""The context every use case runs in: the store, who is acting, and what day it is."""
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy.engine import Connection, Engine
+
+from tracker.domain.dates import DateError, parse_date
+
+
+def default_user() -> str:
+    value = os.environ.get("TRACKER_USER")
+    if value:
+        return value
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "unknown"
+
+
+def default_today() -> dt.date:
+    value = os.environ.get("TRACKER_TODAY")
+    if value:
+        try:
+            return parse_date(value)
+        except DateError:
+            from tracker.services.errors import UsageError
+
+            raise UsageError("error.bad_today", value=value) from None
+    return dt.date.today()
+
+
+@dataclass
+class Context:
+    engine: Engine
+    user: str
+    today: dt.date
+    warnings: list[tuple[str, dict]] = field(default_factory=list)
+    _calendar: object | None = None
+
+    @classmethod
+    def open(cls, db: str | None = None, *, user: str | None = None,
+             today: dt.date | None = None, auto_migrate: bool = True) -> "Context":
+        from tracker.store.db import open_engine, resolve_url
+
+        engine = open_engine(resolve_url(db), auto_migrate=auto_migrate)
+        return cls(engine=engine, user=user or default_user(), today=today or default_today())
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def warn(self, key: str, **fields) -> None:
+        self.warnings.append((key, fields))
+
+    @contextmanager
+    def session(self):
+        """One transaction through the ORM (writes): commits at the end, rolls back on error."""
+        from sqlmodel import Session
+
+        with Session(self.engine, expire_on_commit=False) as s:
+            try:
+                yield s
+                s.commit()
+            except BaseException:
+                s.rollback()
+                raise
+
+    @contextmanager
+    def read(self) -> Connection:
+        """A read-only connection for queries (Core, no ORM)."""
+        with self.engine.connect() as conn:
+            yield conn
+
+    def calendar(self):
+        """The working-day calendar with this store's overrides (cached per context)."""
+        if self._calendar is None:
+            from sqlalchemy import select
+
+            from tracker.domain.calendar import WorkCalendar
+            from tracker.store.tables import calendar_override as co
+
+            with self.read() as conn:
+                rows = conn.execute(select(co.c.day, co.c.kind, co.c.name)).all()
+            self._calendar = WorkCalendar({r.day: (r.kind, r.name) for r in rows})
+        return self._calendar
+
+    def forget_calendar(self) -> None:
+        self._calendar = None
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,230 @@
+"""Directives: the documents that assign work (resolutions, conclusions, plans, …)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+
+from tracker.domain import status as S
+from tracker.domain.dates import DateError, format_date, parse_date
+from tracker.domain.text import fold, nfc
+from tracker.services import history
+from tracker.services.context import Context
+from tracker.services.errors import NotFoundError, ValidationError
+from tracker.store.status_sql import is_overdue_expr
+from tracker.store.tables import directive as D
+from tracker.store.tables import task as T
+
+
+_SO_PREFIX = re.compile(r"^\s*s[ốo]\s*:?\s*", re.IGNORECASE)
+
+
+def number_key(number: str) -> str:
+    """The form directive numbers are matched in: `Số:` dropped, folded (Đ = D, any case),
+    without spaces — so `Số: 302 /BC-UBND` finds `302/BC-UBND`."""
+    return fold(_SO_PREFIX.sub("", nfc(number))).replace(" ", "")
+
+
+@dataclass(frozen=True)
+class DirectiveView:
+    id: int
+    number: str
+    type_code: str
+    issuer: str
+    issue_date: dt.date
+    title: str
+    signer: str
+    parent_id: int | None
+    parent_number: str | None
+    notes: str
+    version: int
+    tasks: int = 0
+    done: int = 0
+    overdue: int = 0
+
+    @property
+    def ref(self) -> str:
+        return f"{self.number}@{format_date(self.issue_date)}"
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "number": self.number, "type": self.type_code,
+                "issuer": self.issuer, "date": self.issue_date.isoformat(),
+                "title": self.title, "signer": self.signer, "parent": self.parent_number,
+                "notes": self.notes, "tasks": self.tasks, "done": self.done,
+                "overdue": self.overdue}
+
+
+def _date(value, field: str) -> dt.date:
+    try:
+        return parse_date(value)
+    except DateError as exc:
+        raise ValidationError(exc.reason, value=exc.text, field=field) from None
+
+
+def resolve(conn, ref: str) -> int:
+    """The id of the directive ``ref`` names: its id, its number, or number@date."""
+    ref = nfc(ref)
+    if not ref:
+        raise ValidationError("directive.ref_required")
+    raw = ref[1:] if ref.startswith("#") else ref
+    if raw.isdigit():
+        if conn.execute(select(D.c.id).where(D.c.id == int(raw))).first():
+            return int(raw)
+        raise NotFoundError("directive.unknown_id", id=raw)
+    date = None
+    if "@" in ref:
+        ref, _, date_text = ref.rpartition("@")
+        date = _date(date_text, "ref")
+    q = select(D.c.id, D.c.number, D.c.issue_date, D.c.issuer).where(D.c.number_key == number_key(ref))
+    if date is not None:
+        q = q.where(D.c.issue_date == date)
+    rows = conn.execute(q).all()
+    if len(rows) == 1:
+        return rows[0].id
+    if len(rows) > 1:
+        choices = "; ".join(f"{r.number}@{format_date(r.issue_date)} ({r.issuer})" for r in rows)
+        raise ValidationError("directive.ambiguous", ref=ref, choices=choices)
+    key = number_key(ref)
+    like = conn.execute(select(D.c.number, D.c.issue_date)
+                        .where(D.c.number_key.contains(key[:6] if len(key) > 6 else key))
+                        .limit(5)).all()
+    suggestions = ", ".join(f"{r.number}@{format_date(r.issue_date)}" for r in like) or "-"
+    raise NotFoundError("directive.unknown", ref=ref, suggestions=suggestions)
+
+
+def _views(conn, where=None, today: dt.date | None = None) -> list[DirectiveView]:
+    P = D.alias("parent")
+    counts = (select(T.c.directive_id,
+                     func.count().label("tasks"),
+                     func.sum(func.cast(T.c.status == S.DONE, _int())).label("done"),
+                     func.sum(func.cast(is_overdue_expr(today or dt.date.today()), _int())).label("overdue"))
+              .group_by(T.c.directive_id).subquery())
+    q = (select(D, P.c.number.label("parent_number"), counts.c.tasks, counts.c.done, counts.c.overdue)
+         .select_from(D.outerjoin(P, P.c.id == D.c.parent_id)
+                      .outerjoin(counts, counts.c.directive_id == D.c.id))
+         .order_by(D.c.issue_date.desc(), D.c.id.desc()))
+    if where is not None:
+        q = q.where(where)
+    return [DirectiveView(r.id, r.number, r.type_code, r.issuer, r.issue_date, r.title,
+                          r.signer, r.parent_id, r.parent_number, r.notes, r.version,
+                          int(r.tasks or 0), int(r.done or 0), int(r.overdue or 0))
+            for r in conn.execute(q).all()]
+
+
+def _int():
+    from sqlalchemy import Integer
+
+    return Integer
+
+
+def list_directives(ctx: Context, *, search: str | None = None, issuer: str | None = None,
+                    limit: int | None = None) -> list[DirectiveView]:
+    conds = []
+    if search:
+        f = fold(search)
+        conds.append(D.c.title_folded.contains(f) | D.c.number_key.contains(f.replace(" ", "")))
+    if issuer:
+        conds.append(func.lower(D.c.issuer) == issuer.lower())
+    from sqlalchemy import and_
+
+    with ctx.read() as conn:
+        views = _views(conn, and_(*conds) if conds else None, ctx.today)
+    return views[:limit] if limit else views
+
+
+def get_directive(ctx: Context, ref: str) -> DirectiveView:
+    with ctx.read() as conn:
+        did = resolve(conn, ref)
+        return _views(conn, D.c.id == did, ctx.today)[0]
+
+
+def children(ctx: Context, directive_id: int) -> list[DirectiveView]:
+    with ctx.read() as conn:
+        return _views(conn, D.c.parent_id == directive_id, ctx.today)
+
+
+def add_directive(ctx: Context, number: str, *, type_code: str, issuer: str, date,
+                  title: str, signer: str = "", parent: str | None = None,
+                  notes: str = "") -> DirectiveView:
+    from tracker.store.models import Directive
+
+    number, issuer, title = nfc(number), nfc(issuer), nfc(title)
+    if not number:
+        raise ValidationError("directive.number_required")
+    if not issuer:
+        raise ValidationError("directive.issuer_required")
+    if not title:
+        raise ValidationError("directive.title_required")
+    issue_date = _date(date, "date")
+    if issue_date > ctx.today:
+        ctx.warn("directive.date_in_future", date=format_date(issue_date))
+    with ctx.session() as s:
+        conn = s.connection()
+        parent_id = resolve(conn, parent) if parent else None
+        dup = conn.execute(select(D.c.id).where(D.c.number == number, D.c.issuer == issuer,
+                                                D.c.issue_date == issue_date)).first()
+        if dup:
+            raise ValidationError("directive.duplicate", number=number, issuer=issuer,
+                                  date=format_date(issue_date))
+        d = Directive(number=number, number_key=number_key(number), type_code=nfc(type_code),
+                      issuer=issuer, issue_date=issue_date, title=title, title_folded=fold(title),
+                      signer=nfc(signer), parent_id=parent_id, notes=nfc(notes))
+        s.add(d)
+        s.flush()
+        history.record(conn, entity="directive", entity_id=d.id, action="create", by=ctx.user,
+                       new=f"{number} {format_date(issue_date)}")
+        return _views(conn, D.c.id == d.id, ctx.today)[0]
+
+
+EDITABLE = ("number", "type_code", "issuer", "issue_date", "title", "signer", "notes", "parent")
+
+
+def edit_directive(ctx: Context, ref: str, *, expected_version: int | None = None,
+                   **fields) -> DirectiveView:
+    from tracker.services.errors import ConflictError
+
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise ValidationError("directive.bad_field", field=", ".join(sorted(unknown)))
+    with ctx.session() as s:
+        conn = s.connection()
+        did = resolve(conn, ref)
+        row = conn.execute(select(D).where(D.c.id == did)).one()
+        if expected_version is not None and row.version != expected_version:
+            raise ConflictError("conflict.directive", id=did)
+        values, changes = {}, {}
+        for name, value in fields.items():
+            if value is None:
+                continue
+            if name == "parent":
+                new = resolve(conn, value) if value else None
+                if new == did:
+                    raise ValidationError("directive.self_parent")
+                if new != row.parent_id:
+                    values["parent_id"] = new
+                    changes["parent"] = (row.parent_id, new)
+                continue
+            if name == "issue_date":
+                value = _date(value, "date")
+            else:
+                value = nfc(value)
+                if name in ("number", "issuer", "title") and not value:
+                    raise ValidationError(f"directive.{name}_required")
+            if value != getattr(row, name):
+                values[name] = value
+                changes[name] = (getattr(row, name), value)
+        if "number" in values:
+            values["number_key"] = number_key(values["number"])
+        if "title" in values:
+            values["title_folded"] = fold(values["title"])
+        if values:
+            values.update(version=row.version + 1, updated_at=history.now())
+            res = conn.execute(update(D).where(D.c.id == did, D.c.version == row.version)
+                               .values(**values))
+            if res.rowcount != 1:
+                raise ConflictError("conflict.directive", id=did)
+            history.record_changes(conn, entity="directive", entity_id=did, by=ctx.user,
+                                   changes=changes)
+        return _views(conn, D.c.id == did, ctx.today)[0]

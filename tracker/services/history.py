@@ -1,0 +1,58 @@
+"""The append-only change history: written in the same transaction as the change."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select
+
+from tracker.store.tables import history as H
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def record(conn, *, entity: str, entity_id: int, action: str, by: str, field: str = "",
+           old=None, new=None, batch: str | None = None, at: dt.datetime | None = None) -> None:
+    conn.execute(insert(H).values(
+        entity=entity, entity_id=entity_id, action=action, field=field,
+        old=_text(old), new=_text(new), at=at or now(), by=by, batch=batch))
+
+
+def record_changes(conn, *, entity: str, entity_id: int, by: str, changes: dict,
+                   action: str = "update", batch: str | None = None) -> None:
+    """One history row per changed field; ``changes`` maps field -> (old, new)."""
+    at = now()
+    rows = [dict(entity=entity, entity_id=entity_id, action=action, field=f,
+                 old=_text(o), new=_text(n), at=at, by=by, batch=batch)
+            for f, (o, n) in changes.items()]
+    if rows:
+        conn.execute(insert(H), rows)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    id: int
+    at: dt.datetime
+    by: str
+    action: str
+    field: str
+    old: str | None
+    new: str | None
+
+
+def entries(conn, entity: str, entity_id: int) -> list[HistoryEntry]:
+    rows = conn.execute(select(H).where(H.c.entity == entity, H.c.entity_id == entity_id)
+                        .order_by(H.c.id)).all()
+    return [HistoryEntry(r.id, r.at, r.by, r.action, r.field, r.old, r.new) for r in rows]

@@ -1,0 +1,352 @@
+"""Reading tasks: filters, pages and one task's whole record.
+
+Built on the light Core tables (no ORM, no SQLModel import) so the CLI's listings and the
+nightly job start fast; timeliness comes from the SQL form of the status rule.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from sqlalchemy import and_, asc, desc, func, or_, select
+
+from tracker.domain import status as S
+from tracker.domain.text import fold
+from tracker.services.context import Context
+from tracker.services.errors import UsageError
+from tracker.store.status_sql import days_overdue_expr, timeliness_expr, timeliness_where
+from tracker.store.tables import directive as D
+from tracker.store.tables import extension as E
+from tracker.store.tables import history as H
+from tracker.store.tables import progress_note as PN
+from tracker.store.tables import task as T
+from tracker.store.tables import task_support as TS
+from tracker.store.tables import unit as U
+
+
+@dataclass(frozen=True)
+class ExtensionView:
+    old_deadline: dt.date | None
+    old_text: str
+    new_deadline: dt.date | None
+    new_text: str
+    reason: str
+    at: dt.datetime
+    by: str
+
+    def as_dict(self) -> dict:
+        return {"from": _iso(self.old_deadline), "from_text": self.old_text,
+                "to": _iso(self.new_deadline), "to_text": self.new_text,
+                "reason": self.reason, "at": self.at.isoformat(sep=" "), "by": self.by}
+
+
+@dataclass(frozen=True)
+class TaskView:
+    id: int
+    directive_id: int
+    directive: str
+    directive_date: dt.date
+    directive_issuer: str
+    content: str
+    lead: str
+    lead_name: str
+    leader: str
+    group: str
+    deadline: dt.date | None
+    deadline_text: str
+    deadline_kind: str
+    deadline_effective: dt.date | None
+    original_deadline: dt.date | None
+    original_deadline_text: str
+    status: str
+    done_on: dt.date | None
+    proof: str
+    cancel_reason: str
+    notes: str
+    timeliness: str
+    days_overdue: int
+    version: int
+    ext_key: str | None = None
+    support: tuple[str, ...] = ()
+    extensions: tuple[ExtensionView, ...] = ()
+
+    def days_left(self, today: dt.date) -> int | None:
+        """Days until the effective deadline (negative when past), None for ongoing."""
+        if self.deadline_effective is None:
+            return None
+        return (self.deadline_effective - today).days
+
+    def as_dict(self) -> dict:
+        """The stable JSON shape (DESIGN/issue 2): dates ISO, units as codes."""
+        return {
+            "id": self.id,
+            "directive": self.directive,
+            "directive_date": _iso(self.directive_date),
+            "directive_issuer": self.directive_issuer,
+            "content": self.content,
+            "lead": self.lead,
+            "support": list(self.support),
+            "leader": self.leader,
+            "group": self.group,
+            "deadline": _iso(self.deadline),
+            "deadline_text": self.deadline_text,
+            "deadline_effective": _iso(self.deadline_effective),
+            "original_deadline": _iso(self.original_deadline),
+            "original_deadline_text": self.original_deadline_text,
+            "extensions": [e.as_dict() for e in self.extensions],
+            "status": self.status,
+            "done_on": _iso(self.done_on),
+            "proof": self.proof,
+            "cancel_reason": self.cancel_reason,
+            "notes": self.notes,
+            "key": self.ext_key,
+            "timeliness": self.timeliness,
+            "days_overdue": self.days_overdue,
+        }
+
+
+def _iso(d) -> str | None:
+    return d.isoformat() if d else None
+
+
+@dataclass
+class TaskFilter:
+    """What ``task list``, exports, reports and the app's filter bar narrow by.
+    Unit and directive references are resolved to ids by ``resolve_filter``."""
+
+    unit_ids: list[int] = field(default_factory=list)
+    unit_role: str = "lead"  # lead | any (lead or supporting)
+    directive_ids: list[int] = field(default_factory=list)
+    timeliness: list[str] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)
+    due_before: dt.date | None = None  # effective deadline on or before
+    due_after: dt.date | None = None  # effective deadline on or after
+    search: str = ""
+    leader: str = ""
+    issuer: str = ""
+    group: str = ""
+    ids: list[int] = field(default_factory=list)
+
+
+SORTS = {
+    "id": T.c.id,
+    "deadline": T.c.deadline_effective,
+    "directive": D.c.number,
+    "lead": U.c.code,
+    "leader": T.c.leader,
+    "status": T.c.status,
+    "content": T.c.content_folded,
+}
+
+
+def resolve_filter(ctx: Context, *, units=(), directives=(), timeliness=(), status=(),
+                   due_before=None, due_after=None, search: str = "", leader: str = "",
+                   issuer: str = "", group: str = "", unit_role: str = "lead") -> TaskFilter:
+    """A TaskFilter from what a user typed (unit names, directive refs, dates, keys)."""
+    from tracker.domain.dates import DateError, parse_date
+    from tracker.services import units as unit_service
+    from tracker.services.directives import resolve as resolve_directive
+    from tracker.services.errors import ValidationError
+
+    for key in timeliness:
+        if key not in S.TIMELINESS:
+            raise UsageError("task.bad_timeliness", value=key, keys=", ".join(S.TIMELINESS))
+    for st in status:
+        if st not in S.STATUSES:
+            raise UsageError("task.bad_status", value=st, keys=", ".join(S.STATUSES))
+
+    def day(value, name):
+        if value in (None, ""):
+            return None
+        try:
+            return parse_date(value)
+        except DateError as exc:
+            raise ValidationError(exc.reason, value=exc.text, field=name) from None
+
+    with ctx.read() as conn:
+        unit_ids = [unit_service.resolve(conn, u).id for u in units if u]
+        directive_ids = [resolve_directive(conn, d) for d in directives if d]
+    return TaskFilter(unit_ids=unit_ids, unit_role=unit_role, directive_ids=directive_ids,
+                      timeliness=list(timeliness), status=list(status),
+                      due_before=day(due_before, "due-before"), due_after=day(due_after, "due-after"),
+                      search=search or "", leader=leader or "", issuer=issuer or "",
+                      group=group or "")
+
+
+def _where(flt: TaskFilter, today: dt.date):
+    conds = []
+    if flt.ids:
+        conds.append(T.c.id.in_(flt.ids))
+    if flt.unit_ids:
+        if flt.unit_role == "any":
+            conds.append(or_(T.c.lead_unit_id.in_(flt.unit_ids),
+                             T.c.id.in_(select(TS.c.task_id).where(TS.c.unit_id.in_(flt.unit_ids)))))
+        else:
+            conds.append(T.c.lead_unit_id.in_(flt.unit_ids))
+    if flt.directive_ids:
+        conds.append(T.c.directive_id.in_(flt.directive_ids))
+    if flt.timeliness:
+        conds.append(timeliness_where(flt.timeliness, today))
+    if flt.status:
+        conds.append(T.c.status.in_(flt.status))
+    if flt.due_before:
+        conds.append(T.c.deadline_effective <= flt.due_before)
+    if flt.due_after:
+        conds.append(T.c.deadline_effective >= flt.due_after)
+    if flt.search:
+        for word in fold(flt.search).split():
+            conds.append(or_(T.c.content_folded.contains(word, autoescape=True),
+                             D.c.number_key.contains(word, autoescape=True),
+                             D.c.title_folded.contains(word, autoescape=True)))
+    if flt.leader:
+        conds.append(func.lower(T.c.leader).contains(flt.leader.lower(), autoescape=True))
+    if flt.issuer:
+        conds.append(func.lower(D.c.issuer).contains(flt.issuer.lower(), autoescape=True))
+    if flt.group:
+        conds.append(T.c.work_group == flt.group)
+    return and_(*conds) if conds else None
+
+
+def _base(today: dt.date, dialect: str):
+    return (select(T.c.id, T.c.directive_id, D.c.number.label("directive"),
+                   D.c.issue_date.label("directive_date"), D.c.issuer.label("directive_issuer"),
+                   T.c.content, U.c.code.label("lead"), U.c.name.label("lead_name"), T.c.leader,
+                   T.c.work_group, T.c.deadline, T.c.deadline_text, T.c.deadline_kind,
+                   T.c.deadline_effective, T.c.original_deadline, T.c.original_deadline_text,
+                   T.c.status, T.c.done_on, T.c.proof, T.c.cancel_reason, T.c.notes,
+                   timeliness_expr(today).label("timeliness"),
+                   days_overdue_expr(today, dialect).label("days_overdue"),
+                   T.c.version, T.c.ext_key)
+            .select_from(T.join(D, D.c.id == T.c.directive_id).join(U, U.c.id == T.c.lead_unit_id)))
+
+
+def _attach(conn, rows, with_details: bool = True) -> list[TaskView]:
+    ids = [r.id for r in rows]
+    support: dict[int, list[str]] = {}
+    exts: dict[int, list[ExtensionView]] = {}
+    if ids and with_details:
+        for chunk in _chunks(ids, 900):
+            for r in conn.execute(select(TS.c.task_id, U.c.code).join(U, U.c.id == TS.c.unit_id)
+                                  .where(TS.c.task_id.in_(chunk))
+                                  .order_by(TS.c.task_id, TS.c.position)):
+                support.setdefault(r.task_id, []).append(r.code)
+            for r in conn.execute(select(E).where(E.c.task_id.in_(chunk)).order_by(E.c.id)):
+                exts.setdefault(r.task_id, []).append(ExtensionView(
+                    r.old_deadline, r.old_deadline_text, r.new_deadline, r.new_deadline_text,
+                    r.reason, r.at, r.by))
+    return [TaskView(r.id, r.directive_id, r.directive, r.directive_date, r.directive_issuer,
+                     r.content, r.lead, r.lead_name, r.leader, r.work_group, r.deadline,
+                     r.deadline_text, r.deadline_kind, r.deadline_effective, r.original_deadline,
+                     r.original_deadline_text, r.status, r.done_on, r.proof, r.cancel_reason,
+                     r.notes, r.timeliness, int(r.days_overdue or 0), r.version, r.ext_key,
+                     tuple(support.get(r.id, ())), tuple(exts.get(r.id, ())))
+            for r in rows]
+
+
+def _chunks(seq, n):
+    for i in range(0, len(seq), n):
+        yield seq[i:i + n]
+
+
+def _ordered(q, sort: str, descending: bool):
+    if sort not in SORTS:
+        raise UsageError("task.bad_sort", value=sort, keys=", ".join(SORTS))
+    col = SORTS[sort]
+    direction = desc if descending else asc
+    # open-ended deadlines sort last either way; id breaks ties so pages are stable
+    if sort == "deadline":
+        return q.order_by(col.is_(None), direction(col), direction(T.c.id))
+    return q.order_by(direction(col), direction(T.c.id))
+
+
+def list_tasks(ctx: Context, flt: TaskFilter | None = None, *, sort: str = "deadline",
+               descending: bool = False, limit: int | None = None, offset: int = 0,
+               with_details: bool = True) -> list[TaskView]:
+    flt = flt or TaskFilter()
+    q = _base(ctx.today, ctx.dialect)
+    where = _where(flt, ctx.today)
+    if where is not None:
+        q = q.where(where)
+    q = _ordered(q, sort, descending)
+    if limit is not None:
+        q = q.limit(limit).offset(offset)
+    with ctx.read() as conn:
+        rows = conn.execute(q).all()
+        return _attach(conn, rows, with_details)
+
+
+def iter_tasks(ctx: Context, flt: TaskFilter | None = None, *, sort: str = "id",
+               batch: int = 2000) -> Iterator[TaskView]:
+    """Every matching task, fetched in batches (memory stays flat for exports)."""
+    flt = flt or TaskFilter()
+    q = _base(ctx.today, ctx.dialect)
+    where = _where(flt, ctx.today)
+    if where is not None:
+        q = q.where(where)
+    q = _ordered(q, sort, False)
+    with ctx.read() as conn:
+        result = conn.execution_options(stream_results=True, yield_per=batch).execute(q)
+        for part in result.partitions(batch):
+            # details need their own queries: run them on a second connection
+            with ctx.engine.connect() as side:
+                yield from _attach(side, part)
+
+
+def count_tasks(ctx: Context, flt: TaskFilter | None = None) -> int:
+    flt = flt or TaskFilter()
+    q = select(func.count()).select_from(T.join(D, D.c.id == T.c.directive_id))
+    where = _where(flt, ctx.today)
+    if where is not None:
+        q = q.where(where)
+    with ctx.read() as conn:
+        return int(conn.execute(q).scalar() or 0)
+
+
+def get_task_view(conn, task_id: int, today: dt.date) -> TaskView:
+    from tracker.services.errors import NotFoundError
+
+    rows = conn.execute(_base(today, conn.dialect.name).where(T.c.id == task_id)).all()
+    if not rows:
+        raise NotFoundError("task.unknown", id=task_id)
+    return _attach(conn, rows)[0]
+
+
+@dataclass(frozen=True)
+class NoteView:
+    on: dt.date
+    text: str
+    percent: int | None
+    by: str
+
+
+@dataclass(frozen=True)
+class TaskDetail:
+    task: TaskView
+    support_names: tuple[str, ...]
+    notes: tuple[NoteView, ...]
+    history: tuple  # of services.history.HistoryEntry
+    directive_title: str
+
+
+def get_task(ctx: Context, task_id: int) -> TaskDetail:
+    from tracker.services.history import entries
+
+    with ctx.read() as conn:
+        view = get_task_view(conn, task_id, ctx.today)
+        names = [r.name for r in conn.execute(
+            select(U.c.name).join(TS, TS.c.unit_id == U.c.id).where(TS.c.task_id == task_id)
+            .order_by(TS.c.position))]
+        notes = [NoteView(r.on, r.text, r.percent, r.by) for r in conn.execute(
+            select(PN).where(PN.c.task_id == task_id).order_by(PN.c.on, PN.c.id))]
+        title = conn.execute(select(D.c.title).where(D.c.id == view.directive_id)).scalar_one()
+        hist = entries(conn, "task", task_id)
+    return TaskDetail(view, tuple(names), tuple(notes), tuple(hist), title)
+
+
+def task_history(ctx: Context, task_id: int):
+    from tracker.services.history import entries
+
+    with ctx.read() as conn:
+        get_task_view(conn, task_id, ctx.today)  # raises for an unknown id
+        return entries(conn, "task", task_id)

@@ -1,0 +1,135 @@
+"""Units: the departments, service units and wards that receive tasks."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from tracker.domain.text import fold, nfc, vi_sort_key
+from tracker.domain.unitmatch import UnitEntry, match_unit
+from tracker.services import history
+from tracker.services.context import Context
+from tracker.services.errors import NotFoundError, ValidationError
+from tracker.store.tables import unit as U
+
+KINDS = ("department", "service", "ward", "other")
+
+
+@dataclass(frozen=True)
+class UnitView:
+    id: int
+    code: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    active: bool
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "code": self.code, "name": self.name, "kind": self.kind,
+                "aliases": list(self.aliases), "active": self.active}
+
+
+def _split_aliases(value: str) -> tuple[str, ...]:
+    return tuple(a for a in (value or "").split("|") if a)
+
+
+def _view(r) -> UnitView:
+    return UnitView(r.id, r.code, r.name, r.kind, _split_aliases(r.aliases), bool(r.active))
+
+
+def list_units(ctx: Context, *, include_inactive: bool = True) -> list[UnitView]:
+    with ctx.read() as conn:
+        q = select(U)
+        if not include_inactive:
+            q = q.where(U.c.active.is_(True))
+        rows = conn.execute(q).all()
+    return sorted((_view(r) for r in rows), key=lambda u: vi_sort_key(u.name))
+
+
+def entries_of(conn) -> list[UnitEntry]:
+    rows = conn.execute(select(U.c.id, U.c.code, U.c.name, U.c.aliases)).all()
+    return [UnitEntry(r.id, r.code, r.name, _split_aliases(r.aliases)) for r in rows]
+
+
+def resolve(conn, text: str, *, field: str = "unit") -> UnitEntry:
+    """The one unit ``text`` names (code, name or alias, without diacritics or case);
+    an unknown or ambiguous name is an error listing the closest matches."""
+    m = match_unit(nfc(text), entries_of(conn))
+    if m.unit is not None:
+        return m.unit
+    if m.is_group:
+        raise ValidationError("unit.is_group", text=text)
+    suggestions = ", ".join(f"{u.code} ({u.name})" for u, _ in m.candidates) or "-"
+    strong = [c for c in m.candidates if c[1] >= 0.8]  # several names contain what was typed
+    if len(strong) > 1:
+        raise ValidationError("unit.ambiguous", text=text, suggestions=suggestions)
+    raise NotFoundError("unit.unknown", text=text, suggestions=suggestions)
+
+
+def _clean_aliases(aliases) -> list[str]:
+    seen, out = set(), []
+    for a in aliases or ():
+        a = nfc(a)
+        if a and a not in seen:
+            seen.add(a)
+            out.append(a)
+    return out
+
+
+def add_unit(ctx: Context, code: str, name: str, *, kind: str = "department",
+             aliases=()) -> UnitView:
+    from tracker.store.models import Unit
+
+    code, name = nfc(code), nfc(name)
+    if not code:
+        raise ValidationError("unit.code_required")
+    if not name:
+        raise ValidationError("unit.name_required")
+    if kind not in KINDS:
+        raise ValidationError("unit.bad_kind", kind=kind, kinds=", ".join(KINDS))
+    aliases = _clean_aliases(aliases)
+    with ctx.session() as s:
+        conn = s.connection()
+        if conn.execute(select(U.c.id).where(U.c.code == code)).first():
+            raise ValidationError("unit.code_taken", code=code)
+        u = Unit(code=code, name=name, name_folded=fold(name), kind=kind,
+                 aliases="|".join(aliases), aliases_folded="|".join(fold(a) for a in aliases))
+        s.add(u)
+        s.flush()
+        history.record(conn, entity="unit", entity_id=u.id, action="create", by=ctx.user,
+                       new=f"{code} {name}")
+        return UnitView(u.id, u.code, u.name, u.kind, tuple(aliases), True)
+
+
+def edit_unit(ctx: Context, ref: str, *, name: str | None = None, kind: str | None = None,
+              add_aliases=(), active: bool | None = None) -> UnitView:
+    from sqlalchemy import update
+
+    with ctx.session() as s:
+        conn = s.connection()
+        entry = resolve(conn, ref)
+        row = conn.execute(select(U).where(U.c.id == entry.id)).one()
+        values, changes = {}, {}
+        if name is not None and nfc(name) != row.name:
+            values.update(name=nfc(name), name_folded=fold(name))
+            changes["name"] = (row.name, nfc(name))
+        if kind is not None and kind != row.kind:
+            if kind not in KINDS:
+                raise ValidationError("unit.bad_kind", kind=kind, kinds=", ".join(KINDS))
+            values["kind"] = kind
+            changes["kind"] = (row.kind, kind)
+        if add_aliases:
+            merged = _clean_aliases([*_split_aliases(row.aliases), *add_aliases])
+            if merged != list(_split_aliases(row.aliases)):
+                values.update(aliases="|".join(merged),
+                              aliases_folded="|".join(fold(a) for a in merged))
+                changes["aliases"] = (row.aliases, "|".join(merged))
+        if active is not None and bool(row.active) != active:
+            values["active"] = active
+            changes["active"] = (bool(row.active), active)
+        if values:
+            conn.execute(update(U).where(U.c.id == row.id).values(**values))
+            history.record_changes(conn, entity="unit", entity_id=row.id, by=ctx.user,
+                                   changes=changes)
+        row = conn.execute(select(U).where(U.c.id == entry.id)).one()
+        return _view(row)
