@@ -217,11 +217,17 @@ def detect_encoding(head: bytes, complete: bool = False, *, file: str = "") -> s
         return "cp1258"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(head[:65536]).best()
+    matches = from_bytes(head[:65536])
+    best = matches.best()
     if best is None:
-        raise ReadError("io.bad_encoding", file=file, expected="utf-8, utf-16, cp1258, cp1252")
-    codec = codecs.lookup(best.encoding).name
-    return codec
+        raise ReadError("io.bad_encoding", file=file, row=1, value="?",
+                        expected="utf-8, utf-16, cp1258, cp1252")
+    # Short Western text fits several code pages equally well; Windows here means cp1252.
+    for m in matches:
+        if (m.encoding == "cp1252" and m.chaos <= best.chaos + 0.01
+                and m.coherence >= best.coherence - 0.01):
+            return "cp1252"
+    return codecs.lookup(best.encoding).name
 
 
 def sniff_format(head: bytes, name: str = "") -> str:
@@ -353,7 +359,7 @@ class Table:
 def _clean_header(value: Any) -> str:
     if value is None:
         return ""
-    text = str(value).replace("\ufeff", "")
+    text = unicodedata.normalize("NFC", str(value).replace("\ufeff", ""))
     return " ".join(text.split())
 
 
@@ -389,6 +395,7 @@ class CsvTable(Table):
                  encoding: str | None, delimiter: str | None, header_score: HeaderScore | None):
         super().__init__(name)
         self._closers.append(stream.close)
+        self._path = name if name != "-" else None
         if encoding:
             codec = normalise_encoding(encoding, file=name)
             if codec == "utf-8" and head.startswith(codecs.BOM_UTF8):
@@ -441,8 +448,9 @@ class CsvTable(Table):
         except StopIteration:
             return None
         except UnicodeDecodeError as exc:
-            raise ReadError("io.bad_encoding", file=self.name, row=self._record + 1,
-                            value=repr(exc.object[exc.start:exc.end]),
+            line = _bad_line(self._path, self.encoding) if self._path else None
+            raise ReadError("io.bad_encoding", file=self.name, row=line or self._record + 1,
+                            value=_hex(exc),
                             expected=self.encoding or "") from None
         except csv.Error as exc:
             raise ReadError("io.csv_malformed", file=self.name, row=self._record + 1,
@@ -468,7 +476,8 @@ class CsvTable(Table):
 
         for cells in records():
             row += 1
-            if not "".join(cells).strip():
+            joined = "".join(cells)
+            if not joined.strip():
                 continue
             if len(cells) > width:
                 extra = [(i, c) for i, c in enumerate(cells[width:], start=width) if c.strip()]
@@ -477,9 +486,8 @@ class CsvTable(Table):
                     self.add_problem("io.extra_cells", row=row, column=column_letter(i), value=c,
                                      expected=str(width))
                 cells = cells[:width]
-            for i, c in enumerate(cells):
-                if c[:1] == "'":  # a cell our CSV writer guarded against formula injection
-                    cells[i] = unguard(c)
+            if "'" in joined:  # undo the writer's guard against formula injection
+                cells = [unguard(c) if c[:1] == "'" else c for c in cells]
             if all_named:
                 values = dict(zip(headers, cells))
             else:
@@ -492,6 +500,26 @@ class CsvTable(Table):
                                          value=c)
             self.rows_read += 1
             yield row, values
+
+
+def _hex(exc: UnicodeDecodeError) -> str:
+    return " ".join(f"0x{b:02X}" for b in exc.object[exc.start:exc.end])
+
+
+def _bad_line(path: str, codec: str | None) -> int | None:
+    """The line of a file on which its first undecodable byte stands (errors only)."""
+    if not codec or codec.startswith("utf-16") or codec.startswith("utf-32"):
+        return None
+    try:
+        with open(path, "rb") as f:
+            for number, line in enumerate(f, start=1):
+                try:
+                    line.decode(codec)
+                except UnicodeDecodeError:
+                    return number
+    except OSError:
+        return None
+    return None
 
 
 def _xlsx_value(value: Any) -> Any:
@@ -626,7 +654,7 @@ class JsonTable(Table):
         try:
             chunk = self._text.read(max(self.CHUNK, at_least))
         except UnicodeDecodeError as exc:
-            raise ReadError("io.bad_encoding", file=self.name, value=repr(exc.object[exc.start:exc.end]),
+            raise ReadError("io.bad_encoding", file=self.name, value=_hex(exc),
                             expected=self.encoding or "utf-8") from None
         if not chunk:
             self._eof = True
@@ -757,7 +785,7 @@ class JsonLinesTable(Table):
             line = self._text.readline()
         except UnicodeDecodeError as exc:
             raise ReadError("io.bad_encoding", file=self.name, row=self._line + 1,
-                            value=repr(exc.object[exc.start:exc.end]),
+                            value=_hex(exc),
                             expected=self.encoding or "utf-8") from None
         if not line:
             return None

@@ -1,0 +1,473 @@
+"""Reading CSV/XLSX/JSON/JSONL as clerks and scripts make them, and refusing what is not."""
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import io
+import json
+import random
+import unicodedata
+
+import pytest
+from conftest import TASKS_CSV, to_cp1258
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.io import readers
+from tracker.io.problems import ReadError
+from tracker.io.readers import open_table
+
+
+def read_all(path, **kw):
+    with open_table(path, **kw) as table:
+        rows = list(table.rows())
+        return table, rows
+
+
+def test_csv_utf8_without_bom(write):
+    table, rows = read_all(write("t.csv", TASKS_CSV))
+    assert table.encoding == "utf-8"
+    assert table.delimiter == ","
+    assert table.headers == ["STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn"]
+    assert [r for r, _ in rows] == [2, 3]
+    assert rows[0][1]["Đơn vị phối hợp"] == "Phòng Nội vụ; Phường 1"
+    assert rows[1][1]["Nội dung nhiệm vụ"] == "Rà soát hộ nghèo, cận nghèo"
+    assert table.problems == []
+
+
+def test_csv_utf8_bom_semicolon_does_not_leak_into_first_header(write):
+    data = codecs.BOM_UTF8 + TASKS_CSV.replace(",", ";").replace('"Phòng Nội vụ; Phường 1"', '"Phòng Nội vụ, Phường 1"').encode()
+    table, rows = read_all(write("t.csv", data))
+    assert table.encoding == "utf-8-sig"
+    assert table.delimiter == ";"
+    assert table.headers[0] == "STT"
+    assert rows[0][1]["Đơn vị phối hợp"] == "Phòng Nội vụ, Phường 1"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_csv_utf16_with_bom_tab_separated(write, codec):
+    bom = codecs.BOM_UTF16_LE if codec == "utf-16-le" else codecs.BOM_UTF16_BE
+    text = TASKS_CSV.replace(",", "\t").replace('"Rà soát hộ nghèo\t cận nghèo"', "Rà soát hộ nghèo, cận nghèo")
+    table, rows = read_all(write("t.txt", bom + text.encode(codec)))
+    assert table.delimiter == "\t"
+    assert table.headers[1] == "Nội dung nhiệm vụ"
+    assert rows[1][1]["Nội dung nhiệm vụ"] == "Rà soát hộ nghèo, cận nghèo"
+
+
+def test_csv_utf16_without_bom_is_recognised(write):
+    table, rows = read_all(write("t.csv", TASKS_CSV.encode("utf-16-le")))
+    assert table.encoding == "utf-16-le"
+    assert len(rows) == 2
+
+
+def test_csv_cp1258_detected(write):
+    table, rows = read_all(write("t.csv", to_cp1258(TASKS_CSV)))
+    assert table.encoding == "cp1258"
+    assert table.headers[1] == "Nội dung nhiệm vụ"  # headers are made NFC
+    assert unicodedata.normalize("NFC", rows[0][1]["Đơn vị chủ trì"]) == "Phòng Tài chính - Kế hoạch"
+
+
+def test_csv_cp1252_detected(write):
+    text = "Name;City;Note\nJosé Müller;Zürich;café crème brûlée, naïve façade\nRenée Søren;Århus;smörgåsbord\n"
+    table, rows = read_all(write("t.csv", text.encode("cp1252")))
+    assert table.encoding in ("cp1252", "latin_1", "iso8859_15")
+    assert rows[0][1]["Note"] == "café crème brûlée, naïve façade"
+
+
+def test_csv_encoding_given(write):
+    data = to_cp1258("Nội dung;Đơn vị chủ trì\nĐẩy nhanh tiến độ giải phóng mặt bằng;Phòng Quản lý đô thị\n")
+    table, rows = read_all(write("t.csv", data), encoding="windows-1258")
+    assert table.encoding == "cp1258"
+    assert unicodedata.normalize("NFC", rows[0][1]["Đơn vị chủ trì"]) == "Phòng Quản lý đô thị"
+
+
+def test_unknown_encoding_is_a_clear_error(write):
+    with pytest.raises(ReadError) as err:
+        open_table(write("t.csv", TASKS_CSV), encoding="klingon-8")
+    assert err.value.key == "io.unknown_encoding"
+    assert err.value.fields["value"] == "klingon-8"
+
+
+def test_wrong_encoding_given_names_the_row(write, tmp_path):
+    # UTF-8 text read as strict ASCII fails on the first Vietnamese letter
+    with pytest.raises(ReadError) as err:
+        read_all(write("t.csv", TASKS_CSV), encoding="ascii")
+    assert err.value.key == "io.bad_encoding"
+
+
+def test_bad_byte_after_the_sample_names_its_row(write):
+    good = "Nội dung nhiệm vụ,Đơn vị chủ trì\n" + "".join(
+        f"Nhiệm vụ số {i},Phòng Nội vụ\n" for i in range(20000))
+    assert len(good.encode()) > readers.SAMPLE_SIZE
+    data = good.encode() + b"Nhi\xe1m v\xff,Ph\xf2ng\n"
+    with pytest.raises(ReadError) as err:
+        read_all(write("t.csv", data))
+    assert err.value.key == "io.bad_encoding"
+    assert err.value.fields["row"] == 20002
+    assert err.value.fields["value"] == "0xE1"
+
+
+def test_nfd_text_is_read_and_headers_still_match(write):
+    from tracker.io.headers import map_headers
+
+    nfd = unicodedata.normalize("NFD", TASKS_CSV)
+    table, rows = read_all(write("t.csv", nfd))
+    cmap = map_headers(table.headers, "tasks", provided={"directive"})
+    assert cmap.ok, cmap
+    assert cmap.header_for("lead") == "Đơn vị chủ trì"  # headers are made NFC
+    assert unicodedata.normalize("NFC", rows[0][1][cmap.header_for("content")]).startswith("Tổ chức")
+
+
+@pytest.mark.parametrize("data", [b"", b"   \r\n\r\n", codecs.BOM_UTF8, codecs.BOM_UTF8 + b"\r\n",
+                                  codecs.BOM_UTF16_LE, codecs.BOM_UTF16_LE + "\r\n".encode("utf-16-le"),
+                                  b",,,\r\n;;;\r\n"])
+def test_empty_files(write, data):
+    with pytest.raises(ReadError) as err:
+        open_table(write("t.csv", data))
+    assert err.value.key == "io.empty"
+    assert err.value.fields["file"].endswith("t.csv")
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_empty_json(write, fmt):
+    with pytest.raises(ReadError) as err:
+        open_table(write(f"t.{fmt}", "  \n"))
+    assert err.value.key == "io.empty"
+
+
+def test_empty_json_array_has_no_rows(write):
+    table, rows = read_all(write("t.json", "[ ]"))
+    assert rows == [] and table.headers == []
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_binary_garbage(write, seed):
+    data = random.Random(seed).randbytes(5000)
+    with pytest.raises(ReadError) as err:
+        open_table(write("t.csv", data))
+    assert err.value.key in ("io.binary", "io.xlsx_invalid")
+    assert err.value.key == "io.binary" or data.startswith(b"PK")
+
+
+@pytest.mark.parametrize("magic", [b"\x89PNG\r\n\x1a\n", b"%PDF-1.7\n", b"\x1f\x8b\x08\x00"])
+def test_known_binary_formats(write, magic):
+    with pytest.raises(ReadError) as err:
+        open_table(write("t.csv", magic + b"x" * 200))
+    assert err.value.key == "io.binary"
+
+
+def test_old_excel_file_gets_its_own_message(write):
+    with pytest.raises(ReadError) as err:
+        open_table(write("t.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600))
+    assert err.value.key == "io.xls_unsupported"
+
+
+def test_broken_xlsx(write):
+    with pytest.raises(ReadError) as err:
+        open_table(write("t.xlsx", b"PK\x03\x04 this is not really a zip file"))
+    assert err.value.key == "io.xlsx_invalid"
+
+
+def test_corpus_files_on_disk():
+    """The small stored corpus under tests/data/bad gives the documented errors."""
+    from pathlib import Path
+
+    bad = Path(__file__).parent.parent / "data" / "bad"
+    expected = {
+        "empty.csv": "io.empty",
+        "garbage.csv": "io.binary",
+        "duplicate_header.csv": "io.duplicate_header",
+        "old_excel.xls": "io.xls_unsupported",
+        "truncated.json": "io.json_invalid",
+    }
+    for name, key in expected.items():
+        with pytest.raises(ReadError) as err:
+            read_all(bad / name)
+        assert err.value.key == key, name
+
+
+def test_title_rows_above_the_header_are_skipped(write):
+    data = ("UBND THÀNH PHỐ ĐÔNG HÀ,,,,\n"
+            "DANH MỤC NHIỆM VỤ THEO KẾT LUẬN 320-KL/TU,,,,\n"
+            ",,,,\n" + TASKS_CSV)
+    table, rows = read_all(write("t.csv", data))
+    assert table.header_row == 4
+    assert table.headers[1] == "Nội dung nhiệm vụ"
+    assert [r for r, _ in rows] == [5, 6]
+
+
+def test_excel_sep_line(write):
+    data = "sep=|\r\n" + TASKS_CSV.replace(",", "|").replace('"Rà soát hộ nghèo| cận nghèo"', "Rà soát hộ nghèo, cận nghèo")
+    table, rows = read_all(write("t.csv", data))
+    assert table.delimiter == "|"
+    assert table.header_row == 1
+    assert rows[1][1]["Nội dung nhiệm vụ"] == "Rà soát hộ nghèo, cận nghèo"
+
+
+def test_multiline_cells_and_blank_rows_keep_spreadsheet_row_numbers(write):
+    data = ('Nội dung nhiệm vụ,Đơn vị phối hợp\r\n'
+            '"Nhiệm vụ một","Phòng Nội vụ\r\nPhường 1"\r\n'
+            ',\r\n'
+            '"Nhiệm vụ\r\nhai",Phường 2\r\n')
+    table, rows = read_all(write("t.csv", data))
+    assert [r for r, _ in rows] == [2, 4]
+    assert rows[1][1]["Nội dung nhiệm vụ"] == "Nhiệm vụ\r\nhai"
+
+
+def test_extra_cells_are_reported_not_dropped(write):
+    data = "Nội dung nhiệm vụ,Đơn vị chủ trì\nTổ chức hội nghị,Phòng Nội vụ,Phường 1\nKiểm tra,Phòng Y tế,,\n"
+    table, rows = read_all(write("t.csv", data))
+    assert len(rows) == 2
+    assert len(table.problems) == 1
+    p = table.problems[0]
+    assert (p.key, p.row, p.column, p.value) == ("io.extra_cells", 2, "C", "Phường 1")
+
+
+def test_unnamed_column_with_data_is_reported(write):
+    data = "Nội dung nhiệm vụ,,Đơn vị chủ trì\nTổ chức hội nghị,ghi tạm,Phòng Nội vụ\n"
+    table, rows = read_all(write("t.csv", data))
+    assert rows[0][1] == {"Nội dung nhiệm vụ": "Tổ chức hội nghị", "Đơn vị chủ trì": "Phòng Nội vụ"}
+    assert [(p.key, p.column) for p in table.problems] == [("io.unnamed_column", "B")]
+
+
+def test_duplicate_header(write):
+    with pytest.raises(ReadError) as err:
+        open_table(write("t.csv", "Nội dung,Ghi chú,Ghi chú\na,b,c\n"))
+    assert err.value.key == "io.duplicate_header"
+    assert err.value.fields["column"] == "Ghi chú"
+    assert err.value.fields["value"] == "B, C"
+
+
+def test_formula_guard_is_undone_on_read(write):
+    data = "Nội dung,Ghi chú\n'=1+2,'- gạch đầu dòng\n'bình thường,''=x\n"
+    _, rows = read_all(write("t.csv", data))
+    assert rows[0][1] == {"Nội dung": "=1+2", "Ghi chú": "- gạch đầu dòng"}
+    assert rows[1][1] == {"Nội dung": "'bình thường", "Ghi chú": "'=x"}
+
+
+def test_cell_ref(write):
+    table, rows = read_all(write("t.csv", TASKS_CSV))
+    assert table.cell_ref("Đơn vị chủ trì", 3) == "C3"
+    assert table.cell_ref("nope", 3) == ""
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(ReadError) as err:
+        open_table(tmp_path / "nope.csv")
+    assert err.value.key == "io.not_found"
+    with pytest.raises(ReadError) as err:
+        open_table(tmp_path)
+    assert err.value.key == "io.is_directory"
+
+
+def test_unknown_format_option(write):
+    with pytest.raises(ReadError) as err:
+        open_table(write("t.csv", TASKS_CSV), fmt="ods")
+    assert err.value.key == "io.unknown_format"
+
+
+# ------------------------------------------------------------------ stdin
+
+def test_stdin_csv():
+    stdin = io.BytesIO(codecs.BOM_UTF8 + TASKS_CSV.encode())
+    table, rows = read_all("-", stdin=stdin)
+    assert table.name == "-" and table.format == "csv"
+    assert len(rows) == 2
+
+
+def test_stdin_jsonl_sniffed():
+    stdin = io.BytesIO(b'{"content": "A", "lead": "VP"}\n{"content": "B", "lead": "NV"}\n')
+    table, rows = read_all("-", stdin=stdin)
+    assert table.format == "jsonl"
+    assert [r for r, _ in rows] == [1, 2]
+
+
+def test_stdin_large_csv_is_not_cut_at_the_sample():
+    body = "".join(f"Nhiệm vụ {i},Phòng Nội vụ\n" for i in range(30000))
+    stdin = io.BytesIO(("Nội dung nhiệm vụ,Đơn vị chủ trì\n" + body).encode())
+    table, rows = read_all("-", stdin=stdin)
+    assert len(rows) == 30000
+    assert rows[-1] == (30001, {"Nội dung nhiệm vụ": "Nhiệm vụ 29999", "Đơn vị chủ trì": "Phòng Nội vụ"})
+
+
+def test_stdin_xlsx(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["Nội dung nhiệm vụ", "Đơn vị chủ trì"])
+    wb.active.append(["Tổ chức hội nghị", "Phòng Nội vụ"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    buf.seek(0)
+    table, rows = read_all("-", stdin=buf)
+    assert table.format == "xlsx"
+    assert rows == [(2, {"Nội dung nhiệm vụ": "Tổ chức hội nghị", "Đơn vị chủ trì": "Phòng Nội vụ"})]
+
+
+# ------------------------------------------------------------------ XLSX
+
+def _workbook(path, sheets):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for r in rows:
+            ws.append(r)
+    wb.save(path)
+    return str(path)
+
+
+def test_xlsx_first_sheet_dates_numbers_and_title_rows(tmp_path):
+    path = _workbook(tmp_path / "t.xlsx", {
+        "Nhiệm vụ": [
+            ["UBND THÀNH PHỐ ĐÔNG HÀ"],
+            [],
+            ["STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", None, None],
+            [1, "Tổ chức hội nghị", "Phòng Nội vụ", dt.datetime(2021, 6, 30)],
+            [None, None, None, None],
+            [2.0, "Kiểm tra", "Phòng Y tế", "Quý II/2021", None, "lạc chỗ"],
+        ],
+        "Khác": [["x"]],
+    })
+    table, rows = read_all(path)
+    assert table.sheet == "Nhiệm vụ"
+    assert table.header_row == 3
+    assert table.headers == ["STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Thời hạn"]
+    assert rows[0] == (4, {"STT": 1, "Nội dung nhiệm vụ": "Tổ chức hội nghị",
+                           "Đơn vị chủ trì": "Phòng Nội vụ", "Thời hạn": dt.date(2021, 6, 30)})
+    assert rows[1][0] == 6 and rows[1][1]["STT"] == 2
+    assert [(p.key, p.row, p.column) for p in table.problems] == [("io.extra_cells", 6, "F")]
+
+
+def test_xlsx_named_sheet_and_missing_sheet(tmp_path):
+    path = _workbook(tmp_path / "t.xlsx", {"A": [["Tên đơn vị"], ["Phòng Nội vụ"]],
+                                          "Đơn vị": [["Mã đơn vị", "Tên đơn vị"], ["PNV", "Phòng Nội vụ"]]})
+    table, rows = read_all(path, sheet="Đơn vị")
+    assert rows == [(2, {"Mã đơn vị": "PNV", "Tên đơn vị": "Phòng Nội vụ"})]
+    with pytest.raises(ReadError) as err:
+        open_table(path, sheet="Sheet9")
+    assert err.value.key == "io.sheet_not_found"
+    assert "Đơn vị" in err.value.fields["expected"]
+
+
+def test_xlsx_saved_with_csv_name_is_still_read(tmp_path):
+    path = _workbook(tmp_path / "t.xlsx", {"S": [["Tên đơn vị"], ["Phòng Nội vụ"]]})
+    renamed = tmp_path / "t.csv"
+    renamed.write_bytes(open(path, "rb").read())
+    table, rows = read_all(renamed)
+    assert table.format == "xlsx" and rows == [(2, {"Tên đơn vị": "Phòng Nội vụ"})]
+
+
+def test_empty_xlsx(tmp_path):
+    path = _workbook(tmp_path / "t.xlsx", {"S": []})
+    with pytest.raises(ReadError) as err:
+        open_table(path)
+    assert err.value.key == "io.empty"
+
+
+# ------------------------------------------------------------------ JSON
+
+def test_json_array_and_headers_grow(write):
+    data = json.dumps([{"content": "A", "lead": "VP"}, {"content": "B", "lead": "NV", "leader": "CT"}],
+                      ensure_ascii=False, indent=2)
+    table, rows = read_all(write("t.json", data))
+    assert [r for r, _ in rows] == [1, 2]
+    assert table.headers == ["content", "lead", "leader"]
+
+
+def test_json_streams_across_chunks(write, monkeypatch):
+    monkeypatch.setattr(readers.JsonTable, "CHUNK", 7)
+    items = [{"n": 12345678901234, "s": "Phường Đông Lương", "x": [1.5, None, True]}, {"n": -3}, {}]
+    table, rows = read_all(write("t.json", json.dumps(items, ensure_ascii=False)))
+    assert [o for _, o in rows] == items
+
+
+def test_json_concatenated_objects(write):
+    data = '{"content": "A"}\n{\n  "content": "B"\n}\n'
+    _, rows = read_all(write("t.json", data))
+    assert [o["content"] for _, o in rows] == ["A", "B"]
+
+
+def test_json_not_objects_are_reported(write):
+    table, rows = read_all(write("t.json", '[{"content": "A"}, 5, "x", {"content": "B"}]'))
+    assert [r for r, _ in rows] == [1, 4]
+    assert [(p.key, p.row) for p in table.problems] == [("io.json_not_object", 2), ("io.json_not_object", 3)]
+
+
+@pytest.mark.parametrize("data,row", [('[{"a": 1}, {"a": 2,}]', 2), ('[{"a": 1}', 2), ('[{"a": 1} {"a": 2}]', 2),
+                                      ('[{"a": 1}] x', 2), ('"hello"', 1)])
+def test_json_invalid(write, data, row):
+    with pytest.raises(ReadError) as err:
+        read_all(write("t.json", data))
+    assert err.value.key == "io.json_invalid"
+    assert err.value.fields["row"] == row
+
+
+def test_jsonl_bad_lines_are_reported_and_reading_goes_on(write):
+    data = '{"content": "A"}\n\n{"content": \n[1]\n{"content": "B"}\n'
+    table, rows = read_all(write("t.jsonl", data))
+    assert rows == [(1, {"content": "A"}), (5, {"content": "B"})]
+    assert [(p.key, p.row) for p in table.problems] == [("io.json_invalid", 3), ("io.json_not_object", 4)]
+
+
+def test_jsonl_with_bom(write):
+    table, rows = read_all(write("t.jsonl", codecs.BOM_UTF8 + b'{"content": "A"}\n'))
+    assert rows == [(1, {"content": "A"})]
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(items=st.lists(st.dictionaries(st.text(max_size=8), json_values, max_size=4), max_size=6),
+       chunk=st.integers(min_value=1, max_value=40), indent=st.sampled_from([None, 1]))
+def test_json_array_streaming_reads_what_was_written(tmp_path_factory, items, chunk, indent):
+    path = tmp_path_factory.mktemp("j") / "t.json"
+    path.write_text(json.dumps(items, ensure_ascii=False, indent=indent), encoding="utf-8")
+    old = readers.JsonTable.CHUNK
+    readers.JsonTable.CHUNK = chunk
+    try:
+        if not items:
+            _, rows = read_all(path)
+        else:
+            _, rows = read_all(path)
+    finally:
+        readers.JsonTable.CHUNK = old
+    assert [o for _, o in rows] == items
+
+
+# ------------------------------------------------------------------ size
+
+def test_50mb_csv_streams_with_flat_memory(tmp_path):
+    """A 50 MB export-sized CSV is read row by row; memory does not grow with the file."""
+    import tracemalloc
+
+    path = tmp_path / "big.csv"
+    row = ("Tổ chức thực hiện Kết luận số 320-KL/TU của Tỉnh ủy về nhiệm vụ phát triển kinh tế - xã hội "
+           "năm 2021 trên địa bàn,Phòng Tài chính - Kế hoạch,\"Phòng Nội vụ; Phường 1\",Quý II/2021\r\n")
+    chunk = (row * 1000).encode()
+    with open(path, "wb") as f:
+        f.write(codecs.BOM_UTF8 + "Nội dung nhiệm vụ,Đơn vị chủ trì,Đơn vị phối hợp,Thời hạn\r\n".encode())
+        while f.tell() < 50 * 1024 * 1024:
+            f.write(chunk)
+    expected = (path.stat().st_size - 100) // len(row.encode())
+    tracemalloc.start()
+    try:
+        with open_table(path) as table:
+            count = 0
+            last = None
+            for number, values in table.rows():
+                count += 1
+                last = number
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert abs(count - expected) <= 1
+    assert last == count + 1
+    assert peak < 8 * 1024 * 1024, peak
