@@ -1,0 +1,82 @@
+"""Our rates against a published government review, to the digit.
+
+Source: Báo cáo số 1270/BC-TCTTTg ngày 27/12/2017 của Tổ công tác của Thủ tướng Chính phủ,
+"Kết quả thực hiện các nhiệm vụ của Chính phủ, Thủ tướng Chính phủ giao và kết quả kiểm tra
+của Tổ công tác của Thủ tướng năm 2017", mục I.1.a (text at thuvienphapluat.vn, "Báo cáo
+1270/BC-TCTTTg 2017"; also reported by qdnd.vn, "Chất lượng thực hiện nhiệm vụ của các bộ,
+ngành, địa phương có tiến bộ"):
+
+    "Từ ngày 01/01/2017 đến 25/12/2017, có tổng số 21.914 nhiệm vụ do Chính phủ, Thủ tướng
+    Chính phủ giao các bộ, cơ quan, địa phương. Trong đó, có 16.051 nhiệm vụ đến hạn đã hoàn
+    thành, đạt 98,62% (đúng hạn: 14.068, quá hạn: 1983); chưa hoàn thành: 5.863 (trong hạn:
+    5.640, quá hạn: 223)"
+
+Their rate is ours (DESIGN §3): done ÷ (done + open overdue) = 16.051 ÷ 16.274 = 98,6297…%.
+The review prints two decimals cut, not rounded (98,62); we print one decimal rounded
+(98,6%) — the same figure to every digit we print.  Counting done ÷ assigned instead
+would give 73,2%: the test would catch that mistake.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+
+from tracker.reports import docx as paper_docx
+from tracker.reports import markdown, plain
+from tracker.reports.data import BY_UNIT, Counts, SummaryReport, SummaryRow
+from tracker.reports.fmt import fmt_percent
+
+PUBLISHED = dict(assigned=21914, done=16051, done_on_time=14068, done_late=1983,
+                 open=5863, open_on_time=5640, open_overdue=223, rate_percent="98,62")
+COUNTS = Counts(done_on_time=14068, done_late=1983, open_on_time=5640, open_overdue=223)
+
+
+def review() -> SummaryReport:
+    return SummaryReport(by=BY_UNIT, today=dt.date(2017, 12, 25),
+                         rows=(SummaryRow("vpcp", "Các bộ, cơ quan, địa phương", COUNTS),),
+                         period_from=dt.date(2017, 1, 1), period_to=dt.date(2017, 12, 25),
+                         period_label="năm 2017")
+
+
+def test_counts_add_up_as_published():
+    assert COUNTS.assigned == PUBLISHED["assigned"]
+    assert COUNTS.done == PUBLISHED["done"]
+    assert COUNTS.open == PUBLISHED["open"]
+
+
+def test_rate_matches_the_published_digits():
+    rate = COUNTS.completion_rate
+    # the review's two decimals, cut as it cuts them
+    assert f"{math.floor(rate * 10000) / 100:.2f}".replace(".", ",") == PUBLISHED["rate_percent"]
+    # and what we print: one decimal, rounded
+    assert fmt_percent(rate, "vi") == "98,6%"
+    assert fmt_percent(rate, "en") == "98.6%"
+    # not done ÷ assigned
+    assert fmt_percent(COUNTS.done / COUNTS.assigned, "vi") == "73,2%"
+
+
+def test_printed_reports_state_the_review_figures():
+    expected = ("Tổng số 21.914 nhiệm vụ được giao; đã hoàn thành 16.051 (đúng hạn: 14.068, quá "
+                "hạn: 1.983); chưa hoàn thành 5.863 (trong hạn: 5.640, quá hạn: 223). Tỷ lệ "
+                "hoàn thành 98,6%; tỷ lệ hoàn thành quá hạn 12,4%.")
+    text = plain.render_summary(review(), "vi", width=400)
+    assert expected in text
+    total = next(l for l in text.splitlines() if l.startswith("Tổng cộng "))
+    assert total.split()[-9:] == ["21.914", "14.068", "1.983", "5.640", "223", "0", "0",
+                                  "98,6%", "12,4%"]
+    md = markdown.render_summary(review(), "vi")
+    assert expected in md
+    assert "| **21.914** | **14.068** | **1.983** | **5.640** | **223** | **0** | **0** | " \
+           "**98,6%** | **12,4%** |" in md
+
+
+def test_paper_states_the_review_figures():
+    import docx as python_docx
+
+    out = io.BytesIO()
+    paper_docx.write_docx(out, review(), paper=paper_docx.Paper(date=dt.date(2017, 12, 27)))
+    doc = python_docx.Document(io.BytesIO(out.getvalue()))
+    assert doc.tables[0].cell(1, 1).text == "Đông Hà, ngày 27 tháng 12 năm 2017"
+    total = [c.text for c in doc.tables[1].rows[-1].cells]
+    assert total[2:] == ["21.914", "14.068", "1.983", "5.640", "223", "0", "0", "98,6%", "12,4%"]

@@ -1,0 +1,149 @@
+"""Catalogue part: reports (the overdue report, the period summary, reminders, papers)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # ---- overdue report
+    "report.overdue.title": ("BÁO CÁO NHIỆM VỤ QUÁ HẠN", "OVERDUE TASKS"),
+    "report.as_of": ("Tính đến ngày {date}", "As of {date}"),
+    "report.overdue.total": (
+        "Tổng cộng: {count} nhiệm vụ quá hạn tại {units} đơn vị; "
+        "{soon} nhiệm vụ đến hạn trong {days} ngày tới.",
+        "Total: {count} overdue tasks in {units} units; "
+        "{soon} tasks fall due in the next {days} days."),
+    "report.overdue.none": (
+        "Không có nhiệm vụ quá hạn; {soon} nhiệm vụ đến hạn trong {days} ngày tới.",
+        "Nothing is overdue; {soon} tasks fall due in the next {days} days."),
+    "report.overdue.group": (
+        "{unit}: {count} nhiệm vụ quá hạn, lâu nhất {days} ngày",
+        "{unit}: {count} overdue, longest {days} days"),
+    "report.overdue.more": ("... và {count} nhiệm vụ quá hạn khác",
+                            "... and {count} more overdue tasks"),
+    "report.due_soon.title": ("SẮP ĐẾN HẠN (trong {days} ngày tới)",
+                              "DUE SOON (next {days} days)"),
+    "report.due_soon.none": ("Không có nhiệm vụ đến hạn trong {days} ngày tới.",
+                             "Nothing falls due in the next {days} days."),
+    "report.due_soon.more": ("... và {count} nhiệm vụ khác", "... and {count} more"),
+    "report.due_today": ("hôm nay", "today"),
+    # ---- filters shown under a title
+    "report.filter.unit": ("Đơn vị", "Unit"),
+    "report.filter.leader": ("Lãnh đạo", "Leader"),
+    "report.filter.issuer": ("Cơ quan ban hành", "Issuer"),
+    "report.filter.directive": ("Văn bản", "Directive"),
+    "report.filter.min_days": ("Quá hạn từ (ngày)", "Overdue at least (days)"),
+    "report.filter.group": ("Nhóm công việc", "Work group"),
+    # ---- columns ("\n" splits a header over two lines; one line where that is better)
+    "report.col.no": ("TT", "No."),
+    "report.col.id": ("Mã", "ID"),
+    "report.col.unit": ("Đơn vị chủ trì", "Lead unit"),
+    "report.col.directive": ("Văn bản", "Directive"),
+    "report.col.content": ("Nội dung nhiệm vụ", "Task"),
+    "report.col.deadline": ("Thời hạn", "Deadline"),
+    "report.col.deadline_text": ("Hạn ghi\ntrong văn bản", "Deadline\nas written"),
+    "report.col.days_overdue": ("Quá\n(ngày)", "Days\nlate"),
+    "report.col.days_left": ("Còn\n(ngày)", "Days\nleft"),
+    "report.col.extensions": ("Gia\nhạn", "Ext."),
+    "report.col.leader": ("Lãnh đạo\nphụ trách", "Leader\nin charge"),
+    "report.col.assigned": ("Tổng\nsố", "Total"),
+    "report.col.done_on_time": ("HT\nđúng hạn", "Done\non time"),
+    "report.col.done_late": ("HT\nquá hạn", "Done\nlate"),
+    "report.col.open_on_time": ("Chưa HT\ntrong hạn", "Open\non time"),
+    "report.col.open_overdue": ("Chưa HT\nquá hạn", "Open\noverdue"),
+    "report.col.no_deadline": ("Thường\nxuyên", "Ongoing"),
+    "report.col.cancelled": ("Đã\nhủy", "Can-\ncelled"),
+    "report.col.completion": ("Tỷ lệ\nHT", "Compl.\nrate"),
+    "report.col.late_share": ("Tỷ lệ\nHT trễ", "Late\nshare"),
+    "report.col.bar": ("Đúng hạn / trễ / đang làm / quá hạn",
+                       "On time / late / open / overdue"),
+    "report.by.unit": ("Đơn vị chủ trì", "Lead unit"),
+    "report.by.issuer": ("Cơ quan ban hành", "Issuer"),
+    "report.by.directive": ("Văn bản chỉ đạo", "Directive"),
+    "report.by.leader": ("Lãnh đạo phụ trách", "Leader in charge"),
+    "report.by.group": ("Nhóm công việc", "Work group"),
+    "report.by.month": ("Tháng", "Month"),
+    "report.total_row": ("Tổng cộng", "Total"),
+    "report.none_value": ("(chưa xác định)", "(none)"),
+    # ---- summary
+    "report.summary.title": ("TÌNH HÌNH THỰC HIỆN NHIỆM VỤ", "PROGRESS ON ASSIGNED TASKS"),
+    "report.summary.by_title": ("Tổng hợp theo {by}", "By {by}"),
+    "report.summary.period": ("Kỳ báo cáo: {period}", "Period: {period}"),
+    "report.summary.period_range": ("từ ngày {start} đến ngày {end}", "{start} to {end}"),
+    "report.summary.period_from": ("từ ngày {start}", "from {start}"),
+    "report.summary.period_to": ("đến ngày {end}", "up to {end}"),
+    "report.summary.period_all": ("toàn bộ", "all time"),
+    "report.summary.assigned": ("Tổng số {count} nhiệm vụ được giao",
+                                "{count} tasks assigned"),
+    "report.summary.done": ("đã hoàn thành {done} (đúng hạn: {on_time}, quá hạn: {late})",
+                            "{done} done ({on_time} on time, {late} late)"),
+    "report.summary.open": ("chưa hoàn thành {open} (trong hạn: {on_time}, quá hạn: {overdue})",
+                            "{open} open ({on_time} on time, {overdue} overdue)"),
+    "report.summary.no_deadline": ("thường xuyên, không thời hạn: {count}",
+                                   "{count} ongoing (no deadline)"),
+    "report.summary.cancelled": ("đã hủy: {count}", "{count} cancelled"),
+    "report.summary.rates": (
+        "Tỷ lệ hoàn thành {completion}; tỷ lệ hoàn thành quá hạn {late}.",
+        "Completion rate {completion}; late share {late}."),
+    "report.summary.legend": (
+        "HT: hoàn thành. Tỷ lệ HT = đã hoàn thành / (đã hoàn thành + chưa hoàn thành quá "
+        "hạn); tỷ lệ HT trễ = hoàn thành quá hạn / đã hoàn thành. Nhiệm vụ thường xuyên "
+        "và đã hủy không tính vào tỷ lệ.",
+        "Completion rate = done / (done + open overdue); late share = done late / done. "
+        "Ongoing and cancelled tasks are left out of both rates."),
+    "report.summary.empty": ("Không có nhiệm vụ trong kỳ.", "No tasks in the period."),
+    # ---- reminders
+    "report.reminder.title": ("DANH SÁCH NHIỆM VỤ CẦN ĐÔN ĐỐC", "TASKS TO FOLLOW UP"),
+    "report.reminder.to": ("Kính gửi: {unit}", "To: {unit}"),
+    "report.reminder.intro": (
+        "Tính đến ngày {date}, đơn vị có {overdue} nhiệm vụ quá hạn và {soon} nhiệm vụ "
+        "đến hạn trong {days} ngày tới. Đề nghị đơn vị khẩn trương thực hiện và báo cáo "
+        "kết quả.",
+        "As of {date}, your unit has {overdue} overdue tasks and {soon} tasks falling due "
+        "in the next {days} days. Please complete them and report the results."),
+    "report.reminder.overdue": ("NHIỆM VỤ QUÁ HẠN", "OVERDUE"),
+    "report.reminder.line": ("{unit}: {overdue} quá hạn, {soon} sắp đến hạn -> {path}",
+                             "{unit}: {overdue} overdue, {soon} due soon -> {path}"),
+    # ---- the paper (Decree 30/2020/NĐ-CP layout)
+    "report.paper.motto_state": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                 "SOCIALIST REPUBLIC OF VIETNAM"),
+    "report.paper.motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+    "report.paper.number": ("Số: {number}/{symbol}", "No.: {number}/{symbol}"),
+    "report.paper.place_date": ("{place}, ngày {day} tháng {month} năm {year}",
+                                "{place}, {day}/{month}/{year}"),
+    "report.paper.kind": ("BÁO CÁO", "REPORT"),
+    "report.paper.subject": ("Tình hình thực hiện nhiệm vụ {period}",
+                             "Progress on assigned tasks, {period}"),
+    "report.paper.issuer": ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ ĐÔNG HÀ",
+                            "PEOPLE'S COMMITTEE\nOF DONG HA CITY"),
+    "report.paper.place": ("Đông Hà", "Dong Ha"),
+    "report.paper.intro": (
+        "Ủy ban nhân dân thành phố báo cáo tình hình thực hiện các nhiệm vụ được giao "
+        "{period}, số liệu tính đến ngày {date}, như sau:",
+        "The People's Committee reports on the tasks assigned {period}, as of {date}:"),
+    "report.paper.section_summary": ("I. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ",
+                                     "I. PROGRESS ON ASSIGNED TASKS"),
+    "report.paper.section_overdue": ("II. CÁC NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH",
+                                     "II. OVERDUE TASKS NOT YET DONE"),
+    "report.paper.table_summary": ("Bảng 1. Kết quả thực hiện nhiệm vụ theo {by}",
+                                   "Table 1. Results by {by}"),
+    "report.paper.overdue_intro": (
+        "Tính đến ngày {date}, còn {count} nhiệm vụ quá hạn chưa hoàn thành tại {units} đơn vị:",
+        "As of {date}, {count} overdue tasks remain open in {units} units:"),
+    "report.paper.overdue_none": ("Tính đến ngày {date}, không có nhiệm vụ quá hạn.",
+                                  "As of {date}, nothing is overdue."),
+    "report.paper.closing": (
+        "Đề nghị các cơ quan, đơn vị có nhiệm vụ quá hạn khẩn trương thực hiện, báo cáo kết "
+        "quả về Ủy ban nhân dân thành phố (qua Văn phòng HĐND và UBND thành phố) để tổng "
+        "hợp, theo dõi./.",
+        "Units with overdue tasks are asked to complete them without delay and report the "
+        "results to the People's Committee (through its Office)./."),
+    "report.paper.recipients": ("Nơi nhận:", "Recipients:"),
+    "report.paper.recipients_default": (
+        "TT. Thành ủy;\nTT. HĐND thành phố;\nChủ tịch, các PCT UBND thành phố;\n"
+        "Các phòng, ban, ngành;\nCVP, PCVP;\nLưu: VT.",
+        "Standing Committee of the City Party Committee;\nStanding Committee of the City "
+        "People's Council;\nChairman and Vice Chairmen;\nDepartments and units;\n"
+        "Office heads;\nArchive."),
+    "report.paper.sign_authority": ("TM. ỦY BAN NHÂN DÂN", "ON BEHALF OF THE PEOPLE'S COMMITTEE"),
+    "report.paper.sign_title": ("CHỦ TỊCH", "CHAIRMAN"),
+    # ---- terminal niceties
+    "report.bar.legend": ("█ đúng hạn  █ hoàn thành trễ  █ đang làm  █ quá hạn",
+                          "█ done on time  █ done late  █ open  █ overdue"),
+}

@@ -1,0 +1,101 @@
+"""Fixed-width layout in terminal cells: the table and the word wrap behind the plain
+report (mail bodies, cron output).  Imports nothing heavy."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tracker.reports.fmt import cell_len, fit, pad
+
+GAP = "  "
+
+
+@dataclass(frozen=True)
+class Col:
+    header: str                # may hold "\n": a header over several lines
+    align: str = "l"           # "l" | "r"
+    flex: bool = False         # gives up width (cutting its cells) when the line is too long
+    min_width: int = 8
+    max_width: int | None = None
+
+
+def measure(cols: list[Col], rows, width: int, indent: str = "") -> list[int]:
+    """Column widths for ``rows`` (any iterable of cell lists) in at most ``width`` cells
+    where it can be: the flex columns give up width, the widest first, down to their
+    minimum."""
+    headers = [c.header.split("\n") for c in cols]
+    widths = [max((cell_len(h) for h in hs), default=0) for hs in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            n = cell_len(cell)
+            if n > widths[i]:
+                widths[i] = n
+    for i, col in enumerate(cols):
+        if col.max_width is not None:
+            widths[i] = min(widths[i], max(col.max_width, max(cell_len(h) for h in headers[i])))
+    excess = cell_len(indent) + sum(widths) + len(GAP) * (len(cols) - 1) - width
+    flex = [i for i, c in enumerate(cols) if c.flex]
+    while excess > 0:
+        room = [(widths[i] - cols[i].min_width, i) for i in flex if widths[i] > cols[i].min_width]
+        if not room:
+            break
+        _, i = max(room)
+        widths[i] -= 1
+        excess -= 1
+    return widths
+
+
+def header_lines(cols: list[Col], widths: list[int], indent: str = "",
+                 rule: str = "-") -> list[str]:
+    headers = [c.header.split("\n") for c in cols]
+    out = []
+    depth = max(len(h) for h in headers)
+    for level in range(depth):
+        cells = []
+        for h in headers:
+            offset = depth - len(h)  # headers sit on the bottom line
+            cells.append(h[level - offset] if level >= offset else "")
+        out.append(row_line(cols, widths, cells, indent))
+    out.append(rule_line(widths, indent, rule))
+    return out
+
+
+def rule_line(widths: list[int], indent: str = "", rule: str = "-") -> str:
+    return (indent + GAP.join(rule * w for w in widths)).rstrip()
+
+
+def row_line(cols: list[Col], widths: list[int], cells: list[str], indent: str = "") -> str:
+    parts = [pad(fit(cell, widths[i]), widths[i], cols[i].align) for i, cell in enumerate(cells)]
+    return (indent + GAP.join(parts)).rstrip()
+
+
+def table(cols: list[Col], rows: list[list[str]], width: int, indent: str = "",
+          rule: str = "-", footer: list[list[str]] | None = None) -> list[str]:
+    """Lines of a table: header (bottom-aligned), a rule, the rows, then a rule and the
+    footer rows if any.  Columns two spaces apart, trailing spaces removed."""
+    footer = footer or []
+    widths = measure(cols, rows + footer, width, indent)
+    out = header_lines(cols, widths, indent, rule)
+    out.extend(row_line(cols, widths, row, indent) for row in rows)
+    if footer:
+        out.append(rule_line(widths, indent, rule))
+        out.extend(row_line(cols, widths, row, indent) for row in footer)
+    return out
+
+
+def wrap(text: str, width: int, indent: str = "", subsequent: str | None = None) -> list[str]:
+    """Greedy word wrap by cells."""
+    subsequent = indent if subsequent is None else subsequent
+    lines: list[str] = []
+    current = indent
+    empty = True
+    for word in text.split():
+        candidate = current + ("" if empty else " ") + word
+        if not empty and cell_len(candidate) > width:
+            lines.append(current)
+            current = subsequent + word
+        else:
+            current = candidate
+        empty = False
+    if not empty or not lines:
+        lines.append(current.rstrip())
+    return lines

@@ -1,0 +1,103 @@
+"""Plain fixed-width text: what cron mails and what a pipe gets.  No escape codes, no
+progress bars; columns line up in cells, so Vietnamese (NFC or NFD) and wide characters
+stay aligned in a monospace mail reader."""
+from __future__ import annotations
+
+from typing import TextIO
+
+from tracker.i18n import t
+from tracker.reports import words as w
+from tracker.reports.data import OverdueReport, SummaryReport
+from tracker.reports.fmt import fmt_int
+from tracker.reports.layout import Col, header_lines, measure, row_line, table, wrap
+
+DEFAULT_WIDTH = 100
+INDENT = "   "
+
+
+def _overdue_cols(lang: str) -> list[Col]:
+    k = [w.header(key, lang) for key in w.OVERDUE_COLS]
+    return [Col(k[0], "r", min_width=2), Col(k[1], flex=True, min_width=8, max_width=18),
+            Col(k[2], flex=True, min_width=12),
+            Col(k[3]), Col(k[4], "r"), Col(k[5], "r"), Col(k[6], flex=True, min_width=8, max_width=24)]
+
+
+def _due_soon_cols(lang: str) -> list[Col]:
+    k = [w.header(key, lang) for key in w.DUE_SOON_COLS]
+    return [Col(k[0], "r", min_width=2), Col(k[1], flex=True, min_width=8, max_width=24),
+            Col(k[2], flex=True, min_width=8, max_width=18), Col(k[3], flex=True, min_width=12),
+            Col(k[4]),
+            Col(k[5], "r"), Col(k[6], flex=True, min_width=8, max_width=24)]
+
+
+def overdue_lines(report: OverdueReport, lang: str = "vi", width: int = DEFAULT_WIDTH):
+    """The overdue report as lines of text (a generator: large reports stream out)."""
+    title = w.overdue_title(lang)
+    yield from wrap(f"{title} - {w.as_of(report, lang)}", width)
+    yield from wrap(w.overdue_total(report, lang), width)
+    if report.filters:
+        yield from wrap(w.filters_line(report.filters, lang), width)
+    cols = _overdue_cols(lang)
+    # one set of widths for every unit, so the columns line up down the whole mail
+    cells = [[w.overdue_cells(line, lang) for line in group.lines] for group in report.groups]
+    widths = measure(cols, (row for rows in cells for row in rows), width, INDENT)
+    if report.groups:
+        yield ""
+        yield from header_lines(cols, widths, INDENT)
+    for i, (group, rows) in enumerate(zip(report.groups, cells), 1):
+        if i > 1:
+            yield ""
+        yield from wrap(f"{i}. {w.group_heading(group, lang)}", width, subsequent=INDENT)
+        for row in rows:
+            yield row_line(cols, widths, row, INDENT)
+        if group.hidden:
+            yield INDENT + t("report.overdue.more", lang=lang, count=fmt_int(group.hidden, lang))
+    yield ""
+    yield from wrap(t("report.due_soon.title", lang=lang, days=report.within_days), width)
+    if not report.due_soon:
+        yield from wrap(t("report.due_soon.none", lang=lang, days=report.within_days), width)
+    else:
+        rows = [w.due_soon_cells(line, lang) for line in report.due_soon]
+        yield from table(_due_soon_cols(lang), rows, width, indent=INDENT)
+        hidden = report.due_soon_total - len(report.due_soon)
+        if hidden > 0:
+            yield INDENT + t("report.due_soon.more", lang=lang, count=fmt_int(hidden, lang))
+
+
+def summary_cols(report: SummaryReport, lang: str) -> list[Col]:
+    cols = [Col(w.by_label(report.by, lang), flex=True, min_width=12, max_width=40)]
+    cols += [Col(w.header(k, lang), "r") for k in w.COUNT_COLS + w.RATE_COLS]
+    return cols
+
+
+def summary_lines(report: SummaryReport, lang: str = "vi", width: int = DEFAULT_WIDTH):
+    yield from wrap(w.summary_title(lang), width)
+    yield from wrap(w.period_line(report, lang), width)
+    yield from wrap(w.as_of(report, lang), width)
+    if report.filters:
+        yield from wrap(w.filters_line(report.filters, lang), width)
+    yield ""
+    if not report.rows:
+        yield t("report.summary.empty", lang=lang)
+        return
+    yield from wrap(w.summary_sentence(report.totals, lang), width)
+    yield ""
+    rows = [[w.row_label(r.label, lang)] + w.count_cells(r.counts, lang) for r in report.rows]
+    footer = [[t("report.total_row", lang=lang)] + w.count_cells(report.totals, lang)]
+    yield from table(summary_cols(report, lang), rows, width, footer=footer)
+    yield ""
+    yield from wrap(t("report.summary.legend", lang=lang), width)
+
+
+def write(lines, out: TextIO) -> None:
+    for line in lines:
+        out.write(line)
+        out.write("\n")
+
+
+def render_overdue(report: OverdueReport, lang: str = "vi", width: int = DEFAULT_WIDTH) -> str:
+    return "\n".join(overdue_lines(report, lang, width)) + "\n"
+
+
+def render_summary(report: SummaryReport, lang: str = "vi", width: int = DEFAULT_WIDTH) -> str:
+    return "\n".join(summary_lines(report, lang, width)) + "\n"

@@ -1,0 +1,210 @@
+"""Rich layout for a terminal: colour, one table per unit, and in the summary a stacked
+bar per row (done on time / done late / open / overdue).  Only used when stdout is a
+terminal and colour is wanted; pipes and cron get ``plain``."""
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from tracker.i18n import t
+from tracker.reports import words as w
+from tracker.reports.data import Counts, OverdueReport, SummaryReport, TaskLine
+from tracker.reports.fmt import cell_len, fmt_date, fmt_int, fmt_percent
+
+BAR_WIDTH = 24
+# done on time, done late, open on time, open overdue
+BAR_STYLES = ("green", "yellow", "blue", "red")
+BAR_CHAR = "█"
+
+
+def bar_cells(values, width: int = BAR_WIDTH) -> list[int]:
+    """Split ``width`` cells among ``values`` in proportion (largest remainder), giving
+    every non-zero value at least one cell so a single overdue task still shows."""
+    values = [max(0, v) for v in values]
+    total = sum(values)
+    if total <= 0 or width <= 0:
+        return [0] * len(values)
+    exact = [v * width / total for v in values]
+    cells = [int(e) for e in exact]
+    for i, v in enumerate(values):
+        if v > 0 and cells[i] == 0 and sum(1 for x in values if x > 0) <= width:
+            cells[i] = 1
+    diff = width - sum(cells)
+    if diff > 0:
+        order = sorted((i for i, v in enumerate(values) if v > 0),
+                       key=lambda i: (-(exact[i] - int(exact[i])), i))
+        k = 0
+        while diff > 0:
+            cells[order[k % len(order)]] += 1
+            diff -= 1
+            k += 1
+    while diff < 0:
+        i = max(range(len(cells)), key=lambda j: (cells[j] - exact[j], cells[j]))
+        if cells[i] <= 1:
+            break
+        cells[i] -= 1
+        diff += 1
+    return cells
+
+
+def stacked_bar(counts: Counts, width: int = BAR_WIDTH) -> Text:
+    values = (counts.done_on_time, counts.done_late, counts.open_on_time, counts.open_overdue)
+    text = Text()
+    for n, style in zip(bar_cells(values, width), BAR_STYLES):
+        if n:
+            text.append(BAR_CHAR * n, style=style)
+    return text
+
+
+def _days_style(days: int) -> str:
+    if days > 30:
+        return "bold red"
+    if days > 7:
+        return "red"
+    return "yellow"
+
+
+def _rate_style(rate: float | None) -> str:
+    if rate is None:
+        return "dim"
+    if rate >= 0.9:
+        return "green"
+    if rate >= 0.7:
+        return "yellow"
+    return "red"
+
+
+def _heads(keys, lang):
+    return [w.header(k, lang) for k in keys]
+
+
+def _task_table(lines: list[TaskLine], lang: str, widths: dict, due_soon: bool = False,
+                title: str | None = None) -> Table:
+    table = Table(title=title, title_justify="left", title_style="bold", expand=True,
+                  header_style="bold", box=None, pad_edge=False, show_edge=False)
+    keys = ("report.col.id", "report.col.directive", "report.col.content", "report.col.deadline",
+            "report.col.deadline_text",
+            "report.col.days_left" if due_soon else "report.col.days_overdue",
+            "report.col.extensions", "report.col.leader")
+    heads = _heads(keys, lang)
+    table.add_column(heads[0], justify="right", width=widths["id"], no_wrap=True)
+    table.add_column(heads[1], width=widths["directive"], no_wrap=True, overflow="ellipsis")
+    table.add_column(heads[2], ratio=1, no_wrap=True, overflow="ellipsis", min_width=16)
+    table.add_column(heads[3], width=10, no_wrap=True)
+    table.add_column(heads[4], width=widths["text"], no_wrap=True, overflow="ellipsis",
+                     style="dim")
+    table.add_column(heads[5], justify="right", width=7, no_wrap=True)
+    table.add_column(heads[6], justify="right", width=4, no_wrap=True)
+    table.add_column(heads[7], width=widths["leader"], no_wrap=True, overflow="ellipsis")
+    for ln in lines:
+        if due_soon:
+            days = Text(w.days_left_text(ln, lang), style="cyan")
+            content = ln.content if not ln.unit else f"{ln.content} [{ln.unit}]"
+        else:
+            days = Text(fmt_int(ln.days_overdue, lang), style=_days_style(ln.days_overdue))
+            content = ln.content
+        table.add_row(str(ln.task_id), ln.directive, content, fmt_date(ln.deadline),
+                      ln.deadline_text, days,
+                      fmt_int(ln.extensions, lang) if ln.extensions else "", ln.leader)
+    return table
+
+
+def _widths(lines) -> dict:
+    lines = list(lines)
+    return {
+        "id": max([2] + [len(str(ln.task_id)) for ln in lines]),
+        "directive": min(18, max([7] + [cell_len(ln.directive) for ln in lines])),
+        "text": min(22, max([8] + [cell_len(ln.deadline_text) for ln in lines])),
+        "leader": min(22, max([9] + [cell_len(ln.leader) for ln in lines])),
+    }
+
+
+def overdue_renderables(report: OverdueReport, lang: str = "vi") -> list:
+    out: list = [Rule(Text(f"{w.overdue_title(lang)} · {w.as_of(report, lang)}", style="bold"),
+                      align="left")]
+    total_style = "bold green" if report.is_empty else "bold red"
+    out.append(Text(w.overdue_total(report, lang), style=total_style))
+    if report.filters:
+        out.append(Text(w.filters_line(report.filters, lang), style="dim"))
+    widths = _widths(list(report.lines()) + list(report.due_soon))
+    for i, group in enumerate(report.groups, 1):
+        out.append(Text())
+        out.append(_task_table(list(group.lines), lang, widths,
+                               title=f"{i}. {w.group_heading(group, lang)}"))
+        if group.hidden:
+            out.append(Text("   " + t("report.overdue.more", lang=lang,
+                                      count=fmt_int(group.hidden, lang)), style="dim"))
+    out.append(Text())
+    title = t("report.due_soon.title", lang=lang, days=report.within_days)
+    if report.due_soon:
+        out.append(_task_table(list(report.due_soon), lang, widths, due_soon=True, title=title))
+        hidden = report.due_soon_total - len(report.due_soon)
+        if hidden > 0:
+            out.append(Text("   " + t("report.due_soon.more", lang=lang,
+                                      count=fmt_int(hidden, lang)), style="dim"))
+    else:
+        out.append(Text(title, style="bold"))
+        out.append(Text(t("report.due_soon.none", lang=lang, days=report.within_days),
+                        style="dim"))
+    return out
+
+
+def _legend(lang: str) -> Text:
+    # the catalogue's legend holds four "█ words" parts; colour each block in turn
+    text = Text()
+    parts = t("report.bar.legend", lang=lang).split(BAR_CHAR)
+    text.append(parts[0])
+    for part, style in zip(parts[1:], BAR_STYLES):
+        text.append(BAR_CHAR, style=style)
+        text.append(part)
+    return text
+
+
+def summary_renderables(report: SummaryReport, lang: str = "vi", bars: bool = True) -> list:
+    out: list = [Rule(Text(w.summary_title(lang), style="bold"), align="left"),
+                 Text(w.period_line(report, lang)), Text(w.as_of(report, lang), style="dim")]
+    if report.filters:
+        out.append(Text(w.filters_line(report.filters, lang), style="dim"))
+    if not report.rows:
+        out.append(Text(t("report.summary.empty", lang=lang)))
+        return out
+    out.append(Text())
+    out.append(Text(w.summary_sentence(report.totals, lang)))
+    out.append(Text())
+    table = Table(header_style="bold", show_footer=True, box=None, pad_edge=False,
+                  footer_style="bold")
+    cells_total = w.count_cells(report.totals, lang)
+    table.add_column(w.by_label(report.by, lang), footer=t("report.total_row", lang=lang),
+                     overflow="ellipsis", max_width=40, no_wrap=True)
+    for key, foot in zip(w.COUNT_COLS + w.RATE_COLS, cells_total):
+        table.add_column(w.header(key, lang), footer=foot, justify="right", no_wrap=True)
+    if bars:
+        table.add_column("", footer=stacked_bar(report.totals), no_wrap=True,
+                         min_width=BAR_WIDTH)
+    for row in report.rows:
+        cells = w.count_cells(row.counts, lang)
+        c = row.counts
+        styled = [Text(x) for x in cells[:9]]
+        styled[4].stylize("red" if c.open_overdue else "")
+        styled[7] = Text(cells[7], style=_rate_style(c.completion_rate))
+        extra = [stacked_bar(c)] if bars else []
+        table.add_row(w.row_label(row.label, lang), *styled, *extra)
+    out.append(table)
+    if bars:
+        out.append(_legend(lang))
+    out.append(Text())
+    out.append(Text(t("report.summary.legend", lang=lang), style="dim"))
+    return out
+
+
+def print_overdue(report: OverdueReport, console: Console | None = None, lang: str = "vi") -> None:
+    console = console or Console()
+    console.print(Group(*overdue_renderables(report, lang)))
+
+
+def print_summary(report: SummaryReport, console: Console | None = None, lang: str = "vi",
+                  bars: bool = True) -> None:
+    console = console or Console()
+    console.print(Group(*summary_renderables(report, lang, bars)))

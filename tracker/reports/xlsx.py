@@ -1,0 +1,120 @@
+"""Excel workbooks of the summary (and of the overdue list), for the clerk who pastes
+figures into a report or sends a table to a unit.  Rates are real numbers with a
+percentage format, so Excel shows them in the reader's locale (85,7% on a Vietnamese
+Windows).  openpyxl is imported here only, never on the report's plain path."""
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from tracker.i18n import t
+from tracker.reports import words as w
+from tracker.reports.data import COUNT_KEYS, OverdueReport, SummaryReport
+from tracker.reports.machine import safe_cell
+
+_PCT = "0.0%"
+
+
+def _title_rows(ws, lines: list[str], bold_first: bool = True):
+    from openpyxl.styles import Font
+
+    for i, text in enumerate(lines):
+        ws.append([text])
+        if i == 0 and bold_first:
+            ws.cell(row=ws.max_row, column=1).font = Font(bold=True, size=13)
+    ws.append([])
+
+
+def _header(ws, heads: list[str]):
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    ws.append(heads)
+    row = ws.max_row
+    thin = Side(style="thin")
+    for col in range(1, len(heads) + 1):
+        cell = ws.cell(row=row, column=col)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+    return row
+
+
+def summary_workbook(report: SummaryReport, lang: str = "vi"):
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = t("report.by." + report.by, lang=lang)[:31]
+    _title_rows(ws, [w.summary_title(lang), w.period_line(report, lang), w.as_of(report, lang)]
+                + ([w.filters_line(report.filters, lang)] if report.filters else []))
+    heads = [w.by_label(report.by, lang)] + [
+        w.header(k, lang, one_line=True) for k in w.COUNT_COLS + w.RATE_COLS]
+    header_row = _header(ws, heads)
+
+    def counts_row(label, counts):
+        d = counts.as_dict()
+        return [safe_cell(label)] + [d[k] for k in COUNT_KEYS] + [
+            counts.completion_rate, counts.late_share]
+
+    for row in report.rows:
+        ws.append(counts_row(w.row_label(row.label, lang), row.counts))
+    ws.append(counts_row(t("report.total_row", lang=lang), report.totals))
+    last = ws.max_row
+    for cell in ws[last]:
+        cell.font = Font(bold=True)
+    rate_cols = (len(heads) - 1, len(heads))
+    for r in range(header_row + 1, last + 1):
+        for c in rate_cols:
+            ws.cell(row=r, column=c).number_format = _PCT
+    ws.column_dimensions["A"].width = 40
+    for c in range(2, len(heads) + 1):
+        ws.column_dimensions[get_column_letter(c)].width = 12
+    ws.row_dimensions[header_row].height = 32
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=2)
+    ws.append([])
+    ws.append([t("report.summary.legend", lang=lang)])
+    return wb
+
+
+def _task_sheet(ws, lines, lang: str, due_soon: bool) -> None:
+    from openpyxl.utils import get_column_letter
+
+    keys = ("report.col.id", "report.col.unit", "report.col.directive", "report.col.content",
+            "report.col.deadline", "report.col.deadline_text",
+            "report.col.days_left" if due_soon else "report.col.days_overdue",
+            "report.col.extensions", "report.col.leader")
+    header_row = _header(ws, [w.header(k, lang, one_line=True) for k in keys])
+    for ln in lines:
+        ws.append([ln.task_id, safe_cell(ln.unit), safe_cell(ln.directive), safe_cell(ln.content),
+                   ln.deadline, safe_cell(ln.deadline_text),
+                   ln.days_left if due_soon else ln.days_overdue, ln.extensions,
+                   safe_cell(ln.leader)])
+        ws.cell(row=ws.max_row, column=5).number_format = "DD/MM/YYYY"
+    for c, width in enumerate((8, 30, 18, 60, 12, 20, 10, 8, 24), 1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+
+
+def overdue_workbook(report: OverdueReport, lang: str = "vi"):
+    """Sheet 1: the overdue tasks, worst unit first; sheet 2: the tasks due soon."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = t("report.reminder.overdue", lang=lang)[:31]
+    _title_rows(ws, [w.overdue_title(lang), w.as_of(report, lang), w.overdue_total(report, lang)])
+    _task_sheet(ws, report.lines(), lang, due_soon=False)
+    soon = wb.create_sheet(t("report.due_soon.title", lang=lang,
+                             days=report.within_days)[:31])
+    _task_sheet(soon, report.due_soon, lang, due_soon=True)
+    return wb
+
+
+def write_summary_xlsx(report: SummaryReport, out: BinaryIO | str, lang: str = "vi") -> None:
+    summary_workbook(report, lang).save(out)
+
+
+def write_overdue_xlsx(report: OverdueReport, out: BinaryIO | str, lang: str = "vi") -> None:
+    overdue_workbook(report, lang).save(out)
