@@ -159,3 +159,12 @@ def test_db_commands(run, db_url, tmp_path):
     else:
         assert run("db", "backup").code == 1
     assert run("db", "migrate").code == 0
+
+
+def test_usage_errors_speak_the_interface_language(run):
+    r = run("task", "add")
+    assert r.code == 2 and "Thiếu tham số" in r.stderr and "Cách dùng" in r.stderr
+    r = run("task", "add", lang="en")
+    assert r.code == 2 and "Missing argument" in r.stderr
+    r = run("task", "list", "--status", "late")
+    assert r.code == 2 and "không thuộc các giá trị" in r.stderr

@@ -141,6 +141,9 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the command and turns failures into a sentence and an exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     i18n.set_lang(_sniff_lang(argv))
+    from tracker.cli import click_vi
+
+    click_vi.install()
     debug = "--debug" in argv or os.environ.get("TRACKER_DEBUG") == "1"
     cli = build_cli()
     code = 0
