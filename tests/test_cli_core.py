@@ -139,7 +139,7 @@ def test_every_command_has_help_in_both_languages(run):
                 continue
             r = run(name, "--help", lang=lang)
             assert r.code == 0, (name, r.stderr)
-            assert "Usage" in r.stdout
+            assert ("Cách dùng" if lang == "vi" else "Usage") in r.stdout
 
 
 def test_db_commands(run, db_url, tmp_path):
