@@ -1,0 +1,51 @@
+"""Opening the store: created and migrated on first use, copied aside before a migration,
+clear errors for what cannot be opened."""
+import sqlite3
+
+import pytest
+from sqlalchemy import text
+
+from tracker.store.db import (StoreError, backup_before_migration, current_revision, open_engine,
+                              resolve_url)
+from tracker.store.schema_version import HEAD
+
+
+def test_new_file_is_created_at_head(tmp_path):
+    url = resolve_url(str(tmp_path / "sub" / "new.db"))
+    engine = open_engine(url)
+    assert current_revision(engine) == HEAD
+    assert (tmp_path / "sub" / "new.db").exists()
+
+
+def test_existing_store_is_copied_aside_before_migrating(tmp_path):
+    path = tmp_path / "t.db"
+    url = resolve_url(str(path))
+    engine = open_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO calendar_override(day, kind, name) VALUES ('2021-01-04','off','x')"))
+    engine.dispose()
+    copy = backup_before_migration(url, "0000_old")
+    assert copy is not None and copy.exists() and "before-0000_old" in copy.name
+    rows = sqlite3.connect(copy).execute("select name from calendar_override").fetchall()
+    assert rows == [("x",)]
+
+
+def test_postgres_plain_url_gets_psycopg_driver():
+    assert resolve_url("postgresql://u:p@h/db").startswith("postgresql+psycopg://")
+
+
+def test_not_a_database_is_a_clear_error(tmp_path):
+    bad = tmp_path / "junk.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError) as exc:
+        open_engine(resolve_url(str(bad)))
+    assert exc.value.key == "store.cannot_open"
+
+
+def test_cli_reports_unopenable_store_without_traceback(tmp_path):
+    from conftest import make_runner
+
+    bad = tmp_path / "junk.db"
+    bad.write_bytes(b"garbage" * 100)
+    r = make_runner(str(bad))("task", "list")
+    assert r.code == 1 and "Không mở được kho dữ liệu" in r.stderr and "Traceback" not in r.stderr
