@@ -10,6 +10,8 @@ _LOOKALIKES = str.maketrans({
     "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u200b": "",
     "\ufeff": "",
+    # Ð/ð (U+00D0/U+00F0, Icelandic eth) is what old TCVN3/VNI converters put for Đ/đ.
+    "\u00d0": "\u0110", "\u00f0": "\u0111",
 })
 
 
@@ -32,6 +34,29 @@ def fold(text: str | None) -> str:
     # casefold may introduce new combining sequences for exotic input; strip again.
     text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
     return _SPACES.sub(" ", text).strip()
+
+
+def fold_map(text: str | None) -> tuple[str, list[int]]:
+    """``fold(text)`` plus, for each character of it, the index in ``text`` it came from —
+    so a match found in the folded form can be cut from the text as written (citations,
+    deadline phrases).  ``fold_map(x)[0] == fold(x)``."""
+    if not text:
+        return "", []
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(str(text)):
+        piece = fold(ch) if not ch.isspace() else " "
+        if ch.isspace() or (not piece and ch.translate(_LOOKALIKES) == " "):
+            piece = " "
+        for p in piece:
+            if p == " " and (not out or out[-1] == " "):
+                continue
+            out.append(p)
+            where.append(i)
+    while out and out[-1] == " ":
+        out.pop()
+        where.pop()
+    return "".join(out), where
 
 
 def shorten(text: str, width: int) -> str:

@@ -1,15 +1,28 @@
 """Matching what people write to the unit register (DESIGN §6: one unit-name matcher).
 
-Exact code/name/alias first, then diacritic- and case-insensitive, then close matches with
-a score.  Group phrases ("các phường", "các đơn vị liên quan") are never forced onto one
-unit.
+In order, first hit wins:
+
+1. exact code, name or alias (``how`` = 'code' | 'name' | 'alias');
+2. the same without diacritics or case (``'folded'``);
+3. the same after the usual abbreviations are read (``'abbrev'``): ``Phòng TC-KH`` for
+   ``Phòng Tài chính - Kế hoạch``, ``UBND`` for ``Ủy ban nhân dân``, ``TP`` for ``thành
+   phố``, ``&`` for ``và``, ``P.5``/``Phường 05`` for ``Phường 5``, with or without the
+   ``UBND`` in front of a ward, the initials of a name (``CATP``);
+4. group phrases — ``UBND các phường``, ``các đơn vị liên quan``, ``các phòng, ban,
+   ngành`` — are never forced onto one unit (``is_group``);
+5. close matches with a score (a name containing what was typed, or similar spelling); one
+   strong match (≥ 0.8) is taken (``'close'``), several are left as ``candidates``.
+
+``split_units`` cuts a cell that lists several units into one name each.
 """
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from tracker.domain.text import fold
+from tracker.domain.text import fold, nfc
 
 
 @dataclass(frozen=True)
@@ -24,68 +37,241 @@ class UnitEntry:
 class UnitMatch:
     query: str
     unit: UnitEntry | None = None
-    how: str = ""  # 'code' | 'name' | 'alias' | 'folded' | 'close' | ''
+    how: str = ""  # 'code' | 'name' | 'alias' | 'folded' | 'abbrev' | 'close' | ''
     candidates: list[tuple[UnitEntry, float]] = field(default_factory=list)
     is_group: bool = False
+    group: str = ""  # for a group: 'wards' | 'departments' | 'related' | 'all'
 
     @property
     def ambiguous(self) -> bool:
         return self.unit is None and len(self.candidates) > 1 and not self.is_group
 
 
-_GROUP_PREFIXES = ("cac ", "nhung ", "toan bo ", "tat ca ")
+# --------------------------------------------------------------------------- normal forms
+
+# Long forms (folded) -> the short form people write.  Applied to both sides.
+_SHORT = [
+    ("uy ban mat tran to quoc viet nam", "ubmttqvn"),
+    ("mat tran to quoc viet nam", "mttqvn"),
+    ("uy ban mat tran to quoc", "ubmttq"),
+    ("mat tran to quoc", "mttq"),
+    ("hoi dong nhan dan", "hdnd"),
+    ("uy ban nhan dan", "ubnd"),
+    ("thanh pho", "tp"),
+    ("quan ly du an", "qlda"),
+    ("dau tu xay dung", "dtxd"),
+    ("viet nam", "vn"),
+]
+_SHORTS = {short for _long, short in _SHORT}
+_UNIT_TYPES = ("van phong", "ban quan ly", "ban chi huy", "trung tam", "chi cuc", "chi nhanh",
+               "phong", "ban", "doi", "hoi", "truong", "cong an", "ubnd", "thanh tra")
+_PUNCT = re.compile(r"[^\w\s]+")
+_ZEROS = re.compile(r"\b0+(\d)")
+_WARD_SHORT = re.compile(r"\b(p|x|q)\s*\.?\s*(?=\d)|\b(p|x|q)\s*\.\s*(?=\w)")
+_WARD_WORD = {"p": "phuong", "x": "xa", "q": "quan"}
+
+
+def _norm(text: str) -> str:
+    """Folded, punctuation to spaces, '&' read as 'và', short forms for the long ones,
+    P.5 → phuong 5, leading zeros dropped."""
+    f = fold(text).replace("&", " va ")
+    f = _WARD_SHORT.sub(lambda m: _WARD_WORD[(m.group(1) or m.group(2))] + " ", f)
+    f = _PUNCT.sub(" ", f)
+    f = " ".join(f.split())
+    for long, short in _SHORT:
+        f = re.sub(rf"\b{long}\b", short, f)
+    f = _ZEROS.sub(r"\1", f)
+    return " ".join(f.split())
+
+
+def _compact(normed: str) -> str:
+    return normed.replace(" ", "")
+
+
+def _without_ubnd(normed: str) -> str:
+    return normed[5:] if normed.startswith("ubnd ") else normed
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w if (w in _SHORTS or w.isdigit()) else w[0] for w in words if w != "va")
+
+
+def _plain_keys(normed: str) -> set[str]:
+    """The whole name run together, with and without a leading UBND and without 'và'
+    (Phòng TN&MT → phongtnmt)."""
+    return {_compact(normed), _compact(_without_ubnd(normed)),
+            "".join(w for w in _without_ubnd(normed).split() if w != "va")}
+
+
+def _keys(text: str) -> set[str]:
+    """The compact forms a name can be written in."""
+    n = _norm(text)
+    if not n:
+        return set()
+    keys = _plain_keys(n)
+    words = n.split()
+    for prefix in _UNIT_TYPES:
+        pw = prefix.split()
+        if words[:len(pw)] == pw and len(words) > len(pw):
+            body = words[len(pw):]
+            if len(body) >= 2:
+                keys.add("".join(pw) + _initials(body))  # Phòng TC-KH
+                keys.add(_initials(pw) + _initials(body))  # PTCKH
+            break
+    if len(words) >= 2:
+        init = _initials(words)
+        if len(init) >= 3:
+            keys.add(init)  # CATP
+    return {k for k in keys if k}
+
+
+@dataclass(frozen=True)
+class _Indexed:
+    unit: UnitEntry
+    folded: frozenset[str]
+    keys: frozenset[str]
+    close: tuple[str, ...]
+
+
+class UnitIndex:
+    """The register prepared once for many look-ups (importers match thousands of cells)."""
+
+    def __init__(self, units) -> None:
+        self.units = list(units)
+        self._items = [
+            _Indexed(
+                u,
+                frozenset(fold(x) for x in (u.code, u.name, *u.aliases) if x),
+                frozenset(k for x in (u.code, u.name, *u.aliases) for k in _keys(x)),
+                tuple(dict.fromkeys(_norm(x) for x in (u.name, u.code, *u.aliases) if x)),
+            )
+            for u in self.units
+        ]
+
+    def match(self, text: str, limit: int = 5) -> UnitMatch:
+        query = nfc(text)
+        result = UnitMatch(query=query)
+        if not query:
+            return result
+        for attr, how in (("code", "code"), ("name", "name")):
+            for u in self.units:
+                if getattr(u, attr) == query:
+                    result.unit, result.how = u, how
+                    return result
+        for u in self.units:
+            if query in u.aliases:
+                result.unit, result.how = u, "alias"
+                return result
+        fq = fold(query)
+        hits = [i.unit for i in self._items if fq in i.folded]
+        if self._take(result, hits, "folded", limit):
+            return result
+        qkeys = _keys(query)
+        nq = _norm(query)
+        exact_keys = _plain_keys(nq)
+        hits = [i.unit for i in self._items if exact_keys & i.keys]
+        if not hits:
+            hits = [i.unit for i in self._items if qkeys & i.keys]
+        if self._take(result, hits, "abbrev", limit):
+            return result
+        group = group_of(query)
+        if group:
+            result.is_group, result.group = True, group
+            return result
+        scored: list[tuple[UnitEntry, float]] = []
+        for item in self._items:
+            best = 0.0
+            for k in item.close:
+                if not k:
+                    continue
+                if nq in k or k in nq:
+                    best = max(best, 0.8 + 0.2 * min(len(nq), len(k)) / max(len(nq), len(k)))
+                best = max(best, difflib.SequenceMatcher(None, nq, k).ratio())
+            if best >= 0.5:
+                scored.append((item.unit, round(best, 3)))
+        scored.sort(key=lambda p: -p[1])
+        result.candidates = scored[:limit]
+        strong = [c for c in scored if c[1] >= 0.8]
+        if len(strong) == 1:
+            result.unit, result.how = strong[0][0], "close"
+        return result
+
+    @staticmethod
+    def _take(result: UnitMatch, hits: list[UnitEntry], how: str, limit: int) -> bool:
+        if len(hits) == 1:
+            result.unit, result.how = hits[0], how
+            return True
+        if len(hits) > 1:
+            result.candidates = [(u, 1.0) for u in hits[:limit]]
+            return True
+        return False
+
+
+@lru_cache(maxsize=8)
+def _index(units: tuple[UnitEntry, ...]) -> UnitIndex:
+    return UnitIndex(units)
+
+
+def match_unit(text: str, units, limit: int = 5) -> UnitMatch:
+    """Match ``text`` to one of ``units`` (see the module's notes for the order)."""
+    return _index(tuple(units)).match(text, limit=limit)
+
+
+# --------------------------------------------------------------------------- groups
+
+_GROUP_WORDS = re.compile(r"\b(?:cac|nhung|toan bo|tat ca|moi|thanh vien)\b")
+
+
+def group_of(text: str) -> str:
+    """'' for a single unit, else what kind of group the words name."""
+    f = fold(text)
+    if not (_GROUP_WORDS.search(f) or "lien quan" in f):
+        return ""
+    if re.search(r"\b(?:phuong|xa|thi tran)\b", f):
+        return "wards"
+    if "lien quan" in f:
+        return "related"
+    if re.search(r"\b(?:phong|ban|nganh|co quan|so)\b", f):
+        return "departments"
+    return "all"
 
 
 def is_group_phrase(text: str) -> bool:
-    f = fold(text)
-    return f.startswith(_GROUP_PREFIXES) or "lien quan" in f
+    return bool(group_of(text))
 
 
-def match_unit(text: str, units: list[UnitEntry], limit: int = 5) -> UnitMatch:
-    query = (text or "").strip()
-    result = UnitMatch(query=query)
-    if not query:
-        return result
-    if is_group_phrase(query):
-        result.is_group = True
-        return result
-    for u in units:
-        if query == u.code:
-            result.unit, result.how = u, "code"
-            return result
-    for u in units:
-        if query == u.name:
-            result.unit, result.how = u, "name"
-            return result
-    for u in units:
-        if query in u.aliases:
-            result.unit, result.how = u, "alias"
-            return result
-    fq = fold(query)
-    hits = [u for u in units
-            if fq == fold(u.code) or fq == fold(u.name) or fq in {fold(a) for a in u.aliases}]
-    if len(hits) == 1:
-        result.unit, result.how = hits[0], "folded"
-        return result
-    if len(hits) > 1:
-        result.candidates = [(u, 1.0) for u in hits[:limit]]
-        return result
-    # close matches: prefix/substring of the name, else similarity ratio
-    scored: list[tuple[UnitEntry, float]] = []
-    for u in units:
-        keys = [fold(u.name), fold(u.code), *(fold(a) for a in u.aliases)]
-        best = 0.0
-        for k in keys:
-            if not k:
-                continue
-            if fq in k or k in fq:
-                best = max(best, 0.8 + 0.2 * min(len(fq), len(k)) / max(len(fq), len(k)))
-            best = max(best, difflib.SequenceMatcher(None, fq, k).ratio())
-        if best >= 0.5:
-            scored.append((u, round(best, 3)))
-    scored.sort(key=lambda p: -p[1])
-    result.candidates = scored[:limit]
-    substring_hits = [c for c in scored if c[1] >= 0.8]
-    if len(substring_hits) == 1:
-        result.unit, result.how = substring_hits[0][0], "close"
-    return result
+# --------------------------------------------------------------------------- cells
+
+_GROUP_START = re.compile(r"(?:cac|nhung|toan bo|tat ca)\b")
+_SEPARATORS = re.compile(r"[,;\n\r]+")
+_BULLET = re.compile(r"^\s*(?:[-+•*–]+|\d{1,2}[.)]|[a-zđ][.)])\s+", re.IGNORECASE)
+_AND_UNIT = re.compile(
+    r"\s+và\s+(?=(?:Phòng|Ban|Trung tâm|Công an|Đội|Chi cục|Chi nhánh|Hội|Trường|Văn phòng|"
+    r"Phường|Xã|Thanh tra|Kho bạc|Bảo hiểm|Liên đoàn|Thành đoàn)\b)")
+
+
+def split_units(cell: str | None) -> list[str]:
+    """The unit names in a cell that lists several, separated by ``,`` ``;`` new lines (or
+    ``và`` before a capitalised unit word: ``Phòng Nội vụ và Phòng Tư pháp``).  A piece that
+    starts in lower case continues the one before (``các phòng, ban, ngành``), and a group
+    phrase keeps its commas.  Bullets and numbering are dropped, duplicates kept once."""
+    if not cell:
+        return []
+    pieces: list[str] = []
+    for raw in _SEPARATORS.split(str(cell).replace("\u2028", "\n")):
+        piece = _BULLET.sub("", nfc(raw)).strip(" .;:")
+        if not piece:
+            continue
+        if (pieces and (piece[0].islower() or piece.isdigit()) and is_group_phrase(pieces[-1])
+                and not _GROUP_START.match(fold(piece))):
+            pieces[-1] = f"{pieces[-1]}, {piece}"
+            continue
+        pieces.extend(p.strip() for p in _AND_UNIT.split(piece) if p.strip())
+    out: list[str] = []
+    seen: set[str] = set()
+    for p in pieces:
+        k = fold(p)
+        if k not in seen:
+            seen.add(k)
+            out.append(p)
+    return out
