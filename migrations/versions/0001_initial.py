@@ -121,7 +121,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_task_deadline_effective'), ['deadline_effective'], unique=False)
         batch_op.create_index(batch_op.f('ix_task_directive_id'), ['directive_id'], unique=False)
         batch_op.create_index('ix_task_lead_status', ['lead_unit_id', 'status'], unique=False)
-        batch_op.create_index('ix_task_open_deadline', ['status', 'deadline_effective'], unique=False)
+        batch_op.create_index('ix_task_deadline_sort', [sa.text("coalesce(deadline_effective, '9999-12-31')"), 'id'], unique=False)
+        batch_op.create_index('ix_task_status_deadline_sort', ['status', sa.text("coalesce(deadline_effective, '9999-12-31')"), 'id'], unique=False)
 
     op.create_table('extension',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -182,7 +183,8 @@ def downgrade() -> None:
 
     op.drop_table('extension')
     with op.batch_alter_table('task', schema=None) as batch_op:
-        batch_op.drop_index('ix_task_open_deadline')
+        batch_op.drop_index('ix_task_status_deadline_sort')
+        batch_op.drop_index('ix_task_deadline_sort')
         batch_op.drop_index('ix_task_lead_status')
         batch_op.drop_index(batch_op.f('ix_task_directive_id'))
         batch_op.drop_index(batch_op.f('ix_task_deadline_effective'))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from sqlalchemy import Column, DateTime, Index, String, Text, UniqueConstraint
+from sqlalchemy import Column, DateTime, Index, String, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 UNIT_KINDS = ("department", "service", "ward", "other")
@@ -59,7 +59,11 @@ class Directive(SQLModel, table=True):
 class Task(SQLModel, table=True):
     __tablename__ = "task"
     __table_args__ = (
-        Index("ix_task_open_deadline", "status", "deadline_effective"),
+        # the task list's order (deadline, ongoing last, then id) and the overdue query walk
+        # these instead of sorting; the expression must match store.status_sql.DEADLINE_SORT
+        Index("ix_task_deadline_sort", text("coalesce(deadline_effective, '9999-12-31')"), "id"),
+        Index("ix_task_status_deadline_sort", "status",
+              text("coalesce(deadline_effective, '9999-12-31')"), "id"),
         Index("ix_task_lead_status", "lead_unit_id", "status"),
     )
     id: Optional[int] = Field(default=None, primary_key=True)

@@ -7,11 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, Integer, case, cast, func, literal
+from sqlalchemy import Date, Integer, case, cast, func, literal, literal_column
 from sqlalchemy.sql.elements import ColumnElement
 
 from tracker.domain import status as S
 from tracker.store.tables import task as task_table
+
+
+# Ongoing tasks (no deadline) sort after every dated one.  The same expression is indexed
+# (ix_task_deadline_sort, ix_task_status_deadline_sort), so it must stay written exactly so.
+FAR_FUTURE = "'9999-12-31'"
+
+
+def deadline_sort(t=task_table) -> ColumnElement:
+    """The deadline as a sort and range key: the effective deadline, ongoing = 31/12/9999."""
+    return func.coalesce(t.c.deadline_effective, literal_column(FAR_FUTURE))
 
 
 def today_param(today: dt.date) -> ColumnElement:
@@ -34,8 +44,8 @@ def timeliness_expr(today: dt.date, t=task_table) -> ColumnElement:
 
 
 def is_overdue_expr(today: dt.date, t=task_table) -> ColumnElement:
-    """WHERE clause for open tasks past their deadline (uses ix_task_open_deadline)."""
-    return (t.c.status == S.OPEN) & (t.c.deadline_effective < today_param(today))
+    """WHERE clause for open tasks past their deadline (walks ix_task_status_deadline_sort)."""
+    return (t.c.status == S.OPEN) & (deadline_sort(t) < today_param(today))
 
 
 def timeliness_where(keys, today: dt.date, t=task_table) -> ColumnElement:
@@ -56,9 +66,9 @@ def timeliness_where(keys, today: dt.date, t=task_table) -> ColumnElement:
         elif key == S.DONE_LATE:
             parts.append((t.c.status == S.DONE) & (func.coalesce(t.c.done_on, today_v) > dl))
         elif key == S.OPEN_ON_TIME:
-            parts.append((t.c.status == S.OPEN) & (dl >= today_v))
+            parts.append((t.c.status == S.OPEN) & (deadline_sort(t) >= today_v) & dl.isnot(None))
         elif key == S.OPEN_OVERDUE:
-            parts.append((t.c.status == S.OPEN) & (dl < today_v))
+            parts.append(is_overdue_expr(today, t))
     return or_(*parts) if parts else false()
 
 
