@@ -1,0 +1,133 @@
+"""The one unit-name matcher and the splitter for cells that list several units."""
+from __future__ import annotations
+
+import pytest
+
+from tracker.domain.unitmatch import UnitEntry, UnitIndex, group_of, match_unit, split_units
+
+REGISTER = [
+    UnitEntry(1, "TCKH", "Phòng Tài chính - Kế hoạch"),
+    UnitEntry(2, "NV", "Phòng Nội vụ"),
+    UnitEntry(3, "TNMT", "Phòng Tài nguyên và Môi trường"),
+    UnitEntry(4, "P5", "UBND Phường 5"),
+    UnitEntry(5, "P1", "UBND Phường 1"),
+    UnitEntry(6, "CA", "Công an thành phố"),
+    UnitEntry(7, "VP", "Văn phòng HĐND và UBND thành phố", ("Văn phòng",)),
+    UnitEntry(8, "LDTBXH", "Phòng Lao động - Thương binh và Xã hội"),
+    UnitEntry(9, "DL", "UBND phường Đông Lương"),
+    UnitEntry(10, "BQLCC", "Ban Quản lý các chợ"),
+    UnitEntry(11, "QLDT", "Phòng Quản lý đô thị"),
+    UnitEntry(12, "TP", "Phòng Tư pháp"),
+    UnitEntry(13, "TTPTQD", "Trung tâm Phát triển quỹ đất"),
+    UnitEntry(14, "VHTT", "Phòng Văn hóa và Thông tin"),
+]
+BY_CODE = {u.code: u for u in REGISTER}
+
+# text -> (unit code, how)
+CASES = [
+    ("TCKH", "TCKH", "code"),
+    ("Phòng Tài chính - Kế hoạch", "TCKH", "name"),
+    ("Văn phòng", "VP", "alias"),
+    ("tckh", "TCKH", "folded"),
+    ("phòng Tài chính – Kế hoạch", "TCKH", "folded"),
+    ("PHONG NOI VU", "NV", "folded"),
+    ("Phòng TC-KH", "TCKH", "abbrev"),
+    ("Phòng TCKH", "TCKH", "abbrev"),
+    ("Phòng TN&MT", "TNMT", "abbrev"),
+    ("Phòng TNMT", "TNMT", "abbrev"),
+    ("Phòng Tài nguyên - Môi trường", "TNMT", "abbrev"),
+    ("Phòng LĐ-TB&XH", "LDTBXH", "abbrev"),
+    ("Phòng VH&TT", "VHTT", "abbrev"),
+    ("Phòng QLĐT", "QLDT", "abbrev"),
+    ("Quản lý đô thị", "QLDT", "abbrev"),
+    ("Phường 5", "P5", "abbrev"),
+    ("phường 05", "P5", "abbrev"),
+    ("P.5", "P5", "abbrev"),
+    ("Ủy ban nhân dân Phường 5", "P5", "abbrev"),
+    ("P. Đông Lương", "DL", "abbrev"),
+    ("Công an thành phố", "CA", "name"),
+    ("Công an TP", "CA", "abbrev"),
+    ("CATP", "CA", "abbrev"),
+    ("Văn phòng HĐND-UBND TP", "VP", "abbrev"),
+    ("Trung tâm PTQĐ", "TTPTQD", "abbrev"),
+    ("Ban Quản lý các chợ", "BQLCC", "name"),  # a name with "các" is still one unit
+    ("Nội vụ", "NV", "close"),
+    ("Phòng Tài chính", "TCKH", "close"),
+]
+
+
+@pytest.mark.parametrize("text,code,how", CASES, ids=[c[0] for c in CASES])
+def test_match(text, code, how):
+    m = match_unit(text, REGISTER)
+    assert (m.unit, m.how) == (BY_CODE[code], how)
+    assert not m.is_group and not m.ambiguous
+
+
+GROUPS = [
+    ("UBND các phường", "wards"),
+    ("các phường, xã", "wards"),
+    ("các đơn vị liên quan", "related"),
+    ("Các phòng, ban, ngành", "departments"),
+    ("các cơ quan chuyên môn", "departments"),
+    ("Thành viên Ban Chỉ đạo", "departments"),
+    ("Tất cả các đơn vị", "all"),
+]
+
+
+@pytest.mark.parametrize("text,group", GROUPS)
+def test_groups_are_never_forced_onto_one_unit(text, group):
+    m = match_unit(text, REGISTER)
+    assert m.is_group and m.unit is None and m.group == group
+    assert group_of(text) == group
+
+
+def test_unknown_and_ambiguous():
+    m = match_unit("Phòng Giáo dục và Đào tạo", REGISTER)
+    assert m.unit is None and not m.is_group
+    m = match_unit("UBND Phường", REGISTER)  # contained in several ward names
+    assert m.unit is None and m.ambiguous
+    assert {u.code for u, s in m.candidates if s >= 0.8} >= {"P5", "P1", "DL"}
+    twins = [UnitEntry(1, "A", "Phòng Kinh tế"), UnitEntry(2, "B", "Phong Kinh te")]
+    m = match_unit("phong kinh te", twins)
+    assert m.unit is None and m.ambiguous and [s for _u, s in m.candidates] == [1.0, 1.0]
+    assert match_unit("", REGISTER).unit is None
+    assert match_unit("Phòng Nội vụ", []).unit is None
+
+
+def test_the_index_answers_the_same_as_match_unit():
+    index = UnitIndex(REGISTER)
+    for text, code, how in CASES:
+        m = index.match(text)
+        assert (m.unit.code, m.how) == (code, how)
+
+
+SPLITS = [
+    ("Phòng Tài chính - Kế hoạch; Phòng Nội vụ", ["Phòng Tài chính - Kế hoạch", "Phòng Nội vụ"]),
+    ("Phòng Nội vụ,\nCông an thành phố", ["Phòng Nội vụ", "Công an thành phố"]),
+    ("- Phòng Nội vụ\n+ Phòng Tư pháp\n• UBND Phường 5", ["Phòng Nội vụ", "Phòng Tư pháp",
+                                                         "UBND Phường 5"]),
+    ("1. Phòng Nội vụ; 2. Phòng Tư pháp.", ["Phòng Nội vụ", "Phòng Tư pháp"]),
+    ("Phòng Nội vụ và Phòng Tư pháp", ["Phòng Nội vụ", "Phòng Tư pháp"]),
+    # "và" inside a name stays
+    ("Văn phòng HĐND và UBND thành phố, Phòng Văn hóa và Thông tin",
+     ["Văn phòng HĐND và UBND thành phố", "Phòng Văn hóa và Thông tin"]),
+    # group phrases keep their commas; a new group starts at "các"
+    ("UBND các phường, xã, các phòng, ban, ngành liên quan",
+     ["UBND các phường, xã", "các phòng, ban, ngành liên quan"]),
+    ("Phòng Nội vụ; phòng nội vụ", ["Phòng Nội vụ"]),
+    ("", []),
+    (None, []),
+    (" ; ,\n", []),
+]
+
+
+@pytest.mark.parametrize("cell,expected", SPLITS)
+def test_split_units(cell, expected):
+    assert split_units(cell) == expected
+
+
+def test_split_then_match_a_whole_cell():
+    cell = "Phòng TC-KH; Phòng TN&MT,\nCông an TP, UBND các phường"
+    results = [match_unit(p, REGISTER) for p in split_units(cell)]
+    assert [r.unit.code if r.unit else None for r in results] == ["TCKH", "TNMT", "CA", None]
+    assert results[-1].is_group
