@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from sqlalchemy import and_, asc, desc, func, or_, select
+from sqlalchemy import and_, asc, desc, func, literal_column, or_, select
 
 from tracker.domain import status as S
 from tracker.domain.text import fold
@@ -175,10 +175,25 @@ def resolve_filter(ctx: Context, *, units=(), directives=(), timeliness=(), stat
 
 
 def _needs_directive(flt: TaskFilter, sort: str = "") -> bool:
-    return bool(flt.search or flt.issuer) or sort == "directive"
+    return bool(flt.issuer) or sort == "directive"
 
 
-def _where(flt: TaskFilter, today: dt.date):
+def _contains(col, word: str, dialect: str):
+    # SQLite: instr() on the already-folded text is ~2x faster than LIKE (which folds ASCII
+    # case again); PostgreSQL: LIKE, which a pg_trgm index can serve.
+    if dialect == "sqlite":
+        return func.instr(col, word) > 0
+    return col.contains(word, autoescape=True)
+
+
+def _search_word(word: str, dialect: str):
+    """A task matches a word in its content, or in its directive's number or title."""
+    directives = select(D.c.id).where(or_(_contains(D.c.number_key, word.replace(" ", ""), dialect),
+                                          _contains(D.c.title_folded, word, dialect)))
+    return or_(_contains(T.c.content_folded, word, dialect), T.c.directive_id.in_(directives))
+
+
+def _where(flt: TaskFilter, today: dt.date, dialect: str = "sqlite"):
     conds = []
     if flt.ids:
         conds.append(T.c.id.in_(flt.ids))
@@ -200,9 +215,7 @@ def _where(flt: TaskFilter, today: dt.date):
         conds.append((deadline_sort() >= flt.due_after) & T.c.deadline_effective.isnot(None))
     if flt.search:
         for word in fold(flt.search).split():
-            conds.append(or_(T.c.content_folded.contains(word, autoescape=True),
-                             D.c.number_key.contains(word, autoescape=True),
-                             D.c.title_folded.contains(word, autoescape=True)))
+            conds.append(_search_word(word, dialect))
     if flt.leader:
         conds.append(func.lower(T.c.leader).contains(flt.leader.lower(), autoescape=True))
     if flt.issuer:
@@ -275,10 +288,18 @@ def _page_ids(conn, flt: TaskFilter, today: dt.date, sort: str, descending: bool
     if sort == "lead":
         src = src.join(U, U.c.id == T.c.lead_unit_id)
     q = select(T.c.id).select_from(src)
-    where = _where(flt, today)
+    where = _where(flt, today, conn.dialect.name)
     if where is not None:
         q = q.where(where)
-    q = _ordered(q, sort, descending)
+    if flt.search and sort == "deadline" and conn.dialect.name == "sqlite":
+        # A text search keeps few rows: scanning once and sorting the matches beats walking
+        # the deadline index and testing every row (2.3 s → 0.45 s at 1M tasks for a rare
+        # word).  Wrapping the key hides the index from SQLite's planner.
+        key = func.coalesce(deadline_sort(), literal_column("''"))
+        direction = desc if descending else asc
+        q = q.order_by(direction(key), direction(T.c.id))
+    else:
+        q = _ordered(q, sort, descending)
     if limit is not None:
         q = q.limit(limit).offset(offset)
     return [r[0] for r in conn.execute(q)]
@@ -309,7 +330,7 @@ def iter_tasks(ctx: Context, flt: TaskFilter | None = None, *, sort: str = "id",
     """Every matching task, fetched in batches (memory stays flat for exports)."""
     flt = flt or TaskFilter()
     q = _base(ctx.today, ctx.dialect)
-    where = _where(flt, ctx.today)
+    where = _where(flt, ctx.today, ctx.dialect)
     if where is not None:
         q = q.where(where)
     q = _ordered(q, sort, False)
@@ -325,7 +346,7 @@ def count_tasks(ctx: Context, flt: TaskFilter | None = None) -> int:
     flt = flt or TaskFilter()
     src = T.join(D, D.c.id == T.c.directive_id) if _needs_directive(flt) else T
     q = select(func.count()).select_from(src)
-    where = _where(flt, ctx.today)
+    where = _where(flt, ctx.today, ctx.dialect)
     if where is not None:
         q = q.where(where)
     with ctx.read() as conn:
