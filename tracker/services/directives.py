@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
@@ -18,13 +17,12 @@ from tracker.store.tables import directive as D
 from tracker.store.tables import task as T
 
 
-_SO_PREFIX = re.compile(r"^\s*s[ốo]\s*:?\s*", re.IGNORECASE)
-
-
 def number_key(number: str) -> str:
-    """The form directive numbers are matched in: `Số:` dropped, folded (Đ = D, any case),
-    without spaces — so `Số: 302 /BC-UBND` finds `302/BC-UBND`."""
-    return fold(_SO_PREFIX.sub("", nfc(number))).replace(" ", "")
+    """The form directive numbers are matched in (``Số: 302 /BC-UBND`` finds ``302/BC-UBND``,
+    ``02-NQ/TU`` finds ``2-NQ/TU``, Đ = D, any case): the canonical number, folded."""
+    from tracker.domain.docnumbers import normalise_number
+
+    return fold(normalise_number(number)).replace(" ", "")
 
 
 @dataclass(frozen=True)
