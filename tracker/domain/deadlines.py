@@ -31,6 +31,7 @@ import calendar as _cal
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tracker.domain.calendar import WorkCalendar
 from tracker.domain.dates import DateError, format_date, parse_date
@@ -154,6 +155,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         r"\b(?P<h>\d{1,2})\s*(?:gio|h|:)\s*(?P<min>\d{2})?(?:\s*phut)?(?:\s+(?:sang|chieu|toi))?(?![\w/])")),
 ]
 _PRIORITY = {name: i for i, (name, _) in enumerate(_PATTERNS)}
+_PLAIN_DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}|\d{4}-\d{1,2}-\d{1,2}")
 
 # A date that opens a range or follows "sau" is a start, not a deadline.
 _START_BEFORE = re.compile(r"(?:(?<!thu )\btu|\bbat\s+dau\s+tu|\bbat\s+dau|\bsau|\bke\s+tu|\btinh\s+tu)\s+(?:ngay\s+)?$")
@@ -304,8 +306,12 @@ def parse_deadline(text: str | dt.date | None, ref_date: dt.date | None = None,
     written = nfc(text)
     if not written:
         raise DeadlineError(written, "deadline.empty")
-    folded, where = fold_map(written)
-    found = _scan(folded)
+    if _PLAIN_DATE.fullmatch(written):  # the common case in spreadsheets: no words at all
+        try:
+            return Deadline(date=parse_date(written), kind=EXACT, text=written, phrase=written)
+        except DateError:
+            pass  # the full reading below says what is wrong with it
+    folded, where, found = _analyse(written)
 
     def cut(a: int, b: int) -> str:
         return written[where[a]: where[b - 1] + 1] if b > a else ""
@@ -379,6 +385,14 @@ def _valid_hour(m: re.Match) -> bool:
     if m.group(0).lstrip("0123456789 ").startswith(":") and mins is None:
         return False
     return 0 <= h <= 24 and (mins is None or int(mins) < 60)
+
+
+@lru_cache(maxsize=4096)
+def _analyse(written: str) -> tuple[str, list[int], list[_Found]]:
+    """The folded text, where each of its characters came from, and the phrases found —
+    remembered, as an import reads the same few deadline phrases over and over."""
+    folded, where = fold_map(written)
+    return folded, where, _scan(folded)
 
 
 def _scan(folded: str) -> list[_Found]:

@@ -36,6 +36,9 @@ def fold(text: str | None) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_FOLDED_CHARS: dict[str, str] = {}  # fold of one character, remembered
+
+
 def fold_map(text: str | None) -> tuple[str, list[int]]:
     """``fold(text)`` plus, for each character of it, the index in ``text`` it came from —
     so a match found in the folded form can be cut from the text as written (citations,
@@ -45,9 +48,11 @@ def fold_map(text: str | None) -> tuple[str, list[int]]:
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(str(text)):
-        piece = fold(ch) if not ch.isspace() else " "
-        if ch.isspace() or (not piece and ch.translate(_LOOKALIKES) == " "):
-            piece = " "
+        piece = _FOLDED_CHARS.get(ch)
+        if piece is None:
+            piece = " " if ch.isspace() or ch.translate(_LOOKALIKES) == " " else fold(ch)
+            if len(_FOLDED_CHARS) < 5000:
+                _FOLDED_CHARS[ch] = piece
         for p in piece:
             if p == " " and (not out or out[-1] == " "):
                 continue
