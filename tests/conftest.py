@@ -99,6 +99,12 @@ def run(db_url):
     return make_runner(db_url)
 
 
+@pytest.fixture
+def make_run():
+    """A factory of runners: make_run(db_url, today=None) for tests that need their own."""
+    return make_runner
+
+
 def make_runner(db_url: str, today: str = "15/06/2021"):
     from click.testing import CliRunner
 

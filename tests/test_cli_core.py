@@ -116,10 +116,8 @@ def test_debug_shows_traceback(run):
     assert r.code == 1 and "Traceback" in r.stderr
 
 
-def test_today_and_lang_from_environment(db_url):
-    from conftest import make_runner
-
-    run = make_runner(db_url, today=None)
+def test_today_and_lang_from_environment(db_url, make_run):
+    run = make_run(db_url, today=None)
     _setup(run)
     run("task", "add", "X", "--directive", "320-KL/TU", "--lead", "TCKH", "--due", "30/06/2021")
     r = run("task", "list", "--format", "json", env={"TRACKER_TODAY": "01/07/2021"})

@@ -42,10 +42,8 @@ def test_not_a_database_is_a_clear_error(tmp_path):
     assert exc.value.key == "store.cannot_open"
 
 
-def test_cli_reports_unopenable_store_without_traceback(tmp_path):
-    from conftest import make_runner
-
+def test_cli_reports_unopenable_store_without_traceback(tmp_path, make_run):
     bad = tmp_path / "junk.db"
     bad.write_bytes(b"garbage" * 100)
-    r = make_runner(str(bad))("task", "list")
+    r = make_run(str(bad))("task", "list")
     assert r.code == 1 and "Không mở được kho dữ liệu" in r.stderr and "Traceback" not in r.stderr

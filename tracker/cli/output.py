@@ -39,13 +39,15 @@ def colour_allowed() -> bool:
 
 
 def console(stderr: bool = False):
+    """A Rich console: colour and styles on a terminal only (and never with NO_COLOR);
+    off a terminal plain text, 160 columns wide so rows are not folded for mail or files."""
     from rich.console import Console
 
-    colour = (sys.stderr if stderr else sys.stdout).isatty() and not os.environ.get("NO_COLOR")
-    width = None if colour else int(os.environ.get("COLUMNS", "0") or 0) or 160
-    return Console(stderr=stderr, no_color=not colour, force_terminal=colour or None,
-                   highlight=False, width=width, soft_wrap=False,
-                   color_system="auto" if colour else None)
+    stream = sys.stderr if stderr else sys.stdout
+    if stream.isatty() and not os.environ.get("NO_COLOR"):
+        return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return Console(stderr=stderr, force_terminal=False, no_color=True, color_system=None,
+                   highlight=False, width=160, soft_wrap=False, legacy_windows=False)
 
 
 def _cell(value) -> str:
