@@ -34,6 +34,7 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
+from textual.color import Color
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -887,28 +888,35 @@ class LazyTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._clear_render_caches()
 
     def _resolve_style(self, spec: Any) -> Style | None:
+        """A Rich style from a callback's answer; ``$name`` words are theme colours."""
         if spec is None or isinstance(spec, Style):
             return spec
         style = self._styles.get(spec)
         if style is None:
             text = str(spec)
             if "$" in text:
-                variables = self.app.get_css_variables()
-                words = []
-                for word in text.split():
-                    if word.startswith("$"):
-                        word = variables.get(word[1:], "")
-                        # theme colours may carry an alpha channel Rich cannot read
-                        if word.startswith("#") and len(word) == 9:
-                            word = word[:7]
-                    words.append(word)
-                text = " ".join(w for w in words if w)
+                text = " ".join(self._theme_word(word) for word in text.split())
             try:
-                style = Style.parse(text)
+                style = Style.parse(text) if text.strip() else Style()
             except Exception:
                 style = Style()
             self._styles[spec] = style
         return style
+
+    def _theme_word(self, word: str) -> str:
+        if not word.startswith("$"):
+            return word
+        variables = self.app.get_css_variables()
+        try:
+            color = Color.parse(variables[word[1:]])
+        except Exception:
+            return ""
+        if color.a < 1:  # Rich has no alpha: mix onto the table's background
+            background = self.styles.background
+            if background.a == 0:
+                background = Color.parse(variables.get("surface", "#000000"))
+            color = background.blend(color.with_alpha(1.0), color.a)
+        return color.hex6
 
     def render_lines(self, crop):
         self._update_virtual_size()

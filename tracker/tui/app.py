@@ -1,0 +1,153 @@
+"""The clerk's desk: the full-screen app (issue 6).
+
+``make_app`` builds the app for the CLI (``tracker`` with no command, ``tracker app``) and
+for the tests and benches, so all three run the very same thing.  Screens talk to the
+services layer only through :class:`tracker.tui.backend.Backend`, in thread workers.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tracker import i18n
+from tracker.i18n import _
+from tracker.tui.backend import Backend
+from tracker.tui.bindings import localise_bindings
+
+SCREENS = ("today", "tasks", "directives", "units")
+
+
+def main_screens() -> dict[str, type[Screen]]:
+    """The screens reached with the number keys, in their order."""
+    from tracker.tui.screens.tasks import TasksScreen
+
+    return {"tasks": TasksScreen}
+
+
+class TrackerApp(App[None]):
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    TITLE = "tracker"
+    ENABLE_COMMAND_PALETTE = True
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+
+    BINDINGS = [
+        Binding("1", "show('today')", "tui.nav.today", show=False, id="nav.today"),
+        Binding("2", "show('tasks')", "tui.nav.tasks", show=False, id="nav.tasks"),
+        Binding("3", "show('directives')", "tui.nav.directives", show=False, id="nav.directives"),
+        Binding("4", "show('units')", "tui.nav.units", show=False, id="nav.units"),
+        Binding("question_mark", "help", "tui.key.help", key_display="?", id="app.help"),
+        Binding("q", "quit", "tui.key.quit", id="app.quit"),
+    ]
+
+    def __init__(self, backend: Backend, *, start: str = "tasks", poll_seconds: float = 20.0,
+                 started_at: float | None = None) -> None:
+        self.MODES = main_screens()
+        super().__init__()
+        localise_bindings(self)
+        self.backend = backend
+        self.start = start if start in self.MODES else "tasks"
+        self.poll_seconds = poll_seconds
+        # bumped by every change this app makes; screens compare it when they come back
+        self.change_count = 0
+        self.started_at = started_at or time.perf_counter()
+        self.ready_after: float | None = None
+        self.theme = "textual-dark"
+
+    # -- life cycle ----------------------------------------------------------------------
+
+    @property
+    def screen_names(self) -> list[str]:
+        return list(self.MODES)
+
+    def on_mount(self) -> None:
+        self.switch_mode(self.start)
+        if self.poll_seconds:
+            self.set_interval(self.poll_seconds, self.poll)
+
+    def data_changed(self) -> None:
+        self.change_count += 1
+
+    def poll(self) -> None:
+        """Show what the nightly job or another clerk changed, keeping the cursor."""
+        refresh = getattr(self.screen, "refresh_data", None)
+        if refresh is not None:
+            refresh()
+
+    def on_app_focus(self) -> None:
+        self.poll()
+
+    def on_ready(self) -> None:
+        self.ready_after = time.perf_counter() - self.started_at
+
+    def on_unmount(self) -> None:
+        self.backend.close()
+
+    # -- navigation ----------------------------------------------------------------------
+
+    def action_show(self, name: str) -> None:
+        if name in self.MODES and self.current_mode != name:
+            self.switch_mode(name)
+
+    def open_tasks(self, **filters) -> None:
+        """Show the task list narrowed by ``filters`` (FilterBar field names); the doors
+        of the Today, Directives and Units screens lead here."""
+        if self.current_mode != "tasks":
+            self.switch_mode("tasks")
+        # the tasks screen is the base of its mode's stack; detail screens may be above it
+        stack = self.get_screen_stack("tasks")
+        while len(self.get_screen_stack("tasks")) > 1 and self.current_mode == "tasks":
+            self.pop_screen()
+        stack[0].apply_filters(filters)
+
+    def open_task(self, task_id: int) -> None:
+        from tracker.tui.screens.detail import TaskDetailScreen
+
+        self.push_screen(TaskDetailScreen(task_id))
+
+    def action_help(self) -> None:
+        from tracker.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    # -- command palette -----------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for name in self.MODES:
+            yield SystemCommand(_(f"tui.nav.{name}"), _(f"tui.nav.{name}.help"),
+                                lambda name=name: self.action_show(name))
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            yield from commands()
+        yield SystemCommand(_("tui.key.help"), _("tui.help.title"), self.action_help)
+        yield SystemCommand(_("tui.cmd.theme"), _("tui.cmd.theme.help"), self._toggle_theme)
+        yield SystemCommand(_("tui.key.quit"), _("tui.cmd.quit.help"), self.exit)
+
+    def _toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+
+def make_app(ctx=None, *, db: str | None = None, user: str | None = None,
+             today: dt.date | None = None, lang: str | None = None, start: str = "tasks",
+             poll_seconds: float = 20.0, started_at: float | None = None) -> TrackerApp:
+    """The app over an open services context (or one opened from ``db``)."""
+    if lang is not None:
+        i18n.set_lang(lang)
+    if ctx is None:
+        from tracker.services.context import Context
+
+        ctx = Context.open(db, user=user, today=today)
+    return TrackerApp(Backend(ctx), start=start, poll_seconds=poll_seconds, started_at=started_at)
+
+
+def run(state) -> None:
+    """Entry point for the CLI: ``state`` is the CLI's global-options object."""
+    started_at = time.perf_counter()
+    app = make_app(state.context(), lang=state.lang, start="today", started_at=started_at)
+    app.run()

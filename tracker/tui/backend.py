@@ -1,0 +1,139 @@
+"""The app's one door to the services layer.
+
+Screens never touch the store: they call these methods from thread workers and get plain,
+immutable objects back (``TaskView``, ``DirectiveView``…).  Every method is one service call
+(one transaction for writes); the warnings a service leaves on the context are handed back
+with the result so the screen that asked can show them.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from tracker.services.context import Context
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A write's result and the warnings (catalogue key, fields) it produced."""
+
+    value: Any
+    warnings: tuple[tuple[str, dict], ...] = field(default_factory=tuple)
+
+
+class Backend:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        # writes go one at a time so each one's warnings are its own
+        self._write_lock = threading.Lock()
+
+    @property
+    def today(self):
+        return self.ctx.today
+
+    @property
+    def user(self) -> str:
+        return self.ctx.user
+
+    def close(self) -> None:
+        self.ctx.close()
+
+    # -- reads ---------------------------------------------------------------------------
+
+    def count_tasks(self, flt) -> int:
+        from tracker.services.query import count_tasks
+
+        return count_tasks(self.ctx, flt)
+
+    def list_tasks(self, flt, *, sort: str, descending: bool, offset: int, limit: int):
+        from tracker.services.query import list_tasks
+
+        return list_tasks(self.ctx, flt, sort=sort, descending=descending, limit=limit,
+                          offset=offset, with_details=False)
+
+    def task_detail(self, task_id: int):
+        from tracker.services.query import get_task
+
+        return get_task(self.ctx, task_id)
+
+    def resolve_filter(self, **fields):
+        from tracker.services.query import resolve_filter
+
+        return resolve_filter(self.ctx, **fields)
+
+    def units(self):
+        from tracker.services.units import list_units
+
+        return list_units(self.ctx, include_inactive=False)
+
+    def directives(self, *, search: str | None = None, limit: int | None = None):
+        from tracker.services.directives import list_directives
+
+        return list_directives(self.ctx, search=search, limit=limit)
+
+    def directive_children(self, directive_id: int):
+        from tracker.services.directives import children
+
+        return children(self.ctx, directive_id)
+
+    def read_deadline(self, text: str, ref_date=None):
+        """What a deadline phrase means (raises ValidationError when it means nothing)."""
+        from tracker.services.tasks import read_deadline
+
+        saved = list(self.ctx.warnings)
+        try:
+            return read_deadline(self.ctx, text, ref_date)
+        finally:
+            self.ctx.warnings[:] = saved
+
+    # -- writes --------------------------------------------------------------------------
+
+    def _write(self, call: Callable[..., Any], *args, **kwargs) -> Outcome:
+        with self._write_lock:
+            self.ctx.warnings.clear()
+            try:
+                value = call(self.ctx, *args, **kwargs)
+                return Outcome(value, tuple(self.ctx.warnings))
+            finally:
+                self.ctx.warnings.clear()
+
+    def add_task(self, **fields) -> Outcome:
+        from tracker.services.tasks import add_task
+
+        return self._write(add_task, **fields)
+
+    def edit_task(self, task_id: int, **fields) -> Outcome:
+        from tracker.services.tasks import edit_task
+
+        return self._write(edit_task, task_id, **fields)
+
+    def complete_task(self, task_id: int, **fields) -> Outcome:
+        from tracker.services.tasks import complete_task
+
+        return self._write(complete_task, task_id, **fields)
+
+    def reopen_task(self, task_id: int, **fields) -> Outcome:
+        from tracker.services.tasks import reopen_task
+
+        return self._write(reopen_task, task_id, **fields)
+
+    def cancel_task(self, task_id: int, **fields) -> Outcome:
+        from tracker.services.tasks import cancel_task
+
+        return self._write(cancel_task, task_id, **fields)
+
+    def extend_task(self, task_id: int, **fields) -> Outcome:
+        from tracker.services.tasks import extend_task
+
+        return self._write(extend_task, task_id, **fields)
+
+    def add_note(self, task_id: int, text: str, **fields) -> Outcome:
+        from tracker.services.tasks import add_note
+
+        return self._write(add_note, task_id, text, **fields)
+
+    def add_directive(self, number: str, **fields) -> Outcome:
+        from tracker.services.directives import add_directive
+
+        return self._write(add_directive, number, **fields)

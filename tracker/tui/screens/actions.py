@@ -1,0 +1,132 @@
+"""The task actions shared by the task list and the task detail: new, edit, done, extend,
+cancel, note, reopen, reassign.  A screen says which tasks an action is for
+(``action_targets``) and what to do after a change (``after_change``)."""
+from __future__ import annotations
+
+from textual import work
+from textual.binding import Binding
+
+from tracker.domain.text import shorten
+from tracker.i18n import _
+from tracker.tui.screens.forms import (
+    CancelForm,
+    DirectiveForm,
+    DoneForm,
+    ExtendForm,
+    NoteForm,
+    ReassignForm,
+    ReopenForm,
+    Saved,
+    TaskForm,
+)
+
+TASK_BINDINGS = [
+    Binding("n", "new_task", "tui.key.new_task", id="task.new"),
+    Binding("N", "new_directive", "tui.key.new_directive", show=False, id="directive.new"),
+    Binding("e", "edit_task", "tui.key.edit", id="task.edit"),
+    Binding("d", "done", "tui.key.done", id="task.done"),
+    Binding("x", "extend", "tui.key.extend", id="task.extend"),
+    Binding("c", "cancel_task", "tui.key.cancel", id="task.cancel"),
+    Binding("a", "note", "tui.key.note", id="task.note"),
+    Binding("r", "reopen", "tui.key.reopen", show=False, id="task.reopen"),
+    Binding("l", "reassign", "tui.key.reassign", show=False, id="task.reassign"),
+]
+
+
+class TaskActions:
+    """Mixin for a Screen."""
+
+    # the screen answers: [(task id, version read or None)], and one task's view (or None)
+    def action_targets(self) -> list[tuple[int, int | None]]:
+        raise NotImplementedError
+
+    def current_task(self):
+        raise NotImplementedError
+
+    def after_change(self, saved: Saved) -> None:
+        raise NotImplementedError
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _summary(self, targets) -> str:
+        if len(targets) == 1:
+            task = self.current_task()
+            if task is not None and task.id == targets[0][0]:
+                return f"#{task.id} · {shorten(task.content, 70)}"
+            return f"#{targets[0][0]}"
+        return _("tui.bulk.summary", n=len(targets))
+
+    def _open(self, form_class, *args) -> None:
+        targets = self.action_targets()
+        if not targets:
+            self.app.bell()
+            self.notify(_("tui.msg.no_task"), severity="warning")
+            return
+        self.app.push_screen(form_class(targets, self._summary(targets), *args), self._saved)
+
+    def _saved(self, saved: Saved | None) -> None:
+        if saved is None:
+            return
+        self.notify(saved.message)
+        for warning in saved.warnings:
+            self.notify(warning, severity="warning", timeout=8)
+        self.app.data_changed()
+        self.after_change(saved)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_done(self) -> None:
+        self._open(DoneForm, self.app.backend.today)
+
+    def action_extend(self) -> None:
+        self._open(ExtendForm)
+
+    def action_cancel_task(self) -> None:
+        self._open(CancelForm)
+
+    def action_note(self) -> None:
+        self._open(NoteForm)
+
+    def action_reopen(self) -> None:
+        self._open(ReopenForm)
+
+    def action_reassign(self) -> None:
+        self._with_lists(lambda units, _directives: self._open(ReassignForm, units))
+
+    def action_new_task(self) -> None:
+        task = self.current_task()
+        hint = task.directive if task is not None else ""
+        self._with_lists(lambda units, directives: self.app.push_screen(
+            TaskForm(units, directives, directive_hint=hint), self._saved))
+
+    def action_edit_task(self) -> None:
+        task = self.current_task()
+        if task is None:
+            self.app.bell()
+            self.notify(_("tui.msg.no_task"), severity="warning")
+            return
+        self._with_lists(lambda units, directives: self.app.push_screen(
+            TaskForm(units, directives, task), self._saved), fresh_task=task.id)
+
+    def action_new_directive(self) -> None:
+        self._with_lists(lambda _units, directives: self.app.push_screen(
+            DirectiveForm(directives), self._saved))
+
+    @work(thread=True, group="lists", exclusive=True)
+    def _with_lists(self, then, fresh_task: int | None = None) -> None:
+        """Load the unit and directive lists (for suggestions), then open a form."""
+        backend = self.app.backend
+        try:
+            units = backend.units()
+            directives = backend.directives()
+            if fresh_task is not None:  # edit what is in the store now, not a stale row
+                task = backend.task_detail(fresh_task).task
+                self.app.call_from_thread(
+                    self.app.push_screen, TaskForm(units, directives, task), self._saved)
+                return
+        except Exception as error:
+            from tracker.tui.screens.forms import error_text
+
+            self.app.call_from_thread(self.notify, error_text(error), severity="error")
+            return
+        self.app.call_from_thread(then, units, directives)

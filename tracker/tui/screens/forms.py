@@ -1,0 +1,797 @@
+"""Dialogs that change the store: new/edit task, new directive, done, extend, cancel,
+progress note, and a plain confirmation.
+
+Every form checks its fields as they are typed (a date shows the date it understood, a unit
+the unit it found), and saves through the backend in a thread worker.  A refusal from the
+services is shown inside the form, which stays open with everything that was typed; only a
+successful save closes it, handing back the result.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from tracker.domain.dates import DateError, format_date, parse_date
+from tracker.domain.docnumbers import TYPE_NAMES, DocNumberError, parse_number
+from tracker.domain.text import nfc
+from tracker.domain.unitmatch import UnitEntry, match_unit, split_units
+from tracker.i18n import _, get_lang
+from tracker.services.errors import TrackerError
+from tracker.tui.bindings import localise_bindings
+from tracker.tui.widgets.filter_bar import FoldingSuggester
+
+OK, BAD = "✓", "✗"
+
+ISSUERS = ("Chính phủ", "Thủ tướng Chính phủ", "Tỉnh ủy", "HĐND tỉnh", "UBND tỉnh", "Thành ủy",
+           "HĐND thành phố", "UBND thành phố")
+
+
+def error_text(error: BaseException) -> str:
+    if isinstance(error, TrackerError):
+        return error.message()
+    return _("tui.error.unexpected", error=f"{type(error).__name__}: {error}")
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a form hands back: the result and the warnings to show."""
+
+    value: Any
+    message: str
+    warnings: tuple[str, ...] = ()
+
+
+class FieldInput(Input):
+    """A one-line input without a border (forms must fit 80×24)."""
+
+    def __init__(self, value: str = "", **options) -> None:
+        super().__init__(value, compact=True, **options)
+
+
+class Hint(Static):
+    """The line under a field saying what was understood, or what is wrong."""
+
+    DEFAULT_CSS = """
+    Hint { height: auto; color: $text-muted; }
+    Hint.-ok { color: $text-success; }
+    Hint.-bad { color: $text-error; }
+    """
+
+    def __init__(self, text: str = "", **options) -> None:
+        super().__init__(text, markup=False, **options)
+        self.display = bool(text)
+
+    def say(self, text: str, state: str = "") -> None:
+        self.set_class(state == "ok", "-ok")
+        self.set_class(state == "bad", "-bad")
+        self.display = bool(text)
+        self.update(text)
+
+
+class FormScreen(ModalScreen[Saved | None]):
+    """A dialog with fields, a hint under each, an error line, and Save / Close."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "tui.key.save", id="form.save"),
+        Binding("escape", "close", "tui.key.close", id="form.close"),
+    ]
+    DEFAULT_CSS = """
+    FormScreen { align: center middle; }
+    FormScreen > #dialog {
+        width: 84; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    FormScreen #form-title { text-style: bold; width: 1fr; }
+    FormScreen #form-keys { color: $text-muted; width: 1fr; }
+    FormScreen #form-subtitle { color: $text-muted; }
+    FormScreen .field-row { height: auto; margin-top: 1; }
+    FormScreen .field-label { width: 22; text-style: bold; }
+    FormScreen Hint { padding-left: 22; }
+    FormScreen Input, FormScreen Select { width: 1fr; }
+    FormScreen Input.-textual-compact { background: $boost; }
+    FormScreen Input.-textual-compact:focus { background: $primary 25%; }
+    FormScreen TextArea { height: 3; border: none; background: $boost; padding: 0; }
+    FormScreen TextArea:focus { background: $primary 25%; }
+    FormScreen #form-error { color: $text-error; text-style: bold; height: auto; padding-top: 1; }
+    FormScreen #form-buttons { height: auto; align-horizontal: right; padding-top: 1; }
+    FormScreen #form-buttons Button { margin-left: 2; }
+    """
+
+    title_text = ""
+    subtitle_text = ""
+    save_label_key = "tui.form.save"
+    destructive = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        localise_bindings(self)
+        self._busy = False
+        self._initial: dict[str, str] | None = None
+
+    # subclasses: compose_fields(), check() -> dict of field errors, save() in a thread
+    def compose_fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def check(self) -> dict[str, str]:
+        return {}
+
+    def save(self) -> Saved:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog"):
+            yield Label(self.title_text, id="form-title")
+            yield Label(_("tui.form.keys"), id="form-keys")
+            if self.subtitle_text:
+                yield Label(self.subtitle_text, id="form-subtitle", markup=False)
+            yield from self.compose_fields()
+            yield Static("", id="form-error")
+            with Horizontal(id="form-buttons"):
+                yield Button(_(self.save_label_key) + " (Ctrl+S)",
+                             variant="error" if self.destructive else "primary", id="form-save")
+                yield Button(_("tui.form.close") + " (Esc)", id="form-close")
+
+    def on_mount(self) -> None:
+        self._initial = self.snapshot()
+        inputs = self.query("Input, TextArea, Select")
+        if inputs:
+            inputs.first().focus()
+        self.refresh_hints()
+
+    # -- field helpers -------------------------------------------------------------------
+
+    @staticmethod
+    def field(key: str, widget) -> Horizontal:
+        """A row: the field's name on the left, the field on the right."""
+        return Horizontal(Label(_(key), classes="field-label"), widget, classes="field-row")
+
+    def value(self, field_id: str) -> str:
+        widget = self.query_one(f"#{field_id}")
+        if isinstance(widget, TextArea):
+            return widget.text.strip()
+        if isinstance(widget, Select):
+            return widget.value if isinstance(widget.value, str) else ""
+        return widget.value.strip()  # type: ignore[attr-defined]
+
+    def snapshot(self) -> dict[str, str]:
+        return {w.id: self.value(w.id) for w in self.query("Input, TextArea, Select") if w.id}
+
+    def hint(self, field_id: str, text: str, state: str = "") -> None:
+        self.query_one(f"#{field_id}-hint", Hint).say(text, state)
+
+    def refresh_hints(self) -> None:
+        """Re-check the fields and show each one's hint (runs on every change)."""
+
+    def show_error(self, text: str) -> None:
+        self.query_one("#form-error", Static).update(text)
+
+    # -- events --------------------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _field_changed(self) -> None:
+        self.refresh_hints()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        # Enter moves on; Enter in the last field saves
+        inputs = [w for w in self.query("Input, TextArea, Select") if w.focusable]
+        if inputs and event.input is inputs[-1]:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-close")
+    def _close_pressed(self) -> None:
+        self.action_close()
+
+    def action_save(self) -> None:
+        if self._busy:
+            return
+        problems = self.check()
+        if problems:
+            self.show_error("\n".join(problems.values()))
+            return
+        self._busy = True
+        self.show_error(_("tui.form.saving"))
+        self._run_save()
+
+    @work(thread=True, exclusive=True, group="form-save")
+    def _run_save(self) -> None:
+        try:
+            saved = self.save()
+        except Exception as error:  # a refusal: keep the form and what was typed
+            self.app.call_from_thread(self._failed, error_text(error))
+        else:
+            self.app.call_from_thread(self.dismiss, saved)
+
+    def _failed(self, text: str) -> None:
+        self._busy = False
+        self.show_error(text)
+
+    def action_close(self) -> None:
+        if self._initial is not None and self.snapshot() != self._initial:
+            def answer(discard: bool | None) -> None:
+                if discard:
+                    self.dismiss(None)
+
+            self.app.push_screen(ConfirmScreen(_("tui.form.discard"), _("tui.form.discard_yes")),
+                                 answer)
+        else:
+            self.dismiss(None)
+
+
+# ---------------------------------------------------------------------------------------
+# confirmation
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y", "answer(True)", "tui.key.yes", show=False),
+        Binding("escape,n", "answer(False)", "tui.key.no", show=False),
+    ]
+    DEFAULT_CSS = """
+    ConfirmScreen { align: center middle; }
+    ConfirmScreen > Vertical {
+        width: 64; max-width: 100%; height: auto; border: thick $warning;
+        background: $surface; padding: 1 2;
+    }
+    ConfirmScreen #confirm-buttons { height: auto; align-horizontal: right; padding-top: 1; }
+    ConfirmScreen Button { margin-left: 2; }
+    """
+
+    def __init__(self, question: str, yes_label: str, *, destructive: bool = True) -> None:
+        super().__init__()
+        localise_bindings(self)
+        self.question = question
+        self.yes_label = yes_label
+        self.destructive = destructive
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question, markup=False)
+            with Horizontal(id="confirm-buttons"):
+                yield Button(f"{self.yes_label} (Y)", id="yes",
+                             variant="error" if self.destructive else "primary")
+                yield Button(_("tui.form.no") + " (N)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+# ---------------------------------------------------------------------------------------
+# reusable field checks
+
+
+def check_date(text: str, *, allow_empty: bool = False) -> tuple[dt.date | None, str, str]:
+    """(date, hint, state) for a date field."""
+    if not text:
+        return None, ("" if allow_empty else _("tui.form.required")), ("" if allow_empty else "bad")
+    try:
+        day = parse_date(text)
+    except DateError as exc:
+        return None, f"{BAD} " + _(exc.reason, field=_("tui.form.date"), value=exc.text), "bad"
+    return day, f"{OK} {format_date(day)}", "ok"
+
+
+class UnitBook:
+    """The active units, for matching what is typed in a unit field (no store access)."""
+
+    def __init__(self, units) -> None:
+        self.units = list(units)
+        self.entries = [UnitEntry(u.id, u.code, u.name, tuple(u.aliases)) for u in self.units]
+        self.names = [u.name for u in self.units] + [u.code for u in self.units]
+
+    def describe(self, text: str) -> tuple[str, str]:
+        if not text:
+            return "", ""
+        m = match_unit(nfc(text), self.entries)
+        if m.unit is not None:
+            return f"{OK} {m.unit.code} · {m.unit.name}", "ok"
+        if m.is_group:
+            return f"{BAD} " + _("unit.is_group", text=text), "bad"
+        near = ", ".join(f"{u.code} ({u.name})" for u, _score in m.candidates[:3]) or "-"
+        if m.candidates and m.ambiguous:
+            return f"{BAD} " + _("unit.ambiguous", text=text, suggestions=near), "bad"
+        return f"{BAD} " + _("unit.unknown", text=text, suggestions=near), "bad"
+
+    def describe_many(self, text: str) -> tuple[str, str]:
+        names = split_units(text) if text else []
+        if not names:
+            return "", ""
+        parts, state = [], "ok"
+        for name in names:
+            said, ok = self.describe(name)
+            parts.append(said)
+            if ok != "ok":
+                state = "bad"
+        return "\n".join(parts), state
+
+
+class DeadlineField:
+    """Shows what a deadline phrase means, asking the services in a worker."""
+
+    def __init__(self, form: FormScreen, field_id: str, ref_date: Callable[[], dt.date | None]):
+        self.form = form
+        self.field_id = field_id
+        self.ref_date = ref_date
+        self.ok = True
+
+    def refresh(self) -> None:
+        text = self.form.value(self.field_id)
+        self.form.run_worker(lambda: self._read(text), thread=True, exclusive=True,
+                             group=f"deadline-{self.field_id}", exit_on_error=False)
+
+    def _read(self, text: str) -> None:
+        if not text:
+            said, state, ok = _("tui.form.no_deadline"), "", True
+        else:
+            try:
+                value = self.form.app.backend.read_deadline(text, self.ref_date())
+            except Exception as error:
+                said, state, ok = f"{BAD} {error_text(error)}", "bad", False
+            else:
+                said = (f"{OK} {format_date(value.date)}" if value.date
+                        else f"{OK} {_('word.ongoing')}")
+                if value.effective and value.effective != value.date:
+                    said += " " + _("tui.form.effective", date=format_date(value.effective))
+                state, ok = "ok", True
+
+        def show() -> None:
+            self.ok = ok
+            if self.form.is_attached:
+                self.form.hint(self.field_id, said, state)
+
+        self.form.app.call_from_thread(show)
+
+
+# ---------------------------------------------------------------------------------------
+# task forms
+
+
+class TaskForm(FormScreen):
+    """New task (``task`` None) or edit of ``task`` (a TaskView)."""
+
+    def __init__(self, units, directives, task=None, *, directive_hint: str = "") -> None:
+        self.editing = task
+        self.book = UnitBook(units)
+        self.directives = list(directives)
+        self.directive_hint = directive_hint
+        super().__init__()
+        if task is None:
+            self.title_text = _("tui.form.new_task")
+        else:
+            self.title_text = _("tui.form.edit_task", id=task.id)
+            self.subtitle_text = task.content
+
+    def compose_fields(self) -> ComposeResult:
+        t = self.editing
+        numbers = [d.number for d in self.directives]
+        yield self.field("tui.form.directive", FieldInput(
+            t.directive if t else self.directive_hint, id="directive",
+            suggester=FoldingSuggester(numbers), placeholder="67/KH-UBND"))
+        yield Hint(id="directive-hint")
+        yield self.field("col.content", TextArea(
+            t.content if t else "", id="content", soft_wrap=True, show_line_numbers=False,
+            tab_behavior="focus"))
+        yield Hint(id="content-hint")
+        yield self.field("tui.form.lead", FieldInput(
+            t.lead if t else "", id="lead", suggester=FoldingSuggester(self.book.names),
+            placeholder=_("tui.form.unit_placeholder")))
+        yield Hint(id="lead-hint")
+        yield self.field("tui.form.support", FieldInput(
+            ", ".join(t.support) if t else "", id="support",
+            placeholder=_("tui.form.support_placeholder")))
+        yield Hint(id="support-hint")
+        yield self.field("tui.form.deadline", FieldInput(
+            t.deadline_text if t else "", id="due",
+            placeholder=_("tui.form.deadline_placeholder")))
+        yield Hint(id="due-hint")
+        yield self.field("col.leader", FieldInput(t.leader if t else "", id="leader"))
+        yield self.field("col.group", FieldInput(t.group if t else "", id="group"))
+
+    def on_mount(self) -> None:
+        self.deadline = DeadlineField(self, "due", self._directive_date)
+        super().on_mount()
+
+    def _directive(self):
+        text = nfc(self.value("directive"))
+        for d in self.directives:
+            if d.number == text or d.ref == text or str(d.id) == text.lstrip("#"):
+                return d
+        return None
+
+    def _directive_date(self):
+        d = self._directive()
+        return d.issue_date if d else None
+
+    def refresh_hints(self) -> None:
+        if not hasattr(self, "deadline"):
+            return
+        d = self._directive()
+        if d is not None:
+            self.hint("directive", f"{OK} {d.number} {_('word.dated')} {format_date(d.issue_date)} · "
+                      f"{d.title}", "ok")
+        elif self.value("directive"):
+            self.hint("directive", f"{BAD} " + _("tui.form.directive_unknown"), "bad")
+        else:
+            self.hint("directive", _("tui.form.required"), "bad")
+        self.hint("content", "" if self.value("content") else _("tui.form.required"),
+                  "" if self.value("content") else "bad")
+        said, state = self.book.describe(self.value("lead"))
+        self.hint("lead", said or _("tui.form.required"), state or "bad")
+        said, state = self.book.describe_many(self.value("support"))
+        self.hint("support", said, state)
+        self.deadline.refresh()
+
+    def check(self) -> dict[str, str]:
+        problems = {}
+        if not self.value("directive"):
+            problems["directive"] = _("tui.form.missing", field=_("tui.form.directive"))
+        if not self.value("content"):
+            problems["content"] = _("task.content_required")
+        if not self.value("lead"):
+            problems["lead"] = _("tui.form.missing", field=_("tui.form.lead"))
+        return problems
+
+    def save(self) -> Saved:
+        backend = self.app.backend
+        fields = dict(directive=self.value("directive"), content=self.value("content"),
+                      lead=self.value("lead"), support=split_units(self.value("support")),
+                      due=self.value("due"), leader=self.value("leader"), group=self.value("group"))
+        if self.editing is None:
+            outcome = backend.add_task(**fields)
+            key = "msg.task_added"
+        else:
+            outcome = backend.edit_task(self.editing.id, expected_version=self.editing.version, **fields)
+            key = "msg.task_saved"
+        view = outcome.value
+        message = _(key, id=view.id, deadline=format_date(view.deadline) or _("word.ongoing"),
+                    status=_(f"timeliness.{view.timeliness}"))
+        return Saved(view, message, tuple(_(k, **f) for k, f in outcome.warnings))
+
+
+class TasksForm(FormScreen):
+    """A form acting on one task or on several marked ones."""
+
+    def __init__(self, tasks: list[tuple[int, int | None]], summary: str) -> None:
+        self.tasks = tasks  # (id, version read) — version None for marked rows not on screen
+        super().__init__()
+        self.subtitle_text = summary
+
+    def for_each(self, call: Callable[[int, int | None], Any]) -> tuple[list, list[str]]:
+        """Run ``call`` for every task; a failure does not stop the others."""
+        done, failures = [], []
+        for task_id, version in self.tasks:
+            try:
+                done.append(call(task_id, version))
+            except TrackerError as error:
+                failures.append(f"#{task_id}: {error.message()}")
+        return done, failures
+
+    def finish(self, done: list, failures: list[str], one_key: str, **fields) -> Saved:
+        if failures and not done:
+            raise _Refused("\n".join(failures))
+        if len(self.tasks) == 1:
+            view = done[0].value
+            message = _(one_key, id=view.id, **{k: f(view) for k, f in fields.items()})
+        else:
+            message = _("tui.bulk.done", done=len(done), total=len(self.tasks))
+        warnings = [_(k, **f) for outcome in done for k, f in outcome.warnings] + failures
+        return Saved([o.value for o in done], message, tuple(warnings))
+
+
+class _Refused(TrackerError):
+    def __init__(self, text: str) -> None:
+        super().__init__("tui.error.refused")
+        self.text = text
+
+    def message(self) -> str:
+        return self.text
+
+
+def _status_words(view) -> str:
+    return _(f"timeliness.{view.timeliness}")
+
+
+class DoneForm(TasksForm):
+    title_key = "tui.form.done"
+
+    def __init__(self, tasks, summary: str, today: dt.date) -> None:
+        self.today = today
+        super().__init__(tasks, summary)
+        self.title_text = _("tui.form.done", n=len(tasks))
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.field("col.done_on", FieldInput(format_date(self.today), id="on"))
+        yield Hint(id="on-hint")
+        yield self.field("col.proof", FieldInput(
+            "", id="proof", placeholder=_("tui.form.proof_placeholder")))
+        yield Hint(_("tui.form.proof_hint"), id="proof-hint")
+
+    def refresh_hints(self) -> None:
+        _day, said, state = check_date(self.value("on"))
+        self.hint("on", said, state)
+
+    def check(self) -> dict[str, str]:
+        day, said, state = check_date(self.value("on"))
+        return {"on": said.lstrip(BAD + " ")} if state == "bad" else {}
+
+    def save(self) -> Saved:
+        backend = self.app.backend
+        on, proof = self.value("on"), self.value("proof")
+        done, failures = self.for_each(lambda tid, ver: backend.complete_task(
+            tid, on=on, proof=proof, expected_version=ver))
+        return self.finish(done, failures, "msg.task_done", status=_status_words)
+
+
+class ExtendForm(TasksForm):
+    def __init__(self, tasks, summary: str) -> None:
+        super().__init__(tasks, summary)
+        self.title_text = _("tui.form.extend", n=len(tasks))
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.field("tui.form.new_deadline", FieldInput(
+            "", id="to", placeholder=_("tui.form.deadline_placeholder")))
+        yield Hint(id="to-hint")
+        yield self.field("tui.form.reason", FieldInput("", id="reason"))
+        yield Hint(id="reason-hint")
+
+    def on_mount(self) -> None:
+        self.deadline = DeadlineField(self, "to", lambda: self.app.backend.today)
+        super().on_mount()
+
+    def refresh_hints(self) -> None:
+        if not hasattr(self, "deadline"):
+            return
+        if self.value("to"):
+            self.deadline.refresh()
+        else:
+            self.hint("to", _("tui.form.required"), "bad")
+        self.hint("reason", "" if self.value("reason") else _("tui.form.required"),
+                  "" if self.value("reason") else "bad")
+
+    def check(self) -> dict[str, str]:
+        problems = {}
+        if not self.value("to"):
+            problems["to"] = _("tui.form.missing", field=_("tui.form.new_deadline"))
+        if not self.value("reason"):
+            problems["reason"] = _("task.reason_required")
+        return problems
+
+    def save(self) -> Saved:
+        backend = self.app.backend
+        to, reason = self.value("to"), self.value("reason")
+        done, failures = self.for_each(lambda tid, ver: backend.extend_task(
+            tid, to=to, reason=reason, expected_version=ver))
+        return self.finish(done, failures, "msg.task_extended", status=_status_words,
+                           deadline=lambda v: format_date(v.deadline))
+
+
+class CancelForm(TasksForm):
+    destructive = True
+    save_label_key = "tui.form.cancel_yes"
+
+    def __init__(self, tasks, summary: str) -> None:
+        super().__init__(tasks, summary)
+        self.title_text = _("tui.form.cancel", n=len(tasks))
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.field("tui.form.reason", FieldInput("", id="reason"))
+        yield Hint(_("tui.form.cancel_hint"), id="reason-hint")
+
+    def check(self) -> dict[str, str]:
+        return {} if self.value("reason") else {"reason": _("task.reason_required")}
+
+    def save(self) -> Saved:
+        backend = self.app.backend
+        reason = self.value("reason")
+        done, failures = self.for_each(lambda tid, ver: backend.cancel_task(
+            tid, reason=reason, expected_version=ver))
+        return self.finish(done, failures, "msg.task_cancelled")
+
+
+class NoteForm(TasksForm):
+    def __init__(self, tasks, summary: str) -> None:
+        super().__init__(tasks, summary)
+        self.title_text = _("tui.form.note")
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.field("tui.form.note_text", TextArea(
+            "", id="text", soft_wrap=True, tab_behavior="focus"))
+        yield self.field("tui.form.percent", FieldInput(
+            "", id="percent", type="integer", max_length=3))
+        yield Hint(id="percent-hint")
+
+    def _percent(self) -> tuple[int | None, str]:
+        text = self.value("percent")
+        if not text:
+            return None, ""
+        try:
+            value = int(text)
+        except ValueError:
+            return None, _("task.bad_percent", value=text)
+        if not 0 <= value <= 100:
+            return None, _("task.bad_percent", value=value)
+        return value, ""
+
+    def refresh_hints(self) -> None:
+        value, problem = self._percent()
+        self.hint("percent", f"{BAD} {problem}" if problem else
+                  (f"{OK} {value}%" if value is not None else ""), "bad" if problem else "ok")
+
+    def check(self) -> dict[str, str]:
+        problems = {}
+        if not self.value("text"):
+            problems["text"] = _("task.note_required")
+        _value, problem = self._percent()
+        if problem:
+            problems["percent"] = problem
+        return problems
+
+    def save(self) -> Saved:
+        backend = self.app.backend
+        text = self.value("text")
+        percent, _problem = self._percent()
+        done, failures = self.for_each(lambda tid, ver: backend.add_note(tid, text, percent=percent))
+        return self.finish(done, failures, "msg.task_noted")
+
+
+class ReassignForm(TasksForm):
+    def __init__(self, tasks, summary: str, units) -> None:
+        self.book = UnitBook(units)
+        super().__init__(tasks, summary)
+        self.title_text = _("tui.form.reassign", n=len(tasks))
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.field("tui.form.lead", FieldInput(
+            "", id="lead", suggester=FoldingSuggester(self.book.names),
+            placeholder=_("tui.form.unit_placeholder")))
+        yield Hint(id="lead-hint")
+
+    def refresh_hints(self) -> None:
+        said, state = self.book.describe(self.value("lead"))
+        self.hint("lead", said or _("tui.form.required"), state or "bad")
+
+    def check(self) -> dict[str, str]:
+        said, state = self.book.describe(self.value("lead"))
+        if state != "ok":
+            return {"lead": said.lstrip(BAD + " ") or _("tui.form.missing", field=_("tui.form.lead"))}
+        return {}
+
+    def save(self) -> Saved:
+        backend = self.app.backend
+        lead = self.value("lead")
+        done, failures = self.for_each(lambda tid, ver: backend.edit_task(
+            tid, lead=lead, expected_version=ver))
+        return self.finish(done, failures, "msg.task_saved", status=_status_words,
+                           deadline=lambda v: format_date(v.deadline) or _("word.ongoing"))
+
+
+class ReopenForm(TasksForm):
+    save_label_key = "tui.form.reopen_yes"
+
+    def __init__(self, tasks, summary: str) -> None:
+        super().__init__(tasks, summary)
+        self.title_text = _("tui.form.reopen", n=len(tasks))
+
+    def compose_fields(self) -> ComposeResult:
+        yield Static(_("tui.form.reopen_hint"))
+
+    def save(self) -> Saved:
+        backend = self.app.backend
+        done, failures = self.for_each(lambda tid, ver: backend.reopen_task(
+            tid, expected_version=ver))
+        return self.finish(done, failures, "msg.task_reopened", status=_status_words)
+
+
+# ---------------------------------------------------------------------------------------
+# directive form
+
+
+class DirectiveForm(FormScreen):
+    def __init__(self, directives) -> None:
+        self.directives = list(directives)
+        super().__init__()
+        self.title_text = _("tui.form.new_directive")
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.field("col.number", FieldInput(
+            "", id="number", placeholder="67/KH-UBND, 320-KL/TU, 31/2019/NQ-HĐND"))
+        yield Hint(id="number-hint")
+        lang = get_lang()
+        yield self.field("col.type", Select(
+            [(f"{code} — {names[0] if lang == 'vi' else names[1]}", code)
+             for code, names in TYPE_NAMES.items()],
+            prompt=_("tui.form.type_none"), id="type_code", compact=True))
+        yield self.field("col.issuer", FieldInput("", id="issuer", suggester=FoldingSuggester(
+            list(ISSUERS) + [d.issuer for d in self.directives])))
+        yield Hint(id="issuer-hint")
+        yield self.field("tui.form.issue_date", FieldInput(
+            "", id="date", placeholder="dd/mm/yyyy"))
+        yield Hint(id="date-hint")
+        yield self.field("col.title", TextArea(
+            "", id="title", soft_wrap=True, tab_behavior="focus"))
+        yield Hint(id="title-hint")
+        yield self.field("col.signer", FieldInput("", id="signer"))
+        yield self.field("col.parent", FieldInput(
+            "", id="parent", suggester=FoldingSuggester([d.number for d in self.directives]),
+            placeholder=_("tui.form.parent_placeholder")))
+        yield Hint(id="parent-hint")
+
+    def refresh_hints(self) -> None:
+        number = self.value("number")
+        if not number:
+            self.hint("number", _("tui.form.required"), "bad")
+        else:
+            try:
+                parsed = parse_number(number)
+            except DocNumberError as error:
+                self.hint("number", f"{BAD} {error.message(get_lang())}", "bad")
+            else:
+                self.hint("number", f"{OK} {parsed.canonical} · {parsed.type_name(get_lang())}", "ok")
+        self.hint("issuer", "" if self.value("issuer") else _("tui.form.required"),
+                  "" if self.value("issuer") else "bad")
+        _day, said, state = check_date(self.value("date"))
+        self.hint("date", said, state)
+        self.hint("title", "" if self.value("title") else _("tui.form.required"),
+                  "" if self.value("title") else "bad")
+        parent = self.value("parent")
+        match = [d for d in self.directives if d.number == nfc(parent)]
+        if not parent:
+            self.hint("parent", "")
+        elif match:
+            self.hint("parent", f"{OK} {match[0].number} · {match[0].title}", "ok")
+        else:
+            self.hint("parent", f"{BAD} " + _("tui.form.directive_unknown"), "bad")
+
+    def check(self) -> dict[str, str]:
+        problems = {}
+        for field_id, key in (("number", "directive.number_required"),
+                              ("issuer", "directive.issuer_required"),
+                              ("title", "directive.title_required")):
+            if not self.value(field_id):
+                problems[field_id] = _(key)
+        _day, said, state = check_date(self.value("date"))
+        if state == "bad":
+            problems["date"] = said.lstrip(BAD + " ")
+        return problems
+
+    def save(self) -> Saved:
+        number = self.value("number")
+        outcome = self.app.backend.add_directive(
+            number, type_code=self.value("type_code") or _type_in(number),
+            issuer=self.value("issuer"), date=self.value("date"), title=self.value("title"),
+            signer=self.value("signer"), parent=self.value("parent") or None)
+        view = outcome.value
+        return Saved(view, _("msg.directive_added", id=view.id, number=view.number,
+                             date=format_date(view.issue_date)),
+                     tuple(_(k, **f) for k, f in outcome.warnings))
+
+
+def _type_in(number: str) -> str:
+    """The type code a number carries (67/KH-UBND → KH); '' for a Công văn or unreadable."""
+    try:
+        return parse_number(number).type_code or ""
+    except DocNumberError:
+        return ""

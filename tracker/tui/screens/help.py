@@ -1,0 +1,75 @@
+"""? — every key, in the words the footer uses, grouped by where it works."""
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tracker.i18n import _
+from tracker.tui.bindings import localise_bindings
+
+
+def _keys_of(node_class) -> list[tuple[str, str]]:
+    rows = []
+    for binding in node_class.BINDINGS:
+        if not isinstance(binding, Binding) or not binding.description:
+            continue
+        keys = binding.key_display or binding.key
+        keys = " ".join(k if len(k) > 1 or not k.isupper() else f"shift+{k.lower()}"
+                        for k in keys.split(","))
+        words = _(binding.description) if binding.description.startswith("tui.") else binding.description
+        rows.append((keys, words))
+    return rows
+
+
+def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    from tracker.tui.app import TrackerApp
+    from tracker.tui.screens.detail import TaskDetailScreen
+    from tracker.tui.screens.tasks import TasksScreen
+    from tracker.tui.widgets.lazy_table import LazyTable
+
+    everywhere = _keys_of(TrackerApp) + [("ctrl+p", _("tui.help.palette"))]
+    return [
+        ("tui.help.everywhere", everywhere),
+        ("tui.help.lists", _keys_of(LazyTable)),
+        ("tui.help.tasks", _keys_of(TasksScreen)),
+        ("tui.help.detail", _keys_of(TaskDetailScreen)),
+        ("tui.help.forms", [("ctrl+s", _("tui.key.save")), ("esc", _("tui.key.close")),
+                            ("tab / shift+tab", _("tui.help.next_field")),
+                            ("→", _("tui.help.accept_suggestion"))]),
+    ]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "close", "tui.key.close")]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 90; max-width: 100%; height: 90%; border: thick $primary;
+        background: $surface; padding: 0 1;
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        localise_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(Text(_("tui.help.title"), style="bold"))
+            for title_key, rows in help_sections():
+                table = Table(box=None, show_header=False, pad_edge=False, expand=True)
+                table.add_column(style="bold", width=18, no_wrap=True)
+                table.add_column()
+                for keys, words in rows:
+                    table.add_row(keys, words)
+                yield Static(Text("\n" + _(title_key), style="bold underline"))
+                yield Static(table)
+            yield Static(Text("\n" + _("tui.help.colours"), style="italic"))
+
+    def action_close(self) -> None:
+        self.dismiss()

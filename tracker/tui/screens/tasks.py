@@ -1,0 +1,334 @@
+"""Nhiệm vụ / Tasks: the filter bar, the saved views and the task table."""
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tracker.domain import status as S
+from tracker.domain.dates import format_date
+from tracker.i18n import _
+from tracker.tui.screens.actions import TASK_BINDINGS, TaskActions
+from tracker.tui.screens.base import MainScreen
+from tracker.tui.screens.forms import Saved, error_text
+from tracker.tui.tasks_table import SORT_OF_COLUMN, TaskSource, task_columns
+from tracker.tui.widgets.filter_bar import FIELDS, OPEN_CHOICE, FilterBar
+from tracker.tui.widgets.lazy_table import LazyTable
+
+# the service's name for each filter field, and the error keys that point at a field
+_FIELD_OF_ERROR = {"unit.": "unit", "directive.": "directive"}
+
+
+def builtin_views(today: dt.date) -> list[tuple[str, dict[str, str]]]:
+    """(label key, filter fields) of the views every clerk has."""
+    soon = format_date(today + dt.timedelta(days=7))
+    return [
+        ("tui.view.open", {"timeliness": OPEN_CHOICE}),
+        ("tui.view.all", {}),
+        ("tui.view.overdue", {"timeliness": S.OPEN_OVERDUE}),
+        ("tui.view.due_soon", {"timeliness": S.OPEN_ON_TIME, "due_to": soon}),
+        ("tui.view.ongoing", {"timeliness": S.NO_DEADLINE}),
+        ("tui.view.done_late", {"timeliness": S.DONE_LATE}),
+    ]
+
+
+class TasksScreen(TaskActions, MainScreen):
+    SCREEN_NAME = "tasks"
+    BINDINGS = [
+        *TASK_BINDINGS,
+        Binding("slash", "focus_filter", "tui.key.filter", key_display="/", id="task.filter"),
+        Binding("escape", "back_to_table", "tui.key.back", show=False),
+        Binding("ctrl+l", "clear_filter", "tui.key.clear_filter", show=False, id="task.clear_filter"),
+        Binding("v", "toggle_views", "tui.key.views", show=False, id="task.views"),
+        Binding("f5", "refresh", "tui.key.refresh", show=False, id="task.refresh"),
+    ]
+    DEFAULT_CSS = """
+    TasksScreen #tasks-body { height: 1fr; }
+    TasksScreen #views {
+        width: 24; height: 1fr; border: none; border-right: vkey $panel;
+        background: $surface; padding: 0;
+    }
+    TasksScreen #views:focus { border: none; border-right: vkey $accent; }
+    TasksScreen.-narrow #views { display: none; }
+    TasksScreen.-narrow.-views #views { display: block; }
+    TasksScreen #status { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort = "deadline"
+        self.descending = False
+        self.filter_fields: dict[str, str] = {}
+        self._filter = None  # the services TaskFilter in force
+        self._filter_busy = False
+        self._filter_next: dict[str, str] | None = None
+        self._problems: list[str] = []
+        self._pending_filters: dict[str, str] | None = None
+        self._seen_change = 0
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_nav()
+        yield FilterBar(id="filters")
+        with Horizontal(id="tasks-body"):
+            views = OptionList(id="views")
+            views.can_focus = True
+            yield views
+            yield LazyTable(task_columns(), id="tasks", zebra_stripes=True)
+        yield Static("", id="status")
+        yield Footer()
+
+    @property
+    def table(self) -> LazyTable:
+        return self.query_one("#tasks", LazyTable)
+
+    @property
+    def filter_bar(self) -> FilterBar:
+        return self.query_one("#filters", FilterBar)
+
+    def on_mount(self) -> None:
+        self._fill_views()
+        self.table.set_sort("deadline", False)
+        self.table.focus()
+        self._seen_change = self.app.change_count
+        self._load_suggestions()
+        fields = self._pending_filters
+        if fields is None:  # a clerk chases the work still open, oldest deadline first
+            fields = {"timeliness": OPEN_CHOICE}
+        self._pending_filters = None
+        self.filter_bar.set_values(fields)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 100, "-narrow")
+
+    def on_screen_resume(self) -> None:
+        # something changed while another screen was on top: show it
+        if self.is_mounted and self._seen_change != self.app.change_count:
+            self._seen_change = self.app.change_count
+            self.table.reload()
+
+    # -- filters -------------------------------------------------------------------------
+
+    def apply_filters(self, fields: dict[str, str]) -> None:
+        """Show the tasks matching ``fields`` (FilterBar names); used by other screens."""
+        if not self.is_mounted:
+            self._pending_filters = dict(fields)
+            return
+        self.filter_bar.set_values(fields)
+        self.table.focus()
+
+    @on(FilterBar.Changed)
+    def _filters_changed(self, event: FilterBar.Changed) -> None:
+        if self._filter_busy:
+            self._filter_next = event.values  # keep only the newest words
+            return
+        self._start_filter(event.values)
+
+    def _start_filter(self, values: dict[str, str]) -> None:
+        self._filter_busy = True
+        self.filter_fields = dict(values)
+        self._resolve(values)
+
+    @work(thread=True, exclusive=True, group="filter")
+    def _resolve(self, values: dict[str, str]) -> None:
+        """Turn the words into a TaskFilter; a word the services reject is left out (and
+        pointed at) so the rest still narrows the list."""
+        backend = self.app.backend
+        dropped: dict[str, str] = {}
+        fields = dict(values)
+        for _attempt in range(len(FIELDS) + 1):
+            try:
+                flt = backend.resolve_filter(
+                    units=[fields["unit"]] if fields.get("unit") else [],
+                    directives=[fields["directive"]] if fields.get("directive") else [],
+                    timeliness=([fields["timeliness"]] if fields.get("timeliness")
+                                and fields["timeliness"] != OPEN_CHOICE else []),
+                    status=[S.OPEN] if fields.get("timeliness") == OPEN_CHOICE else [],
+                    due_after=fields.get("due_from") or None,
+                    due_before=fields.get("due_to") or None,
+                    search=fields.get("search", ""), leader=fields.get("leader", ""),
+                    issuer=fields.get("issuer", ""))
+                break
+            except Exception as error:
+                name = _field_of(error, fields)
+                if name is None:
+                    self.app.call_from_thread(self._filter_failed, error_text(error))
+                    return
+                dropped[name] = error_text(error)
+                fields[name] = ""
+        else:  # pragma: no cover - every field dropped and still failing
+            return
+        self.app.call_from_thread(self._filter_ready, flt, dropped)
+
+    def _filter_ready(self, flt, dropped: dict[str, str]) -> None:
+        self._filter = flt
+        self._problems = list(dropped.values())
+        self.filter_bar.mark_invalid(set(dropped))
+        self.table.set_source(TaskSource(self.app.backend, flt, self.sort, self.descending))
+
+    def _filter_failed(self, text: str) -> None:
+        self._problems = [text]
+        self._filter_done()
+        self._update_status()
+
+    def _filter_done(self) -> None:
+        self._filter_busy = False
+        if self._filter_next is not None:
+            values, self._filter_next = self._filter_next, None
+            self._start_filter(values)
+
+    @on(LazyTable.SourceLoaded, "#tasks")
+    def _loaded(self, event: LazyTable.SourceLoaded) -> None:
+        self._filter_done()
+        self._update_status()
+
+    @on(LazyTable.FetchFailed, "#tasks")
+    def _fetch_failed(self, event: LazyTable.FetchFailed) -> None:
+        self._filter_done()
+
+    @on(LazyTable.MarksChanged, "#tasks")
+    def _marks_changed(self) -> None:
+        self._update_status()
+
+    @on(LazyTable.SortRequested, "#tasks")
+    def _sort_requested(self, event: LazyTable.SortRequested) -> None:
+        sort = SORT_OF_COLUMN.get(event.column_key)
+        if sort is None or self._filter is None:
+            return
+        self.sort, self.descending = sort, event.descending
+        self.table.set_sort(event.column_key, event.descending)
+        self.table.set_source(TaskSource(self.app.backend, self._filter, sort, event.descending))
+
+    @on(LazyTable.RowActivated, "#tasks")
+    def _open_row(self, event: LazyTable.RowActivated) -> None:
+        self.app.open_task(event.row_id)
+
+    def _update_status(self) -> None:
+        table = self.table
+        parts = [_("tui.status.tasks", n=f"{table.row_count:,}".replace(",", "."))]
+        if table.marked:
+            parts.append(_("tui.status.marked", n=len(table.marked)))
+        active = [v for k, v in self.filter_fields.items() if v]
+        if active:
+            parts.append(_("tui.status.filtered"))
+        text = " · ".join(parts)
+        if self._problems:
+            text += "   ✗ " + " · ".join(self._problems)
+        self.query_one("#status", Static).update(text)
+
+    # -- saved views ---------------------------------------------------------------------
+
+    def _fill_views(self) -> None:
+        views = self.query_one("#views", OptionList)
+        views.clear_options()
+        self._views = builtin_views(self.app.backend.today)
+        views.add_option(Option(_("tui.views.title"), disabled=True))
+        for index, (key, _fields) in enumerate(self._views):
+            views.add_option(Option(_(key), id=f"view-{index}"))
+
+    @on(OptionList.OptionSelected, "#views")
+    def _view_chosen(self, event: OptionList.OptionSelected) -> None:
+        index = int(event.option_id.split("-", 1)[1])
+        self.apply_filters(self._views[index][1])
+        self.remove_class("-views")
+
+    @work(thread=True, group="suggestions")
+    def _load_suggestions(self) -> None:
+        backend = self.app.backend
+        try:
+            units = backend.units()
+            directives = backend.directives()
+        except Exception:
+            return  # suggestions are a convenience; the list works without them
+
+        def fill() -> None:
+            bar = self.filter_bar
+            bar.unit_suggester.set_choices([u.name for u in units] + [u.code for u in units])
+            bar.directive_suggester.set_choices([d.number for d in directives])
+            bar.issuer_suggester.set_choices([d.issuer for d in directives])
+
+        self.app.call_from_thread(fill)
+
+    # -- keys ----------------------------------------------------------------------------
+
+    def action_focus_filter(self) -> None:
+        self.filter_bar.focus_search()
+
+    def action_back_to_table(self) -> None:
+        if self.has_class("-views"):
+            self.remove_class("-views")
+        if self.table.has_focus and self.table.marked:
+            self.table.clear_marks()
+            return
+        self.table.focus()
+
+    def action_clear_filter(self) -> None:
+        self.apply_filters({})
+
+    def action_toggle_views(self) -> None:
+        if self.has_class("-narrow"):
+            self.toggle_class("-views")
+        views = self.query_one("#views", OptionList)
+        if views.display:
+            views.focus()
+
+    def action_refresh(self) -> None:
+        self.table.reload()
+
+    def refresh_data(self) -> None:
+        """The app's poll: count and fetch the visible window again (cursor kept)."""
+        if not self.table.is_loading and not self._filter_busy and self._filter is not None:
+            self.table.reload()
+
+    # -- task actions --------------------------------------------------------------------
+
+    def action_targets(self) -> list[tuple[int, int | None]]:
+        table = self.table
+        if table.marked:
+            versions = {}
+            for row_id in table.marked:
+                versions[row_id] = None
+            row = table.cursor_row
+            if row is not None and row.id in versions:
+                versions[row.id] = row.data.version
+            return sorted(versions.items())
+        row = table.cursor_row
+        return [(row.id, row.data.version)] if row is not None else []
+
+    def current_task(self):
+        row = self.table.cursor_row
+        return row.data if row is not None else None
+
+    def after_change(self, saved: Saved) -> None:
+        self._seen_change = self.app.change_count
+        if isinstance(saved.value, list) and len(saved.value) > 1:
+            self.table.clear_marks()
+        self.table.reload()
+
+    def palette_commands(self):
+        from textual.app import SystemCommand
+
+        for binding in self.BINDINGS:
+            if binding.id and binding.id.startswith(("task.", "directive.")):
+                yield SystemCommand(_(binding.description) if binding.description.startswith("tui.")
+                                    else binding.description, f"[{binding.key}]",
+                                    lambda action=binding.action: self.run_action(action))
+
+
+def _field_of(error: BaseException, fields: dict[str, str]) -> str | None:
+    key = getattr(error, "key", "") or ""
+    for prefix, name in _FIELD_OF_ERROR.items():
+        if key.startswith(prefix) and fields.get(name):
+            return name
+    if key.startswith("date."):
+        field = (getattr(error, "fields", {}) or {}).get("field", "")
+        name = {"due-after": "due_from", "due-before": "due_to"}.get(field)
+        if name and fields.get(name):
+            return name
+    if key.startswith("task.bad_timeliness") and fields.get("timeliness"):
+        return "timeliness"
+    return None

@@ -1,0 +1,114 @@
+"""The task list as the app shows it: columns, words and colours, and the row source that
+pages tasks from the services layer."""
+from __future__ import annotations
+
+import datetime as dt
+
+from tracker.domain import status as S
+from tracker.domain.dates import format_date
+from tracker.i18n import _
+from tracker.tui.widgets.lazy_table import Column, Row
+
+# Timeliness colours; the words (with a symbol) carry the meaning, colour only helps.
+TIMELINESS_STYLE = {
+    S.OPEN_OVERDUE: "bold $text-error",
+    S.OPEN_ON_TIME: "",
+    S.DONE_ON_TIME: "$text-success",
+    S.DONE_LATE: "$text-warning",
+    S.NO_DEADLINE: "dim",
+    S.CANCELLED_KEY: "dim strike",
+}
+DUE_SOON_DAYS = 7
+
+# which service sort each column asks for
+SORT_OF_COLUMN = {
+    "id": "id",
+    "directive": "directive",
+    "content": "content",
+    "lead": "lead",
+    "deadline": "deadline",
+    "days": "deadline",
+    "leader": "leader",
+}
+
+
+def timeliness_words(key: str) -> str:
+    return _(f"timeliness.short.{key}")
+
+
+def days_words(task, today: dt.date) -> str:
+    """'còn 3' / 'quá 12' / 'hôm nay' for open tasks with a deadline; blank otherwise."""
+    if task.status != S.OPEN or task.deadline_effective is None:
+        return ""
+    left = (task.deadline_effective - today).days
+    if left == 0:
+        return _("tui.days.today")
+    if left > 0:
+        return _("tui.days.left", n=left)
+    return _("tui.days.late", n=-left)
+
+
+def deadline_words(task) -> str:
+    if task.deadline is None:
+        return _("word.ongoing")
+    return format_date(task.deadline)
+
+
+def _days_style(value, row: Row):
+    task = row.data
+    if task is None or task.status != S.OPEN or task.deadline_effective is None:
+        return None
+    if task.timeliness == S.OPEN_OVERDUE:
+        return "bold $text-error"
+    if task.days_left(row.values["today"]) <= DUE_SOON_DAYS:
+        return "$text-warning"
+    return None
+
+
+def task_columns() -> list[Column]:
+    """Columns in the current language; narrow screens drop the less needed ones."""
+    return [
+        Column("id", _("tui.col.id"), 6, align="right"),
+        Column("directive", _("col.directive"), 14, min_table_width=96),
+        Column("content", _("col.content"), 20, flex=1),
+        Column("lead", _("col.lead"), 7),
+        Column("deadline", _("col.deadline"), 10),
+        Column("days", _("col.days"), 7, align="right", style=_days_style),
+        Column("timeliness", _("col.timeliness"), 15,
+               format=lambda v, r: timeliness_words(v),
+               style=lambda v, r: TIMELINESS_STYLE.get(v), sortable=False),
+        Column("leader", _("col.leader"), 14, min_table_width=130),
+    ]
+
+
+def task_row(task, today: dt.date) -> Row:
+    return Row(task.id, {
+        "id": task.id,
+        "directive": task.directive,
+        "content": task.content,
+        "lead": task.lead,
+        "deadline": deadline_words(task),
+        "days": days_words(task, today),
+        "timeliness": task.timeliness,
+        "leader": task.leader,
+        "today": today,
+    }, task)
+
+
+class TaskSource:
+    """Tasks matching a filter, in one order, paged with LIMIT/OFFSET by the services."""
+
+    def __init__(self, backend, flt, sort: str = "deadline", descending: bool = False) -> None:
+        self.backend = backend
+        self.filter = flt
+        self.sort = sort
+        self.descending = descending
+
+    def count(self) -> int:
+        return self.backend.count_tasks(self.filter)
+
+    def fetch(self, offset: int, limit: int) -> list[Row]:
+        today = self.backend.today
+        tasks = self.backend.list_tasks(self.filter, sort=self.sort, descending=self.descending,
+                                        offset=offset, limit=limit)
+        return [task_row(t, today) for t in tasks]
