@@ -50,7 +50,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "{file}: cannot tell whether this is units, directives or tasks; give --kind."),
 
     # --- export column headers (also accepted on import)
-    "io.col.tasks.id": ("Mã nhiệm vụ", "ID"),
+    "io.col.tasks.id": ("ID", "ID"),
+    "io.col.tasks.key": ("Mã nhiệm vụ", "Key"),
     "io.col.tasks.directive": ("Số, ký hiệu văn bản", "Directive"),
     "io.col.tasks.directive_date": ("Ngày ban hành", "Directive date"),
     "io.col.tasks.directive_issuer": ("Cơ quan ban hành", "Issuer"),
@@ -62,7 +63,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "io.col.tasks.group": ("Nhóm công việc", "Work group"),
     "io.col.tasks.deadline": ("Thời hạn", "Deadline"),
     "io.col.tasks.deadline_text": ("Thời hạn (nguyên văn)", "Deadline as written"),
+    "io.col.tasks.deadline_effective": ("Hạn thực tế", "Effective deadline"),
     "io.col.tasks.original_deadline": ("Thời hạn ban đầu", "Original deadline"),
+    "io.col.tasks.original_deadline_text": ("Thời hạn ban đầu (nguyên văn)", "Original deadline as written"),
     "io.col.tasks.extensions": ("Gia hạn", "Extensions"),
     "io.col.tasks.status": ("Trạng thái", "Status"),
     "io.col.tasks.done_on": ("Ngày hoàn thành", "Done on"),

@@ -24,10 +24,10 @@ KINDS = ("tasks", "directives", "units")
 
 # Fields of each kind in export order.  Derived fields are exported but never imported.
 TASK_FIELDS = (
-    "id", "directive", "directive_date", "directive_issuer", "directive_title", "content",
-    "lead", "support", "leader", "group", "deadline", "deadline_text", "original_deadline",
-    "extensions", "status", "done_on", "proof", "progress", "notes", "cancel_reason",
-    "timeliness", "days_overdue",
+    "id", "key", "directive", "directive_date", "directive_issuer", "directive_title", "content",
+    "lead", "support", "leader", "group", "deadline", "deadline_text", "deadline_effective",
+    "original_deadline", "original_deadline_text", "extensions", "status", "done_on", "proof",
+    "progress", "notes", "cancel_reason", "timeliness", "days_overdue",
 )
 DIRECTIVE_FIELDS = ("number", "type", "issuer", "date", "title", "signer", "parent", "notes",
                     "tasks")
@@ -37,7 +37,7 @@ FIELDS = {"tasks": TASK_FIELDS, "directives": DIRECTIVE_FIELDS, "units": UNIT_FI
 
 # recognised in a file, never stored: computed from other fields (or a row's serial number)
 DERIVED = {
-    "tasks": frozenset({"stt", "timeliness", "days_overdue", "deadline_effective"}),
+    "tasks": frozenset({"stt", "timeliness", "days_overdue", "deadline_effective", "lead_name"}),
     "directives": frozenset({"stt", "tasks", "id"}),
     "units": frozenset({"stt", "id", "tasks"}),
 }
@@ -52,7 +52,8 @@ REQUIRED = {
 _ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "tasks": {
         "stt": ("STT", "TT", "Số TT", "Số thứ tự", "No", "No.", "#", "Seq"),
-        "id": ("id", "Mã", "Mã nhiệm vụ", "Mã số", "Key", "Task ID", "Khóa"),
+        "id": ("id", "ID", "Task ID", "Số ID"),
+        "key": ("key", "ext_key", "Mã", "Mã nhiệm vụ", "Mã số", "Mã số nhiệm vụ", "Khóa", "Task key"),
         "directive": ("directive", "Văn bản", "Văn bản chỉ đạo", "Văn bản giao nhiệm vụ",
                       "Số ký hiệu", "Số, ký hiệu", "Số ký hiệu văn bản", "Số văn bản",
                       "Số hiệu văn bản", "Căn cứ", "Document", "Directive number", "Source"),
@@ -82,6 +83,8 @@ _ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
                           "Deadline as written", "Deadline text"),
         "original_deadline": ("original_deadline", "Thời hạn ban đầu", "Hạn ban đầu",
                               "Original deadline"),
+        "original_deadline_text": ("original_deadline_text", "Thời hạn ban đầu (nguyên văn)",
+                                   "Original deadline as written"),
         "extensions": ("extensions", "Gia hạn", "Các lần gia hạn", "Extensions", "Extension"),
         "status": ("status", "Trạng thái", "Tình trạng", "Status", "State"),
         "done_on": ("done_on", "Ngày hoàn thành", "Hoàn thành ngày", "Ngày hoàn thành thực tế",
@@ -97,7 +100,9 @@ _ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
                        "Timeliness"),
         "days_overdue": ("days_overdue", "Số ngày quá hạn", "Số ngày chậm", "Quá hạn ngày",
                          "Days overdue", "Days late"),
-        "deadline_effective": ("deadline_effective", "Hạn thực tế", "Effective deadline"),
+        "deadline_effective": ("deadline_effective", "Hạn thực tế", "Hạn tính theo ngày làm việc",
+                               "Effective deadline"),
+        "lead_name": ("lead_name", "Tên đơn vị chủ trì", "Lead unit name"),
     },
     "directives": {
         "stt": ("STT", "TT", "Số TT", "No", "No.", "#"),
