@@ -37,9 +37,12 @@ def fit(text: str, width: int, ellipsis: str = "…") -> str:
     Never splits a letter from its combining marks."""
     if width <= 0:
         return ""
-    if cell_len(text) <= width:
+    simple = _NOT_SIMPLE.search(text) is None
+    if (len(text) if simple else cell_len(text)) <= width:
         return text
     room = width - cell_len(ellipsis)
+    if simple:  # one character, one cell
+        return text[:max(0, room)].rstrip() + ellipsis
     out: list[str] = []
     used = 0
     for ch in text:
@@ -49,6 +52,22 @@ def fit(text: str, width: int, ellipsis: str = "…") -> str:
         out.append(ch)
         used += w
     return "".join(out).rstrip() + ellipsis
+
+
+def fit_pad(text: str, width: int, align: str = "l") -> str:
+    """``text`` cut to ``width`` cells and padded to exactly ``width``."""
+    if _NOT_SIMPLE.search(text) is None:  # the common case, without measuring twice
+        n = len(text)
+        if n > width:
+            text = fit(text, width)
+            n = cell_len(text)
+    else:
+        text = fit(text, width)
+        n = cell_len(text)
+    gap = width - n
+    if gap <= 0:
+        return text
+    return text + " " * gap if align == "l" else " " * gap + text
 
 
 def pad(text: str, width: int, align: str = "l") -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tracker.reports.fmt import cell_len, fit, pad
+from tracker.reports.fmt import cell_len, fit_pad
 
 GAP = "  "
 
@@ -64,7 +64,7 @@ def rule_line(widths: list[int], indent: str = "", rule: str = "-") -> str:
 
 
 def row_line(cols: list[Col], widths: list[int], cells: list[str], indent: str = "") -> str:
-    parts = [pad(fit(cell, widths[i]), widths[i], cols[i].align) for i, cell in enumerate(cells)]
+    parts = [fit_pad(cell, widths[i], cols[i].align) for i, cell in enumerate(cells)]
     return (indent + GAP.join(parts)).rstrip()
 
 

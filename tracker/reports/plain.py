@@ -8,7 +8,7 @@ from typing import TextIO
 from tracker.i18n import t
 from tracker.reports import words as w
 from tracker.reports.data import OverdueReport, SummaryReport
-from tracker.reports.fmt import fmt_int
+from tracker.reports.fmt import fmt_date, fmt_int
 from tracker.reports.layout import Col, header_lines, measure, row_line, table, wrap
 
 DEFAULT_WIDTH = 100
@@ -101,3 +101,31 @@ def render_overdue(report: OverdueReport, lang: str = "vi", width: int = DEFAULT
 
 def render_summary(report: SummaryReport, lang: str = "vi", width: int = DEFAULT_WIDTH) -> str:
     return "\n".join(summary_lines(report, lang, width)) + "\n"
+
+
+def reminder_lines(unit: str, group, due_soon, report: OverdueReport, lang: str = "vi",
+                   width: int = DEFAULT_WIDTH):
+    """One unit's reminder: who it is for, one sentence, its overdue and due-soon tasks.
+    ``group`` is the unit's OverdueGroup (or None), ``due_soon`` its due-soon lines."""
+    overdue_count = group.count if group is not None else 0
+    yield from wrap(t("report.reminder.title", lang=lang), width)
+    yield from wrap(t("report.reminder.to", lang=lang, unit=unit), width)
+    yield ""
+    yield from wrap(t("report.reminder.intro", lang=lang, date=fmt_date(report.today),
+                      overdue=fmt_int(overdue_count, lang), soon=fmt_int(len(due_soon), lang),
+                      days=report.within_days), width)
+    if group is not None and group.lines:
+        yield ""
+        yield t("report.reminder.overdue", lang=lang)
+        rows = [w.overdue_cells(line, lang) for line in group.lines]
+        yield from table(_overdue_cols(lang), rows, width, indent=INDENT)
+        if group.hidden:
+            yield INDENT + t("report.overdue.more", lang=lang, count=fmt_int(group.hidden, lang))
+    if due_soon:
+        yield ""
+        yield from wrap(t("report.due_soon.title", lang=lang, days=report.within_days), width)
+        cols = _overdue_cols(lang)
+        cols[4] = Col(w.header("report.col.days_left", lang), "r")
+        rows = [w.overdue_cells(line, lang)[:4] + [w.days_left_text(line, lang)]
+                + w.overdue_cells(line, lang)[5:] for line in due_soon]
+        yield from table(cols, rows, width, indent=INDENT)

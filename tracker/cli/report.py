@@ -1,0 +1,363 @@
+"""`tracker report …`: the nightly overdue report, the period review, unit reminders.
+
+Thin: parse options, call ``tracker.reports.queries``, hand the data to a renderer.  The
+plain path (cron, pipes) imports neither Rich's console nor openpyxl nor python-docx.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from tracker.i18n import _
+
+TEXT, CSV, JSON, JSONL, MARKDOWN, XLSX, DOCX = (
+    "text", "csv", "json", "jsonl", "markdown", "xlsx", "docx")
+FORMATS = (TEXT, CSV, JSON, JSONL, MARKDOWN, XLSX, DOCX)
+BINARY = (XLSX, DOCX)
+DEFAULT_WIDTH = 100
+EXIT_OVERDUE = 3
+
+
+@click.group("report", help=_("help.report"))
+def cli():
+    pass
+
+
+def filter_options(f):
+    f = click.option("--directive", "directives", multiple=True, metavar="REF",
+                     help=_("report.help.opt.directive"))(f)
+    f = click.option("--issuer", default="", help=_("report.help.opt.issuer"))(f)
+    f = click.option("--leader", default="", help=_("report.help.opt.leader"))(f)
+    f = click.option("--unit", "units", multiple=True, metavar=_("help.metavar.unit"),
+                     help=_("report.help.opt.unit"))(f)
+    return f
+
+
+def output_options(f):
+    f = click.option("-o", "--output", type=click.Path(dir_okay=False),
+                     help=_("report.help.opt.output"))(f)
+    f = click.option("--width", type=click.IntRange(min=40), help=_("report.help.opt.width"))(f)
+    f = click.option("--plain", is_flag=True, help=_("report.help.opt.plain"))(f)
+    f = click.option("--format", "fmt", type=click.Choice(FORMATS), default=TEXT,
+                     show_default=True, help=_("report.help.opt.format"))(f)
+    return f
+
+
+def _wants_colour(plain: bool, output) -> bool:
+    """Rich colour only for a person at a terminal: not with --plain, a file, a pipe,
+    NO_COLOR or a dumb terminal."""
+    if plain or output:
+        return False
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _plain_width(width: int | None) -> int:
+    if width:
+        return width
+    try:
+        if sys.stdout.isatty():
+            return max(40, os.get_terminal_size(sys.stdout.fileno()).columns)
+    except (OSError, ValueError, AttributeError):
+        pass
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) >= 40 else DEFAULT_WIDTH
+
+
+class _Out:
+    """Where the data goes: the --output file or stdout (text); binary needs a file or a
+    redirected stdout."""
+
+    def __init__(self, output: str | None, fmt: str):
+        self.output = output
+        self.fmt = fmt
+        if fmt in BINARY and not output:
+            try:
+                interactive = sys.stdout.isatty()
+            except (AttributeError, ValueError):
+                interactive = False
+            if interactive:
+                raise click.UsageError(_("report.error.needs_output", fmt=fmt))
+
+    def text(self):
+        if self.output:
+            return open(self.output, "w", encoding="utf-8", newline="")
+        return _NoClose(sys.stdout)
+
+    def binary(self):
+        if self.output:
+            return open(self.output, "wb")
+        return _NoClose(sys.stdout.buffer)
+
+    def done(self):
+        if self.output:
+            click.echo(_("report.msg.written", path=self.output), err=True)
+
+
+class _NoClose:
+    def __init__(self, stream):
+        self.stream = stream
+
+    def __enter__(self):
+        return self.stream
+
+    def __exit__(self, *exc):
+        self.stream.flush()
+        return False
+
+
+# --------------------------------------------------------------------------- overdue
+
+
+@cli.command("overdue", help=_("report.help.overdue"))
+@filter_options
+@click.option("--min-days", type=click.IntRange(min=1), default=1, show_default=True,
+              help=_("report.help.opt.min_days"))
+@click.option("--within", type=click.IntRange(min=0), default=7, show_default=True,
+              help=_("report.help.opt.within"))
+@click.option("--limit", type=click.IntRange(min=1), help=_("report.help.opt.limit"))
+@output_options
+@click.option("--fail-on-overdue", is_flag=True, help=_("report.help.opt.fail_on_overdue"))
+@click.option("--quiet-if-none", is_flag=True, help=_("report.help.opt.quiet_if_none"))
+@click.pass_obj
+def overdue(state, units, leader, issuer, directives, min_days, within, limit, fmt, plain,
+            width, output, fail_on_overdue, quiet_if_none):
+    from tracker.reports import queries
+
+    out = _Out(output, fmt)
+    ctx = state.context()
+    flt = queries.resolve_filter(ctx, units=units, leader=leader, issuer=issuer,
+                                 directives=directives)
+    report = queries.overdue_report(ctx, flt, min_days=min_days, within=within, limit=limit)
+    if not (quiet_if_none and report.is_empty):
+        _write_overdue(report, fmt, out, state.lang, plain, width)
+    if fail_on_overdue and not report.is_empty:
+        raise click.exceptions.Exit(EXIT_OVERDUE)
+
+
+def _write_overdue(report, fmt, out: _Out, lang, plain, width):
+    if fmt == TEXT and _wants_colour(plain, out.output):
+        from tracker.reports.terminal import print_overdue
+
+        print_overdue(report, lang=lang)
+        return
+    if fmt in BINARY:
+        with out.binary() as stream:
+            if fmt == XLSX:
+                from tracker.reports.xlsx import write_overdue_xlsx
+
+                write_overdue_xlsx(report, stream, lang)
+            else:
+                from tracker.reports.docx import write_docx
+
+                write_docx(stream, overdue=report, lang=lang)
+        out.done()
+        return
+    with out.text() as stream:
+        _overdue_text(report, fmt, stream, lang, width)
+    out.done()
+
+
+def _overdue_text(report, fmt, stream, lang, width):
+    if fmt == TEXT:
+        from tracker.reports import plain as plain_text
+
+        plain_text.write(plain_text.overdue_lines(report, lang, _plain_width(width)), stream)
+    elif fmt == MARKDOWN:
+        from tracker.reports import markdown
+
+        plain_text_write(markdown.overdue_lines(report, lang), stream)
+    else:
+        from tracker.reports import machine
+
+        if fmt == CSV:
+            machine.write_overdue_csv(machine.overdue_tasks(report), stream)
+        elif fmt == JSON:
+            machine.write_overdue_json(report, stream)
+        else:
+            machine.write_overdue_jsonl(machine.overdue_tasks(report), stream)
+
+
+def plain_text_write(lines, stream):
+    for line in lines:
+        stream.write(line)
+        stream.write("\n")
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def _period(ctx, text: str | None, which: int):
+    """(start, end)[which] of what the user wrote, or None."""
+    if not text:
+        return None
+    from tracker.domain.deadlines import DeadlineError
+    from tracker.reports.queries import period_range
+    from tracker.services.errors import UsageError
+
+    try:
+        return period_range(text, ctx.today, ctx.calendar())[which]
+    except DeadlineError as exc:
+        raise UsageError("report.error.period", text=text, error=exc.message()) from None
+
+
+@cli.command("summary", help=_("report.help.summary"))
+@click.option("--from", "start", metavar=_("help.metavar.date"), help=_("report.help.opt.from"))
+@click.option("--to", "end", metavar=_("help.metavar.date"), help=_("report.help.opt.to"))
+@click.option("--period", metavar="KỲ", help=_("report.help.opt.period"))
+@click.option("--by", type=click.Choice(["unit", "issuer", "directive", "leader", "group",
+                                         "month"]),
+              default="unit", show_default=True, help=_("report.help.opt.by"))
+@click.option("--basis", type=click.Choice(["assigned", "deadline"]), default="assigned",
+              show_default=True, help=_("report.help.opt.basis"))
+@filter_options
+@output_options
+@click.option("--no-bars", is_flag=True, help=_("report.help.opt.no_bars"))
+@click.option("--number", default="", help=_("report.help.opt.number"))
+@click.option("--signer", default="", help=_("report.help.opt.signer"))
+@click.pass_obj
+def summary(state, start, end, period, by, basis, units, leader, issuer, directives, fmt, plain,
+            width, output, no_bars, number, signer):
+    from tracker.domain.dates import format_date
+    from tracker.reports import queries
+    from tracker.services.errors import UsageError
+
+    out = _Out(output, fmt)
+    ctx = state.context()
+    label = ""
+    if period:
+        first, last = _period(ctx, period, 0), _period(ctx, period, 1)
+        label = period
+    else:
+        first, last = None, None
+    if start:
+        first = _period(ctx, start, 0)
+    if end:
+        last = _period(ctx, end, 1)
+    if first and last and first > last:
+        raise UsageError("report.error.from_after_to", start=format_date(first),
+                         end=format_date(last))
+    flt = queries.resolve_filter(ctx, units=units, leader=leader, issuer=issuer,
+                                 directives=directives)
+    report = queries.summary_report(ctx, by=by, start=first, end=last, period_label=label,
+                                    basis=basis, flt=flt)
+    lang = state.lang
+    if fmt == TEXT and _wants_colour(plain, out.output):
+        from tracker.reports.terminal import print_summary
+
+        print_summary(report, lang=lang, bars=not no_bars)
+        return
+    if fmt in BINARY:
+        with out.binary() as stream:
+            if fmt == XLSX:
+                from tracker.reports.xlsx import write_summary_xlsx
+
+                write_summary_xlsx(report, stream, lang)
+            else:
+                from tracker.reports.docx import Paper, write_docx
+
+                overdue_part = queries.overdue_report(ctx, flt)
+                write_docx(stream, summary=report, overdue=overdue_part,
+                           paper=Paper(number=number, signer=signer), lang=lang)
+        out.done()
+        return
+    with out.text() as stream:
+        _summary_text(report, fmt, stream, lang, width)
+    out.done()
+
+
+def _summary_text(report, fmt, stream, lang, width):
+    if fmt == TEXT:
+        from tracker.reports import plain as plain_text
+
+        plain_text.write(plain_text.summary_lines(report, lang, _plain_width(width)), stream)
+    elif fmt == MARKDOWN:
+        from tracker.reports import markdown
+
+        plain_text_write(markdown.summary_lines(report, lang), stream)
+    else:
+        from tracker.reports import machine
+
+        if fmt == CSV:
+            machine.write_summary_csv(report, stream)
+        elif fmt == JSON:
+            machine.write_summary_json(report, stream)
+        else:
+            machine.write_summary_jsonl(report, stream)
+
+
+# --------------------------------------------------------------------------- reminders
+
+
+def slug(name: str) -> str:
+    """A file name from a unit's name: 'Phòng Tài chính - Kế hoạch' → 'phong-tai-chinh-ke-hoach'."""
+    import re
+
+    from tracker.domain.text import fold
+
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "don-vi"
+
+
+@cli.command("reminders", help=_("report.help.reminders"))
+@click.option("--outdir", required=True, type=click.Path(file_okay=False),
+              help=_("report.help.opt.outdir"))
+@filter_options
+@click.option("--min-days", type=click.IntRange(min=1), default=1, show_default=True,
+              help=_("report.help.opt.min_days"))
+@click.option("--within", type=click.IntRange(min=0), default=7, show_default=True,
+              help=_("report.help.opt.within"))
+@click.option("--width", type=click.IntRange(min=40), default=DEFAULT_WIDTH, show_default=True,
+              help=_("report.help.opt.width"))
+@click.option("--docx", "with_docx", is_flag=True, help=_("report.help.opt.docx"))
+@click.pass_obj
+def reminders(state, outdir, units, leader, issuer, directives, min_days, within, width,
+              with_docx):
+    from pathlib import Path
+
+    from tracker.domain.text import vi_sort_key
+    from tracker.reports import plain as plain_text
+    from tracker.reports import queries
+    from tracker.reports.data import OverdueReport
+
+    ctx = state.context()
+    lang = state.lang
+    flt = queries.resolve_filter(ctx, units=units, leader=leader, issuer=issuer,
+                                 directives=directives)
+    report = queries.overdue_report(ctx, flt, min_days=min_days, within=within)
+    soon_by_unit: dict[str, list] = {}
+    for line in report.due_soon:
+        soon_by_unit.setdefault(line.unit, []).append(line)
+    groups = {g.unit: g for g in report.groups}
+    # worst units first, then the units with only tasks falling due
+    order = [g.unit for g in report.groups] + sorted(
+        (u for u in soon_by_unit if u not in groups), key=vi_sort_key)
+    folder = Path(outdir)
+    folder.mkdir(parents=True, exist_ok=True)
+    used: set[str] = set()
+    for unit in order:
+        group, soon = groups.get(unit), soon_by_unit.get(unit, [])
+        name = slug(unit)
+        while name in used:
+            name += "-"
+        used.add(name)
+        path = folder / f"{name}.txt"
+        with open(path, "w", encoding="utf-8") as stream:
+            plain_text.write(plain_text.reminder_lines(unit, group, soon, report, lang, width),
+                             stream)
+        if with_docx:
+            from tracker.reports.docx import Paper, write_docx
+
+            part = OverdueReport(today=report.today, groups=(group,) if group else (),
+                                 due_soon=tuple(soon), within_days=report.within_days,
+                                 filters=(("report.filter.unit", unit),))
+            write_docx(folder / f"{name}.docx", overdue=part,
+                       paper=Paper(recipients=(unit + ";", _("report.paper.archive"))), lang=lang)
+        click.echo(_("report.reminder.line", unit=unit,
+                     overdue=group.count if group else 0, soon=len(soon), path=str(path)))
+    click.echo(_("report.msg.reminders_done", count=len(order), outdir=str(folder)), err=True)

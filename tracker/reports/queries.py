@@ -1,0 +1,323 @@
+"""Report queries: every count is aggregated in SQL with the status rule's SQL form
+(``tracker.store.status_sql``); only the tasks a report lists are read row by row.
+
+Built on the light Core tables (``tracker.store.tables``): no ORM, no SQLModel, so the
+nightly job starts fast.  Returns the plain data classes of ``tracker.reports.data``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Date, and_, func, literal, select
+
+from tracker.domain import status as S
+from tracker.domain.dates import format_date
+from tracker.domain.text import fold, vi_sort_key
+from tracker.reports.data import (
+    BY_CHOICES, BY_DIRECTIVE, BY_GROUP, BY_ISSUER, BY_LEADER, BY_MONTH, BY_UNIT, Counts,
+    OverdueGroup, OverdueReport, SummaryReport, SummaryRow, TaskLine, worst_first_key)
+from tracker.services.errors import NotFoundError, UsageError
+from tracker.store.status_sql import deadline_sort, timeliness_expr
+from tracker.store.tables import directive as D
+from tracker.store.tables import extension as E
+from tracker.store.tables import task as T
+from tracker.store.tables import unit as U
+
+ASSIGNED, DEADLINE = "assigned", "deadline"
+BASES = (ASSIGNED, DEADLINE)
+
+
+# --------------------------------------------------------------------------- filters
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    """What a report is narrowed to, resolved to ids and stored values.  ``leaders`` and
+    ``issuers`` are None for "no filter" and the exact stored spellings otherwise."""
+
+    unit_ids: tuple[int, ...] = ()
+    leaders: tuple[str, ...] | None = None
+    issuers: tuple[str, ...] | None = None
+    directive_ids: tuple[int, ...] = ()
+    labels: tuple[tuple[str, str], ...] = ()   # (catalogue key, what was asked) for titles
+
+    def conditions(self) -> list:
+        conds = []
+        if self.unit_ids:
+            conds.append(T.c.lead_unit_id.in_(self.unit_ids))
+        if self.leaders is not None:
+            conds.append(T.c.leader.in_(self.leaders))
+        if self.issuers is not None:
+            conds.append(D.c.issuer.in_(self.issuers))
+        if self.directive_ids:
+            conds.append(T.c.directive_id.in_(self.directive_ids))
+        return conds
+
+
+def _match_values(conn, column, asked: str, key: str) -> tuple[str, ...]:
+    """The stored values of ``column`` that contain ``asked``, compared without diacritics
+    or case (SQLite's lower() knows ASCII only, so the few distinct values are folded
+    here)."""
+    want = fold(asked)
+    values = [v for (v,) in conn.execute(select(column).distinct()) if v]
+    found = tuple(v for v in values if want and want in fold(v))
+    if not found:
+        known = ", ".join(sorted(values, key=vi_sort_key)[:12]) or "-"
+        raise NotFoundError(key, text=asked, known=known)
+    return found
+
+
+def resolve_filter(ctx, *, units=(), leader: str = "", issuer: str = "",
+                   directives=()) -> ReportFilter:
+    """A ReportFilter from what a user typed: unit names/codes/aliases (the one unit
+    matcher), directive references (id, number, number@date), parts of a leader's or an
+    issuer's name (without diacritics or case)."""
+    labels: list[tuple[str, str]] = []
+    with ctx.read() as conn:
+        unit_ids = []
+        if any(units):
+            from tracker.services import units as unit_service  # the unit matcher, on demand
+
+            for text in units:
+                if text:
+                    entry = unit_service.resolve(conn, text)
+                    unit_ids.append(entry.id)
+                    labels.append(("report.filter.unit", entry.name))
+        directive_ids = []
+        if any(directives):
+            from tracker.services.directives import resolve as resolve_directive
+
+            for ref in directives:
+                if ref:
+                    directive_ids.append(resolve_directive(conn, ref))
+                    labels.append(("report.filter.directive", ref))
+        leaders = issuers = None
+        if leader:
+            leaders = _match_values(conn, T.c.leader, leader, "report.error.unknown_leader")
+            labels.append(("report.filter.leader", leader))
+        if issuer:
+            issuers = _match_values(conn, D.c.issuer, issuer, "report.error.unknown_issuer")
+            labels.append(("report.filter.issuer", issuer))
+    return ReportFilter(tuple(unit_ids), leaders, issuers, tuple(directive_ids), tuple(labels))
+
+
+# --------------------------------------------------------------------------- overdue
+
+
+def _date(value: dt.date):
+    return literal(value, Date)
+
+
+def _numbered(q, limit_per_unit: int | None, order):
+    """Keep the first ``limit_per_unit`` rows of each unit (a window function)."""
+    if not limit_per_unit:
+        return q.order_by(*order)
+    rn = func.row_number().over(partition_by=T.c.lead_unit_id, order_by=order).label("rn")
+    inner = q.add_columns(rn).subquery()
+    return select(inner).where(inner.c.rn <= limit_per_unit).order_by(
+        inner.c.lead_unit_id, inner.c.deadline_effective, inner.c.id)
+
+
+def _task_columns():
+    ext_count = (select(func.count()).where(E.c.task_id == T.c.id)
+                 .correlate(T).scalar_subquery().label("extensions"))
+    return (T.c.id, T.c.lead_unit_id, U.c.name.label("unit"), D.c.number.label("directive"),
+            D.c.issue_date.label("directive_date"), D.c.issuer, T.c.content,
+            T.c.deadline_effective, T.c.deadline_text, T.c.leader, ext_count)
+
+
+def _line(r, today: dt.date) -> TaskLine:
+    return TaskLine(task_id=r.id, unit=r.unit, directive=r.directive, content=r.content,
+                    deadline=r.deadline_effective, deadline_text=r.deadline_text or "",
+                    days_overdue=(today - r.deadline_effective).days,
+                    extensions=int(r.extensions or 0), leader=r.leader or "",
+                    directive_date=r.directive_date, issuer=r.issuer or "")
+
+
+def overdue_report(ctx, flt: ReportFilter | None = None, *, min_days: int = 1, within: int = 7,
+                   limit: int | None = None) -> OverdueReport:
+    """Open tasks past their effective deadline by at least ``min_days`` days, grouped by
+    lead unit (most overdue tasks first), and the open tasks falling due within
+    ``within`` days (today included).  ``limit`` lists at most that many tasks per unit
+    (and in the due-soon section); the counts stay whole."""
+    flt = flt or ReportFilter()
+    today = ctx.today
+    if min_days < 1 or within < 0 or (limit is not None and limit < 1):
+        raise UsageError("report.error.bad_number")
+    # the deadline day itself is on time: overdue by n days means deadline <= today - n
+    cutoff = today - dt.timedelta(days=min_days)
+    # deadline_sort() is the indexed form of the deadline (ix_task_status_deadline_sort)
+    overdue_where = and_(T.c.status == S.OPEN, deadline_sort(T) <= _date(cutoff),
+                         *flt.conditions())
+    joined = T.join(D, D.c.id == T.c.directive_id)
+    with ctx.read() as conn:
+        counts = {r.lead_unit_id: (int(r.n), r.oldest) for r in conn.execute(
+            select(T.c.lead_unit_id, func.count().label("n"),
+                   func.min(T.c.deadline_effective).label("oldest"))
+            .select_from(joined).where(overdue_where).group_by(T.c.lead_unit_id))}
+        q = (select(*_task_columns()).select_from(joined.join(U, U.c.id == T.c.lead_unit_id))
+             .where(overdue_where))
+        q = _numbered(q, limit, (T.c.lead_unit_id, T.c.deadline_effective, T.c.id))
+        by_unit: dict[int, list[TaskLine]] = {}
+        names: dict[int, str] = {}
+        for r in conn.execute(q):
+            by_unit.setdefault(r.lead_unit_id, []).append(_line(r, today))
+            names[r.lead_unit_id] = r.unit
+
+        soon_where = and_(T.c.status == S.OPEN, deadline_sort(T) >= _date(today),
+                          deadline_sort(T) <= _date(today + dt.timedelta(days=within)),
+                          *flt.conditions())
+        sq = (select(*_task_columns()).select_from(joined.join(U, U.c.id == T.c.lead_unit_id))
+              .where(soon_where).order_by(T.c.deadline_effective, T.c.id))
+        if limit:
+            sq = sq.limit(limit)
+        soon = [_line(r, today) for r in conn.execute(sq)]
+        soon_total = len(soon)
+        if limit and soon_total >= limit:
+            soon_total = int(conn.execute(
+                select(func.count()).select_from(joined).where(soon_where)).scalar() or 0)
+
+    groups = []
+    for unit_id, (n, oldest) in counts.items():
+        lines = by_unit.get(unit_id, [])
+        # longest overdue first inside a unit
+        lines.sort(key=lambda ln: (-ln.days_overdue, ln.task_id))
+        groups.append(OverdueGroup(unit=names.get(unit_id, ""), lines=tuple(lines), count=n,
+                                   max_days=(today - oldest).days))
+    groups.sort(key=worst_first_key)
+    labels = list(flt.labels)
+    if min_days > 1:
+        labels.append(("report.filter.min_days", str(min_days)))
+    return OverdueReport(today=today, groups=tuple(groups), due_soon=tuple(soon),
+                         within_days=within, filters=tuple(labels), due_soon_total=soon_total)
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def _month_expr(column, dialect: str):
+    if dialect == "sqlite":
+        return func.strftime("%Y-%m", column)
+    return func.to_char(column, "YYYY-MM")
+
+
+def _key_column(by: str, basis_date, dialect: str):
+    return {
+        BY_UNIT: T.c.lead_unit_id,
+        BY_ISSUER: D.c.issuer,
+        BY_DIRECTIVE: T.c.directive_id,
+        BY_LEADER: T.c.leader,
+        BY_GROUP: T.c.work_group,
+        BY_MONTH: _month_expr(basis_date, dialect),
+    }[by]
+
+
+def summary_counts(ctx, *, by: str, start: dt.date | None = None, end: dt.date | None = None,
+                   basis: str = ASSIGNED, flt: ReportFilter | None = None) -> dict:
+    """{key: Counts} for the tasks of the period, counted in SQL: each task's timeliness
+    (the CASE of ``status_sql``) in a subquery, grouped by (key, timeliness) outside it."""
+    if by not in BY_CHOICES:
+        raise UsageError("report.error.bad_by", value=by, keys=", ".join(BY_CHOICES))
+    if basis not in BASES:
+        raise UsageError("report.error.bad_basis", value=basis, keys=", ".join(BASES))
+    flt = flt or ReportFilter()
+    basis_date = D.c.issue_date if basis == ASSIGNED else T.c.deadline_effective
+    conds = list(flt.conditions())
+    if start is not None:
+        conds.append(basis_date >= _date(start))
+    if end is not None:
+        conds.append(basis_date <= _date(end))
+    key = _key_column(by, basis_date, ctx.dialect).label("key")
+    inner = (select(key, timeliness_expr(ctx.today).label("k"))
+             .select_from(T.join(D, D.c.id == T.c.directive_id))
+             .where(and_(*conds) if conds else True)
+             .subquery())
+    q = (select(inner.c.key, inner.c.k, func.count().label("n"))
+         .group_by(inner.c.key, inner.c.k))
+    out: dict = {}
+    with ctx.read() as conn:
+        for r in conn.execute(q):
+            out.setdefault(r.key, {})[r.k] = int(r.n)
+    return {k: Counts(**{name: v.get(name, 0) for name in (
+        S.DONE_ON_TIME, S.DONE_LATE, S.OPEN_ON_TIME, S.OPEN_OVERDUE, S.NO_DEADLINE,
+        S.CANCELLED_KEY)}) for k, v in out.items()}
+
+
+def _labels(ctx, by: str, keys) -> dict:
+    """Readable labels and a sort key for each breakdown key."""
+    keys = [k for k in keys if k is not None]
+    if by == BY_UNIT:
+        with ctx.read() as conn:
+            rows = conn.execute(select(U.c.id, U.c.code, U.c.name).where(U.c.id.in_(keys))).all()
+        return {r.id: (r.code, r.name, (0, vi_sort_key(r.name))) for r in rows}
+    if by == BY_DIRECTIVE:
+        with ctx.read() as conn:
+            rows = conn.execute(select(D.c.id, D.c.number, D.c.issue_date)
+                                .where(D.c.id.in_(keys))).all()
+        return {r.id: (str(r.id), f"{r.number} ({format_date(r.issue_date)})",
+                       (0, r.issue_date, vi_sort_key(r.number))) for r in rows}
+    if by == BY_MONTH:
+        out = {}
+        for k in keys:
+            m = re.match(r"^(\d{4})-(\d{2})$", str(k))
+            out[k] = (str(k), f"{m.group(2)}/{m.group(1)}" if m else str(k), (0, str(k)))
+        return out
+    # issuer, leader, group: the stored text is the label; blanks go last
+    return {k: (str(k), str(k), (0 if k else 1, vi_sort_key(str(k)))) for k in keys}
+
+
+def summary_report(ctx, *, by: str = BY_UNIT, start: dt.date | None = None,
+                   end: dt.date | None = None, period_label: str = "", basis: str = ASSIGNED,
+                   flt: ReportFilter | None = None) -> SummaryReport:
+    """The period review: the 2×2 (plus ongoing and cancelled) per ``by`` key and in
+    total.  ``basis`` picks the date that puts a task in the period: ``assigned`` (the
+    directive's date, as government reviews count "nhiệm vụ được giao") or ``deadline``
+    (its effective deadline: the work due in the period; ongoing work has none)."""
+    flt = flt or ReportFilter()
+    counts = summary_counts(ctx, by=by, start=start, end=end, basis=basis, flt=flt)
+    labels = _labels(ctx, by, counts.keys())
+    rows = []
+    for k, c in counts.items():
+        code, label, order = labels.get(k, ("", "", (1, ())))
+        rows.append((order, SummaryRow(key=code, label=label, counts=c)))
+    rows.sort(key=lambda pair: pair[0])
+    return SummaryReport(by=by, today=ctx.today, rows=tuple(r for _o, r in rows),
+                         period_from=start, period_to=end, period_label=period_label,
+                         filters=flt.labels)
+
+
+# --------------------------------------------------------------------------- periods
+
+_HALF = re.compile(r"\b(\d{1,2}|sau|chin|ba)\s+thang\s+(dau|cuoi)\s+nam\b")
+_WORDS = {"ba": 3, "sau": 6, "chin": 9}
+
+
+def period_range(text: str, today: dt.date, calendar=None) -> tuple[dt.date, dt.date]:
+    """The first and last day of a period written as a date or as the deadline forms:
+    ``15/03/2021`` (that day), ``tháng 3/2021``, ``Quý I/2021``, ``6 tháng đầu năm 2021``,
+    ``năm 2020``.  A year left out is the current one.  Raises DeadlineError."""
+    from tracker.domain.deadlines import EXACT, parse_deadline
+
+    d = parse_deadline(text, dt.date(today.year, 1, 1), calendar)
+    if d.date is None:
+        from tracker.domain.deadlines import DeadlineError
+
+        raise DeadlineError(text, "report.error.ongoing_period")
+    end = d.date
+    if d.kind == EXACT or d.period in (None, "day") and not _HALF.search(fold(d.phrase)):
+        return end, end
+    if d.period == "month":
+        return end.replace(day=1), end
+    if d.period == "quarter":
+        return dt.date(end.year, end.month - 2, 1), end
+    if d.period == "year":
+        return dt.date(end.year, 1, 1), end
+    m = _HALF.search(fold(d.phrase))
+    if m:
+        n = _WORDS.get(m.group(1)) or int(m.group(1))
+        if m.group(2) == "dau":
+            return dt.date(end.year, 1, 1), end
+        return dt.date(end.year, 13 - n, 1), end
+    return end, end
