@@ -181,6 +181,17 @@ def note(state, task_id, text, percent, on):
     _done(ctx, t, "msg.task_noted")
 
 
+@cli.command("undo", help=_("help.task.undo"))
+@click.argument("task_id")
+@click.pass_obj
+def undo(state, task_id):
+    from tracker.services.tasks import undo_last_change
+
+    ctx = state.context()
+    t = undo_last_change(ctx, _task_id(task_id))
+    _done(ctx, t, "msg.task_undone")
+
+
 @cli.command("list", help=_("help.task.list"))
 @click.option("--unit", "units", multiple=True, metavar=_("help.metavar.unit"), help=_("help.opt.unit_filter"))
 @click.option("--any-role", is_flag=True, help=_("help.opt.any_role"))

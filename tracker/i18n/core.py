@@ -25,6 +25,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.task.cancel": ("Hủy nhiệm vụ (cần lý do)", "Cancel a task (reason required)"),
     "help.task.extend": ("Gia hạn nhiệm vụ (hạn mới và lý do)", "Extend a task's deadline (new deadline and reason)"),
     "help.task.note": ("Ghi tiến độ thực hiện", "Add a progress note"),
+    "help.task.undo": ("Hoàn tác thay đổi gần nhất của nhiệm vụ", "Undo a task's latest change"),
     "help.task.list": ("Danh sách nhiệm vụ theo bộ lọc", "List tasks by filters"),
     "help.task.show": ("Xem đầy đủ một nhiệm vụ", "Show one task in full"),
     "help.task.history": ("Lịch sử thay đổi của nhiệm vụ", "A task's change history"),
@@ -193,6 +194,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "msg.task_reopened": ("Đã mở lại nhiệm vụ #{id} ({status})", "Task #{id} reopened ({status})"),
     "msg.task_cancelled": ("Đã hủy nhiệm vụ #{id}", "Task #{id} cancelled"),
     "msg.task_extended": ("Đã gia hạn nhiệm vụ #{id} đến {deadline} ({status})", "Task #{id} extended to {deadline} ({status})"),
+    "msg.task_undone": ("Đã hoàn tác thay đổi gần nhất của nhiệm vụ #{id}: hạn {deadline} ({status})",
+                        "Undid task #{id}'s latest change: due {deadline} ({status})"),
     "msg.task_noted": ("Đã ghi tiến độ cho nhiệm vụ #{id}", "Progress note added to task #{id}"),
     "msg.db_current": ("Kho dữ liệu đã ở bản mới nhất ({rev}).", "The store is at the latest schema ({rev})."),
     "msg.db_migrated": ("Đã nâng cấp kho dữ liệu: {old} → {new}", "Store upgraded: {old} → {new}"),
@@ -266,6 +269,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "task.bad_percent": ("Phần trăm phải từ 0 đến 100, không phải {value}.", "Percent must be 0 to 100, not {value}."),
     "task.bad_timeliness": ("Tình trạng “{value}” không có; chọn một trong: {keys}.", "Unknown timeliness “{value}”; choose from: {keys}."),
     "task.bad_status": ("Trạng thái “{value}” không có; chọn một trong: {keys}.", "Unknown status “{value}”; choose from: {keys}."),
+    "task.nothing_to_undo": ("Nhiệm vụ #{id} không còn thay đổi nào để hoàn tác.", "Task #{id} has no change left to undo."),
+    "task.cannot_undo_create": ("Không hoàn tác việc tạo nhiệm vụ #{id}; hãy hủy nhiệm vụ (kèm lý do).",
+                                "Creating task #{id} cannot be undone; cancel the task (with a reason) instead."),
     "task.bad_sort": ("Không sắp xếp được theo “{value}”; chọn: {keys}.", "Cannot sort by “{value}”; choose: {keys}."),
 }
 

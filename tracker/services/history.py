@@ -19,6 +19,13 @@ def _text(value) -> str | None:
     return str(value)
 
 
+def new_batch() -> str:
+    """An id shared by the history rows of one change (so the change can be undone whole)."""
+    import uuid
+
+    return uuid.uuid4().hex[:16]
+
+
 def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
 
@@ -50,9 +57,10 @@ class HistoryEntry:
     field: str
     old: str | None
     new: str | None
+    batch: str | None = None
 
 
 def entries(conn, entity: str, entity_id: int) -> list[HistoryEntry]:
     rows = conn.execute(select(H).where(H.c.entity == entity, H.c.entity_id == entity_id)
                         .order_by(H.c.id)).all()
-    return [HistoryEntry(r.id, r.at, r.by, r.action, r.field, r.old, r.new) for r in rows]
+    return [HistoryEntry(r.id, r.at, r.by, r.action, r.field, r.old, r.new, r.batch) for r in rows]

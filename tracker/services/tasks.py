@@ -80,7 +80,8 @@ def _check_version(row, expected_version: int | None) -> None:
                             actual=row.version)
 
 
-def _write(conn, ctx: Context, row, values: dict, changes: dict, *, action: str = "update") -> None:
+def _write(conn, ctx: Context, row, values: dict, changes: dict, *, action: str = "update",
+           batch: str | None = None) -> None:
     """Apply ``values`` to task ``row`` if nobody changed it since it was read; log ``changes``."""
     if not values:
         return
@@ -89,7 +90,7 @@ def _write(conn, ctx: Context, row, values: dict, changes: dict, *, action: str 
     if res.rowcount != 1:
         raise ConflictError("conflict.task", id=row.id, expected=row.version, actual="?")
     history.record_changes(conn, entity="task", entity_id=row.id, by=ctx.user,
-                           changes=changes, action=action)
+                           changes=changes, action=action, batch=batch or history.new_batch())
 
 
 def _directive_date(conn, directive_id: int) -> dt.date:
@@ -151,7 +152,7 @@ def add_task(ctx: Context, *, directive: str, content: str, lead: str, support=(
             conn.execute(insert(TS), [{"task_id": t.id, "unit_id": u, "position": i}
                                       for i, u in enumerate(support_ids)])
         history.record(conn, entity="task", entity_id=t.id, action="create", by=ctx.user,
-                       new=content)
+                       new=content, batch=history.new_batch())
         return get_task_view(conn, t.id, ctx.today)
 
 
@@ -345,4 +346,90 @@ def add_note(ctx: Context, task_id: int, text: str, *, percent: int | None = Non
         _write(conn, ctx, row, {"updated_at": history.now()},
                {"note": (None, f"{text}" + (f" ({percent}%)" if percent is not None else ""))},
                action="note")
+        return get_task_view(conn, row.id, ctx.today)
+
+
+# --- undo ---------------------------------------------------------------------------------
+# An undo is itself a change: it writes history rows (action "undo", batch "undo:<batch>")
+# and never deletes any.  It reverts the newest change of the task that is not an undo and
+# has not been undone, so pressing undo twice walks two changes back.
+
+_PLAIN = {"content": "content", "leader": "leader", "group": "work_group", "notes": "notes",
+          "proof": "proof", "cancel_reason": "cancel_reason", "status": "status"}
+
+
+def undo_last_change(ctx: Context, task_id: int, *, expected_version: int | None = None) -> "TaskView":
+    from tracker.services.history import entries
+    from tracker.services.query import get_task_view
+
+    with ctx.session() as s:
+        conn = s.connection()
+        row = _task_row(conn, task_id)
+        _check_version(row, expected_version)
+        hist = entries(conn, "task", task_id)
+        undone = {h.batch[5:] for h in hist if h.action == "undo" and (h.batch or "").startswith("undo:")}
+        target = next((h.batch for h in reversed(hist)
+                       if h.action != "undo" and h.batch and h.batch not in undone), None)
+        if target is None:
+            raise ValidationError("task.nothing_to_undo", id=task_id)
+        rows = [h for h in hist if h.batch == target]
+        action = rows[0].action
+        if action == "create":
+            raise ValidationError("task.cannot_undo_create", id=task_id)
+        values, changes = {}, {}
+        for h in rows:
+            current = None
+            if h.field in _PLAIN:
+                col = _PLAIN[h.field]
+                current = getattr(row, col)
+                values[col] = h.old if h.old is not None else ""
+                if h.field == "content":
+                    values["content_folded"] = fold(values["content"])
+            elif h.field == "done_on":
+                current = row.done_on
+                values["done_on"] = dt.date.fromisoformat(h.old) if h.old else None
+            elif h.field == "lead":
+                from tracker.store.tables import unit as U
+
+                current = _unit_code(conn, row.lead_unit_id)
+                values["lead_unit_id"] = conn.execute(select(U.c.id).where(U.c.code == h.old)).scalar_one()
+            elif h.field == "directive":
+                current = row.directive_id
+                values["directive_id"] = int(h.old)
+            elif h.field == "support":
+                current = ", ".join(_support_codes(conn, row.id))
+                codes = [c.strip() for c in (h.old or "").split(",") if c.strip()]
+                conn.execute(delete(TS).where(TS.c.task_id == row.id))
+                if codes:
+                    ids = [unit_service.resolve(conn, c).id for c in codes]
+                    conn.execute(insert(TS), [{"task_id": row.id, "unit_id": u, "position": i}
+                                              for i, u in enumerate(ids)])
+                values.setdefault("updated_at", history.now())
+            elif h.field == "deadline" and action == "extend":
+                last = conn.execute(select(E).where(E.c.task_id == row.id)
+                                    .order_by(E.c.id.desc()).limit(1)).first()
+                if last is not None:
+                    conn.execute(delete(E).where(E.c.id == last.id))
+                    current = row.deadline_text
+                    values.update(deadline=last.old_deadline, deadline_text=last.old_deadline_text,
+                                  deadline_effective=ctx.calendar().effective_deadline(last.old_deadline),
+                                  deadline_kind=("exact" if last.old_deadline else "ongoing"))
+            elif h.field == "deadline":
+                current = row.deadline_text
+                d = read_deadline(ctx, h.old or "", _directive_date(conn, row.directive_id))
+                values.update(deadline=d.date, deadline_text=d.text, deadline_kind=d.kind,
+                              deadline_effective=d.effective)
+                if not conn.execute(select(E.c.id).where(E.c.task_id == row.id)).first():
+                    values.update(original_deadline=d.date, original_deadline_text=d.text)
+            elif h.field == "note":
+                last = conn.execute(select(PN.c.id, PN.c.text).where(PN.c.task_id == row.id)
+                                    .order_by(PN.c.id.desc()).limit(1)).first()
+                if last is not None:
+                    conn.execute(delete(PN).where(PN.c.id == last.id))
+                    current = last.text
+                values.setdefault("updated_at", history.now())
+            else:  # e.g. extension_reason: reverted with its extension
+                continue
+            changes[h.field] = (current, h.old)
+        _write(conn, ctx, row, values, changes, action="undo", batch=f"undo:{target}")
         return get_task_view(conn, row.id, ctx.today)

@@ -1,0 +1,63 @@
+"""Undo walks a task's changes back one at a time, as new history rows."""
+import datetime as dt
+
+import pytest
+
+from tracker.services import query, tasks
+from tracker.services.errors import ValidationError
+
+
+def _add(ctx):
+    return tasks.add_task(ctx, directive="67/KH-UBND", content="Rà soát quy hoạch", lead="TCKH",
+                          support=["TNMT"], due="30/06/2021", leader="PCT A")
+
+
+def test_undo_each_kind_of_change(office):
+    t = _add(office)
+    with pytest.raises(ValidationError) as exc:
+        tasks.undo_last_change(office, t.id)
+    assert exc.value.key == "task.cannot_undo_create"
+
+    tasks.edit_task(office, t.id, content="Nội dung sửa", lead="QLDT", support=["P5"], due="31/07/2021")
+    tasks.add_note(office, t.id, "Đã họp", percent=30)
+    tasks.extend_task(office, t.id, to="31/08/2021", reason="Chờ số liệu")
+    tasks.complete_task(office, t.id, on="10/06/2021", proof="BC 1")
+
+    v = tasks.undo_last_change(office, t.id)           # undo done
+    assert v.status == "open" and v.done_on is None and v.proof == ""
+    v = tasks.undo_last_change(office, t.id)           # undo extension
+    assert v.deadline == dt.date(2021, 7, 31) and v.extensions == ()
+    v = tasks.undo_last_change(office, t.id)           # undo note
+    assert query.get_task(office, t.id).notes == ()
+    v = tasks.undo_last_change(office, t.id)           # undo edit
+    assert (v.content, v.lead, v.support, v.deadline) == ("Rà soát quy hoạch", "TCKH", ("TNMT",),
+                                                          dt.date(2021, 6, 30))
+    assert v.original_deadline == dt.date(2021, 6, 30)
+    with pytest.raises(ValidationError):
+        tasks.undo_last_change(office, t.id)
+    actions = [h.action for h in query.task_history(office, t.id)]
+    assert actions.count("undo") >= 4 and actions[0] == "create"  # nothing deleted from history
+
+
+def test_undo_cancel_and_conflict(office):
+    from tracker.services.errors import ConflictError
+
+    t = _add(office)
+    t = tasks.cancel_task(office, t.id, reason="Trùng")
+    with pytest.raises(ConflictError):
+        tasks.undo_last_change(office, t.id, expected_version=t.version - 1)
+    v = tasks.undo_last_change(office, t.id, expected_version=t.version)
+    assert v.status == "open" and v.cancel_reason == ""
+
+
+def test_undo_command(run):
+    run("init")
+    run("unit", "add", "TCKH", "Phòng Tài chính - Kế hoạch")
+    run("directive", "add", "1/KH-UBND", "--type", "KH", "--issuer", "UBND", "--date", "01/01/2021",
+        "--title", "KH")
+    tid = run("task", "add", "X", "--directive", "1/KH-UBND", "--lead", "TCKH").stdout.strip()
+    assert run("task", "done", tid).code == 0
+    r = run("task", "undo", tid)
+    assert r.code == 0 and "hoàn tác" in r.stderr
+    r = run("task", "undo", tid, lang="en")
+    assert r.code == 1 and "cannot be undone" in r.stderr
