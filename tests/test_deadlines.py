@@ -246,9 +246,29 @@ def test_working_days_use_the_calendar_given():
     assert parse_deadline("trong vòng 05 ngày làm việc", REF).date == D(2020, 12, 11)
 
 
+PERIOD_STARTS = [
+    ("tháng 2/2024", D(2024, 2, 1)),
+    ("Quý III/2021", D(2021, 7, 1)),
+    ("6 tháng đầu năm 2021", D(2021, 1, 1)),
+    ("6 tháng cuối năm 2021", D(2021, 7, 1)),
+    ("3 tháng cuối năm 2021", D(2021, 10, 1)),
+    ("9 tháng đầu năm 2021", D(2021, 1, 1)),
+    ("năm 2020", D(2020, 1, 1)),
+    ("giai đoạn 2021-2025", D(2021, 1, 1)),
+    ("trước ngày 10/12/2023", D(2023, 12, 10)),
+    ("10/12/2023", D(2023, 12, 10)),
+]
+
+
+@pytest.mark.parametrize("text,start", PERIOD_STARTS)
+def test_periods_know_their_first_day(text, start):
+    assert parse_deadline(text).start == start
+
+
 def test_date_objects_are_exact_deadlines():
     assert parse_deadline(D(2021, 6, 30)) == Deadline(date=D(2021, 6, 30), kind="exact",
-                                                       text="30/06/2021", phrase="30/06/2021")
+                                                       text="30/06/2021", phrase="30/06/2021",
+                                                       start=D(2021, 6, 30))
     assert parse_deadline(dt.datetime(2021, 6, 30, 14, 0)).date == D(2021, 6, 30)
 
 

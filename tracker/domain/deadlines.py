@@ -85,6 +85,7 @@ class Deadline:
     amount: int | None = None  # relative: how many units
     unit: str | None = None  # relative: 'day' | 'working_day' | 'week' | 'month' | 'year' | 'hour'
     counted_from: dt.date | None = None  # relative: the start it was counted from
+    start: dt.date | None = None  # period: its first day (exact: the date itself)
 
     @property
     def is_ongoing(self) -> bool:
@@ -196,6 +197,7 @@ class _Reading:
     amount: int | None = None
     unit: str | None = None
     counted_from: dt.date | None = None
+    start: dt.date | None = None
     end: int | None = None  # a reading that consumed more text than its match (an anchor)
     warnings: tuple[tuple[str, dict], ...] = ()
 
@@ -302,13 +304,15 @@ def parse_deadline(text: str | dt.date | None, ref_date: dt.date | None = None,
     if isinstance(text, dt.datetime):
         text = text.date()
     if isinstance(text, dt.date):
-        return Deadline(date=text, kind=EXACT, text=format_date(text), phrase=format_date(text))
+        return Deadline(date=text, kind=EXACT, text=format_date(text), phrase=format_date(text),
+                        start=text)
     written = nfc(text)
     if not written:
         raise DeadlineError(written, "deadline.empty")
     if _PLAIN_DATE.fullmatch(written):  # the common case in spreadsheets: no words at all
         try:
-            return Deadline(date=parse_date(written), kind=EXACT, text=written, phrase=written)
+            day = parse_date(written)
+            return Deadline(date=day, kind=EXACT, text=written, phrase=written, start=day)
         except DateError:
             pass  # the full reading below says what is wrong with it
     folded, where, found = _analyse(written)
@@ -369,7 +373,7 @@ def parse_deadline(text: str | dt.date | None, ref_date: dt.date | None = None,
         warnings=tuple(_render(k, v) for k, v in warnings),
         warning_keys=tuple(k for k, _v in warnings),
         phrase=first_phrase, others=tuple(others), amount=reading.amount, unit=reading.unit,
-        counted_from=reading.counted_from,
+        counted_from=reading.counted_from, start=reading.start,
     )
 
 
@@ -471,16 +475,17 @@ def _read(text: str, folded: str, f: _Found, ref: dt.date | None, cal: WorkCalen
         y1, y2 = _year(text, g["y1"]), _year(text, g["y"])
         if y2 < y1:
             raise DeadlineError(text, "deadline.unreadable")
-        return _Reading(dt.date(y2, 12, 31), PERIOD, period="year")
+        return _Reading(dt.date(y2, 12, 31), PERIOD, period="year", start=dt.date(y1, 1, 1))
     if name in ("year", "year_words"):
         return _period(text, g, ref, lambda y: dt.date(y, 12, 31), lambda y: dt.date(y, 1, 1),
                        "year", phrase)
 
     if name == "iso":
-        return _Reading(_make_date(text, int(g["d"]), int(g["m"]), _year(text, g["y"])), EXACT)
+        day = _make_date(text, int(g["d"]), int(g["m"]), _year(text, g["y"]))
+        return _Reading(day, EXACT, start=day)
     if name in ("dmy", "words", "dm"):
         day, warnings = _date_of(text, g["d"], g["m"], g.get("y"), ref, phrase)
-        return _Reading(day, EXACT, warnings=warnings)
+        return _Reading(day, EXACT, warnings=warnings, start=day)
     raise DeadlineError(text, "deadline.unreadable")  # pragma: no cover - every name handled
 
 
@@ -492,7 +497,7 @@ def _period(text: str, g: dict, ref: dt.date | None, end_of, start_of, period: s
         first, warnings = _period_year(text, g.get("y"), g.get("rel"), ref, start_of, phrase)
         return _Reading(first - dt.timedelta(days=1), PERIOD, period=period, warnings=warnings)
     last, warnings = _period_year(text, g.get("y"), g.get("rel"), ref, end_of, phrase)
-    return _Reading(last, PERIOD, period=period, warnings=warnings)
+    return _Reading(last, PERIOD, period=period, warnings=warnings, start=start_of(last.year))
 
 
 def _relative(text: str, folded: str, f: _Found, ref: dt.date | None,
