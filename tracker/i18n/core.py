@@ -272,6 +272,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "task.nothing_to_undo": ("Nhiệm vụ #{id} không còn thay đổi nào để hoàn tác.", "Task #{id} has no change left to undo."),
     "task.cannot_undo_create": ("Không hoàn tác việc tạo nhiệm vụ #{id}; hãy hủy nhiệm vụ (kèm lý do).",
                                 "Creating task #{id} cannot be undone; cancel the task (with a reason) instead."),
+    "view.overdue": ("Quá hạn", "Overdue"),
+    "view.due_soon": ("Sắp đến hạn", "Due soon"),
+    "view.mine": ("Của tôi theo dõi", "Followed by me"),
+    "view.name_required": ("Cần đặt tên cho bộ lọc.", "A saved view needs a name."),
+    "view.unknown": ("Không có bộ lọc “{name}”.", "No saved view “{name}”."),
+    "view.bad_field": ("Bộ lọc không có trường {field}.", "A view has no field {field}."),
     "task.bad_sort": ("Không sắp xếp được theo “{value}”; chọn: {keys}.", "Cannot sort by “{value}”; choose: {keys}."),
 }
 

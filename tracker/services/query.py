@@ -127,6 +127,7 @@ class TaskFilter:
     issuer: str = ""
     group: str = ""
     ids: list[int] = field(default_factory=list)
+    touched_by: str = ""  # tasks this person created or changed ("the ones I follow")
 
 
 SORTS = {
@@ -142,7 +143,8 @@ SORTS = {
 
 def resolve_filter(ctx: Context, *, units=(), directives=(), timeliness=(), status=(),
                    due_before=None, due_after=None, search: str = "", leader: str = "",
-                   issuer: str = "", group: str = "", unit_role: str = "lead") -> TaskFilter:
+                   issuer: str = "", group: str = "", unit_role: str = "lead",
+                   touched_by: str = "") -> TaskFilter:
     """A TaskFilter from what a user typed (unit names, directive refs, dates, keys)."""
     from tracker.domain.dates import DateError, parse_date
     from tracker.services import units as unit_service
@@ -171,7 +173,7 @@ def resolve_filter(ctx: Context, *, units=(), directives=(), timeliness=(), stat
                       timeliness=list(timeliness), status=list(status),
                       due_before=day(due_before, "due-before"), due_after=day(due_after, "due-after"),
                       search=search or "", leader=leader or "", issuer=issuer or "",
-                      group=group or "")
+                      group=group or "", touched_by=touched_by or "")
 
 
 def _needs_directive(flt: TaskFilter, sort: str = "") -> bool:
@@ -222,6 +224,11 @@ def _where(flt: TaskFilter, today: dt.date, dialect: str = "sqlite"):
         conds.append(func.lower(D.c.issuer).contains(flt.issuer.lower(), autoescape=True))
     if flt.group:
         conds.append(T.c.work_group == flt.group)
+    if flt.touched_by:
+        from tracker.store.tables import history as H
+
+        conds.append(T.c.id.in_(select(H.c.entity_id).where(H.c.entity == "task",
+                                                            H.c.by == flt.touched_by)))
     return and_(*conds) if conds else None
 
 
