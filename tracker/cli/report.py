@@ -138,7 +138,10 @@ def overdue(state, units, leader, issuer, directives, min_days, within, limit, f
     if not (quiet_if_none and report.is_empty):
         _write_overdue(report, fmt, out, state.lang, plain, width)
     if fail_on_overdue and not report.is_empty:
-        raise click.exceptions.Exit(EXIT_OVERDUE)
+        # SystemExit, not ctx.exit(): tracker's entry point runs Click with
+        # standalone_mode=False, where ctx.exit(n) only returns n
+        sys.stdout.flush()
+        raise SystemExit(EXIT_OVERDUE)
 
 
 def _write_overdue(report, fmt, out: _Out, lang, plain, width):
