@@ -103,6 +103,10 @@ TABLE = [
     ("Trước năm 2025", None, D(2024, 12, 31), "period", "year"),
     ("giai đoạn 2021-2025", None, D(2025, 12, 31), "period", "year"),
     ("Giai đoạn 2021 - 2025", None, D(2025, 12, 31), "period", "year"),
+    ("Năm 2021-2022", None, D(2022, 12, 31), "period", "year"),
+    ("Năm 2021 và những năm tiếp theo", None, D(2021, 12, 31), "period", "year"),
+    ("Tháng 12/2021 (trình HĐND thành phố tại kỳ họp cuối năm)", None, D(2021, 12, 31),
+     "period", "month"),
     # 302/BC-UBND, as written in the report
     ("dự kiến sẽ đưa vào sử dụng trong năm 2020", None, D(2020, 12, 31), "period", "year"),
     ("đưa thành phố Đông Hà đạt đô thị loại II đến năm 2020", None, D(2020, 12, 31), "period",
@@ -296,6 +300,10 @@ ERRORS = [
     ("Từ ngày 01/3/2021", None, "deadline.start_only"),
     ("khi có yêu cầu", None, "deadline.unreadable"),
     ("Theo tiến độ dự án", None, "deadline.unreadable"),
+    ("Triển khai ngay", None, "deadline.unreadable"),
+    ("Trước Tết Nguyên đán Tân Sửu", None, "deadline.unreadable"),
+    ("năm học 2020-2021", None, "deadline.unreadable"),
+    ("Tuần đầu tháng 7/2021", None, "deadline.vague"),
     ("sớm", None, "deadline.unreadable"),
     ("Q2", None, "deadline.needs_year"),
 ]

@@ -134,7 +134,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         r"\b" + _PFX + r"(?P<qw>quy\s*|q\.?\s*)(?P<q>iv|v|i{1,3}|\d{1,2})\b" + _OPT_YEAR)),
     ("month", re.compile(
         r"\b" + _PFX + r"thang\s+(?P<m>\d{1,2})\b(?!\s*[/\-]\s*\d{1,2}\b\s*[/\-])" + _OPT_YEAR)),
-    ("span", re.compile(r"\bgiai\s+doan\s+(?P<y1>\d{4})\s*-\s*(?P<y>\d{1,5})\b")),
+    ("span", re.compile(r"\b(?:giai\s+doan|nam|cac\s+nam)\s+(?P<y1>\d{4})\s*-\s*(?P<y>\d{1,5})\b")),
     ("year", re.compile(
         r"\b" + _PFX + r"nam\s+(?P<y>\d{1,5})\b(?!\s*[/\-]\s*\d)")),
     ("year_words", re.compile(
