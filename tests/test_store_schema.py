@@ -55,3 +55,18 @@ def test_sqlite_pragmas(sqlite_url):
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+
+
+def test_history_is_append_only_in_the_database(office):
+    import pytest
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from tracker.services import tasks
+
+    tasks.add_task(office, directive="67/KH-UBND", content="X", lead="TCKH")
+    for stmt in ("UPDATE history SET by = 'someone else'", "DELETE FROM history"):
+        with pytest.raises(DBAPIError) as exc:
+            with office.engine.begin() as conn:
+                conn.execute(text(stmt))
+        assert "append-only" in str(exc.value)

@@ -165,10 +165,32 @@ def upgrade() -> None:
     with op.batch_alter_table('task_support', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_task_support_unit_id'), ['unit_id'], unique=False)
 
+    _history_append_only()
 
+
+def _history_append_only() -> None:
+    """The history is append-only: the database itself refuses to change or delete a row."""
+    if op.get_bind().dialect.name == "sqlite":
+        for verb in ("UPDATE", "DELETE"):
+            op.execute(f"""
+                CREATE TRIGGER history_no_{verb.lower()} BEFORE {verb} ON history
+                BEGIN SELECT RAISE(ABORT, 'history is append-only'); END""")
+    else:
+        op.execute("""
+            CREATE FUNCTION history_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'history is append-only'; END $$""")
+        op.execute("""
+            CREATE TRIGGER history_append_only BEFORE UPDATE OR DELETE ON history
+            FOR EACH ROW EXECUTE FUNCTION history_append_only()""")
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS history_no_update")
+        op.execute("DROP TRIGGER IF EXISTS history_no_delete")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS history_append_only ON history")
+        op.execute("DROP FUNCTION IF EXISTS history_append_only()")
 
     with op.batch_alter_table('task_support', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_task_support_unit_id'))
