@@ -27,6 +27,7 @@ from tracker.store.tables import extension as E
 from tracker.store.tables import task as T
 
 REMOVED = "removed"
+_MAX_SHIFT = dt.timedelta(days=60)  # WorkCalendar.effective_deadline looks no further
 
 
 @dataclass(frozen=True)
@@ -201,8 +202,11 @@ def _recompute(conn, ctx: Context, cal: WorkCalendar, changed: dt.date | None) -
     q = select(T.c.id, T.c.version, T.c.deadline, T.c.deadline_effective).where(
         T.c.status == S.OPEN, T.c.deadline.isnot(None))
     if changed is not None:
+        # a shift runs from the written day to the effective one, never longer than _MAX_SHIFT
         q = q.where(T.c.deadline <= changed,
-                    T.c.deadline_effective.is_(None) | (T.c.deadline_effective >= changed))
+                    T.c.deadline >= changed - _MAX_SHIFT,
+                    T.c.deadline_effective.is_(None)
+                    | T.c.deadline_effective.between(changed, changed + _MAX_SHIFT))
     memo: dict[dt.date, dt.date] = {}
     for r in conn.execute(q):
         if r.id in updates:
