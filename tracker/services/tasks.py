@@ -4,6 +4,7 @@ editing one task get a conflict instead of a silent overwrite."""
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, select, update
@@ -78,6 +79,16 @@ def _check_version(row, expected_version: int | None) -> None:
     if expected_version is not None and row.version != expected_version:
         raise ConflictError("conflict.task", id=row.id, expected=expected_version,
                             actual=row.version)
+
+
+@contextmanager
+def _changing(ctx: Context, task_id: int, expected_version: int | None):
+    """One change to one task: a transaction, the task's row as read, and the version check."""
+    with ctx.session() as s:
+        conn = s.connection()
+        row = _task_row(conn, task_id)
+        _check_version(row, expected_version)
+        yield conn, row
 
 
 def _write(conn, ctx: Context, row, values: dict, changes: dict, *, action: str = "update",
@@ -164,10 +175,7 @@ def edit_task(ctx: Context, task_id: int, *, expected_version: int | None = None
     moves too while there is no extension); to grant more time use ``extend_task``."""
     from tracker.services.query import get_task_view
 
-    with ctx.session() as s:
-        conn = s.connection()
-        row = _task_row(conn, task_id)
-        _check_version(row, expected_version)
+    with _changing(ctx, task_id, expected_version) as (conn, row):
         values, changes = {}, {}
         if content is not None:
             content = nfc(content)
@@ -233,10 +241,7 @@ def complete_task(ctx: Context, task_id: int, *, on=None, proof: str = "",
     if done_on > ctx.today:
         raise ValidationError("task.done_in_future", date=format_date(done_on),
                               today=format_date(ctx.today))
-    with ctx.session() as s:
-        conn = s.connection()
-        row = _task_row(conn, task_id)
-        _check_version(row, expected_version)
+    with _changing(ctx, task_id, expected_version) as (conn, row):
         if row.status == S.DONE:
             raise ValidationError("task.already_done", id=task_id, date=format_date(row.done_on))
         if row.status == S.CANCELLED:
@@ -253,10 +258,7 @@ def complete_task(ctx: Context, task_id: int, *, on=None, proof: str = "",
 def reopen_task(ctx: Context, task_id: int, *, expected_version: int | None = None) -> "TaskView":
     from tracker.services.query import get_task_view
 
-    with ctx.session() as s:
-        conn = s.connection()
-        row = _task_row(conn, task_id)
-        _check_version(row, expected_version)
+    with _changing(ctx, task_id, expected_version) as (conn, row):
         if row.status == S.OPEN:
             raise ValidationError("task.already_open", id=task_id)
         values = {"status": S.OPEN, "done_on": None, "cancel_reason": ""}
@@ -276,10 +278,7 @@ def cancel_task(ctx: Context, task_id: int, *, reason: str,
     reason = nfc(reason)
     if not reason:
         raise ValidationError("task.reason_required")
-    with ctx.session() as s:
-        conn = s.connection()
-        row = _task_row(conn, task_id)
-        _check_version(row, expected_version)
+    with _changing(ctx, task_id, expected_version) as (conn, row):
         if row.status == S.CANCELLED:
             raise ValidationError("task.is_cancelled", id=task_id)
         if row.status == S.DONE:
@@ -299,10 +298,7 @@ def extend_task(ctx: Context, task_id: int, *, to, reason: str,
     reason = nfc(reason)
     if not reason:
         raise ValidationError("task.reason_required")
-    with ctx.session() as s:
-        conn = s.connection()
-        row = _task_row(conn, task_id)
-        _check_version(row, expected_version)
+    with _changing(ctx, task_id, expected_version) as (conn, row):
         if row.status == S.DONE:
             raise ValidationError("task.extend_done", id=task_id)
         if row.status == S.CANCELLED:
@@ -328,7 +324,7 @@ def extend_task(ctx: Context, task_id: int, *, to, reason: str,
 
 
 def add_note(ctx: Context, task_id: int, text: str, *, percent: int | None = None,
-             on=None) -> "TaskView":
+             on=None, expected_version: int | None = None) -> "TaskView":
     from tracker.services.query import get_task_view
 
     text = nfc(text)
@@ -337,9 +333,7 @@ def add_note(ctx: Context, task_id: int, text: str, *, percent: int | None = Non
     if percent is not None and not 0 <= percent <= 100:
         raise ValidationError("task.bad_percent", value=percent)
     day = _date(on, "on") if on else ctx.today
-    with ctx.session() as s:
-        conn = s.connection()
-        row = _task_row(conn, task_id)
+    with _changing(ctx, task_id, expected_version) as (conn, row):
         conn.execute(insert(PN).values(task_id=row.id, on=day, text=text, percent=percent,
                                        by=ctx.user, at=history.now()))
         # a note changes the task's record, so it bumps the version like any edit
@@ -362,10 +356,7 @@ def undo_last_change(ctx: Context, task_id: int, *, expected_version: int | None
     from tracker.services.history import entries
     from tracker.services.query import get_task_view
 
-    with ctx.session() as s:
-        conn = s.connection()
-        row = _task_row(conn, task_id)
-        _check_version(row, expected_version)
+    with _changing(ctx, task_id, expected_version) as (conn, row):
         hist = entries(conn, "task", task_id)
         undone = {h.batch[5:] for h in hist if h.action == "undo" and (h.batch or "").startswith("undo:")}
         target = next((h.batch for h in reversed(hist)
