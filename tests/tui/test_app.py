@@ -1,0 +1,515 @@
+"""The clerk's desk driven with Pilot: every action checked in the store afterwards."""
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.widgets import Input, Select, TextArea
+
+from tui_helpers import make_desk_app, plain, screen_text, settle
+from tracker.i18n import _
+from tracker.services import query, tasks
+from tracker.tui.screens.detail import TaskDetailScreen
+from tracker.tui.screens.forms import (
+    CancelForm, ConfirmScreen, DirectiveForm, DoneForm, ExtendForm, NoteForm, ReassignForm,
+    ReopenForm, TaskForm)
+from tracker.tui.screens.help import HelpScreen, help_sections
+from tracker.tui.screens.tasks import TasksScreen
+from tracker.tui.widgets.filter_bar import FilterBar
+from tracker.tui.widgets.lazy_table import LazyTable
+
+
+def table_of(app) -> LazyTable:
+    return app.screen.query_one("#tasks", LazyTable)
+
+
+def listed_ids(app) -> list[int]:
+    table = table_of(app)
+    return [table.row_at(i).id for i in range(table.row_count)]
+
+
+async def cursor_to(pilot, task_id: int) -> None:
+    table = table_of(pilot.app)
+    table.move_cursor(listed_ids(pilot.app).index(task_id))
+    await settle(pilot)
+
+
+async def type_into(pilot, selector: str, text: str) -> None:
+    widget = pilot.app.screen.query_one(selector)
+    widget.focus()
+    if isinstance(widget, TextArea):
+        widget.text = ""
+    else:
+        widget.value = ""
+    await pilot.press(*text) if text.isascii() else None
+    if not text.isascii():  # Pilot types one key per character; paste the rest
+        if isinstance(widget, TextArea):
+            widget.insert(text)
+        else:
+            widget.insert_text_at_cursor(text)
+    await settle(pilot)
+
+
+def form_error(app) -> str:
+    return plain(app.screen.query_one("#form-error"))
+
+
+# ------------------------------------------------------------------------- opening
+
+
+async def test_opens_on_an_empty_store(ctx):
+    app = make_desk_app(ctx, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TasksScreen)
+        table = table_of(app)
+        assert table.row_count == 0
+        assert "No rows" in table.render_line(1).text
+        assert "0 tasks" in plain(app.screen.query_one("#status"))
+        for key in ("enter", "d", "x", "c", "e", "a", "r", "space"):
+            await pilot.press(key)  # nothing to act on: a bell, no error
+        await settle(pilot)
+        assert isinstance(app.screen, TasksScreen)
+
+
+async def test_opens_on_open_tasks_oldest_deadline_first(desk):
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        ids = desk.ids
+        # done work is not what a clerk chases; ongoing work comes last
+        assert listed_ids(app) == [ids["late"], ids["soon"], ids["later"], ids["ongoing"]]
+        line = table_of(app).render_line(1).text
+        assert "quá 14" in line and "✖ Quá hạn" in line and "QLDT" in line
+
+
+# ------------------------------------------------------------------------- filters
+
+
+async def test_search_ignores_diacritics_and_d(desk):
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert app.focused.id == "f-search"
+        await pilot.press(*"duong le loi")
+        await settle(pilot)
+        assert listed_ids(app) == [desk.ids["late"]]
+        await pilot.press("enter")  # back to the list
+        assert isinstance(app.focused, LazyTable)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert len(listed_ids(app)) == 5  # every task, done ones too
+
+
+async def test_timeliness_unit_and_deadline_filters(desk):
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(FilterBar)
+        bar.query_one("#f-timeliness", Select).value = "open_overdue"
+        await settle(pilot)
+        assert listed_ids(app) == [desk.ids["late"]]
+        bar.set_values({"unit": "phong tai chinh"})
+        await settle(pilot)
+        assert sorted(listed_ids(app)) == sorted([desk.ids["soon"], desk.ids["later"]])
+        bar.set_values({"unit": "TCKH", "due_to": "30/06/2021"})
+        await settle(pilot)
+        assert listed_ids(app) == [desk.ids["soon"]]
+
+
+async def test_a_word_the_filter_cannot_use_is_pointed_at_and_the_rest_still_applies(desk):
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(FilterBar)
+        bar.set_values({"unit": "Phòng Không Có", "search": "dau tu"})
+        await settle(pilot)
+        assert listed_ids(app) == [desk.ids["later"]]
+        assert bar.query_one("#f-unit", Input).has_class("-invalid")
+        status = plain(app.screen.query_one("#status"))
+        assert "✗" in status and "Phòng Không Có" in status
+        bar.set_values({"due_from": "31/02/2021"})
+        await settle(pilot)
+        assert bar.query_one("#f-due_from", Input).has_class("-invalid")
+        assert len(listed_ids(app)) == 5
+
+
+async def test_saved_views_in_the_sidebar(desk):
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        views = app.screen.query_one("#views")
+        labels = [str(views.get_option_at_index(i).prompt) for i in range(views.option_count)]
+        assert _("tui.view.overdue") in labels and _("tui.view.due_soon") in labels
+        views.focus()
+        views.highlighted = labels.index(_("tui.view.due_soon"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert listed_ids(app) == [desk.ids["soon"]]  # due by 22/06, still open
+
+
+async def test_sort_by_a_column(desk):
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        table = table_of(app)
+        header = table.render_line(0).text
+        await pilot.click(LazyTable, offset=(header.index(_("tui.col.id")), 0))
+        await settle(pilot)
+        assert listed_ids(app) == sorted(listed_ids(app))
+        await pilot.press("S")
+        await settle(pilot)
+        assert listed_ids(app) == sorted(listed_ids(app), reverse=True)
+        assert "▼" in table.render_line(0).text
+
+
+# ------------------------------------------------------------------------- detail
+
+
+async def test_enter_opens_everything_about_a_task(desk):
+    tasks.extend_task(desk, desk.ids["late"], to="30/07/2021", reason="Chờ ý kiến Sở Xây dựng")
+    tasks.add_note(desk, desk.ids["late"], "Đã họp với phường 5", percent=40)
+    app = make_desk_app(desk, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await cursor_to(pilot, desk.ids["late"])
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TaskDetailScreen)
+        text = screen_text(screen)
+        assert "67/KH-UBND" in text and "10/01/2020" in text
+        assert "QLDT · Phòng Quản lý đô thị" in text and "P5 · UBND Phường 5" in text
+        assert "30/07/2021" in text and "Chờ ý kiến Sở Xây dựng" in text
+        assert "Đã họp với phường 5" in text and "40%" in text
+        assert "created" in text and "extended" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, TasksScreen)
+
+
+# ------------------------------------------------------------------------- actions
+
+
+async def test_n_adds_a_task_with_unit_and_deadline_read_as_typed(desk):
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        before = query.count_tasks(desk)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, TaskForm)
+        await type_into(pilot, "#directive", "67/KH-UBND")
+        await type_into(pilot, "#content", "Tổng hợp báo cáo sáu tháng")
+        await type_into(pilot, "#lead", "phong tai chinh")
+        assert "TCKH" in plain(app.screen.query_one("#lead-hint"))
+        await type_into(pilot, "#support", "TN&MT; qldt")
+        await type_into(pilot, "#due", "Quý III/2021")
+        assert "30/09/2021" in plain(app.screen.query_one("#due-hint"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TasksScreen)
+        assert query.count_tasks(desk) == before + 1
+        new = query.list_tasks(desk, query.TaskFilter(search="sau thang"))[0]
+        assert (new.lead, new.support, new.deadline) == ("TCKH", ("TNMT", "QLDT"), dt.date(2021, 9, 30))
+        assert new.deadline_text == "Quý III/2021"
+        assert new.id in listed_ids(app)
+
+
+async def test_a_refused_form_keeps_what_was_typed(desk):
+    app = make_desk_app(desk, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_into(pilot, "#directive", "67/KH-UBND")
+        await type_into(pilot, "#content", "Việc thử")
+        await type_into(pilot, "#lead", "Phong Khong Co")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TaskForm)
+        assert "No unit" in form_error(app)
+        assert app.screen.query_one("#content", TextArea).text == "Việc thử"
+        assert app.screen.query_one("#lead", Input).value == "Phong Khong Co"
+        await pilot.press("escape")  # something was typed: asks first
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, TasksScreen)
+        assert query.count_tasks(desk, query.TaskFilter(search="viec thu")) == 0
+
+
+async def test_e_edits_the_task_under_the_cursor(desk):
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await cursor_to(pilot, desk.ids["soon"])
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, TaskForm)
+        assert app.screen.query_one("#content", TextArea).text == "Rà soát hồ sơ giải phóng mặt bằng"
+        await type_into(pilot, "#content", "Rà soát lại hồ sơ giải phóng mặt bằng")
+        await type_into(pilot, "#leader", "PCT Lê Văn C")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        task = query.get_task(desk, desk.ids["soon"]).task
+        assert task.content == "Rà soát lại hồ sơ giải phóng mặt bằng"
+        assert task.leader == "PCT Lê Văn C"
+        assert table_of(app).cursor_id == desk.ids["soon"]
+
+
+async def test_d_marks_done_with_today_and_proof(desk):
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await cursor_to(pilot, desk.ids["soon"])
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DoneForm)
+        assert app.screen.query_one("#on", Input).value == "15/06/2021"
+        await type_into(pilot, "#proof", "Báo cáo số 99/BC-TCKH ngày 14/6/2021")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        task = query.get_task(desk, desk.ids["soon"]).task
+        assert (task.status, task.done_on) == ("done", dt.date(2021, 6, 15))
+        assert task.proof == "Báo cáo số 99/BC-TCKH ngày 14/6/2021"
+        assert desk.ids["soon"] not in listed_ids(app)  # the open list no longer shows it
+
+
+async def test_a_future_done_date_is_refused_in_the_form(desk):
+    app = make_desk_app(desk, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await cursor_to(pilot, desk.ids["soon"])
+        await pilot.press("d")
+        await settle(pilot)
+        await type_into(pilot, "#on", "20/06/2021")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DoneForm) and "after today" in form_error(app)
+        assert query.get_task(desk, desk.ids["soon"]).task.status == "open"
+
+
+async def test_x_extends_with_a_reason_required(desk):
+    app = make_desk_app(desk, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await cursor_to(pilot, desk.ids["late"])
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, ExtendForm)
+        await type_into(pilot, "#to", "trong tháng 7/2021")
+        assert "31/07/2021" in plain(app.screen.query_one("#to-hint"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ExtendForm) and "reason" in form_error(app).lower()
+        await type_into(pilot, "#reason", "Chờ kết quả đo đạc")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        task = query.get_task(desk, desk.ids["late"]).task
+        assert task.deadline == dt.date(2021, 7, 31)
+        assert task.original_deadline == dt.date(2021, 6, 1)
+        assert [e.reason for e in task.extensions] == ["Chờ kết quả đo đạc"]
+        assert table_of(app).cursor_id == desk.ids["late"]
+
+
+async def test_c_cancels_with_a_reason(desk):
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await cursor_to(pilot, desk.ids["later"])
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CancelForm)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert query.get_task(desk, desk.ids["later"]).task.status == "open"
+        await type_into(pilot, "#reason", "Đã gộp vào kế hoạch năm")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        task = query.get_task(desk, desk.ids["later"]).task
+        assert (task.status, task.cancel_reason) == ("cancelled", "Đã gộp vào kế hoạch năm")
+
+
+async def test_a_adds_a_progress_note(desk):
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await cursor_to(pilot, desk.ids["late"])
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteForm)
+        await type_into(pilot, "#text", "Đã khảo sát hiện trạng")
+        await type_into(pilot, "#percent", "150")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteForm)  # 150% refused, still open
+        await type_into(pilot, "#percent", "60")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        notes = query.get_task(desk, desk.ids["late"]).notes
+        assert [(n.text, n.percent) for n in notes] == [("Đã khảo sát hiện trạng", 60)]
+
+
+async def test_r_reopens_a_done_task_from_its_detail(desk):
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(FilterBar).set_values({})
+        await settle(pilot)
+        await cursor_to(pilot, desk.ids["done"])
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReopenForm)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TaskDetailScreen)
+        task = query.get_task(desk, desk.ids["done"]).task
+        assert (task.status, task.done_on) == ("open", None)
+        title = plain(app.screen.query_one("#detail-title"))
+        assert "Quá hạn" in title  # due 10/06, open again on 15/06
+
+
+async def test_space_marks_rows_and_d_completes_them_all(desk):
+    app = make_desk_app(desk, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await cursor_to(pilot, desk.ids["late"])
+        await pilot.press("space", "space")  # marks late and soon (the next row)
+        await settle(pilot)
+        table = table_of(app)
+        assert table.marked == {desk.ids["late"], desk.ids["soon"]}
+        assert "2 marked" in plain(app.screen.query_one("#status"))
+        await pilot.press("d")
+        await settle(pilot)
+        assert "2" in plain(app.screen.query_one("#form-title"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        for key in ("late", "soon"):
+            assert query.get_task(desk, desk.ids[key]).task.status == "done"
+        assert table.marked == frozenset()
+        assert listed_ids(app) == [desk.ids["later"], desk.ids["ongoing"]]
+
+
+async def test_bulk_reassign_and_extend(desk):
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = table_of(app)
+        table.set_marks({desk.ids["soon"], desk.ids["later"]})
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, ReassignForm)
+        await type_into(pilot, "#lead", "phong quan ly do thi")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        for key in ("soon", "later"):
+            assert query.get_task(desk, desk.ids[key]).task.lead == "QLDT"
+        table.set_marks({desk.ids["soon"], desk.ids["late"]})
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        await type_into(pilot, "#to", "31/12/2021")
+        await type_into(pilot, "#reason", "Theo chỉ đạo tại cuộc họp giao ban")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        for key in ("soon", "late"):
+            assert query.get_task(desk, desk.ids[key]).task.deadline == dt.date(2021, 12, 31)
+
+
+async def test_a_conflicting_edit_is_reported_not_overwritten(desk):
+    app = make_desk_app(desk, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await cursor_to(pilot, desk.ids["soon"])
+        await pilot.press("d")
+        await settle(pilot)
+        # meanwhile another clerk extends the same task
+        tasks.extend_task(desk, desk.ids["soon"], to="31/08/2021", reason="Đề nghị của phòng")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DoneForm)
+        assert "someone else" in form_error(app)
+        assert query.get_task(desk, desk.ids["soon"]).task.status == "open"
+
+
+async def test_N_adds_a_directive(desk):
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("N")
+        await settle(pilot)
+        assert isinstance(app.screen, DirectiveForm)
+        await type_into(pilot, "#number", "125/KH-UBND")
+        assert "Kế hoạch" in plain(app.screen.query_one("#number-hint"))
+        await type_into(pilot, "#issuer", "UBND thành phố")
+        await type_into(pilot, "#date", "01/06/2021")
+        await type_into(pilot, "#title", "Kế hoạch cải cách hành chính năm 2021")
+        await type_into(pilot, "#parent", "320-KL/TU")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TasksScreen)
+        from tracker.services.directives import get_directive
+
+        d = get_directive(desk, "125/KH-UBND")
+        assert (d.type_code, d.issue_date, d.parent_number) == ("KH", dt.date(2021, 6, 1), "320-KL/TU")
+
+
+# ------------------------------------------------------------------------- live data
+
+
+async def test_changes_by_someone_else_show_on_the_next_poll_keeping_the_cursor(desk):
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await cursor_to(pilot, desk.ids["soon"])
+        index_before = table_of(app).cursor_index
+        # the nightly import adds an overdue task, which sorts above the cursor's row
+        tasks.add_task(desk, directive="67/KH-UBND", content="Việc mới nhập", lead="TCKH",
+                       due="01/05/2021")
+        app.poll()
+        await settle(pilot)
+        table = table_of(app)
+        assert table.row_count == 5
+        assert table.cursor_id == desk.ids["soon"]
+        assert table.cursor_index == index_before + 1
+
+
+# ------------------------------------------------------------------------- help and keys
+
+
+async def test_help_lists_every_key_and_each_does_something(desk):
+    app = make_desk_app(desk, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app.screen)
+        for _title, rows in help_sections():
+            for keys, words in rows:
+                assert words in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, TasksScreen)
+    # every binding the help shows names an action its owner has
+    from tracker.tui.app import TrackerApp
+    from tracker.tui.widgets.lazy_table import LazyTable as Table
+
+    for owner in (TrackerApp, TasksScreen, TaskDetailScreen, Table):
+        for binding in owner.BINDINGS:
+            name = binding.action.split("(", 1)[0]
+            assert hasattr(owner, f"action_{name}"), (owner.__name__, binding.action)
+
+
+async def test_command_palette_offers_the_actions(desk):
+    app = make_desk_app(desk, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for words in ("Done", "Extend", "Cancel task", "New task", "Tasks", "Help", "Quit"):
+            assert words in titles, words
