@@ -98,3 +98,11 @@ def test_no_false_citations():
     assert find_citations("Đội quản lý thị trường số 1, chợ Phường 5, tăng 8,5% so với năm 2019") == []
     assert find_citations("triển khai thực hiện nghiêm túc các Nghị quyết, Chỉ thị và Kết luận "
                           "của Thành ủy; Kế hoạch hành động với 7 nhóm nhiệm vụ") == []
+
+
+def test_describe_in_both_languages():
+    text = CORPUS.read_text(encoding="utf-8")
+    found = find_citations(text)
+    assert found[4].describe("vi") == "Kết luận số 320-KL/TU ngày 04/12/2019 của Tỉnh ủy"
+    assert found[4].describe("en") == "Kết luận no. 320-KL/TU of 04/12/2019 by Tỉnh ủy"
+    assert found[12].describe("vi") == "Quyết định số 28"

@@ -232,6 +232,14 @@ def test_dates_of_cited_documents_are_not_deadlines():
     assert d.warnings == () and d.others == ()
 
 
+def test_kind_and_period_names():
+    assert parse_deadline("Quý II/2021").kind_name("vi") == "cuối kỳ"
+    assert parse_deadline("định kỳ hằng quý").kind_name("en") == "ongoing"
+    assert parse_deadline("định kỳ hằng quý").period_name("vi") == "hằng quý"
+    assert parse_deadline("thường xuyên").period_name("vi") == ""
+    assert parse_deadline("trong 10 ngày", REF).kind_name("en") == "counted from the document's date"
+
+
 def test_relative_details():
     d = parse_deadline("trong vòng 05 ngày làm việc", REF)
     assert (d.amount, d.unit, d.counted_from) == (5, "working_day", REF)

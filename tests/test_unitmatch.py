@@ -131,3 +131,13 @@ def test_split_then_match_a_whole_cell():
     results = [match_unit(p, REGISTER) for p in split_units(cell)]
     assert [r.unit.code if r.unit else None for r in results] == ["TCKH", "TNMT", "CA", None]
     assert results[-1].is_group
+
+
+def test_describe_says_how_or_why_in_both_languages():
+    assert match_unit("Phòng TC-KH", REGISTER).describe("vi") == "khớp tên viết tắt"
+    assert match_unit("Phòng Tài chính", REGISTER).describe("en") == "close match (score 0.93)"
+    assert "group of units" in match_unit("UBND các phường", REGISTER).describe("en")
+    assert match_unit("UBND Phường", REGISTER).describe("en").startswith("«UBND Phường» could be:")
+    assert "P5 (UBND Phường 5)" in match_unit("UBND Phường", REGISTER).describe("vi")
+    assert match_unit("Sở Xây dựng", []).describe("vi") == "không tìm thấy đơn vị «Sở Xây dựng»"
+    assert "did you mean" in match_unit("Phòng Giáo dục", REGISTER).describe("en")

@@ -91,6 +91,18 @@ class Deadline:
     def is_ongoing(self) -> bool:
         return self.kind == ONGOING
 
+    def kind_name(self, lang: str | None = None) -> str:
+        """'ngày cụ thể', 'cuối kỳ', 'tính từ ngày văn bản', 'thường xuyên'."""
+        from tracker.i18n import t
+
+        return t(f"deadline.kind.{self.kind}", lang=lang)
+
+    def period_name(self, lang: str | None = None) -> str:
+        """How often ongoing work recurs ('hằng quý'), '' when it does not say."""
+        from tracker.i18n import t
+
+        return t(f"deadline.period.{self.period}", lang=lang) if self.period else ""
+
 
 # --------------------------------------------------------------------------- patterns
 # All patterns run over the folded text: lower case, no diacritics, đ→d, one space.

@@ -139,6 +139,12 @@ class DocNumber:
                 return self.type_code or ""
         return names[0] if lang == "vi" else names[1]
 
+    def system_name(self, lang: str | None = None) -> str:
+        """'văn bản hành chính', 'văn bản quy phạm pháp luật', 'văn bản của Đảng'."""
+        from tracker.i18n import t
+
+        return t(f"docnum.system.{self.system}", lang=lang)
+
     def __str__(self) -> str:
         return self.canonical
 

@@ -25,6 +25,9 @@ from functools import lru_cache
 from tracker.domain.text import fold, nfc
 
 
+STRONG = 0.8  # a close match this good is taken when it is the only one
+
+
 @dataclass(frozen=True)
 class UnitEntry:
     id: int
@@ -45,6 +48,22 @@ class UnitMatch:
     @property
     def ambiguous(self) -> bool:
         return self.unit is None and len(self.candidates) > 1 and not self.is_group
+
+    def describe(self, lang: str | None = None) -> str:
+        """One sentence for the user: how it matched, or why it did not."""
+        from tracker.i18n import t
+
+        if self.is_group:
+            return t("unit.match.group", lang=lang, text=self.query)
+        names = ", ".join(f"{u.code} ({u.name})" for u, _s in self.candidates)
+        if self.unit is not None:
+            score = next((s for u, s in self.candidates if u == self.unit), 1.0)
+            return t(f"unit.match.{self.how}", lang=lang, score=f"{score:.2f}")
+        if len([s for _u, s in self.candidates if s >= STRONG]) > 1:
+            return t("unit.match.ambiguous", lang=lang, text=self.query, candidates=names)
+        if self.candidates:
+            return t("unit.match.suggest", lang=lang, text=self.query, candidates=names)
+        return t("unit.match.none", lang=lang, text=self.query)
 
 
 # --------------------------------------------------------------------------- normal forms
@@ -191,7 +210,7 @@ class UnitIndex:
                 scored.append((item.unit, round(best, 3)))
         scored.sort(key=lambda p: -p[1])
         result.candidates = scored[:limit]
-        strong = [c for c in scored if c[1] >= 0.8]
+        strong = [c for c in scored if c[1] >= STRONG]
         if len(strong) == 1:
             result.unit, result.how = strong[0][0], "close"
         return result
