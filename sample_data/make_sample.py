@@ -184,7 +184,7 @@ DIRECTIVES = [
     ("KH67", "67/KH-UBND", "Kế hoạch", "UBND thành phố", "08/04/2021",
      "Thực hiện chủ đề năm 2021 \"Quy hoạch, giải phóng mặt bằng và xây dựng văn minh đô thị\"",
      CT, "KL05"),
-    ("TB95", "95/TB-UBND", "Thông báo", "UBND thành phố", "07/05/2021",
+    ("TB95", "95/TB-UBND", "Thông báo", "UBND thành phố", "05/04/2021",
      "Kết luận của Chủ tịch UBND thành phố về công tác chuẩn bị bầu cử đại biểu Quốc hội khóa XV và đại biểu HĐND các cấp nhiệm kỳ 2021-2026",
      CT, None),
     ("CV1520", "1520/UBND-KT", "Công văn", "UBND thành phố", "20/05/2021",

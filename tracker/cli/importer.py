@@ -1,0 +1,96 @@
+"""`tracker import FILE...`: load units, directives and tasks from CSV/XLSX/JSON — all or nothing."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from tracker.i18n import _
+
+
+def _progress_bar():
+    """A progress line on a terminal (stderr), else nothing.  Returns (callback, stop)."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from tracker.cli.output import console
+
+    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed:,} ↻"),
+                   TimeElapsedColumn(), console=console(stderr=True), transient=True)
+    tasks: dict[str, int] = {}
+    bar.start()
+
+    def step(name: str, rows: int) -> None:
+        if name not in tasks:
+            tasks[name] = bar.add_task(_("import.progress", file=name), total=None)
+        bar.update(tasks[name], completed=rows)
+
+    return step, bar.stop
+
+
+@click.command("import", help=_("help.import"))
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option("--kind", type=click.Choice(["auto", "units", "directives", "tasks"]), default="auto",
+              show_default=True, help=_("import.help.kind"))
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json", "jsonl"]),
+              help=_("import.help.format"))
+@click.option("--encoding", metavar="CODEC", help=_("import.help.encoding"))
+@click.option("--sheet", metavar=_("import.metavar.sheet"), help=_("import.help.sheet"))
+@click.option("--delimiter", metavar="CHAR", help=_("import.help.delimiter"))
+@click.option("--update", is_flag=True, help=_("import.help.update"))
+@click.option("--dry-run", is_flag=True, help=_("import.help.dry_run"))
+@click.option("--json", "as_json", is_flag=True, help=_("import.help.json"))
+@click.pass_obj
+def cli(state, files, kind, fmt, encoding, sheet, delimiter, update, dry_run, as_json):
+    from tracker.services.importer import import_files
+
+    ctx = state.context()
+    step, stop = (None, lambda: None) if as_json else _progress_bar()
+    try:
+        report = import_files(ctx, files, kind=kind, fmt=fmt, encoding=encoding, sheet=sheet,
+                              delimiter=delimiter, update=update, dry_run=dry_run,
+                              progress=step)
+    finally:
+        stop()
+    if as_json:
+        import json
+
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, default=str, indent=1))
+    else:
+        print_report(report)
+    if not report.ok:
+        raise SystemExit(1)
+
+
+def print_report(report) -> None:
+    """Every problem, then a line per file and the totals — on stderr, for the person."""
+    err = {"err": True}
+    for p in report.problems:
+        click.secho(_("error.prefix", message=p.message()), fg="red", **err)
+    if report.error_count > len(report.problems):
+        click.secho(_("import.more_problems", count=report.error_count - len(report.problems)),
+                    fg="red", **err)
+    for p in report.warnings:
+        click.secho(_("warning.prefix", message=p.message()), fg="yellow", **err)
+    for f in report.files:
+        if not f.kind:
+            continue
+        click.echo(_("import.summary_file", file=f.file, kind=_(f"import.kind.{f.kind}"), rows=f.rows,
+                     added=f.added, updated=f.updated, unchanged=f.unchanged, skipped=f.skipped,
+                     rejected=f.rejected), **err)
+        if f.directives_added:
+            click.echo(_("import.directives_added", file=f.file, count=f.directives_added), **err)
+    skipped = report.total("skipped")
+    click.echo(_("import.summary", added=report.total("added"), updated=report.total("updated"),
+                 unchanged=report.total("unchanged"), skipped=skipped,
+                 rejected=report.total("rejected"), errors=report.error_count,
+                 warnings=report.warning_count), **err)
+    if skipped and report.ok:
+        click.secho(_("import.skipped_hint", count=skipped), fg="yellow", **err)
+    if not report.ok:
+        click.secho(_("import.nothing_written"), fg="red", bold=True, **err)
+    elif report.dry_run:
+        click.echo(_("import.dry_run"), **err)
+    elif report.committed:
+        click.echo(_("import.done", batch=report.batch), **err)

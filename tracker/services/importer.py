@@ -1,0 +1,1259 @@
+"""Importing units, directives and tasks from files (issue 4) — all or nothing.
+
+``import_files(ctx, paths, …)`` reads every file (units first, then directives, then tasks, so
+one run can load a whole office), checks every row and reports every problem at once — file,
+row, column, the value and what was expected — and writes in one transaction: rows are
+checked and bulk-inserted with SQLAlchemy Core in batches inside that transaction, and the
+transaction is rolled back if any row of any file was rejected (or on ``dry_run``).  Memory
+stays flat: rows stream from the readers and leave in batches.
+
+Idempotent: a row that matches what the store holds is ``unchanged``.  Identity:
+- units: the code (else the name, without diacritics or case);
+- directives: number + issuer + date (numbers restart every year and every term);
+- tasks: ``id`` when the store has it, else the ``key`` column (``Mã nhiệm vụ``), else the
+  directive + the content.
+A matched row that differs is ``skipped`` (with a note to use ``--update``) or, with
+``update``, changed field by field — only the columns the file has — with a history entry
+for each change.
+
+Task rows name their units as people write them (the one unit matcher, without diacritics;
+several supporting units in one cell separated by ``,`` ``;`` or new lines; "UBND các phường"
+means every ward) and their deadlines in words (the one deadline reader,
+``services.tasks.read_deadline``).  A task's directive is found by number (with date and
+issuer when given); a directive the store does not know is created from the row when the row
+gives its date and issuer.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import uuid
+from array import array
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, insert, select, text, update
+
+from tracker.domain import status as S
+from tracker.domain.dates import DateError, format_date, parse_date
+from tracker.domain.text import fold, nfc
+from tracker.domain.unitmatch import UnitEntry, is_group_phrase, match_unit
+from tracker.io.cells import cell_date, cell_text, parse_extensions, parse_notes, split_list
+from tracker.io.headers import DERIVED, KINDS, ColumnMap, detect_kind, field_for, label, map_headers
+from tracker.io.problems import Problem, ReadError, short
+from tracker.services import history
+from tracker.services.context import Context
+from tracker.store.tables import directive as D
+from tracker.store.tables import extension as E
+from tracker.store.tables import history as H
+from tracker.store.tables import progress_note as PN
+from tracker.store.tables import task as T
+from tracker.store.tables import task_support as TS
+from tracker.store.tables import unit as U
+
+BATCH = 2000
+MAX_PROBLEMS = 500  # kept for the report; all are counted
+KIND_ORDER = {"units": 0, "directives": 1, "tasks": 2}
+
+
+# --------------------------------------------------------------------------- fast text
+# ``nfc``/``fold`` run on every cell of every row; these return exactly what they return
+# (tests/io/test_import_text.py holds them equal) but skip the work for text that is already
+# in its stored form, which is nearly all of it.
+
+_NEEDS_NFC = re.compile(r"[\u2010-\u2014\u2212\u00a0\u2007\u202f\u200b\ufeff]|\s\s|[^\S ]|^\s|\s$")
+_MARKS = {cp: None for cp in range(0x300, 0x370)}
+_MARKS.update({cp: None for cp in range(0x1AB0, 0x1B00)})
+_MARKS.update({cp: None for cp in range(0x1DC0, 0x1E00)})
+_MARKS.update({cp: None for cp in range(0x20D0, 0x2100)})
+_MARKS.update({cp: None for cp in range(0xFE20, 0xFE30)})
+_SPACES = re.compile(r"\s+")
+
+
+def clean(value: Any) -> str:
+    """``nfc(cell_text(value))``, fast for text already NFC with single spaces."""
+    text_ = value if type(value) is str else cell_text(value)
+    if not text_:
+        return ""
+    if unicodedata.is_normalized("NFC", text_) and not _NEEDS_NFC.search(text_):
+        return text_
+    return nfc(text_)
+
+
+def clean_multiline(value: Any) -> str:
+    """Like ``clean`` but keeps line breaks (progress notes, extensions)."""
+    text_ = value if type(value) is str else cell_text(value)
+    lines = [clean(line) for line in text_.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def fold_fast(value: str) -> str:
+    """``fold(value)``: NFD, combining marks dropped by one ``translate``, đ→d, casefold."""
+    if not value:
+        return ""
+    if value.isascii():
+        return _SPACES.sub(" ", value.casefold()).strip()
+    candidate = unicodedata.normalize("NFD", value).translate(_MARKS)
+    candidate = candidate.replace("đ", "d").replace("Đ", "D").casefold()
+    if candidate.isascii():
+        return _SPACES.sub(" ", candidate).strip()
+    return fold(value)  # exotic text: the reference implementation
+
+
+# --------------------------------------------------------------------------- report
+
+@dataclass
+class FileReport:
+    file: str
+    kind: str = ""
+    format: str = ""
+    encoding: str | None = None
+    sheet: str | None = None
+    rows: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    rejected: int = 0
+    directives_added: int = 0
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class ImportReport:
+    files: list[FileReport] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    error_count: int = 0
+    warning_count: int = 0
+    dry_run: bool = False
+    committed: bool = False
+    batch: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    def total(self, name: str) -> int:
+        return sum(getattr(f, name) for f in self.files)
+
+    def add(self, problem: Problem) -> None:
+        if problem.severity == "warning":
+            self.warning_count += 1
+            if len(self.warnings) < MAX_PROBLEMS:
+                self.warnings.append(problem)
+        else:
+            self.error_count += 1
+            if len(self.problems) < MAX_PROBLEMS:
+                self.problems.append(problem)
+
+    def as_dict(self) -> dict:
+        return {
+            "ok": self.ok, "dry_run": self.dry_run, "committed": self.committed, "batch": self.batch,
+            "added": self.total("added"), "updated": self.total("updated"),
+            "unchanged": self.total("unchanged"), "skipped": self.total("skipped"),
+            "rejected": self.total("rejected"), "errors": self.error_count,
+            "warnings": self.warning_count,
+            "files": [f.as_dict() for f in self.files],
+            "problems": [p.as_dict() for p in self.problems],
+            "warning_list": [p.as_dict() for p in self.warnings],
+        }
+
+
+class _Rejected(Exception):
+    """A row that cannot be imported; its problems are already reported."""
+
+
+# --------------------------------------------------------------------------- values
+
+_STATUS_WORDS: dict[str, str] = {}
+for _status, _words in {
+    S.DONE: ("done", "da hoan thanh", "hoan thanh", "xong", "da xong", "completed", "complete",
+             "hoan thanh dung han", "hoan thanh qua han", "done_on_time", "done_late", "x"),
+    S.OPEN: ("open", "dang thuc hien", "chua thuc hien", "chua hoan thanh", "dang trien khai",
+             "trong han", "qua han", "chua hoan thanh trong han", "chua hoan thanh qua han",
+             "open_on_time", "open_overdue", "dang lam", "in progress", "todo"),
+    S.CANCELLED: ("cancelled", "canceled", "huy", "da huy", "khong thuc hien", "dung thuc hien",
+                  "bai bo", "cancel"),
+}.items():
+    for _w in _words:
+        _STATUS_WORDS[_w] = _status
+
+_UNIT_KIND_WORDS = {
+    "department": ("department", "phong chuyen mon", "phong ban", "co quan chuyen mon", "phong",
+                   "chuyen mon"),
+    "service": ("service", "don vi su nghiep", "su nghiep", "trung tam", "ban"),
+    "ward": ("ward", "ubnd phuong", "phuong", "ubnd xa", "xa", "phuong xa"),
+    "other": ("other", "co quan khac", "khac", "nganh doc", "co quan nganh doc", "don vi khac"),
+}
+_KIND_OF: dict[str, str] = {w: k for k, ws in _UNIT_KIND_WORDS.items() for w in ws}
+
+_TRUE = {"1", "true", "yes", "co", "x", "dang hoat dong", "hoat dong", "active"}
+_FALSE = {"0", "false", "no", "khong", "ngung hoat dong", "inactive", "ngung"}
+
+
+def _type_code(value: str) -> str | None:
+    """A document type as its code ('Kết luận' → 'KL'); '' for a Công văn; None: unknown."""
+    from tracker.domain.docnumbers import TYPE_NAMES
+
+    f = fold(value)
+    if not f:
+        return ""
+    if f in ("cong van", "cv", "official letter"):
+        return ""
+    for code, (vi, en) in TYPE_NAMES.items():
+        if f == fold(code) or f == fold(vi) or f == fold(en):
+            return code
+    return None
+
+
+# --------------------------------------------------------------------------- columns
+
+class _Columns:
+    """A table's headers mapped to fields, refreshed when a JSON file shows new keys."""
+
+    def __init__(self, table, kind: str, cmap: ColumnMap, sink: Callable[[Problem], None]):
+        self.table = table
+        self.kind = kind
+        self.sink = sink
+        self.fields: dict[str, str] = dict(cmap.fields)  # header -> field
+        self.known = set(table.headers)
+        self.present = set(self.fields.values())
+
+    def refresh(self, row_number: int) -> None:
+        if len(self.table.headers) == len(self.known):
+            return
+        for h in self.table.headers:
+            if h in self.known:
+                continue
+            self.known.add(h)
+            fld = field_for(h, self.kind)
+            if fld is None:
+                self.sink(Problem("import.unknown_header", file=self.table.name, row=row_number,
+                                  column=h, value=h, expected=", ".join(
+                                      label(self.kind, f) for f in _importable(self.kind))))
+            elif fld not in DERIVED[self.kind] and fld not in self.present:
+                self.fields[h] = fld
+                self.present.add(fld)
+
+    def pick(self, row: dict) -> dict[str, Any]:
+        """field -> raw value of the fields this table has (absent cells: None)."""
+        return {f: row.get(h) for h, f in self.fields.items()}
+
+    def header(self, fld: str) -> str:
+        for h, f in self.fields.items():
+            if f == fld:
+                return h
+        return label(self.kind, fld)
+
+
+def _importable(kind: str):
+    from tracker.io.headers import importable
+
+    return importable(kind)
+
+
+# --------------------------------------------------------------------------- the run
+
+class _Run:
+    def __init__(self, ctx: Context, conn, report: ImportReport, *, update: bool):
+        self.ctx = ctx
+        self.conn = conn
+        self.report = report
+        self.update = update
+        self.batch = report.batch
+        self.user = ctx.user
+        self.today = ctx.today
+        self.dialect = conn.dialect.name
+        self.now = history.now()
+        self._deadline_cache: dict[tuple, tuple] = {}
+        self._unit_cache: dict[str, tuple] = {}
+        self.load_units()
+        self.load_directives()
+
+    # ---- registers
+    def load_units(self) -> None:
+        rows = self.conn.execute(select(U.c.id, U.c.code, U.c.name, U.c.kind, U.c.aliases)).all()
+        self.units = [UnitEntry(r.id, r.code, r.name, tuple(a for a in (r.aliases or "").split("|") if a))
+                      for r in rows]
+        self.unit_by_id = {u.id: u for u in self.units}
+        self.wards = [r.id for r in rows if r.kind == "ward"]
+        self._unit_cache.clear()
+
+    def load_directives(self) -> None:
+        from tracker.services.directives import number_key
+
+        self.number_key = number_key
+        self.directives: dict[str, list[tuple[int, dt.date, str]]] = {}  # number_key -> [(id, date, issuer)]
+        self.directive_dates: dict[int, dt.date] = {}
+        for r in self.conn.execute(select(D.c.id, D.c.number_key, D.c.issue_date, D.c.issuer)):
+            self.directives.setdefault(r.number_key, []).append((r.id, r.issue_date, r.issuer))
+            self.directive_dates[r.id] = r.issue_date
+
+    # ---- helpers
+    def problem(self, key: str, table, row: int | None, column: str = "", value: Any = "",
+                expected: str = "", severity: str = "error", **extra) -> None:
+        ref = table.cell_ref(column, row) if column else ""
+        if ref:
+            extra.setdefault("cell", ref)
+        self.report.add(Problem(key, file=table.name, row=row, column=column, value=short(value),
+                                expected=expected, severity=severity, extra=extra))
+
+    def unit(self, text_: str) -> tuple[UnitEntry | None, str, str]:
+        """(unit, problem key, suggestions) for a unit name as written."""
+        hit = self._unit_cache.get(text_)
+        if hit is None:
+            m = match_unit(text_, self.units)
+            if m.unit is not None:
+                hit = (m.unit, "", "")
+            else:
+                suggestions = ", ".join(f"{u.code} ({u.name})" for u, _ in m.candidates) or "-"
+                if m.is_group:
+                    hit = (None, "import.group_unit", suggestions)
+                elif len([c for c in m.candidates if c[1] >= 0.8]) > 1:
+                    hit = (None, "import.ambiguous_unit", suggestions)
+                else:
+                    hit = (None, "import.unknown_unit", suggestions)
+            if len(self._unit_cache) < 100_000:
+                self._unit_cache[text_] = hit
+        return hit
+
+    def deadline(self, words: str, ref: dt.date | None):
+        """(DeadlineValue, warnings) — the one deadline reader, remembered per (words, ref)."""
+        key = (words, ref)
+        hit = self._deadline_cache.get(key)
+        if hit is None:
+            from tracker.services.errors import TrackerError
+            from tracker.services.tasks import read_deadline
+
+            before = len(self.ctx.warnings)
+            try:
+                value = read_deadline(self.ctx, words, ref)
+                hit = (value, self.ctx.warnings[before:], None)
+            except TrackerError as exc:
+                hit = (None, [], exc.fields.get("reason") or exc.message())
+            del self.ctx.warnings[before:]
+            if len(self._deadline_cache) < 200_000:
+                self._deadline_cache[key] = hit
+        return hit
+
+    def history_rows(self, entity: str, entity_id: int, action: str, changes: dict) -> list[dict]:
+        return [dict(entity=entity, entity_id=entity_id, action=action, field=f,
+                     old=history._text(o), new=history._text(n), at=self.now, by=self.user,
+                     batch=self.batch) for f, (o, n) in changes.items()]
+
+    def next_id(self, table) -> int:
+        return int(self.conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar()) + 1
+
+    def fix_sequence(self, table) -> None:
+        """PostgreSQL: after inserting explicit ids, move the id sequence past them."""
+        if self.dialect != "postgresql":
+            return
+        name = table.name
+        self.conn.execute(text(
+            f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+            f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {name}), false)"))
+
+    # ================================================================= units
+    def import_units(self, table, cols: _Columns, rep: FileReport, progress) -> None:
+        by_code = {fold(u.code): u.id for u in self.units}
+        by_name = {fold(u.name): u.id for u in self.units}
+        rows = {r.id: r for r in self.conn.execute(select(U)).all()}
+        seen: dict[str, int] = {}
+        for number, raw in table.rows():
+            cols.refresh(number)
+            rep.rows += 1
+            v = cols.pick(raw)
+            before = self.report.error_count
+            name = clean(v.get("name"))
+            code = clean(v.get("code"))
+            if not name:
+                self.problem("import.required", table, number, cols.header("name"), "",
+                             label("units", "name"))
+            kind_raw = clean(v.get("kind"))
+            kind = _KIND_OF.get(fold(kind_raw)) if kind_raw else None
+            if kind_raw and kind is None:
+                self.problem("import.bad_unit_kind", table, number, cols.header("kind"), kind_raw,
+                             "Phòng chuyên môn, Đơn vị sự nghiệp, UBND phường, Cơ quan khác")
+            if kind is None:
+                kind = "ward" if fold(name).startswith(("phuong ", "ubnd phuong", "xa ")) else "department"
+            aliases = [clean(a) for a in split_list(v.get("aliases"))] if "aliases" in cols.present else None
+            active = True
+            if "active" in cols.present and v.get("active") not in (None, ""):
+                a = fold(cell_text(v.get("active")))
+                if a in _TRUE:
+                    active = True
+                elif a in _FALSE:
+                    active = False
+                else:
+                    self.problem("import.bad_bool", table, number, cols.header("active"), a, "1 / 0")
+            ident = fold(code) if code else fold(name)
+            if ident in seen:
+                self.problem("import.duplicate_row", table, number, cols.header("code" if code else "name"),
+                             code or name, str(seen[ident]), first=seen[ident])
+            elif ident:
+                seen[ident] = number
+            if self.report.error_count > before:
+                rep.rejected += 1
+                continue
+            uid = by_code.get(fold(code)) if code else by_name.get(fold(name))
+            if uid is None:
+                if not code:
+                    code = _make_code(name, set(by_code))
+                values = dict(code=code, name=name, name_folded=fold(name), kind=kind,
+                              aliases="|".join(aliases or ()),
+                              aliases_folded="|".join(fold(a) for a in aliases or ()),
+                              active=active, created_at=self.now)
+                uid = self.conn.execute(insert(U).values(**values)).inserted_primary_key[0]
+                self.conn.execute(insert(H).values(self.history_rows("unit", uid, "create", {"": (None, f"{code} {name}")})))
+                by_code[fold(code)] = uid
+                by_name[fold(name)] = uid
+                rep.added += 1
+                continue
+            old = rows[uid]
+            changes, values = {}, {}
+            if name and name != old.name:
+                values.update(name=name, name_folded=fold(name))
+                changes["name"] = (old.name, name)
+            if "kind" in cols.present and kind_raw and kind != old.kind:
+                values["kind"] = kind
+                changes["kind"] = (old.kind, kind)
+            if aliases is not None:
+                joined = "|".join(aliases)
+                if joined != (old.aliases or ""):
+                    values.update(aliases=joined, aliases_folded="|".join(fold(a) for a in aliases))
+                    changes["aliases"] = (old.aliases, joined)
+            if "active" in cols.present and v.get("active") not in (None, "") and active != bool(old.active):
+                values["active"] = active
+                changes["active"] = (bool(old.active), active)
+            self._apply(rep, "unit", U, uid, values, changes, table, number)
+        self.load_units()
+
+    def _apply(self, rep: FileReport, entity: str, tbl, rid: int, values: dict, changes: dict,
+               table, number: int, *, versioned: bool = False) -> None:
+        if not changes:
+            rep.unchanged += 1
+            return
+        if not self.update:
+            rep.skipped += 1
+            if rep.skipped <= 20:
+                self.problem("import.differs", table, number, ", ".join(changes), "", "--update",
+                             severity="warning")
+            return
+        if versioned:
+            values = dict(values, version=tbl.c.version + 1, updated_at=self.now)
+        if values:
+            self.conn.execute(update(tbl).where(tbl.c.id == rid).values(**values))
+        self.conn.execute(insert(H), self.history_rows(entity, rid, "import", changes))
+        rep.updated += 1
+
+    # ================================================================= directives
+    def find_directive(self, number: str, date: dt.date | None, issuer: str) -> tuple[int | None, str]:
+        """(id, '') or (None, problem key) for a directive reference."""
+        cands = self.directives.get(self.number_key(number), [])
+        if date is not None:
+            cands = [c for c in cands if c[1] == date]
+        if issuer and len(cands) > 1:
+            fi = fold(issuer)
+            cands = [c for c in cands if fold(c[2]) == fi] or cands
+        if len(cands) == 1:
+            return cands[0][0], ""
+        if not cands:
+            return None, "import.unknown_directive"
+        return None, "import.ambiguous_directive"
+
+    def directive_suggestions(self, number: str) -> str:
+        key = self.number_key(number)
+        near = [k for k in self.directives if key[:4] and k.startswith(key[:4])][:5]
+        out = []
+        for k in near:
+            for did, d, issuer in self.directives[k]:
+                out.append(f"{k}@{format_date(d)} ({issuer})")
+        return ", ".join(out[:5]) or "-"
+
+    def add_directive(self, number: str, type_code: str, issuer: str, date: dt.date, title: str,
+                      signer: str = "", notes: str = "") -> int:
+        values = dict(number=number, number_key=self.number_key(number), type_code=type_code,
+                      issuer=issuer, issue_date=date, title=title, title_folded=fold(title),
+                      signer=signer, parent_id=None, notes=notes, created_at=self.now,
+                      updated_at=self.now, version=1)
+        did = self.conn.execute(insert(D).values(**values)).inserted_primary_key[0]
+        self.conn.execute(insert(H).values(self.history_rows(
+            "directive", did, "create", {"": (None, f"{number} {format_date(date)}")})))
+        self.directives.setdefault(values["number_key"], []).append((did, date, issuer))
+        self.directive_dates[did] = date
+        return did
+
+    def import_directives(self, table, cols: _Columns, rep: FileReport, progress) -> None:
+        from tracker.domain.docnumbers import DocNumberError, parse_number
+
+        old_rows = {r.id: r for r in self.conn.execute(select(D)).all()}
+        seen: dict[tuple, int] = {}
+        parents: list[tuple[int, str, int]] = []  # (directive id, parent ref, row)
+        for number_row, raw in table.rows():
+            cols.refresh(number_row)
+            rep.rows += 1
+            v = cols.pick(raw)
+            before = self.report.error_count
+            number = clean(v.get("number"))
+            issuer = clean(v.get("issuer"))
+            title = clean(v.get("title"))
+            signer = clean(v.get("signer"))
+            notes = clean(v.get("notes"))
+            date = None
+            for fld, value in (("number", number), ("issuer", issuer)):
+                if not value:
+                    self.problem("import.required", table, number_row, cols.header(fld), "",
+                                 label("directives", fld))
+            try:
+                date = cell_date(v.get("date"))
+                if date is None:
+                    self.problem("import.required", table, number_row, cols.header("date"), "",
+                                 label("directives", "date"))
+            except DateError as exc:
+                self.problem("import.bad_date", table, number_row, cols.header("date"),
+                             v.get("date"), "dd/mm/yyyy", reason=exc.reason)
+            type_raw = clean(v.get("type"))
+            type_code = _type_code(type_raw) if type_raw else None
+            if type_raw and type_code is None:
+                self.problem("import.bad_doc_type", table, number_row, cols.header("type"), type_raw,
+                             "NQ, KL, CT, QĐ, KH, CTr, TB, Công văn…")
+            if type_code is None and number:
+                try:
+                    type_code = parse_number(number).type_code or ""
+                except (DocNumberError, ValueError):
+                    type_code = ""
+            if date and date > self.today:
+                self.problem("import.date_in_future", table, number_row, cols.header("date"),
+                             format_date(date), format_date(self.today), severity="warning")
+            ident = (self.number_key(number), fold(issuer), date)
+            if number and date and ident in seen:
+                self.problem("import.duplicate_row", table, number_row, cols.header("number"), number,
+                             str(seen[ident]), first=seen[ident])
+            elif number and date:
+                seen[ident] = number_row
+            if self.report.error_count > before:
+                rep.rejected += 1
+                continue
+            parent_ref = clean(v.get("parent"))
+            did = None
+            for cand_id, cand_date, cand_issuer in self.directives.get(ident[0], []):
+                if cand_date == date and fold(cand_issuer) == ident[1]:
+                    did = cand_id
+            if did is None:
+                did = self.add_directive(number, type_code or "", issuer, date, title, signer, notes)
+                rep.added += 1
+                if parent_ref:
+                    parents.append((did, parent_ref, number_row))
+                continue
+            old = old_rows.get(did)
+            if old is None:  # added earlier in this run
+                self.problem("import.duplicate_row", table, number_row, cols.header("number"), number, "")
+                rep.rejected += 1
+                continue
+            values, changes = {}, {}
+            for fld, col, value in (("title", "title", title), ("signer", "signer", signer),
+                                    ("notes", "notes", notes), ("type", "type_code", type_code)):
+                if fld in cols.present and value is not None and value != getattr(old, col):
+                    if fld == "type" and not type_raw:
+                        continue
+                    values[col] = value
+                    changes[col] = (getattr(old, col), value)
+            if "title" in values:
+                values["title_folded"] = fold(values["title"])
+            if number != old.number:
+                values.update(number=number)
+                changes["number"] = (old.number, number)
+            if parent_ref:
+                parents.append((did, parent_ref, number_row))
+            self._apply(rep, "directive", D, did, values, changes, table, number_row, versioned=True)
+        # parents may come later in the file than their children: resolve them last
+        for did, ref, row in parents:
+            pid = self._resolve_ref(ref)
+            if pid is None:
+                self.problem("import.unknown_parent", table, row, cols.header("parent"), ref,
+                             self.directive_suggestions(ref.split("@")[0]))
+                continue
+            if pid == did:
+                self.problem("import.self_parent", table, row, cols.header("parent"), ref, "")
+                continue
+            current = self.conn.execute(select(D.c.parent_id).where(D.c.id == did)).scalar()
+            if current != pid:
+                if current is not None and not self.update:
+                    continue
+                self.conn.execute(update(D).where(D.c.id == did).values(parent_id=pid))
+                if current is not None:
+                    self.conn.execute(insert(H), self.history_rows("directive", did, "import",
+                                                                   {"parent": (current, pid)}))
+
+    def _resolve_ref(self, ref: str) -> int | None:
+        number, date = ref, None
+        if "@" in ref:
+            number, _, date_text = ref.rpartition("@")
+            try:
+                date = parse_date(date_text)
+            except DateError:
+                return None
+        did, _key = self.find_directive(number.strip(), date, "")
+        return did
+
+    # ================================================================= tasks
+    def import_tasks(self, table, cols: _Columns, rep: FileReport, progress) -> None:
+        _TaskImport(self, table, cols, rep, progress).run()
+
+
+def _make_code(name: str, taken: set[str]) -> str:
+    words = [w for w in re.split(r"[^0-9a-z]+", fold(name)) if w]
+    base = "".join(w[0] for w in words).upper() or "DV"
+    code, n = base, 2
+    while fold(code) in taken:
+        code = f"{base}{n}"
+        n += 1
+    taken.add(fold(code))
+    return code
+
+
+# --------------------------------------------------------------------------- tasks
+
+_TASK_COLUMNS = ("directive_id", "ext_key", "content", "content_folded", "lead_unit_id", "leader",
+                 "work_group", "deadline", "deadline_text", "deadline_kind", "deadline_effective",
+                 "original_deadline", "original_deadline_text", "status", "done_on", "proof",
+                 "cancel_reason", "notes")
+
+
+class _TaskImport:
+    def __init__(self, run: _Run, table, cols: _Columns, rep: FileReport, progress):
+        self.run_ = run
+        self.conn = run.conn
+        self.table = table
+        self.cols = cols
+        self.rep = rep
+        self.progress = progress
+        self.present = cols.present
+        self.base_id = run.next_id(T)
+        self.next_id = self.base_id
+        self.store_had_tasks = self.base_id > 1
+        self.rows_of_new = array("q")  # source row of each id from base_id on (auto ids)
+        self.explicit_ids = bytearray()  # bitmap of ids given by the file and inserted
+        self.by_content: dict[int, dict[int, int]] = {}  # directive -> hash(content) -> id
+        self.pending: list[tuple[int, dict]] = []
+        self.group_phrases: dict[str, list[int]] = {}
+        self.used_explicit = False
+
+    # ---- reading one row into values for the store
+    def prepare(self, number: int, v: dict[str, Any]) -> dict | None:
+        run = self.run_
+        table = self.table
+        cols = self.cols
+        before = run.report.error_count
+        p = run.problem
+        content = clean(v.get("content"))
+        if not content:
+            p("import.required", table, number, cols.header("content"), "", label("tasks", "content"))
+        # the directive
+        did = None
+        ddate = None
+        number_text = clean(v.get("directive"))
+        issuer = clean(v.get("directive_issuer"))
+        dir_date = None
+        if "directive_date" in self.present and v.get("directive_date") not in (None, ""):
+            try:
+                dir_date = cell_date(v.get("directive_date"))
+            except DateError:
+                p("import.bad_date", table, number, cols.header("directive_date"), v.get("directive_date"),
+                  "dd/mm/yyyy")
+        if not number_text:
+            p("import.required", table, number, cols.header("directive"), "", label("tasks", "directive"))
+        else:
+            did, key = run.find_directive(number_text, dir_date, issuer)
+            if did is None and key == "import.unknown_directive" and dir_date and issuer:
+                did = run.add_directive(number_text, _guess_type(number_text), issuer, dir_date,
+                                        clean(v.get("directive_title")))
+                self.rep.directives_added += 1
+            elif did is None:
+                p(key, table, number, cols.header("directive"), number_text,
+                  run.directive_suggestions(number_text))
+            if did is not None:
+                ddate = run.directive_dates[did]
+        # units
+        lead_id = None
+        lead_text = clean(v.get("lead"))
+        if not lead_text:
+            p("import.required", table, number, cols.header("lead"), "", label("tasks", "lead"))
+        else:
+            unit, key, sugg = run.unit(lead_text)
+            if unit is None:
+                p(key, table, number, cols.header("lead"), lead_text, sugg)
+            else:
+                lead_id = unit.id
+        support: list[int] | None = None
+        if "support" in self.present:
+            support = []
+            for name in _support_items(v.get("support")):
+                name = clean(name)
+                unit, key, sugg = run.unit(name)
+                if unit is None and key == "import.group_unit":
+                    if "phuong" in fold(name):
+                        for w in run.wards:
+                            if w != lead_id and w not in support:
+                                support.append(w)
+                    else:
+                        self.group_phrases.setdefault(name, []).append(number)
+                    continue
+                if unit is None:
+                    p(key, table, number, cols.header("support"), name, sugg)
+                elif unit.id != lead_id and unit.id not in support:
+                    support.append(unit.id)
+        # deadline: the words as written, or a date
+        dl = self._deadline(number, v, ddate)
+        # status and completion
+        status_raw = clean(v.get("status"))
+        status = _STATUS_WORDS.get(fold_fast(status_raw)) if status_raw else None
+        if status_raw and status is None:
+            p("import.bad_status", table, number, cols.header("status"), status_raw,
+              "Đang thực hiện / Đã hoàn thành / Không thực hiện (open / done / cancelled)")
+        done_on = None
+        if v.get("done_on") not in (None, ""):
+            try:
+                done_on = cell_date(v.get("done_on"))
+            except DateError:
+                p("import.bad_date", table, number, cols.header("done_on"), v.get("done_on"), "dd/mm/yyyy")
+        if status is None:
+            status = S.DONE if done_on else S.OPEN
+        cancel_reason = clean(v.get("cancel_reason"))
+        notes = clean_multiline(v.get("notes")) if "notes" in self.present else None
+        if status == S.DONE:
+            if done_on is None and run.report.error_count == before:
+                p("import.done_needs_date", table, number, cols.header("done_on"), status_raw,
+                  label("tasks", "done_on"))
+            elif done_on and done_on > run.today:
+                p("import.done_in_future", table, number, cols.header("done_on"), format_date(done_on),
+                  format_date(run.today))
+        elif done_on is not None:
+            p("import.status_conflict", table, number, cols.header("status"), status_raw or status,
+              label("tasks", "done_on"))
+        if status == S.CANCELLED and not cancel_reason:
+            cancel_reason = notes or ""
+            if not cancel_reason:
+                p("import.cancel_needs_reason", table, number, cols.header("status"), status_raw,
+                  label("tasks", "cancel_reason"))
+        # identity columns
+        tid = None
+        if v.get("id") not in (None, ""):
+            try:
+                tid = int(str(v.get("id")).strip())
+                if tid <= 0:
+                    raise ValueError
+            except ValueError:
+                p("import.bad_id", table, number, cols.header("id"), v.get("id"), "1, 2, 3…")
+        ext_key = clean(v.get("key")) or None
+        if ext_key and len(ext_key) > 120:
+            p("import.too_long", table, number, cols.header("key"), ext_key, "120")
+        progress = None
+        if "progress" in self.present and v.get("progress") not in (None, "", []):
+            try:
+                progress = [(on, clean_multiline(t), pct) for on, t, pct in parse_notes(v.get("progress"))]
+            except (DateError, ValueError, TypeError):
+                p("import.bad_progress", table, number, cols.header("progress"), v.get("progress"),
+                  "dd/mm/yyyy: …")
+        if run.report.error_count > before or dl is None:
+            return None
+        row = {
+            "directive_id": did, "ext_key": ext_key, "content": content,
+            "content_folded": fold_fast(content), "lead_unit_id": lead_id,
+            "status": status, "done_on": done_on if status == S.DONE else None,
+            "cancel_reason": cancel_reason if status == S.CANCELLED else "",
+            "_id": tid, "_support": support, "_progress": progress,
+            "_extensions": dl.get("extensions"),
+        }
+        row.update({k: val for k, val in dl.items() if k != "extensions"})
+        for fld, col in (("leader", "leader"), ("group", "work_group"), ("proof", "proof")):
+            if fld in self.present:
+                row[col] = clean(v.get(fld))
+        if notes is not None:
+            row["notes"] = notes
+        return row
+
+    def _deadline(self, number: int, v: dict, ddate: dt.date | None) -> dict | None:
+        run = self.run_
+        table, cols = self.table, self.cols
+        out: dict[str, Any] = {}
+        present = self.present
+        if not ({"deadline", "deadline_text", "original_deadline", "extensions"} & present):
+            return out
+        words = clean(v.get("deadline_text")) if "deadline_text" in present else ""
+        raw = v.get("deadline")
+        date_given = None
+        if raw not in (None, ""):
+            if isinstance(raw, (dt.date, dt.datetime)):
+                date_given = cell_date(raw)
+            elif words:  # both: the date column is a date (an export's); words are the words
+                try:
+                    date_given = cell_date(raw)
+                except DateError:
+                    run.problem("import.bad_date", table, number, cols.header("deadline"), raw, "dd/mm/yyyy")
+                    return None
+            else:
+                words = clean(raw)
+        if date_given is not None and not words:
+            words = format_date(date_given)
+        column = cols.header("deadline_text" if "deadline_text" in present and words else "deadline")
+        value = None
+        if words:
+            value, warnings, reason = run.deadline(words, ddate)
+            if value is None:
+                run.problem("import.bad_deadline", table, number, column, words, reason)
+                return None
+            if date_given is not None and value.date != date_given:
+                # the date was edited and the words no longer say it: the date wins
+                value, warnings, reason = run.deadline(format_date(date_given), ddate)
+            for w in warnings:
+                run.problem("import.deadline_warning", table, number, column, words,
+                            str(w[1].get("warning", "")), severity="warning")
+            if value.date and ddate and value.date < ddate:
+                run.problem("import.deadline_before_directive", table, number, column, words,
+                            format_date(ddate), severity="warning")
+            out.update(deadline=value.date, deadline_text=value.text, deadline_kind=value.kind,
+                       deadline_effective=value.effective)
+        elif "deadline" in present or "deadline_text" in present:
+            out.update(deadline=None, deadline_text="", deadline_kind="ongoing", deadline_effective=None)
+        # extensions and the original deadline
+        exts = []
+        if "extensions" in present and v.get("extensions") not in (None, "", []):
+            raw_ext = v.get("extensions")
+            items = []
+            if isinstance(raw_ext, list):
+                for e in raw_ext:
+                    if isinstance(e, dict):
+                        items.append((cell_text(e.get("from_text") or e.get("from") or ""),
+                                      cell_text(e.get("to_text") or e.get("to") or ""),
+                                      cell_text(e.get("reason") or ""), e.get("at"), e.get("by")))
+                    else:
+                        items.extend((*t, None, None) for t in parse_extensions(str(e)))
+            else:
+                items = [(*t, None, None) for t in parse_extensions(raw_ext)]
+            for old_w, new_w, reason, at, by in items:
+                old_v = new_v = None
+                if old_w:
+                    old_v, _w, r = run.deadline(clean(old_w), ddate)
+                    if old_v is None:
+                        run.problem("import.bad_extension", table, number, cols.header("extensions"),
+                                    old_w, r)
+                        return None
+                new_v, _w, r = run.deadline(clean(new_w), ddate) if new_w else (None, [], "")
+                if new_v is None or new_v.date is None:
+                    run.problem("import.bad_extension", table, number, cols.header("extensions"),
+                                new_w or raw_ext, r or "dd/mm/yyyy")
+                    return None
+                at_value = None
+                if at:
+                    try:
+                        at_value = dt.datetime.fromisoformat(str(at))
+                    except ValueError:
+                        at_value = None
+                exts.append(dict(old_deadline=old_v.date if old_v else None,
+                                 old_deadline_text=old_v.text if old_v else "",
+                                 new_deadline=new_v.date, new_deadline_text=new_v.text,
+                                 reason=clean(reason), at=at_value, by=clean(by) if by else None))
+            out["extensions"] = exts
+        orig_words = clean(v.get("original_deadline_text")) if "original_deadline_text" in present else ""
+        orig_raw = v.get("original_deadline") if "original_deadline" in present else None
+        if exts:
+            out["original_deadline"] = exts[0]["old_deadline"]
+            out["original_deadline_text"] = exts[0]["old_deadline_text"]
+        elif orig_words or orig_raw not in (None, ""):
+            ow = orig_words or (format_date(cell_date(orig_raw)) if isinstance(orig_raw, (dt.date,))
+                                else clean(orig_raw))
+            ov, _w, r = run.deadline(ow, ddate)
+            if ov is None:
+                run.problem("import.bad_deadline", table, number, cols.header("original_deadline"), ow, r)
+                return None
+            out["original_deadline"], out["original_deadline_text"] = ov.date, ov.text
+        elif "deadline" in out:
+            out["original_deadline"], out["original_deadline_text"] = out["deadline"], out["deadline_text"]
+        return out
+
+    # ---- the loop
+    def run(self) -> None:
+        run = self.run_
+        for number, raw in self.table.rows():
+            self.cols.refresh(number)
+            self.rep.rows += 1
+            values = self.prepare(number, self.cols.pick(raw))
+            if values is None:
+                self.rep.rejected += 1
+                continue
+            self.pending.append((number, values))
+            if len(self.pending) >= BATCH:
+                self.flush()
+        self.flush()
+        if self.used_explicit or self.next_id > self.base_id:
+            run.fix_sequence(T)
+        for phrase, rows in self.group_phrases.items():
+            run.problem("import.group_support_ignored", self.table, rows[0], self.cols.header("support"),
+                        phrase, str(len(rows)), severity="warning", count=len(rows))
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        run = self.run_
+        conn = self.conn
+        batch, self.pending = self.pending, []
+        ids = [v["_id"] for _, v in batch if v["_id"]]
+        keys = [v["ext_key"] for _, v in batch if v["ext_key"]]
+        existing: dict[int, Any] = {}
+        if ids:
+            for r in conn.execute(select(T).where(T.c.id.in_(ids))):
+                existing[r.id] = r
+        by_key: dict[str, Any] = {}
+        if keys:
+            for r in conn.execute(select(T).where(T.c.ext_key.in_(keys))):
+                by_key[r.ext_key] = r
+        in_batch_keys: dict[str, int] = {}
+        inserts: list[tuple[int, dict]] = []
+        matched: list[tuple[int, dict, Any]] = []
+        for number, v in batch:
+            old = None
+            tid = v["_id"]
+            if tid and tid in existing:
+                old = existing[tid]
+                if (v["ext_key"] and old.ext_key and v["ext_key"] != old.ext_key) or \
+                        (old.directive_id != v["directive_id"] and old.content != v["content"]):
+                    run.problem("import.id_mismatch", self.table, number, self.cols.header("id"), tid,
+                                f"{old.content[:40]}…")
+                    self.rep.rejected += 1
+                    continue
+            elif v["ext_key"]:
+                key = v["ext_key"]
+                if key in in_batch_keys:
+                    self._duplicate(number, "key", key, in_batch_keys[key])
+                    continue
+                in_batch_keys[key] = number
+                old = by_key.get(key)
+                if old is not None and old.id >= self.base_id:
+                    self._duplicate(number, "key", key, self._row_of(old.id))
+                    continue
+            elif not tid:
+                found = self._by_content(v, number)
+                if found == -1:
+                    continue
+                old = found
+            if tid and old is None and self._explicit_seen(tid):
+                self._duplicate(number, "id", tid, None)
+                continue
+            if old is None:
+                inserts.append((number, v))
+            else:
+                matched.append((number, v, old))
+        if inserts:
+            self._insert(inserts)
+        for number, v, old in matched:
+            self._update(number, v, old)
+        self.rep_progress()
+
+    def rep_progress(self) -> None:
+        if self.progress:
+            self.progress(self.rep.rows)
+
+    def _row_of(self, tid: int) -> int | None:
+        off = tid - self.base_id
+        if 0 <= off < len(self.rows_of_new):
+            r = self.rows_of_new[off]
+            return r if r > 0 else None
+        return None
+
+    def _explicit_seen(self, tid: int) -> bool:
+        byte, bit = divmod(tid, 8)
+        return byte < len(self.explicit_ids) and bool(self.explicit_ids[byte] & (1 << bit))
+
+    def _mark_explicit(self, tid: int) -> None:
+        byte, bit = divmod(tid, 8)
+        if byte >= len(self.explicit_ids):
+            self.explicit_ids.extend(bytes(byte + 1 - len(self.explicit_ids) + 1024))
+        self.explicit_ids[byte] |= 1 << bit
+
+    def _duplicate(self, number: int, what: str, value, first: int | None) -> None:
+        self.run_.problem("import.duplicate_row", self.table, number, self.cols.header(what), value,
+                          str(first) if first else "", first=first or "")
+        self.rep.rejected += 1
+
+    def _by_content(self, v: dict, number: int):
+        """The task with this directive and content (None: new; -1: a duplicate reported)."""
+        did = v["directive_id"]
+        index = self.by_content.get(did)
+        if index is None:
+            index = {}
+            if self.store_had_tasks:
+                for r in self.conn.execute(select(T.c.id, T.c.content).where(
+                        T.c.directive_id == did, T.c.id < self.base_id)):
+                    index[hash(r.content)] = r.id
+            self.by_content[did] = index
+        h = hash(v["content"])
+        hit = index.get(h)
+        if hit is None:
+            index[h] = -number  # a row of this run, not yet given an id
+            return None
+        if hit < 0 or hit >= self.base_id:
+            first = -hit if hit < 0 else self._row_of(hit)
+            self._duplicate(number, "content", v["content"], first)
+            return -1
+        return self.conn.execute(select(T).where(T.c.id == hit)).first()
+
+    def _insert(self, rows: list[tuple[int, dict]]) -> None:
+        run = self.run_
+        task_rows, support_rows, ext_rows, note_rows, hist_rows = [], [], [], [], []
+        now, user, batch = run.now, run.user, run.batch
+        for number, v in rows:
+            tid = v["_id"]
+            if tid and tid >= self.next_id:
+                # a given id past the counter: keep it; the counter goes on after it
+                self._mark_explicit(tid)
+                self.used_explicit = True
+            elif tid:
+                if tid >= self.base_id or self._explicit_seen(tid):
+                    # the id is one this run gave already: a new id instead
+                    tid = None
+                else:
+                    self._mark_explicit(tid)
+                    self.used_explicit = True
+            if not tid:
+                tid = self.next_id
+                while self._explicit_seen(tid):
+                    tid += 1
+                self.next_id = tid + 1
+                off = tid - self.base_id
+                while len(self.rows_of_new) < off:
+                    self.rows_of_new.append(0)
+                self.rows_of_new.append(number)
+            elif tid >= self.next_id:
+                off = tid - self.base_id
+                while len(self.rows_of_new) < off:
+                    self.rows_of_new.append(0)
+                self.rows_of_new.append(number)
+                self.next_id = tid + 1
+            if v["ext_key"] is None and v["_id"] is None:
+                self.by_content[v["directive_id"]][hash(v["content"])] = tid
+            row = {c: v.get(c, "") for c in _TASK_COLUMNS}
+            for c in ("deadline", "deadline_effective", "original_deadline", "done_on", "ext_key"):
+                row[c] = v.get(c)
+            if not row["deadline_kind"]:
+                row["deadline_kind"] = "ongoing" if row["deadline"] is None else ""
+            row.update(id=tid, created_at=now, updated_at=now, version=1)
+            task_rows.append(row)
+            for pos, uid in enumerate(v["_support"] or ()):
+                support_rows.append({"task_id": tid, "unit_id": uid, "position": pos})
+            for e in v["_extensions"] or ():
+                ext_rows.append(dict(e, task_id=tid, at=e["at"] or now, by=e["by"] or user))
+            for on, text_, pct in v["_progress"] or ():
+                note_rows.append({"task_id": tid, "on": on or run.today, "text": text_, "percent": pct,
+                                  "by": user, "at": now})
+            hist_rows.append({"entity": "task", "entity_id": tid, "action": "create", "field": "",
+                              "old": None, "new": v["content"], "at": now, "by": user, "batch": batch})
+        conn = self.conn
+        conn.execute(insert(T), task_rows)
+        if support_rows:
+            conn.execute(insert(TS), support_rows)
+        if ext_rows:
+            conn.execute(insert(E), ext_rows)
+        if note_rows:
+            conn.execute(insert(PN), note_rows)
+        conn.execute(insert(H), hist_rows)
+        self.rep.added += len(task_rows)
+
+    def _update(self, number: int, v: dict, old) -> None:
+        run = self.run_
+        conn = self.conn
+        changes: dict[str, tuple] = {}
+        values: dict[str, Any] = {}
+        present = self.present
+        compare = ["directive_id", "content", "lead_unit_id", "status", "done_on", "cancel_reason"]
+        if "key" in present and v["ext_key"]:
+            compare.append("ext_key")
+        for fld, col in (("leader", "leader"), ("group", "work_group"), ("proof", "proof"),
+                         ("notes", "notes")):
+            if fld in present:
+                compare.append(col)
+        if "deadline" in v:
+            compare += ["deadline", "deadline_text", "deadline_kind", "deadline_effective"]
+        for col in compare:
+            new = v.get(col)
+            if new != getattr(old, col):
+                values[col] = new
+                changes[col] = (getattr(old, col), new)
+        if "content" in values:
+            values["content_folded"] = v["content_folded"]
+        # original deadline: only from a file that gives it (or extensions)
+        if "original_deadline" in v and ("original_deadline" in present or "original_deadline_text" in present
+                                         or v["_extensions"]):
+            for col in ("original_deadline", "original_deadline_text"):
+                if v[col] != getattr(old, col):
+                    values[col] = v[col]
+                    changes[col] = (getattr(old, col), v[col])
+        elif "deadline" in values:
+            has_ext = conn.execute(select(E.c.id).where(E.c.task_id == old.id).limit(1)).first()
+            if not has_ext:
+                values.update(original_deadline=v["deadline"], original_deadline_text=v["deadline_text"])
+        for internal in ("deadline_kind", "deadline_effective", "content_folded"):
+            changes.pop(internal, None)
+        support_change = None
+        if v["_support"] is not None:
+            current = [r.unit_id for r in conn.execute(
+                select(TS.c.unit_id).where(TS.c.task_id == old.id).order_by(TS.c.position))]
+            if current != v["_support"]:
+                support_change = (current, v["_support"])
+                changes["support"] = ([run.unit_by_id[u].code for u in current if u in run.unit_by_id],
+                                      [run.unit_by_id[u].code for u in v["_support"] if u in run.unit_by_id])
+        new_exts = []
+        if v["_extensions"]:
+            count = conn.execute(select(func.count()).select_from(E).where(E.c.task_id == old.id)).scalar()
+            new_exts = v["_extensions"][count:]
+            if new_exts:
+                changes["extension"] = (None, "; ".join(f"{e['new_deadline_text']}: {e['reason']}" for e in new_exts))
+        new_notes = []
+        if v["_progress"]:
+            have = {(r.on, r.text) for r in conn.execute(select(PN.c.on, PN.c.text).where(PN.c.task_id == old.id))}
+            have_texts = {t for _o, t in have}
+            for on, text_, pct in v["_progress"]:
+                if (on, text_) in have or (on is None and text_ in have_texts):
+                    continue
+                new_notes.append({"task_id": old.id, "on": on or run.today, "text": text_, "percent": pct,
+                                  "by": run.user, "at": run.now})
+            if new_notes:
+                changes["note"] = (None, "; ".join(n["text"] for n in new_notes))
+        if not changes:
+            self.rep.unchanged += 1
+            return
+        if not run.update:
+            self.rep.skipped += 1
+            if self.rep.skipped <= 20:
+                run.problem("import.differs", self.table, number, ", ".join(changes), "", "--update",
+                            severity="warning")
+            return
+        if support_change is not None:
+            from sqlalchemy import delete
+
+            conn.execute(delete(TS).where(TS.c.task_id == old.id))
+            if support_change[1]:
+                conn.execute(insert(TS), [{"task_id": old.id, "unit_id": u, "position": i}
+                                          for i, u in enumerate(support_change[1])])
+        for e in new_exts:
+            conn.execute(insert(E).values(dict(e, task_id=old.id, at=e["at"] or run.now, by=e["by"] or run.user)))
+        if new_notes:
+            conn.execute(insert(PN), new_notes)
+        values.update(version=old.version + 1, updated_at=run.now)
+        res = conn.execute(update(T).where(T.c.id == old.id, T.c.version == old.version).values(**values))
+        if res.rowcount != 1:
+            run.problem("import.conflict", self.table, number, self.cols.header("id"), old.id, "")
+            self.rep.rejected += 1
+            return
+        conn.execute(insert(H), run.history_rows("task", old.id, "import", changes))
+        self.rep.updated += 1
+
+
+def _support_items(value) -> list[str]:
+    """Supporting units in one cell: ';' and new lines separate, and so do commas — except
+    inside a group phrase such as "các phòng, ban liên quan"."""
+    if isinstance(value, (list, tuple)):
+        return split_list(value)
+    out: list[str] = []
+    for segment in re.split(r"[;\n\r]+", cell_text(value)):
+        segment = segment.strip(" .")
+        if not segment:
+            continue
+        if is_group_phrase(segment):
+            out.append(segment)
+        else:
+            out.extend(split_list(segment))
+    return out
+
+
+def _guess_type(number: str) -> str:
+    from tracker.domain.docnumbers import DocNumberError, parse_number
+
+    try:
+        return parse_number(number).type_code or ""
+    except (DocNumberError, ValueError):
+        return ""
+
+
+# --------------------------------------------------------------------------- entry point
+
+def import_files(ctx: Context, sources: Iterable[str], *, kind: str = "auto", fmt: str | None = None,
+                 encoding: str | None = None, sheet: str | None = None, delimiter: str | None = None,
+                 update: bool = False, dry_run: bool = False, stdin=None,
+                 progress: Callable[[str, int], None] | None = None) -> ImportReport:
+    """Import ``sources`` (paths or ``-``) in one transaction; see the module's docstring.
+
+    Returns the report; nothing is written unless ``report.committed``."""
+    from tracker.io.readers import open_table
+
+    report = ImportReport(dry_run=dry_run, batch=f"import-{uuid.uuid4().hex[:10]}")
+    if kind not in ("auto", *KINDS):
+        from tracker.services.errors import UsageError
+
+        raise UsageError("import.bad_kind_option", value=kind, keys="auto, " + ", ".join(KINDS))
+    opened: list[tuple[str, Any, ColumnMap, FileReport]] = []
+    try:
+        for src in sources:
+            rep = FileReport(file=str(src))
+            report.files.append(rep)
+            try:
+                table = open_table(src, fmt=fmt, encoding=encoding, sheet=sheet, delimiter=delimiter,
+                                   stdin=stdin)
+            except ReadError as exc:
+                report.add(exc.problem)
+                continue
+            rep.format, rep.encoding, rep.sheet = table.format, table.encoding, table.sheet
+            k = kind if kind != "auto" else detect_kind(table.headers)
+            if k is None:
+                report.add(Problem("import.kind_unknown", file=table.name, row=table.header_row,
+                                   value=", ".join(table.headers[:6])))
+                table.close()
+                continue
+            rep.kind = k
+            cmap = map_headers(table.headers, k)
+            for prob in cmap.problems(file=table.name, row=table.header_row):
+                report.add(prob)
+            if cmap.missing and table.format in ("csv", "xlsx"):
+                table.close()
+                continue
+            opened.append((k, table, cmap, rep))
+        opened.sort(key=lambda item: KIND_ORDER[item[0]])
+        with ctx.engine.connect() as conn:
+            tx = conn.begin()
+            try:
+                if conn.dialect.name == "postgresql":
+                    # one import at a time: ids are handed out by this run
+                    conn.execute(text("LOCK TABLE task IN SHARE ROW EXCLUSIVE MODE"))
+                run = _Run(ctx, conn, report, update=update)
+                for k, table, cmap, rep in opened:
+                    cols = _Columns(table, k, cmap, report.add)
+                    step = None
+                    if progress is not None:
+                        step = (lambda name: (lambda n: progress(name, n)))(table.name)
+                    try:
+                        getattr(run, f"import_{k}")(table, cols, rep, step)
+                    except ReadError as exc:  # the file broke part-way (encoding, JSON)
+                        report.add(exc.problem)
+                    for prob in table.problems:
+                        report.add(prob)
+                    if table.problem_count > len(table.problems):
+                        report.error_count += table.problem_count - len(table.problems)
+                    if cmap.missing and not rep.rows:
+                        pass
+                if report.ok and not dry_run:
+                    tx.commit()
+                    report.committed = True
+                else:
+                    tx.rollback()
+            except BaseException:
+                tx.rollback()
+                raise
+    finally:
+        for _k, table, _c, _r in opened:
+            table.close()
+    return report
