@@ -48,3 +48,20 @@ def build_office(ctx) -> dict[str, int]:
     cancel_task(ctx, ids["cancelled"], reason="Dự án đã chuyển cho tỉnh")
     ctx.warnings.clear()
     return ids
+
+
+def build_store(ctx) -> dict[str, int]:
+    """The whole office on an empty store: units and directives as in tests/conftest.py's
+    ``office``, then ``build_office``'s tasks (for tests that make their own store)."""
+    from tracker.services.directives import add_directive
+    from tracker.services.units import add_unit
+
+    add_unit(ctx, "TCKH", "Phòng Tài chính - Kế hoạch", aliases=["TC-KH", "Phòng TC-KH"])
+    add_unit(ctx, "TNMT", "Phòng Tài nguyên và Môi trường", aliases=["TN&MT"])
+    add_unit(ctx, "QLDT", "Phòng Quản lý đô thị", aliases=["QLĐT"])
+    add_unit(ctx, "P5", "UBND Phường 5", kind="ward", aliases=["Phường 5"])
+    add_directive(ctx, "320-KL/TU", type_code="KL", issuer="Tỉnh ủy", date="04/12/2019",
+                  title="Kết luận về phát triển đô thị")
+    add_directive(ctx, "67/KH-UBND", type_code="KH", issuer="UBND thành phố", date="10/01/2020",
+                  title="Kế hoạch triển khai Kết luận 320-KL/TU", parent="320-KL/TU")
+    return build_office(ctx)

@@ -278,9 +278,11 @@ def _summary_table(doc, report: SummaryReport, lang: str):
     table = doc.add_table(rows=1, cols=len(heads) + 1)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _cell(table.rows[0].cells[0], t("report.col.no", lang=lang), bold=True, align="center")
+    # headers a point smaller than the figures: nine columns share 16.5 cm
+    _cell(table.rows[0].cells[0], t("report.col.no", lang=lang), size=TABLE_PT - 1, bold=True,
+          align="center")
     for cell, head in zip(table.rows[0].cells[1:], heads):
-        _cell(cell, head, bold=True, align="center")
+        _cell(cell, head, size=TABLE_PT - 1, bold=True, align="center")
     for i, row in enumerate(report.rows, 1):
         cells = table.add_row().cells
         _cell(cells[0], str(i), align="center")
@@ -292,7 +294,7 @@ def _summary_table(doc, report: SummaryReport, lang: str):
     _cell(total, t("report.total_row", lang=lang), bold=True, align="center")
     for cell, value in zip(cells[2:], w.count_cells(report.totals, lang)):
         _cell(cell, value, bold=True, align="right")
-    _widths(table, [0.75, 3.4] + [1.35] * 7 + [1.45, 1.45])
+    _widths(table, [0.75, 3.0] + [1.4] * 7 + [1.45, 1.45])
     _tight_cells(table)
     _repeat_header(table.rows[0])
     _keep_rows_whole(table)
@@ -313,7 +315,8 @@ def _overdue_table(doc, report: OverdueReport, lang: str):
     for gi, group in enumerate(report.groups, 1):
         cells = table.add_row().cells
         merged = cells[0].merge(cells[-1])
-        _cell(merged, f"{gi}. {w.group_heading(group, lang)}", bold=True)
+        heading = _cell(merged, f"{gi}. {w.group_heading(group, lang)}", bold=True)
+        heading.paragraph_format.keep_with_next = True  # never alone at a page's foot
         for ln in group.lines:
             n += 1
             cells = table.add_row().cells
