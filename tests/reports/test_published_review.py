@@ -80,3 +80,98 @@ def test_paper_states_the_review_figures():
     assert doc.tables[0].cell(1, 1).text == "Đông Hà, ngày 27 tháng 12 năm 2017"
     total = [c.text for c in doc.tables[1].rows[-1].cells]
     assert total[2:] == ["21.914", "14.068", "1.983", "5.640", "223", "0", "0", "98,6%", "12,4%"]
+
+
+# --------------------------------------------------------------------------- a store
+
+
+def _review_store(path) -> None:
+    """A store holding the review's tasks: 21.914 assigned between 01/01/2017 and
+    25/12/2017 to 20 bodies, as of 25/12/2017 — 14.068 done by their deadline, 1.983 done
+    after it, 5.640 open with time left, 223 open past their deadline.  Written through
+    the Core tables (as the importers write), not one service call per task."""
+    import random
+
+    from sqlalchemy import insert
+
+    from tracker.domain.text import fold
+    from tracker.services.context import Context
+    from tracker.store.tables import directive, task, unit
+
+    rng = random.Random(1270)
+    today = dt.date(2017, 12, 25)
+    ctx = Context.open(str(path), user="tester", today=today)
+    names = [f"Bộ, cơ quan, địa phương số {i:02d}" for i in range(1, 21)]
+    kinds = (["done_on_time"] * 14068 + ["done_late"] * 1983 + ["open_on_time"] * 5640
+             + ["open_overdue"] * 223)
+    rng.shuffle(kinds)
+    with ctx.engine.begin() as conn:
+        conn.execute(insert(unit), [{"id": i + 1, "code": f"B{i + 1:02d}", "name": n,
+                                     "name_folded": fold(n), "kind": "other"}
+                                    for i, n in enumerate(names)])
+        dirs = []
+        for i in range(300):
+            day = dt.date(2017, 1, 1) + dt.timedelta(days=rng.randrange(358))  # to 25/12
+            dirs.append({"id": i + 1, "number": f"{i + 1}/TB-VPCP", "number_key": f"{i + 1}/tb-vpcp",
+                         "type_code": "TB", "issuer": "Văn phòng Chính phủ", "issue_date": day,
+                         "title": f"Thông báo kết luận {i + 1}", "title_folded": ""})
+        conn.execute(insert(directive), dirs)
+        rows = []
+        for n, kind in enumerate(kinds, 1):
+            d = dirs[rng.randrange(len(dirs))]
+            issued = d["issue_date"]
+            if kind == "open_on_time":
+                deadline = today + dt.timedelta(days=rng.randrange(0, 120))  # today is on time
+            else:
+                # a deadline that has passed (at most yesterday)
+                latest = (today - issued).days - 1
+                deadline = issued + dt.timedelta(days=rng.randrange(0, max(1, latest)))
+                if deadline >= today:
+                    deadline = today - dt.timedelta(days=1)
+            status, done_on = "open", None
+            if kind == "done_on_time":
+                status, done_on = "done", deadline - dt.timedelta(days=rng.randrange(0, 5))
+            elif kind == "done_late":
+                status = "done"
+                done_on = min(today, deadline + dt.timedelta(days=rng.randrange(1, 30)))
+            rows.append({"id": n, "directive_id": d["id"], "content": f"Nhiệm vụ {n}",
+                         "content_folded": f"nhiem vu {n}",
+                         "lead_unit_id": rng.randrange(1, 21), "deadline": deadline,
+                         "deadline_text": "", "deadline_kind": "exact",
+                         "deadline_effective": deadline, "original_deadline": deadline,
+                         "status": status, "done_on": done_on})
+        conn.execute(insert(task), rows)
+    ctx.close()
+
+
+def test_store_matching_the_review_prints_its_rate(tmp_path):
+    import subprocess
+    import sys
+
+    db = tmp_path / "review.db"
+    _review_store(db)
+
+    def tracker(*args, lang="vi"):
+        res = subprocess.run([sys.executable, "-m", "tracker", "--db", str(db), "--today",
+                              "25/12/2017", "--lang", lang, *args], capture_output=True)
+        assert res.returncode == 0, res.stderr.decode()
+        return res.stdout.decode("utf-8")
+
+    text = tracker("report", "summary", "--from", "01/01/2017", "--to", "25/12/2017", "--plain",
+                   "--width", "400")
+    assert ("Tổng số 21.914 nhiệm vụ được giao; đã hoàn thành 16.051 (đúng hạn: 14.068, quá "
+            "hạn: 1.983); chưa hoàn thành 5.863 (trong hạn: 5.640, quá hạn: 223). Tỷ lệ hoàn "
+            "thành 98,6%; tỷ lệ hoàn thành quá hạn 12,4%.") in text
+    total = next(l for l in text.splitlines() if l.startswith("Tổng cộng "))
+    assert total.split()[-9:] == ["21.914", "14.068", "1.983", "5.640", "223", "0", "0",
+                                  "98,6%", "12,4%"]
+    english = tracker("report", "summary", "--period", "năm 2017", "--plain", lang="en")
+    assert "Completion rate 98.6%; late share 12.4%." in english
+
+    import json
+
+    data = json.loads(tracker("report", "summary", "--period", "năm 2017", "--format", "json"))
+    assert data["totals"]["completion_rate"] == round(16051 / 16274, 6)
+    assert sum(r["assigned"] for r in data["rows"]) == 21914 and len(data["rows"]) == 20
+    overdue = json.loads(tracker("report", "overdue", "--format", "json"))
+    assert overdue["total_overdue"] == 223
