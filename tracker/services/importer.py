@@ -82,13 +82,6 @@ def clean(value: Any) -> str:
     return nfc(text_)
 
 
-def clean_multiline(value: Any) -> str:
-    """Like ``clean`` but keeps line breaks (progress notes, extensions)."""
-    text_ = value if type(value) is str else cell_text(value)
-    lines = [clean(line) for line in text_.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    return "\n".join(line for line in lines if line)
-
-
 def fold_fast(value: str) -> str:
     """``fold(value)``: NFD, combining marks dropped by one ``translate``, đ→d, casefold."""
     if not value:
@@ -725,7 +718,7 @@ class _TaskImport:
         if status is None:
             status = S.DONE if done_on else S.OPEN
         cancel_reason = clean(v.get("cancel_reason"))
-        notes = clean_multiline(v.get("notes")) if "notes" in self.present else None
+        notes = clean(v.get("notes")) if "notes" in self.present else None
         if status == S.DONE:
             if done_on is None and run.report.error_count == before:
                 p("import.done_needs_date", table, number, cols.header("done_on"), status_raw,
@@ -756,7 +749,7 @@ class _TaskImport:
         progress = None
         if "progress" in self.present and v.get("progress") not in (None, "", []):
             try:
-                progress = [(on, clean_multiline(t), pct) for on, t, pct in parse_notes(v.get("progress"))]
+                progress = _progress_items(v.get("progress"))
             except (DateError, ValueError, TypeError):
                 p("import.bad_progress", table, number, cols.header("progress"), v.get("progress"),
                   "dd/mm/yyyy: …")
@@ -862,10 +855,7 @@ class _TaskImport:
             out["extensions"] = exts
         orig_words = clean(v.get("original_deadline_text")) if "original_deadline_text" in present else ""
         orig_raw = v.get("original_deadline") if "original_deadline" in present else None
-        if exts:
-            out["original_deadline"] = exts[0]["old_deadline"]
-            out["original_deadline_text"] = exts[0]["old_deadline_text"]
-        elif orig_words or orig_raw not in (None, ""):
+        if orig_words or orig_raw not in (None, ""):
             ow = orig_words or (format_date(cell_date(orig_raw)) if isinstance(orig_raw, (dt.date,))
                                 else clean(orig_raw))
             ov, _w, r = run.deadline(ow, ddate)
@@ -873,6 +863,9 @@ class _TaskImport:
                 run.problem("import.bad_deadline", table, number, cols.header("original_deadline"), ow, r)
                 return None
             out["original_deadline"], out["original_deadline_text"] = ov.date, ov.text
+        elif exts:
+            out["original_deadline"] = exts[0]["old_deadline"]
+            out["original_deadline_text"] = exts[0]["old_deadline_text"]
         elif "deadline" in out:
             out["original_deadline"], out["original_deadline_text"] = out["deadline"], out["deadline_text"]
         return out
@@ -1048,9 +1041,9 @@ class _TaskImport:
                 support_rows.append({"task_id": tid, "unit_id": uid, "position": pos})
             for e in v["_extensions"] or ():
                 ext_rows.append(dict(e, task_id=tid, at=e["at"] or now, by=e["by"] or user))
-            for on, text_, pct in v["_progress"] or ():
+            for on, text_, pct, by in v["_progress"] or ():
                 note_rows.append({"task_id": tid, "on": on or run.today, "text": text_, "percent": pct,
-                                  "by": user, "at": now})
+                                  "by": by or user, "at": now})
             hist_rows.append({"entity": "task", "entity_id": tid, "action": "create", "field": "",
                               "old": None, "new": v["content"], "at": now, "by": user, "batch": batch})
         conn = self.conn
@@ -1117,11 +1110,11 @@ class _TaskImport:
         if v["_progress"]:
             have = {(r.on, r.text) for r in conn.execute(select(PN.c.on, PN.c.text).where(PN.c.task_id == old.id))}
             have_texts = {t for _o, t in have}
-            for on, text_, pct in v["_progress"]:
+            for on, text_, pct, by in v["_progress"]:
                 if (on, text_) in have or (on is None and text_ in have_texts):
                     continue
                 new_notes.append({"task_id": old.id, "on": on or run.today, "text": text_, "percent": pct,
-                                  "by": run.user, "at": run.now})
+                                  "by": by or run.user, "at": run.now})
             if new_notes:
                 changes["note"] = (None, "; ".join(n["text"] for n in new_notes))
         if not changes:
@@ -1152,6 +1145,22 @@ class _TaskImport:
             return
         conn.execute(insert(H), run.history_rows("task", old.id, "import", changes))
         self.rep.updated += 1
+
+
+def _progress_items(value) -> list[tuple]:
+    """Progress notes as (on, text, percent, by): dated lines in a cell, or JSON objects."""
+    out = []
+    if isinstance(value, list) and all(isinstance(i, dict) for i in value):
+        for item in value:
+            pct = item.get("percent")
+            out.append((cell_date(item.get("on") or item.get("date")), clean(item.get("text")),
+                        int(pct) if pct not in (None, "") else None, clean(item.get("by")) or None))
+        return [o for o in out if o[1]]
+    for on, text_, pct in parse_notes(value):
+        text_ = clean(text_)
+        if text_:
+            out.append((on, text_, pct, None))
+    return out
 
 
 def _support_items(value) -> list[str]:
