@@ -15,3 +15,9 @@ def check_golden(name: str, text: str) -> None:
         path.write_text(text, encoding="utf-8")
     expected = path.read_text(encoding="utf-8")
     assert text == expected, f"{name} differs from its golden file (UPDATE_GOLDEN=1 to rewrite)"
+
+
+def child_env() -> dict[str, str]:
+    """The environment for a `tracker` child process: this one's, without the terminal
+    size some plugin leaves at the C level (COLUMNS would set the plain width)."""
+    return {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}

@@ -148,12 +148,15 @@ def test_store_matching_the_review_prints_its_rate(tmp_path):
     import subprocess
     import sys
 
+    from golden_files import child_env
+
     db = tmp_path / "review.db"
     _review_store(db)
 
     def tracker(*args, lang="vi"):
         res = subprocess.run([sys.executable, "-m", "tracker", "--db", str(db), "--today",
-                              "25/12/2017", "--lang", lang, *args], capture_output=True)
+                              "25/12/2017", "--lang", lang, *args], capture_output=True,
+                             env=child_env())
         assert res.returncode == 0, res.stderr.decode()
         return res.stdout.decode("utf-8")
 
