@@ -140,12 +140,53 @@ async def test_saved_views_in_the_sidebar(desk):
         await settle(pilot)
         views = app.screen.query_one("#views")
         labels = [str(views.get_option_at_index(i).prompt) for i in range(views.option_count)]
-        assert _("tui.view.overdue") in labels and _("tui.view.due_soon") in labels
+        assert _("view.overdue") in labels and _("view.mine") in labels
         views.focus()
-        views.highlighted = labels.index(_("tui.view.due_soon"))
+        views.highlighted = labels.index(_("view.due_soon"))
         await pilot.press("enter")
         await settle(pilot)
         assert listed_ids(app) == [desk.ids["soon"]]  # due by 22/06, still open
+        assert app.screen.query_one("#f-due_to", Input).value == "+7"  # moves with today
+        # "the ones I follow": tasks this clerk created or changed
+        views.focus()
+        views.highlighted = labels.index(_("view.mine"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(listed_ids(app)) == 4  # every open task of the desk was made by "tester"
+
+
+async def test_save_and_delete_a_view(desk):
+    app = make_desk_app(desk, lang="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(FilterBar).set_values({"unit": "TCKH", "timeliness": "open"})
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await type_into(pilot, "#name", "Tài chính đang làm")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        from tracker.services.views import list_views
+
+        saved = [v for v in list_views(desk) if not v.builtin]
+        assert [(v.name, v.filters) for v in saved] == [
+            ("Tài chính đang làm", {"units": ["TCKH"], "status": ["open"]})]
+        views = app.screen.query_one("#views")
+        labels = [str(views.get_option_at_index(i).prompt) for i in range(views.option_count)]
+        assert "★ Tài chính đang làm" in labels
+        app.screen.query_one(FilterBar).set_values({})
+        await settle(pilot)
+        views.focus()
+        views.highlighted = labels.index("★ Tài chính đang làm")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert sorted(listed_ids(app)) == sorted([desk.ids["soon"], desk.ids["later"]])
+        views.focus()
+        await pilot.press("delete")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert [v for v in list_views(desk) if not v.builtin] == []
 
 
 async def test_sort_by_a_column(desk):
@@ -457,6 +498,32 @@ async def test_N_adds_a_directive(desk):
 
         d = get_directive(desk, "125/KH-UBND")
         assert (d.type_code, d.issue_date, d.parent_number) == ("KH", dt.date(2021, 6, 1), "320-KL/TU")
+
+
+async def test_u_undoes_the_newest_change_after_showing_it(desk):
+    tasks.extend_task(desk, desk.ids["late"], to="30/07/2021", reason="Chờ ý kiến Sở")
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await cursor_to(pilot, desk.ids["late"])
+        await pilot.press("u")
+        await settle(pilot)
+        from tracker.tui.screens.forms import UndoForm
+
+        assert isinstance(app.screen, UndoForm)
+        preview = plain(app.screen.query_one("#undo-preview"))
+        assert "gia hạn" in preview and "30/07/2021" in preview
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        task = query.get_task(desk, desk.ids["late"]).task
+        assert task.deadline == dt.date(2021, 6, 1) and task.extensions == ()
+        # nothing left but the creation: undo says so and changes nothing
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, UndoForm) and form_error(app)
+        assert query.get_task(desk, desk.ids["late"]).task.deadline == dt.date(2021, 6, 1)
 
 
 # ------------------------------------------------------------------------- live data

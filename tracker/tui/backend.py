@@ -62,6 +62,18 @@ class Backend:
 
         return resolve_filter(self.ctx, **fields)
 
+    def views(self):
+        from tracker.services.views import list_views
+
+        return list_views(self.ctx)
+
+    def view_filter(self, filters: dict):
+        """The TaskFilter of filter fields in the services' words (relative dates such as
+        "+7" and "@me" resolved against today and the current user)."""
+        from tracker.services.views import View, resolve_view_filter
+
+        return resolve_view_filter(self.ctx, View("", "", dict(filters)))
+
     def units(self):
         from tracker.services.units import list_units
 
@@ -132,6 +144,21 @@ class Backend:
         from tracker.services.tasks import add_note
 
         return self._write(add_note, task_id, text, **fields)
+
+    def undo_last_change(self, task_id: int, **fields) -> Outcome:
+        from tracker.services.tasks import undo_last_change
+
+        return self._write(undo_last_change, task_id, **fields)
+
+    def save_view(self, name: str, filters: dict) -> Outcome:
+        from tracker.services.views import save_view
+
+        return self._write(save_view, name, filters)
+
+    def delete_view(self, name: str) -> Outcome:
+        from tracker.services.views import delete_view
+
+        return self._write(delete_view, name)
 
     def add_directive(self, number: str, **fields) -> Outcome:
         from tracker.services.directives import add_directive

@@ -18,6 +18,9 @@ from tracker.tui.screens.forms import (
     ReopenForm,
     Saved,
     TaskForm,
+    UndoForm,
+    error_text,
+    undo_preview,
 )
 
 TASK_BINDINGS = [
@@ -30,6 +33,7 @@ TASK_BINDINGS = [
     Binding("a", "note", "tui.key.note", id="task.note"),
     Binding("r", "reopen", "tui.key.reopen", show=False, id="task.reopen"),
     Binding("l", "reassign", "tui.key.reassign", show=False, id="task.reassign"),
+    Binding("u", "undo", "tui.key.undo", id="task.undo"),
 ]
 
 
@@ -90,6 +94,28 @@ class TaskActions:
     def action_reopen(self) -> None:
         self._open(ReopenForm)
 
+    def action_undo(self) -> None:
+        """Undo the newest change of the task under the cursor (after showing what it was)."""
+        task = self.current_task()
+        if task is None:
+            self.app.bell()
+            self.notify(_("tui.msg.no_task"), severity="warning")
+            return
+        self._prepare_undo(task.id)
+
+    @work(thread=True, group="undo", exclusive=True)
+    def _prepare_undo(self, task_id: int) -> None:
+        try:
+            detail = self.app.backend.task_detail(task_id)
+        except Exception as error:
+            self.app.call_from_thread(self.notify, error_text(error), severity="error")
+            return
+        lines = undo_preview(detail.history)
+        task = detail.task
+        summary = f"#{task.id} · {shorten(task.content, 70)}"
+        self.app.call_from_thread(self.app.push_screen,
+                                  UndoForm([(task.id, task.version)], summary, lines), self._saved)
+
     def action_reassign(self) -> None:
         self._with_lists(lambda units, _directives: self._open(ReassignForm, units))
 
@@ -105,8 +131,7 @@ class TaskActions:
             self.app.bell()
             self.notify(_("tui.msg.no_task"), severity="warning")
             return
-        self._with_lists(lambda units, directives: self.app.push_screen(
-            TaskForm(units, directives, task), self._saved), fresh_task=task.id)
+        self._with_lists(None, fresh_task=task.id)
 
     def action_new_directive(self) -> None:
         self._with_lists(lambda _units, directives: self.app.push_screen(
@@ -125,8 +150,6 @@ class TaskActions:
                     self.app.push_screen, TaskForm(units, directives, task), self._saved)
                 return
         except Exception as error:
-            from tracker.tui.screens.forms import error_text
-
             self.app.call_from_thread(self.notify, error_text(error), severity="error")
             return
         self.app.call_from_thread(then, units, directives)

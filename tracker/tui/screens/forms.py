@@ -795,3 +795,69 @@ def _type_in(number: str) -> str:
         return parse_number(number).type_code or ""
     except DocNumberError:
         return ""
+
+
+# ---------------------------------------------------------------------------------------
+# undo and saved views
+
+
+def undo_preview(history) -> list[str]:
+    """What undo would revert: the newest change that is not an undo and was not undone
+    (the services decide; this only shows it)."""
+    undone = {h.batch[5:] for h in history
+              if h.action == "undo" and (h.batch or "").startswith("undo:")}
+    target = next((h.batch for h in reversed(history)
+                   if h.action != "undo" and h.batch and h.batch not in undone), None)
+    if target is None:
+        return []
+    lines = []
+    for h in history:
+        if h.batch != target:
+            continue
+        action = _(f"action.{h.action}")
+        field_key = f"col.{h.field}"
+        field = _(field_key) if _(field_key) != field_key else h.field
+        change = f"{h.old or '—'} → {h.new or '—'}" if h.field else (h.new or "")
+        lines.append(f"{h.at:%d/%m/%Y %H:%M} · {h.by} · {action}" + (f" · {field}" if field else "")
+                     + f": {change}")
+    return lines
+
+
+class UndoForm(TasksForm):
+    save_label_key = "tui.form.undo_yes"
+
+    def __init__(self, tasks, summary: str, preview: list[str]) -> None:
+        self.preview = preview
+        super().__init__(tasks, summary)
+        self.title_text = _("tui.form.undo")
+
+    def compose_fields(self) -> ComposeResult:
+        text = "\n".join(self.preview) if self.preview else _("tui.form.undo_nothing")
+        yield Static(_("tui.form.undo_hint") + "\n\n" + text, markup=False, id="undo-preview")
+
+    def save(self) -> Saved:
+        backend = self.app.backend
+        done, failures = self.for_each(lambda tid, ver: backend.undo_last_change(
+            tid, expected_version=ver))
+        return self.finish(done, failures, "tui.msg.undone", status=_status_words)
+
+
+class ViewNameForm(FormScreen):
+    """Save the task list's current filter under a name (the sidebar lists it)."""
+
+    def __init__(self, filters: dict, name: str = "") -> None:
+        self.filters = dict(filters)
+        self.suggested = name
+        super().__init__()
+        self.title_text = _("tui.form.save_view")
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.field("tui.form.view_name", FieldInput(self.suggested, id="name"))
+        yield Hint(_("tui.form.view_hint"), id="name-hint")
+
+    def check(self) -> dict[str, str]:
+        return {} if self.value("name") else {"name": _("view.name_required")}
+
+    def save(self) -> Saved:
+        outcome = self.app.backend.save_view(self.value("name"), self.filters)
+        return Saved(outcome.value, _("tui.views.saved", name=outcome.value.name))

@@ -11,7 +11,6 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tracker.domain import status as S
-from tracker.domain.dates import format_date
 from tracker.i18n import _
 from tracker.tui.screens.actions import TASK_BINDINGS, TaskActions
 from tracker.tui.screens.base import MainScreen
@@ -24,17 +23,48 @@ from tracker.tui.widgets.lazy_table import LazyTable
 _FIELD_OF_ERROR = {"unit.": "unit", "directive.": "directive"}
 
 
-def builtin_views(today: dt.date) -> list[tuple[str, dict[str, str]]]:
-    """(label key, filter fields) of the views every clerk has."""
-    soon = format_date(today + dt.timedelta(days=7))
-    return [
-        ("tui.view.open", {"timeliness": OPEN_CHOICE}),
-        ("tui.view.all", {}),
-        ("tui.view.overdue", {"timeliness": S.OPEN_OVERDUE}),
-        ("tui.view.due_soon", {"timeliness": S.OPEN_ON_TIME, "due_to": soon}),
-        ("tui.view.ongoing", {"timeliness": S.NO_DEADLINE}),
-        ("tui.view.done_late", {"timeliness": S.DONE_LATE}),
-    ]
+def bar_to_service(fields: dict[str, str]) -> dict:
+    """Filter-bar words → the services' filter fields (as a saved view stores them)."""
+    out: dict = {}
+    if fields.get("unit"):
+        out["units"] = [fields["unit"]]
+    if fields.get("directive"):
+        out["directives"] = [fields["directive"]]
+    timeliness = fields.get("timeliness")
+    if timeliness == OPEN_CHOICE:
+        out["status"] = [S.OPEN]
+    elif timeliness:
+        out["timeliness"] = [timeliness]
+    for bar_name, service_name in (("due_from", "due_after"), ("due_to", "due_before"),
+                                   ("search", "search"), ("leader", "leader"),
+                                   ("issuer", "issuer")):
+        if fields.get(bar_name):
+            out[service_name] = fields[bar_name]
+    return out
+
+
+def service_to_bar(filters: dict, today: dt.date) -> tuple[dict[str, str], dict]:
+    """A view's filter → (filter-bar words, the rest the bar has no box for)."""
+    rest = dict(filters)
+    bar: dict[str, str] = {}
+    for service_name, bar_name in (("units", "unit"), ("directives", "directive")):
+        values = rest.get(service_name) or []
+        if len(values) == 1:
+            bar[bar_name] = values[0]
+            rest.pop(service_name)
+    timeliness, status = rest.get("timeliness") or [], rest.get("status") or []
+    if len(timeliness) == 1 and not status:
+        bar["timeliness"] = timeliness[0]
+        rest.pop("timeliness")
+    elif status == [S.OPEN] and not timeliness:
+        bar["timeliness"] = OPEN_CHOICE
+        rest.pop("status")
+    for service_name, bar_name in (("due_after", "due_from"), ("due_before", "due_to"),
+                                   ("search", "search"), ("leader", "leader"),
+                                   ("issuer", "issuer")):
+        if rest.get(service_name):
+            bar[bar_name] = str(rest.pop(service_name))
+    return bar, {k: v for k, v in rest.items() if v}
 
 
 class TasksScreen(TaskActions, MainScreen):
@@ -45,6 +75,8 @@ class TasksScreen(TaskActions, MainScreen):
         Binding("escape", "back_to_table", "tui.key.back", show=False),
         Binding("ctrl+l", "clear_filter", "tui.key.clear_filter", show=False, id="task.clear_filter"),
         Binding("v", "toggle_views", "tui.key.views", show=False, id="task.views"),
+        Binding("ctrl+s", "save_view", "tui.key.save_view", show=False, id="task.save_view"),
+        Binding("delete", "delete_view", "tui.key.delete_view", show=False, id="task.delete_view"),
         Binding("f5", "refresh", "tui.key.refresh", show=False, id="task.refresh"),
     ]
     DEFAULT_CSS = """
@@ -69,6 +101,8 @@ class TasksScreen(TaskActions, MainScreen):
         self._filter_next: dict[str, str] | None = None
         self._problems: list[str] = []
         self._pending_filters: dict[str, str] | None = None
+        self.view_extra: dict = {}
+        self.view_name = ""
         self._seen_change = 0
 
     def compose(self) -> ComposeResult:
@@ -91,7 +125,8 @@ class TasksScreen(TaskActions, MainScreen):
         return self.query_one("#filters", FilterBar)
 
     def on_mount(self) -> None:
-        self._fill_views()
+        self._fill_views([])
+        self.load_views()
         self.table.set_sort("deadline", False)
         self.table.focus()
         self._seen_change = self.app.change_count
@@ -113,11 +148,15 @@ class TasksScreen(TaskActions, MainScreen):
 
     # -- filters -------------------------------------------------------------------------
 
-    def apply_filters(self, fields: dict[str, str]) -> None:
-        """Show the tasks matching ``fields`` (FilterBar names); used by other screens."""
+    def apply_filters(self, fields: dict[str, str], *, extra: dict | None = None,
+                      view_name: str = "") -> None:
+        """Show the tasks matching ``fields`` (FilterBar names) and ``extra`` (services
+        filter fields the bar has no box for); used by the views and by other screens."""
         if not self.is_mounted:
             self._pending_filters = dict(fields)
+            self.view_extra, self.view_name = dict(extra or {}), view_name
             return
+        self.view_extra, self.view_name = dict(extra or {}), view_name
         self.filter_bar.set_values(fields)
         self.table.focus()
 
@@ -131,10 +170,15 @@ class TasksScreen(TaskActions, MainScreen):
     def _start_filter(self, values: dict[str, str]) -> None:
         self._filter_busy = True
         self.filter_fields = dict(values)
-        self._resolve(values)
+        self._resolve(values, dict(self.view_extra))
+
+    def service_filters(self, values: dict[str, str] | None = None) -> dict:
+        """The filter in the services' words (what a saved view stores)."""
+        return {**bar_to_service(self.filter_fields if values is None else values),
+                **self.view_extra}
 
     @work(thread=True, exclusive=True, group="filter")
-    def _resolve(self, values: dict[str, str]) -> None:
+    def _resolve(self, values: dict[str, str], extra: dict) -> None:
         """Turn the words into a TaskFilter; a word the services reject is left out (and
         pointed at) so the rest still narrows the list."""
         backend = self.app.backend
@@ -142,16 +186,7 @@ class TasksScreen(TaskActions, MainScreen):
         fields = dict(values)
         for _attempt in range(len(FIELDS) + 1):
             try:
-                flt = backend.resolve_filter(
-                    units=[fields["unit"]] if fields.get("unit") else [],
-                    directives=[fields["directive"]] if fields.get("directive") else [],
-                    timeliness=([fields["timeliness"]] if fields.get("timeliness")
-                                and fields["timeliness"] != OPEN_CHOICE else []),
-                    status=[S.OPEN] if fields.get("timeliness") == OPEN_CHOICE else [],
-                    due_after=fields.get("due_from") or None,
-                    due_before=fields.get("due_to") or None,
-                    search=fields.get("search", ""), leader=fields.get("leader", ""),
-                    issuer=fields.get("issuer", ""))
+                flt = backend.view_filter({**bar_to_service(fields), **extra})
                 break
             except Exception as error:
                 name = _field_of(error, fields)
@@ -212,8 +247,9 @@ class TasksScreen(TaskActions, MainScreen):
         parts = [_("tui.status.tasks", n=f"{table.row_count:,}".replace(",", "."))]
         if table.marked:
             parts.append(_("tui.status.marked", n=len(table.marked)))
-        active = [v for k, v in self.filter_fields.items() if v]
-        if active:
+        if self.view_extra and self.view_name:
+            parts.append(_("tui.status.view", name=self.view_name))
+        elif any(self.filter_fields.values()):
             parts.append(_("tui.status.filtered"))
         text = " · ".join(parts)
         if self._problems:
@@ -222,19 +258,78 @@ class TasksScreen(TaskActions, MainScreen):
 
     # -- saved views ---------------------------------------------------------------------
 
-    def _fill_views(self) -> None:
+    @work(thread=True, group="views", exclusive=True)
+    def load_views(self) -> None:
+        try:
+            views = self.app.backend.views()
+        except Exception as error:
+            self.app.call_from_thread(self.notify, error_text(error), severity="error")
+            return
+        self.app.call_from_thread(self._fill_views, views)
+
+    def _fill_views(self, service_views) -> None:
+        today = self.app.backend.today
+        self._views = [(_("tui.view.all"), {}, {}, None),
+                       (_("tui.view.open"), {"timeliness": OPEN_CHOICE}, {}, None)]
+        for view in service_views:
+            fields, extra = service_to_bar(view.filters, today)
+            self._views.append((view.name, fields, extra, None if view.builtin else view.name))
         views = self.query_one("#views", OptionList)
+        highlighted = views.highlighted
         views.clear_options()
-        self._views = builtin_views(self.app.backend.today)
         views.add_option(Option(_("tui.views.title"), disabled=True))
-        for index, (key, _fields) in enumerate(self._views):
-            views.add_option(Option(_(key), id=f"view-{index}"))
+        for index, (name, _fields, _extra, saved) in enumerate(self._views):
+            views.add_option(Option(f"★ {name}" if saved else name, id=f"view-{index}"))
+        if highlighted is not None and highlighted < views.option_count:
+            views.highlighted = highlighted
 
     @on(OptionList.OptionSelected, "#views")
     def _view_chosen(self, event: OptionList.OptionSelected) -> None:
         index = int(event.option_id.split("-", 1)[1])
-        self.apply_filters(self._views[index][1])
+        name, fields, extra, _saved = self._views[index]
+        self.apply_filters(fields, extra=extra, view_name=name)
         self.remove_class("-views")
+
+    def action_save_view(self) -> None:
+        from tracker.tui.screens.forms import ViewNameForm
+
+        def saved(result: Saved | None) -> None:
+            if result is not None:
+                self.notify(result.message)
+                self.load_views()
+
+        self.app.push_screen(ViewNameForm(self.service_filters(), self.view_name), saved)
+
+    def action_delete_view(self) -> None:
+        from tracker.tui.screens.forms import ConfirmScreen
+
+        views = self.query_one("#views", OptionList)
+        if not views.has_focus or views.highlighted is None:
+            return
+        option = views.get_option_at_index(views.highlighted)
+        if not option.id:
+            return
+        name, _fields, _extra, saved = self._views[int(option.id.split("-", 1)[1])]
+        if saved is None:
+            self.notify(_("tui.views.builtin"), severity="warning")
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._delete_view(saved)
+
+        self.app.push_screen(ConfirmScreen(_("tui.views.delete_question", name=name),
+                                           _("tui.views.delete_yes")), answer)
+
+    @work(thread=True, group="views")
+    def _delete_view(self, name: str) -> None:
+        try:
+            self.app.backend.delete_view(name)
+        except Exception as error:
+            self.app.call_from_thread(self.notify, error_text(error), severity="error")
+            return
+        self.app.call_from_thread(self.notify, _("tui.views.deleted", name=name))
+        self.load_views()
 
     @work(thread=True, group="suggestions")
     def _load_suggestions(self) -> None:
