@@ -32,7 +32,7 @@ class DeadlineValue:
     effective: dt.date | None
 
 
-def read_deadline(ctx: Context, text, ref_date: dt.date | None, *, field: str = "due") -> DeadlineValue:
+def read_deadline(ctx: Context, text, ref_date: dt.date | None, *, field: str = "--due") -> DeadlineValue:
     """Understand a deadline as people write it (DESIGN §4) — the one entry point the task
     commands and importers use.  Empty text means no deadline (ongoing)."""
     from tracker.domain.deadlines import DeadlineError, parse_deadline
@@ -304,7 +304,7 @@ def extend_task(ctx: Context, task_id: int, *, to, reason: str,
         if row.status == S.CANCELLED:
             raise ValidationError("task.is_cancelled", id=task_id)
         # a relative extension ("trong 10 ngày") counts from today
-        deadline = read_deadline(ctx, to, ctx.today, field="to")
+        deadline = read_deadline(ctx, to, ctx.today, field="--to")
         if deadline.date is None:
             raise ValidationError("task.extend_needs_date", value=nfc(str(to)))
         if row.deadline and deadline.date <= row.deadline:
