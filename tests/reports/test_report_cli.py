@@ -320,5 +320,15 @@ def test_reminders_docx(store, tmp_path):
     res = run("report", "reminders", "--outdir", str(tmp_path), "--docx", "--unit", "P5")
     assert res.code == 0, res.stderr
     doc = python_docx.Document(str(tmp_path / "ubnd-phuong-5.docx"))
+    texts = [p.text for p in doc.paragraphs]
+    assert "Đôn đốc thực hiện nhiệm vụ quá hạn, sắp đến hạn của UBND Phường 5" in texts
+    assert any(t.startswith("Tính đến ngày 15/06/2021, đơn vị có 2 nhiệm vụ quá hạn và 1 "
+                            "nhiệm vụ đến hạn") for t in texts)
+    assert "III. CÁC NHIỆM VỤ SẮP ĐẾN HẠN (trong 7 ngày tới)" not in texts  # no summary part
+    assert "II. CÁC NHIỆM VỤ SẮP ĐẾN HẠN (trong 7 ngày tới)" in texts
     rows = [[c.text for c in r.cells] for r in doc.tables[1].rows]
     assert rows[1][0].startswith("1. UBND Phường 5: 2 nhiệm vụ quá hạn")
+    soon = [[c.text for c in r.cells] for r in doc.tables[2].rows]
+    assert soon[1][1:5] == ["Ra quân tổng vệ sinh môi trường", "18/KH-UBND", "18/06/2021", "3"]
+    sign = doc.tables[-1].cell(0, 0).text
+    assert "- UBND Phường 5;" in sign and "- Lưu: VT." in sign

@@ -323,7 +323,9 @@ def reminders(state, outdir, units, leader, issuer, directives, min_days, within
               with_docx):
     from pathlib import Path
 
+    from tracker.domain.dates import format_date as fmt_date
     from tracker.domain.text import vi_sort_key
+    from tracker.i18n import t
     from tracker.reports import plain as plain_text
     from tracker.reports import queries
     from tracker.reports.data import OverdueReport
@@ -359,8 +361,13 @@ def reminders(state, outdir, units, leader, issuer, directives, min_days, within
             part = OverdueReport(today=report.today, groups=(group,) if group else (),
                                  due_soon=tuple(soon), within_days=report.within_days,
                                  filters=(("report.filter.unit", unit),))
-            write_docx(folder / f"{name}.docx", overdue=part,
-                       paper=Paper(recipients=(unit + ";", _("report.paper.archive"))), lang=lang)
+            intro = t("report.reminder.intro", lang=lang, date=fmt_date(report.today),
+                      overdue=group.count if group else 0, soon=len(soon),
+                      days=report.within_days)
+            paper = Paper(subject=t("report.reminder.subject", lang=lang, unit=unit),
+                          intro=intro, recipients=(unit + ";", t("report.paper.archive", lang=lang)))
+            write_docx(folder / f"{name}.docx", overdue=part, paper=paper, lang=lang,
+                       due_soon=True)
         click.echo(_("report.reminder.line", unit=unit,
                      overdue=group.count if group else 0, soon=len(soon), path=str(path)))
     click.echo(_("report.msg.reminders_done", count=len(order), outdir=str(folder)), err=True)

@@ -29,7 +29,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.filter.issuer": ("Cơ quan ban hành", "Issuer"),
     "report.filter.directive": ("Văn bản", "Directive"),
     "report.filter.min_days": ("Quá hạn từ (ngày)", "Overdue at least (days)"),
-    "report.filter.group": ("Nhóm công việc", "Work group"),
     # ---- columns ("\n" splits a header over two lines; one line where that is better)
     "report.col.no": ("TT", "No."),
     "report.col.id": ("Mã", "ID"),
@@ -51,8 +50,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.col.cancelled": ("Đã\nhủy", "Can-\ncelled"),
     "report.col.completion": ("Tỷ lệ\nHT", "Compl.\nrate"),
     "report.col.late_share": ("Tỷ lệ\nHT trễ", "Late\nshare"),
-    "report.col.bar": ("Đúng hạn / trễ / đang làm / quá hạn",
-                       "On time / late / open / overdue"),
     "report.by.unit": ("Đơn vị chủ trì", "Lead unit"),
     "report.by.issuer": ("Cơ quan ban hành", "Issuer"),
     "report.by.directive": ("Văn bản chỉ đạo", "Directive"),
@@ -63,7 +60,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.none_value": ("(chưa xác định)", "(none)"),
     # ---- summary
     "report.summary.title": ("TÌNH HÌNH THỰC HIỆN NHIỆM VỤ", "PROGRESS ON ASSIGNED TASKS"),
-    "report.summary.by_title": ("Tổng hợp theo {by}", "By {by}"),
     "report.summary.period": ("Kỳ báo cáo: {period}", "Period: {period}"),
     "report.summary.period_range": ("từ ngày {start} đến ngày {end}", "{start} to {end}"),
     "report.summary.period_from": ("từ ngày {start}", "from {start}"),
@@ -98,6 +94,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "As of {date}, your unit has {overdue} overdue tasks and {soon} tasks falling due "
         "in the next {days} days. Please complete them and report the results."),
     "report.reminder.overdue": ("NHIỆM VỤ QUÁ HẠN", "OVERDUE"),
+    "report.reminder.subject": ("Đôn đốc thực hiện nhiệm vụ quá hạn, sắp đến hạn của {unit}",
+                                "Follow-up of overdue and due tasks: {unit}"),
     "report.reminder.line": ("{unit}: {overdue} quá hạn, {soon} sắp đến hạn -> {path}",
                              "{unit}: {overdue} overdue, {soon} due soon -> {path}"),
     # ---- the paper (Decree 30/2020/NĐ-CP layout)
@@ -117,10 +115,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ủy ban nhân dân thành phố báo cáo tình hình thực hiện các nhiệm vụ được giao "
         "{period}, số liệu tính đến ngày {date}, như sau:",
         "The People's Committee reports on the tasks assigned {period}, as of {date}:"),
-    "report.paper.section_summary": ("I. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ",
-                                     "I. PROGRESS ON ASSIGNED TASKS"),
-    "report.paper.section_overdue": ("II. CÁC NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH",
-                                     "II. OVERDUE TASKS NOT YET DONE"),
+    "report.paper.section_summary": ("TÌNH HÌNH THỰC HIỆN NHIỆM VỤ", "PROGRESS ON ASSIGNED TASKS"),
+    "report.paper.section_overdue": ("CÁC NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH",
+                                     "OVERDUE TASKS NOT YET DONE"),
+    "report.paper.section_due_soon": ("CÁC NHIỆM VỤ SẮP ĐẾN HẠN (trong {days} ngày tới)",
+                                      "TASKS FALLING DUE (next {days} days)"),
     "report.paper.table_summary": ("Bảng 1. Kết quả thực hiện nhiệm vụ theo {by}",
                                    "Table 1. Results by {by}"),
     "report.paper.overdue_intro": (

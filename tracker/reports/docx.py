@@ -16,7 +16,7 @@ The clerk opens it in Word, adjusts, signs.  python-docx is imported here only.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from tracker.i18n import t
@@ -47,7 +47,7 @@ class Paper:
     sign_authority: str = ""             # "TM. ỦY BAN NHÂN DÂN"
     sign_title: str = ""                 # "CHỦ TỊCH"
     signer: str = ""
-    extra: dict = field(default_factory=dict)
+    intro: str = ""                      # the opening paragraph, when not the report's own
 
 
 def number_line(paper: Paper, lang: str = "vi") -> str:
@@ -366,9 +366,35 @@ def _signature_block(doc, paper: Paper, lang: str):
     return table
 
 
+def _due_soon_table(doc, report: OverdueReport, lang: str):
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+
+    keys = ("report.col.no", "report.col.content", "report.col.directive", "report.col.deadline",
+            "report.col.days_left", "report.col.leader")
+    table = doc.add_table(rows=1, cols=len(keys))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, key in zip(table.rows[0].cells, keys):
+        _cell(cell, w.header(key, lang), bold=True, align="center")
+    for n, ln in enumerate(report.due_soon, 1):
+        cells = table.add_row().cells
+        _cell(cells[0], str(n), align="center")
+        _cell(cells[1], ln.content)
+        _cell(cells[2], ln.directive)
+        _cell(cells[3], fmt_date(ln.deadline), align="center")
+        _cell(cells[4], w.days_left_text(ln, lang), align="right")
+        _cell(cells[5], ln.leader)
+    _widths(table, [0.9, 7.3, 2.6, 2.3, 1.4, 2.0])
+    _tight_cells(table)
+    _repeat_header(table.rows[0])
+    _keep_rows_whole(table)
+    return table
+
+
 def build_document(summary: SummaryReport | None = None, overdue: OverdueReport | None = None,
-                   paper: Paper | None = None, lang: str = "vi"):
-    """The python-docx Document of the report (either part may be left out)."""
+                   paper: Paper | None = None, lang: str = "vi", *, due_soon: bool = False):
+    """The python-docx Document of the report (either part may be left out); with
+    ``due_soon`` the overdue part is followed by the tasks falling due."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm, Pt
@@ -401,13 +427,16 @@ def build_document(summary: SummaryReport | None = None, overdue: OverdueReport 
     _rule(doc, 4.0, 16.5)
 
     body = dict(size=BODY_PT, align="justify", indent_first=1.27, before=6)
-    _para(doc, t("report.paper.intro", lang=lang, period=period, date=fmt_date(today)),
-          **{**body, "before": 12})
-    part = 0
+    _para(doc, paper.intro or t("report.paper.intro", lang=lang, period=period,
+                                date=fmt_date(today)), **{**body, "before": 12})
+    parts = iter(_ROMAN)
+
+    def section(title: str):
+        _para(doc, f"{next(parts)}. {title}", size=BODY_PT, bold=True, align="justify",
+              indent_first=1.27, before=6)
+
     if summary is not None:
-        _para(doc, t("report.paper.section_summary", lang=lang), size=BODY_PT, bold=True,
-              align="justify", indent_first=1.27, before=6)
-        part += 1
+        section(t("report.paper.section_summary", lang=lang))
         if summary.rows:
             _para(doc, w.summary_sentence(summary.totals, lang), **body)
             _para(doc, t("report.paper.table_summary", lang=lang,
@@ -419,10 +448,7 @@ def build_document(summary: SummaryReport | None = None, overdue: OverdueReport 
         else:
             _para(doc, t("report.summary.empty", lang=lang), **body)
     if overdue is not None:
-        title = t("report.paper.section_overdue", lang=lang)
-        if part == 0:  # renumber: the overdue list is the first part
-            title = _ROMAN[0] + title[title.index("."):]
-        _para(doc, title, size=BODY_PT, bold=True, align="justify", indent_first=1.27, before=6)
+        section(t("report.paper.section_overdue", lang=lang))
         if overdue.is_empty:
             _para(doc, t("report.paper.overdue_none", lang=lang, date=fmt_date(overdue.today)),
                   **body)
@@ -431,6 +457,10 @@ def build_document(summary: SummaryReport | None = None, overdue: OverdueReport 
                          count=fmt_int(overdue.total_overdue, lang),
                          units=fmt_int(overdue.unit_count, lang)), **body, after=3)
             _overdue_table(doc, overdue, lang)
+        if due_soon and overdue.due_soon:
+            section(t("report.paper.section_due_soon", lang=lang, days=overdue.within_days))
+            _due_soon_table(doc, overdue, lang)
+        if not overdue.is_empty or (due_soon and overdue.due_soon):
             _para(doc, t("report.paper.closing", lang=lang), **body)
     _para(doc, "", before=6)
     _signature_block(doc, paper, lang)
@@ -439,5 +469,5 @@ def build_document(summary: SummaryReport | None = None, overdue: OverdueReport 
 
 def write_docx(out: BinaryIO | str, summary: SummaryReport | None = None,
                overdue: OverdueReport | None = None, paper: Paper | None = None,
-               lang: str = "vi") -> None:
-    build_document(summary, overdue, paper, lang).save(out)
+               lang: str = "vi", *, due_soon: bool = False) -> None:
+    build_document(summary, overdue, paper, lang, due_soon=due_soon).save(out)
