@@ -1,5 +1,6 @@
-"""Rich layout for a terminal: colour, one table per unit, and in the summary a stacked
-bar per row (done on time / done late / open / overdue).  Only used when stdout is a
+"""Rich layout for a terminal: colour, the units' tasks in columns that line up down the
+screen, and in the summary a stacked bar per row (done on time / done late / open /
+overdue).  Only used when stdout is a
 terminal and colour is wanted; pipes and cron get ``plain``."""
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from rich.text import Text
 from tracker.i18n import t
 from tracker.reports import words as w
 from tracker.reports.data import Counts, OverdueReport, SummaryReport, TaskLine
-from tracker.reports.fmt import cell_len, fmt_date, fmt_int, fmt_percent
+from tracker.reports.fmt import fit_pad, fmt_date, fmt_int, fmt_percent
+from tracker.reports.layout import GAP, Col, header_lines, measure
 
 BAR_WIDTH = 24
 # done on time, done late, open on time, open overdue
@@ -76,76 +78,89 @@ def _rate_style(rate: float | None) -> str:
     return "red"
 
 
-def _heads(keys, lang):
-    return [w.header(k, lang) for k in keys]
+_KEYS = ("report.col.id", "report.col.directive", "report.col.content", "report.col.deadline",
+         "report.col.deadline_text", "report.col.days_overdue", "report.col.extensions",
+         "report.col.leader")
+INDENT = "   "
 
 
-def _task_table(lines: list[TaskLine], lang: str, widths: dict, due_soon: bool = False,
-                title: str | None = None) -> Table:
-    table = Table(title=title, title_justify="left", title_style="bold", expand=True,
-                  header_style="bold", box=None, pad_edge=False, show_edge=False)
-    keys = ("report.col.id", "report.col.directive", "report.col.content", "report.col.deadline",
-            "report.col.deadline_text",
-            "report.col.days_left" if due_soon else "report.col.days_overdue",
-            "report.col.extensions", "report.col.leader")
-    heads = _heads(keys, lang)
-    table.add_column(heads[0], justify="right", width=widths["id"], no_wrap=True)
-    table.add_column(heads[1], width=widths["directive"], no_wrap=True, overflow="ellipsis")
-    table.add_column(heads[2], ratio=1, no_wrap=True, overflow="ellipsis", min_width=16)
-    table.add_column(heads[3], width=10, no_wrap=True)
-    table.add_column(heads[4], width=widths["text"], no_wrap=True, overflow="ellipsis",
-                     style="dim")
-    table.add_column(heads[5], justify="right", width=7, no_wrap=True)
-    table.add_column(heads[6], justify="right", width=4, no_wrap=True)
-    table.add_column(heads[7], width=widths["leader"], no_wrap=True, overflow="ellipsis")
-    for ln in lines:
-        if due_soon:
-            days = Text(w.days_left_text(ln, lang), style="cyan")
-            content = ln.content if not ln.unit else f"{ln.content} [{ln.unit}]"
-        else:
-            days = Text(fmt_int(ln.days_overdue, lang), style=_days_style(ln.days_overdue))
-            content = ln.content
-        table.add_row(str(ln.task_id), ln.directive, content, fmt_date(ln.deadline),
-                      ln.deadline_text, days,
-                      fmt_int(ln.extensions, lang) if ln.extensions else "", ln.leader)
-    return table
+def _cols(lang: str, due_soon: bool = False) -> list[Col]:
+    keys = list(_KEYS)
+    if due_soon:
+        keys[5] = "report.col.days_left"
+    h = [w.header(k, lang) for k in keys]
+    return [Col(h[0], "r", min_width=2), Col(h[1], flex=True, min_width=8, max_width=18),
+            Col(h[2], flex=True, min_width=16), Col(h[3]),
+            Col(h[4], flex=True, min_width=8, max_width=22), Col(h[5], "r"), Col(h[6], "r"),
+            Col(h[7], flex=True, min_width=8, max_width=22)]
 
 
-def _widths(lines) -> dict:
-    lines = list(lines)
-    return {
-        "id": max([2] + [len(str(ln.task_id)) for ln in lines]),
-        "directive": min(18, max([7] + [cell_len(ln.directive) for ln in lines])),
-        "text": min(22, max([8] + [cell_len(ln.deadline_text) for ln in lines])),
-        "leader": min(22, max([9] + [cell_len(ln.leader) for ln in lines])),
-    }
+def _cells(ln: TaskLine, lang: str, due_soon: bool) -> list[str]:
+    if due_soon:
+        days = w.days_left_text(ln, lang)
+        content = f"{ln.content} [{ln.unit}]" if ln.unit else ln.content
+    else:
+        days, content = fmt_int(ln.days_overdue, lang), ln.content
+    return [str(ln.task_id), ln.directive, content, fmt_date(ln.deadline), ln.deadline_text,
+            days, fmt_int(ln.extensions, lang) if ln.extensions else "", ln.leader]
 
 
-def overdue_renderables(report: OverdueReport, lang: str = "vi") -> list:
+def _row(cols, widths, cells, styles) -> Text:
+    """One table row as styled text, laid out by the plain renderer's rules (a Rich Table
+    takes seconds for a few thousand rows; this takes milliseconds)."""
+    text = Text(INDENT, no_wrap=True, overflow="crop")
+    for i, cell in enumerate(cells):
+        if i:
+            text.append(GAP)
+        text.append(fit_pad(cell, widths[i], cols[i].align), style=styles[i])
+    text.rstrip()
+    return text
+
+
+def _header(cols, widths) -> list[Text]:
+    return [Text(line, style="bold", no_wrap=True, overflow="crop")
+            for line in header_lines(cols, widths, INDENT)]
+
+
+def overdue_renderables(report: OverdueReport, lang: str = "vi", width: int = 120) -> list:
     out: list = [Rule(Text(f"{w.overdue_title(lang)} · {w.as_of(report, lang)}", style="bold"),
                       align="left")]
     total_style = "bold green" if report.is_empty else "bold red"
     out.append(Text(w.overdue_total(report, lang), style=total_style))
     if report.filters:
         out.append(Text(w.filters_line(report.filters, lang), style="dim"))
-    widths = _widths(list(report.lines()) + list(report.due_soon))
-    for i, group in enumerate(report.groups, 1):
+    cols, soon_cols = _cols(lang), _cols(lang, due_soon=True)
+    rows = [[_cells(ln, lang, False) for ln in g.lines] for g in report.groups]
+    soon = [_cells(ln, lang, True) for ln in report.due_soon]
+    # one set of widths for both sections, so the columns line up down the screen
+    widths = measure(cols, [r for rs in rows for r in rs] + soon, width, INDENT)
+    plain = ("", "", "", "", "dim", "", "", "")
+    if report.groups:
         out.append(Text())
-        out.append(_task_table(list(group.lines), lang, widths,
-                               title=f"{i}. {w.group_heading(group, lang)}"))
+        out.extend(_header(cols, widths))
+    for i, (group, cells) in enumerate(zip(report.groups, rows), 1):
+        if i > 1:
+            out.append(Text())
+        out.append(Text(f"{i}. {w.group_heading(group, lang)}", style="bold"))
+        for ln, c in zip(group.lines, cells):
+            styles = list(plain)
+            styles[5] = _days_style(ln.days_overdue)
+            out.append(_row(cols, widths, c, styles))
         if group.hidden:
-            out.append(Text("   " + t("report.overdue.more", lang=lang,
-                                      count=fmt_int(group.hidden, lang)), style="dim"))
+            out.append(Text(INDENT + t("report.overdue.more", lang=lang,
+                                       count=fmt_int(group.hidden, lang)), style="dim"))
     out.append(Text())
-    title = t("report.due_soon.title", lang=lang, days=report.within_days)
+    out.append(Text(t("report.due_soon.title", lang=lang, days=report.within_days), style="bold"))
     if report.due_soon:
-        out.append(_task_table(list(report.due_soon), lang, widths, due_soon=True, title=title))
+        out.extend(_header(soon_cols, widths))
+        styles = list(plain)
+        styles[5] = "cyan"
+        out.extend(_row(soon_cols, widths, c, styles) for c in soon)
         hidden = report.due_soon_total - len(report.due_soon)
         if hidden > 0:
-            out.append(Text("   " + t("report.due_soon.more", lang=lang,
-                                      count=fmt_int(hidden, lang)), style="dim"))
+            out.append(Text(INDENT + t("report.due_soon.more", lang=lang,
+                                       count=fmt_int(hidden, lang)), style="dim"))
     else:
-        out.append(Text(title, style="bold"))
         out.append(Text(t("report.due_soon.none", lang=lang, days=report.within_days),
                         style="dim"))
     return out
@@ -201,7 +216,7 @@ def summary_renderables(report: SummaryReport, lang: str = "vi", bars: bool = Tr
 
 def print_overdue(report: OverdueReport, console: Console | None = None, lang: str = "vi") -> None:
     console = console or Console()
-    console.print(Group(*overdue_renderables(report, lang)))
+    console.print(Group(*overdue_renderables(report, lang, console.width)), soft_wrap=False)
 
 
 def print_summary(report: SummaryReport, console: Console | None = None, lang: str = "vi",
