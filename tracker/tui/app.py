@@ -26,8 +26,12 @@ SCREENS = ("today", "tasks", "directives", "units")
 def main_screens() -> dict[str, type[Screen]]:
     """The screens reached with the number keys, in their order."""
     from tracker.tui.screens.tasks import TasksScreen
+    from tracker.tui.screens.directives import DirectivesScreen
+    from tracker.tui.screens.today import TodayScreen
+    from tracker.tui.screens.units import UnitsScreen
 
-    return {"tasks": TasksScreen}
+    return {"today": TodayScreen, "tasks": TasksScreen, "directives": DirectivesScreen,
+            "units": UnitsScreen}
 
 
 class TrackerApp(App[None]):

@@ -99,6 +99,27 @@ class Backend:
         finally:
             self.ctx.warnings[:] = saved
 
+    # -- reports (tracker.reports: aggregated in SQL) -----------------------------------
+
+    def summary(self, start, end, *, by: str = "unit", basis: str = "deadline"):
+        """The period review for ``start``..``end``: counts per ``by`` key and in total.
+        The app counts work by its deadline so that every number opens the task list
+        behind it (a filter on the deadline range)."""
+        from tracker.reports.queries import summary_report
+
+        return summary_report(self.ctx, by=by, start=start, end=end, basis=basis)
+
+    def overdue(self, *, within: int = 7, limit: int = 30):
+        from tracker.reports.queries import overdue_report
+
+        return overdue_report(self.ctx, within=within, limit=limit)
+
+    def period(self, text: str):
+        """(first day, last day) of a period written as people write it."""
+        from tracker.reports.queries import period_range
+
+        return period_range(text, self.ctx.today, self.ctx.calendar())
+
     # -- writes --------------------------------------------------------------------------
 
     def _write(self, call: Callable[..., Any], *args, **kwargs) -> Outcome:

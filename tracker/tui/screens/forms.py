@@ -35,8 +35,15 @@ ISSUERS = ("Chính phủ", "Thủ tướng Chính phủ", "Tỉnh ủy", "HĐND 
 
 
 def error_text(error: BaseException) -> str:
+    """One sentence for a user: the services' and the domain's errors say it themselves."""
     if isinstance(error, TrackerError):
         return error.message()
+    message = getattr(error, "message", None)
+    if callable(message):  # DeadlineError, DocNumberError: catalogue-backed
+        try:
+            return str(message())
+        except Exception:
+            pass
     return _("tui.error.unexpected", error=f"{type(error).__name__}: {error}")
 
 

@@ -16,6 +16,7 @@ from tracker.tui.screens.actions import TASK_BINDINGS, TaskActions
 from tracker.tui.screens.base import MainScreen
 from tracker.tui.screens.forms import Saved, error_text
 from tracker.tui.tasks_table import SORT_OF_COLUMN, TaskSource, task_columns
+from tracker.tui.widgets.bars import thousands
 from tracker.tui.widgets.filter_bar import FIELDS, OPEN_CHOICE, FilterBar
 from tracker.tui.widgets.lazy_table import LazyTable
 
@@ -244,7 +245,7 @@ class TasksScreen(TaskActions, MainScreen):
 
     def _update_status(self) -> None:
         table = self.table
-        parts = [_("tui.status.tasks", n=f"{table.row_count:,}".replace(",", "."))]
+        parts = [_("tui.status.tasks", n=thousands(table.row_count))]
         if table.marked:
             parts.append(_("tui.status.marked", n=len(table.marked)))
         if self.view_extra and self.view_name:

@@ -1,0 +1,201 @@
+"""Hôm nay / Today: this year's four counters and completion rate, overdue work by unit
+(worst first), what falls due in the next seven days, and the newest directives.
+
+Every number is a door: Enter on it opens the task list filtered to exactly the tasks it
+counts (the counters count the work whose deadline falls in the year, so the door is that
+deadline range and that timeliness)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tracker.domain import status as S
+from tracker.domain.dates import format_date
+from tracker.domain.text import shorten
+from tracker.i18n import _
+from tracker.tui.screens.base import MainScreen
+from tracker.tui.screens.forms import error_text
+from tracker.tui.widgets.bars import bar, percent, thousands as number
+
+COUNTERS = (S.DONE_ON_TIME, S.DONE_LATE, S.OPEN_ON_TIME, S.OPEN_OVERDUE)
+COUNTER_STYLE = {S.DONE_ON_TIME: "green", S.DONE_LATE: "yellow", S.OPEN_ON_TIME: "",
+                 S.OPEN_OVERDUE: "bold red"}
+
+
+def one_line(*parts) -> Text:
+    """An option that is cut with an ellipsis rather than wrapped."""
+    text = Text.assemble(*parts)
+    text.no_wrap = True
+    text.overflow = "ellipsis"
+    return text
+
+
+class TodayScreen(MainScreen):
+    SCREEN_NAME = "today"
+    BINDINGS = [
+        Binding("f5", "refresh", "tui.key.refresh", id="today.refresh"),
+        Binding("t", "open_tasks", "tui.key.all_tasks", id="today.tasks"),
+    ]
+    DEFAULT_CSS = """
+    TodayScreen #today-body { height: 1fr; }
+    TodayScreen .today-column { width: 1fr; height: 1fr; }
+    TodayScreen .section-title {
+        height: 1; background: $panel; color: $foreground; text-style: bold; padding: 0 1;
+    }
+    TodayScreen OptionList {
+        border: none; height: auto; max-height: 100%; padding: 0;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    TodayScreen OptionList:focus { border: none; background-tint: $foreground 5%; }
+    TodayScreen #counters { height: auto; }
+    TodayScreen #rate { height: auto; padding: 0 1 1 1; }
+    TodayScreen #by-unit { height: 1fr; }
+    TodayScreen #soon { height: 1fr; }
+    TodayScreen #newest { height: 1fr; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.year = None
+        self._doors: dict[str, dict] = {}
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_nav()
+        with Horizontal(id="today-body"):
+            with Vertical(classes="today-column"):
+                yield Static("", id="counters-title", classes="section-title")
+                yield OptionList(id="counters")
+                yield Static("", id="rate")
+                yield Static(_("tui.today.by_unit"), classes="section-title")
+                yield OptionList(id="by-unit")
+            with Vertical(classes="today-column"):
+                yield Static(_("tui.today.soon"), classes="section-title")
+                yield OptionList(id="soon")
+                yield Static(_("tui.today.newest"), classes="section-title")
+                yield OptionList(id="newest")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        today = self.app.backend.today
+        self.year = today.year
+        self.query_one("#counters-title", Static).update(_("tui.today.year", year=self.year))
+        self.query_one("#counters", OptionList).focus()
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.load()
+
+    def refresh_data(self) -> None:
+        self.load()
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    def action_open_tasks(self) -> None:
+        self.app.open_tasks()
+
+    # -- data ----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="today")
+    def load(self) -> None:
+        backend = self.app.backend
+        year = backend.today.year
+        try:
+            summary = backend.summary(dt.date(year, 1, 1), dt.date(year, 12, 31))
+            overdue = backend.overdue(within=7, limit=30)
+            ongoing = backend.count_tasks(backend.view_filter({"timeliness": [S.NO_DEADLINE]}))
+            directives = backend.directives(limit=12)
+        except Exception as error:
+            self.app.call_from_thread(self.notify, error_text(error), severity="error")
+            return
+        self.app.call_from_thread(self._show, summary, overdue, ongoing, directives)
+
+    def _show(self, summary, overdue, ongoing: int, directives) -> None:
+        year = self.year
+        first, last = format_date(dt.date(year, 1, 1)), format_date(dt.date(year, 12, 31))
+        totals = summary.totals
+        counters = self.query_one("#counters", OptionList)
+        keep = counters.highlighted
+        counters.clear_options()
+        for key in COUNTERS:
+            n = getattr(totals, key)
+            line = one_line((f"{_(f'timeliness.short.{key}'):<22}", COUNTER_STYLE[key]),
+                            (f"{number(n):>9}", "bold"))
+            counters.add_option(Option(line, id=f"count-{key}"))
+            self._doors[f"count-{key}"] = {"timeliness": key, "due_from": first, "due_to": last}
+        counters.add_option(Option(one_line((f"{_('timeliness.short.no_deadline'):<22}", "dim"),
+                                            (f"{number(ongoing):>9}", "bold")),
+                                   id="count-ongoing"))
+        self._doors["count-ongoing"] = {"timeliness": S.NO_DEADLINE}
+        if keep is not None:
+            counters.highlighted = keep
+        rate = totals.completion_rate
+        late = totals.late_share
+        self.query_one("#rate", Static).update(Text.assemble(
+            (_("tui.today.rate") + " ", "bold"),
+            (percent(rate), "bold"), "  ", bar(rate or 0, 20), "\n",
+            _("tui.today.rate_note", done=number(totals.done), due=number(totals.fallen_due),
+              late=percent(late))))
+
+        by_unit = self.query_one("#by-unit", OptionList)
+        keep = by_unit.highlighted
+        by_unit.clear_options()
+        worst = max((g.count for g in overdue.groups), default=0)
+        for index, group in enumerate(overdue.groups):
+            line = one_line(f"{shorten(group.unit, 22):<22} ",
+                            (bar(group.count / worst if worst else 0, 10), "red"),
+                            (f" {number(group.count):>6}", "bold"),
+                            (" " + _("tui.today.max_days", n=group.max_days), "dim"))
+            by_unit.add_option(Option(line, id=f"unit-{index}"))
+            self._doors[f"unit-{index}"] = {"unit": group.unit, "timeliness": S.OPEN_OVERDUE}
+        if not overdue.groups:
+            by_unit.add_option(Option(_("tui.today.none_overdue"), disabled=True))
+        if keep is not None and keep < by_unit.option_count:
+            by_unit.highlighted = keep
+
+        soon = self.query_one("#soon", OptionList)
+        soon.clear_options()
+        for line in overdue.due_soon:
+            left = line.days_left
+            when = _("tui.days.today") if left == 0 else _("tui.days.left", n=left)
+            soon.add_option(Option(one_line(
+                (f"{format_date(line.deadline)[:5]} ", "bold"), (f"{when:<8}", "yellow"),
+                f"#{line.task_id} ", line.content, (f" · {line.unit}", "dim")),
+                id=f"task-{line.task_id}"))
+        if overdue.due_soon_total > len(overdue.due_soon):
+            soon.add_option(Option(_("tui.today.more", n=overdue.due_soon_total - len(overdue.due_soon)),
+                                   id="soon-all"))
+            self._doors["soon-all"] = {"timeliness": S.OPEN_ON_TIME,
+                                       "due_to": format_date(self.app.backend.today + dt.timedelta(days=7))}
+        if not overdue.due_soon:
+            soon.add_option(Option(_("tui.today.none_soon"), disabled=True))
+
+        newest = self.query_one("#newest", OptionList)
+        newest.clear_options()
+        for d in directives:
+            done = d.done / d.tasks if d.tasks else 0
+            newest.add_option(Option(one_line(
+                (f"{format_date(d.issue_date)} ", "bold"), f"{d.number} ", bar(done, 6),
+                (f" {_('tui.today.tasks_done', done=d.done, tasks=d.tasks)} ", "dim"),
+                (d.title, "italic")), id=f"directive-{d.id}"))
+            self._doors[f"directive-{d.id}"] = {"directive": d.ref}
+
+    # -- doors ---------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected)
+    def _door(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option_id or ""
+        if option_id.startswith("task-"):
+            self.app.open_task(int(option_id[5:]))
+            return
+        fields = self._doors.get(option_id)
+        if fields is not None:
+            self.app.open_tasks(**fields)

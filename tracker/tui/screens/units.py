@@ -1,0 +1,205 @@
+"""Đơn vị / Units: the unit scorecard for a period (the summary report by unit), a bar
+each; Enter opens that unit's tasks of the period."""
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Input, Label, Static
+
+from tracker.domain import status as S
+from tracker.domain.dates import format_date
+from tracker.domain.text import vi_sort_key
+from tracker.i18n import _
+from tracker.tui.screens.base import MainScreen
+from tracker.tui.screens.forms import error_text
+from tracker.tui.widgets.bars import bar, percent, thousands
+from tracker.tui.widgets.lazy_table import Column, LazyTable, ListRowSource, Row
+
+COUNT_COLUMNS = ("assigned", S.DONE_ON_TIME, S.DONE_LATE, S.OPEN_ON_TIME, S.OPEN_OVERDUE)
+# a door from a count to the task list: which timeliness it counts
+DOOR_OF_COLUMN = {S.DONE_ON_TIME: S.DONE_ON_TIME, S.DONE_LATE: S.DONE_LATE,
+                  S.OPEN_ON_TIME: S.OPEN_ON_TIME, S.OPEN_OVERDUE: S.OPEN_OVERDUE}
+
+
+def _rate_style(value, row: Row):
+    if value is None:
+        return "dim"
+    if value < 0.7:
+        return "bold $text-error"
+    if value < 0.9:
+        return "$text-warning"
+    return "$text-success"
+
+
+def unit_columns() -> list[Column]:
+    number = lambda v, r: thousands(v) if v else ("0" if v == 0 else "")  # noqa: E731
+    return [
+        Column("label", _("col.lead"), 20, flex=1),
+        Column("assigned", _("tui.units.total"), 7, align="right", format=number),
+        Column(S.DONE_ON_TIME, _("tui.units.done_on_time"), 9, align="right", format=number,
+               min_table_width=90),
+        Column(S.DONE_LATE, _("tui.units.done_late"), 9, align="right", format=number,
+               min_table_width=90),
+        Column(S.OPEN_ON_TIME, _("tui.units.open_on_time"), 9, align="right", format=number,
+               min_table_width=110),
+        Column(S.OPEN_OVERDUE, _("tui.units.open_overdue"), 9, align="right", format=number,
+               style=lambda v, r: "bold $text-error" if v else None),
+        Column("rate", _("tui.units.rate"), 7, align="right", format=lambda v, r: percent(v),
+               style=_rate_style),
+        Column("bar", _("tui.units.bar"), 12, format=lambda v, r: bar(v or 0, 12),
+               style=_rate_style, sortable=False),
+    ]
+
+
+class UnitsScreen(MainScreen):
+    SCREEN_NAME = "units"
+    BINDINGS = [
+        Binding("p", "focus_period", "tui.key.period", id="units.period"),
+        Binding("o", "open_overdue", "tui.key.unit_overdue", id="units.overdue"),
+        Binding("f5", "refresh", "tui.key.refresh", show=False, id="units.refresh"),
+    ]
+    DEFAULT_CSS = """
+    UnitsScreen #period-bar { height: 1; padding: 0 1; background: $boost; }
+    UnitsScreen #period-bar Label { width: auto; padding-right: 1; text-style: bold; }
+    UnitsScreen #period { width: 28; }
+    UnitsScreen #period-hint { width: 1fr; padding-left: 2; color: $text-muted; }
+    UnitsScreen #units-total { height: 1; background: $panel; padding: 0 1; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.start: dt.date | None = None
+        self.end: dt.date | None = None
+        self._rows: list[Row] = []
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_nav()
+        with Horizontal(id="period-bar"):
+            yield Label(_("tui.units.period"))
+            yield Input(id="period", compact=True)
+            yield Static("", id="period-hint")
+        yield LazyTable(unit_columns(), id="units", fetch_in_thread=False)
+        yield Static("", id="units-total")
+        yield Footer()
+
+    @property
+    def table(self) -> LazyTable:
+        return self.query_one("#units", LazyTable)
+
+    def on_mount(self) -> None:
+        year = self.app.backend.today.year
+        period = self.query_one("#period", Input)
+        period.value = _("tui.units.year", year=year)  # posts Changed: loads the year
+        self.table.set_sort("assigned", True)
+        self.table.focus()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted and self.start is not None:
+            self.load(self.start, self.end)
+
+    def refresh_data(self) -> None:
+        if self.start is not None:
+            self.load(self.start, self.end)
+
+    def action_refresh(self) -> None:
+        self.refresh_data()
+
+    def action_focus_period(self) -> None:
+        self.query_one("#period", Input).focus()
+
+    # -- period --------------------------------------------------------------------------
+
+    @on(Input.Changed, "#period")
+    def _period_changed(self, event: Input.Changed) -> None:
+        self._read_period(event.value)
+
+    @on(Input.Submitted, "#period")
+    def _period_submitted(self) -> None:
+        self.table.focus()
+
+    @work(thread=True, exclusive=True, group="period")
+    def _read_period(self, text: str) -> None:
+        backend = self.app.backend
+        try:
+            start, end = backend.period(text)
+        except Exception as error:
+            self.app.call_from_thread(self._period_hint, f"✗ {error_text(error)}")
+            return
+        self.app.call_from_thread(self._period_hint,
+                                  f"✓ {format_date(start)} – {format_date(end)} · "
+                                  + _("tui.units.basis"))
+        self.load(start, end)
+
+    def _period_hint(self, text: str) -> None:
+        self.query_one("#period-hint", Static).update(text)
+
+    # -- data ----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="units")
+    def load(self, start: dt.date, end: dt.date) -> None:
+        try:
+            report = self.app.backend.summary(start, end)
+        except Exception as error:
+            self.app.call_from_thread(self.notify, error_text(error), severity="error")
+            return
+        self.app.call_from_thread(self._show, start, end, report)
+
+    def _show(self, start, end, report) -> None:
+        self.start, self.end = start, end
+        rows = []
+        for r in report.rows:
+            c = r.counts
+            values = {"label": r.label, "assigned": c.assigned, "rate": c.completion_rate,
+                      "bar": c.completion_rate}
+            values.update({k: getattr(c, k) for k in COUNT_COLUMNS[1:]})
+            rows.append(Row(r.key, values, r))
+        self._rows = rows
+        self._apply_sort()
+        t = report.totals
+        self.query_one("#units-total", Static).update(_(
+            "tui.units.totals", units=len(rows), assigned=thousands(t.assigned),
+            done=thousands(t.done), overdue=thousands(t.open_overdue),
+            rate=percent(t.completion_rate)))
+
+    def _apply_sort(self) -> None:
+        key = self.table.sort_key or "assigned"
+        descending = self.table.sort_descending
+
+        def sort_key(row: Row):
+            value = row.values.get(key)
+            if key == "label":
+                return vi_sort_key(value)
+            return (value is None, value if value is not None else 0)
+
+        rows = sorted(self._rows, key=sort_key, reverse=descending)
+        if key != "label" and descending:  # units without a rate stay last either way
+            rows.sort(key=lambda r: r.values.get(key) is None)
+        self.table.set_source(ListRowSource(rows))
+
+    @on(LazyTable.SortRequested, "#units")
+    def _sort(self, event: LazyTable.SortRequested) -> None:
+        self.table.set_sort(event.column_key, event.descending)
+        self._apply_sort()
+
+    # -- doors ---------------------------------------------------------------------------
+
+    def _open(self, timeliness: str = "") -> None:
+        row = self.table.cursor_row
+        if row is None or self.start is None:
+            return
+        fields = {"unit": row.data.key, "due_from": format_date(self.start),
+                  "due_to": format_date(self.end)}
+        if timeliness:
+            fields["timeliness"] = timeliness
+        self.app.open_tasks(**fields)
+
+    @on(LazyTable.RowActivated, "#units")
+    def _activated(self) -> None:
+        self._open()
+
+    def action_open_overdue(self) -> None:
+        self._open(S.OPEN_OVERDUE)
