@@ -210,10 +210,11 @@ def _month_expr(column, dialect: str):
 def _key_column(by: str, basis_date, dialect: str):
     return {
         BY_UNIT: T.c.lead_unit_id,
-        BY_ISSUER: D.c.issuer,
+        # a missing name and an empty one are the same "(none)" row
+        BY_ISSUER: func.coalesce(D.c.issuer, literal_column("''")),
         BY_DIRECTIVE: T.c.directive_id,
-        BY_LEADER: T.c.leader,
-        BY_GROUP: T.c.work_group,
+        BY_LEADER: func.coalesce(T.c.leader, literal_column("''")),
+        BY_GROUP: func.coalesce(T.c.work_group, literal_column("''")),
         BY_MONTH: _month_expr(basis_date, dialect),
     }[by]
 
@@ -235,9 +236,10 @@ def summary_counts(ctx, *, by: str, start: dt.date | None = None, end: dt.date |
         conds.append(basis_date <= _date(end))
     key = _key_column(by, basis_date, ctx.dialect).label("key")
     inner = (select(key, timeliness_expr(ctx.today).label("k"))
-             .select_from(T.join(D, D.c.id == T.c.directive_id))
-             .where(and_(*conds) if conds else True)
-             .subquery())
+             .select_from(T.join(D, D.c.id == T.c.directive_id)))
+    if conds:
+        inner = inner.where(and_(*conds))
+    inner = inner.subquery()
     q = (select(inner.c.key, inner.c.k, func.count().label("n"))
          .group_by(inner.c.key, inner.c.k))
     out: dict = {}
