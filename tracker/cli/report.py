@@ -213,7 +213,7 @@ def _period(ctx, text: str | None, which: int):
 @cli.command("summary", help=_("report.help.summary"))
 @click.option("--from", "start", metavar=_("help.metavar.date"), help=_("report.help.opt.from"))
 @click.option("--to", "end", metavar=_("help.metavar.date"), help=_("report.help.opt.to"))
-@click.option("--period", metavar="KỲ", help=_("report.help.opt.period"))
+@click.option("--period", metavar=_("report.metavar.period"), help=_("report.help.opt.period"))
 @click.option("--by", type=click.Choice(["unit", "issuer", "directive", "leader", "group",
                                          "month"]),
               default="unit", show_default=True, help=_("report.help.opt.by"))

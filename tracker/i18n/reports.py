@@ -188,8 +188,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "Only tasks of this directive (number, number@date or id; repeatable)"),
     "report.help.opt.min_days": ("Chỉ nhiệm vụ quá hạn từ N ngày trở lên",
                                  "Only tasks overdue by N days or more"),
-    "report.help.opt.within": ("Mục sắp đến hạn: trong N ngày tới (mặc định 7)",
-                               "Due-soon section: the next N days (default 7)"),
+    "report.help.opt.within": ("Mục sắp đến hạn: trong N ngày tới", "Due-soon section: the next N days"),
+    "report.metavar.period": ("KỲ", "PERIOD"),
     "report.help.opt.limit": ("Liệt kê tối đa N nhiệm vụ mỗi đơn vị (số đếm vẫn đủ)",
                               "List at most N tasks per unit (counts stay whole)"),
     "report.help.opt.format": ("Định dạng: text (bảng màu trên terminal, chữ thường khi không), "
