@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 import unicodedata
 import uuid
 from array import array
@@ -63,13 +64,15 @@ KIND_ORDER = {"units": 0, "directives": 1, "tasks": 2}
 # (tests/io/test_import_text.py holds them equal) but skip the work for text that is already
 # in its stored form, which is nearly all of it.
 
-_NEEDS_NFC = re.compile(r"[\u2010-\u2014\u2212\u00a0\u2007\u202f\u200b\ufeff]|\s\s|[^\S ]|^\s|\s$")
-_MARKS = {cp: None for cp in range(0x300, 0x370)}
-_MARKS.update({cp: None for cp in range(0x1AB0, 0x1B00)})
-_MARKS.update({cp: None for cp in range(0x1DC0, 0x1E00)})
-_MARKS.update({cp: None for cp in range(0x20D0, 0x2100)})
-_MARKS.update({cp: None for cp in range(0xFE20, 0xFE30)})
+_DASHES = re.compile(r"[\u2010-\u2014\u2212]")
+# the combining marks of U+0300–036F (all but the grapheme joiner, whose class is 0)
+_MARK_RE = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]")
 _SPACES = re.compile(r"\s+")
+# deadline words whose date does not depend on the directive's date: every date has a year
+# and nothing is counted from the directive ("trong 10 ngày", "trong vòng 05 ngày làm việc")
+_HAS_YEAR = re.compile(r"(?<!\d)(19|20|21)\d\d(?!\d)")
+_RELATIVE = re.compile(r"\btrong\s*(vong\s*)?\d|\d+\s*(ngay|tuan|thang|nam)\b(?!\s*\d)|ke tu|ngay lam viec|\bhang\b|\bdinh ky\b")
+_CLEAN_CACHE: dict[str, str] = {}
 
 
 def clean(value: Any) -> str:
@@ -77,22 +80,35 @@ def clean(value: Any) -> str:
     text_ = value if type(value) is str else cell_text(value)
     if not text_:
         return ""
-    if unicodedata.is_normalized("NFC", text_) and not _NEEDS_NFC.search(text_):
-        return text_
-    return nfc(text_)
+    short_ = len(text_) <= 64
+    if short_:
+        hit = _CLEAN_CACHE.get(text_)
+        if hit is not None:
+            return hit
+    if (text_.isprintable() and "  " not in text_ and text_[0] != " " and text_[-1] != " "
+            and not _DASHES.search(text_) and unicodedata.is_normalized("NFC", text_)):
+        out = text_
+    else:
+        out = nfc(text_)
+    if short_ and len(_CLEAN_CACHE) < 50_000:
+        _CLEAN_CACHE[text_] = out
+    return out
 
 
 def fold_fast(value: str) -> str:
-    """``fold(value)``: NFD, combining marks dropped by one ``translate``, đ→d, casefold."""
+    """``fold(value)`` for text as ``clean`` leaves it: NFD, marks dropped, đ→d, casefold;
+    anything unusual goes to the reference implementation."""
     if not value:
         return ""
-    if value.isascii():
-        return _SPACES.sub(" ", value.casefold()).strip()
-    candidate = unicodedata.normalize("NFD", value).translate(_MARKS)
-    candidate = candidate.replace("đ", "d").replace("Đ", "D").casefold()
-    if candidate.isascii():
+    if not value.isprintable() or _DASHES.search(value):
+        return fold(value)
+    candidate = _MARK_RE.sub("", unicodedata.normalize("NFD", value)).replace("đ", "d").replace("Đ", "D")
+    if not candidate.isascii():
+        return fold(value)
+    candidate = candidate.lower()
+    if "  " in candidate or candidate[:1] == " " or candidate[-1:] == " ":
         return _SPACES.sub(" ", candidate).strip()
-    return fold(value)  # exotic text: the reference implementation
+    return candidate
 
 
 # --------------------------------------------------------------------------- report
@@ -264,7 +280,9 @@ class _Run:
         self.dialect = conn.dialect.name
         self.now = history.now()
         self._deadline_cache: dict[tuple, tuple] = {}
+        self._independent: dict[str, bool] = {}
         self._unit_cache: dict[str, tuple] = {}
+        self.bulk = _Bulk(conn)
         self.load_units()
         self.load_directives()
 
@@ -316,8 +334,14 @@ class _Run:
         return hit
 
     def deadline(self, words: str, ref: dt.date | None):
-        """(DeadlineValue, warnings) — the one deadline reader, remembered per (words, ref)."""
-        key = (words, ref)
+        """(DeadlineValue, warnings) — the one deadline reader, remembered per words (and per
+        reference date for words that count from it: relative periods, dates without a year)."""
+        independent = self._independent.get(words)
+        if independent is None:
+            independent = bool(_HAS_YEAR.search(words)) and not _RELATIVE.search(fold_fast(words))
+            if len(self._independent) < 200_000:
+                self._independent[words] = independent
+        key = (words, None if independent else ref)
         hit = self._deadline_cache.get(key)
         if hit is None:
             from tracker.services.errors import TrackerError
@@ -470,6 +494,7 @@ class _Run:
 
     def add_directive(self, number: str, type_code: str, issuer: str, date: dt.date, title: str,
                       signer: str = "", notes: str = "") -> int:
+        self.bulk.sync()
         values = dict(number=number, number_key=self.number_key(number), type_code=type_code,
                       issuer=issuer, issue_date=date, title=title, title_folded=fold(title),
                       signer=signer, parent_id=None, notes=notes, created_at=self.now,
@@ -612,10 +637,65 @@ def _make_code(name: str, taken: set[str]) -> str:
 
 # --------------------------------------------------------------------------- tasks
 
-_TASK_COLUMNS = ("directive_id", "ext_key", "content", "content_folded", "lead_unit_id", "leader",
-                 "work_group", "deadline", "deadline_text", "deadline_kind", "deadline_effective",
-                 "original_deadline", "original_deadline_text", "status", "done_on", "proof",
-                 "cancel_reason", "notes")
+_TASK_INSERT = ("id", "directive_id", "ext_key", "content", "content_folded", "lead_unit_id", "leader",
+                "work_group", "deadline", "deadline_text", "deadline_kind", "deadline_effective",
+                "original_deadline", "original_deadline_text", "status", "done_on", "proof",
+                "cancel_reason", "notes", "created_at", "updated_at", "version")
+
+
+class _Bulk:
+    """Many rows into one table through the driver's executemany, inside the run's
+    transaction — the parameters are plain tuples, so SQLAlchemy's per-row processing is
+    skipped.  SQLite gets dates as the ISO text SQLAlchemy itself writes there."""
+
+    def __init__(self, conn):
+        self.conn = conn
+        self.dialect = conn.dialect
+        self.sqlite = conn.dialect.name == "sqlite"
+        self.mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        self._sql: dict[tuple, str] = {}
+        if self.sqlite:
+            self.day = lambda d: d.isoformat() if d is not None else None
+            self.stamp = lambda t: t.strftime("%Y-%m-%d %H:%M:%S.%f") if t is not None else None
+        else:
+            self.day = lambda d: d
+            self.stamp = lambda t: t
+
+    def insert_later(self, jobs: list[tuple]) -> None:
+        """Run these inserts on a second thread while the caller prepares the next batch
+        (the drivers release the GIL while the database works).  Every other use of the
+        connection must ``sync()`` first."""
+        self.sync()
+
+        def work():
+            try:
+                for job in jobs:
+                    self.insert(*job)
+            except BaseException as exc:  # handed to the caller at the next sync()
+                self._error = exc
+
+        self._thread = threading.Thread(target=work, name="tracker-import-writer", daemon=True)
+        self._thread.start()
+
+    def sync(self) -> None:
+        thread = getattr(self, "_thread", None)
+        if thread is not None:
+            thread.join()
+            self._thread = None
+        error = getattr(self, "_error", None)
+        if error is not None:
+            self._error = None
+            raise error
+
+    def insert(self, table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        key = (table.name, columns)
+        sql = self._sql.get(key)
+        if sql is None:
+            quote = self.dialect.identifier_preparer.quote
+            sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+                   f"VALUES ({', '.join([self.mark] * len(columns))})")
+            self._sql[key] = sql
+        self.conn.exec_driver_sql(sql, rows)
 
 
 class _TaskImport:
@@ -636,6 +716,21 @@ class _TaskImport:
         self.pending: list[tuple[int, dict]] = []
         self.group_phrases: dict[str, list[int]] = {}
         self.used_explicit = False
+        self.directive_cache: dict[tuple, tuple] = {}
+        self.status_cache: dict[str, str] = {}
+        self.support_cache: dict[str, list[str]] = {}
+        self._dates: dict[str, dt.date | None] = {}
+
+    def date(self, raw) -> dt.date | None:
+        """``cell_date`` remembered per text (dates repeat a lot)."""
+        if type(raw) is not str:
+            return cell_date(raw)
+        hit = self._dates.get(raw, False)
+        if hit is False:
+            hit = cell_date(raw)
+            if len(self._dates) < 50_000:
+                self._dates[raw] = hit
+        return hit
 
     # ---- reading one row into values for the store
     def prepare(self, number: int, v: dict[str, Any]) -> dict | None:
@@ -655,17 +750,24 @@ class _TaskImport:
         dir_date = None
         if "directive_date" in self.present and v.get("directive_date") not in (None, ""):
             try:
-                dir_date = cell_date(v.get("directive_date"))
+                dir_date = self.date(v.get("directive_date"))
             except DateError:
                 p("import.bad_date", table, number, cols.header("directive_date"), v.get("directive_date"),
                   "dd/mm/yyyy")
         if not number_text:
             p("import.required", table, number, cols.header("directive"), "", label("tasks", "directive"))
         else:
-            did, key = run.find_directive(number_text, dir_date, issuer)
+            ref = (number_text, dir_date, issuer)
+            hit = self.directive_cache.get(ref)
+            if hit is None:
+                hit = run.find_directive(number_text, dir_date, issuer)
+                if hit[0] is not None:
+                    self.directive_cache[ref] = hit
+            did, key = hit
             if did is None and key == "import.unknown_directive" and dir_date and issuer:
                 did = run.add_directive(number_text, _guess_type(number_text), issuer, dir_date,
                                         clean(v.get("directive_title")))
+                self.directive_cache[ref] = (did, "")
                 self.rep.directives_added += 1
             elif did is None:
                 p(key, table, number, cols.header("directive"), number_text,
@@ -684,10 +786,17 @@ class _TaskImport:
             else:
                 lead_id = unit.id
         support: list[int] | None = None
-        if "support" in self.present:
+        raw_support = v.get("support") if "support" in self.present else None
+        if raw_support in (None, "", []) and "support" in self.present:
             support = []
-            for name in _support_items(v.get("support")):
-                name = clean(name)
+        elif "support" in self.present:
+            support = []
+            items = self.support_cache.get(raw_support) if type(raw_support) is str else None
+            if items is None:
+                items = [clean(n) for n in _support_items(raw_support)]
+                if type(raw_support) is str and len(self.support_cache) < 50_000:
+                    self.support_cache[raw_support] = items
+            for name in items:
                 unit, key, sugg = run.unit(name)
                 if unit is None and key == "import.group_unit":
                     if "phuong" in fold(name):
@@ -705,14 +814,19 @@ class _TaskImport:
         dl = self._deadline(number, v, ddate)
         # status and completion
         status_raw = clean(v.get("status"))
-        status = _STATUS_WORDS.get(fold_fast(status_raw)) if status_raw else None
+        status = None
+        if status_raw:
+            status = self.status_cache.get(status_raw)
+            if status is None:
+                status = self.status_cache[status_raw] = _STATUS_WORDS.get(fold_fast(status_raw), "")
+            status = status or None
         if status_raw and status is None:
             p("import.bad_status", table, number, cols.header("status"), status_raw,
               "Đang thực hiện / Đã hoàn thành / Không thực hiện (open / done / cancelled)")
         done_on = None
         if v.get("done_on") not in (None, ""):
             try:
-                done_on = cell_date(v.get("done_on"))
+                done_on = self.date(v.get("done_on"))
             except DateError:
                 p("import.bad_date", table, number, cols.header("done_on"), v.get("done_on"), "dd/mm/yyyy")
         if status is None:
@@ -884,6 +998,7 @@ class _TaskImport:
             if len(self.pending) >= BATCH:
                 self.flush()
         self.flush()
+        run.bulk.sync()
         if self.used_explicit or self.next_id > self.base_id:
             run.fix_sequence(T)
         for phrase, rows in self.group_phrases.items():
@@ -895,6 +1010,7 @@ class _TaskImport:
             return
         run = self.run_
         conn = self.conn
+        run.bulk.sync()
         batch, self.pending = self.pending, []
         ids = [v["_id"] for _, v in batch if v["_id"]]
         keys = [v["ext_key"] for _, v in batch if v["ext_key"]]
@@ -907,6 +1023,7 @@ class _TaskImport:
             for r in conn.execute(select(T).where(T.c.ext_key.in_(keys))):
                 by_key[r.ext_key] = r
         in_batch_keys: dict[str, int] = {}
+        batch_ids: dict[int, int] = {}
         inserts: list[tuple[int, dict]] = []
         matched: list[tuple[int, dict, Any]] = []
         for number, v in batch:
@@ -935,9 +1052,11 @@ class _TaskImport:
                 if found == -1:
                     continue
                 old = found
-            if tid and old is None and self._explicit_seen(tid):
-                self._duplicate(number, "id", tid, None)
+            if tid and old is None and (self._explicit_seen(tid) or tid in batch_ids):
+                self._duplicate(number, "id", tid, batch_ids.get(tid))
                 continue
+            if tid and old is None:
+                batch_ids[tid] = number
             if old is None:
                 inserts.append((number, v))
             else:
@@ -996,65 +1115,67 @@ class _TaskImport:
             return -1
         return self.conn.execute(select(T).where(T.c.id == hit)).first()
 
+    def _assign_id(self, number: int, tid: int | None) -> int:
+        """The id a new task gets: the file's (when free and not handed out by this run),
+        else the next one.  Remembers which source row each id came from."""
+        if tid and tid >= self.next_id:
+            self._mark_explicit(tid)
+            self.used_explicit = True
+        elif tid and tid < self.base_id and not self._explicit_seen(tid):
+            self._mark_explicit(tid)
+            self.used_explicit = True
+            return tid
+        else:
+            tid = self.next_id
+        off = tid - self.base_id
+        if len(self.rows_of_new) < off:
+            self.rows_of_new.extend([0] * (off - len(self.rows_of_new)))
+        self.rows_of_new.append(number)
+        self.next_id = tid + 1
+        return tid
+
     def _insert(self, rows: list[tuple[int, dict]]) -> None:
         run = self.run_
+        bulk = run.bulk
+        day, stamp = bulk.day, bulk.stamp
+        now = stamp(run.now)
+        user, batch, today = run.user, run.batch, day(run.today)
         task_rows, support_rows, ext_rows, note_rows, hist_rows = [], [], [], [], []
-        now, user, batch = run.now, run.user, run.batch
         for number, v in rows:
-            tid = v["_id"]
-            if tid and tid >= self.next_id:
-                # a given id past the counter: keep it; the counter goes on after it
-                self._mark_explicit(tid)
-                self.used_explicit = True
-            elif tid:
-                if tid >= self.base_id or self._explicit_seen(tid):
-                    # the id is one this run gave already: a new id instead
-                    tid = None
-                else:
-                    self._mark_explicit(tid)
-                    self.used_explicit = True
-            if not tid:
-                tid = self.next_id
-                while self._explicit_seen(tid):
-                    tid += 1
-                self.next_id = tid + 1
-                off = tid - self.base_id
-                while len(self.rows_of_new) < off:
-                    self.rows_of_new.append(0)
-                self.rows_of_new.append(number)
-            elif tid >= self.next_id:
-                off = tid - self.base_id
-                while len(self.rows_of_new) < off:
-                    self.rows_of_new.append(0)
-                self.rows_of_new.append(number)
-                self.next_id = tid + 1
+            tid = self._assign_id(number, v["_id"])
             if v["ext_key"] is None and v["_id"] is None:
                 self.by_content[v["directive_id"]][hash(v["content"])] = tid
-            row = {c: v.get(c, "") for c in _TASK_COLUMNS}
-            for c in ("deadline", "deadline_effective", "original_deadline", "done_on", "ext_key"):
-                row[c] = v.get(c)
-            if not row["deadline_kind"]:
-                row["deadline_kind"] = "ongoing" if row["deadline"] is None else ""
-            row.update(id=tid, created_at=now, updated_at=now, version=1)
-            task_rows.append(row)
-            for pos, uid in enumerate(v["_support"] or ()):
-                support_rows.append({"task_id": tid, "unit_id": uid, "position": pos})
+            deadline = v.get("deadline")
+            kind = v.get("deadline_kind") or ("ongoing" if deadline is None else "")
+            task_rows.append((
+                tid, v["directive_id"], v["ext_key"], v["content"], v["content_folded"],
+                v["lead_unit_id"], v.get("leader", ""), v.get("work_group", ""), day(deadline),
+                v.get("deadline_text", ""), kind, day(v.get("deadline_effective")),
+                day(v.get("original_deadline")), v.get("original_deadline_text", ""), v["status"],
+                day(v["done_on"]), v.get("proof", ""), v["cancel_reason"], v.get("notes") or "",
+                now, now, 1))
+            support = v["_support"]
+            if support:
+                for pos, uid in enumerate(support):
+                    support_rows.append((tid, uid, pos))
             for e in v["_extensions"] or ():
-                ext_rows.append(dict(e, task_id=tid, at=e["at"] or now, by=e["by"] or user))
+                ext_rows.append((tid, day(e["old_deadline"]), e["old_deadline_text"], day(e["new_deadline"]),
+                                 e["new_deadline_text"], e["reason"], stamp(e["at"]) if e["at"] else now,
+                                 e["by"] or user))
             for on, text_, pct, by in v["_progress"] or ():
-                note_rows.append({"task_id": tid, "on": on or run.today, "text": text_, "percent": pct,
-                                  "by": by or user, "at": now})
-            hist_rows.append({"entity": "task", "entity_id": tid, "action": "create", "field": "",
-                              "old": None, "new": v["content"], "at": now, "by": user, "batch": batch})
-        conn = self.conn
-        conn.execute(insert(T), task_rows)
+                note_rows.append((tid, day(on) if on else today, text_, pct, by or user, now))
+            hist_rows.append(("task", tid, "create", "", None, v["content"], now, user, batch))
+        jobs = [(T, _TASK_INSERT, task_rows)]
         if support_rows:
-            conn.execute(insert(TS), support_rows)
+            jobs.append((TS, ("task_id", "unit_id", "position"), support_rows))
         if ext_rows:
-            conn.execute(insert(E), ext_rows)
+            jobs.append((E, ("task_id", "old_deadline", "old_deadline_text", "new_deadline",
+                             "new_deadline_text", "reason", "at", "by"), ext_rows))
         if note_rows:
-            conn.execute(insert(PN), note_rows)
-        conn.execute(insert(H), hist_rows)
+            jobs.append((PN, ("task_id", "on", "text", "percent", "by", "at"), note_rows))
+        jobs.append((H, ("entity", "entity_id", "action", "field", "old", "new", "at", "by", "batch"),
+                     hist_rows))
+        bulk.insert_later(jobs)
         self.rep.added += len(task_rows)
 
     def _update(self, number: int, v: dict, old) -> None:
@@ -1233,6 +1354,11 @@ def import_files(ctx: Context, sources: Iterable[str], *, kind: str = "auto", fm
             opened.append((k, table, cmap, rep))
         opened.sort(key=lambda item: KIND_ORDER[item[0]])
         with ctx.engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                # room for the indexes' pages while a big batch goes in (reset below)
+                conn.exec_driver_sql("PRAGMA cache_size=-65536")
+                conn.commit()
+            run = None
             tx = conn.begin()
             try:
                 if conn.dialect.name == "postgresql":
@@ -1260,8 +1386,17 @@ def import_files(ctx: Context, sources: Iterable[str], *, kind: str = "auto", fm
                 else:
                     tx.rollback()
             except BaseException:
+                try:
+                    if run is not None:
+                        run.bulk.sync()
+                except BaseException:
+                    pass
                 tx.rollback()
                 raise
+            finally:
+                if conn.dialect.name == "sqlite":
+                    conn.exec_driver_sql("PRAGMA cache_size=-2000")
+                    conn.commit()
     finally:
         for _k, table, _c, _r in opened:
             table.close()
