@@ -59,6 +59,8 @@ def _wants_colour(plain: bool, output) -> bool:
 
 
 def _plain_width(width: int | None) -> int:
+    """--width; else the terminal's width on a terminal; else 100.  Off a terminal the
+    environment (COLUMNS) is not asked: a mailed report reads the same wherever it ran."""
     if width:
         return width
     try:
@@ -66,8 +68,7 @@ def _plain_width(width: int | None) -> int:
             return max(40, os.get_terminal_size(sys.stdout.fileno()).columns)
     except (OSError, ValueError, AttributeError):
         pass
-    columns = os.environ.get("COLUMNS", "")
-    return int(columns) if columns.isdigit() and int(columns) >= 40 else DEFAULT_WIDTH
+    return DEFAULT_WIDTH
 
 
 class _Out:
