@@ -110,6 +110,7 @@ def test_overdue_only_paper_numbers_its_part_one(tmp_path):
     paper_docx.write_docx(path, overdue=overdue_report())
     texts = [p.text for p in python_docx.Document(str(path)).paragraphs]
     assert "I. CÁC NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH" in texts
+    assert "Các nhiệm vụ quá hạn, tính đến ngày 15/03/2021" in texts  # its own subject
 
 
 def test_nothing_to_print_is_an_error():

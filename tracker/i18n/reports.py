@@ -108,6 +108,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.paper.kind": ("BÁO CÁO", "REPORT"),
     "report.paper.subject": ("Tình hình thực hiện nhiệm vụ {period}",
                              "Progress on assigned tasks, {period}"),
+    "report.paper.subject_overdue": ("Các nhiệm vụ quá hạn, tính đến ngày {date}",
+                                     "Overdue tasks as of {date}"),
+    "report.paper.intro_overdue": (
+        "Ủy ban nhân dân thành phố thông báo các nhiệm vụ được giao đã quá hạn mà chưa hoàn "
+        "thành, tính đến ngày {date}, như sau:",
+        "The People's Committee lists the assigned tasks past their deadline and not yet "
+        "done, as of {date}:"),
     "report.paper.issuer": ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ ĐÔNG HÀ",
                             "PEOPLE'S COMMITTEE\nOF DONG HA CITY"),
     "report.paper.place": ("Đông Hà", "Dong Ha"),

@@ -422,13 +422,17 @@ def build_document(summary: SummaryReport | None = None, overdue: OverdueReport 
     if summary is not None and summary.period_label:
         period = summary.period_label
     _para(doc, t("report.paper.kind", lang=lang), size=BODY_PT, bold=True, before=18)
-    _para(doc, paper.subject or t("report.paper.subject", lang=lang, period=period),
-          size=BODY_PT, bold=True)
+    if summary is not None:
+        subject = t("report.paper.subject", lang=lang, period=period)
+        intro = t("report.paper.intro", lang=lang, period=period, date=fmt_date(today))
+    else:  # the overdue list alone
+        subject = t("report.paper.subject_overdue", lang=lang, date=fmt_date(today))
+        intro = t("report.paper.intro_overdue", lang=lang, date=fmt_date(today))
+    _para(doc, paper.subject or subject, size=BODY_PT, bold=True)
     _rule(doc, 4.0, 16.5)
 
     body = dict(size=BODY_PT, align="justify", indent_first=1.27, before=6)
-    _para(doc, paper.intro or t("report.paper.intro", lang=lang, period=period,
-                                date=fmt_date(today)), **{**body, "before": 12})
+    _para(doc, paper.intro or intro, **{**body, "before": 12})
     parts = iter(_ROMAN)
 
     def section(title: str):
