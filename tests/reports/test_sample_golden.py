@@ -1,5 +1,5 @@
 """Golden files of the plain and markdown reports over the sample office
-(sample_data/*.csv, imported as a clerk would), on a fixed --today."""
+(`tracker init --sample`: sample_data/*.csv through the importer), on a fixed --today."""
 from __future__ import annotations
 
 import subprocess
@@ -10,7 +10,6 @@ import pytest
 
 from golden_files import check_golden, child_env
 
-SAMPLE = Path(__file__).resolve().parents[2] / "sample_data"
 TODAY = "15/06/2021"  # the sample's "as of" day
 
 
@@ -24,9 +23,7 @@ def _tracker(db: Path, *args: str, lang: str = "vi") -> str:
 @pytest.fixture(scope="module")
 def sample_db(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("sample") / "tracker.db"
-    _tracker(db, "init")
-    _tracker(db, "import", *(str(SAMPLE / f"{kind}.csv") for kind in
-                             ("units", "directives", "tasks")))
+    _tracker(db, "init", "--sample")
     return db
 
 
