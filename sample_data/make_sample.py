@@ -722,8 +722,13 @@ def _pin_zip_times(path: Path) -> None:
     """Rewrite the XLSX with fixed member timestamps so regenerating gives the same bytes."""
     import zipfile
 
+    import re
+
     with zipfile.ZipFile(path) as src:
         members = [(info, src.read(info.filename)) for info in src.infolist()]
+    # openpyxl stamps the save time into docProps/core.xml: pin it too
+    members = [(info, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2021-06-15T16:30:00Z", data)
+                if info.filename == "docProps/core.xml" else data) for info, data in members]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for info, data in members:
             fixed = zipfile.ZipInfo(info.filename, date_time=(2021, 6, 15, 16, 30, 0))

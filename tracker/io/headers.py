@@ -29,17 +29,17 @@ TASK_FIELDS = (
     "original_deadline", "original_deadline_text", "extensions", "status", "done_on", "proof",
     "progress", "notes", "cancel_reason", "timeliness", "days_overdue",
 )
-DIRECTIVE_FIELDS = ("number", "type", "issuer", "date", "title", "signer", "parent", "notes",
+DIRECTIVE_FIELDS = ("id", "number", "type", "issuer", "date", "title", "signer", "parent", "notes",
                     "tasks")
-UNIT_FIELDS = ("code", "name", "kind", "aliases", "active")
+UNIT_FIELDS = ("id", "code", "name", "kind", "aliases", "active")
 
 FIELDS = {"tasks": TASK_FIELDS, "directives": DIRECTIVE_FIELDS, "units": UNIT_FIELDS}
 
 # recognised in a file, never stored: computed from other fields (or a row's serial number)
 DERIVED = {
     "tasks": frozenset({"stt", "timeliness", "days_overdue", "deadline_effective", "lead_name"}),
-    "directives": frozenset({"stt", "tasks", "id"}),
-    "units": frozenset({"stt", "id", "tasks"}),
+    "directives": frozenset({"stt", "tasks"}),
+    "units": frozenset({"stt", "tasks"}),
 }
 
 REQUIRED = {
@@ -106,7 +106,7 @@ _ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "directives": {
         "stt": ("STT", "TT", "Số TT", "No", "No.", "#"),
-        "id": ("id",),
+        "id": ("id", "ID"),
         "number": ("number", "Số ký hiệu", "Số, ký hiệu", "Số ký hiệu văn bản", "Số văn bản",
                    "Số hiệu", "Số", "Văn bản", "Number", "Document number", "Directive"),
         "type": ("type", "Loại văn bản", "Loại", "Hình thức văn bản", "Thể loại", "Type",
@@ -124,7 +124,7 @@ _ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "units": {
         "stt": ("STT", "TT", "Số TT", "No", "No.", "#"),
-        "id": ("id",),
+        "id": ("id", "ID"),
         "code": ("code", "Mã", "Mã đơn vị", "Ký hiệu", "Code", "Unit code"),
         "name": ("name", "Tên đơn vị", "Tên", "Đơn vị", "Tên cơ quan, đơn vị", "Cơ quan, đơn vị",
                  "Name", "Unit", "Unit name"),

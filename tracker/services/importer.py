@@ -40,7 +40,7 @@ from sqlalchemy import func, insert, select, text, update
 from tracker.domain import status as S
 from tracker.domain.dates import DateError, format_date, parse_date
 from tracker.domain.text import fold, nfc
-from tracker.domain.unitmatch import UnitEntry, is_group_phrase, match_unit
+from tracker.domain.unitmatch import UnitEntry, group_of, match_unit, split_units
 from tracker.io.cells import cell_date, cell_text, parse_extensions, parse_notes, split_list
 from tracker.io.headers import DERIVED, KINDS, ColumnMap, detect_kind, field_for, label, map_headers
 from tracker.io.problems import Problem, ReadError, short
@@ -281,6 +281,8 @@ class _Run:
         self.now = history.now()
         self._deadline_cache: dict[tuple, tuple] = {}
         self._independent: dict[str, bool] = {}
+        self.explicit_tables: set = set()
+        self._current_table = None
         self._unit_cache: dict[str, tuple] = {}
         self.bulk = _Bulk(conn)
         self.load_units()
@@ -363,6 +365,20 @@ class _Run:
                      old=history._text(o), new=history._text(n), at=self.now, by=self.user,
                      batch=self.batch) for f, (o, n) in changes.items()]
 
+    def free_id(self, raw, taken) -> int | None:
+        """The file's id for a new unit/directive when it is a free positive integer."""
+        if raw in (None, ""):
+            return None
+        try:
+            value = int(str(raw).strip())
+        except ValueError:
+            return None
+        if value <= 0 or value in taken:
+            return None
+        taken.add(value)
+        self.explicit_tables.add(self._current_table)
+        return value
+
     def next_id(self, table) -> int:
         return int(self.conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar()) + 1
 
@@ -380,6 +396,7 @@ class _Run:
         by_code = {fold(u.code): u.id for u in self.units}
         by_name = {fold(u.name): u.id for u in self.units}
         rows = {r.id: r for r in self.conn.execute(select(U)).all()}
+        taken_ids = set(rows)
         seen: dict[str, int] = {}
         for number, raw in table.rows():
             cols.refresh(number)
@@ -425,6 +442,10 @@ class _Run:
                               aliases="|".join(aliases or ()),
                               aliases_folded="|".join(fold(a) for a in aliases or ()),
                               active=active, created_at=self.now)
+                self._current_table = U
+                given = self.free_id(v.get("id"), taken_ids)
+                if given:
+                    values["id"] = given
                 uid = self.conn.execute(insert(U).values(**values)).inserted_primary_key[0]
                 self.conn.execute(insert(H).values(self.history_rows("unit", uid, "create", {"": (None, f"{code} {name}")})))
                 by_code[fold(code)] = uid
@@ -448,6 +469,8 @@ class _Run:
                 values["active"] = active
                 changes["active"] = (bool(old.active), active)
             self._apply(rep, "unit", U, uid, values, changes, table, number)
+        if U in self.explicit_tables:
+            self.fix_sequence(U)
         self.load_units()
 
     def _apply(self, rep: FileReport, entity: str, tbl, rid: int, values: dict, changes: dict,
@@ -493,12 +516,14 @@ class _Run:
         return ", ".join(out[:5]) or "-"
 
     def add_directive(self, number: str, type_code: str, issuer: str, date: dt.date, title: str,
-                      signer: str = "", notes: str = "") -> int:
+                      signer: str = "", notes: str = "", given_id: int | None = None) -> int:
         self.bulk.sync()
         values = dict(number=number, number_key=self.number_key(number), type_code=type_code,
                       issuer=issuer, issue_date=date, title=title, title_folded=fold(title),
                       signer=signer, parent_id=None, notes=notes, created_at=self.now,
                       updated_at=self.now, version=1)
+        if given_id:
+            values["id"] = given_id
         did = self.conn.execute(insert(D).values(**values)).inserted_primary_key[0]
         self.conn.execute(insert(H).values(self.history_rows(
             "directive", did, "create", {"": (None, f"{number} {format_date(date)}")})))
@@ -510,6 +535,7 @@ class _Run:
         from tracker.domain.docnumbers import DocNumberError, parse_number
 
         old_rows = {r.id: r for r in self.conn.execute(select(D)).all()}
+        taken_ids = set(old_rows)
         seen: dict[tuple, int] = {}
         parents: list[tuple[int, str, int]] = []  # (directive id, parent ref, row)
         for number_row, raw in table.rows():
@@ -563,7 +589,9 @@ class _Run:
                 if cand_date == date and fold(cand_issuer) == ident[1]:
                     did = cand_id
             if did is None:
-                did = self.add_directive(number, type_code or "", issuer, date, title, signer, notes)
+                self._current_table = D
+                did = self.add_directive(number, type_code or "", issuer, date, title, signer, notes,
+                                         given_id=self.free_id(v.get("id"), taken_ids))
                 rep.added += 1
                 if parent_ref:
                     parents.append((did, parent_ref, number_row))
@@ -589,6 +617,8 @@ class _Run:
             if parent_ref:
                 parents.append((did, parent_ref, number_row))
             self._apply(rep, "directive", D, did, values, changes, table, number_row, versioned=True)
+        if D in self.explicit_tables:
+            self.fix_sequence(D)
         # parents may come later in the file than their children: resolve them last
         for did, ref, row in parents:
             pid = self._resolve_ref(ref)
@@ -793,13 +823,16 @@ class _TaskImport:
             support = []
             items = self.support_cache.get(raw_support) if type(raw_support) is str else None
             if items is None:
-                items = [clean(n) for n in _support_items(raw_support)]
+                if isinstance(raw_support, (list, tuple)):
+                    items = [clean(n) for n in raw_support if clean(n)]
+                else:
+                    items = [clean(n) for n in split_units(cell_text(raw_support))]
                 if type(raw_support) is str and len(self.support_cache) < 50_000:
                     self.support_cache[raw_support] = items
             for name in items:
                 unit, key, sugg = run.unit(name)
                 if unit is None and key == "import.group_unit":
-                    if "phuong" in fold(name):
+                    if group_of(name) == "wards":
                         for w in run.wards:
                             if w != lead_id and w not in support:
                                 support.append(w)
@@ -1213,6 +1246,11 @@ class _TaskImport:
                 values.update(original_deadline=v["deadline"], original_deadline_text=v["deadline_text"])
         for internal in ("deadline_kind", "deadline_effective", "content_folded"):
             changes.pop(internal, None)
+        # a deadline is one fact (the date and its words): one history entry, as edit_task writes
+        for fld in ("deadline", "original_deadline"):
+            if fld in changes or f"{fld}_text" in changes:
+                changes.pop(f"{fld}_text", None)
+                changes[fld] = (getattr(old, f"{fld}_text") or getattr(old, fld), v[f"{fld}_text"] or v[fld])
         support_change = None
         if v["_support"] is not None:
             current = [r.unit_id for r in conn.execute(
@@ -1281,23 +1319,6 @@ def _progress_items(value) -> list[tuple]:
         text_ = clean(text_)
         if text_:
             out.append((on, text_, pct, None))
-    return out
-
-
-def _support_items(value) -> list[str]:
-    """Supporting units in one cell: ';' and new lines separate, and so do commas — except
-    inside a group phrase such as "các phòng, ban liên quan"."""
-    if isinstance(value, (list, tuple)):
-        return split_list(value)
-    out: list[str] = []
-    for segment in re.split(r"[;\n\r]+", cell_text(value)):
-        segment = segment.strip(" .")
-        if not segment:
-            continue
-        if is_group_phrase(segment):
-            out.append(segment)
-        else:
-            out.extend(split_list(segment))
     return out
 
 
