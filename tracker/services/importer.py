@@ -1096,9 +1096,29 @@ class _TaskImport:
                 matched.append((number, v, old))
         if inserts:
             self._insert(inserts)
-        for number, v, old in matched:
-            self._update(number, v, old)
+        if matched:
+            details = self._details([old.id for _n, _v, old in matched])
+            for number, v, old in matched:
+                self._update(number, v, old, details)
         self.rep_progress()
+
+    def _details(self, ids: list[int]) -> dict:
+        """Support, extension counts and progress notes of matched tasks, a batch at a time."""
+        conn = self.conn
+        support: dict[int, list[int]] = {}
+        exts: dict[int, int] = {}
+        notes: dict[int, set] = {}
+        for i in range(0, len(ids), 900):
+            chunk = ids[i:i + 900]
+            for r in conn.execute(select(TS.c.task_id, TS.c.unit_id).where(TS.c.task_id.in_(chunk))
+                                  .order_by(TS.c.task_id, TS.c.position)):
+                support.setdefault(r.task_id, []).append(r.unit_id)
+            for r in conn.execute(select(E.c.task_id, func.count()).where(E.c.task_id.in_(chunk))
+                                  .group_by(E.c.task_id)):
+                exts[r[0]] = r[1]
+            for r in conn.execute(select(PN.c.task_id, PN.c.on, PN.c.text).where(PN.c.task_id.in_(chunk))):
+                notes.setdefault(r.task_id, set()).add((r.on, r.text))
+        return {"support": support, "extensions": exts, "notes": notes}
 
     def rep_progress(self) -> None:
         if self.progress:
@@ -1211,7 +1231,7 @@ class _TaskImport:
         bulk.insert_later(jobs)
         self.rep.added += len(task_rows)
 
-    def _update(self, number: int, v: dict, old) -> None:
+    def _update(self, number: int, v: dict, old, details: dict) -> None:
         run = self.run_
         conn = self.conn
         changes: dict[str, tuple] = {}
@@ -1241,8 +1261,7 @@ class _TaskImport:
                     values[col] = v[col]
                     changes[col] = (getattr(old, col), v[col])
         elif "deadline" in values:
-            has_ext = conn.execute(select(E.c.id).where(E.c.task_id == old.id).limit(1)).first()
-            if not has_ext:
+            if not details["extensions"].get(old.id):
                 values.update(original_deadline=v["deadline"], original_deadline_text=v["deadline_text"])
         for internal in ("deadline_kind", "deadline_effective", "content_folded"):
             changes.pop(internal, None)
@@ -1253,21 +1272,20 @@ class _TaskImport:
                 changes[fld] = (getattr(old, f"{fld}_text") or getattr(old, fld), v[f"{fld}_text"] or v[fld])
         support_change = None
         if v["_support"] is not None:
-            current = [r.unit_id for r in conn.execute(
-                select(TS.c.unit_id).where(TS.c.task_id == old.id).order_by(TS.c.position))]
+            current = details["support"].get(old.id, [])
             if current != v["_support"]:
                 support_change = (current, v["_support"])
                 changes["support"] = ([run.unit_by_id[u].code for u in current if u in run.unit_by_id],
                                       [run.unit_by_id[u].code for u in v["_support"] if u in run.unit_by_id])
         new_exts = []
         if v["_extensions"]:
-            count = conn.execute(select(func.count()).select_from(E).where(E.c.task_id == old.id)).scalar()
+            count = details["extensions"].get(old.id, 0)
             new_exts = v["_extensions"][count:]
             if new_exts:
                 changes["extension"] = (None, "; ".join(f"{e['new_deadline_text']}: {e['reason']}" for e in new_exts))
         new_notes = []
         if v["_progress"]:
-            have = {(r.on, r.text) for r in conn.execute(select(PN.c.on, PN.c.text).where(PN.c.task_id == old.id))}
+            have = details["notes"].get(old.id, set())
             have_texts = {t for _o, t in have}
             for on, text_, pct, by in v["_progress"]:
                 if (on, text_) in have or (on is None and text_ in have_texts):

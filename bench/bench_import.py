@@ -1,0 +1,132 @@
+"""Import and export timings and peak memory at 100k tasks (and 1M with --n 1000000).
+
+    .venv/bin/python bench/bench_import.py            # 100k, SQLite, in a temporary folder
+    .venv/bin/python bench/bench_import.py --n 1000000 --formats csv
+    .venv/bin/python bench/bench_import.py --pg postgresql+psycopg://…/tracker_bench
+
+Each measurement runs in a child process, so its peak memory (max RSS) is its own; the time
+is the import/export call itself (Python start-up and the store's opening excluded, printed
+apart).  The data comes from ``tracker.io.generate`` (the shape of the sample office).
+Budgets (issue 4): import of 100k from CSV ≤ 2 s and from JSONL ≤ 2 s, export of 100k ≤ 2 s;
+1M ≤ 20 s with flat memory.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TODAY = dt.date(2021, 6, 15)
+
+
+def child(argv: list[str]) -> None:
+    """One measurement: prints a JSON line {seconds, rss_mb, rows}."""
+    action, url = argv[0], argv[1]
+    started = time.perf_counter()
+    from tracker.services.context import Context
+
+    ctx = Context.open(url, user="bench", today=TODAY)
+    opened = time.perf_counter() - started
+    t0 = time.perf_counter()
+    if action == "import":
+        from tracker.services.importer import import_files
+
+        report = import_files(ctx, argv[2:])
+        rows = report.total("added") + report.total("unchanged") + report.total("updated")
+        ok = report.ok
+        extra = {"added": report.total("added"), "unchanged": report.total("unchanged"),
+                 "errors": report.error_count}
+    else:
+        from tracker.services.exporter import export
+
+        fmt, out = argv[2], argv[3]
+        rows = export(ctx, "tasks", fmt, out).rows
+        ok = True
+        extra = {"bytes": os.path.getsize(out)}
+    seconds = time.perf_counter() - t0
+    ctx.close()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": round(seconds, 3), "open": round(opened, 3), "rss_mb": round(rss),
+                      "rows": rows, "ok": ok, **extra}))
+
+
+def run_child(*args: str) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(out.stderr)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def fresh_store(url_or_dir: str, name: str) -> str:
+    if url_or_dir.startswith("postgresql"):
+        from sqlalchemy import text
+
+        from tracker.store.db import make_engine, migrate
+
+        engine = make_engine(url_or_dir)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        migrate(engine, url_or_dir)
+        engine.dispose()
+        return url_or_dir
+    return f"sqlite:///{Path(url_or_dir) / name}"
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(sys.argv[2:])
+        return
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument("--formats", default="csv,jsonl")
+    ap.add_argument("--exports", default="csv,jsonl,json,xlsx")
+    ap.add_argument("--pg", help="a PostgreSQL URL to run on (its public schema is dropped!)")
+    ap.add_argument("--keep", help="folder to keep the generated files in")
+    args = ap.parse_args()
+    from tracker.io.generate import generate
+
+    work = Path(args.keep or tempfile.mkdtemp(prefix="tracker-bench-"))
+    print(f"tracker import/export bench: {args.n:,} tasks, {'PostgreSQL' if args.pg else 'SQLite'}, "
+          f"{os.cpu_count()} cores; files in {work}")
+    results = []
+    for fmt in args.formats.split(","):
+        t = time.perf_counter()
+        paths = generate(args.n, work / fmt, fmt=fmt)
+        print(f"  generated {paths['tasks'].name}: {paths['tasks'].stat().st_size / 1e6:.1f} MB "
+              f"in {time.perf_counter() - t:.1f} s")
+        url = fresh_store(args.pg or str(work), f"{fmt}.db")
+        setup = run_child("import", url, str(paths["units"]), str(paths["directives"]))
+        first = run_child("import", url, str(paths["tasks"]))
+        again = run_child("import", url, str(paths["tasks"]))
+        results.append((f"import {fmt} (new store)", first))
+        results.append((f"import {fmt} again (all unchanged)", again))
+        assert first["ok"] and first["added"] == args.n, first
+        assert again["ok"] and again["unchanged"] == args.n, again
+        _ = setup
+    url = fresh_store(args.pg or str(work), f"{args.formats.split(',')[0]}.db") if args.pg else \
+        f"sqlite:///{work / (args.formats.split(',')[0] + '.db')}"
+    if args.pg:  # the store was dropped for the last format: load it again
+        first_fmt = args.formats.split(",")[-1]
+        paths = {k: work / first_fmt / v for k, v in (("units", "units.csv"), ("directives", "directives.csv"),
+                                                       ("tasks", f"tasks.{first_fmt}"))}
+        run_child("import", url, str(paths["units"]), str(paths["directives"]), str(paths["tasks"]))
+    for fmt in args.exports.split(","):
+        out = work / f"export.{fmt}"
+        results.append((f"export {fmt}", run_child("export", url, fmt, str(out))))
+    print(f"  {'what':36} {'rows':>9} {'seconds':>8} {'rows/s':>9} {'peak MB':>8}")
+    for name, r in results:
+        rate = r["rows"] / r["seconds"] if r["seconds"] else 0
+        print(f"  {name:36} {r['rows']:>9,} {r['seconds']:>8.2f} {rate:>9,.0f} {r['rss_mb']:>8}")
+    print("  (seconds: the import/export call; opening the store and Python start-up are apart)")
+
+
+if __name__ == "__main__":
+    main()
