@@ -24,26 +24,32 @@ def pytest_pyfunc_call(pyfuncitem):
 
 
 @pytest.fixture
-def desk(office):
-    """The small office of tests/conftest.py with tasks in every state (today 15/06/2021)."""
+def desk(ctx):
+    """A small office with tasks in every state (today 15/06/2021); ``desk.ids`` names them."""
+    from tui_helpers import fill_desk
+
+    ctx.ids = fill_desk(ctx)
+    return ctx
+
+
+@pytest.fixture
+def snap_desk(sqlite_url, monkeypatch):
+    """The desk on SQLite only, every history time fixed, for the snapshots."""
+    import datetime as dt
+
+    from tracker.services import history
+    from tracker.services.context import Context
+    from tui_helpers import SNAP_AT, fill_desk
+
+    monkeypatch.setattr(history, "now", lambda: dt.datetime.fromisoformat(SNAP_AT))
+    c = Context.open(sqlite_url, user="thuky", today=dt.date(2021, 6, 15))
+    c.ids = fill_desk(c)
     from tracker.services import tasks
 
-    ctx = office
-    add = tasks.add_task
-    ids = {}
-    ids["soon"] = add(ctx, directive="67/KH-UBND", content="Rà soát hồ sơ giải phóng mặt bằng",
-                      lead="TCKH", due="18/06/2021", leader="PCT Trần Thị B").id
-    ids["late"] = add(ctx, directive="67/KH-UBND", content="Báo cáo tiến độ chỉnh trang đường Lê Lợi",
-                      lead="QLDT", support=["P5"], due="01/06/2021", leader="Chủ tịch Nguyễn Văn A").id
-    ids["ongoing"] = add(ctx, directive="320-KL/TU", content="Theo dõi vệ sinh môi trường",
-                         lead="TNMT", due="thường xuyên").id
-    ids["done"] = add(ctx, directive="320-KL/TU", content="Kiểm tra trật tự xây dựng phường 5",
-                      lead="P5", due="10/06/2021").id
-    tasks.complete_task(ctx, ids["done"], on="09/06/2021", proof="Báo cáo số 12/BC-UBND")
-    ids["later"] = add(ctx, directive="67/KH-UBND", content="Lập kế hoạch đầu tư công năm 2022",
-                       lead="TCKH", due="Quý IV/2021").id
-    ctx.ids = ids
-    return ctx
+    tasks.extend_task(c, c.ids["late"], to="30/07/2021", reason="Chờ ý kiến Sở Xây dựng")
+    tasks.add_note(c, c.ids["late"], "Đã khảo sát hiện trạng với UBND Phường 5", percent=40)
+    yield c
+    c.close()
 
 
 @pytest.fixture(autouse=True)

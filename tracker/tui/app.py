@@ -61,6 +61,7 @@ class TrackerApp(App[None]):
         self.change_count = 0
         self.started_at = started_at or time.perf_counter()
         self.ready_after: float | None = None
+        self._detail_screen = None
         self.theme = "textual-dark"
 
     # -- life cycle ----------------------------------------------------------------------
@@ -110,9 +111,29 @@ class TrackerApp(App[None]):
         stack[0].apply_filters(filters)
 
     def open_task(self, task_id: int) -> None:
+        """Push the detail of one task.  One detail screen is kept and reused: building a
+        screen's widgets costs more than reading a task."""
         from tracker.tui.screens.detail import TaskDetailScreen
 
-        self.push_screen(TaskDetailScreen(task_id))
+        detail = self._detail_screen
+        if detail is None:
+            detail = self._detail_screen = TaskDetailScreen(task_id)
+            self.install_screen(detail, name="task-detail")
+        elif self._in_a_stack(detail):  # e.g. open in another screen's stack: a fresh one
+            self.push_screen(TaskDetailScreen(task_id))
+            return
+        else:
+            detail.show_task(task_id)
+        self.push_screen(detail)
+
+    def _in_a_stack(self, screen: Screen) -> bool:
+        for mode in self.MODES:
+            try:
+                if screen in self.get_screen_stack(mode):
+                    return True
+            except KeyError:  # a mode not opened yet
+                continue
+        return False
 
     def action_help(self) -> None:
         from tracker.tui.screens.help import HelpScreen

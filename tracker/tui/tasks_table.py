@@ -69,7 +69,7 @@ def task_columns() -> list[Column]:
     """Columns in the current language; narrow screens drop the less needed ones."""
     return [
         Column("id", _("tui.col.id"), 6, align="right"),
-        Column("directive", _("col.directive"), 14, min_table_width=96),
+        Column("directive", _("col.directive"), 14, min_table_width=110),
         Column("content", _("col.content"), 20, flex=1),
         Column("lead", _("col.lead"), 7),
         Column("deadline", _("col.deadline"), 10),
@@ -77,7 +77,7 @@ def task_columns() -> list[Column]:
         Column("timeliness", _("col.timeliness"), 15,
                format=lambda v, r: timeliness_words(v),
                style=lambda v, r: TIMELINESS_STYLE.get(v), sortable=False),
-        Column("leader", _("col.leader"), 14, min_table_width=130),
+        Column("leader", _("col.leader"), 14, min_table_width=140),
     ]
 
 

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tracker.domain import status as S
 from tracker.domain.dates import format_date
@@ -18,6 +18,7 @@ from tracker.tui.bindings import localise_bindings
 from tracker.tui.screens.actions import TASK_BINDINGS, TaskActions
 from tracker.tui.screens.forms import Saved, error_text
 from tracker.tui.tasks_table import days_words, timeliness_words
+from tracker.tui.widgets.key_bar import KeyBar
 
 TIMELINESS_COLOUR = {
     S.OPEN_OVERDUE: "bold red",
@@ -30,6 +31,15 @@ TIMELINESS_COLOUR = {
 
 def _when(value) -> str:
     return value.strftime("%d/%m/%Y %H:%M") if value else ""
+
+
+def _as_written(text: str, day) -> str:
+    """A deadline as written, with the date it means when the words are not that date."""
+    if not day:
+        return text or _("word.ongoing")
+    if not text or text == format_date(day):
+        return format_date(day)
+    return f"{text} ({format_date(day)})"
 
 
 def _history_field(field: str) -> str:
@@ -66,10 +76,22 @@ class TaskDetailScreen(TaskActions, Screen):
             yield Static("", id="detail-extensions", classes="section")
             yield Static("", id="detail-notes", classes="section")
             yield Static("", id="detail-history", classes="section")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#detail-body").focus()
+        self.load()
+
+    def show_task(self, task_id: int) -> None:
+        """Show another task in this (reused) screen."""
+        self.task_id = task_id
+        self.detail = None
+        self.query_one("#detail-title", Static).update(_("tui.detail.loading", id=task_id))
+        for name in ("main", "extensions", "notes", "history"):
+            self.query_one(f"#detail-{name}", Static).update("")
+        body = self.query_one("#detail-body", VerticalScroll)
+        body.scroll_home(animate=False)
+        body.focus()
         self.load()
 
     @work(thread=True, exclusive=True, group="detail")
@@ -115,10 +137,10 @@ class TaskDetailScreen(TaskActions, Screen):
             if task.deadline_effective and task.deadline_effective != task.deadline:
                 deadline += "  " + _("tui.form.effective", date=format_date(task.deadline_effective))
             grid.add_row(_("col.deadline"), deadline)
-        if task.original_deadline_text and (task.original_deadline != task.deadline
-                                            or task.original_deadline_text != task.deadline_text):
+        if (task.original_deadline != task.deadline
+                or (task.original_deadline_text or "") != (task.deadline_text or "")):
             grid.add_row(_("col.original_deadline"),
-                         f"{task.original_deadline_text} ({format_date(task.original_deadline)})")
+                         _as_written(task.original_deadline_text, task.original_deadline))
         grid.add_row(_("col.status"), _(f"status.{task.status}"))
         if task.done_on:
             grid.add_row(_("col.done_on"), format_date(task.done_on))
@@ -142,8 +164,8 @@ class TaskDetailScreen(TaskActions, Screen):
         for key in ("col.when", "tui.detail.from", "tui.detail.to", "tui.form.reason", "col.who"):
             table.add_column(_(key), overflow="fold")
         for ext in task.extensions:
-            table.add_row(_when(ext.at), f"{ext.old_text or '—'} ({format_date(ext.old_deadline)})",
-                          f"{ext.new_text} ({format_date(ext.new_deadline)})", ext.reason, ext.by)
+            table.add_row(_when(ext.at), _as_written(ext.old_text, ext.old_deadline),
+                          _as_written(ext.new_text, ext.new_deadline), ext.reason, ext.by)
         return _stack(heading, table)
 
     def _notes(self, detail):
@@ -151,7 +173,7 @@ class TaskDetailScreen(TaskActions, Screen):
         if not detail.notes:
             return Text.assemble(heading, "\n", _("tui.detail.none"))
         table = Table(box=None, pad_edge=False, show_edge=False, expand=True)
-        for key in ("col.date", "tui.form.note_text", "tui.form.percent", "col.who"):
+        for key in ("col.date", "tui.form.note_text", "tui.detail.percent", "col.who"):
             table.add_column(_(key), overflow="fold")
         for note in detail.notes:
             table.add_row(format_date(note.on), note.text,

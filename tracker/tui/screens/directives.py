@@ -8,7 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Static, Tree
+from textual.widgets import Input, Static, Tree
 
 from tracker.domain.dates import format_date
 from tracker.domain.text import fold, shorten
@@ -17,6 +17,7 @@ from tracker.tui.screens.base import MainScreen
 from tracker.tui.screens.forms import DirectiveForm, Saved, error_text
 from tracker.tui.tasks_table import TIMELINESS_STYLE, timeliness_words
 from tracker.tui.widgets.bars import bar, thousands
+from tracker.tui.widgets.key_bar import KeyBar
 from tracker.tui.widgets.lazy_table import Column, LazyTable, ListRowSource, Row
 
 TREE_TASKS = 50  # tasks shown under one directive in the tree; the rest open in the list
@@ -82,7 +83,7 @@ class DirectivesScreen(MainScreen):
                 yield Static(_("tui.directives.tree"), id="tree-title")
                 yield Tree("", id="directive-tree")
         yield Static("", id="directives-status")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def table(self) -> LazyTable:
@@ -190,6 +191,8 @@ class DirectivesScreen(MainScreen):
         return tasks, total
 
     def _show_tree(self, directive, parent, tasks, total, children) -> None:
+        if directive.id != self._shown_id:
+            return  # the cursor has moved on to another directive
         tree = self.tree
         tree.clear()
         if parent is not None:

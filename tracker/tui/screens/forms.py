@@ -343,13 +343,16 @@ class DeadlineField:
         self.field_id = field_id
         self.ref_date = ref_date
         self.ok = True
+        self._asked = 0  # answers may come back out of order: only the newest is shown
 
     def refresh(self) -> None:
         text = self.form.value(self.field_id)
-        self.form.run_worker(lambda: self._read(text), thread=True, exclusive=True,
+        self._asked += 1
+        asked = self._asked
+        self.form.run_worker(lambda: self._read(text, asked), thread=True,
                              group=f"deadline-{self.field_id}", exit_on_error=False)
 
-    def _read(self, text: str) -> None:
+    def _read(self, text: str, asked: int) -> None:
         if not text:
             said, state, ok = _("tui.form.no_deadline"), "", True
         else:
@@ -365,6 +368,8 @@ class DeadlineField:
                 state, ok = "ok", True
 
         def show() -> None:
+            if asked != self._asked:
+                return
             self.ok = ok
             if self.form.is_attached:
                 self.form.hint(self.field_id, said, state)

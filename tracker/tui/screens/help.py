@@ -29,7 +29,10 @@ def _keys_of(node_class) -> list[tuple[str, str]]:
 def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     from tracker.tui.app import TrackerApp
     from tracker.tui.screens.detail import TaskDetailScreen
+    from tracker.tui.screens.directives import DirectivesScreen
     from tracker.tui.screens.tasks import TasksScreen
+    from tracker.tui.screens.today import TodayScreen
+    from tracker.tui.screens.units import UnitsScreen
     from tracker.tui.widgets.lazy_table import LazyTable
 
     everywhere = _keys_of(TrackerApp) + [("ctrl+p", _("tui.help.palette"))]
@@ -38,6 +41,9 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("tui.help.lists", _keys_of(LazyTable)),
         ("tui.help.tasks", _keys_of(TasksScreen)),
         ("tui.help.detail", _keys_of(TaskDetailScreen)),
+        ("tui.help.today", _keys_of(TodayScreen) + [("enter", _("tui.help.door"))]),
+        ("tui.help.directives", _keys_of(DirectivesScreen)),
+        ("tui.help.units", _keys_of(UnitsScreen) + [("enter", _("tui.help.unit_door"))]),
         ("tui.help.forms", [("ctrl+s", _("tui.key.save")), ("esc", _("tui.key.close")),
                             ("tab / shift+tab", _("tui.help.next_field")),
                             ("→", _("tui.help.accept_suggestion"))]),
@@ -64,7 +70,7 @@ class HelpScreen(ModalScreen[None]):
             for title_key, rows in help_sections():
                 table = Table(box=None, show_header=False, pad_edge=False, expand=True)
                 table.add_column(style="bold", width=18, no_wrap=True)
-                table.add_column()
+                table.add_column(ratio=1)
                 for keys, words in rows:
                     table.add_row(keys, words)
                 yield Static(Text("\n" + _(title_key), style="bold underline"))

@@ -7,7 +7,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tracker.domain import status as S
@@ -18,6 +18,7 @@ from tracker.tui.screens.forms import Saved, error_text
 from tracker.tui.tasks_table import SORT_OF_COLUMN, TaskSource, task_columns
 from tracker.tui.widgets.bars import thousands
 from tracker.tui.widgets.filter_bar import FIELDS, OPEN_CHOICE, FilterBar
+from tracker.tui.widgets.key_bar import KeyBar
 from tracker.tui.widgets.lazy_table import LazyTable
 
 # the service's name for each filter field, and the error keys that point at a field
@@ -115,7 +116,7 @@ class TasksScreen(TaskActions, MainScreen):
             yield views
             yield LazyTable(task_columns(), id="tasks", zebra_stripes=True)
         yield Static("", id="status")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def table(self) -> LazyTable:

@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tracker.domain import status as S
@@ -23,6 +23,7 @@ from tracker.i18n import _
 from tracker.tui.screens.base import MainScreen
 from tracker.tui.screens.forms import error_text
 from tracker.tui.widgets.bars import bar, percent, thousands as number
+from tracker.tui.widgets.key_bar import KeyBar
 
 COUNTERS = (S.DONE_ON_TIME, S.DONE_LATE, S.OPEN_ON_TIME, S.OPEN_OVERDUE)
 COUNTER_STYLE = {S.DONE_ON_TIME: "green", S.DONE_LATE: "yellow", S.OPEN_ON_TIME: "",
@@ -80,7 +81,7 @@ class TodayScreen(MainScreen):
                 yield OptionList(id="soon")
                 yield Static(_("tui.today.newest"), classes="section-title")
                 yield OptionList(id="newest")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         today = self.app.backend.today

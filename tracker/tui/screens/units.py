@@ -8,7 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from tracker.domain import status as S
 from tracker.domain.dates import format_date
@@ -17,6 +17,7 @@ from tracker.i18n import _
 from tracker.tui.screens.base import MainScreen
 from tracker.tui.screens.forms import error_text
 from tracker.tui.widgets.bars import bar, percent, thousands
+from tracker.tui.widgets.key_bar import KeyBar
 from tracker.tui.widgets.lazy_table import Column, LazyTable, ListRowSource, Row
 
 COUNT_COLUMNS = ("assigned", S.DONE_ON_TIME, S.DONE_LATE, S.OPEN_ON_TIME, S.OPEN_OVERDUE)
@@ -75,6 +76,8 @@ class UnitsScreen(MainScreen):
         self.start: dt.date | None = None
         self.end: dt.date | None = None
         self._rows: list[Row] = []
+        self._period_text = ""
+        self._wanted: tuple[dt.date, dt.date] | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_nav()
@@ -84,7 +87,7 @@ class UnitsScreen(MainScreen):
             yield Static("", id="period-hint")
         yield LazyTable(unit_columns(), id="units", fetch_in_thread=False)
         yield Static("", id="units-total")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def table(self) -> LazyTable:
@@ -115,27 +118,32 @@ class UnitsScreen(MainScreen):
 
     @on(Input.Changed, "#period")
     def _period_changed(self, event: Input.Changed) -> None:
+        self._period_text = event.value
         self._read_period(event.value)
 
     @on(Input.Submitted, "#period")
     def _period_submitted(self) -> None:
         self.table.focus()
 
-    @work(thread=True, exclusive=True, group="period")
+    @work(thread=True, group="period")
     def _read_period(self, text: str) -> None:
         backend = self.app.backend
         try:
             start, end = backend.period(text)
         except Exception as error:
-            self.app.call_from_thread(self._period_hint, f"✗ {error_text(error)}")
+            self.app.call_from_thread(self._period_read, text, None, f"✗ {error_text(error)}")
             return
-        self.app.call_from_thread(self._period_hint,
+        self.app.call_from_thread(self._period_read, text, (start, end),
                                   f"✓ {format_date(start)} – {format_date(end)} · "
                                   + _("tui.units.basis"))
-        self.load(start, end)
 
-    def _period_hint(self, text: str) -> None:
-        self.query_one("#period-hint", Static).update(text)
+    def _period_read(self, text: str, period, hint: str) -> None:
+        if text != self._period_text:  # an answer about words typed over since
+            return
+        self.query_one("#period-hint", Static).update(hint)
+        if period is not None:
+            self._wanted = period
+            self.load(*period)
 
     # -- data ----------------------------------------------------------------------------
 
@@ -149,6 +157,8 @@ class UnitsScreen(MainScreen):
         self.app.call_from_thread(self._show, start, end, report)
 
     def _show(self, start, end, report) -> None:
+        if self._wanted is not None and (start, end) != self._wanted:
+            return  # a slower answer for a period no longer asked for
         self.start, self.end = start, end
         rows = []
         for r in report.rows:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Literal, Protocol, runtime_checkable
@@ -45,6 +46,9 @@ from tracker.i18n import _
 from tracker.tui.bindings import localise_bindings
 
 RowId = Hashable
+
+# counts run here beside the first page's fetch (see LazyTable._load)
+_COUNTING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lazy-table-count")
 Align = Literal["left", "right", "center"]
 
 
@@ -494,51 +498,71 @@ class LazyTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _load(self, generation: int, source: RowSource, anchor_id: RowId | None,
               anchor_index: int, screen_offset: int, body_height: int) -> _Loaded:
-        """Count, find the anchor row, fetch the window around it.  May run in a thread."""
+        """Count, find the anchor row, fetch the window around it.  May run in a thread;
+        there the count runs beside the first fetch (a filtered count and a filtered page
+        scan the same rows: side by side they take the time of one)."""
+        counting = _COUNTING.submit(source.count) if self.fetch_in_thread else None
+        blocks: list[tuple[int, list[Row]]] = []
+        index: int | None = None
+        error: BaseException | None = None
         try:
-            count = max(0, int(source.count()))
-        except Exception as error:  # the source failed: report it, keep the old rows
-            message = self._Loaded(generation, 0, 0, 0, [], error, counted=False)
+            if anchor_id is not None and isinstance(source, LocatingRowSource):
+                index = source.index_of(anchor_id)
+            if counting is not None:  # fetch the window we expect while the count runs
+                guess = index if index is not None else anchor_index
+                guess_top = max(0, guess - min(screen_offset, max(0, body_height - 1)))
+                blocks.append(self._fetch_window(source, guess_top, body_height, None))
+        except Exception as exc:
+            error = exc
+        try:
+            count = max(0, int(counting.result() if counting is not None else source.count()))
+        except Exception as exc:  # the source failed: report it, keep the old rows
+            message = self._Loaded(generation, 0, 0, 0, [], exc, counted=False)
             if self.fetch_in_thread:
                 self.post_message(message)
             return message
-        cursor = min(anchor_index, max(0, count - 1))
+        cursor = index if index is not None else min(anchor_index, max(0, count - 1))
         top = self._top_for(cursor, screen_offset, body_height, count)
-        blocks: list[tuple[int, list[Row]]] = []
-        try:
-            index: int | None = None
-            if anchor_id is not None and isinstance(source, LocatingRowSource):
-                index = source.index_of(anchor_id)
-                if index is not None:
-                    cursor = index
-                    top = self._top_for(cursor, screen_offset, body_height, count)
-            if count:
-                blocks.append(self._fetch_window(source, top, body_height, count))
+        if error is None and count:
+            try:
+                if not self._covers(blocks, top, body_height, count):
+                    blocks.append(self._fetch_window(source, top, body_height, count))
                 if index is None and anchor_id is not None:
                     # the source cannot say where the row went: it may still be near its
                     # old place (a refresh), or near the top (a narrower filter)
                     found = self._find(anchor_id, blocks)
-                    if found is None and blocks[0][0] > 0:
+                    if found is None and not self._covers(blocks, 0, body_height, count):
                         blocks.append(self._fetch_window(source, 0, body_height, count))
                         found = self._find(anchor_id, blocks)
                     if found is not None:
                         cursor = found
                         top = self._top_for(cursor, screen_offset, body_height, count)
-            message = self._Loaded(generation, count, cursor, top, blocks, None)
-        except Exception as error:  # counted, but the rows failed: show blanks, report
-            message = self._Loaded(generation, count, cursor, top, [], error)
+            except Exception as exc:
+                error = exc
+        message = self._Loaded(generation, count, cursor, top,
+                               blocks if error is None else [], error)
         if self.fetch_in_thread:
             self.post_message(message)
         return message
 
     def _fetch_window(self, source: RowSource, top: int, body_height: int,
-                      count: int) -> tuple[int, list[Row]]:
-        """The pages holding rows ``top`` .. one screen below the screen at ``top``."""
+                      count: int | None) -> tuple[int, list[Row]]:
+        """The pages holding rows ``top`` .. one screen below the screen at ``top``
+        (``count`` None: not known yet)."""
         first_page = top // self.page_size
-        last_page = (min(count, top + 2 * body_height) - 1) // self.page_size
+        end = top + 2 * body_height if count is None else min(count, top + 2 * body_height)
+        last_page = max(first_page, (end - 1) // self.page_size)
         rows = list(source.fetch(first_page * self.page_size,
                                  (last_page - first_page + 1) * self.page_size))
         return first_page, rows
+
+    def _covers(self, blocks: list[tuple[int, list[Row]]], top: int, body_height: int,
+                count: int) -> bool:
+        """Whether the fetched blocks hold every row of the screen starting at ``top``."""
+        size = self.page_size
+        spans = [(p * size, p * size + len(rows)) for p, rows in blocks]
+        return all(any(a <= i < b for a, b in spans)
+                   for i in range(top, min(count, top + body_height)))
 
     def _find(self, row_id: RowId, blocks: list[tuple[int, list[Row]]]) -> int | None:
         for first_page, rows in blocks:
