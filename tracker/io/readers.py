@@ -315,6 +315,7 @@ class Table:
         self.delimiter: str | None = None
         self.sheet: str | None = None
         self.problems: list[Problem] = []
+        self.keys: list[str] | None = None
         self.problem_count = 0
         self.rows_read = 0
         self._closers: list[Callable[[], None]] = []
@@ -326,6 +327,11 @@ class Table:
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(Problem(key, file=self.name, row=row, column=column,
                                          value=short(value), expected=expected, extra=extra))
+
+    def use_keys(self, mapping: dict[str, str]) -> None:
+        """Key the rows of a CSV/XLSX table by ``mapping[header]`` instead of the header
+        (headers not in it keep their own name) — saves the caller re-keying every row."""
+        self.keys = [mapping.get(h, h) if h else h for h in self.headers]
 
     def cell_ref(self, header: str, row: int | None) -> str:
         """Where a cell is, as a spreadsheet user would say it (``D12``); '' for JSON."""
@@ -459,7 +465,7 @@ class CsvTable(Table):
         return rec
 
     def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
-        headers = self.headers
+        headers = self.keys or self.headers
         width = len(headers)
         all_named = all(headers)
         row = self.header_row
@@ -584,7 +590,7 @@ class XlsxTable(Table):
         self._pending = buffered[idx + 1:]
 
     def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
-        headers = self.headers
+        headers = self.keys or self.headers
         width = len(headers)
         row = self.header_row
         pending = self._pending

@@ -185,6 +185,9 @@ class TableWriter:
             self.abort()
 
 
+_GUARDED = frozenset("=+-@\t\r'")
+
+
 class CsvWriter(TableWriter):
     def __init__(self, out, columns, *, lang="vi", delimiter=",", bom=True):
         super().__init__(out, columns, lang=lang)
@@ -192,21 +195,38 @@ class CsvWriter(TableWriter):
                                       newline="", write_through=False)
         self._csv = csv.writer(self._text, delimiter=delimiter, lineterminator="\r\n")
         self._csv.writerow([guard(c.header) for c in self.columns])
+        self._convert = [(c.field, self._converter(c)) for c in self.columns]
+
+    def _converter(self, col: Column):
+        """value -> cell text for one column (dates remembered: they repeat)."""
+        lang = self.lang
+        dates: dict = {}
+
+        def text_(value):
+            if value is None:
+                return ""
+            if type(value) is str:
+                return "'" + value if value and value[0] in _GUARDED else value
+            if type(value) is int:
+                return str(value)
+            return guard(_text_value(col, value, lang))
+
+        if col.type != "date":
+            return text_
+
+        def date_(value):
+            if value is None or type(value) is str:
+                return text_(value)
+            hit = dates.get(value)
+            if hit is None:
+                hit = dates[value] = _text_value(col, value, lang)
+            return hit
+
+        return date_
 
     def write(self, row):
-        lang = self.lang
-        out = []
-        for col in self.columns:
-            value = row.get(col.field)
-            if value is None:
-                out.append("")
-            elif type(value) is str:
-                out.append(guard(value) if value else value)
-            elif type(value) is int:
-                out.append(str(value))
-            else:
-                out.append(guard(_text_value(col, value, lang)))
-        self._csv.writerow(out)
+        get = row.get
+        self._csv.writerow([conv(get(f)) for f, conv in self._convert])
         self.count += 1
 
     def _finish(self):
@@ -217,9 +237,11 @@ class CsvWriter(TableWriter):
 class JsonWriter(TableWriter):
     """A JSON array, one element per line, written as rows come (memory stays flat)."""
 
-    def __init__(self, out, columns, *, lang="vi", lines=False):
+    def __init__(self, out, columns, *, lang="vi", lines=False, shaped=False):
         super().__init__(out, columns, lang=lang)
         self._lines = lines
+        # shaped: the caller's dicts already hold exactly the columns, in order
+        self._shaped = shaped
         self._stream = self._target.stream
         self._fields = [c.field for c in self.columns]
         self._encoder = json.JSONEncoder(ensure_ascii=False, default=_json_default)
@@ -227,7 +249,7 @@ class JsonWriter(TableWriter):
             self._stream.write(b"[")
 
     def write(self, row):
-        obj = {f: row.get(f) for f in self._fields}
+        obj = row if self._shaped else {f: row.get(f) for f in self._fields}
         data = self._encoder.encode(obj).encode("utf-8")
         if self._lines:
             self._stream.write(data + b"\n")
@@ -313,16 +335,18 @@ def _sheet_title(title: str) -> str:
 
 
 def open_writer(fmt: str, out, columns: list[Column], *, lang: str = "vi", delimiter: str = ",",
-                bom: bool = True, sheet_title: str = "Sheet1") -> TableWriter:
+                bom: bool = True, sheet_title: str = "Sheet1", shaped: bool = False) -> TableWriter:
+    """A writer for ``fmt``.  ``shaped``: JSON rows are dicts with exactly ``columns``' fields
+    in order (written as they are)."""
     fmt = fmt.lower()
     if fmt == "csv":
         return CsvWriter(out, columns, lang=lang, delimiter=delimiter, bom=bom)
     if fmt == "xlsx":
         return XlsxWriter(out, columns, lang=lang, sheet_title=sheet_title)
     if fmt == "json":
-        return JsonWriter(out, columns, lang=lang)
+        return JsonWriter(out, columns, lang=lang, shaped=shaped)
     if fmt == "jsonl":
-        return JsonWriter(out, columns, lang=lang, lines=True)
+        return JsonWriter(out, columns, lang=lang, lines=True, shaped=shaped)
     raise ValueError(f"unknown format {fmt!r}")
 
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
 import unicodedata
 import uuid
 from array import array
@@ -232,6 +231,12 @@ class _Columns:
         self.fields: dict[str, str] = dict(cmap.fields)  # header -> field
         self.known = set(table.headers)
         self.present = set(self.fields.values())
+        # rows keyed by field already: CSV/XLSX are re-keyed by the reader; JSON usually is
+        if table.format in ("csv", "xlsx"):
+            table.use_keys(self.fields)
+            self.identity = True
+        else:
+            self.identity = all(h == f for h, f in self.fields.items())
 
     def refresh(self, row_number: int) -> None:
         if len(self.table.headers) == len(self.known):
@@ -248,9 +253,13 @@ class _Columns:
             elif fld not in DERIVED[self.kind] and fld not in self.present:
                 self.fields[h] = fld
                 self.present.add(fld)
+                if h != fld:
+                    self.identity = False
 
     def pick(self, row: dict) -> dict[str, Any]:
         """field -> raw value of the fields this table has (absent cells: None)."""
+        if self.identity:
+            return row
         return {f: row.get(h) for h, f in self.fields.items()}
 
     def header(self, fld: str) -> str:
@@ -517,7 +526,6 @@ class _Run:
 
     def add_directive(self, number: str, type_code: str, issuer: str, date: dt.date, title: str,
                       signer: str = "", notes: str = "", given_id: int | None = None) -> int:
-        self.bulk.sync()
         values = dict(number=number, number_key=self.number_key(number), type_code=type_code,
                       issuer=issuer, issue_date=date, title=title, title_folded=fold(title),
                       signer=signer, parent_id=None, notes=notes, created_at=self.now,
@@ -690,32 +698,6 @@ class _Bulk:
         else:
             self.day = lambda d: d
             self.stamp = lambda t: t
-
-    def insert_later(self, jobs: list[tuple]) -> None:
-        """Run these inserts on a second thread while the caller prepares the next batch
-        (the drivers release the GIL while the database works).  Every other use of the
-        connection must ``sync()`` first."""
-        self.sync()
-
-        def work():
-            try:
-                for job in jobs:
-                    self.insert(*job)
-            except BaseException as exc:  # handed to the caller at the next sync()
-                self._error = exc
-
-        self._thread = threading.Thread(target=work, name="tracker-import-writer", daemon=True)
-        self._thread.start()
-
-    def sync(self) -> None:
-        thread = getattr(self, "_thread", None)
-        if thread is not None:
-            thread.join()
-            self._thread = None
-        error = getattr(self, "_error", None)
-        if error is not None:
-            self._error = None
-            raise error
 
     def insert(self, table, columns: tuple[str, ...], rows: list[tuple]) -> None:
         key = (table.name, columns)
@@ -941,9 +923,9 @@ class _TaskImport:
                 words = clean(raw)
         if date_given is not None and not words:
             words = format_date(date_given)
-        column = cols.header("deadline_text" if "deadline_text" in present and words else "deadline")
         value = None
         if words:
+            column = cols.header("deadline_text" if "deadline_text" in present else "deadline")
             value, warnings, reason = run.deadline(words, ddate)
             if value is None:
                 run.problem("import.bad_deadline", table, number, column, words, reason)
@@ -1031,7 +1013,6 @@ class _TaskImport:
             if len(self.pending) >= BATCH:
                 self.flush()
         self.flush()
-        run.bulk.sync()
         if self.used_explicit or self.next_id > self.base_id:
             run.fix_sequence(T)
         for phrase, rows in self.group_phrases.items():
@@ -1043,7 +1024,6 @@ class _TaskImport:
             return
         run = self.run_
         conn = self.conn
-        run.bulk.sync()
         batch, self.pending = self.pending, []
         ids = [v["_id"] for _, v in batch if v["_id"]]
         keys = [v["ext_key"] for _, v in batch if v["ext_key"]]
@@ -1228,7 +1208,8 @@ class _TaskImport:
             jobs.append((PN, ("task_id", "on", "text", "percent", "by", "at"), note_rows))
         jobs.append((H, ("entity", "entity_id", "action", "field", "old", "new", "at", "by", "batch"),
                      hist_rows))
-        bulk.insert_later(jobs)
+        for job in jobs:
+            bulk.insert(*job)
         self.rep.added += len(task_rows)
 
     def _update(self, number: int, v: dict, old, details: dict) -> None:
@@ -1397,7 +1378,6 @@ def import_files(ctx: Context, sources: Iterable[str], *, kind: str = "auto", fm
                 # room for the indexes' pages while a big batch goes in (reset below)
                 conn.exec_driver_sql("PRAGMA cache_size=-65536")
                 conn.commit()
-            run = None
             tx = conn.begin()
             try:
                 if conn.dialect.name == "postgresql":
@@ -1425,11 +1405,6 @@ def import_files(ctx: Context, sources: Iterable[str], *, kind: str = "auto", fm
                 else:
                     tx.rollback()
             except BaseException:
-                try:
-                    if run is not None:
-                        run.bulk.sync()
-                except BaseException:
-                    pass
                 tx.rollback()
                 raise
             finally:
