@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import to_cp1258
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from tracker.services.importer import import_files
 from tracker.store import tables

@@ -746,28 +746,29 @@ class _TaskImport:
 
     # ---- reading one row into values for the store
     def prepare(self, number: int, v: dict[str, Any]) -> dict | None:
+        """One row's values for the store, or None (its problems reported)."""
         run = self.run_
-        table = self.table
-        cols = self.cols
-        before = run.report.error_count
-        p = run.problem
-        content = clean(v.get("content"))
+        report = run.report
+        before = report.error_count
+        get = v.get
+        has = self.present
+        content = clean(get("content"))
         if not content:
-            p("import.required", table, number, cols.header("content"), "", label("tasks", "content"))
-        # the directive
-        did = None
-        ddate = None
-        number_text = clean(v.get("directive"))
-        issuer = clean(v.get("directive_issuer"))
+            self._problem("import.required", number, "content", "", label("tasks", "content"))
+        # the directive (number, and date and issuer when the sheet has them)
+        did = ddate = None
+        number_text = clean(get("directive"))
+        issuer = clean(get("directive_issuer")) if "directive_issuer" in has else ""
         dir_date = None
-        if "directive_date" in self.present and v.get("directive_date") not in (None, ""):
-            try:
-                dir_date = self.date(v.get("directive_date"))
-            except DateError:
-                p("import.bad_date", table, number, cols.header("directive_date"), v.get("directive_date"),
-                  "dd/mm/yyyy")
+        if "directive_date" in has:
+            raw = get("directive_date")
+            if raw not in (None, ""):
+                try:
+                    dir_date = self.date(raw)
+                except DateError:
+                    self._problem("import.bad_date", number, "directive_date", raw, "dd/mm/yyyy")
         if not number_text:
-            p("import.required", table, number, cols.header("directive"), "", label("tasks", "directive"))
+            self._problem("import.required", number, "directive", "", label("tasks", "directive"))
         else:
             ref = (number_text, dir_date, issuer)
             hit = self.directive_cache.get(ref)
@@ -778,111 +779,88 @@ class _TaskImport:
             did, key = hit
             if did is None and key == "import.unknown_directive" and dir_date and issuer:
                 did = run.add_directive(number_text, _guess_type(number_text), issuer, dir_date,
-                                        clean(v.get("directive_title")))
+                                        clean(get("directive_title")))
                 self.directive_cache[ref] = (did, "")
                 self.rep.directives_added += 1
             elif did is None:
-                p(key, table, number, cols.header("directive"), number_text,
-                  run.directive_suggestions(number_text))
+                self._problem(key, number, "directive", number_text, run.directive_suggestions(number_text))
             if did is not None:
                 ddate = run.directive_dates[did]
         # units
         lead_id = None
-        lead_text = clean(v.get("lead"))
+        lead_text = clean(get("lead"))
         if not lead_text:
-            p("import.required", table, number, cols.header("lead"), "", label("tasks", "lead"))
+            self._problem("import.required", number, "lead", "", label("tasks", "lead"))
         else:
             unit, key, sugg = run.unit(lead_text)
             if unit is None:
-                p(key, table, number, cols.header("lead"), lead_text, sugg)
+                self._problem(key, number, "lead", lead_text, sugg)
             else:
                 lead_id = unit.id
-        support: list[int] | None = None
-        raw_support = v.get("support") if "support" in self.present else None
-        if raw_support in (None, "", []) and "support" in self.present:
-            support = []
-        elif "support" in self.present:
-            support = []
-            items = self.support_cache.get(raw_support) if type(raw_support) is str else None
-            if items is None:
-                if isinstance(raw_support, (list, tuple)):
-                    items = [clean(n) for n in raw_support if clean(n)]
-                else:
-                    items = [clean(n) for n in split_units(cell_text(raw_support))]
-                if type(raw_support) is str and len(self.support_cache) < 50_000:
-                    self.support_cache[raw_support] = items
-            for name in items:
-                unit, key, sugg = run.unit(name)
-                if unit is None and key == "import.group_unit":
-                    if group_of(name) == "wards":
-                        for w in run.wards:
-                            if w != lead_id and w not in support:
-                                support.append(w)
-                    else:
-                        self.group_phrases.setdefault(name, []).append(number)
-                    continue
-                if unit is None:
-                    p(key, table, number, cols.header("support"), name, sugg)
-                elif unit.id != lead_id and unit.id not in support:
-                    support.append(unit.id)
+        support = self._support(number, get("support"), lead_id) if "support" in has else None
         # deadline: the words as written, or a date
         dl = self._deadline(number, v, ddate)
         # status and completion
-        status_raw = clean(v.get("status"))
+        status_raw = clean(get("status")) if "status" in has else ""
         status = None
         if status_raw:
             status = self.status_cache.get(status_raw)
             if status is None:
                 status = self.status_cache[status_raw] = _STATUS_WORDS.get(fold_fast(status_raw), "")
-            status = status or None
-        if status_raw and status is None:
-            p("import.bad_status", table, number, cols.header("status"), status_raw,
-              "Đang thực hiện / Đã hoàn thành / Không thực hiện (open / done / cancelled)")
+            if not status:
+                status = None
+                self._problem("import.bad_status", number, "status", status_raw,
+                              "Đang thực hiện / Đã hoàn thành / Không thực hiện (open / done / cancelled)")
         done_on = None
-        if v.get("done_on") not in (None, ""):
-            try:
-                done_on = self.date(v.get("done_on"))
-            except DateError:
-                p("import.bad_date", table, number, cols.header("done_on"), v.get("done_on"), "dd/mm/yyyy")
+        if "done_on" in has:
+            raw = get("done_on")
+            if raw not in (None, ""):
+                try:
+                    done_on = self.date(raw)
+                except DateError:
+                    self._problem("import.bad_date", number, "done_on", raw, "dd/mm/yyyy")
         if status is None:
             status = S.DONE if done_on else S.OPEN
-        cancel_reason = clean(v.get("cancel_reason"))
-        notes = clean(v.get("notes")) if "notes" in self.present else None
+        cancel_reason = clean(get("cancel_reason")) if "cancel_reason" in has else ""
+        notes = clean(get("notes")) if "notes" in has else None
         if status == S.DONE:
-            if done_on is None and run.report.error_count == before:
-                p("import.done_needs_date", table, number, cols.header("done_on"), status_raw,
-                  label("tasks", "done_on"))
+            if done_on is None and report.error_count == before:
+                self._problem("import.done_needs_date", number, "done_on", status_raw, label("tasks", "done_on"))
             elif done_on and done_on > run.today:
-                p("import.done_in_future", table, number, cols.header("done_on"), format_date(done_on),
-                  format_date(run.today))
+                self._problem("import.done_in_future", number, "done_on", format_date(done_on),
+                              format_date(run.today))
         elif done_on is not None:
-            p("import.status_conflict", table, number, cols.header("status"), status_raw or status,
-              label("tasks", "done_on"))
+            self._problem("import.status_conflict", number, "status", status_raw or status,
+                          label("tasks", "done_on"))
         if status == S.CANCELLED and not cancel_reason:
             cancel_reason = notes or ""
             if not cancel_reason:
-                p("import.cancel_needs_reason", table, number, cols.header("status"), status_raw,
-                  label("tasks", "cancel_reason"))
+                self._problem("import.cancel_needs_reason", number, "status", status_raw,
+                              label("tasks", "cancel_reason"))
         # identity columns
         tid = None
-        if v.get("id") not in (None, ""):
-            try:
-                tid = int(str(v.get("id")).strip())
-                if tid <= 0:
-                    raise ValueError
-            except ValueError:
-                p("import.bad_id", table, number, cols.header("id"), v.get("id"), "1, 2, 3…")
-        ext_key = clean(v.get("key")) or None
+        if "id" in has:
+            raw = get("id")
+            if raw not in (None, ""):
+                try:
+                    tid = int(str(raw).strip())
+                    if tid <= 0:
+                        raise ValueError
+                except ValueError:
+                    tid = None
+                    self._problem("import.bad_id", number, "id", raw, "1, 2, 3…")
+        ext_key = (clean(get("key")) or None) if "key" in has else None
         if ext_key and len(ext_key) > 120:
-            p("import.too_long", table, number, cols.header("key"), ext_key, "120")
+            self._problem("import.too_long", number, "key", ext_key, "120")
         progress = None
-        if "progress" in self.present and v.get("progress") not in (None, "", []):
-            try:
-                progress = _progress_items(v.get("progress"))
-            except (DateError, ValueError, TypeError):
-                p("import.bad_progress", table, number, cols.header("progress"), v.get("progress"),
-                  "dd/mm/yyyy: …")
-        if run.report.error_count > before or dl is None:
+        if "progress" in has:
+            raw = get("progress")
+            if raw not in (None, "", []):
+                try:
+                    progress = _progress_items(raw)
+                except (DateError, ValueError, TypeError):
+                    self._problem("import.bad_progress", number, "progress", raw, "dd/mm/yyyy: …")
+        if report.error_count > before or dl is None:
             return None
         row = {
             "directive_id": did, "ext_key": ext_key, "content": content,
@@ -890,15 +868,52 @@ class _TaskImport:
             "status": status, "done_on": done_on if status == S.DONE else None,
             "cancel_reason": cancel_reason if status == S.CANCELLED else "",
             "_id": tid, "_support": support, "_progress": progress,
-            "_extensions": dl.get("extensions"),
+            "_extensions": dl.pop("extensions", None),
         }
-        row.update({k: val for k, val in dl.items() if k != "extensions"})
-        for fld, col in (("leader", "leader"), ("group", "work_group"), ("proof", "proof")):
-            if fld in self.present:
-                row[col] = clean(v.get(fld))
+        if dl:
+            row.update(dl)
+        if "leader" in has:
+            row["leader"] = clean(get("leader"))
+        if "group" in has:
+            row["work_group"] = clean(get("group"))
+        if "proof" in has:
+            row["proof"] = clean(get("proof"))
         if notes is not None:
             row["notes"] = notes
         return row
+
+    def _problem(self, key: str, number: int, fld: str, value: Any, expected: str) -> None:
+        self.run_.problem(key, self.table, number, self.cols.header(fld), value, expected)
+
+    def _support(self, number: int, raw, lead_id: int | None) -> list[int]:
+        """Supporting units' ids from a cell (or a JSON list), without the lead unit."""
+        if raw in (None, "", []):
+            return []
+        run = self.run_
+        items = self.support_cache.get(raw) if type(raw) is str else None
+        if items is None:
+            if isinstance(raw, (list, tuple)):
+                items = [clean(n) for n in raw if clean(n)]
+            else:
+                items = [clean(n) for n in split_units(cell_text(raw))]
+            if type(raw) is str and len(self.support_cache) < 50_000:
+                self.support_cache[raw] = items
+        support: list[int] = []
+        for name in items:
+            unit, key, sugg = run.unit(name)
+            if unit is None and key == "import.group_unit":
+                if group_of(name) == "wards":
+                    for w in run.wards:
+                        if w != lead_id and w not in support:
+                            support.append(w)
+                else:
+                    self.group_phrases.setdefault(name, []).append(number)
+                continue
+            if unit is None:
+                self._problem(key, number, "support", name, sugg)
+            elif unit.id != lead_id and unit.id not in support:
+                support.append(unit.id)
+        return support
 
     def _deadline(self, number: int, v: dict, ddate: dt.date | None) -> dict | None:
         run = self.run_

@@ -1,0 +1,44 @@
+"""The importer's fast text paths give exactly what the domain's ``nfc``/``fold`` give."""
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from tracker.domain.text import fold, nfc
+from tracker.services.importer import clean, fold_fast
+
+VIETNAMESE = st.text(alphabet=st.sampled_from(list(
+    "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+    "0123456789,.;:/()-–—\u00a0\u200b\ufeff\t\n\u0301\u0300\u0303\u0309\u0323\u034føßİﬁ")), max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(VIETNAMESE, st.sampled_from(["NFC", "NFD"]))
+@example("Phòng Tài chính – Kế hoạch", "NFC")
+@example("  Đơn  vị\tchủ trì ", "NFD")
+def test_clean_is_nfc(text, form):
+    text = unicodedata.normalize(form, text)
+    assert clean(text) == nfc(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(VIETNAMESE, st.sampled_from(["NFC", "NFD"]))
+@example("Ủy ban nhân dân Phường Đông Lương", "NFC")
+@example("x\u034fy", "NFD")
+def test_fold_fast_is_fold(text, form):
+    text = unicodedata.normalize(form, text)
+    assert fold_fast(text) == fold(text)
+
+
+@given(st.text(max_size=30))
+def test_any_text(text):
+    assert clean(text) == nfc(text)
+    assert fold_fast(text) == fold(text)
+
+
+def test_cells_of_other_types():
+    import datetime as dt
+
+    assert clean(None) == "" and clean(3.0) == "3" and clean(dt.date(2021, 6, 30)) == "30/06/2021"
