@@ -166,3 +166,12 @@ def test_usage_errors_speak_the_interface_language(run):
     assert r.code == 2 and "Missing argument" in r.stderr
     r = run("task", "list", "--status", "late")
     assert r.code == 2 and "không thuộc các giá trị" in r.stderr
+
+
+def test_units_listed_in_vietnamese_order_numbers_by_value(run):
+    run("init")
+    for code, name in (("PDG", "UBND Phường Đông Giang"), ("P10", "UBND Phường 10"),
+                       ("P2", "UBND Phường 2"), ("P1", "UBND Phường 1")):
+        run("unit", "add", code, name, "--kind", "ward")
+    names = [u["name"] for u in json.loads(run("unit", "list", "--format", "json").stdout)]
+    assert names == ["UBND Phường 1", "UBND Phường 2", "UBND Phường 10", "UBND Phường Đông Giang"]

@@ -200,3 +200,14 @@ def test_list_filters(office):
     assert ids(f(office, due_before="30/06/2021")) == [a.id]
     assert ids(f(office, status=["done"])) == [b.id]
     assert query.count_tasks(office, f(office, directives=["67/KH-UBND"])) == 3
+
+
+def test_leader_and_issuer_filters_fold_diacritics(office):
+    a = _add(office, leader="Phó Chủ tịch Lê Văn Đức")
+    _add(office, content="Khác", leader="Chủ tịch Nguyễn Văn B")
+    f = query.resolve_filter
+    ids = lambda flt: [t.id for t in query.list_tasks(office, flt, sort="id")]
+    assert ids(f(office, leader="le van duc")) == [a.id]
+    assert ids(f(office, leader="LÊ VĂN ĐỨC")) == [a.id]
+    assert len(ids(f(office, issuer="ubnd thanh pho"))) == 2
+    assert ids(f(office, leader="không ai")) == []

@@ -148,7 +148,10 @@ def main(argv: list[str] | None = None) -> None:
     cli = build_cli()
     code = 0
     try:
-        cli.main(args=argv, prog_name="tracker", standalone_mode=False)
+        rv = cli.main(args=argv, prog_name="tracker", standalone_mode=False)
+        # without standalone mode Click hands back ctx.exit(N) as the return value
+        if isinstance(rv, int) and not isinstance(rv, bool):
+            code = rv
     except click.exceptions.Exit as exc:
         code = exc.exit_code
     except click.Abort:

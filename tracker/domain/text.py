@@ -82,21 +82,31 @@ _BASE = {
 
 
 def vi_sort_key(text: str | None) -> tuple:
-    """A key that sorts Vietnamese names as people read them (Ă after A, Đ after D, …)."""
+    """A key that sorts Vietnamese names as people read them: Ă after A, Đ after D, tones
+    after the bare letter, numbers before letters and by value ("Phường 2" before
+    "Phường 10" before "Phường Đông Giang")."""
     letters: list[int] = []
     tones: list[int] = []
-    for ch in unicodedata.normalize("NFC", text or "").lower():
+    digits = ""
+    for ch in unicodedata.normalize("NFC", text or "").lower() + "\0":
+        if ch.isdigit() and ch.isascii():
+            digits += ch
+            continue
+        if digits:
+            letters.append(-(10 ** 12) + min(int(digits), 10 ** 11))
+            tones.append(0)
+            digits = ""
+        if ch == "\0":
+            break
+        if ch == " ":
+            letters.append(-1)
+            tones.append(0)
+            continue
         decomposed = unicodedata.normalize("NFD", ch)
-        base = decomposed[0]
-        marks = decomposed[1:]
-        tone = 0
-        letter = base
-        for m in marks:
-            if m in _TONES:
-                tone = _TONES[m]
-        # rebuild the letter with its vowel mark but without the tone
-        vowel_marks = "".join(m for m in marks if m not in _TONES)
-        letter = unicodedata.normalize("NFC", base + vowel_marks)
+        base, marks = decomposed[0], decomposed[1:]
+        tone = next((_TONES[m] for m in marks if m in _TONES), 0)
+        # the letter with its vowel mark (ă, â, ơ …) but without the tone
+        letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m not in _TONES))
         idx = _ORDER.find(letter)
         letters.append(idx if idx >= 0 else 100 + ord(letter))
         tones.append(tone)

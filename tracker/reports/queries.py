@@ -60,10 +60,11 @@ def _match_values(conn, column, asked: str, key: str) -> tuple[str, ...]:
     """The stored values of ``column`` that contain ``asked``, compared without diacritics
     or case (SQLite's lower() knows ASCII only, so the few distinct values are folded
     here)."""
-    want = fold(asked)
-    values = [v for (v,) in conn.execute(select(column).distinct()) if v]
-    found = tuple(v for v in values if want and want in fold(v))
+    from tracker.services.query import matching_names
+
+    found = matching_names(conn, column, asked)
     if not found:
+        values = [v for (v,) in conn.execute(select(column).distinct()) if v]
         known = ", ".join(sorted(values, key=vi_sort_key)[:12]) or "-"
         raise NotFoundError(key, text=asked, known=known)
     return found

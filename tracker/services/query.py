@@ -128,6 +128,9 @@ class TaskFilter:
     group: str = ""
     ids: list[int] = field(default_factory=list)
     touched_by: str = ""  # tasks this person created or changed ("the ones I follow")
+    # the stored names ``leader`` / ``issuer`` match (set by resolve_filter)
+    leader_names: tuple[str, ...] | None = None
+    issuer_names: tuple[str, ...] | None = None
 
 
 SORTS = {
@@ -139,6 +142,16 @@ SORTS = {
     "status": T.c.status,
     "content": T.c.content_folded,
 }
+
+
+def matching_names(conn, column, asked: str) -> tuple[str, ...]:
+    """The stored values of ``column`` (a leader's or an issuer's name) that contain
+    ``asked`` without diacritics or case.  SQLite's lower() knows ASCII only, so the few
+    distinct names are folded here."""
+    want = fold(asked)
+    if not want:
+        return ()
+    return tuple(v for (v,) in conn.execute(select(column).distinct()) if v and want in fold(v))
 
 
 def resolve_filter(ctx: Context, *, units=(), directives=(), timeliness=(), status=(),
@@ -169,7 +182,10 @@ def resolve_filter(ctx: Context, *, units=(), directives=(), timeliness=(), stat
     with ctx.read() as conn:
         unit_ids = [unit_service.resolve(conn, u).id for u in units if u]
         directive_ids = [resolve_directive(conn, d) for d in directives if d]
-    return TaskFilter(unit_ids=unit_ids, unit_role=unit_role, directive_ids=directive_ids,
+        leader_names = matching_names(conn, T.c.leader, leader) if leader else None
+        issuer_names = matching_names(conn, D.c.issuer, issuer) if issuer else None
+    return TaskFilter(leader_names=leader_names, issuer_names=issuer_names,
+                      unit_ids=unit_ids, unit_role=unit_role, directive_ids=directive_ids,
                       timeliness=list(timeliness), status=list(status),
                       due_before=day(due_before, "due-before"), due_after=day(due_after, "due-after"),
                       search=search or "", leader=leader or "", issuer=issuer or "",
@@ -219,9 +235,11 @@ def _where(flt: TaskFilter, today: dt.date, dialect: str = "sqlite"):
         for word in fold(flt.search).split():
             conds.append(_search_word(word, dialect))
     if flt.leader:
-        conds.append(func.lower(T.c.leader).contains(flt.leader.lower(), autoescape=True))
+        conds.append(T.c.leader.in_(flt.leader_names) if flt.leader_names is not None
+                     else T.c.leader == flt.leader)
     if flt.issuer:
-        conds.append(func.lower(D.c.issuer).contains(flt.issuer.lower(), autoescape=True))
+        conds.append(D.c.issuer.in_(flt.issuer_names) if flt.issuer_names is not None
+                     else D.c.issuer == flt.issuer)
     if flt.group:
         conds.append(T.c.work_group == flt.group)
     if flt.touched_by:
