@@ -12,7 +12,7 @@ from rich.text import Text
 from tracker.i18n import t
 from tracker.reports import words as w
 from tracker.reports.data import Counts, OverdueReport, SummaryReport, TaskLine
-from tracker.reports.fmt import fit_pad, fmt_date, fmt_int, fmt_percent
+from tracker.reports.fmt import fit_pad, fmt_date, fmt_int
 from tracker.reports.layout import GAP, Col, header_lines, measure
 
 BAR_WIDTH = 24

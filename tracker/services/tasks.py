@@ -17,6 +17,7 @@ from tracker.services import units as unit_service
 from tracker.services.context import Context
 from tracker.services.directives import resolve as resolve_directive
 from tracker.services.errors import ConflictError, NotFoundError, ValidationError
+from tracker.services.query import TaskView, get_task_view
 from tracker.store.tables import directive as D
 from tracker.store.tables import extension as E
 from tracker.store.tables import progress_note as PN
@@ -136,8 +137,7 @@ def _support_codes(conn, task_id: int) -> list[str]:
 
 def add_task(ctx: Context, *, directive: str, content: str, lead: str, support=(),
              due=None, leader: str = "", group: str = "", notes: str = "",
-             ext_key: str | None = None) -> "TaskView":
-    from tracker.services.query import get_task_view
+             ext_key: str | None = None) -> TaskView:
     from tracker.store.models import Task
 
     content = nfc(content)
@@ -170,11 +170,9 @@ def add_task(ctx: Context, *, directive: str, content: str, lead: str, support=(
 def edit_task(ctx: Context, task_id: int, *, expected_version: int | None = None,
               content: str | None = None, lead: str | None = None, support=None,
               due=None, leader: str | None = None, group: str | None = None,
-              notes: str | None = None, directive: str | None = None) -> "TaskView":
+              notes: str | None = None, directive: str | None = None) -> TaskView:
     """Correct a task's fields.  Changing ``due`` here corrects the entry (the original deadline
     moves too while there is no extension); to grant more time use ``extend_task``."""
-    from tracker.services.query import get_task_view
-
     with _changing(ctx, task_id, expected_version) as (conn, row):
         values, changes = {}, {}
         if content is not None:
@@ -234,9 +232,7 @@ def _unit_code(conn, unit_id: int) -> str:
 
 
 def complete_task(ctx: Context, task_id: int, *, on=None, proof: str = "",
-                  expected_version: int | None = None) -> "TaskView":
-    from tracker.services.query import get_task_view
-
+                  expected_version: int | None = None) -> TaskView:
     done_on = _date(on, "on") if on else ctx.today
     if done_on > ctx.today:
         raise ValidationError("task.done_in_future", date=format_date(done_on),
@@ -255,9 +251,7 @@ def complete_task(ctx: Context, task_id: int, *, on=None, proof: str = "",
         return get_task_view(conn, row.id, ctx.today)
 
 
-def reopen_task(ctx: Context, task_id: int, *, expected_version: int | None = None) -> "TaskView":
-    from tracker.services.query import get_task_view
-
+def reopen_task(ctx: Context, task_id: int, *, expected_version: int | None = None) -> TaskView:
     with _changing(ctx, task_id, expected_version) as (conn, row):
         if row.status == S.OPEN:
             raise ValidationError("task.already_open", id=task_id)
@@ -272,9 +266,7 @@ def reopen_task(ctx: Context, task_id: int, *, expected_version: int | None = No
 
 
 def cancel_task(ctx: Context, task_id: int, *, reason: str,
-                expected_version: int | None = None) -> "TaskView":
-    from tracker.services.query import get_task_view
-
+                expected_version: int | None = None) -> TaskView:
     reason = nfc(reason)
     if not reason:
         raise ValidationError("task.reason_required")
@@ -290,11 +282,9 @@ def cancel_task(ctx: Context, task_id: int, *, reason: str,
 
 
 def extend_task(ctx: Context, task_id: int, *, to, reason: str,
-                expected_version: int | None = None) -> "TaskView":
+                expected_version: int | None = None) -> TaskView:
     """Grant more time: a new deadline with a reason.  The original deadline and every earlier
     extension are kept."""
-    from tracker.services.query import get_task_view
-
     reason = nfc(reason)
     if not reason:
         raise ValidationError("task.reason_required")
@@ -324,9 +314,7 @@ def extend_task(ctx: Context, task_id: int, *, to, reason: str,
 
 
 def add_note(ctx: Context, task_id: int, text: str, *, percent: int | None = None,
-             on=None, expected_version: int | None = None) -> "TaskView":
-    from tracker.services.query import get_task_view
-
+             on=None, expected_version: int | None = None) -> TaskView:
     text = nfc(text)
     if not text:
         raise ValidationError("task.note_required")
@@ -352,10 +340,8 @@ _PLAIN = {"content": "content", "leader": "leader", "group": "work_group", "note
           "proof": "proof", "cancel_reason": "cancel_reason", "status": "status"}
 
 
-def undo_last_change(ctx: Context, task_id: int, *, expected_version: int | None = None) -> "TaskView":
+def undo_last_change(ctx: Context, task_id: int, *, expected_version: int | None = None) -> TaskView:
     from tracker.services.history import entries
-    from tracker.services.query import get_task_view
-
     with _changing(ctx, task_id, expected_version) as (conn, row):
         hist = entries(conn, "task", task_id)
         undone = {h.batch[5:] for h in hist if h.action == "undo" and (h.batch or "").startswith("undo:")}
