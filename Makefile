@@ -14,8 +14,7 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# Opens the app on the store in TRACKER_DB (or the default one), loading the sample office
-# first when the store is empty.
+# Opens the app on the sample office (its own demo store, loaded on first use).
 run: $(STAMP)
 	$(BIN)/tracker demo
 
