@@ -11,7 +11,7 @@ from tracker.services.importer import clean, fold_fast
 
 VIETNAMESE = st.text(alphabet=st.sampled_from(list(
     "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
-    "0123456789,.;:/()-–—\u00a0\u200b\ufeff\t\n\u0301\u0300\u0303\u0309\u0323\u034føßİﬁ")), max_size=40)
+    "ÐðĐđ0123456789,.;:/()-–—\u00a0\u200b\ufeff\t\n\u0301\u0300\u0303\u0309\u0323\u034føßİﬁ")), max_size=40)
 
 
 @settings(max_examples=400, deadline=None)

@@ -70,12 +70,14 @@ def _json_fields(kind: str) -> tuple[str, ...]:
 def _notes_for(conn, ids: list[int]) -> dict[int, list[dict]]:
     from tracker.store.tables import progress_note as PN
 
+    from sqlalchemy import String, cast
+
     out: dict[int, list[dict]] = {}
     for i in range(0, len(ids), 900):
-        for r in conn.execute(select(PN.c.task_id, PN.c.on, PN.c.text, PN.c.percent, PN.c.by)
-                              .where(PN.c.task_id.in_(ids[i:i + 900])).order_by(PN.c.task_id, PN.c.on, PN.c.id)):
-            out.setdefault(r.task_id, []).append({"on": r.on.isoformat(), "text": r.text,
-                                                  "percent": r.percent, "by": r.by})
+        for task_id, on, text_, percent, by in conn.execute(
+                select(PN.c.task_id, cast(PN.c.on, String), PN.c.text, PN.c.percent, PN.c.by)
+                .where(PN.c.task_id.in_(ids[i:i + 900])).order_by(PN.c.task_id, PN.c.on, PN.c.id)):
+            out.setdefault(task_id, []).append({"on": on, "text": text_, "percent": percent, "by": by})
     return out
 
 
@@ -90,8 +92,25 @@ def _views(ctx: Context, flt, batch: int) -> Iterator[tuple]:
     from tracker.store.tables import task_support as TS
     from tracker.store.tables import unit as U
 
+    from sqlalchemy import String, cast
+
+    from tracker.store.status_sql import days_overdue_expr, timeliness_expr
+    from tracker.store.tables import directive as D
+
+    def iso(col, name):  # dates as their ISO text: no date objects made only to be written out
+        return cast(col, String).label(name)
+
     flt = flt or Q.TaskFilter()
-    q = Q._base(ctx.today, ctx.dialect)
+    # the columns of services.query._base, dates as text
+    q = (select(T.c.id, T.c.directive_id, D.c.number.label("directive"),
+                iso(D.c.issue_date, "directive_date"), D.c.issuer.label("directive_issuer"),
+                T.c.content, U.c.code.label("lead"), T.c.leader, T.c.work_group,
+                iso(T.c.deadline, "deadline"), T.c.deadline_text, iso(T.c.deadline_effective, "deadline_effective"),
+                iso(T.c.original_deadline, "original_deadline"), T.c.original_deadline_text, T.c.status,
+                iso(T.c.done_on, "done_on"), T.c.proof, T.c.cancel_reason, T.c.notes, T.c.ext_key,
+                timeliness_expr(ctx.today).label("timeliness"),
+                days_overdue_expr(ctx.today, ctx.dialect).label("days_overdue"))
+         .select_from(T.join(D, D.c.id == T.c.directive_id).join(U, U.c.id == T.c.lead_unit_id)))
     where = Q._where(flt, ctx.today, ctx.dialect)
     if where is not None:
         q = q.where(where)
@@ -136,15 +155,15 @@ def _json_task(values: tuple, support, exts, notes) -> dict:
     (id_, directive, ddate, dissuer, content, lead, leader, group, deadline, dtext, deff, orig,
      otext, status, done_on, proof, cancel, notes_, key, timeliness, days) = values
     return {
-        "id": id_, "directive": directive, "directive_date": ddate.isoformat() if ddate else None,
+        "id": id_, "directive": directive, "directive_date": ddate,
         "directive_issuer": dissuer, "content": content, "lead": lead, "support": support,
-        "leader": leader, "group": group, "deadline": deadline.isoformat() if deadline else None,
-        "deadline_text": dtext, "deadline_effective": deff.isoformat() if deff else None,
-        "original_deadline": orig.isoformat() if orig else None, "original_deadline_text": otext,
+        "leader": leader, "group": group, "deadline": deadline,
+        "deadline_text": dtext, "deadline_effective": deff,
+        "original_deadline": orig, "original_deadline_text": otext,
         "extensions": [{"from": _iso(e.old_deadline), "from_text": e.old_deadline_text,
                         "to": _iso(e.new_deadline), "to_text": e.new_deadline_text, "reason": e.reason,
                         "at": e.at.isoformat(sep=" "), "by": e.by} for e in exts] if exts else [],
-        "status": status, "done_on": done_on.isoformat() if done_on else None, "proof": proof,
+        "status": status, "done_on": done_on, "proof": proof,
         "cancel_reason": cancel, "notes": notes_, "key": key, "timeliness": timeliness,
         "days_overdue": int(days or 0), "progress": notes,
     }
@@ -171,12 +190,23 @@ def task_rows(ctx: Context, flt=None, *, sheet: bool, lang: str, batch: int = 50
 
     status_words = {k: t(v, lang=lang) for k, v in STATUS_WORDS.items()}
     timeliness_words: dict[str, str] = {}
+    days_: dict[str, dt.date] = {}
+
+    def day(text_):
+        if not text_:
+            return None
+        hit = days_.get(text_)
+        if hit is None:
+            hit = days_[text_] = dt.date.fromisoformat(str(text_)[:10])
+        return hit
+
     pick = None
     for r, support, exts, notes in _views(ctx, flt, batch):
         if pick is None:
             pick = itemgetter(*[r._fields.index(c) for c in _SHEET_COLUMNS])
         (id_, key, directive, ddate, dissuer, did, content, lead, leader, group, deadline, dtext,
          orig, otext, status, done_on, proof, notes_, cancel, timeliness, days) = pick(r)
+        ddate, deadline, orig, done_on = day(ddate), day(deadline), day(orig), day(done_on)
         tl = timeliness_words.get(timeliness)
         if tl is None:
             tl = timeliness_words[timeliness] = t(f"timeliness.{timeliness}", lang=lang)
@@ -249,4 +279,3 @@ def export(ctx: Context, kind: str, fmt: str, out, *, flt=None, lang: str = "vi"
 
 
 assert set(f for f, _ in TASK_SHEET) <= set(FIELDS["tasks"])
-_ = dt

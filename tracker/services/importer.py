@@ -59,11 +59,19 @@ KIND_ORDER = {"units": 0, "directives": 1, "tasks": 2}
 
 
 # --------------------------------------------------------------------------- fast text
+
+
+def _text_lookalikes():
+    from tracker.domain import text as _text
+
+    return _text._LOOKALIKES
 # ``nfc``/``fold`` run on every cell of every row; these return exactly what they return
 # (tests/io/test_import_text.py holds them equal) but skip the work for text that is already
 # in its stored form, which is nearly all of it.
 
-_DASHES = re.compile(r"[\u2010-\u2014\u2212]")
+# the characters ``nfc``/``fold`` translate (dashes, odd spaces, Ð for Đ …), taken from the
+# domain's own table so the fast paths below can never drift from it
+_LOOKALIKE = re.compile("[" + "".join(re.escape(chr(k)) for k in _text_lookalikes()) + "]")
 # the combining marks of U+0300–036F (all but the grapheme joiner, whose class is 0)
 _MARK_RE = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]")
 _SPACES = re.compile(r"\s+")
@@ -85,7 +93,7 @@ def clean(value: Any) -> str:
         if hit is not None:
             return hit
     if (text_.isprintable() and "  " not in text_ and text_[0] != " " and text_[-1] != " "
-            and not _DASHES.search(text_) and unicodedata.is_normalized("NFC", text_)):
+            and not _LOOKALIKE.search(text_) and unicodedata.is_normalized("NFC", text_)):
         out = text_
     else:
         out = nfc(text_)
@@ -99,7 +107,7 @@ def fold_fast(value: str) -> str:
     anything unusual goes to the reference implementation."""
     if not value:
         return ""
-    if not value.isprintable() or _DASHES.search(value):
+    if not value.isprintable() or _LOOKALIKE.search(value):
         return fold(value)
     candidate = _MARK_RE.sub("", unicodedata.normalize("NFD", value)).replace("đ", "d").replace("Đ", "D")
     if not candidate.isascii():
@@ -1412,8 +1420,6 @@ def import_files(ctx: Context, sources: Iterable[str], *, kind: str = "auto", fm
                         report.add(prob)
                     if table.problem_count > len(table.problems):
                         report.error_count += table.problem_count - len(table.problems)
-                    if cmap.missing and not rep.rows:
-                        pass
                 if report.ok and not dry_run:
                     tx.commit()
                     report.committed = True
