@@ -17,7 +17,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import to_cp1258
+from io_helpers import to_cp1258
 from sqlalchemy import select
 
 from tracker.services.importer import import_files

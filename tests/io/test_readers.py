@@ -9,7 +9,7 @@ import random
 import unicodedata
 
 import pytest
-from conftest import TASKS_CSV, to_cp1258
+from io_helpers import TASKS_CSV, to_cp1258
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
