@@ -948,19 +948,21 @@ class _TaskImport:
             words = format_date(date_given)
         value = None
         if words:
-            column = cols.header("deadline_text" if "deadline_text" in present else "deadline")
+            def column():
+                return cols.header("deadline_text" if "deadline_text" in present else "deadline")
+
             value, warnings, reason = run.deadline(words, ddate)
             if value is None:
-                run.problem("import.bad_deadline", table, number, column, words, reason)
+                run.problem("import.bad_deadline", table, number, column(), words, reason)
                 return None
             if date_given is not None and value.date != date_given:
                 # the date was edited and the words no longer say it: the date wins
                 value, warnings, reason = run.deadline(format_date(date_given), ddate)
             for w in warnings:
-                run.problem("import.deadline_warning", table, number, column, words,
+                run.problem("import.deadline_warning", table, number, column(), words,
                             str(w[1].get("warning", "")), severity="warning")
             if value.date and ddate and value.date < ddate:
-                run.problem("import.deadline_before_directive", table, number, column, words,
+                run.problem("import.deadline_before_directive", table, number, column(), words,
                             format_date(ddate), severity="warning")
             out.update(deadline=value.date, deadline_text=value.text, deadline_kind=value.kind,
                        deadline_effective=value.effective)
