@@ -38,15 +38,15 @@ def load_sample(ctx, *, quiet: bool = False):
     files = [folder / name for name in SAMPLE_FILES]
     missing = [str(f) for f in files if not f.exists()]
     if missing:
-        raise TrackerError("demo.sample_missing", path=", ".join(missing))
+        raise TrackerError("io.demo.sample_missing", path=", ".join(missing))
     report = import_files(ctx, [str(f) for f in files])
     if not report.ok:
         from tracker.cli.importer import print_report
 
         print_report(report)
-        raise TrackerError("demo.sample_failed")
+        raise TrackerError("io.demo.sample_failed")
     if not quiet:
-        click.echo(_("demo.loaded", units=report.files[0].added + report.files[0].unchanged,
+        click.echo(_("io.demo.loaded", units=report.files[0].added + report.files[0].unchanged,
                      directives=report.files[1].added + report.files[1].unchanged,
                      tasks=report.files[2].added + report.files[2].unchanged,
                      today=SAMPLE_TODAY.strftime("%d/%m/%Y")), err=True)
@@ -60,8 +60,8 @@ def demo_db_path() -> Path:
 
 
 @click.command("demo", help=_("help.demo"))
-@click.option("--reset", is_flag=True, help=_("demo.help.reset"))
-@click.option("--no-app", is_flag=True, help=_("demo.help.no_app"))
+@click.option("--reset", is_flag=True, help=_("io.demo.help.reset"))
+@click.option("--no-app", is_flag=True, help=_("io.demo.help.no_app"))
 @click.pass_obj
 def cli(state, reset, no_app):
     """Open the sample office: its own store (unless --db is given), on its own day."""
@@ -108,7 +108,7 @@ def _summary(ctx, state) -> None:
         expr = timeliness_expr(ctx.today)
         rows = conn.execute(select(expr.label("t"), func.count()).select_from(task).group_by(expr)).all()
     counts = {r[0]: r[1] for r in rows}
-    click.echo(_("demo.summary", today=ctx.today.strftime("%d/%m/%Y"), total=sum(counts.values())))
+    click.echo(_("io.demo.summary", today=ctx.today.strftime("%d/%m/%Y"), total=sum(counts.values())))
     for key in ("done_on_time", "done_late", "open_on_time", "open_overdue", "no_deadline", "cancelled"):
         click.echo(f"  {_(f'timeliness.{key}')}: {counts.get(key, 0)}")
-    click.echo(_("demo.next", db=state.db, today=ctx.today.strftime("%d/%m/%Y")))
+    click.echo(_("io.demo.next", db=state.db, today=ctx.today.strftime("%d/%m/%Y")))

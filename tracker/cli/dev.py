@@ -11,17 +11,17 @@ def cli():
     pass
 
 
-@cli.command("generate", help=_("dev.help.generate"))
+@cli.command("generate", help=_("io.dev.help.generate"))
 @click.argument("count", type=click.IntRange(1))
 @click.option("-o", "--output", "out_dir", default="generated", show_default=True,
-              metavar=_("dev.metavar.dir"), help=_("dev.help.output"))
+              metavar=_("io.dev.metavar.dir"), help=_("io.dev.help.output"))
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "json", "xlsx"]), default="csv",
-              show_default=True, help=_("dev.help.format"))
-@click.option("--seed", type=int, default=4, show_default=True, help=_("dev.help.seed"))
-@click.option("--directives", type=click.IntRange(1), help=_("dev.help.directives"))
+              show_default=True, help=_("io.dev.help.format"))
+@click.option("--seed", type=int, default=4, show_default=True, help=_("io.dev.help.seed"))
+@click.option("--directives", type=click.IntRange(1), help=_("io.dev.help.directives"))
 def generate_cmd(count, out_dir, fmt, seed, directives):
     from tracker.io.generate import generate
 
     paths = generate(count, out_dir, fmt=fmt, seed=seed, directives=directives)
-    click.echo(_("dev.generated", count=count, files=", ".join(str(p) for p in paths.values())), err=True)
-    click.echo(_("dev.generated_next", files=" ".join(str(p) for p in paths.values())), err=True)
+    click.echo(_("io.dev.generated", count=count, files=", ".join(str(p) for p in paths.values())), err=True)
+    click.echo(_("io.dev.generated_next", files=" ".join(str(p) for p in paths.values())), err=True)
