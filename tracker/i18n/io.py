@@ -42,6 +42,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- headers and cells of an import
     "import.unknown_header": ("{file}, dòng {row}: không biết cột \"{column}\"; có phải là: {expected}?",
                               "{file}, row {row}: unknown column \"{column}\"; did you mean: {expected}?"),
+    "import.unknown_header_any": ("{file}, dòng {row}: không biết cột \"{column}\" (không ghi vào đâu được); các cột nhận được: {expected}.",
+                                  "{file}, row {row}: unknown column \"{column}\" (it has nowhere to go); the columns it knows: {expected}."),
     "import.duplicate_column": ("{file}, dòng {row}: các cột {column} cùng là \"{expected}\"; chỉ giữ một.",
                                 "{file}, row {row}: columns {column} all mean \"{expected}\"; keep one."),
     "import.missing_column": ("{file}: thiếu cột bắt buộc \"{expected}\".",

@@ -211,9 +211,12 @@ class ColumnMap:
         out: list[Problem] = []
         for h in self.unknown:
             suggestion = suggest_header(h, self.kind)
-            out.append(Problem("import.unknown_header", file=file, row=row, column=h, value=h,
-                               expected=label(self.kind, suggestion, lang) if suggestion else
-                               ", ".join(label(self.kind, f, lang) for f in importable(self.kind))))
+            if suggestion:
+                out.append(Problem("import.unknown_header", file=file, row=row, column=h, value=h,
+                                   expected=label(self.kind, suggestion, lang)))
+            else:
+                out.append(Problem("import.unknown_header_any", file=file, row=row, column=h, value=h,
+                                   expected=", ".join(label(self.kind, f, lang) for f in importable(self.kind))))
         for fld, hs in self.duplicates.items():
             out.append(Problem("import.duplicate_column", file=file, row=row, column=", ".join(hs),
                                value=", ".join(hs), expected=label(self.kind, fld, lang)))

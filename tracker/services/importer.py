@@ -255,7 +255,7 @@ class _Columns:
             self.known.add(h)
             fld = field_for(h, self.kind)
             if fld is None:
-                self.sink(Problem("import.unknown_header", file=self.table.name, row=row_number,
+                self.sink(Problem("import.unknown_header_any", file=self.table.name, row=row_number,
                                   column=h, value=h, expected=", ".join(
                                       label(self.kind, f) for f in _importable(self.kind))))
             elif fld not in DERIVED[self.kind] and fld not in self.present:
