@@ -690,9 +690,10 @@ _TASK_INSERT = ("id", "directive_id", "ext_key", "content", "content_folded", "l
 
 
 class _Bulk:
-    """Many rows into one table through the driver's executemany, inside the run's
-    transaction — the parameters are plain tuples, so SQLAlchemy's per-row processing is
-    skipped.  SQLite gets dates as the ISO text SQLAlchemy itself writes there."""
+    """Many rows into one table inside the run's transaction: SQLite through the driver's
+    executemany with plain tuples (SQLAlchemy's per-row processing skipped; dates as the ISO
+    text SQLAlchemy itself writes there), PostgreSQL through COPY (psycopg), several times
+    faster than row-by-row inserts there."""
 
     def __init__(self, conn):
         self.conn = conn
@@ -708,6 +709,9 @@ class _Bulk:
             self.stamp = lambda t: t
 
     def insert(self, table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        if self.dialect.name == "postgresql":
+            self._copy(table, columns, rows)
+            return
         key = (table.name, columns)
         sql = self._sql.get(key)
         if sql is None:
@@ -716,6 +720,15 @@ class _Bulk:
                    f"VALUES ({', '.join([self.mark] * len(columns))})")
             self._sql[key] = sql
         self.conn.exec_driver_sql(sql, rows)
+
+    def _copy(self, table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        quote = self.dialect.identifier_preparer.quote
+        sql = f"COPY {quote(table.name)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+        raw = self.conn.connection.driver_connection  # psycopg, in the run's transaction
+        with raw.cursor() as cur:
+            with cur.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
 
 
 class _TaskImport:
