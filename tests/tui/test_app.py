@@ -580,3 +580,58 @@ async def test_command_palette_offers_the_actions(desk):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for words in ("Done", "Extend", "Cancel task", "New task", "Tasks", "Help", "Quit"):
             assert words in titles, words
+
+
+# ------------------------------------------------------------------------- a big store
+
+
+def _bulk_tasks(ctx, n: int) -> None:
+    """``n`` tasks over the desk's directives and units, in one bulk insert."""
+    import datetime as dt
+
+    from sqlalchemy import insert, select
+
+    from tracker.domain.text import fold
+    from tracker.store.tables import directive as D
+    from tracker.store.tables import task as T
+    from tracker.store.tables import unit as U
+
+    with ctx.engine.begin() as conn:
+        directives = [r.id for r in conn.execute(select(D.c.id))]
+        units = [r.id for r in conn.execute(select(U.c.id))]
+        start = conn.execute(select(T.c.id).order_by(T.c.id.desc())).scalar() + 1
+        rows = []
+        for i in range(start, start + n):
+            deadline = dt.date(2020, 1, 1) + dt.timedelta(days=i % 700)
+            content = f"Việc số {i} của kế hoạch"
+            rows.append({"id": i, "directive_id": directives[i % len(directives)],
+                         "content": content, "content_folded": fold(content),
+                         "lead_unit_id": units[i % len(units)], "deadline": deadline,
+                         "deadline_text": "", "deadline_kind": "exact",
+                         "deadline_effective": deadline, "original_deadline": deadline,
+                         "status": "done" if i % 3 == 0 else "open",
+                         "done_on": deadline if i % 3 == 0 else None})
+            if len(rows) == 20000:
+                conn.execute(insert(T), rows)
+                rows = []
+        if rows:
+            conn.execute(insert(T), rows)
+
+
+async def test_opens_on_a_store_of_100k_tasks_reading_only_a_window(desk):
+    _bulk_tasks(desk, 100_000)
+    app = make_desk_app(desk)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        table = table_of(app)
+        assert table.row_count == query.count_tasks(desk, query.TaskFilter(status=["open"]))
+        assert table.row_count > 60_000
+        assert table.cached_row_count <= 200
+        await pilot.press("end")
+        await settle(pilot)
+        assert table.cursor_index == table.row_count - 1
+        assert table.cached_row_count <= 400
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TaskDetailScreen)
+        assert app.screen.detail.task.id == table.cursor_id

@@ -45,6 +45,7 @@ class TrackerApp(App[None]):
         Binding("2", "show('tasks')", "tui.nav.tasks", show=False, id="nav.tasks"),
         Binding("3", "show('directives')", "tui.nav.directives", show=False, id="nav.directives"),
         Binding("4", "show('units')", "tui.nav.units", show=False, id="nav.units"),
+        Binding("i", "import_file", "tui.key.import", show=False, id="app.import"),
         Binding("question_mark", "help", "tui.key.help", key_display="?", id="app.help"),
         Binding("q", "quit", "tui.key.quit", id="app.quit"),
     ]
@@ -134,6 +135,12 @@ class TrackerApp(App[None]):
             except KeyError:  # a mode not opened yet
                 continue
         return False
+
+    def action_import_file(self) -> None:
+        from tracker.tui.screens.import_review import ImportScreen
+
+        if not isinstance(self.screen, ImportScreen):
+            self.push_screen(ImportScreen())
 
     def action_help(self) -> None:
         from tracker.tui.screens.help import HelpScreen

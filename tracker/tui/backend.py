@@ -166,6 +166,25 @@ class Backend:
 
         return self._write(add_note, task_id, text, **fields)
 
+    def import_files(self, paths: list[str], *, update: bool = False, dry_run: bool = True):
+        """The importer's report for ``paths`` (one transaction; rolled back on a dry run
+        or on any rejected row)."""
+        from tracker.services.importer import import_files
+
+        with self._write_lock:
+            return import_files(self.ctx, paths, update=update, dry_run=dry_run)
+
+    def file_preview(self, path: str, limit: int) -> tuple[list[str], list[tuple[int, dict]]]:
+        """The first ``limit`` rows of a file as the importer reads them (row numbers as
+        in the file), to show beside the dry run's problems."""
+        from itertools import islice
+
+        from tracker.io.readers import open_table
+
+        with open_table(path) as table:
+            rows = list(islice(table.rows(), limit))
+            return list(table.headers), rows
+
     def undo_last_change(self, task_id: int, **fields) -> Outcome:
         from tracker.services.tasks import undo_last_change
 

@@ -78,7 +78,8 @@ class DirectivesScreen(MainScreen):
         yield from self.compose_nav()
         yield Input(placeholder=_("tui.directives.search"), id="directive-search", compact=True)
         with Horizontal(id="directives-body"):
-            yield LazyTable(directive_columns(), id="directives", fetch_in_thread=False)
+            yield LazyTable(directive_columns(), id="directives", fetch_in_thread=False,
+                            can_mark=False)
             with Vertical(id="tree-panel"):
                 yield Static(_("tui.directives.tree"), id="tree-title")
                 yield Tree("", id="directive-tree")

@@ -85,7 +85,7 @@ class UnitsScreen(MainScreen):
             yield Label(_("tui.units.period"))
             yield Input(id="period", compact=True)
             yield Static("", id="period-hint")
-        yield LazyTable(unit_columns(), id="units", fetch_in_thread=False)
+        yield LazyTable(unit_columns(), id="units", fetch_in_thread=False, can_mark=False)
         yield Static("", id="units-total")
         yield KeyBar()
 

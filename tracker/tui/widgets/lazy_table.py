@@ -357,6 +357,9 @@ class LazyTable(ScrollView, can_focus=True, inherit_bindings=False):
         cached_pages: int = 64,
         fetch_in_thread: bool = True,
         zebra_stripes: bool = False,
+        can_mark: bool = True,
+        can_open: bool = True,
+        can_sort: bool = True,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -368,6 +371,7 @@ class LazyTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.page_size = max(1, page_size)
         self.fetch_in_thread = fetch_in_thread
         self.zebra_stripes = zebra_stripes
+        self.can_mark, self.can_open, self.can_sort = can_mark, can_open, can_sort
         self._source: RowSource | None = None
         self._generation = 0
         self._count = 0
@@ -743,6 +747,17 @@ class LazyTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         self.post_message(self.MarksChanged(self, frozenset(self._marked)))
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Keys for what this table does not offer are neither shown nor run (False;
+        None would show them greyed out)."""
+        if action == "toggle_mark" and not self.can_mark:
+            return False
+        if action == "activate" and not self.can_open:
+            return False
+        if action in ("sort_next", "sort_reverse") and not self.can_sort:
+            return False
+        return True
+
     # -- actions -------------------------------------------------------------------------
 
     def action_cursor_up(self) -> None:
@@ -828,7 +843,7 @@ class LazyTable(ScrollView, can_focus=True, inherit_bindings=False):
             if offset.x < GUTTER:
                 return
             column = self._column_at(x)
-            if column is not None and column.sortable:
+            if column is not None and column.sortable and self.can_sort:
                 descending = (not self._sort_descending) if self._sort_key == column.key else False
                 self.post_message(self.SortRequested(self, column.key, descending))
             event.stop()
@@ -837,13 +852,13 @@ class LazyTable(ScrollView, can_focus=True, inherit_bindings=False):
         if not 0 <= index < self._count:
             return
         event.stop()
-        if offset.x < GUTTER:
+        if offset.x < GUTTER and self.can_mark:
             row = self.row_at(index)
             if row is not None:
                 self.toggle_mark(row.id)
             return
         self.move_cursor(index, scroll=False)
-        if event.chain >= 2:  # a double click opens the row, like Enter
+        if event.chain >= 2 and self.can_open:  # a double click opens the row, like Enter
             self.action_activate()
 
     def _column_at(self, x: int) -> Column | None:

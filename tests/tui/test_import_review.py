@@ -1,0 +1,80 @@
+"""i — a file is checked row by row (a dry run) before anything is written; the import
+happens only on confirmation, in one transaction."""
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from tui_helpers import make_desk_app, plain, settle
+from tracker.services import query
+from tracker.tui.screens.forms import ConfirmScreen
+from tracker.tui.screens.import_review import ImportScreen
+from tracker.tui.screens.tasks import TasksScreen
+from tracker.tui.widgets.lazy_table import LazyTable
+
+HEADER = "\"Số, ký hiệu văn bản\",Nội dung nhiệm vụ,Đơn vị chủ trì,Thời hạn\n"
+
+
+def write(path, *rows: str) -> str:
+    path.write_text(HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
+    return str(path)
+
+
+async def check(pilot, paths: str) -> None:
+    await pilot.press("i")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ImportScreen)
+    pilot.app.screen.query_one("#import-path", Input).value = paths
+    pilot.app.screen.query_one("#import-path", Input).focus()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_a_file_with_problems_is_shown_row_by_row_and_nothing_is_written(desk, tmp_path):
+    path = write(tmp_path / "giao-viec.csv",
+                 "67/KH-UBND,Rà soát quy hoạch phân khu,phong tai chinh,30/09/2021",
+                 "67/KH-UBND,Kiểm tra công trình,Phòng Không Có,trước ngày 31/02/2021")
+    before = query.count_tasks(desk)
+    app = make_desk_app(desk, lang="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await check(pilot, path)
+        screen = app.screen
+        summary = plain(screen.query_one("#import-summary"))
+        assert "2 rows" in summary and "rejected 1" in summary
+        assert "nothing was written" in summary
+        rows = screen.query_one("#import-rows", LazyTable)
+        marks = {rows.row_at(i).values["row"]: rows.row_at(i).values["mark"]
+                 for i in range(rows.row_count)}
+        assert marks == {2: "", 3: "✗"}  # the bad row, by its row number in the file
+        problems = screen.query_one("#import-problems", LazyTable)
+        messages = [problems.row_at(i).values["message"] for i in range(problems.row_count)]
+        assert any("Phòng Không Có" in m for m in messages)
+        assert all(problems.row_at(i).values["row"] == 3 for i in range(problems.row_count))
+        await pilot.press("ctrl+s")  # refused: the file has errors
+        await settle(pilot)
+        assert isinstance(app.screen, ImportScreen)
+        assert query.count_tasks(desk) == before
+
+
+async def test_a_clean_file_is_imported_on_confirmation(desk, tmp_path):
+    path = write(tmp_path / "giao-viec.csv",
+                 "67/KH-UBND,Rà soát quy hoạch phân khu,phong tai chinh,30/09/2021",
+                 "320-KL/TU,Kiểm tra công trình,QLDT,Quý IV/2021")
+    before = query.count_tasks(desk)
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await check(pilot, path)
+        assert query.count_tasks(desk) == before  # checking writes nothing
+        assert "thêm 2" in plain(app.screen.query_one("#import-summary"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, TasksScreen)
+        assert query.count_tasks(desk) == before + 2
+        found = query.list_tasks(desk, query.TaskFilter(search="quy hoach phan khu"))
+        assert [t.lead for t in found] == ["TCKH"]
+        table = app.screen.query_one("#tasks", LazyTable)
+        assert table.row_count == 6  # the open list shows the new work

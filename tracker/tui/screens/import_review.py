@@ -1,0 +1,210 @@
+"""i — import a file with a look first: the dry run of the importer (issue 4) shown row by
+row, each problem next to the row it is about, and the real import only on confirmation.
+
+The importer checks the whole file in one transaction and rolls it back (dry run), so what
+is shown is exactly what the import would do; nothing is written until Ctrl+S."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Input, Label, Select, Static
+
+from tracker.i18n import _
+from tracker.tui.bindings import localise_bindings
+from tracker.tui.screens.forms import ConfirmScreen, error_text
+from tracker.tui.widgets.bars import thousands
+from tracker.tui.widgets.key_bar import KeyBar
+from tracker.tui.widgets.lazy_table import Column, LazyTable, ListRowSource, Row
+
+PREVIEW_ROWS = 2000  # rows of the file shown; every row is checked
+
+
+def _problem_style(value, row: Row):
+    return "bold $text-error" if value == "✗" else ("$text-warning" if value == "⚠" else None)
+
+
+class ImportScreen(Screen[bool]):
+    BINDINGS = [
+        Binding("escape", "close", "tui.key.close", id="import.close"),
+        Binding("ctrl+r", "check", "tui.key.import_check", id="import.check"),
+        Binding("ctrl+s", "commit", "tui.key.import_commit", id="import.commit"),
+    ]
+    DEFAULT_CSS = """
+    ImportScreen #import-title { height: 1; background: $panel; padding: 0 1; text-style: bold; }
+    ImportScreen #import-form { height: auto; padding: 0 1; }
+    ImportScreen #import-form Horizontal { height: 1; }
+    ImportScreen #import-form Label { width: auto; padding-right: 1; text-style: bold; }
+    ImportScreen #import-path { width: 1fr; }
+    ImportScreen #import-update { width: 60; }
+    ImportScreen #import-summary { height: auto; max-height: 8; padding: 0 1;
+                                   border-bottom: hkey $panel; }
+    ImportScreen #import-body { height: 1fr; }
+    ImportScreen #import-rows { height: 2fr; }
+    ImportScreen #import-problems { height: 1fr; border-top: hkey $panel; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        localise_bindings(self)
+        self.report = None
+        self.checked_paths: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(_("tui.import.title"), id="import-title")
+        with Vertical(id="import-form"):
+            with Horizontal(classes="row"):
+                yield Label(_("tui.import.file"))
+                yield Input(placeholder=_("tui.import.path_placeholder"), id="import-path",
+                            compact=True)
+            with Horizontal(classes="row"):
+                yield Label(_("tui.import.rows_in_store"))
+                yield Select([(_("tui.import.keep"), "keep"), (_("tui.import.update"), "update")],
+                             value="keep", allow_blank=False, id="import-update", compact=True)
+        yield Static(_("tui.import.hint"), id="import-summary")
+        with Vertical(id="import-body"):
+            yield LazyTable([Column("row", _("tui.import.row"), 6, align="right")],
+                            id="import-rows", fetch_in_thread=False, can_mark=False,
+                            can_open=False, can_sort=False)
+            yield LazyTable([
+                Column("sign", "", 1, style=_problem_style, sortable=False),
+                Column("row", _("tui.import.row"), 6, align="right", sortable=False),
+                Column("column", _("tui.import.column"), 24, sortable=False),
+                Column("message", _("tui.import.problem"), 30, flex=1, sortable=False),
+            ], id="import-problems", fetch_in_thread=False, can_mark=False, can_open=False,
+                can_sort=False)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#import-path", Input).focus()
+
+    # -- checking ------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#import-path")
+    def _path_entered(self) -> None:
+        self.action_check()
+
+    def action_check(self) -> None:
+        text = self.query_one("#import-path", Input).value.strip()
+        paths = [str(Path(p.strip()).expanduser()) for p in text.split(";") if p.strip()]
+        if not paths:
+            self.query_one("#import-path", Input).focus()
+            return
+        self.query_one("#import-summary", Static).update(
+            _("tui.import.checking", file=", ".join(Path(p).name for p in paths)))
+        self._check(paths, self._update())
+
+    @work(thread=True, exclusive=True, group="import")
+    def _check(self, paths: list[str], update: bool) -> None:
+        backend = self.app.backend
+        try:
+            report = backend.import_files(paths, update=update, dry_run=True)
+            # the rows shown: the file with problems (else the last one, the tasks)
+            bad = {p.file for p in report.problems}
+            shown = next((p for p in paths if p in bad), paths[-1])
+            headers, rows = backend.file_preview(shown, PREVIEW_ROWS)
+        except Exception as error:
+            self.app.call_from_thread(self._failed, error_text(error))
+            return
+        self.app.call_from_thread(self._show, paths, shown, report, headers, rows)
+
+    def _failed(self, text: str) -> None:
+        self.report = None
+        self.query_one("#import-summary", Static).update(Text(f"✗ {text}", style="bold red"))
+
+    def _show(self, paths: list[str], shown: str, report, headers: list[str], rows) -> None:
+        self.report, self.checked_paths = report, paths
+        by_row: dict[int, list] = {}
+        for problem in [*report.problems, *report.warnings]:
+            if problem.row is not None and problem.file == shown:
+                by_row.setdefault(problem.row, []).append(problem)
+        # the file, row by row; a row with a problem says so in its first column
+        columns = [Column("mark", "", 1, style=_problem_style, sortable=False),
+                   Column("row", _("tui.import.row"), 6, align="right", sortable=False)]
+        columns += [Column(f"c{i}", header or "?", 14, flex=1 if i < 3 else 0, sortable=False)
+                    for i, header in enumerate(headers[:12])]
+        shown = []
+        for number, values in rows:
+            problems = by_row.get(number, [])
+            mark = ("✗" if any(p.severity != "warning" for p in problems)
+                    else "⚠" if problems else "")
+            cells = {f"c{i}": values.get(h) for i, h in enumerate(headers[:12])}
+            shown.append(Row(number, {"mark": mark, "row": number, **cells}))
+        table = self.query_one("#import-rows", LazyTable)
+        table.set_columns(columns)
+        table.set_source(ListRowSource(shown))
+        problems = [Row(i, {"sign": "⚠" if p.severity == "warning" else "✗",
+                            "row": p.row if p.row is not None else "",
+                            "column": f"{Path(p.file).name}: {p.column}" if len(self.checked_paths) > 1
+                            else p.column,
+                            "message": p.message()}, p)
+                    for i, p in enumerate([*report.problems, *report.warnings])]
+        self.query_one("#import-problems", LazyTable).set_source(ListRowSource(problems))
+        lines = [_("import.summary_file", file=Path(f.file).name,
+                   kind=_(f"import.kind.{f.kind}") if f.kind else "?",
+                   rows=thousands(f.rows), added=thousands(f.added), updated=thousands(f.updated),
+                   unchanged=thousands(f.unchanged), skipped=thousands(f.skipped),
+                   rejected=thousands(f.rejected)) for f in report.files]
+        lines.append(_("import.summary", added=thousands(report.total("added")),
+                       updated=thousands(report.total("updated")),
+                       unchanged=thousands(report.total("unchanged")),
+                       skipped=thousands(report.total("skipped")),
+                       rejected=thousands(report.total("rejected")),
+                       errors=report.error_count, warnings=report.warning_count))
+        if report.ok:
+            lines.append(_("tui.import.ready"))
+            style = "green"
+        else:
+            lines.append(_("import.nothing_written"))
+            style = "bold red"
+        summary = Text("\n".join(lines[:-1]) + "\n")
+        summary.append(lines[-1], style=style)
+        self.query_one("#import-summary", Static).update(summary)
+        self.query_one("#import-problems" if not report.ok else "#import-rows", LazyTable).focus()
+
+    def _update(self) -> bool:
+        return self.query_one("#import-update", Select).value == "update"
+
+    # -- importing -----------------------------------------------------------------------
+
+    def action_commit(self) -> None:
+        report = self.report
+        if report is None or not report.ok:
+            self.app.bell()
+            self.notify(_("tui.import.check_first"), severity="warning")
+            return
+        count = report.total("added") + report.total("updated")
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._commit(self.checked_paths, self._update())
+
+        self.app.push_screen(ConfirmScreen(_("tui.import.confirm", n=thousands(count)),
+                                           _("tui.import.yes"), destructive=False), answer)
+
+    @work(thread=True, exclusive=True, group="import")
+    def _commit(self, paths: list[str], update: bool) -> None:
+        try:
+            report = self.app.backend.import_files(paths, update=update, dry_run=False)
+        except Exception as error:
+            self.app.call_from_thread(self._failed, error_text(error))
+            return
+        self.app.call_from_thread(self._committed, report)
+
+    def _committed(self, report) -> None:
+        if not report.committed:  # the store changed between the look and the import
+            self.report = report
+            self.notify(_("import.nothing_written"), severity="error")
+            return
+        self.notify(_("tui.import.done", added=thousands(report.total("added")),
+                      updated=thousands(report.total("updated"))))
+        self.app.data_changed()
+        self.dismiss(True)
+
+    def action_close(self) -> None:
+        self.dismiss(False)
