@@ -533,3 +533,29 @@ def test_export_json_shape_is_taskview_as_dict(sample):
             progress = r.pop("progress")
             assert r == views[r["id"]]
             assert all(set(n) == {"on", "text", "percent", "by"} for n in progress)
+
+
+def test_cli_import_from_stdin_and_export_for_a_vietnamese_excel(run, tmp_path):
+    assert run("import", *SAMPLE_FILES[:2]).code == 0
+    data = TASK_HEADER + "K1,320-KL/TU,Rà soát hồ sơ,TC-KH,\"QLĐT; Phường 5\",Quý II/2021\n"
+    r = run("import", "-", input=data)
+    assert r.code == 0, r.stderr
+    assert "thêm 1" in r.stderr
+    out = tmp_path / "t.csv"
+    r = run("export", "-o", out, "--delimiter", ";")
+    assert r.code == 0
+    raw = out.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)
+    first, second = raw.decode("utf-8-sig").splitlines()[:2]
+    assert first.startswith("ID;Mã nhiệm vụ;")
+    assert ";30/06/2021;Quý II/2021;" in second and "Phòng Quản lý đô thị; Phường 5" in second
+    # and it reads back as it was written
+    r = run("import", out)
+    assert r.code == 0 and "không đổi 1" in r.stderr
+
+
+def test_cli_usage_errors_exit_2(run, tmp_path):
+    r = run("import", "--kind", "people", "x.csv")
+    assert r.code == 2
+    r = run("export", "--delimiter", ";;")
+    assert r.code == 2
