@@ -27,6 +27,8 @@ class Backend:
         self.ctx = ctx
         # writes go one at a time so each one's warnings are its own
         self._write_lock = threading.Lock()
+        self._cache_lock = threading.Lock()
+        self._directives = None
 
     @property
     def today(self):
@@ -79,10 +81,21 @@ class Backend:
 
         return list_units(self.ctx, include_inactive=False)
 
-    def directives(self, *, search: str | None = None, limit: int | None = None):
+    def directives(self, *, fresh: bool = False):
+        """Every directive with its task counts, newest first.  Kept between calls (on a
+        million tasks the counts take seconds); a change made through this backend, or
+        ``fresh``, reads them again."""
         from tracker.services.directives import list_directives
 
-        return list_directives(self.ctx, search=search, limit=limit)
+        with self._cache_lock:
+            if fresh or self._directives is None:
+                self._directives = list_directives(self.ctx)
+            return self._directives
+
+    def forget(self) -> None:
+        """Drop what is kept between calls (after a change, or on the periodic poll)."""
+        with self._cache_lock:
+            self._directives = None
 
     def directive_children(self, directive_id: int):
         from tracker.services.directives import children
@@ -130,6 +143,7 @@ class Backend:
                 return Outcome(value, tuple(self.ctx.warnings))
             finally:
                 self.ctx.warnings.clear()
+                self.forget()
 
     def add_task(self, **fields) -> Outcome:
         from tracker.services.tasks import add_task
@@ -172,7 +186,11 @@ class Backend:
         from tracker.services.importer import import_files
 
         with self._write_lock:
-            return import_files(self.ctx, paths, update=update, dry_run=dry_run)
+            try:
+                return import_files(self.ctx, paths, update=update, dry_run=dry_run)
+            finally:
+                if not dry_run:
+                    self.forget()
 
     def file_preview(self, path: str, limit: int) -> tuple[list[str], list[tuple[int, dict]]]:
         """The first ``limit`` rows of a file as the importer reads them (row numbers as

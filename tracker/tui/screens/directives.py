@@ -108,17 +108,17 @@ class DirectivesScreen(MainScreen):
             self.load()
 
     def refresh_data(self) -> None:
-        self.load()
+        self.load(fresh=True)
 
     def action_refresh(self) -> None:
-        self.load()
+        self.load(fresh=True)
 
     # -- the list ------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="directives")
-    def load(self) -> None:
+    def load(self, fresh: bool = False) -> None:
         try:
-            directives = self.app.backend.directives()
+            directives = self.app.backend.directives(fresh=fresh)
         except Exception as error:
             self.app.call_from_thread(self.notify, error_text(error), severity="error")
             return

@@ -105,6 +105,7 @@ class TasksScreen(TaskActions, MainScreen):
         self._pending_filters: dict[str, str] | None = None
         self.view_extra: dict = {}
         self.view_name = ""
+        self._suggestions_asked = False
         self._seen_change = 0
 
     def compose(self) -> ComposeResult:
@@ -132,7 +133,6 @@ class TasksScreen(TaskActions, MainScreen):
         self.table.set_sort("deadline", False)
         self.table.focus()
         self._seen_change = self.app.change_count
-        self._load_suggestions()
         fields = self._pending_filters
         if fields is None:  # a clerk chases the work still open, oldest deadline first
             fields = {"timeliness": OPEN_CHOICE}
@@ -222,6 +222,9 @@ class TasksScreen(TaskActions, MainScreen):
     def _loaded(self, event: LazyTable.SourceLoaded) -> None:
         self._filter_done()
         self._update_status()
+        if not self._suggestions_asked:  # after the first screen: it must not wait
+            self._suggestions_asked = True
+            self._load_suggestions()
 
     @on(LazyTable.FetchFailed, "#tasks")
     def _fetch_failed(self, event: LazyTable.FetchFailed) -> None:

@@ -95,31 +95,52 @@ class TodayScreen(MainScreen):
             self.load()
 
     def refresh_data(self) -> None:
+        self.app.backend.forget()
         self.load()
 
     def action_refresh(self) -> None:
-        self.load()
+        self.refresh_data()
 
     def action_open_tasks(self) -> None:
         self.app.open_tasks()
 
     # -- data ----------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="today")
     def load(self) -> None:
-        backend = self.app.backend
-        year = backend.today.year
+        """Each section is read by its own worker and shown as soon as it is read (on a
+        million tasks the counts, the overdue list and the directives each take a while;
+        side by side they take the time of the slowest)."""
+        self._load_counts()
+        self._load_overdue()
+        self._load_directives()
+
+    def _read(self, read, show) -> None:
         try:
-            summary = backend.summary(dt.date(year, 1, 1), dt.date(year, 12, 31))
-            overdue = backend.overdue(within=7, limit=30)
-            ongoing = backend.count_tasks(backend.view_filter({"timeliness": [S.NO_DEADLINE]}))
-            directives = backend.directives(limit=12)
+            value = read(self.app.backend)
         except Exception as error:
             self.app.call_from_thread(self.notify, error_text(error), severity="error")
             return
-        self.app.call_from_thread(self._show, summary, overdue, ongoing, directives)
+        self.app.call_from_thread(show, *value)
 
-    def _show(self, summary, overdue, ongoing: int, directives) -> None:
+    @work(thread=True, exclusive=True, group="today-counts")
+    def _load_counts(self) -> None:
+        def read(backend):
+            year = backend.today.year
+            summary = backend.summary(dt.date(year, 1, 1), dt.date(year, 12, 31))
+            ongoing = backend.count_tasks(backend.view_filter({"timeliness": [S.NO_DEADLINE]}))
+            return summary, ongoing
+
+        self._read(read, self._show_counts)
+
+    @work(thread=True, exclusive=True, group="today-overdue")
+    def _load_overdue(self) -> None:
+        self._read(lambda backend: (backend.overdue(within=7, limit=30),), self._show_overdue)
+
+    @work(thread=True, exclusive=True, group="today-directives")
+    def _load_directives(self) -> None:
+        self._read(lambda backend: (backend.directives()[:12],), self._show_directives)
+
+    def _show_counts(self, summary, ongoing: int) -> None:
         year = self.year
         first, last = format_date(dt.date(year, 1, 1)), format_date(dt.date(year, 12, 31))
         totals = summary.totals
@@ -146,6 +167,7 @@ class TodayScreen(MainScreen):
             _("tui.today.rate_note", done=number(totals.done), due=number(totals.fallen_due),
               late=percent(late))))
 
+    def _show_overdue(self, overdue) -> None:
         by_unit = self.query_one("#by-unit", OptionList)
         keep = by_unit.highlighted
         by_unit.clear_options()
@@ -179,6 +201,7 @@ class TodayScreen(MainScreen):
         if not overdue.due_soon:
             soon.add_option(Option(_("tui.today.none_soon"), disabled=True))
 
+    def _show_directives(self, directives) -> None:
         newest = self.query_one("#newest", OptionList)
         newest.clear_options()
         for d in directives:
