@@ -173,3 +173,37 @@ async def test_units_scorecard_for_a_period_and_its_doors(desk):
         period.value = "quý chín"
         await settle(pilot)
         assert "✗" in plain(app.screen.query_one("#period-hint"))
+
+
+KEYS = ["n", "N", "e", "d", "x", "c", "a", "r", "l", "u", "s", "S", "space", "enter", "slash",
+        "question_mark", "i", "v", "pagedown", "f5", "ctrl+l", "ctrl+s", "delete", "t", "o",
+        "p"]
+
+
+async def test_no_key_on_any_screen_breaks_the_app(desk):
+    """A new user pressing every key on every screen: dialogs open and close, nothing
+    raises (an exception in a handler would end run_test with it)."""
+    app = make_desk_app(desk, start="today", lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for screen_key in ("1", "2", "3", "4"):
+            for key in KEYS:
+                await pilot.press(screen_key)
+                await settle(pilot, rounds=1)
+                await pilot.press(key)
+                await settle(pilot, rounds=1)
+                for _ in range(3):  # close whatever opened (a form may ask to discard)
+                    if len(app.screen_stack) > 1:
+                        await pilot.press("escape")
+                        await settle(pilot, rounds=1)
+                if len(app.screen_stack) > 1 and app.screen.query("#no"):
+                    await pilot.press("n")
+                    await settle(pilot, rounds=1)
+                assert app.is_running
+        assert query_count(desk) == 5  # nothing was written by accident
+
+
+def query_count(ctx) -> int:
+    from tracker.services import query
+
+    return query.count_tasks(ctx)
