@@ -73,7 +73,7 @@ def task_columns() -> list[Column]:
         Column("content", _("col.content"), 20, flex=1),
         Column("lead", _("col.lead"), 7),
         Column("deadline", _("col.deadline"), 10),
-        Column("days", _("col.days"), 7, align="right", style=_days_style),
+        Column("days", _("col.days"), 8, align="right", style=_days_style),
         Column("timeliness", _("col.timeliness"), 15,
                format=lambda v, r: timeliness_words(v),
                style=lambda v, r: TIMELINESS_STYLE.get(v), sortable=False),

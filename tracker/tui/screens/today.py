@@ -173,10 +173,11 @@ class TodayScreen(MainScreen):
         by_unit.clear_options()
         worst = max((g.count for g in overdue.groups), default=0)
         for index, group in enumerate(overdue.groups):
-            line = one_line(f"{shorten(group.unit, 22):<22} ",
+            # the count and its bar first: a narrow screen cuts the name's end, not them
+            line = one_line((f"{number(group.count):>6} ", "bold"),
                             (bar(group.count / worst if worst else 0, 10), "red"),
-                            (f" {number(group.count):>6}", "bold"),
-                            (" " + _("tui.today.max_days", n=group.max_days), "dim"))
+                            f" {group.unit}",
+                            (" · " + _("tui.today.max_days", n=group.max_days), "dim"))
             by_unit.add_option(Option(line, id=f"unit-{index}"))
             self._doors[f"unit-{index}"] = {"unit": group.unit, "timeliness": S.OPEN_OVERDUE}
         if not overdue.groups:
