@@ -8,6 +8,7 @@ with the result so the screen that asked can show them.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -29,6 +30,7 @@ class Backend:
         self._write_lock = threading.Lock()
         self._cache_lock = threading.Lock()
         self._directives = None
+        self._directives_at = 0.0
 
     @property
     def today(self):
@@ -81,15 +83,17 @@ class Backend:
 
         return list_units(self.ctx, include_inactive=False)
 
-    def directives(self, *, fresh: bool = False):
+    def directives(self, *, fresh: bool = False, max_age: float | None = None):
         """Every directive with its task counts, newest first.  Kept between calls (on a
-        million tasks the counts take seconds); a change made through this backend, or
-        ``fresh``, reads them again."""
+        million tasks the counts take seconds); a change made through this backend,
+        ``fresh``, or a copy older than ``max_age`` seconds reads them again."""
         from tracker.services.directives import list_directives
 
         with self._cache_lock:
-            if fresh or self._directives is None:
+            old = max_age is not None and time.monotonic() - self._directives_at > max_age
+            if fresh or old or self._directives is None:
                 self._directives = list_directives(self.ctx)
+                self._directives_at = time.monotonic()
             return self._directives
 
     def forget(self) -> None:

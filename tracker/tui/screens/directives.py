@@ -20,6 +20,7 @@ from tracker.tui.widgets.bars import bar, thousands
 from tracker.tui.widgets.key_bar import KeyBar
 from tracker.tui.widgets.lazy_table import Column, LazyTable, ListRowSource, Row
 
+POLL_AGE = 300.0  # seconds a polled directive list may be old (F5 reads it now)
 TREE_TASKS = 50  # tasks shown under one directive in the tree; the rest open in the list
 
 
@@ -108,7 +109,8 @@ class DirectivesScreen(MainScreen):
             self.load()
 
     def refresh_data(self) -> None:
-        self.load(fresh=True)
+        # the periodic poll: counting every directive's tasks is heavy on a big store
+        self.load(max_age=POLL_AGE)
 
     def action_refresh(self) -> None:
         self.load(fresh=True)
@@ -116,9 +118,9 @@ class DirectivesScreen(MainScreen):
     # -- the list ------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="directives")
-    def load(self, fresh: bool = False) -> None:
+    def load(self, fresh: bool = False, max_age: float | None = None) -> None:
         try:
-            directives = self.app.backend.directives(fresh=fresh)
+            directives = self.app.backend.directives(fresh=fresh, max_age=max_age)
         except Exception as error:
             self.app.call_from_thread(self.notify, error_text(error), severity="error")
             return

@@ -95,11 +95,11 @@ class TodayScreen(MainScreen):
             self.load()
 
     def refresh_data(self) -> None:
-        self.app.backend.forget()
         self.load()
 
     def action_refresh(self) -> None:
-        self.refresh_data()
+        self.app.backend.forget()
+        self.load()
 
     def action_open_tasks(self) -> None:
         self.app.open_tasks()
@@ -138,7 +138,8 @@ class TodayScreen(MainScreen):
 
     @work(thread=True, exclusive=True, group="today-directives")
     def _load_directives(self) -> None:
-        self._read(lambda backend: (backend.directives()[:12],), self._show_directives)
+        self._read(lambda backend: (backend.directives(max_age=300.0)[:12],),
+                   self._show_directives)
 
     def _show_counts(self, summary, ongoing: int) -> None:
         year = self.year
