@@ -16,7 +16,9 @@ def _progress_bar():
 
     from tracker.cli.output import console
 
-    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed:,} ↻"),
+    rows = _("import.rows_word")
+    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                   TextColumn("{task.completed:,} " + rows.replace("{", "{{").replace("}", "}}")),
                    TimeElapsedColumn(), console=console(stderr=True), transient=True)
     tasks: dict[str, int] = {}
     bar.start()

@@ -129,6 +129,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.kind.directives": ("văn bản", "directives"),
     "import.kind.tasks": ("nhiệm vụ", "tasks"),
     "import.progress": ("Đang nhập {file}", "Importing {file}"),
+    "import.rows_word": ("dòng", "rows"),
 
     "import.help.kind": ("Loại dữ liệu trong tệp (auto: nhận ra từ tiêu đề cột)", "What the file holds (auto: tell from the headers)"),
     "import.help.format": ("Định dạng tệp (mặc định: theo đuôi tệp hoặc nội dung)", "File format (default: from the name or the content)"),
