@@ -559,3 +559,26 @@ def test_cli_usage_errors_exit_2(run, tmp_path):
     assert r.code == 2
     r = run("export", "--delimiter", ";;")
     assert r.code == 2
+
+
+def test_cli_export_all_then_import_into_an_empty_store(run, tmp_path):
+    assert run("import", *SAMPLE_FILES).code == 0
+    folder = tmp_path / "backup"
+    r = run("export", "--kind", "all", "-o", folder)
+    assert r.code == 0, r.stderr
+    files = sorted(folder.iterdir())
+    assert [f.name for f in files] == ["directives.json", "tasks.json", "units.json"]
+    from click.testing import CliRunner
+
+    from tracker.cli.main import main
+
+    with CliRunner().isolation() as (out, err, *_rest):
+        try:
+            main(["--db", f"sqlite:///{tmp_path / 'other.db'}", "--today", "15/06/2021", "import",
+                  *map(str, files)])
+        except SystemExit as exc:
+            code = exc.code
+        message = err.getvalue().decode()
+    assert code == 0, message
+    assert "thêm 370" in message
+    assert run("export", "--kind", "all").code == 2

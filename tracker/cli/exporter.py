@@ -9,7 +9,7 @@ from tracker.i18n import _
 
 
 @click.command("export", help=_("help.export"))
-@click.option("--kind", type=click.Choice(["tasks", "directives", "units"]), default="tasks",
+@click.option("--kind", type=click.Choice(["tasks", "directives", "units", "all"]), default="tasks",
               show_default=True, help=_("export.help.kind"))
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json", "jsonl"]),
               help=_("export.help.format"))
@@ -36,6 +36,21 @@ def cli(state, kind, fmt, output, delimiter, no_bom, units, any_role, directives
     from tracker.services.exporter import export
     from tracker.services.query import resolve_filter
 
+    if kind == "all":
+        # the whole office into a folder, one file per kind, ready for `tracker import DIR/*`
+        from pathlib import Path
+
+        if output == "-":
+            raise UsageError("export.all_needs_dir")
+        folder = Path(output)
+        folder.mkdir(parents=True, exist_ok=True)
+        fmt = fmt or "json"
+        ctx = state.context()
+        for one in ("units", "directives", "tasks"):
+            target = folder / f"{one}.{fmt}"
+            result = export(ctx, one, fmt, target, lang=state.lang, delimiter=delimiter, bom=not no_bom)
+            click.echo(_("export.done", count=result.rows, kind=_(f"import.kind.{one}"), file=target), err=True)
+        return
     fmt = fmt or format_for_path(output, "csv")
     if fmt == "xlsx" and output == "-" and sys.stdout.isatty():
         raise UsageError("export.xlsx_needs_file")
