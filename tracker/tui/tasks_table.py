@@ -29,6 +29,7 @@ SORT_OF_COLUMN = {
     "deadline": "deadline",
     "days": "deadline",
     "leader": "leader",
+    "timeliness": "status",  # grouped by status (the nearest order the services offer)
 }
 
 
@@ -76,7 +77,7 @@ def task_columns() -> list[Column]:
         Column("days", _("col.days"), 8, align="right", style=_days_style),
         Column("timeliness", _("col.timeliness"), 15,
                format=lambda v, r: timeliness_words(v),
-               style=lambda v, r: TIMELINESS_STYLE.get(v), sortable=False),
+               style=lambda v, r: TIMELINESS_STYLE.get(v)),
         Column("leader", _("col.leader"), 14, min_table_width=140),
     ]
 
