@@ -635,3 +635,10 @@ async def test_opens_on_a_store_of_100k_tasks_reading_only_a_window(desk):
         await settle(pilot)
         assert isinstance(app.screen, TaskDetailScreen)
         assert app.screen.detail.task.id == table.cursor_id
+
+
+def test_tracker_app_off_a_terminal_says_so_instead_of_hanging(run):
+    result = run("app", lang="en")
+    assert result.code == 2
+    assert "needs a terminal" in result.stderr
+    assert "Traceback" not in result.stderr

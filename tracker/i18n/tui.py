@@ -151,6 +151,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.form.parent_placeholder": ("văn bản mà văn bản này triển khai (nếu có)", "the directive this one implements (if any)"),
     "tui.error.unexpected": ("Lỗi không mong đợi: {error}", "Unexpected error: {error}"),
     "tui.error.refused": ("Không thực hiện được.", "Could not be done."),
+    "tui.error.no_terminal": ("Màn hình làm việc cần một cửa sổ dòng lệnh (terminal); ở đây hãy dùng các lệnh, ví dụ: tracker task list.",
+                              "The full-screen app needs a terminal; here use the commands, e.g. tracker task list."),
     # --- undo and saved views ----------------------------------------------------------
     "tui.key.undo": ("Hoàn tác", "Undo"),
     "tui.key.save_view": ("Lưu bộ lọc", "Save view"),

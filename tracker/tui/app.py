@@ -180,6 +180,13 @@ def make_app(ctx=None, *, db: str | None = None, user: str | None = None,
 
 def run(state) -> None:
     """Entry point for the CLI: ``state`` is the CLI's global-options object."""
+    import sys
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # a full-screen app needs a terminal on both ends; off one it can only hang
+        from tracker.services.errors import UsageError
+
+        raise UsageError("tui.error.no_terminal")
     started_at = time.perf_counter()
     app = make_app(state.context(), lang=state.lang, start="today", started_at=started_at)
     app.run()
