@@ -280,6 +280,14 @@ def test_duplicate_rows(office, tmp_path):
     assert [(p.key, p.row, p.expected) for p in report.problems] == [("import.duplicate_row", 4, "2")]
 
 
+def test_a_file_naming_a_stored_task_twice(office, tmp_path):
+    data = TASK_HEADER + "K1,320-KL/TU,Rà soát,TC-KH,,30/06/2021\n"
+    assert import_files(office, [write(tmp_path, "a.csv", data)]).ok
+    twice = data + "K1,320-KL/TU,Rà soát,TC-KH,,30/06/2021\n"
+    report = _bad(office, write(tmp_path, "b.csv", twice), update=True)
+    assert [(p.key, p.row, p.expected) for p in report.problems] == [("import.duplicate_row", 3, "2")]
+
+
 def test_duplicate_rows_across_batches(office, tmp_path, monkeypatch):
     import tracker.services.importer as imp
 
@@ -582,3 +590,59 @@ def test_cli_export_all_then_import_into_an_empty_store(run, tmp_path):
     assert code == 0, message
     assert "thêm 370" in message
     assert run("export", "--kind", "all").code == 2
+
+
+# ------------------------------------------------------------------ the reader process
+
+@pytest.fixture
+def parallel(monkeypatch):
+    """Big files are read and checked in a forked process: make every file big."""
+    import tracker.services.importer as imp
+
+    monkeypatch.setattr(imp, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(imp, "BATCH", 5)
+    calls = []
+    original = imp._TaskImport._run_parallel
+
+    def spy(self):
+        calls.append(self.table.name)
+        return original(self)
+
+    monkeypatch.setattr(imp._TaskImport, "_run_parallel", spy)
+    return calls
+
+
+def test_reader_process_gives_the_same_office(ctx, parallel):
+    report = import_files(ctx, SAMPLE_FILES)
+    assert report.ok and report.total("added") == 370
+    assert parallel == [SAMPLE_FILES[2]]
+    snap = snapshot(ctx)
+    again = import_files(ctx, SAMPLE_FILES)
+    assert again.total("unchanged") == 370 and snapshot(ctx) == snap
+
+
+def test_reader_process_problems_duplicates_and_new_directives(office, tmp_path, parallel):
+    header = "Mã nhiệm vụ,\"Số, ký hiệu văn bản\",Ngày ban hành,Cơ quan ban hành,Nội dung nhiệm vụ,Đơn vị chủ trì,Đơn vị phối hợp,Thời hạn\n"
+    lines = [f"K{i},45/TB-UBND,21/04/2021,UBND thành phố,Việc {i},TC-KH,\"QLĐT; các đơn vị liên quan\",trong 10 ngày\n"
+             for i in range(12)]
+    good = write(tmp_path, "good.csv", header + "".join(lines))
+    report = import_files(office, [good])
+    assert report.ok, [p.message() for p in report.problems]
+    assert report.files[0].directives_added == 1 and report.total("added") == 12
+    assert [p.key for p in report.warnings] == ["import.group_support_ignored"]
+    with office.read() as conn:
+        assert conn.execute(select(tables.task.c.deadline).distinct()).scalars().all() == [dt.date(2021, 5, 1)]
+    bad = lines + ["K3,45/TB-UBND,21/04/2021,UBND thành phố,Việc 3,TC-KH,,trong 10 ngày\n",
+                   "K99,45/TB-UBND,21/04/2021,UBND thành phố,Việc 99,Phòng Ma,,Quý V/2021\n"]
+    report = _bad(office, write(tmp_path, "bad.csv", header.replace("Mã nhiệm vụ", "Mã") + "".join(bad)))
+    assert [(p.key, p.row) for p in report.problems] == [
+        ("import.duplicate_row", 14), ("import.unknown_unit", 15), ("import.bad_deadline", 15)]
+    assert report.problems[0].expected == "5"
+    assert parallel  # both went through the reader process
+
+
+def test_reader_process_stops_on_a_broken_file(office, tmp_path, parallel):
+    rows = [{"key": f"J{i}", "directive": "320-KL/TU", "content": f"Việc {i}", "lead": "TCKH"} for i in range(20)]
+    text_ = json.dumps(rows, ensure_ascii=False)[:-40]  # cut off inside the last objects
+    report = _bad(office, write(tmp_path, "t.json", text_))
+    assert report.problems[-1].key == "io.json_invalid"

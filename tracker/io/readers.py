@@ -118,7 +118,7 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls / .doc (Office 97-2003)
 _BINARY_MAGICS = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"7z\xbc\xaf",
                   b"Rar!", b"SQLite format 3")
-_CONTROL_BYTES = bytes(set(range(32)) - {9, 10, 12, 13}) + b"\x7f"
+_CONTROL_BYTES = bytes(sorted(set(range(32)) - {9, 10, 12, 13}))
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
@@ -132,8 +132,10 @@ def _looks_binary(head: bytes) -> bool:
     sample = head[:65536]
     if not sample:
         return False
+    if b"\x00" in sample:
+        return True
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    return controls > max(2, len(sample) // 200)
+    return controls > max(8, len(sample) // 100)
 
 
 def _utf16_without_bom(head: bytes) -> str | None:

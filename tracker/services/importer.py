@@ -54,6 +54,7 @@ from tracker.store.tables import task_support as TS
 from tracker.store.tables import unit as U
 
 BATCH = 2000
+PARALLEL_MIN_BYTES = 8 * 1024 * 1024  # files this big are read and checked in a second process
 MAX_PROBLEMS = 500  # kept for the report; all are counted
 KIND_ORDER = {"units": 0, "directives": 1, "tasks": 2}
 
@@ -749,6 +750,7 @@ class _TaskImport:
         self.pending: list[tuple[int, dict]] = []
         self.group_phrases: dict[str, list[int]] = {}
         self.used_explicit = False
+        self.matched_rows: array | None = None  # stored id -> the row that matched it
         self.directive_cache: dict[tuple, tuple] = {}
         self.status_cache: dict[str, str] = {}
         self.support_cache: dict[str, list[str]] = {}
@@ -1040,22 +1042,155 @@ class _TaskImport:
     # ---- the loop
     def run(self) -> None:
         run = self.run_
-        for number, raw in self.table.rows():
-            self.cols.refresh(number)
-            self.rep.rows += 1
-            values = self.prepare(number, self.cols.pick(raw))
-            if values is None:
-                self.rep.rejected += 1
-                continue
-            self.pending.append((number, values))
-            if len(self.pending) >= BATCH:
-                self.flush()
-        self.flush()
+        if self._parallel():
+            self._run_parallel()
+        else:
+            for number, raw in self.table.rows():
+                self.cols.refresh(number)
+                self.rep.rows += 1
+                values = self.prepare(number, self.cols.pick(raw))
+                if values is None:
+                    self.rep.rejected += 1
+                    continue
+                self.pending.append((number, values))
+                if len(self.pending) >= BATCH:
+                    self.flush()
+            self.flush()
         if self.used_explicit or self.next_id > self.base_id:
             run.fix_sequence(T)
         for phrase, rows in self.group_phrases.items():
             run.problem("import.group_support_ignored", self.table, rows[0], self.cols.header("support"),
                         phrase, str(len(rows)), severity="warning", count=len(rows))
+
+    # ---- reading and checking in a second process (big files, two cores)
+    def _parallel(self) -> bool:
+        """Read and check rows in a forked process while this one writes — for files big
+        enough to pay for it, where fork exists and there is a second core."""
+        import multiprocessing
+        import os
+
+        name = self.table.name
+        if name == "-" or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return False
+        try:
+            return os.path.getsize(name) >= PARALLEL_MIN_BYTES
+        except OSError:
+            return False
+
+    def _run_parallel(self) -> None:
+        import multiprocessing
+
+        run = self.run_
+        run.ctx.calendar()  # loaded here: the reader process must never touch the store
+        mp = multiprocessing.get_context("fork")
+        queue = mp.Queue(maxsize=4)
+        proc = mp.Process(target=self._reader_process, args=(queue,), name="tracker-import-reader",
+                          daemon=True)
+        proc.start()
+        created: dict[int, int] = {}  # the reader's stand-in directive ids -> real ones
+        try:
+            while True:
+                msg = queue.get()
+                kind = msg[0]
+                if kind == "batch":
+                    _kind, rows, problems, errors, warnings, directives, read, rejected, present = msg
+                    self.present.update(present)  # columns a JSON file showed later on
+                    for stand_in, args in directives:
+                        created[stand_in] = run.add_directive(*args)
+                        self.rep.directives_added += 1
+                    self._merge_problems(problems, errors, warnings)
+                    self.rep.rows += read
+                    self.rep.rejected += rejected
+                    for _number, values in rows:
+                        if values["directive_id"] < 0:
+                            values["directive_id"] = created[values["directive_id"]]
+                    self.pending = rows
+                    self.flush()
+                elif kind == "end":
+                    _kind, problems, errors, warnings, phrases, table_problems, table_count = msg
+                    self._merge_problems(problems, errors, warnings)
+                    for phrase, numbers in phrases.items():
+                        self.group_phrases.setdefault(phrase, []).extend(numbers)
+                    self.table.problems[:] = table_problems
+                    self.table.problem_count = table_count
+                    break
+                else:  # "failed": the reader stopped; its problem (or traceback) says why
+                    if isinstance(msg[1], Problem):
+                        self._merge_problems([msg[1]], 1, 0)
+                        break
+                    raise RuntimeError(f"import reader process failed:\n{msg[1]}")
+        finally:
+            if proc.is_alive():
+                proc.terminate()
+            proc.join()
+
+    def _merge_problems(self, problems: list[Problem], errors: int, warnings: int) -> None:
+        report = self.run_.report
+        shipped_errors = shipped_warnings = 0
+        for problem in problems:
+            report.add(problem)
+            if problem.severity == "warning":
+                shipped_warnings += 1
+            else:
+                shipped_errors += 1
+        report.error_count += errors - shipped_errors
+        report.warning_count += warnings - shipped_warnings
+
+    def _reader_process(self, queue) -> None:
+        """In the forked process: read, check and prepare rows, send them in batches."""
+        import traceback
+
+        run = self.run_
+        report = run.report
+        stand_ins = iter(range(-1, -10**9, -1))
+        directives: list[tuple] = []
+
+        def add_directive(number, type_code, issuer, date, title, signer="", notes="", given_id=None):
+            stand_in = next(stand_ins)
+            directives.append((stand_in, (number, type_code, issuer, date, title, signer, notes)))
+            run.directive_dates[stand_in] = date
+            return stand_in
+
+        run.add_directive = add_directive  # this process never writes: the parent creates them
+
+        marks = [len(report.problems), len(report.warnings), report.error_count, report.warning_count]
+
+        def shipped():
+            p0, w0, e0, c0 = marks
+            out = report.problems[p0:] + report.warnings[w0:]
+            counts = (report.error_count - e0, report.warning_count - c0)
+            marks[:] = [len(report.problems), len(report.warnings), report.error_count, report.warning_count]
+            return out, counts
+
+        try:
+            pending: list = []
+            read = rejected = 0
+            for number, raw in self.table.rows():
+                self.cols.refresh(number)
+                read += 1
+                values = self.prepare(number, self.cols.pick(raw))
+                if values is None:
+                    rejected += 1
+                else:
+                    pending.append((number, values))
+                if read >= BATCH:
+                    problems, (errors, warnings) = shipped()
+                    queue.put(("batch", pending, problems, errors, warnings, directives[:], read, rejected,
+                               self.cols.present))
+                    pending, directives[:], read, rejected = [], [], 0, 0
+            problems, (errors, warnings) = shipped()
+            queue.put(("batch", pending, problems, errors, warnings, directives[:], read, rejected,
+                       self.cols.present))
+            problems, (errors, warnings) = shipped()
+            queue.put(("end", problems, errors, warnings, self.group_phrases, list(self.table.problems),
+                       self.table.problem_count))
+        except ReadError as exc:
+            queue.put(("failed", exc.problem))
+        except BaseException:
+            queue.put(("failed", traceback.format_exc()))
+        finally:
+            queue.close()
+            queue.join_thread()
 
     def flush(self) -> None:
         if not self.pending:
@@ -1111,6 +1246,11 @@ class _TaskImport:
             if old is None:
                 inserts.append((number, v))
             else:
+                first = self._first_match(old.id, number)
+                if first:
+                    what = "id" if tid else ("key" if v["ext_key"] else "content")
+                    self._duplicate(number, what, tid or v["ext_key"] or v["content"], first)
+                    continue
                 matched.append((number, v, old))
         if inserts:
             self._insert(inserts)
@@ -1141,6 +1281,19 @@ class _TaskImport:
     def rep_progress(self) -> None:
         if self.progress:
             self.progress(self.rep.rows)
+
+    def _first_match(self, tid: int, number: int) -> int:
+        """0 the first time a row of the file matches stored task ``tid``, else the row that
+        matched it first (two rows of one file naming the same task are a duplicate)."""
+        if self.matched_rows is None:
+            self.matched_rows = array("q", bytes(8 * self.base_id))
+        if tid >= len(self.matched_rows):
+            return 0
+        first = self.matched_rows[tid]
+        if first:
+            return first
+        self.matched_rows[tid] = number
+        return 0
 
     def _row_of(self, tid: int) -> int | None:
         off = tid - self.base_id
@@ -1450,4 +1603,9 @@ def import_files(ctx: Context, sources: Iterable[str], *, kind: str = "auto", fm
     finally:
         for _k, table, _c, _r in opened:
             table.close()
+    # in reading order (rows checked in a second process report apart from those checked here)
+    order = {f.file: i for i, f in enumerate(report.files)}
+    key = (lambda p: (order.get(p.file, len(order)), p.row or 0))
+    report.problems.sort(key=key)
+    report.warnings.sort(key=key)
     return report
