@@ -55,3 +55,17 @@ def test_units_sorted_in_vietnamese_order(office):
         units.add_unit(office, "TCKH", "Trùng mã")
     u = units.edit_unit(office, "TCKH", add_aliases=["Phòng Tài chính"], kind="department")
     assert "Phòng Tài chính" in u.aliases
+
+
+def test_directive_task_counts_with_and_without_limit(office):
+    from tracker.services import tasks
+
+    a = tasks.add_task(office, directive="67/KH-UBND", content="A", lead="TCKH", due="01/06/2021")
+    tasks.add_task(office, directive="67/KH-UBND", content="B", lead="TCKH", due="30/06/2021")
+    c = tasks.add_task(office, directive="320-KL/TU", content="C", lead="TCKH", due="01/01/2021")
+    tasks.complete_task(office, c.id, on="01/01/2021")
+    every = {d.number: (d.tasks, d.done, d.overdue) for d in directives.list_directives(office)}
+    assert every == {"67/KH-UBND": (2, 0, 1), "320-KL/TU": (1, 1, 0)}
+    newest = directives.list_directives(office, limit=1)
+    assert [(d.number, d.tasks, d.done, d.overdue) for d in newest] == [("67/KH-UBND", 2, 0, 1)]
+    assert a.id

@@ -92,23 +92,47 @@ def resolve(conn, ref: str) -> int:
     raise NotFoundError("directive.unknown", ref=ref, suggestions=suggestions)
 
 
-def _views(conn, where=None, today: dt.date | None = None) -> list[DirectiveView]:
+def _views(conn, where=None, today: dt.date | None = None,
+           limit: int | None = None) -> list[DirectiveView]:
+    """Directives (newest first) with their task counts.  The directives are chosen first
+    and only their tasks counted: a screenful of the newest costs milliseconds at 1M tasks."""
     P = D.alias("parent")
-    counts = (select(T.c.directive_id,
-                     func.count().label("tasks"),
-                     func.sum(func.cast(T.c.status == S.DONE, _int())).label("done"),
-                     func.sum(func.cast(is_overdue_expr(today or dt.date.today()), _int())).label("overdue"))
-              .group_by(T.c.directive_id).subquery())
-    q = (select(D, P.c.number.label("parent_number"), counts.c.tasks, counts.c.done, counts.c.overdue)
-         .select_from(D.outerjoin(P, P.c.id == D.c.parent_id)
-                      .outerjoin(counts, counts.c.directive_id == D.c.id))
+    q = (select(D, P.c.number.label("parent_number"))
+         .select_from(D.outerjoin(P, P.c.id == D.c.parent_id))
          .order_by(D.c.issue_date.desc(), D.c.id.desc()))
     if where is not None:
         q = q.where(where)
+    if limit is not None:
+        q = q.limit(limit)
+    rows = conn.execute(q).all()
+    counts = _task_counts(conn, [r.id for r in rows], today or dt.date.today(),
+                          every=limit is None and where is None)
     return [DirectiveView(r.id, r.number, r.type_code, r.issuer, r.issue_date, r.title,
                           r.signer, r.parent_id, r.parent_number, r.notes, r.version,
-                          int(r.tasks or 0), int(r.done or 0), int(r.overdue or 0))
-            for r in conn.execute(q).all()]
+                          *counts.get(r.id, (0, 0, 0)))
+            for r in rows]
+
+
+def _task_counts(conn, ids: list[int], today: dt.date, every: bool) -> dict[int, tuple[int, int, int]]:
+    """directive id -> (tasks, done, overdue)."""
+    if not ids:
+        return {}
+    key = T.c.directive_id
+    if every and conn.dialect.name == "sqlite":
+        # all directives: one pass over the table beats walking ix_task_directive_id and
+        # fetching every row (0.8 s instead of 2.2 s at 1M); "+ 0" hides that index
+        key = T.c.directive_id + 0
+    q = (select(key.label("d"), func.count(),
+                func.sum(func.cast(T.c.status == S.DONE, _int())),
+                func.sum(func.cast(is_overdue_expr(today), _int())))
+         .group_by(key))
+    out: dict[int, tuple[int, int, int]] = {}
+    chunks = [ids] if every else [ids[i:i + 900] for i in range(0, len(ids), 900)]
+    for chunk in chunks:
+        qq = q if every else q.where(T.c.directive_id.in_(chunk))
+        for d, n, done, overdue in conn.execute(qq):
+            out[d] = (int(n or 0), int(done or 0), int(overdue or 0))
+    return out
 
 
 def _int():
@@ -128,8 +152,7 @@ def list_directives(ctx: Context, *, search: str | None = None, issuer: str | No
     from sqlalchemy import and_
 
     with ctx.read() as conn:
-        views = _views(conn, and_(*conds) if conds else None, ctx.today)
-    return views[:limit] if limit else views
+        return _views(conn, and_(*conds) if conds else None, ctx.today, limit=limit)
 
 
 def get_directive(ctx: Context, ref: str) -> DirectiveView:
