@@ -47,3 +47,27 @@ def test_cli_reports_unopenable_store_without_traceback(tmp_path, make_run):
     bad.write_bytes(b"garbage" * 100)
     r = make_run(str(bad))("task", "list")
     assert r.code == 1 and "Không mở được kho dữ liệu" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_store_at_the_first_revision_is_upgraded_with_a_copy_aside(tmp_path):
+    """Migrations run on start: a store left at 0001 is copied aside, then upgraded."""
+    from alembic import command
+    from alembic.config import Config
+
+    from tracker.store.db import MIGRATIONS_DIR, make_engine
+
+    path = tmp_path / "old.db"
+    url = resolve_url(str(path))
+    engine = make_engine(url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001_initial")
+    engine.dispose()
+    engine = open_engine(url)
+    assert current_revision(engine) == HEAD
+    assert list(tmp_path.glob("old.db.before-0001_initial-*.bak"))
+    with engine.connect() as conn:
+        names = [r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='index'"))]
+    assert "ix_task_status_done" in names

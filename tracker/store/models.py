@@ -65,6 +65,8 @@ class Task(SQLModel, table=True):
         Index("ix_task_status_deadline_sort", "status",
               text("coalesce(deadline_effective, '9999-12-31')"), "id"),
         Index("ix_task_lead_status", "lead_unit_id", "status"),
+        # done on time / late: compares done_on with the deadline, from the index alone
+        Index("ix_task_status_done", "status", "done_on", "deadline_effective"),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
     directive_id: int = Field(foreign_key="directive.id", nullable=False, index=True)
