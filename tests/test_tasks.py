@@ -211,3 +211,18 @@ def test_leader_and_issuer_filters_fold_diacritics(office):
     assert ids(f(office, leader="LÊ VĂN ĐỨC")) == [a.id]
     assert len(ids(f(office, issuer="ubnd thanh pho"))) == 2
     assert ids(f(office, leader="không ai")) == []
+
+
+def test_search_pages_are_the_same_by_walk_or_by_scan(office, monkeypatch):
+    """The time-boxed index walk and the scan-and-sort fallback give the same pages."""
+    for i in range(30):
+        _add(office, content=f"Việc {'đặc biệt ' if i % 3 == 0 else ''}số {i}",
+             due=f"{(i % 28) + 1:02d}/07/2021")
+    flt = query.resolve_filter(office, search="dac biet")
+    walked = [t.id for t in query.list_tasks(office, flt, limit=4, offset=2)]
+    monkeypatch.setattr(query, "SEARCH_WALK_SECONDS", -1.0)  # interrupt at once: scan
+    monkeypatch.setattr(query, "SEARCH_WALK_STEPS", 1)
+    scanned = [t.id for t in query.list_tasks(office, flt, limit=4, offset=2)]
+    assert walked == scanned and len(walked) == 4
+    everything = [t.id for t in query.list_tasks(office, flt)]
+    assert everything[2:6] == walked
