@@ -226,3 +226,20 @@ def test_search_pages_are_the_same_by_walk_or_by_scan(office, monkeypatch):
     assert walked == scanned and len(walked) == 4
     everything = [t.id for t in query.list_tasks(office, flt)]
     assert everything[2:6] == walked
+
+
+@pytest.mark.parametrize("sort", ["deadline", "id", "content", "lead"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_position_of_matches_the_listed_order(office, sort, descending):
+    for i, (lead, due) in enumerate([("TCKH", "01/07/2021"), ("QLDT", "01/07/2021"),
+                                     ("P5", "thường xuyên"), ("TNMT", "15/05/2021"),
+                                     ("TCKH", "thường xuyên"), ("P5", "20/06/2021")]):
+        _add(office, content=f"Việc {'cba'[i % 3]}{i}", lead=lead, due=due)
+    flt = query.resolve_filter(office)
+    listed = [t.id for t in query.list_tasks(office, flt, sort=sort, descending=descending)]
+    for pos, tid in enumerate(listed):
+        assert query.position_of(office, flt, tid, sort=sort, descending=descending) == pos
+    only_p5 = query.resolve_filter(office, units=["P5"])
+    outside = next(t for t in listed if t not in
+                   [x.id for x in query.list_tasks(office, only_p5)])
+    assert query.position_of(office, only_p5, outside, sort=sort) is None

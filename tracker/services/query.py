@@ -370,6 +370,35 @@ def list_tasks(ctx: Context, flt: TaskFilter | None = None, *, sort: str = "dead
         return views_by_ids(conn, ids, ctx.today, with_details)
 
 
+def position_of(ctx: Context, flt: TaskFilter, task_id: int, *, sort: str = "deadline",
+                descending: bool = False) -> int | None:
+    """Where ``task_id`` stands (0-based) in the list ``flt`` and ``sort`` give, or None when
+    the filter leaves it out — so a view can keep its cursor on a row across a re-sort."""
+    if sort not in SORTS:
+        raise UsageError("task.bad_sort", value=sort, keys=", ".join(SORTS))
+    col = SORTS[sort]
+    with ctx.read() as conn:
+        src = T.join(D, D.c.id == T.c.directive_id).join(U, U.c.id == T.c.lead_unit_id)
+        where = _where(flt, ctx.today, conn.dialect.name)
+        mine = select(col.label("v")).select_from(src).where(T.c.id == task_id)
+        if where is not None:
+            mine = mine.where(where)
+        row = conn.execute(mine).first()
+        if row is None:
+            return None
+        v = row.v
+        if sort == "id":
+            before = T.c.id > task_id if descending else T.c.id < task_id
+        elif descending:
+            before = or_(col > v, and_(col == v, T.c.id > task_id))
+        else:
+            before = or_(col < v, and_(col == v, T.c.id < task_id))
+        q = select(func.count()).select_from(src).where(before)
+        if where is not None:
+            q = q.where(where)
+        return int(conn.execute(q).scalar() or 0)
+
+
 def views_by_ids(conn, ids: list[int], today: dt.date, with_details: bool = True) -> list[TaskView]:
     """TaskViews for ``ids``, in that order."""
     if not ids:
