@@ -637,6 +637,48 @@ async def test_opens_on_a_store_of_100k_tasks_reading_only_a_window(desk):
         assert app.screen.detail.task.id == table.cursor_id
 
 
+
+async def test_the_cursor_stays_on_its_task_across_sorts_and_filters_in_100k(desk):
+    _bulk_tasks(desk, 100_000)
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        table = table_of(app)
+        for _i in range(40):
+            await pilot.press("down")
+        await settle(pilot)
+        task_id = table.cursor_id
+        flt = app.screen._filter
+
+        async def sort_by(column_key: str, descending: bool, sort: str) -> None:
+            table.post_message(LazyTable.SortRequested(table, column_key, descending))
+            await settle(pilot)
+            where = query.position_of(desk, app.screen._filter, task_id, sort=sort,
+                                      descending=descending)
+            assert table.cursor_id == task_id
+            assert table.cursor_index == where
+            assert table.row_at(where).id == task_id  # its row is loaded and shown
+            body = table.size.height - 1
+            assert table.scroll_y <= where < table.scroll_y + body
+
+        await sort_by("id", False, "id")
+        assert table.cursor_index > 10_000  # far from where it was
+        await sort_by("id", True, "id")
+        await sort_by("content", False, "content")
+        await sort_by("deadline", True, "deadline")
+        assert app.screen._filter == flt
+        # a narrower filter that still holds the task: the cursor stays on it
+        await pilot.press("slash")
+        await pilot.press(*"ke hoach")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen._filter != flt
+        assert table.cursor_id == task_id
+        assert table.cursor_index == query.position_of(
+            desk, app.screen._filter, task_id, sort="deadline", descending=True)
+
+
 def test_tracker_app_off_a_terminal_says_so_instead_of_hanging(run):
     result = run("app", lang="en")
     assert result.code == 2

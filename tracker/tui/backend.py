@@ -56,6 +56,13 @@ class Backend:
         return list_tasks(self.ctx, flt, sort=sort, descending=descending, limit=limit,
                           offset=offset, with_details=False)
 
+    def task_position(self, flt, task_id: int, *, sort: str, descending: bool) -> int | None:
+        """Where ``task_id`` stands (0-based) in the list ``flt`` and ``sort`` give, or None
+        when the filter leaves it out (the table keeps its cursor on the task with it)."""
+        from tracker.services.query import position_of
+
+        return position_of(self.ctx, flt, task_id, sort=sort, descending=descending)
+
     def task_detail(self, task_id: int):
         from tracker.services.query import get_task
 

@@ -97,7 +97,9 @@ def task_row(task, today: dt.date) -> Row:
 
 
 class TaskSource:
-    """Tasks matching a filter, in one order, paged with LIMIT/OFFSET by the services."""
+    """Tasks matching a filter, in one order, paged with LIMIT/OFFSET by the services.
+    It can say where a task stands (``index_of``), so the table keeps its cursor on the
+    same task across a new sort or filter even when the task moved far away."""
 
     def __init__(self, backend, flt, sort: str = "deadline", descending: bool = False) -> None:
         self.backend = backend
@@ -113,3 +115,7 @@ class TaskSource:
         tasks = self.backend.list_tasks(self.filter, sort=self.sort, descending=self.descending,
                                         offset=offset, limit=limit)
         return [task_row(t, today) for t in tasks]
+
+    def index_of(self, row_id) -> int | None:
+        return self.backend.task_position(self.filter, row_id, sort=self.sort,
+                                          descending=self.descending)
