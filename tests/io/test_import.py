@@ -646,3 +646,16 @@ def test_reader_process_stops_on_a_broken_file(office, tmp_path, parallel):
     text_ = json.dumps(rows, ensure_ascii=False)[:-40]  # cut off inside the last objects
     report = _bad(office, write(tmp_path, "t.json", text_))
     assert report.problems[-1].key == "io.json_invalid"
+
+
+def test_reader_process_that_dies_is_an_error_not_a_hang(office, tmp_path, parallel, monkeypatch):
+    import os
+
+    import tracker.services.importer as imp
+
+    monkeypatch.setattr(imp._TaskImport, "_reader_process", lambda self, queue: os._exit(3))
+    path = write(tmp_path, "t.csv", TASK_HEADER + "K1,320-KL/TU,Rà soát,TC-KH,,30/06/2021\n")
+    before = state(office)
+    with pytest.raises(RuntimeError, match="exit code 3"):
+        import_files(office, [path])
+    assert state(office) == before

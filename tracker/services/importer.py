@@ -1088,9 +1088,17 @@ class _TaskImport:
                           daemon=True)
         proc.start()
         created: dict[int, int] = {}  # the reader's stand-in directive ids -> real ones
+        import queue as queue_module
+
         try:
             while True:
-                msg = queue.get()
+                try:
+                    msg = queue.get(timeout=1.0)
+                except queue_module.Empty:
+                    if proc.is_alive():
+                        continue
+                    raise RuntimeError(f"import reader process ended without a word "
+                                       f"(exit code {proc.exitcode})") from None
                 kind = msg[0]
                 if kind == "batch":
                     _kind, rows, problems, errors, warnings, directives, read, rejected, present = msg
