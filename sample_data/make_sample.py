@@ -697,6 +697,7 @@ def write_tasks_xlsx(rows: list[dict], path: Path) -> None:
               "Kết quả": 30, "Tiến độ thực hiện": 50, "Ghi chú": 24}
     for i, h in enumerate(HEADERS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = widths[h]
+    ws.row_dimensions[header_row].height = 33  # two lines of wrapped header text
     top = Alignment(wrap_text=True, vertical="top")
     for r_i, r in enumerate(rows, start=header_row + 1):
         for c_i, h in enumerate(HEADERS, start=1):
