@@ -257,6 +257,28 @@ async def test_n_adds_a_task_with_unit_and_deadline_read_as_typed(desk):
         assert new.id in listed_ids(app)
 
 
+async def test_n_types_into_the_content_first_and_the_cursor_lands_on_the_new_task(desk):
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        before_cursor = table_of(app).cursor_id
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, TaskForm)
+        assert app.screen.value("directive")  # filled in from the cursor's task
+        assert app.focused.id == "content"  # so typing goes to what is still empty
+        await pilot.press(*"Bao cao so ket", "tab", *"phong tai chinh", "tab", "tab",
+                          *"31/12/2021")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TasksScreen)
+        new = query.list_tasks(desk, query.TaskFilter(search="bao cao so ket"))[0]
+        assert (new.content, new.lead, new.deadline) == ("Bao cao so ket", "TCKH",
+                                                          dt.date(2021, 12, 31))
+        assert table_of(app).cursor_id == new.id != before_cursor
+
+
 async def test_a_refused_form_keeps_what_was_typed(desk):
     app = make_desk_app(desk, lang="en")
     async with app.run_test(size=(120, 40)) as pilot:

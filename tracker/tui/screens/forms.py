@@ -54,6 +54,7 @@ class Saved:
     value: Any
     message: str
     warnings: tuple[str, ...] = ()
+    new_task: int | None = None  # a task just added: the list puts its cursor on it
 
 
 class FieldInput(Input):
@@ -148,9 +149,12 @@ class FormScreen(ModalScreen[Saved | None]):
 
     def on_mount(self) -> None:
         self._initial = self.snapshot()
-        inputs = self.query("Input, TextArea, Select")
+        # the first field still to fill (a directive filled in from the cursor's task must
+        # not swallow the content the clerk starts typing), else the first field
+        inputs = [w for w in self.query("Input, TextArea, Select") if w.focusable]
+        empty = [w for w in inputs if w.id and not self.value(w.id)]
         if inputs:
-            inputs.first().focus()
+            (empty or inputs)[0].focus()
         self.refresh_hints()
 
     # -- field helpers -------------------------------------------------------------------
@@ -480,7 +484,8 @@ class TaskForm(FormScreen):
         view = outcome.value
         message = _(key, id=view.id, deadline=format_date(view.deadline) or _("word.ongoing"),
                     status=_(f"timeliness.{view.timeliness}"))
-        return Saved(view, message, tuple(_(k, **f) for k, f in outcome.warnings))
+        return Saved(view, message, tuple(_(k, **f) for k, f in outcome.warnings),
+                     new_task=view.id if self.editing is None else None)
 
 
 class TasksForm(FormScreen):

@@ -407,7 +407,7 @@ class TasksScreen(TaskActions, MainScreen):
         self._seen_change = self.app.change_count
         if isinstance(saved.value, list) and len(saved.value) > 1:
             self.table.clear_marks()
-        self.table.reload()
+        self.table.reload(cursor_id=saved.new_task)
 
     def palette_commands(self):
         from textual.app import SystemCommand

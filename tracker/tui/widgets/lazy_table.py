@@ -464,13 +464,18 @@ class LazyTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- sources -------------------------------------------------------------------------
 
-    def set_source(self, source: RowSource, *, keep_cursor: bool = True) -> None:
+    def set_source(self, source: RowSource, *, keep_cursor: bool = True,
+                   cursor_id: RowId | None = None) -> None:
         """Show rows from ``source``.  With ``keep_cursor`` the cursor stays on the same
-        row id if the new source has it, else on the same position (clamped)."""
+        row id if the new source has it, else on the same position (clamped).
+        ``cursor_id`` puts the cursor on that row instead (a row just added), when the
+        source has it."""
         if not self._ready:
             self._pending_source = source
             return
         anchor_id = self.cursor_id if (keep_cursor and self._source is not None) else None
+        if cursor_id is not None:
+            anchor_id = cursor_id
         anchor_index = self._cursor if keep_cursor else 0
         screen_offset = max(0, self._cursor - int(self.scroll_y)) if keep_cursor else 0
         self._generation += 1
@@ -487,11 +492,11 @@ class LazyTable(ScrollView, can_focus=True, inherit_bindings=False):
             self._on_loaded(job())
         self.refresh()
 
-    def reload(self) -> None:
+    def reload(self, cursor_id: RowId | None = None) -> None:
         """Count and fetch the current source again (the store changed), keeping the
-        cursor on its row."""
+        cursor on its row (or moving it to ``cursor_id``, see :meth:`set_source`)."""
         if self._source is not None:
-            self.set_source(self._source)
+            self.set_source(self._source, cursor_id=cursor_id)
 
     def set_sort(self, column_key: str | None, descending: bool = False) -> None:
         """Show which column the rows are sorted by (the source does the sorting)."""
