@@ -15,10 +15,27 @@ _LOOKALIKES = str.maketrans({
 })
 
 
+# the characters _LOOKALIKES changes, and the combining marks of U+0300–036F (all but the
+# grapheme joiner, whose combining class is 0)
+_LOOKALIKE_RE = re.compile("[" + "".join(re.escape(chr(k)) for k in _LOOKALIKES) + "]")
+_MARK_RE = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x370)
+                                    if unicodedata.combining(chr(c))) + "]")
+
+
 def nfc(text: str | None) -> str:
     """The stored form: NFC, look-alike dashes/spaces made plain, spaces collapsed."""
     if text is None:
         return ""
+    text = str(text)
+    # fast path: text already in its stored form (nearly every cell of an import)
+    if (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+            and not _LOOKALIKE_RE.search(text) and unicodedata.is_normalized("NFC", text)):
+        return text
+    return _nfc_reference(text)
+
+
+def _nfc_reference(text: str) -> str:
+    """nfc by its definition (tests hold the fast path to it)."""
     text = unicodedata.normalize("NFC", str(text)).translate(_LOOKALIKES)
     return _SPACES.sub(" ", text).strip()
 
@@ -28,6 +45,20 @@ def fold(text: str | None) -> str:
     đ→d, casefolded, spaces collapsed.  Idempotent: fold(fold(x)) == fold(x)."""
     if not text:
         return ""
+    text = str(text)
+    # fast path for Vietnamese text (it folds to ASCII): ~5x quicker than the definition
+    if text.isprintable() and not _LOOKALIKE_RE.search(text):
+        out = _MARK_RE.sub("", unicodedata.normalize("NFD", text)).replace("đ", "d").replace("Đ", "D")
+        if out.isascii():
+            out = out.lower()
+            if "  " in out or out[:1] == " " or out[-1:] == " ":
+                out = _SPACES.sub(" ", out).strip()
+            return out
+    return _fold_reference(text)
+
+
+def _fold_reference(text: str) -> str:
+    """fold by its definition (tests hold the fast path to it)."""
     text = unicodedata.normalize("NFD", str(text).translate(_LOOKALIKES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("đ", "d").replace("Đ", "D").casefold()

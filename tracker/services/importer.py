@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 import uuid
 from array import array
 from collections.abc import Callable, Iterable
@@ -62,20 +61,9 @@ KIND_ORDER = {"units": 0, "directives": 1, "tasks": 2}
 # --------------------------------------------------------------------------- fast text
 
 
-def _text_lookalikes():
-    from tracker.domain import text as _text
+# ``nfc``/``fold`` run on every cell of every row; both have a fast path for text already
+# in its stored form, and ``clean`` remembers short cells (unit names, statuses, leaders).
 
-    return _text._LOOKALIKES
-# ``nfc``/``fold`` run on every cell of every row; these return exactly what they return
-# (tests/io/test_import_text.py holds them equal) but skip the work for text that is already
-# in its stored form, which is nearly all of it.
-
-# the characters ``nfc``/``fold`` translate (dashes, odd spaces, Ð for Đ …), taken from the
-# domain's own table so the fast paths below can never drift from it
-_LOOKALIKE = re.compile("[" + "".join(re.escape(chr(k)) for k in _text_lookalikes()) + "]")
-# the combining marks of U+0300–036F (all but the grapheme joiner, whose class is 0)
-_MARK_RE = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]")
-_SPACES = re.compile(r"\s+")
 # deadline words whose date does not depend on the directive's date: every date has a year
 # and nothing is counted from the directive ("trong 10 ngày", "trong vòng 05 ngày làm việc")
 _HAS_YEAR = re.compile(r"(?<!\d)(19|20|21)\d\d(?!\d)")
@@ -93,30 +81,10 @@ def clean(value: Any) -> str:
         hit = _CLEAN_CACHE.get(text_)
         if hit is not None:
             return hit
-    if (text_.isprintable() and "  " not in text_ and text_[0] != " " and text_[-1] != " "
-            and not _LOOKALIKE.search(text_) and unicodedata.is_normalized("NFC", text_)):
-        out = text_
-    else:
-        out = nfc(text_)
+    out = nfc(text_)
     if short_ and len(_CLEAN_CACHE) < 50_000:
         _CLEAN_CACHE[text_] = out
     return out
-
-
-def fold_fast(value: str) -> str:
-    """``fold(value)`` for text as ``clean`` leaves it: NFD, marks dropped, đ→d, casefold;
-    anything unusual goes to the reference implementation."""
-    if not value:
-        return ""
-    if not value.isprintable() or _LOOKALIKE.search(value):
-        return fold(value)
-    candidate = _MARK_RE.sub("", unicodedata.normalize("NFD", value)).replace("đ", "d").replace("Đ", "D")
-    if not candidate.isascii():
-        return fold(value)
-    candidate = candidate.lower()
-    if "  " in candidate or candidate[:1] == " " or candidate[-1:] == " ":
-        return _SPACES.sub(" ", candidate).strip()
-    return candidate
 
 
 # --------------------------------------------------------------------------- report
@@ -358,7 +326,7 @@ class _Run:
         reference date for words that count from it: relative periods, dates without a year)."""
         independent = self._independent.get(words)
         if independent is None:
-            independent = bool(_HAS_YEAR.search(words)) and not _RELATIVE.search(fold_fast(words))
+            independent = bool(_HAS_YEAR.search(words)) and not _RELATIVE.search(fold(words))
             if len(self._independent) < 200_000:
                 self._independent[words] = independent
         key = (words, None if independent else ref)
@@ -829,7 +797,7 @@ class _TaskImport:
         if status_raw:
             status = self.status_cache.get(status_raw)
             if status is None:
-                status = self.status_cache[status_raw] = _STATUS_WORDS.get(fold_fast(status_raw), "")
+                status = self.status_cache[status_raw] = _STATUS_WORDS.get(fold(status_raw), "")
             if not status:
                 status = None
                 self._problem("import.bad_status", number, "status", status_raw,
@@ -887,7 +855,7 @@ class _TaskImport:
             return None
         row = {
             "directive_id": did, "ext_key": ext_key, "content": content,
-            "content_folded": fold_fast(content), "lead_unit_id": lead_id,
+            "content_folded": fold(content), "lead_unit_id": lead_id,
             "status": status, "done_on": done_on if status == S.DONE else None,
             "cancel_reason": cancel_reason if status == S.CANCELLED else "",
             "_id": tid, "_support": support, "_progress": progress,
