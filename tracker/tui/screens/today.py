@@ -18,7 +18,6 @@ from textual.widgets.option_list import Option
 
 from tracker.domain import status as S
 from tracker.domain.dates import format_date
-from tracker.domain.text import shorten
 from tracker.i18n import _
 from tracker.tui.screens.base import MainScreen
 from tracker.tui.screens.forms import error_text
