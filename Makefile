@@ -19,6 +19,7 @@ run: $(STAMP)
 	$(BIN)/tracker demo
 
 test: $(STAMP)
+	$(BIN)/ruff check --select F,E9 --quiet tracker tests bench migrations sample_data
 	$(BIN)/pytest -q -n 2 -p no:cacheprovider
 
 bench: $(STAMP)
