@@ -548,6 +548,36 @@ async def test_u_undoes_the_newest_change_after_showing_it(desk):
         assert query.get_task(desk, desk.ids["late"]).task.deadline == dt.date(2021, 6, 1)
 
 
+async def test_history_and_undo_speak_the_clerks_words_not_the_codes(desk):
+    tasks.add_note(desk, desk.ids["late"], "Đã họp với phường 5", percent=40)
+    tasks.extend_task(desk, desk.ids["soon"], to="30/09/2021", reason="Chờ ý kiến Sở")
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await cursor_to(pilot, desk.ids["late"])
+        await pilot.press("u")
+        await settle(pilot)
+        preview = plain(app.screen.query_one("#undo-preview"))
+        assert "Tiến độ:" in preview and "note" not in preview
+        await pilot.press("escape")
+        await settle(pilot)
+        await cursor_to(pilot, desk.ids["soon"])
+        await pilot.press("u")
+        await settle(pilot)
+        preview = plain(app.screen.query_one("#undo-preview"))
+        assert "Lý do gia hạn" in preview and "extension_reason" not in preview
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+l")  # every task, the done one too
+        await settle(pilot)
+        await cursor_to(pilot, desk.ids["done"])
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(app.screen)
+        assert "Đang thực hiện" in text and "Đã hoàn thành" in text and "09/06/2021" in text
+        assert " done " not in text and "2021-06-09" not in text
+
+
 # ------------------------------------------------------------------------- live data
 
 

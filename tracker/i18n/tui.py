@@ -4,6 +4,9 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- the lazy table -------------------------------------------------------------
     "tui.table.loading": ("Đang tải…", "Loading…"),
+    # --- names of history fields that have no column of their own -------------------
+    "tui.field.note": ("Tiến độ", "Progress note"),
+    "tui.field.extension_reason": ("Lý do gia hạn", "Extension reason"),
     "tui.table.empty": ("Không có dòng nào", "No rows"),
     "tui.table.fetch_failed": ("Không đọc được dữ liệu: {error}", "Could not read the data: {error}"),
     "tui.key.open": ("Mở", "Open"),
@@ -139,7 +142,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.form.cancel_hint": ("nhiệm vụ đã hủy không tính vào tỷ lệ hoàn thành", "a cancelled task leaves every rate"),
     "tui.form.note": ("Ghi tiến độ", "Progress note"),
     "tui.form.note_text": ("Nội dung", "Note"),
-    "tui.form.percent": ("Phần trăm (không bắt buộc)", "Percent (optional)"),
+    "tui.form.percent": ("Tỷ lệ %", "Percent"),
     "tui.form.reassign": ("Đổi đơn vị chủ trì cho {n} nhiệm vụ", "Reassign {n} task(s)"),
     "tui.form.reopen": ("Mở lại {n} nhiệm vụ", "Reopen {n} task(s)"),
     "tui.form.reopen_yes": ("Mở lại", "Reopen"),

@@ -17,7 +17,7 @@ from tracker.i18n import _
 from tracker.tui.bindings import localise_bindings
 from tracker.tui.screens.actions import TASK_BINDINGS, TaskActions
 from tracker.tui.screens.forms import Saved, error_text
-from tracker.tui.tasks_table import days_words, timeliness_words
+from tracker.tui.tasks_table import days_words, history_field, history_value, timeliness_words
 from tracker.tui.widgets.key_bar import KeyBar
 
 TIMELINESS_COLOUR = {
@@ -40,12 +40,6 @@ def _as_written(text: str, day) -> str:
     if not text or text == format_date(day):
         return format_date(day)
     return f"{text} ({format_date(day)})"
-
-
-def _history_field(field: str) -> str:
-    key = f"col.{field}"
-    words = _(key)
-    return field if words == key else words
 
 
 class TaskDetailScreen(TaskActions, Screen):
@@ -189,8 +183,9 @@ class TaskDetailScreen(TaskActions, Screen):
             action_key = f"action.{entry.action}"
             action = _(action_key)
             table.add_row(_when(entry.at), entry.by, entry.action if action == action_key else action,
-                          _history_field(entry.field) if entry.field else "",
-                          entry.old or "", entry.new or "")
+                          history_field(entry.field) if entry.field else "",
+                          history_value(entry.field, entry.old),
+                          history_value(entry.field, entry.new))
         return _stack(heading, table)
 
     # -- keys ----------------------------------------------------------------------------
