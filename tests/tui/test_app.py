@@ -612,6 +612,11 @@ async def test_help_lists_every_key_and_each_does_something(desk):
         for _title, rows in help_sections():
             for keys, words in rows:
                 assert words in text
+        # keys as printed on the keyboard, not Textual's English names
+        shown = [keys for _title, rows in help_sections() for keys, _words in rows]
+        assert "↑" in shown and "PgDn" in shown and "Shift+S" in shown
+        assert not {"up", "down", "pageup", "pagedown", "space", "enter"} & set(
+            " ".join(shown).replace(",", " ").split())
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, TasksScreen)

@@ -13,14 +13,31 @@ from tracker.i18n import _
 from tracker.tui.bindings import localise_bindings
 
 
+# key names as printed on a keyboard (not Textual's English words)
+_KEY_LOOKS = {"up": "↑", "down": "↓", "left": "←", "right": "→", "pageup": "PgUp",
+              "pagedown": "PgDn", "home": "Home", "end": "End", "space": "Space",
+              "enter": "Enter", "escape": "Esc", "backspace": "Backspace", "delete": "Del",
+              "question_mark": "?", "slash": "/", "tab": "Tab"}
+
+
+def key_looks(key: str) -> str:
+    if len(key) == 1 and key.isupper():
+        return f"Shift+{key}"
+    if key in _KEY_LOOKS:
+        return _KEY_LOOKS[key]
+    if key.startswith(("ctrl+", "shift+")):
+        mod, _sep, rest = key.partition("+")
+        return f"{mod.capitalize()}+{key_looks(rest) if len(rest) > 1 else rest.upper()}"
+    return key.upper() if len(key) > 1 and key[0] == "f" and key[1:].isdigit() else key
+
+
 def _keys_of(node_class) -> list[tuple[str, str]]:
     rows = []
     for binding in node_class.BINDINGS:
         if not isinstance(binding, Binding) or not binding.description:
             continue
         keys = binding.key_display or binding.key
-        keys = " ".join(k if len(k) > 1 or not k.isupper() else f"shift+{k.lower()}"
-                        for k in keys.split(","))
+        keys = " ".join(key_looks(k) for k in keys.split(","))
         words = _(binding.description) if binding.description.startswith("tui.") else binding.description
         rows.append((keys, words))
     return rows
@@ -35,17 +52,17 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     from tracker.tui.screens.units import UnitsScreen
     from tracker.tui.widgets.lazy_table import LazyTable
 
-    everywhere = _keys_of(TrackerApp) + [("ctrl+p", _("tui.help.palette"))]
+    everywhere = _keys_of(TrackerApp) + [("Ctrl+P", _("tui.help.palette"))]
     return [
         ("tui.help.everywhere", everywhere),
         ("tui.help.lists", _keys_of(LazyTable)),
         ("tui.help.tasks", _keys_of(TasksScreen)),
         ("tui.help.detail", _keys_of(TaskDetailScreen)),
-        ("tui.help.today", _keys_of(TodayScreen) + [("enter", _("tui.help.door"))]),
+        ("tui.help.today", _keys_of(TodayScreen) + [("Enter", _("tui.help.door"))]),
         ("tui.help.directives", _keys_of(DirectivesScreen)),
-        ("tui.help.units", _keys_of(UnitsScreen) + [("enter", _("tui.help.unit_door"))]),
-        ("tui.help.forms", [("ctrl+s", _("tui.key.save")), ("esc", _("tui.key.close")),
-                            ("tab / shift+tab", _("tui.help.next_field")),
+        ("tui.help.units", _keys_of(UnitsScreen) + [("Enter", _("tui.help.unit_door"))]),
+        ("tui.help.forms", [("Ctrl+S", _("tui.key.save")), ("Esc", _("tui.key.close")),
+                            ("Tab / Shift+Tab", _("tui.help.next_field")),
                             ("→", _("tui.help.accept_suggestion"))]),
     ]
 
