@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "tui.summary.deadline": ("hạn {deadline}", "due {deadline}"),
     # --- the lazy table -------------------------------------------------------------
     "tui.table.loading": ("Đang tải…", "Loading…"),
     # --- names of history fields that have no column of their own -------------------

@@ -50,9 +50,24 @@ def days_words(task, today: dt.date) -> str:
 
 
 def deadline_words(task) -> str:
+    """The deadline as written; when it falls on a day off, also the day it is met by
+    ("22/05→24/05"), the one the days column counts from."""
     if task.deadline is None:
         return _("word.ongoing")
+    effective = task.deadline_effective
+    if effective and effective != task.deadline:
+        return f"{task.deadline:%d/%m}→{effective:%d/%m}"
     return format_date(task.deadline)
+
+
+def deadline_in_full(task) -> str:
+    """'22/05/2021 → 24/05/2021' when the deadline falls on a day off, else the date."""
+    if task.deadline is None:
+        return task.deadline_text or _("word.ongoing")
+    shown = format_date(task.deadline)
+    if task.deadline_effective and task.deadline_effective != task.deadline:
+        shown += f" → {format_date(task.deadline_effective)}"
+    return shown
 
 
 def history_field(field: str) -> str:
@@ -99,7 +114,7 @@ def task_columns() -> list[Column]:
         Column("directive", _("col.directive"), 14, min_table_width=110),
         Column("content", _("col.content"), 20, flex=1),
         Column("lead", _("col.lead"), 7),
-        Column("deadline", _("col.deadline"), 10),
+        Column("deadline", _("col.deadline"), 11),
         Column("days", _("col.days"), 8, align="right", style=_days_style),
         Column("timeliness", _("col.timeliness"), 15,
                format=lambda v, r: timeliness_words(v),
