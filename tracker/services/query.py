@@ -378,7 +378,11 @@ def position_of(ctx: Context, flt: TaskFilter, task_id: int, *, sort: str = "dea
         raise UsageError("task.bad_sort", value=sort, keys=", ".join(SORTS))
     col = SORTS[sort]
     with ctx.read() as conn:
-        src = T.join(D, D.c.id == T.c.directive_id).join(U, U.c.id == T.c.lead_unit_id)
+        src = T  # joined only when the filter or the sort needs it (as _page_ids)
+        if _needs_directive(flt, sort):
+            src = src.join(D, D.c.id == T.c.directive_id)
+        if sort == "lead":
+            src = src.join(U, U.c.id == T.c.lead_unit_id)
         where = _where(flt, ctx.today, conn.dialect.name)
         mine = select(col.label("v")).select_from(src).where(T.c.id == task_id)
         if where is not None:
@@ -388,15 +392,20 @@ def position_of(ctx: Context, flt: TaskFilter, task_id: int, *, sort: str = "dea
             return None
         v = row.v
         if sort == "id":
-            before = T.c.id > task_id if descending else T.c.id < task_id
+            parts = [T.c.id > task_id if descending else T.c.id < task_id]
         elif descending:
-            before = or_(col > v, and_(col == v, T.c.id > task_id))
+            parts = [col > v, and_(col == v, T.c.id > task_id)]
         else:
-            before = or_(col < v, and_(col == v, T.c.id < task_id))
-        q = select(func.count()).select_from(src).where(before)
-        if where is not None:
-            q = q.where(where)
-        return int(conn.execute(q).scalar() or 0)
+            parts = [col < v, and_(col == v, T.c.id < task_id)]
+        # one count per part: each is a plain range the sort indexes can answer, where
+        # their OR is not (1M open tasks by deadline: 1.3 s -> ms)
+        total = 0
+        for part in parts:
+            q = select(func.count()).select_from(src).where(part)
+            if where is not None:
+                q = q.where(where)
+            total += int(conn.execute(q).scalar() or 0)
+        return total
 
 
 def views_by_ids(conn, ids: list[int], today: dt.date, with_details: bool = True) -> list[TaskView]:
