@@ -495,3 +495,41 @@ async def test_reload_keeps_the_cursor_on_its_row():
         table.reload()
         await settle(pilot)
         assert table.cursor_id == 30
+
+
+class SlowCountSource(FakeSource):
+    """A search whose count takes long (a scan of every task) while its first page is quick."""
+
+    def __init__(self) -> None:
+        import threading
+
+        super().__init__(MILLION)
+        self.release = threading.Event()
+
+    def count(self) -> int:
+        self.release.wait(10)
+        return super().count()
+
+
+async def test_rows_show_before_a_slow_count_arrives():
+    import asyncio
+
+    app = TableApp(FakeSource())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.query_one(LazyTable)
+        slow = SlowCountSource()
+        loaded_before = len(app.of(LazyTable.SourceLoaded))
+        table.set_source(slow)
+        for _ in range(200):  # the page is on screen while the count still runs
+            await asyncio.sleep(0.01)
+            if not table.is_loading and "Nhiệm vụ số 0" in screen_line(table, 1):
+                break
+        assert "Nhiệm vụ số 0" in screen_line(table, 1) and not table.is_loading
+        assert table.row_count < MILLION  # only what is known so far
+        assert len(app.of(LazyTable.SourceLoaded)) == loaded_before  # no count claimed yet
+        slow.release.set()
+        await settle(pilot)
+        assert table.row_count == MILLION
+        assert [m.count for m in app.of(LazyTable.SourceLoaded)][-1] == MILLION
+        assert table.cursor_id == 0

@@ -326,9 +326,11 @@ class LazyTable(ScrollView, can_focus=True, inherit_bindings=False):
     class _Loaded(Message, bubble=False):
         def __init__(self, generation: int, count: int, cursor: int, top: int,
                      blocks: list[tuple[int, list[Row]]], error: BaseException | None,
-                     counted: bool = True) -> None:
+                     counted: bool = True, provisional: bool = False) -> None:
             super().__init__()
             self.counted = counted
+            # rows to show before the count is known (the count comes in a second message)
+            self.provisional = provisional
             self.generation = generation
             self.count = count
             self.cursor = cursor
@@ -521,6 +523,7 @@ class LazyTable(ScrollView, can_focus=True, inherit_bindings=False):
                 guess = index if index is not None else anchor_index
                 guess_top = max(0, guess - min(screen_offset, max(0, body_height - 1)))
                 blocks.append(self._fetch_window(source, guess_top, body_height, None))
+                self._show_before_count(generation, counting, blocks[0], guess, guess_top)
         except Exception as exc:
             error = exc
         try:
@@ -553,6 +556,23 @@ class LazyTable(ScrollView, can_focus=True, inherit_bindings=False):
         if self.fetch_in_thread:
             self.post_message(message)
         return message
+
+    def _show_before_count(self, generation: int, counting, block, guess: int,
+                           guess_top: int) -> None:
+        """Post the window just fetched before the count is known: a search's first page
+        often comes back long before its count (a scan of every task at 1M), and the
+        clerk should see rows as they type.  The counted message follows and replaces it."""
+        if not self.fetch_in_thread or counting.done():
+            return
+        first_page, rows = block
+        start = first_page * self.page_size
+        if not rows and start:
+            return  # nothing at the guessed place: wait for the count
+        known = start + len(rows)  # rows known to exist (all of them when the page ran short)
+        cursor = min(guess, max(0, known - 1))
+        top = min(guess_top, cursor)
+        self.post_message(self._Loaded(generation, known, cursor, top, [block], None,
+                                       provisional=True))
 
     def _fetch_window(self, source: RowSource, top: int, body_height: int,
                       count: int | None) -> tuple[int, list[Row]]:
@@ -613,7 +633,8 @@ class LazyTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to(y=message.top, animate=False, force=True)
         self._remember_cursor()
         self.refresh()
-        self.post_message(self.SourceLoaded(self, self._count))
+        if not message.provisional:  # the count shown is the real one
+            self.post_message(self.SourceLoaded(self, self._count))
         self._announce_cursor(force=True)
 
     # -- paging --------------------------------------------------------------------------
