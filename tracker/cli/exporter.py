@@ -5,6 +5,7 @@ import sys
 
 import click
 
+from tracker.cli.output import task_filter, task_filter_options
 from tracker.i18n import _
 
 
@@ -17,24 +18,12 @@ from tracker.i18n import _
               help=_("export.help.output"))
 @click.option("--delimiter", default=",", show_default=True, metavar="CHAR", help=_("export.help.delimiter"))
 @click.option("--no-bom", is_flag=True, help=_("export.help.no_bom"))
-@click.option("--unit", "units", multiple=True, metavar=_("help.metavar.unit"), help=_("help.opt.unit_filter"))
-@click.option("--any-role", is_flag=True, help=_("help.opt.any_role"))
-@click.option("--directive", "directives", multiple=True, metavar="REF", help=_("help.opt.directive_filter"))
-@click.option("--timeliness", "timeliness", multiple=True, metavar="KEY", help=_("help.opt.timeliness"))
-@click.option("--status", "statuses", multiple=True, type=click.Choice(["open", "done", "cancelled"]),
-              help=_("help.opt.status"))
-@click.option("--due-before", metavar=_("help.metavar.date"), help=_("help.opt.due_before"))
-@click.option("--due-after", metavar=_("help.metavar.date"), help=_("help.opt.due_after"))
-@click.option("--search", default="", help=_("help.opt.search"))
-@click.option("--leader", default="", help=_("help.opt.leader_filter"))
-@click.option("--issuer", default="", help=_("help.opt.issuer_filter"))
+@task_filter_options
 @click.pass_obj
-def cli(state, kind, fmt, output, delimiter, no_bom, units, any_role, directives, timeliness,
-        statuses, due_before, due_after, search, leader, issuer):
+def cli(state, kind, fmt, output, delimiter, no_bom, filters):
     from tracker.io.writers import format_for_path
     from tracker.services.errors import UsageError
     from tracker.services.exporter import export
-    from tracker.services.query import resolve_filter
 
     if kind == "all":
         # the whole office into a folder, one file per kind, ready for `tracker import DIR/*`
@@ -61,10 +50,7 @@ def cli(state, kind, fmt, output, delimiter, no_bom, units, any_role, directives
     ctx = state.context()
     flt = None
     if kind == "tasks":
-        flt = resolve_filter(ctx, units=units, directives=directives, timeliness=timeliness,
-                             status=statuses, due_before=due_before, due_after=due_after,
-                             search=search, leader=leader, issuer=issuer,
-                             unit_role="any" if any_role else "lead")
+        flt = task_filter(ctx, filters)
     # to a terminal or a pipe, a BOM only gets in the way; files for Excel keep it
     bom = not no_bom and (output != "-" or fmt != "csv" or not sys.stdout.isatty())
     result = export(ctx, kind, fmt, output, flt=flt, lang=state.lang, delimiter=delimiter, bom=bom)

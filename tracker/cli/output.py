@@ -24,6 +24,52 @@ def format_option(default: str = "table", formats=FORMATS):
                         show_default=True, help=_("help.opt.format"))
 
 
+def task_filter_options(f):
+    """The task list's filters, shared by `task list` and `export`: the command receives
+    them as ``filters`` (a dict for ``task_filter``)."""
+    options = [
+        click.option("--unit", "units", multiple=True, metavar=_("help.metavar.unit"),
+                     help=_("help.opt.unit_filter")),
+        click.option("--any-role", is_flag=True, help=_("help.opt.any_role")),
+        click.option("--directive", "directives", multiple=True, metavar="REF",
+                     help=_("help.opt.directive_filter")),
+        click.option("--timeliness", "timeliness", multiple=True, metavar="KEY",
+                     help=_("help.opt.timeliness")),
+        click.option("--status", "statuses", multiple=True,
+                     type=click.Choice(["open", "done", "cancelled"]), help=_("help.opt.status")),
+        click.option("--due-before", metavar=_("help.metavar.date"), help=_("help.opt.due_before")),
+        click.option("--due-after", metavar=_("help.metavar.date"), help=_("help.opt.due_after")),
+        click.option("--search", default="", help=_("help.opt.search")),
+        click.option("--leader", default="", help=_("help.opt.leader_filter")),
+        click.option("--issuer", default="", help=_("help.opt.issuer_filter")),
+    ]
+    names = ("units", "any_role", "directives", "timeliness", "statuses", "due_before",
+             "due_after", "search", "leader", "issuer")
+
+    import functools
+
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        kwargs["filters"] = {n: kwargs.pop(n) for n in names}
+        return f(*args, **kwargs)
+
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def task_filter(ctx, filters: dict):
+    """A services TaskFilter from the options of ``task_filter_options``."""
+    from tracker.services.query import resolve_filter
+
+    f = dict(filters)
+    return resolve_filter(ctx, units=f["units"], directives=f["directives"],
+                          timeliness=f["timeliness"], status=f["statuses"],
+                          due_before=f["due_before"], due_after=f["due_after"],
+                          search=f["search"], leader=f["leader"], issuer=f["issuer"],
+                          unit_role="any" if f["any_role"] else "lead")
+
+
 @dataclass
 class Col:
     key: str  # catalogue key of the header

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from tracker.cli.output import Col, emit, format_option, print_warnings
+from tracker.cli.output import Col, emit, format_option, print_warnings, task_filter, task_filter_options
 from tracker.domain.dates import format_date
 from tracker.i18n import _
 
@@ -193,32 +193,18 @@ def undo(state, task_id):
 
 
 @cli.command("list", help=_("help.task.list"))
-@click.option("--unit", "units", multiple=True, metavar=_("help.metavar.unit"), help=_("help.opt.unit_filter"))
-@click.option("--any-role", is_flag=True, help=_("help.opt.any_role"))
-@click.option("--directive", "directives", multiple=True, metavar="REF", help=_("help.opt.directive_filter"))
-@click.option("--timeliness", "timeliness", multiple=True, metavar="KEY", help=_("help.opt.timeliness"))
-@click.option("--status", "statuses", multiple=True, type=click.Choice(["open", "done", "cancelled"]),
-              help=_("help.opt.status"))
-@click.option("--due-before", metavar=_("help.metavar.date"), help=_("help.opt.due_before"))
-@click.option("--due-after", metavar=_("help.metavar.date"), help=_("help.opt.due_after"))
-@click.option("--search", default="", help=_("help.opt.search"))
-@click.option("--leader", default="", help=_("help.opt.leader_filter"))
-@click.option("--issuer", default="", help=_("help.opt.issuer_filter"))
+@task_filter_options
 @click.option("--sort", default="deadline", type=click.Choice(["deadline", "id", "directive", "lead", "leader", "status", "content"]),
               show_default=True, help=_("help.opt.sort"))
 @click.option("--desc", "descending", is_flag=True, help=_("help.opt.desc"))
 @click.option("--limit", type=click.IntRange(1), help=_("help.opt.limit"))
 @format_option()
 @click.pass_obj
-def list_(state, units, any_role, directives, timeliness, statuses, due_before, due_after, search,
-          leader, issuer, sort, descending, limit, fmt):
-    from tracker.services.query import iter_tasks, list_tasks, resolve_filter
+def list_(state, filters, sort, descending, limit, fmt):
+    from tracker.services.query import iter_tasks, list_tasks
 
     ctx = state.context()
-    flt = resolve_filter(ctx, units=units, directives=directives, timeliness=timeliness,
-                         status=statuses, due_before=due_before, due_after=due_after,
-                         search=search, leader=leader, issuer=issuer,
-                         unit_role="any" if any_role else "lead")
+    flt = task_filter(ctx, filters)
     if fmt in ("json", "jsonl", "csv") and limit is None and sort == "id":
         items = iter_tasks(ctx, flt)
     else:
