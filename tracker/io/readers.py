@@ -347,6 +347,18 @@ class Table:
     def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
         raise NotImplementedError
 
+    def _take_header(self, buffered: list[list[str]], header_score) -> None:
+        """Of the first rows of a sheet (CSV or XLSX), find the header row (title rows above it
+        are skipped), check its names, and keep the rows below it for ``rows``."""
+        idx = _pick_header(buffered, header_score)
+        self.header_row = idx + 1
+        headers = [_clean_header(c) for c in buffered[idx]]
+        while headers and not headers[-1]:
+            headers.pop()
+        _check_headers(self, headers)
+        self.headers = headers
+        self._pending = buffered[idx + 1:]
+
     def close(self) -> None:
         while self._closers:
             try:
@@ -441,14 +453,7 @@ class CsvTable(Table):
             buffered.append(rec)
         if not any(any(c.strip() for c in r) for r in buffered):
             raise ReadError("io.empty", file=name)
-        idx = _pick_header(buffered, header_score)
-        self.header_row = idx + 1
-        headers = [_clean_header(c) for c in buffered[idx]]
-        while headers and not headers[-1]:
-            headers.pop()
-        _check_headers(self, headers)
-        self.headers = headers
-        self._pending = buffered[idx + 1:]
+        self._take_header(buffered, header_score)
 
     def _next(self) -> list[str] | None:
         try:
@@ -582,14 +587,7 @@ class XlsxTable(Table):
         if not any(any(_clean_header(c) for c in r) for r in buffered):
             self.close()
             raise ReadError("io.empty", file=name)
-        idx = _pick_header(buffered, header_score)
-        self.header_row = idx + 1
-        headers = [_clean_header(c) for c in buffered[idx]]
-        while headers and not headers[-1]:
-            headers.pop()
-        _check_headers(self, headers)
-        self.headers = headers
-        self._pending = buffered[idx + 1:]
+        self._take_header(buffered, header_score)
 
     def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
         headers = self.keys or self.headers
