@@ -230,11 +230,15 @@ def summary_counts(ctx, *, by: str, start: dt.date | None = None, end: dt.date |
         raise UsageError("report.error.bad_basis", value=basis, keys=", ".join(BASES))
     flt = flt or ReportFilter()
     basis_date = D.c.issue_date if basis == ASSIGNED else T.c.deadline_effective
+    # the effective deadline is ranged over in its indexed sort form (ongoing = 31/12/9999)
+    range_date = D.c.issue_date if basis == ASSIGNED else deadline_sort(T)
     conds = list(flt.conditions())
     if start is not None:
-        conds.append(basis_date >= _date(start))
+        conds.append(range_date >= _date(start))
+        if basis != ASSIGNED:
+            conds.append(T.c.deadline_effective.isnot(None))
     if end is not None:
-        conds.append(basis_date <= _date(end))
+        conds.append(range_date <= _date(end))
     key = _key_column(by, basis_date, ctx.dialect).label("key")
     inner = (select(key, timeliness_expr(ctx.today).label("k"))
              .select_from(T.join(D, D.c.id == T.c.directive_id)))

@@ -21,6 +21,7 @@ from tracker.domain.text import fold, nfc
 from tracker.services import history
 from tracker.services.context import Context
 from tracker.services.errors import ValidationError
+from tracker.store.status_sql import deadline_sort
 from tracker.store.tables import calendar_override as CO
 from tracker.store.tables import directive as D
 from tracker.store.tables import extension as E
@@ -206,7 +207,7 @@ def _recompute(conn, ctx: Context, cal: WorkCalendar, changed: dt.date | None) -
         q = q.where(T.c.deadline <= changed,
                     T.c.deadline >= changed - _MAX_SHIFT,
                     T.c.deadline_effective.is_(None)
-                    | T.c.deadline_effective.between(changed, changed + _MAX_SHIFT))
+                    | deadline_sort().between(changed, changed + _MAX_SHIFT))
     memo: dict[dt.date, dt.date] = {}
     for r in conn.execute(q):
         if r.id in updates:

@@ -26,6 +26,7 @@ gives its date and issuer.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import uuid
 from array import array
@@ -37,7 +38,7 @@ from sqlalchemy import func, insert, select, text, update
 
 from tracker.domain import status as S
 from tracker.domain.dates import DateError, format_date, parse_date
-from tracker.domain.text import fold, nfc
+from tracker.domain.text import fold, fold_clean, nfc
 from tracker.domain.unitmatch import UnitEntry, group_of, match_unit, split_units
 from tracker.io.cells import cell_date, cell_text, parse_extensions, parse_notes, split_list
 from tracker.io.headers import DERIVED, KINDS, ColumnMap, detect_kind, field_for, label, map_headers
@@ -68,21 +69,22 @@ KIND_ORDER = {"units": 0, "directives": 1, "tasks": 2}
 # and nothing is counted from the directive ("trong 10 ngày", "trong vòng 05 ngày làm việc")
 _HAS_YEAR = re.compile(r"(?<!\d)(19|20|21)\d\d(?!\d)")
 _RELATIVE = re.compile(r"\btrong\s*(vong\s*)?\d|\d+\s*(ngay|tuan|thang|nam)\b(?!\s*\d)|ke tu|ngay lam viec|\bhang\b|\bdinh ky\b")
-_CLEAN_CACHE: dict[str, str] = {}
+_CLEAN_CACHE: dict[Any, str] = {None: "", "": ""}
 
 
 def clean(value: Any) -> str:
     """``nfc(cell_text(value))``, fast for text already NFC with single spaces."""
+    try:
+        hit = _CLEAN_CACHE.get(value)
+    except TypeError:  # a JSON list or object
+        hit = None
+    if hit is not None:  # the keys are text (and None): no other value equals one
+        return hit
     text_ = value if type(value) is str else cell_text(value)
     if not text_:
         return ""
-    short_ = len(text_) <= 64
-    if short_:
-        hit = _CLEAN_CACHE.get(text_)
-        if hit is not None:
-            return hit
     out = nfc(text_)
-    if short_ and len(_CLEAN_CACHE) < 50_000:
+    if type(value) is str and len(text_) <= 64 and len(_CLEAN_CACHE) < 50_000:
         _CLEAN_CACHE[text_] = out
     return out
 
@@ -690,6 +692,26 @@ class _Bulk:
             self._sql[key] = sql
         self.conn.exec_driver_sql(sql, rows)
 
+    def history_of_new_tasks(self, ids: list[int], source: str, at, by: str, batch: str) -> None:
+        """One "create" history row per task of ``ids`` (just inserted), made by one
+        INSERT … SELECT per run of consecutive ids — no row crosses from Python."""
+        if not ids:
+            return
+        ids = sorted(ids)
+        spans, lo, prev = [], ids[0], ids[0]
+        for i in ids[1:]:
+            if i != prev + 1:
+                spans.append((lo, prev))
+                lo = i
+            prev = i
+        spans.append((lo, prev))
+        m = self.mark
+        by_ = self.dialect.identifier_preparer.quote("by")
+        sql = (f"INSERT INTO history (entity, entity_id, action, field, old, new, at, {by_}, batch) "
+               f"SELECT 'task', id, 'create', '', NULL, {m}, {m}, {m}, {m} FROM task "
+               f"WHERE id BETWEEN {m} AND {m} ORDER BY id")
+        self.conn.exec_driver_sql(sql, [(source, at, by, batch, a, b) for a, b in spans])
+
     def _copy(self, table, columns: tuple[str, ...], rows: list[tuple]) -> None:
         quote = self.dialect.identifier_preparer.quote
         sql = f"COPY {quote(table.name)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
@@ -698,6 +720,9 @@ class _Bulk:
             with cur.copy(sql) as copy:
                 for row in rows:
                     copy.write_row(row)
+
+
+_UNMEMOISED = frozenset({"extensions", "original_deadline", "original_deadline_text"})
 
 
 class _TaskImport:
@@ -723,6 +748,8 @@ class _TaskImport:
         self.status_cache: dict[str, str] = {}
         self.support_cache: dict[str, list[str]] = {}
         self._dates: dict[str, dt.date | None] = {}
+        self._deadline_memo: dict[tuple, dict] = {}
+        self.source = "-" if table.name == "-" else os.path.basename(str(table.name))
 
     def date(self, raw) -> dt.date | None:
         """``cell_date`` remembered per text (dates repeat a lot)."""
@@ -855,7 +882,7 @@ class _TaskImport:
             return None
         row = {
             "directive_id": did, "ext_key": ext_key, "content": content,
-            "content_folded": fold(content), "lead_unit_id": lead_id,
+            "content_folded": fold_clean(content), "lead_unit_id": lead_id,
             "status": status, "done_on": done_on if status == S.DONE else None,
             "cancel_reason": cancel_reason if status == S.CANCELLED else "",
             "_id": tid, "_support": support, "_progress": progress,
@@ -907,6 +934,29 @@ class _TaskImport:
         return support
 
     def _deadline(self, number: int, v: dict, ddate: dt.date | None) -> dict | None:
+        """The deadline columns' values for the store (None: a problem was reported),
+        remembered per (cells, directive date) when the row has no extensions or original
+        deadline and reading it raised no problem — most rows of a sheet repeat a few
+        hundred deadlines."""
+        if not self.present.isdisjoint(_UNMEMOISED):
+            return self._deadline_of(number, v, ddate)
+        memo = self._deadline_memo
+        try:
+            key = (v.get("deadline"), v.get("deadline_text"), ddate)
+            hit = memo.get(key)
+        except TypeError:  # a JSON list or object in a deadline cell
+            return self._deadline_of(number, v, ddate)
+        if hit is not None:
+            return dict(hit)
+        report = self.run_.report
+        before = report.error_count + report.warning_count
+        out = self._deadline_of(number, v, ddate)
+        if out is not None and report.error_count + report.warning_count == before \
+                and len(memo) < 200_000:
+            memo[key] = dict(out)
+        return out
+
+    def _deadline_of(self, number: int, v: dict, ddate: dt.date | None) -> dict | None:
         run = self.run_
         table, cols = self.table, self.cols
         out: dict[str, Any] = {}
@@ -1340,7 +1390,7 @@ class _TaskImport:
         day, stamp = bulk.day, bulk.stamp
         now = stamp(run.now)
         user, batch, today = run.user, run.batch, day(run.today)
-        task_rows, support_rows, ext_rows, note_rows, hist_rows = [], [], [], [], []
+        task_rows, support_rows, ext_rows, note_rows = [], [], [], []
         for number, v in rows:
             tid = self._assign_id(number, v["_id"])
             if v["ext_key"] is None and v["_id"] is None:
@@ -1364,7 +1414,6 @@ class _TaskImport:
                                  e["by"] or user))
             for on, text_, pct, by in v["_progress"] or ():
                 note_rows.append((tid, day(on) if on else today, text_, pct, by or user, now))
-            hist_rows.append(("task", tid, "create", "", None, v["content"], now, user, batch))
         jobs = [(T, _TASK_INSERT, task_rows)]
         if support_rows:
             jobs.append((TS, ("task_id", "unit_id", "position"), support_rows))
@@ -1373,10 +1422,11 @@ class _TaskImport:
                              "new_deadline_text", "reason", "at", "by"), ext_rows))
         if note_rows:
             jobs.append((PN, ("task_id", "on", "text", "percent", "by", "at"), note_rows))
-        jobs.append((H, ("entity", "entity_id", "action", "field", "old", "new", "at", "by", "batch"),
-                     hist_rows))
         for job in jobs:
             bulk.insert(*job)
+        # each new task's "create" entry, written by the database from the rows just inserted
+        # (new = the file it came from; the batch names the import run)
+        bulk.history_of_new_tasks([r[0] for r in task_rows], self.source, now, user, batch)
         self.rep.added += len(task_rows)
 
     def _update(self, number: int, v: dict, old, details: dict) -> None:

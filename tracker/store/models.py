@@ -82,7 +82,8 @@ class Task(SQLModel, table=True):
     deadline: Optional[dt.date] = Field(default=None)
     deadline_text: str = Field(default="", sa_column=Column(String(255), nullable=False, default=""))
     deadline_kind: str = Field(default="", sa_column=Column(String(12), nullable=False, default=""))
-    deadline_effective: Optional[dt.date] = Field(default=None, index=True)
+    # ranged over through its sort form (ix_task_deadline_sort), not a plain index
+    deadline_effective: Optional[dt.date] = Field(default=None)
     original_deadline: Optional[dt.date] = Field(default=None)
     original_deadline_text: str = Field(default="", sa_column=Column(String(255), nullable=False, default=""))
     status: str = Field(default="open", sa_column=Column(String(12), nullable=False, default="open"))
