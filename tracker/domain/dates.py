@@ -21,10 +21,24 @@ def parse_date(text: str | dt.date | None) -> dt.date:
     """Read a date written as dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd.
 
     Raises DateError with reason ``date.malformed`` or ``date.impossible`` (31/02/2021)."""
-    if isinstance(text, dt.datetime):
+    if type(text) is str:
+        hit = _PARSED.get(text)
+        if hit is not None:
+            return hit
+    elif isinstance(text, dt.datetime):
         return text.date()
-    if isinstance(text, dt.date):
+    elif isinstance(text, dt.date):
         return text
+    value = _parse_date(text)
+    if type(text) is str and len(_PARSED) < 20_000:
+        _PARSED[text] = value
+    return value
+
+
+_PARSED: dict[str, dt.date] = {}  # dates as written, read once (an import repeats them)
+
+
+def _parse_date(text: str | None) -> dt.date:
     raw = (text or "").strip()
     m = _ISO.match(raw)
     if m:

@@ -673,7 +673,17 @@ class _Bulk:
         self.mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
         self._sql: dict[tuple, str] = {}
         if self.sqlite:
-            self.day = lambda d: d.isoformat() if d is not None else None
+            days: dict = {None: None}
+
+            def day(d):
+                # the same few thousand dates over and over: one text object each (which
+                # also keeps them small on their way from the reader process)
+                out = days.get(d, days)
+                if out is days:
+                    out = days[d] = d.isoformat()
+                return out
+
+            self.day = day
             self.stamp = lambda t: t.strftime("%Y-%m-%d %H:%M:%S.%f") if t is not None else None
         else:
             self.day = lambda d: d
@@ -723,6 +733,8 @@ class _Bulk:
 
 
 _UNMEMOISED = frozenset({"extensions", "original_deadline", "original_deadline_text"})
+# a checked row on its way to the writer (``_TaskImport.pack``)
+R_NUMBER, R_ID, R_KEY, R_DID, R_CONTENT, R_TASK, R_SUPPORT, R_EXTS, R_NOTES, R_VALUES = range(10)
 
 
 class _TaskImport:
@@ -749,6 +761,8 @@ class _TaskImport:
         self.support_cache: dict[str, list[str]] = {}
         self._dates: dict[str, dt.date | None] = {}
         self._deadline_memo: dict[tuple, dict] = {}
+        self._now = run.bulk.stamp(run.now)
+        self._today = run.bulk.day(run.today)
         self.source = "-" if table.name == "-" else os.path.basename(str(table.name))
 
     def date(self, raw) -> dt.date | None:
@@ -935,26 +949,48 @@ class _TaskImport:
 
     def _deadline(self, number: int, v: dict, ddate: dt.date | None) -> dict | None:
         """The deadline columns' values for the store (None: a problem was reported),
-        remembered per (cells, directive date) when the row has no extensions or original
-        deadline and reading it raised no problem — most rows of a sheet repeat a few
-        hundred deadlines."""
+        remembered when the row has no extensions or original deadline and reading it raised
+        no problem — most rows of a sheet repeat a few hundred deadlines.  Words that name
+        their own date ("trước 31/3/2021") are remembered once; words counted from the
+        directive ("trong 10 ngày", "31/3") once per directive date."""
         if not self.present.isdisjoint(_UNMEMOISED):
             return self._deadline_of(number, v, ddate)
         memo = self._deadline_memo
         try:
-            key = (v.get("deadline"), v.get("deadline_text"), ddate)
-            hit = memo.get(key)
+            cells = (v.get("deadline"), v.get("deadline_text"))
+            hit = memo.get(cells)
+            if hit is None:
+                hit = memo.get((cells, ddate))
         except TypeError:  # a JSON list or object in a deadline cell
             return self._deadline_of(number, v, ddate)
         if hit is not None:
-            return dict(hit)
+            day = hit.get("deadline")
+            # "before the directive" is a warning of this row's own: read it out in full
+            if not (day is not None and ddate is not None and day < ddate):
+                return dict(hit)
         report = self.run_.report
         before = report.error_count + report.warning_count
         out = self._deadline_of(number, v, ddate)
         if out is not None and report.error_count + report.warning_count == before \
                 and len(memo) < 200_000:
-            memo[key] = dict(out)
+            memo[cells if self._independent(cells) else (cells, ddate)] = dict(out)
         return out
+
+    def _independent(self, cells: tuple) -> bool:
+        """Whether deadline cells say a date without counting from the directive."""
+        for cell in cells:
+            if cell in (None, ""):
+                continue
+            if isinstance(cell, dt.date):
+                continue
+            if type(cell) is not str:
+                return False
+            words = self.run_._independent.get(cell)
+            if words is None:
+                words = bool(_HAS_YEAR.search(cell)) and not _RELATIVE.search(fold(cell))
+            if not words:
+                return False
+        return True
 
     def _deadline_of(self, number: int, v: dict, ddate: dt.date | None) -> dict | None:
         run = self.run_
@@ -1070,7 +1106,7 @@ class _TaskImport:
                 if values is None:
                     self.rep.rejected += 1
                     continue
-                self.pending.append((number, values))
+                self.pending.append(self.pack(number, values))
                 if len(self.pending) >= BATCH:
                     self.flush()
             self.flush()
@@ -1127,9 +1163,9 @@ class _TaskImport:
                     self._merge_problems(problems, errors, warnings)
                     self.rep.rows += read
                     self.rep.rejected += rejected
-                    for _number, values in rows:
-                        if values["directive_id"] < 0:
-                            values["directive_id"] = created[values["directive_id"]]
+                    if created:
+                        rows = [self._real_directive(rec, created) if rec[R_DID] < 0 else rec
+                                for rec in rows]
                     self.pending = rows
                     self.flush()
                 elif kind == "end":
@@ -1198,7 +1234,7 @@ class _TaskImport:
                 if values is None:
                     rejected += 1
                 else:
-                    pending.append((number, values))
+                    pending.append(self.pack(number, values))
                 if read >= BATCH:
                     problems, (errors, warnings) = shipped()
                     queue.put(("batch", pending, problems, errors, warnings, directives[:], read, rejected,
@@ -1224,8 +1260,8 @@ class _TaskImport:
         run = self.run_
         conn = self.conn
         batch, self.pending = self.pending, []
-        ids = [v["_id"] for _, v in batch if v["_id"]]
-        keys = [v["ext_key"] for _, v in batch if v["ext_key"]]
+        ids = [rec[R_ID] for rec in batch if rec[R_ID]]
+        keys = [rec[R_KEY] for rec in batch if rec[R_KEY]]
         existing: dict[int, Any] = {}
         if ids:
             for r in conn.execute(select(T).where(T.c.id.in_(ids))):
@@ -1236,21 +1272,24 @@ class _TaskImport:
                 by_key[r.ext_key] = r
         in_batch_keys: dict[str, int] = {}
         batch_ids: dict[int, int] = {}
-        inserts: list[tuple[int, dict]] = []
+        inserts: list[tuple] = []
         matched: list[tuple[int, dict, Any]] = []
-        for number, v in batch:
+        for rec in batch:
+            number, tid, ext_key = rec[R_NUMBER], rec[R_ID], rec[R_KEY]
             old = None
-            tid = v["_id"]
             if tid and tid in existing:
                 old = existing[tid]
-                if (v["ext_key"] and old.ext_key and v["ext_key"] != old.ext_key) or \
-                        (old.directive_id != v["directive_id"] and old.content != v["content"]):
+                if old.id >= self.base_id or self._explicit_seen(tid):  # a row of this run
+                    self._duplicate(number, "id", tid, self._row_of(tid))
+                    continue
+                if (ext_key and old.ext_key and ext_key != old.ext_key) or \
+                        (old.directive_id != rec[R_DID] and old.content != rec[R_CONTENT]):
                     run.problem("import.id_mismatch", self.table, number, self.cols.header("id"), tid,
                                 f"{old.content[:40]}…")
                     self.rep.rejected += 1
                     continue
-            elif v["ext_key"]:
-                key = v["ext_key"]
+            elif ext_key:
+                key = ext_key
                 if key in in_batch_keys:
                     self._duplicate(number, "key", key, in_batch_keys[key])
                     continue
@@ -1260,7 +1299,7 @@ class _TaskImport:
                     self._duplicate(number, "key", key, self._row_of(old.id))
                     continue
             elif not tid:
-                found = self._by_content(v, number)
+                found = self._by_content(rec[R_DID], rec[R_CONTENT], number)
                 if found == -1:
                     continue
                 old = found
@@ -1270,14 +1309,14 @@ class _TaskImport:
             if tid and old is None:
                 batch_ids[tid] = number
             if old is None:
-                inserts.append((number, v))
+                inserts.append(rec)
             else:
                 first = self._first_match(old.id, number)
                 if first:
-                    what = "id" if tid else ("key" if v["ext_key"] else "content")
-                    self._duplicate(number, what, tid or v["ext_key"] or v["content"], first)
+                    what = "id" if tid else ("key" if ext_key else "content")
+                    self._duplicate(number, what, tid or ext_key or rec[R_CONTENT], first)
                     continue
-                matched.append((number, v, old))
+                matched.append((number, rec[R_VALUES], old))
         if inserts:
             self._insert(inserts)
         if matched:
@@ -1343,9 +1382,8 @@ class _TaskImport:
                           str(first) if first else "", first=first or "")
         self.rep.rejected += 1
 
-    def _by_content(self, v: dict, number: int):
+    def _by_content(self, did: int, content: str, number: int):
         """The task with this directive and content (None: new; -1: a duplicate reported)."""
-        did = v["directive_id"]
         index = self.by_content.get(did)
         if index is None:
             index = {}
@@ -1354,16 +1392,17 @@ class _TaskImport:
                         T.c.directive_id == did, T.c.id < self.base_id)):
                     index[hash(r.content)] = r.id
             self.by_content[did] = index
-        h = hash(v["content"])
+        h = hash(content)
         hit = index.get(h)
         if hit is None:
             index[h] = -number  # a row of this run, not yet given an id
             return None
         if hit < 0 or hit >= self.base_id:
             first = -hit if hit < 0 else self._row_of(hit)
-            self._duplicate(number, "content", v["content"], first)
+            self._duplicate(number, "content", content, first)
             return -1
-        return self.conn.execute(select(T).where(T.c.id == hit)).first()
+        row = self.conn.execute(select(T).where(T.c.id == hit)).first()
+        return row if row is not None and row.content == content else None
 
     def _assign_id(self, number: int, tid: int | None) -> int:
         """The id a new task gets: the file's (when free and not handed out by this run),
@@ -1384,36 +1423,59 @@ class _TaskImport:
         self.next_id = tid + 1
         return tid
 
-    def _insert(self, rows: list[tuple[int, dict]]) -> None:
+    def pack(self, number: int, v: dict) -> tuple:
+        """A checked row as it travels to the writer (from the reader process too): the task
+        row ready for the driver (all but its id), its supporting units, extensions and notes
+        likewise — and the values themselves only when a stored task may match it."""
         run = self.run_
         bulk = run.bulk
-        day, stamp = bulk.day, bulk.stamp
-        now = stamp(run.now)
-        user, batch, today = run.user, run.batch, day(run.today)
+        day = bulk.day
+        now, user = self._now, run.user
+        deadline = v.get("deadline")
+        task = (
+            v["directive_id"], v["ext_key"], v["content"], v["content_folded"],
+            v["lead_unit_id"], v.get("leader", ""), v.get("work_group", ""), day(deadline),
+            v.get("deadline_text", ""), v.get("deadline_kind") or ("ongoing" if deadline is None else ""),
+            day(v.get("deadline_effective")), day(v.get("original_deadline")),
+            v.get("original_deadline_text", ""), v["status"], day(v["done_on"]), v.get("proof", ""),
+            v["cancel_reason"], v.get("notes") or "", now, now, 1)
+        exts = notes = None
+        if v["_extensions"]:
+            stamp = bulk.stamp
+            exts = [(day(e["old_deadline"]), e["old_deadline_text"], day(e["new_deadline"]),
+                     e["new_deadline_text"], e["reason"], stamp(e["at"]) if e["at"] else now,
+                     e["by"] or user) for e in v["_extensions"]]
+        if v["_progress"]:
+            notes = [(day(on) if on else self._today, text_, pct, by or user, now)
+                     for on, text_, pct, by in v["_progress"]]
+        return (number, v["_id"], v["ext_key"], v["directive_id"], v["content"], task,
+                v["_support"], exts, notes, v if self.store_had_tasks else None)
+
+    @staticmethod
+    def _real_directive(rec: tuple, created: dict[int, int]) -> tuple:
+        """A record naming a directive the reader process made up, with the real one's id."""
+        did = created[rec[R_DID]]
+        values = rec[R_VALUES]
+        if values is not None:
+            values["directive_id"] = did
+        return (*rec[:R_DID], did, rec[R_CONTENT], (did, *rec[R_TASK][1:]), *rec[R_TASK + 1:])
+
+    def _insert(self, records: list[tuple]) -> None:
+        bulk = self.run_.bulk
         task_rows, support_rows, ext_rows, note_rows = [], [], [], []
-        for number, v in rows:
-            tid = self._assign_id(number, v["_id"])
-            if v["ext_key"] is None and v["_id"] is None:
-                self.by_content[v["directive_id"]][hash(v["content"])] = tid
-            deadline = v.get("deadline")
-            kind = v.get("deadline_kind") or ("ongoing" if deadline is None else "")
-            task_rows.append((
-                tid, v["directive_id"], v["ext_key"], v["content"], v["content_folded"],
-                v["lead_unit_id"], v.get("leader", ""), v.get("work_group", ""), day(deadline),
-                v.get("deadline_text", ""), kind, day(v.get("deadline_effective")),
-                day(v.get("original_deadline")), v.get("original_deadline_text", ""), v["status"],
-                day(v["done_on"]), v.get("proof", ""), v["cancel_reason"], v.get("notes") or "",
-                now, now, 1))
-            support = v["_support"]
-            if support:
-                for pos, uid in enumerate(support):
-                    support_rows.append((tid, uid, pos))
-            for e in v["_extensions"] or ():
-                ext_rows.append((tid, day(e["old_deadline"]), e["old_deadline_text"], day(e["new_deadline"]),
-                                 e["new_deadline_text"], e["reason"], stamp(e["at"]) if e["at"] else now,
-                                 e["by"] or user))
-            for on, text_, pct, by in v["_progress"] or ():
-                note_rows.append((tid, day(on) if on else today, text_, pct, by or user, now))
+        assign, by_content = self._assign_id, self.by_content
+        for rec in records:
+            tid = assign(rec[R_NUMBER], rec[R_ID])
+            if rec[R_KEY] is None and rec[R_ID] is None:
+                by_content[rec[R_DID]][hash(rec[R_CONTENT])] = tid
+            task_rows.append((tid, *rec[R_TASK]))
+            if rec[R_SUPPORT]:
+                support_rows.extend([(tid, uid, pos) for pos, uid in enumerate(rec[R_SUPPORT])])
+            if rec[R_EXTS]:
+                ext_rows.extend([(tid, *e) for e in rec[R_EXTS]])
+            if rec[R_NOTES]:
+                note_rows.extend([(tid, *n) for n in rec[R_NOTES]])
+        now, user, batch = self._now, self.run_.user, self.run_.batch
         jobs = [(T, _TASK_INSERT, task_rows)]
         if support_rows:
             jobs.append((TS, ("task_id", "unit_id", "position"), support_rows))
