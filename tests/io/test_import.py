@@ -659,3 +659,54 @@ def test_reader_process_that_dies_is_an_error_not_a_hang(office, tmp_path, paral
     with pytest.raises(RuntimeError, match="exit code 3"):
         import_files(office, [path])
     assert state(office) == before
+
+
+@pytest.fixture
+def bulk_load(monkeypatch):
+    """Every task file counts as big next to the store: its indexes are set aside."""
+    import tracker.services.importer as imp
+
+    monkeypatch.setattr(imp, "BULK_LOAD_MIN_ROWS", 1)
+    monkeypatch.setattr(imp, "BYTES_PER_ROW", 1)
+    calls = []
+    real = imp._Run.set_aside_task_indexes
+    monkeypatch.setattr(imp._Run, "set_aside_task_indexes", lambda self: (calls.append(1), real(self)))
+    return calls
+
+
+def _task_indexes(ctx) -> dict:
+    """The task table's indexes as the database describes them (name -> definition)."""
+    from sqlalchemy import text
+
+    with ctx.engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            rows = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                                     "AND tbl_name = 'task'")).all()
+        else:
+            rows = conn.execute(text("SELECT indexname, indexdef FROM pg_indexes "
+                                     "WHERE tablename = 'task'")).all()
+    return dict(rows)
+
+
+def test_a_big_load_sets_the_task_indexes_aside_and_builds_them_again(office, tmp_path, bulk_load):
+    before = _task_indexes(office)
+    assert "ix_task_status_deadline_sort" in before and "ix_task_directive_id" in before
+    rows = "".join(f"B{i},320-KL/TU,Việc số {i},TC-KH,QLĐT,{i % 28 + 1}/06/2021\n" for i in range(30))
+    path = write(tmp_path, "big.csv", TASK_HEADER + rows)
+    # a dry run and a failed import: nothing written, every index still there
+    report = import_files(office, [path], dry_run=True)
+    assert report.ok and report.total("added") == 30 and not report.committed
+    assert _task_indexes(office) == before
+    _bad(office, write(tmp_path, "bad.csv", TASK_HEADER + rows + "B99,320-KL/TU,Việc,Phòng Ma,,30/06/2021\n"))
+    assert _task_indexes(office) == before
+    # the real load: the rows are in, the indexes are built again exactly as they were
+    report = import_files(office, [path])
+    assert report.ok and report.total("added") == 30
+    assert len(bulk_load) == 3
+    assert _task_indexes(office) == before
+    from tracker.domain import status as S
+    from tracker.services.query import TaskFilter, count_tasks, list_tasks
+
+    # due 1–14/06 (16 rows: days 1 and 2 twice) are overdue on 15/06/2021; 15–28/06 are not
+    overdue = list_tasks(office, TaskFilter(timeliness=[S.OPEN_OVERDUE]), limit=100)
+    assert len(overdue) == count_tasks(office, TaskFilter(timeliness=[S.OPEN_OVERDUE])) == 16
