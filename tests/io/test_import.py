@@ -710,3 +710,15 @@ def test_a_big_load_sets_the_task_indexes_aside_and_builds_them_again(office, tm
     # due 1–14/06 (16 rows: days 1 and 2 twice) are overdue on 15/06/2021; 15–28/06 are not
     overdue = list_tasks(office, TaskFilter(timeliness=[S.OPEN_OVERDUE]), limit=100)
     assert len(overdue) == count_tasks(office, TaskFilter(timeliness=[S.OPEN_OVERDUE])) == 16
+
+
+def test_an_id_or_key_given_twice_in_one_file_is_a_duplicate_across_batches(office, tmp_path, parallel):
+    rows = [{"id": i, "key": f"D{i}", "directive": "320-KL/TU", "content": f"Việc {i}", "lead": "TCKH"}
+            for i in range(1, 13)]
+    rows.append({"id": 3, "key": "D99", "directive": "320-KL/TU", "content": "Việc khác", "lead": "TCKH"})
+    rows.append({"key": "D4", "directive": "320-KL/TU", "content": "Việc nữa", "lead": "TCKH"})
+    path = write(tmp_path, "t.jsonl", "\n".join(json.dumps(r, ensure_ascii=False) for r in rows))
+    report = _bad(office, path)
+    assert [(p.key, p.row, p.value) for p in report.problems] == [
+        ("import.duplicate_row", 13, "3"), ("import.duplicate_row", 14, "D4")]
+    assert parallel

@@ -734,6 +734,19 @@ class _Bulk:
             self._sql[key] = sql
         self.conn.exec_driver_sql(sql, rows)
 
+    def lookup(self, column: str, values: list) -> list:
+        """(id, ext_key) of the tasks whose ``column`` is one of ``values``: one statement
+        with one parameter (a JSON array in SQLite, an array in PostgreSQL), nothing for
+        SQLAlchemy to expand and compile per batch."""
+        if self.sqlite:
+            import json
+
+            return self.conn.exec_driver_sql(
+                f"SELECT id, ext_key FROM task WHERE {column} IN (SELECT value FROM json_each(?))",
+                (json.dumps(values),)).all()
+        return self.conn.exec_driver_sql(
+            f"SELECT id, ext_key FROM task WHERE {column} = ANY(%s)", (list(values),)).all()
+
     def history_of_new_tasks(self, ids: list[int], source: str, at, by: str, batch: str) -> None:
         """One "create" history row per task of ``ids`` (just inserted), made by one
         INSERT … SELECT per run of consecutive ids — no row crosses from Python."""
@@ -1311,13 +1324,19 @@ class _TaskImport:
         ids = [rec[R_ID] for rec in batch if rec[R_ID]]
         keys = [rec[R_KEY] for rec in batch if rec[R_KEY]]
         existing: dict[int, Any] = {}
-        if ids:
-            for r in conn.execute(select(T).where(T.c.id.in_(ids))):
-                existing[r.id] = r
         by_key: dict[str, Any] = {}
-        if keys:
-            for r in conn.execute(select(T).where(T.c.ext_key.in_(keys))):
-                by_key[r.ext_key] = r
+        if self.store_had_tasks:  # stored tasks the rows may update: whole rows
+            if ids:
+                for r in conn.execute(select(T).where(T.c.id.in_(ids))):
+                    existing[r.id] = r
+            if keys:
+                for r in conn.execute(select(T).where(T.c.ext_key.in_(keys))):
+                    by_key[r.ext_key] = r
+        else:  # only this run's own rows can be there: a duplicate needs no more than the id
+            if ids:
+                existing = {r.id: r for r in run.bulk.lookup("id", ids)}
+            if keys:
+                by_key = {r.ext_key: r for r in run.bulk.lookup("ext_key", keys)}
         in_batch_keys: dict[str, int] = {}
         batch_ids: dict[int, int] = {}
         inserts: list[tuple] = []
