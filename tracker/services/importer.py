@@ -692,6 +692,22 @@ _TASK_INSERT = ("id", "directive_id", "ext_key", "content", "content_folded", "l
                 "cancel_reason", "notes", "created_at", "updated_at", "version")
 
 
+def in_values(column, values: list, dialect: str):
+    """``column IN (values)`` as one bound parameter — a JSON array read by ``json_each`` in
+    SQLite, an array in PostgreSQL — so the statement compiles once for every batch (an
+    expanded IN of 2000 values is rendered and compiled again each time)."""
+    from sqlalchemy import literal, literal_column
+
+    if dialect == "sqlite":
+        import json
+
+        return column.in_(select(literal_column("value")).select_from(
+            func.json_each(literal(json.dumps(values)))))
+    from sqlalchemy.dialects.postgresql import ARRAY
+
+    return column == func.any(literal(list(values), ARRAY(column.type)))
+
+
 class _Bulk:
     """Many rows into one table inside the run's transaction: SQLite through the driver's
     executemany with plain tuples (SQLAlchemy's per-row processing skipped; dates as the ISO
@@ -1327,10 +1343,10 @@ class _TaskImport:
         by_key: dict[str, Any] = {}
         if self.store_had_tasks:  # stored tasks the rows may update: whole rows
             if ids:
-                for r in conn.execute(select(T).where(T.c.id.in_(ids))):
+                for r in conn.execute(select(T).where(in_values(T.c.id, ids, run.dialect))):
                     existing[r.id] = r
             if keys:
-                for r in conn.execute(select(T).where(T.c.ext_key.in_(keys))):
+                for r in conn.execute(select(T).where(in_values(T.c.ext_key, keys, run.dialect))):
                     by_key[r.ext_key] = r
         else:  # only this run's own rows can be there: a duplicate needs no more than the id
             if ids:
@@ -1398,16 +1414,16 @@ class _TaskImport:
         support: dict[int, list[int]] = {}
         exts: dict[int, int] = {}
         notes: dict[int, set] = {}
-        for i in range(0, len(ids), 900):
-            chunk = ids[i:i + 900]
-            for r in conn.execute(select(TS.c.task_id, TS.c.unit_id).where(TS.c.task_id.in_(chunk))
-                                  .order_by(TS.c.task_id, TS.c.position)):
-                support.setdefault(r.task_id, []).append(r.unit_id)
-            for r in conn.execute(select(E.c.task_id, func.count()).where(E.c.task_id.in_(chunk))
-                                  .group_by(E.c.task_id)):
-                exts[r[0]] = r[1]
-            for r in conn.execute(select(PN.c.task_id, PN.c.on, PN.c.text).where(PN.c.task_id.in_(chunk))):
-                notes.setdefault(r.task_id, set()).add((r.on, r.text))
+        dialect = self.run_.dialect
+        for r in conn.execute(select(TS.c.task_id, TS.c.unit_id).where(in_values(TS.c.task_id, ids, dialect))
+                              .order_by(TS.c.task_id, TS.c.position)):
+            support.setdefault(r.task_id, []).append(r.unit_id)
+        for r in conn.execute(select(E.c.task_id, func.count()).where(in_values(E.c.task_id, ids, dialect))
+                              .group_by(E.c.task_id)):
+            exts[r[0]] = r[1]
+        for r in conn.execute(select(PN.c.task_id, PN.c.on, PN.c.text)
+                              .where(in_values(PN.c.task_id, ids, dialect))):
+            notes.setdefault(r.task_id, set()).add((r.on, r.text))
         return {"support": support, "extensions": exts, "notes": notes}
 
     def rep_progress(self) -> None:
@@ -1561,6 +1577,7 @@ class _TaskImport:
     def _update(self, number: int, v: dict, old, details: dict) -> None:
         run = self.run_
         conn = self.conn
+        stored = old._asdict()  # read by name many times: a dict, not the row's attributes
         changes: dict[str, tuple] = {}
         values: dict[str, Any] = {}
         present = self.present
@@ -1575,18 +1592,18 @@ class _TaskImport:
             compare += ["deadline", "deadline_text", "deadline_kind", "deadline_effective"]
         for col in compare:
             new = v.get(col)
-            if new != getattr(old, col):
+            if new != stored[col]:
                 values[col] = new
-                changes[col] = (getattr(old, col), new)
+                changes[col] = (stored[col], new)
         if "content" in values:
             values["content_folded"] = v["content_folded"]
         # original deadline: only from a file that gives it (or extensions)
         if "original_deadline" in v and ("original_deadline" in present or "original_deadline_text" in present
                                          or v["_extensions"]):
             for col in ("original_deadline", "original_deadline_text"):
-                if v[col] != getattr(old, col):
+                if v[col] != stored[col]:
                     values[col] = v[col]
-                    changes[col] = (getattr(old, col), v[col])
+                    changes[col] = (stored[col], v[col])
         elif "deadline" in values:
             if not details["extensions"].get(old.id):
                 values.update(original_deadline=v["deadline"], original_deadline_text=v["deadline_text"])
@@ -1596,7 +1613,7 @@ class _TaskImport:
         for fld in ("deadline", "original_deadline"):
             if fld in changes or f"{fld}_text" in changes:
                 changes.pop(f"{fld}_text", None)
-                changes[fld] = (getattr(old, f"{fld}_text") or getattr(old, fld), v[f"{fld}_text"] or v[fld])
+                changes[fld] = (stored[f"{fld}_text"] or stored[fld], v[f"{fld}_text"] or v[fld])
         support_change = None
         if v["_support"] is not None:
             current = details["support"].get(old.id, [])
