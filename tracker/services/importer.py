@@ -109,9 +109,11 @@ class FileReport:
     skipped: int = 0
     rejected: int = 0
     directives_added: int = 0
+    # where the time went, for bench/ (seconds): reader/writer CPU, writer waiting, loading
+    timings: dict = field(default_factory=dict, repr=False)
 
     def as_dict(self) -> dict:
-        return dict(self.__dict__)
+        return {k: v for k, v in self.__dict__.items() if k != "timings"}
 
 
 @dataclass
@@ -822,6 +824,7 @@ class _TaskImport:
         self.support_cache: dict[str, list[str]] = {}
         self._dates: dict[str, dt.date | None] = {}
         self._deadline_memo: dict[tuple, dict] = {}
+        self._notes_memo: dict[str, list] = {}
         self._now = run.bulk.stamp(run.now)
         self._today = run.bulk.day(run.today)
         self.source = "-" if table.name == "-" else os.path.basename(str(table.name))
@@ -950,7 +953,14 @@ class _TaskImport:
             raw = get("progress")
             if raw not in (None, "", []):
                 try:
-                    progress = _progress_items(raw)
+                    if type(raw) is str:  # the same report lines recur across tasks
+                        progress = self._notes_memo.get(raw)
+                        if progress is None:
+                            progress = _progress_items(raw)
+                            if len(self._notes_memo) < 20_000:
+                                self._notes_memo[raw] = progress
+                    else:
+                        progress = _progress_items(raw)
                 except (DateError, ValueError, TypeError):
                     self._problem("import.bad_progress", number, "progress", raw, "dd/mm/yyyy: …")
         if report.error_count > before or dl is None:
@@ -1176,7 +1186,7 @@ class _TaskImport:
         if self.used_explicit or self.next_id > self.base_id:
             run.fix_sequence(T)
         for phrase, rows in self.group_phrases.items():
-            run.problem("import.group_support_ignored", self.table, rows[0], self.cols.header("support"),
+            run.problem("import.group_support_ignored", self.table, min(rows), self.cols.header("support"),
                         phrase, str(len(rows)), severity="warning", count=len(rows))
 
     def _bulk_load(self) -> bool:
@@ -1220,11 +1230,15 @@ class _TaskImport:
         proc.start()
         created: dict[int, int] = {}  # the reader's stand-in directive ids -> real ones
         import queue as queue_module
+        import time
 
+        waited, cpu = 0.0, time.process_time()
         try:
             while True:
                 try:
+                    t = time.perf_counter()
                     msg = queue.get(timeout=1.0)
+                    waited += time.perf_counter() - t
                 except queue_module.Empty:
                     if proc.is_alive():
                         continue
@@ -1246,7 +1260,10 @@ class _TaskImport:
                     self.pending = rows
                     self.flush()
                 elif kind == "end":
-                    _kind, problems, errors, warnings, phrases, table_problems, table_count = msg
+                    (_kind, problems, errors, warnings, phrases, table_problems, table_count,
+                     reader_cpu) = msg
+                    self.rep.timings.update(reader_cpu=reader_cpu, writer_wait=waited,
+                                            writer_cpu=time.process_time() - cpu)
                     self._merge_problems(problems, errors, warnings)
                     for phrase, numbers in phrases.items():
                         self.group_phrases.setdefault(phrase, []).extend(numbers)
@@ -1277,7 +1294,10 @@ class _TaskImport:
 
     def _reader_process(self, queue) -> None:
         """In the forked process: read, check and prepare rows, send them in batches."""
+        import time
         import traceback
+
+        cpu = time.process_time()
 
         run = self.run_
         report = run.report
@@ -1322,7 +1342,7 @@ class _TaskImport:
                        self.cols.present))
             problems, (errors, warnings) = shipped()
             queue.put(("end", problems, errors, warnings, self.group_phrases, list(self.table.problems),
-                       self.table.problem_count))
+                       self.table.problem_count, time.process_time() - cpu))
         except ReadError as exc:
             queue.put(("failed", exc.problem))
         except BaseException:
