@@ -967,7 +967,7 @@ class _TaskImport:
             return None
         row = {
             "directive_id": did, "ext_key": ext_key, "content": content,
-            "content_folded": fold_clean(content), "lead_unit_id": lead_id,
+            "lead_unit_id": lead_id,
             "status": status, "done_on": done_on if status == S.DONE else None,
             "cancel_reason": cancel_reason if status == S.CANCELLED else "",
             "_id": tid, "_support": support, "_progress": progress,
@@ -1528,7 +1528,8 @@ class _TaskImport:
 
     def pack(self, number: int, v: dict) -> tuple:
         """A checked row as it travels to the writer (from the reader process too): the task
-        row ready for the driver (all but its id), its supporting units, extensions and notes
+        row ready for the driver (but its id, directive, key, content and search form, which
+        travel apart), its supporting units, extensions and notes
         likewise — and the values themselves only when a stored task may match it."""
         run = self.run_
         bulk = run.bulk
@@ -1536,7 +1537,6 @@ class _TaskImport:
         now, user = self._now, run.user
         deadline = v.get("deadline")
         task = (
-            v["directive_id"], v["ext_key"], v["content"], v["content_folded"],
             v["lead_unit_id"], v.get("leader", ""), v.get("work_group", ""), day(deadline),
             v.get("deadline_text", ""), v.get("deadline_kind") or ("ongoing" if deadline is None else ""),
             day(v.get("deadline_effective")), day(v.get("original_deadline")),
@@ -1561,7 +1561,7 @@ class _TaskImport:
         values = rec[R_VALUES]
         if values is not None:
             values["directive_id"] = did
-        return (*rec[:R_DID], did, rec[R_CONTENT], (did, *rec[R_TASK][1:]), *rec[R_TASK + 1:])
+        return (*rec[:R_DID], did, *rec[R_DID + 1:])
 
     def _insert(self, records: list[tuple]) -> None:
         bulk = self.run_.bulk
@@ -1571,7 +1571,9 @@ class _TaskImport:
             tid = assign(rec[R_NUMBER], rec[R_ID])
             if rec[R_KEY] is None and rec[R_ID] is None:
                 by_content[rec[R_DID]][hash(rec[R_CONTENT])] = tid
-            task_rows.append((tid, *rec[R_TASK]))
+            content = rec[R_CONTENT]
+            # the search form is made here, by the writer, which has time to spare
+            task_rows.append((tid, rec[R_DID], rec[R_KEY], content, fold_clean(content), *rec[R_TASK]))
             if rec[R_SUPPORT]:
                 support_rows.extend([(tid, uid, pos) for pos, uid in enumerate(rec[R_SUPPORT])])
             if rec[R_EXTS]:
@@ -1616,7 +1618,7 @@ class _TaskImport:
                 values[col] = new
                 changes[col] = (stored[col], new)
         if "content" in values:
-            values["content_folded"] = v["content_folded"]
+            values["content_folded"] = fold_clean(v["content"])
         # original deadline: only from a file that gives it (or extensions)
         if "original_deadline" in v and ("original_deadline" in present or "original_deadline_text" in present
                                          or v["_extensions"]):
