@@ -84,7 +84,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.filter.unit": ("Đơn vị", "Unit"),
     "tui.filter.leader": ("Lãnh đạo", "Leader"),
     "tui.filter.directive": ("Văn bản", "Directive"),
-    "tui.filter.issuer": ("Cơ quan ban hành", "Issuer"),
+    "tui.filter.issuer": ("Nơi ban hành", "Issuer"),  # fits the filter bar at 80 columns
     "tui.filter.due_from": ("Hạn từ", "Due from"),
     "tui.filter.due_to": ("Hạn đến", "Due until"),
     "tui.status.tasks": ("{n} nhiệm vụ", "{n} tasks"),
