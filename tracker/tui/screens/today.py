@@ -46,6 +46,7 @@ class TodayScreen(MainScreen):
     DEFAULT_CSS = """
     TodayScreen #today-body { height: 1fr; }
     TodayScreen .today-column { width: 1fr; height: 1fr; }
+    TodayScreen .today-column.-left { margin-right: 1; }  /* its scrollbar off the right column */
     TodayScreen .section-title {
         height: 1; background: $panel; color: $foreground; text-style: bold; padding: 0 1;
     }
@@ -69,7 +70,7 @@ class TodayScreen(MainScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_nav()
         with Horizontal(id="today-body"):
-            with Vertical(classes="today-column"):
+            with Vertical(classes="today-column -left"):
                 yield Static("", id="counters-title", classes="section-title")
                 yield OptionList(id="counters")
                 yield Static("", id="rate")
