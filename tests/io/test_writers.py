@@ -220,3 +220,132 @@ def test_every_format_reads_back_with_the_same_headers(tmp_path, fmt):
     else:
         assert table.headers == list(FIELDS["tasks"])
         assert rows[0][1]["content"] == "v-content"
+
+
+# --- write_batch (a batch given column by column) writes what write() writes row by row
+
+_AWKWARD = st.text(alphabet=st.sampled_from(list("aăđ =+-@'\"\t\r\n,;|&<>\x01\x0b\\{}😀")), max_size=8)
+_ANY = st.one_of(st.none(), _AWKWARD, st.integers(-5, 10**9), st.dates(min_value=dt.date(1900, 1, 1)),
+                 st.datetimes(min_value=dt.datetime(1900, 1, 1)), st.booleans(),
+                 st.floats(allow_nan=False, allow_infinity=False), st.lists(_AWKWARD, max_size=3),
+                 st.just([{"on": "2021-03-15", "text": "Đã họp", "percent": 40}]),
+                 st.just([{"from": "30/06/2021", "to": "30/09/2021", "reason": "chờ vốn"}]))
+# a column of one kind (the writers' fast paths) or of any values (their cell-by-cell path),
+# with the column types it may have (a date column holds dates, None or text)
+_COLUMN_VALUES = [(_AWKWARD, ["text", "date", "list"]), (_AWKWARD.filter(bool), ["text", "notes"]),
+                  (st.integers(0, 10**6), ["int", "text"]), (st.none() | st.dates(), ["date", "text"]),
+                  (_ANY, ["text", "int", "list", "notes", "extensions"]),
+                  (st.sampled_from(["", "a&b\x01"]) | st.sampled_from(["=x", "đ"]), ["text", "date"])]
+
+
+@st.composite
+def _batches(draw):
+    width = draw(st.integers(1, 7))
+    kinds = [draw(st.sampled_from(_COLUMN_VALUES)) for _ in range(width)]
+    types = [draw(st.sampled_from(t)) for _, t in kinds]
+    sizes = draw(st.lists(st.integers(0, 12), min_size=1, max_size=3))
+    return types, [[draw(st.lists(kind, min_size=n, max_size=n)) for kind, _ in kinds] for n in sizes]
+
+
+def _sheet(data: bytes) -> dict:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+@settings(max_examples=150, deadline=None)
+@given(batches=_batches(), fmt=st.sampled_from(["csv", "json", "jsonl", "xlsx"]),
+       delimiter=st.sampled_from([",", ";", "\t", " "]), lang=st.sampled_from(["vi", "en"]))
+def test_write_batch_is_write_row_by_row(batches, fmt, delimiter, lang):
+    types, batches = batches
+    cols = [Column(f"f{i}", f"Cột {i}", t) for i, t in enumerate(types)]
+    kw = {"delimiter": delimiter} if fmt == "csv" else {}
+    by_rows, by_batches = io.BytesIO(), io.BytesIO()
+    with open_writer(fmt, by_rows, cols, lang=lang, **kw) as w:
+        for batch in batches:
+            for values in zip(*batch):
+                w.write({c.field: v for c, v in zip(cols, values)})
+    with open_writer(fmt, by_batches, cols, lang=lang, **kw) as w:
+        for batch in batches:
+            w.write_batch(batch)
+    assert w.count == sum(len(b[0]) for b in batches)
+    if fmt == "xlsx":
+        assert _sheet(by_batches.getvalue()) == _sheet(by_rows.getvalue())
+    else:
+        assert by_batches.getvalue() == by_rows.getvalue()
+
+
+def test_write_batch_xlsx_long_and_unholdable_text():
+    """Text cut at Excel's limit, and a cell whose every character XML cannot hold (written,
+    empty — not left out)."""
+    cols = [Column("content", "Nội dung"), Column("notes", "Ghi chú")]
+    rows = [("x" * 40000, "\x01"), ("a&b", ""), ("", "\x02\x03")]
+    by_rows, by_batches = io.BytesIO(), io.BytesIO()
+    with open_writer("xlsx", by_rows, cols) as w:
+        for a, b in rows:
+            w.write({"content": a, "notes": b})
+    with open_writer("xlsx", by_batches, cols) as w:
+        w.write_batch([[a for a, _ in rows], [b for _, b in rows]])
+    assert _sheet(by_batches.getvalue()) == _sheet(by_rows.getvalue())
+    sheet = _sheet(by_batches.getvalue())["xl/worksheets/sheet1.xml"].decode()
+    assert '<c r="B2" t="inlineStr"><is><t xml:space="preserve"></t></is></c>' in sheet
+    assert "a&amp;b" in sheet and "x" * 32766 + "…" in sheet
+
+
+def test_write_batch_checks_its_columns():
+    with pytest.raises(ValueError):
+        open_writer("csv", io.BytesIO(), columns()).write_batch([[1]])
+    with pytest.raises(ValueError):
+        open_writer("json", io.BytesIO(), columns()[:2]).write_batch([[1], [1, 2]])
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json", "jsonl"])
+def test_failed_batch_export_leaves_no_file_and_no_thread(tmp_path, fmt):
+    import threading
+
+    path = tmp_path / f"out.{fmt}"
+    cols = [Column("content", "Nội dung"), Column("deadline", "Thời hạn", "date")]
+    with pytest.raises(RuntimeError):
+        with open_writer(fmt, path, cols) as w:
+            w.write_batch([["a", "b"] * 600, [dt.date(2021, 6, 30), None] * 600])
+            raise RuntimeError("the store went away")
+    assert list(tmp_path.iterdir()) == []
+    assert not [t for t in threading.enumerate() if t.name == "tracker-writer"]
+
+
+def test_xlsx_write_error_is_raised(tmp_path):
+    class Full(io.BytesIO):
+        def write(self, data):
+            if self.tell() > 1000:
+                raise OSError(28, "No space left on device")
+            return super().write(data)
+
+    cols = [Column("content", "Nội dung")]
+    with pytest.raises(OSError):
+        with open_writer("xlsx", Full(), cols) as w:
+            for _ in range(20):
+                w.write_batch([[f"dòng {i} " * 20 for i in range(1000)]])
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json", "jsonl"])
+def test_write_batch_of_thousands_of_rows(fmt):
+    """A batch is made into text a thousand rows at a time: the pieces join where they should."""
+    fields = ("content", "deadline", "n")
+    cols = [Column("content", "Nội dung"), Column("deadline", "Thời hạn", "date"), Column("n", "Số", "int")]
+    big = [[f"việc {i}, \"{i % 7}\"" if i % 5 else "" for i in range(2500)],
+           [dt.date(2021, 1, 1) + dt.timedelta(days=i % 40) if i % 3 else None for i in range(2500)],
+           list(range(2500))]
+    batches = [big, [c[:1001] for c in big]]
+    by_rows, by_batches = io.BytesIO(), io.BytesIO()
+    with open_writer(fmt, by_rows, cols) as w:
+        for batch in batches:
+            for values in zip(*batch):
+                w.write(dict(zip(fields, values)))
+    with open_writer(fmt, by_batches, cols) as w:
+        for batch in batches:
+            w.write_batch(batch)
+    if fmt == "xlsx":
+        assert _sheet(by_batches.getvalue()) == _sheet(by_rows.getvalue())
+    else:
+        assert by_batches.getvalue() == by_rows.getvalue()
