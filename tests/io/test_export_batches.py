@@ -46,8 +46,8 @@ def awkward(sample):
     for i, text in enumerate(AWKWARD):
         view = T.add_task(ctx, directive=refs[i % 3], content=f"{text} #{i}" if i % 2 else text,
                           lead=units[i % 5], support=[units[(i + 1) % 5]] if i % 3 else [],
-                          due=dues[i % len(dues)], leader=text if i % 4 == 0 else "",
-                          group=text if i % 5 == 0 else "", notes=text if i % 3 == 0 else "",
+                          due=dues[i % len(dues)], leader=text[:120] if i % 4 == 0 else "",
+                          group=text[:120] if i % 5 == 0 else "", notes=text if i % 3 == 0 else "",
                           ext_key=f"K{i}" if i % 2 else None)
         step = i % 5
         if step == 1:

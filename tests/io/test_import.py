@@ -722,3 +722,33 @@ def test_an_id_or_key_given_twice_in_one_file_is_a_duplicate_across_batches(offi
     assert [(p.key, p.row, p.value) for p in report.problems] == [
         ("import.duplicate_row", 13, "3"), ("import.duplicate_row", 14, "D4")]
     assert parallel
+
+
+def test_text_longer_than_its_column_is_a_problem_not_a_database_error(office, tmp_path):
+    """Leader, group (tasks) and issuer, signer (directives) hold 120 characters — PostgreSQL
+    enforces it; both engines get the same clear problem and nothing written."""
+    long = "Phó Chủ tịch " * 12
+    tasks = write(tmp_path, "t.csv", "Mã nhiệm vụ,\"Số, ký hiệu văn bản\",Nội dung nhiệm vụ,Đơn vị chủ trì,"
+                  "Lãnh đạo phụ trách,Nhóm công việc\n"
+                  f"L1,320-KL/TU,Rà soát,TC-KH,{long},Đô thị\nL2,320-KL/TU,Rà soát 2,TC-KH,PCT A,{long}\n")
+    report = _bad(office, tasks)
+    assert [(p.key, p.row, p.column) for p in report.problems] == [
+        ("import.too_long", 2, "Lãnh đạo phụ trách"), ("import.too_long", 3, "Nhóm công việc")]
+    directives = write(tmp_path, "d.csv", "Số ký hiệu,Ngày ban hành,Cơ quan ban hành,Trích yếu\n"
+                       f"1/KH-UBND,01/02/2021,{long},Kế hoạch\n")
+    report = _bad(office, directives)
+    assert [(p.key, p.row) for p in report.problems] == [("import.too_long", 2)]
+
+
+def test_add_and_edit_refuse_a_leader_longer_than_its_column(office):
+    from tracker.services import tasks as T
+    from tracker.services.errors import ValidationError
+
+    before = state(office)
+    with pytest.raises(ValidationError) as err:
+        T.add_task(office, directive="320-KL/TU", content="Rà soát", lead="TCKH", leader="x" * 121)
+    assert err.value.key == "task.too_long" and "--leader" in err.value.message()
+    assert state(office) == before
+    view = T.add_task(office, directive="320-KL/TU", content="Rà soát", lead="TCKH", leader="x" * 120)
+    with pytest.raises(ValidationError):
+        T.edit_task(office, view.id, group="y" * 121)

@@ -250,6 +250,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "task.unknown": ("Không có nhiệm vụ #{id}.", "No task #{id}."),
     "task.bad_id": ("“{value}” không phải mã nhiệm vụ (cần một số).", "“{value}” is not a task id (a number is expected)."),
     "task.content_required": ("Nội dung nhiệm vụ không được để trống.", "The task content cannot be empty."),
+    "task.too_long": ("{field}: quá dài ({length} ký tự; tối đa {max}).", "{field}: too long ({length} characters; at most {max})."),
     "task.bad_deadline": ("{field}: không đọc được thời hạn “{value}” ({reason}).", "{field}: cannot read the deadline “{value}” ({reason})."),
     "task.deadline_warning": ("thời hạn “{value}”: {warning}", "deadline “{value}”: {warning}"),
     "task.deadline_before_directive": ("thời hạn {deadline} ở trước ngày ban hành văn bản {date}.",

@@ -574,6 +574,9 @@ class _Run:
                 if not value:
                     self.problem("import.required", table, number_row, cols.header(fld), "",
                                  label("directives", fld))
+            for fld, value in (("issuer", issuer), ("signer", signer)):
+                if len(value) > 120:  # VARCHAR(120)
+                    self.problem("import.too_long", table, number_row, cols.header(fld), value, "120")
             try:
                 date = cell_date(v.get("date"))
                 if date is None:
@@ -948,6 +951,11 @@ class _TaskImport:
         ext_key = (clean(get("key")) or None) if "key" in has else None
         if ext_key and len(ext_key) > 120:
             self._problem("import.too_long", number, "key", ext_key, "120")
+        leader = clean(get("leader")) if "leader" in has else None
+        group = clean(get("group")) if "group" in has else None
+        for fld, value in (("leader", leader), ("group", group)):
+            if value and len(value) > 120:  # VARCHAR(120)
+                self._problem("import.too_long", number, fld, value, "120")
         progress = None
         if "progress" in has:
             raw = get("progress")
@@ -975,10 +983,10 @@ class _TaskImport:
         }
         if dl:
             row.update(dl)
-        if "leader" in has:
-            row["leader"] = clean(get("leader"))
-        if "group" in has:
-            row["work_group"] = clean(get("group"))
+        if leader is not None:
+            row["leader"] = leader
+        if group is not None:
+            row["work_group"] = group
         if "proof" in has:
             row["proof"] = clean(get("proof"))
         if notes is not None:

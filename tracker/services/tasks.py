@@ -135,6 +135,19 @@ def _support_codes(conn, task_id: int) -> list[str]:
     return [r.code for r in rows]
 
 
+SHORT_TEXT = 120  # leader, work group and key are VARCHAR(120) (PostgreSQL enforces it)
+
+
+def _short(value: str | None, field: str) -> str | None:
+    """``nfc(value)``, refused with a clear message when longer than its column allows."""
+    if value is None:
+        return None
+    value = nfc(value)
+    if len(value) > SHORT_TEXT:
+        raise ValidationError("task.too_long", field=field, max=SHORT_TEXT, length=len(value))
+    return value
+
+
 def add_task(ctx: Context, *, directive: str, content: str, lead: str, support=(),
              due=None, leader: str = "", group: str = "", notes: str = "",
              ext_key: str | None = None) -> TaskView:
@@ -143,6 +156,8 @@ def add_task(ctx: Context, *, directive: str, content: str, lead: str, support=(
     content = nfc(content)
     if not content:
         raise ValidationError("task.content_required")
+    leader, group = _short(leader, "--leader"), _short(group, "--group")
+    ext_key = _short(ext_key, "ext_key")
     with ctx.session() as s:
         conn = s.connection()
         directive_id = resolve_directive(conn, directive)
@@ -173,6 +188,7 @@ def edit_task(ctx: Context, task_id: int, *, expected_version: int | None = None
               notes: str | None = None, directive: str | None = None) -> TaskView:
     """Correct a task's fields.  Changing ``due`` here corrects the entry (the original deadline
     moves too while there is no extension); to grant more time use ``extend_task``."""
+    leader, group = _short(leader, "--leader"), _short(group, "--group")
     with _changing(ctx, task_id, expected_version) as (conn, row):
         values, changes = {}, {}
         if content is not None:
