@@ -43,7 +43,9 @@ def child(argv: list[str]) -> None:
         rows = report.total("added") + report.total("unchanged") + report.total("updated")
         ok = report.ok
         extra = {"added": report.total("added"), "unchanged": report.total("unchanged"),
-                 "errors": report.error_count}
+                 "errors": report.error_count,
+                 # which side bounds it: the reader process's and the writer's CPU, the writer's waiting
+                 "timings": {k: round(v, 2) for f in report.files for k, v in f.timings.items()}}
     else:
         from tracker.services.exporter import export
 
@@ -158,6 +160,11 @@ def print_results(results: list[tuple[str, dict]]) -> None:
         reader = r.get("reader_mb") or "-"
         print(f"  {name:36} {r['rows']:>9,} {r['seconds']:>8.2f} {rate:>9,.0f} {r['rss_mb']:>8} {reader:>10}")
     print("  (seconds: the import/export call; opening the store and Python start-up are apart)")
+    for name, r in results:
+        t = r.get("timings")
+        if t:
+            print(f"  {name}: reader CPU {t.get('reader_cpu', 0):.2f} s, writer CPU {t.get('writer_cpu', 0):.2f} s, "
+                  f"writer waiting {t.get('writer_wait', 0):.2f} s (the rest: indexes, commit)")
 
 
 if __name__ == "__main__":
