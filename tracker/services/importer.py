@@ -330,15 +330,20 @@ class _Run:
                 self._unit_cache[text_] = hit
         return hit
 
+    def names_its_date(self, words: str) -> bool:
+        """Whether deadline words give their date whole — a year, nothing counted from the
+        directive ("trong 10 ngày", "31/3") — so reading them needs no reference date."""
+        hit = self._independent.get(words)
+        if hit is None:
+            hit = bool(_HAS_YEAR.search(words)) and not _RELATIVE.search(fold(words))
+            if len(self._independent) < 200_000:
+                self._independent[words] = hit
+        return hit
+
     def deadline(self, words: str, ref: dt.date | None):
         """(DeadlineValue, warnings) — the one deadline reader, remembered per words (and per
         reference date for words that count from it: relative periods, dates without a year)."""
-        independent = self._independent.get(words)
-        if independent is None:
-            independent = bool(_HAS_YEAR.search(words)) and not _RELATIVE.search(fold(words))
-            if len(self._independent) < 200_000:
-                self._independent[words] = independent
-        key = (words, None if independent else ref)
+        key = (words, None if self.names_its_date(words) else ref)
         hit = self._deadline_cache.get(key)
         if hit is None:
             from tracker.services.errors import TrackerError
@@ -1052,22 +1057,15 @@ class _TaskImport:
         out = self._deadline_of(number, v, ddate)
         if out is not None and report.error_count + report.warning_count == before \
                 and len(memo) < 200_000:
-            memo[cells if self._independent(cells) else (cells, ddate)] = dict(out)
+            memo[cells if self._names_their_date(cells) else (cells, ddate)] = dict(out)
         return out
 
-    def _independent(self, cells: tuple) -> bool:
-        """Whether deadline cells say a date without counting from the directive."""
+    def _names_their_date(self, cells: tuple) -> bool:
+        """Whether the deadline cells give a date without counting from the directive."""
         for cell in cells:
-            if cell in (None, ""):
+            if cell in (None, "") or isinstance(cell, dt.date):
                 continue
-            if isinstance(cell, dt.date):
-                continue
-            if type(cell) is not str:
-                return False
-            words = self.run_._independent.get(cell)
-            if words is None:
-                words = bool(_HAS_YEAR.search(cell)) and not _RELATIVE.search(fold(cell))
-            if not words:
+            if type(cell) is not str or not self.run_.names_its_date(cell):
                 return False
         return True
 
