@@ -45,6 +45,7 @@ from tracker.io.headers import DERIVED, KINDS, ColumnMap, detect_kind, field_for
 from tracker.io.problems import Problem, ReadError, short
 from tracker.services import history
 from tracker.services.context import Context
+from tracker.services.tasks import SHORT_TEXT
 from tracker.store.tables import directive as D
 from tracker.store.tables import extension as E
 from tracker.store.tables import history as H
@@ -580,8 +581,9 @@ class _Run:
                     self.problem("import.required", table, number_row, cols.header(fld), "",
                                  label("directives", fld))
             for fld, value in (("issuer", issuer), ("signer", signer)):
-                if len(value) > 120:  # VARCHAR(120)
-                    self.problem("import.too_long", table, number_row, cols.header(fld), value, "120")
+                if len(value) > SHORT_TEXT:
+                    self.problem("import.too_long", table, number_row, cols.header(fld), value,
+                                 str(SHORT_TEXT))
             try:
                 date = cell_date(v.get("date"))
                 if date is None:
@@ -761,17 +763,9 @@ class _Bulk:
         self.conn.exec_driver_sql(sql, rows)
 
     def lookup(self, column: str, values: list) -> list:
-        """(id, ext_key) of the tasks whose ``column`` is one of ``values``: one statement
-        with one parameter (a JSON array in SQLite, an array in PostgreSQL), nothing for
-        SQLAlchemy to expand and compile per batch."""
-        if self.sqlite:
-            import json
-
-            return self.conn.exec_driver_sql(
-                f"SELECT id, ext_key FROM task WHERE {column} IN (SELECT value FROM json_each(?))",
-                (json.dumps(values),)).all()
-        return self.conn.exec_driver_sql(
-            f"SELECT id, ext_key FROM task WHERE {column} = ANY(%s)", (list(values),)).all()
+        """(id, ext_key) of the tasks whose ``column`` is one of ``values``."""
+        return self.conn.execute(select(T.c.id, T.c.ext_key)
+                                 .where(in_values(T.c[column], values, self.dialect.name))).all()
 
     def history_of_new_tasks(self, ids: list[int], source: str, at, by: str, batch: str) -> None:
         """One "create" history row per task of ``ids`` (just inserted), made by one
@@ -954,13 +948,13 @@ class _TaskImport:
                     tid = None
                     self._problem("import.bad_id", number, "id", raw, "1, 2, 3…")
         ext_key = (clean(get("key")) or None) if "key" in has else None
-        if ext_key and len(ext_key) > 120:
-            self._problem("import.too_long", number, "key", ext_key, "120")
+        if ext_key and len(ext_key) > SHORT_TEXT:
+            self._problem("import.too_long", number, "key", ext_key, str(SHORT_TEXT))
         leader = clean(get("leader")) if "leader" in has else None
         group = clean(get("group")) if "group" in has else None
         for fld, value in (("leader", leader), ("group", group)):
-            if value and len(value) > 120:  # VARCHAR(120)
-                self._problem("import.too_long", number, fld, value, "120")
+            if value and len(value) > SHORT_TEXT:
+                self._problem("import.too_long", number, fld, value, str(SHORT_TEXT))
         progress = None
         if "progress" in has:
             raw = get("progress")
