@@ -82,7 +82,10 @@ def fresh_store(url_or_dir: str, name: str) -> str:
         migrate(engine, url_or_dir)
         engine.dispose()
         return url_or_dir
-    return f"sqlite:///{Path(url_or_dir) / name}"
+    path = Path(url_or_dir) / name
+    for stale in (path, *path.parent.glob(name + "-*"), *path.parent.glob(name + ".before-*")):
+        stale.unlink(missing_ok=True)  # a --keep folder from an earlier run: start empty again
+    return f"sqlite:///{path}"
 
 
 def main() -> None:
