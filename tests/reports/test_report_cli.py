@@ -225,6 +225,10 @@ def test_summary_periods_in_deadline_words(store):
     assert data["period"] == {"from": "2021-01-01", "to": "2021-12-31", "label": "năm 2021"}
     assert data["totals"]["assigned"] == 7
     assert _summary(run, "--period", "Quý I/2021")["totals"]["assigned"] == 7
+    # a bare year is that year (the label keeps what was typed)
+    data = _summary(run, "--period", "2021")
+    assert data["period"]["from"] == "2021-01-01" and data["period"]["to"] == "2021-12-31"
+    assert data["totals"]["assigned"] == 7
     assert _summary(run, "--period", "Quý II/2021")["totals"]["assigned"] == 0
     assert _summary(run, "--from", "năm 2019", "--to", "năm 2020")["totals"]["assigned"] == 4
     # deadline basis: the work due in Quý II/2021

@@ -303,6 +303,7 @@ def summary_report(ctx, *, by: str = BY_UNIT, start: dt.date | None = None,
 
 _HALF = re.compile(r"\b(\d{1,2}|sau|chin|ba)\s+thang\s+(dau|cuoi)\s+nam\b")
 _WORDS = {"ba": 3, "sau": 6, "chin": 9}
+_BARE_YEAR = re.compile(r"\s*((?:19|20|21)\d\d)\s*")
 
 
 def period_range(text: str, today: dt.date, calendar=None) -> tuple[dt.date, dt.date]:
@@ -311,6 +312,9 @@ def period_range(text: str, today: dt.date, calendar=None) -> tuple[dt.date, dt.
     ``năm 2020``.  A year left out is the current one.  Raises DeadlineError."""
     from tracker.domain.deadlines import EXACT, parse_deadline
 
+    year = _BARE_YEAR.fullmatch(text or "")
+    if year:  # "--period 2021", as a clerk types it: the year
+        text = f"năm {year.group(1)}"
     d = parse_deadline(text, dt.date(today.year, 1, 1), calendar)
     if d.date is None:
         from tracker.domain.deadlines import DeadlineError
