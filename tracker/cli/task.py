@@ -29,22 +29,13 @@ def days_text(t, today) -> str:
     return _("days.left", n=left)
 
 
-def deadline_text(t) -> str:
-    if t.deadline is None:
-        return t.deadline_text or _("word.ongoing")
-    shown = format_date(t.deadline)
-    if t.deadline_effective and t.deadline_effective != t.deadline:
-        shown += f" → {format_date(t.deadline_effective)}"
-    return shown
-
-
 def task_cols(today) -> list[Col]:
     return [
         Col("col.id", lambda t: t.id, justify="right"),
         Col("col.directive", lambda t: t.directive, no_wrap=True),
         Col("col.content", lambda t: t.content, max_width=60),
         Col("col.lead", lambda t: t.lead, no_wrap=True),
-        Col("col.deadline", deadline_text, no_wrap=True),
+        Col("col.deadline", lambda t: t.deadline_in_full(), no_wrap=True),
         Col("col.days", lambda t: days_text(t, today), no_wrap=True,
             style=lambda t: TIMELINESS_STYLE.get(t.timeliness, "")),
         Col("col.timeliness", lambda t: timeliness_label(t.timeliness), no_wrap=True,
@@ -69,7 +60,7 @@ def _task_id(value: str) -> int:
 
 def _done(ctx, t, key: str) -> None:
     print_warnings(ctx)
-    click.echo(_(key, id=t.id, deadline=deadline_text(t), status=timeliness_label(t.timeliness)),
+    click.echo(_(key, id=t.id, deadline=t.deadline_in_full(), status=timeliness_label(t.timeliness)),
                err=True)
 
 
@@ -240,7 +231,7 @@ def show(state, task_id, fmt):
         (_("col.leader"), t.leader),
         (_("col.group"), t.group),
         (_("col.deadline_text"), t.deadline_text),
-        (_("col.deadline"), deadline_text(t)),
+        (_("col.deadline"), t.deadline_in_full()),
         (_("col.original_deadline"), format_date(t.original_deadline)
          if t.original_deadline != t.deadline else ""),
         (_("col.status"), _(f"status.{t.status}")),

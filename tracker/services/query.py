@@ -71,6 +71,19 @@ class TaskView:
     support: tuple[str, ...] = ()
     extensions: tuple[ExtensionView, ...] = ()
 
+    def deadline_in_full(self) -> str:
+        """'22/05/2021 → 24/05/2021' when the deadline falls on a day off (met by the next
+        working day), else the date; the words for an ongoing task."""
+        from tracker.domain.dates import format_date
+        from tracker.i18n import _
+
+        if self.deadline is None:
+            return self.deadline_text or _("word.ongoing")
+        shown = format_date(self.deadline)
+        if self.deadline_effective and self.deadline_effective != self.deadline:
+            shown += f" → {format_date(self.deadline_effective)}"
+        return shown
+
     def days_left(self, today: dt.date) -> int | None:
         """Days until the effective deadline (negative when past), None for ongoing."""
         if self.deadline_effective is None:

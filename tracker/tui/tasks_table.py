@@ -60,16 +60,6 @@ def deadline_words(task) -> str:
     return format_date(task.deadline)
 
 
-def deadline_in_full(task) -> str:
-    """'22/05/2021 → 24/05/2021' when the deadline falls on a day off, else the date."""
-    if task.deadline is None:
-        return task.deadline_text or _("word.ongoing")
-    shown = format_date(task.deadline)
-    if task.deadline_effective and task.deadline_effective != task.deadline:
-        shown += f" → {format_date(task.deadline_effective)}"
-    return shown
-
-
 def history_field(field: str) -> str:
     """A history row's field in the interface's words (never the code's name)."""
     for key in (f"tui.field.{field}", f"col.{field}"):

@@ -56,9 +56,7 @@ class TaskActions:
         if len(targets) == 1:
             task = self.current_task()
             if task is not None and task.id == targets[0][0]:
-                from tracker.tui.tasks_table import deadline_in_full
-
-                due = _("tui.summary.deadline", deadline=deadline_in_full(task))
+                due = _("tui.summary.deadline", deadline=task.deadline_in_full())
                 return f"#{task.id} · {due} · {shorten(task.content, 60)}"
             return f"#{targets[0][0]}"
         return _("tui.bulk.summary", n=len(targets))
