@@ -167,7 +167,9 @@ def print_results(results: list[tuple[str, dict]]) -> None:
         t = r.get("timings")
         if t:
             print(f"  {name}: reader CPU {t.get('reader_cpu', 0):.2f} s, writer CPU {t.get('writer_cpu', 0):.2f} s, "
-                  f"writer waiting {t.get('writer_wait', 0):.2f} s (the rest: indexes, commit)")
+                  f"writer waiting {t.get('writer_wait', 0):.2f} s; first batch at {t.get('first_batch', 0):.2f} s, "
+                  f"reader done at {t.get('reader_done', 0):.2f} s; indexes {t.get('indexes', 0):.2f} s, "
+                  f"commit {t.get('commit', 0):.2f} s")
 
 
 if __name__ == "__main__":

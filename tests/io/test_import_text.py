@@ -57,3 +57,26 @@ def test_cells_of_other_types():
     import datetime as dt
 
     assert clean(None) == "" and clean(3.0) == "3" and clean(dt.date(2021, 6, 30)) == "30/06/2021"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(VIETNAMESE, st.sampled_from(["|", " |", "| ", "a|b", "", " "])), max_size=6),
+       st.sampled_from(["NFC", "NFD"]))
+@example(["a", "\u0301b"], "NFC")
+@example(["x ", "y"], "NFC")
+@example(["", ""], "NFC")
+@example([" a\u00a0 ", "\u200b", "b\u2014c", " "], "NFD")
+def test_nfc_all_is_nfc_of_each(texts, form):
+    """The chunked check of a column gives nfc of each item (chunks of 2 here, so items
+    meet their neighbours)."""
+    from unittest import mock
+
+    import tracker.domain.text as T
+    from tracker.domain.text import nfc_all
+
+    texts = [unicodedata.normalize(form, t) for t in texts]
+    with mock.patch.object(T, "_CHUNK", 2):
+        assert nfc_all(texts) == [nfc(t) for t in texts]
+    assert nfc_all(texts) == [nfc(t) for t in texts]
+    assert nfc_all(["a", None]) is None
+    assert nfc_all(["Phòng Nội vụ", "Đông Lễ", ""]) == ["Phòng Nội vụ", "Đông Lễ", ""]

@@ -30,6 +30,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 import os
 import re
@@ -471,48 +472,71 @@ class CsvTable(Table):
         self._record += 1
         return rec
 
-    def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
+    def cell_batches(self, size: int) -> Iterator[tuple[list[int], list[list]]]:
+        """The rows ``size`` at a time as (row numbers, cells): each row's cells a list as
+        wide as the header, in its order (``keys``), None where the row stopped short; blank
+        rows left out, and cells past the header or under a blank header reported as
+        ``rows`` does.  ``as_values`` makes a row of it what ``rows`` would have given."""
         headers = self.keys or self.headers
         width = len(headers)
-        all_named = all(headers)
+        unnamed = [i for i, h in enumerate(headers) if not h]
         row = self.header_row
-        pending = self._pending
+        numbers: list[int] = []
+        batch: list[list] = []
+        records = itertools.chain(self._pending, self._reader)
         self._pending = []
+        try:  # a bad byte or a broken quote stops the reading (the loop's body raises neither)
+            for cells in records:
+                row += 1
+                joined = "".join(cells)
+                if not joined.strip():
+                    continue
+                if len(cells) != width or unnamed:
+                    cells = self._fit(cells, row, width, unnamed)
+                if "'" in joined:  # undo the writer's guard against formula injection
+                    cells = [unguard(c) if c and c[:1] == "'" else c for c in cells]
+                self.rows_read += 1
+                numbers.append(row)
+                batch.append(cells)
+                if len(batch) >= size:
+                    yield numbers, batch
+                    numbers, batch = [], []
+        except UnicodeDecodeError as exc:
+            line = _bad_line(self._path, self.encoding) if self._path else None
+            raise ReadError("io.bad_encoding", file=self.name, row=line or row + 1,
+                            value=_hex(exc), expected=self.encoding or "") from None
+        except csv.Error as exc:
+            raise ReadError("io.csv_malformed", file=self.name, row=row + 1, value=str(exc)) from None
+        if batch:
+            yield numbers, batch
 
-        def records():
-            yield from pending
-            while True:
-                rec = self._next()
-                if rec is None:
-                    return
-                yield rec
+    def _fit(self, cells: list[str], row: int, width: int, unnamed: list[int]) -> list:
+        """A row's cells cut or padded to the header's width (problems for what is cut off
+        or stands under no header; those cells become None)."""
+        if len(cells) > width:
+            extra = [(i, c) for i, c in enumerate(cells[width:], start=width) if c.strip()]
+            if extra:
+                i, c = extra[0]
+                self.add_problem("io.extra_cells", row=row, column=column_letter(i), value=c,
+                                 expected=str(width))
+            cells = cells[:width]
+        else:
+            cells = cells + [None] * (width - len(cells))
+        for i in unnamed:
+            c = cells[i]
+            if c is not None and c.strip():
+                self.add_problem("io.unnamed_column", row=row, column=column_letter(i), value=c)
+            cells[i] = None
+        return cells
 
-        for cells in records():
-            row += 1
-            joined = "".join(cells)
-            if not joined.strip():
-                continue
-            if len(cells) > width:
-                extra = [(i, c) for i, c in enumerate(cells[width:], start=width) if c.strip()]
-                if extra:
-                    i, c = extra[0]
-                    self.add_problem("io.extra_cells", row=row, column=column_letter(i), value=c,
-                                     expected=str(width))
-                cells = cells[:width]
-            if "'" in joined:  # undo the writer's guard against formula injection
-                cells = [unguard(c) if c[:1] == "'" else c for c in cells]
-            if all_named:
-                values = dict(zip(headers, cells))
-            else:
-                values = {}
-                for i, (h, c) in enumerate(zip(headers, cells)):
-                    if h:
-                        values[h] = c
-                    elif c.strip():
-                        self.add_problem("io.unnamed_column", row=row, column=column_letter(i),
-                                         value=c)
-            self.rows_read += 1
-            yield row, values
+    def as_values(self, cells: list) -> dict[str, Any]:
+        """A row of ``cell_batches`` keyed as ``rows`` keys it."""
+        return {k: c for k, c in zip(self.keys or self.headers, cells) if c is not None}
+
+    def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        for numbers, batch in self.cell_batches(256):
+            for number, cells in zip(numbers, batch):
+                yield number, self.as_values(cells)
 
 
 def _hex(exc: UnicodeDecodeError) -> str:

@@ -38,7 +38,7 @@ from sqlalchemy import func, insert, select, text, update
 
 from tracker.domain import status as S
 from tracker.domain.dates import DateError, format_date, parse_date
-from tracker.domain.text import fold, fold_clean, nfc
+from tracker.domain.text import fold, fold_clean, nfc, nfc_all
 from tracker.domain.unitmatch import UnitEntry, group_of, match_unit, split_units
 from tracker.io.cells import cell_date, cell_text, parse_extensions, parse_notes, split_list
 from tracker.io.headers import DERIVED, KINDS, ColumnMap, detect_kind, field_for, label, map_headers
@@ -56,7 +56,7 @@ from tracker.store.tables import unit as U
 
 BATCH = 2000
 PARALLEL_MIN_BYTES = 8 * 1024 * 1024  # files this big are read and checked in a second process
-BULK_LOAD_MIN_ROWS = 200_000  # a task file of about this many rows, into a smaller store …
+BULK_LOAD_MIN_ROWS = 50_000  # a task file of about this many rows, into a smaller store …
 BYTES_PER_ROW = 300  # (… guessed from its size) is loaded with the task indexes set aside
 # the one secondary index an import reads through (tasks by directive, matching by content)
 KEPT_INDEXES = {"ix_task_directive_id"}
@@ -224,8 +224,12 @@ class _Columns:
         else:
             self.identity = all(h == f for h, f in self.fields.items())
 
+    def stale(self) -> bool:
+        """Whether the table has shown headers since the last ``refresh`` (JSON keys)."""
+        return len(self.table.headers) != len(self.known)
+
     def refresh(self, row_number: int) -> None:
-        if len(self.table.headers) == len(self.known):
+        if not self.stale():
             return
         for h in self.table.headers:
             if h in self.known:
@@ -281,6 +285,10 @@ class _Run:
         self._current_table = None
         self._unit_cache: dict[str, tuple] = {}
         self.bulk = _Bulk(conn)
+        # problems raised so far, reported or not; while ``probe`` is a list, problems are
+        # put there instead of reported (``_TaskImport.prepare_batch`` trying a cell's values)
+        self.seen = 0
+        self.probe: list | None = None
         self.load_units()
         self.load_directives()
 
@@ -306,6 +314,10 @@ class _Run:
     # ---- helpers
     def problem(self, key: str, table, row: int | None, column: str = "", value: Any = "",
                 expected: str = "", severity: str = "error", **extra) -> None:
+        self.seen += 1
+        if self.probe is not None:
+            self.probe.append(key)
+            return
         ref = table.cell_ref(column, row) if column else ""
         if ref:
             extra.setdefault("cell", ref)
@@ -800,6 +812,7 @@ class _Bulk:
 _UNMEMOISED = frozenset({"extensions", "original_deadline", "original_deadline_text"})
 # a checked row on its way to the writer (``_TaskImport.pack``)
 R_NUMBER, R_ID, R_KEY, R_DID, R_CONTENT, R_TASK, R_SUPPORT, R_EXTS, R_NOTES, R_VALUES = range(10)
+_SLOW = object()  # prepare_batch: a row part that had a problem (the row goes through prepare)
 
 
 class _TaskImport:
@@ -827,6 +840,9 @@ class _TaskImport:
         self._dates: dict[str, dt.date | None] = {}
         self._deadline_memo: dict[tuple, dict] = {}
         self._notes_memo: dict[str, list] = {}
+        # prepare_batch: a row part's cells -> its value ready for the driver, or _SLOW
+        self._memos: dict[str, dict] = {name: {} for name in (
+            "directive", "lead", "support", "own_date", "deadline", "completion", "progress", "short")}
         self._now = run.bulk.stamp(run.now)
         self._today = run.bulk.day(run.today)
         self.source = "-" if table.name == "-" else os.path.basename(str(table.name))
@@ -844,7 +860,10 @@ class _TaskImport:
 
     # ---- reading one row into values for the store
     def prepare(self, number: int, v: dict[str, Any]) -> dict | None:
-        """One row's values for the store, or None (its problems reported)."""
+        """One row's values for the store, or None (its problems reported).  Its parts — the
+        directive, the lead unit, the supporting units, the deadline, the completion — each
+        come from a method of their own cells, which ``prepare_batch`` also calls (once per
+        distinct set of cells): the rules live there, once."""
         run = self.run_
         report = run.report
         before = report.error_count
@@ -853,53 +872,119 @@ class _TaskImport:
         content = clean(get("content"))
         if not content:
             self._problem("import.required", number, "content", "", label("tasks", "content"))
-        # the directive (number, and date and issuer when the sheet has them)
-        did = ddate = None
-        number_text = clean(get("directive"))
-        issuer = clean(get("directive_issuer")) if "directive_issuer" in has else ""
-        dir_date = None
-        if "directive_date" in has:
-            raw = get("directive_date")
-            if raw not in (None, ""):
-                try:
-                    dir_date = self.date(raw)
-                except DateError:
-                    self._problem("import.bad_date", number, "directive_date", raw, "dd/mm/yyyy")
-        if not number_text:
-            self._problem("import.required", number, "directive", "", label("tasks", "directive"))
-        else:
-            ref = (number_text, dir_date, issuer)
-            hit = self.directive_cache.get(ref)
-            if hit is None:
-                hit = run.find_directive(number_text, dir_date, issuer)
-                if hit[0] is not None:
-                    self.directive_cache[ref] = hit
-            did, key = hit
-            if did is None and key == "import.unknown_directive" and dir_date and issuer:
-                did = run.add_directive(number_text, _guess_type(number_text), issuer, dir_date,
-                                        clean(get("directive_title")))
-                self.directive_cache[ref] = (did, "")
-                self.rep.directives_added += 1
-            elif did is None:
-                self._problem(key, number, "directive", number_text, run.directive_suggestions(number_text))
-            if did is not None:
-                ddate = run.directive_dates[did]
-        # units
-        lead_id = None
-        lead_text = clean(get("lead"))
-        if not lead_text:
-            self._problem("import.required", number, "lead", "", label("tasks", "lead"))
-        else:
-            unit, key, sugg = run.unit(lead_text)
-            if unit is None:
-                self._problem(key, number, "lead", lead_text, sugg)
-            else:
-                lead_id = unit.id
+        did, ddate = self._directive(number, get("directive"),
+                                     get("directive_date") if "directive_date" in has else None,
+                                     get("directive_issuer") if "directive_issuer" in has else None,
+                                     get("directive_title"))
+        lead_id = self._lead(number, get("lead"))
         support = self._support(number, get("support"), lead_id) if "support" in has else None
         # deadline: the words as written, or a date
         dl = self._deadline(number, v, ddate)
-        # status and completion
-        status_raw = clean(get("status")) if "status" in has else ""
+        notes = clean(get("notes")) if "notes" in has else None
+        status, done_on, cancel_reason = self._completion(
+            number, get("status") if "status" in has else None, get("done_on") if "done_on" in has else None,
+            get("cancel_reason") if "cancel_reason" in has else None, notes, report.error_count == before)
+        # identity columns
+        tid = None
+        if "id" in has:
+            raw = get("id")
+            if raw not in (None, ""):
+                tid = _task_id(raw)
+                if tid is None:
+                    self._problem("import.bad_id", number, "id", raw, "1, 2, 3…")
+        ext_key = (self._short_text(number, "key", get("key")) or None) if "key" in has else None
+        leader = self._short_text(number, "leader", get("leader")) if "leader" in has else None
+        group = self._short_text(number, "group", get("group")) if "group" in has else None
+        progress = self._progress(number, get("progress")) if "progress" in has else None
+        if report.error_count > before or dl is None:
+            return None
+        return self._values(did, ext_key, content, lead_id, status, done_on, cancel_reason, tid, support,
+                            progress, dl, leader, group, clean(get("proof")) if "proof" in has else None, notes)
+
+    @staticmethod
+    def _values(did, ext_key, content, lead_id, status, done_on, cancel_reason, tid, support, progress,
+                dl: dict, leader, group, proof, notes) -> dict:
+        """A checked row's values, as ``prepare`` answers (None: the file has no such column)."""
+        row = {
+            "directive_id": did, "ext_key": ext_key, "content": content,
+            "lead_unit_id": lead_id,
+            "status": status, "done_on": done_on, "cancel_reason": cancel_reason,
+            "_id": tid, "_support": support, "_progress": progress,
+            "_extensions": dl.get("extensions"),
+        }
+        if dl:
+            row.update(dl)
+            row.pop("extensions", None)
+        if leader is not None:
+            row["leader"] = leader
+        if group is not None:
+            row["work_group"] = group
+        if proof is not None:
+            row["proof"] = proof
+        if notes is not None:
+            row["notes"] = notes
+        return row
+
+    def _directive(self, number: int, number_raw, date_raw, issuer_raw, title_raw) -> tuple:
+        """(directive id, its date) of a row's directive cells (number, and date and issuer
+        when the sheet has them) — a directive the store lacks is made when the row gives
+        its date and issuer."""
+        run = self.run_
+        did = ddate = None
+        number_text = clean(number_raw)
+        issuer = clean(issuer_raw)
+        dir_date = None
+        if date_raw not in (None, ""):
+            try:
+                dir_date = self.date(date_raw)
+            except DateError:
+                self._problem("import.bad_date", number, "directive_date", date_raw, "dd/mm/yyyy")
+        if not number_text:
+            self._problem("import.required", number, "directive", "", label("tasks", "directive"))
+            return None, None
+        ref = (number_text, dir_date, issuer)
+        hit = self.directive_cache.get(ref)
+        if hit is None:
+            hit = run.find_directive(number_text, dir_date, issuer)
+            if hit[0] is not None:
+                self.directive_cache[ref] = hit
+        did, key = hit
+        if did is None and key == "import.unknown_directive" and dir_date and issuer:
+            did = run.add_directive(number_text, _guess_type(number_text), issuer, dir_date, clean(title_raw))
+            self.directive_cache[ref] = (did, "")
+            self.rep.directives_added += 1
+        elif did is None:
+            self._problem(key, number, "directive", number_text, run.directive_suggestions(number_text))
+        if did is not None:
+            ddate = run.directive_dates[did]
+        return did, ddate
+
+    def _short_text(self, number: int, fld: str, raw) -> str:
+        """A cell of a short text column (key, leader, group): at most ``SHORT_TEXT`` long."""
+        value = clean(raw)
+        if len(value) > SHORT_TEXT:
+            self._problem("import.too_long", number, fld, value, str(SHORT_TEXT))
+        return value
+
+    def _lead(self, number: int, raw) -> int | None:
+        lead_text = clean(raw)
+        if not lead_text:
+            self._problem("import.required", number, "lead", "", label("tasks", "lead"))
+            return None
+        unit, key, sugg = self.run_.unit(lead_text)
+        if unit is None:
+            self._problem(key, number, "lead", lead_text, sugg)
+            return None
+        return unit.id
+
+    def _completion(self, number: int, status_raw, done_raw, cancel_raw, notes: str | None,
+                    clean_so_far: bool) -> tuple[str, dt.date | None, str]:
+        """(status, done on, cancel reason) of a row's status, completion date, cancel
+        reason and notes cells; ``clean_so_far``: the row had no problem before these.  The
+        date and the reason are kept only for a status they belong to."""
+        run = self.run_
+        errors = run.report.error_count
+        status_raw = clean(status_raw)
         status = None
         if status_raw:
             status = self.status_cache.get(status_raw)
@@ -910,19 +995,16 @@ class _TaskImport:
                 self._problem("import.bad_status", number, "status", status_raw,
                               "Đang thực hiện / Đã hoàn thành / Không thực hiện (open / done / cancelled)")
         done_on = None
-        if "done_on" in has:
-            raw = get("done_on")
-            if raw not in (None, ""):
-                try:
-                    done_on = self.date(raw)
-                except DateError:
-                    self._problem("import.bad_date", number, "done_on", raw, "dd/mm/yyyy")
+        if done_raw not in (None, ""):
+            try:
+                done_on = self.date(done_raw)
+            except DateError:
+                self._problem("import.bad_date", number, "done_on", done_raw, "dd/mm/yyyy")
         if status is None:
             status = S.DONE if done_on else S.OPEN
-        cancel_reason = clean(get("cancel_reason")) if "cancel_reason" in has else ""
-        notes = clean(get("notes")) if "notes" in has else None
+        cancel_reason = clean(cancel_raw)
         if status == S.DONE:
-            if done_on is None and report.error_count == before:
+            if done_on is None and clean_so_far and run.report.error_count == errors:
                 self._problem("import.done_needs_date", number, "done_on", status_raw, label("tasks", "done_on"))
             elif done_on and done_on > run.today:
                 self._problem("import.done_in_future", number, "done_on", format_date(done_on),
@@ -935,62 +1017,25 @@ class _TaskImport:
             if not cancel_reason:
                 self._problem("import.cancel_needs_reason", number, "status", status_raw,
                               label("tasks", "cancel_reason"))
-        # identity columns
-        tid = None
-        if "id" in has:
-            raw = get("id")
-            if raw not in (None, ""):
-                try:
-                    tid = int(str(raw).strip())
-                    if tid <= 0:
-                        raise ValueError
-                except ValueError:
-                    tid = None
-                    self._problem("import.bad_id", number, "id", raw, "1, 2, 3…")
-        ext_key = (clean(get("key")) or None) if "key" in has else None
-        if ext_key and len(ext_key) > SHORT_TEXT:
-            self._problem("import.too_long", number, "key", ext_key, str(SHORT_TEXT))
-        leader = clean(get("leader")) if "leader" in has else None
-        group = clean(get("group")) if "group" in has else None
-        for fld, value in (("leader", leader), ("group", group)):
-            if value and len(value) > SHORT_TEXT:
-                self._problem("import.too_long", number, fld, value, str(SHORT_TEXT))
-        progress = None
-        if "progress" in has:
-            raw = get("progress")
-            if raw not in (None, "", []):
-                try:
-                    if type(raw) is str:  # the same report lines recur across tasks
-                        progress = self._notes_memo.get(raw)
-                        if progress is None:
-                            progress = _progress_items(raw)
-                            if len(self._notes_memo) < 20_000:
-                                self._notes_memo[raw] = progress
-                    else:
-                        progress = _progress_items(raw)
-                except (DateError, ValueError, TypeError):
-                    self._problem("import.bad_progress", number, "progress", raw, "dd/mm/yyyy: …")
-        if report.error_count > before or dl is None:
+        return (status, done_on if status == S.DONE else None,
+                cancel_reason if status == S.CANCELLED else "")
+
+    def _progress(self, number: int, raw) -> list | None:
+        """Progress notes of a cell (dated report lines recur across tasks: remembered)."""
+        if raw in (None, "", []):
             return None
-        row = {
-            "directive_id": did, "ext_key": ext_key, "content": content,
-            "lead_unit_id": lead_id,
-            "status": status, "done_on": done_on if status == S.DONE else None,
-            "cancel_reason": cancel_reason if status == S.CANCELLED else "",
-            "_id": tid, "_support": support, "_progress": progress,
-            "_extensions": dl.pop("extensions", None),
-        }
-        if dl:
-            row.update(dl)
-        if leader is not None:
-            row["leader"] = leader
-        if group is not None:
-            row["work_group"] = group
-        if "proof" in has:
-            row["proof"] = clean(get("proof"))
-        if notes is not None:
-            row["notes"] = notes
-        return row
+        try:
+            if type(raw) is str:
+                progress = self._notes_memo.get(raw)
+                if progress is None:
+                    progress = _progress_items(raw)
+                    if len(self._notes_memo) < 20_000:
+                        self._notes_memo[raw] = progress
+                return progress
+            return _progress_items(raw)
+        except (DateError, ValueError, TypeError):
+            self._problem("import.bad_progress", number, "progress", raw, "dd/mm/yyyy: …")
+            return None
 
     def _problem(self, key: str, number: int, fld: str, value: Any, expected: str) -> None:
         self.run_.problem(key, self.table, number, self.cols.header(fld), value, expected)
@@ -1016,6 +1061,8 @@ class _TaskImport:
                     for w in run.wards:
                         if w != lead_id and w not in support:
                             support.append(w)
+                elif run.probe is not None:  # counted per row: not for remembering
+                    run.probe.append("import.group_support_ignored")
                 else:
                     self.group_phrases.setdefault(name, []).append(number)
                 continue
@@ -1042,15 +1089,13 @@ class _TaskImport:
         except TypeError:  # a JSON list or object in a deadline cell
             return self._deadline_of(number, v, ddate)
         if hit is not None:
-            day = hit.get("deadline")
             # "before the directive" is a warning of this row's own: read it out in full
-            if not (day is not None and ddate is not None and day < ddate):
+            if not _before(hit.get("deadline"), ddate):
                 return dict(hit)
-        report = self.run_.report
-        before = report.error_count + report.warning_count
+        run = self.run_
+        before = run.seen
         out = self._deadline_of(number, v, ddate)
-        if out is not None and report.error_count + report.warning_count == before \
-                and len(memo) < 200_000:
+        if out is not None and run.seen == before and len(memo) < 200_000:
             memo[cells if self._names_their_date(cells) else (cells, ddate)] = dict(out)
         return out
 
@@ -1101,7 +1146,7 @@ class _TaskImport:
             for w in warnings:
                 run.problem("import.deadline_warning", table, number, column(), words,
                             str(w[1].get("warning", "")), severity="warning")
-            if value.date and ddate and value.date < ddate:
+            if _before(value.date, ddate):
                 run.problem("import.deadline_before_directive", table, number, column(), words,
                             format_date(ddate), severity="warning")
             out.update(deadline=value.date, deadline_text=value.text, deadline_kind=value.kind,
@@ -1172,17 +1217,11 @@ class _TaskImport:
         if self._parallel():
             self._run_parallel()
         else:
-            for number, raw in self.table.rows():
-                self.cols.refresh(number)
-                self.rep.rows += 1
-                values = self.prepare(number, self.cols.pick(raw))
-                if values is None:
-                    self.rep.rejected += 1
-                    continue
-                self.pending.append(self.pack(number, values))
-                if len(self.pending) >= BATCH:
-                    self.flush()
-            self.flush()
+            for records, rejected, read in self.checked_batches():
+                self.rep.rows += read
+                self.rep.rejected += rejected
+                self.pending = records
+                self.flush()
         if self.used_explicit or self.next_id > self.base_id:
             run.fix_sequence(T)
         for phrase, rows in self.group_phrases.items():
@@ -1232,7 +1271,7 @@ class _TaskImport:
         import queue as queue_module
         import time
 
-        waited, cpu = 0.0, time.process_time()
+        waited, cpu, started = 0.0, time.process_time(), time.perf_counter()
         try:
             while True:
                 try:
@@ -1245,6 +1284,7 @@ class _TaskImport:
                     raise RuntimeError(f"import reader process ended without a word "
                                        f"(exit code {proc.exitcode})") from None
                 kind = msg[0]
+                self.rep.timings.setdefault("first_batch", time.perf_counter() - started)
                 if kind == "batch":
                     _kind, rows, problems, errors, warnings, directives, read, rejected, present = msg
                     self.present.update(present)  # columns a JSON file showed later on
@@ -1263,7 +1303,8 @@ class _TaskImport:
                     (_kind, problems, errors, warnings, phrases, table_problems, table_count,
                      reader_cpu) = msg
                     self.rep.timings.update(reader_cpu=reader_cpu, writer_wait=waited,
-                                            writer_cpu=time.process_time() - cpu)
+                                            writer_cpu=time.process_time() - cpu,
+                                            reader_done=time.perf_counter() - started)
                     self._merge_problems(problems, errors, warnings)
                     for phrase, numbers in phrases.items():
                         self.group_phrases.setdefault(phrase, []).extend(numbers)
@@ -1322,24 +1363,11 @@ class _TaskImport:
             return out, counts
 
         try:
-            pending: list = []
-            read = rejected = 0
-            for number, raw in self.table.rows():
-                self.cols.refresh(number)
-                read += 1
-                values = self.prepare(number, self.cols.pick(raw))
-                if values is None:
-                    rejected += 1
-                else:
-                    pending.append(self.pack(number, values))
-                if read >= BATCH:
-                    problems, (errors, warnings) = shipped()
-                    queue.put(("batch", pending, problems, errors, warnings, directives[:], read, rejected,
-                               self.cols.present))
-                    pending, directives[:], read, rejected = [], [], 0, 0
-            problems, (errors, warnings) = shipped()
-            queue.put(("batch", pending, problems, errors, warnings, directives[:], read, rejected,
-                       self.cols.present))
+            for pending, rejected, read in self.checked_batches():
+                problems, (errors, warnings) = shipped()
+                queue.put(("batch", pending, problems, errors, warnings, directives[:], read, rejected,
+                           self.cols.present))
+                directives[:] = []
             problems, (errors, warnings) = shipped()
             queue.put(("end", problems, errors, warnings, self.group_phrases, list(self.table.problems),
                        self.table.problem_count, time.process_time() - cpu))
@@ -1527,32 +1555,232 @@ class _TaskImport:
         return tid
 
     def pack(self, number: int, v: dict) -> tuple:
+        """A checked row (``prepare``'s values) as it travels to the writer: see ``_record``."""
+        day = self.run_.bulk.day
+        exts = None
+        if v["_extensions"]:
+            bulk, now, user = self.run_.bulk, self._now, self.run_.user
+            exts = [(day(e["old_deadline"]), e["old_deadline_text"], day(e["new_deadline"]),
+                     e["new_deadline_text"], e["reason"], bulk.stamp(e["at"]) if e["at"] else now,
+                     e["by"] or user) for e in v["_extensions"]]
+        return self._record(number, v["_id"], v["ext_key"], v["directive_id"], v["content"], v["lead_unit_id"],
+                            v.get("leader", ""), v.get("work_group", ""), self._deadline_fields(v),
+                            v["status"], day(v["done_on"]), v.get("proof", ""), v["cancel_reason"],
+                            v.get("notes") or "", v["_support"], exts, self._note_rows(v["_progress"]),
+                            v if self.store_had_tasks else None)
+
+    def _record(self, number: int, tid, ext_key, did, content, lead_id, leader, group, deadline: tuple,
+                status, done_on, proof, cancel_reason, notes, support, exts, note_rows, values) -> tuple:
         """A checked row as it travels to the writer (from the reader process too): the task
         row ready for the driver (but its id, directive, key, content and search form, which
-        travel apart), its supporting units, extensions and notes
-        likewise — and the values themselves only when a stored task may match it."""
-        run = self.run_
-        bulk = run.bulk
-        day = bulk.day
-        now, user = self._now, run.user
+        travel apart), its supporting units, extensions and notes likewise — and the values
+        themselves only when a stored task may match it (``R_*`` name the places)."""
+        now = self._now
+        return (number, tid, ext_key, did, content,
+                (lead_id, leader, group, *deadline, status, done_on, proof, cancel_reason, notes, now, now, 1),
+                support, exts, note_rows, values)
+
+    def _deadline_fields(self, v: dict) -> tuple:
+        """The deadline columns of a task row, ready for the driver, from ``_deadline``'s values."""
+        day = self.run_.bulk.day
         deadline = v.get("deadline")
-        task = (
-            v["lead_unit_id"], v.get("leader", ""), v.get("work_group", ""), day(deadline),
-            v.get("deadline_text", ""), v.get("deadline_kind") or ("ongoing" if deadline is None else ""),
-            day(v.get("deadline_effective")), day(v.get("original_deadline")),
-            v.get("original_deadline_text", ""), v["status"], day(v["done_on"]), v.get("proof", ""),
-            v["cancel_reason"], v.get("notes") or "", now, now, 1)
-        exts = notes = None
-        if v["_extensions"]:
-            stamp = bulk.stamp
-            exts = [(day(e["old_deadline"]), e["old_deadline_text"], day(e["new_deadline"]),
-                     e["new_deadline_text"], e["reason"], stamp(e["at"]) if e["at"] else now,
-                     e["by"] or user) for e in v["_extensions"]]
-        if v["_progress"]:
-            notes = [(day(on) if on else self._today, text_, pct, by or user, now)
-                     for on, text_, pct, by in v["_progress"]]
-        return (number, v["_id"], v["ext_key"], v["directive_id"], v["content"], task,
-                v["_support"], exts, notes, v if self.store_had_tasks else None)
+        return (day(deadline), v.get("deadline_text", ""),
+                v.get("deadline_kind") or ("ongoing" if deadline is None else ""),
+                day(v.get("deadline_effective")), day(v.get("original_deadline")),
+                v.get("original_deadline_text", ""))
+
+    def _note_rows(self, progress: list | None) -> list | None:
+        if not progress:
+            return None
+        day, today, now, user = self.run_.bulk.day, self._today, self._now, self.run_.user
+        return [(day(on) if on else today, text_, pct, by or user, now) for on, text_, pct, by in progress]
+
+    # ---- a batch of rows at once
+    def checked_batches(self) -> Iterable[tuple[list[tuple], int, int]]:
+        """(records, rows read, rows rejected) for each batch of the table's rows.  A batch
+        ends early where a JSON file shows a new column, so one batch has one set of columns."""
+        table, cols = self.table, self.cols
+        if hasattr(table, "cell_batches"):  # CSV: the columns straight from the cell lists
+            keys = table.keys or table.headers
+            for numbers, cells in table.cell_batches(BATCH):
+                columns = dict(zip(keys, zip(*cells)))
+                yield (*self.prepare_batch(numbers, columns.__getitem__,
+                                           lambda i: table.as_values(cells[i])), len(numbers))
+            return
+        batch: list[tuple[int, dict]] = []
+        for number, raw in table.rows():
+            if cols.stale():
+                if batch:
+                    yield (*self._prepare_rows(batch), len(batch))
+                    batch = []
+                cols.refresh(number)
+            batch.append((number, cols.pick(raw)))
+            if len(batch) >= BATCH:
+                yield (*self._prepare_rows(batch), len(batch))
+                batch = []
+        if batch:
+            yield (*self._prepare_rows(batch), len(batch))
+
+    def _prepare_rows(self, rows: list[tuple[int, dict]]) -> tuple[list[tuple], int]:
+        values = [v for _n, v in rows]
+        return self.prepare_batch([n for n, _v in rows], lambda fld: [v.get(fld) for v in values],
+                                  values.__getitem__)
+
+    def prepare_batch(self, numbers: list[int], column: Callable[[str], list],
+                      values_of: Callable[[int], dict]) -> tuple[list[tuple], int]:
+        """The records of a batch of rows, and how many rows were rejected: ``numbers`` the
+        rows', ``column(field)`` a column's cells, ``values_of(i)`` the i-th row's values.
+
+        Column by column: each part of a row — ``_directive``, ``_lead``, ``_support``,
+        ``_deadline``, ``_completion``, ``_progress`` — is worked out once per distinct set of
+        its cells, by the very methods ``prepare`` calls, under a probe that holds their
+        problems back; a row whose parts all came out clean is packed from them.  Any other
+        row goes through ``prepare``, which reports its problems with its row number."""
+        fast = self._fast_records(numbers, column) if self._batchable() else None
+        out, rejected = [], 0
+        for i, number in enumerate(numbers):
+            rec = fast[i] if fast is not None else None
+            if rec is None:
+                values = self.prepare(number, values_of(i))
+                if values is None:
+                    rejected += 1
+                    continue
+                rec = self.pack(number, values)
+            out.append(rec)
+        return out, rejected
+
+    def _batchable(self) -> bool:
+        # extensions and original deadlines are read a row at a time
+        return self.present.isdisjoint(_UNMEMOISED)
+
+    def _part(self, memo: dict, keys: list, compute: Callable[[int], Any]) -> list:
+        """``memo[key]`` for each row's key; a key not seen before is worked out by
+        ``compute(i)`` (i: the first row with it) under the probe — ``_SLOW`` if it raised a
+        problem.  Cells that cannot be keys (a JSON object) make the whole column slow."""
+        try:
+            out = list(map(memo.get, keys))
+        except TypeError:
+            return [_SLOW] * len(keys)
+        if None not in out:
+            return out
+        run = self.run_
+        for i, hit in enumerate(out):
+            if hit is None:
+                key = keys[i]
+                hit = memo.get(key)
+                if hit is None:
+                    run.probe = probe = []
+                    try:
+                        hit = compute(i)
+                    finally:
+                        run.probe = None
+                    if probe or hit is None:
+                        hit = _SLOW
+                    if len(memo) < 100_000:
+                        memo[key] = hit
+                out[i] = hit
+        return out
+
+    def _fast_records(self, numbers: list[int], column: Callable[[str], list]) -> list:
+        """A record for each row whose parts all came out clean, else None (see prepare_batch)."""
+        has, n = self.present, len(numbers)
+        nothing = [None] * n
+
+        def col(fld: str) -> list:
+            return column(fld) if fld in has else nothing
+
+        memo = self._memos
+        dir_numbers, ddates, issuers = col("directive"), col("directive_date"), col("directive_issuer")
+        titles = col("directive_title")
+        directive = self._part(memo["directive"], list(zip(dir_numbers, ddates, issuers)),
+                               lambda i: self._directive(0, dir_numbers[i], ddates[i], issuers[i], titles[i]))
+        leads_raw = col("lead")
+        leads = self._part(memo["lead"], leads_raw, lambda i: self._lead(0, leads_raw[i]))
+        if "support" in has:
+            sup_raw = col("support")
+            supports = self._part(
+                memo["support"], [(tuple(r) if type(r) is list else r, lead) for r, lead in zip(sup_raw, leads)],
+                lambda i: _SLOW if leads[i] is _SLOW else self._support(0, sup_raw[i], leads[i]))
+        else:
+            supports = nothing
+        dl_raw, dlt_raw = col("deadline"), col("deadline_text")
+        dl_dates = [d if d is _SLOW else d[1] for d in directive]
+        # words that name their own date are read once, not once per directive date — but
+        # whether the date falls before the directive's is still each row's own question
+        cells = list(zip(dl_raw, dlt_raw))
+        own_date = self._part(memo["own_date"], cells, lambda i: self._names_their_date(cells[i]))
+        deadlines = self._part(
+            memo["deadline"], [(c, None if own is True else d) for c, own, d in zip(cells, own_date, dl_dates)],
+            lambda i: _SLOW if dl_dates[i] is _SLOW else self._deadline_part(*cells[i], dl_dates[i]))
+        for i, own in enumerate(own_date):
+            if own is True and dl_dates[i] is not _SLOW:
+                dl = deadlines[i]
+                if dl is not _SLOW and _before(dl[1], dl_dates[i]):
+                    deadlines[i] = _SLOW
+        notes_raw = col("notes")
+        status_raw, done_raw, cancel_raw = col("status"), col("done_on"), col("cancel_reason")
+        completion = self._part(
+            memo["completion"], list(zip(status_raw, done_raw, cancel_raw, notes_raw)),
+            lambda i: self._completion_part(status_raw[i], done_raw[i], cancel_raw[i], notes_raw[i]))
+        progress_raw = col("progress")
+        progress = self._part(memo["progress"], progress_raw, lambda i: self._progress_part(progress_raw[i]))
+        leaders = groups = [""] * n
+        if "leader" in has:
+            leader_raw = col("leader")
+            leaders = self._part(memo["short"], leader_raw, lambda i: self._short_text(0, "leader", leader_raw[i]))
+        if "group" in has:
+            group_raw = col("group")
+            groups = self._part(memo["short"], group_raw, lambda i: self._short_text(0, "group", group_raw[i]))
+        ids = col("id")
+        keys, proofs, notes = _clean_all(col("key")), _clean_all(col("proof")), _clean_all(notes_raw)
+        record = self._record
+        matchable = self.store_had_tasks
+        has_leader, has_group, has_proof, has_notes = ("leader" in has, "group" in has, "proof" in has,
+                                                       "notes" in has)
+        out: list = []
+        for number, tid, key, d, content, lead, leader, group, dl, comp, proof, note, sup, prog in zip(
+                numbers, ids, keys, directive, _clean_all(col("content")), leads, leaders, groups, deadlines,
+                completion, proofs, notes, supports, progress):
+            if _SLOW in (d, lead, leader, group, dl, comp, prog, sup):
+                out.append(None)
+                continue
+            if not content:
+                out.append(None)
+                continue
+            if tid not in (None, ""):
+                tid = _task_id(tid)
+                if tid is None:
+                    out.append(None)
+                    continue
+            else:
+                tid = None
+            if len(key) > SHORT_TEXT:
+                out.append(None)
+                continue
+            values = None
+            if matchable:  # it may match a stored task: the writer compares the values
+                values = self._values(d[0], key or None, content, lead, comp[0], comp[3], comp[2], tid, sup,
+                                      prog[1], dl[2], leader if has_leader else None, group if has_group else None,
+                                      proof if has_proof else None, note if has_notes else None)
+            out.append(record(number, tid, key or None, d[0], content, lead, leader, group, dl[0], comp[0], comp[1],
+                              proof, comp[2], note, sup, None, prog[0], values))
+        return out
+
+    # ---- the parts of a row as prepare_batch keeps them: (ready for the driver, …, as prepare has them)
+    def _deadline_part(self, deadline_raw, text_raw, ddate) -> tuple | None:
+        """(the deadline columns ready for the driver, the deadline's date, the values)."""
+        dl = self._deadline(0, {"deadline": deadline_raw, "deadline_text": text_raw}, ddate)
+        return None if dl is None else (self._deadline_fields(dl), dl.get("deadline"), dl)
+
+    def _progress_part(self, raw) -> tuple | None:
+        """(the progress notes' rows ready for the driver, the notes)."""
+        items = self._progress(0, raw)
+        return (self._note_rows(items), items)
+
+    def _completion_part(self, status_raw, done_raw, cancel_raw, notes_raw) -> tuple:
+        status, done_on, cancel_reason = self._completion(0, status_raw, done_raw, cancel_raw,
+                                                          clean(notes_raw) if "notes" in self.present else None, True)
+        return status, self.run_.bulk.day(done_on), cancel_reason, done_on
 
     @staticmethod
     def _real_directive(rec: tuple, created: dict[int, int]) -> tuple:
@@ -1690,6 +1918,25 @@ class _TaskImport:
         self.rep.updated += 1
 
 
+def _before(deadline: dt.date | None, directive_date: dt.date | None) -> bool:
+    """Whether a deadline falls before its directive was issued (a warning)."""
+    return deadline is not None and directive_date is not None and deadline < directive_date
+
+
+def _clean_all(cells: list) -> list[str]:
+    """``clean`` of each cell of a column (one pass when all are text in the stored form)."""
+    return nfc_all(cells) or list(map(clean, cells))
+
+
+def _task_id(raw) -> int | None:
+    """A task id cell as a positive number (None: not one)."""
+    try:
+        tid = int(str(raw).strip())
+    except ValueError:
+        return None
+    return tid if tid > 0 else None
+
+
 def _progress_items(value) -> list[tuple]:
     """Progress notes as (on, text, percent, by): dated lines in a cell, or JSON objects."""
     out = []
@@ -1783,9 +2030,15 @@ def import_files(ctx: Context, sources: Iterable[str], *, kind: str = "auto", fm
                     if table.problem_count > len(table.problems):
                         report.error_count += table.problem_count - len(table.problems)
                 if report.ok and not dry_run:
+                    import time
+
+                    t = time.perf_counter()
                     run.restore_task_indexes()
+                    t, indexes = time.perf_counter(), time.perf_counter() - t
                     tx.commit()
                     report.committed = True
+                    if opened:  # where the end of a run goes (bench/bench_import.py prints it)
+                        opened[-1][3].timings.update(indexes=indexes, commit=time.perf_counter() - t)
                 else:
                     tx.rollback()
             except BaseException:
