@@ -472,11 +472,12 @@ class CsvTable(Table):
         self._record += 1
         return rec
 
-    def cell_batches(self, size: int) -> Iterator[tuple[list[int], list[list]]]:
-        """The rows ``size`` at a time as (row numbers, cells): each row's cells a list as
-        wide as the header, in its order (``keys``), None where the row stopped short; blank
-        rows left out, and cells past the header or under a blank header reported as
-        ``rows`` does.  ``as_values`` makes a row of it what ``rows`` would have given."""
+    def cell_batches(self, size: int, first: int | None = None) -> Iterator[tuple[list[int], list[list]]]:
+        """The rows ``size`` at a time (``first`` in the first batch) as (row numbers, cells):
+        each row's cells a list as wide as the header, in its order (``keys``), None where the
+        row stopped short; blank rows left out, and cells past the header or under a blank
+        header reported as ``rows`` does.  ``as_values`` makes a row of it what ``rows`` would
+        have given."""
         headers = self.keys or self.headers
         width = len(headers)
         unnamed = [i for i, h in enumerate(headers) if not h]
@@ -485,6 +486,7 @@ class CsvTable(Table):
         batch: list[list] = []
         records = itertools.chain(self._pending, self._reader)
         self._pending = []
+        wanted = first or size
         try:  # a bad byte or a broken quote stops the reading (the loop's body raises neither)
             for cells in records:
                 row += 1
@@ -498,9 +500,9 @@ class CsvTable(Table):
                 self.rows_read += 1
                 numbers.append(row)
                 batch.append(cells)
-                if len(batch) >= size:
+                if len(batch) >= wanted:
                     yield numbers, batch
-                    numbers, batch = [], []
+                    numbers, batch, wanted = [], [], size
         except UnicodeDecodeError as exc:
             line = _bad_line(self._path, self.encoding) if self._path else None
             raise ReadError("io.bad_encoding", file=self.name, row=line or row + 1,

@@ -26,11 +26,13 @@ gives its date and issuer.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 import uuid
 from array import array
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -1240,7 +1242,8 @@ class _TaskImport:
         except OSError:
             return False
         expected = size // BYTES_PER_ROW
-        return expected >= BULK_LOAD_MIN_ROWS and self.base_id - 1 < expected
+        # (a file much like what the store holds — loaded again — keeps them: it may add nothing)
+        return expected >= BULK_LOAD_MIN_ROWS and self.base_id - 1 < expected // 2
 
     # ---- reading and checking in a second process (big files, two cores)
     def _parallel(self) -> bool:
@@ -1602,7 +1605,8 @@ class _TaskImport:
         table, cols = self.table, self.cols
         if hasattr(table, "cell_batches"):  # CSV: the columns straight from the cell lists
             keys = table.keys or table.headers
-            for numbers, cells in table.cell_batches(BATCH):
+            # a small first batch: the writer has something to do sooner
+            for numbers, cells in table.cell_batches(BATCH, first=max(1, BATCH // 8)):
                 columns = dict(zip(keys, zip(*cells)))
                 yield (*self.prepare_batch(numbers, columns.__getitem__,
                                            lambda i: table.as_values(cells[i])), len(numbers))
@@ -1741,7 +1745,8 @@ class _TaskImport:
         for number, tid, key, d, content, lead, leader, group, dl, comp, proof, note, sup, prog in zip(
                 numbers, ids, keys, directive, _clean_all(col("content")), leads, leaders, groups, deadlines,
                 completion, proofs, notes, supports, progress):
-            if _SLOW in (d, lead, leader, group, dl, comp, prog, sup):
+            if (d is _SLOW or lead is _SLOW or leader is _SLOW or group is _SLOW or dl is _SLOW
+                    or comp is _SLOW or prog is _SLOW or sup is _SLOW):
                 out.append(None)
                 continue
             if not content:
@@ -1971,6 +1976,29 @@ def import_files(ctx: Context, sources: Iterable[str], *, kind: str = "auto", fm
     """Import ``sources`` (paths or ``-``) in one transaction; see the module's docstring.
 
     Returns the report; nothing is written unless ``report.committed``."""
+    with _collector_paused():
+        return _import_files(ctx, sources, kind=kind, fmt=fmt, encoding=encoding, sheet=sheet,
+                             delimiter=delimiter, update=update, dry_run=dry_run, stdin=stdin, progress=progress)
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector waits while an import runs (and in its reader process, forked
+    from here).  Rows make millions of small tuples, lists and dicts, and the collector kept
+    walking them and the growing memos — a quarter of the CPU of a big import; reference
+    counting still frees all that an import makes."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import_files(ctx: Context, sources: Iterable[str], *, kind: str, fmt: str | None, encoding: str | None,
+                  sheet: str | None, delimiter: str | None, update: bool, dry_run: bool, stdin,
+                  progress: Callable[[str, int], None] | None) -> ImportReport:
     from tracker.io.readers import open_table
 
     report = ImportReport(dry_run=dry_run, batch=f"import-{uuid.uuid4().hex[:10]}")
