@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -20,6 +19,7 @@ from tracker.i18n import t
 from tracker.io.cells import format_extensions
 from tracker.io.headers import FIELDS, label
 from tracker.io.writers import Column, open_writer
+from tracker.services.bulk import collector_paused
 from tracker.services.context import Context
 
 # CSV/XLSX columns of each kind, in order, with their types
@@ -305,22 +305,6 @@ def unit_rows(ctx: Context, *, sheet: bool, lang: str) -> Iterator[dict]:
         yield d
 
 
-@contextmanager
-def _collector_paused():
-    """The cyclic garbage collector off while tasks are written: an export makes millions of
-    short-lived containers and no cycles, and the collector's passes over them take a tenth
-    of its time.  It is left as it was found."""
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def export(ctx: Context, kind: str, fmt: str, out, *, flt=None, lang: str = "vi",
            delimiter: str = ",", bom: bool = True) -> ExportResult:
     """Write ``kind`` to ``out`` (a path, ``-`` or a binary stream) in ``fmt``."""
@@ -338,7 +322,7 @@ def export(ctx: Context, kind: str, fmt: str, out, *, flt=None, lang: str = "vi"
     with open_writer(fmt, out, cols, lang=lang, delimiter=delimiter, bom=bom, sheet_title=title,
                      shaped=kind == "tasks") as w:
         if rows is None:  # tasks: a batch at a time, column by column
-            with _collector_paused():
+            with collector_paused():
                 for cols in task_batches(ctx, flt, sheet=sheet, lang=lang):
                     w.write_batch(cols)
         else:

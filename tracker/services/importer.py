@@ -26,13 +26,11 @@ gives its date and issuer.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 import re
 import uuid
 from array import array
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +44,7 @@ from tracker.io.cells import cell_date, cell_text, parse_extensions, parse_notes
 from tracker.io.headers import DERIVED, KINDS, ColumnMap, detect_kind, field_for, label, map_headers
 from tracker.io.problems import Problem, ReadError, short
 from tracker.services import history
+from tracker.services.bulk import collector_paused
 from tracker.services.context import Context
 from tracker.services.tasks import SHORT_TEXT
 from tracker.store.tables import directive as D
@@ -1976,24 +1975,9 @@ def import_files(ctx: Context, sources: Iterable[str], *, kind: str = "auto", fm
     """Import ``sources`` (paths or ``-``) in one transaction; see the module's docstring.
 
     Returns the report; nothing is written unless ``report.committed``."""
-    with _collector_paused():
+    with collector_paused():
         return _import_files(ctx, sources, kind=kind, fmt=fmt, encoding=encoding, sheet=sheet,
                              delimiter=delimiter, update=update, dry_run=dry_run, stdin=stdin, progress=progress)
-
-
-@contextmanager
-def _collector_paused():
-    """Python's cycle collector waits while an import runs (and in its reader process, forked
-    from here).  Rows make millions of small tuples, lists and dicts, and the collector kept
-    walking them and the growing memos — a quarter of the CPU of a big import; reference
-    counting still frees all that an import makes."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _import_files(ctx: Context, sources: Iterable[str], *, kind: str, fmt: str | None, encoding: str | None,
