@@ -45,6 +45,7 @@ def test_any_text(text):
 @example("Ủy ban nhân dân Phường Đông Lương", "NFC")
 @example("a \u0301 b", "NFC")
 @example("\u0301", "NFC")
+@example("Ủy ban “trích dẫn” Ø ǿ \u212a \u212b ≠ ﬁ", "NFC")
 def test_fold_clean_is_fold_of_stored_text(text, form):
     """The word-cached fold (content_folded on import) agrees with fold on stored text —
     twice, so the second call answers from the cache."""

@@ -88,8 +88,14 @@ _WORD_FOLDS: dict[str, str] = {}  # fold of one word, remembered (words repeat; 
 
 def fold_clean(text: str) -> str:
     """``fold(text)`` for text already in its stored form (``nfc(text) == text``: single
-    spaces, no look-alikes), a word at a time from a cache — about 2.5× quicker than ``fold``
-    on the long sentences of an import, where the words repeat but the sentences do not."""
+    spaces, no look-alikes): by C-level passes when every character folds to one ASCII
+    letter, else a word at a time from a cache — 2.5–4× quicker than ``fold`` on the long
+    sentences of an import."""
+    # a Vietnamese letter is an ASCII letter and marks: decomposed, the marks fall away when
+    # encoded as ASCII — the answer whenever every character gave exactly one letter
+    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D")).encode("ascii", "ignore")
+    if len(plain) == len(text):
+        return plain.decode("ascii").lower()
     get = _WORD_FOLDS.get
     out = [get(w) or _fold_word(w) for w in text.split(" ")]
     if None in out:  # a word folding to nothing or to several words
