@@ -1537,6 +1537,15 @@ class _TaskImport:
         row = self.conn.execute(select(T).where(T.c.id == hit)).first()
         return row if row is not None and row.content == content else None
 
+    def _assign_ids(self, records: list[tuple]) -> list[int] | range:
+        """``_assign_id`` of each record; a run of new ids at once when none names its own."""
+        first = self.next_id
+        if len(self.rows_of_new) == first - self.base_id and not any(rec[R_ID] for rec in records):
+            self.rows_of_new.extend([rec[R_NUMBER] for rec in records])
+            self.next_id = first + len(records)
+            return range(first, self.next_id)
+        return [self._assign_id(rec[R_NUMBER], rec[R_ID]) for rec in records]
+
     def _assign_id(self, number: int, tid: int | None) -> int:
         """The id a new task gets: the file's (when free and not handed out by this run),
         else the next one.  Remembers which source row each id came from."""
@@ -1797,21 +1806,23 @@ class _TaskImport:
 
     def _insert(self, records: list[tuple]) -> None:
         bulk = self.run_.bulk
-        task_rows, support_rows, ext_rows, note_rows = [], [], [], []
-        assign, by_content = self._assign_id, self.by_content
-        for rec in records:
-            tid = assign(rec[R_NUMBER], rec[R_ID])
+        support_rows, ext_rows, note_rows = [], [], []
+        by_content = self.by_content
+        ids = self._assign_ids(records)
+        for tid, rec in zip(ids, records):
             if rec[R_KEY] is None and rec[R_ID] is None:
                 by_content[rec[R_DID]][hash(rec[R_CONTENT])] = tid
-            content = rec[R_CONTENT]
-            # the search form is made here, by the writer, which has time to spare
-            task_rows.append((tid, rec[R_DID], rec[R_KEY], content, fold_clean(content), *rec[R_TASK]))
             if rec[R_SUPPORT]:
                 support_rows.extend([(tid, uid, pos) for pos, uid in enumerate(rec[R_SUPPORT])])
             if rec[R_EXTS]:
                 ext_rows.extend([(tid, *e) for e in rec[R_EXTS]])
             if rec[R_NOTES]:
                 note_rows.extend([(tid, *n) for n in rec[R_NOTES]])
+        contents = [rec[R_CONTENT] for rec in records]
+        # the task rows, put together column by column (zip is C); the search form is made
+        # here, by the writer
+        task_rows = list(zip(ids, [rec[R_DID] for rec in records], [rec[R_KEY] for rec in records],
+                             contents, map(fold_clean, contents), *zip(*[rec[R_TASK] for rec in records])))
         now, user, batch = self._now, self.run_.user, self.run_.batch
         jobs = [(T, _TASK_INSERT, task_rows)]
         if support_rows:
@@ -1825,7 +1836,7 @@ class _TaskImport:
             bulk.insert(*job)
         # each new task's "create" entry, written by the database from the rows just inserted
         # (new = the file it came from; the batch names the import run)
-        bulk.history_of_new_tasks([r[0] for r in task_rows], self.source, now, user, batch)
+        bulk.history_of_new_tasks(list(ids), self.source, now, user, batch)
         self.rep.added += len(task_rows)
 
     def _update(self, number: int, v: dict, old, details: dict) -> None:
