@@ -147,3 +147,34 @@ def test_mapping_ignores_normal_form_and_case(text):
         expected = H.field_for(text, kind)
         assert H.field_for(unicodedata.normalize("NFD", text), kind) == expected
         assert H.field_for(text.upper(), kind) == expected
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_problem_message_cut_after_where_it_is(lang):
+    """``message(located=False)`` (the app's problem table, which shows file, row and column
+    in columns of their own) drops exactly the leading "file, row, column: " of every
+    problem message in the catalogue, in both languages."""
+    from tracker.i18n import get_lang, set_lang
+    from tracker.i18n.io import MESSAGES
+    from tracker.io.problems import Problem
+
+    before = get_lang()
+    set_lang(lang)
+    try:
+        checked = 0
+        for key, (vi, en) in MESSAGES.items():
+            template = vi if lang == "vi" else en
+            if not template.startswith("{file}"):
+                continue
+            p = Problem(key, file="/đường: dẫn/tệp.csv", row=12, column="Thời hạn: cũ", value="V", expected="E",
+                        extra={"count": 3, "first": 2, "keys": "a, b", "batch": "b1", "kind": "k", "rows": 1,
+                               "added": 1, "updated": 0, "unchanged": 0, "skipped": 0, "rejected": 0})
+            full, short_ = p.message(), p.message(located=False)
+            assert full.endswith(short_) and short_, (key, full, short_)
+            head = full[: len(full) - len(short_)]
+            assert head.startswith("/đường: dẫn/tệp.csv") and head.endswith(": "), (key, head)
+            assert not any("\ue000" <= ch <= "\ue002" for ch in short_), key
+            checked += 1
+        assert checked > 40
+    finally:
+        set_lang(before)

@@ -49,6 +49,9 @@ async def test_a_file_with_problems_is_shown_row_by_row_and_nothing_is_written(d
         problems = screen.query_one("#import-problems", LazyTable)
         messages = [problems.row_at(i).values["message"] for i in range(problems.row_count)]
         assert any("Phòng Không Có" in m for m in messages)
+        # the file, row and column have columns of their own: the message is only the problem
+        assert any(m.startswith('unknown unit "Phòng Không Có"') for m in messages), messages
+        assert not any("giao-viec.csv" in m for m in messages), messages
         assert all(problems.row_at(i).values["row"] == 3 for i in range(problems.row_count))
         await pilot.press("ctrl+s")  # refused: the file has errors
         await settle(pilot)

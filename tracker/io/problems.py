@@ -12,6 +12,10 @@ from typing import Any
 from tracker.services.errors import TrackerError
 
 
+# stand-ins for where a problem is, while its message is cut after it (private-use characters)
+_WHERE = {"file": "\ue000", "row": "\ue001", "column": "\ue002"}
+
+
 @dataclass(frozen=True)
 class Problem:
     key: str
@@ -30,10 +34,23 @@ class Problem:
                 "column": self.column, "value": self.value, "expected": self.expected,
                 **self.extra}
 
-    def message(self) -> str:
+    def message(self, located: bool = True) -> str:
+        """The problem in the user's language.  ``located=False``: without the file, row and
+        column it starts with ("tệp.csv, dòng 12, cột "Thời hạn": …"), for a table that shows
+        them in columns of their own."""
         from tracker.i18n import _
 
-        return _(self.key, **self.fields)
+        if located:
+            return _(self.key, **self.fields)
+        # the catalogue's messages start with where: "{file}[, row {row}[, column {column}]]: "
+        text = _(self.key, **{**self.fields, **_WHERE})
+        cut = text.find(": ")
+        if not text.startswith(_WHERE["file"]) or cut < 0:
+            return _(self.key, **self.fields)
+        rest = text[cut + 2:]
+        for name, mark in _WHERE.items():
+            rest = rest.replace(mark, str(self.fields[name]))
+        return rest
 
     def as_dict(self) -> dict[str, Any]:
         """Plain form for ``--format json`` reports and tests."""

@@ -142,7 +142,7 @@ class ImportScreen(Screen[bool]):
                             "row": p.row if p.row is not None else "",
                             "column": f"{Path(p.file).name}: {p.column}" if len(self.checked_paths) > 1
                             else p.column,
-                            "message": p.message()}, p)
+                            "message": p.message(located=False)}, p)
                     for i, p in enumerate([*report.problems, *report.warnings])]
         self.query_one("#import-problems", LazyTable).set_source(ListRowSource(problems))
         lines = [_("import.summary_file", file=Path(f.file).name,
