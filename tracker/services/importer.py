@@ -57,7 +57,7 @@ from tracker.store.tables import unit as U
 
 BATCH = 2000
 PARALLEL_MIN_BYTES = 8 * 1024 * 1024  # files this big are read and checked in a second process
-BULK_LOAD_MIN_ROWS = 50_000  # a task file of about this many rows, into a smaller store …
+BULK_LOAD_MIN_ROWS = 200_000  # a task file of about this many rows, into a smaller store …
 BYTES_PER_ROW = 300  # (… guessed from its size) is loaded with the task indexes set aside
 # the one secondary index an import reads through (tasks by directive, matching by content)
 KEPT_INDEXES = {"ix_task_directive_id"}
