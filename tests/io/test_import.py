@@ -752,3 +752,25 @@ def test_add_and_edit_refuse_a_leader_longer_than_its_column(office):
     view = T.add_task(office, directive="320-KL/TU", content="Rà soát", lead="TCKH", leader="x" * 120)
     with pytest.raises(ValidationError):
         T.edit_task(office, view.id, group="y" * 121)
+
+
+def test_summary_lines_group_thousands_in_the_users_language():
+    """The command and the app print the same summary: big counts grouped as the language
+    writes them, a line for the directives a task file made, then the totals."""
+    from tracker.i18n import get_lang, set_lang
+    from tracker.services.importer import FileReport, ImportReport
+
+    report = ImportReport(files=[FileReport(file="/tmp/x/tasks.csv", kind="tasks", rows=190250, added=190000,
+                                            unchanged=250, directives_added=1200)])
+    before = get_lang()
+    try:
+        set_lang("vi")
+        lines = report.summary_lines(short_names=True)
+        assert lines[0].startswith("tasks.csv (nhiệm vụ): 190.250 dòng — thêm 190.000,")
+        assert "1.200 văn bản" in lines[1]
+        assert lines[2].startswith("Tổng: thêm 190.000, cập nhật 0, không đổi 250,")
+        set_lang("en")
+        lines = report.summary_lines()
+        assert lines[0].startswith("/tmp/x/tasks.csv (tasks): 190,250 rows — added 190,000,"), lines[0]
+    finally:
+        set_lang(before)

@@ -16,17 +16,21 @@ def _progress_bar():
 
     from tracker.cli.output import console
 
+    from tracker.i18n import get_lang
+    from tracker.reports.fmt import fmt_int
+
+    lang = get_lang()
     rows = _("import.rows_word")
     bar = Progress(SpinnerColumn(), TextColumn("{task.description}"),
-                   TextColumn("{task.completed:,} " + rows.replace("{", "{{").replace("}", "}}")),
+                   TextColumn("{task.fields[rows]} " + rows.replace("{", "{{").replace("}", "}}")),
                    TimeElapsedColumn(), console=console(stderr=True), transient=True)
     tasks: dict[str, int] = {}
     bar.start()
 
     def step(name: str, rows: int) -> None:
         if name not in tasks:
-            tasks[name] = bar.add_task(_("import.progress", file=name), total=None)
-        bar.update(tasks[name], completed=rows)
+            tasks[name] = bar.add_task(_("import.progress", file=name), total=None, rows="0")
+        bar.update(tasks[name], completed=rows, rows=fmt_int(rows, lang))  # 190.250 dòng
 
     return step, bar.stop
 
@@ -67,29 +71,22 @@ def cli(state, files, kind, fmt, encoding, sheet, delimiter, update, dry_run, as
 
 def print_report(report) -> None:
     """Every problem, then a line per file and the totals — on stderr, for the person."""
+    from tracker.i18n import get_lang
+    from tracker.reports.fmt import fmt_int
+
     err = {"err": True}
     for p in report.problems:
         click.secho(_("error.prefix", message=p.message()), fg="red", **err)
     if report.error_count > len(report.problems):
-        click.secho(_("import.more_problems", count=report.error_count - len(report.problems)),
+        click.secho(_("import.more_problems", count=fmt_int(report.error_count - len(report.problems), get_lang())),
                     fg="red", **err)
     for p in report.warnings:
         click.secho(_("warning.prefix", message=p.message()), fg="yellow", **err)
-    for f in report.files:
-        if not f.kind:
-            continue
-        click.echo(_("import.summary_file", file=f.file, kind=_(f"import.kind.{f.kind}"), rows=f.rows,
-                     added=f.added, updated=f.updated, unchanged=f.unchanged, skipped=f.skipped,
-                     rejected=f.rejected), **err)
-        if f.directives_added:
-            click.echo(_("import.directives_added", file=f.file, count=f.directives_added), **err)
+    for line in report.summary_lines():
+        click.echo(line, **err)
     skipped = report.total("skipped")
-    click.echo(_("import.summary", added=report.total("added"), updated=report.total("updated"),
-                 unchanged=report.total("unchanged"), skipped=skipped,
-                 rejected=report.total("rejected"), errors=report.error_count,
-                 warnings=report.warning_count), **err)
     if skipped and report.ok:
-        click.secho(_("import.skipped_hint", count=skipped), fg="yellow", **err)
+        click.secho(_("import.skipped_hint", count=fmt_int(skipped, get_lang())), fg="yellow", **err)
     if not report.ok:
         click.secho(_("import.nothing_written"), fg="red", bold=True, **err)
     elif report.dry_run:

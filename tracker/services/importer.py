@@ -146,6 +146,35 @@ class ImportReport:
             if len(self.problems) < MAX_PROBLEMS:
                 self.problems.append(problem)
 
+    def summary_lines(self, *, short_names: bool = False) -> list[str]:
+        """A line per file (and one for the directives its task rows made), then the totals —
+        in the user's language, as the command and the app both show them."""
+        from pathlib import Path
+
+        from tracker.i18n import _, get_lang
+        from tracker.reports.fmt import fmt_int
+
+        lang = get_lang()
+
+        def n(value: int) -> str:
+            return fmt_int(value, lang)
+
+        lines = []
+        for f in self.files:
+            if not f.kind:
+                continue
+            name = Path(f.file).name if short_names else f.file
+            lines.append(_("import.summary_file", file=name, kind=_(f"import.kind.{f.kind}"), rows=n(f.rows),
+                           added=n(f.added), updated=n(f.updated), unchanged=n(f.unchanged),
+                           skipped=n(f.skipped), rejected=n(f.rejected)))
+            if f.directives_added:
+                lines.append(_("import.directives_added", file=name, count=n(f.directives_added)))
+        lines.append(_("import.summary", added=n(self.total("added")), updated=n(self.total("updated")),
+                       unchanged=n(self.total("unchanged")), skipped=n(self.total("skipped")),
+                       rejected=n(self.total("rejected")), errors=n(self.error_count),
+                       warnings=n(self.warning_count)))
+        return lines
+
     def as_dict(self) -> dict:
         return {
             "ok": self.ok, "dry_run": self.dry_run, "committed": self.committed, "batch": self.batch,

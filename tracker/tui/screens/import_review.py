@@ -145,17 +145,7 @@ class ImportScreen(Screen[bool]):
                             "message": p.message(located=False)}, p)
                     for i, p in enumerate([*report.problems, *report.warnings])]
         self.query_one("#import-problems", LazyTable).set_source(ListRowSource(problems))
-        lines = [_("import.summary_file", file=Path(f.file).name,
-                   kind=_(f"import.kind.{f.kind}") if f.kind else "?",
-                   rows=thousands(f.rows), added=thousands(f.added), updated=thousands(f.updated),
-                   unchanged=thousands(f.unchanged), skipped=thousands(f.skipped),
-                   rejected=thousands(f.rejected)) for f in report.files]
-        lines.append(_("import.summary", added=thousands(report.total("added")),
-                       updated=thousands(report.total("updated")),
-                       unchanged=thousands(report.total("unchanged")),
-                       skipped=thousands(report.total("skipped")),
-                       rejected=thousands(report.total("rejected")),
-                       errors=report.error_count, warnings=report.warning_count))
+        lines = report.summary_lines(short_names=True)
         if report.ok:
             lines.append(_("tui.import.ready"))
             style = "green"

@@ -26,8 +26,8 @@ def percent(fraction: float | None) -> str:
 
 
 def thousands(n: int) -> str:
-    """1.234 in Vietnamese, 1,234 in English."""
+    """1.234 in Vietnamese, 1,234 in English (the reports' ``fmt_int`` in the app's language)."""
     from tracker.i18n import get_lang
+    from tracker.reports.fmt import fmt_int
 
-    text = f"{n:,}"
-    return text.replace(",", ".") if get_lang() == "vi" else text
+    return fmt_int(n, get_lang())
