@@ -774,3 +774,13 @@ def test_summary_lines_group_thousands_in_the_users_language():
         assert lines[0].startswith("/tmp/x/tasks.csv (tasks): 190,250 rows — added 190,000,"), lines[0]
     finally:
         set_lang(before)
+
+
+def test_export_message_groups_thousands(run, monkeypatch, tmp_path):
+    """'Đã xuất 12.345 nhiệm vụ', 'Exported 12,345 tasks': counts as each language writes them."""
+    import tracker.services.exporter as exporter
+
+    monkeypatch.setattr(exporter, "export", lambda *a, **k: exporter.ExportResult("tasks", "csv", 12345))
+    out = tmp_path / "x.csv"
+    assert "Đã xuất 12.345 nhiệm vụ" in run("export", "-o", out).stderr
+    assert "Exported 12,345 tasks" in run("export", "-o", out, lang="en").stderr

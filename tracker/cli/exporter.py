@@ -23,6 +23,7 @@ from tracker.i18n import _
 def cli(state, kind, fmt, output, delimiter, no_bom, filters):
     from tracker.io.writers import format_for_path
     from tracker.services.errors import UsageError
+    from tracker.reports.fmt import fmt_int
     from tracker.services.exporter import export
 
     if kind == "all":
@@ -38,7 +39,8 @@ def cli(state, kind, fmt, output, delimiter, no_bom, filters):
         for one in ("units", "directives", "tasks"):
             target = folder / f"{one}.{fmt}"
             result = export(ctx, one, fmt, target, lang=state.lang, delimiter=delimiter, bom=not no_bom)
-            click.echo(_("export.done", count=result.rows, kind=_(f"import.kind.{one}"), file=target), err=True)
+            click.echo(_("export.done", count=fmt_int(result.rows, state.lang), kind=_(f"import.kind.{one}"),
+                         file=target), err=True)
         return
     fmt = fmt or format_for_path(output, "csv")
     if fmt == "xlsx" and output == "-" and sys.stdout.isatty():
@@ -55,5 +57,5 @@ def cli(state, kind, fmt, output, delimiter, no_bom, filters):
     bom = not no_bom and (output != "-" or fmt != "csv" or not sys.stdout.isatty())
     result = export(ctx, kind, fmt, output, flt=flt, lang=state.lang, delimiter=delimiter, bom=bom)
     if output != "-":
-        click.echo(_("export.done", count=result.rows, kind=_(f"import.kind.{kind}"), file=output),
-                   err=True)
+        click.echo(_("export.done", count=fmt_int(result.rows, state.lang), kind=_(f"import.kind.{kind}"),
+                     file=output), err=True)
