@@ -9,6 +9,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 import tracker.services.importer as imp
@@ -216,3 +218,60 @@ def test_update_over_stored_tasks_same_changes(make_ctx, monkeypatch, write):
                             [(first, {}), (first, {}), (second, {}), (third, {"update": True})])
     assert fast[0][3][4][0][2] > 0  # updated rows
     assert fast == slow
+
+
+# ---- any mix of good and bad cells: the two paths still agree
+
+_POOLS = {
+    "Mã nhiệm vụ": ["", "K-1", "K-2", "K-1", "K" * 121],
+    "Số, ký hiệu văn bản": ["320-KL/TU", "18-KL/TU", "", "999/KHÔNG-CÓ", "77/KH-UBND"],
+    "Ngày ban hành": ["04/12/2019", "09/12/2019", "", "32/13/2019", "02/02/2021"],
+    "Cơ quan ban hành": ["Tỉnh ủy", "Thành ủy", "", "UBND thành phố"],
+    "Nội dung nhiệm vụ": ["Việc A", "Việc B", "", "  Việc\u00a0C — có gạch  ", "Vie\u0302\u0323c D"],
+    "Đơn vị chủ trì": ["Phòng TC-KH", "Văn phòng HĐND-UBND", "", "Phòng Ma", "UBND các phường"],
+    "Đơn vị phối hợp": ["", "Phòng TC-KH", "Phòng Tư pháp; Phòng Ma", "UBND các phường",
+                        "các phòng, ban liên quan", "Phòng TC-KH, Phòng TC-KH"],
+    "Lãnh đạo phụ trách": ["", "PCT Hoàng Văn Lợi", "x" * 121],
+    "Nhóm công việc": ["", "Kinh tế - ngân sách"],
+    "Thời hạn": ["", "trước ngày 31/12/2021", "trong 10 ngày", "31/3", "Quý II/2021",
+                 "khi nào xong", "trước ngày 01/01/2019", "thường xuyên", "30/02/2021"],
+    "Trạng thái": ["", "Đang thực hiện", "Đã hoàn thành", "Không thực hiện", "xong rồi?"],
+    "Ngày hoàn thành": ["", "10/06/2021", "01/01/2030", "31/02/2021"],
+    "Kết quả": ["", "Báo cáo số 1/BC"],
+    "Tiến độ thực hiện": ["", "05/06/2021: Đã họp (60%)", "ghi chú không ngày"],
+    "Ghi chú": ["", "Lồng ghép vào kế hoạch khác"],
+}
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.fixed_dictionaries({k: st.sampled_from(v) for k, v in _POOLS.items()}),
+                min_size=1, max_size=25),
+       st.booleans())
+def test_any_mix_of_cells_same_outcome(tmp_path_factory, rows, again):
+    import datetime as dt
+
+    from tracker.services.context import Context
+
+    header = list(_POOLS)
+    folder = tmp_path_factory.mktemp("mix")
+    path = folder / "tasks.csv"
+    path.write_text(_csv(header, [[r[h] for h in header] for r in rows]), encoding="utf-8")
+    outcomes = []
+    for batchable in (True, False):
+        with pytest.MonkeyPatch.context() as m:
+            m.setattr(imp, "BATCH", 4)
+            if not batchable:
+                m.setattr(imp._TaskImport, "_batchable", lambda self: False)
+            ctx = Context.open(f"sqlite:///{folder / f'{batchable}.db'}", user="tester",
+                               today=dt.date(2021, 6, 15))
+            try:
+                assert import_files(ctx, REGISTERS).ok
+                reports = [import_files(ctx, [str(path)])]
+                if again:  # and once more over what the first run stored
+                    reports.append(import_files(ctx, [str(path)], update=True))
+                outcomes.append(([(_problems(r), r.error_count, r.warning_count, r.committed,
+                                   [(f.rows, f.added, f.updated, f.unchanged, f.skipped, f.rejected)
+                                    for f in r.files]) for r in reports], _dump(ctx)))
+            finally:
+                ctx.close()
+    assert outcomes[0] == outcomes[1]

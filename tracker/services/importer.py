@@ -843,6 +843,7 @@ _UNMEMOISED = frozenset({"extensions", "original_deadline", "original_deadline_t
 # a checked row on its way to the writer (``_TaskImport.pack``)
 R_NUMBER, R_ID, R_KEY, R_DID, R_CONTENT, R_TASK, R_SUPPORT, R_EXTS, R_NOTES, R_VALUES = range(10)
 _SLOW = object()  # prepare_batch: a row part that had a problem (the row goes through prepare)
+_IN_ORDER = "in order"  # … or that changes the store, so must happen at its row's turn (not remembered)
 
 
 class _TaskImport:
@@ -871,6 +872,7 @@ class _TaskImport:
         self._deadline_memo: dict[tuple, dict] = {}
         self._notes_memo: dict[str, list] = {}
         # prepare_batch: a row part's cells -> its value ready for the driver, or _SLOW
+        self._in_order_at = 0  # _part: the first row of the batch whose part must wait its turn
         self._memos: dict[str, dict] = {name: {} for name in (
             "directive", "lead", "support", "own_date", "deadline", "completion", "progress", "short")}
         self._now = run.bulk.stamp(run.now)
@@ -980,7 +982,13 @@ class _TaskImport:
                 self.directive_cache[ref] = hit
         did, key = hit
         if did is None and key == "import.unknown_directive" and dir_date and issuer:
+            if run.probe is not None:  # made when its row's turn comes: a row before it may not see it
+                run.probe.append(_IN_ORDER)
+                return None, None
             did = run.add_directive(number_text, _guess_type(number_text), issuer, dir_date, clean(title_raw))
+            # what was found before may be ambiguous now (two directives of one number)
+            self.directive_cache.clear()
+            self._memos["directive"].clear()
             self.directive_cache[ref] = (did, "")
             self.rep.directives_added += 1
         elif did is None:
@@ -1717,7 +1725,9 @@ class _TaskImport:
                         run.probe = None
                     if probe or hit is None:
                         hit = _SLOW
-                    if len(memo) < 100_000:
+                    if _IN_ORDER in probe:
+                        self._in_order_at = min(self._in_order_at, i)
+                    elif len(memo) < 100_000:
                         memo[key] = hit
                 out[i] = hit
         return out
@@ -1733,8 +1743,12 @@ class _TaskImport:
         memo = self._memos
         dir_numbers, ddates, issuers = col("directive"), col("directive_date"), col("directive_issuer")
         titles = col("directive_title")
+        self._in_order_at = n
         directive = self._part(memo["directive"], list(zip(dir_numbers, ddates, issuers)),
                                lambda i: self._directive(0, dir_numbers[i], ddates[i], issuers[i], titles[i]))
+        # a row that makes a directive does so at its turn; what the rows after it found was
+        # looked up before that, so they go a row at a time too
+        directive[self._in_order_at:] = [_SLOW] * (n - self._in_order_at)
         leads_raw = col("lead")
         leads = self._part(memo["lead"], leads_raw, lambda i: self._lead(0, leads_raw[i]))
         if "support" in has:
