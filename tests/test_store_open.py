@@ -17,6 +17,26 @@ def test_new_file_is_created_at_head(tmp_path):
     assert (tmp_path / "sub" / "new.db").exists()
 
 
+def test_new_store_has_8k_pages_and_an_older_store_keeps_its_own(tmp_path):
+    url = resolve_url(str(tmp_path / "new.db"))
+    engine = open_engine(url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 8192
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    engine.dispose()
+    old = tmp_path / "old.db"  # a store made before: 4 KiB pages, already in WAL
+    raw = sqlite3.connect(old)
+    raw.execute("PRAGMA page_size=4096")
+    raw.execute("PRAGMA journal_mode=WAL")
+    raw.execute("CREATE TABLE t (x)")
+    raw.close()
+    engine = open_engine(resolve_url(str(old)))
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 4096
+        assert conn.exec_driver_sql("SELECT count(*) FROM task").scalar() == 0
+    engine.dispose()
+
+
 def test_existing_store_is_copied_aside_before_migrating(tmp_path):
     path = tmp_path / "t.db"
     url = resolve_url(str(path))
