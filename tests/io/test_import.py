@@ -621,6 +621,32 @@ def test_reader_process_gives_the_same_office(ctx, parallel):
     assert again.total("unchanged") == 370 and snapshot(ctx) == snap
 
 
+@pytest.mark.parametrize("queued", [0, 2])
+def test_search_form_is_made_by_whichever_process_has_time(ctx, parallel, monkeypatch, queued):
+    """The reader process makes the contents' search form when batches wait for the writer
+    (``queued`` of them); else the writer does.  Either way it is ``fold`` of the content."""
+    import os
+
+    import tracker.services.importer as imp
+    from tracker.domain.text import fold, fold_clean
+
+    writer, in_writer = os.getpid(), []
+
+    def counted(text_):
+        if os.getpid() == writer:
+            in_writer.append(text_)
+        return fold_clean(text_)
+
+    monkeypatch.setattr(imp, "_queued", lambda queue: queued)
+    monkeypatch.setattr(imp, "fold_clean", counted)
+    report = import_files(ctx, SAMPLE_FILES)
+    assert report.ok and report.total("added") == 370
+    with ctx.read() as conn:
+        rows = conn.execute(select(tables.task.c.content, tables.task.c.content_folded)).all()
+    assert len(rows) == 303 and all(folded == fold(content) for content, folded in rows)
+    assert len(in_writer) == (0 if queued else 303)
+
+
 def test_reader_process_problems_duplicates_and_new_directives(office, tmp_path, parallel):
     header = "Mã nhiệm vụ,\"Số, ký hiệu văn bản\",Ngày ban hành,Cơ quan ban hành,Nội dung nhiệm vụ,Đơn vị chủ trì,Đơn vị phối hợp,Thời hạn\n"
     lines = [f"K{i},45/TB-UBND,21/04/2021,UBND thành phố,Việc {i},TC-KH,\"QLĐT; các đơn vị liên quan\",trong 10 ngày\n"

@@ -841,7 +841,7 @@ class _Bulk:
 
 _UNMEMOISED = frozenset({"extensions", "original_deadline", "original_deadline_text"})
 # a checked row on its way to the writer (``_TaskImport.pack``)
-R_NUMBER, R_ID, R_KEY, R_DID, R_CONTENT, R_TASK, R_SUPPORT, R_EXTS, R_NOTES, R_VALUES = range(10)
+R_NUMBER, R_ID, R_KEY, R_DID, R_CONTENT, R_TASK, R_SUPPORT, R_EXTS, R_NOTES, R_VALUES, R_FOLDED = range(11)
 _SLOW = object()  # prepare_batch: a row part that had a problem (the row goes through prepare)
 _IN_ORDER = "in order"  # … or that changes the store, so must happen at its row's turn (not remembered)
 
@@ -1403,6 +1403,8 @@ class _TaskImport:
 
         try:
             for pending, rejected, read in self.checked_batches():
+                if _queued(queue) >= 2:  # the writer is behind: take the search form off its hands
+                    pending = [(*rec[:R_FOLDED], fold_clean(rec[R_CONTENT])) for rec in pending]
                 problems, (errors, warnings) = shipped()
                 queue.put(("batch", pending, problems, errors, warnings, directives[:], read, rejected,
                            self.cols.present))
@@ -1622,11 +1624,12 @@ class _TaskImport:
         """A checked row as it travels to the writer (from the reader process too): the task
         row ready for the driver (but its id, directive, key, content and search form, which
         travel apart), its supporting units, extensions and notes likewise — and the values
-        themselves only when a stored task may match it (``R_*`` name the places)."""
+        themselves only when a stored task may match it; the content's search form is left
+        to the writer — or to the reader process when it has time (``R_*`` name the places)."""
         now = self._now
         return (number, tid, ext_key, did, content,
                 (lead_id, leader, group, *deadline, status, done_on, proof, cancel_reason, notes, now, now, 1),
-                support, exts, note_rows, values)
+                support, exts, note_rows, values, None)
 
     def _deadline_fields(self, v: dict) -> tuple:
         """The deadline columns of a task row, ready for the driver, from ``_deadline``'s values."""
@@ -1862,10 +1865,10 @@ class _TaskImport:
             if rec[R_NOTES]:
                 note_rows.extend([(tid, *n) for n in rec[R_NOTES]])
         contents = [rec[R_CONTENT] for rec in records]
-        # the task rows, put together column by column (zip is C); the search form is made
-        # here, by the writer
+        folded = [rec[R_FOLDED] or fold_clean(rec[R_CONTENT]) for rec in records]
+        # the task rows, put together column by column (zip is C)
         task_rows = list(zip(ids, [rec[R_DID] for rec in records], [rec[R_KEY] for rec in records],
-                             contents, map(fold_clean, contents), *zip(*[rec[R_TASK] for rec in records])))
+                             contents, folded, *zip(*[rec[R_TASK] for rec in records])))
         now, user, batch = self._now, self.run_.user, self.run_.batch
         jobs = [(T, _TASK_INSERT, task_rows)]
         if support_rows:
@@ -1974,6 +1977,14 @@ class _TaskImport:
             return
         conn.execute(insert(H), run.history_rows("task", old.id, "import", changes))
         self.rep.updated += 1
+
+
+def _queued(queue) -> int:
+    """How many batches wait in ``queue`` for the writer (0 where the system cannot say)."""
+    try:
+        return queue.qsize()
+    except NotImplementedError:  # macOS
+        return 0
 
 
 def _before(deadline: dt.date | None, directive_date: dt.date | None) -> bool:
