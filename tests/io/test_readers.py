@@ -442,6 +442,37 @@ def test_json_array_streaming_reads_what_was_written(tmp_path_factory, items, ch
     assert [o for _, o in rows] == items
 
 
+@settings(max_examples=80, deadline=None)
+@given(items=st.lists(st.dictionaries(st.text(max_size=8), json_values | st.integers(min_value=2**63 - 2),
+                                      max_size=4), max_size=6),
+       ascii_only=st.booleans())
+def test_jsonl_reads_each_line_as_the_standard_parser_does(tmp_path_factory, items, ascii_only):
+    """Lines are parsed by orjson, held to ``json.loads``: big integers stay integers."""
+    path = tmp_path_factory.mktemp("j") / "t.jsonl"
+    path.write_text("".join(json.dumps(o, ensure_ascii=ascii_only) + "\n" for o in items) or "\n",
+                    encoding="utf-8")
+    if not items:
+        with pytest.raises(ReadError):
+            read_all(path)
+        return
+    table, rows = read_all(path)
+    assert [o for _, o in rows] == items and not table.problems
+    assert [type(v) for _, o in rows for v in o.values()] == [type(v) for o in items for v in o.values()]
+
+
+def test_jsonl_takes_what_the_standard_parser_takes(write):
+    data = ('{"id": 123456789012345678901234567890, "content": "A"}\n{"percent": NaN}\n'
+            '{"content": "\\ud800"}\n{"content": 1.5}\n{"content": "B",}\n')
+    table, rows = read_all(write("t.jsonl", data))
+    assert rows[0] == (1, {"id": 123456789012345678901234567890, "content": "A"})
+    assert rows[1][1]["percent"] != rows[1][1]["percent"]  # NaN, as json.loads gives it
+    assert rows[2:] == [(3, {"content": "\ud800"}), (4, {"content": 1.5})]
+    with pytest.raises(json.JSONDecodeError) as exc:  # the standard parser's words for it
+        json.loads('{"content": "B",}')
+    assert [(p.key, p.row, p.value) for p in table.problems] == [
+        ("io.json_invalid", 5, f"{exc.value.msg} (col 17)")]
+
+
 # ------------------------------------------------------------------ size
 
 def test_50mb_csv_streams_with_flat_memory(tmp_path):

@@ -825,8 +825,10 @@ class JsonLinesTable(Table):
         return line
 
     def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        import orjson
+
         known = set(self.headers)
-        loads = json.loads
+        fast, loads = orjson.loads, json.loads
         first = self._first
         self._first = None
 
@@ -846,12 +848,17 @@ class JsonLinesTable(Table):
         for number, line in lines():
             if not line.strip():
                 continue
-            try:
-                obj = loads(line)
-            except json.JSONDecodeError as exc:
-                self.add_problem("io.json_invalid", row=number, value=f"{exc.msg} (col {exc.colno})",
-                                 expected="JSON")
-                continue
+            try:  # orjson: twice the standard parser's speed, and as strict
+                obj = fast(line)
+                if type(obj) is dict and float in map(type, obj.values()):
+                    obj = loads(line)  # orjson reads an integer past 64 bits as a float
+            except ValueError:  # … but for NaN and Infinity, which the standard one takes
+                try:
+                    obj = loads(line)
+                except json.JSONDecodeError as exc:  # its words say what is wrong
+                    self.add_problem("io.json_invalid", row=number, value=f"{exc.msg} (col {exc.colno})",
+                                     expected="JSON")
+                    continue
             if not isinstance(obj, dict):
                 self.add_problem("io.json_not_object", row=number, value=line.strip()[:60],
                                  expected="{…}")

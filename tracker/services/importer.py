@@ -1660,6 +1660,7 @@ class _TaskImport:
                                            lambda i: table.as_values(cells[i])), len(numbers))
             return
         batch: list[tuple[int, dict]] = []
+        wanted = max(1, BATCH // 8)  # (a small first batch, as above)
         for number, raw in table.rows():
             if cols.stale():
                 if batch:
@@ -1667,9 +1668,9 @@ class _TaskImport:
                     batch = []
                 cols.refresh(number)
             batch.append((number, cols.pick(raw)))
-            if len(batch) >= BATCH:
+            if len(batch) >= wanted:
                 yield (*self._prepare_rows(batch), len(batch))
-                batch = []
+                batch, wanted = [], BATCH
         if batch:
             yield (*self._prepare_rows(batch), len(batch))
 
