@@ -275,3 +275,48 @@ def test_any_mix_of_cells_same_outcome(tmp_path_factory, rows, again):
             finally:
                 ctx.close()
     assert outcomes[0] == outcomes[1]
+
+
+@pytest.mark.parametrize("vietnamese", [True, False])
+def test_json_lines_batches_read_as_a_json_array_does(make_ctx, monkeypatch, write, vietnamese):
+    """JSON Lines go by ``object_batches`` and their columns by ``itemgetter``; a JSON array
+    by ``rows``.  The same objects — ragged, keyed in Vietnamese or by field, with a column
+    first shown part-way, a key it does not know and a derived one — end the same."""
+    import json
+
+    from tracker.io.headers import map_headers
+
+    header, rows = _sample_rows()
+    rows = rows + _mistakes(header, rows)
+    fields = map_headers(header, "tasks").fields
+    objs = []
+    for i, r in enumerate(rows):
+        obj = {(h if vietnamese else fields[h]): c for h, c in zip(header, r) if h in fields}
+        if i < 40:  # the progress column first shows at object 41
+            obj.pop("progress", None)
+            obj.pop("Tiến độ thực hiện", None)
+        if i % 5 == 1:  # ragged: an object without its supporting units
+            obj.pop("support", None)
+            obj.pop("Đơn vị phối hợp", None)
+        if i == 60:
+            obj["màu sắc"] = "đỏ"  # a key it does not know: reported where it first shows
+        if i % 7 == 2:
+            obj["timeliness"] = "late"  # derived: ignored
+        objs.append(obj)
+    outcomes = []
+    for path in (write("tasks.json", json.dumps(objs, ensure_ascii=False)),
+                 write("tasks.jsonl", "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objs))):
+        with monkeypatch.context() as m:
+            m.setattr(imp, "BATCH", 7)
+            real, slow = imp._TaskImport.prepare, []  # rows the batch path left to the row path
+            m.setattr(imp._TaskImport, "prepare", lambda self, n, v: (slow.append(n), real(self, n, v))[1])
+            ctx = make_ctx()
+            assert import_files(ctx, REGISTERS).ok
+            r = import_files(ctx, [path])
+            problems = [(p.key, p.row, p.column, p.value, p.expected, p.severity)
+                        for p in r.problems + r.warnings]
+            outcomes.append((problems, r.error_count, r.warning_count,
+                             [(f.rows, f.added, f.rejected) for f in r.files], _dump(ctx), slow))
+    assert outcomes[0][1] > 0 and "import.unknown_header_any" in {p[0] for p in outcomes[0][0]}
+    assert 0 < len(outcomes[0][-1]) < len(objs) // 2
+    assert outcomes[1] == outcomes[0]

@@ -825,16 +825,24 @@ class JsonLinesTable(Table):
         return line
 
     def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        for numbers, objs in self.object_batches(256):
+            yield from zip(numbers, objs)
+
+    def object_batches(self, size: int, first: int | None = None) -> Iterator[tuple[list[int], list[dict]]]:
+        """The objects ``size`` at a time (``first`` in the first batch) as (line numbers,
+        objects), blank and broken lines left out (broken ones reported).  A batch ends
+        early before an object that shows a key not seen before: ``headers`` has grown by
+        the time that object's batch comes."""
         import orjson
 
         known = set(self.headers)
         fast, loads = orjson.loads, json.loads
-        first = self._first
+        head = self._first
         self._first = None
 
         def lines():
-            if first is not None:
-                yield first
+            if head is not None:
+                yield head
             number = self._line
             try:  # the file's own line iterator: much quicker than a readline() call a line
                 for number, line in enumerate(self._text, start=number + 1):
@@ -845,6 +853,9 @@ class JsonLinesTable(Table):
             finally:
                 self._line = number
 
+        numbers: list[int] = []
+        batch: list[dict] = []
+        wanted = first or size
         for number, line in lines():
             if not line.strip():
                 continue
@@ -864,12 +875,22 @@ class JsonLinesTable(Table):
                                  expected="{…}")
                 continue
             if len(obj) != len(known) or not known.issuperset(obj):
-                for k in obj:
-                    if k not in known:
-                        known.add(k)
-                        self.headers.append(str(k))
+                if any(k not in known for k in obj):
+                    if batch:
+                        yield numbers, batch
+                        numbers, batch, wanted = [], [], size
+                    for k in obj:
+                        if k not in known:
+                            known.add(k)
+                            self.headers.append(str(k))
             self.rows_read += 1
-            yield number, obj
+            numbers.append(number)
+            batch.append(obj)
+            if len(batch) >= wanted:
+                yield numbers, batch
+                numbers, batch, wanted = [], [], size
+        if batch:
+            yield numbers, batch
 
 
 # --------------------------------------------------------------------------- entry point
