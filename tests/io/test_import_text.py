@@ -67,6 +67,10 @@ def test_cells_of_other_types():
 @example(["x ", "y"], "NFC")
 @example(["", ""], "NFC")
 @example([" a\u00a0 ", "\u200b", "b\u2014c", " "], "NFD")
+@example(["b\u2014c", "\u00d0\u00e0 v\u00e0", "x\u00a0y"], "NFC")  # made plain a chunk at a time
+@example(["a\u2014|b", "c"], "NFC")
+@example(["a\u00a0", "b"], "NFC")
+@example(["a\u200b\u0301", "x\u00a0 y"], "NFC")
 def test_nfc_all_is_nfc_of_each(texts, form):
     """The chunked check of a column gives nfc of each item (chunks of 2 here, so items
     meet their neighbours)."""

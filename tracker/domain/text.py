@@ -48,13 +48,26 @@ def nfc_all(texts: list) -> list[str] | None:
             return None
         # nfc's fast test, over the chunk; each item is a piece of the joined text between
         # two "|" (or an end), so a space at an item's edge shows next to one
-        if (joined.isprintable() and "  " not in joined and "| " not in joined and " |" not in joined
-                and joined[:1] != " " and joined[-1:] != " " and not _LOOKALIKE_RE.search(joined)
-                and unicodedata.is_normalized("NFC", joined)):
-            out += chunk
-        else:
-            out += map(nfc, chunk)
+        if _plain(joined) and unicodedata.is_normalized("NFC", joined):
+            if not _LOOKALIKE_RE.search(joined):
+                out += chunk
+                continue
+            # a dash pasted from Word (or an old converter's Ð): made plain over the whole
+            # chunk — the look-alike spaces are not printable, so only such one-for-one
+            # letters are left here — the answer when no item held a "|" of its own
+            plain = joined.translate(_LOOKALIKES)
+            if plain.count("|") == len(chunk) - 1:
+                out += plain.split("|")
+                continue
+        out += map(nfc, chunk)
     return out
+
+
+def _plain(joined: str) -> bool:
+    """nfc's test of spaces and printable characters, over items joined by "|": a space at an
+    item's edge shows next to a "|" (or at an end)."""
+    return (joined.isprintable() and "  " not in joined and "| " not in joined and " |" not in joined
+            and joined[:1] != " " and joined[-1:] != " ")
 
 
 _CHUNK = 32
