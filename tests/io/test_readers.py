@@ -409,7 +409,10 @@ def test_jsonl_bad_lines_are_reported_and_reading_goes_on(write):
     data = '{"content": "A"}\n\n{"content": \n[1]\n{"content": "B"}\n'
     table, rows = read_all(write("t.jsonl", data))
     assert rows == [(1, {"content": "A"}), (5, {"content": "B"})]
-    assert [(p.key, p.row) for p in table.problems] == [("io.json_invalid", 3), ("io.json_not_object", 4)]
+    assert [(p.key, p.row) for p in table.problems] == [("io.jsonl_invalid", 3), ("io.jsonl_not_object", 4)]
+    # a line cut short is wrong at its end — column 13 of line 3, not "column 1" of the next
+    assert table.problems[0].value.endswith("(col 13)")
+    assert table.problems[0].message().startswith(f"{table.name}, dòng 3: JSON không hợp lệ")
 
 
 def test_jsonl_with_bom(write):
@@ -470,7 +473,7 @@ def test_jsonl_takes_what_the_standard_parser_takes(write):
     with pytest.raises(json.JSONDecodeError) as exc:  # the standard parser's words for it
         json.loads('{"content": "B",}')
     assert [(p.key, p.row, p.value) for p in table.problems] == [
-        ("io.json_invalid", 5, f"{exc.value.msg} (col 17)")]
+        ("io.jsonl_invalid", 5, f"{exc.value.msg} (col 17)")]
 
 
 # ------------------------------------------------------------------ size

@@ -31,6 +31,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "{file}, item {row}: invalid JSON: {value}; expected: {expected}."),
     "io.json_not_object": ("{file}, mục {row}: cần một đối tượng {expected}, gặp: {value}.",
                            "{file}, item {row}: expected an object {expected}, found: {value}."),
+    # JSON Lines: a line is a row, as in the rest of the file's problems
+    "io.jsonl_invalid": ("{file}, dòng {row}: JSON không hợp lệ: {value}; cần: {expected}.",
+                         "{file}, row {row}: invalid JSON: {value}; expected: {expected}."),
+    "io.jsonl_not_object": ("{file}, dòng {row}: cần một đối tượng {expected}, gặp: {value}.",
+                            "{file}, row {row}: expected an object {expected}, found: {value}."),
     "io.duplicate_header": ("{file}, dòng {row}: tiêu đề cột \"{column}\" xuất hiện hai lần (cột {value}).",
                             "{file}, row {row}: column header \"{column}\" appears twice (columns {value})."),
     "io.extra_cells": ("{file}, dòng {row}, cột {column}: có dữ liệu \"{value}\" nằm ngoài {expected} cột có tiêu đề.",

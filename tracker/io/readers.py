@@ -864,14 +864,14 @@ class JsonLinesTable(Table):
                 if type(obj) is dict and float in map(type, obj.values()):
                     obj = loads(line)  # orjson reads an integer past 64 bits as a float
             except ValueError:  # … but for NaN and Infinity, which the standard one takes
-                try:
-                    obj = loads(line)
+                try:  # (without the line's end: a line cut short is wrong at its last column)
+                    obj = loads(line.rstrip("\r\n"))
                 except json.JSONDecodeError as exc:  # its words say what is wrong
-                    self.add_problem("io.json_invalid", row=number, value=f"{exc.msg} (col {exc.colno})",
+                    self.add_problem("io.jsonl_invalid", row=number, value=f"{exc.msg} (col {exc.colno})",
                                      expected="JSON")
                     continue
             if not isinstance(obj, dict):
-                self.add_problem("io.json_not_object", row=number, value=line.strip()[:60],
+                self.add_problem("io.jsonl_not_object", row=number, value=line.strip()[:60],
                                  expected="{…}")
                 continue
             if len(obj) != len(known) or not known.issuperset(obj):
