@@ -81,3 +81,25 @@ async def test_a_clean_file_is_imported_on_confirmation(desk, tmp_path):
         assert [t.lead for t in found] == ["TCKH"]
         table = app.screen.query_one("#tasks", LazyTable)
         assert table.row_count == 6  # the open list shows the new work
+
+
+async def test_a_row_that_differs_names_the_apps_own_choice_not_a_flag(desk, tmp_path):
+    from textual.widgets import Select
+
+    first = write(tmp_path / "a.csv", "67/KH-UBND,Rà soát quy hoạch phân khu,TCKH,30/09/2021")
+    from tracker.services.importer import import_files
+
+    assert import_files(desk, [first]).ok
+    changed = write(tmp_path / "b.csv", "67/KH-UBND,Rà soát quy hoạch phân khu,TCKH,31/10/2021")
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await check(pilot, changed)
+        problems = app.screen.query_one("#import-problems", LazyTable)
+        messages = [problems.row_at(i).values["message"] for i in range(problems.row_count)]
+        assert len(messages) == 1 and "--update" not in messages[0], messages
+        assert '"Dòng đã có trong dữ liệu: cập nhật theo tệp (theo mã/khóa)"' in messages[0], messages
+        app.screen.query_one("#import-update", Select).value = "update"
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert "cập nhật 1" in plain(app.screen.query_one("#import-summary"))

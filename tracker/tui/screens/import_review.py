@@ -29,6 +29,16 @@ def _problem_style(value, row: Row):
     return "bold $text-error" if value == "✗" else ("$text-warning" if value == "⚠" else None)
 
 
+def _in_the_app(problem):
+    """A problem as the app says it: where the command says "use --update", the app names
+    its own choice for rows already in the store."""
+    if problem.key == "import.differs" and problem.expected == "--update":
+        from dataclasses import replace
+
+        return replace(problem, expected=f'"{_("tui.import.rows_in_store")} {_("tui.import.update")}"')
+    return problem
+
+
 class ImportScreen(Screen[bool]):
     BINDINGS = [
         Binding("escape", "close", "tui.key.close", id="import.close"),
@@ -142,7 +152,7 @@ class ImportScreen(Screen[bool]):
                             "row": p.row if p.row is not None else "",
                             "column": f"{Path(p.file).name}: {p.column}" if len(self.checked_paths) > 1
                             else p.column,
-                            "message": p.message(located=False)}, p)
+                            "message": _in_the_app(p).message(located=False)}, p)
                     for i, p in enumerate([*report.problems, *report.warnings])]
         self.query_one("#import-problems", LazyTable).set_source(ListRowSource(problems))
         lines = report.summary_lines(short_names=True)
