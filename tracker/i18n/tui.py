@@ -230,6 +230,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.import.rows_in_store": ("Dòng đã có trong dữ liệu:", "Rows already in the store:"),
     "tui.import.keep": ("giữ nguyên dữ liệu, bỏ qua dòng khác", "keep the store, skip rows that differ"),
     "tui.import.update": ("cập nhật theo tệp (theo mã/khóa)", "update them from the file (by id/key)"),
+    "tui.import.update_short": ("cập nhật theo tệp", "update them from the file"),
     "tui.import.hint": ("Nhập đường dẫn rồi Enter: mọi dòng được kiểm tra (chạy thử, không ghi gì); Ctrl+S để nhập thật.",
                         "Type the path and press Enter: every row is checked (a dry run, nothing written); Ctrl+S imports."),
     "tui.import.checking": ("Đang kiểm tra {file}…", "Checking {file}…"),

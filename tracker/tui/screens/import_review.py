@@ -35,7 +35,7 @@ def _in_the_app(problem):
     if problem.key == "import.differs" and problem.expected == "--update":
         from dataclasses import replace
 
-        return replace(problem, expected=f'"{_("tui.import.rows_in_store")} {_("tui.import.update")}"')
+        return replace(problem, key="import.differs_in_app", expected=_("tui.import.update_short"))
     return problem
 
 
