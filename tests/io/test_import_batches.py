@@ -320,3 +320,25 @@ def test_json_lines_batches_read_as_a_json_array_does(make_ctx, monkeypatch, wri
     assert outcomes[0][1] > 0 and "import.unknown_header_any" in {p[0] for p in outcomes[0][0]}
     assert 0 < len(outcomes[0][-1]) < len(objs) // 2
     assert outcomes[1] == outcomes[0]
+
+
+@pytest.mark.parametrize("objs", [
+    [{"content": "A"}, {"content": "B"}],
+    [{"content": "A"}, {"other": 1}, {"content": "B"}],  # a batch with an object without it
+    [{"content": "A", "lead": "TCKH"}, {"lead": "QLDT"}],
+])
+def test_json_lines_columns_one_cell_per_row(objs):
+    """``_Columns.columns``: each field's cells, one per object (None where it has none) —
+    with one header or several, every object with every key or not."""
+    from tracker.io.headers import map_headers
+
+    class _Table:
+        headers = sorted({k for o in objs for k in o})
+        format = "jsonl"
+        name = "t.jsonl"
+
+    cols = imp._Columns(_Table, "tasks", map_headers(_Table.headers, "tasks"), lambda p: None)
+    column = cols.columns(objs)
+    for fld in ("content", "lead"):
+        if fld in cols.present:
+            assert list(column(fld)) == [o.get(fld) for o in objs]

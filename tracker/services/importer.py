@@ -291,10 +291,10 @@ class _Columns:
         getter = operator.itemgetter(*headers)
         try:
             cells = list(map(getter, rows))
+            if len(headers) == 1:  # (itemgetter of one key gives the cell, not a tuple)
+                cells = [(c,) for c in cells]
         except KeyError:  # an object without some key: that cell is None
             cells = [tuple(map(row.get, headers)) for row in rows]
-        if len(headers) == 1:
-            cells = [(c,) for c in cells]
         by_field = dict(zip(self.fields.values(), zip(*cells))) if cells else {}
         return lambda fld: by_field.get(fld) or [None] * len(rows)
 
