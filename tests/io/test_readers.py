@@ -412,7 +412,14 @@ def test_jsonl_bad_lines_are_reported_and_reading_goes_on(write):
     assert [(p.key, p.row) for p in table.problems] == [("io.jsonl_invalid", 3), ("io.jsonl_not_object", 4)]
     # a line cut short is wrong at its end — column 13 of line 3, not "column 1" of the next
     assert table.problems[0].value.endswith("(col 13)")
-    assert table.problems[0].message().startswith(f"{table.name}, dòng 3: JSON không hợp lệ")
+    from tracker.i18n import get_lang, set_lang
+
+    before = get_lang()
+    try:
+        set_lang("vi")
+        assert table.problems[0].message().startswith(f"{table.name}, dòng 3: JSON không hợp lệ")
+    finally:
+        set_lang(before)
 
 
 def test_jsonl_with_bom(write):
