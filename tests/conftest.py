@@ -10,6 +10,12 @@ from dataclasses import dataclass
 import pytest
 
 PG_URL = os.environ.get("TRACKER_TEST_PG_URL", "")
+# the holidays kept between runs (services.holiday_cache): a folder of the test run's own,
+# never the user's (commands run as subprocesses inherit it)
+if "TRACKER_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["TRACKER_CACHE_DIR"] = tempfile.mkdtemp(prefix="tracker-test-cache-")
 TODAY = dt.date(2021, 6, 15)
 
 _pg_ready: dict[str, bool] = {}

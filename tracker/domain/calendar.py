@@ -44,8 +44,38 @@ class _Year:
     swaps: dict[dt.date, dt.date]  # Saturday worked -> the day off it was swapped for
 
 
+# Where worked-out years are kept between runs: an object with ``get(year, lang)`` →
+# (holidays, swaps) or None, and ``put(year, lang, holidays, swaps)``.  The services layer
+# gives one backed by a file (``services.holiday_cache``); without one, the package is asked.
+_year_store = None
+
+
+def set_year_store(store) -> None:
+    """Keep worked-out years in ``store`` (None: keep nothing) from now on."""
+    global _year_store
+    _year_store = store
+    _public_year.cache_clear()
+
+
+def has_year_store() -> bool:
+    return _year_store is not None
+
+
 @lru_cache(maxsize=128)
 def _public_year(year: int, lang: str = "vi") -> _Year:
+    store = _year_store
+    if store is not None:
+        kept = store.get(year, lang)
+        if kept is not None:
+            return _Year(*kept)
+    found = _package_year(year, lang)
+    if store is not None:
+        store.put(year, lang, found.holidays, found.swaps)
+    return found
+
+
+def _package_year(year: int, lang: str) -> _Year:
+    """The year as the ``holidays`` package gives it."""
     import holidays  # imported on first use: it costs start-up time
 
     package_lang = _PACKAGE_LANG.get(lang, "vi")

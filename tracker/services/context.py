@@ -81,8 +81,16 @@ class Context:
         if self._calendar is None:
             from sqlalchemy import select
 
+            from tracker.domain import calendar as domain_calendar
             from tracker.domain.calendar import WorkCalendar
             from tracker.store.tables import calendar_override as co
+
+            if not domain_calendar.has_year_store():  # the holidays, kept between runs
+                from tracker.services.holiday_cache import holiday_file
+
+                kept = holiday_file()
+                if kept is not None:
+                    domain_calendar.set_year_store(kept)
 
             with self.read() as conn:
                 rows = conn.execute(select(co.c.day, co.c.kind, co.c.name)).all()
