@@ -810,3 +810,22 @@ def test_export_message_groups_thousands(run, monkeypatch, tmp_path):
     out = tmp_path / "x.csv"
     assert "Đã xuất 12.345 nhiệm vụ" in run("export", "-o", out).stderr
     assert "Exported 12,345 tasks" in run("export", "-o", out, lang="en").stderr
+
+
+def test_generated_office_has_the_sample_offices_shape(ctx, tmp_path):
+    """``tracker dev generate`` makes an office like the sample one: old work nearly all done,
+    a few percent overdue, most done on time — not a third of everything overdue."""
+    from tracker.io.generate import generate
+    from tracker.services.query import count_tasks, resolve_filter
+
+    paths = generate(3000, tmp_path / "gen")
+    report = import_files(ctx, [str(paths["units"]), str(paths["directives"]), str(paths["tasks"])])
+    assert report.ok and report.total("added") >= 3000
+
+    def share(*timeliness):
+        return count_tasks(ctx, resolve_filter(ctx, timeliness=list(timeliness))) / 3000
+
+    assert 0.01 <= share("open_overdue") <= 0.08
+    assert 0.6 <= share("done_on_time", "done_late") <= 0.9
+    assert share("done_late") <= 0.25 * share("done_on_time", "done_late")
+    assert 0.03 <= share("open_on_time") <= 0.2

@@ -77,6 +77,22 @@ def _deadline_pool(year: int) -> list[tuple[str, dt.date | None]]:
 RELATIVE = ["trong 10 ngày", "trong 05 ngày làm việc", "trong 30 ngày"]
 
 
+def _done_share(due: dt.date | None, today: dt.date) -> float:
+    """How likely a task is done by ``today``, as in the sample office and the year-end
+    review: long-past deadlines are nearly all met, recent ones less so, work not yet due
+    mostly still open, standing work (no deadline) about half."""
+    if due is None:
+        return 0.45
+    late = (today - due).days
+    if late > 365:
+        return 0.97
+    if late > 90:
+        return 0.92
+    if late >= 0:
+        return 0.8
+    return 0.25
+
+
 def generate(n: int, out_dir: str | Path, *, fmt: str = "csv", seed: int = 4, today: dt.date = dt.date(2021, 6, 15),
              directives: int | None = None) -> dict[str, Path]:
     """Write a synthetic office of ``n`` tasks to ``out_dir``; returns the paths written."""
@@ -128,19 +144,22 @@ def generate(n: int, out_dir: str | Path, *, fmt: str = "csv", seed: int = 4, to
             support = rng.sample(ward_names, rng.choice((0, 0, 1, 2))) if rng.random() < 0.5 else []
             if rng.random() < 0.05:
                 deadline = rng.choice(RELATIVE)
+                due: dt.date | None = day + dt.timedelta(days=30)
             else:
                 choices = choices_of.get(day)
                 if choices is None:
-                    choices = choices_of[day] = [p for p, d in pools[day.year] + pools[day.year + 1][:8]
+                    choices = choices_of[day] = [(p, d) for p, d in pools[day.year] + pools[day.year + 1][:8]
                                                  if d is None or day <= d <= day + dt.timedelta(days=400)]
-                deadline = rng.choice(choices)
+                deadline, due = rng.choice(choices)
             roll = rng.random()
             status, done_on, proof = "Đang thực hiện", None, ""
-            if roll < 0.55:
+            if roll < _done_share(due, today):
                 status = "Đã hoàn thành"
-                done_on = min(today, day + dt.timedelta(days=rng.randint(3, 200)))
+                # most on time, some late: around the deadline (or after the directive)
+                around = due if due is not None and due <= today else day + dt.timedelta(days=60)
+                done_on = min(today, max(day, around + dt.timedelta(days=rng.randint(-60, 7))))
                 proof = f"Báo cáo số {rng.randint(1, 500)}/BC-UBND ngày {format_date(done_on)}"
-            elif roll < 0.56:
+            elif roll > 0.99:
                 status = "Không thực hiện"
             progress = ""
             if rng.random() < 0.3:
