@@ -205,6 +205,37 @@ def test_export_edit_import_update_changes_exactly_the_edited_rows(sample, tmp_p
     assert report.total("updated") == 0
 
 
+def test_deadline_words_written_in_the_date_column_of_an_export_are_the_deadline(sample, tmp_path):
+    """An export has the deadline twice: "Thời hạn" (a date) and its words.  A clerk who types
+    words into the date column means them — not "not a date" — and the old words go."""
+    from tracker.services.exporter import export
+
+    path = tmp_path / "tasks.csv"
+    export(sample, "tasks", "csv", path)
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    col = {h: i for i, h in enumerate(rows[0])}
+    assert "Thời hạn (nguyên văn)" in col
+    rows[20][col["Thời hạn"]] = "trước ngày 30/09/2021"
+    tid = int(rows[20][col["ID"]])
+    exported = rows[21][col["Thời hạn"]]
+    rows[21][col["Thời hạn"]] = "khi nào xong"  # words it cannot read: named in the date column
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(rows)
+    report = import_files(sample, [str(path)], update=True, dry_run=True)
+    assert [(p.key, p.row, p.column, p.value) for p in report.problems] == [
+        ("import.bad_deadline", 22, "Thời hạn", "khi nào xong")]
+    rows[21][col["Thời hạn"]] = exported
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(rows)
+    report = import_files(sample, [str(path)], update=True)
+    assert report.ok, [p.message() for p in report.problems]
+    assert report.total("updated") == 1 and report.total("unchanged") == 302
+    with sample.read() as conn:
+        row = conn.execute(select(tables.task).where(tables.task.c.id == tid)).one()
+    assert (row.deadline, row.deadline_text) == (dt.date(2021, 9, 30), "trước ngày 30/09/2021")
+
+
 def test_dry_run_reports_and_writes_nothing(ctx):
     before = state(ctx)
     report = import_files(ctx, SAMPLE_FILES, dry_run=True)

@@ -1170,17 +1170,17 @@ class _TaskImport:
         if not ({"deadline", "deadline_text", "original_deadline", "extensions"} & present):
             return out
         words = clean(v.get("deadline_text")) if "deadline_text" in present else ""
+        words_field = "deadline_text" if "deadline_text" in present else "deadline"
         raw = v.get("deadline")
         date_given = None
         if raw not in (None, ""):
             if isinstance(raw, (dt.date, dt.datetime)):
                 date_given = cell_date(raw)
-            elif words:  # both: the date column is a date (an export's); words are the words
+            elif words:  # both: the date column is a date (an export's); words are the words …
                 try:
                     date_given = cell_date(raw)
-                except DateError:
-                    run.problem("import.bad_date", table, number, cols.header("deadline"), raw, "dd/mm/yyyy")
-                    return None
+                except DateError:  # … unless the clerk wrote words in it: then they are the deadline
+                    words, words_field = clean(raw), "deadline"
             else:
                 words = clean(raw)
         if date_given is not None and not words:
@@ -1188,7 +1188,7 @@ class _TaskImport:
         value = None
         if words:
             def column():
-                return cols.header("deadline_text" if "deadline_text" in present else "deadline")
+                return cols.header(words_field)
 
             value, warnings, reason = run.deadline(words, ddate)
             if value is None:
