@@ -342,3 +342,22 @@ def test_json_lines_columns_one_cell_per_row(objs):
     for fld in ("content", "lead"):
         if fld in cols.present:
             assert list(column(fld)) == [o.get(fld) for o in objs]
+
+
+def test_rows_after_a_made_directive_see_it(make_ctx, monkeypatch, write):
+    """A row that makes a directive makes it at its turn, and the rows after it in the batch
+    see it: a later row naming the number alone now finds two and is asked which — as the
+    row path says — not the one it would have found before."""
+    header = ["Mã nhiệm vụ", "Số, ký hiệu văn bản", "Ngày ban hành", "Cơ quan ban hành", "Nội dung nhiệm vụ",
+              "Đơn vị chủ trì", "Thời hạn"]
+    rows = [["A1", "67/KH-UBND", "", "", "Việc một", "TCKH", "30/09/2021"],  # the stored one
+            ["A2", "67/KH-UBND", "02/02/2021", "Sở Nội vụ", "Việc hai", "TCKH", "30/09/2021"],  # a new one
+            ["A3", "67/KH-UBND", "", "", "Việc ba", "TCKH", "30/09/2021"],  # now: which of the two?
+            ["A4", "67/KH-UBND", "08/04/2021", "UBND thành phố", "Việc bốn", "TCKH", "30/09/2021"]]
+    path = write("tasks.csv", _csv(header, rows))
+    with monkeypatch.context() as m:
+        m.setattr(imp, "BATCH", 50)  # one batch
+        fast, slow = _both_ways(make_ctx, monkeypatch, [(path, {})])
+    problems = fast[0][0][0]
+    assert [(p[0], p[1]) for p in problems] == [("import.ambiguous_directive", 4)], problems
+    assert fast == slow

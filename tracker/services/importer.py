@@ -860,6 +860,7 @@ _UNMEMOISED = frozenset({"extensions", "original_deadline", "original_deadline_t
 R_NUMBER, R_ID, R_KEY, R_DID, R_CONTENT, R_TASK, R_SUPPORT, R_EXTS, R_NOTES, R_VALUES, R_FOLDED = range(11)
 _SLOW = object()  # prepare_batch: a row part that had a problem (the row goes through prepare)
 _IN_ORDER = "in order"  # … or that changes the store, so must happen at its row's turn (not remembered)
+_WAIT = object()  # _part: such a part, where its caller lets it say so (may_wait)
 
 
 class _TaskImport:
@@ -888,7 +889,6 @@ class _TaskImport:
         self._deadline_memo: dict[tuple, dict] = {}
         self._notes_memo: dict[str, list] = {}
         # prepare_batch: a row part's cells -> its value ready for the driver, or _SLOW
-        self._in_order_at = 0  # _part: the first row of the batch whose part must wait its turn
         self._memos: dict[str, dict] = {name: {} for name in (
             "directive", "lead", "support", "own_date", "deadline", "completion", "progress", "short")}
         self._now = run.bulk.stamp(run.now)
@@ -1729,10 +1729,11 @@ class _TaskImport:
         # extensions and original deadlines are read a row at a time
         return self.present.isdisjoint(_UNMEMOISED)
 
-    def _part(self, memo: dict, keys: list, compute: Callable[[int], Any]) -> list:
+    def _part(self, memo: dict, keys: list, compute: Callable[[int], Any], may_wait: bool = False) -> list:
         """``memo[key]`` for each row's key; a key not seen before is worked out by
         ``compute(i)`` (i: the first row with it) under the probe — ``_SLOW`` if it raised a
-        problem.  Cells that cannot be keys (a JSON object) make the whole column slow."""
+        problem, ``_WAIT`` (with ``may_wait``; else ``_SLOW``) if it must happen at its row's
+        turn.  Cells that cannot be keys (a JSON object) make the whole column slow."""
         try:
             out = list(map(memo.get, keys))
         except TypeError:
@@ -1752,8 +1753,8 @@ class _TaskImport:
                         run.probe = None
                     if probe or hit is None:
                         hit = _SLOW
-                    if _IN_ORDER in probe:
-                        self._in_order_at = min(self._in_order_at, i)
+                    if _IN_ORDER in probe:  # not remembered: the next row with it may find it made
+                        hit = _WAIT if may_wait else _SLOW
                     elif len(memo) < 100_000:
                         memo[key] = hit
                 out[i] = hit
@@ -1770,12 +1771,13 @@ class _TaskImport:
         memo = self._memos
         dir_numbers, ddates, issuers = col("directive"), col("directive_date"), col("directive_issuer")
         titles = col("directive_title")
-        self._in_order_at = n
         directive = self._part(memo["directive"], list(zip(dir_numbers, ddates, issuers)),
-                               lambda i: self._directive(0, dir_numbers[i], ddates[i], issuers[i], titles[i]))
+                               lambda i: self._directive(0, dir_numbers[i], ddates[i], issuers[i], titles[i]),
+                               may_wait=True)
         # a row that makes a directive does so at its turn; what the rows after it found was
         # looked up before that, so they go a row at a time too
-        directive[self._in_order_at:] = [_SLOW] * (n - self._in_order_at)
+        first = next((i for i, d in enumerate(directive) if d is _WAIT), n)
+        directive[first:] = [_SLOW] * (n - first)
         leads_raw = col("lead")
         leads = self._part(memo["lead"], leads_raw, lambda i: self._lead(0, leads_raw[i]))
         if "support" in has:
