@@ -856,6 +856,7 @@ class _Bulk:
 
 
 _UNMEMOISED = frozenset({"extensions", "original_deadline", "original_deadline_text"})
+_TASK_COLUMNS = tuple(T.c.keys())  # a stored task row's values in order (select(T))
 # a checked row on its way to the writer (``_TaskImport.pack``)
 R_NUMBER, R_ID, R_KEY, R_DID, R_CONTENT, R_TASK, R_SUPPORT, R_EXTS, R_NOTES, R_VALUES, R_FOLDED = range(11)
 _SLOW = object()  # prepare_batch: a row part that had a problem (the row goes through prepare)
@@ -881,6 +882,7 @@ class _TaskImport:
         self.pending: list[tuple[int, dict]] = []
         self.group_phrases: dict[str, list[int]] = {}
         self.used_explicit = False
+        self._compare_memo: dict[tuple, list[str]] = {}  # _compared
         self.matched_rows: array | None = None  # stored id -> the row that matched it
         self.directive_cache: dict[tuple, tuple] = {}
         self.status_cache: dict[str, str] = {}
@@ -1448,10 +1450,10 @@ class _TaskImport:
         by_key: dict[str, Any] = {}
         if self.store_had_tasks:  # stored tasks the rows may update: whole rows
             if ids:
-                for r in conn.execute(select(T).where(in_values(T.c.id, ids, run.dialect))):
+                for r in conn.execute(select(T).where(in_values(T.c.id, ids, run.dialect))).all():
                     existing[r.id] = r
             if keys:
-                for r in conn.execute(select(T).where(in_values(T.c.ext_key, keys, run.dialect))):
+                for r in conn.execute(select(T).where(in_values(T.c.ext_key, keys, run.dialect))).all():
                     by_key[r.ext_key] = r
         else:  # only this run's own rows can be there: a duplicate needs no more than the id
             if ids:
@@ -1520,15 +1522,16 @@ class _TaskImport:
         exts: dict[int, int] = {}
         notes: dict[int, set] = {}
         dialect = self.run_.dialect
-        for r in conn.execute(select(TS.c.task_id, TS.c.unit_id).where(in_values(TS.c.task_id, ids, dialect))
-                              .order_by(TS.c.task_id, TS.c.position)):
-            support.setdefault(r.task_id, []).append(r.unit_id)
-        for r in conn.execute(select(E.c.task_id, func.count()).where(in_values(E.c.task_id, ids, dialect))
-                              .group_by(E.c.task_id)):
-            exts[r[0]] = r[1]
-        for r in conn.execute(select(PN.c.task_id, PN.c.on, PN.c.text)
-                              .where(in_values(PN.c.task_id, ids, dialect))):
-            notes.setdefault(r.task_id, set()).add((r.on, r.text))
+        # (all rows at once: iterating a result fetches them one call at a time)
+        for task_id, unit_id in conn.execute(select(TS.c.task_id, TS.c.unit_id).where(
+                in_values(TS.c.task_id, ids, dialect)).order_by(TS.c.task_id, TS.c.position)).all():
+            support.setdefault(task_id, []).append(unit_id)
+        for task_id, count in conn.execute(select(E.c.task_id, func.count()).where(
+                in_values(E.c.task_id, ids, dialect)).group_by(E.c.task_id)).all():
+            exts[task_id] = count
+        for task_id, on, text_ in conn.execute(select(PN.c.task_id, PN.c.on, PN.c.text).where(
+                in_values(PN.c.task_id, ids, dialect))).all():
+            notes.setdefault(task_id, set()).add((on, text_))
         return {"support": support, "extensions": exts, "notes": notes}
 
     def rep_progress(self) -> None:
@@ -1911,23 +1914,34 @@ class _TaskImport:
         bulk.history_of_new_tasks(list(ids), self.source, now, user, batch)
         self.rep.added += len(task_rows)
 
+    def _compared(self, has_key: bool, has_deadline: bool) -> list[str]:
+        """The stored columns a row of this file is compared with (the same for most rows:
+        remembered per set of columns the file has shown)."""
+        present = self.present
+        memo_key = (len(present), has_key, has_deadline)  # (a JSON file's columns only grow)
+        compare = self._compare_memo.get(memo_key)
+        if compare is None:
+            compare = ["directive_id", "content", "lead_unit_id", "status", "done_on", "cancel_reason"]
+            if "key" in present and has_key:
+                compare.append("ext_key")
+            for fld, col in (("leader", "leader"), ("group", "work_group"), ("proof", "proof"),
+                             ("notes", "notes")):
+                if fld in present:
+                    compare.append(col)
+            if has_deadline:
+                compare += ["deadline", "deadline_text", "deadline_kind", "deadline_effective"]
+            self._compare_memo[memo_key] = compare
+        return compare
+
     def _update(self, number: int, v: dict, old, details: dict) -> None:
         run = self.run_
         conn = self.conn
-        stored = old._asdict()  # read by name many times: a dict, not the row's attributes
+        stored = dict(zip(_TASK_COLUMNS, old))  # read by name many times (and Row._asdict is slow)
+        tid = stored["id"]
         changes: dict[str, tuple] = {}
         values: dict[str, Any] = {}
         present = self.present
-        compare = ["directive_id", "content", "lead_unit_id", "status", "done_on", "cancel_reason"]
-        if "key" in present and v["ext_key"]:
-            compare.append("ext_key")
-        for fld, col in (("leader", "leader"), ("group", "work_group"), ("proof", "proof"),
-                         ("notes", "notes")):
-            if fld in present:
-                compare.append(col)
-        if "deadline" in v:
-            compare += ["deadline", "deadline_text", "deadline_kind", "deadline_effective"]
-        for col in compare:
+        for col in self._compared(bool(v["ext_key"]), "deadline" in v):
             new = v.get(col)
             if new != stored[col]:
                 values[col] = new
@@ -1942,36 +1956,37 @@ class _TaskImport:
                     values[col] = v[col]
                     changes[col] = (stored[col], v[col])
         elif "deadline" in values:
-            if not details["extensions"].get(old.id):
+            if not details["extensions"].get(tid):
                 values.update(original_deadline=v["deadline"], original_deadline_text=v["deadline_text"])
-        for internal in ("deadline_kind", "deadline_effective", "content_folded"):
-            changes.pop(internal, None)
-        # a deadline is one fact (the date and its words): one history entry, as edit_task writes
-        for fld in ("deadline", "original_deadline"):
-            if fld in changes or f"{fld}_text" in changes:
-                changes.pop(f"{fld}_text", None)
-                changes[fld] = (stored[f"{fld}_text"] or stored[fld], v[f"{fld}_text"] or v[fld])
+        if changes:  # (most rows of a sheet loaded again have none)
+            for internal in ("deadline_kind", "deadline_effective", "content_folded"):
+                changes.pop(internal, None)
+            # a deadline is one fact (the date and its words): one history entry, as edit_task writes
+            for fld, words in (("deadline", "deadline_text"), ("original_deadline", "original_deadline_text")):
+                if fld in changes or words in changes:
+                    changes.pop(words, None)
+                    changes[fld] = (stored[words] or stored[fld], v[words] or v[fld])
         support_change = None
         if v["_support"] is not None:
-            current = details["support"].get(old.id, [])
+            current = details["support"].get(tid, [])
             if current != v["_support"]:
                 support_change = (current, v["_support"])
                 changes["support"] = ([run.unit_by_id[u].code for u in current if u in run.unit_by_id],
                                       [run.unit_by_id[u].code for u in v["_support"] if u in run.unit_by_id])
         new_exts = []
         if v["_extensions"]:
-            count = details["extensions"].get(old.id, 0)
+            count = details["extensions"].get(tid, 0)
             new_exts = v["_extensions"][count:]
             if new_exts:
                 changes["extension"] = (None, "; ".join(f"{e['new_deadline_text']}: {e['reason']}" for e in new_exts))
         new_notes = []
         if v["_progress"]:
-            have = details["notes"].get(old.id, set())
+            have = details["notes"].get(tid, set())
             have_texts = {t for _o, t in have}
             for on, text_, pct, by in v["_progress"]:
                 if (on, text_) in have or (on is None and text_ in have_texts):
                     continue
-                new_notes.append({"task_id": old.id, "on": on or run.today, "text": text_, "percent": pct,
+                new_notes.append({"task_id": tid, "on": on or run.today, "text": text_, "percent": pct,
                                   "by": by or run.user, "at": run.now})
             if new_notes:
                 changes["note"] = (None, "; ".join(n["text"] for n in new_notes))
@@ -1987,21 +2002,21 @@ class _TaskImport:
         if support_change is not None:
             from sqlalchemy import delete
 
-            conn.execute(delete(TS).where(TS.c.task_id == old.id))
+            conn.execute(delete(TS).where(TS.c.task_id == tid))
             if support_change[1]:
-                conn.execute(insert(TS), [{"task_id": old.id, "unit_id": u, "position": i}
+                conn.execute(insert(TS), [{"task_id": tid, "unit_id": u, "position": i}
                                           for i, u in enumerate(support_change[1])])
         for e in new_exts:
-            conn.execute(insert(E).values(dict(e, task_id=old.id, at=e["at"] or run.now, by=e["by"] or run.user)))
+            conn.execute(insert(E).values(dict(e, task_id=tid, at=e["at"] or run.now, by=e["by"] or run.user)))
         if new_notes:
             conn.execute(insert(PN), new_notes)
-        values.update(version=old.version + 1, updated_at=run.now)
-        res = conn.execute(update(T).where(T.c.id == old.id, T.c.version == old.version).values(**values))
+        values.update(version=stored["version"] + 1, updated_at=run.now)
+        res = conn.execute(update(T).where(T.c.id == tid, T.c.version == stored["version"]).values(**values))
         if res.rowcount != 1:
-            run.problem("import.conflict", self.table, number, self.cols.header("id"), old.id, "")
+            run.problem("import.conflict", self.table, number, self.cols.header("id"), tid, "")
             self.rep.rejected += 1
             return
-        conn.execute(insert(H), run.history_rows("task", old.id, "import", changes))
+        conn.execute(insert(H), run.history_rows("task", tid, "import", changes))
         self.rep.updated += 1
 
 
