@@ -214,6 +214,40 @@ def test_multiline_cells_and_blank_rows_keep_spreadsheet_row_numbers(write):
     assert rows[1][1]["Nội dung nhiệm vụ"] == "Nhiệm vụ\r\nhai"
 
 
+_CELL = st.sampled_from(["", " ", "việc", "Phòng Nội vụ", "'=1+2", "'- gạch", "a\r\nb", "x'y", "1,5"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_CELL, min_size=0, max_size=4), max_size=30), st.integers(1, 7), st.integers(1, 7))
+def test_cell_batches_are_the_rows_one_by_one(rows, size, first):
+    """Batches taken whole (no blank, ragged or guarded row among them) or row by row give
+    what reading the rows one at a time gives: numbers, cells, problems — at any batch size."""
+    import csv
+
+    out = io.StringIO(newline="")
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(["Nội dung nhiệm vụ", "Ghi chú", "Đơn vị chủ trì"])
+    w.writerows(rows)
+    data = out.getvalue().encode("utf-8")
+    expected_numbers, expected_cells = [], []
+    for number, cells in enumerate(rows, start=2):
+        if not "".join(cells).strip():
+            continue
+        cells = (cells + [None] * 3)[:3]
+        expected_numbers.append(number)
+        expected_cells.append([c[1:] if c and c[:1] == "'" else c for c in cells])
+    table = open_table("-", stdin=io.BytesIO(data), encoding="utf-8", fmt="csv")
+    numbers, cells = [], []
+    for batch_numbers, batch in table.cell_batches(size, first=first):
+        assert len(batch_numbers) == len(batch) and 0 < len(batch) <= max(size, first)
+        numbers += batch_numbers
+        cells += batch
+    assert (numbers, cells) == (expected_numbers, expected_cells)
+    extra = [number for number, row in zip(range(2, len(rows) + 2), rows)
+             if any(c.strip() for c in row[3:])]
+    assert [p.row for p in table.problems if p.key == "io.extra_cells"] == extra
+
+
 def test_extra_cells_are_reported_not_dropped(write):
     data = "Nội dung nhiệm vụ,Đơn vị chủ trì\nTổ chức hội nghị,Phòng Nội vụ,Phường 1\nKiểm tra,Phòng Y tế,,\n"
     table, rows = read_all(write("t.csv", data))

@@ -32,6 +32,7 @@ import datetime as dt
 import io
 import itertools
 import json
+import operator
 import os
 import re
 import sys
@@ -482,34 +483,51 @@ class CsvTable(Table):
         width = len(headers)
         unnamed = [i for i, h in enumerate(headers) if not h]
         row = self.header_row
-        numbers: list[int] = []
-        batch: list[list] = []
-        records = itertools.chain(self._pending, self._reader)
+        # each record tagged with its count (zip asks the reader first: where the reader
+        # fails, the count says how many records came before — the row of the problem)
+        counted = itertools.count(1)
+        records = zip(itertools.chain(self._pending, self._reader), counted)
         self._pending = []
         wanted = first or size
+        numbers: list[int] = []
+        batch: list[list] = []
+        first_cells = operator.itemgetter(0)
         try:  # a bad byte or a broken quote stops the reading (the loop's body raises neither)
-            for cells in records:
-                row += 1
-                joined = "".join(cells)
-                if not joined.strip():
-                    continue
-                if len(cells) != width or unnamed:
-                    cells = self._fit(cells, row, width, unnamed)
-                if "'" in joined:  # undo the writer's guard against formula injection
-                    cells = [unguard(c) if c and c[:1] == "'" else c for c in cells]
-                self.rows_read += 1
-                numbers.append(row)
-                batch.append(cells)
+            while True:
+                taken = list(map(first_cells, itertools.islice(records, wanted - len(batch))))
+                if not taken:
+                    break
+                joined = list(map("".join, taken))
+                if (not unnamed and all(map(str.strip, joined)) and "'" not in "".join(joined)
+                        and set(map(len, taken)) == {width}):
+                    # the common batch (no blank, ragged or guarded row): taken as it is
+                    numbers += range(row + 1, row + 1 + len(taken))
+                    batch += taken
+                    row += len(taken)
+                else:
+                    for cells, text in zip(taken, joined):
+                        row += 1
+                        if not text.strip():
+                            continue
+                        if len(cells) != width or unnamed:
+                            cells = self._fit(cells, row, width, unnamed)
+                        if "'" in text:  # undo the writer's guard against formula injection
+                            cells = [unguard(c) if c and c[:1] == "'" else c for c in cells]
+                        numbers.append(row)
+                        batch.append(cells)
                 if len(batch) >= wanted:
+                    self.rows_read += len(batch)
                     yield numbers, batch
                     numbers, batch, wanted = [], [], size
         except UnicodeDecodeError as exc:
             line = _bad_line(self._path, self.encoding) if self._path else None
-            raise ReadError("io.bad_encoding", file=self.name, row=line or row + 1,
+            raise ReadError("io.bad_encoding", file=self.name, row=line or self.header_row + next(counted),
                             value=_hex(exc), expected=self.encoding or "") from None
         except csv.Error as exc:
-            raise ReadError("io.csv_malformed", file=self.name, row=row + 1, value=str(exc)) from None
+            raise ReadError("io.csv_malformed", file=self.name, row=self.header_row + next(counted),
+                            value=str(exc)) from None
         if batch:
+            self.rows_read += len(batch)
             yield numbers, batch
 
     def _fit(self, cells: list[str], row: int, width: int, unnamed: list[int]) -> list:
