@@ -85,3 +85,27 @@ def test_nfc_all_is_nfc_of_each(texts, form):
     assert nfc_all(texts) == [nfc(t) for t in texts]
     assert nfc_all(["a", None]) is None
     assert nfc_all(["Phòng Nội vụ", "Đông Lễ", ""]) == ["Phòng Nội vụ", "Đông Lễ", ""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(VIETNAMESE, min_size=1, max_size=40), st.integers(min_value=1, max_value=12))
+def test_lookalikes_are_found_in_short_and_long_text(texts, times):
+    """``_has_lookalike`` (a scan per character in long text, the regex in short) finds what
+    the character class finds — in a column's chunk of several hundred characters too."""
+    import re
+
+    from tracker.domain.text import _LOOKALIKE_CHARS, _has_lookalike
+
+    pattern = re.compile("[" + "".join(re.escape(ch) for ch in _LOOKALIKE_CHARS) + "]")
+    for text in ("|".join(texts), "|".join(texts) * times, "a" * 300 + "|".join(texts)):
+        assert _has_lookalike(text) == (pattern.search(text) is not None)
+
+
+def test_nfc_all_finds_a_pasted_dash_deep_in_a_long_chunk():
+    from tracker.domain.text import nfc_all
+
+    texts = [f"Phòng Tài chính Kế hoạch việc số {i}" for i in range(40)]
+    texts[29] = "Phòng Tài chính \u2013 Kế hoạch"
+    texts[37] = "Ban\u00a0Quản lý dự án"
+    assert nfc_all(texts) == [nfc(t) for t in texts]
+    assert nfc_all(texts)[29] == "Phòng Tài chính - Kế hoạch" and nfc_all(texts)[37] == "Ban Quản lý dự án"

@@ -17,9 +17,24 @@ _LOOKALIKES = str.maketrans({
 
 # the characters _LOOKALIKES changes, and the combining marks of U+0300–036F (all but the
 # grapheme joiner, whose combining class is 0)
-_LOOKALIKE_RE = re.compile("[" + "".join(re.escape(chr(k)) for k in _LOOKALIKES) + "]")
+_LOOKALIKE_CHARS = tuple(chr(k) for k in _LOOKALIKES)
+_LOOKALIKE_RE = re.compile("[" + "".join(re.escape(ch) for ch in _LOOKALIKE_CHARS) + "]")
 _MARK_RE = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x370)
                                     if unicodedata.combining(chr(c))) + "]")
+
+
+def _has_lookalike(text: str) -> bool:
+    """Whether ``text`` holds a character ``_LOOKALIKES`` changes.  None is ASCII; in a long
+    text (a chunk of a column) a search for each — a scan in C — is about ten times quicker
+    than the character-class regex, which is quicker in a short one."""
+    if text.isascii():
+        return False
+    if len(text) < 256:
+        return _LOOKALIKE_RE.search(text) is not None
+    for ch in _LOOKALIKE_CHARS:
+        if ch in text:
+            return True
+    return False
 
 
 def nfc(text: str | None) -> str:
@@ -29,7 +44,7 @@ def nfc(text: str | None) -> str:
     text = str(text)
     # fast path: text already in its stored form (nearly every cell of an import)
     if (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
-            and not _LOOKALIKE_RE.search(text) and unicodedata.is_normalized("NFC", text)):
+            and not _has_lookalike(text) and unicodedata.is_normalized("NFC", text)):
         return text
     return _nfc_reference(text)
 
@@ -49,7 +64,7 @@ def nfc_all(texts: list) -> list[str] | None:
         # nfc's fast test, over the chunk; each item is a piece of the joined text between
         # two "|" (or an end), so a space at an item's edge shows next to one
         if _plain(joined) and unicodedata.is_normalized("NFC", joined):
-            if not _LOOKALIKE_RE.search(joined):
+            if not _has_lookalike(joined):
                 out += chunk
                 continue
             # a dash pasted from Word (or an old converter's Ð): made plain over the whole
@@ -92,7 +107,7 @@ def fold(text: str | None) -> str:
         return ""
     text = str(text)
     # fast path for Vietnamese text (it folds to ASCII): ~5x quicker than the definition
-    if text.isprintable() and not _LOOKALIKE_RE.search(text):
+    if text.isprintable() and not _has_lookalike(text):
         out = _MARK_RE.sub("", unicodedata.normalize("NFD", text)).replace("đ", "d").replace("Đ", "D")
         if out.isascii():
             out = out.lower()
