@@ -26,6 +26,7 @@ gives its date and issuer.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import operator
 import os
 import re
@@ -1716,6 +1717,8 @@ class _TaskImport:
         problems back; a row whose parts all came out clean is packed from them.  Any other
         row goes through ``prepare``, which reports its problems with its row number."""
         fast = self._fast_records(numbers, column) if self._batchable() else None
+        if fast is not None and all(fast):  # (a record is a tuple; None: a row for prepare)
+            return fast, 0
         out, rejected = [], 0
         for i, number in enumerate(numbers):
             rec = fast[i] if fast is not None else None
@@ -1744,23 +1747,23 @@ class _TaskImport:
         if None not in out:
             return out
         run = self.run_
-        for i, hit in enumerate(out):
+        # the rows missed (found in C: most rows of a batch hit)
+        for i in itertools.compress(range(len(out)), map(operator.is_, out, itertools.repeat(None))):
+            key = keys[i]
+            hit = memo.get(key)
             if hit is None:
-                key = keys[i]
-                hit = memo.get(key)
-                if hit is None:
-                    run.probe = probe = []
-                    try:
-                        hit = compute(i)
-                    finally:
-                        run.probe = None
-                    if probe or hit is None:
-                        hit = _SLOW
-                    if _IN_ORDER in probe:  # not remembered: the next row with it may find it made
-                        hit = _WAIT if may_wait else _SLOW
-                    elif len(memo) < 100_000:
-                        memo[key] = hit
-                out[i] = hit
+                run.probe = probe = []
+                try:
+                    hit = compute(i)
+                finally:
+                    run.probe = None
+                if probe or hit is None:
+                    hit = _SLOW
+                if _IN_ORDER in probe:  # not remembered: the next row with it may find it made
+                    hit = _WAIT if may_wait else _SLOW
+                elif len(memo) < 100_000:
+                    memo[key] = hit
+            out[i] = hit
         return out
 
     def _fast_records(self, numbers: list[int], column: Callable[[str], list]) -> list:
