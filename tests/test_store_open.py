@@ -90,4 +90,5 @@ def test_a_store_at_the_first_revision_is_upgraded_with_a_copy_aside(tmp_path):
     assert list(tmp_path.glob("old.db.before-0001_initial-*.bak"))
     with engine.connect() as conn:
         names = [r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='index'"))]
-    assert "ix_task_status_done" in names
+    assert "ix_task_status_done" not in names  # (0004 folded it into the status index)
+    assert "ix_task_status_deadline_sort" in names

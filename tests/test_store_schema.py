@@ -47,6 +47,50 @@ def test_migrations_build_the_models_schema(ctx):
     for name, table in SQLModel.metadata.tables.items():
         cols = {c["name"] for c in insp.get_columns(name)}
         assert cols == {c.name for c in table.columns}, name
+    # the same indexes, each on the same columns and expressions
+    from sqlalchemy import text
+    from sqlalchemy.schema import CreateIndex
+
+    def squeeze(sql: str) -> str:
+        return " ".join(sql.replace('"', "").split())
+
+    with ctx.engine.connect() as conn:
+        for name, table in SQLModel.metadata.tables.items():
+            wanted = {i.name: squeeze(str(CreateIndex(i).compile(ctx.engine))) for i in table.indexes}
+            if ctx.engine.dialect.name == "sqlite":
+                made = dict(conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                                              "AND tbl_name = :t AND sql IS NOT NULL"), {"t": name}).all())
+                assert {k: squeeze(v) for k, v in made.items()} == wanted, name
+            else:
+                made = {r[0] for r in conn.execute(text(
+                    "SELECT indexname FROM pg_indexes WHERE tablename = :t AND schemaname = current_schema() "
+                    "AND indexname NOT IN (SELECT conname FROM pg_constraint)"), {"t": name})}  # (keys, uniques)
+                assert made == set(wanted), name
+
+
+def test_status_filters_and_counts_read_the_status_index_alone(sqlite_url):
+    """Done on time / late and overdue are answered from ix_task_status_deadline_sort alone
+    (no row of the task table read) — the index the import keeps up instead of two."""
+    import datetime as dt
+
+    from sqlalchemy import func, select
+
+    from tracker.domain import status as S
+    from tracker.store.db import open_engine
+    from tracker.store.status_sql import is_overdue_expr, timeliness_where
+    from tracker.store.tables import task as T
+
+    engine = open_engine(sqlite_url)
+    today = dt.date(2021, 6, 15)
+    queries = [select(func.count()).select_from(T).where(timeliness_where([key], today))
+               for key in (S.DONE_ON_TIME, S.DONE_LATE, S.OPEN_OVERDUE)]
+    queries.append(select(T.c.id).where(is_overdue_expr(today)))
+    with engine.connect() as conn:
+        for query in queries:
+            sql = str(query.compile(engine, compile_kwargs={"literal_binds": True}))
+            plan = " ".join(row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+            assert "COVERING INDEX ix_task_status_deadline_sort" in plan, (sql, plan)
+    engine.dispose()
 
 
 def test_sqlite_pragmas(sqlite_url):
