@@ -461,6 +461,41 @@ def test_jsonl_with_bom(write):
     assert rows == [(1, {"content": "A"})]
 
 
+def test_jsonl_read_as_bytes_and_as_text_alike(write):
+    """A UTF-8 file is read on as bytes after its first line (orjson takes them as they
+    are); stdin, other encodings and lone-\\r line ends as text: the same rows and problems."""
+    lines = ['{"content": "Việc đầu", "lead": "VP"}'] + [f'{{"content": "Việc {i}"}}' for i in range(2, 3001)]
+    lines[4] = "\u00a0\u3000"  # blank, in spaces beyond ASCII
+    lines[9] = '{"content": "cắt ngang'
+    lines[10] = '["không phải đối tượng"]'
+    lines[11] = '{"content": NaN}'
+    text = "\n".join(lines) + "\n"
+    results = []
+    for name, data, stdin in (("utf8.jsonl", text.encode(), None), ("bom.jsonl", codecs.BOM_UTF8 + text.encode(), None),
+                              ("crlf.jsonl", text.replace("\n", "\r\n").encode(), None),
+                              ("cr.jsonl", text.replace("\n", "\r").encode(), None),
+                              ("-", text.encode(), io.BytesIO(text.encode())),
+                              ("utf16.jsonl", text.encode("utf-16"), None)):
+        with open_table(write(name, data) if stdin is None else "-", stdin=stdin, fmt="jsonl") as table:
+            rows = list(table.rows())
+            results.append((name, rows, [(p.key, p.row, p.value) for p in table.problems]))
+    first = results[0]
+    assert len(first[1]) == 2997 and first[1][-1] == (3000, {"content": "Việc 3000"})
+    assert [p[:2] for p in first[2]] == [("io.jsonl_invalid", 10), ("io.jsonl_not_object", 11)]
+    assert str(dict(first[1])[12]) == "{'content': nan}"  # NaN: as the standard parser takes it
+    for name, rows, problems in results[1:]:
+        assert (str(rows), problems) == (str(first[1]), first[2]), name
+
+
+def test_jsonl_bad_byte_deep_in_the_file_names_its_line(write):
+    data = b"".join(b'{"content": "Vi\xe1\xbb\x87c %d"}\n' % i for i in range(1, 5001))
+    at = data.index(b'"Vi\xe1\xbb\x87c 4321"')
+    bad = data[:at + 3] + b"\xff" + data[at + 3:]
+    with pytest.raises(ReadError) as err:
+        read_all(write("t.jsonl", bad))
+    assert (err.value.key, err.value.fields["row"]) == ("io.bad_encoding", 4321)
+
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
     lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3),

@@ -814,6 +814,11 @@ class JsonLinesTable(Table):
             codec = "utf-8-sig"
         self.encoding = codec
         self._text = io.TextIOWrapper(stream, encoding=codec, errors="strict")
+        # the rest of a UTF-8 file can be read as bytes, which orjson takes as they are (no
+        # text made first): where the stream can seek back to where the text got to, and
+        # lines end in \n (a lone \r ends a line only for the text reader)
+        self._bytes = (stream if codec in ("utf-8", "utf-8-sig") and stream.seekable()
+                       and b"\r" not in head.replace(b"\r\n", b"") else None)
         self._line = 0
         self._first = None
         while True:
@@ -842,6 +847,14 @@ class JsonLinesTable(Table):
         self._line += 1
         return line
 
+    def _decoded(self, line: bytes, number: int) -> str:
+        """A line read as bytes, as text (a bad byte: the file's encoding is wrong there)."""
+        try:
+            return line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ReadError("io.bad_encoding", file=self.name, row=number, value=_hex(exc),
+                            expected=self.encoding or "utf-8") from None
+
     def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
         for numbers, objs in self.object_batches(256):
             yield from zip(numbers, objs)
@@ -862,8 +875,13 @@ class JsonLinesTable(Table):
             if head is not None:
                 yield head
             number = self._line
+            source = self._text
+            if self._bytes is not None:  # on from where the text got to, as bytes
+                self._bytes.seek(self._text.tell())  # (a byte offset: UTF-8 keeps no state)
+                self._text.detach()
+                source = self._bytes
             try:  # the file's own line iterator: much quicker than a readline() call a line
-                for number, line in enumerate(self._text, start=number + 1):
+                for number, line in enumerate(source, start=number + 1):
                     yield number, line
             except UnicodeDecodeError as exc:
                 raise ReadError("io.bad_encoding", file=self.name, row=number + 1, value=_hex(exc),
@@ -882,6 +900,10 @@ class JsonLinesTable(Table):
                 if type(obj) is dict and float in map(type, obj.values()):
                     obj = loads(line)  # orjson reads an integer past 64 bits as a float
             except ValueError:  # … but for NaN and Infinity, which the standard one takes
+                if type(line) is bytes:
+                    line = self._decoded(line, number)
+                    if not line.strip():  # blank but for spaces beyond ASCII
+                        continue
                 try:  # (without the line's end: a line cut short is wrong at its last column)
                     obj = loads(line.rstrip("\r\n"))
                 except json.JSONDecodeError as exc:  # its words say what is wrong
@@ -889,6 +911,8 @@ class JsonLinesTable(Table):
                                      expected="JSON")
                     continue
             if not isinstance(obj, dict):
+                if type(line) is bytes:
+                    line = self._decoded(line, number)
                 self.add_problem("io.jsonl_not_object", row=number, value=line.strip()[:60],
                                  expected="{…}")
                 continue
