@@ -23,15 +23,16 @@ _MARK_RE = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x370)
                                     if unicodedata.combining(chr(c))) + "]")
 
 
-def _has_lookalike(text: str) -> bool:
-    """Whether ``text`` holds a character ``_LOOKALIKES`` changes.  None is ASCII; in a long
-    text (a chunk of a column) a search for each — a scan in C — is about ten times quicker
-    than the character-class regex, which is quicker in a short one."""
+def _has_lookalike(text: str, chars: tuple[str, ...] = _LOOKALIKE_CHARS) -> bool:
+    """Whether ``text`` holds a character ``_LOOKALIKES`` changes (``chars``: those it may
+    hold).  None is ASCII; in a long text (a chunk of a column) a search for each — a scan
+    in C — is about ten times quicker than the character-class regex, which is quicker in a
+    short one."""
     if text.isascii():
         return False
     if len(text) < 256:
         return _LOOKALIKE_RE.search(text) is not None
-    for ch in _LOOKALIKE_CHARS:
+    for ch in chars:
         if ch in text:
             return True
     return False
@@ -64,7 +65,7 @@ def nfc_all(texts: list) -> list[str] | None:
         # nfc's fast test, over the chunk; each item is a piece of the joined text between
         # two "|" (or an end), so a space at an item's edge shows next to one
         if _plain(joined) and unicodedata.is_normalized("NFC", joined):
-            if not _has_lookalike(joined):
+            if not _has_lookalike(joined, _PRINTABLE_LOOKALIKE_CHARS):  # (it is printable)
                 out += chunk
                 continue
             # a dash pasted from Word (or an old converter's Ð): made plain over the whole
@@ -92,6 +93,7 @@ _CHUNK = 32
 # the look-alikes a printable text can hold (dashes, Ð/ð): the others are spaces and marks
 # that str.isprintable refuses
 _PRINTABLE_LOOKALIKES = [(chr(k), v) for k, v in _LOOKALIKES.items() if chr(k).isprintable()]
+_PRINTABLE_LOOKALIKE_CHARS = tuple(ch for ch, _to in _PRINTABLE_LOOKALIKES)
 
 
 def _nfc_reference(text: str) -> str:
