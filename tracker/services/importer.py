@@ -1641,17 +1641,26 @@ class _TaskImport:
                             v.get("notes") or "", v["_support"], exts, self._note_rows(v["_progress"]),
                             v if self.store_had_tasks else None)
 
+    @staticmethod
+    def _records(numbers, tids, keys, dids, contents, leads, leaders, groups, deadlines, statuses, done_ons,
+                 proofs, cancel_reasons, notes, supports, exts, note_rows, values) -> list[tuple]:
+        """Checked rows as they travel to the writer (from the reader process too), from their
+        columns (zip: C): each the task row ready for the driver — but its id, directive, key,
+        content and search form, which travel apart, and its deadline columns, one tuple
+        shared by the rows with that deadline (``_insert`` lays them out) — its supporting
+        units, extensions and notes likewise, and the values themselves only when a stored
+        task may match it; the content's search form is left to the writer — or to the reader
+        process when it has time (``R_*`` name the places)."""
+        tasks = zip(leads, leaders, groups, deadlines, statuses, done_ons, proofs, cancel_reasons, notes)
+        return list(zip(numbers, tids, keys, dids, contents, tasks, supports, exts, note_rows, values,
+                        itertools.repeat(None)))
+
     def _record(self, number: int, tid, ext_key, did, content, lead_id, leader, group, deadline: tuple,
                 status, done_on, proof, cancel_reason, notes, support, exts, note_rows, values) -> tuple:
-        """A checked row as it travels to the writer (from the reader process too): the task
-        row ready for the driver (but its id, directive, key, content and search form, which
-        travel apart), its supporting units, extensions and notes likewise — and the values
-        themselves only when a stored task may match it; the content's search form is left
-        to the writer — or to the reader process when it has time (``R_*`` name the places)."""
-        now = self._now
-        return (number, tid, ext_key, did, content,
-                (lead_id, leader, group, *deadline, status, done_on, proof, cancel_reason, notes, now, now, 1),
-                support, exts, note_rows, values, None)
+        """One row's record (``_records``)."""
+        return self._records((number,), (tid,), (ext_key,), (did,), (content,), (lead_id,), (leader,), (group,),
+                             (deadline,), (status,), (done_on,), (proof,), (cancel_reason,), (notes,), (support,),
+                             (exts,), (note_rows,), (values,))[0]
 
     def _deadline_fields(self, v: dict) -> tuple:
         """The deadline columns of a task row, ready for the driver, from ``_deadline``'s values."""
@@ -1825,13 +1834,24 @@ class _TaskImport:
             groups = self._part(memo["short"], group_raw, lambda i: self._short_text(0, "group", group_raw[i]))
         ids = col("id")
         keys, proofs, notes = _clean_all(col("key")), _clean_all(col("proof")), _clean_all(notes_raw)
-        record = self._record
+        contents = _clean_all(col("content"))
         matchable = self.store_had_tasks
+        if (not matchable and "id" not in has and all(contents) and max(map(len, keys), default=0) <= SHORT_TEXT
+                and not any(_holds(part, _SLOW) for part in (directive, leads, leaders, groups, deadlines,
+                                                              completion, progress, supports))):
+            # every row came out clean (nearly every batch): the records from the columns
+            first, second, third = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)
+            none = itertools.repeat(None)
+            return self._records(numbers, none, [key or None for key in keys], map(first, directive), contents,
+                                 leads, leaders, groups, map(first, deadlines), map(first, completion),
+                                 map(second, completion), proofs, map(third, completion), notes, supports, none,
+                                 map(first, progress), none)
+        record = self._record
         has_leader, has_group, has_proof, has_notes = ("leader" in has, "group" in has, "proof" in has,
                                                        "notes" in has)
         out: list = []
         for number, tid, key, d, content, lead, leader, group, dl, comp, proof, note, sup, prog in zip(
-                numbers, ids, keys, directive, _clean_all(col("content")), leads, leaders, groups, deadlines,
+                numbers, ids, keys, directive, contents, leads, leaders, groups, deadlines,
                 completion, proofs, notes, supports, progress):
             if (d is _SLOW or lead is _SLOW or leader is _SLOW or group is _SLOW or dl is _SLOW
                     or comp is _SLOW or prog is _SLOW or sup is _SLOW):
@@ -1900,10 +1920,12 @@ class _TaskImport:
                 note_rows.extend([(tid, *n) for n in rec[R_NOTES]])
         contents = [rec[R_CONTENT] for rec in records]
         folded = [rec[R_FOLDED] or fold_clean(rec[R_CONTENT]) for rec in records]
-        # the task rows, put together column by column (zip is C)
-        task_rows = list(zip(ids, [rec[R_DID] for rec in records], [rec[R_KEY] for rec in records],
-                             contents, folded, *zip(*[rec[R_TASK] for rec in records])))
         now, user, batch = self._now, self.run_.user, self.run_.batch
+        # the task rows, put together column by column (zip is C)
+        leads, leaders, groups, deadlines, *rest = zip(*[rec[R_TASK] for rec in records])
+        task_rows = list(zip(ids, [rec[R_DID] for rec in records], [rec[R_KEY] for rec in records],
+                             contents, folded, leads, leaders, groups, *zip(*deadlines), *rest,
+                             itertools.repeat(now), itertools.repeat(now), itertools.repeat(1)))
         jobs = [(T, _TASK_INSERT, task_rows)]
         if support_rows:
             jobs.append((TS, ("task_id", "unit_id", "position"), support_rows))
@@ -2023,6 +2045,11 @@ class _TaskImport:
             return
         conn.execute(insert(H), run.history_rows("task", tid, "import", changes))
         self.rep.updated += 1
+
+
+def _holds(items: list, obj) -> bool:
+    """Whether ``obj`` itself is one of ``items`` (by identity, in C: ``in`` asks each ==)."""
+    return any(map(operator.is_, items, itertools.repeat(obj)))
 
 
 def _queued(queue) -> int:
