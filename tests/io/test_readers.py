@@ -487,6 +487,33 @@ def test_jsonl_read_as_bytes_and_as_text_alike(write):
         assert (str(rows), problems) == (str(first[1]), first[2]), name
 
 
+_JSONL_LINE = st.sampled_from(['{"content": "việc", "lead": "VP"}', '{"content": "việc"}', '{"note": "mới"}',
+                               '{"content": 1.5}', '{"content": 123456789012345678901234}', "", "  ",
+                               '{"content": ', "[1, 2]", '{"content": NaN}', '{"lead": "VP", "content": "x"}'])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_JSONL_LINE, min_size=1, max_size=40), st.integers(1, 9), st.integers(1, 9))
+def test_jsonl_batches_at_any_size_read_as_line_by_line(tmp_path_factory, lines, size, first):
+    """Chunks taken whole (known keys, no float, nothing broken) or line by line give the
+    lines' objects and problems at any batch size, and a batch never shows a key its
+    headers did not have when it came."""
+    path = tmp_path_factory.mktemp("jb") / "t.jsonl"
+    path.write_text('{"content": "đầu"}\n' + "\n".join(lines) + "\n", encoding="utf-8")
+    seen = []
+    for batch_size, first_size in ((1, 1), (size, first)):
+        with open_table(str(path)) as table:
+            got = []
+            for numbers, objs in table.object_batches(batch_size, first=first_size):
+                assert len(numbers) == len(objs) and 0 < len(objs) <= max(batch_size, first_size)
+                assert set().union(*objs) <= set(table.headers)
+                got += [(n, json.dumps(o, sort_keys=True)) for n, o in zip(numbers, objs)]
+            seen.append((got, [(p.key, p.row, p.value) for p in table.problems], list(table.headers)))
+    assert seen[0] == seen[1]
+    expected = [n for n, line in enumerate(lines, start=2) if line.strip() and line not in ('{"content": ', "[1, 2]")]
+    assert [n for n, _o in seen[0][0]] == [1] + expected
+
+
 def test_jsonl_bad_byte_deep_in_the_file_names_its_line(write):
     data = b"".join(b'{"content": "Vi\xe1\xbb\x87c %d"}\n' % i for i in range(1, 5001))
     at = data.index(b'"Vi\xe1\xbb\x87c 4321"')

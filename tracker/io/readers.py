@@ -889,12 +889,10 @@ class JsonLinesTable(Table):
             finally:
                 self._line = number
 
-        numbers: list[int] = []
-        batch: list[dict] = []
-        wanted = first or size
-        for number, line in lines():
+        def parsed(number, line):
+            """The object on one line; None for a blank line or a problem (reported)."""
             if not line.strip():
-                continue
+                return None
             try:  # orjson: twice the standard parser's speed, and as strict
                 obj = fast(line)
                 if type(obj) is dict and float in map(type, obj.values()):
@@ -903,31 +901,58 @@ class JsonLinesTable(Table):
                 if type(line) is bytes:
                     line = self._decoded(line, number)
                     if not line.strip():  # blank but for spaces beyond ASCII
-                        continue
+                        return None
                 try:  # (without the line's end: a line cut short is wrong at its last column)
                     obj = loads(line.rstrip("\r\n"))
                 except json.JSONDecodeError as exc:  # its words say what is wrong
                     self.add_problem("io.jsonl_invalid", row=number, value=f"{exc.msg} (col {exc.colno})",
                                      expected="JSON")
-                    continue
+                    return None
             if not isinstance(obj, dict):
                 if type(line) is bytes:
                     line = self._decoded(line, number)
                 self.add_problem("io.jsonl_not_object", row=number, value=line.strip()[:60],
                                  expected="{…}")
-                continue
-            if len(obj) != len(known) or not known.issuperset(obj):
-                if any(k not in known for k in obj):
-                    if batch:
-                        yield numbers, batch
-                        numbers, batch, wanted = [], [], size
-                    for k in obj:
-                        if k not in known:
-                            known.add(k)
-                            self.headers.append(str(k))
-            self.rows_read += 1
-            numbers.append(number)
-            batch.append(obj)
+                return None
+            return obj
+
+        numbers: list[int] = []
+        batch: list[dict] = []
+        wanted = first or size
+        pairs = lines()
+        line_of, number_of = operator.itemgetter(1), operator.itemgetter(0)
+        while True:
+            chunk = list(itertools.islice(pairs, wanted - len(batch)))
+            if not chunk:
+                break
+            try:  # the lines of a chunk parsed in C, and looked over in C
+                objs = list(map(fast, map(line_of, chunk)))
+            except ValueError:  # a blank or broken line among them
+                objs = None
+            if (objs is not None and set(map(type, objs)) == {dict}
+                    and float not in set(map(type, itertools.chain.from_iterable(map(dict.values, objs))))
+                    and all(map(known.issuperset, objs))):
+                # the common chunk (objects of known keys, no float): taken as it is
+                numbers += map(number_of, chunk)
+                batch += objs
+                self.rows_read += len(objs)
+            else:  # line by line: problems reported, a batch ends before an object with a new key
+                for number, line in chunk:
+                    obj = parsed(number, line)
+                    if obj is None:
+                        continue
+                    if len(obj) != len(known) or not known.issuperset(obj):
+                        if any(k not in known for k in obj):
+                            if batch:
+                                yield numbers, batch
+                                numbers, batch, wanted = [], [], size
+                            for k in obj:
+                                if k not in known:
+                                    known.add(k)
+                                    self.headers.append(str(k))
+                    self.rows_read += 1
+                    numbers.append(number)
+                    batch.append(obj)
             if len(batch) >= wanted:
                 yield numbers, batch
                 numbers, batch, wanted = [], [], size
