@@ -1755,7 +1755,7 @@ class _TaskImport:
             out = list(map(memo.get, keys))
         except TypeError:
             return [_SLOW] * len(keys)
-        if None not in out:
+        if not _holds(out, None):
             return out
         run = self.run_
         # the rows missed (found in C: most rows of a batch hit)
