@@ -103,3 +103,19 @@ async def test_a_row_that_differs_names_the_apps_own_choice_not_a_flag(desk, tmp
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert "cập nhật 1" in plain(app.screen.query_one("#import-summary"))
+
+
+async def test_the_rows_of_a_json_lines_file_show_cells_as_a_clerk_writes_them(desk, tmp_path):
+    """A JSON list of supporting units reads "a; b" in the review, not Python's ['a', 'b']."""
+    path = tmp_path / "viec.jsonl"
+    path.write_text('{"directive": "67/KH-UBND", "content": "Rà soát quy hoạch", "lead": "TCKH", '
+                    '"support": ["Phòng Nội vụ", "Phòng Y tế"], "deadline": "30/09/2021", "id": 7.0}\n',
+                    encoding="utf-8")
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await check(pilot, str(path))
+        rows = app.screen.query_one("#import-rows", LazyTable)
+        cells = list(rows.row_at(0).values.values())
+        assert "Phòng Nội vụ; Phòng Y tế" in cells and "7" in cells, cells
+        assert not any("[" in str(c) for c in cells), cells
