@@ -361,3 +361,20 @@ def test_rows_after_a_made_directive_see_it(make_ctx, monkeypatch, write):
     problems = fast[0][0][0]
     assert [(p[0], p[1]) for p in problems] == [("import.ambiguous_directive", 4)], problems
     assert fast == slow
+
+
+def test_a_record_has_one_layout_row_by_row_and_column_by_column():
+    """``_record`` (a row at a time) and ``_records`` (from columns) lay a record out alike,
+    and its places are the ``R_*`` the writer reads."""
+    rows = [(7, None, "K-1", 3, "Việc một", 2, "PCT A", "Nhóm", ("2021-06-30", "30/6/2021", "exact",
+             "2021-06-30", "2021-06-30", "30/6/2021"), "done", "2021-06-20", "BC 1", "", "", [4, 5], None,
+             [("2021-06-01", "xong", None, "u", "t")], {"x": 1}),
+            (8, 12, None, 3, "Việc hai", 2, "", "", (None, "", "ongoing", None, None, ""), "open", None, "",
+             "", "ghi", None, [("a",)], None, None)]
+    one = [imp._TaskImport._record(None, *row) for row in rows]
+    assert imp._TaskImport._records(*zip(*rows)) == one
+    rec = one[0]
+    assert (rec[imp.R_NUMBER], rec[imp.R_ID], rec[imp.R_KEY], rec[imp.R_DID], rec[imp.R_CONTENT]) == \
+        (7, None, "K-1", 3, "Việc một")
+    assert rec[imp.R_TASK][3] == rows[0][8] and rec[imp.R_SUPPORT] == [4, 5]
+    assert rec[imp.R_NOTES] == rows[0][16] and rec[imp.R_VALUES] == {"x": 1} and rec[imp.R_FOLDED] is None

@@ -1657,10 +1657,12 @@ class _TaskImport:
 
     def _record(self, number: int, tid, ext_key, did, content, lead_id, leader, group, deadline: tuple,
                 status, done_on, proof, cancel_reason, notes, support, exts, note_rows, values) -> tuple:
-        """One row's record (``_records``)."""
-        return self._records((number,), (tid,), (ext_key,), (did,), (content,), (lead_id,), (leader,), (group,),
-                             (deadline,), (status,), (done_on,), (proof,), (cancel_reason,), (notes,), (support,),
-                             (exts,), (note_rows,), (values,))[0]
+        """One row's record, as ``_records`` lays them out (a row at a time: for rows with
+        a problem, and for every row when stored tasks may match; a test holds the two to
+        one layout)."""
+        return (number, tid, ext_key, did, content,
+                (lead_id, leader, group, deadline, status, done_on, proof, cancel_reason, notes),
+                support, exts, note_rows, values, None)
 
     def _deadline_fields(self, v: dict) -> tuple:
         """The deadline columns of a task row, ready for the driver, from ``_deadline``'s values."""
