@@ -746,6 +746,18 @@ def _task_indexes(ctx) -> dict:
 
 
 def test_a_big_load_sets_the_task_indexes_aside_and_builds_them_again(office, tmp_path, bulk_load):
+    import tracker.services.importer as imp
+    from sqlalchemy import event
+
+    seen = []  # (threads, cache_size) as each set-aside index is built again
+
+    def sorter(conn, cursor, statement, *_args):
+        if statement.startswith("CREATE INDEX") and conn.dialect.name == "sqlite":
+            dbapi = conn.connection.driver_connection
+            seen.append((dbapi.execute("PRAGMA threads").fetchone()[0],
+                                     dbapi.execute("PRAGMA cache_size").fetchone()[0]))
+
+    event.listen(office.engine, "before_cursor_execute", sorter)
     before = _task_indexes(office)
     assert "ix_task_status_deadline_sort" in before and "ix_task_directive_id" in before
     rows = "".join(f"B{i},320-KL/TU,Việc số {i},TC-KH,QLĐT,{i % 28 + 1}/06/2021\n" for i in range(30))
@@ -761,6 +773,11 @@ def test_a_big_load_sets_the_task_indexes_aside_and_builds_them_again(office, tm
     assert report.ok and report.total("added") == 30
     assert len(bulk_load) == 3
     assert _task_indexes(office) == before
+    if office.dialect == "sqlite":  # built with SQLite's sorter on two threads; then as before
+        assert seen == [(2, -imp.SORT_RUN_KIB)] * 2
+        with office.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA threads").scalar() == 0
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -2000
     from tracker.domain import status as S
     from tracker.services.query import TaskFilter, count_tasks, list_tasks
 
