@@ -860,6 +860,13 @@ def test_export_message_groups_thousands(run, monkeypatch, tmp_path):
     assert "Exported 12,345 tasks" in run("export", "-o", out, lang="en").stderr
 
 
+def test_generate_message_groups_thousands(run, tmp_path):
+    """'Đã sinh 1.200 nhiệm vụ', 'Generated 1,200 tasks', as the export says its count."""
+    out = tmp_path / "gen"
+    assert "Đã sinh 1.200 nhiệm vụ" in run("dev", "generate", "1200", "-o", str(out)).stderr
+    assert "Generated 1,200 tasks" in run("dev", "generate", "1200", "-o", str(out), lang="en").stderr
+
+
 def test_generated_office_has_the_sample_offices_shape(ctx, tmp_path):
     """``tracker dev generate`` makes an office like the sample one: old work nearly all done,
     a few percent overdue, most done on time — not a third of everything overdue."""

@@ -19,9 +19,11 @@ def cli():
               show_default=True, help=_("io.dev.help.format"))
 @click.option("--seed", type=int, default=4, show_default=True, help=_("io.dev.help.seed"))
 @click.option("--directives", type=click.IntRange(1), help=_("io.dev.help.directives"))
-def generate_cmd(count, out_dir, fmt, seed, directives):
+@click.pass_obj
+def generate_cmd(state, count, out_dir, fmt, seed, directives):
     from tracker.io.generate import generate
+    from tracker.reports.fmt import fmt_int
 
     paths = generate(count, out_dir, fmt=fmt, seed=seed, directives=directives)
-    click.echo(_("io.dev.generated", count=count, files=", ".join(str(p) for p in paths.values())), err=True)
+    click.echo(_("io.dev.generated", count=fmt_int(count, state.lang), files=", ".join(str(p) for p in paths.values())), err=True)
     click.echo(_("io.dev.generated_next", files=" ".join(str(p) for p in paths.values())), err=True)
