@@ -52,6 +52,11 @@ def test_clerk_flow(run):
     assert "Chờ số liệu" in shown and "01/06/2021" in shown and "15/07/2021" in shown
     hist = json.loads(run("task", "history", tid2, "--format", "json").stdout)
     assert [h["action"] for h in hist] == ["create", "extend", "extend", "note"]
+    assert hist[1]["field"] == "deadline" and hist[1]["new"] == "15/07/2021"
+    # read by a clerk: the fields and values in words, as the app shows them (JSON keeps codes)
+    done = run("task", "history", tid, "--format", "plain").stdout
+    assert "Trạng thái" in done and "Đã hoàn thành" in done and "10/06/2021" in done
+    assert "status" not in done and "done_on" not in done and "2021-06-10" not in done
     # cancel
     r3 = run("task", "add", "Việc bỏ", "--directive", "320-KL/TU", "--lead", "P5")
     tid3 = int(r3.stdout)

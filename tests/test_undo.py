@@ -61,3 +61,51 @@ def test_undo_command(run):
     assert r.code == 0 and "hoàn tác" in r.stderr
     r = run("task", "undo", tid, lang="en")
     assert r.code == 1 and "cannot be undone" in r.stderr
+
+
+def test_a_change_made_by_an_import_is_recorded_and_undone_as_an_edit_is(office, tmp_path):
+    """`import --update` writes its history in the words `task edit` does (a lead unit by its
+    code, one row per note or extension), so undo takes back what it changed — every field of
+    it — instead of saying so and leaving the task as it was."""
+    from tracker.services.importer import import_files
+
+    t = _add(office)
+    path = tmp_path / "sua.csv"
+    path.write_text(
+        "ID,Văn bản,Nội dung nhiệm vụ,Đơn vị chủ trì,Nhóm công việc,Thời hạn,Gia hạn,Tiến độ thực hiện\n"
+        f'{t.id},67/KH-UBND,Rà soát quy hoạch,QLDT,Đô thị,31/08/2021,'
+        '"30/06/2021 → 31/08/2021: Chờ số liệu","01/06/2021: Đã họp\n05/06/2021: (40%) Đã có dự thảo"\n',
+        encoding="utf-8")
+    report = import_files(office, [str(path)], update=True)
+    assert report.ok and report.total("updated") == 1, [p.message() for p in report.problems]
+    rows = [h for h in query.task_history(office, t.id) if h.action == "import"]
+    assert sorted(h.field for h in rows) == ["deadline", "extension", "group", "lead", "note", "note"]
+    assert [(h.old, h.new) for h in rows if h.field == "lead"] == [("TCKH", "QLDT")]
+    d = query.get_task(office, t.id)
+    assert (d.task.lead, d.task.group, d.task.deadline, len(d.task.extensions), len(d.notes)) == \
+        ("QLDT", "Đô thị", dt.date(2021, 8, 31), 1, 2)
+
+    v = tasks.undo_last_change(office, t.id)
+    assert (v.lead, v.group, v.deadline, v.extensions) == ("TCKH", "", dt.date(2021, 6, 30), ())
+    assert query.get_task(office, t.id).notes == ()
+    undo = [h for h in query.task_history(office, t.id) if h.action == "undo"]
+    assert sorted(h.field for h in undo) == sorted(h.field for h in rows)
+
+
+def test_an_undo_that_cannot_take_a_change_back_says_so(office):
+    """A change of fields undo does not know is refused with their names, not reported done."""
+    from sqlalchemy import insert
+
+    from tracker.store.tables import history as H
+
+    t = _add(office)
+    with office.session() as s:
+        s.connection().execute(insert(H).values(entity="task", entity_id=t.id, action="import",
+                                                field="extension_reason", old=None, new="x",
+                                                at=dt.datetime(2021, 6, 1), by="x", batch="b1"))
+    with pytest.raises(ValidationError) as exc:
+        tasks.undo_last_change(office, t.id)
+    from tracker.services.history import field_words
+
+    assert exc.value.key == "task.cannot_undo"
+    assert f"({field_words('extension_reason')})" in exc.value.message()

@@ -178,7 +178,7 @@ def test_export_edit_import_update_changes_exactly_the_edited_rows(sample, tmp_p
     rows[5][col["Nội dung nhiệm vụ"]] += " (bổ sung)"
     edited[int(rows[5][col["ID"]])] = "content"
     rows[9][col["Đơn vị chủ trì"]] = "Phòng Tư pháp"
-    edited[int(rows[9][col["ID"]])] = "lead_unit_id"
+    edited[int(rows[9][col["ID"]])] = "lead"
     rows[20][col["Thời hạn"]] = "31/12/2021"
     edited[int(rows[20][col["ID"]])] = "deadline"
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
@@ -188,6 +188,8 @@ def test_export_edit_import_update_changes_exactly_the_edited_rows(sample, tmp_p
     report = import_files(sample, [str(path)])
     assert report.ok and report.total("skipped") == 3 and report.total("updated") == 0
     assert {p.key for p in report.warnings} == {"import.differs"}
+    # each note names the columns that differ as the file heads them
+    assert sorted(p.column for p in report.warnings) == ["Nội dung nhiệm vụ", "Thời hạn", "Đơn vị chủ trì"]
     assert snapshot(sample) == before
     # with --update: exactly those rows, each with history
     report = import_files(sample, [str(path)], update=True)

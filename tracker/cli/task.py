@@ -263,16 +263,18 @@ def show(state, task_id, fmt):
 @format_option(default="table", formats=("table", "plain", "csv", "json", "jsonl"))
 @click.pass_obj
 def history_(state, task_id, fmt):
+    from tracker.services.history import field_words, value_words
     from tracker.services.query import task_history
 
     entries = task_history(state.context(), _task_id(task_id))
+    # the columns in the interface's words, as the app shows them (JSON keeps the stored ones)
     cols = [
         Col("col.when", lambda h: h.at.strftime("%d/%m/%Y %H:%M"), no_wrap=True),
         Col("col.who", lambda h: h.by),
         Col("col.action", lambda h: _(f"action.{h.action}")),
-        Col("col.field", lambda h: h.field),
-        Col("col.old", lambda h: h.old or ""),
-        Col("col.new", lambda h: h.new or ""),
+        Col("col.field", lambda h: field_words(h.field) if h.field else ""),
+        Col("col.old", lambda h: value_words(h.field, h.old)),
+        Col("col.new", lambda h: value_words(h.field, h.new)),
     ]
     emit(entries, cols, fmt, as_dict=lambda h: {
         "at": h.at.isoformat(sep=" "), "by": h.by, "action": h.action, "field": h.field,

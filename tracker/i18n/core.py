@@ -271,6 +271,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "task.bad_timeliness": ("Tình trạng “{value}” không có; chọn một trong: {keys}.", "Unknown timeliness “{value}”; choose from: {keys}."),
     "task.bad_status": ("Trạng thái “{value}” không có; chọn một trong: {keys}.", "Unknown status “{value}”; choose from: {keys}."),
     "task.nothing_to_undo": ("Nhiệm vụ #{id} không còn thay đổi nào để hoàn tác.", "Task #{id} has no change left to undo."),
+    "task.cannot_undo": ("Không hoàn tác được thay đổi gần nhất của nhiệm vụ #{id} ({fields}); hãy sửa trực tiếp.",
+                         "The newest change of task #{id} cannot be undone ({fields}); edit the task instead."),
     "task.cannot_undo_create": ("Không hoàn tác việc tạo nhiệm vụ #{id}; hãy hủy nhiệm vụ (kèm lý do).",
                                 "Creating task #{id} cannot be undone; cancel the task (with a reason) instead."),
     "view.overdue": ("Quá hạn", "Overdue"),

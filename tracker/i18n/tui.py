@@ -8,6 +8,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- names of history fields that have no column of their own -------------------
     "tui.field.note": ("Tiến độ", "Progress note"),
     "tui.field.extension_reason": ("Lý do gia hạn", "Extension reason"),
+    "tui.field.extension": ("Gia hạn", "Extension"),
+    "tui.field.key": ("Mã nhiệm vụ", "Task key"),
     "tui.table.empty": ("Không có dòng nào", "No rows"),
     "tui.table.fetch_failed": ("Không đọc được dữ liệu: {error}", "Could not read the data: {error}"),
     "tui.key.open": ("Mở", "Open"),

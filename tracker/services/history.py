@@ -37,13 +37,14 @@ def record(conn, *, entity: str, entity_id: int, action: str, by: str, field: st
         old=_text(old), new=_text(new), at=at or now(), by=by, batch=batch))
 
 
-def record_changes(conn, *, entity: str, entity_id: int, by: str, changes: dict,
+def record_changes(conn, *, entity: str, entity_id: int, by: str, changes: dict | list,
                    action: str = "update", batch: str | None = None) -> None:
-    """One history row per changed field; ``changes`` maps field -> (old, new)."""
+    """One history row per changed field; ``changes`` maps field -> (old, new), or is a
+    list of (field, (old, new)) where a field has several rows."""
     at = now()
     rows = [dict(entity=entity, entity_id=entity_id, action=action, field=f,
                  old=_text(o), new=_text(n), at=at, by=by, batch=batch)
-            for f, (o, n) in changes.items()]
+            for f, (o, n) in (changes.items() if isinstance(changes, dict) else changes)]
     if rows:
         conn.execute(insert(H), rows)
 
@@ -58,6 +59,39 @@ class HistoryEntry:
     old: str | None
     new: str | None
     batch: str | None = None
+
+
+def field_words(field: str) -> str:
+    """A history row's field in the interface's words (never the code's name), for the app
+    and the commands alike."""
+    from tracker.i18n import _
+
+    for key in (f"tui.field.{field}", f"col.{field}"):
+        words = _(key)
+        if words != key:
+            return words
+    return field
+
+
+def value_words(field: str | None, value: str | None) -> str:
+    """A history row's old/new value as the clerk reads it: a status in words, a stored
+    ISO date as dd/mm/yyyy."""
+    if not value:
+        return ""
+    if field == "status":
+        from tracker.i18n import _
+
+        key = f"status.{value}"
+        words = _(key)
+        return value if words == key else words
+    if len(value) == 10 and value[4] == "-" and value[7] == "-":
+        from tracker.domain.dates import format_date
+
+        try:
+            return format_date(dt.date.fromisoformat(value))
+        except ValueError:
+            return value
+    return value
 
 
 def entries(conn, entity: str, entity_id: int) -> list[HistoryEntry]:

@@ -424,10 +424,13 @@ class _Run:
                 self._deadline_cache[key] = hit
         return hit
 
-    def history_rows(self, entity: str, entity_id: int, action: str, changes: dict) -> list[dict]:
+    def history_rows(self, entity: str, entity_id: int, action: str, changes: dict,
+                     items: list | None = None) -> list[dict]:
+        """History rows of one change: ``changes`` maps field -> (old, new); ``items`` gives
+        (field, (old, new)) pairs instead, where a field has several rows."""
         return [dict(entity=entity, entity_id=entity_id, action=action, field=f,
                      old=history._text(o), new=history._text(n), at=self.now, by=self.user,
-                     batch=self.batch) for f, (o, n) in changes.items()]
+                     batch=self.batch) for f, (o, n) in (items if items is not None else changes.items())]
 
     def free_id(self, raw, taken) -> int | None:
         """The file's id for a new unit/directive when it is a free positive integer."""
@@ -875,6 +878,10 @@ class _Bulk:
                     copy.write_row(row)
 
 
+# a task's stored column -> the field its change is recorded under (edit_task's words)
+_HISTORY_FIELD = {"directive_id": "directive", "lead_unit_id": "lead", "work_group": "group", "ext_key": "key"}
+# a history field -> the import field (file column) it comes from, where the names differ
+_FILE_FIELD = {"extension": "extensions", "note": "progress"}
 _UNMEMOISED = frozenset({"extensions", "original_deadline", "original_deadline_text"})
 _TASK_COLUMNS = tuple(T.c.keys())  # a stored task row's values in order (select(T))
 # a checked row on its way to the writer (``_TaskImport.pack``)
@@ -2012,6 +2019,14 @@ class _TaskImport:
                 if fld in changes or words in changes:
                     changes.pop(words, None)
                     changes[fld] = (stored[words] or stored[fld], v[words] or v[fld])
+            # recorded in the words every other change uses (edit_task's), so the app shows
+            # and undoes a change the same whoever made it
+            for col, fld in _HISTORY_FIELD.items():
+                if col in changes:
+                    changes[fld] = changes.pop(col)
+            if "lead" in changes:
+                units = run.unit_by_id
+                changes["lead"] = tuple(units[u].code if u in units else u for u in changes["lead"])
         support_change = None
         if v["_support"] is not None:
             current = details["support"].get(tid, [])
@@ -2024,7 +2039,7 @@ class _TaskImport:
             count = details["extensions"].get(tid, 0)
             new_exts = v["_extensions"][count:]
             if new_exts:
-                changes["extension"] = (None, "; ".join(f"{e['new_deadline_text']}: {e['reason']}" for e in new_exts))
+                changes["extension"] = None  # (one history row per extension, below)
         new_notes = []
         if v["_progress"]:
             have = details["notes"].get(tid, set())
@@ -2035,15 +2050,15 @@ class _TaskImport:
                 new_notes.append({"task_id": tid, "on": on or run.today, "text": text_, "percent": pct,
                                   "by": by or run.user, "at": run.now})
             if new_notes:
-                changes["note"] = (None, "; ".join(n["text"] for n in new_notes))
+                changes["note"] = None  # (one history row per note, below)
         if not changes:
             self.rep.unchanged += 1
             return
         if not run.update:
             self.rep.skipped += 1
-            if self.rep.skipped <= 20:
-                run.problem("import.differs", self.table, number, ", ".join(changes), "", "--update",
-                            severity="warning")
+            if self.rep.skipped <= 20:  # the columns that differ, by the file's own headers
+                run.problem("import.differs", self.table, number, ", ".join(map(self._header_of, changes)),
+                            "", "--update", severity="warning")
             return
         if support_change is not None:
             from sqlalchemy import delete
@@ -2062,8 +2077,21 @@ class _TaskImport:
             run.problem("import.conflict", self.table, number, self.cols.header("id"), tid, "")
             self.rep.rejected += 1
             return
-        conn.execute(insert(H), run.history_rows("task", tid, "import", changes))
+        # an extension or a progress note a row adds is one history row each, as `task extend`
+        # and `task note` write them (an undo takes back one per row)
+        items = [(f, c) for f, c in changes.items() if c is not None]
+        items += [("extension", (None, f"{e['new_deadline_text']}: {e['reason']}")) for e in new_exts]
+        items += [("note", (None, n["text"])) for n in new_notes]
+        conn.execute(insert(H), run.history_rows("task", tid, "import", {}, items=items))
         self.rep.updated += 1
+
+    def _header_of(self, fld: str) -> str:
+        """The file's header for a changed field (a history field's name)."""
+        present = self.present
+        fld = _FILE_FIELD.get(fld, fld)
+        if fld in ("deadline", "original_deadline") and fld not in present and f"{fld}_text" in present:
+            fld += "_text"
+        return self.cols.header(fld)
 
 
 def _holds(items: list, obj) -> bool:

@@ -92,7 +92,7 @@ def _changing(ctx: Context, task_id: int, expected_version: int | None):
         yield conn, row
 
 
-def _write(conn, ctx: Context, row, values: dict, changes: dict, *, action: str = "update",
+def _write(conn, ctx: Context, row, values: dict, changes: dict | list, *, action: str = "update",
            batch: str | None = None) -> None:
     """Apply ``values`` to task ``row`` if nobody changed it since it was read; log ``changes``."""
     if not values:
@@ -369,7 +369,8 @@ def undo_last_change(ctx: Context, task_id: int, *, expected_version: int | None
         action = rows[0].action
         if action == "create":
             raise ValidationError("task.cannot_undo_create", id=task_id)
-        values, changes = {}, {}
+        values: dict = {}
+        changes: list[tuple[str, tuple]] = []
         for h in rows:
             current = None
             if h.field in _PLAIN:
@@ -414,15 +415,27 @@ def undo_last_change(ctx: Context, task_id: int, *, expected_version: int | None
                               deadline_effective=d.effective)
                 if not conn.execute(select(E.c.id).where(E.c.task_id == row.id)).first():
                     values.update(original_deadline=d.date, original_deadline_text=d.text)
-            elif h.field == "note":
-                last = conn.execute(select(PN.c.id, PN.c.text).where(PN.c.task_id == row.id)
-                                    .order_by(PN.c.id.desc()).limit(1)).first()
+            elif h.field == "original_deadline":  # (an import that gave it)
+                current = row.original_deadline_text
+                d = read_deadline(ctx, h.old or "", _directive_date(conn, row.directive_id))
+                values.update(original_deadline=d.date, original_deadline_text=d.text)
+            elif h.field == "key":  # (an import that gave it)
+                current = row.ext_key
+                values["ext_key"] = h.old or None
+            elif h.field in ("note", "extension"):  # one row each: the newest one goes
+                tbl = PN if h.field == "note" else E
+                words = PN.c.text if h.field == "note" else E.c.new_deadline_text
+                last = conn.execute(select(tbl.c.id, words).where(tbl.c.task_id == row.id)
+                                    .order_by(tbl.c.id.desc()).limit(1)).first()
                 if last is not None:
-                    conn.execute(delete(PN).where(PN.c.id == last.id))
-                    current = last.text
+                    conn.execute(delete(tbl).where(tbl.c.id == last.id))
+                    current = last[1]
                 values.setdefault("updated_at", history.now())
             else:  # e.g. extension_reason: reverted with its extension
                 continue
-            changes[h.field] = (current, h.old)
+            changes.append((h.field, (current, h.old)))  # (several notes: a row each)
+        if not changes:  # nothing it knows how to take back: say so, claim nothing
+            raise ValidationError("task.cannot_undo", id=task_id,
+                                  fields=", ".join(dict.fromkeys(history.field_words(h.field) for h in rows)))
         _write(conn, ctx, row, values, changes, action="undo", batch=f"undo:{target}")
         return get_task_view(conn, row.id, ctx.today)

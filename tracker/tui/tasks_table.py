@@ -60,32 +60,6 @@ def deadline_words(task) -> str:
     return format_date(task.deadline)
 
 
-def history_field(field: str) -> str:
-    """A history row's field in the interface's words (never the code's name)."""
-    for key in (f"tui.field.{field}", f"col.{field}"):
-        words = _(key)
-        if words != key:
-            return words
-    return field
-
-
-def history_value(field: str | None, value: str | None) -> str:
-    """A history row's old/new value as the clerk reads it: a status in words, a stored
-    ISO date as dd/mm/yyyy."""
-    if not value:
-        return ""
-    if field == "status":
-        key = f"status.{value}"
-        words = _(key)
-        return value if words == key else words
-    if len(value) == 10 and value[4] == "-" and value[7] == "-":
-        try:
-            return format_date(dt.date.fromisoformat(value))
-        except ValueError:
-            return value
-    return value
-
-
 def _days_style(value, row: Row):
     task = row.data
     if task is None or task.status != S.OPEN or task.deadline_effective is None:

@@ -17,7 +17,8 @@ from tracker.i18n import _
 from tracker.tui.bindings import localise_bindings
 from tracker.tui.screens.actions import TASK_BINDINGS, TaskActions
 from tracker.tui.screens.forms import Saved, error_text
-from tracker.tui.tasks_table import days_words, history_field, history_value, timeliness_words
+from tracker.services.history import field_words, value_words
+from tracker.tui.tasks_table import days_words, timeliness_words
 from tracker.tui.widgets.key_bar import KeyBar
 
 TIMELINESS_COLOUR = {
@@ -183,9 +184,9 @@ class TaskDetailScreen(TaskActions, Screen):
             action_key = f"action.{entry.action}"
             action = _(action_key)
             table.add_row(_when(entry.at), entry.by, entry.action if action == action_key else action,
-                          history_field(entry.field) if entry.field else "",
-                          history_value(entry.field, entry.old),
-                          history_value(entry.field, entry.new))
+                          field_words(entry.field) if entry.field else "",
+                          value_words(entry.field, entry.old),
+                          value_words(entry.field, entry.new))
         return _stack(heading, table)
 
     # -- keys ----------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from tracker.i18n import _, get_lang
 from tracker.services.errors import TrackerError
 from tracker.tui.bindings import localise_bindings
 from tracker.tui.widgets.filter_bar import FoldingSuggester
-from tracker.tui.tasks_table import history_field, history_value
+from tracker.services.history import field_words, value_words
 
 OK, BAD = "✓", "✗"
 
@@ -833,9 +833,9 @@ def undo_preview(history) -> list[str]:
         if h.batch != target:
             continue
         action = _(f"action.{h.action}")
-        field = history_field(h.field) if h.field else ""
-        old = history_value(h.field, h.old) or "—"
-        new = history_value(h.field, h.new) or "—"
+        field = field_words(h.field) if h.field else ""
+        old = value_words(h.field, h.old) or "—"
+        new = value_words(h.field, h.new) or "—"
         change = f"{old} → {new}" if h.field else (h.new or "")
         lines.append(f"{h.at:%d/%m/%Y %H:%M} · {h.by} · {action}" + (f" · {field}" if field else "")
                      + f": {change}")
