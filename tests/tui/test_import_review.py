@@ -98,7 +98,9 @@ async def test_a_row_that_differs_names_the_apps_own_choice_not_a_flag(desk, tmp
         problems = app.screen.query_one("#import-problems", LazyTable)
         messages = [problems.row_at(i).values["message"] for i in range(problems.row_count)]
         assert len(messages) == 1 and "--update" not in messages[0], messages
-        assert messages[0].endswith('chọn "cập nhật theo tệp" để cập nhật.'), messages
+        assert messages[0] == 'khác với dữ liệu đang có; chọn "cập nhật theo tệp" để cập nhật.', messages
+        # the column that differs stands in the problem's own column, by the file's header
+        assert problems.row_at(0).values["column"] == "Thời hạn", problems.row_at(0).values
         app.screen.query_one("#import-update", Select).value = "update"
         await pilot.press("ctrl+r")
         await settle(pilot)

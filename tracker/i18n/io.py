@@ -64,8 +64,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.differs": ("{file}, dòng {row}: khác với dữ liệu đang có ({column}); dùng {expected} để cập nhật.",
                        "{file}, row {row}: differs from the store ({column}); use {expected} to apply it."),
     # … as the app's import review says it: its choice for rows already in the store
-    "import.differs_in_app": ("{file}, dòng {row}: khác với dữ liệu đang có ({column}); chọn \"{expected}\" để cập nhật.",
-                              "{file}, row {row}: differs from the store ({column}); choose \"{expected}\" to apply it."),
+    # (its columns are in a column of their own there, so the text does not repeat them)
+    "import.differs_in_app": ("{file}, dòng {row}, cột \"{column}\": khác với dữ liệu đang có; chọn \"{expected}\" để cập nhật.",
+                              "{file}, row {row}, column \"{column}\": differs from the store; choose \"{expected}\" to apply it."),
     "import.bad_date": ("{file}, dòng {row}, cột \"{column}\": \"{value}\" không phải ngày hợp lệ; cần: {expected}.",
                         "{file}, row {row}, column \"{column}\": \"{value}\" is not a valid date; expected: {expected}."),
     "import.date_in_future": ("{file}, dòng {row}, cột \"{column}\": ngày {value} sau hôm nay ({expected}).",
