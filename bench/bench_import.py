@@ -9,6 +9,9 @@
 Each measurement runs in a child process, so its peak memory (max RSS) is its own; the time
 is the import/export call itself (Python start-up and the store's opening excluded, printed
 apart).  The data comes from ``tracker.io.generate`` (the shape of the sample office).
+Last, on SQLite, it times SQLite alone storing the same rows (already Python tuples, same
+tables, indexes and pragmas, one transaction): the floor under any import on this VM at that
+moment, whose speed drifts by a third over an afternoon.
 Budgets (issue 4): import of 100k from CSV ≤ 2 s and from JSONL ≤ 2 s, export of 100k ≤ 2 s;
 1M ≤ 20 s with flat memory.
 """
@@ -140,6 +143,48 @@ def main() -> None:
         run_child("import", url, str(paths["units"]), str(paths["directives"]), str(paths["tasks"]))
     results += run_exports(url, work, args)
     print_results(results)
+    if not args.pg:
+        sqlite_floor(url, work, paths, args)
+
+
+def sqlite_floor(url: str, work: Path, paths: dict, args) -> None:
+    """What SQLite alone takes to store the rows an import of this file writes — the same
+    tables, indexes, pragmas and one transaction, the rows already Python tuples (no file read,
+    nothing checked) — beside the import, so a figure can be read against this VM's speed of
+    the moment (it drifts by a third over an afternoon)."""
+    import shutil
+    import sqlite3
+
+    src = sqlite3.connect(url.removeprefix("sqlite:///"))
+    first_task_history = src.execute("SELECT min(id) FROM history WHERE entity = 'task'").fetchone()[0]
+    data = {t: src.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall()
+            for t in ("task", "task_support", "progress_note")}
+    data["history"] = src.execute("SELECT * FROM history WHERE id >= ? AND entity = 'task' ORDER BY id",
+                                  (first_task_history,)).fetchall()
+    src.close()
+    base = fresh_store(str(work), "floor-base.db")
+    run_child("import", base, str(paths["units"]), str(paths["directives"]))
+    times = []
+    for _ in range(max(1, args.repeat)):
+        target = work / "floor.db"
+        for stale in (target, *work.glob("floor.db-*")):
+            stale.unlink(missing_ok=True)
+        shutil.copy(base.removeprefix("sqlite:///"), target)
+        conn = sqlite3.connect(target, isolation_level=None)
+        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "cache_size=-65536"):
+            conn.execute(f"PRAGMA {pragma}")
+        started = time.perf_counter()
+        conn.execute("BEGIN")
+        for name, rows in data.items():
+            sql = f"INSERT INTO {name} VALUES ({', '.join('?' * len(rows[0]))})"
+            for i in range(0, len(rows), 2000):
+                conn.executemany(sql, rows[i:i + 2000])
+        conn.execute("COMMIT")
+        times.append(time.perf_counter() - started)
+        conn.close()
+    times.sort()
+    print(f"  SQLite alone, the same {len(data['task']):,} tasks and their rows as tuples: median "
+          f"{times[(len(times) - 1) // 2]:.2f} s (best {times[0]:.2f}, worst {times[-1]:.2f})")
 
 
 def run_exports(url: str, work: Path, args) -> list[tuple[str, dict]]:
