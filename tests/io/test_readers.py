@@ -445,7 +445,7 @@ def test_jsonl_bad_lines_are_reported_and_reading_goes_on(write):
     assert rows == [(1, {"content": "A"}), (5, {"content": "B"})]
     assert [(p.key, p.row) for p in table.problems] == [("io.jsonl_invalid", 3), ("io.jsonl_not_object", 4)]
     # a line cut short is wrong at its end — column 13 of line 3, not "column 1" of the next
-    assert table.problems[0].value.endswith("(col 13)")
+    assert table.problems[0].value.endswith(("(col 13)", "(cột 13)"))
     from tracker.i18n import get_lang, set_lang
 
     before = get_lang()
@@ -575,8 +575,29 @@ def test_jsonl_takes_what_the_standard_parser_takes(write):
     assert rows[2:] == [(3, {"content": "\ud800"}), (4, {"content": 1.5})]
     with pytest.raises(json.JSONDecodeError) as exc:  # the standard parser's words for it
         json.loads('{"content": "B",}')
+    from tracker.io.readers import json_reason
+
     assert [(p.key, p.row, p.value) for p in table.problems] == [
-        ("io.jsonl_invalid", 5, f"{exc.value.msg} (col 17)")]
+        ("io.jsonl_invalid", 5, json_reason(exc.value, line=False))]
+
+
+def test_what_json_found_wrong_reads_in_the_interface_language(write):
+    """json's English words ("Expecting ',' delimiter") are the catalogue's in Vietnamese."""
+    from tracker.i18n import get_lang, set_lang
+
+    before = get_lang()
+    try:
+        set_lang("vi")
+        with pytest.raises(ReadError) as err:
+            read_all(write("t.json", '[{"content": "A"}, {"content": "B" "lead": "TCKH"}]'))
+        assert err.value.fields["value"] == "thiếu dấu phẩy (dòng 1, cột 36)"
+        table, _rows = read_all(write("t.jsonl", '{"content": "A"}\n{"content": "B\n'))
+        assert table.problems[0].value == "chuỗi thiếu dấu ngoặc kép đóng (cột 13)"
+        set_lang("en")
+        table, _rows = read_all(write("t.jsonl", '{"content": "A"}\n{"content": "B\n'))
+        assert table.problems[0].value == "Unterminated string starting at (col 13)"
+    finally:
+        set_lang(before)
 
 
 # ------------------------------------------------------------------ size

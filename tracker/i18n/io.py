@@ -31,6 +31,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "{file}, item {row}: invalid JSON: {value}; expected: {expected}."),
     "io.json_not_object": ("{file}, mục {row}: cần một đối tượng {expected}, gặp: {value}.",
                            "{file}, item {row}: expected an object {expected}, found: {value}."),
+    # what the JSON parser found wrong, in the interface's words (json's own, in English)
+    "io.json.expecting_value": ("thiếu một giá trị", "Expecting value"),
+    "io.json.unterminated_string": ("chuỗi thiếu dấu ngoặc kép đóng", "Unterminated string starting at"),
+    "io.json.expecting_comma": ("thiếu dấu phẩy", "Expecting ',' delimiter"),
+    "io.json.expecting_colon": ("thiếu dấu hai chấm", "Expecting ':' delimiter"),
+    "io.json.expecting_name": ("tên trường phải đặt trong ngoặc kép",
+                               "Expecting property name enclosed in double quotes"),
+    "io.json.extra_data": ("còn dữ liệu thừa sau giá trị", "Extra data"),
+    "io.json.control_character": ("chuỗi có ký tự điều khiển", "Invalid control character at"),
+    "io.json.bad_escape": ("ký tự thoát (\\) không hợp lệ", "Invalid \\escape"),
+    "io.json.at_line_col": ("dòng {line}, cột {col}", "line {line}, col {col}"),
+    "io.json.at_col": ("cột {col}", "col {col}"),
     # JSON Lines: a line is a row, as in the rest of the file's problems
     "io.jsonl_invalid": ("{file}, dòng {row}: JSON không hợp lệ: {value}; cần: {expected}.",
                          "{file}, row {row}: invalid JSON: {value}; expected: {expected}."),

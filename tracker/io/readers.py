@@ -90,6 +90,32 @@ class _Prefixed(io.RawIOBase):
         return n
 
 
+
+# the JSON parser's words for what is wrong -> the catalogue's (the rest are shown as json says them)
+_JSON_REASONS = {
+    "Expecting value": "io.json.expecting_value",
+    "Unterminated string starting at": "io.json.unterminated_string",
+    "Expecting ',' delimiter": "io.json.expecting_comma",
+    "Expecting ':' delimiter": "io.json.expecting_colon",
+    "Expecting property name enclosed in double quotes": "io.json.expecting_name",
+    "Extra data": "io.json.extra_data",
+    "Invalid control character at": "io.json.control_character",
+    "Invalid \\escape": "io.json.bad_escape",
+    "Invalid \\uXXXX escape": "io.json.bad_escape",
+}
+
+
+def json_reason(exc: json.JSONDecodeError, *, line: bool = True) -> str:
+    """What ``exc`` found wrong and where, in the interface's language: "thiếu dấu phẩy
+    (dòng 3, cột 17)" (``line=False``: the column alone, for a JSON Lines line)."""
+    from tracker.i18n import _
+
+    key = _JSON_REASONS.get(exc.msg)
+    words = _(key) if key else exc.msg
+    where = (_("io.json.at_line_col", line=exc.lineno, col=exc.colno) if line
+             else _("io.json.at_col", col=exc.colno))
+    return f"{words} ({where})"
+
 def _open_binary(source: str | os.PathLike, stdin: BinaryIO | None) -> tuple[str, BinaryIO, bytes, bool]:
     """(display name, binary stream positioned at 0, first bytes, whole file in sample?)."""
     if str(source) == "-":
@@ -743,7 +769,7 @@ class JsonTable(Table):
                 if self._fill(len(self._buf)):
                     continue
                 raise ReadError("io.json_invalid", file=self.name, row=index,
-                                value=f"{exc.msg} (line {exc.lineno}, col {exc.colno})",
+                                value=json_reason(exc),
                                 expected="JSON") from None
             if end >= len(self._buf) and not self._eof and self._fill():
                 continue  # a number or literal may go on in the next chunk
@@ -905,7 +931,7 @@ class JsonLinesTable(Table):
                 try:  # (without the line's end: a line cut short is wrong at its last column)
                     obj = loads(line.rstrip("\r\n"))
                 except json.JSONDecodeError as exc:  # its words say what is wrong
-                    self.add_problem("io.jsonl_invalid", row=number, value=f"{exc.msg} (col {exc.colno})",
+                    self.add_problem("io.jsonl_invalid", row=number, value=json_reason(exc, line=False),
                                      expected="JSON")
                     return None
             if not isinstance(obj, dict):
