@@ -121,3 +121,29 @@ async def test_the_rows_of_a_json_lines_file_show_cells_as_a_clerk_writes_them(d
         cells = list(rows.row_at(0).values.values())
         assert "Phòng Nội vụ; Phòng Y tế" in cells and "7" in cells, cells
         assert not any("[" in str(c) for c in cells), cells
+
+
+async def test_a_path_that_fails_clears_the_rows_of_the_file_checked_before(desk, tmp_path):
+    """No stale rows under a new error, and "no rows" — not "loading…" — where nothing loads."""
+    good = write(tmp_path / "a.csv", "67/KH-UBND,Rà soát quy hoạch phân khu,TCKH,30/09/2021")
+    app = make_desk_app(desk, lang="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        rows = app.screen.query_one("#import-rows", LazyTable)
+        problems = app.screen.query_one("#import-problems", LazyTable)
+        assert "No rows" in rows.render_line(1).text and "Loading" not in rows.render_line(1).text
+        await pilot.press("escape")
+        await settle(pilot)
+        await check(pilot, good)  # (a new review screen)
+        rows = app.screen.query_one("#import-rows", LazyTable)
+        problems = app.screen.query_one("#import-problems", LazyTable)
+        assert rows.row_count == 1
+        app.screen.query_one("#import-path", Input).value = str(tmp_path / "missing.csv")
+        app.screen.query_one("#import-path", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "✗" in plain(app.screen.query_one("#import-summary"))
+        assert rows.row_count == 0 and problems.row_count == 0
+        assert "No rows" in problems.render_line(1).text

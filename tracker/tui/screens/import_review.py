@@ -92,7 +92,12 @@ class ImportScreen(Screen[bool]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self._clear_tables()  # "no rows", not "loading…", until a file is checked
         self.query_one("#import-path", Input).focus()
+
+    def _clear_tables(self) -> None:
+        for name in ("#import-rows", "#import-problems"):
+            self.query_one(name, LazyTable).set_source(ListRowSource([]))
 
     # -- checking ------------------------------------------------------------------------
 
@@ -126,6 +131,7 @@ class ImportScreen(Screen[bool]):
 
     def _failed(self, text: str) -> None:
         self.report = None
+        self._clear_tables()  # the rows of a file checked before are not this one's
         self.query_one("#import-summary", Static).update(Text(f"✗ {text}", style="bold red"))
 
     def _show(self, paths: list[str], shown: str, report, headers: list[str], rows) -> None:
