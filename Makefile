@@ -10,6 +10,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
+	# an editable install leaves the project's own modules uncompiled, and where
+	# PYTHONDONTWRITEBYTECODE is set nothing writes them later: every command would compile
+	# them again at start (~0.07 s of a 0.5 s report); write them once here
+	$(BIN)/python -m compileall -q tracker
 	touch $(STAMP)
 
 setup: $(STAMP)
