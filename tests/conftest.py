@@ -68,6 +68,16 @@ def _pg_fresh(url: str) -> None:
 ENGINES = ["sqlite"] + (["postgresql"] if PG_URL else [])
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_after_each_test():
+    """Every test starts in the interface's own language: a command run with --lang en (or
+    set_lang) changes the process's, and a later test on the same worker must not see it."""
+    from tracker import i18n
+
+    yield
+    i18n.set_lang("vi")
+
+
 @pytest.fixture(params=ENGINES)
 def db_url(request, tmp_path) -> str:
     """A fresh, empty store's URL on each engine under test."""

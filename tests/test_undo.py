@@ -109,3 +109,28 @@ def test_an_undo_that_cannot_take_a_change_back_says_so(office):
 
     assert exc.value.key == "task.cannot_undo"
     assert f"({field_words('extension_reason')})" in exc.value.message()
+
+
+def test_an_import_change_written_by_an_earlier_version_is_read_and_undone(office):
+    """Imports before wrote a change under the column's name, with ids (`lead_unit_id 6 -> 3`):
+    such rows still read in words and undo still takes them back."""
+    from sqlalchemy import insert, select, update
+
+    from tracker.services.history import field_words
+    from tracker.store.tables import history as H
+    from tracker.store.tables import task as TT
+    from tracker.store.tables import unit as U
+
+    t = _add(office)
+    with office.session() as s:
+        conn = s.connection()
+        old_lead = conn.execute(select(TT.c.lead_unit_id).where(TT.c.id == t.id)).scalar_one()
+        new_lead = conn.execute(select(U.c.id).where(U.c.code == "QLDT")).scalar_one()
+        conn.execute(update(TT).where(TT.c.id == t.id).values(lead_unit_id=new_lead, work_group="Đô thị",
+                                                              version=TT.c.version + 1))
+        for field, old, new in (("lead_unit_id", str(old_lead), str(new_lead)), ("work_group", "", "Đô thị")):
+            conn.execute(insert(H).values(entity="task", entity_id=t.id, action="import", field=field, old=old,
+                                          new=new, at=dt.datetime(2021, 6, 1), by="x", batch="import-old"))
+    assert field_words("lead_unit_id") == field_words("lead") and field_words("work_group") == field_words("group")
+    v = tasks.undo_last_change(office, t.id)
+    assert (v.lead, v.group) == ("TCKH", "")

@@ -50,11 +50,3 @@ def snap_desk(sqlite_url, monkeypatch):
     tasks.add_note(c, c.ids["late"], "Đã khảo sát hiện trạng với UBND Phường 5", percent=40)
     yield c
     c.close()
-
-
-@pytest.fixture(autouse=True)
-def _vietnamese_after_each_test():
-    from tracker import i18n
-
-    yield
-    i18n.set_lang("vi")

@@ -61,11 +61,18 @@ class HistoryEntry:
     batch: str | None = None
 
 
+# a task's stored column -> the field a change of it is recorded under (``edit_task``'s
+# words, which the importer writes too; imports before it wrote the column's own name)
+FIELD_OF_COLUMN = {"directive_id": "directive", "lead_unit_id": "lead", "work_group": "group",
+                   "ext_key": "key"}
+
+
 def field_words(field: str) -> str:
     """A history row's field in the interface's words (never the code's name), for the app
     and the commands alike."""
     from tracker.i18n import _
 
+    field = FIELD_OF_COLUMN.get(field, field)
     for key in (f"tui.field.{field}", f"col.{field}"):
         words = _(key)
         if words != key:

@@ -424,13 +424,13 @@ class _Run:
                 self._deadline_cache[key] = hit
         return hit
 
-    def history_rows(self, entity: str, entity_id: int, action: str, changes: dict,
-                     items: list | None = None) -> list[dict]:
-        """History rows of one change: ``changes`` maps field -> (old, new); ``items`` gives
-        (field, (old, new)) pairs instead, where a field has several rows."""
+    def history_rows(self, entity: str, entity_id: int, action: str, changes: dict | list) -> list[dict]:
+        """History rows of one change: ``changes`` maps field -> (old, new), or is a list of
+        (field, (old, new)) where a field has several rows (as ``history.record_changes``)."""
+        pairs = changes.items() if isinstance(changes, dict) else changes
         return [dict(entity=entity, entity_id=entity_id, action=action, field=f,
                      old=history._text(o), new=history._text(n), at=self.now, by=self.user,
-                     batch=self.batch) for f, (o, n) in (items if items is not None else changes.items())]
+                     batch=self.batch) for f, (o, n) in pairs]
 
     def free_id(self, raw, taken) -> int | None:
         """The file's id for a new unit/directive when it is a free positive integer."""
@@ -879,7 +879,7 @@ class _Bulk:
 
 
 # a task's stored column -> the field its change is recorded under (edit_task's words)
-_HISTORY_FIELD = {"directive_id": "directive", "lead_unit_id": "lead", "work_group": "group", "ext_key": "key"}
+_HISTORY_FIELD = history.FIELD_OF_COLUMN
 # a history field -> the import field (file column) it comes from, where the names differ
 _FILE_FIELD = {"extension": "extensions", "note": "progress"}
 _UNMEMOISED = frozenset({"extensions", "original_deadline", "original_deadline_text"})
@@ -2082,7 +2082,7 @@ class _TaskImport:
         items = [(f, c) for f, c in changes.items() if c is not None]
         items += [("extension", (None, f"{e['new_deadline_text']}: {e['reason']}")) for e in new_exts]
         items += [("note", (None, n["text"])) for n in new_notes]
-        conn.execute(insert(H), run.history_rows("task", tid, "import", {}, items=items))
+        conn.execute(insert(H), run.history_rows("task", tid, "import", items))
         self.rep.updated += 1
 
     def _header_of(self, fld: str) -> str:

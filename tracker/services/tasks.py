@@ -387,6 +387,12 @@ def undo_last_change(ctx: Context, task_id: int, *, expected_version: int | None
 
                 current = _unit_code(conn, row.lead_unit_id)
                 values["lead_unit_id"] = conn.execute(select(U.c.id).where(U.c.code == h.old)).scalar_one()
+            elif h.field in ("lead_unit_id", "directive_id"):  # (as imports before wrote them: ids)
+                current = getattr(row, h.field)
+                values[h.field] = int(h.old)
+            elif h.field in ("work_group", "ext_key"):  # (… and these by their column's name)
+                current = getattr(row, h.field)
+                values[h.field] = h.old if h.old is not None or h.field == "ext_key" else ""
             elif h.field == "directive":
                 current = row.directive_id
                 values["directive_id"] = int(h.old)
