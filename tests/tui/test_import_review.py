@@ -147,3 +147,41 @@ async def test_a_path_that_fails_clears_the_rows_of_the_file_checked_before(desk
         assert "✗" in plain(app.screen.query_one("#import-summary"))
         assert rows.row_count == 0 and problems.row_count == 0
         assert "No rows" in problems.render_line(1).text
+
+
+async def test_while_the_import_runs_it_says_so_and_nothing_else_starts(desk, tmp_path):
+    """A big file takes seconds: the summary says it is importing, and Ctrl+S, Ctrl+R or Esc
+    pressed meanwhile neither start a second run nor close the screen under it."""
+    import threading
+
+    path = write(tmp_path / "giao-viec.csv", "67/KH-UBND,Rà soát quy hoạch phân khu,TCKH,30/09/2021")
+    before = query.count_tasks(desk)
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await check(pilot, path)
+        backend = app.backend
+        real, release, runs = backend.import_files, threading.Event(), []
+
+        def slow_import(paths, **options):
+            if not options.get("dry_run"):
+                runs.append(paths)
+                release.wait(10)
+            return real(paths, **options)
+
+        backend.import_files = slow_import
+        screen = app.screen
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        for _ in range(5):
+            await pilot.pause()
+        assert "Đang nhập giao-viec.csv" in plain(screen.query_one("#import-summary"))
+        for key in ("ctrl+s", "ctrl+r", "escape"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert app.screen is screen and len(runs) == 1
+        release.set()
+        await settle(pilot)
+        assert isinstance(app.screen, TasksScreen)
+        assert query.count_tasks(desk) == before + 1

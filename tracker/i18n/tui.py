@@ -240,6 +240,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.import.column": ("Cột", "Column"),
     "tui.import.problem": ("Vấn đề", "Problem"),
     "tui.import.ready": ("Không có lỗi. Ctrl+S: nhập vào dữ liệu (một giao dịch).", "No errors. Ctrl+S: import (one transaction)."),
+    "tui.import.importing": ("Đang nhập {file} vào dữ liệu (một giao dịch)…", "Importing {file} into the store (one transaction)…"),
+    "tui.import.busy": ("Đang nhập, xin chờ xong.", "Importing: please wait until it is done."),
     "tui.import.check_first": ("Hãy kiểm tra một tệp không có lỗi trước khi nhập.", "Check a file without errors before importing."),
     "tui.import.confirm": ("Nhập {n} dòng thêm mới/cập nhật vào dữ liệu?", "Import {n} added/updated rows into the store?"),
     "tui.import.yes": ("Nhập", "Import"),

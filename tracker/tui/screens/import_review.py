@@ -64,6 +64,7 @@ class ImportScreen(Screen[bool]):
         super().__init__()
         localise_bindings(self)
         self.report = None
+        self.importing = False  # the real import runs: keys that would start another wait
         self.checked_paths: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -105,7 +106,16 @@ class ImportScreen(Screen[bool]):
     def _path_entered(self) -> None:
         self.action_check()
 
+    def _busy(self) -> bool:
+        """While the real import runs, nothing else starts (nor does the screen close)."""
+        if self.importing:
+            self.app.bell()
+            self.notify(_("tui.import.busy"), severity="warning")
+        return self.importing
+
     def action_check(self) -> None:
+        if self._busy():
+            return
         text = self.query_one("#import-path", Input).value.strip()
         paths = [str(Path(p.strip()).expanduser()) for p in text.split(";") if p.strip()]
         if not paths:
@@ -130,7 +140,7 @@ class ImportScreen(Screen[bool]):
         self.app.call_from_thread(self._show, paths, shown, report, headers, rows)
 
     def _failed(self, text: str) -> None:
-        self.report = None
+        self.report, self.importing = None, False
         self._clear_tables()  # the rows of a file checked before are not this one's
         self.query_one("#import-summary", Static).update(Text(f"✗ {text}", style="bold red"))
 
@@ -181,6 +191,8 @@ class ImportScreen(Screen[bool]):
     # -- importing -----------------------------------------------------------------------
 
     def action_commit(self) -> None:
+        if self._busy():
+            return
         report = self.report
         if report is None or not report.ok:
             self.app.bell()
@@ -190,6 +202,10 @@ class ImportScreen(Screen[bool]):
 
         def answer(yes: bool | None) -> None:
             if yes:
+                self.importing = True
+                self.query_one("#import-summary", Static).update(Text(
+                    _("tui.import.importing", file=", ".join(Path(p).name for p in self.checked_paths)),
+                    style="bold"))
                 self._commit(self.checked_paths, self._update())
 
         self.app.push_screen(ConfirmScreen(_("tui.import.confirm", n=thousands(count)),
@@ -205,6 +221,7 @@ class ImportScreen(Screen[bool]):
         self.app.call_from_thread(self._committed, report)
 
     def _committed(self, report) -> None:
+        self.importing = False
         if not report.committed:  # the store changed between the look and the import
             self.report = report
             self.notify(_("import.nothing_written"), severity="error")
@@ -215,4 +232,6 @@ class ImportScreen(Screen[bool]):
         self.dismiss(True)
 
     def action_close(self) -> None:
+        if self._busy():
+            return
         self.dismiss(False)
