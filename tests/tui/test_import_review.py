@@ -102,9 +102,11 @@ async def test_a_row_that_differs_names_the_apps_own_choice_not_a_flag(desk, tmp
         # the column that differs stands in the problem's own column, by the file's header
         assert problems.row_at(0).values["column"] == "Thời hạn", problems.row_at(0).values
         app.screen.query_one("#import-update", Select).value = "update"
-        await pilot.press("ctrl+r")
-        await settle(pilot)
+        await settle(pilot)  # checked again under the new choice, without Ctrl+R
         assert "cập nhật 1" in plain(app.screen.query_one("#import-summary"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Nhập 1 dòng" in plain(app.screen.query_one("Static"))  # what the confirmation counts
 
 
 async def test_the_rows_of_a_json_lines_file_show_cells_as_a_clerk_writes_them(desk, tmp_path):

@@ -106,6 +106,13 @@ class ImportScreen(Screen[bool]):
     def _path_entered(self) -> None:
         self.action_check()
 
+    @on(Select.Changed, "#import-update")
+    def _choice_changed(self) -> None:
+        # what a file would add or update depends on the choice: the check shown must be
+        # the one Ctrl+S will do, so a checked file is checked again under the new choice
+        if self.checked_paths and not self.importing:
+            self.action_check()
+
     def _busy(self) -> bool:
         """While the real import runs, nothing else starts (nor does the screen close)."""
         if self.importing:
