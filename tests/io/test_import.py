@@ -369,6 +369,12 @@ def test_excel_encodings_import(office, tmp_path, encoding):
     assert report.ok, [p.message() for p in report.problems]
     with office.read() as conn:
         assert conn.execute(select(tables.task.c.content)).scalar() == "Rà soát hồ sơ đất đai"
+    # the summary says which code page it read the file in (none for UTF-8, the usual one)
+    line = report.summary_lines(short_names=True)[0]
+    if encoding == "utf-8-sig":
+        assert line.startswith("t.csv (nhiệm vụ): 1 dòng"), line
+    else:
+        assert line.startswith(f"t.csv (nhiệm vụ, bảng mã {encoding}): 1 dòng"), line
 
 
 def test_one_bad_row_in_a_50mb_file_rejects_it_all(office, tmp_path):

@@ -133,6 +133,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "{file}, row {row}, column \"{column}\": id {value} is a different task in the store (\"{expected}\"); was the file exported elsewhere?"),
     "import.conflict": ("{file}, dòng {row}: nhiệm vụ {value} vừa được người khác sửa; hãy nhập lại.",
                         "{file}, row {row}: task {value} was just changed by someone else; import again."),
+    "import.kind_encoding": ("{kind}, bảng mã {encoding}", "{kind}, encoding {encoding}"),
     "import.summary_file": ("{file} ({kind}): {rows} dòng — thêm {added}, cập nhật {updated}, không đổi {unchanged}, bỏ qua {skipped}, từ chối {rejected}.",
                             "{file} ({kind}): {rows} rows — added {added}, updated {updated}, unchanged {unchanged}, skipped {skipped}, rejected {rejected}."),
     "import.summary": ("Tổng: thêm {added}, cập nhật {updated}, không đổi {unchanged}, bỏ qua {skipped}, từ chối {rejected}; {errors} lỗi, {warnings} cảnh báo.",

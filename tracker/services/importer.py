@@ -170,7 +170,11 @@ class ImportReport:
             if not f.kind:
                 continue
             name = Path(f.file).name if short_names else f.file
-            lines.append(_("import.summary_file", file=name, kind=_(f"import.kind.{f.kind}"), rows=n(f.rows),
+            kind = _(f"import.kind.{f.kind}")
+            if f.encoding and not f.encoding.replace("_", "-").lower().startswith("utf-8"):
+                # a code page was guessed (or given): said, so wrong letters can be told from it
+                kind = _("import.kind_encoding", kind=kind, encoding=f.encoding)
+            lines.append(_("import.summary_file", file=name, kind=kind, rows=n(f.rows),
                            added=n(f.added), updated=n(f.updated), unchanged=n(f.unchanged),
                            skipped=n(f.skipped), rejected=n(f.rejected)))
             if f.directives_added:
