@@ -375,6 +375,33 @@ def test_xlsx_first_sheet_dates_numbers_and_title_rows(tmp_path):
     assert [(p.key, p.row, p.column) for p in table.problems] == [("io.extra_cells", 6, "F")]
 
 
+def test_xlsx_cells_merged_down_give_each_row_their_value(tmp_path):
+    """Sheets often merge one directive's cell down over its tasks: every row under it has
+    that directive (a blank row stays blank; merges across columns and in the title are left)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for r in (["DANH MỤC NHIỆM VỤ NĂM 2021"],
+              ["STT", "Số, ký hiệu văn bản", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Thời hạn"],
+              [1, "320-KL/TU", "Việc một", "TCKH", "30/06/2021"],
+              [2, None, "Việc hai", "QLDT", "Quý III/2021"],
+              [],
+              [3, None, "Việc ba", "P5", "thường xuyên"],
+              [4, "67/KH-UBND", "Việc bốn dài, viết qua hai cột", None, "năm 2021"],
+              [5, None, "Việc năm", "TCKH"]):
+        ws.append(r)
+    for ref in ("A1:E1", "B3:B6", "B7:B8", "E7:E8", "C7:D7"):
+        ws.merge_cells(ref)
+    wb.save(tmp_path / "t.xlsx")
+    table, rows = read_all(tmp_path / "t.xlsx")
+    assert table.header_row == 2
+    assert [(n, v.get("Số, ký hiệu văn bản"), v.get("Thời hạn")) for n, v in rows] == [
+        (3, "320-KL/TU", "30/06/2021"), (4, "320-KL/TU", "Quý III/2021"), (6, "320-KL/TU", "thường xuyên"),
+        (7, "67/KH-UBND", "năm 2021"), (8, "67/KH-UBND", "năm 2021")]
+    assert "Đơn vị chủ trì" not in rows[3][1]  # merged across: the value is the first column's
+
+
 def test_xlsx_named_sheet_and_missing_sheet(tmp_path):
     path = _workbook(tmp_path / "t.xlsx", {"A": [["Tên đơn vị"], ["Phòng Nội vụ"]],
                                           "Đơn vị": [["Mã đơn vị", "Tên đơn vị"], ["PNV", "Phòng Nội vụ"]]})

@@ -605,6 +605,42 @@ def _bad_line(path: str, codec: str | None) -> int | None:
     return None
 
 
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)"')
+
+
+def _merged_down(ws) -> dict[int, list[tuple[int, int]]]:
+    """The sheet's cells merged over more than one row: first row -> [(column index, last
+    row)]. A read-only sheet does not read its merged cells, which its XML lists after the
+    rows: the XML is scanned for them (100k rows: 0.8 s, against openpyxl's 21 s over the rows)."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    try:
+        source = ws._get_source()
+    except Exception:  # (not a read-only sheet of a file: no merged cells to look for)
+        return out
+    with source:
+        tail = b""
+        while True:
+            chunk = source.read(1 << 20)
+            if not chunk:
+                break
+            text = tail + chunk
+            cut = text.rfind(b"<")  # a tag cut by the chunk's end is read with the next one
+            for m in _MERGE_CELL.finditer(text, 0, cut if cut > 0 else len(text)):
+                first, last = int(m[2]), int(m[4])
+                if last > first:
+                    out.setdefault(first, []).append((_column_index(m[1].decode()), last))
+            tail = text[cut:] if cut > 0 else b""
+    return out
+
+
+def _column_index(letters: str) -> int:
+    """A -> 0, Z -> 25, AA -> 26 (column_letter's inverse)."""
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
 def _xlsx_value(value: Any) -> Any:
     if value is None:
         return ""
@@ -648,6 +684,7 @@ class XlsxTable(Table):
         else:
             ws = wb.worksheets[0]
         self.sheet = ws.title
+        self._merged_down = _merged_down(ws)
         self._iter = ws.iter_rows(values_only=True)
         buffered: list[tuple] = []
         for rec in self._iter:
@@ -670,8 +707,24 @@ class XlsxTable(Table):
             yield from pending
             yield from self._iter
 
+        # a cell merged down over the rows below it (one directive for several tasks, as
+        # sheets are often laid out): those rows take its value, as the clerk reads them
+        merged, carried = self._merged_down, {}
         for cells in records():
             row += 1
+            if merged and any(c is not None and (not isinstance(c, str) or c.strip()) for c in cells):
+                # (a blank row stays blank, merged cells or not)
+                if carried:
+                    for col, (last, value) in list(carried.items()):
+                        if row > last:
+                            del carried[col]
+                        elif col >= len(cells):
+                            cells = (*cells, *(None,) * (col - len(cells)), value)
+                        elif cells[col] is None:
+                            cells = (*cells[:col], value, *cells[col + 1:])
+                for col, last in merged.get(row, ()):
+                    if col < len(cells) and cells[col] is not None:
+                        carried[col] = (last, cells[col])
             values: dict[str, Any] = {}
             blank = True
             for i, c in enumerate(cells):
