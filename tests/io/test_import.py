@@ -207,6 +207,67 @@ def test_export_edit_import_update_changes_exactly_the_edited_rows(sample, tmp_p
     assert report.total("updated") == 0
 
 
+@pytest.mark.parametrize("by,reader", [("ID", False), ("Mã nhiệm vụ", False), ("ID", True)])
+def test_a_progress_sheet_by_id_or_key_updates_only_the_cells_it_fills(sample, tmp_path, by, reader, request):
+    """A department reports back on its tasks: an id (or key), progress, status, result — no
+    content, directive or lead unit. Each row updates the task it names with the cells it
+    fills; a blank cell leaves the task as it is; a row naming no stored task is refused."""
+    from tracker.services import query
+    from tracker.services.history import entries
+
+    read_apart = request.getfixturevalue("parallel") if reader else None  # (a big file's way)
+
+    open_tasks = query.list_tasks(sample, query.TaskFilter(status=["open"]), limit=3)
+    done = query.list_tasks(sample, query.TaskFilter(status=["done"]), limit=1)[0]
+    a, b, c = open_tasks
+    ref = (lambda t: t.id) if by == "ID" else (lambda t: t.ext_key)
+    assert all(ref(t) for t in (a, b, c, done))
+    header = f"{by},Tiến độ thực hiện,Trạng thái,Ngày hoàn thành,Kết quả,Lãnh đạo phụ trách\n"
+    rows = (f'{ref(a)},"10/06/2021: (80%) Đã trình dự thảo",,,,\n'
+            f"{ref(b)},,Đã hoàn thành,12/06/2021,Báo cáo 12/BC-TP,\n"
+            f"{ref(c)},,,,,PCT Nguyễn Văn Mới\n"
+            f"{ref(done)},,,,,\n")
+    path = write(tmp_path, "bao-cao.csv", header + rows)
+    before = snapshot(sample)
+    report = import_files(sample, [path])  # without --update: told, nothing changes
+    assert report.ok and report.total("skipped") == 3 and report.total("unchanged") == 1
+    assert report.warnings[0].key == "import.update_only" and report.warnings[0].expected == by
+    assert snapshot(sample) == before
+    report = import_files(sample, [path], update=True)
+    assert report.ok and report.total("updated") == 3 and report.total("added") == 0, \
+        [p.message() for p in report.problems]
+    got = {t.id: t for t in (query.get_task(sample, x.id).task for x in (a, b, c, done))}
+    assert got[a.id].status == "open" and got[a.id].proof == a.proof and got[a.id].leader == a.leader
+    assert [n.text for n in query.get_task(sample, a.id).notes][-1] == "Đã trình dự thảo"
+    assert (got[b.id].status, got[b.id].done_on, got[b.id].proof) == ("done", dt.date(2021, 6, 12),
+                                                                      "Báo cáo 12/BC-TP")
+    assert got[b.id].content == b.content and got[b.id].lead == b.lead and got[b.id].deadline == b.deadline
+    assert (got[c.id].leader, got[c.id].status) == ("PCT Nguyễn Văn Mới", "open")
+    assert got[done.id] == done  # a row with nothing filled changes nothing
+    with sample.read() as conn:
+        fields = {t: sorted(h.field for h in entries(conn, "task", t) if h.action == "import")
+                  for t in (a.id, b.id, c.id)}
+    assert fields == {a.id: ["note"], b.id: ["done_on", "proof", "status"], c.id: ["leader"]}
+    assert read_apart is None or read_apart  # (the rows were read and checked in the other process)
+
+
+def test_a_progress_sheet_row_that_names_no_stored_task_is_refused(sample, tmp_path):
+    path = write(tmp_path, "bao-cao.csv", "ID,Tiến độ thực hiện\n"
+                 '1,"10/06/2021: Đã họp"\n99999,"10/06/2021: Đã họp"\n,"10/06/2021: Đã họp"\n')
+    before = state(sample)
+    report = _bad(sample, path, update=True)
+    assert [(p.key, p.row, p.value) for p in report.problems] == [
+        ("import.update_not_found", 3, "99999"), ("import.update_needs_id", 4, "")]
+    assert state(sample) == before
+
+
+def test_a_sheet_of_directives_with_ids_is_still_a_directive_sheet():
+    from tracker.io.headers import detect_kind
+
+    assert detect_kind(["ID", "Số, ký hiệu", "Ngày ban hành", "Cơ quan ban hành", "Trích yếu"]) == "directives"
+    assert detect_kind(["ID", "Tiến độ thực hiện", "Trạng thái"]) == "tasks"
+
+
 def test_deadline_words_written_in_the_date_column_of_an_export_are_the_deadline(sample, tmp_path):
     """An export has the deadline twice: "Thời hạn" (a date) and its words.  A clerk who types
     words into the date column means them — not "not a date" — and the old words go."""

@@ -73,6 +73,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "{file}, row {row}, column \"{column}\": empty; expected: {expected}."),
     "import.duplicate_row": ("{file}, dòng {row}, cột \"{column}\": \"{value}\" trùng với dòng {expected} của tệp.",
                              "{file}, row {row}, column \"{column}\": \"{value}\" repeats row {expected} of the file."),
+    # a task sheet without the columns a new task needs, naming its tasks by id or key
+    "import.update_only": ("{file}, dòng {row}: không có cột {value} — tệp chỉ cập nhật các nhiệm vụ đã có (theo cột \"{expected}\"), ô để trống giữ nguyên.",
+                           "{file}, row {row}: no {value} column — the file only updates tasks already in the store (by \"{expected}\"); blank cells leave them as they are."),
+    "import.update_needs_id": ("{file}, dòng {row}, cột \"{column}\": để trống; tệp chỉ cập nhật nhiệm vụ đã có, cần: {expected} của nhiệm vụ.",
+                               "{file}, row {row}, column \"{column}\": empty; the file only updates tasks already in the store: give the task's {expected}."),
+    "import.update_not_found": ("{file}, dòng {row}, cột \"{column}\": không có nhiệm vụ \"{value}\" trong dữ liệu; tệp không thêm được nhiệm vụ mới (thiếu cột {expected}).",
+                                "{file}, row {row}, column \"{column}\": no task \"{value}\" in the store; the file cannot add one (it has no {expected} column)."),
     "import.differs": ("{file}, dòng {row}: khác với dữ liệu đang có ({column}); dùng {expected} để cập nhật.",
                        "{file}, row {row}: differs from the store ({column}); use {expected} to apply it."),
     # … as the app's import review says it: its choice for rows already in the store

@@ -189,6 +189,9 @@ class ColumnMap:
     unknown: list[str] = field(default_factory=list)
     duplicates: dict[str, list[str]] = field(default_factory=dict)  # field -> its headers
     missing: list[str] = field(default_factory=list)         # required fields not present
+    # required fields a task sheet lacks but may: it names tasks by id or key, so its rows
+    # can update the tasks already in the store (a department's progress report), not add
+    update_only: list[str] = field(default_factory=list)
 
     def header_for(self, fld: str) -> str | None:
         for h, f in self.fields.items():
@@ -266,6 +269,8 @@ def map_headers(headers: list[str], kind: str, *, provided: set[str] | frozenset
         if len(hs) > 1:
             cmap.duplicates[fld] = hs
     cmap.missing = [f for f in REQUIRED[kind] if f not in seen and f not in provided]
+    if kind == "tasks" and cmap.missing and ("id" in seen or "key" in seen):
+        cmap.update_only, cmap.missing = cmap.missing, []
     return cmap
 
 
@@ -273,12 +278,13 @@ def detect_kind(headers: list[str]) -> str | None:
     """tasks | directives | units from a table's headers, or None when none fits.
 
     Each kind scores the headers it recognises less those it does not; the best score wins,
-    then a kind with all its required columns, then tasks before directives before units
-    (a task sheet also carries its directive's columns).  A kind must recognise two headers."""
+    then a kind with all its required columns (a task sheet that only updates by id or key
+    after one that can add), then tasks before directives before units (a task sheet also
+    carries its directive's columns).  A kind must recognise two headers."""
     def score(k: str):
         m = maps[k]
         known = len(m.fields) + len(m.ignored) + sum(len(v) - 1 for v in m.duplicates.values())
-        return (known - len(m.unknown), not m.missing, -KINDS.index(k)), known
+        return (known - len(m.unknown), not m.missing, not m.update_only, -KINDS.index(k)), known
 
     maps = {k: map_headers(headers, k) for k in KINDS}
     best = max(KINDS, key=lambda k: score(k)[0])

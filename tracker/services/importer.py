@@ -255,6 +255,7 @@ class _Columns:
         self.kind = kind
         self.sink = sink
         self.fields: dict[str, str] = dict(cmap.fields)  # header -> field
+        self.update_only = list(cmap.update_only)  # (a task sheet by id/key: see ColumnMap)
         self.known = set(table.headers)
         self.present = set(self.fields.values())
         # rows keyed by field already: CSV/XLSX are re-keyed by the reader; JSON usually is
@@ -904,6 +905,9 @@ class _TaskImport:
         self.rep = rep
         self.progress = progress
         self.present = cols.present
+        # a sheet without content, directive or lead unit that names tasks by id or key:
+        # each row updates the task it names with the cells it fills, and adds none
+        self.update_only = cols.update_only
         self.base_id = run.next_id(T)
         self.next_id = self.base_id
         self.store_had_tasks = self.base_id > 1
@@ -945,6 +949,8 @@ class _TaskImport:
         directive, the lead unit, the supporting units, the deadline, the completion — each
         come from a method of their own cells, which ``prepare_batch`` also calls (once per
         distinct set of cells): the rules live there, once."""
+        if self.update_only:
+            return self._prepare_update(number, v)
         run = self.run_
         report = run.report
         before = report.error_count
@@ -981,6 +987,60 @@ class _TaskImport:
             return None
         return self._values(did, ext_key, content, lead_id, status, done_on, cancel_reason, tid, support,
                             progress, dl, leader, group, clean(get("proof")) if "proof" in has else None, notes)
+
+    def _prepare_update(self, number: int, v: dict[str, Any]) -> dict | None:
+        """A row of an update sheet (``update_only``): the task it names by id or key, and the
+        values of the cells it fills — a blank cell leaves the task's value as it is (a
+        department reports what moved).  The same part methods as ``prepare`` read them."""
+        report = self.run_.report
+        before = report.error_count
+        get, has = v.get, self.present
+
+        def filled(*fields: str) -> bool:
+            return any(f in has and get(f) not in (None, "", []) and clean(get(f)) != "" for f in fields)
+
+        tid = None
+        if filled("id"):
+            tid = _task_id(get("id"))
+            if tid is None:
+                self._problem("import.bad_id", number, "id", get("id"), "1, 2, 3…")
+        ext_key = (self._short_text(number, "key", get("key")) or None) if "key" in has else None
+        if tid is None and not ext_key and report.error_count == before:
+            fld = "id" if "id" in has else "key"
+            self._problem("import.update_needs_id", number, fld, "", self.cols.header(fld))
+        out: dict[str, Any] = {"_id": tid, "ext_key": ext_key, "_support": None, "_progress": None,
+                               "_extensions": None}
+        ddate = None
+        if filled("content"):
+            out["content"] = clean(get("content"))
+        if filled("directive"):
+            out["directive_id"], ddate = self._directive(
+                number, get("directive"), get("directive_date") if "directive_date" in has else None,
+                get("directive_issuer") if "directive_issuer" in has else None, get("directive_title"))
+        if filled("lead"):
+            out["lead_unit_id"] = self._lead(number, get("lead"))
+        if filled("support"):
+            out["_support"] = self._support(number, get("support"), out.get("lead_unit_id"))
+        if filled("deadline", "deadline_text", "original_deadline", "original_deadline_text", "extensions"):
+            dl = self._deadline(number, v, ddate)
+            if dl is not None:
+                dl = dict(dl)
+                out["_extensions"] = dl.pop("extensions", None)
+                out.update(dl)
+        if filled("status", "done_on", "cancel_reason"):
+            out["status"], out["done_on"], out["cancel_reason"] = self._completion(
+                number, get("status") if "status" in has else None, get("done_on") if "done_on" in has else None,
+                get("cancel_reason") if "cancel_reason" in has else None,
+                clean(get("notes")) if "notes" in has else None, report.error_count == before)
+        for fld, col in (("leader", "leader"), ("group", "work_group")):
+            if filled(fld):
+                out[col] = self._short_text(number, fld, get(fld))
+        for fld in ("proof", "notes"):
+            if filled(fld):
+                out[fld] = clean(get(fld))
+        if filled("progress"):
+            out["_progress"] = self._progress(number, get("progress"))
+        return None if report.error_count > before else out
 
     @staticmethod
     def _values(did, ext_key, content, lead_id, status, done_on, cancel_reason, tid, support, progress,
@@ -1504,7 +1564,8 @@ class _TaskImport:
                     self._duplicate(number, "id", tid, self._row_of(tid))
                     continue
                 if (ext_key and old.ext_key and ext_key != old.ext_key) or \
-                        (old.directive_id != rec[R_DID] and old.content != rec[R_CONTENT]):
+                        (not self.update_only and old.directive_id != rec[R_DID]
+                         and old.content != rec[R_CONTENT]):
                     run.problem("import.id_mismatch", self.table, number, self.cols.header("id"), tid,
                                 f"{old.content[:40]}…")
                     self.rep.rejected += 1
@@ -1529,7 +1590,12 @@ class _TaskImport:
                 continue
             if tid and old is None:
                 batch_ids[tid] = number
-            if old is None:
+            if old is None and self.update_only:  # names no task in the store: adds none
+                run.problem("import.update_not_found", self.table, number,
+                            self.cols.header("id" if tid else "key"), tid or ext_key,
+                            ", ".join(label("tasks", f) for f in self.update_only))
+                self.rep.rejected += 1
+            elif old is None:
                 inserts.append(rec)
             else:
                 first = self._first_match(old.id, number)
@@ -1663,9 +1729,11 @@ class _TaskImport:
             exts = [(day(e["old_deadline"]), e["old_deadline_text"], day(e["new_deadline"]),
                      e["new_deadline_text"], e["reason"], bulk.stamp(e["at"]) if e["at"] else now,
                      e["by"] or user) for e in v["_extensions"]]
-        return self._record(number, v["_id"], v["ext_key"], v["directive_id"], v["content"], v["lead_unit_id"],
-                            v.get("leader", ""), v.get("work_group", ""), self._deadline_fields(v),
-                            v["status"], day(v["done_on"]), v.get("proof", ""), v["cancel_reason"],
+        # (an update sheet's row may lack the task's own columns: it never makes a task)
+        return self._record(number, v["_id"], v["ext_key"], v.get("directive_id"), v.get("content"),
+                            v.get("lead_unit_id"), v.get("leader", ""), v.get("work_group", ""),
+                            self._deadline_fields(v), v.get("status"), day(v.get("done_on")),
+                            v.get("proof", ""), v.get("cancel_reason", ""),
                             v.get("notes") or "", v["_support"], exts, self._note_rows(v["_progress"]),
                             v if self.store_had_tasks else None)
 
@@ -1773,8 +1841,8 @@ class _TaskImport:
         return out, rejected
 
     def _batchable(self) -> bool:
-        # extensions and original deadlines are read a row at a time
-        return self.present.isdisjoint(_UNMEMOISED)
+        # extensions and original deadlines are read a row at a time, as are update sheets
+        return not self.update_only and self.present.isdisjoint(_UNMEMOISED)
 
     def _part(self, memo: dict, keys: list, compute: Callable[[int], Any], may_wait: bool = False) -> list:
         """``memo[key]`` for each row's key; a key not seen before is worked out by
@@ -1999,7 +2067,9 @@ class _TaskImport:
         values: dict[str, Any] = {}
         present = self.present
         for col in self._compared(bool(v["ext_key"]), "deadline" in v):
-            new = v.get(col)
+            if col not in v:  # (a cell an update sheet leaves blank, or a column it lacks)
+                continue
+            new = v[col]
             if new != stored[col]:
                 values[col] = new
                 changes[col] = (stored[col], new)
@@ -2201,6 +2271,11 @@ def _import_files(ctx: Context, sources: Iterable[str], *, kind: str, fmt: str |
             cmap = map_headers(table.headers, k)
             for prob in cmap.problems(file=table.name, row=table.header_row):
                 report.add(prob)
+            if cmap.update_only:  # said first, so that what follows reads right
+                report.add(Problem("import.update_only", file=table.name, row=table.header_row,
+                                   value=", ".join(label(k, f) for f in cmap.update_only),
+                                   expected=cmap.header_for("id") or cmap.header_for("key") or "",
+                                   severity="warning"))
             if cmap.missing and table.format in ("csv", "xlsx"):
                 table.close()
                 continue
