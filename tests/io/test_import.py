@@ -408,7 +408,7 @@ def test_nfd_text_is_stored_nfc_and_found_again(office, tmp_path):
     ("empty.csv", b"", "io.empty"),
     ("bom-only.csv", codecs.BOM_UTF8, "io.empty"),
     ("garbage.csv", random.Random(7).randbytes(4000), "io.binary"),
-    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "io.xls_unsupported"),
+    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "io.xls_invalid"),
     ("broken.json", b'[{"content": "A"', "io.json_invalid"),
 ])
 def test_unreadable_files(office, tmp_path, name, data, key):

@@ -159,7 +159,22 @@ def test_known_binary_formats(write, magic):
 def test_old_excel_file_gets_its_own_message(write):
     with pytest.raises(ReadError) as err:
         open_table(write("t.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600))
-    assert err.value.key == "io.xls_unsupported"
+    assert err.value.key == "io.xls_invalid"
+
+
+def test_an_excel_97_2003_workbook_is_read_like_an_xlsx():
+    """Offices still keep .xls sheets: title row, a directive merged down, dates, whole numbers."""
+    from pathlib import Path
+
+    table, rows = read_all(Path(__file__).parent.parent / "data" / "nhiem-vu-excel-97.xls")
+    assert table.format == "xlsx" and table.sheet == "Nhiệm vụ" and table.header_row == 3
+    assert rows == [
+        (4, {"STT": 1, "Số, ký hiệu văn bản": "320-KL/TU", "Nội dung nhiệm vụ": "Rà soát quỹ đất công trên địa bàn",
+             "Đơn vị chủ trì": "Phòng Tài chính - Kế hoạch", "Thời hạn": dt.date(2021, 6, 30)}),
+        (5, {"STT": 2, "Số, ký hiệu văn bản": "320-KL/TU", "Nội dung nhiệm vụ": "Kiểm tra công trình xây dựng",
+             "Đơn vị chủ trì": "QLĐT", "Thời hạn": "Quý III/2021"}),
+        (6, {"STT": 3, "Số, ký hiệu văn bản": "67/KH-UBND", "Nội dung nhiệm vụ": "Tổng hợp báo cáo tiến độ",
+             "Đơn vị chủ trì": "UBND Phường 5", "Thời hạn": "thường xuyên"})]
 
 
 def test_broken_xlsx(write):
@@ -177,7 +192,7 @@ def test_corpus_files_on_disk():
         "empty.csv": "io.empty",
         "garbage.csv": "io.binary",
         "duplicate_header.csv": "io.duplicate_header",
-        "old_excel.xls": "io.xls_unsupported",
+        "old_excel.xls": "io.xls_invalid",
         "truncated.json": "io.json_invalid",
     }
     for name, key in expected.items():

@@ -30,7 +30,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.task.show": ("Xem đầy đủ một nhiệm vụ", "Show one task in full"),
     "help.task.history": ("Lịch sử thay đổi của nhiệm vụ", "A task's change history"),
     "help.calendar": ("Lịch làm việc: ngày nghỉ, ngày làm bù", "Working-day calendar: days off, swapped workdays"),
-    "help.import": ("Nhập đơn vị, văn bản, nhiệm vụ từ CSV/XLSX/JSON", "Import units, directives, tasks from CSV/XLSX/JSON"),
+    "help.import": ("Nhập đơn vị, văn bản, nhiệm vụ từ CSV/XLSX/XLS/JSON", "Import units, directives, tasks from CSV/XLSX/XLS/JSON"),
     "help.export": ("Xuất dữ liệu ra CSV/XLSX/JSON", "Export data to CSV/XLSX/JSON"),
     "help.report": ("Báo cáo: quá hạn, tổng hợp, nhắc việc", "Reports: overdue, summary, reminders"),
     "help.db": ("Kho dữ liệu: đường dẫn, nâng cấp, sao lưu, kiểm tra", "The store: path, migrate, backup, check"),

@@ -225,7 +225,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.key.import": ("Nhập từ tệp", "Import a file"),
     "tui.key.import_check": ("Kiểm tra lại", "Check again"),
     "tui.key.import_commit": ("Nhập vào dữ liệu", "Import"),
-    "tui.import.title": ("Nhập từ tệp (CSV, XLSX, JSON): kiểm tra trước, nhập sau", "Import a file (CSV, XLSX, JSON): check first, then import"),
+    "tui.import.title": ("Nhập từ tệp (CSV, Excel, JSON): kiểm tra trước, nhập sau", "Import a file (CSV, Excel, JSON): check first, then import"),
     "tui.import.file": ("Tệp:", "File:"),
     "tui.import.path_placeholder": ("đường dẫn tệp (nhiều tệp: cách nhau bởi ;), ví dụ ~/Tải về/nhiem-vu.xlsx — Enter: kiểm tra",
                                     "the file's path (several: separated by ;), e.g. ~/Downloads/tasks.xlsx — Enter: check"),

@@ -262,9 +262,7 @@ def detect_encoding(head: bytes, complete: bool = False, *, file: str = "") -> s
 
 def sniff_format(head: bytes, name: str = "") -> str:
     """csv | xlsx | json | jsonl from the file name, else from the first bytes."""
-    if head.startswith(_OLE_MAGIC):
-        raise ReadError("io.xls_unsupported", file=name, expected="XLSX, CSV")
-    if head.startswith(_ZIP_MAGIC):
+    if head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC):  # (OLE: Excel 97-2003)
         return "xlsx"
     ext = Path(name).suffix.lower() if name and name != "-" else ""
     fmt = _EXTENSIONS.get(ext)
@@ -605,42 +603,6 @@ def _bad_line(path: str, codec: str | None) -> int | None:
     return None
 
 
-_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)"')
-
-
-def _merged_down(ws) -> dict[int, list[tuple[int, int]]]:
-    """The sheet's cells merged over more than one row: first row -> [(column index, last
-    row)]. A read-only sheet does not read its merged cells, which its XML lists after the
-    rows: the XML is scanned for them (100k rows: 0.8 s, against openpyxl's 21 s over the rows)."""
-    out: dict[int, list[tuple[int, int]]] = {}
-    try:
-        source = ws._get_source()
-    except Exception:  # (not a read-only sheet of a file: no merged cells to look for)
-        return out
-    with source:
-        tail = b""
-        while True:
-            chunk = source.read(1 << 20)
-            if not chunk:
-                break
-            text = tail + chunk
-            cut = text.rfind(b"<")  # a tag cut by the chunk's end is read with the next one
-            for m in _MERGE_CELL.finditer(text, 0, cut if cut > 0 else len(text)):
-                first, last = int(m[2]), int(m[4])
-                if last > first:
-                    out.setdefault(first, []).append((_column_index(m[1].decode()), last))
-            tail = text[cut:] if cut > 0 else b""
-    return out
-
-
-def _column_index(letters: str) -> int:
-    """A -> 0, Z -> 25, AA -> 26 (column_letter's inverse)."""
-    index = 0
-    for ch in letters:
-        index = index * 26 + ord(ch) - 64
-    return index - 1
-
-
 def _xlsx_value(value: Any) -> Any:
     if value is None:
         return ""
@@ -654,38 +616,49 @@ def _xlsx_value(value: Any) -> Any:
 
 
 class XlsxTable(Table):
+    """An Excel workbook's sheet — XLSX, or Excel 97-2003 .xls, which offices still keep —
+    read with calamine (Rust): five times quicker than openpyxl over a sheet (100k rows: 4.4 s
+    against 21.5 s), and the merged cells come with it."""
+
     format = "xlsx"
 
     def __init__(self, name: str, stream: BinaryIO, *, sheet: str | None,
-                 header_score: HeaderScore | None):
+                 header_score: HeaderScore | None, old: bool = False):
         super().__init__(name)
-        import zipfile
+        from python_calamine import CalamineWorkbook
 
-        from openpyxl import load_workbook
-
+        what, key = ("XLS", "io.xls_invalid") if old else ("XLSX", "io.xlsx_invalid")
         if not stream.seekable():
             data = stream.read()
             stream.close()
             stream = io.BytesIO(data)
         self._closers.append(stream.close)
         try:
-            wb = load_workbook(stream, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise ReadError("io.xlsx_invalid", file=name, value=str(exc), expected="XLSX") from None
-        except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
-            raise ReadError("io.xlsx_invalid", file=name, value=str(exc), expected="XLSX") from None
-        self._closers.append(wb.close)
-        if sheet:
-            if sheet not in wb.sheetnames:
-                names = ", ".join(wb.sheetnames)
-                self.close()
-                raise ReadError("io.sheet_not_found", file=name, value=sheet, expected=names)
-            ws = wb[sheet]
-        else:
-            ws = wb.worksheets[0]
-        self.sheet = ws.title
-        self._merged_down = _merged_down(ws)
-        self._iter = ws.iter_rows(values_only=True)
+            wb = CalamineWorkbook.from_filelike(stream)
+            if sheet and sheet not in wb.sheet_names:
+                raise ReadError("io.sheet_not_found", file=name, value=sheet, expected=", ".join(wb.sheet_names))
+            ws = wb.get_sheet_by_name(sheet) if sheet else wb.get_sheet_by_index(0)
+            merged = ws.merged_cell_ranges or ()
+            start = ws.start
+            rows = ws.iter_rows()
+        except ReadError:
+            self.close()
+            raise
+        except Exception as exc:  # calamine's one error kind, or a workbook it cannot make out
+            self.close()
+            raise ReadError(key, file=name, value=short(str(exc)), expected=what) from None
+        self._closers.append(getattr(wb, "close", lambda: None))
+        self.sheet = ws.name
+        # rows come from the sheet's first row, cells from its first used column: put those
+        # columns back, so a cell's letter is the sheet's; an empty cell is None, as elsewhere
+        pad = (None,) * (start[1] if start else 0)
+        self._iter = ((*pad, *[None if c == "" else c for c in r]) for r in rows)
+        # cells merged down over the rows below (one directive for its tasks): first row
+        # (1-based) -> [(column, last row)]
+        self._merged_down: dict[int, list[tuple[int, int]]] = {}
+        for (r1, c1), (r2, _c2) in merged:
+            if r2 > r1:
+                self._merged_down.setdefault(r1 + 1, []).append((c1, r2 + 1))
         buffered: list[tuple] = []
         for rec in self._iter:
             buffered.append(rec)
@@ -1061,16 +1034,13 @@ def open_table(source: str | os.PathLike, *, fmt: str | None = None, encoding: s
             fmt = fmt.lower()
             if fmt not in FORMATS:
                 raise ReadError("io.unknown_format", file=name, value=fmt, expected=", ".join(FORMATS))
-            if fmt == "xlsx" and head.startswith(_OLE_MAGIC):
-                raise ReadError("io.xls_unsupported", file=name, expected="XLSX, CSV")
         else:
             fmt = sniff_format(head, name)
         if fmt == "xlsx":
-            if not head.startswith(_ZIP_MAGIC):
-                if head.startswith(_OLE_MAGIC):
-                    raise ReadError("io.xls_unsupported", file=name, expected="XLSX, CSV")
+            old = head.startswith(_OLE_MAGIC)
+            if not old and not head.startswith(_ZIP_MAGIC):
                 raise ReadError("io.xlsx_invalid", file=name, value=short(head[:16]), expected="XLSX")
-            return XlsxTable(name, stream, sheet=sheet, header_score=header_score)
+            return XlsxTable(name, stream, sheet=sheet, header_score=header_score, old=old)
         if head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC):
             raise ReadError("io.binary", file=name, expected=fmt.upper())
         if fmt == "json":
