@@ -12,7 +12,8 @@ What a file can be:
   honoured), in UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text"), or a
   Windows code page — Vietnamese cp1258 is recognised by its letters, anything else is left to
   charset-normalizer — unless ``encoding`` is given.
-- XLSX (openpyxl, read-only): the first sheet or ``sheet``.
+- XLSX or Excel 97-2003 .xls (python-calamine): the first sheet or ``sheet``; a cell merged
+  down over several rows gives each of them its value.
 - JSON: an array of objects (streamed element by element) or objects one after another;
   JSON Lines: one object per line.
 - ``-`` is standard input; its format is recognised from its first bytes.
