@@ -78,19 +78,39 @@ def _vietnamese_after_each_test():
     i18n.set_lang("vi")
 
 
+@pytest.fixture(scope="session")
+def store_template(tmp_path_factory):
+    """An empty store at the newest schema, made once (``init``'s work); each test's store is
+    a copy of it.  A store is created only on purpose, so a test's store must exist."""
+    from tracker.store.db import open_engine, resolve_url
+
+    path = tmp_path_factory.mktemp("template") / "tracker.db"
+    open_engine(resolve_url(str(path)), create=True).dispose()
+    return path
+
+
+def fresh_store(template, path) -> str:
+    import shutil
+
+    shutil.copyfile(template, path)
+    os.chmod(path, 0o600)
+    return f"sqlite:///{path}"
+
+
 @pytest.fixture(params=ENGINES)
-def db_url(request, tmp_path) -> str:
+def db_url(request, tmp_path, store_template) -> str:
     """A fresh, empty store's URL on each engine under test."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'tracker.db'}"
+        return fresh_store(store_template, tmp_path / "tracker.db")
     url = _pg_worker_url()
     _pg_fresh(url)
     return url
 
 
 @pytest.fixture
-def sqlite_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'tracker.db'}"
+def sqlite_url(tmp_path, store_template) -> str:
+    """A fresh, empty SQLite store's URL."""
+    return fresh_store(store_template, tmp_path / "tracker.db")
 
 
 @pytest.fixture

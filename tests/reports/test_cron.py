@@ -53,7 +53,7 @@ def cron_store(tmp_path):
     from tracker.services.context import Context
 
     db = tmp_path / "tracker.db"
-    ctx = Context.open(str(db), user="tester", today=dt.date(2021, 6, 15))
+    ctx = Context.open(str(db), user="tester", today=dt.date(2021, 6, 15), create=True)
     build_store(ctx)
     ctx.close()
     return db

@@ -12,7 +12,7 @@ from tracker.i18n import _
 def init_cmd(state, sample):
     from tracker.store.db import resolve_url, safe_url
 
-    ctx = state.context()  # opening the store creates and migrates it
+    ctx = state.context(create=True)  # the one command made to create a store
     click.echo(_("msg.init_done", url=safe_url(resolve_url(state.db))), err=True)
     if sample:
         from tracker.cli.demo import load_sample
