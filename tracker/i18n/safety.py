@@ -61,7 +61,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "The schema is at {revision}, the current one is {head} (tracker db migrate)"),
     "check.not_a_database": ("Tệp không phải cơ sở dữ liệu SQLite, hoặc phần đầu tệp đã bị hỏng.",
                              "The file is not a SQLite database, or its header is damaged."),
-    "check.unreadable": ("Không đọc được tệp: {error}", "The file cannot be read: {error}"),
+    "check.malformed": ("Các trang dữ liệu trong tệp bị hỏng: SQLite không đọc được chúng.",
+                        "The file's pages are damaged: SQLite cannot read them."),
+    "check.truncated": ("Tệp bị cắt cụt: dài {size} byte, phần đầu tệp ghi {expected} byte.",
+                        "The file is cut short: {size} bytes where its header says {expected}."),
     "check.empty_file": ("Tệp rỗng: không chứa dữ liệu nào.", "The file is empty: it holds no data."),
     "check.no_store": ("Tệp là cơ sở dữ liệu SQLite nhưng không chứa kho của tracker.",
                        "The file is a SQLite database but holds no tracker store."),
@@ -145,6 +148,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit.what.code": ("mã", "code"),
     "unit.what.name": ("tên", "name"),
     "unit.what.alias": ("tên gọi khác", "alias"),
-    "unit.name_twice": ("“{text}” được ghi hai lần cho cùng một đơn vị {code}.",
-                        "“{text}” is given twice for the same unit {code}."),
+    "import.unit_name_taken": (
+        "{file}, dòng {row}, cột \"{column}\": \"{value}\" đã là {what} của đơn vị {owner}; "
+        "mỗi mã, tên và tên gọi khác chỉ thuộc một đơn vị.",
+        "{file}, row {row}, column \"{column}\": \"{value}\" is already the {what} of unit {owner}; "
+        "each code, name and alias belongs to one unit only."),
+    "import.lead_changed": (
+        "{file}, dòng {row}: nhiệm vụ #{task} đổi đơn vị chủ trì {old} → {new}.",
+        "{file}, row {row}: task #{task} changes its lead unit {old} → {new}."),
 }

@@ -48,6 +48,7 @@ from tracker.io.problems import Problem, ReadError, short
 from tracker.services import history
 from tracker.services.bulk import collector_paused
 from tracker.services.context import Context
+from tracker.services import units as units_service
 from tracker.services.tasks import SHORT_TEXT
 from tracker.store.tables import directive as D
 from tracker.store.tables import extension as E
@@ -117,6 +118,9 @@ class FileReport:
     skipped: int = 0
     rejected: int = 0
     directives_added: int = 0
+    # every task whose lead unit this file changes: (row, task id, old code, new code) — each
+    # listed in the summary, never a silent move of a unit's tasks
+    lead_changes: list = field(default_factory=list)
     # where the time went, for bench/ (seconds): reader/writer CPU, writer waiting, loading
     timings: dict = field(default_factory=dict, repr=False)
 
@@ -179,6 +183,8 @@ class ImportReport:
                            skipped=n(f.skipped), rejected=n(f.rejected)))
             if f.directives_added:
                 lines.append(_("import.directives_added", file=name, count=n(f.directives_added)))
+            lines.extend(_("import.lead_changed", file=name, row=row, task=task, old=old, new=new)
+                         for row, task, old, new in f.lead_changes)
         lines.append(_("import.summary", added=n(self.total("added")), updated=n(self.total("updated")),
                        unchanged=n(self.total("unchanged")), skipped=n(self.total("skipped")),
                        rejected=n(self.total("rejected")), errors=n(self.error_count),
@@ -509,6 +515,7 @@ class _Run:
     def import_units(self, table, cols: _Columns, rep: FileReport, progress) -> None:
         by_code = {fold(u.code): u.id for u in self.units}
         by_name = {fold(u.name): u.id for u in self.units}
+        known = {u.id: u for u in self.units}  # as this run leaves them, for the names rule
         rows = {r.id: r for r in self.conn.execute(select(U)).all()}
         taken_ids = set(rows)
         seen: dict[str, int] = {}
@@ -549,6 +556,17 @@ class _Run:
                 rep.rejected += 1
                 continue
             uid = by_code.get(fold(code)) if code else by_name.get(fold(name))
+            old_names = () if uid is None else (known[uid].name, *known[uid].aliases)
+            new_names = [code if uid is None else "", name, *(aliases or ())]
+            clash = units_service.name_clash(known.values(), uid, [x for x in new_names if x not in old_names])
+            if clash is not None:
+                column = "aliases" if clash.text in (aliases or ()) and clash.text not in (code, name) else (
+                    "code" if clash.text == code else "name")
+                fields = clash.fields()
+                self.problem("import.unit_name_taken", table, number, cols.header(column), clash.text, "",
+                             what=fields["what"], owner=f"{fields['code']} ({fields['name']})")
+                rep.rejected += 1
+                continue
             if uid is None:
                 if not code:
                     code = _make_code(name, set(by_code))
@@ -564,6 +582,7 @@ class _Run:
                 self.conn.execute(insert(H).values(self.history_rows("unit", uid, "create", {"": (None, f"{code} {name}")})))
                 by_code[fold(code)] = uid
                 by_name[fold(name)] = uid
+                known[uid] = UnitEntry(uid, code, name, tuple(aliases or ()))
                 rep.added += 1
                 continue
             old = rows[uid]
@@ -582,6 +601,8 @@ class _Run:
             if "active" in cols.present and v.get("active") not in (None, "") and active != bool(old.active):
                 values["active"] = active
                 changes["active"] = (bool(old.active), active)
+            known[uid] = UnitEntry(uid, old.code, values.get("name", old.name),
+                                   tuple(aliases) if aliases is not None else known[uid].aliases)
             self._apply(rep, "unit", U, uid, values, changes, table, number)
         if U in self.explicit_tables:
             self.fix_sequence(U)
@@ -2158,6 +2179,8 @@ class _TaskImport:
         items += [("note", (None, n["text"])) for n in new_notes]
         conn.execute(insert(H), run.history_rows("task", tid, "import", items))
         self.rep.updated += 1
+        if "lead" in changes:
+            self.rep.lead_changes.append((number, tid, *changes["lead"]))
 
     def _header_of(self, fld: str) -> str:
         """The file's header for a changed field (a history field's name)."""

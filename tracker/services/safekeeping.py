@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tracker.services.errors import TrackerError, UsageError
 from tracker.store.db import (HEAD, StoreError, backup_sqlite, integrity_problems, lock_wait,
-                              make_engine, sqlite_path, where)
+                              make_engine, sqlite_lines, sqlite_path, where)
 
 CHECK_LIMIT = 50  # SQLite's integrity check stops after this many findings
 
@@ -114,23 +114,45 @@ def _must_be_a_store(path: Path) -> None:
 
 def _file_problem(path: Path) -> tuple[str, dict] | None:
     """What stops ``path`` being read as a tracker store at all (None: it can be read)."""
-    if path.stat().st_size == 0:
-        return ("check.empty_file", {})
+    from tracker.store.db import sqlite_file_problem
+
+    problem = sqlite_file_problem(path)
+    if problem is None:
+        return None
+    if problem == "missing":
+        raise StoreError("store.missing", path=str(path))
+    if problem == "damaged":
+        return ("check.malformed", {})
+    return {"empty": ("check.empty_file", {}), "not_sqlite": ("check.not_a_database", {}),
+            "no_store": ("check.no_store", {})}[problem]
+
+
+def _raw_findings(path: Path) -> list[tuple[str, dict]]:
+    """What can be said of a file SQLite calls malformed: shorter than its header says, and
+    whatever SQLite's own integrity check still manages to report."""
+    found: list[tuple[str, dict]] = []
+    try:
+        with open(path, "rb") as f:
+            header = f.read(100)
+        size = path.stat().st_size
+    except OSError:
+        return found
+    if len(header) == 100 and header.startswith(b"SQLite format 3\x00"):
+        page = int.from_bytes(header[16:18], "big")
+        page = 65536 if page == 1 else page
+        pages = int.from_bytes(header[28:32], "big")
+        if pages and size < page * pages:
+            found.append(("check.truncated", {"size": size, "expected": page * pages}))
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=lock_wait())
         try:
-            has = con.execute("SELECT 1 FROM sqlite_master WHERE type='table' "
-                              "AND name='alembic_version'").fetchone()
+            for (msg,) in con.execute(f"PRAGMA integrity_check({CHECK_LIMIT})"):
+                found.extend(("check.sqlite", {"detail": line}) for line in sqlite_lines(msg))
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
-        low = str(exc).lower()
-        if "not a database" in low or "malformed" in low:
-            return ("check.not_a_database", {})
-        return ("check.unreadable", {"error": str(exc)})
-    if not has:
-        return ("check.no_store", {})
-    return None
+    except sqlite3.Error:
+        pass  # so damaged that SQLite cannot even check it
+    return found
 
 
 def check(url: str) -> CheckResult:
@@ -148,6 +170,8 @@ def check(url: str) -> CheckResult:
         problem = _file_problem(path)
         if problem is not None:
             result.problems.append(problem)
+            if problem[0] == "check.malformed":
+                result.problems.extend(_raw_findings(path))
             result.damaged = problem[0] != "check.no_store"
             return result
     engine = make_engine(url)
@@ -158,8 +182,8 @@ def check(url: str) -> CheckResult:
 
         err = store_error(exc, result.where)
         if err.key == "store.damaged" or path is not None:
-            result.problems.append(("check.unreadable", {"error": str(getattr(exc, "orig", exc))
-                                                         .splitlines()[0][:200]}))
+            result.problems.append(("check.malformed", {}))
+            result.problems.extend(_raw_findings(path) if path is not None else [])
             result.damaged = True
         else:
             raise err from exc

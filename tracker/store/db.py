@@ -221,14 +221,52 @@ def migrate(engine: Engine, url: str) -> str | None:
     return old
 
 
+def sqlite_file_problem(path: Path) -> str | None:
+    """What stops ``path`` being opened as a tracker store, found without writing to it:
+    "missing", "empty" (no bytes), "not_sqlite" (no SQLite header), "damaged" (SQLite's
+    own pages unreadable), "no_store" (a SQLite database without our schema); None when it looks like a store (or cannot be read here —
+    opening it will say why)."""
+    import sqlite3
+
+    try:
+        if path.stat().st_size == 0:
+            return "empty"
+    except FileNotFoundError:
+        return "missing"
+    except OSError:
+        return None
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=lock_wait())
+    except sqlite3.Error:
+        return None
+    try:
+        has = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                          "AND name = 'alembic_version'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        low = str(exc).lower()
+        if "not a database" in low:
+            return "not_sqlite"
+        return "damaged" if "malformed" in low else None
+    finally:
+        con.close()
+    return None if has else "no_store"
+
+
 def open_engine(url: str, *, auto_migrate: bool = True, create: bool = False) -> Engine:
     """An engine whose schema is at HEAD (migrating it when behind).  A missing or empty
     store is made only when ``create`` (``init``, ``demo``, ``import --create``); otherwise
     it is refused naming the place and how to make one."""
     where_ = where(url)
     path = sqlite_path(url)
-    if path is not None and not create and not path.exists():
-        raise StoreError("store.missing", path=where_)
+    if path is not None and not create:
+        # looked at read-only first: refusing a place must not write to it
+        problem = sqlite_file_problem(path)
+        if problem == "missing":
+            raise StoreError("store.missing", path=where_)
+        if problem in ("empty", "no_store"):
+            raise StoreError("store.empty", path=where_)
+        if problem in ("damaged", "not_sqlite"):
+            raise StoreError("store.damaged", path=where_)
     engine = make_engine(url, create=create)
     try:
         rev = current_revision(engine)
@@ -285,6 +323,12 @@ def backup_sqlite(source: Path, target: Path) -> Path:
     return target
 
 
+def sqlite_lines(message: str) -> list[str]:
+    """The findings in one row of SQLite's integrity check (which may hold several lines)."""
+    return [line.strip() for line in str(message).splitlines()
+            if line.strip() and line.strip() != "ok" and not line.startswith("***")]
+
+
 def integrity_problems(engine: Engine) -> list[tuple[str, dict]]:
     """Problems found by the engine's own checks and by our rules, as catalogue keys and
     their fields (empty list: all good)."""
@@ -292,8 +336,7 @@ def integrity_problems(engine: Engine) -> list[tuple[str, dict]]:
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
             for (msg,) in conn.execute(text("PRAGMA integrity_check(50)")):
-                if msg != "ok":
-                    problems.append(("check.sqlite", {"detail": msg}))
+                problems.extend(("check.sqlite", {"detail": line}) for line in sqlite_lines(msg))
             for row in conn.execute(text("PRAGMA foreign_key_check")):
                 problems.append(("check.foreign_key", {"table": row[0], "rowid": row[1],
                                                        "parent": row[2]}))
