@@ -100,6 +100,7 @@ def fresh_store(template, path) -> str:
 @pytest.fixture(params=ENGINES)
 def db_url(request, tmp_path, store_template) -> str:
     """A fresh, empty store's URL on each engine under test."""
+    request.node.user_properties.append(("engine", request.param))
     if request.param == "sqlite":
         return fresh_store(store_template, tmp_path / "tracker.db")
     url = _pg_worker_url()
@@ -181,3 +182,23 @@ def office(ctx):
     add_directive(ctx, "67/KH-UBND", type_code="KH", issuer="UBND thành phố", date="10/01/2020",
                   title="Kế hoạch triển khai Kết luận 320-KL/TU", parent="320-KL/TU")
     return ctx
+
+
+# -- how many tests ran on each engine (CI fails when PostgreSQL was expected and none ran) ----
+
+def pytest_terminal_summary(terminalreporter):
+    counts: dict[str, int] = {}
+    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", []):
+        if report.when != "call":
+            continue
+        engine = dict(report.user_properties).get("engine")
+        if engine:
+            counts[engine] = counts.get(engine, 0) + 1
+    line = ", ".join(f"{name} {counts.get(name, 0)}" for name in ("sqlite", "postgresql"))
+    terminalreporter.write_line(f"tests run per engine: {line}")
+    target = os.environ.get("TRACKER_TEST_ENGINE_COUNTS")
+    if target:
+        import json
+
+        with open(target, "w", encoding="utf-8") as out:
+            json.dump(counts, out)

@@ -132,13 +132,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.col.field": ("Trường", "Field"),
     "audit.col.old": ("Cũ", "Old"),
     "audit.col.new": ("Mới", "New"),
-    "audit.none": ("Không có thay đổi nào từ {since}.", "No changes since {since}."),
+    "audit.none_plain": ("Không có thay đổi nào trong khoảng đã chọn.", "No changes in that time."),
     "audit.count": ("{count} thay đổi.", "{count} change(s)."),
     "audit.entity.task": ("nhiệm vụ", "task"),
     "audit.entity.directive": ("văn bản", "directive"),
     "audit.entity.unit": ("đơn vị", "unit"),
     "audit.entity.calendar": ("lịch", "calendar"),
-    "audit.entity.view": ("bộ lọc", "view"),
     # -- unit names ----------------------------------------------------------------------
     "unit.name_taken": (
         "“{text}” đã là {what} của đơn vị {code} ({name}): mỗi mã, tên và tên gọi khác chỉ "
