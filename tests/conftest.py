@@ -156,10 +156,14 @@ def make_runner(db_url: str, today: str = "15/06/2021"):
         runner = CliRunner()
         with runner.isolation(input=input, env=env) as streams:
             code = 0
+            umask = os.umask(0o022)  # (main sets the process's umask: give it back after)
+            os.umask(umask)
             try:
                 main(argv)
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            finally:
+                os.umask(umask)
             out = streams[0].getvalue().decode("utf-8", "replace")
             err = streams[1].getvalue().decode("utf-8", "replace")
         return CliResult(code, out, err)

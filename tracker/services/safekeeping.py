@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tracker.services.errors import TrackerError, UsageError
 from tracker.store.db import (HEAD, StoreError, backup_sqlite, integrity_problems, lock_wait,
-                              make_engine, sqlite_lines, sqlite_path, where)
+                              make_engine, read_uri, sqlite_lines, sqlite_path, where)
 
 CHECK_LIMIT = 50  # SQLite's integrity check stops after this many findings
 
@@ -96,6 +96,9 @@ def backup(url: str, target: Path | None = None, *, keep: int | None = None) -> 
         from tracker.store.db import store_error
 
         raise store_error(exc, str(source)) from exc
+    except OSError as exc:
+        raise TrackerError("db.cannot_write", path=str(target),
+                           error=exc.strerror or type(exc).__name__) from None
     removed: list[Path] = []
     if keep is not None:
         for old in backups_of(source, target.parent)[keep:]:
@@ -144,7 +147,7 @@ def _raw_findings(path: Path) -> list[tuple[str, dict]]:
         if pages and size < page * pages:
             found.append(("check.truncated", {"size": size, "expected": page * pages}))
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=lock_wait())
+        con = sqlite3.connect(read_uri(path), uri=True, timeout=lock_wait())
         try:
             for (msg,) in con.execute(f"PRAGMA integrity_check({CHECK_LIMIT})"):
                 found.extend(("check.sqlite", {"detail": line}) for line in sqlite_lines(msg))
@@ -204,7 +207,7 @@ class RestorePlan:
 
 def _summary(path: Path) -> tuple[int, str] | None:
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=lock_wait())
+        con = sqlite3.connect(read_uri(path), uri=True, timeout=lock_wait())
         try:
             tasks = con.execute("SELECT count(*) FROM task").fetchone()[0]
             last = con.execute("SELECT max(at) FROM history").fetchone()[0]
@@ -226,6 +229,10 @@ def plan_restore(url: str, backup_file: Path) -> RestorePlan:
         raise TrackerError("db.restore_no_file", path=str(backup_file))
     if store.exists() and backup_file.resolve() == store.resolve():
         raise TrackerError("db.restore_onto_itself")
+    from tracker.store.db import sqlite_writable
+
+    if store.exists() and not sqlite_writable(store):  # a file made read-only stays as it is
+        raise StoreError("store.read_only", path=str(store))
     found = check(f"sqlite:///{backup_file.resolve()}")
     bad = [(k, f) for k, f in found.problems if k != "check.revision"]
     if bad:
@@ -245,7 +252,7 @@ def plan_restore(url: str, backup_file: Path) -> RestorePlan:
 
 
 def _revision(path: Path) -> str | None:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = sqlite3.connect(read_uri(path), uri=True)
     try:
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
     finally:
@@ -264,13 +271,17 @@ def restore(plan: RestorePlan) -> Path:
     ``plan.aside``.  Refused while another program has the store open."""
     store = plan.store
     wal, shm = Path(f"{store}-wal"), Path(f"{store}-shm")
-    if store.exists():
-        _take_sole_use(store)
-        os.replace(store, plan.aside)
-        if wal.exists():
-            os.replace(wal, Path(f"{plan.aside}-wal"))
-        shm.unlink(missing_ok=True)
-    backup_sqlite(plan.backup, store)
+    try:
+        if store.exists():
+            _take_sole_use(store)
+            os.replace(store, plan.aside)
+            if wal.exists():
+                os.replace(wal, Path(f"{plan.aside}-wal"))
+            shm.unlink(missing_ok=True)
+        backup_sqlite(plan.backup, store)
+    except OSError as exc:
+        raise TrackerError("db.cannot_write", path=str(store),
+                           error=exc.strerror or type(exc).__name__) from None
     return plan.aside
 
 

@@ -105,6 +105,15 @@ def _read_only_uri(path: Path) -> str:
     return f"file:{quote(str(path))}?" + ("mode=ro" if can_share else "immutable=1")
 
 
+def read_uri(path: Path) -> str:
+    """A URI that opens ``path`` for reading only, whatever this user may write beside it."""
+    from urllib.parse import quote
+
+    if sqlite_writable(path):
+        return f"file:{quote(str(path))}?mode=ro"
+    return _read_only_uri(path)
+
+
 def make_engine(url: str, *, create: bool = False) -> Engine:
     """An engine on ``url``.  A SQLite file is made (0600, in a 0700 folder) only when
     ``create``; one this user cannot write opens read-only."""
@@ -236,7 +245,7 @@ def sqlite_file_problem(path: Path) -> str | None:
     except OSError:
         return None
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=lock_wait())
+        con = sqlite3.connect(read_uri(path), uri=True, timeout=lock_wait())
     except sqlite3.Error:
         return None
     try:
@@ -306,7 +315,7 @@ def backup_sqlite(source: Path, target: Path) -> Path:
     if tmp.exists():
         tmp.unlink()
     private_file(tmp)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=lock_wait())
+    src = sqlite3.connect(read_uri(source), uri=True, timeout=lock_wait())
     try:
         dst = sqlite3.connect(tmp)
         try:
