@@ -314,3 +314,45 @@ def test_every_command_on_a_damaged_store(office_store, tmp_path, how):
     restore = by[("db", "restore")]  # last: a sound backup puts the office back
     assert restore["code"] == 0, restore
     assert tracker("--db", str(db), "db", "check").returncode == 0
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_held_lock_on_either_engine_is_one_line_and_nothing_changes(office, db_url, run, lang):
+    """Another program in the middle of a write (SQLite: BEGIN IMMEDIATE; PostgreSQL: a table
+    lock): a write waits its bounded time, then says so in one line; nothing was written."""
+    from tracker.services.tasks import add_task
+
+    t = add_task(office, content="Lập kế hoạch vốn", directive="320-KL/TU", lead="TCKH", due="30/06/2021")
+    if office.dialect == "sqlite":
+        holder = LockHolder(Path(db_url.split("///", 1)[1]))
+        release = holder.release
+    else:
+        from sqlalchemy import create_engine
+
+        other = create_engine(db_url)
+        conn = other.connect()
+        tx = conn.begin()
+        conn.exec_driver_sql("LOCK TABLE task IN EXCLUSIVE MODE")
+
+        def release():
+            tx.rollback()
+            conn.close()
+            other.dispose()
+    try:
+        r = run("task", "note", t.id, "Đang làm", lang=lang, env={"TRACKER_LOCK_WAIT": "0.5"})
+        listed = run("task", "list", lang=lang, env={"TRACKER_LOCK_WAIT": "0.5"})
+    finally:
+        release()
+    said = "đang ghi vào kho dữ liệu" if lang == "vi" else "Another program is writing"
+    assert r.code == 1 and said in r.stderr and len(r.stderr.strip().splitlines()) == 1, r
+    assert not leaks(r.stderr + r.stdout)
+    assert listed.code == 0 and "Lập kế hoạch vốn" in listed.stdout  # reading goes on
+    from tracker.services.query import get_task
+
+    assert get_task(office, t.id).notes == ()
+
+
+def test_a_server_that_cannot_be_reached_is_one_line(tmp_path, make_run):
+    r = make_run("postgresql://someone:secret@127.0.0.1:1/tracker")("task", "list")
+    assert r.code == 1 and "máy chủ không trả lời" in r.stderr and "secret" not in r.stderr
+    assert not leaks(r.stderr)

@@ -169,11 +169,21 @@ def store_error(exc: BaseException, where: str = "") -> StoreError:
         return StoreError("store.cannot_open", url=where, error=_reason_unopenable(where))
     if "database or disk is full" in low or state == "53100":
         return StoreError("store.disk_full", path=where)
-    if state.startswith("08") or "could not connect" in low or "connection" in low and "refused" in low \
-            or "authentication failed" in low:
-        return StoreError("store.unreachable", url=where, error=text_.splitlines()[0][:200] if text_ else "")
+    if "authentication failed" in low or state == "28P01":
+        return StoreError("store.unreachable", url=where, error=_said("store.reason.login"))
+    if "database" in low and "does not exist" in low or state == "3D000":
+        return StoreError("store.unreachable", url=where, error=_said("store.reason.no_database"))
+    if state.startswith("08") or "could not connect" in low or "connection" in low and (
+            "refused" in low or "failed" in low or "timeout" in low):
+        return StoreError("store.unreachable", url=where, error=_said("store.reason.no_server"))
     first = text_.splitlines()[0] if text_ else type(orig).__name__
     return StoreError("store.failed", path=where, error=first[:200])
+
+
+def _said(key: str) -> str:
+    from tracker.i18n import _
+
+    return _(key)
 
 
 def _reason_unopenable(where: str) -> str:
@@ -197,8 +207,10 @@ def current_revision(engine: Engine) -> str | None:
         with engine.connect() as conn:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except Exception as exc:
-        low = str(getattr(exc, "orig", exc)).lower()
-        if "no such table" in low or "does not exist" in low or "undefined" in low:
+        orig = getattr(exc, "orig", exc)
+        low = str(orig).lower()
+        if ("no such table" in low or getattr(orig, "sqlstate", None) == "42P01"
+                or 'relation "alembic_version" does not exist' in low):
             return None
         raise
 
