@@ -259,3 +259,22 @@ def test_check_reports_broken_rules_in_a_sound_file(office):
 def test_check_on_both_engines(ctx, db_url, make_run):
     r = make_run(db_url)("db", "check")
     assert r.code == 0 and "toàn vẹn" in r.stderr
+
+
+def test_the_readme_nightly_backup_line_runs_as_cron_runs_it(office, tmp_path):
+    """The README's crontab backup line under cron's bare environment: silent (no mail),
+    a private copy in backups/, and a mistyped TRACKER_DB mails one line, creating nothing."""
+    sys.path.insert(0, str(ROOT / "tests" / "reports"))
+    from test_cron import crontab_from_readme, run_as_cron
+
+    env, command = crontab_from_readme("db backup")
+    assert "--keep" in command
+    env["TRACKER_DB"] = str(office)
+    res = run_as_cron(command, env, tmp_path)
+    assert res.returncode == 0 and res.stdout == b"" and res.stderr == b"", res.stderr
+    made = list((office.parent / "backups").glob("tracker-*.db"))
+    assert len(made) == 1 and mode(made[0]) == 0o600
+    env["TRACKER_DB"] = str(tmp_path / "srv" / "trackr" / "tracker.db")
+    res = run_as_cron(command, env, tmp_path)
+    assert res.returncode == 1 and len(res.stderr.decode().strip().splitlines()) == 1
+    assert not (tmp_path / "srv").exists()

@@ -51,14 +51,17 @@ def _exists(url: str) -> bool:
 @cli.command("backup", help=_("help.db.backup"))
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
 @click.option("--keep", type=int, metavar="N", help=_("db.help.keep"))
+@click.option("--quiet", "-q", is_flag=True, help=_("db.help.quiet"))
 @click.pass_obj
-def backup(state, file, keep):
+def backup(state, file, keep, quiet):
     from pathlib import Path
 
     from tracker.services.safekeeping import backup as make_backup
     from tracker.store.db import resolve_url
 
     target, removed = make_backup(resolve_url(state.db), Path(file) if file else None, keep=keep)
+    if quiet:  # (cron: a mail only when it failed)
+        return
     click.echo(_("msg.db_backup", path=str(target)), err=True)
     if removed:
         click.echo(_("db.rotated", count=len(removed), keep=keep), err=True)

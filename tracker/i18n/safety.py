@@ -94,6 +94,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "Replace the store with a backup (the replaced file is kept aside)"),
     "db.help.keep": ("Chỉ giữ N bản sao lưu mới nhất trong thư mục sao lưu",
                      "Keep only the newest N backups in the backups folder"),
+    "db.help.quiet": ("Không in gì khi thành công (cho cron)", "Print nothing on success (for cron)"),
     "db.help.yes": ("Không hỏi lại", "Do not ask for confirmation"),
     "db.bad_keep": ("--keep phải từ 1 trở lên (nhận được {value}).", "--keep must be 1 or more (got {value})."),
     "db.rotated": ("Đã xoá {count} bản sao lưu cũ, giữ {keep} bản mới nhất.",
