@@ -170,13 +170,13 @@ def _years_after(day: dt.date, years: int) -> dt.date:
 
 
 def check_completion(done_on: dt.date, *, status: str | None, directive_date: dt.date | None,
-                     today: dt.date) -> list[Problem]:
+                     today: dt.date, was_done_on: dt.date | None = None) -> list[Problem]:
     """Marking a task done on ``done_on``: only an open task (``status`` None: a task being
-    created or imported as done); not after today; not before its directive was issued
-    (the task did not exist yet)."""
+    created or imported as done; ``was_done_on``: when a task already done was done); not
+    after today; not before its directive was issued (the task did not exist yet)."""
     out: list[Problem] = []
     if status == DONE:
-        out.append(_problem("task.already_done", "status", status))
+        out.append(_problem("task.already_done", "status", status, date=format_date(was_done_on)))
     elif status == CANCELLED:
         out.append(_problem("task.is_cancelled", "status", status))
     if done_on > today:
