@@ -32,7 +32,7 @@ from tracker.domain.unitmatch import STRONG, UnitEntry, UnitMatch
 
 ERROR, WARNING = "error", "warning"
 
-CONTENT_MAX = 4000  # a task's content: a long paragraph of a directive, not a whole document
+CONTENT_MAX = 50_000  # a task is a paragraph or a page of a directive; more is a paste gone wrong
 SHORT_TEXT = 120  # leader, work group and key are VARCHAR(120) (PostgreSQL enforces it)
 FAR_YEARS = 10  # a deadline more than this many years after its directive is likely a typo
 TWO_DIGIT_CENTURY = 2000  # "30/6/21" is read as 30/06/2021 (with a warning)
