@@ -80,7 +80,7 @@ def test_cancel_reopen_note_state():
 def test_dates_typed():
     assert R.read_date("01/02/2021", "on") == (D(2021, 2, 1), [])
     day, said = R.read_date("01/02/21", "on")
-    assert day == D(2021, 2, 1) and keys(said) == [("rules.two_digit_year", "warning")]
+    assert day == D(2021, 2, 1) and keys(said) == [("rules.two_digit_date", "warning")]
     assert keys(R.read_date("31/02/21", "on")[1]) == [("date.impossible", "error")]
     assert keys(R.read_date("hôm qua", "on")[1]) == [("date.malformed", "error")]
 

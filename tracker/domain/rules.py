@@ -116,8 +116,8 @@ def check_typed_year(text: str | None, year_digits: str | None, fld: str) -> lis
     """A date typed with a two-digit year (``30/6/21``) is read, but said: it is unlikely
     the clerk meant anything but 20yy, and likely they did not look."""
     if year_digits is not None and len(year_digits) == 2:
-        return [_problem("rules.two_digit_year", fld, text, WARNING, value=text,
-                         year=two_digit_year(int(year_digits)))]
+        key = "rules.two_digit_year" if fld == "deadline" else "rules.two_digit_date"
+        return [_problem(key, fld, text, WARNING, value=text, year=two_digit_year(int(year_digits)))]
     return []
 
 

@@ -6,7 +6,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- the rules themselves (the services' and the app's words)
     "task.done_before_directive": ("Ngày hoàn thành {date} ở trước ngày ban hành văn bản ({directive_date}).",
                                    "The done date {date} is before the directive was issued ({directive_date})."),
-    "rules.two_digit_year": ("“{value}”: năm ghi 2 chữ số, đã hiểu là năm {year}.",
+    "rules.two_digit_year": ("năm ghi 2 chữ số, đã hiểu là năm {year}",
+                             "a two-digit year, read as {year}"),
+    "rules.two_digit_date": ("“{value}”: năm ghi 2 chữ số, đã hiểu là năm {year}.",
                              "“{value}”: a two-digit year, read as {year}."),
     "rules.deadline_far": ("thời hạn {deadline} sau ngày ban hành văn bản {date} hơn {years} năm — có gõ nhầm năm?",
                            "the deadline {deadline} is more than {years} years after the directive's date {date} — "

@@ -244,23 +244,29 @@ def plan_note(ctx: Context, conn, row, *, text: str, percent: int | None = None,
     return day, problems
 
 
+def plan_edit(ctx: Context, conn, row, **fields) -> tuple[TaskPlan, list]:
+    plan = plan_task(ctx, conn, row=row, **fields)
+    return plan, plan.problems
+
+
 PLANS = {"done": plan_completion, "extend": plan_extension, "cancel": plan_cancel,
-         "reopen": plan_reopen, "note": plan_note}
+         "reopen": plan_reopen, "note": plan_note, "edit": plan_edit}
 
 
-def check_change(ctx: Context, action: str, task_ids, **fields) -> dict[int, list]:
+def check_change(ctx: Context, action: str, task_ids, **fields) -> dict[int, tuple]:
     """The live check of a change to one task or several (the app's done, extend, cancel,
-    reopen and note forms): task id → the problems the save would meet."""
+    reopen, note and reassign forms): task id → (what the change would set — the done date,
+    the new deadline, the edit's plan — and the problems the save would meet)."""
     plan = PLANS[action]
-    out: dict[int, list] = {}
+    out: dict[int, tuple] = {}
     with ctx.read() as conn:
         for task_id in task_ids:
             try:
                 row = _task_row(conn, task_id)
             except TrackerError as error:
-                out[task_id] = [as_problem(error, "task")]
+                out[task_id] = (None, [as_problem(error, "task")])
                 continue
-            out[task_id] = plan(ctx, conn, row, **fields)[1]
+            out[task_id] = plan(ctx, conn, row, **fields)
     return out
 
 
