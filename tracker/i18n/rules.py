@@ -29,4 +29,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "{file}, row {row}, column \"{column}\": extension \"{value}\" is not later than the deadline in force ({expected})."),
     "import.deadline_far": ("{file}, dòng {row}, cột \"{column}\": thời hạn \"{value}\" sau ngày ban hành văn bản ({expected}) hơn {years} năm — có gõ nhầm năm?",
                             "{file}, row {row}, column \"{column}\": deadline \"{value}\" is more than {years} years after the directive's date ({expected}) — a mistyped year?"),
+    "import.two_digit_year": ("{file}, dòng {row}, cột \"{column}\": \"{value}\": năm ghi 2 chữ số, đã hiểu là năm {expected}.",
+                              "{file}, row {row}, column \"{column}\": \"{value}\": a two-digit year, read as {expected}."),
 }

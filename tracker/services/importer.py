@@ -1140,8 +1140,13 @@ class _TaskImport:
         if done_raw not in (None, ""):
             try:
                 done_on = self.date(done_raw)
-            except DateError:
-                self._problem("import.bad_date", number, "done_on", done_raw, "dd/mm/yyyy")
+            except DateError:  # dd/mm/yy is read, with a warning (rules.read_date)
+                done_on, said = rules.read_date(done_raw, "done_on") if type(done_raw) is str else (None, [])
+                if done_on is None:
+                    self._problem("import.bad_date", number, "done_on", done_raw, "dd/mm/yyyy")
+                for p in said:
+                    run.problem("import.two_digit_year", self.table, number, self.cols.header("done_on"),
+                                done_raw, str(done_on.year), severity="warning")
         if status is None:
             status = S.DONE if done_on else S.OPEN
         cancel_reason = clean(cancel_raw)
@@ -2136,6 +2141,9 @@ class _TaskImport:
             new_exts = v["_extensions"][count:]
             if new_exts:
                 changes["extension"] = None  # (one history row per extension, below)
+        if changes and self._breaks_rules(number, stored, values, new_exts):
+            self.rep.rejected += 1
+            return
         new_notes = []
         if v["_progress"]:
             have = details["notes"].get(tid, set())
@@ -2180,6 +2188,29 @@ class _TaskImport:
         items += [("note", (None, n["text"])) for n in new_notes]
         conn.execute(insert(H), run.history_rows("task", tid, "import", items))
         self.rep.updated += 1
+
+    def _breaks_rules(self, number: int, stored: dict, values: dict, new_exts: list) -> bool:
+        """Whether an update leaves the task in a state the rulebook forbids, against what
+        is stored (an update sheet need not name the directive): done before its directive
+        was issued; an extension added that does not move the stored deadline later."""
+        run = self.run_
+        did = values.get("directive_id", stored["directive_id"])
+        status, done_on = values.get("status", stored["status"]), values.get("done_on", stored["done_on"])
+        if isinstance(done_on, str):
+            done_on = dt.date.fromisoformat(done_on)
+        if status == S.DONE and self._done_before(done_on, run.directive_dates.get(did)):
+            self._done_before_directive(number, done_on, run.directive_dates.get(did))
+            return True
+        if new_exts and not new_exts[0]["old_deadline"]:
+            in_force = stored["deadline"]
+            if isinstance(in_force, str):
+                in_force = dt.date.fromisoformat(in_force)
+            for p in rules.check_extension(new_exts[0]["new_deadline"], in_force=in_force, status=None,
+                                           reason_needed=False):
+                run.problem(_RULE_KEYS[p.key], self.table, number, self.cols.header("extensions"),
+                            new_exts[0]["new_deadline_text"], format_date(in_force))
+                return True
+        return False
 
     def _header_of(self, fld: str) -> str:
         """The file's header for a changed field (a history field's name)."""
