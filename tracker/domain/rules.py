@@ -369,3 +369,14 @@ def check_directive(*, number: str | None, issuer: str | None, title: str | None
         out.append(_problem("directive.date_in_future", "date", issue_date, WARNING,
                             date=format_date(issue_date)))
     return out
+
+
+def check_directive_date(issue_date: dt.date, *, first_done: dt.date | None) -> list[Problem]:
+    """A directive's date corrected: it cannot move after the day one of its tasks was done
+    (``first_done``: the earliest done date among its tasks) — that task would be done
+    before it was assigned (``check_completion``)."""
+    if first_done is not None and first_done < issue_date:
+        return [_problem("rules.directive_after_done", "date", issue_date, date=format_date(issue_date),
+                         done=format_date(first_done))]
+    return []
+

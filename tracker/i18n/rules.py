@@ -18,6 +18,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "“{text}” names no definite units; left out."),
     "rules.undo_refused": ("Không hoàn tác được thay đổi gần nhất của nhiệm vụ #{id}: {reason}",
                            "Cannot undo the latest change of task #{id}: {reason}"),
+    "rules.directive_after_done": ("Ngày ban hành {date} ở sau ngày hoàn thành {done} của nhiệm vụ #{id} thuộc văn bản này.",
+                                   "The issue date {date} is after task #{id} of this directive was done ({done})."),
     "rules.warning": ("⚠ {text}", "⚠ {text}"),
     "rules.checking": ("đang kiểm tra…", "checking…"),
     "rules.will_pass": ("✓ lưu được", "✓ can be saved"),
