@@ -20,8 +20,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "Cannot undo the latest change of task #{id}: {reason}"),
     "rules.directive_after_done": ("Ngày ban hành {date} ở sau ngày hoàn thành {done} của nhiệm vụ #{id} thuộc văn bản này.",
                                    "The issue date {date} is after task #{id} of this directive was done ({done})."),
-    "rules.warning": ("⚠ {text}", "⚠ {text}"),
-    "rules.checking": ("đang kiểm tra…", "checking…"),
+    "rules.support_units": ("{count} đơn vị: {codes}", "{count} units: {codes}"),
     "rules.will_pass": ("✓ lưu được", "✓ can be saved"),
     "rules.some_refused": ("✗ {refused}/{total} nhiệm vụ sẽ bị từ chối:", "✗ {refused} of {total} tasks would be refused:"),
     # --- an import row's words for the same rules

@@ -446,7 +446,10 @@ class TaskForm(FormScreen):
         if plan.lead is not None:
             said["lead"] = (f"{OK} {unit_words(plan.lead)}", "ok")
         if plan.support is not None and plan.support.units:
-            said["support"] = ("\n".join(f"{OK} {unit_words(u)}" for u in plan.support.units), "ok")
+            units = plan.support.units
+            said["support"] = ("\n".join(f"{OK} {unit_words(u)}" for u in units) if len(units) <= 3 else
+                               f"{OK} " + _("rules.support_units", count=len(units),
+                                            codes=", ".join(u.code for u in units)), "ok")
         if plan.deadline is not None:
             said["due"] = ((f"{OK} " + deadline_words(plan.deadline)) if self.value("due")
                            else _("tui.form.no_deadline"), "ok" if self.value("due") else "")
@@ -536,7 +539,9 @@ class TasksForm(FormScreen):
         else:
             refused = [(tid, ps) for tid, (_v, ps) in answer.items() if any(p.is_error for p in ps)]
             if refused:
-                lines = [f"#{tid}: {problem_lines([next(p for p in ps if p.is_error)], id=tid)[0]}"
+                from tracker.services.rulebook import message
+
+                lines = [f"#{tid}: {message(next(p for p in ps if p.is_error), id=tid)}"
                          for tid, ps in refused[:3]] + (["…"] if len(refused) > 3 else [])
                 shown[self.main_field] = ("\n".join([_("rules.some_refused", refused=len(refused),
                                                         total=len(answer)), *lines]), "bad")
@@ -616,8 +621,9 @@ class DoneForm(TasksForm):
         return format_date(value) if value and self.value("on") else ""
 
     def check(self) -> dict[str, str]:
-        day, said, state = check_date(self.value("on"))
-        return {"on": said.lstrip(BAD + " ")} if state == "bad" else {}
+        if not self.value("on"):
+            return {"on": _("tui.form.missing", field=_("col.done_on"))}
+        return {}
 
 
 class ExtendForm(TasksForm):
