@@ -14,7 +14,21 @@ from sqlalchemy.engine import Engine, make_url
 
 from tracker.store.schema_version import HEAD
 
-MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+
+
+def _migrations_dir() -> Path:
+    """The Alembic folder, shipped as the package ``tracker.migrations`` (the top-level
+    ``migrations/`` of the source tree): found where the package is installed, wheel or
+    editable.  ``find_spec`` only locates it — nothing of Alembic is imported here."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("tracker.migrations")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("tracker.migrations is not installed with tracker")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+MIGRATIONS_DIR = _migrations_dir()
 
 
 class StoreError(Exception):
