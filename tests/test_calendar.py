@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.domain.calendar import OFF, WORK, WorkCalendar
+from tracker.services.calendar import _named, day_off_name
 
 D = dt.date
 
@@ -64,21 +65,27 @@ def test_swaps_the_package_knows():
     cal = WorkCalendar()
     assert cal.is_day_off(D(2024, 4, 29))
     assert cal.is_working_day(D(2024, 5, 4)) and cal.day_off_name(D(2024, 5, 4)) is None
-    assert cal.weekend_workdays(2024) == [
-        (D(2024, 5, 4), "Làm việc bù cho ngày nghỉ 29/04/2024", "swap")]
+    assert cal.weekend_workdays(2024) == [(D(2024, 5, 4), "", "swap")]  # the edges name it
+    assert cal.swapped_for(D(2024, 5, 4)) == D(2024, 4, 29)
+    assert _named(cal, D(2024, 5, 4), "", "swap", "vi") == "Làm việc bù cho ngày nghỉ 29/04/2024"
     # a swap across the new year: 31/12/2018 off, Saturday 05/01/2019 worked
     assert cal.is_day_off(D(2018, 12, 31)) and cal.is_working_day(D(2019, 1, 5))
-    assert cal.weekend_workdays(2019, lang="en")[0] == (
-        D(2019, 1, 5), "Working day in exchange for the day off on 31/12/2018", "swap")
+    (day, name, src), *_rest = cal.weekend_workdays(2019, lang="en")
+    assert (day, _named(cal, day, name, src, "en")) == (
+        D(2019, 1, 5), "Working day in exchange for the day off on 31/12/2018")
     assert D(2024, 5, 4) not in {d for d, _n, _s in cal.days_off(2024, include_weekends=True)}
 
 
 def test_weekends_are_named():
     cal = WorkCalendar()
-    assert cal.day_off_name(D(2021, 3, 6)) == "Thứ Bảy"
-    assert cal.day_off_name(D(2021, 3, 7)) == "Chủ nhật"
-    assert cal.day_off_name(D(2021, 3, 6), lang="en") == "Saturday"
-    assert cal.day_off_name(D(2021, 3, 8)) is None
+    assert cal.day_off_name(D(2021, 3, 6)) == ""  # the domain gives no words of ours
+    assert day_off_name(cal, D(2021, 3, 6), "vi") == "Thứ Bảy"
+    assert day_off_name(cal, D(2021, 3, 7), "vi") == "Chủ nhật"
+    assert day_off_name(cal, D(2021, 3, 6), lang="en") == "Saturday"
+    assert day_off_name(cal, D(2021, 3, 8)) is None
+    assert day_off_name(cal, D(2021, 4, 21), "vi") == "Ngày Giỗ Tổ Hùng Vương"
+    assert {_named(cal, d, n, s, "en") for d, n, s in cal.days_off(2021, include_weekends=True)
+            if s == "weekend"} == {"Saturday", "Sunday"}
 
 
 def test_overrides_win():

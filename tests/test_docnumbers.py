@@ -164,6 +164,8 @@ def test_header_without_number_or_date():
 
 
 def test_system_names():
-    assert parse_number("320-KL/TU").system_name("vi") == "văn bản của Đảng"
-    assert parse_number("31/2019/NQ-HĐND").system_name("en") == "legal normative document"
-    assert parse_number("302/BC-UBND").system_name("vi") == "văn bản hành chính"
+    from tracker.i18n import t
+
+    assert t(parse_number("320-KL/TU").system_key, lang="vi") == "văn bản của Đảng"
+    assert t(parse_number("31/2019/NQ-HĐND").system_key, lang="en") == "legal normative document"
+    assert t(parse_number("302/BC-UBND").system_key, lang="vi") == "văn bản hành chính"

@@ -5,7 +5,8 @@ import pytest
 from sqlalchemy import func, select
 
 from tracker.services import query, tasks
-from tracker.services.errors import ConflictError, NotFoundError, TrackerError, ValidationError
+from tracker.errors import TrackerError
+from tracker.services.errors import ConflictError, NotFoundError, ValidationError
 from tracker.store.tables import history as H, task as T
 
 

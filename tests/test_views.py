@@ -1,5 +1,6 @@
 from tracker.services import query, tasks, views
-from tracker.services.errors import NotFoundError, TrackerError
+from tracker.errors import TrackerError
+from tracker.services.errors import NotFoundError
 
 import pytest
 

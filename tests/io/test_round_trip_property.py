@@ -42,7 +42,7 @@ task = st.fixed_dictionaries({
 @given(tasks=st.lists(task, min_size=1, max_size=6))
 def test_export_import_export_is_the_same(tmp_path_factory, tasks):
     from tracker.services import tasks as T
-    from tracker.services.errors import TrackerError
+    from tracker.errors import TrackerError
 
     tmp_path = tmp_path_factory.mktemp("rt")
     ctx = office(tmp_path, "a.db")

@@ -31,7 +31,7 @@ def sample_dir() -> Path:
 def load_sample(ctx, *, quiet: bool = False):
     """Import the sample office into ``ctx``'s store (idempotent: a second load changes
     nothing).  Returns the import report."""
-    from tracker.services.errors import TrackerError
+    from tracker.errors import TrackerError
     from tracker.services.importer import import_files
 
     folder = sample_dir()

@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def report_exception(exc: Exception, debug: bool) -> int:
-    from tracker.services.errors import TrackerError
+    from tracker.errors import TrackerError
 
     if debug:
         import traceback
@@ -194,11 +194,6 @@ def report_exception(exc: Exception, debug: bool) -> int:
     if isinstance(exc, TrackerError):
         _error(_("error.prefix", message=exc.message()))
         return exc.exit_code
-    from tracker.store.db import StoreError
-
-    if isinstance(exc, StoreError):
-        _error(_("error.prefix", message=_(exc.key, **exc.fields)))
-        return 1
     from sqlalchemy.exc import DBAPIError
 
     if isinstance(exc, DBAPIError):  # a database failure outside a context's transaction

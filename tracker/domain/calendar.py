@@ -108,10 +108,9 @@ def _public_holidays(year: int) -> dict[dt.date, str]:
     return _public_year(year, "vi").holidays
 
 
-def _weekend_name(day: dt.date, lang: str) -> str:
-    from tracker.i18n import t
-
-    return t("calendar.saturday" if day.weekday() == 5 else "calendar.sunday", lang=lang)
+def weekend_key(day: dt.date) -> str:
+    """The catalogue key naming a Saturday or a Sunday (the edges say it)."""
+    return "calendar.saturday" if day.weekday() == 5 else "calendar.sunday"
 
 
 @dataclass
@@ -126,7 +125,8 @@ class WorkCalendar:
                 raise ValueError(f"calendar.bad_kind: {day} {kind!r}")
 
     def day_off_name(self, day: dt.date, lang: str = "vi") -> str | None:
-        """Why ``day`` is off (holiday name, 'Thứ Bảy', …), or None for a working day."""
+        """Why ``day`` is off — the holiday's or the override's name; "" for a plain Saturday
+        or Sunday (the edges name it: ``weekend_key``) — or None for a working day."""
         if day in self.overrides:
             kind, name = self.overrides[day]
             return name if kind == OFF else None
@@ -135,8 +135,12 @@ class WorkCalendar:
         if name:
             return name
         if day.weekday() >= 5 and day not in public.swaps:
-            return _weekend_name(day, lang)
+            return ""
         return None
+
+    def swapped_for(self, day: dt.date) -> dt.date | None:
+        """The day off a worked Saturday was swapped for (the government's swaps)."""
+        return _public_year(day.year).swaps.get(day)
 
     def is_day_off(self, day: dt.date) -> bool:
         if day in self.overrides:
@@ -187,7 +191,7 @@ class WorkCalendar:
     def days_off(self, year: int, include_weekends: bool = False,
                  lang: str = "vi") -> list[tuple[dt.date, str, str]]:
         """(date, name, source) for each day off in ``year``; source is 'holiday',
-        'override' or 'weekend'."""
+        'override' or 'weekend' (a weekend's name is "": the edges name it, ``weekend_key``)."""
         public = _public_year(year, lang)
         out: dict[dt.date, tuple[str, str]] = {}
         for d, name in public.holidays.items():
@@ -196,7 +200,7 @@ class WorkCalendar:
             d = dt.date(year, 1, 1)
             while d.year == year:
                 if d.weekday() >= 5 and d not in out and d not in public.swaps:
-                    out[d] = (_weekend_name(d, lang), WEEKEND)
+                    out[d] = ("", WEEKEND)
                 d += dt.timedelta(days=1)
         for d, (kind, name) in self.overrides.items():
             if d.year != year:
@@ -210,15 +214,11 @@ class WorkCalendar:
     def weekend_workdays(self, year: int, lang: str = "vi") -> list[tuple[dt.date, str, str]]:
         """(date, name, source) for each Saturday or Sunday worked in ``year``: the
         government's swaps the package knows (source 'swap') and the user's overrides
-        (source 'override')."""
-        from tracker.i18n import t
-
-        from tracker.domain.dates import format_date
-
+        (source 'override').  A swap's name is "": the edges say it from ``swapped_for``."""
         public = _public_year(year, lang)
         out: dict[dt.date, tuple[str, str]] = {}
-        for worked, off in public.swaps.items():
-            out[worked] = (t("calendar.swap_workday", lang=lang, date=format_date(off)), SWAP)
+        for worked in public.swaps:
+            out[worked] = ("", SWAP)
         for d, (kind, name) in self.overrides.items():
             if d.year != year:
                 continue

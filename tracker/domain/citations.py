@@ -103,18 +103,17 @@ class Citation:
     def issuer_code(self) -> str | None:
         return self.number.issuer_code if self.number else None
 
-    def describe(self, lang: str | None = None) -> str:
-        """'Kết luận số 320-KL/TU ngày 04/12/2019 của Tỉnh ủy' — in the words the catalogue
-        gives, with what the text said."""
-        from tracker.i18n import t
-
+    @property
+    def words(self) -> tuple[str, dict]:
+        """(catalogue key, fields) saying the citation — 'Kết luận số 320-KL/TU ngày
+        04/12/2019 của Tỉnh ủy' once the edge says it — with what the text said."""
         from tracker.domain.dates import format_date
 
         number = self.number.canonical if self.number else self.number_text
         if self.date and self.issuer:
-            return t("citation.issued", lang=lang, type=self.type_words, number=number,
-                     date=format_date(self.date), issuer=self.issuer)
-        return t("citation.found", lang=lang, type=self.type_words, number=number)
+            return "citation.issued", {"type": self.type_words, "number": number,
+                                       "date": format_date(self.date), "issuer": self.issuer}
+        return "citation.found", {"type": self.type_words, "number": number}
 
 
 def find_citations(text: str) -> list[Citation]:

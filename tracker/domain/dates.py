@@ -4,15 +4,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from tracker.errors import TrackerError
+
 _DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 
-class DateError(ValueError):
-    """A date that cannot be read; ``text`` is what was given, ``reason`` a catalogue key."""
+class DateError(TrackerError, ValueError):
+    """A date that cannot be read; ``text`` is what was given, ``reason`` (= ``key``) a
+    catalogue key whose message names ``value`` (and ``field``, which the caller knows:
+    "" here)."""
 
     def __init__(self, text: str, reason: str = "date.malformed"):
-        super().__init__(f"{reason}: {text!r}")
+        super().__init__(reason, value=text, field="")
         self.text = text
         self.reason = reason
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tracker.domain.calendar import WorkCalendar
+from tracker.errors import TrackerError
 from tracker.domain.dates import DateError, format_date, parse_date
 from tracker.domain.text import fold_map, nfc
 
@@ -42,25 +43,17 @@ KINDS = (EXACT, PERIOD, RELATIVE, ONGOING)
 PERIODS = ("day", "week", "month", "quarter", "half_year", "year")
 
 
-class DeadlineError(ValueError):
-    """A deadline that cannot be read.  ``text`` is what was given, ``reason`` a catalogue
-    key (``deadline.*``, whose message has no placeholders), ``fields`` extra details."""
+class DeadlineError(TrackerError, ValueError):
+    """A deadline that cannot be read.  ``text`` is what was given, ``reason`` (= ``key``) a
+    catalogue key (``deadline.*``); ``fields`` extra details.  Its ``message()`` is the
+    whole sentence — the reason framed by ``deadline.error`` with the text quoted."""
+
+    frame = "deadline.error"
 
     def __init__(self, text: str, reason: str = "deadline.unreadable", **fields):
-        super().__init__(f"{reason}: {text!r}")
+        super().__init__(reason, text=text, **fields)
         self.text = text
         self.reason = reason
-        self.fields = fields
-
-    @property
-    def key(self) -> str:
-        return self.reason
-
-    def message(self, lang: str | None = None) -> str:
-        """The whole sentence for a user: the reason and the text quoted."""
-        from tracker.i18n import t
-
-        return t("deadline.error", lang=lang, text=self.text, reason=t(self.reason, lang=lang))
 
 
 @dataclass(frozen=True)
@@ -69,16 +62,17 @@ class Deadline:
 
     ``date`` is the written date (None for ongoing); the day-off shift of Civil Code art. 148
     is not applied here — that is ``WorkCalendar.effective_deadline``.  ``warnings`` are
-    messages for the user in the current language; ``warning_keys`` the same as catalogue
-    keys.  ``phrase`` is the part of ``text`` that gave the date; ``others`` the further
-    deadline phrases the text contains (ignored, with a warning)."""
+    what the user should be told, as (catalogue key, its fields as pairs) — the edges say
+    them; ``warning_keys`` the keys alone.  ``phrase`` is the part of ``text`` that gave the
+    date; ``others`` the further deadline phrases the text contains (ignored, with a
+    warning)."""
 
     date: dt.date | None
     kind: str
     text: str
     hour: str | None = None
     period: str | None = None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[tuple[str, tuple[tuple[str, object], ...]], ...] = ()
     warning_keys: tuple[str, ...] = ()
     phrase: str = ""
     others: tuple[str, ...] = ()
@@ -91,17 +85,16 @@ class Deadline:
     def is_ongoing(self) -> bool:
         return self.kind == ONGOING
 
-    def kind_name(self, lang: str | None = None) -> str:
-        """'ngày cụ thể', 'cuối kỳ', 'tính từ ngày văn bản', 'thường xuyên'."""
-        from tracker.i18n import t
+    @property
+    def kind_key(self) -> str:
+        """The catalogue key of the kind's name ('ngày cụ thể', 'cuối kỳ', …)."""
+        return f"deadline.kind.{self.kind}"
 
-        return t(f"deadline.kind.{self.kind}", lang=lang)
-
-    def period_name(self, lang: str | None = None) -> str:
-        """How often ongoing work recurs ('hằng quý'), '' when it does not say."""
-        from tracker.i18n import t
-
-        return t(f"deadline.period.{self.period}", lang=lang) if self.period else ""
+    @property
+    def period_key(self) -> str | None:
+        """The catalogue key of how often ongoing work recurs ('hằng quý'); None when it
+        does not say."""
+        return f"deadline.period.{self.period}" if self.period else None
 
 
 # --------------------------------------------------------------------------- patterns
@@ -389,17 +382,11 @@ def parse_deadline(text: str | dt.date | None, ref_date: dt.date | None = None,
         warnings.append(("deadline.second_ignored", {"other": other}))
     return Deadline(
         date=reading.date, kind=reading.kind, text=written, hour=hour, period=reading.period,
-        warnings=tuple(_render(k, v) for k, v in warnings),
+        warnings=tuple((k, tuple(v.items())) for k, v in warnings),
         warning_keys=tuple(k for k, _v in warnings),
         phrase=first_phrase, others=tuple(others), amount=reading.amount, unit=reading.unit,
         counted_from=reading.counted_from, start=reading.start,
     )
-
-
-def _render(key: str, fields: dict) -> str:
-    from tracker.i18n import _
-
-    return _(key, **fields)
 
 
 def _valid_hour(m: re.Match) -> bool:

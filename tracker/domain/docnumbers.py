@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.domain.text import fold, fold_map, nfc
+from tracker.errors import TrackerError
 
 STATE, LEGAL, PARTY = "state", "legal", "party"
 
@@ -84,22 +85,14 @@ _ISSUERS = {
 }
 
 
-class DocNumberError(ValueError):
-    """A number-symbol that cannot be read; ``reason`` is a ``docnum.*`` catalogue key."""
+class DocNumberError(TrackerError, ValueError):
+    """A number-symbol that cannot be read; ``reason`` (= ``key``) is a ``docnum.*``
+    catalogue key whose message quotes ``text``."""
 
     def __init__(self, text: str, reason: str = "docnum.unreadable"):
-        super().__init__(f"{reason}: {text!r}")
+        super().__init__(reason, text=text)
         self.text = text
         self.reason = reason
-
-    @property
-    def key(self) -> str:
-        return self.reason
-
-    def message(self, lang: str | None = None) -> str:
-        from tracker.i18n import t
-
-        return t(self.reason, lang=lang, text=self.text)
 
 
 @dataclass(frozen=True)
@@ -139,11 +132,11 @@ class DocNumber:
                 return self.type_code or ""
         return names[0] if lang == "vi" else names[1]
 
-    def system_name(self, lang: str | None = None) -> str:
-        """'văn bản hành chính', 'văn bản quy phạm pháp luật', 'văn bản của Đảng'."""
-        from tracker.i18n import t
-
-        return t(f"docnum.system.{self.system}", lang=lang)
+    @property
+    def system_key(self) -> str:
+        """The catalogue key of the system's name: 'văn bản hành chính', 'văn bản quy
+        phạm pháp luật', 'văn bản của Đảng'."""
+        return f"docnum.system.{self.system}"
 
     def __str__(self) -> str:
         return self.canonical

@@ -53,21 +53,21 @@ class UnitMatch:
 
         return unit_verdict(self) == AMBIGUOUS
 
-    def describe(self, lang: str | None = None) -> str:
-        """One sentence for the user: how it matched, or why it did not."""
-        from tracker.i18n import t
-
+    @property
+    def words(self) -> tuple[str, dict]:
+        """(catalogue key, fields): one sentence for the user once the edge says it — how
+        it matched, or why it did not."""
         if self.is_group:
-            return t("unit.match.group", lang=lang, text=self.query)
+            return "unit.match.group", {"text": self.query}
         names = ", ".join(f"{u.code} ({u.name})" for u, _s in self.candidates)
         if self.unit is not None:
             score = next((s for u, s in self.candidates if u == self.unit), 1.0)
-            return t(f"unit.match.{self.how}", lang=lang, score=f"{score:.2f}")
+            return f"unit.match.{self.how}", {"score": f"{score:.2f}"}
         if self.ambiguous:
-            return t("unit.match.ambiguous", lang=lang, text=self.query, candidates=names)
+            return "unit.match.ambiguous", {"text": self.query, "candidates": names}
         if self.candidates:
-            return t("unit.match.suggest", lang=lang, text=self.query, candidates=names)
-        return t("unit.match.none", lang=lang, text=self.query)
+            return "unit.match.suggest", {"text": self.query, "candidates": names}
+        return "unit.match.none", {"text": self.query}
 
 
 # --------------------------------------------------------------------------- normal forms

@@ -2,14 +2,14 @@
 
 A ``Problem`` is one message (a catalogue key and its fields); a ``ReadError`` is a problem
 that stops reading the file at all (empty, binary, unreadable), raised as a ``TrackerError``
-so the CLI prints it in the user's language and exits 1.
+(``tracker.errors``) so the CLI prints it in the user's language and exits 1.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracker.services.errors import TrackerError
+from tracker.errors import TrackerError
 
 
 # stand-ins for where a problem is, while its message is cut after it (private-use characters)

@@ -46,7 +46,7 @@ def change_many(ctx, action: str, targets, **fields) -> BulkResult:
     transaction of its own through the same service a single change uses, so the same rules
     decide; a task refused does not stop the others.  Warnings go to ``ctx.warn``."""
     from tracker.services import tasks
-    from tracker.services.errors import TrackerError
+    from tracker.errors import TrackerError
 
     change = getattr(tasks, _CHANGES[action])
     result = BulkResult()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, bindparam, delete, exists, insert, select, update
 
 from tracker.domain import status as S
-from tracker.domain.calendar import OFF, WORK, WorkCalendar
+from tracker.domain.calendar import OFF, SWAP, WEEKEND, WORK, WorkCalendar, weekend_key
 from tracker.domain.dates import DateError, format_date, parse_date
 from tracker.domain.text import fold, nfc
 from tracker.services import history
@@ -52,6 +52,26 @@ class CalendarChange:
     tasks_updated: int
 
 
+def day_off_name(cal: WorkCalendar, day: dt.date, lang: str | None = None) -> str | None:
+    """Why ``day`` is off, in words (a holiday's name, 'Thứ Bảy', …), or None for a working
+    day: the domain names holidays and overrides, the catalogue the weekdays."""
+    from tracker.i18n import get_lang, t
+
+    name = cal.day_off_name(day, lang or get_lang())
+    return t(weekend_key(day), lang=lang) if name == "" else name
+
+
+def _named(cal: WorkCalendar, day: dt.date, name: str, source: str, lang: str) -> str:
+    """A listed day's name: the domain leaves weekends and the government's swaps to us."""
+    from tracker.i18n import t
+
+    if source == WEEKEND and not name:
+        return t(weekend_key(day), lang=lang)
+    if source == SWAP and not name:
+        return t("calendar.swap_workday", lang=lang, date=format_date(cal.swapped_for(day)))
+    return name
+
+
 def _day(value, field: str = "date") -> dt.date:
     try:
         return parse_date(value)
@@ -82,9 +102,10 @@ def show_year(ctx: Context, year, *, weekends: bool = False) -> list[CalendarDay
     year = _year(year)
     cal = ctx.calendar()
     lang = get_lang()
-    days = [CalendarDay(d, name, OFF, src)
+    days = [CalendarDay(d, _named(cal, d, name, src, lang), OFF, src)
             for d, name, src in cal.days_off(year, include_weekends=weekends, lang=lang)]
-    days += [CalendarDay(d, name, WORK, src) for d, name, src in cal.weekend_workdays(year, lang)]
+    days += [CalendarDay(d, _named(cal, d, name, src, lang), WORK, src)
+             for d, name, src in cal.weekend_workdays(year, lang)]
     return sorted(days, key=lambda c: c.day)
 
 
@@ -150,7 +171,7 @@ def _set(ctx: Context, day, kind: str, name: str) -> CalendarChange:
         if previous is None and before.is_day_off(day) == (kind == OFF):
             key = "calendar.already_off" if kind == OFF else "calendar.already_work"
             ctx.warn(key, date=format_date(day),
-                     name=before.day_off_name(day) or "")
+                     name=day_off_name(before, day) or "")
         overrides[day] = (kind, name)
         n = _recompute(conn, ctx, WorkCalendar(overrides), day)
     ctx.forget_calendar()

@@ -1,37 +1,27 @@
-"""Errors a user can cause.  Each carries a catalogue key and the fields of its message, so
-the CLI and the app can say it in the user's language; nothing here formats text."""
+"""The errors a use case raises, under the one root ``tracker.errors.TrackerError``: a
+catalogue key and the fields of its message, so the CLI and the app can say it in the user's
+language; nothing here formats text."""
 from __future__ import annotations
 
-
-class TrackerError(Exception):
-    exit_code = 1
-
-    def __init__(self, key: str, **fields):
-        super().__init__(key)
-        self.key = key
-        self.fields = fields
-
-    def message(self) -> str:
-        from tracker.i18n import _
-
-        return _(self.key, **self.fields)
-
-    def __str__(self) -> str:  # readable in logs and test failures
-        return self.message()
+from tracker.errors import EXIT_FAILURE, EXIT_USAGE, TrackerError
 
 
 class NotFoundError(TrackerError):
-    pass
+    """What was named is not in the store (exit 1)."""
+
+    exit_code = EXIT_FAILURE
 
 
 class ValidationError(TrackerError):
-    pass
+    """A value a rule refuses (exit 1)."""
+
+    exit_code = EXIT_FAILURE
 
 
 class UsageError(TrackerError):
     """Wrong use of a command's options (exit 2)."""
 
-    exit_code = 2
+    exit_code = EXIT_USAGE
 
 
 class ConflictError(TrackerError):

@@ -414,7 +414,7 @@ class _Run:
         key = (words, None if self.names_its_date(words) else ref)
         hit = self._deadline_cache.get(key)
         if hit is None:
-            from tracker.services.errors import TrackerError
+            from tracker.errors import TrackerError
             from tracker.services.tasks import read_deadline
 
             before = len(self.ctx.warnings)

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from tracker.domain.rules import ERROR, Problem
-from tracker.services.errors import TrackerError, ValidationError
+from tracker.errors import TrackerError
+from tracker.services.errors import ValidationError
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tracker.services.errors import TrackerError, UsageError
+from tracker.errors import TrackerError
+from tracker.services.errors import UsageError
 from tracker.store.db import (HEAD, StoreError, backup_sqlite, integrity_problems, lock_wait,
                               make_engine, read_uri, sqlite_lines, sqlite_path, where)
 

@@ -17,7 +17,8 @@ from tracker.services import history
 from tracker.services import units as unit_service
 from tracker.services.context import Context
 from tracker.services.directives import resolve as resolve_directive
-from tracker.services.errors import ConflictError, NotFoundError, TrackerError, ValidationError
+from tracker.errors import TrackerError
+from tracker.services.errors import ConflictError, NotFoundError, ValidationError
 from tracker.services.rulebook import as_problem, enforce
 from tracker.services.query import TaskView, get_task_view
 from tracker.store.tables import directive as D
@@ -53,7 +54,10 @@ def read_deadline(ctx: Context, text, ref_date: dt.date | None, *, field: str = 
     except DeadlineError as exc:
         raise ValidationError("task.bad_deadline", field=field, value=words,
                               reason=_reason(exc)) from None
-    for w in getattr(d, "warnings", ()) or ():
+    from tracker.i18n import _
+
+    for key, said in d.warnings:
+        w = _(key, **dict(said))
         if problems is None:
             ctx.warn("task.deadline_warning", value=words, warning=w)
         else:

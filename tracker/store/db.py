@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 
+from tracker.errors import TrackerError
 from tracker.store.schema_version import HEAD
 
 
@@ -31,21 +32,9 @@ def _migrations_dir() -> Path:
 MIGRATIONS_DIR = _migrations_dir()
 
 
-class StoreError(Exception):
-    """A store problem a user can act on; ``key`` is a catalogue key."""
-
-    def __init__(self, key: str, **fields):
-        super().__init__(key)
-        self.key = key
-        self.fields = fields
-
-    def message(self) -> str:
-        from tracker.i18n import _
-
-        return _(self.key, **self.fields)
-
-    def __str__(self) -> str:
-        return self.message()
+class StoreError(TrackerError):
+    """A store problem a user can act on (missing, locked, read-only, damaged, too new):
+    a catalogue key and its fields, exit 1 — never the SQL."""
 
 
 # how long a write waits for another program's lock before saying so (seconds)

@@ -24,7 +24,7 @@ from tracker.domain.docnumbers import TYPE_NAMES, DocNumberError, parse_number
 from tracker.domain.text import nfc
 from tracker.domain.unitmatch import split_units
 from tracker.i18n import _, get_lang
-from tracker.services.errors import TrackerError
+from tracker.errors import TrackerError
 from tracker.tui.bindings import localise_bindings
 from tracker.tui.widgets.filter_bar import FoldingSuggester
 from tracker.services.history import field_words, value_words

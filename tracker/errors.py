@@ -1,0 +1,51 @@
+"""The one root of the errors a user can cause, and their exit codes.
+
+Every error the tool reports in words is a ``TrackerError``: a catalogue key, the fields of
+its message, and the exit code the command ends with.  The layers raise their own kinds
+under it —
+
+- ``tracker.store.db.StoreError``: the store cannot be opened, written or trusted (exit 1);
+- ``tracker.io.problems.ReadError``: a file cannot be read at all (exit 1);
+- ``tracker.domain``: ``DateError``, ``DeadlineError``, ``DocNumberError`` — what was typed
+  cannot be read (exit 1; they stay ``ValueError`` too);
+- ``tracker.services.errors``: ``NotFoundError``, ``ValidationError``, ``ConflictError``
+  (exit 1) and ``UsageError`` (a command used wrongly, exit 2).
+
+Nothing here formats text: the key and fields travel up, and the edges (the CLI's one
+handler, the app) say them in the user's language through ``message()``.  A leaf module:
+it imports nothing of ours when imported (the catalogue only when a message is asked for),
+so every layer, the domain included, may raise under it.
+"""
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_FAILURE = 1  # a failure: bad data, a missing record, a store in trouble
+EXIT_USAGE = 2  # a command used wrongly (Click's own usage errors exit 2 as well)
+
+
+class TrackerError(Exception):
+    """``key``: a catalogue key; ``fields``: the values its message names.  ``frame``: a
+    catalogue key whose message wraps this one's (given as ``reason``, besides ``fields``)."""
+
+    exit_code = EXIT_FAILURE
+    frame: str | None = None
+
+    def __init__(self, key: str, **fields):
+        super().__init__(key)
+        self.key = key
+        self.fields = fields
+
+    def message(self, lang: str | None = None) -> str:
+        """The sentence for the user, in ``lang`` (default: the interface language)."""
+        from tracker.i18n import t
+
+        said = t(self.key, lang=lang, **self.fields)
+        if self.frame:
+            return t(self.frame, lang=lang, **{**self.fields, "reason": said})
+        return said
+
+    def __str__(self) -> str:  # readable in logs and test failures
+        try:
+            return self.message()
+        except Exception:  # noqa: BLE001 - a broken catalogue must not hide the error
+            return f"{self.key} {self.fields!r}"
