@@ -74,9 +74,9 @@ def cli(state, reset, no_app):
                 p = Path(str(path) + suffix)
                 if p.exists():
                     p.unlink()
-        state.db = str(path)
-    if not state.today_text:
-        state.today_text = SAMPLE_TODAY.strftime("%d/%m/%Y")
+        state.settings = state.settings.but(db=str(path))
+    if not state.settings.today_given:
+        state.settings = state.settings.but(today=SAMPLE_TODAY)
     ctx = state.context(create=True)  # the demo makes its store on first use
     from sqlalchemy import func, select
 

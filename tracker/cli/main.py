@@ -63,28 +63,19 @@ class LazyGroup(click.Group):
 
 
 class State:
-    """What the global options say; opens the store only when a command needs it."""
+    """The run's ``tracker.settings.Settings`` (the global options and the environment,
+    resolved once); opens the store only when a command needs it."""
 
-    def __init__(self, db, today, lang, user, debug):
-        self.db = db
-        self.today_text = today
-        self.lang = lang
-        self.user = user
-        self.debug = debug
+    def __init__(self, settings):
+        self.settings = settings
         self._ctx = None
 
-    @property
-    def today(self):
-        from tracker.domain.dates import DateError, parse_date
-        from tracker.services.context import default_today
-        from tracker.services.errors import UsageError
-
-        if self.today_text:
-            try:
-                return parse_date(self.today_text)
-            except DateError:
-                raise UsageError("error.bad_today", value=self.today_text) from None
-        return default_today()
+    # what commands read of the settings
+    db = property(lambda self: self.settings.db)
+    today = property(lambda self: self.settings.today)
+    lang = property(lambda self: self.settings.lang)
+    user = property(lambda self: self.settings.user)
+    debug = property(lambda self: self.settings.debug)
 
     def context(self, *, create: bool = False):
         """The store's context; only ``init``, ``demo`` and ``import --create`` pass
@@ -92,7 +83,7 @@ class State:
         if self._ctx is None:
             from tracker.services.context import Context
 
-            self._ctx = Context.open(self.db, user=self.user, today=self.today, create=create)
+            self._ctx = Context.open(self.settings, create=create)
         return self._ctx
 
     def close(self):
@@ -108,7 +99,9 @@ def _sniff_lang(argv: list[str]) -> str:
             return argv[i + 1]
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
-    return os.environ.get("TRACKER_LANG", "vi")
+    from tracker.settings import env_lang
+
+    return env_lang()
 
 
 def build_cli() -> click.Group:
@@ -125,8 +118,11 @@ def build_cli() -> click.Group:
     @click.version_option(package_name="tracker", message="%(prog)s %(version)s")
     @click.pass_context
     def cli(ctx, db, today, lang, user, debug):
+        from tracker.settings import Settings
+
         i18n.set_lang(lang)
-        ctx.obj = State(db, today, lang, user, debug)
+        ctx.obj = State(Settings.resolve(db=db, today=today, lang=lang, user=user,
+                                         debug=debug or None))
         ctx.call_on_close(ctx.obj.close)
         if ctx.invoked_subcommand is None:
             from tracker.cli.core import open_app

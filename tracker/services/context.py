@@ -2,36 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import getpass
-import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Connection, Engine
 
-from tracker.domain.dates import DateError, parse_date
-
-
-def default_user() -> str:
-    value = os.environ.get("TRACKER_USER")
-    if value:
-        return value
-    try:
-        return getpass.getuser()
-    except Exception:
-        return "unknown"
-
-
-def default_today() -> dt.date:
-    value = os.environ.get("TRACKER_TODAY")
-    if value:
-        try:
-            return parse_date(value)
-        except DateError:
-            from tracker.services.errors import UsageError
-
-            raise UsageError("error.bad_today", value=value) from None
-    return dt.date.today()
+from tracker.settings import Settings
 
 
 @dataclass
@@ -44,17 +20,20 @@ class Context:
     where: str = ""  # the store as a user names it: a file's path, or the URL sans password
 
     @classmethod
-    def open(cls, db: str | None = None, *, user: str | None = None,
+    def open(cls, db: "str | Settings | None" = None, *, user: str | None = None,
              today: dt.date | None = None, auto_migrate: bool = True,
              create: bool = False) -> "Context":
-        """The store at ``db`` (a path or URL; default: the user's).  A store is made only
-        when ``create``: any other way in refuses a place that holds none."""
+        """The store the run's ``Settings`` name (the CLI and the app pass theirs), or the
+        store at ``db`` (a path or URL; default: the user's) with ``user`` and ``today``
+        resolved by ``Settings.resolve``.  A store is made only when ``create``: any other way
+        in refuses a place that holds none."""
         from tracker.store.db import open_engine, resolve_url, where
 
-        url = resolve_url(db)
+        settings = db if isinstance(db, Settings) else Settings.resolve(
+            db=db, user=user, today=today)
+        url = resolve_url(settings.db)
         engine = open_engine(url, auto_migrate=auto_migrate, create=create)
-        return cls(engine=engine, user=user or default_user(), today=today or default_today(),
-                   where=where(url))
+        return cls(engine=engine, user=settings.user, today=settings.today, where=where(url))
 
     @property
     def dialect(self) -> str:

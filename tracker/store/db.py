@@ -56,7 +56,9 @@ def default_db_path() -> Path:
 
 def resolve_url(db: str | None) -> str:
     """A SQLAlchemy URL from ``--db`` / ``TRACKER_DB`` (a path or a URL) or the default file."""
-    value = db or os.environ.get("TRACKER_DB") or ""
+    from tracker.settings import env_db
+
+    value = db or env_db() or ""
     if not value:
         path = default_db_path()
         return f"sqlite:///{path}"

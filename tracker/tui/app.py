@@ -167,14 +167,19 @@ class TrackerApp(App[None]):
 
 def make_app(ctx=None, *, db: str | None = None, user: str | None = None,
              today: dt.date | None = None, lang: str | None = None, start: str = "tasks",
-             poll_seconds: float = 20.0, started_at: float | None = None) -> TrackerApp:
-    """The app over an open services context (or one opened from ``db``)."""
+             poll_seconds: float = 20.0, started_at: float | None = None,
+             settings=None) -> TrackerApp:
+    """The app over an open services context, or one opened from the run's ``settings``
+    (``tracker.settings.Settings``; else resolved from ``db``, ``user``, ``today``)."""
+    if settings is not None and lang is None:
+        lang = settings.lang
     if lang is not None:
         i18n.set_lang(lang)
     if ctx is None:
         from tracker.services.context import Context
+        from tracker.settings import Settings
 
-        ctx = Context.open(db, user=user, today=today)
+        ctx = Context.open(settings or Settings.resolve(db=db, user=user, today=today))
     return TrackerApp(Backend(ctx), start=start, poll_seconds=poll_seconds, started_at=started_at)
 
 
@@ -188,5 +193,5 @@ def run(state) -> None:
 
         raise UsageError("tui.error.no_terminal")
     started_at = time.perf_counter()
-    app = make_app(state.context(), lang=state.lang, start="today", started_at=started_at)
+    app = make_app(state.context(), settings=state.settings, start="today", started_at=started_at)
     app.run()

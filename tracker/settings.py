@@ -1,0 +1,101 @@
+"""What the global options and the environment say, resolved once for a run.
+
+``Settings.resolve(db=, today=, lang=, user=, debug=)`` takes the flags (None: not given) and
+falls back to the environment — ``TRACKER_DB``, ``TRACKER_TODAY``, ``TRACKER_LANG``,
+``TRACKER_USER``, ``TRACKER_DEBUG`` — then to the defaults: the user's store
+(``tracker.paths``), the real date, Vietnamese, the login name.  The day is parsed here and
+nowhere else; a day that cannot be read is a ``SettingError`` (exit 2).  The CLI's ``State``,
+``services.context.Context.open`` and the app take the object; nothing below reads these
+variables again.
+
+The caches' folder comes from ``tracker.paths.cache_dir`` (``TRACKER_CACHE_DIR``), the folder
+module's own rule, and is carried here so the run has one object to ask.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from tracker.errors import EXIT_USAGE, TrackerError
+
+ENV_DB = "TRACKER_DB"
+ENV_TODAY = "TRACKER_TODAY"
+ENV_LANG = "TRACKER_LANG"
+ENV_USER = "TRACKER_USER"
+ENV_DEBUG = "TRACKER_DEBUG"
+LANGS = ("vi", "en")
+
+
+class SettingError(TrackerError):
+    """A flag or environment variable that cannot be read (a usage error: exit 2)."""
+
+    exit_code = EXIT_USAGE
+
+
+def _login() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name (a container, a service): say so
+        return "unknown"
+
+
+def parse_today(text: str) -> dt.date:
+    """``--today`` / ``TRACKER_TODAY`` as a date (dd/mm/yyyy or yyyy-mm-dd)."""
+    from tracker.domain.dates import DateError, parse_date
+
+    try:
+        return parse_date(text)
+    except DateError:
+        raise SettingError("error.bad_today", value=text) from None
+
+
+def env_db() -> str | None:
+    """The store named by ``TRACKER_DB`` (a path or URL), None when unset or empty."""
+    return os.environ.get(ENV_DB) or None
+
+
+def env_lang() -> str:
+    """``TRACKER_LANG`` when it names a language we speak, else Vietnamese."""
+    value = (os.environ.get(ENV_LANG) or "").strip().lower()
+    return value if value in LANGS else "vi"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str | None = None  # a path or URL; None: the user's default store
+    today: dt.date = field(default_factory=dt.date.today)
+    today_given: bool = False  # whether --today / TRACKER_TODAY said the day
+    lang: str = "vi"
+    user: str = "unknown"
+    debug: bool = False
+    cache_dir: Path | None = None
+
+    @classmethod
+    def resolve(cls, *, db: str | None = None, today: str | dt.date | None = None,
+                lang: str | None = None, user: str | None = None,
+                debug: bool | None = None) -> "Settings":
+        """Flags first, then the environment, then the defaults."""
+        from tracker.paths import cache_dir
+
+        db = db or env_db()
+        if isinstance(today, dt.date):
+            day, given = today, True
+        else:
+            text = today or os.environ.get(ENV_TODAY) or ""
+            day, given = (parse_today(text), True) if text.strip() else (dt.date.today(), False)
+        lang = lang if lang in LANGS else env_lang()
+        user = user or os.environ.get(ENV_USER) or _login()
+        if debug is None:
+            debug = os.environ.get(ENV_DEBUG) == "1"
+        return cls(db=db, today=day, today_given=given, lang=lang, user=user, debug=debug,
+                   cache_dir=cache_dir())
+
+    def but(self, **changes) -> "Settings":
+        """The same settings with some changed (the demo's store and day)."""
+        if "today" in changes and "today_given" not in changes:
+            changes["today_given"] = True
+        return replace(self, **changes)
