@@ -21,7 +21,7 @@ import sys, zipfile
 names = set(zipfile.ZipFile(sys.argv[1]).namelist())
 need = ["tracker/migrations/env.py", "tracker/migrations/script.py.mako",
         "tracker/migrations/alembic.ini", "tracker/migrations/versions/0001_initial.py",
-        "tracker/tui/app.tcss"]
+        "tracker/tui/app.tcss", "tracker/sample_data/tasks.csv"]
 missing = [n for n in need if n not in names]
 if missing:
     sys.exit(f"the wheel lacks {missing}")
@@ -51,4 +51,7 @@ if [ "$rows" -lt 2 ]; then
   printf '%s\n' "$out" >&2
   exit 1
 fi
+# the demo's office comes from the wheel too
+demo=$("$tracker" --db "$work/elsewhere/demo.db" demo --no-app)
+printf '%s\n' "$demo" | grep -q "303" || { echo "tracker demo did not load the office:" >&2; printf '%s\n' "$demo" >&2; exit 1; }
 echo "wheel smoke: init, import and report overdue ($((rows - 1)) overdue tasks) from the installed wheel"

@@ -18,7 +18,9 @@ def test_every_package_under_tracker_is_listed():
              for p in (ROOT / "tracker").rglob("__init__.py") if "__pycache__" not in p.parts}
     missing = sorted(found - listed)
     assert not missing, f"packages missing from pyproject's [tool.setuptools] packages: {missing}"
-    gone = sorted(p for p in listed - found if not p.startswith("tracker.migrations"))
+    mapped = set(_setuptools()["package-dir"])
+    gone = sorted(p for p in listed - found
+                  if not any(p == m or p.startswith(m + ".") for m in mapped))
     assert not gone, f"pyproject lists packages that do not exist: {gone}"
 
 
@@ -30,6 +32,14 @@ def test_migrations_ship_as_a_package():
     assert (ROOT / "migrations" / "versions" / "__init__.py").exists()
     data = cfg["package-data"]["tracker.migrations"]
     assert "script.py.mako" in data and "alembic.ini" in data
+
+
+def test_the_demo_finds_its_office_through_the_package(monkeypatch):
+    monkeypatch.delenv("TRACKER_SAMPLE_DIR", raising=False)
+    from tracker.cli.demo import SAMPLE_FILES, sample_dir
+
+    assert _setuptools()["package-dir"]["tracker.sample_data"] == "sample_data"
+    assert all((sample_dir() / name).exists() for name in SAMPLE_FILES)
 
 
 def test_store_finds_the_migrations_through_the_package():

@@ -8,7 +8,8 @@ under it —
 - ``tracker.io.problems.ReadError``: a file cannot be read at all (exit 1);
 - ``tracker.domain``: ``DateError``, ``DeadlineError``, ``DocNumberError`` — what was typed
   cannot be read (exit 1; they stay ``ValueError`` too);
-- ``tracker.services.errors``: ``NotFoundError``, ``ValidationError``, ``ConflictError``
+- the use cases' kinds, defined here and given to the services by
+  ``tracker.services.errors``: ``NotFoundError``, ``ValidationError``, ``ConflictError``
   (exit 1) and ``UsageError`` (a command used wrongly, exit 2).
 
 Nothing here formats text: the key and fields travel up, and the edges (the CLI's one
@@ -49,3 +50,24 @@ class TrackerError(Exception):
             return self.message()
         except Exception:  # noqa: BLE001 - a broken catalogue must not hide the error
             return f"{self.key} {self.fields!r}"
+
+
+# The kinds a use case raises (``tracker.services.errors`` gives them to the services; they
+# live here so that reports and io, below the services, can raise them too).
+
+class NotFoundError(TrackerError):
+    """What was named is not in the store (exit 1)."""
+
+
+class ValidationError(TrackerError):
+    """A value a rule refuses (exit 1)."""
+
+
+class UsageError(TrackerError):
+    """Wrong use of a command's options (exit 2)."""
+
+    exit_code = EXIT_USAGE
+
+
+class ConflictError(TrackerError):
+    """Someone else changed the record since it was read (exit 1)."""

@@ -20,12 +20,17 @@ SAMPLE_FILES = ("units.csv", "directives.csv", "tasks.csv")
 
 
 def sample_dir() -> Path:
-    """Where the sample office lives: ``TRACKER_SAMPLE_DIR``, else the repository's
-    ``sample_data/`` beside the package."""
+    """Where the sample office lives: ``TRACKER_SAMPLE_DIR``, else the package
+    ``tracker.sample_data`` (the repository's ``sample_data/``, shipped in the wheel)."""
     env = os.environ.get("TRACKER_SAMPLE_DIR")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "sample_data"
+    import importlib.util
+
+    spec = importlib.util.find_spec("tracker.sample_data")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - broken install
+        return Path(__file__).resolve().parents[2] / "sample_data"
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def load_sample(ctx, *, quiet: bool = False):
@@ -78,13 +83,9 @@ def cli(state, reset, no_app):
     if not state.settings.today_given:
         state.settings = state.settings.but(today=SAMPLE_TODAY)
     ctx = state.context(create=True)  # the demo makes its store on first use
-    from sqlalchemy import func, select
+    from tracker.services.query import count_tasks
 
-    from tracker.store.tables import task
-
-    with ctx.read() as conn:
-        count = conn.execute(select(func.count()).select_from(task)).scalar()
-    if not count:
+    if not count_tasks(ctx):
         load_sample(ctx)
     import importlib.util
 
@@ -99,15 +100,9 @@ def cli(state, reset, no_app):
 
 def _summary(ctx, state) -> None:
     """Off a terminal: what the office holds, by timeliness, and how to look inside."""
-    from sqlalchemy import func, select
+    from tracker.services.query import timeliness_counts
 
-    from tracker.store.status_sql import timeliness_expr
-    from tracker.store.tables import task
-
-    with ctx.read() as conn:
-        expr = timeliness_expr(ctx.today)
-        rows = conn.execute(select(expr.label("t"), func.count()).select_from(task).group_by(expr)).all()
-    counts = {r[0]: r[1] for r in rows}
+    counts = timeliness_counts(ctx)
     click.echo(_("io.demo.summary", today=ctx.today.strftime("%d/%m/%Y"), total=sum(counts.values())))
     for key in ("done_on_time", "done_late", "open_on_time", "open_overdue", "no_deadline", "cancelled"):
         click.echo(f"  {_(f'timeliness.{key}')}: {counts.get(key, 0)}")

@@ -21,10 +21,9 @@ from tracker.i18n import _
 @task_filter_options
 @click.pass_obj
 def cli(state, kind, fmt, output, delimiter, no_bom, filters):
-    from tracker.io.writers import format_for_path
     from tracker.services.errors import UsageError
     from tracker.reports.fmt import fmt_int
-    from tracker.services.exporter import export
+    from tracker.services.exporter import export, format_for_path
 
     if kind == "all":
         # the whole office into a folder, one file per kind, ready for `tracker import DIR/*`

@@ -130,10 +130,11 @@ class _NoClose:
 def overdue(state, units, leader, issuer, directives, min_days, within, limit, fmt, plain,
             width, output, fail_on_overdue, quiet_if_none):
     from tracker.reports import queries
+    from tracker.services.report_filter import resolve_report_filter
 
     out = _Out(output, fmt)
     ctx = state.context()
-    flt = queries.resolve_filter(ctx, units=units, leader=leader, issuer=issuer,
+    flt = resolve_report_filter(ctx, units=units, leader=leader, issuer=issuer,
                                  directives=directives)
     report = queries.overdue_report(ctx, flt, min_days=min_days, within=within, limit=limit)
     if not (quiet_if_none and report.is_empty):
@@ -230,6 +231,7 @@ def summary(state, start, end, period, by, basis, units, leader, issuer, directi
             width, output, no_bars, number, signer):
     from tracker.domain.dates import format_date
     from tracker.reports import queries
+    from tracker.services.report_filter import resolve_report_filter
     from tracker.services.errors import UsageError
 
     out = _Out(output, fmt)
@@ -247,7 +249,7 @@ def summary(state, start, end, period, by, basis, units, leader, issuer, directi
     if first and last and first > last:
         raise UsageError("report.error.from_after_to", start=format_date(first),
                          end=format_date(last))
-    flt = queries.resolve_filter(ctx, units=units, leader=leader, issuer=issuer,
+    flt = resolve_report_filter(ctx, units=units, leader=leader, issuer=issuer,
                                  directives=directives)
     report = queries.summary_report(ctx, by=by, start=first, end=last, period_label=label,
                                     basis=basis, flt=flt)
@@ -329,11 +331,12 @@ def reminders(state, outdir, units, leader, issuer, directives, min_days, within
     from tracker.i18n import t
     from tracker.reports import plain as plain_text
     from tracker.reports import queries
+    from tracker.services.report_filter import resolve_report_filter
     from tracker.reports.data import OverdueReport
 
     ctx = state.context()
     lang = state.lang
-    flt = queries.resolve_filter(ctx, units=units, leader=leader, issuer=issuer,
+    flt = resolve_report_filter(ctx, units=units, leader=leader, issuer=issuer,
                                  directives=directives)
     report = queries.overdue_report(ctx, flt, min_days=min_days, within=within)
     soon_by_unit: dict[str, list] = {}

@@ -47,12 +47,15 @@ def change_many(ctx, action: str, targets, **fields) -> BulkResult:
     decide; a task refused does not stop the others.  Warnings go to ``ctx.warn``."""
     from tracker.services import tasks
     from tracker.errors import TrackerError
+    from tracker.store.db import StoreError
 
     change = getattr(tasks, _CHANGES[action])
     result = BulkResult()
     for task_id, version in targets:
         try:
             result.changed.append(change(ctx, task_id, expected_version=version, **fields))
+        except StoreError:
+            raise  # the store in trouble (locked, read-only) refuses no one task: all stop
         except TrackerError as error:
             result.refused.append((task_id, error))
     return result

@@ -19,6 +19,7 @@ from tracker.i18n import t
 from tracker.io.cells import format_extensions
 from tracker.io.headers import FIELDS, label
 from tracker.io.writers import Column, open_writer
+from tracker.io.writers import format_for_path  # noqa: F401  (the CLI asks it through here)
 from tracker.services.bulk import collector_paused
 from tracker.services.context import Context
 

@@ -416,11 +416,14 @@ class _Run:
         if hit is None:
             from tracker.errors import TrackerError
             from tracker.services.tasks import read_deadline
+            from tracker.store.db import StoreError
 
             before = len(self.ctx.warnings)
             try:
                 value = read_deadline(self.ctx, words, ref)
                 hit = (value, self.ctx.warnings[before:], None)
+            except StoreError:
+                raise  # the store in trouble is no problem of the row's deadline
             except TrackerError as exc:
                 hit = (None, [], exc.fields.get("reason") or exc.message())
             del self.ctx.warnings[before:]

@@ -507,3 +507,17 @@ def task_history(ctx: Context, task_id: int):
     with ctx.read() as conn:
         get_task_view(conn, task_id, ctx.today)  # raises for an unknown id
         return entries(conn, "task", task_id)
+
+
+def timeliness_counts(ctx: Context, flt: TaskFilter | None = None) -> dict[str, int]:
+    """How many tasks (of ``flt``) stand in each timeliness today (``store.status_sql``'s
+    CASE, counted in SQL): {'open_overdue': 12, …}, kinds with no task left out."""
+    flt = flt or TaskFilter()
+    src = T.join(D, D.c.id == T.c.directive_id) if _needs_directive(flt) else T
+    kind = timeliness_expr(ctx.today)
+    q = select(kind.label("k"), func.count()).select_from(src).group_by(kind)
+    where = _where(flt, ctx.today, ctx.dialect)
+    if where is not None:
+        q = q.where(where)
+    with ctx.read() as conn:
+        return {k: int(n) for k, n in conn.execute(q)}

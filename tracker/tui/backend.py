@@ -224,13 +224,9 @@ class Backend:
     def file_preview(self, path: str, limit: int) -> tuple[list[str], list[tuple[int, dict]]]:
         """The first ``limit`` rows of a file as the importer reads them (row numbers as
         in the file), to show beside the dry run's problems."""
-        from itertools import islice
+        from tracker.services.file_preview import preview_file
 
-        from tracker.io.readers import open_table
-
-        with open_table(path) as table:
-            rows = list(islice(table.rows(), limit))
-            return list(table.headers), rows
+        return preview_file(path, limit)
 
     def undo_last_change(self, task_id: int, **fields) -> Outcome:
         from tracker.services.tasks import undo_last_change

@@ -16,7 +16,6 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Select, Static
 
 from tracker.i18n import _
-from tracker.io.cells import cell_text
 from tracker.tui.bindings import localise_bindings
 from tracker.tui.screens.forms import ConfirmScreen, error_text
 from tracker.tui.widgets.bars import thousands
@@ -168,7 +167,7 @@ class ImportScreen(Screen[bool]):
             mark = ("✗" if any(p.severity != "warning" for p in problems)
                     else "⚠" if problems else "")
             # as the clerk wrote them: a JSON list "a; b", a date dd/mm/yyyy, 3.0 as 3
-            cells = {f"c{i}": cell_text(values.get(h)) for i, h in enumerate(headers[:12])}
+            cells = {f"c{i}": values.get(h, "") for i, h in enumerate(headers[:12])}
             shown.append(Row(number, {"mark": mark, "row": number, **cells}))
         table = self.query_one("#import-rows", LazyTable)
         table.set_columns(columns)
