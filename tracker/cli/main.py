@@ -199,9 +199,9 @@ def report_exception(exc: Exception, debug: bool) -> int:
     if isinstance(exc, StoreError):
         _error(_("error.prefix", message=_(exc.key, **exc.fields)))
         return 1
-    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.exc import SQLAlchemyError
 
-    if isinstance(exc, DBAPIError):  # a database failure outside a context's transaction
+    if isinstance(exc, SQLAlchemyError):  # a database failure outside a context's transaction
         from tracker.store.db import store_error
 
         _error(_("error.prefix", message=store_error(exc).message()))
