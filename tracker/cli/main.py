@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("tracker.cli.db:cli", "help.db"),
     "dev": ("tracker.cli.dev:cli", "help.dev"),
     "app": ("tracker.cli.core:app_cmd", "help.app"),
+    "extract": ("tracker.cli.extract:cli", "help.extract"),
 }
 
 

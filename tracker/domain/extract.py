@@ -1,0 +1,677 @@
+"""Reading a directive: its header, the documents it cites and the tasks it assigns
+(issue 16).  Pure: text and tables in, a proposal out; the unit register, the store and the
+files are the services' and readers' business.
+
+A reader hands over ``Block``s — paragraphs and tables (rows of cells, merged cells given in
+every grid cell they cover).  ``assemble`` lays them out as one text (a table row as its
+cells joined by `` | ``) so that every task keeps the span it came from.
+
+Tasks are found in the forms real documents use:
+
+* ``Giao <unit> chủ trì, phối hợp với <units> <action>…; hoàn thành trước ngày …``;
+* ``Yêu cầu / Đề nghị / Chỉ đạo <unit> <action>…`` (``Chủ tịch UBND các phường`` is read as
+  ``UBND các phường``: the office, not the person);
+* ``<unit>: <action>…`` and ``<unit> chủ trì, phối hợp với …`` at the start of a clause;
+* numbered and lettered items (``1.``, ``1.1``, ``a)``, ``-``, ``+``) under a unit heading;
+* task tables (STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |
+  Sản phẩm), see ``extract_tables``.
+
+A unit phrase ends where the action starts: at a lower-case action word (``nghiên cứu``,
+``rà soát``…) — in a unit's own name those words are capitalised (``Sở Xây dựng``, ``Phòng
+Quản lý đô thị``) — or at ``:`` ``;`` ``.``.  Deadlines are read by the one deadline parser
+(``domain.deadlines``) from the words after a cue (``trước``, ``hoàn thành``, ``trong``…),
+relative ones counted from the document's date on the working-day calendar.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from tracker.domain.calendar import WorkCalendar
+from tracker.domain.citations import Citation, find_citations
+from tracker.domain.deadlines import DeadlineError, parse_deadline
+from tracker.domain.docnumbers import DocHeader, parse_header
+from tracker.domain.text import fold, fold_map, nfc
+from tracker.domain.unitmatch import split_units
+
+TABLE_SEP = " | "
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph (``rows`` empty) or a table (``text`` empty)."""
+
+    text: str = ""
+    rows: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def is_table(self) -> bool:
+        return bool(self.rows)
+
+
+@dataclass(frozen=True)
+class TableRow:
+    table: int  # which table of the document (0-based)
+    row: int  # which row of it
+    cells: tuple[str, ...]
+    start: int  # where the row's line stands in the assembled text
+    end: int
+
+
+@dataclass
+class Source:
+    """The document as one text, its tables' rows placed in it."""
+
+    text: str
+    rows: list[TableRow] = field(default_factory=list)
+    tables: int = 0
+
+
+@dataclass
+class ProposedTask:
+    text: str
+    lead: str | None  # as written: 'Sở Tài nguyên và Môi trường', 'UBND các phường'
+    support: list[str]
+    deadline_text: str = ""  # as written: 'hoàn thành trước ngày 10/12/2023'
+    deadline: dt.date | None = None
+    deadline_kind: str = ""  # exact | period | relative | ongoing ('' none given)
+    product: str = ""
+    start: int = 0  # the span in Source.text it came from
+    end: int = 0
+    form: str = ""  # giao | request | unit_colon | unit_lead | heading | table
+    confidence: float = 0.0
+    problems: list[tuple[str, dict]] = field(default_factory=list)  # (catalogue key, fields)
+
+
+@dataclass
+class Proposal:
+    source: Source
+    header: DocHeader
+    type_code: str | None
+    title: str
+    signer: str
+    citations: list[Citation]
+    tasks: list[ProposedTask]
+    problems: list[tuple[str, dict]] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- text
+
+_ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\u200b\u200c\u200d\ufeff]")
+_TAG = re.compile(r"<(?:/?(?:p|div|br|li|tr|h\d)\b[^>]*)>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^>]{1,200}>")
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5});")
+_END_PUNCT = tuple(".;:!?)\"”»/")
+
+
+def clean_text(text: str) -> str:
+    """The text as a clerk would have typed it: NFC, HTML tags and entities of a page copied
+    from the web read, odd spaces made plain, a sentence broken over lines by a page joined
+    again (a line that does not end a sentence, followed by one that starts in lower case)."""
+    text = unicodedata.normalize("NFC", text or "")
+    if _ENTITY.search(text) or _TAG.search(text):
+        text = _TAG.sub("\n", text)
+        text = _ANY_TAG.sub("", text)
+        text = html.unescape(text)
+        text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = _ODD_SPACES.sub(" ", text)
+    lines = [re.sub(r" {2,}", " ", ln).strip() for ln in text.split("\n")]
+    out: list[str] = []
+    for ln in lines:
+        if (out and ln and out[-1] and ln[0].islower() and not out[-1].endswith(_END_PUNCT)
+                and TABLE_SEP not in ln and TABLE_SEP not in out[-1]):
+            out[-1] = f"{out[-1]} {ln}"
+        else:
+            out.append(ln)
+    return nfc_lines("\n".join(out))
+
+
+def nfc_lines(text: str) -> str:
+    return "\n".join(nfc(ln) for ln in text.split("\n"))
+
+
+_PIPE_ROW = re.compile(r"^\|?(?:[^|\n]*\|){2,}[^|\n]*\|?$")
+
+
+def assemble(blocks: list[Block]) -> Source:
+    """One text from the blocks; a table row becomes one line of cells joined by `` | ``
+    (new lines inside a cell become spaces there, and stay in the row's cells)."""
+    parts: list[str] = []
+    rows: list[TableRow] = []
+    pos = 0
+    table_no = 0
+    for b in blocks:
+        if b.is_table:
+            for r, cells in enumerate(b.rows):
+                cells = tuple(nfc_lines(c.replace("\r", "\n")).strip() for c in cells)
+                line = TABLE_SEP.join(nfc(c.replace("\n", " ")) for c in cells)
+                rows.append(TableRow(table_no, r, cells, pos, pos + len(line)))
+                parts.append(line)
+                pos += len(line) + 1
+            table_no += 1
+            continue
+        for line in clean_text(b.text).split("\n"):
+            parts.append(line)
+            pos += len(line) + 1
+    return Source("\n".join(parts), rows, table_no)
+
+
+def from_text(text: str) -> Source:
+    """A plain text; lines of cells between ``|`` (or tabs) are read as a table."""
+    raw = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    blocks: list[Block] = []
+    para: list[str] = []
+    table: list[tuple[str, ...]] = []
+
+    def flush_para():
+        if para:
+            blocks.append(Block(text="\n".join(para)))
+            para.clear()
+
+    def flush_table():
+        if table:
+            blocks.append(Block(rows=tuple(table)))
+            table.clear()
+
+    for line in raw.split("\n"):
+        s = line.strip()
+        cells = None
+        if s.count("\t") >= 2:
+            cells = tuple(c.strip() for c in s.split("\t"))
+        elif _PIPE_ROW.match(s) and s.count("|") >= 3:
+            inner = s[1:] if s.startswith("|") else s
+            inner = inner[:-1] if inner.endswith("|") else inner
+            cells = tuple(c.strip() for c in inner.split("|"))
+            if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+                continue  # a Markdown rule under the header
+        if cells is not None:
+            flush_para()
+            table.append(cells)
+        else:
+            flush_table()
+            para.append(line)
+    flush_para()
+    flush_table()
+    return assemble(blocks)
+
+
+# --------------------------------------------------------------------------- words
+
+# Words that start a unit's name (folded).
+UNIT_START = (
+    "so", "phong", "ban", "ubnd", "uy ban", "cong an", "trung tam", "van phong", "thanh tra",
+    "bo", "chi cuc", "chi nhanh", "doi", "kho bac", "hoi", "lien doan", "thanh doan",
+    "huyen doan", "quan doan", "doan", "truong", "benh vien", "cuc", "tong cuc", "vien",
+    "ngan hang", "bao hiem", "cac", "toan the", "tat ca", "thu truong", "giam doc",
+    "chu tich", "truong phong", "truong ban", "chanh van phong", "chanh thanh tra",
+    "nguoi dung dau", "co quan", "don vi", "dia phuong", "hdnd", "mttq", "ub mttq",
+    "quan", "huyen", "thi xa", "phuong", "xa", "thi tran", "tinh", "thanh pho", "tp",
+    "cong ty", "tong cong ty", "ban quan ly", "ban chi huy", "bch", "bqlda", "bql",
+    "nhnn", "ngan hang nha nuoc", "tand", "vksnd", "toa an", "vien kiem sat",
+    "cac bo", "cac so", "chinh quyen", "lanh dao",
+)
+_TITLES = re.compile(
+    r"^(?:(?:dong chi|d/c|ong|ba)\s+)?(?:thu truong|giam doc|pho giam doc|chu tich|pho chu tich"
+    r"|truong phong|truong ban|chanh van phong|chanh thanh tra|nguoi dung dau|lanh dao"
+    r"|bo truong|chu nhiem|cuc truong|tong giam doc)\s+(?:cac\s+)?")
+# Action words that end a unit phrase when written in lower case.
+_VERBS = (
+    "chu tri", "phoi hop", "tham muu", "nghien cuu", "khan truong", "ra soat", "to chuc",
+    "thuc hien", "kiem tra", "xay dung", "bao cao", "huong dan", "trien khai", "de xuat",
+    "lap", "co trach nhiem", "chiu trach nhiem", "tiep tuc", "chi dao", "theo doi", "don doc",
+    "tap trung", "hoan thanh", "hoan thien", "cap nhat", "tang cuong", "lam viec", "xu ly",
+    "giai quyet", "quan tam", "chuan bi", "tong hop", "trinh", "tiep thu", "bo tri",
+    "dam bao", "bao dam", "thong bao", "cung cap", "gui", "kiem diem", "lam ro", "xac minh",
+    "danh gia", "tuyen truyen", "ho tro", "giam sat", "huy dong", "day nhanh", "dieu chinh",
+    "thu hoi", "ban hanh", "phe duyet", "tham dinh", "du thao", "soan thao", "tiep nhan",
+    "phan cong", "quan ly", "sap xep", "uu tien", "chu dong", "ket hop", "nang cao",
+    "xem xet", "bo sung", "duy tri", "khao sat", "thanh lap", "nghiem tuc", "quyet liet",
+    "can cu", "lam", "co y kien", "co van ban", "rut kinh nghiem", "tiep tuc", "van dong",
+    "cap phat", "thanh toan", "giai ngan", "nhanh chong", "kip thoi", "dinh ky", "thuong xuyen",
+    "vao cuoc", "phan cong", "de nghi", "yeu cau", "tao dieu kien", "phat huy", "thu thap",
+    "hoan tat", "tien hanh", "thuc thi", "quan triet", "doi chieu", "ket luan", "thong nhat",
+    "tu chuc", "lua chon", "xac dinh", "trien khai thuc hien", "tranh", "khong", "can",
+    "nam bat", "tich cuc", "chuyen", "phan bo", "de ra", "dua", "lien he", "thuong truc",
+    "tong ket", "so ket", "chi tra", "thong tin", "dang tai", "cuong che", "giai phong",
+    "ban giao", "nhan", "lay y kien", "gop y", "tham gia", "ra quan", "hop", "moi",
+)
+_VERB_RE = re.compile(r"\b(?:" + "|".join(sorted({re.escape(v).replace(r"\ ", r"\s+")
+                                                   for v in _VERBS}, key=len, reverse=True))
+                      + r")\b")
+_UNIT_START_RE = re.compile(r"(?:" + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+")
+                                                      for w in UNIT_START), key=len, reverse=True))
+                            + r")\b")
+_GIAO = re.compile(r"(?<![\w])(?:(?:dong y\s+|thong nhat\s+)?giao\s+(?:nhiem vu\s+)?(?:cho\s+)?"
+                   r"|(?:giao\s+)?trach nhiem\s+(?:cho\s+)?)(?=\S)")
+_REQUEST = re.compile(r"(?<![\w])(?:yeu cau|de nghi|chi dao|dong chi\s+\w+\s+yeu cau)\s+(?=\S)")
+_NARRATIVE_BEFORE = re.compile(r"(?:\bda|\bduoc|\bban|\bdang|\bse|\bcua|\bviec|\bdu toan"
+                               r"|\btheo|\bnhu|\bcac)\s*$")
+_CHU_TRI = re.compile(r"\s*,?\s*(?:la\s+(?:co quan|don vi)\s+)?chu tri\s*,?\s*")
+_PHOI_HOP = re.compile(r"(?:va\s+)?phoi hop\s+(?:chat che\s+)?(?:voi|cung)?\s*")
+_STOP_CHARS = ":;.(?!\n"
+_BULLET = re.compile(r"^\s*(?:[-+•*–]+\s*|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s*|\(?[a-zđ][.)]\s+|[IVX]{1,5}[.)]\s+)")
+_HEADING_END = re.compile(r"\s*:\s*$")
+
+
+@dataclass
+class _Units:
+    lead: str | None
+    support: list[str]
+    action_at: int  # where the action starts (index in the text)
+    several: bool = False
+
+
+def _title_less(phrase: str) -> str:
+    """'Chủ tịch UBND các phường' -> 'UBND các phường' (the office, not the person)."""
+    f = fold(phrase)
+    m = _TITLES.match(f)
+    if not m:
+        return phrase
+    rest_f = f[m.end():]
+    # keep 'các' when the title was plural: 'Giám đốc các sở' -> 'các sở'
+    keep_cac = f[m.start():m.end()].rstrip().endswith("cac")
+    cut = len(phrase) - len(rest_f)
+    out = phrase[cut:].strip()
+    if keep_cac:
+        out = phrase[m.end() - 4: m.end() - 1].strip() + " " + out
+    return out.strip()
+
+
+def _unit_phrase(text: str, folded: str, where: list[int], a: int) -> tuple[int, int]:
+    """(end of the unit phrase, where the action starts), indexes of ``folded``, from ``a``."""
+    limit = min(len(folded), a + 260)
+    i = a
+    while i < limit:
+        ch = folded[i]
+        if ch in _STOP_CHARS:
+            return i, i
+        if ch == "," or ch == " ":
+            i += 1
+            continue
+        m = _VERB_RE.match(folded, i)
+        if m and (i == 0 or not folded[i - 1].isalnum()):
+            orig = text[where[i]] if i < len(where) else ""
+            if orig.islower() and i > a:
+                return i, i
+        j = i
+        while j < limit and (folded[j].isalnum() or folded[j] in "&/-.'’"):
+            if folded[j] == "." and (j + 1 >= limit or folded[j + 1] == " "):
+                break
+            j += 1
+        i = max(j, i + 1)
+    return i, i
+
+
+_NOT_UNITS = {"so", "noi nhan", "kinh gui", "dong gui", "can cu", "ngay", "trich yeu"}
+
+
+def _unit_like(name: str) -> bool:
+    """Two words at least ('Sở' alone is the 'Số:' of a header), or a short form in
+    capitals ('CATP', 'UBND')."""
+    f = fold(name).strip()
+    if f in _NOT_UNITS or re.match(r"so\s*:?\s*\d", f):
+        return False
+    words = name.split()
+    return len(words) >= 2 or (len(name) >= 3 and name.isupper())
+
+
+def _clip(text: str, a: int, b: int) -> str:
+    return text[a:b].strip(" ,;:-–\n")
+
+
+def _read_units(text: str, folded: str, where: list[int], a: int) -> _Units | None:
+    """The lead (and the units after 'chủ trì, phối hợp với') starting at folded index ``a``."""
+    if not _UNIT_START_RE.match(folded, a):
+        return None
+    end, action = _unit_phrase(text, folded, where, a)
+    if end <= a:
+        return None
+    lead_words = _clip(text, where[a], where[end - 1] + 1)
+    names = [_title_less(n) for n in split_units(lead_words)]
+    names = [n for n in names if n]
+    if not names or not _unit_like(names[0]):
+        return None
+    lead, support = names[0], names[1:]
+    several = len(names) > 1
+    pos = action
+    m = _CHU_TRI.match(folded, pos)
+    if m:
+        pos = m.end()
+        several = False  # the first named leads, the others support it
+    p = _PHOI_HOP.match(folded, pos)
+    if p and (m or folded[pos - 1:pos] in (" ", ",")):
+        s_end, s_action = _unit_phrase(text, folded, where, p.end())
+        if s_end > p.end():
+            more = [_title_less(n) for n in split_units(_clip(text, where[p.end()], where[s_end - 1] + 1))]
+            support.extend(n for n in more if n and n not in support)
+            pos = s_action
+    return _Units(lead, support, pos, several)
+
+
+# --------------------------------------------------------------------------- deadlines
+
+_CUE = re.compile(
+    r"\b(?:hoan thanh|xong|truoc|cham nhat|han chot|thoi han|thoi gian hoan thanh|trong vong"
+    r"|trong thoi han|trong|den het|vao|thuong xuyen|hang nam|hang quy|hang thang|hang tuan"
+    r"|dinh ky|tu nay den)\b")
+_PRODUCT = re.compile(r"\bsan pham\s*(?:la|:)\s*")
+
+
+@dataclass
+class _DL:
+    text: str = ""
+    date: dt.date | None = None
+    kind: str = ""
+    start: int = -1
+    problem: tuple[str, dict] | None = None
+
+
+def find_deadline(text: str, ref: dt.date | None, cal: WorkCalendar | None) -> _DL:
+    """The first deadline a task's words give after a cue word, as written and as a date."""
+    folded, where = fold_map(text)
+    for m in _CUE.finditer(folded):
+        a = where[m.start()]
+        snippet = text[a:a + 90]
+        snippet = re.split(r"[;]|\.\s|\.$", snippet)[0]
+        try:
+            d = parse_deadline(snippet, ref_date=ref, calendar=cal)
+        except DeadlineError as exc:
+            if exc.reason in ("deadline.needs_ref", "deadline.no_ref") and ref is None:
+                return _DL(snippet.strip(), None, "", a, ("extract.deadline_no_date", {"text": snippet.strip()}))
+            continue
+        phrase_at = snippet.find(d.phrase) if d.phrase else -1
+        if phrase_at < 0 or phrase_at > 40:
+            continue
+        written = snippet[: phrase_at + len(d.phrase)].strip(" ,")
+        return _DL(written, d.date, d.kind, a)
+    return _DL()
+
+
+def read_deadline_cell(cell: str, ref: dt.date | None, cal: WorkCalendar | None) -> _DL:
+    words = nfc(cell)
+    if not words:
+        return _DL()
+    try:
+        d = parse_deadline(words, ref_date=ref, calendar=cal)
+    except DeadlineError as exc:
+        return _DL(words, None, "", 0, ("extract.deadline_unreadable",
+                                        {"text": words, "reason": exc.reason}))
+    return _DL(words, d.date, d.kind, 0)
+
+
+# --------------------------------------------------------------------------- header
+
+_ROLE = re.compile(
+    r"^(?:(?:tm|kt|tl|q|ttl|tuq)\.?\s+[^\n]*?\s*)?(?:pho\s+)?(?:chu tich|giam doc|chanh van phong"
+    r"|bo truong|thu truong|thu tuong|bi thu|truong ban|truong phong|chu nhiem|cuc truong"
+    r"|tong giam doc|chanh thanh tra)(?:\s+[^\n]*)?$")
+_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,5}$")
+_NOI_NHAN = re.compile(r"^\s*noi nhan\s*:?")
+
+
+def find_signer(lines: list[str]) -> str:
+    """The signer's name: the line of a name under the last signing role (KT. CHỦ TỊCH /
+    PHÓ CHỦ TỊCH / Nguyễn Văn A)."""
+    found = ""
+    for i, line in enumerate(lines):
+        f = fold(line).strip()
+        if not f or len(f) > 60 or not _ROLE.match(f) or line != line.upper():
+            continue
+        for nxt in lines[i + 1:i + 6]:
+            n = nxt.strip(" .|")
+            if not n:
+                continue
+            nf = fold(n)
+            if _ROLE.match(nf) or n == n.upper():
+                continue
+            if _NAME.match(n) and "noi nhan" not in nf:
+                found = n
+                break
+    return found
+
+
+def _type_code(header: DocHeader) -> str | None:
+    if header.number and header.number.type_code:
+        return header.number.type_code
+    if header.type_name:
+        from tracker.domain.docnumbers import TYPE_NAMES
+
+        f = fold(header.type_name).strip()
+        for code, (vi, _en) in TYPE_NAMES.items():
+            if f.startswith(fold(vi)):
+                return code
+    return None
+
+
+def _header_text(text: str) -> str:
+    """The first lines, a web copy's ``a | b`` layout cells each on a line."""
+    lines = []
+    for line in text.split("\n")[:60]:
+        lines.extend(p.strip() for p in line.split("|"))
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- the reader
+
+_GENERIC = re.compile(r"^(?:(?:to chuc\s+|trien khai\s+|nghiem tuc\s+)?thuc hien|biet,? thuc hien"
+                      r"|trien khai thuc hien|chiu trach nhiem thi hanh.*|thi hanh.*)\W*$")
+_BOILERPLATE = re.compile(r"chiu trach nhiem thi hanh|can cu quyet dinh thi hanh|thi hanh quyet dinh nay")
+
+
+def extract(source: Source, *, ref_date: dt.date | None = None,
+            calendar: WorkCalendar | None = None) -> Proposal:
+    """Read ``source``: header, citations, tasks.  ``ref_date`` stands in for a date the
+    document does not give (relative deadlines are counted from the document's date)."""
+    from tracker.domain.extract_tables import table_tasks
+
+    text = source.text
+    header = parse_header(_header_text(text))
+    doc_date = header.date or ref_date
+    lines = text.split("\n")
+    problems: list[tuple[str, dict]] = []
+    if header.date is None:
+        problems.append(("extract.no_date", {}))
+    body_end = len(text)
+    pos = 0
+    for line in lines:
+        if _NOI_NHAN.match(fold(line)) and pos > len(text) // 4:
+            body_end = pos
+            break
+        pos += len(line) + 1
+    signer = find_signer(lines)
+    citations = find_citations(text)
+    tasks = _text_tasks(source, body_end, doc_date, calendar)
+    tasks.extend(table_tasks(source, doc_date, calendar))
+    tasks.sort(key=lambda t: t.start)
+    tasks = _drop_repeats(tasks)
+    title = header.summary or ""
+    return Proposal(source=source, header=header, type_code=_type_code(header), title=title,
+                    signer=signer, citations=citations, tasks=tasks, problems=problems)
+
+
+def _drop_repeats(tasks: list[ProposedTask]) -> list[ProposedTask]:
+    """A closing formula ('… yêu cầu Giám đốc Sở X triển khai thực hiện') repeats a task
+    already given to X: dropped."""
+    out: list[ProposedTask] = []
+    leads = set()
+    for t in tasks:
+        if _GENERIC.match(fold(t.text)) and t.lead and fold(t.lead) in leads:
+            continue
+        out.append(t)
+        if t.lead:
+            leads.add(fold(t.lead))
+    return out
+
+
+@dataclass
+class _Start:
+    at: int  # folded index of the trigger
+    units: _Units
+    form: str
+    confidence: float
+
+
+def _starts(text: str, folded: str, where: list[int]) -> list[_Start]:
+    found: list[_Start] = []
+    for rx, form, conf in ((_GIAO, "giao", 0.9), (_REQUEST, "request", 0.8)):
+        for m in rx.finditer(folded):
+            if _NARRATIVE_BEFORE.search(folded[max(0, m.start() - 12):m.start()]):
+                continue
+            u = _read_units(text, folded, where, m.end())
+            if u is None:
+                continue
+            found.append(_Start(m.start(), u, form, conf))
+    # a clause that starts with a unit: '<unit>: <action>' or '<unit> chủ trì, …'
+    for m in re.finditer(r"(?:^|;\s+|\.\s+|\n)", folded):
+        a = m.end()
+        b = _BULLET.match(folded, a)
+        if b:
+            a = b.end()
+        if any(s.at <= a < s.units.action_at for s in found):
+            continue
+        u = _read_units(text, folded, where, a)
+        if u is None:
+            continue
+        rest = folded[u.action_at:u.action_at + 40]
+        if rest.startswith(":"):
+            if u.action_at + 1 >= len(folded) or not folded[u.action_at + 1:].strip():
+                continue
+            u.action_at += 1
+            found.append(_Start(a, u, "unit_colon", 0.75))
+        elif re.match(r"(?:la\s+(?:co quan|don vi)\s+)?chu tri\b|co trach nhiem\b|chiu trach nhiem\b",
+                      folded[u.action_at:]) or (u.support and "phoi hop" in folded[a:u.action_at]):
+            if u.action_at == a:
+                continue
+            m2 = re.match(r"(?:co|chiu) trach nhiem\s*", folded[u.action_at:])
+            if m2:
+                u.action_at += m2.end()
+            found.append(_Start(a, u, "unit_lead", 0.7))
+    found.sort(key=lambda s: s.at)
+    out: list[_Start] = []
+    for s in found:  # a trigger inside another's unit phrase is the same task
+        if out and out[-1].at <= s.at < out[-1].units.action_at:
+            continue
+        out.append(s)
+    return out
+
+
+def _task_from(text: str, folded: str, where: list[int], s: _Start, end: int, base: int,
+               doc_date, calendar, lead: str | None = None) -> ProposedTask | None:
+    a = s.units.action_at
+    body = text[where[a]: where[end - 1] + 1] if end > a else ""
+    action = body.strip(" ,:;-–\n")
+    action = re.sub(r"\s*\.?/\.?\s*$", "", action).strip()
+    if not action or _BOILERPLATE.search(fold(action)):
+        return None
+    problems: list[tuple[str, dict]] = []
+    dl = find_deadline(action, doc_date, calendar)
+    if dl.problem:
+        problems.append(dl.problem)
+    content = action
+    if dl.start > 0:
+        cut = action[:dl.start].rstrip(" ,;(")
+        cut = re.sub(r"[;,]?\s*(?:va\s+)?$", "", cut)
+        if len(cut) >= 12:
+            content = cut
+    content = re.sub(r"[;,.]\s*(?:hoàn thành|thời gian hoàn thành|thời gian|thời hạn)\s*:?\s*$", "", content,
+                     flags=re.IGNORECASE).rstrip(" ,;.")
+    product = ""
+    pm = _PRODUCT.search(fold(action))
+    if pm:
+        product = re.split(r"[;.]", action[pm.end():])[0].strip()
+    if s.units.several:
+        problems.append(("extract.several_leads", {"units": ", ".join([s.units.lead or "", *s.units.support])}))
+    unit = lead or s.units.lead
+    start = base + where[s.at]
+    return ProposedTask(text=content[:1] .upper() + content[1:], lead=unit, support=list(s.units.support),
+                        deadline_text=dl.text, deadline=dl.date, deadline_kind=dl.kind,
+                        product=product, start=start, end=base + where[end - 1] + 1, form=s.form,
+                        confidence=s.confidence, problems=problems)
+
+
+def _paragraphs(text: str, stop: int, table_spans: list[tuple[int, int]]):
+    pos = 0
+    for line in text.split("\n"):
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        if a >= stop:
+            break
+        if any(x <= a < y for x, y in table_spans):
+            continue
+        yield a, line
+
+
+def _heading_unit(line: str) -> str | None:
+    """A line that is only a unit and a colon ('2. Sở Xây dựng:', 'Giao Phòng Nội vụ:',
+    'Đối với UBND các phường:'), or None."""
+    f = fold(line)
+    b = _BULLET.match(f)
+    a = b.end() if b else 0
+    m = re.match(r"(?:giao\s+|doi voi\s+|de nghi\s+|yeu cau\s+)?", f[a:])
+    a += m.end()
+    if not _HEADING_END.search(f) or len(f) - a > 120:
+        return None
+    name = line[a:].rstrip(" :")
+    if not _UNIT_START_RE.match(f, a):
+        return None
+    if _VERB_RE.search(fold(name)) and any(
+            fold(name)[v.start()] and name[v.start()].islower() for v in _VERB_RE.finditer(fold(name))):
+        return None
+    names = [_title_less(n) for n in split_units(name)]
+    return names[0] if names else None
+
+
+def _text_tasks(source: Source, stop: int, doc_date, calendar) -> list[ProposedTask]:
+    text = source.text
+    spans = [(r.start, r.end + 1) for r in source.rows]
+    tasks: list[ProposedTask] = []
+    heading: str | None = None
+    heading_support: list[str] = []
+    heading_depth = None
+    for a, line in _paragraphs(text, stop, spans):
+        if not line.strip():
+            continue
+        h = _heading_unit(line)
+        if h:
+            heading = h
+            heading_support = []
+            heading_depth = _depth(line)
+            continue
+        depth = _depth(line)
+        if heading is not None and (depth is None or (heading_depth is not None
+                                                      and depth <= heading_depth)):
+            heading = None
+        folded, where = fold_map(line)
+        starts = _starts(line, folded, where)
+        if not starts and heading is not None:
+            b = _BULLET.match(folded)
+            body_at = b.end() if b else 0
+            s = _Start(body_at, _Units(heading, list(heading_support), body_at), "heading", 0.7)
+            t = _task_from(line, folded, where, s, len(folded), a, doc_date, calendar)
+            if t:
+                tasks.append(t)
+            continue
+        for i, s in enumerate(starts):
+            end = starts[i + 1].at if i + 1 < len(starts) else len(folded)
+            t = _task_from(line, folded, where, s, end, a, doc_date, calendar)
+            if t:
+                tasks.append(t)
+    return tasks
+
+
+def _depth(line: str) -> int | None:
+    m = _BULLET.match(line)
+    if not m:
+        return None
+    tok = m.group().strip()
+    if tok[:1] in "-+•*–":
+        return 4 if tok[:1] == "+" else 3
+    if re.match(r"\(?[a-zđ][.)]", tok):
+        return 2
+    if re.match(r"[IVX]+[.)]", tok):
+        return 0
+    return 1 + tok.count(".") - (1 if tok.endswith(".") else 0)
