@@ -237,7 +237,8 @@ _VERBS = (
     "tu chuc", "lua chon", "xac dinh", "trien khai thuc hien", "tranh", "khong", "can",
     "nam bat", "tich cuc", "chuyen", "phan bo", "de ra", "dua", "lien he", "thuong truc",
     "tong ket", "so ket", "chi tra", "thong tin", "dang tai", "cuong che", "giai phong",
-    "ban giao", "nhan", "lay y kien", "gop y", "tham gia", "ra quan", "hop", "moi",
+    "ban giao", "lay y kien", "gop y", "tham gia", "ra quan", "hop", "moi",
+    "day manh", "phai", "lam chu", "that chat", "dieu hanh",
 )
 _VERB_RE = re.compile(r"\b(?:" + "|".join(sorted({re.escape(v).replace(r"\ ", r"\s+")
                                                    for v in _VERBS}, key=len, reverse=True))
@@ -323,15 +324,52 @@ def _clip(text: str, a: int, b: int) -> str:
     return text[a:b].strip(" ,;:-–\n")
 
 
-def _read_units(text: str, folded: str, where: list[int], a: int) -> _Units | None:
+_AND_SPLIT = re.compile(r"(?<!HĐND)(?<!ĐBQH)\s+và\s+(?=(?:[Cc]hủ tịch|[Gg]iám đốc|[Tt]hủ trưởng|Ủy ban|Uỷ ban|UBND|Sở|Bộ|"
+                        r"Phòng|Ban|Trung tâm|Công an|Văn phòng|Thanh tra|Chi cục|Đội|Hội)\b)")
+
+
+_LOWER_OK = re.compile(r"(?:cac|toan the|tat ca|nguoi dung dau|co quan|don vi|dia phuong|lanh dao"
+                       r"|thu truong|giam doc|pho giam doc|chu tich|pho chu tich|truong phong"
+                       r"|truong ban|chanh van phong|chanh thanh tra|bo truong|dong chi)\b")
+_BARE_WARD = re.compile(r"^(?:ubnd|uy ban nhan dan)?\s*(phuong|xa)$")
+
+
+def _split(words: str) -> list[str]:
+    """The units in a phrase: 'và' before a unit or a title parts them; groups listed one
+    after another ('các sở, ban ngành, các đơn vị trực thuộc UBND tỉnh') are one addressee;
+    'UBND Phường' with no name is every ward."""
+    from tracker.domain.unitmatch import is_group_phrase
+
+    out: list[str] = []
+    for part in _AND_SPLIT.split(words):
+        names = split_units(part)
+        merged: list[str] = []
+        for n in names:
+            if merged and is_group_phrase(merged[-1]) and is_group_phrase(n):
+                merged[-1] = f"{merged[-1]}, {n}"
+            else:
+                merged.append(n)
+        out.extend(merged)
+    fixed = []
+    for n in out:
+        m = _BARE_WARD.match(fold(_title_less(n)).strip())
+        fixed.append(f"UBND các {'phường' if m.group(1) == 'phuong' else 'xã'}" if m else n)
+    return fixed
+
+
+def _read_units(text: str, folded: str, where: list[int], a: int, *,
+                capital: bool = False) -> _Units | None:
     """The lead (and the units after 'chủ trì, phối hợp với') starting at folded index ``a``."""
     if not _UNIT_START_RE.match(folded, a):
         return None
+    if a < len(where) and not text[where[a]].isupper() and (
+            capital or not _LOWER_OK.match(folded, a)):
+        return None  # a first word in lower case is no unit ('quản lý Chương trình')
     end, action = _unit_phrase(text, folded, where, a)
     if end <= a:
         return None
     lead_words = _clip(text, where[a], where[end - 1] + 1)
-    names = [_title_less(n) for n in split_units(lead_words)]
+    names = [_title_less(n) for n in _split(lead_words)]
     names = [n for n in names if n]
     if not names or not _unit_like(names[0]):
         return None
@@ -346,7 +384,7 @@ def _read_units(text: str, folded: str, where: list[int], a: int) -> _Units | No
     if p and (m or folded[pos - 1:pos] in (" ", ",")):
         s_end, s_action = _unit_phrase(text, folded, where, p.end())
         if s_end > p.end():
-            more = [_title_less(n) for n in split_units(_clip(text, where[p.end()], where[s_end - 1] + 1))]
+            more = [_title_less(n) for n in _split(_clip(text, where[p.end()], where[s_end - 1] + 1))]
             support.extend(n for n in more if n and n not in support)
             pos = s_action
     return _Units(lead, support, pos, several)
@@ -484,8 +522,13 @@ def extract(source: Source, *, ref_date: dt.date | None = None,
         pos += len(line) + 1
     signer = find_signer(lines)
     citations = find_citations(text)
-    tasks = _text_tasks(source, body_end, doc_date, calendar)
-    tasks.extend(table_tasks(source, doc_date, calendar))
+    code = _type_code(header)
+    if code == "BC":  # a report tells what was done; it assigns nothing
+        tasks: list[ProposedTask] = []
+        problems.append(("extract.report_no_tasks", {}))
+    else:
+        tasks = _text_tasks(source, body_end, doc_date, calendar)
+        tasks.extend(table_tasks(source, doc_date, calendar))
     tasks.sort(key=lambda t: t.start)
     tasks = _drop_repeats(tasks)
     title = header.summary or ""
@@ -513,9 +556,14 @@ class _Start:
     units: _Units
     form: str
     confidence: float
+    content_end: int | None = None  # 'X do <unit> chủ trì': the content ends before 'do'
+    resume: int | None = None
 
 
-def _starts(text: str, folded: str, where: list[int]) -> list[_Start]:
+def _starts(text: str, folded: str, where: list[int], request: bool = False) -> list[_Start]:
+    """Where tasks start in one paragraph.  ``request``: the paragraph stands under a
+    'yêu cầu:' / 'giao:' / 'như sau:' line, so one that opens with a unit and an action is a
+    task ('Các ngành tiếp tục …')."""
     found: list[_Start] = []
     for rx, form, conf in ((_GIAO, "giao", 0.9), (_REQUEST, "request", 0.8)):
         for m in rx.finditer(folded):
@@ -526,14 +574,15 @@ def _starts(text: str, folded: str, where: list[int]) -> list[_Start]:
                 continue
             found.append(_Start(m.start(), u, form, conf))
     # a clause that starts with a unit: '<unit>: <action>' or '<unit> chủ trì, …'
-    for m in re.finditer(r"(?:^|;\s+|\.\s+|\n)", folded):
+    for m in re.finditer(r"(?:^|;\s+|\.\s+|\n|,\s+(?=\S[^,;.]{0,60}?\b(?:co|chiu) trach nhiem\b))"
+                         r"(?:(?:trong do|dong thoi|cung voi do|ngoai ra|theo do|sau do)\s*,\s*)?", folded):
         a = m.end()
         b = _BULLET.match(folded, a)
         if b:
             a = b.end()
         if any(s.at <= a < s.units.action_at for s in found):
             continue
-        u = _read_units(text, folded, where, a)
+        u = _read_units(text, folded, where, a, capital=True)
         if u is None:
             continue
         rest = folded[u.action_at:u.action_at + 40]
@@ -542,14 +591,37 @@ def _starts(text: str, folded: str, where: list[int]) -> list[_Start]:
                 continue
             u.action_at += 1
             found.append(_Start(a, u, "unit_colon", 0.75))
-        elif re.match(r"(?:la\s+(?:co quan|don vi)\s+)?chu tri\b|co trach nhiem\b|chiu trach nhiem\b",
-                      folded[u.action_at:]) or (u.support and "phoi hop" in folded[a:u.action_at]):
+        elif re.match(r"(?:la\s+(?:co quan|don vi)\s+)?chu tri\b|co trach nhiem\b|chiu trach nhiem\b"
+                      r"|phai\b|can\s+(?!thiet)", folded[u.action_at:]) or (
+                          u.support and "phoi hop" in folded[a:u.action_at]) or (
+                          request and u.action_at < len(folded)
+                          and _VERB_RE.match(folded, u.action_at)):
             if u.action_at == a:
                 continue
-            m2 = re.match(r"(?:co|chiu) trach nhiem\s*", folded[u.action_at:])
+            m2 = re.match(r"(?:co|chiu) trach nhiem\s*|phai\s+", folded[u.action_at:])
             if m2:
                 u.action_at += m2.end()
             found.append(_Start(a, u, "unit_lead", 0.7))
+    # '<content> do <unit> chủ trì' in a list: the content is the task
+    for m in re.finditer(r"\s+do\s+(?=\S)", folded):
+        u = _read_units(text, folded, where, m.end(), capital=True)
+        if u is None:
+            continue
+        e, _a = _unit_phrase(text, folded, where, m.end())
+        ct = re.match(r"\s*chu tri\b", folded[e:])
+        if not ct:
+            continue
+        sep = max(folded.rfind(":", 0, m.start()), folded.rfind(",", 0, m.start()),
+                  folded.rfind(";", 0, m.start()))
+        va = folded.rfind(" va ", 0, m.start())
+        c0 = max(sep + 1, va + 4 if va >= 0 else -1)
+        while c0 < m.start() and folded[c0] == " ":
+            c0 += 1
+        if m.start() - c0 < 3:
+            continue
+        units = _Units(u.lead, u.support, c0)
+        found.append(_Start(c0, units, "do_chu_tri", 0.7, content_end=m.start(),
+                            resume=e + ct.end()))
     found.sort(key=lambda s: s.at)
     out: list[_Start] = []
     for s in found:  # a trigger inside another's unit phrase is the same task
@@ -562,6 +634,8 @@ def _starts(text: str, folded: str, where: list[int]) -> list[_Start]:
 def _task_from(text: str, folded: str, where: list[int], s: _Start, end: int, base: int,
                doc_date, calendar, lead: str | None = None) -> ProposedTask | None:
     a = s.units.action_at
+    if s.content_end is not None:
+        end = s.content_end
     body = text[where[a]: where[end - 1] + 1] if end > a else ""
     action = body.strip(" ,:;-–\n")
     action = re.sub(r"\s*\.?/\.?\s*$", "", action).strip()
@@ -632,6 +706,7 @@ def _text_tasks(source: Source, stop: int, doc_date, calendar) -> list[ProposedT
     heading: str | None = None
     heading_support: list[str] = []
     heading_depth = None
+    request = False
     for a, line in _paragraphs(text, stop, spans):
         if not line.strip():
             continue
@@ -646,7 +721,11 @@ def _text_tasks(source: Source, stop: int, doc_date, calendar) -> list[ProposedT
                                                       and depth <= heading_depth)):
             heading = None
         folded, where = fold_map(line)
-        starts = _starts(line, folded, where)
+        if request and not _REQUEST_LINE.search(folded) and _TOPIC.match(folded):
+            request = False  # '1. Mục đích', 'II. ĐỐI TƯỢNG…': the requests are over
+        starts = _starts(line, folded, where, request)
+        if _REQUEST_LINE.search(folded):
+            request = True
         if not starts and heading is not None:
             b = _BULLET.match(folded)
             body_at = b.end() if b else 0
@@ -655,12 +734,28 @@ def _text_tasks(source: Source, stop: int, doc_date, calendar) -> list[ProposedT
             if t:
                 tasks.append(t)
             continue
+        made: list[ProposedTask] = []
         for i, s in enumerate(starts):
             end = starts[i + 1].at if i + 1 < len(starts) else len(folded)
+            if s.resume is not None and i + 1 < len(starts) and starts[i + 1].form == "do_chu_tri":
+                end = starts[i + 1].at
             t = _task_from(line, folded, where, s, end, a, doc_date, calendar)
             if t:
-                tasks.append(t)
+                made.append(t)
+        listed = [t for t in made if t.form == "do_chu_tri" and t.deadline is None]
+        if listed:  # 'X do A chủ trì, Y do B chủ trì. … hoàn thành trong quý 3/2021'
+            last = starts[-1]
+            tail_at = last.resume if last.resume is not None else last.units.action_at
+            dl = find_deadline(line[where[min(tail_at, len(where) - 1)]:], doc_date, calendar)
+            if dl.date is not None:
+                for t in listed:
+                    t.deadline_text, t.deadline, t.deadline_kind = dl.text, dl.date, dl.kind
+        tasks.extend(made)
     return tasks
+
+
+_TOPIC = re.compile(r"^\s*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)[.)]\s+[^:]{1,120}$")
+_REQUEST_LINE = re.compile(r"(?:yeu cau|de nghi|giao|chi dao|nhu sau|y kien)\s*:\s*$")
 
 
 def _depth(line: str) -> int | None:

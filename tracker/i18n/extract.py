@@ -75,4 +75,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "extract.doc_no_converter": ("{file}: tệp Word cũ (.doc) cần antiword hoặc LibreOffice để đọc (apt-get install antiword); hoặc lưu lại thành .docx.",
                                  "{file}: an old Word file (.doc) needs antiword or LibreOffice to be read (apt-get install antiword); or save it as .docx."),
     "extract.doc_failed": ("{file}: {tool} không chuyển được tệp .doc này.", "{file}: {tool} could not convert this .doc file."),
+    "extract.report_no_tasks": ("văn bản là báo cáo: báo cáo không giao nhiệm vụ, chỉ đọc các văn bản được viện dẫn.",
+                                "the document is a report: a report assigns no tasks; only its citations are read."),
 }
