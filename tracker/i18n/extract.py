@@ -77,4 +77,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "extract.doc_failed": ("{file}: {tool} không chuyển được tệp .doc này.", "{file}: {tool} could not convert this .doc file."),
     "extract.report_no_tasks": ("văn bản là báo cáo: báo cáo không giao nhiệm vụ, chỉ đọc các văn bản được viện dẫn.",
                                 "the document is a report: a report assigns no tasks; only its citations are read."),
+    # --- the e-office register of incoming documents (import)
+    "import.register.received": ("Số đến: {number}, ngày đến: {date}", "Received as no. {number} on {date}"),
+    "import.register.recipient": ("Đơn vị/người xử lý: {who}", "Handled by: {who}"),
+    "import.register.due": ("Hạn xử lý: {words} ({date})", "Deadline for handling: {words} ({date})"),
 }
