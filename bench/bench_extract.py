@@ -28,11 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tracker.domain.extract import extract, from_text  # noqa: E402
-from tracker.domain.text import fold  # noqa: E402
-from tracker.domain.unitmatch import UnitEntry, UnitIndex, group_of  # noqa: E402
-from tracker.services.directives import number_key  # noqa: E402
-from tracker.services.extraction import FOUND, GROUP, judge_unit  # noqa: E402
+from tracker.domain.extract import extract, from_text
+from tracker.domain.text import fold
+from tracker.domain.unitmatch import UnitEntry, UnitIndex, group_of
+from tracker.services.directives import number_key
+from tracker.services.extraction import FOUND, GROUP, judge_unit
 
 DATA = ROOT / "tests" / "data" / "extract"
 

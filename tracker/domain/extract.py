@@ -183,8 +183,8 @@ def from_text(text: str) -> Source:
         if s.count("\t") >= 2:
             cells = tuple(c.strip() for c in s.split("\t"))
         elif _PIPE_ROW.match(s) and s.count("|") >= 3:
-            inner = s[1:] if s.startswith("|") else s
-            inner = inner[:-1] if inner.endswith("|") else inner
+            inner = s.removeprefix("|")
+            inner = inner.removesuffix("|")
             cells = tuple(c.strip() for c in inner.split("|"))
             if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
                 continue  # a Markdown rule under the header

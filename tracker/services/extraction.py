@@ -20,8 +20,9 @@ from sqlalchemy import insert, select
 
 from tracker.domain.dates import format_date
 from tracker.domain.extract import Proposal, ProposedTask, assemble, extract
+from tracker.domain.rules import AMBIGUOUS, FOUND, GROUP, UNKNOWN
 from tracker.domain.text import fold, nfc
-from tracker.domain.unitmatch import STRONG, UnitEntry, UnitIndex
+from tracker.domain.unitmatch import UnitEntry, UnitIndex
 from tracker.services import history
 from tracker.services import units as unit_service
 from tracker.services.context import Context
@@ -32,7 +33,6 @@ from tracker.store.tables import directive as D
 from tracker.store.tables import task as T
 from tracker.store.tables import task_support as TS
 
-FOUND, AMBIGUOUS, UNKNOWN, GROUP = "found", "ambiguous", "unknown", "group"
 PROPOSED, ACCEPTED, DROPPED = "proposed", "accepted", "dropped"
 
 
@@ -59,16 +59,14 @@ class UnitVerdict:
 
 
 def judge_unit(index: UnitIndex, written: str) -> UnitVerdict:
+    """The register's verdict on a unit name (the rulebook's one verdict)."""
+    from tracker.domain.rules import unit_verdict
+
     m = index.match(written)
     cands = [(u.code, u.name, s) for u, s in m.candidates]
-    if m.unit is not None:
-        return UnitVerdict(written, FOUND, m.unit, cands)
-    if m.is_group:
-        return UnitVerdict(written, GROUP, None, cands, m.group)
-    if len([c for c in m.candidates if c[1] >= STRONG]) > 1 or (
-            len(m.candidates) > 1 and all(s == 1.0 for _u, s in m.candidates)):
-        return UnitVerdict(written, AMBIGUOUS, None, cands)
-    return UnitVerdict(written, UNKNOWN, None, cands)
+    verdict = unit_verdict(m)
+    return UnitVerdict(written, verdict, m.unit if verdict == FOUND else None, cands,
+                       m.group if verdict == GROUP else "")
 
 
 @dataclass

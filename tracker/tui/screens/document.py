@@ -21,7 +21,14 @@ from textual.widgets import Static
 from tracker.domain.dates import format_date
 from tracker.i18n import _
 from tracker.tui.bindings import localise_bindings
-from tracker.tui.screens.forms import ConfirmScreen, FieldInput, FormScreen, Hint, Saved, error_text
+from tracker.tui.screens.forms import (
+    ConfirmScreen,
+    FieldInput,
+    FormScreen,
+    Hint,
+    Saved,
+    error_text,
+)
 from tracker.tui.widgets.key_bar import KeyBar
 from tracker.tui.widgets.lazy_table import Column, LazyTable, ListRowSource, Row
 
