@@ -5,7 +5,6 @@ import datetime as dt
 import json
 
 import openpyxl
-import pytest
 
 
 def _register(path, due_2="trong 10 ngày làm việc"):
