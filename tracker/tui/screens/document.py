@@ -23,12 +23,15 @@ from tracker.i18n import _
 from tracker.tui.bindings import localise_bindings
 from tracker.tui.screens.forms import (
     ConfirmScreen,
+    DeadlineField,
     FieldInput,
     FormScreen,
     Hint,
     Saved,
+    UnitBook,
     error_text,
 )
+from tracker.tui.widgets.filter_bar import FoldingSuggester
 from tracker.tui.widgets.key_bar import KeyBar
 from tracker.tui.widgets.lazy_table import Column, LazyTable, ListRowSource, Row
 
@@ -76,6 +79,7 @@ class DocumentScreen(Screen[bool]):
         localise_bindings(self)
         self.path = path
         self.proposal = None
+        self.units = []
         self.recording = False
 
     def compose(self) -> ComposeResult:
@@ -104,6 +108,7 @@ class DocumentScreen(Screen[bool]):
     def _read(self, path: str) -> None:
         try:
             proposal = self.app.backend.propose_document(path)
+            self.units = list(self.app.backend.units())
         except Exception as error:
             self.app.call_from_thread(self._failed, error_text(error))
             return
@@ -214,7 +219,7 @@ class DocumentScreen(Screen[bool]):
                 self._show_task(task)
                 self.notify(saved.message)
 
-        self.app.push_screen(ProposedTaskForm(task, self.proposal), done)
+        self.app.push_screen(ProposedTaskForm(task, self.proposal, self.units), done)
 
     def action_record(self) -> None:
         if self.proposal is None or self.recording:
@@ -259,9 +264,10 @@ class DocumentScreen(Screen[bool]):
 class ProposedTaskForm(FormScreen):
     """Correct one proposed task before it is recorded: nothing is written here."""
 
-    def __init__(self, task, proposal) -> None:
+    def __init__(self, task, proposal, units) -> None:
         self.proposed = task
         self.proposal = proposal
+        self.book = UnitBook(units)
         super().__init__()
         self.title_text = _("tui.doc.edit_title", n=task.index)
         self.save_label_key = "tui.doc.edit_save"
@@ -269,11 +275,23 @@ class ProposedTaskForm(FormScreen):
     def compose_fields(self) -> ComposeResult:
         t = self.proposed
         yield self.field("extract.col.task", FieldInput(t.text, id="text"))
-        yield self.field("extract.col.lead", FieldInput(t.lead.written if t.lead else "", id="lead"))
+        yield self.field("extract.col.lead", FieldInput(t.lead.written if t.lead else "", id="lead",
+                                                        suggester=FoldingSuggester(self.book.names)))
         yield Hint("", id="lead-hint")
         yield self.field("extract.col.support", FieldInput("; ".join(s.written for s in t.support), id="support"))
+        yield Hint("", id="support-hint")
         yield self.field("extract.col.deadline", FieldInput(t.deadline_text, id="deadline"))
         yield Hint("", id="deadline-hint")
+        self.deadline = DeadlineField(self, "deadline", lambda: self.proposal.date)
+
+    def refresh_hints(self) -> None:
+        if not hasattr(self, "deadline"):
+            return
+        said, state = self.book.describe(self.value("lead"))
+        self.hint("lead", said, state)
+        said, state = self.book.describe_many(self.value("support"))
+        self.hint("support", said, state)
+        self.deadline.refresh()
 
     def check(self) -> dict[str, str]:
         return {} if self.value("text") else {"text": _("task.content_required")}
