@@ -346,3 +346,20 @@ def test_cli_stdin_and_bad_input(run, tmp_path):
     empty.write_text("  \n")
     r = run("extract", empty)
     assert r.code == 1 and "rỗng" in r.stderr
+
+
+def test_cli_apply_under_a_directive_from_the_register(run, tmp_path):
+    """The e-office register recorded the directive; its tasks come from the document."""
+    _office(run)
+    assert run("directive", "add", "215/TB-UBND", "--type", "TB", "--issuer", "UBND thành phố",
+               "--date", "04/03/2021", "--title", "Kết luận giao ban").code == 0
+    body = NOTICE.split("THÔNG BÁO", 1)[1]  # the first page lost: no number, no date
+    f = tmp_path / "p2.txt"
+    f.write_text(body, encoding="utf-8")
+    assert run("extract", f, "--apply").code == 1  # no number, no date: which directive?
+    r = run("extract", f, "--apply", "--directive", "215/TB-UBND@04/03/2021")
+    assert r.code == 0, r.stderr
+    tasks = json.loads(run("task", "list", "--format", "json").stdout)
+    assert {t["directive"] for t in tasks} == {"215/TB-UBND"}
+    # relative deadlines count from the recorded directive's date: 10 working days → 18/03
+    assert any(t["deadline"] == "2021-03-18" for t in tasks)

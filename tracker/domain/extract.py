@@ -418,8 +418,18 @@ def find_deadline(text: str, ref: dt.date | None, cal: WorkCalendar | None) -> _
         try:
             d = parse_deadline(snippet, ref_date=ref, calendar=cal)
         except DeadlineError as exc:
-            if exc.reason in ("deadline.needs_ref", "deadline.no_ref") and ref is None:
-                return _DL(snippet.strip(), None, "", a, ("extract.deadline_no_date", {"text": snippet.strip()}))
+            if exc.reason in ("deadline.needs_ref_date", "deadline.needs_year") and ref is None:
+                # counted from a date the document does not give: the words are kept (the
+                # directive it is recorded under gives the date), cut where a date would end
+                try:
+                    d = parse_deadline(snippet, ref_date=dt.date(2000, 1, 3), calendar=cal)
+                except DeadlineError:
+                    continue
+                at = snippet.find(d.phrase) if d.phrase else -1
+                if at < 0 or at > 40:
+                    continue
+                written = snippet[: at + len(d.phrase)].strip(" ,")
+                return _DL(written, None, "", a, ("extract.deadline_no_date", {"text": written}))
             continue
         phrase_at = snippet.find(d.phrase) if d.phrase else -1
         if phrase_at < 0 or phrase_at > 40:
