@@ -167,7 +167,15 @@ def propose_blocks(ctx: Context, name: str, kind: str, blocks, *, warnings=()) -
         index = UnitIndex(unit_service.entries_of(conn))
         citations = [_link(conn, c) for c in p.citations]
         recorded = _recorded(conn, p)
-    tasks = [_judge(index, i, t) for i, t in enumerate(p.tasks, 1)]
+    judged: dict[str, UnitVerdict] = {}  # a document names the same units again and again
+
+    def judge(written: str) -> UnitVerdict:
+        v = judged.get(written)
+        if v is None:
+            v = judged[written] = judge_unit(index, written)
+        return v
+
+    tasks = [_judge(judge, i, t) for i, t in enumerate(p.tasks, 1)]
     problems = list(p.problems)
     if not tasks:
         problems.append(("extract.no_tasks", {"file": name}))
@@ -231,17 +239,17 @@ def _recorded(conn, p: Proposal) -> tuple[int, str] | None:
     return (row.id, f"{row.number}@{format_date(row.issue_date)}") if row else None
 
 
-def _judge(index: UnitIndex, i: int, t: ProposedTask) -> TaskProposal:
+def _judge(judge, i: int, t: ProposedTask) -> TaskProposal:
     problems = list(t.problems)
     conf = t.confidence
-    lead = judge_unit(index, t.lead) if t.lead else None
+    lead = judge(t.lead) if t.lead else None
     if lead is None:
         problems.append(("extract.no_lead", {}))
         conf -= 0.4
     elif lead.verdict != FOUND:
         problems.append(_unit_problem(lead, "lead"))
         conf -= {GROUP: 0.1, AMBIGUOUS: 0.2, UNKNOWN: 0.3}[lead.verdict]
-    support = [judge_unit(index, s) for s in t.support]
+    support = [judge(s) for s in t.support]
     for s in support:
         if s.verdict in (UNKNOWN, AMBIGUOUS):
             problems.append(_unit_problem(s, "support"))
