@@ -215,7 +215,7 @@ def _read_units(text: str, folded: str, where: list[int], a: int, *,
         pos = m.end()
         several = False  # the first named leads, the others support it
     p = _PHOI_HOP.match(folded, pos)
-    if p and (m or folded[pos - 1:pos] in (" ", ",")):
+    if p and (m or folded[pos - 1:pos] in (" ", ",")) and _UNIT_START_RE.match(folded, p.end()):
         s_end, s_action = _unit_phrase(text, folded, where, p.end())
         if s_end > p.end():
             more = [_title_less(n) for n in _split(_clip(text, where[p.end()], where[s_end - 1] + 1))]
@@ -331,7 +331,7 @@ def _starts(text: str, folded: str, where: list[int], request: bool = False) -> 
             found.append(_Start(m.start(), u, form, conf))
     # a clause that starts with a unit: '<unit>: <action>' or '<unit> chủ trì, …'
     for m in re.finditer(r"(?:^|;\s+|\.\s+|\n|,\s+(?=\S[^,;.]{0,60}?\b(?:co|chiu) trach nhiem\b))"
-                         r"(?:(?:trong do|dong thoi|cung voi do|ngoai ra|theo do|sau do)\s*,\s*)?", folded):
+                         r"(?:(?:trong do|dong thoi|cung voi do|ngoai ra|theo do|sau do)\s*,\s*|(?P<rieng>rieng\s+))?", folded):
         a = m.end()
         b = _BULLET.match(folded, a)
         if b:
@@ -350,7 +350,7 @@ def _starts(text: str, folded: str, where: list[int], request: bool = False) -> 
         elif re.match(r"(?:la\s+(?:co quan|don vi)\s+)?chu tri\b|co trach nhiem\b|chiu trach nhiem\b"
                       r"|phai\b|can\s+(?!thiet)", folded[u.action_at:]) or (
                           u.support and "phoi hop" in folded[a:u.action_at]) or (
-                          request and u.action_at < len(folded)
+                          (request or m.group("rieng")) and u.action_at < len(folded)
                           and _VERB_RE.match(folded, u.action_at)):
             if u.action_at == a:
                 continue
@@ -401,9 +401,12 @@ def _task_from(text: str, folded: str, where: list[int], s: _Start, end: int, ba
     dl = find_deadline(action, doc_date, calendar)
     if dl.problem:
         problems.append(dl.problem)
-    content = action
-    if dl.start > 0:
-        cut = action[:dl.start].rstrip(" ,;(")
+    # the task is its first sentence; a later one only lends its deadline ('… (Sao gửi kèm
+    # theo). Trình UBND tỉnh trước ngày 10/8/2018')
+    first = re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])", action, maxsplit=1)[0]
+    content = first
+    if 0 < dl.start < len(first):
+        cut = first[:dl.start].rstrip(" ,;(")
         cut = re.sub(r"[;,]?\s*(?:va\s+)?$", "", cut)
         if len(cut) >= 12:
             content = cut
