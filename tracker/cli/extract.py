@@ -44,6 +44,9 @@ def cli(state, files, fmt, apply_, update, directive):
         for key, fields in p.problems:
             if key == "extract.no_tasks":
                 say(_(key, **fields))
+            else:
+                click.secho(_("warning.prefix", message=f"{p.file}: {_(key, **fields)}"),
+                            fg="yellow", err=True)
     print_warnings(ctx)
     if not apply_:
         return
