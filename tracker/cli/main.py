@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "dev": ("tracker.cli.dev:cli", "help.dev"),
     "app": ("tracker.cli.core:app_cmd", "help.app"),
     "audit": ("tracker.cli.audit:cli", "help.audit"),
+    "extract": ("tracker.cli.extract:cli", "help.extract"),
 }
 
 
