@@ -52,6 +52,7 @@ SWEEP: list[tuple[tuple[str, ...], str]] = [
     (("report", "reminders", "--outdir", "{out}/reminders"), "read"),
     (("report", "summary"), "read"),
     (("audit", "--since", "01/01/2020"), "read"),
+    (("extract", "{out}/thong-bao.txt"), "read"),
     (("db", "backup", "{out}/copy.db"), "read"),
     (("db", "check"), "read"),
     (("db", "migrate"), "read"),
@@ -72,6 +73,10 @@ def prepare_out(out: str) -> None:
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "units-new.csv"), "w", encoding="utf-8") as f:
         f.write("Mã,Tên đơn vị\nX8,Phòng Mới\n")
+    with open(os.path.join(out, "thong-bao.txt"), "w", encoding="utf-8") as f:
+        f.write("THÔNG BÁO\nKết luận của Chủ tịch UBND thành phố\n"
+                "1. Giao Phòng Tài chính - Kế hoạch chủ trì rà soát nguồn vốn; "
+                "hoàn thành trước ngày 30/6/2021.\n")
 
 
 def command_sets(cli) -> set[tuple[str, ...]]:

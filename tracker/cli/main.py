@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "dev": ("tracker.cli.dev:cli", "help.dev"),
     "app": ("tracker.cli.core:app_cmd", "help.app"),
     "audit": ("tracker.cli.audit:cli", "help.audit"),
+    "extract": ("tracker.cli.extract:cli", "help.extract"),
 }
 
 
@@ -190,9 +191,9 @@ def report_exception(exc: Exception, debug: bool) -> int:
     if isinstance(exc, TrackerError):
         _error(_("error.prefix", message=exc.message()))
         return exc.exit_code
-    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.exc import SQLAlchemyError
 
-    if isinstance(exc, DBAPIError):  # a database failure outside a context's transaction
+    if isinstance(exc, SQLAlchemyError):  # a database failure outside a context's transaction
         from tracker.store.db import store_error
 
         _error(_("error.prefix", message=store_error(exc).message()))

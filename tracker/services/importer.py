@@ -44,7 +44,7 @@ from tracker.domain.dates import DateError, format_date, parse_date
 from tracker.domain.text import fold, fold_clean, nfc, nfc_all
 from tracker.domain.unitmatch import UnitEntry, group_of, match_unit, split_units
 from tracker.io.cells import cell_date, cell_text, parse_extensions, parse_notes, split_list
-from tracker.io.headers import DERIVED, KINDS, ColumnMap, detect_kind, field_for, label, map_headers
+from tracker.io.headers import REGISTER_FIELDS, DERIVED, KINDS, ColumnMap, detect_kind, field_for, label, map_headers
 from tracker.io.problems import Problem, ReadError, short
 from tracker.services import history
 from tracker.services.bulk import collector_paused
@@ -661,6 +661,39 @@ class _Run:
         self.directive_dates[did] = date
         return did
 
+    def _register_notes(self, v: dict, notes: str, table, number_row: int, cols) -> str:
+        """What an e-office register says of an incoming document that the store has no
+        column for — its number and day of arrival, who handles it, the deadline for handling
+        it (read by the deadline parser, counted from the day it arrived) — in its notes."""
+        from tracker.domain.deadlines import DeadlineError, parse_deadline
+        from tracker.i18n import _ as say
+
+        parts = []
+        received = None
+        try:
+            received = cell_date(v.get("received_date"))
+        except DateError as exc:
+            self.problem("import.bad_date", table, number_row, cols.header("received_date"),
+                         v.get("received_date"), "dd/mm/yyyy", reason=exc.reason)
+        if clean(v.get("received_no")) or received:
+            parts.append(say("import.register.received", number=clean(v.get("received_no")) or "-",
+                             date=format_date(received) if received else "-"))
+        if clean(v.get("recipient")):
+            parts.append(say("import.register.recipient", who=clean(v.get("recipient"))))
+        due = v.get("due")
+        if isinstance(due, (dt.date, dt.datetime)):
+            due = format_date(due if isinstance(due, dt.date) and not isinstance(due, dt.datetime) else due.date())
+        due = clean(due)
+        if due:
+            try:
+                d = parse_deadline(due, ref_date=received or self.today)
+                when = format_date(d.date) if d.date else due
+                parts.append(say("import.register.due", words=due, date=when))
+            except DeadlineError as exc:
+                self.problem("import.bad_deadline", table, number_row, cols.header("due"), due,
+                             say(exc.reason))
+        return "\n".join(p for p in (notes, *parts) if p)
+
     def import_directives(self, table, cols: _Columns, rep: FileReport, progress) -> None:
         from tracker.domain.docnumbers import DocNumberError, parse_number
 
@@ -678,6 +711,8 @@ class _Run:
             title = clean(v.get("title"))
             signer = clean(v.get("signer"))
             notes = clean(v.get("notes"))
+            if any(f in cols.present for f in REGISTER_FIELDS):  # an e-office register
+                notes = self._register_notes(v, notes, table, number_row, cols)
             date = None
             for fld, value in (("number", number), ("issuer", issuer)):
                 if not value:
