@@ -1201,8 +1201,9 @@ class _TaskImport:
                 done_on = self.date(done_raw)
             except DateError:  # dd/mm/yy is read, with a warning (rules.read_date)
                 done_on, said = rules.read_date(done_raw, "done_on") if type(done_raw) is str else (None, [])
-                if done_on is None:
+                if done_on is None:  # (``said`` is then the error just reported)
                     self._problem("import.bad_date", number, "done_on", done_raw, "dd/mm/yyyy")
+                    said = []
                 for p in said:
                     run.problem("import.two_digit_year", self.table, number, self.cols.header("done_on"),
                                 done_raw, str(done_on.year), severity="warning")
