@@ -317,6 +317,80 @@ def check_date(text: str, *, allow_empty: bool = False) -> tuple[dt.date | None,
     return day, f"{OK} {format_date(day)}" + (f"\n{said}" if said else ""), "ok"
 
 
+class UnitBook:
+    """Unit names typed in a form that has no service plan of its own yet (the document
+    review screen), judged by the rulebook's one verdict (``rules.check_unit``)."""
+
+    def __init__(self, units) -> None:
+        from tracker.domain.unitmatch import UnitEntry
+
+        self.units = list(units)
+        self.entries = [UnitEntry(u.id, u.code, u.name, tuple(u.aliases)) for u in self.units]
+        self.names = [u.name for u in self.units] + [u.code for u in self.units]
+
+    def describe(self, text: str) -> tuple[str, str]:
+        from tracker.domain.rules import check_unit
+        from tracker.domain.unitmatch import match_unit
+
+        if not text:
+            return "", ""
+        m = match_unit(nfc(text), self.entries)
+        problems = check_unit(m)
+        if not problems:
+            return f"{OK} {unit_words(m.unit)}", "ok"
+        return problem_lines(problems[:1])[0], "bad"
+
+    def describe_many(self, text: str) -> tuple[str, str]:
+        names = split_units(text) if text else []
+        if not names:
+            return "", ""
+        parts, state = [], "ok"
+        for name in names:
+            said, ok = self.describe(name)
+            parts.append(said)
+            if ok != "ok":
+                state = "bad"
+        return "\n".join(parts), state
+
+
+class DeadlineField:
+    """Shows what a deadline phrase means, asking the services in a worker."""
+
+    def __init__(self, form: FormScreen, field_id: str, ref_date: Callable[[], dt.date | None]):
+        self.form = form
+        self.field_id = field_id
+        self.ref_date = ref_date
+        self.ok = True
+        self._asked = 0
+
+    def refresh(self) -> None:
+        text = self.form.value(self.field_id)
+        self._asked += 1
+        asked = self._asked
+        self.form.run_worker(lambda: self._read(text, asked), thread=True,
+                             group=f"deadline-{self.field_id}", exit_on_error=False)
+
+    def _read(self, text: str, asked: int) -> None:
+        if not text:
+            said, state, ok = _("tui.form.no_deadline"), "", True
+        else:
+            try:
+                value = self.form.app.backend.read_deadline(text, self.ref_date())
+            except Exception as error:
+                said, state, ok = f"{BAD} {error_text(error)}", "bad", False
+            else:
+                said, state, ok = f"{OK} {deadline_words(value)}", "ok", True
+
+        def show() -> None:
+            if asked != self._asked:
+                return
+            self.ok = ok
+            if self.form.is_attached:
+                self.form.hint(self.field_id, said, state)
+
+        self.form.app.call_from_thread(show)
+
+
 class LiveCheck:
     """A form's live check: asks the services, in a worker, what the save would meet — the
     same plan the save follows (``services.tasks.check_task`` / ``check_change``), so ✓ means
