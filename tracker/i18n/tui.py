@@ -197,8 +197,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.key.unit_overdue": ("Việc quá hạn của đơn vị", "The unit's overdue work"),
     "tui.units.period": ("Kỳ:", "Period:"),
     "tui.units.year": ("năm {year}", "năm {year}"),
-    "tui.units.basis": ("tính theo thời hạn rơi vào kỳ (Quý II/2021, tháng 5/2021, 6 tháng đầu năm 2021…)",
-                        "counted by deadline in the period (write it in Vietnamese: Quý II/2021, tháng 5/2021…)"),
     "tui.units.total": ("Tổng", "Total"),
     "tui.units.done_on_time": ("HT đúng", "On time"),
     "tui.units.done_late": ("HT trễ", "Late"),

@@ -100,16 +100,20 @@ class TrackerApp(App[None]):
         if name in self.MODES and self.current_mode != name:
             self.switch_mode(name)
 
-    def open_tasks(self, **filters) -> None:
-        """Show the task list narrowed by ``filters`` (FilterBar field names); the doors
-        of the Today, Directives and Units screens lead here."""
+    def open_tasks(self, filters: dict | None = None, /, *, extra: dict | None = None,
+                   view_name: str = "", **fields) -> None:
+        """Show the task list narrowed by ``filters``/``fields`` (FilterBar field names) and
+        ``extra`` (services filter fields the bar has no box for, e.g. the Units screen's
+        period by directive date, named ``view_name``); the doors of the Today,
+        Directives and Units screens lead here."""
+        filters = {**(filters or {}), **fields}
         if self.current_mode != "tasks":
             self.switch_mode("tasks")
         # the tasks screen is the base of its mode's stack; detail screens may be above it
         stack = self.get_screen_stack("tasks")
         while len(self.get_screen_stack("tasks")) > 1 and self.current_mode == "tasks":
             self.pop_screen()
-        stack[0].apply_filters(filters)
+        stack[0].apply_filters(filters, extra=extra, view_name=view_name)
 
     def open_task(self, task_id: int) -> None:
         """Push the detail of one task.  One detail screen is kept and reused: building a
