@@ -20,4 +20,57 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.key.basis": ("Cách tính kỳ", "Period basis"),
     "tui.units.basis_key": ("b: đổi cách tính", "b: switch basis"),
     "tui.units.door": ("Kỳ {period}, {basis}", "Period {period}, {basis}"),
+    # --- the issuer and leader registers (services.names) ---------------------------
+    "names.kind.issuer": ("cơ quan ban hành", "issuer"),
+    "names.kind.leader": ("lãnh đạo phụ trách", "leader"),
+    "names.bad_kind": ("Không có sổ tên «{value}»; chọn một trong: {keys}",
+                       "No register “{value}”; choose one of: {keys}"),
+    "names.ambiguous": ("«{text}» có thể là nhiều {kind}: {closest}. Viết rõ hơn.",
+                        "“{text}” could be several of the known ({kind}): {closest}. Write more of it."),
+    "names.close_added": ("«{text}» là {kind} mới, gần giống {closest}. Nếu là một, gộp lại: "
+                          "tracker names merge --kind {code} \"{text}\" \"{closest}\"",
+                          "“{text}” is a new {kind}, close to {closest}. If they are one, merge them: "
+                          "tracker names merge --kind {code} \"{text}\" \"{closest}\""),
+    "names.name_required": ("Cần tên.", "A name is required."),
+    "names.known": ("«{text}» đã có trong sổ {kind}: {name}.",
+                    "“{text}” is already in the {kind} register: {name}."),
+    "names.unknown": ("Không có {kind} «{text}»; gần nhất: {closest}.",
+                      "No {kind} “{text}”; closest: {closest}."),
+    "names.same": ("«{text}» đã là tên trong sổ.", "“{text}” is already the register's name."),
+    "names.not_stored": ("Không có {kind} nào ghi là «{text}».",
+                         "No {kind} is stored as “{text}”."),
+    "names.merge_clash": ("Văn bản {number} ngày {date} có cả bản ghi «{old}» và «{new}»: gộp hai "
+                          "văn bản đó trước.",
+                          "Directive {number} of {date} is stored under both “{old}” and “{new}”: "
+                          "merge those two directives first."),
+    "import.name_close": ("{file}, dòng {row}, cột \"{column}\": \"{value}\" là tên mới, gần giống "
+                          "{expected}; sửa lại, hoặc nhập với --new-names nếu đúng là tên mới.",
+                          "{file}, row {row}, column \"{column}\": \"{value}\" is a new name close "
+                          "to {expected}; correct it, or import with --new-names if it is new."),
+    "import.name_ambiguous": ("{file}, dòng {row}, cột \"{column}\": \"{value}\" có thể là nhiều "
+                              "tên: {expected}.",
+                              "{file}, row {row}, column \"{column}\": \"{value}\" could be "
+                              "several names: {expected}."),
+    "import.help.new_names": ("Nhận các cơ quan ban hành, lãnh đạo mới dù gần giống tên đã có.",
+                              "Accept new issuers and leaders even when close to a known name."),
+    "help.names": ("Sổ tên cơ quan ban hành và lãnh đạo phụ trách: xem, thêm, gộp hai cách viết.",
+                   "The issuer and leader registers: list, add, merge two spellings."),
+    "names.help.list": ("Liệt kê một sổ tên: số lần dùng, các cách viết khác đang lưu.",
+                        "List a register: uses, and other stored spellings read as each name."),
+    "names.help.add": ("Thêm một tên vào sổ.", "Add a name to a register."),
+    "names.help.merge": ("Gộp cách viết OLD (đang lưu) vào tên INTO: mọi nhiệm vụ/văn bản ghi OLD "
+                         "được sửa thành INTO, có ghi lịch sử; OLD thành tên gọi khác của INTO.",
+                         "Merge the stored spelling OLD into the name INTO: every task or "
+                         "directive stored as OLD is changed to INTO, with history; OLD becomes "
+                         "an alias of INTO."),
+    "names.help.opt.kind": ("Sổ nào: issuer (cơ quan ban hành) hoặc leader (lãnh đạo phụ trách).",
+                            "Which register: issuer or leader."),
+    "names.col.uses": ("Số lần dùng", "Uses"),
+    "names.col.strays": ("Cách viết khác đang lưu", "Other stored spellings"),
+    "names.stray": ("{name} ({uses})", "{name} ({uses})"),
+    "names.msg.added": ("Đã thêm {kind}: {name}", "Added {kind}: {name}"),
+    "names.msg.merged": ("Đã gộp «{old}» vào «{name}»: sửa {count} {records}.",
+                         "Merged “{old}” into “{name}”: {count} {records} changed."),
+    "names.records.issuer": ("văn bản", "directives"),
+    "names.records.leader": ("nhiệm vụ", "tasks"),
 }

@@ -12,7 +12,7 @@ from sqlalchemy import delete, insert, select, update
 from tracker.domain import status as S
 from tracker.domain.dates import DateError, format_date, parse_date
 from tracker.domain.text import fold, nfc
-from tracker.services import history
+from tracker.services import history, names
 from tracker.services import units as unit_service
 from tracker.services.context import Context
 from tracker.services.directives import resolve as resolve_directive
@@ -160,6 +160,7 @@ def add_task(ctx: Context, *, directive: str, content: str, lead: str, support=(
     ext_key = _short(ext_key, "ext_key")
     with ctx.session() as s:
         conn = s.connection()
+        leader = names.settle(ctx, conn, names.LEADER, leader)  # the register's spelling
         directive_id = resolve_directive(conn, directive)
         lead_unit = unit_service.resolve(conn, lead)
         support_ids = _resolve_support(conn, support, lead_unit.id)
@@ -190,6 +191,7 @@ def edit_task(ctx: Context, task_id: int, *, expected_version: int | None = None
     moves too while there is no extension); to grant more time use ``extend_task``."""
     leader, group = _short(leader, "--leader"), _short(group, "--group")
     with _changing(ctx, task_id, expected_version) as (conn, row):
+        leader = names.settle(ctx, conn, names.LEADER, leader)  # the register's spelling
         values, changes = {}, {}
         if content is not None:
             content = nfc(content)
