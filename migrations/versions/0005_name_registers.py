@@ -2,7 +2,7 @@
 
 A ``known_name`` table holds the issuers and leaders in use, each once, as the office spells
 it, with its aliases; typed names are matched to it like units (``services.names``).  Seeded
-with the issuers of DESIGN §2 and their usual aliases, then with every issuer and leader
+with the issuers of DESIGN §2 and their usual aliases (``tracker.store.seeds``), then with every issuer and leader
 already stored that is not one of them (the most used spelling of a name first).
 
 Revision ID: 0005_name_registers
@@ -18,19 +18,6 @@ down_revision = "0004_merge_status_indexes"
 branch_labels = None
 depends_on = None
 
-# written out here (not imported) so that this migration always does the same
-ISSUERS = [
-    ("Chính phủ", ("CP",)),
-    ("Thủ tướng Chính phủ", ("Thủ tướng", "TTg", "Thủ tướng CP")),
-    ("Tỉnh ủy", ("Ban Thường vụ Tỉnh ủy", "BTV Tỉnh ủy")),
-    ("HĐND tỉnh", ("Hội đồng nhân dân tỉnh",)),
-    ("UBND tỉnh", ("Ủy ban nhân dân tỉnh",)),
-    ("Thành ủy", ("Ban Thường vụ Thành ủy", "BTV Thành ủy")),
-    ("HĐND thành phố", ("HĐND TP", "Hội đồng nhân dân thành phố")),
-    ("UBND thành phố", ("UBND TP", "Ủy ban nhân dân thành phố")),
-]
-
-
 def upgrade() -> None:
     table = op.create_table(
         "known_name",
@@ -45,6 +32,7 @@ def upgrade() -> None:
     )
     from tracker.domain.namematch import FOUND, NameEntry, NameIndex
     from tracker.domain.text import fold
+    from tracker.store.seeds import ISSUERS
 
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
     conn = op.get_bind()

@@ -252,6 +252,10 @@ class NameBook:
             problem("import.name_ambiguous", m.closest)
         elif m.verdict == CLOSE and not self.new_names:
             problem("import.name_close", m.closest)
+        else:  # a new name: the rows after this one read it as known
+            index = self._index[kind]
+            self._index[kind] = NameIndex([*index.entries, NameEntry(-len(index.entries) - 1, m.query)])
+            self._seen.clear()
         return m.query
 
     def register_new(self, by: str) -> int:
