@@ -73,4 +73,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Merged “{old}” into “{name}”: {count} {records} changed."),
     "names.records.issuer": ("văn bản", "directives"),
     "names.records.leader": ("nhiệm vụ", "tasks"),
+    # --- the app's name fields (tui.screens.names) -----------------------------------
+    "tui.names.found": ("sẽ lưu là {name}", "saved as {name}"),
+    "tui.names.new": ("{kind} mới, sẽ thêm vào sổ", "a new {kind}, added to the register"),
+    "tui.names.close": ("{kind} mới, gần giống {closest}: sẽ hỏi khi lưu",
+                        "a new {kind}, close to {closest}: asked on saving"),
+    "tui.names.question": ("«{text}» chưa có trong sổ {kind}. Tên gần nhất đã có: «{closest}».\n"
+                           "Có phải là «{closest}» không, hay là một {kind} mới?",
+                           "“{text}” is not in the {kind} register. The closest known: "
+                           "“{closest}”.\nIs it “{closest}”, or a new {kind}?"),
+    "tui.names.use": ("Dùng «{name}»", "Use “{name}”"),
+    "tui.names.add": ("Thêm tên mới", "Add as new"),
+    "tui.names.use_key": ("Dùng tên đã có", "Use the known name"),
+    "tui.names.add_key": ("Thêm tên mới", "Add as new"),
 }

@@ -123,6 +123,12 @@ class Backend:
         finally:
             self.ctx.warnings[:] = saved
 
+    def check_name(self, kind: str, text: str):
+        """What the issuer or leader register reads ``text`` as (nothing written)."""
+        from tracker.services.names import check
+
+        return check(self.ctx, kind, text)
+
     # -- reports (tracker.reports: aggregated in SQL) -----------------------------------
 
     def summary(self, start, end, *, by: str = "unit", basis: str | None = None):

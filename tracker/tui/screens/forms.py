@@ -124,6 +124,7 @@ class FormScreen(ModalScreen[Saved | None]):
         localise_bindings(self)
         self._busy = False
         self._initial: dict[str, str] | None = None
+        self.name_fields: dict = {}  # issuer/leader fields (tui.screens.names.NameField)
 
     # subclasses: compose_fields(), check() -> dict of field errors, save() in a thread
     def compose_fields(self) -> ComposeResult:
@@ -223,8 +224,12 @@ class FormScreen(ModalScreen[Saved | None]):
 
     @work(thread=True, exclusive=True, group="form-save")
     def _run_save(self) -> None:
+        from tracker.tui.screens.names import NameQuestion
+
         try:
             saved = self.save()
+        except NameQuestion as question:  # a new name close to a known one: ask first
+            self.app.call_from_thread(self._ask_name, question)
         except Exception as error:  # a refusal: keep the form and what was typed
             self.app.call_from_thread(self._failed, error_text(error))
         else:
@@ -233,6 +238,17 @@ class FormScreen(ModalScreen[Saved | None]):
     def _failed(self, text: str) -> None:
         self._busy = False
         self.show_error(text)
+
+    def _ask_name(self, question) -> None:
+        from tracker.tui.screens.names import NameQuestionScreen
+
+        def answer(choice: str | None) -> None:
+            self._busy = False
+            self.show_error("")
+            if self.name_fields[question.field_id].answered(question, choice):
+                self.action_save()
+
+        self.app.push_screen(NameQuestionScreen(question), answer)
 
     def action_close(self) -> None:
         if self._initial is not None and self.snapshot() != self._initial:
@@ -425,10 +441,14 @@ class TaskForm(FormScreen):
             placeholder=_("tui.form.deadline_placeholder")))
         yield Hint(id="due-hint")
         yield self.field("col.leader", FieldInput(t.leader if t else "", id="leader"))
+        yield Hint(id="leader-hint")
         yield self.field("col.group", FieldInput(t.group if t else "", id="group"))
 
     def on_mount(self) -> None:
+        from tracker.tui.screens.names import NameField
+
         self.deadline = DeadlineField(self, "due", self._directive_date)
+        self.name_fields["leader"] = NameField(self, "leader", "leader")
         super().on_mount()
 
     def _directive(self):
@@ -460,6 +480,7 @@ class TaskForm(FormScreen):
         said, state = self.book.describe_many(self.value("support"))
         self.hint("support", said, state)
         self.deadline.refresh()
+        self.name_fields["leader"].refresh()
 
     def check(self) -> dict[str, str]:
         problems = {}
@@ -473,6 +494,7 @@ class TaskForm(FormScreen):
 
     def save(self) -> Saved:
         backend = self.app.backend
+        self.name_fields["leader"].question(self.value("leader"))
         fields = dict(directive=self.value("directive"), content=self.value("content"),
                       lead=self.value("lead"), support=split_units(self.value("support")),
                       due=self.value("due"), leader=self.value("leader"), group=self.value("group"))
@@ -485,7 +507,8 @@ class TaskForm(FormScreen):
         view = outcome.value
         message = _(key, id=view.id, deadline=format_date(view.deadline) or _("word.ongoing"),
                     status=_(f"timeliness.{view.timeliness}"))
-        return Saved(view, message, tuple(_(k, **f) for k, f in outcome.warnings),
+        return Saved(view, message, tuple(_(k, **f) for k, f in outcome.warnings
+                                          if k != "names.close_added"),  # asked already
                      new_task=view.id if self.editing is None else None)
 
 
@@ -768,8 +791,10 @@ class DirectiveForm(FormScreen):
                 self.hint("number", f"{BAD} {error.message(get_lang())}", "bad")
             else:
                 self.hint("number", f"{OK} {parsed.canonical} · {parsed.type_name(get_lang())}", "ok")
-        self.hint("issuer", "" if self.value("issuer") else _("tui.form.required"),
-                  "" if self.value("issuer") else "bad")
+        if self.value("issuer") and "issuer" in self.name_fields:
+            self.name_fields["issuer"].refresh()
+        else:
+            self.hint("issuer", _("tui.form.required"), "bad")
         _day, said, state = check_date(self.value("date"))
         self.hint("date", said, state)
         self.hint("title", "" if self.value("title") else _("tui.form.required"),
@@ -795,8 +820,15 @@ class DirectiveForm(FormScreen):
             problems["date"] = said.lstrip(BAD + " ")
         return problems
 
+    def on_mount(self) -> None:
+        from tracker.tui.screens.names import NameField
+
+        self.name_fields["issuer"] = NameField(self, "issuer", "issuer")
+        super().on_mount()
+
     def save(self) -> Saved:
         number = self.value("number")
+        self.name_fields["issuer"].question(self.value("issuer"))
         outcome = self.app.backend.add_directive(
             number, type_code=self.value("type_code") or _type_in(number),
             issuer=self.value("issuer"), date=self.value("date"), title=self.value("title"),
@@ -804,7 +836,8 @@ class DirectiveForm(FormScreen):
         view = outcome.value
         return Saved(view, _("msg.directive_added", id=view.id, number=view.number,
                              date=format_date(view.issue_date)),
-                     tuple(_(k, **f) for k, f in outcome.warnings))
+                     tuple(_(k, **f) for k, f in outcome.warnings
+                           if k != "names.close_added"))  # asked already
 
 
 def _type_in(number: str) -> str:
