@@ -60,5 +60,4 @@ def merge(state, old, into, kind):
     ctx = state.context()
     changed, kept = merge_names(ctx, kind, old, into)
     print_warnings(ctx)
-    click.echo(_("names.msg.merged", old=old, name=kept, count=changed,
-                 records=_(f"names.records.{kind}")), err=True)
+    click.echo(_(f"names.msg.merged.{kind}", old=old, name=kept, count=changed), err=True)

@@ -34,11 +34,19 @@ def main_screens() -> dict[str, type[Screen]]:
             "units": UnitsScreen}
 
 
+def _palette_commands():
+    from tracker.tui.palette import TrackerCommands  # imported when the palette opens
+
+    return TrackerCommands
+
+
 class TrackerApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "tracker"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    # the palette's commands, and its words, in the interface's language (tui/palette.py)
+    COMMANDS = {lambda: _palette_commands()}
 
     BINDINGS = [
         Binding("1", "show('today')", "tui.nav.today", show=False, id="nav.today"),
@@ -153,6 +161,21 @@ class TrackerApp(App[None]):
             self.push_screen(HelpScreen())
 
     # -- command palette -----------------------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from tracker.tui.palette import command_palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(command_palette())
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: say how to quit, in the interface's language (Textual says it in English)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(_("tui.quit_notice", key=key), title=_("tui.quit_notice.title"))
+                return
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for name in self.MODES:

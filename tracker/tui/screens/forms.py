@@ -23,7 +23,7 @@ from tracker.domain.dates import DateError, format_date, parse_date
 from tracker.domain.docnumbers import TYPE_NAMES, DocNumberError, parse_number
 from tracker.domain.text import nfc
 from tracker.domain.unitmatch import UnitEntry, match_unit, split_units
-from tracker.i18n import _, get_lang
+from tracker.i18n import _, field_label, get_lang
 from tracker.services.errors import TrackerError
 from tracker.tui.bindings import localise_bindings
 from tracker.tui.widgets.filter_bar import FoldingSuggester
@@ -38,6 +38,9 @@ ISSUERS = ("Chính phủ", "Thủ tướng Chính phủ", "Tỉnh ủy", "HĐND 
 def error_text(error: BaseException) -> str:
     """One sentence for a user: the services' and the domain's errors say it themselves."""
     if isinstance(error, TrackerError):
+        code = error.fields.get("field")
+        if isinstance(code, str) and field_label(code) != code:  # "--due": a command-line word
+            return _(error.key, **{**error.fields, "field": field_label(code)})
         return error.message()
     message = getattr(error, "message", None)
     if callable(message):  # DeadlineError, DocNumberError: catalogue-backed
@@ -527,7 +530,7 @@ class TasksForm(FormScreen):
             try:
                 done.append(call(task_id, version))
             except TrackerError as error:
-                failures.append(f"#{task_id}: {error.message()}")
+                failures.append(f"#{task_id}: {error_text(error)}")
         return done, failures
 
     def finish(self, done: list, failures: list[str], one_key: str, **fields) -> Saved:
