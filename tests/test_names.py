@@ -236,3 +236,17 @@ def test_upgrading_a_store_registers_the_names_it_holds(sqlite_url):
     assert leaders["PCT Hoàng Văn Lợi"].uses == 2
     assert leaders["PCT Hoàng Văn Lợi"].strays == (("pct hoang", 1),)
     ctx.close()
+
+
+def test_reports_by_issuer_find_every_spelling_of_the_name(ctx, office, run):
+    from sqlalchemy import update
+
+    add_directive(ctx, "8/KH-UBND", type_code="KH", issuer="UBND thành phố", date="01/02/2021",
+                  title="KH")
+    tasks.add_task(ctx, directive="8/KH-UBND", content="Việc một", lead="TCKH")
+    tasks.add_task(ctx, directive="67/KH-UBND", content="Việc hai", lead="TCKH")
+    with ctx.engine.begin() as conn:  # as an older version stored it, typed
+        conn.execute(update(D).where(D.c.number == "8/KH-UBND").values(issuer="ubnd thanh pho"))
+    result = run("report", "summary", "--issuer", "UBND TP", "--format", "json")
+    assert result.code == 0, result.stderr
+    assert json.loads(result.stdout)["totals"]["assigned"] == 2

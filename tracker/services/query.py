@@ -170,7 +170,20 @@ def matching_names(conn, column, asked: str) -> tuple[str, ...]:
     want = fold(asked)
     if not want:
         return ()
-    return tuple(v for (v,) in conn.execute(select(column).distinct()) if v and want in fold(v))
+    values = [v for (v,) in conn.execute(select(column).distinct()) if v]
+    found = [v for v in values if want in fold(v)]
+    # and every spelling the issuer or leader register reads as the name asked for
+    # ("ubnd tp" finds "UBND thành phố" and an older "ubnd thanh pho")
+    from tracker.services import names
+
+    kind = {id(T.c.leader): names.LEADER, id(D.c.issuer): names.ISSUER}.get(id(column))
+    if kind is not None:
+        index = names.index_of(conn, kind)
+        m = index.match(asked)
+        if m.entry is not None:
+            found += [v for v in values if v not in found and (
+                v == m.entry.name or getattr(index.match(v).entry, "id", None) == m.entry.id)]
+    return tuple(found)
 
 
 def resolve_filter(ctx: Context, *, units=(), directives=(), timeliness=(), status=(),

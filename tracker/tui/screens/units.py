@@ -127,7 +127,8 @@ class UnitsScreen(MainScreen):
             self.load(*self._wanted)
 
     def _show_hint(self, error: str = "") -> None:
-        text = error or f"✓ {self._period_dates} · {_(basis_short_key(self.basis))} · {_('tui.units.basis_key')}"
+        # the basis first: a narrow screen cuts the end of the line, not what is counted
+        text = error or f"✓ {_(basis_short_key(self.basis))} · {self._period_dates} · {_('tui.units.basis_key')}"
         self.query_one("#period-hint", Static).update(text)
 
     # -- period --------------------------------------------------------------------------
