@@ -47,6 +47,7 @@ from tracker.io.cells import cell_date, cell_text, parse_extensions, parse_notes
 from tracker.io.headers import REGISTER_FIELDS, DERIVED, KINDS, ColumnMap, detect_kind, field_for, label, map_headers
 from tracker.io.problems import Problem, ReadError, short
 from tracker.services import history
+from tracker.services import names as names_service
 from tracker.services.bulk import collector_paused
 from tracker.services.context import Context
 from tracker.services import units as units_service
@@ -331,7 +332,8 @@ def _importable(kind: str):
 # --------------------------------------------------------------------------- the run
 
 class _Run:
-    def __init__(self, ctx: Context, conn, report: ImportReport, *, update: bool):
+    def __init__(self, ctx: Context, conn, report: ImportReport, *, update: bool,
+                 new_names: bool = False):
         self.ctx = ctx
         self.conn = conn
         self.report = report
@@ -354,6 +356,8 @@ class _Run:
         self.probe: list | None = None
         self.load_units()
         self.load_directives()
+        # the issuer and leader registers: a known name is stored in its register's spelling
+        self.names = names_service.NameBook(conn, new_names=new_names)
 
     # ---- registers
     def load_units(self) -> None:
@@ -704,7 +708,8 @@ class _Run:
             v = cols.pick(raw)
             before = self.report.error_count
             number = clean(v.get("number"))
-            issuer = clean(v.get("issuer"))
+            issuer = self.names.read(names_service.ISSUER, clean(v.get("issuer")), lambda key, closest: self.problem(
+                key, table, number_row, cols.header("issuer"), v.get("issuer"), closest))
             title = clean(v.get("title"))
             signer = clean(v.get("signer"))
             notes = clean(v.get("notes"))
@@ -976,7 +981,8 @@ class _TaskImport:
         self._notes_memo: dict[str, list] = {}
         # prepare_batch: a row part's cells -> its value ready for the driver, or _SLOW
         self._memos: dict[str, dict] = {name: {} for name in (
-            "directive", "lead", "support", "own_date", "deadline", "completion", "progress", "short")}
+            "directive", "lead", "support", "own_date", "deadline", "completion", "progress", "short",
+            "leader")}
         self._now = run.bulk.stamp(run.now)
         self._today = run.bulk.day(run.today)
         self.source = "-" if table.name == "-" else os.path.basename(str(table.name))
@@ -1031,7 +1037,7 @@ class _TaskImport:
                 if tid is None:
                     self._problem("import.bad_id", number, "id", raw, "1, 2, 3…")
         ext_key = (self._short_text(number, "key", get("key")) or None) if "key" in has else None
-        leader = self._short_text(number, "leader", get("leader")) if "leader" in has else None
+        leader = self._leader(number, get("leader")) if "leader" in has else None
         group = self._short_text(number, "group", get("group")) if "group" in has else None
         progress = self._progress(number, get("progress")) if "progress" in has else None
         if report.error_count > before or dl is None:
@@ -1083,9 +1089,10 @@ class _TaskImport:
                 number, get("status") if "status" in has else None, get("done_on") if "done_on" in has else None,
                 get("cancel_reason") if "cancel_reason" in has else None,
                 clean(get("notes")) if "notes" in has else None, report.error_count == before)
-        for fld, col in (("leader", "leader"), ("group", "work_group")):
-            if filled(fld):
-                out[col] = self._short_text(number, fld, get(fld))
+        if filled("leader"):
+            out["leader"] = self._leader(number, get("leader"))
+        if filled("group"):
+            out["work_group"] = self._short_text(number, "group", get("group"))
         for fld in ("proof", "notes"):
             if filled(fld):
                 out[fld] = clean(get(fld))
@@ -1124,7 +1131,8 @@ class _TaskImport:
         run = self.run_
         did = ddate = None
         number_text = clean(number_raw)
-        issuer = clean(issuer_raw)
+        issuer = run.names.read(names_service.ISSUER, clean(issuer_raw), lambda key, closest: self._problem(
+            key, number, "directive_issuer", issuer_raw, closest))
         dir_date = None
         if date_raw not in (None, ""):
             try:
@@ -1163,6 +1171,13 @@ class _TaskImport:
         if len(value) > SHORT_TEXT:
             self._problem("import.too_long", number, fld, value, str(SHORT_TEXT))
         return value
+
+    def _leader(self, number: int, raw) -> str:
+        """A leader's cell: at most ``SHORT_TEXT`` long, stored in the register's spelling
+        (services.names; a likely misspelling is a problem unless ``--new-names``)."""
+        value = self._short_text(number, "leader", raw)
+        return self.run_.names.read(names_service.LEADER, value, lambda key, closest: self._problem(
+            key, number, "leader", value, closest))
 
     def _lead(self, number: int, raw) -> int | None:
         lead_text = clean(raw)
@@ -2008,7 +2023,7 @@ class _TaskImport:
         leaders = groups = [""] * n
         if "leader" in has:
             leader_raw = col("leader")
-            leaders = self._part(memo["short"], leader_raw, lambda i: self._short_text(0, "leader", leader_raw[i]))
+            leaders = self._part(memo["leader"], leader_raw, lambda i: self._leader(0, leader_raw[i]))
         if "group" in has:
             group_raw = col("group")
             groups = self._part(memo["short"], group_raw, lambda i: self._short_text(0, "group", group_raw[i]))
@@ -2353,18 +2368,20 @@ def _guess_type(number: str) -> str:
 def import_files(ctx: Context, sources: Iterable[str], *, kind: str = "auto", fmt: str | None = None,
                  encoding: str | None = None, sheet: str | None = None, delimiter: str | None = None,
                  update: bool = False, dry_run: bool = False, stdin=None,
-                 progress: Callable[[str, int], None] | None = None) -> ImportReport:
+                 progress: Callable[[str, int], None] | None = None,
+                 new_names: bool = False) -> ImportReport:
     """Import ``sources`` (paths or ``-``) in one transaction; see the module's docstring.
 
     Returns the report; nothing is written unless ``report.committed``."""
     with collector_paused():
         return _import_files(ctx, sources, kind=kind, fmt=fmt, encoding=encoding, sheet=sheet,
-                             delimiter=delimiter, update=update, dry_run=dry_run, stdin=stdin, progress=progress)
+                             delimiter=delimiter, update=update, dry_run=dry_run, stdin=stdin, progress=progress,
+                             new_names=new_names)
 
 
 def _import_files(ctx: Context, sources: Iterable[str], *, kind: str, fmt: str | None, encoding: str | None,
                   sheet: str | None, delimiter: str | None, update: bool, dry_run: bool, stdin,
-                  progress: Callable[[str, int], None] | None) -> ImportReport:
+                  progress: Callable[[str, int], None] | None, new_names: bool = False) -> ImportReport:
     from tracker.io.readers import open_table
 
     report = ImportReport(dry_run=dry_run, batch=f"import-{uuid.uuid4().hex[:10]}")
@@ -2414,7 +2431,7 @@ def _import_files(ctx: Context, sources: Iterable[str], *, kind: str, fmt: str |
                 if conn.dialect.name == "postgresql":
                     # one import at a time: ids are handed out by this run
                     conn.execute(text("LOCK TABLE task IN SHARE ROW EXCLUSIVE MODE"))
-                run = _Run(ctx, conn, report, update=update)
+                run = _Run(ctx, conn, report, update=update, new_names=new_names)
                 for k, table, cmap, rep in opened:
                     cols = _Columns(table, k, cmap, report.add)
                     step = None
@@ -2431,6 +2448,7 @@ def _import_files(ctx: Context, sources: Iterable[str], *, kind: str, fmt: str |
                 if report.ok and not dry_run:
                     import time
 
+                    run.names.register_new(ctx.user)  # the names this run brought in
                     t = time.perf_counter()
                     run.restore_task_indexes()
                     t, indexes = time.perf_counter(), time.perf_counter() - t
