@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tracker.services.exporter import columns, export, task_batches, task_rows
-from tracker.services.importer import import_files
+from tracker.services.importing import import_files
 from tracker.services.query import TaskFilter, resolve_filter
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data"

@@ -49,7 +49,7 @@ def _progress_bar():
 @click.option("--json", "as_json", is_flag=True, help=_("import.help.json"))
 @click.pass_obj
 def cli(state, files, kind, fmt, encoding, sheet, delimiter, update, dry_run, as_json):
-    from tracker.services.importer import import_files
+    from tracker.services.importing import import_files
 
     ctx = state.context()
     step, stop = (None, lambda: None) if as_json else _progress_bar()
