@@ -230,10 +230,3 @@ def open_writer(fmt: str, out, columns: list[Column], *, lang: str = "vi", delim
 
         return JsonWriter(out, columns, lang=lang, lines=fmt == "jsonl")
     raise ValueError(f"unknown format {fmt!r}")
-
-
-def write_table(rows: Iterable[dict[str, Any]], fmt: str, out, columns: list[Column], **kw) -> int:
-    """Write every row; returns how many.  On an error the partial file is removed."""
-    with open_writer(fmt, out, columns, **kw) as writer:
-        writer.write_many(rows)
-    return writer.count

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracker.domain.text import nfc, nfc_all
+from tracker.domain.text import nfc
 from tracker.io.cells import cell_text
 from tracker.io.headers import DERIVED, ColumnMap, field_for, importable, label
 from tracker.io.problems import Problem, short
@@ -31,11 +31,6 @@ def clean(value: Any) -> str:
     if type(value) is str and len(text) <= 64 and len(_CLEAN_CACHE) < 50_000:
         _CLEAN_CACHE[text] = out
     return out
-
-
-def clean_all(cells: list) -> list[str]:
-    """``clean`` of each cell of a column (one pass when all are text in the stored form)."""
-    return nfc_all(cells) or list(map(clean, cells))
 
 
 class Columns:
