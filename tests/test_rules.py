@@ -80,7 +80,7 @@ def test_cancel_reopen_note_state():
 def test_dates_typed():
     assert R.read_date("01/02/2021", "on") == (D(2021, 2, 1), [])
     day, said = R.read_date("01/02/21", "on")
-    assert day == D(2021, 2, 1) and keys(said) == [("rules.two_digit_year", "warning")]
+    assert day == D(2021, 2, 1) and keys(said) == [("rules.two_digit_date", "warning")]
     assert keys(R.read_date("31/02/21", "on")[1]) == [("date.impossible", "error")]
     assert keys(R.read_date("hôm qua", "on")[1]) == [("date.malformed", "error")]
 
@@ -123,3 +123,24 @@ def test_rules_import_only_domain():
     mods = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     assert all(m == "__future__" or not m.startswith("tracker") or m.startswith("tracker.domain")
                for m in mods), mods
+
+
+def test_directive_date_cannot_pass_a_done_task():
+    assert R.check_directive_date(D(2020, 1, 10), first_done=D(2020, 1, 10)) == []
+    assert R.check_directive_date(D(2020, 1, 10), first_done=None) == []
+    assert keys(R.check_directive_date(D(2020, 2, 1), first_done=D(2020, 1, 15))) == [
+        ("rules.directive_after_done", "error")]
+
+
+def test_correcting_a_directive_date_past_a_done_task_is_refused(office):
+    from tracker.services import tasks
+    from tracker.services.directives import edit_directive, get_directive
+    from tracker.services.errors import ValidationError
+
+    tid = tasks.add_task(office, directive="67/KH-UBND", content="Rà soát", lead="TCKH").id
+    tasks.complete_task(office, tid, on="15/01/2020")
+    with pytest.raises(ValidationError) as err:
+        edit_directive(office, "67/KH-UBND", issue_date="01/02/2020")
+    assert err.value.key == "rules.directive_after_done" and f"#{tid}" in err.value.message()
+    assert get_directive(office, "67/KH-UBND").issue_date == D(2020, 1, 10)
+    edit_directive(office, "67/KH-UBND", issue_date="15/01/2020")  # the same day: allowed

@@ -32,7 +32,7 @@ from tracker.domain.unitmatch import STRONG, UnitEntry, UnitMatch
 
 ERROR, WARNING = "error", "warning"
 
-CONTENT_MAX = 4000  # a task's content: a long paragraph of a directive, not a whole document
+CONTENT_MAX = 50_000  # a task is a paragraph or a page of a directive; more is a paste gone wrong
 SHORT_TEXT = 120  # leader, work group and key are VARCHAR(120) (PostgreSQL enforces it)
 FAR_YEARS = 10  # a deadline more than this many years after its directive is likely a typo
 TWO_DIGIT_CENTURY = 2000  # "30/6/21" is read as 30/06/2021 (with a warning)
@@ -116,8 +116,8 @@ def check_typed_year(text: str | None, year_digits: str | None, fld: str) -> lis
     """A date typed with a two-digit year (``30/6/21``) is read, but said: it is unlikely
     the clerk meant anything but 20yy, and likely they did not look."""
     if year_digits is not None and len(year_digits) == 2:
-        return [_problem("rules.two_digit_year", fld, text, WARNING, value=text,
-                         year=two_digit_year(int(year_digits)))]
+        key = "rules.two_digit_year" if fld == "deadline" else "rules.two_digit_date"
+        return [_problem(key, fld, text, WARNING, value=text, year=two_digit_year(int(year_digits)))]
     return []
 
 
@@ -170,13 +170,13 @@ def _years_after(day: dt.date, years: int) -> dt.date:
 
 
 def check_completion(done_on: dt.date, *, status: str | None, directive_date: dt.date | None,
-                     today: dt.date) -> list[Problem]:
+                     today: dt.date, was_done_on: dt.date | None = None) -> list[Problem]:
     """Marking a task done on ``done_on``: only an open task (``status`` None: a task being
-    created or imported as done); not after today; not before its directive was issued
-    (the task did not exist yet)."""
+    created or imported as done; ``was_done_on``: when a task already done was done); not
+    after today; not before its directive was issued (the task did not exist yet)."""
     out: list[Problem] = []
     if status == DONE:
-        out.append(_problem("task.already_done", "status", status))
+        out.append(_problem("task.already_done", "status", status, date=format_date(was_done_on)))
     elif status == CANCELLED:
         out.append(_problem("task.is_cancelled", "status", status))
     if done_on > today:
@@ -369,3 +369,14 @@ def check_directive(*, number: str | None, issuer: str | None, title: str | None
         out.append(_problem("directive.date_in_future", "date", issue_date, WARNING,
                             date=format_date(issue_date)))
     return out
+
+
+def check_directive_date(issue_date: dt.date, *, first_done: dt.date | None) -> list[Problem]:
+    """A directive's date corrected: it cannot move after the day one of its tasks was done
+    (``first_done``: the earliest done date among its tasks) — that task would be done
+    before it was assigned (``check_completion``)."""
+    if first_done is not None and first_done < issue_date:
+        return [_problem("rules.directive_after_done", "date", issue_date, date=format_date(issue_date),
+                         done=format_date(first_done))]
+    return []
+

@@ -6,7 +6,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- the rules themselves (the services' and the app's words)
     "task.done_before_directive": ("Ngày hoàn thành {date} ở trước ngày ban hành văn bản ({directive_date}).",
                                    "The done date {date} is before the directive was issued ({directive_date})."),
-    "rules.two_digit_year": ("“{value}”: năm ghi 2 chữ số, đã hiểu là năm {year}.",
+    "rules.two_digit_year": ("năm ghi 2 chữ số, đã hiểu là năm {year}",
+                             "a two-digit year, read as {year}"),
+    "rules.two_digit_date": ("“{value}”: năm ghi 2 chữ số, đã hiểu là năm {year}.",
                              "“{value}”: a two-digit year, read as {year}."),
     "rules.deadline_far": ("thời hạn {deadline} sau ngày ban hành văn bản {date} hơn {years} năm — có gõ nhầm năm?",
                            "the deadline {deadline} is more than {years} years after the directive's date {date} — "
@@ -16,8 +18,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "“{text}” names no definite units; left out."),
     "rules.undo_refused": ("Không hoàn tác được thay đổi gần nhất của nhiệm vụ #{id}: {reason}",
                            "Cannot undo the latest change of task #{id}: {reason}"),
-    "rules.warning": ("⚠ {text}", "⚠ {text}"),
-    "rules.checking": ("đang kiểm tra…", "checking…"),
+    "rules.directive_after_done": ("Ngày ban hành {date} ở sau ngày hoàn thành {done} của nhiệm vụ #{id} thuộc văn bản này.",
+                                   "The issue date {date} is after task #{id} of this directive was done ({done})."),
+    "rules.support_units": ("{count} đơn vị: {codes}", "{count} units: {codes}"),
     "rules.will_pass": ("✓ lưu được", "✓ can be saved"),
     "rules.some_refused": ("✗ {refused}/{total} nhiệm vụ sẽ bị từ chối:", "✗ {refused} of {total} tasks would be refused:"),
     # --- an import row's words for the same rules
@@ -27,4 +30,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "{file}, row {row}, column \"{column}\": extension \"{value}\" is not later than the deadline in force ({expected})."),
     "import.deadline_far": ("{file}, dòng {row}, cột \"{column}\": thời hạn \"{value}\" sau ngày ban hành văn bản ({expected}) hơn {years} năm — có gõ nhầm năm?",
                             "{file}, row {row}, column \"{column}\": deadline \"{value}\" is more than {years} years after the directive's date ({expected}) — a mistyped year?"),
+    "import.two_digit_year": ("{file}, dòng {row}, cột \"{column}\": \"{value}\": năm ghi 2 chữ số, đã hiểu là năm {expected}.",
+                              "{file}, row {row}, column \"{column}\": \"{value}\": a two-digit year, read as {expected}."),
 }

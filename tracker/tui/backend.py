@@ -191,6 +191,24 @@ class Backend:
 
         return self._write(add_note, task_id, text, **fields)
 
+    def change_many(self, action: str, targets, **fields) -> Outcome:
+        """One change to several tasks (``services.bulk.change_many``)."""
+        from tracker.services.bulk import change_many
+
+        return self._write(change_many, action, targets, **fields)
+
+    def check_task(self, task_id: int | None = None, **fields):
+        """The task form's live check: the plan the save would follow (``services.tasks``)."""
+        from tracker.services.tasks import check_task
+
+        return check_task(self.ctx, task_id, **fields)
+
+    def check_change(self, action: str, task_ids, **fields) -> dict:
+        """A change form's live check: task id → the problems the save would meet."""
+        from tracker.services.tasks import check_change
+
+        return check_change(self.ctx, action, task_ids, **fields)
+
     def import_files(self, paths: list[str], *, update: bool = False, dry_run: bool = True):
         """The importer's report for ``paths`` (one transaction; rolled back on a dry run
         or on any rejected row)."""

@@ -134,8 +134,9 @@ class Directives:
 
         self.number_key = number_key
         self.by_number: dict[str, list[DirectiveEntry]] = {}
+        self.by_id: dict[int, DirectiveEntry] = {}
         for r in conn.execute(select(D.c.id, D.c.number, D.c.number_key, D.c.issue_date, D.c.issuer)):
-            self.by_number.setdefault(r.number_key, []).append(DirectiveEntry(r.id, r.number, r.issue_date, r.issuer))
+            self.add(DirectiveEntry(r.id, r.number, r.issue_date, r.issuer))
 
     def find(self, number: str, date: dt.date | None, issuer: str) -> tuple[DirectiveEntry | None, str]:
         """(the directive, '') or (None, problem key) for a reference by number (date and
@@ -149,6 +150,11 @@ class Directives:
         if len(cands) == 1:
             return cands[0], ""
         return None, "import.unknown_directive" if not cands else "import.ambiguous_directive"
+
+    def date_of(self, did: int | None) -> dt.date | None:
+        """The issue date of the directive with id ``did``."""
+        entry = self.by_id.get(did)
+        return entry.date if entry is not None else None
 
     def find_exact(self, number: str, date: dt.date | None, issuer: str) -> DirectiveEntry | None:
         want = (self.number_key(number), fold(issuer), date)
@@ -165,6 +171,8 @@ class Directives:
 
     def add(self, entry: DirectiveEntry) -> DirectiveEntry:
         self.by_number.setdefault(self.number_key(entry.number), []).append(entry)
+        if entry.id is not None:
+            self.by_id[entry.id] = entry
         return entry
 
     def plan(self, number: str, date: dt.date, issuer: str, title: str) -> DirectiveEntry:
@@ -180,6 +188,7 @@ class Directives:
             known = self.add(DirectiveEntry(None, entry.number, entry.date, entry.issuer, entry.title,
                                             entry.type_code))
         known.id = did
+        self.by_id[did] = known
 
 
 # --------------------------------------------------------------------------- deadlines

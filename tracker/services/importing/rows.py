@@ -41,6 +41,8 @@ SHORT_TEXT = rules.SHORT_TEXT
 DEADLINE_FIELDS = ("deadline", "deadline_text", "original_deadline", "original_deadline_text", "extensions")
 # a rulebook problem → the import's words for it (which say the file, row and column)
 IMPORT_KEY = {
+    "task.content_required": "import.required",
+    "task.too_long": "import.too_long",
     "task.deadline_before_directive": "import.deadline_before_directive",
     "rules.deadline_far": "import.deadline_far",
     "task.done_in_future": "import.done_in_future",
@@ -157,8 +159,9 @@ class TaskRows:
         issues: list[Issue] = []
         has, get = self.present, v.get
         content = clean(get("content"))
-        if not content:
-            issues.append(Issue("import.required", "content", "", label("tasks", "content")))
+        for p in rules.check_content(content):
+            issues.append(Issue(IMPORT_KEY[p.key], "content", "", label("tasks", "content")
+                                if p.key == "task.content_required" else str(rules.CONTENT_MAX)))
         directive, ddate = self._directive_of(v, issues)
         lead, found = self.lead(get("lead"))
         if found:
@@ -437,6 +440,7 @@ class TaskRows:
             items = [(*t, None, None) for t in parse_extensions(raw)]
         reader = self.lookups.deadlines
         out: list[Extension] = []
+        in_force = None  # the deadline each extension moves (its own "from", else the one before)
         for old_words, new_words, reason, at, by in items:
             old = None
             if old_words:
@@ -449,11 +453,15 @@ class TaskRows:
                 issues.append(Issue("import.bad_extension", "extensions", new_words or raw,
                                     (new.reason if new is not None else "") or "dd/mm/yyyy"))
                 return ()
-            in_force = old.value.date if old is not None else (out[-1].new_date if out else None)
-            for p in rules.check_extension(new.value.date, in_force=in_force, status=None,
-                                           reason_needed=False, words=new_words):
-                issues.append(Issue(IMPORT_KEY.get(p.key, "import.bad_extension"), "extensions", new_words,
-                                    format_date(in_force) if in_force else "", p.severity))
+            if old is not None and old.value.date:
+                in_force = old.value.date
+            # an extension recorded in the file: later than the deadline it moves (the task's
+            # status now says nothing about then, and an old reason may be lost)
+            for p in rules.check_extension(new.value.date, in_force=in_force, status=None, reason_needed=False):
+                issues.append(Issue(IMPORT_KEY[p.key], "extensions", f"{old_words} → {new_words}" if old_words
+                                    else new_words, format_date(in_force)))
+                return ()
+            in_force = new.value.date
             try:
                 at_value = dt.datetime.fromisoformat(str(at)) if at else None
             except ValueError:
@@ -476,9 +484,13 @@ class TaskRows:
         done_on = None
         if done_raw not in (None, ""):
             done_on = self.date(done_raw)
-            if done_on is False:
-                done_on = None
-                issues.append(Issue("import.bad_date", "done_on", done_raw, "dd/mm/yyyy"))
+            if done_on is False:  # dd/mm/yy is read, with a warning (rules.read_date)
+                done_on, said = rules.read_date(done_raw, "done_on") if type(done_raw) is str else (None, [])
+                if done_on is None:
+                    issues.append(Issue("import.bad_date", "done_on", done_raw, "dd/mm/yyyy"))
+                else:  # (what read_date says of a date it read: its two-digit year)
+                    issues += [Issue("import.two_digit_year", "done_on", done_raw, str(done_on.year), "warning")
+                               for _p in said]
         if status is None:
             status = S.DONE if done_on else S.OPEN
         if status != S.DONE and done_on is not None:

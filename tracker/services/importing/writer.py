@@ -18,8 +18,11 @@ import itertools
 
 from sqlalchemy import delete, func, insert, select, text, update
 
+from tracker.domain import rules
+from tracker.domain import status as S
 from tracker.domain.dates import format_date
 from tracker.domain.text import fold
+from tracker.io.problems import Problem
 from tracker.services import history
 from tracker.services.importing.lookups import DirectiveEntry, Lookups
 from tracker.services.importing.matching import Change, Matcher, RunIds, diff
@@ -216,6 +219,11 @@ class TaskWriter:
                 change = diff(rec, old, details, self.run.lookups.units.code)
                 if change is None:
                     self.rep.unchanged += 1
+                    continue
+                refused = self._refused(rec, old, change)
+                if refused is not None:
+                    self.run.report.add(refused)
+                    self.rep.rejected += 1
                 else:
                     self._apply(rec, change)
 
@@ -272,6 +280,25 @@ class TaskWriter:
     def _note_row(self, tid: int, n) -> tuple:
         return (tid, self.bulk.day(n.on) if n.on else self.today, n.text, n.percent, n.by or self.run.user, self.now)
 
+    def _refused(self, rec: TaskRecord, old, change: Change) -> Problem | None:
+        """The rulebook's word on the task a change leaves, against what is stored (an update
+        sheet need not name the directive): done before its directive was issued; an
+        extension added that does not move the stored deadline later."""
+        values, today = change.values, self.run.today
+        status, done_on = values.get("status", old.status), _day(values.get("done_on", old.done_on))
+        if status == S.DONE and done_on is not None:
+            ddate = self.run.lookups.directives.date_of(values.get("directive_id", old.directive_id))
+            for p in rules.check_completion(done_on, status=None, directive_date=ddate, today=today):
+                if p.key == "task.done_before_directive":
+                    return self.cols.problem("import.done_before_directive", rec.row, "done_on",
+                                             format_date(done_on), format_date(ddate))
+        if change.extensions and not change.extensions[0].old_date:
+            first, in_force = change.extensions[0], _day(old.deadline)
+            for p in rules.check_extension(first.new_date, in_force=in_force, status=None, reason_needed=False):
+                return self.cols.problem("import.extension_not_later", rec.row, "extensions", first.new_text,
+                                         format_date(in_force))
+        return None
+
     def _apply(self, rec: TaskRecord, change: Change) -> None:
         """A stored task's change: with ``--update`` written (with its history), else skipped
         (the first twenty said, by the file's own headers)."""
@@ -317,3 +344,8 @@ class TaskWriter:
         if fld in ("deadline", "original_deadline") and fld not in present and f"{fld}_text" in present:
             fld += "_text"
         return self.cols.header(fld)
+
+
+def _day(value) -> dt.date | None:
+    """A stored date (ISO text where the driver gives text)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
