@@ -298,3 +298,9 @@ def split_units(cell: str | None) -> list[str]:
             seen.add(k)
             out.append(p)
     return out
+
+
+def normal_form(text: str) -> str:
+    """The form names are compared in (folded, short forms for the long ones): shared with
+    the issuer and leader registers (``domain.namematch``)."""
+    return _norm(text)

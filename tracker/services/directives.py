@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 from tracker.domain import status as S
 from tracker.domain.dates import DateError, format_date, parse_date
 from tracker.domain.text import fold, nfc
-from tracker.services import history
+from tracker.services import history, names
 from tracker.services.context import Context
 from tracker.services.errors import NotFoundError, ValidationError
 from tracker.store.status_sql import is_overdue_expr
@@ -180,6 +180,7 @@ def add_directive(ctx: Context, number: str, *, type_code: str, issuer: str, dat
                                        today=ctx.today) + said)
     with ctx.session() as s:
         conn = s.connection()
+        issuer = names.settle(ctx, conn, names.ISSUER, issuer)  # the register's spelling
         parent_id = resolve(conn, parent) if parent else None
         dup = conn.execute(select(D.c.id).where(D.c.number == number, D.c.issuer == issuer,
                                                 D.c.issue_date == issue_date)).first()
@@ -230,6 +231,8 @@ def edit_directive(ctx: Context, ref: str, *, expected_version: int | None = Non
                 value = nfc(value)
                 if name in ("number", "issuer", "title") and not value:
                     raise ValidationError(f"directive.{name}_required")
+                if name == "issuer":
+                    value = names.settle(ctx, conn, names.ISSUER, value)
             if value != getattr(row, name):
                 values[name] = value
                 changes[name] = (getattr(row, name), value)

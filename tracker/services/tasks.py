@@ -13,7 +13,7 @@ from tracker.domain import rules
 from tracker.domain import status as S
 from tracker.domain.dates import format_date
 from tracker.domain.text import fold, nfc
-from tracker.services import history
+from tracker.services import history, names
 from tracker.services import units as unit_service
 from tracker.services.context import Context
 from tracker.services.directives import resolve as resolve_directive
@@ -285,6 +285,7 @@ def add_task(ctx: Context, *, directive: str, content: str, lead: str, support=(
                          support=support or (), due=due if due is not None else "", leader=leader,
                          group=group, ext_key=ext_key)
         enforce(ctx, plan.problems)
+        leader = names.settle(ctx, conn, names.LEADER, leader)  # the register's spelling
         deadline = plan.deadline
         t = Task(directive_id=plan.directive_id, ext_key=nfc(ext_key) or None if ext_key else None,
                  content=content, content_folded=fold(content), lead_unit_id=plan.lead.id,
@@ -312,6 +313,7 @@ def edit_task(ctx: Context, task_id: int, *, expected_version: int | None = None
         plan = plan_task(ctx, conn, row=row, directive=directive, content=content, lead=lead,
                          support=support, due=due, leader=leader, group=group)
         enforce(ctx, plan.problems, id=task_id)
+        leader = names.settle(ctx, conn, names.LEADER, leader)  # the register's spelling
         values, changes = {}, {}
         if content is not None:
             content = nfc(content)

@@ -123,14 +123,22 @@ class Backend:
         finally:
             self.ctx.warnings[:] = saved
 
+    def check_name(self, kind: str, text: str):
+        """What the issuer or leader register reads ``text`` as (nothing written)."""
+        from tracker.services.names import check
+
+        return check(self.ctx, kind, text)
+
     # -- reports (tracker.reports: aggregated in SQL) -----------------------------------
 
-    def summary(self, start, end, *, by: str = "unit", basis: str = "deadline"):
-        """The period review for ``start``..``end``: counts per ``by`` key and in total.
-        The app counts work by its deadline so that every number opens the task list
-        behind it (a filter on the deadline range)."""
+    def summary(self, start, end, *, by: str = "unit", basis: str | None = None):
+        """The period review for ``start``..``end``: counts per ``by`` key and in total,
+        the tasks of the period taken by the one period rule (domain.periods: by default
+        by the directive's date, as ``report summary`` counts them)."""
+        from tracker.domain.periods import DEFAULT_BASIS
         from tracker.reports.queries import summary_report
 
+        basis = basis or DEFAULT_BASIS
         return summary_report(self.ctx, by=by, start=start, end=end, basis=basis)
 
     def overdue(self, *, within: int = 7, limit: int = 30):
@@ -140,7 +148,7 @@ class Backend:
 
     def period(self, text: str):
         """(first day, last day) of a period written as people write it."""
-        from tracker.reports.queries import period_range
+        from tracker.domain.periods import period_range
 
         return period_range(text, self.ctx.today, self.ctx.calendar())
 

@@ -52,21 +52,22 @@ SHEETS = {"units": UnitSheet, "directives": DirectiveSheet, "tasks": TaskSheet}
 class Run:
     """One import run: the transaction's connection, what rows are looked up in, the report."""
 
-    def __init__(self, ctx: Context, conn, report: ImportReport, *, update: bool):
+    def __init__(self, ctx: Context, conn, report: ImportReport, *, update: bool, new_names: bool = False):
         self.ctx, self.conn, self.report, self.update = ctx, conn, report, update
         self.batch = report.batch
         self.user = ctx.user
         self.today = ctx.today
         self.now = history.now()
-        self.lookups = Lookups(ctx, conn)
+        self.lookups = Lookups(ctx, conn, new_names=new_names)
         self.indexes = IndexesAside(conn)
 
 
 def import_files(ctx: Context, sources: Iterable[str], *, kind: str = "auto", fmt: str | None = None,
                  encoding: str | None = None, sheet: str | None = None, delimiter: str | None = None,
                  update: bool = False, dry_run: bool = False, stdin=None,
-                 progress: Callable[[str, int], None] | None = None) -> ImportReport:
+                 progress: Callable[[str, int], None] | None = None, new_names: bool = False) -> ImportReport:
     """Import ``sources`` (paths or ``-``) in one transaction; see the module's notes.
+    ``new_names``: issuers and leaders close to a known one are new names, not misspellings.
 
     Returns the report; nothing is written unless ``report.committed``."""
     if kind not in ("auto", *KINDS):
@@ -84,7 +85,7 @@ def import_files(ctx: Context, sources: Iterable[str], *, kind: str = "auto", fm
                 if table is not None:
                     opened.append(table)
             opened.sort(key=lambda item: KIND_ORDER[item[0]])
-            _run(ctx, opened, report, update=update, dry_run=dry_run, progress=progress)
+            _run(ctx, opened, report, update=update, dry_run=dry_run, progress=progress, new_names=new_names)
         finally:
             for _kind, table, _cmap, _rep in opened:
                 table.close()
@@ -127,7 +128,8 @@ def _open(src, report: ImportReport, *, kind: str, **options) -> tuple[str, Any,
     return k, table, cmap, rep
 
 
-def _run(ctx: Context, opened: list, report: ImportReport, *, update: bool, dry_run: bool, progress) -> None:
+def _run(ctx: Context, opened: list, report: ImportReport, *, update: bool, dry_run: bool, progress,
+         new_names: bool) -> None:
     """The one transaction: every sheet, then commit — or roll back on any problem."""
     with ctx.engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
@@ -138,7 +140,7 @@ def _run(ctx: Context, opened: list, report: ImportReport, *, update: bool, dry_
         try:
             if not sqlite:  # one import at a time: ids are handed out by this run
                 conn.execute(text("LOCK TABLE task IN SHARE ROW EXCLUSIVE MODE"))
-            run = Run(ctx, conn, report, update=update)
+            run = Run(ctx, conn, report, update=update, new_names=new_names)
             for k, table, cmap, rep in opened:
                 step = None
                 if progress is not None:
@@ -152,6 +154,7 @@ def _run(ctx: Context, opened: list, report: ImportReport, *, update: bool, dry_
                 if table.problem_count > len(table.problems):
                     report.error_count += table.problem_count - len(table.problems)
             if report.ok and not dry_run:
+                run.lookups.names.register_new(ctx.user)  # the issuers and leaders this run brought in
                 t = time.perf_counter()
                 run.indexes.restore()
                 t, indexes = time.perf_counter(), time.perf_counter() - t

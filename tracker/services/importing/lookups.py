@@ -250,9 +250,13 @@ class DeadlineReader:
 class Lookups:
     """Everything a row is looked up in, for one run."""
 
-    def __init__(self, ctx, conn):
+    def __init__(self, ctx, conn, *, new_names: bool = False):
+        from tracker.services.names import NameBook
+
         self.today: dt.date = ctx.today
         self.user: str = ctx.user
+        # the issuer and leader registers: a known name is stored in its register's spelling
+        self.names = NameBook(conn, new_names=new_names)
         self.units = Units(conn)
         self.directives = Directives(conn)
         self.deadlines = DeadlineReader(ctx)

@@ -21,6 +21,7 @@ from tracker.services.importing.columns import Columns, clean
 from tracker.services.importing.lookups import NO, UNIT_KIND_WORDS, YES, DirectiveEntry, type_code, type_of_number
 from tracker.services.importing.report import FileReport
 from tracker.services.importing.writer import add_directive, fix_sequence, history_rows
+from tracker.services.names import ISSUER
 from tracker.store.tables import directive as D
 from tracker.store.tables import history as H
 from tracker.store.tables import unit as U
@@ -169,7 +170,9 @@ class DirectiveSheet(_Sheet):
             self.rep.rows += 1
             v = self.cols.pick(raw)
             before = self.run.report.error_count
-            number, issuer, title = clean(v.get("number")), clean(v.get("issuer")), clean(v.get("title"))
+            number, title = clean(v.get("number")), clean(v.get("title"))
+            issuer = self.run.lookups.names.read(ISSUER, clean(v.get("issuer")), lambda key, closest: self.problem(
+                key, row, "issuer", v.get("issuer"), closest))
             signer, notes = clean(v.get("signer")), clean(v.get("notes"))
             for fld, value in (("number", number), ("issuer", issuer)):
                 if not value:

@@ -36,6 +36,7 @@ from tracker.io.problems import Problem
 from tracker.services.importing.columns import Columns, clean
 from tracker.services.importing.lookups import STATUS_EXPECTED, STATUS_WORDS, DirectiveEntry, Lookups
 from tracker.services.importing.memo import Memo
+from tracker.services.names import ISSUER, LEADER
 
 SHORT_TEXT = rules.SHORT_TEXT
 DEADLINE_FIELDS = ("deadline", "deadline_text", "original_deadline", "original_deadline_text", "extensions")
@@ -185,7 +186,7 @@ class TaskRows:
             key, found = self._short_text("key", get("key"))
             if found:
                 issues += found
-        leader = self._short_of("leader", get("leader"), issues) if "leader" in has else ""
+        leader = self._leader_of(get("leader"), issues) if "leader" in has else ""
         group = self._short_of("group", get("group"), issues) if "group" in has else ""
         progress = ()
         if "progress" in has:
@@ -257,10 +258,12 @@ class TaskRows:
                                               get("status"), issues)
             given.update(("status", "done_on", "cancel_reason"))
         texts = {}
-        for fld, col in (("leader", "leader"), ("group", "work_group")):
-            if filled(fld):
-                texts[col] = self._short_of(fld, get(fld), issues)
-                given.add(col)
+        if filled("leader"):
+            texts["leader"] = self._leader_of(get("leader"), issues)
+            given.add("leader")
+        if filled("group"):
+            texts["work_group"] = self._short_of("group", get("group"), issues)
+            given.add("work_group")
         for fld in ("proof", "notes"):
             if filled(fld):
                 texts[fld] = clean(get(fld))
@@ -280,9 +283,10 @@ class TaskRows:
     # ------------------------------------------------------------------ a row's parts
     def _directive_of(self, v: dict, issues: list[Issue]) -> tuple[DirectiveEntry | None, dt.date | None]:
         has, get = self.present, v.get
+        issuer = self._name(ISSUER, "directive_issuer", clean(get("directive_issuer")), get("directive_issuer"),
+                            issues) if "directive_issuer" in has else None
         entry, found, wanted = self.directive(
-            get("directive"), get("directive_date") if "directive_date" in has else None,
-            get("directive_issuer") if "directive_issuer" in has else None)
+            get("directive"), get("directive_date") if "directive_date" in has else None, issuer)
         issues += found
         if wanted is not None:  # a directive the store lacks, named whole: planned here
             number, date, issuer = wanted
@@ -290,13 +294,13 @@ class TaskRows:
             self.directive.forget()  # (a number found before may be ambiguous now)
         return entry, entry.date if entry is not None else None
 
-    def _directive(self, number_raw, date_raw, issuer_raw) -> tuple:
+    def _directive(self, number_raw, date_raw, issuer: str | None) -> tuple:
         """(the directive, issues, what to plan) of a row's directive cells: its number, and
-        the date and issuer when the sheet has them.  One the store lacks is to be planned
-        (the third item) when the row gives its date and issuer."""
+        the date and issuer (in the register's spelling) when the sheet has them.  One the
+        store lacks is to be planned (the third item) when the row gives its date and issuer."""
         issues: list[Issue] = []
         number = clean(number_raw)
-        issuer = clean(issuer_raw)
+        issuer = issuer or ""
         date = None
         if date_raw not in (None, ""):
             date = self.date(date_raw)
@@ -546,6 +550,17 @@ class TaskRows:
             return False
 
     # ------------------------------------------------------------------ small helpers
+    def _leader_of(self, raw, issues: list[Issue]) -> str:
+        """A leader's cell: at most ``SHORT_TEXT`` long, in the register's spelling
+        (services.names; a likely misspelling is a problem unless ``--new-names``)."""
+        value = self._short_of("leader", raw, issues)
+        return self._name(LEADER, "leader", value, value, issues)
+
+    def _name(self, kind: str, fld: str, text: str, raw, issues: list[Issue]) -> str:
+        """A name as its register spells it (the register remembers each text it read, and
+        learns a new name for the rows after it)."""
+        return self.lookups.names.read(kind, text, lambda key, closest: issues.append(Issue(key, fld, raw, closest)))
+
     def _short_of(self, fld: str, raw, issues: list[Issue]) -> str:
         value, found = self.short(fld, raw)
         issues += found

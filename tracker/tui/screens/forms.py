@@ -23,7 +23,7 @@ from tracker.domain.dates import format_date
 from tracker.domain.docnumbers import TYPE_NAMES, DocNumberError, parse_number
 from tracker.domain.text import nfc
 from tracker.domain.unitmatch import split_units
-from tracker.i18n import _, get_lang
+from tracker.i18n import _, field_label, get_lang
 from tracker.services.errors import TrackerError
 from tracker.tui.bindings import localise_bindings
 from tracker.tui.widgets.filter_bar import FoldingSuggester
@@ -38,6 +38,9 @@ ISSUERS = ("Chính phủ", "Thủ tướng Chính phủ", "Tỉnh ủy", "HĐND 
 def error_text(error: BaseException) -> str:
     """One sentence for a user: the services' and the domain's errors say it themselves."""
     if isinstance(error, TrackerError):
+        code = error.fields.get("field")
+        if isinstance(code, str) and field_label(code) != code:  # "--due": a command-line word
+            return _(error.key, **{**error.fields, "field": field_label(code)})
         return error.message()
     message = getattr(error, "message", None)
     if callable(message):  # DeadlineError, DocNumberError: catalogue-backed
@@ -124,6 +127,7 @@ class FormScreen(ModalScreen[Saved | None]):
         localise_bindings(self)
         self._busy = False
         self._initial: dict[str, str] | None = None
+        self.name_fields: dict = {}  # issuer/leader fields (tui.screens.names.NameField)
 
     # subclasses: compose_fields(), check() -> dict of field errors, save() in a thread
     def compose_fields(self) -> ComposeResult:
@@ -223,8 +227,12 @@ class FormScreen(ModalScreen[Saved | None]):
 
     @work(thread=True, exclusive=True, group="form-save")
     def _run_save(self) -> None:
+        from tracker.tui.screens.names import NameQuestion
+
         try:
             saved = self.save()
+        except NameQuestion as question:  # a new name close to a known one: ask first
+            self.app.call_from_thread(self._ask_name, question)
         except Exception as error:  # a refusal: keep the form and what was typed
             self.app.call_from_thread(self._failed, error_text(error))
         else:
@@ -233,6 +241,17 @@ class FormScreen(ModalScreen[Saved | None]):
     def _failed(self, text: str) -> None:
         self._busy = False
         self.show_error(text)
+
+    def _ask_name(self, question) -> None:
+        from tracker.tui.screens.names import NameQuestionScreen
+
+        def answer(choice: str | None) -> None:
+            self._busy = False
+            self.show_error("")
+            if self.name_fields[question.field_id].answered(question, choice):
+                self.action_save()
+
+        self.app.push_screen(NameQuestionScreen(question), answer)
 
     def action_close(self) -> None:
         if self._initial is not None and self.snapshot() != self._initial:
@@ -418,8 +437,11 @@ class TaskForm(FormScreen):
         yield Hint(id="group-hint")
 
     def on_mount(self) -> None:
+        from tracker.tui.screens.names import NameField
+
         self.live = LiveCheck(self, lambda fields: self.app.backend.check_task(
             self.editing.id if self.editing else None, **fields), self._show_check)
+        self.name_fields["leader"] = NameField(self, "leader", "leader")
         super().on_mount()
 
     def fields(self) -> dict:
@@ -435,6 +457,8 @@ class TaskForm(FormScreen):
     def refresh_hints(self) -> None:
         if hasattr(self, "live"):
             self.live.refresh(self.fields())
+        if "leader" in self.name_fields:  # what the leader register reads the name as
+            self.name_fields["leader"].refresh()
 
     def _show_check(self, plan) -> None:
         """Each field's hint from the plan the save would follow."""
@@ -460,6 +484,8 @@ class TaskForm(FormScreen):
             elif hint_id in problems:  # errors alone; warnings under what was understood
                 lines, state = problem_lines(problems[hint_id])
                 text = f"{text}\n{lines}" if state == "ok" and text else lines
+            elif hint_id == "leader":  # said by the leader register (NameField)
+                continue
             self.hint(hint_id, text, state)
 
     def check(self) -> dict[str, str]:
@@ -474,6 +500,7 @@ class TaskForm(FormScreen):
 
     def save(self) -> Saved:
         backend = self.app.backend
+        self.name_fields["leader"].question(self.value("leader"))
         fields = dict(directive=self.value("directive"), content=self.value("content"),
                       lead=self.value("lead"), support=split_units(self.value("support")),
                       due=self.value("due"), leader=self.value("leader"), group=self.value("group"))
@@ -486,7 +513,8 @@ class TaskForm(FormScreen):
         view = outcome.value
         message = _(key, id=view.id, deadline=format_date(view.deadline) or _("word.ongoing"),
                     status=_(f"timeliness.{view.timeliness}"))
-        return Saved(view, message, tuple(_(k, **f) for k, f in outcome.warnings),
+        return Saved(view, message, tuple(_(k, **f) for k, f in outcome.warnings
+                                          if k != "names.close_added"),  # asked already
                      new_task=view.id if self.editing is None else None)
 
 
@@ -835,8 +863,10 @@ class DirectiveForm(FormScreen):
                 self.hint("number", f"{BAD} {error.message(get_lang())}", "bad")
             else:
                 self.hint("number", f"{OK} {parsed.canonical} · {parsed.type_name(get_lang())}", "ok")
-        self.hint("issuer", "" if self.value("issuer") else _("tui.form.required"),
-                  "" if self.value("issuer") else "bad")
+        if self.value("issuer") and "issuer" in self.name_fields:
+            self.name_fields["issuer"].refresh()
+        else:
+            self.hint("issuer", _("tui.form.required"), "bad")
         _day, said, state = check_date(self.value("date"))
         self.hint("date", said, state)
         self.hint("title", "" if self.value("title") else _("tui.form.required"),
@@ -862,8 +892,15 @@ class DirectiveForm(FormScreen):
             problems["date"] = said.lstrip(BAD + " ")
         return problems
 
+    def on_mount(self) -> None:
+        from tracker.tui.screens.names import NameField
+
+        self.name_fields["issuer"] = NameField(self, "issuer", "issuer")
+        super().on_mount()
+
     def save(self) -> Saved:
         number = self.value("number")
+        self.name_fields["issuer"].question(self.value("issuer"))
         outcome = self.app.backend.add_directive(
             number, type_code=self.value("type_code") or _type_in(number),
             issuer=self.value("issuer"), date=self.value("date"), title=self.value("title"),
@@ -871,7 +908,8 @@ class DirectiveForm(FormScreen):
         view = outcome.value
         return Saved(view, _("msg.directive_added", id=view.id, number=view.number,
                              date=format_date(view.issue_date)),
-                     tuple(_(k, **f) for k, f in outcome.warnings))
+                     tuple(_(k, **f) for k, f in outcome.warnings
+                           if k != "names.close_added"))  # asked already
 
 
 def _type_in(number: str) -> str:
