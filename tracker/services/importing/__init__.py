@@ -16,6 +16,7 @@ The map (each a module of this package):
     lookups     the store's units and directives, status/kind words, the deadline reader
     registers   unit and directive sheets (a row at a time)
     rows        THE row path of a task sheet: cells → TaskRecord + problems (rules: domain.rules)
+    records     TaskRecord and its parts: the typed record a checked row becomes
     memo        remembered answers of the row path's pure parts, per distinct cells
     tasks       a task sheet: batches from the row path to the writer
     matching    a record against the store and the run: new, the same, changed, a duplicate

@@ -20,7 +20,7 @@ from sqlalchemy import func, literal, literal_column, select
 from tracker.io.headers import label
 from tracker.io.problems import Problem
 from tracker.services import history
-from tracker.services.importing.rows import Extension, Note, TaskRecord
+from tracker.services.importing.records import Extension, Note, TaskRecord
 from tracker.store.tables import extension as E
 from tracker.store.tables import progress_note as PN
 from tracker.store.tables import task as T

@@ -22,7 +22,6 @@ that judges it is in ``domain/rules.py``, and every other way in asks the same f
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from tracker.domain import rules
@@ -36,6 +35,7 @@ from tracker.io.problems import Problem
 from tracker.services.importing.columns import Columns, clean
 from tracker.services.importing.lookups import STATUS_EXPECTED, STATUS_WORDS, DirectiveEntry, Lookups
 from tracker.services.importing.memo import Memo
+from tracker.services.importing.records import NO_DEADLINE, Deadline, Extension, Issue, Note, TaskRecord
 from tracker.services.names import ISSUER, LEADER
 
 SHORT_TEXT = rules.SHORT_TEXT
@@ -52,81 +52,6 @@ IMPORT_KEY = {
 }
 UNIT_KEY = {"unit.is_group": "import.group_unit", "unit.ambiguous": "import.ambiguous_unit",
             "unit.unknown": "import.unknown_unit"}
-
-
-@dataclass(frozen=True, slots=True)
-class Issue:
-    """A problem with a part's cells, before it is placed on a row (so it can be remembered)."""
-
-    key: str
-    field: str
-    value: Any = ""
-    expected: str = ""
-    severity: str = "error"
-    extra: tuple[tuple[str, Any], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Deadline:
-    date: dt.date | None
-    text: str
-    kind: str
-    effective: dt.date | None
-
-
-NO_DEADLINE = Deadline(None, "", "ongoing", None)
-
-
-@dataclass(frozen=True, slots=True)
-class Extension:
-    old_date: dt.date | None
-    old_text: str
-    new_date: dt.date
-    new_text: str
-    reason: str
-    at: dt.datetime | None
-    by: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Note:
-    on: dt.date | None
-    text: str
-    percent: int | None
-    by: str | None
-
-
-@dataclass(slots=True)
-class TaskRecord:
-    """One checked row of a task sheet, on its way to the store.
-
-    ``given`` names the task's fields the row sets (its file's columns; in an update sheet,
-    the cells it fills): matching compares those, and only those, with a stored task."""
-
-    row: int
-    file_id: int | None  # the id column's value
-    key: str | None  # Mã nhiệm vụ
-    directive: DirectiveEntry | None
-    content: str
-    content_folded: str  # the search form (``fold``) the store keeps beside it
-    lead_unit_id: int | None
-    leader: str
-    group: str
-    deadline: Deadline | None
-    original: tuple[dt.date | None, str] | None
-    status: str
-    done_on: dt.date | None
-    cancel_reason: str
-    proof: str
-    notes: str
-    support: tuple[int, ...] | None
-    extensions: tuple[Extension, ...]
-    progress: tuple[Note, ...]
-    given: frozenset[str]
-
-    @property
-    def directive_id(self) -> int | None:
-        return self.directive.id if self.directive is not None else None
 
 
 class TaskRows:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from tracker.io.problems import Problem
 from tracker.services.importing.columns import Columns
 from tracker.services.importing.report import FileReport
-from tracker.services.importing.rows import TaskRecord, TaskRows
+from tracker.services.importing.records import TaskRecord
+from tracker.services.importing.rows import TaskRows
 from tracker.services.importing.writer import TaskWriter
 
 BATCH = 2000

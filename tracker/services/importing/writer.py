@@ -27,7 +27,7 @@ from tracker.services import history
 from tracker.services.importing.lookups import DirectiveEntry, Lookups
 from tracker.services.importing.matching import Change, Matcher, RunIds, diff
 from tracker.services.importing.report import FileReport
-from tracker.services.importing.rows import TaskRecord
+from tracker.services.importing.records import TaskRecord
 from tracker.store.tables import directive as D
 from tracker.store.tables import extension as E
 from tracker.store.tables import history as H
