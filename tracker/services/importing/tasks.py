@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from tracker.io.problems import Problem
 from tracker.services.importing.columns import Columns
 from tracker.services.importing.report import FileReport
-from tracker.services.importing.records import TaskRecord
+from tracker.services.importing.records import TaskRecord, pack, unpack
 from tracker.services.importing.rows import TaskRows
 from tracker.services.importing.writer import TaskWriter
 
@@ -33,6 +33,13 @@ class CheckedBatch:
     read: int
     rejected: int
     columns: dict[str, str] = field(default_factory=dict)
+
+    def __reduce__(self):  # (to the writer from the reader process: see records.pack)
+        return _unpickle_batch, (pack(self.records), self.problems, self.read, self.rejected, self.columns)
+
+
+def _unpickle_batch(values, problems, read, rejected, columns) -> CheckedBatch:
+    return CheckedBatch(unpack(values), problems, read, rejected, columns)
 
 
 @dataclass
