@@ -98,8 +98,8 @@ def test_a_name_part_of_several_is_refused(ctx, office, run):
 
 
 def test_merge_two_stored_spellings_with_history(ctx, office, run):
-    a = tasks.add_task(ctx, directive="67/KH-UBND", content="Việc một", lead="TCKH",
-                       leader="PCT Hoàng Văn Lợi")
+    tasks.add_task(ctx, directive="67/KH-UBND", content="Việc một", lead="TCKH",
+                   leader="PCT Hoàng Văn Lợi")
     b = tasks.add_task(ctx, directive="67/KH-UBND", content="Việc hai", lead="TCKH",
                        leader="PCT Hoàng Văn Loi")  # folded alike: stored as the register's
     c = tasks.add_task(ctx, directive="67/KH-UBND", content="Việc ba", lead="TCKH",
