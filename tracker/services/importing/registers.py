@@ -7,6 +7,7 @@ field with a history entry for each change.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -16,7 +17,9 @@ from tracker.domain import rules
 from tracker.domain.dates import DateError, format_date, parse_date
 from tracker.domain.text import fold
 from tracker.io.cells import cell_date, cell_text, split_list
-from tracker.io.headers import label
+from tracker.domain.unitmatch import UnitEntry
+from tracker.io.headers import REGISTER_FIELDS, label
+from tracker.services import units as units_service
 from tracker.services.importing.columns import Columns, clean
 from tracker.services.importing.lookups import NO, UNIT_KIND_WORDS, YES, DirectiveEntry, type_code, type_of_number
 from tracker.services.importing.report import FileReport
@@ -89,6 +92,7 @@ class UnitSheet(_Sheet):
         by_code = {fold(u.code): u.id for u in units}
         by_name = {fold(u.name): u.id for u in units}
         stored = {r.id: r for r in self.conn.execute(select(U)).all()}
+        known = {u.id: u for u in units}  # as this run leaves them, for the names rule
         taken = set(stored)
         seen: dict[str, int] = {}
         for number, raw in self.table.rows():
@@ -124,6 +128,17 @@ class UnitSheet(_Sheet):
                 self.rep.rejected += 1
                 continue
             uid = by_code.get(fold(code)) if code else by_name.get(fold(name))
+            old_names = () if uid is None else (known[uid].name, *known[uid].aliases)
+            new_names = [code if uid is None else "", name, *(aliases or ())]
+            clash = units_service.name_clash(known.values(), uid, [x for x in new_names if x not in old_names])
+            if clash is not None:
+                column = "aliases" if clash.text in (aliases or ()) and clash.text not in (code, name) else (
+                    "code" if clash.text == code else "name")
+                fields = clash.fields()
+                self.problem("import.unit_name_taken", number, column, clash.text, "", what=fields["what"],
+                             owner=f"{fields['code']} ({fields['name']})")
+                self.rep.rejected += 1
+                continue
             if uid is None:
                 code = code or _make_code(name, set(by_code))
                 values = dict(code=code, name=name, name_folded=fold(name), kind=kind,
@@ -135,6 +150,7 @@ class UnitSheet(_Sheet):
                 uid = self.conn.execute(insert(U).values(**values)).inserted_primary_key[0]
                 self.conn.execute(insert(H).values(self.history("unit", uid, "create", {"": (None, f"{code} {name}")})))
                 by_code[fold(code)] = by_name[fold(name)] = uid
+                known[uid] = UnitEntry(uid, code, name, tuple(aliases or ()))
                 self.rep.added += 1
                 continue
             old = stored[uid]
@@ -151,6 +167,8 @@ class UnitSheet(_Sheet):
             if active_given and active != bool(old.active):
                 values["active"] = active
                 changes["active"] = (bool(old.active), active)
+            known[uid] = UnitEntry(uid, old.code, values.get("name", old.name),
+                                   tuple(aliases) if aliases is not None else known[uid].aliases)
             self.apply("unit", U, uid, values, changes, number)
         if self.explicit_ids:
             fix_sequence(self.conn, U)
@@ -174,6 +192,8 @@ class DirectiveSheet(_Sheet):
             issuer = self.run.lookups.names.read(ISSUER, clean(v.get("issuer")), lambda key, closest: self.problem(
                 key, row, "issuer", v.get("issuer"), closest))
             signer, notes = clean(v.get("signer")), clean(v.get("notes"))
+            if any(f in present for f in REGISTER_FIELDS):  # an e-office register
+                notes = self._register_notes(v, notes, row)
             for fld, value in (("number", number), ("issuer", issuer)):
                 if not value:
                     self.problem("import.required", row, fld, "", label("directives", fld))
@@ -239,6 +259,37 @@ class DirectiveSheet(_Sheet):
         if self.explicit_ids:
             fix_sequence(self.conn, D)
         self._parents(parents)
+
+    def _register_notes(self, v: dict, notes: str, row: int) -> str:
+        """What an e-office register says of an incoming document that the store has no
+        column for — its number and day of arrival, who handles it, the deadline for handling
+        it (read by the deadline parser, counted from the day it arrived) — in its notes."""
+        from tracker.domain.deadlines import DeadlineError, parse_deadline
+        from tracker.i18n import _ as say
+
+        parts = []
+        received = None
+        try:
+            received = cell_date(v.get("received_date"))
+        except DateError as exc:
+            self.problem("import.bad_date", row, "received_date", v.get("received_date"), "dd/mm/yyyy",
+                         reason=exc.reason)
+        if clean(v.get("received_no")) or received:
+            parts.append(say("import.register.received", number=clean(v.get("received_no")) or "-",
+                             date=format_date(received) if received else "-"))
+        if clean(v.get("recipient")):
+            parts.append(say("import.register.recipient", who=clean(v.get("recipient"))))
+        due = v.get("due")
+        if isinstance(due, (dt.date, dt.datetime)):
+            due = format_date(due.date() if isinstance(due, dt.datetime) else due)
+        due = clean(due)
+        if due:
+            try:
+                d = parse_deadline(due, ref_date=received or self.run.today)
+                parts.append(say("import.register.due", words=due, date=format_date(d.date) if d.date else due))
+            except DeadlineError as exc:
+                self.problem("import.bad_deadline", row, "due", due, say(exc.reason))
+        return "\n".join(p for p in (notes, *parts) if p)
 
     def _parents(self, parents: list[tuple[int, str, int]]) -> None:
         """Parents may come later in the file than their children: resolved last."""

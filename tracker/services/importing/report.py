@@ -24,6 +24,9 @@ class FileReport:
     skipped: int = 0
     rejected: int = 0
     directives_added: int = 0
+    # every task whose lead unit this file changes: (row, task id, old code, new code) — each
+    # listed in the summary, never a silent move of a unit's tasks
+    lead_changes: list = field(default_factory=list)
     # where the time went, for bench/ (seconds): reader/writer CPU, writer waiting, loading
     timings: dict = field(default_factory=dict, repr=False)
 
@@ -86,6 +89,8 @@ class ImportReport:
                            skipped=n(f.skipped), rejected=n(f.rejected)))
             if f.directives_added:
                 lines.append(_("import.directives_added", file=name, count=n(f.directives_added)))
+            lines.extend(_("import.lead_changed", file=name, row=row, task=task, old=old, new=new)
+                         for row, task, old, new in f.lead_changes)
         lines.append(_("import.summary", added=n(self.total("added")), updated=n(self.total("updated")),
                        unchanged=n(self.total("unchanged")), skipped=n(self.total("skipped")),
                        rejected=n(self.total("rejected")), errors=n(self.error_count),

@@ -336,6 +336,9 @@ class TaskWriter:
         items += [("note", (None, n.text)) for n in change.notes]
         conn.execute(insert(H), history_rows("task", tid, "import", items, at=run.now, by=run.user, batch=run.batch))
         self.rep.updated += 1
+        lead = next((c for f, c in change.history if f == "lead"), None)
+        if lead is not None:
+            self.rep.lead_changes.append((rec.row, tid, *lead))
 
     def _header_of(self, fld: str) -> str:
         """The file's header for a changed field (a history field's name)."""
