@@ -12,7 +12,7 @@ from tracker.domain.namematch import AMBIGUOUS, CLOSE, FOUND, NEW, NameEntry, ma
 from tracker.services import names, tasks
 from tracker.services.directives import add_directive
 from tracker.services.errors import ValidationError
-from tracker.services.importer import import_files
+from tracker.services.importing import import_files
 from tracker.store.tables import directive as D
 from tracker.store.tables import history as H
 from tracker.store.tables import task as T

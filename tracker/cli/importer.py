@@ -50,8 +50,8 @@ def _progress_bar():
 @click.option("--json", "as_json", is_flag=True, help=_("import.help.json"))
 @click.option("--create", is_flag=True, help=_("import.help.create"))
 @click.pass_obj
-def cli(state, files, kind, fmt, encoding, sheet, delimiter, update, dry_run, as_json, create, new_names):
-    from tracker.services.importer import import_files
+def cli(state, files, kind, fmt, encoding, sheet, delimiter, update, dry_run, as_json, new_names, create):
+    from tracker.services.importing import import_files
 
     ctx = state.context(create=create and not dry_run)
     step, stop = (None, lambda: None) if as_json else _progress_bar()

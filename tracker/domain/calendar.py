@@ -103,11 +103,6 @@ def _package_year(year: int, lang: str) -> _Year:
     return _Year(days, swaps)
 
 
-def _public_holidays(year: int) -> dict[dt.date, str]:
-    """Vietnam's public holidays in ``year`` with their Vietnamese names."""
-    return _public_year(year, "vi").holidays
-
-
 def _weekend_name(day: dt.date, lang: str) -> str:
     from tracker.i18n import t
 

@@ -319,8 +319,7 @@ def export(ctx: Context, kind: str, fmt: str, out, *, flt=None, lang: str = "vi"
         raise ValueError(kind)
     cols = columns(kind, fmt, lang)
     title = t(f"export.sheet.{kind}", lang=lang)
-    with open_writer(fmt, out, cols, lang=lang, delimiter=delimiter, bom=bom, sheet_title=title,
-                     shaped=kind == "tasks") as w:
+    with open_writer(fmt, out, cols, lang=lang, delimiter=delimiter, bom=bom, sheet_title=title) as w:
         if rows is None:  # tasks: a batch at a time, column by column
             with collector_paused():
                 for cols in task_batches(ctx, flt, sheet=sheet, lang=lang):

@@ -220,7 +220,7 @@ class Backend:
     def import_files(self, paths: list[str], *, update: bool = False, dry_run: bool = True):
         """The importer's report for ``paths`` (one transaction; rolled back on a dry run
         or on any rejected row)."""
-        from tracker.services.importer import import_files
+        from tracker.services.importing import import_files
 
         with self._write_lock:
             try:
