@@ -212,6 +212,8 @@ def edit_directive(ctx: Context, ref: str, *, expected_version: int | None = Non
     with ctx.session() as s:
         conn = s.connection()
         did = resolve(conn, ref)
+        # the write lock first, so the row read is the row written (see tasks._lock_task)
+        conn.execute(update(D).where(D.c.id == did).values(version=D.c.version))
         row = conn.execute(select(D).where(D.c.id == did)).one()
         if expected_version is not None and row.version != expected_version:
             raise ConflictError("conflict.directive", id=did)
