@@ -170,11 +170,12 @@ from tracker.services.query import TaskFilter
 ctx = Context.open(sys.argv[1], user="clerk")
 app = Backend(ctx)
 bad = 0
-end = time.monotonic() + float(sys.argv[2])
+stop = sys.argv[2]  # the app stays open until this file appears
+import os
 n = 0
-while time.monotonic() < end:
+while not os.path.exists(stop) or n < 5:
     page = app.list_tasks(TaskFilter(), sort="deadline", descending=False, offset=0, limit=40)
-    view = app.task_detail(page[n % len(page)].id)
+    view = app.task_detail(page[n % len(page)].id).task
     try:
         app.add_note(view.id, f"app {n}", expected_version=view.version)
     except TrackerError as exc:
@@ -191,7 +192,8 @@ def round_app_cron_import(db: str, args, folder: Path) -> bool:
     if made.returncode:
         sys.exit(f"dev generate failed: {made.stderr}")
     files = sorted(str(p) for p in gen.iterdir())
-    app = subprocess.Popen([sys.executable, "-c", APP, db, str(args.app_seconds)],
+    stop = folder / "close-the-app"
+    app = subprocess.Popen([sys.executable, "-c", APP, db, str(stop)],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     time.sleep(1.0)
     t0 = time.perf_counter()
@@ -199,6 +201,7 @@ def round_app_cron_import(db: str, args, folder: Path) -> bool:
         imp = pool.submit(tracker, db, "import", *files, user="script")
         reps = [pool.submit(tracker, db, "report", "overdue") for _ in range(args.reports)]
         results = [imp.result()] + [r.result() for r in reps]
+    stop.touch()
     app_out = app.communicate()[0]
     took = time.perf_counter() - t0
     seen = [r for r in results if LOCK_WORDS.search(r.stdout + r.stderr)]
@@ -224,7 +227,6 @@ def main() -> int:
     ap.add_argument("--reports", type=int, default=15, help="reports per reader")
     ap.add_argument("--stale", type=int, default=10, help="rounds of two stale edits")
     ap.add_argument("--import-rows", type=int, default=20000)
-    ap.add_argument("--app-seconds", type=float, default=8.0)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="tracker-conc-") as tmp:
         folder = Path(tmp)
