@@ -8,7 +8,6 @@ whole: a kill leaves nothing in the way.  The long loop is ``bench/bench_crashes
 from __future__ import annotations
 
 import csv
-import os
 import random
 import signal
 import subprocess
