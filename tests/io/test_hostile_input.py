@@ -157,3 +157,29 @@ def test_a_100_mb_file_with_bad_bytes_near_its_end(office, run, tmp_path):
     res = run("import", "--encoding", "utf-8", str(path))
     check_outcome(res, before, snapshot(office))
     assert res.code == 1 and f"dòng {n - 10 + 2}" in res.stderr + res.stdout
+
+
+def test_values_longer_than_their_columns_are_refused_by_name(office, run, tmp_path):
+    """PostgreSQL enforces VARCHAR sizes: each way in says which value is too long instead."""
+    import csv
+
+    long_due = "trước ngày 30/06/2021, " + "kèm giải thích " * 30
+    units = tmp_path / "units.csv"
+    with open(units, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([["Mã đơn vị", "Tên đơn vị"], ["U" * 50, "Phòng mới"]])
+    directives = tmp_path / "directives.csv"
+    with open(directives, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([["Số, ký hiệu văn bản", "Ngày ban hành", "Cơ quan ban hành", "Trích yếu"],
+                                 ["1" * 90 + "/KH-UBND", "01/02/2021", "UBND thành phố", "t"]])
+    tasks = write(tmp_path / "tasks.csv", "csv", [[ROW[0], ROW[1], ROW[2], long_due]])
+    calls = [("unit", "add", "U" * 50, "Phòng mới"),
+             ("directive", "add", "1" * 90 + "/KH-UBND", "--type", "KH", "--issuer", "UBND",
+              "--date", "01/02/2021", "--title", "t"),
+             ("directive", "edit", "67/KH-UBND", "--signer", "y" * 130),
+             ("task", "add", "Việc", "--directive", "67/KH-UBND", "--lead", "TCKH", "--due", long_due),
+             ("import", str(units)), ("import", str(directives)), ("import", tasks)]
+    for args in calls:
+        before = snapshot(office)
+        res = run(*args)
+        check_outcome(res, before, snapshot(office))
+        assert res.code == 1 and "quá dài" in res.stderr + res.stdout, (args[:2], res.stderr[-300:])

@@ -11,7 +11,7 @@ from tracker.domain.dates import DateError, format_date, parse_date
 from tracker.domain.text import fold, nfc
 from tracker.services import history
 from tracker.services.context import Context
-from tracker.services.errors import NotFoundError, ValidationError
+from tracker.services.errors import NotFoundError, ValidationError, within
 from tracker.store.status_sql import is_overdue_expr
 from tracker.store.tables import directive as D
 from tracker.store.tables import task as T
@@ -178,6 +178,7 @@ def add_directive(ctx: Context, number: str, *, type_code: str, issuer: str, dat
         raise ValidationError("directive.issuer_required")
     if not title:
         raise ValidationError("directive.title_required")
+    within(number, 80, "NUMBER"), within(issuer, 120, "--issuer"), within(nfc(signer), 120, "--signer")
     issue_date = _date(date, "date")
     if issue_date > ctx.today:
         ctx.warn("directive.date_in_future", date=format_date(issue_date))
@@ -235,6 +236,8 @@ def edit_directive(ctx: Context, ref: str, *, expected_version: int | None = Non
                 value = nfc(value)
                 if name in ("number", "issuer", "title") and not value:
                     raise ValidationError(f"directive.{name}_required")
+                within(value, {"number": 80, "type_code": 12, "issuer": 120, "signer": 120}.get(name, 10**9),
+                       "--type" if name == "type_code" else f"--{name}")
             if value != getattr(row, name):
                 values[name] = value
                 changes[name] = (getattr(row, name), value)

@@ -522,6 +522,9 @@ class _Run:
             if not name:
                 self.problem("import.required", table, number, cols.header("name"), "",
                              label("units", "name"))
+            for fld, value, most in (("code", code, 40), ("name", name, 255)):  # the columns' sizes
+                if len(value) > most:
+                    self.problem("import.too_long", table, number, cols.header(fld), value, str(most))
             kind_raw = clean(v.get("kind"))
             kind = _KIND_OF.get(fold(kind_raw)) if kind_raw else None
             if kind_raw and kind is None:
@@ -666,10 +669,11 @@ class _Run:
                 if not value:
                     self.problem("import.required", table, number_row, cols.header(fld), "",
                                  label("directives", fld))
-            for fld, value in (("issuer", issuer), ("signer", signer)):
-                if len(value) > SHORT_TEXT:
+            for fld, value, most in (("issuer", issuer, SHORT_TEXT), ("signer", signer, SHORT_TEXT),
+                                     ("number", number, 80)):  # (the columns' sizes)
+                if len(value) > most:
                     self.problem("import.too_long", table, number_row, cols.header(fld), value,
-                                 str(SHORT_TEXT))
+                                 str(most))
             try:
                 date = cell_date(v.get("date"))
                 if date is None:

@@ -33,6 +33,9 @@ class DeadlineValue:
     effective: dt.date | None
 
 
+DEADLINE_TEXT = 255  # deadline_text and its twins are VARCHAR(255)
+
+
 def read_deadline(ctx: Context, text, ref_date: dt.date | None, *, field: str = "--due") -> DeadlineValue:
     """Understand a deadline as people write it (DESIGN §4) — the one entry point the task
     commands and importers use.  Empty text means no deadline (ongoing)."""
@@ -43,6 +46,8 @@ def read_deadline(ctx: Context, text, ref_date: dt.date | None, *, field: str = 
     words = nfc(text)
     if not words:
         return DeadlineValue(None, "", "ongoing", None)
+    if len(words) > DEADLINE_TEXT:  # kept as written, in a VARCHAR(255) (PostgreSQL enforces it)
+        raise ValidationError("task.too_long", field=field, max=DEADLINE_TEXT, length=len(words))
     cal = ctx.calendar()
     try:
         d = parse_deadline(words, ref_date=ref_date, calendar=cal)
