@@ -168,3 +168,61 @@ def test_a_stale_view_is_refused_naming_the_other_change(office):
     # without a view, the same change succeeds on what the other left
     add_note(office, tid, "đã họp")
     assert complete_task(office, tid).status == "done"
+
+
+def test_the_app_cron_and_an_import_at_once(office, db_url, tmp_path):
+    """The app open (saving notes from what it last read), cron's ``report overdue`` and a
+    script's import, all at once: no lock message reaches anyone, everything lands."""
+    import subprocess
+    import sys
+    import threading
+    from pathlib import Path
+
+    from sqlalchemy import func, select
+
+    from tracker.services.errors import TrackerError
+    from tracker.services.query import TaskFilter
+    from tracker.store.tables import task as T
+    from tracker.tui.backend import Backend
+
+    tracker = str(Path(sys.executable).with_name("tracker"))
+    gen = tmp_path / "gen"
+    subprocess.run([tracker, "dev", "generate", "4000", "-o", str(gen)], check=True, capture_output=True)
+    _setup(office)
+    with office.read() as conn:
+        before = conn.execute(select(func.count()).select_from(T)).scalar()
+
+    def cli(*args):
+        return subprocess.Popen([tracker, "--db", db_url, "--today", "15/06/2021", *args],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    app = Backend(office)
+    app_errors: list[str] = []
+    saved = 0
+    done = threading.Event()
+
+    def clerk():
+        nonlocal saved
+        while not done.is_set() or saved < 3:
+            page = app.list_tasks(TaskFilter(), sort="deadline", descending=False, offset=0, limit=20)
+            view = app.task_detail(page[0].id).task
+            try:
+                app.add_note(view.id, f"app {saved}", expected_version=view.version)
+                saved += 1
+            except TrackerError as exc:
+                app_errors.append(exc.message())
+
+    t = threading.Thread(target=clerk)
+    t.start()
+    imp = cli("--user", "script", "import", *(str(gen / n) for n in ("units.csv", "directives.csv", "tasks.csv")))
+    reports = [cli("report", "overdue") for _ in range(2)]
+    outs = [p.communicate(timeout=300) + (p.returncode,) for p in [imp, *reports]]
+    done.set()
+    t.join(60)
+    for out, err, code in outs:
+        assert code == 0, err[-500:]
+        for words in ("locked", "khóa", "đang ghi", "Traceback", "không mong đợi"):
+            assert words not in out + err
+    assert app_errors == [] and saved >= 3
+    with office.read() as conn:
+        assert conn.execute(select(func.count()).select_from(T)).scalar() == before + 4000
