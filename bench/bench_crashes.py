@@ -33,11 +33,12 @@ def run(db: str, *args: str, kill_after: float | None = None) -> tuple[int, floa
     p = subprocess.Popen([TRACKER, "--db", db, "--user", "script", "--today", "15/06/2021", *args],
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        p.wait(timeout=kill_after)
+        err = p.communicate(timeout=kill_after)[1]
     except subprocess.TimeoutExpired:
         p.send_signal(signal.SIGKILL)
         p.wait()
-    err = p.stderr.read()
+        err = ""  # (not read: a process it forked could hold the pipe)
+        p.stderr.close()
     if kill_after is None and p.returncode:
         sys.exit(f"{' '.join(args)} failed: {err}")
     return p.returncode, time.perf_counter() - t0

@@ -8,6 +8,7 @@ whole: a kill leaves nothing in the way.  The long loop is ``bench/bench_crashes
 from __future__ import annotations
 
 import csv
+import os
 import random
 import signal
 import subprocess
@@ -167,3 +168,43 @@ def test_kills_leave_all_or_nothing(db_url, office_files):
             break
     assert bulk_before >= 1, "no kill landed inside the bulk change"
     check_store(db_url, command=True)
+
+
+def _children(pid: int) -> set[int]:
+    try:
+        return {int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
+    except OSError:
+        return set()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_a_killed_import_leaves_no_reader_process_behind(sqlite_url, tmp_path):
+    """A file of 8 MB or more is read in a forked process; killed, the import must not leave
+    it waiting forever on a full queue (it did: one orphan of ~200 MB per kill)."""
+    from tracker.services.context import Context
+    from tracker.services.importer import PARALLEL_MIN_BYTES
+
+    Context.open(sqlite_url).close()
+    gen = tmp_path / "gen"
+    subprocess.run([TRACKER, "dev", "generate", "30000", "-o", str(gen)], check=True, capture_output=True)
+    assert (gen / "tasks.csv").stat().st_size >= PARALLEL_MIN_BYTES
+    p = tracker(sqlite_url, "import", str(gen / "units.csv"), str(gen / "directives.csv"), str(gen / "tasks.csv"))
+    readers: set[int] = set()
+    deadline = time.monotonic() + 60
+    while not readers and p.poll() is None and time.monotonic() < deadline:
+        readers = _children(p.pid)
+        time.sleep(0.05)
+    assert readers, "the import ended before its reader process was seen"
+    time.sleep(0.5)  # the reader fills the queue while the writer is stopped
+    p.send_signal(signal.SIGKILL)
+    p.wait()
+    alive = set(readers)
+    deadline = time.monotonic() + 10
+    while alive and time.monotonic() < deadline:
+        alive = {r for r in alive if Path(f"/proc/{r}").exists()
+                 and "zombie" not in Path(f"/proc/{r}/status").read_text()}
+        time.sleep(0.1)
+    for r in alive:  # (don't leave them to the next test)
+        os.kill(r, signal.SIGKILL)
+    assert not alive, "the killed import's reader process lives on"
+    p.communicate()

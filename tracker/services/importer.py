@@ -1505,6 +1505,20 @@ class _TaskImport:
 
         run.add_directive = add_directive  # this process never writes: the parent creates them
 
+        import os
+        import threading
+
+        writer = os.getppid()
+
+        def watch_writer() -> None:
+            """The writer killed (SIGKILL, the OOM killer), nothing will read the queue again:
+            end this process rather than wait on a full queue forever, holding its memory."""
+            while os.getppid() == writer:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch_writer, name="tracker-import-watch", daemon=True).start()
+
         marks = [len(report.problems), len(report.warnings), report.error_count, report.warning_count]
 
         def shipped():
