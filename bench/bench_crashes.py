@@ -107,35 +107,45 @@ def fresh(db: str, pg: bool) -> None:
     run(db, "init")
 
 
+def office(folder: Path, rows: int) -> tuple[list[str], Path]:
+    """A generated office of ``rows`` tasks, and its task file with every leader changed."""
+    subprocess.run([TRACKER, "dev", "generate", str(rows), "-o", str(folder)], check=True,
+                   capture_output=True)
+    with open(folder / "tasks.csv", encoding="utf-8-sig", newline="") as f:
+        table = list(csv.reader(f))
+    col = table[0].index("Lãnh đạo phụ trách")
+    for i, row in enumerate(table[1:]):
+        row[col] = f"Crash {i % 7}"
+    changed = folder / "changed.csv"
+    with open(changed, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(table)
+    return [str(folder / n) for n in ("units.csv", "directives.csv", "tasks.csv")], changed
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--kills", type=int, default=10, help="kills of each operation")
     ap.add_argument("--pg", default="", help="a PostgreSQL URL of a database this may wipe")
+    ap.add_argument("--bulk-rows", type=int, default=0,
+                    help="the bulk change's store size (default: --rows; smaller when the VM is slow)")
     ap.add_argument("--seed", type=int, default=15)
     args = ap.parse_args()
     rng = random.Random(args.seed)
     tmp = Path(tempfile.mkdtemp(prefix="tracker-crash-"))
     try:
-        gen = tmp / "gen"
-        subprocess.run([TRACKER, "dev", "generate", str(args.rows), "-o", str(gen)], check=True,
-                       capture_output=True)
-        files = [str(gen / n) for n in ("units.csv", "directives.csv", "tasks.csv")]
-        with open(gen / "tasks.csv", encoding="utf-8-sig", newline="") as f:
-            rows = list(csv.reader(f))
-        col = rows[0].index("Lãnh đạo phụ trách")
-        for i, row in enumerate(rows[1:]):
-            row[col] = f"Crash {i % 7}"
-        changed = tmp / "changed.csv"
-        with open(changed, "w", encoding="utf-8", newline="") as f:
-            csv.writer(f).writerows(rows)
+        files, _ = office(tmp / "gen", args.rows)
+        bulk_rows = args.bulk_rows or args.rows
+        bulk_files, changed = office(tmp / "bulk", bulk_rows) if args.bulk_rows else (files, _)
         db = args.pg or str(tmp / "tracker.db")
-        print(f"engine: {'PostgreSQL' if args.pg else 'SQLite'}; {args.rows} tasks; "
-              f"{args.kills} kills of each operation")
+        print(f"engine: {'PostgreSQL' if args.pg else 'SQLite'}; import of {args.rows} tasks, "
+              f"bulk change of {bulk_rows}; {args.kills} kills of each")
 
         fresh(db, bool(args.pg))
         _, full_import = run(db, "import", *files)
         landed = counts(db)
+        fresh(db, bool(args.pg))
+        run(db, "import", *bulk_files)
         _, full_update = run(db, "import", "--update", str(changed))
         print(f"  unkilled: import {full_import:.1f} s, bulk change {full_update:.1f} s")
         ok = True
@@ -164,7 +174,7 @@ def main() -> int:
 
         # bulk change over the landed import
         fresh(db, bool(args.pg))
-        run(db, "import", *files)
+        run(db, "import", *bulk_files)
         base = counts(db)
         before = after = survived = 0
         for k in range(args.kills):
@@ -173,7 +183,7 @@ def main() -> int:
             settle(db)
             now = counts(db)
             none = now == base
-            whole = now["changed"] == args.rows and now["task"] == base["task"] \
+            whole = now["changed"] == bulk_rows and now["task"] == base["task"] \
                 and now["history"] > base["history"]
             good = healthy(db) and (none or whole)
             survived += good
@@ -182,7 +192,7 @@ def main() -> int:
             elif whole:
                 after += 1
                 fresh(db, bool(args.pg))
-                run(db, "import", *files)
+                run(db, "import", *bulk_files)
             else:
                 print(f"    kill {k} at {delay:.1f} s: PARTIAL {now}")
             ok &= good
