@@ -7,12 +7,13 @@ the real command, is ``bench/bench_concurrency.py``.
 """
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing as mp
 import re
 
 import pytest
 
-from conftest import TODAY
+TODAY = dt.date(2021, 6, 15)  # (as conftest.TODAY: the module name is ambiguous under xdist)
 
 WRITERS, NOTES, TASKS = 4, 12, 3
 FORK = mp.get_context("fork")

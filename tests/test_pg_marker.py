@@ -1,12 +1,13 @@
 """The ``pg`` marker names exactly the runs on PostgreSQL (issue 15: it was declared and used
 by no test)."""
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import PG_URL
+PG_URL = os.environ.get("TRACKER_TEST_PG_URL", "")
 
 
 @pytest.mark.skipif(not PG_URL, reason="TRACKER_TEST_PG_URL is not set")
