@@ -38,16 +38,18 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, text, update
 
+from tracker.domain import rules
 from tracker.domain import status as S
 from tracker.domain.dates import DateError, format_date, parse_date
 from tracker.domain.text import fold, fold_clean, nfc, nfc_all
 from tracker.domain.unitmatch import UnitEntry, group_of, match_unit, split_units
 from tracker.io.cells import cell_date, cell_text, parse_extensions, parse_notes, split_list
-from tracker.io.headers import DERIVED, KINDS, ColumnMap, detect_kind, field_for, label, map_headers
+from tracker.io.headers import REGISTER_FIELDS, DERIVED, KINDS, ColumnMap, detect_kind, field_for, label, map_headers
 from tracker.io.problems import Problem, ReadError, short
 from tracker.services import history
 from tracker.services.bulk import collector_paused
 from tracker.services.context import Context
+from tracker.services import units as units_service
 from tracker.services.tasks import SHORT_TEXT
 from tracker.store.tables import directive as D
 from tracker.store.tables import extension as E
@@ -117,6 +119,9 @@ class FileReport:
     skipped: int = 0
     rejected: int = 0
     directives_added: int = 0
+    # every task whose lead unit this file changes: (row, task id, old code, new code) — each
+    # listed in the summary, never a silent move of a unit's tasks
+    lead_changes: list = field(default_factory=list)
     # where the time went, for bench/ (seconds): reader/writer CPU, writer waiting, loading
     timings: dict = field(default_factory=dict, repr=False)
 
@@ -179,6 +184,8 @@ class ImportReport:
                            skipped=n(f.skipped), rejected=n(f.rejected)))
             if f.directives_added:
                 lines.append(_("import.directives_added", file=name, count=n(f.directives_added)))
+            lines.extend(_("import.lead_changed", file=name, row=row, task=task, old=old, new=new)
+                         for row, task, old, new in f.lead_changes)
         lines.append(_("import.summary", added=n(self.total("added")), updated=n(self.total("updated")),
                        unchanged=n(self.total("unchanged")), skipped=n(self.total("skipped")),
                        rejected=n(self.total("rejected")), errors=n(self.error_count),
@@ -354,7 +361,7 @@ class _Run:
         self.units = [UnitEntry(r.id, r.code, r.name, tuple(a for a in (r.aliases or "").split("|") if a))
                       for r in rows]
         self.unit_by_id = {u.id: u for u in self.units}
-        self.wards = [r.id for r in rows if r.kind == "ward"]
+        self.unit_kinds = {r.id: r.kind for r in rows}  # what a group of units expands to
         self._unit_cache.clear()
 
     def load_directives(self) -> None:
@@ -385,16 +392,8 @@ class _Run:
         hit = self._unit_cache.get(text_)
         if hit is None:
             m = match_unit(text_, self.units)
-            if m.unit is not None:
-                hit = (m.unit, "", "")
-            else:
-                suggestions = ", ".join(f"{u.code} ({u.name})" for u, _ in m.candidates) or "-"
-                if m.is_group:
-                    hit = (None, "import.group_unit", suggestions)
-                elif len([c for c in m.candidates if c[1] >= 0.8]) > 1:
-                    hit = (None, "import.ambiguous_unit", suggestions)
-                else:
-                    hit = (None, "import.unknown_unit", suggestions)
+            # the rulebook's one verdict, in an import's words
+            hit = (m.unit, _UNIT_VERDICT_KEYS[rules.unit_verdict(m)], rules.unit_suggestions(m))
             if len(self._unit_cache) < 100_000:
                 self._unit_cache[text_] = hit
         return hit
@@ -509,6 +508,7 @@ class _Run:
     def import_units(self, table, cols: _Columns, rep: FileReport, progress) -> None:
         by_code = {fold(u.code): u.id for u in self.units}
         by_name = {fold(u.name): u.id for u in self.units}
+        known = {u.id: u for u in self.units}  # as this run leaves them, for the names rule
         rows = {r.id: r for r in self.conn.execute(select(U)).all()}
         taken_ids = set(rows)
         seen: dict[str, int] = {}
@@ -552,6 +552,17 @@ class _Run:
                 rep.rejected += 1
                 continue
             uid = by_code.get(fold(code)) if code else by_name.get(fold(name))
+            old_names = () if uid is None else (known[uid].name, *known[uid].aliases)
+            new_names = [code if uid is None else "", name, *(aliases or ())]
+            clash = units_service.name_clash(known.values(), uid, [x for x in new_names if x not in old_names])
+            if clash is not None:
+                column = "aliases" if clash.text in (aliases or ()) and clash.text not in (code, name) else (
+                    "code" if clash.text == code else "name")
+                fields = clash.fields()
+                self.problem("import.unit_name_taken", table, number, cols.header(column), clash.text, "",
+                             what=fields["what"], owner=f"{fields['code']} ({fields['name']})")
+                rep.rejected += 1
+                continue
             if uid is None:
                 if not code:
                     code = _make_code(name, set(by_code))
@@ -567,6 +578,7 @@ class _Run:
                 self.conn.execute(insert(H).values(self.history_rows("unit", uid, "create", {"": (None, f"{code} {name}")})))
                 by_code[fold(code)] = uid
                 by_name[fold(name)] = uid
+                known[uid] = UnitEntry(uid, code, name, tuple(aliases or ()))
                 rep.added += 1
                 continue
             old = rows[uid]
@@ -585,6 +597,8 @@ class _Run:
             if "active" in cols.present and v.get("active") not in (None, "") and active != bool(old.active):
                 values["active"] = active
                 changes["active"] = (bool(old.active), active)
+            known[uid] = UnitEntry(uid, old.code, values.get("name", old.name),
+                                   tuple(aliases) if aliases is not None else known[uid].aliases)
             self._apply(rep, "unit", U, uid, values, changes, table, number)
         if U in self.explicit_tables:
             self.fix_sequence(U)
@@ -647,6 +661,39 @@ class _Run:
         self.directive_dates[did] = date
         return did
 
+    def _register_notes(self, v: dict, notes: str, table, number_row: int, cols) -> str:
+        """What an e-office register says of an incoming document that the store has no
+        column for — its number and day of arrival, who handles it, the deadline for handling
+        it (read by the deadline parser, counted from the day it arrived) — in its notes."""
+        from tracker.domain.deadlines import DeadlineError, parse_deadline
+        from tracker.i18n import _ as say
+
+        parts = []
+        received = None
+        try:
+            received = cell_date(v.get("received_date"))
+        except DateError as exc:
+            self.problem("import.bad_date", table, number_row, cols.header("received_date"),
+                         v.get("received_date"), "dd/mm/yyyy", reason=exc.reason)
+        if clean(v.get("received_no")) or received:
+            parts.append(say("import.register.received", number=clean(v.get("received_no")) or "-",
+                             date=format_date(received) if received else "-"))
+        if clean(v.get("recipient")):
+            parts.append(say("import.register.recipient", who=clean(v.get("recipient"))))
+        due = v.get("due")
+        if isinstance(due, (dt.date, dt.datetime)):
+            due = format_date(due if isinstance(due, dt.date) and not isinstance(due, dt.datetime) else due.date())
+        due = clean(due)
+        if due:
+            try:
+                d = parse_deadline(due, ref_date=received or self.today)
+                when = format_date(d.date) if d.date else due
+                parts.append(say("import.register.due", words=due, date=when))
+            except DeadlineError as exc:
+                self.problem("import.bad_deadline", table, number_row, cols.header("due"), due,
+                             say(exc.reason))
+        return "\n".join(p for p in (notes, *parts) if p)
+
     def import_directives(self, table, cols: _Columns, rep: FileReport, progress) -> None:
         from tracker.domain.docnumbers import DocNumberError, parse_number
 
@@ -664,6 +711,8 @@ class _Run:
             title = clean(v.get("title"))
             signer = clean(v.get("signer"))
             notes = clean(v.get("notes"))
+            if any(f in cols.present for f in REGISTER_FIELDS):  # an e-office register
+                notes = self._register_notes(v, notes, table, number_row, cols)
             date = None
             for fld, value in (("number", number), ("issuer", issuer)):
                 if not value:
@@ -961,8 +1010,9 @@ class _TaskImport:
         get = v.get
         has = self.present
         content = clean(get("content"))
-        if not content:
-            self._problem("import.required", number, "content", "", label("tasks", "content"))
+        for p in rules.check_content(content):
+            self._problem(_RULE_KEYS[p.key], number, "content", "", label("tasks", "content")
+                          if p.key == "task.content_required" else str(rules.CONTENT_MAX))
         did, ddate = self._directive(number, get("directive"),
                                      get("directive_date") if "directive_date" in has else None,
                                      get("directive_issuer") if "directive_issuer" in has else None,
@@ -975,6 +1025,7 @@ class _TaskImport:
         status, done_on, cancel_reason = self._completion(
             number, get("status") if "status" in has else None, get("done_on") if "done_on" in has else None,
             get("cancel_reason") if "cancel_reason" in has else None, notes, report.error_count == before)
+        self._done_before_directive(number, done_on, ddate)
         # identity columns
         tid = None
         if "id" in has:
@@ -1157,9 +1208,10 @@ class _TaskImport:
         if status == S.DONE:
             if done_on is None and clean_so_far and run.report.error_count == errors:
                 self._problem("import.done_needs_date", number, "done_on", status_raw, label("tasks", "done_on"))
-            elif done_on and done_on > run.today:
-                self._problem("import.done_in_future", number, "done_on", format_date(done_on),
-                              format_date(run.today))
+            elif done_on:  # the directive's date is the row's: prepare asks that part
+                for p in rules.check_completion(done_on, status=None, directive_date=None, today=run.today):
+                    self._problem(_RULE_KEYS[p.key], number, "done_on", format_date(done_on),
+                                  format_date(run.today))
         elif done_on is not None:
             self._problem("import.status_conflict", number, "status", status_raw or status,
                           label("tasks", "done_on"))
@@ -1170,6 +1222,17 @@ class _TaskImport:
                               label("tasks", "cancel_reason"))
         return (status, done_on if status == S.DONE else None,
                 cancel_reason if status == S.CANCELLED else "")
+
+    def _done_before(self, done_on: dt.date | None, ddate: dt.date | None) -> bool:
+        """Whether a row is done before its directive was issued (``rules.check_completion``)."""
+        return done_on is not None and ddate is not None and any(
+            p.key == "task.done_before_directive"
+            for p in rules.check_completion(done_on, status=None, directive_date=ddate, today=self.run_.today))
+
+    def _done_before_directive(self, number: int, done_on: dt.date | None, ddate: dt.date | None) -> None:
+        if self._done_before(done_on, ddate):
+            self._problem("import.done_before_directive", number, "done_on", format_date(done_on),
+                          format_date(ddate))
 
     def _progress(self, number: int, raw) -> list | None:
         """Progress notes of a cell (dated report lines recur across tasks: remembered)."""
@@ -1208,8 +1271,9 @@ class _TaskImport:
         for name in items:
             unit, key, sugg = run.unit(name)
             if unit is None and key == "import.group_unit":
-                if group_of(name) == "wards":
-                    for w in run.wards:
+                members = rules.group_members(group_of(name), run.unit_kinds)
+                if members is not None:  # UBND các phường: every ward (rules.group_members)
+                    for w in members:
                         if w != lead_id and w not in support:
                             support.append(w)
                 elif run.probe is not None:  # counted per row: not for remembering
@@ -1241,7 +1305,7 @@ class _TaskImport:
             return self._deadline_of(number, v, ddate)
         if hit is not None:
             # "before the directive" is a warning of this row's own: read it out in full
-            if not _before(hit.get("deadline"), ddate):
+            if not _deadline_said(hit.get("deadline"), ddate):
                 return dict(hit)
         run = self.run_
         before = run.seen
@@ -1297,9 +1361,9 @@ class _TaskImport:
             for w in warnings:
                 run.problem("import.deadline_warning", table, number, column(), words,
                             str(w[1].get("warning", "")), severity="warning")
-            if _before(value.date, ddate):
-                run.problem("import.deadline_before_directive", table, number, column(), words,
-                            format_date(ddate), severity="warning")
+            for p in rules.check_deadline(value.date, ddate):  # before it, or years after
+                run.problem(_RULE_KEYS[p.key], table, number, column(), words, format_date(ddate),
+                            severity=p.severity, **({"years": rules.FAR_YEARS} if p.key == "rules.deadline_far" else {}))
             out.update(deadline=value.date, deadline_text=value.text, deadline_kind=value.kind,
                        deadline_effective=value.effective)
         elif "deadline" in present or "deadline_text" in present:
@@ -1319,6 +1383,7 @@ class _TaskImport:
                         items.extend((*t, None, None) for t in parse_extensions(str(e)))
             else:
                 items = [(*t, None, None) for t in parse_extensions(raw_ext)]
+            in_force = None  # the deadline each extension moves (its own "from", else the one before)
             for old_w, new_w, reason, at, by in items:
                 old_v = new_v = None
                 if old_w:
@@ -1332,6 +1397,14 @@ class _TaskImport:
                     run.problem("import.bad_extension", table, number, cols.header("extensions"),
                                 new_w or raw_ext, r or "dd/mm/yyyy")
                     return None
+                in_force = old_v.date if old_v is not None and old_v.date else in_force
+                # an extension recorded in the file: later than the deadline it moves (the
+                # task's status now says nothing about then, and an old reason may be lost)
+                for p in rules.check_extension(new_v.date, in_force=in_force, status=None, reason_needed=False):
+                    run.problem(_RULE_KEYS[p.key], table, number, cols.header("extensions"),
+                                f"{old_w} → {new_w}" if old_w else new_w, format_date(in_force))
+                    return None
+                in_force = new_v.date
                 at_value = None
                 if at:
                     try:
@@ -1932,13 +2005,17 @@ class _TaskImport:
         for i, own in enumerate(own_date):
             if own is True and dl_dates[i] is not _SLOW:
                 dl = deadlines[i]
-                if dl is not _SLOW and _before(dl[1], dl_dates[i]):
+                if dl is not _SLOW and _deadline_said(dl[1], dl_dates[i]):
                     deadlines[i] = _SLOW
         notes_raw = col("notes")
         status_raw, done_raw, cancel_raw = col("status"), col("done_on"), col("cancel_reason")
         completion = self._part(
             memo["completion"], list(zip(status_raw, done_raw, cancel_raw, notes_raw)),
             lambda i: self._completion_part(status_raw[i], done_raw[i], cancel_raw[i], notes_raw[i]))
+        for i, comp in enumerate(completion):  # done before its directive: said by the row path
+            if (comp is not _SLOW and comp[3] is not None and dl_dates[i] is not _SLOW
+                    and self._done_before(comp[3], dl_dates[i])):
+                completion[i] = _SLOW
         progress_raw = col("progress")
         progress = self._part(memo["progress"], progress_raw, lambda i: self._progress_part(progress_raw[i]))
         leaders = groups = [""] * n
@@ -1953,6 +2030,7 @@ class _TaskImport:
         contents = _clean_all(col("content"))
         matchable = self.store_had_tasks
         if (not matchable and "id" not in has and all(contents) and max(map(len, keys), default=0) <= SHORT_TEXT
+                and max(map(len, contents), default=0) <= rules.CONTENT_MAX
                 and not any(_holds(part, _SLOW) for part in (directive, leads, leaders, groups, deadlines,
                                                               completion, progress, supports))):
             # every row came out clean (nearly every batch): the records from the columns
@@ -1973,7 +2051,7 @@ class _TaskImport:
                     or comp is _SLOW or prog is _SLOW or sup is _SLOW):
                 out.append(None)
                 continue
-            if not content:
+            if not content or len(content) > rules.CONTENT_MAX:
                 out.append(None)
                 continue
             if tid not in (None, ""):
@@ -2176,6 +2254,8 @@ class _TaskImport:
         items += [("note", (None, n["text"])) for n in new_notes]
         conn.execute(insert(H), run.history_rows("task", tid, "import", items))
         self.rep.updated += 1
+        if "lead" in changes:
+            self.rep.lead_changes.append((number, tid, *changes["lead"]))
 
     def _header_of(self, fld: str) -> str:
         """The file's header for a changed field (a history field's name)."""
@@ -2199,9 +2279,21 @@ def _queued(queue) -> int:
         return 0
 
 
-def _before(deadline: dt.date | None, directive_date: dt.date | None) -> bool:
-    """Whether a deadline falls before its directive was issued (a warning)."""
-    return deadline is not None and directive_date is not None and deadline < directive_date
+def _deadline_said(deadline: dt.date | None, directive_date: dt.date | None) -> bool:
+    """Whether the rulebook has a warning about a deadline against its directive (before
+    it, or years after it): such a row is read out in full, to say it."""
+    return bool(rules.check_deadline(deadline, directive_date))
+
+
+# the rulebook's problems in an import's words (the message names the file, row and column)
+_RULE_KEYS = {"task.content_required": "import.required", "task.too_long": "import.too_long",
+              "task.done_in_future": "import.done_in_future",
+              "task.done_before_directive": "import.done_before_directive",
+              "task.deadline_before_directive": "import.deadline_before_directive",
+              "rules.deadline_far": "import.deadline_far",
+              "task.extend_not_later": "import.extension_not_later"}
+_UNIT_VERDICT_KEYS = {rules.FOUND: "", rules.GROUP: "import.group_unit",
+                      rules.AMBIGUOUS: "import.ambiguous_unit", rules.UNKNOWN: "import.unknown_unit"}
 
 
 def _clean_all(cells: list) -> list[str]:

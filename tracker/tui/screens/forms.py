@@ -39,6 +39,12 @@ def error_text(error: BaseException) -> str:
     """One sentence for a user: the services' and the domain's errors say it themselves."""
     if isinstance(error, TrackerError):
         return error.message()
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if isinstance(error, SQLAlchemyError):  # never the SQL: what it means, in one line
+        from tracker.store.db import store_error
+
+        error = store_error(error)
     message = getattr(error, "message", None)
     if callable(message):  # DeadlineError, DocNumberError: catalogue-backed
         try:
@@ -226,7 +232,10 @@ class FormScreen(ModalScreen[Saved | None]):
         try:
             saved = self.save()
         except Exception as error:  # a refusal: keep the form and what was typed
-            self.app.call_from_thread(self._failed, error_text(error))
+            said = error_text(error)
+            if getattr(error, "key", None) == "store.locked":  # nothing lost: offer to retry
+                said += "\n" + _("tui.form.retry_locked")
+            self.app.call_from_thread(self._failed, said)
         else:
             self.app.call_from_thread(self.dismiss, saved)
 
