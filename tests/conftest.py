@@ -68,7 +68,9 @@ def _pg_fresh(url: str) -> None:
     engine.dispose()
 
 
-ENGINES = ["sqlite"] + (["postgresql"] if PG_URL else [])
+# every store test's PostgreSQL run carries the ``pg`` marker: ``-m pg`` runs them alone,
+# ``-m "not pg"`` leaves them out (tests/test_pg_marker.py holds it)
+ENGINES = ["sqlite"] + ([pytest.param("postgresql", marks=pytest.mark.pg)] if PG_URL else [])
 
 
 @pytest.fixture(autouse=True)

@@ -282,6 +282,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "view.unknown": ("Không có bộ lọc “{name}”.", "No saved view “{name}”."),
     "view.bad_field": ("Bộ lọc không có trường {field}.", "A view has no field {field}."),
     "task.bad_sort": ("Không sắp xếp được theo “{value}”; chọn: {keys}.", "Cannot sort by “{value}”; choose: {keys}."),
+    # proof: a stale view refused, naming the change it would overwrite
+    "conflict.task_by": ("Nhiệm vụ #{id} vừa được {by} sửa lúc {at} ({what}): phiên bản {expected} → {actual}. "
+                         "Thay đổi của bạn chưa được ghi; hãy tải lại rồi sửa tiếp.",
+                         "Task #{id} was just changed by {by} at {at} ({what}): version {expected} → {actual}. "
+                         "Your change was not saved; reload and try again."),
 }
 
 # Click's own words (usage lines, its error messages), in Vietnamese.  Keyed by Click's English

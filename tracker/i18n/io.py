@@ -252,4 +252,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "io.col.units.kind": ("Loại", "Kind"),
     "io.col.units.aliases": ("Tên viết tắt", "Aliases"),
     "io.col.units.active": ("Đang hoạt động", "Active"),
+    # proof: hostile input
+    "io.json.too_deep": ("các giá trị lồng nhau quá sâu", "values nested too deeply"),
 }

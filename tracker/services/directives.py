@@ -11,7 +11,7 @@ from tracker.domain.dates import DateError, format_date, parse_date
 from tracker.domain.text import fold, nfc
 from tracker.services import history, names
 from tracker.services.context import Context
-from tracker.services.errors import NotFoundError, ValidationError
+from tracker.services.errors import NotFoundError, ValidationError, within
 from tracker.store.status_sql import is_overdue_expr
 from tracker.store.tables import directive as D
 from tracker.store.tables import task as T
@@ -178,6 +178,7 @@ def add_directive(ctx: Context, number: str, *, type_code: str, issuer: str, dat
     issue_date, said = rules.read_date(date, "date")
     enforce(ctx, rules.check_directive(number=number, issuer=issuer, title=title, issue_date=issue_date,
                                        today=ctx.today) + said)
+    within(number, 80, "NUMBER"), within(issuer, 120, "--issuer"), within(nfc(signer), 120, "--signer")
     with ctx.session() as s:
         conn = s.connection()
         issuer = names.settle(ctx, conn, names.ISSUER, issuer)  # the register's spelling
@@ -210,6 +211,8 @@ def edit_directive(ctx: Context, ref: str, *, expected_version: int | None = Non
     with ctx.session() as s:
         conn = s.connection()
         did = resolve(conn, ref)
+        # the write lock first, so the row read is the row written (see tasks._lock_task)
+        conn.execute(update(D).where(D.c.id == did).values(version=D.c.version))
         row = conn.execute(select(D).where(D.c.id == did)).one()
         if expected_version is not None and row.version != expected_version:
             raise ConflictError("conflict.directive", id=did)
@@ -231,6 +234,8 @@ def edit_directive(ctx: Context, ref: str, *, expected_version: int | None = Non
                 value = nfc(value)
                 if name in ("number", "issuer", "title") and not value:
                     raise ValidationError(f"directive.{name}_required")
+                within(value, {"number": 80, "type_code": 12, "issuer": 120, "signer": 120}.get(name, 10**9),
+                       "--type" if name == "type_code" else f"--{name}")
                 if name == "issuer":
                     value = names.settle(ctx, conn, names.ISSUER, value)
             if value != getattr(row, name):

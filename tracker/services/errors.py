@@ -36,3 +36,11 @@ class UsageError(TrackerError):
 
 class ConflictError(TrackerError):
     """Someone else changed the record since it was read."""
+
+
+def within(value: str, most: int, field: str) -> str:
+    """``value`` when its column can hold it; else refused naming the field and the size
+    (PostgreSQL enforces VARCHAR sizes: an unchecked value ended in its error)."""
+    if len(value) > most:
+        raise ValidationError("task.too_long", field=field, max=most, length=len(value))
+    return value

@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue as queue_module
+import threading
 import time
 import traceback
 from collections.abc import Iterator
@@ -45,6 +46,16 @@ def worth_it(name: str) -> bool:
 
 def reader_process(queue, rows, table, cols) -> None:
     """In the forked process: the row path over the table, its batches sent to the writer."""
+    writer = os.getppid()
+
+    def watch_writer() -> None:
+        """The writer killed (SIGKILL, the OOM killer), nothing will read the queue again:
+        end this process rather than wait on a full queue forever, holding its memory."""
+        while os.getppid() == writer:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch_writer, name="tracker-import-watch", daemon=True).start()
     cpu = time.process_time()
     try:
         for batch in checked_batches(rows, table, cols):

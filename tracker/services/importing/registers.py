@@ -103,6 +103,9 @@ class UnitSheet(_Sheet):
             name, code = clean(v.get("name")), clean(v.get("code"))
             if not name:
                 self.problem("import.required", number, "name", "", label("units", "name"))
+            for fld, value, most in (("code", code, 40), ("name", name, 255)):  # the columns' sizes
+                if len(value or "") > most:
+                    self.problem("import.too_long", number, fld, value, str(most))
             kind_raw = clean(v.get("kind"))
             kind = UNIT_KIND_WORDS.get(fold(kind_raw)) if kind_raw else None
             if kind_raw and kind is None:
@@ -200,6 +203,8 @@ class DirectiveSheet(_Sheet):
             for fld, value in (("issuer", issuer), ("signer", signer)):
                 if rules.check_short_text(value, fld):
                     self.problem("import.too_long", row, fld, value, str(rules.SHORT_TEXT))
+            if len(number or "") > 80:  # (the column's size)
+                self.problem("import.too_long", row, "number", number, "80")
             date = None
             try:
                 date = cell_date(v.get("date"))
