@@ -41,8 +41,20 @@ def _module_exists(target: str) -> bool:
         return False
 
 
+class PipeClosed(Exception):
+    """The reader of our output went away (``tracker report overdue | head -1``): not an error."""
+
+
 class LazyGroup(click.Group):
     """Subcommands imported on use; their one-line help comes from the catalogue."""
+
+    def invoke(self, ctx):
+        # Click turns a closed pipe into exit status 1; the reader leaving early is no
+        # failure, so it is told apart here and ends the run with status 0
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise PipeClosed() from None
 
     def list_commands(self, ctx):
         return [n for n, (target, _k) in COMMANDS.items() if _module_exists(target)]
@@ -163,12 +175,15 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         _error(_("error.aborted"))
         code = 130
-    except BrokenPipeError:
-        # output piped into `head` and friends: not an error
+    except (BrokenPipeError, PipeClosed):
+        # output piped into `head` and friends: not an error.  What is still buffered for
+        # the closed pipe goes nowhere (Python's documented way, signal module notes)
         try:
-            sys.stdout = None  # type: ignore[assignment]
-        finally:
-            code = 0
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        code = 0
     except Exception as exc:  # noqa: BLE001 - the last line of defence for users
         code = report_exception(exc, debug)
     try:
