@@ -194,6 +194,20 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(code)
 
 
+# a service names the field a value went to ("on", "due_before"); on the command line the
+# person typed an option: say that ("--on", "--due-before")
+_OPTION_OF_FIELD = {"deadline": "--due"}
+
+
+def option_words(fields: dict) -> dict:
+    """An error's fields with ``field`` in the command line's words (its option)."""
+    name = fields.get("field")
+    if not isinstance(name, str) or not name.replace("_", "").replace("-", "").isalpha() or not name.islower() \
+            or name == "ref":
+        return fields
+    return {**fields, "field": _OPTION_OF_FIELD.get(name, "--" + name.replace("_", "-"))}
+
+
 def report_exception(exc: Exception, debug: bool) -> int:
     from tracker.services.errors import TrackerError
 
@@ -202,7 +216,7 @@ def report_exception(exc: Exception, debug: bool) -> int:
 
         traceback.print_exc()
     if isinstance(exc, TrackerError):
-        _error(_("error.prefix", message=exc.message()))
+        _error(_("error.prefix", message=_(exc.key, **option_words(exc.fields))))
         return exc.exit_code
     from tracker.store.db import StoreError
 

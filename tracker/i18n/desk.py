@@ -10,4 +10,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "to a file: --format csv > file.csv"),
     "help.opt.all": ("In mọi nhiệm vụ khớp bộ lọc, kể cả trên màn hình",
                      "List every matching task, on a terminal too"),
+    # --- the command line's words --------------------------------------------------------
+    "store.unsupported_engine": (
+        "Không dùng được cơ sở dữ liệu “{engine}”: chỉ hỗ trợ SQLite (một tệp) và PostgreSQL "
+        "(postgresql://…).",
+        "The “{engine}” database is not supported: only SQLite (a file) and PostgreSQL "
+        "(postgresql://…)."),
+    "directive.unknown_type": (
+        "Không có loại văn bản “{code}”. Các mã theo Nghị định 30/2020/NĐ-CP: {state}; "
+        "văn bản của Đảng thêm: {party}; công văn không ghi mã.",
+        "No document type “{code}”. The codes of Decree 30/2020/NĐ-CP: {state}; Party "
+        "documents add: {party}; an official letter has no code."),
+    "export.xls_not_written": (
+        "Không ghi được tệp Excel 97-2003 (.xls) “{file}”: hãy đặt tên .xlsx (Excel mở được).",
+        "“{file}”: Excel 97-2003 files (.xls) are not written; name it .xlsx (Excel opens it)."),
+    "export.unknown_suffix": (
+        "Không biết ghi “{file}” theo định dạng nào (đuôi {suffix}): dùng {known} hoặc --format.",
+        "Which format is “{file}” (ending {suffix})? Use {known} or --format."),
+    "export.suffix_mismatch": (
+        "“{file}” mang đuôi {suffix} nhưng --format là {fmt}: đổi tên tệp hoặc bỏ --format.",
+        "“{file}” ends in {suffix} but --format is {fmt}: rename the file or drop --format."),
 }
