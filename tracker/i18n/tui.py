@@ -180,11 +180,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.status.view": ("bộ lọc: {name} (Ctrl+L: bỏ)", "view: {name} (Ctrl+L: clear)"),
     # --- today -------------------------------------------------------------------------
     "tui.key.all_tasks": ("Danh sách nhiệm vụ", "Task list"),
-    "tui.today.year": ("Việc đến hạn trong năm {year} (Enter: xem danh sách)", "Work due in {year} (Enter: see the list)"),
+    "tui.today.year": ("Đến hạn trong năm {year}", "Due in {year}"),
     "tui.today.rate": ("Tỷ lệ hoàn thành:", "Completion rate:"),
     "tui.today.rate_note": ("{done} việc xong / {due} việc đã đến hạn · xong quá hạn {late}",
                             "{done} done / {due} fallen due · done late {late}"),
-    "tui.today.by_unit": ("Quá hạn theo đơn vị (nhiều nhất trước)", "Overdue by unit (worst first)"),
+    "tui.today.by_unit": ("Quá hạn theo đơn vị (mọi năm)", "Overdue by unit (all years)"),
     "tui.today.max_days": ("lâu nhất {n} ngày", "up to {n} days"),
     "tui.today.none_overdue": ("Không có việc quá hạn.", "Nothing is overdue."),
     "tui.today.soon": ("Đến hạn trong 7 ngày tới", "Due in the next 7 days"),

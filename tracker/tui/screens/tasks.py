@@ -21,6 +21,10 @@ from tracker.tui.widgets.filter_bar import FIELDS, OPEN_CHOICE, FilterBar
 from tracker.tui.widgets.key_bar import KeyBar
 from tracker.tui.widgets.lazy_table import LazyTable
 
+# below this many columns the saved-views sidebar folds away: the task table's columns
+# (directive number and leader included) need the width more
+NARROW_BELOW = 140
+
 # the service's name for each filter field, and the error keys that point at a field
 _FIELD_OF_ERROR = {"unit.": "unit", "directive.": "directive"}
 
@@ -140,7 +144,8 @@ class TasksScreen(TaskActions, MainScreen):
         self.filter_bar.set_values(fields)
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < 100, "-narrow")
+        # the saved views fold away (v brings them back) before the table's columns must
+        self.set_class(self.size.width < NARROW_BELOW, "-narrow")
 
     def on_screen_resume(self) -> None:
         # something changed while another screen was on top: show it

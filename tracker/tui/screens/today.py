@@ -48,7 +48,7 @@ class TodayScreen(MainScreen):
     TodayScreen .today-column { width: 1fr; height: 1fr; }
     TodayScreen .today-column.-left { margin-right: 1; }  /* its scrollbar off the right column */
     TodayScreen .section-title {
-        height: 1; background: $panel; color: $foreground; text-style: bold; padding: 0 1;
+        height: auto;  /* a narrow screen wraps a title rather than cut it */ background: $panel; color: $foreground; text-style: bold; padding: 0 1;
     }
     TodayScreen OptionList {
         border: none; height: auto; max-height: 100%; padding: 0;
@@ -150,12 +150,13 @@ class TodayScreen(MainScreen):
         counters.clear_options()
         for key in COUNTERS:
             n = getattr(totals, key)
-            line = one_line((f"{_(f'timeliness.short.{key}'):<22}", COUNTER_STYLE[key]),
-                            (f"{number(n):>9}", "bold"))
+            # the number first: a narrow screen cuts the words' end, never the number
+            line = one_line((f"{number(n):>8}  ", "bold"),
+                            (_(f"timeliness.short.{key}"), COUNTER_STYLE[key]))
             counters.add_option(Option(line, id=f"count-{key}"))
             self._doors[f"count-{key}"] = {"timeliness": key, "due_from": first, "due_to": last}
-        counters.add_option(Option(one_line((f"{_('timeliness.short.no_deadline'):<22}", "dim"),
-                                            (f"{number(ongoing):>9}", "bold")),
+        counters.add_option(Option(one_line((f"{number(ongoing):>8}  ", "bold"),
+                                            (_("timeliness.short.no_deadline"), "dim")),
                                    id="count-ongoing"))
         self._doors["count-ongoing"] = {"timeliness": S.NO_DEADLINE}
         if keep is not None:
