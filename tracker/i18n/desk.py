@@ -31,4 +31,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{file}” mang đuôi {suffix} nhưng --format là {fmt}: đổi tên tệp hoặc bỏ --format.",
         "“{file}” ends in {suffix} but --format is {fmt}: rename the file or drop --format."),
     # --- the app ------------------------------------------------------------------------
+    "tui.form.refused": ("Chưa lưu", "Not saved"),
 }
