@@ -19,6 +19,7 @@ from tracker import i18n
 from tracker.i18n import _
 from tracker.tui.backend import Backend
 from tracker.tui.bindings import localise_bindings
+from tracker.tui.palette import folding_commands
 
 SCREENS = ("today", "tasks", "directives", "units")
 
@@ -39,6 +40,7 @@ class TrackerApp(App[None]):
     TITLE = "tracker"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    COMMANDS = {folding_commands}  # the palette finds "Gia hạn" from "gia han"
 
     BINDINGS = [
         Binding("1", "show('today')", "tui.nav.today", show=False, id="nav.today"),
