@@ -50,3 +50,28 @@ async def test_today_keeps_numbers_at_60_columns_and_names_the_year(desk):
         titles = [str(w.render()) for w in app.screen.query(".section-title")]
         assert any("2021" in t for t in titles)
         assert any("mọi năm" in t for t in titles)
+
+
+async def test_a_door_from_today_opens_its_list_in_deadline_order(desk):
+    from tracker.services import tasks
+    from tracker.tui.screens.tasks import TasksScreen
+
+    tasks.add_task(desk, directive="320-KL/TU", content="Việc quá hạn sớm", lead="QLDT",
+                   due="10/05/2021")
+    app = make_desk_app(desk, start="tasks")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.post_message(LazyTable.SortRequested(screen.table, "content", False))
+        await settle(pilot)
+        assert (screen.sort, screen.descending) == ("content", False)
+        await pilot.press("1")
+        await settle(pilot)
+        app.open_tasks(unit="QLDT", timeliness="open_overdue")
+        await settle(pilot)
+        assert isinstance(app.screen, TasksScreen)
+        assert (app.screen.sort, app.screen.descending) == ("deadline", False)
+        table = app.screen.table
+        listed = [table.row_at(i).data for i in range(table.row_count)]
+        deadlines = [t.deadline_effective for t in listed]
+        assert len(listed) == 2 and deadlines == sorted(deadlines)

@@ -29,3 +29,30 @@ async def test_gia_han_finds_the_extension(desk):
         await settle(pilot)
         found = await _palette_options(pilot, "hoan thanh")
         assert any("Hoàn thành" in text for text in found), found
+
+
+async def test_ctrl_c_copies_the_task_rows_as_a_spreadsheet_expects(desk):
+    from tracker.tui.widgets.lazy_table import LazyTable
+
+    app = make_desk_app(desk, start="tasks", lang="en")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#tasks", LazyTable)
+        ids = [table.row_at(i).id for i in range(table.row_count)]
+        table.move_cursor(ids.index(desk.ids["late"]))
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await settle(pilot)
+        copied = app.clipboard
+        assert copied.split("\t")[:3] == [str(desk.ids["late"]), "67/KH-UBND",
+                                           "Báo cáo tiến độ chỉnh trang đường Lê Lợi"]
+        assert "\n" not in copied
+        assert any("1 task(s) copied" in str(n.message) for n in app._notifications)
+        # two marked: a header line and a line each
+        await pilot.press("space")
+        table.move_cursor(ids.index(desk.ids["soon"]))
+        await pilot.press("space")
+        await pilot.press("ctrl+c")
+        await settle(pilot)
+        lines = app.clipboard.splitlines()
+        assert len(lines) == 3 and lines[0].startswith("ID\tDirective")

@@ -32,4 +32,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{file}” ends in {suffix} but --format is {fmt}: rename the file or drop --format."),
     # --- the app ------------------------------------------------------------------------
     "tui.form.refused": ("Chưa lưu", "Not saved"),
+    "tui.key.copy_rows": ("Chép các dòng", "Copy the rows"),
+    "tui.copied_rows": ("Đã chép {n} nhiệm vụ (dán vào Excel hoặc văn bản). Thoát: q",
+                        "{n} task(s) copied (paste into Excel or a document). Quit: q"),
 }

@@ -111,6 +111,7 @@ class TrackerApp(App[None]):
         stack = self.get_screen_stack("tasks")
         while len(self.get_screen_stack("tasks")) > 1 and self.current_mode == "tasks":
             self.pop_screen()
+        stack[0].sort_by_deadline()
         stack[0].apply_filters(filters)
 
     def open_task(self, task_id: int) -> None:

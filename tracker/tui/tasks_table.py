@@ -103,6 +103,24 @@ def task_row(task, today: dt.date) -> Row:
     }, task)
 
 
+def clipboard_text(tasks, today: dt.date) -> str:
+    """Tasks as the table shows them, a line each, cells split by tabs (a spreadsheet pastes
+    them into cells); a header line when there are several."""
+    cols = task_columns()
+    lines = []
+    for task in tasks:
+        row = task_row(task, today)
+        cells = []
+        for col in cols:
+            value = row.values.get(col.key)
+            text = col.format(value, row) if col.format else ("" if value is None else str(value))
+            cells.append(" ".join(str(text).split()))
+        lines.append("\t".join(cells))
+    if len(lines) > 1:
+        lines.insert(0, "\t".join(col.label for col in cols))
+    return "\n".join(lines)
+
+
 class TaskSource:
     """Tasks matching a filter, in one order, paged with LIMIT/OFFSET by the services.
     It can say where a task stands (``index_of``), so the table keeps its cursor on the

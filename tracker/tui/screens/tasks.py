@@ -84,6 +84,7 @@ class TasksScreen(TaskActions, MainScreen):
         Binding("ctrl+s", "save_view", "tui.key.save_view", show=False, id="task.save_view"),
         Binding("delete", "delete_view", "tui.key.delete_view", show=False, id="task.delete_view"),
         Binding("f5", "refresh", "tui.key.refresh", show=False, id="task.refresh"),
+        Binding("ctrl+c", "copy_rows", "tui.key.copy_rows", show=False, id="task.copy"),
     ]
     DEFAULT_CSS = """
     TasksScreen #tasks-body { height: 1fr; }
@@ -154,6 +155,13 @@ class TasksScreen(TaskActions, MainScreen):
             self.table.reload()
 
     # -- filters -------------------------------------------------------------------------
+
+    def sort_by_deadline(self) -> None:
+        """Back to the list's own order, oldest deadline first (a door from another screen
+        opens its list so, whatever sort was last used here)."""
+        self.sort, self.descending = "deadline", False
+        if self.is_mounted:
+            self.table.set_sort("deadline", False)
 
     def apply_filters(self, fields: dict[str, str], *, extra: dict | None = None,
                       view_name: str = "") -> None:
@@ -383,6 +391,36 @@ class TasksScreen(TaskActions, MainScreen):
 
     def action_refresh(self) -> None:
         self.table.reload()
+
+    def action_copy_rows(self) -> None:
+        """Ctrl+C as in a spreadsheet: the marked tasks (or the one under the cursor) to the
+        clipboard, a line each, columns split by tabs so they paste into Excel as cells.
+        With nothing to copy, the app's own Ctrl+C (how to quit) answers."""
+        table = self.table
+        ids = sorted(table.marked)
+        if not ids and table.cursor_row is not None:
+            ids = [table.cursor_row.id]
+        if not ids:
+            self.app.action_help_quit()
+            return
+        self._copy_rows(ids)
+
+    @work(thread=True, group="copy", exclusive=True)
+    def _copy_rows(self, ids: list[int]) -> None:
+        from tracker.tui.tasks_table import clipboard_text
+
+        try:
+            views = [self.app.backend.task_detail(task_id).task for task_id in ids]
+        except Exception as error:
+            self.app.call_from_thread(self.notify, error_text(error), severity="error")
+            return
+        text = clipboard_text(views, self.app.backend.today)
+
+        def done() -> None:
+            self.app.copy_to_clipboard(text)
+            self.notify(_("tui.copied_rows", n=len(views)))
+
+        self.app.call_from_thread(done)
 
     def refresh_data(self) -> None:
         """The app's poll: count and fetch the visible window again (cursor kept)."""
