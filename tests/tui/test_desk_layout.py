@@ -75,3 +75,20 @@ async def test_a_door_from_today_opens_its_list_in_deadline_order(desk):
         listed = [table.row_at(i).data for i in range(table.row_count)]
         deadlines = [t.deadline_effective for t in listed]
         assert len(listed) == 2 and deadlines == sorted(deadlines)
+
+
+async def test_first_run_on_an_empty_store_says_what_to_do_next(ctx, desk=None):
+    app = make_desk_app(ctx, start="today", lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        welcome = app.screen.query_one("#welcome")
+        assert welcome.display
+        text = str(welcome.render())
+        assert "import" in text and "N to record a directive" in text and "tracker demo" in text
+
+
+async def test_no_welcome_once_there_is_work(desk):
+    app = make_desk_app(desk, start="today")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one("#welcome").display

@@ -32,6 +32,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{file}” ends in {suffix} but --format is {fmt}: rename the file or drop --format."),
     # --- the app ------------------------------------------------------------------------
     "tui.form.refused": ("Chưa lưu", "Not saved"),
+    "tui.today.welcome": (
+        "Kho dữ liệu còn trống. Bắt đầu bằng một trong các cách:\n"
+        "  i   nhập tệp đơn vị, văn bản, nhiệm vụ (CSV, Excel, JSON; chọn cả ba tệp cùng lúc)\n"
+        "  3   sang Văn bản, N ghi một văn bản chỉ đạo, rồi n giao nhiệm vụ của nó\n"
+        "  Muốn xem thử trước: thoát (q) rồi chạy  tracker demo  (một văn phòng mẫu).",
+        "The store is empty. Start in one of these ways:\n"
+        "  i   import files of units, directives and tasks (CSV, Excel, JSON; all three at once)\n"
+        "  3   go to Directives, N to record a directive, then n to assign its tasks\n"
+        "  To look around first: quit (q) and run  tracker demo  (a sample office)."),
     "tui.key.copy_rows": ("Chép các dòng", "Copy the rows"),
     "tui.copied_rows": ("Đã chép {n} nhiệm vụ (dán vào Excel hoặc văn bản). Thoát: q",
                         "{n} task(s) copied (paste into Excel or a document). Quit: q"),

@@ -45,6 +45,10 @@ class TodayScreen(MainScreen):
     ]
     DEFAULT_CSS = """
     TodayScreen #today-body { height: 1fr; }
+    TodayScreen #welcome {
+        display: none; height: auto; margin: 1 2; padding: 1 2; border: round $accent;
+    }
+    TodayScreen.-empty #welcome { display: block; }
     TodayScreen .today-column { width: 1fr; height: 1fr; }
     TodayScreen .today-column.-left { margin-right: 1; }  /* its scrollbar off the right column */
     TodayScreen .section-title {
@@ -69,6 +73,7 @@ class TodayScreen(MainScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_nav()
+        yield Static(_("tui.today.welcome"), id="welcome")
         with Horizontal(id="today-body"):
             with Vertical(classes="today-column -left"):
                 yield Static("", id="counters-title", classes="section-title")
@@ -128,7 +133,9 @@ class TodayScreen(MainScreen):
             year = backend.today.year
             summary = backend.summary(dt.date(year, 1, 1), dt.date(year, 12, 31))
             ongoing = backend.count_tasks(backend.view_filter({"timeliness": [S.NO_DEADLINE]}))
-            return summary, ongoing
+            # a store with no task at all (the first run): say what to do next, not zeros
+            empty = not backend.count_tasks(backend.view_filter({}))
+            return summary, ongoing, empty
 
         self._read(read, self._show_counts)
 
@@ -141,7 +148,8 @@ class TodayScreen(MainScreen):
         self._read(lambda backend: (backend.directives(max_age=300.0)[:12],),
                    self._show_directives)
 
-    def _show_counts(self, summary, ongoing: int) -> None:
+    def _show_counts(self, summary, ongoing: int, empty: bool = False) -> None:
+        self.set_class(empty, "-empty")
         year = self.year
         first, last = format_date(dt.date(year, 1, 1)), format_date(dt.date(year, 12, 31))
         totals = summary.totals
