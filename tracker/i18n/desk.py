@@ -32,6 +32,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{file}” ends in {suffix} but --format is {fmt}: rename the file or drop --format."),
     # --- the app ------------------------------------------------------------------------
     "tui.form.refused": ("Chưa lưu", "Not saved"),
+    "desk.export.bad_suffix": (
+        "“{file}”: báo cáo này ghi được ra {known} (theo đuôi tệp), không ra {suffix}.",
+        "“{file}”: this report is written as {known} (by the file's ending), not {suffix}."),
+    "tui.export.title.tasks": ("Xuất danh sách nhiệm vụ đang lọc", "Export the filtered task list"),
+    "tui.export.title.overdue": ("Xuất danh sách quá hạn", "Export the overdue list"),
+    "tui.export.title.summary": ("Xuất bảng theo đơn vị, {period}", "Export the units scorecard, {period}"),
+    "tui.export.file": ("Ghi ra tệp", "Write to"),
+    "tui.export.formats": ("Định dạng theo đuôi tệp: {known}", "The file's ending picks the format: {known}"),
+    "tui.export.done": ("Đã ghi {rows} dòng ra {path}", "{rows} rows written to {path}"),
+    "tui.export.save": ("Ghi tệp", "Write"),
+    "tui.key.export": ("Xuất ra tệp", "Export to a file"),
+    "tui.cmd.export_overdue": ("Xuất danh sách quá hạn (XLSX, CSV, DOCX)", "Export the overdue list (XLSX, CSV, DOCX)"),
+    "tui.cmd.export_tasks": ("Xuất danh sách đang lọc (XLSX, CSV)", "Export the filtered list (XLSX, CSV)"),
+    "tui.cmd.export_summary": ("Xuất bảng theo đơn vị của kỳ đang xem (XLSX, CSV, DOCX có chữ ký)",
+                               "Export the units scorecard of the period on screen (XLSX, CSV, signed DOCX)"),
+    "tui.cmd.preview_overdue": ("Xem trước báo cáo quá hạn hằng đêm", "Preview the nightly overdue report"),
+    "tui.cmd.export.help": ("Ghi ra tệp, không rời ứng dụng", "Written to a file without leaving the app"),
+    "tui.preview.title": ("Báo cáo quá hạn hằng đêm (như thư gửi đi) — Esc: đóng",
+                          "The nightly overdue report (as mailed) — Esc: close"),
     "tui.today.welcome": (
         "Kho dữ liệu còn trống. Bắt đầu bằng một trong các cách:\n"
         "  i   nhập tệp đơn vị, văn bản, nhiệm vụ (CSV, Excel, JSON; chọn cả ba tệp cùng lúc)\n"

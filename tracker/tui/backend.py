@@ -144,6 +144,19 @@ class Backend:
 
         return period_range(text, self.ctx.today, self.ctx.calendar())
 
+    def write_report(self, kind: str, path: str, **options):
+        """A report or list written to ``path`` from the desk (services.reporting)."""
+        from tracker.i18n import get_lang
+        from tracker.services.reporting import write_report
+
+        return write_report(self.ctx, kind, path, lang=get_lang(), **options)
+
+    def overdue_preview(self, width: int = 100) -> str:
+        from tracker.i18n import get_lang
+        from tracker.services.reporting import overdue_preview
+
+        return overdue_preview(self.ctx, lang=get_lang(), width=width)
+
     # -- writes --------------------------------------------------------------------------
 
     def _write(self, call: Callable[..., Any], *args, **kwargs) -> Outcome:
