@@ -30,7 +30,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.suffix_mismatch": (
         "“{file}” mang đuôi {suffix} nhưng --format là {fmt}: đổi tên tệp hoặc bỏ --format.",
         "“{file}” ends in {suffix} but --format is {fmt}: rename the file or drop --format."),
+    "import.units_never_imported": (
+        "{file}: chưa có đơn vị nào trong kho, nên {names} tên đơn vị ở {rows} dòng đều chưa "
+        "biết. Hãy nhập tệp đơn vị trước, hoặc nhập cả ba tệp (đơn vị, văn bản, nhiệm vụ) cùng lúc.",
+        "{file}: the store has no units yet, so the {names} unit names on {rows} rows are all "
+        "unknown. Import the units first, or import the three files (units, directives, tasks) "
+        "together."),
     # --- the app ------------------------------------------------------------------------
+    "tui.picker.title": ("Chọn tệp để nhập", "Choose the files to import"),
+    "tui.picker.keys": ("Enter: lấy tệp · Space: đánh dấu nhiều tệp · Backspace: lên thư mục trên · Esc: thôi",
+                        "Enter: take the file · Space: mark several · Backspace: folder up · Esc: cancel"),
+    "tui.picker.recent": ("Tệp nhập gần đây", "Recently imported"),
+    "tui.picker.marked": ("Đã đánh dấu {n}: {names} (Enter trên một tệp: lấy tất cả)",
+                          "{n} marked: {names} (Enter on a file: take them all)"),
+    "tui.key.pick_file": ("Chọn tệp", "Choose files"),
+    "tui.key.folder_up": ("Lên thư mục trên", "Folder up"),
     "tui.form.refused": ("Chưa lưu", "Not saved"),
     "desk.export.bad_suffix": (
         "“{file}”: báo cáo này ghi được ra {known} (theo đuôi tệp), không ra {suffix}.",
