@@ -62,6 +62,9 @@ def _pg_fresh(url: str) -> None:
             "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"))]
         if tables:
             conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+        from tracker.store.seeds import seed_known_names
+
+        seed_known_names(conn)  # what migration 0005 puts in a new store
     engine.dispose()
 
 

@@ -294,7 +294,7 @@ ERRORS = [
     ("Quý V/2021", None, "deadline.bad_quarter"),
     ("quý 5 năm 2021", None, "deadline.bad_quarter"),
     ("năm 0021", None, "deadline.bad_year"),
-    ("30/6/21", None, "deadline.bad_year"),
+    ("30/6/021", None, "deadline.bad_year"),
     ("30/06/0021", None, "deadline.bad_year"),
     ("tháng 13/2021", None, "deadline.bad_month"),
     ("trong 10 ngày", None, "deadline.needs_ref_date"),
@@ -372,3 +372,10 @@ def test_quarters_end_on_their_last_day(year, q):
     end = parse_deadline(f"Quý {roman}/{year}").date
     assert end == parse_deadline(f"quý {q} năm {year}").date
     assert end.month == 3 * q and (end + dt.timedelta(days=1)).day == 1
+
+
+def test_a_two_digit_year_is_read_in_this_century_with_a_warning():
+    d = parse_deadline("trước ngày 30/6/21")
+    assert d.date == dt.date(2021, 6, 30) and d.warning_keys == ("rules.two_digit_year",)
+    with pytest.raises(DeadlineError):
+        parse_deadline("31/2/21")

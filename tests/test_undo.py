@@ -53,7 +53,7 @@ def test_undo_cancel_and_conflict(office):
 def test_undo_command(run):
     run("init")
     run("unit", "add", "TCKH", "Phòng Tài chính - Kế hoạch")
-    run("directive", "add", "1/KH-UBND", "--type", "KH", "--issuer", "UBND", "--date", "01/01/2021",
+    run("directive", "add", "1/KH-UBND", "--type", "KH", "--issuer", "UBND thành phố", "--date", "01/01/2021",
         "--title", "KH")
     tid = run("task", "add", "X", "--directive", "1/KH-UBND", "--lead", "TCKH").stdout.strip()
     assert run("task", "done", tid).code == 0

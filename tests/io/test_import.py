@@ -890,7 +890,7 @@ def test_add_and_edit_refuse_a_leader_longer_than_its_column(office):
     before = state(office)
     with pytest.raises(ValidationError) as err:
         T.add_task(office, directive="320-KL/TU", content="Rà soát", lead="TCKH", leader="x" * 121)
-    assert err.value.key == "task.too_long" and "--leader" in err.value.message()
+    assert err.value.key == "task.too_long" and "Lãnh đạo" in err.value.message()
     assert state(office) == before
     view = T.add_task(office, directive="320-KL/TU", content="Rà soát", lead="TCKH", leader="x" * 120)
     with pytest.raises(ValidationError):

@@ -46,9 +46,10 @@ def _progress_bar():
 @click.option("--delimiter", metavar="CHAR", help=_("import.help.delimiter"))
 @click.option("--update", is_flag=True, help=_("import.help.update"))
 @click.option("--dry-run", is_flag=True, help=_("import.help.dry_run"))
+@click.option("--new-names", is_flag=True, help=_("import.help.new_names"))
 @click.option("--json", "as_json", is_flag=True, help=_("import.help.json"))
 @click.pass_obj
-def cli(state, files, kind, fmt, encoding, sheet, delimiter, update, dry_run, as_json):
+def cli(state, files, kind, fmt, encoding, sheet, delimiter, update, dry_run, as_json, new_names):
     from tracker.services.importer import import_files
 
     ctx = state.context()
@@ -56,7 +57,7 @@ def cli(state, files, kind, fmt, encoding, sheet, delimiter, update, dry_run, as
     try:
         report = import_files(ctx, files, kind=kind, fmt=fmt, encoding=encoding, sheet=sheet,
                               delimiter=delimiter, update=update, dry_run=dry_run,
-                              progress=step)
+                              progress=step, new_names=new_names)
     finally:
         stop()
     if as_json:

@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("tracker.cli.exporter:cli", "help.export"),
     "report": ("tracker.cli.report:cli", "help.report"),
     "db": ("tracker.cli.db:cli", "help.db"),
+    "names": ("tracker.cli.names:cli", "help.names"),
     "dev": ("tracker.cli.dev:cli", "help.dev"),
     "app": ("tracker.cli.core:app_cmd", "help.app"),
 }

@@ -10,6 +10,7 @@ import sys
 
 import click
 
+from tracker.domain.periods import BASES, DEFAULT_BASIS
 from tracker.i18n import _
 
 TEXT, CSV, JSON, JSONL, MARKDOWN, XLSX, DOCX = (
@@ -222,7 +223,7 @@ def _period(ctx, text: str | None, which: int):
 @click.option("--by", type=click.Choice(["unit", "issuer", "directive", "leader", "group",
                                          "month"]),
               default="unit", show_default=True, help=_("report.help.opt.by"))
-@click.option("--basis", type=click.Choice(["assigned", "deadline"]), default="assigned",
+@click.option("--basis", type=click.Choice(list(BASES)), default=DEFAULT_BASIS,
               show_default=True, help=_("report.help.opt.basis"))
 @filter_options
 @output_options

@@ -253,7 +253,14 @@ def _need_ref(text: str, ref: dt.date | None) -> dt.date:
 
 def _date_of(text: str, d: str, m: str, y: str | None, ref: dt.date | None,
              phrase: str) -> tuple[dt.date, tuple]:
-    """A day and month, with the year as written or taken from ``ref``."""
+    """A day and month, with the year as written or taken from ``ref``.  A two-digit year
+    (``30/6/21``) is read in this century, with a warning (``domain.rules``)."""
+    if y is not None and len(y) == 2:
+        from tracker.domain.rules import check_typed_year
+
+        said = check_typed_year(phrase, y, "deadline")[0]
+        year = dict(said.params)["year"]
+        return _make_date(text, int(d), int(m), year), ((said.key, said.fields()),)
     year = _year(text, y)
     warnings: tuple = ()
     if year is None:

@@ -47,7 +47,11 @@ class UnitMatch:
 
     @property
     def ambiguous(self) -> bool:
-        return self.unit is None and len(self.candidates) > 1 and not self.is_group
+        """Several names match well: the verdict of ``domain.rules.unit_verdict`` (the one
+        verdict every way in gives)."""
+        from tracker.domain.rules import AMBIGUOUS, unit_verdict
+
+        return unit_verdict(self) == AMBIGUOUS
 
     def describe(self, lang: str | None = None) -> str:
         """One sentence for the user: how it matched, or why it did not."""
@@ -59,7 +63,7 @@ class UnitMatch:
         if self.unit is not None:
             score = next((s for u, s in self.candidates if u == self.unit), 1.0)
             return t(f"unit.match.{self.how}", lang=lang, score=f"{score:.2f}")
-        if len([s for _u, s in self.candidates if s >= STRONG]) > 1:
+        if self.ambiguous:
             return t("unit.match.ambiguous", lang=lang, text=self.query, candidates=names)
         if self.candidates:
             return t("unit.match.suggest", lang=lang, text=self.query, candidates=names)
@@ -311,3 +315,9 @@ def split_units(cell: str | None) -> list[str]:
             seen.add(k)
             out.append(p)
     return out
+
+
+def normal_form(text: str) -> str:
+    """The form names are compared in (folded, short forms for the long ones): shared with
+    the issuer and leader registers (``domain.namematch``)."""
+    return _norm(text)

@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 from tracker.domain import status as S
 from tracker.domain.dates import DateError, format_date, parse_date
 from tracker.domain.text import fold, nfc
-from tracker.services import history
+from tracker.services import history, names
 from tracker.services.context import Context
 from tracker.services.errors import NotFoundError, ValidationError
 from tracker.store.status_sql import is_overdue_expr
@@ -192,18 +192,16 @@ def add_directive(ctx: Context, number: str, *, type_code: str, issuer: str, dat
                   notes: str = "") -> DirectiveView:
     from tracker.store.models import Directive
 
+    from tracker.domain import rules
+    from tracker.services.rulebook import enforce
+
     number, issuer, title = nfc(number), nfc(issuer), nfc(title)
-    if not number:
-        raise ValidationError("directive.number_required")
-    if not issuer:
-        raise ValidationError("directive.issuer_required")
-    if not title:
-        raise ValidationError("directive.title_required")
-    issue_date = _date(date, "date")
-    if issue_date > ctx.today:
-        ctx.warn("directive.date_in_future", date=format_date(issue_date))
+    issue_date, said = rules.read_date(date, "date")
+    enforce(ctx, rules.check_directive(number=number, issuer=issuer, title=title, issue_date=issue_date,
+                                       today=ctx.today) + said)
     with ctx.session() as s:
         conn = s.connection()
+        issuer = names.settle(ctx, conn, names.ISSUER, issuer)  # the register's spelling
         parent_id = resolve(conn, parent) if parent else None
         dup = conn.execute(select(D.c.id).where(D.c.number == number, D.c.issuer == issuer,
                                                 D.c.issue_date == issue_date)).first()
@@ -269,9 +267,20 @@ def edit_directive(ctx: Context, ref: str, *, expected_version: int | None = Non
                 value = nfc(value)
                 if name in ("number", "issuer", "title") and not value:
                     raise ValidationError(f"directive.{name}_required")
+                if name == "issuer":
+                    value = names.settle(ctx, conn, names.ISSUER, value)
             if value != getattr(row, name):
                 values[name] = value
                 changes[name] = (getattr(row, name), value)
+        if "issue_date" in values:  # no task of it may then be done before it was issued
+            from tracker.domain import rules
+            from tracker.services.rulebook import enforce
+            from tracker.store.tables import task as T
+
+            first = conn.execute(select(T.c.id, T.c.done_on).where(T.c.directive_id == did, T.c.status == "done")
+                                 .order_by(T.c.done_on).limit(1)).first()
+            enforce(ctx, rules.check_directive_date(values["issue_date"], first_done=first.done_on if first else None),
+                    id=first.id if first else "")
         if "number" in values:
             values["number_key"] = number_key(values["number"])
         if "title" in values:

@@ -38,6 +38,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, text, update
 
+from tracker.domain import rules
 from tracker.domain import status as S
 from tracker.domain.dates import DateError, format_date, parse_date
 from tracker.domain.text import fold, fold_clean, nfc, nfc_all
@@ -46,6 +47,7 @@ from tracker.io.cells import cell_date, cell_text, parse_extensions, parse_notes
 from tracker.io.headers import DERIVED, KINDS, ColumnMap, detect_kind, field_for, label, map_headers
 from tracker.io.problems import Problem, ReadError, short
 from tracker.services import history
+from tracker.services import names as names_service
 from tracker.services.bulk import collector_paused
 from tracker.services.context import Context
 from tracker.services.tasks import SHORT_TEXT
@@ -324,7 +326,8 @@ def _importable(kind: str):
 # --------------------------------------------------------------------------- the run
 
 class _Run:
-    def __init__(self, ctx: Context, conn, report: ImportReport, *, update: bool):
+    def __init__(self, ctx: Context, conn, report: ImportReport, *, update: bool,
+                 new_names: bool = False):
         self.ctx = ctx
         self.conn = conn
         self.report = report
@@ -347,6 +350,8 @@ class _Run:
         self.probe: list | None = None
         self.load_units()
         self.load_directives()
+        # the issuer and leader registers: a known name is stored in its register's spelling
+        self.names = names_service.NameBook(conn, new_names=new_names)
 
     # ---- registers
     def load_units(self) -> None:
@@ -354,7 +359,7 @@ class _Run:
         self.units = [UnitEntry(r.id, r.code, r.name, tuple(a for a in (r.aliases or "").split("|") if a))
                       for r in rows]
         self.unit_by_id = {u.id: u for u in self.units}
-        self.wards = [r.id for r in rows if r.kind == "ward"]
+        self.unit_kinds = {r.id: r.kind for r in rows}  # what a group of units expands to
         self._unit_cache.clear()
 
     def load_directives(self) -> None:
@@ -385,16 +390,8 @@ class _Run:
         hit = self._unit_cache.get(text_)
         if hit is None:
             m = match_unit(text_, self.units)
-            if m.unit is not None:
-                hit = (m.unit, "", "")
-            else:
-                suggestions = ", ".join(f"{u.code} ({u.name})" for u, _ in m.candidates) or "-"
-                if m.is_group:
-                    hit = (None, "import.group_unit", suggestions)
-                elif len([c for c in m.candidates if c[1] >= 0.8]) > 1:
-                    hit = (None, "import.ambiguous_unit", suggestions)
-                else:
-                    hit = (None, "import.unknown_unit", suggestions)
+            # the rulebook's one verdict, in an import's words
+            hit = (m.unit, _UNIT_VERDICT_KEYS[rules.unit_verdict(m)], rules.unit_suggestions(m))
             if len(self._unit_cache) < 100_000:
                 self._unit_cache[text_] = hit
         return hit
@@ -657,7 +654,8 @@ class _Run:
             v = cols.pick(raw)
             before = self.report.error_count
             number = clean(v.get("number"))
-            issuer = clean(v.get("issuer"))
+            issuer = self.names.read(names_service.ISSUER, clean(v.get("issuer")), lambda key, closest: self.problem(
+                key, table, number_row, cols.header("issuer"), v.get("issuer"), closest))
             title = clean(v.get("title"))
             signer = clean(v.get("signer"))
             notes = clean(v.get("notes"))
@@ -927,7 +925,8 @@ class _TaskImport:
         self._notes_memo: dict[str, list] = {}
         # prepare_batch: a row part's cells -> its value ready for the driver, or _SLOW
         self._memos: dict[str, dict] = {name: {} for name in (
-            "directive", "lead", "support", "own_date", "deadline", "completion", "progress", "short")}
+            "directive", "lead", "support", "own_date", "deadline", "completion", "progress", "short",
+            "leader")}
         self._now = run.bulk.stamp(run.now)
         self._today = run.bulk.day(run.today)
         self.source = "-" if table.name == "-" else os.path.basename(str(table.name))
@@ -957,8 +956,9 @@ class _TaskImport:
         get = v.get
         has = self.present
         content = clean(get("content"))
-        if not content:
-            self._problem("import.required", number, "content", "", label("tasks", "content"))
+        for p in rules.check_content(content):
+            self._problem(_RULE_KEYS[p.key], number, "content", "", label("tasks", "content")
+                          if p.key == "task.content_required" else str(rules.CONTENT_MAX))
         did, ddate = self._directive(number, get("directive"),
                                      get("directive_date") if "directive_date" in has else None,
                                      get("directive_issuer") if "directive_issuer" in has else None,
@@ -971,6 +971,7 @@ class _TaskImport:
         status, done_on, cancel_reason = self._completion(
             number, get("status") if "status" in has else None, get("done_on") if "done_on" in has else None,
             get("cancel_reason") if "cancel_reason" in has else None, notes, report.error_count == before)
+        self._done_before_directive(number, done_on, ddate)
         # identity columns
         tid = None
         if "id" in has:
@@ -980,7 +981,7 @@ class _TaskImport:
                 if tid is None:
                     self._problem("import.bad_id", number, "id", raw, "1, 2, 3…")
         ext_key = (self._short_text(number, "key", get("key")) or None) if "key" in has else None
-        leader = self._short_text(number, "leader", get("leader")) if "leader" in has else None
+        leader = self._leader(number, get("leader")) if "leader" in has else None
         group = self._short_text(number, "group", get("group")) if "group" in has else None
         progress = self._progress(number, get("progress")) if "progress" in has else None
         if report.error_count > before or dl is None:
@@ -1032,9 +1033,10 @@ class _TaskImport:
                 number, get("status") if "status" in has else None, get("done_on") if "done_on" in has else None,
                 get("cancel_reason") if "cancel_reason" in has else None,
                 clean(get("notes")) if "notes" in has else None, report.error_count == before)
-        for fld, col in (("leader", "leader"), ("group", "work_group")):
-            if filled(fld):
-                out[col] = self._short_text(number, fld, get(fld))
+        if filled("leader"):
+            out["leader"] = self._leader(number, get("leader"))
+        if filled("group"):
+            out["work_group"] = self._short_text(number, "group", get("group"))
         for fld in ("proof", "notes"):
             if filled(fld):
                 out[fld] = clean(get(fld))
@@ -1073,7 +1075,8 @@ class _TaskImport:
         run = self.run_
         did = ddate = None
         number_text = clean(number_raw)
-        issuer = clean(issuer_raw)
+        issuer = run.names.read(names_service.ISSUER, clean(issuer_raw), lambda key, closest: self._problem(
+            key, number, "directive_issuer", issuer_raw, closest))
         dir_date = None
         if date_raw not in (None, ""):
             try:
@@ -1113,6 +1116,13 @@ class _TaskImport:
             self._problem("import.too_long", number, fld, value, str(SHORT_TEXT))
         return value
 
+    def _leader(self, number: int, raw) -> str:
+        """A leader's cell: at most ``SHORT_TEXT`` long, stored in the register's spelling
+        (services.names; a likely misspelling is a problem unless ``--new-names``)."""
+        value = self._short_text(number, "leader", raw)
+        return self.run_.names.read(names_service.LEADER, value, lambda key, closest: self._problem(
+            key, number, "leader", value, closest))
+
     def _lead(self, number: int, raw) -> int | None:
         lead_text = clean(raw)
         if not lead_text:
@@ -1145,17 +1155,23 @@ class _TaskImport:
         if done_raw not in (None, ""):
             try:
                 done_on = self.date(done_raw)
-            except DateError:
-                self._problem("import.bad_date", number, "done_on", done_raw, "dd/mm/yyyy")
+            except DateError:  # dd/mm/yy is read, with a warning (rules.read_date)
+                done_on, said = rules.read_date(done_raw, "done_on") if type(done_raw) is str else (None, [])
+                if done_on is None:
+                    self._problem("import.bad_date", number, "done_on", done_raw, "dd/mm/yyyy")
+                for p in said:
+                    run.problem("import.two_digit_year", self.table, number, self.cols.header("done_on"),
+                                done_raw, str(done_on.year), severity="warning")
         if status is None:
             status = S.DONE if done_on else S.OPEN
         cancel_reason = clean(cancel_raw)
         if status == S.DONE:
             if done_on is None and clean_so_far and run.report.error_count == errors:
                 self._problem("import.done_needs_date", number, "done_on", status_raw, label("tasks", "done_on"))
-            elif done_on and done_on > run.today:
-                self._problem("import.done_in_future", number, "done_on", format_date(done_on),
-                              format_date(run.today))
+            elif done_on:  # the directive's date is the row's: prepare asks that part
+                for p in rules.check_completion(done_on, status=None, directive_date=None, today=run.today):
+                    self._problem(_RULE_KEYS[p.key], number, "done_on", format_date(done_on),
+                                  format_date(run.today))
         elif done_on is not None:
             self._problem("import.status_conflict", number, "status", status_raw or status,
                           label("tasks", "done_on"))
@@ -1166,6 +1182,17 @@ class _TaskImport:
                               label("tasks", "cancel_reason"))
         return (status, done_on if status == S.DONE else None,
                 cancel_reason if status == S.CANCELLED else "")
+
+    def _done_before(self, done_on: dt.date | None, ddate: dt.date | None) -> bool:
+        """Whether a row is done before its directive was issued (``rules.check_completion``)."""
+        return done_on is not None and ddate is not None and any(
+            p.key == "task.done_before_directive"
+            for p in rules.check_completion(done_on, status=None, directive_date=ddate, today=self.run_.today))
+
+    def _done_before_directive(self, number: int, done_on: dt.date | None, ddate: dt.date | None) -> None:
+        if self._done_before(done_on, ddate):
+            self._problem("import.done_before_directive", number, "done_on", format_date(done_on),
+                          format_date(ddate))
 
     def _progress(self, number: int, raw) -> list | None:
         """Progress notes of a cell (dated report lines recur across tasks: remembered)."""
@@ -1204,8 +1231,9 @@ class _TaskImport:
         for name in items:
             unit, key, sugg = run.unit(name)
             if unit is None and key == "import.group_unit":
-                if group_of(name) == "wards":
-                    for w in run.wards:
+                members = rules.group_members(group_of(name), run.unit_kinds)
+                if members is not None:  # UBND các phường: every ward (rules.group_members)
+                    for w in members:
                         if w != lead_id and w not in support:
                             support.append(w)
                 elif run.probe is not None:  # counted per row: not for remembering
@@ -1237,7 +1265,7 @@ class _TaskImport:
             return self._deadline_of(number, v, ddate)
         if hit is not None:
             # "before the directive" is a warning of this row's own: read it out in full
-            if not _before(hit.get("deadline"), ddate):
+            if not _deadline_said(hit.get("deadline"), ddate):
                 return dict(hit)
         run = self.run_
         before = run.seen
@@ -1293,9 +1321,9 @@ class _TaskImport:
             for w in warnings:
                 run.problem("import.deadline_warning", table, number, column(), words,
                             str(w[1].get("warning", "")), severity="warning")
-            if _before(value.date, ddate):
-                run.problem("import.deadline_before_directive", table, number, column(), words,
-                            format_date(ddate), severity="warning")
+            for p in rules.check_deadline(value.date, ddate):  # before it, or years after
+                run.problem(_RULE_KEYS[p.key], table, number, column(), words, format_date(ddate),
+                            severity=p.severity, **({"years": rules.FAR_YEARS} if p.key == "rules.deadline_far" else {}))
             out.update(deadline=value.date, deadline_text=value.text, deadline_kind=value.kind,
                        deadline_effective=value.effective)
         elif "deadline" in present or "deadline_text" in present:
@@ -1315,6 +1343,7 @@ class _TaskImport:
                         items.extend((*t, None, None) for t in parse_extensions(str(e)))
             else:
                 items = [(*t, None, None) for t in parse_extensions(raw_ext)]
+            in_force = None  # the deadline each extension moves (its own "from", else the one before)
             for old_w, new_w, reason, at, by in items:
                 old_v = new_v = None
                 if old_w:
@@ -1328,6 +1357,14 @@ class _TaskImport:
                     run.problem("import.bad_extension", table, number, cols.header("extensions"),
                                 new_w or raw_ext, r or "dd/mm/yyyy")
                     return None
+                in_force = old_v.date if old_v is not None and old_v.date else in_force
+                # an extension recorded in the file: later than the deadline it moves (the
+                # task's status now says nothing about then, and an old reason may be lost)
+                for p in rules.check_extension(new_v.date, in_force=in_force, status=None, reason_needed=False):
+                    run.problem(_RULE_KEYS[p.key], table, number, cols.header("extensions"),
+                                f"{old_w} → {new_w}" if old_w else new_w, format_date(in_force))
+                    return None
+                in_force = new_v.date
                 at_value = None
                 if at:
                     try:
@@ -1914,19 +1951,23 @@ class _TaskImport:
         for i, own in enumerate(own_date):
             if own is True and dl_dates[i] is not _SLOW:
                 dl = deadlines[i]
-                if dl is not _SLOW and _before(dl[1], dl_dates[i]):
+                if dl is not _SLOW and _deadline_said(dl[1], dl_dates[i]):
                     deadlines[i] = _SLOW
         notes_raw = col("notes")
         status_raw, done_raw, cancel_raw = col("status"), col("done_on"), col("cancel_reason")
         completion = self._part(
             memo["completion"], list(zip(status_raw, done_raw, cancel_raw, notes_raw)),
             lambda i: self._completion_part(status_raw[i], done_raw[i], cancel_raw[i], notes_raw[i]))
+        for i, comp in enumerate(completion):  # done before its directive: said by the row path
+            if (comp is not _SLOW and comp[3] is not None and dl_dates[i] is not _SLOW
+                    and self._done_before(comp[3], dl_dates[i])):
+                completion[i] = _SLOW
         progress_raw = col("progress")
         progress = self._part(memo["progress"], progress_raw, lambda i: self._progress_part(progress_raw[i]))
         leaders = groups = [""] * n
         if "leader" in has:
             leader_raw = col("leader")
-            leaders = self._part(memo["short"], leader_raw, lambda i: self._short_text(0, "leader", leader_raw[i]))
+            leaders = self._part(memo["leader"], leader_raw, lambda i: self._leader(0, leader_raw[i]))
         if "group" in has:
             group_raw = col("group")
             groups = self._part(memo["short"], group_raw, lambda i: self._short_text(0, "group", group_raw[i]))
@@ -1935,6 +1976,7 @@ class _TaskImport:
         contents = _clean_all(col("content"))
         matchable = self.store_had_tasks
         if (not matchable and "id" not in has and all(contents) and max(map(len, keys), default=0) <= SHORT_TEXT
+                and max(map(len, contents), default=0) <= rules.CONTENT_MAX
                 and not any(_holds(part, _SLOW) for part in (directive, leads, leaders, groups, deadlines,
                                                               completion, progress, supports))):
             # every row came out clean (nearly every batch): the records from the columns
@@ -1955,7 +1997,7 @@ class _TaskImport:
                     or comp is _SLOW or prog is _SLOW or sup is _SLOW):
                 out.append(None)
                 continue
-            if not content:
+            if not content or len(content) > rules.CONTENT_MAX:
                 out.append(None)
                 continue
             if tid not in (None, ""):
@@ -2114,6 +2156,9 @@ class _TaskImport:
             new_exts = v["_extensions"][count:]
             if new_exts:
                 changes["extension"] = None  # (one history row per extension, below)
+        if changes and self._breaks_rules(number, stored, values, new_exts):
+            self.rep.rejected += 1
+            return
         new_notes = []
         if v["_progress"]:
             have = details["notes"].get(tid, set())
@@ -2159,6 +2204,29 @@ class _TaskImport:
         conn.execute(insert(H), run.history_rows("task", tid, "import", items))
         self.rep.updated += 1
 
+    def _breaks_rules(self, number: int, stored: dict, values: dict, new_exts: list) -> bool:
+        """Whether an update leaves the task in a state the rulebook forbids, against what
+        is stored (an update sheet need not name the directive): done before its directive
+        was issued; an extension added that does not move the stored deadline later."""
+        run = self.run_
+        did = values.get("directive_id", stored["directive_id"])
+        status, done_on = values.get("status", stored["status"]), values.get("done_on", stored["done_on"])
+        if isinstance(done_on, str):
+            done_on = dt.date.fromisoformat(done_on)
+        if status == S.DONE and self._done_before(done_on, run.directive_dates.get(did)):
+            self._done_before_directive(number, done_on, run.directive_dates.get(did))
+            return True
+        if new_exts and not new_exts[0]["old_deadline"]:
+            in_force = stored["deadline"]
+            if isinstance(in_force, str):
+                in_force = dt.date.fromisoformat(in_force)
+            for p in rules.check_extension(new_exts[0]["new_deadline"], in_force=in_force, status=None,
+                                           reason_needed=False):
+                run.problem(_RULE_KEYS[p.key], self.table, number, self.cols.header("extensions"),
+                            new_exts[0]["new_deadline_text"], format_date(in_force))
+                return True
+        return False
+
     def _header_of(self, fld: str) -> str:
         """The file's header for a changed field (a history field's name)."""
         present = self.present
@@ -2181,9 +2249,21 @@ def _queued(queue) -> int:
         return 0
 
 
-def _before(deadline: dt.date | None, directive_date: dt.date | None) -> bool:
-    """Whether a deadline falls before its directive was issued (a warning)."""
-    return deadline is not None and directive_date is not None and deadline < directive_date
+def _deadline_said(deadline: dt.date | None, directive_date: dt.date | None) -> bool:
+    """Whether the rulebook has a warning about a deadline against its directive (before
+    it, or years after it): such a row is read out in full, to say it."""
+    return bool(rules.check_deadline(deadline, directive_date))
+
+
+# the rulebook's problems in an import's words (the message names the file, row and column)
+_RULE_KEYS = {"task.content_required": "import.required", "task.too_long": "import.too_long",
+              "task.done_in_future": "import.done_in_future",
+              "task.done_before_directive": "import.done_before_directive",
+              "task.deadline_before_directive": "import.deadline_before_directive",
+              "rules.deadline_far": "import.deadline_far",
+              "task.extend_not_later": "import.extension_not_later"}
+_UNIT_VERDICT_KEYS = {rules.FOUND: "", rules.GROUP: "import.group_unit",
+                      rules.AMBIGUOUS: "import.ambiguous_unit", rules.UNKNOWN: "import.unknown_unit"}
 
 
 def _clean_all(cells: list) -> list[str]:
@@ -2230,18 +2310,20 @@ def _guess_type(number: str) -> str:
 def import_files(ctx: Context, sources: Iterable[str], *, kind: str = "auto", fmt: str | None = None,
                  encoding: str | None = None, sheet: str | None = None, delimiter: str | None = None,
                  update: bool = False, dry_run: bool = False, stdin=None,
-                 progress: Callable[[str, int], None] | None = None) -> ImportReport:
+                 progress: Callable[[str, int], None] | None = None,
+                 new_names: bool = False) -> ImportReport:
     """Import ``sources`` (paths or ``-``) in one transaction; see the module's docstring.
 
     Returns the report; nothing is written unless ``report.committed``."""
     with collector_paused():
         return _import_files(ctx, sources, kind=kind, fmt=fmt, encoding=encoding, sheet=sheet,
-                             delimiter=delimiter, update=update, dry_run=dry_run, stdin=stdin, progress=progress)
+                             delimiter=delimiter, update=update, dry_run=dry_run, stdin=stdin, progress=progress,
+                             new_names=new_names)
 
 
 def _import_files(ctx: Context, sources: Iterable[str], *, kind: str, fmt: str | None, encoding: str | None,
                   sheet: str | None, delimiter: str | None, update: bool, dry_run: bool, stdin,
-                  progress: Callable[[str, int], None] | None) -> ImportReport:
+                  progress: Callable[[str, int], None] | None, new_names: bool = False) -> ImportReport:
     from tracker.io.readers import open_table
 
     report = ImportReport(dry_run=dry_run, batch=f"import-{uuid.uuid4().hex[:10]}")
@@ -2291,7 +2373,7 @@ def _import_files(ctx: Context, sources: Iterable[str], *, kind: str, fmt: str |
                 if conn.dialect.name == "postgresql":
                     # one import at a time: ids are handed out by this run
                     conn.execute(text("LOCK TABLE task IN SHARE ROW EXCLUSIVE MODE"))
-                run = _Run(ctx, conn, report, update=update)
+                run = _Run(ctx, conn, report, update=update, new_names=new_names)
                 for k, table, cmap, rep in opened:
                     cols = _Columns(table, k, cmap, report.add)
                     step = None
@@ -2308,6 +2390,7 @@ def _import_files(ctx: Context, sources: Iterable[str], *, kind: str, fmt: str |
                 if report.ok and not dry_run:
                     import time
 
+                    run.names.register_new(ctx.user)  # the names this run brought in
                     t = time.perf_counter()
                     run.restore_task_indexes()
                     t, indexes = time.perf_counter(), time.perf_counter() - t

@@ -9,14 +9,16 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, select, update
 
+from tracker.domain import rules
 from tracker.domain import status as S
-from tracker.domain.dates import DateError, format_date, parse_date
+from tracker.domain.dates import format_date
 from tracker.domain.text import fold, nfc
-from tracker.services import history
+from tracker.services import history, names
 from tracker.services import units as unit_service
 from tracker.services.context import Context
 from tracker.services.directives import resolve as resolve_directive
-from tracker.services.errors import ConflictError, NotFoundError, ValidationError
+from tracker.services.errors import ConflictError, NotFoundError, TrackerError, ValidationError
+from tracker.services.rulebook import as_problem, enforce
 from tracker.services.query import TaskView, get_task_view
 from tracker.store.tables import directive as D
 from tracker.store.tables import extension as E
@@ -33,9 +35,11 @@ class DeadlineValue:
     effective: dt.date | None
 
 
-def read_deadline(ctx: Context, text, ref_date: dt.date | None, *, field: str = "--due") -> DeadlineValue:
+def read_deadline(ctx: Context, text, ref_date: dt.date | None, *, field: str = "--due",
+                  problems: list | None = None) -> DeadlineValue:
     """Understand a deadline as people write it (DESIGN §4) — the one entry point the task
-    commands and importers use.  Empty text means no deadline (ongoing)."""
+    commands and importers use.  Empty text means no deadline (ongoing).  The reader's
+    warnings go to ``problems`` when given (a check), else to ``ctx.warn``."""
     from tracker.domain.deadlines import DeadlineError, parse_deadline
 
     if isinstance(text, dt.date):
@@ -50,7 +54,11 @@ def read_deadline(ctx: Context, text, ref_date: dt.date | None, *, field: str = 
         raise ValidationError("task.bad_deadline", field=field, value=words,
                               reason=_reason(exc)) from None
     for w in getattr(d, "warnings", ()) or ():
-        ctx.warn("task.deadline_warning", value=words, warning=w)
+        if problems is None:
+            ctx.warn("task.deadline_warning", value=words, warning=w)
+        else:
+            problems.append(rules.Problem("task.deadline_warning", "deadline", words, rules.WARNING,
+                                          (("value", words), ("warning", w))))
     return DeadlineValue(d.date, d.text or words, d.kind,
                          cal.effective_deadline(d.date) if d.date else None)
 
@@ -60,13 +68,6 @@ def _reason(exc) -> str:
 
     key = getattr(exc, "reason", None) or getattr(exc, "key", None)
     return _(key) if key else str(exc)
-
-
-def _date(value, field: str) -> dt.date:
-    try:
-        return parse_date(value)
-    except DateError as exc:
-        raise ValidationError(exc.reason, value=exc.text, field=field) from None
 
 
 def _task_row(conn, task_id: int):
@@ -109,22 +110,7 @@ def _directive_date(conn, directive_id: int) -> dt.date:
     return conn.execute(select(D.c.issue_date).where(D.c.id == directive_id)).scalar_one()
 
 
-def _warn_before_directive(ctx: Context, deadline: DeadlineValue, directive_date: dt.date) -> None:
-    if deadline.date and deadline.date < directive_date:
-        ctx.warn("task.deadline_before_directive", deadline=format_date(deadline.date),
-                 date=format_date(directive_date))
-
-
-def _resolve_support(conn, support, lead_id: int) -> list[int]:
-    ids: list[int] = []
-    for name in support or ():
-        name = nfc(name)
-        if not name:
-            continue
-        uid = unit_service.resolve(conn, name).id
-        if uid != lead_id and uid not in ids:
-            ids.append(uid)
-    return ids
+SHORT_TEXT = rules.SHORT_TEXT  # leader, work group and key (the rulebook says how long)
 
 
 def _support_codes(conn, task_id: int) -> list[str]:
@@ -135,17 +121,156 @@ def _support_codes(conn, task_id: int) -> list[str]:
     return [r.code for r in rows]
 
 
-SHORT_TEXT = 120  # leader, work group and key are VARCHAR(120) (PostgreSQL enforces it)
+# --- plans: what a change would do and the rulebook's problems with it ------------------
+# Every writer below asks its plan, refuses on the first error and says the warnings; the
+# app's live checks (``check_task``, ``check_change``) ask the very same plans and show the
+# problems under the fields, so ✓ in a form means the save will pass.
+
+@dataclass
+class TaskPlan:
+    """A new task's fields, or an edit's, as the store would take them."""
+
+    problems: list
+    directive_id: int | None = None
+    directive_date: dt.date | None = None
+    lead: object | None = None  # UnitEntry
+    support: rules.SupportReading | None = None
+    deadline: DeadlineValue | None = None
 
 
-def _short(value: str | None, field: str) -> str | None:
-    """``nfc(value)``, refused with a clear message when longer than its column allows."""
-    if value is None:
-        return None
-    value = nfc(value)
-    if len(value) > SHORT_TEXT:
-        raise ValidationError("task.too_long", field=field, max=SHORT_TEXT, length=len(value))
-    return value
+def plan_task(ctx: Context, conn, *, row=None, directive: str | None = None, content: str | None = None,
+              lead: str | None = None, support=None, due=None, leader: str | None = None,
+              group: str | None = None, ext_key: str | None = None) -> TaskPlan:
+    """The problems of a task's fields (``row``: the task being edited; a field left None is
+    not changed)."""
+    problems: list = []
+    if content is not None:
+        problems += rules.check_content(nfc(content))
+    for fld, value in (("leader", leader), ("group", group), ("key", ext_key)):
+        if value is not None:
+            problems += rules.check_short_text(nfc(value), fld)
+    plan = TaskPlan(problems, directive_id=row.directive_id if row is not None else None)
+    if directive is not None:
+        try:
+            plan.directive_id = resolve_directive(conn, directive)
+        except TrackerError as error:
+            problems.append(as_problem(error, "directive"))
+            plan.directive_id = None
+    if plan.directive_id is not None:
+        plan.directive_date = _directive_date(conn, plan.directive_id)
+    lead_id = row.lead_unit_id if row is not None else None
+    if lead is not None:
+        try:
+            plan.lead = unit_service.resolve(conn, lead)
+            lead_id = plan.lead.id
+        except TrackerError as error:
+            problems.append(as_problem(error, "lead"))
+            lead_id = None
+    if support is not None:
+        entries = unit_service.entries_of(conn)
+        from tracker.domain.unitmatch import match_unit
+
+        plan.support = rules.read_support([nfc(n) for n in support], lambda n: match_unit(n, entries),
+                                          unit_service.kinds_of(conn), lead_id=lead_id,
+                                          by_id={e.id: e for e in entries})
+        problems += plan.support.problems
+    if due is not None:
+        try:
+            plan.deadline = read_deadline(ctx, due, plan.directive_date, problems=problems)
+        except TrackerError as error:
+            problems.append(as_problem(error, "deadline"))
+        else:
+            problems += rules.check_deadline(plan.deadline.date, plan.directive_date)
+    elif row is not None and directive is not None and plan.directive_date is not None:
+        if plan.directive_id != row.directive_id:  # the deadline kept, against the new directive
+            problems += rules.check_deadline(row.deadline, plan.directive_date)
+    if row is not None and plan.directive_date is not None and plan.directive_id != row.directive_id:
+        problems += rules.check_state(row.status, row.done_on, directive_date=plan.directive_date,
+                                      today=ctx.today, cancel_reason=row.cancel_reason)
+    return plan
+
+
+def check_task(ctx: Context, task_id: int | None = None, **fields) -> TaskPlan:
+    """The live check of the task form: ``plan_task`` on a read connection (writes nothing,
+    warns nothing on ``ctx``)."""
+    with ctx.read() as conn:
+        row = _task_row(conn, task_id) if task_id is not None else None
+        return plan_task(ctx, conn, row=row, **fields)
+
+
+def plan_completion(ctx: Context, conn, row, *, on=None, proof: str = "") -> tuple[dt.date | None, list]:
+    """(done date, problems) of marking ``row`` done on ``on`` (default today)."""
+    problems: list = []
+    done_on = ctx.today
+    if on:
+        done_on, problems = rules.read_date(on, "on")
+    if done_on is not None:
+        problems += rules.check_completion(done_on, status=row.status, today=ctx.today,
+                                           directive_date=_directive_date(conn, row.directive_id),
+                                           was_done_on=row.done_on)
+    return done_on, problems
+
+
+def plan_extension(ctx: Context, conn, row, *, to, reason: str) -> tuple[DeadlineValue | None, list]:
+    """(new deadline, problems) of extending ``row`` to ``to`` (words counted from today)."""
+    read: list = []
+    deadline = None
+    try:
+        deadline = read_deadline(ctx, to, ctx.today, field="--to", problems=read)
+    except TrackerError as error:
+        read.append(as_problem(error, "extension"))
+    ext = rules.check_extension(deadline.date if deadline else None, in_force=row.deadline,
+                                status=row.status, reason=nfc(reason), words=nfc(str(to or "")))
+    if deadline is None:  # unreadable: said once, by the reader
+        ext = [p for p in ext if p.field != "extension"]
+    return deadline, ([p for p in ext if p.field != "extension"] + read
+                      + [p for p in ext if p.field == "extension"])
+
+
+def plan_cancel(ctx: Context, conn, row, *, reason: str) -> tuple[None, list]:
+    return None, rules.check_cancel(nfc(reason), status=row.status)
+
+
+def plan_reopen(ctx: Context, conn, row) -> tuple[None, list]:
+    return None, rules.check_reopen(row.status)
+
+
+def plan_note(ctx: Context, conn, row, *, text: str, percent: int | None = None, on=None) -> tuple[dt.date | None, list]:
+    problems = rules.check_note(nfc(text), percent)
+    day = ctx.today
+    if on:
+        day, said = rules.read_date(on, "on")
+        problems += said
+    return day, problems
+
+
+def plan_edit(ctx: Context, conn, row, **fields) -> tuple[TaskPlan, list]:
+    plan = plan_task(ctx, conn, row=row, **fields)
+    return plan, plan.problems
+
+
+PLANS = {"done": plan_completion, "extend": plan_extension, "cancel": plan_cancel,
+         "reopen": plan_reopen, "note": plan_note, "edit": plan_edit}
+
+
+def check_change(ctx: Context, action: str, task_ids, **fields) -> dict[int, tuple]:
+    """The live check of a change to one task or several (the app's done, extend, cancel,
+    reopen, note and reassign forms): task id → (what the change would set — the done date,
+    the new deadline, the edit's plan — and the problems the save would meet)."""
+    plan = PLANS[action]
+    out: dict[int, tuple] = {}
+    with ctx.read() as conn:
+        for task_id in task_ids:
+            try:
+                row = _task_row(conn, task_id)
+            except TrackerError as error:
+                out[task_id] = (None, [as_problem(error, "task")])
+                continue
+            out[task_id] = plan(ctx, conn, row, **fields)
+    return out
+
+
+# --- the writers ------------------------------------------------------------------------
 
 
 def add_task(ctx: Context, *, directive: str, content: str, lead: str, support=(),
@@ -154,29 +279,25 @@ def add_task(ctx: Context, *, directive: str, content: str, lead: str, support=(
     from tracker.store.models import Task
 
     content = nfc(content)
-    if not content:
-        raise ValidationError("task.content_required")
-    leader, group = _short(leader, "--leader"), _short(group, "--group")
-    ext_key = _short(ext_key, "ext_key")
     with ctx.session() as s:
         conn = s.connection()
-        directive_id = resolve_directive(conn, directive)
-        lead_unit = unit_service.resolve(conn, lead)
-        support_ids = _resolve_support(conn, support, lead_unit.id)
-        ddate = _directive_date(conn, directive_id)
-        deadline = read_deadline(ctx, due, ddate)
-        _warn_before_directive(ctx, deadline, ddate)
-        t = Task(directive_id=directive_id, ext_key=ext_key or None, content=content,
-                 content_folded=fold(content), lead_unit_id=lead_unit.id, leader=nfc(leader),
-                 work_group=nfc(group), deadline=deadline.date, deadline_text=deadline.text,
-                 deadline_kind=deadline.kind, deadline_effective=deadline.effective,
-                 original_deadline=deadline.date, original_deadline_text=deadline.text,
-                 notes=nfc(notes))
+        plan = plan_task(ctx, conn, directive=directive, content=content, lead=lead,
+                         support=support or (), due=due if due is not None else "", leader=leader,
+                         group=group, ext_key=ext_key)
+        enforce(ctx, plan.problems)
+        leader = names.settle(ctx, conn, names.LEADER, leader)  # the register's spelling
+        deadline = plan.deadline
+        t = Task(directive_id=plan.directive_id, ext_key=nfc(ext_key) or None if ext_key else None,
+                 content=content, content_folded=fold(content), lead_unit_id=plan.lead.id,
+                 leader=nfc(leader), work_group=nfc(group), deadline=deadline.date,
+                 deadline_text=deadline.text, deadline_kind=deadline.kind,
+                 deadline_effective=deadline.effective, original_deadline=deadline.date,
+                 original_deadline_text=deadline.text, notes=nfc(notes))
         s.add(t)
         s.flush()
-        if support_ids:
+        if plan.support.ids:
             conn.execute(insert(TS), [{"task_id": t.id, "unit_id": u, "position": i}
-                                      for i, u in enumerate(support_ids)])
+                                      for i, u in enumerate(plan.support.ids)])
         history.record(conn, entity="task", entity_id=t.id, action="create", by=ctx.user,
                        new=content, batch=history.new_batch())
         return get_task_view(conn, t.id, ctx.today)
@@ -188,13 +309,14 @@ def edit_task(ctx: Context, task_id: int, *, expected_version: int | None = None
               notes: str | None = None, directive: str | None = None) -> TaskView:
     """Correct a task's fields.  Changing ``due`` here corrects the entry (the original deadline
     moves too while there is no extension); to grant more time use ``extend_task``."""
-    leader, group = _short(leader, "--leader"), _short(group, "--group")
     with _changing(ctx, task_id, expected_version) as (conn, row):
+        plan = plan_task(ctx, conn, row=row, directive=directive, content=content, lead=lead,
+                         support=support, due=due, leader=leader, group=group)
+        enforce(ctx, plan.problems, id=task_id)
+        leader = names.settle(ctx, conn, names.LEADER, leader)  # the register's spelling
         values, changes = {}, {}
         if content is not None:
             content = nfc(content)
-            if not content:
-                raise ValidationError("task.content_required")
             if content != row.content:
                 values.update(content=content, content_folded=fold(content))
                 changes["content"] = (row.content, content)
@@ -203,21 +325,17 @@ def edit_task(ctx: Context, task_id: int, *, expected_version: int | None = None
             if value is not None and nfc(value) != getattr(row, col):
                 values[col] = nfc(value)
                 changes[name] = (getattr(row, col), nfc(value))
-        if directive is not None:
-            did = resolve_directive(conn, directive)
-            if did != row.directive_id:
-                values["directive_id"] = did
-                changes["directive"] = (row.directive_id, did)
+        if directive is not None and plan.directive_id != row.directive_id:
+            values["directive_id"] = plan.directive_id
+            changes["directive"] = (row.directive_id, plan.directive_id)
         lead_id = row.lead_unit_id
-        if lead is not None:
-            lead_id = unit_service.resolve(conn, lead).id
+        if plan.lead is not None:
+            lead_id = plan.lead.id
             if lead_id != row.lead_unit_id:
                 values["lead_unit_id"] = lead_id
                 changes["lead"] = (_unit_code(conn, row.lead_unit_id), _unit_code(conn, lead_id))
-        if due is not None:
-            ddate = _directive_date(conn, values.get("directive_id", row.directive_id))
-            deadline = read_deadline(ctx, due, ddate)
-            _warn_before_directive(ctx, deadline, ddate)
+        if plan.deadline is not None:
+            deadline = plan.deadline
             if (deadline.date, deadline.text) != (row.deadline, row.deadline_text):
                 values.update(deadline=deadline.date, deadline_text=deadline.text,
                               deadline_kind=deadline.kind, deadline_effective=deadline.effective)
@@ -226,8 +344,8 @@ def edit_task(ctx: Context, task_id: int, *, expected_version: int | None = None
                 if not extended:
                     values.update(original_deadline=deadline.date,
                                   original_deadline_text=deadline.text)
-        if support is not None:
-            new_ids = _resolve_support(conn, support, lead_id)
+        if plan.support is not None:
+            new_ids = plan.support.ids
             old_codes = _support_codes(conn, row.id)
             conn.execute(delete(TS).where(TS.c.task_id == row.id))
             if new_ids:
@@ -249,15 +367,9 @@ def _unit_code(conn, unit_id: int) -> str:
 
 def complete_task(ctx: Context, task_id: int, *, on=None, proof: str = "",
                   expected_version: int | None = None) -> TaskView:
-    done_on = _date(on, "on") if on else ctx.today
-    if done_on > ctx.today:
-        raise ValidationError("task.done_in_future", date=format_date(done_on),
-                              today=format_date(ctx.today))
     with _changing(ctx, task_id, expected_version) as (conn, row):
-        if row.status == S.DONE:
-            raise ValidationError("task.already_done", id=task_id, date=format_date(row.done_on))
-        if row.status == S.CANCELLED:
-            raise ValidationError("task.is_cancelled", id=task_id)
+        done_on, problems = plan_completion(ctx, conn, row, on=on)
+        enforce(ctx, problems, id=task_id)
         values = {"status": S.DONE, "done_on": done_on}
         changes = {"status": (row.status, S.DONE), "done_on": (row.done_on, done_on)}
         if proof:
@@ -269,8 +381,7 @@ def complete_task(ctx: Context, task_id: int, *, on=None, proof: str = "",
 
 def reopen_task(ctx: Context, task_id: int, *, expected_version: int | None = None) -> TaskView:
     with _changing(ctx, task_id, expected_version) as (conn, row):
-        if row.status == S.OPEN:
-            raise ValidationError("task.already_open", id=task_id)
+        enforce(ctx, plan_reopen(ctx, conn, row)[1], id=task_id)
         values = {"status": S.OPEN, "done_on": None, "cancel_reason": ""}
         changes = {"status": (row.status, S.OPEN)}
         if row.done_on:
@@ -284,13 +395,8 @@ def reopen_task(ctx: Context, task_id: int, *, expected_version: int | None = No
 def cancel_task(ctx: Context, task_id: int, *, reason: str,
                 expected_version: int | None = None) -> TaskView:
     reason = nfc(reason)
-    if not reason:
-        raise ValidationError("task.reason_required")
     with _changing(ctx, task_id, expected_version) as (conn, row):
-        if row.status == S.CANCELLED:
-            raise ValidationError("task.is_cancelled", id=task_id)
-        if row.status == S.DONE:
-            raise ValidationError("task.cancel_done", id=task_id)
+        enforce(ctx, plan_cancel(ctx, conn, row, reason=reason)[1], id=task_id)
         _write(conn, ctx, row, {"status": S.CANCELLED, "cancel_reason": reason},
                {"status": (row.status, S.CANCELLED), "cancel_reason": (row.cancel_reason, reason)},
                action="cancel")
@@ -302,20 +408,10 @@ def extend_task(ctx: Context, task_id: int, *, to, reason: str,
     """Grant more time: a new deadline with a reason.  The original deadline and every earlier
     extension are kept."""
     reason = nfc(reason)
-    if not reason:
-        raise ValidationError("task.reason_required")
     with _changing(ctx, task_id, expected_version) as (conn, row):
-        if row.status == S.DONE:
-            raise ValidationError("task.extend_done", id=task_id)
-        if row.status == S.CANCELLED:
-            raise ValidationError("task.is_cancelled", id=task_id)
         # a relative extension ("trong 10 ngày") counts from today
-        deadline = read_deadline(ctx, to, ctx.today, field="--to")
-        if deadline.date is None:
-            raise ValidationError("task.extend_needs_date", value=nfc(str(to)))
-        if row.deadline and deadline.date <= row.deadline:
-            raise ValidationError("task.extend_not_later", new=format_date(deadline.date),
-                                  old=format_date(row.deadline))
+        deadline, problems = plan_extension(ctx, conn, row, to=to, reason=reason)
+        enforce(ctx, problems, id=task_id)
         conn.execute(insert(E).values(
             task_id=row.id, old_deadline=row.deadline, old_deadline_text=row.deadline_text,
             new_deadline=deadline.date, new_deadline_text=deadline.text, reason=reason,
@@ -332,12 +428,9 @@ def extend_task(ctx: Context, task_id: int, *, to, reason: str,
 def add_note(ctx: Context, task_id: int, text: str, *, percent: int | None = None,
              on=None, expected_version: int | None = None) -> TaskView:
     text = nfc(text)
-    if not text:
-        raise ValidationError("task.note_required")
-    if percent is not None and not 0 <= percent <= 100:
-        raise ValidationError("task.bad_percent", value=percent)
-    day = _date(on, "on") if on else ctx.today
     with _changing(ctx, task_id, expected_version) as (conn, row):
+        day, problems = plan_note(ctx, conn, row, text=text, percent=percent, on=on)
+        enforce(ctx, problems, id=task_id)
         conn.execute(insert(PN).values(task_id=row.id, on=day, text=text, percent=percent,
                                        by=ctx.user, at=history.now()))
         # a note changes the task's record, so it bumps the version like any edit
@@ -345,7 +438,6 @@ def add_note(ctx: Context, task_id: int, text: str, *, percent: int | None = Non
                {"note": (None, f"{text}" + (f" ({percent}%)" if percent is not None else ""))},
                action="note")
         return get_task_view(conn, row.id, ctx.today)
-
 
 # --- undo ---------------------------------------------------------------------------------
 # An undo is itself a change: it writes history rows (action "undo", batch "undo:<batch>")
@@ -443,5 +535,24 @@ def undo_last_change(ctx: Context, task_id: int, *, expected_version: int | None
         if not changes:  # nothing it knows how to take back: say so, claim nothing
             raise ValidationError("task.cannot_undo", id=task_id,
                                   fields=", ".join(dict.fromkeys(history.field_words(h.field) for h in rows)))
+        _undo_allowed(ctx, conn, row, values, task_id)
         _write(conn, ctx, row, values, changes, action="undo", batch=f"undo:{target}")
         return get_task_view(conn, row.id, ctx.today)
+
+
+def _undo_allowed(ctx: Context, conn, row, values: dict, task_id: int) -> None:
+    """An undo must not leave a state the rulebook forbids (a task done before its directive
+    was issued, or in the future, or done without a date; cancelled without a reason; no
+    content): refused, saying which rule, instead."""
+    after = {c: values.get(c, getattr(row, c)) for c in ("status", "done_on", "cancel_reason",
+                                                          "directive_id", "content")}
+    problems = rules.check_state(after["status"], after["done_on"], today=ctx.today,
+                                 directive_date=_directive_date(conn, after["directive_id"]),
+                                 cancel_reason=after["cancel_reason"])
+    if "content" in values:
+        problems += rules.check_content(after["content"])
+    first = next((p for p in problems if p.is_error), None)
+    if first is not None:
+        from tracker.services.rulebook import message
+
+        raise ValidationError("rules.undo_refused", id=task_id, reason=message(first, id=task_id))

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from tracker.domain.text import fold, nfc, vi_sort_key
-from tracker.domain.unitmatch import UnitEntry, match_unit
+from tracker.domain import rules
+from tracker.domain.unitmatch import UnitEntry, UnitMatch, match_unit
 from tracker.services import history
 from tracker.services.context import Context
 from tracker.services.errors import NotFoundError, ValidationError
@@ -51,19 +52,29 @@ def entries_of(conn) -> list[UnitEntry]:
     return [UnitEntry(r.id, r.code, r.name, _split_aliases(r.aliases)) for r in rows]
 
 
+def kinds_of(conn) -> dict[int, str]:
+    """Unit id → kind, for what a group of units expands to (``rules.group_members``)."""
+    return {r.id: r.kind for r in conn.execute(select(U.c.id, U.c.kind)).all()}
+
+
+def match(conn, text: str) -> UnitMatch:
+    """``text`` matched against the register (``domain.unitmatch``)."""
+    return match_unit(nfc(text), entries_of(conn))
+
+
 def resolve(conn, text: str, *, field: str = "unit") -> UnitEntry:
     """The one unit ``text`` names (code, name or alias, without diacritics or case);
-    an unknown or ambiguous name is an error listing the closest matches."""
-    m = match_unit(nfc(text), entries_of(conn))
-    if m.unit is not None:
+    otherwise the rulebook's verdict (``rules.check_unit``) as an error listing the closest
+    matches — the same verdict the app and the importer give."""
+    m = match(conn, text)
+    problems = rules.check_unit(m, field)
+    if not problems:
         return m.unit
-    if m.is_group:
-        raise ValidationError("unit.is_group", text=text)
-    suggestions = ", ".join(f"{u.code} ({u.name})" for u, _ in m.candidates) or "-"
-    strong = [c for c in m.candidates if c[1] >= 0.8]  # several names contain what was typed
-    if len(strong) > 1:
-        raise ValidationError("unit.ambiguous", text=text, suggestions=suggestions)
-    raise NotFoundError("unit.unknown", text=text, suggestions=suggestions)
+    p = problems[0]
+    fields = p.fields(text=text)
+    if p.key == "unit.unknown":
+        raise NotFoundError(p.key, **fields)
+    raise ValidationError(p.key, **fields)
 
 
 def _clean_aliases(aliases) -> list[str]:

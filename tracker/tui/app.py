@@ -20,7 +20,6 @@ from tracker import i18n
 from tracker.i18n import _
 from tracker.tui.backend import Backend
 from tracker.tui.bindings import localise_bindings
-from tracker.tui.palette import folding_commands
 
 SCREENS = ("today", "tasks", "directives", "units")
 
@@ -36,12 +35,20 @@ def main_screens() -> dict[str, type[Screen]]:
             "units": UnitsScreen}
 
 
+def _palette_commands():
+    from tracker.tui.palette import TrackerCommands  # imported when the palette opens
+
+    return TrackerCommands
+
+
 class TrackerApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "tracker"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    COMMANDS = {folding_commands}  # the palette finds "Gia hạn" from "gia han"
+    # the palette's commands, and its words, in the interface's language and found without
+    # diacritics ("gia han" finds "Gia hạn"; tui/palette.py)
+    COMMANDS = {lambda: _palette_commands()}
 
     BINDINGS = [
         Binding("1", "show('today')", "tui.nav.today", show=False, id="nav.today"),
@@ -105,9 +112,13 @@ class TrackerApp(App[None]):
         if name in self.MODES and self.current_mode != name:
             self.switch_mode(name)
 
-    def open_tasks(self, **filters) -> None:
-        """Show the task list narrowed by ``filters`` (FilterBar field names); the doors
-        of the Today, Directives and Units screens lead here."""
+    def open_tasks(self, filters: dict | None = None, /, *, extra: dict | None = None,
+                   view_name: str = "", **fields) -> None:
+        """Show the task list narrowed by ``filters``/``fields`` (FilterBar field names) and
+        ``extra`` (services filter fields the bar has no box for, e.g. the Units screen's
+        period by directive date, named ``view_name``); the doors of the Today,
+        Directives and Units screens lead here."""
+        filters = {**(filters or {}), **fields}
         if self.current_mode != "tasks":
             self.switch_mode("tasks")
         # the tasks screen is the base of its mode's stack; detail screens may be above it
@@ -115,7 +126,7 @@ class TrackerApp(App[None]):
         while len(self.get_screen_stack("tasks")) > 1 and self.current_mode == "tasks":
             self.pop_screen()
         stack[0].sort_by_deadline()
-        stack[0].apply_filters(filters)
+        stack[0].apply_filters(filters, extra=extra, view_name=view_name)
 
     def open_task(self, task_id: int) -> None:
         """Push the detail of one task.  One detail screen is kept and reused: building a
@@ -191,6 +202,21 @@ class TrackerApp(App[None]):
             self.push_screen(HelpScreen())
 
     # -- command palette -----------------------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from tracker.tui.palette import command_palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(command_palette())
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: say how to quit, in the interface's language (Textual says it in English)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(_("tui.quit_notice", key=key), title=_("tui.quit_notice.title"))
+                return
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for name in self.MODES:

@@ -123,14 +123,22 @@ class Backend:
         finally:
             self.ctx.warnings[:] = saved
 
+    def check_name(self, kind: str, text: str):
+        """What the issuer or leader register reads ``text`` as (nothing written)."""
+        from tracker.services.names import check
+
+        return check(self.ctx, kind, text)
+
     # -- reports (tracker.reports: aggregated in SQL) -----------------------------------
 
-    def summary(self, start, end, *, by: str = "unit", basis: str = "deadline"):
-        """The period review for ``start``..``end``: counts per ``by`` key and in total.
-        The app counts work by its deadline so that every number opens the task list
-        behind it (a filter on the deadline range)."""
+    def summary(self, start, end, *, by: str = "unit", basis: str | None = None):
+        """The period review for ``start``..``end``: counts per ``by`` key and in total,
+        the tasks of the period taken by the one period rule (domain.periods: by default
+        by the directive's date, as ``report summary`` counts them)."""
+        from tracker.domain.periods import DEFAULT_BASIS
         from tracker.reports.queries import summary_report
 
+        basis = basis or DEFAULT_BASIS
         return summary_report(self.ctx, by=by, start=start, end=end, basis=basis)
 
     def overdue(self, *, within: int = 7, limit: int = 30):
@@ -140,7 +148,7 @@ class Backend:
 
     def period(self, text: str):
         """(first day, last day) of a period written as people write it."""
-        from tracker.reports.queries import period_range
+        from tracker.domain.periods import period_range
 
         return period_range(text, self.ctx.today, self.ctx.calendar())
 
@@ -203,6 +211,24 @@ class Backend:
         from tracker.services.tasks import add_note
 
         return self._write(add_note, task_id, text, **fields)
+
+    def change_many(self, action: str, targets, **fields) -> Outcome:
+        """One change to several tasks (``services.bulk.change_many``)."""
+        from tracker.services.bulk import change_many
+
+        return self._write(change_many, action, targets, **fields)
+
+    def check_task(self, task_id: int | None = None, **fields):
+        """The task form's live check: the plan the save would follow (``services.tasks``)."""
+        from tracker.services.tasks import check_task
+
+        return check_task(self.ctx, task_id, **fields)
+
+    def check_change(self, action: str, task_ids, **fields) -> dict:
+        """A change form's live check: task id → the problems the save would meet."""
+        from tracker.services.tasks import check_change
+
+        return check_change(self.ctx, action, task_ids, **fields)
 
     def import_files(self, paths: list[str], *, update: bool = False, dry_run: bool = True):
         """The importer's report for ``paths`` (one transaction; rolled back on a dry run

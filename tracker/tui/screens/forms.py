@@ -19,11 +19,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from tracker.domain.dates import DateError, format_date, parse_date
+from tracker.domain.dates import format_date
 from tracker.domain.docnumbers import TYPE_NAMES, DocNumberError, parse_number
 from tracker.domain.text import nfc
-from tracker.domain.unitmatch import UnitEntry, match_unit, split_units
-from tracker.i18n import _, get_lang
+from tracker.domain.unitmatch import split_units
+from tracker.i18n import _, field_label, get_lang
 from tracker.services.errors import TrackerError
 from tracker.tui.bindings import localise_bindings
 from tracker.tui.widgets.filter_bar import FoldingSuggester
@@ -38,6 +38,9 @@ ISSUERS = ("Chính phủ", "Thủ tướng Chính phủ", "Tỉnh ủy", "HĐND 
 def error_text(error: BaseException) -> str:
     """One sentence for a user: the services' and the domain's errors say it themselves."""
     if isinstance(error, TrackerError):
+        code = error.fields.get("field")
+        if isinstance(code, str) and field_label(code) != code:  # "--due": a command-line word
+            return _(error.key, **{**error.fields, "field": field_label(code)})
         return error.message()
     message = getattr(error, "message", None)
     if callable(message):  # DeadlineError, DocNumberError: catalogue-backed
@@ -141,6 +144,7 @@ class FormScreen(ModalScreen[Saved | None]):
         localise_bindings(self)
         self._busy = False
         self._initial: dict[str, str] | None = None
+        self.name_fields: dict = {}  # issuer/leader fields (tui.screens.names.NameField)
 
     # subclasses: compose_fields(), check() -> dict of field errors, save() in a thread
     def compose_fields(self) -> ComposeResult:
@@ -298,8 +302,12 @@ class FormScreen(ModalScreen[Saved | None]):
 
     @work(thread=True, exclusive=True, group="form-save")
     def _run_save(self) -> None:
+        from tracker.tui.screens.names import NameQuestion
+
         try:
             saved = self.save()
+        except NameQuestion as question:  # a new name close to a known one: ask first
+            self.app.call_from_thread(self._ask_name, question)
         except Exception as error:  # a refusal: keep the form and what was typed
             self.app.call_from_thread(self._failed, error_text(error), error)
         else:
@@ -308,6 +316,17 @@ class FormScreen(ModalScreen[Saved | None]):
     def _failed(self, text: str, error: BaseException | None = None) -> None:
         self._busy = False
         self.refuse({self.field_of_error(error) if error is not None else "": text})
+
+    def _ask_name(self, question) -> None:
+        from tracker.tui.screens.names import NameQuestionScreen
+
+        def answer(choice: str | None) -> None:
+            self._busy = False
+            self.show_error("")
+            if self.name_fields[question.field_id].answered(question, choice):
+                self.action_save()
+
+        self.app.push_screen(NameQuestionScreen(question), answer)
 
     def action_close(self) -> None:
         if self._initial is not None and self.snapshot() != self._initial:
@@ -371,90 +390,78 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 def check_date(text: str, *, allow_empty: bool = False) -> tuple[dt.date | None, str, str]:
-    """(date, hint, state) for a date field."""
+    """(date, hint, state) for a date field, read as the services read it (``rules.read_date``)."""
+    from tracker.domain.rules import read_date
+
     if not text:
         return None, ("" if allow_empty else _("tui.form.required")), ("" if allow_empty else "bad")
-    try:
-        day = parse_date(text)
-    except DateError as exc:
-        return None, f"{BAD} " + _(exc.reason, field=_("tui.form.date"), value=exc.text), "bad"
-    return day, f"{OK} {format_date(day)}", "ok"
+    day, problems = read_date(text, "date")
+    if day is None:
+        return None, problem_lines(problems)[0], "bad"
+    said, _state = problem_lines(problems)
+    return day, f"{OK} {format_date(day)}" + (f"\n{said}" if said else ""), "ok"
 
 
-class UnitBook:
-    """The active units, for matching what is typed in a unit field (no store access)."""
+class LiveCheck:
+    """A form's live check: asks the services, in a worker, what the save would meet — the
+    same plan the save follows (``services.tasks.check_task`` / ``check_change``), so ✓ means
+    the save will pass.  ``ask(fields)`` runs in the worker; ``show(answer)`` on the app's
+    thread, for the newest question only (answers may come back out of order)."""
 
-    def __init__(self, units) -> None:
-        self.units = list(units)
-        self.entries = [UnitEntry(u.id, u.code, u.name, tuple(u.aliases)) for u in self.units]
-        self.names = [u.name for u in self.units] + [u.code for u in self.units]
-
-    def describe(self, text: str) -> tuple[str, str]:
-        if not text:
-            return "", ""
-        m = match_unit(nfc(text), self.entries)
-        if m.unit is not None:
-            return f"{OK} {m.unit.code} · {m.unit.name}", "ok"
-        if m.is_group:
-            return f"{BAD} " + _("unit.is_group", text=text), "bad"
-        near = ", ".join(f"{u.code} ({u.name})" for u, _score in m.candidates[:3]) or "-"
-        if m.candidates and m.ambiguous:
-            return f"{BAD} " + _("unit.ambiguous", text=text, suggestions=near), "bad"
-        return f"{BAD} " + _("unit.unknown", text=text, suggestions=near), "bad"
-
-    def describe_many(self, text: str) -> tuple[str, str]:
-        names = split_units(text) if text else []
-        if not names:
-            return "", ""
-        parts, state = [], "ok"
-        for name in names:
-            said, ok = self.describe(name)
-            parts.append(said)
-            if ok != "ok":
-                state = "bad"
-        return "\n".join(parts), state
-
-
-class DeadlineField:
-    """Shows what a deadline phrase means, asking the services in a worker."""
-
-    def __init__(self, form: FormScreen, field_id: str, ref_date: Callable[[], dt.date | None]):
+    def __init__(self, form: FormScreen, ask: Callable[[dict], Any], show: Callable[[Any], None]):
         self.form = form
-        self.field_id = field_id
-        self.ref_date = ref_date
-        self.ok = True
-        self._asked = 0  # answers may come back out of order: only the newest is shown
+        self.ask = ask
+        self.show = show
+        self._asked = 0
 
-    def refresh(self) -> None:
-        text = self.form.value(self.field_id)
+    def refresh(self, fields: dict) -> None:
         self._asked += 1
         asked = self._asked
-        self.form.run_worker(lambda: self._read(text, asked), thread=True,
-                             group=f"deadline-{self.field_id}", exit_on_error=False)
+        self.form.run_worker(lambda: self._run(fields, asked), thread=True, group="live-check",
+                             exit_on_error=False)
 
-    def _read(self, text: str, asked: int) -> None:
-        if not text:
-            said, state, ok = _("tui.form.no_deadline"), "", True
-        else:
-            try:
-                value = self.form.app.backend.read_deadline(text, self.ref_date())
-            except Exception as error:
-                said, state, ok = f"{BAD} {error_text(error)}", "bad", False
-            else:
-                said = (f"{OK} {format_date(value.date)}" if value.date
-                        else f"{OK} {_('word.ongoing')}")
-                if value.effective and value.effective != value.date:
-                    said += " " + _("tui.form.effective", date=format_date(value.effective))
-                state, ok = "ok", True
+    def _run(self, fields: dict, asked: int) -> None:
+        try:
+            answer = self.ask(fields)
+        except Exception as error:  # the store went away, a lock: said on the error line
+            answer = error
 
         def show() -> None:
-            if asked != self._asked:
-                return
-            self.ok = ok
-            if self.form.is_attached:
-                self.form.hint(self.field_id, said, state)
+            if asked == self._asked and self.form.is_attached:
+                if isinstance(answer, Exception):
+                    self.form.show_error(error_text(answer))
+                else:
+                    self.show(answer)
 
         self.form.app.call_from_thread(show)
+
+
+def problem_lines(problems, **extra) -> tuple[str, str]:
+    """(hint text, state) of a field's problems: ✗ for each error, ⚠ for each warning."""
+    from tracker.services.rulebook import message
+
+    lines = [f"{BAD if p.is_error else '⚠'} {message(p, **extra)}" for p in problems]
+    state = "bad" if any(p.is_error for p in problems) else "ok"
+    return "\n".join(lines), state
+
+
+def by_field(problems, where: dict[str, str], default: str) -> dict[str, list]:
+    """Problems grouped by the hint they show under (``where``: problem field → hint id)."""
+    out: dict[str, list] = {}
+    for p in problems:
+        out.setdefault(where.get(p.field, default), []).append(p)
+    return out
+
+
+def unit_words(unit) -> str:
+    return f"{unit.code} · {unit.name}"
+
+
+def deadline_words(value) -> str:
+    said = format_date(value.date) if value.date else _("word.ongoing")
+    if value.effective and value.effective != value.date:
+        said += " " + _("tui.form.effective", date=format_date(value.effective))
+    return said
 
 
 # ---------------------------------------------------------------------------------------
@@ -466,7 +473,7 @@ class TaskForm(FormScreen):
 
     def __init__(self, units, directives, task=None, *, directive_hint: str = "") -> None:
         self.editing = task
-        self.book = UnitBook(units)
+        self.unit_names = [u.name for u in units] + [u.code for u in units]
         self.directives = list(directives)
         self.directive_hint = directive_hint
         super().__init__()
@@ -488,7 +495,7 @@ class TaskForm(FormScreen):
             tab_behavior="focus"))
         yield Hint(id="content-hint")
         yield self.field("tui.form.lead", FieldInput(
-            t.lead if t else "", id="lead", suggester=FoldingSuggester(self.book.names),
+            t.lead if t else "", id="lead", suggester=FoldingSuggester(self.unit_names),
             placeholder=_("tui.form.unit_placeholder")))
         yield Hint(id="lead-hint")
         yield self.field("tui.form.support", FieldInput(
@@ -500,41 +507,61 @@ class TaskForm(FormScreen):
             placeholder=_("tui.form.deadline_placeholder")))
         yield Hint(id="due-hint")
         yield self.field("col.leader", FieldInput(t.leader if t else "", id="leader"))
+        yield Hint(id="leader-hint")
         yield self.field("col.group", FieldInput(t.group if t else "", id="group"))
+        yield Hint(id="group-hint")
 
     def on_mount(self) -> None:
-        self.deadline = DeadlineField(self, "due", self._directive_date)
+        from tracker.tui.screens.names import NameField
+
+        self.live = LiveCheck(self, lambda fields: self.app.backend.check_task(
+            self.editing.id if self.editing else None, **fields), self._show_check)
+        self.name_fields["leader"] = NameField(self, "leader", "leader")
         super().on_mount()
 
-    def _directive(self):
-        text = nfc(self.value("directive"))
-        for d in self.directives:
-            if d.number == text or d.ref == text or str(d.id) == text.lstrip("#"):
-                return d
-        return None
+    def fields(self) -> dict:
+        return dict(directive=self.value("directive"), content=self.value("content"),
+                    lead=self.value("lead"), support=split_units(self.value("support")),
+                    due=self.value("due"), leader=self.value("leader"), group=self.value("group"))
 
-    def _directive_date(self):
-        d = self._directive()
-        return d.issue_date if d else None
+    _HINTS = {"directive": "directive", "status": "directive", "done_on": "directive",
+              "content": "content", "lead": "lead", "support": "support", "deadline": "due",
+              "leader": "leader", "group": "group", "key": "content"}
+    _REQUIRED = ("directive", "content", "lead")
 
     def refresh_hints(self) -> None:
-        if not hasattr(self, "deadline"):
-            return
-        d = self._directive()
+        if hasattr(self, "live"):
+            self.live.refresh(self.fields())
+        if "leader" in self.name_fields:  # what the leader register reads the name as
+            self.name_fields["leader"].refresh()
+
+    def _show_check(self, plan) -> None:
+        """Each field's hint from the plan the save would follow."""
+        problems = by_field(plan.problems, self._HINTS, "content")
+        said: dict[str, tuple[str, str]] = {}
+        d = next((d for d in self.directives if d.id == plan.directive_id), None)
         if d is not None:
-            self.hint("directive", f"{OK} {d.number} {_('word.dated')} {format_date(d.issue_date)} · "
-                      f"{d.title}", "ok")
-        elif self.value("directive"):
-            self.hint("directive", f"{BAD} " + _("tui.form.directive_unknown"), "bad")
-        else:
-            self.hint("directive", _("tui.form.required"), "bad")
-        self.hint("content", "" if self.value("content") else _("tui.form.required"),
-                  "" if self.value("content") else "bad")
-        said, state = self.book.describe(self.value("lead"))
-        self.hint("lead", said or _("tui.form.required"), state or "bad")
-        said, state = self.book.describe_many(self.value("support"))
-        self.hint("support", said, state)
-        self.deadline.refresh()
+            said["directive"] = (f"{OK} {d.number} {_('word.dated')} {format_date(d.issue_date)} · {d.title}", "ok")
+        if plan.lead is not None:
+            said["lead"] = (f"{OK} {unit_words(plan.lead)}", "ok")
+        if plan.support is not None and plan.support.units:
+            units = plan.support.units
+            said["support"] = ("\n".join(f"{OK} {unit_words(u)}" for u in units) if len(units) <= 3 else
+                               f"{OK} " + _("rules.support_units", count=len(units),
+                                            codes=", ".join(u.code for u in units)), "ok")
+        if plan.deadline is not None:
+            said["due"] = ((f"{OK} " + deadline_words(plan.deadline)) if self.value("due")
+                           else _("tui.form.no_deadline"), "ok" if self.value("due") else "")
+        for hint_id in ("directive", "content", "lead", "support", "due", "leader", "group"):
+            text, state = said.get(hint_id, ("", ""))
+            if hint_id in self._REQUIRED and not self.value(hint_id):
+                text, state = _("tui.form.required"), "bad"
+            elif hint_id in problems:  # errors alone; warnings under what was understood
+                lines, state = problem_lines(problems[hint_id])
+                text = f"{text}\n{lines}" if state == "ok" and text else lines
+            elif hint_id == "leader":  # said by the leader register (NameField)
+                continue
+            self.hint(hint_id, text, state)
 
     def check(self) -> dict[str, str]:
         problems = {}
@@ -548,6 +575,7 @@ class TaskForm(FormScreen):
 
     def save(self) -> Saved:
         backend = self.app.backend
+        self.name_fields["leader"].question(self.value("leader"))
         fields = dict(directive=self.value("directive"), content=self.value("content"),
                       lead=self.value("lead"), support=split_units(self.value("support")),
                       due=self.value("due"), leader=self.value("leader"), group=self.value("group"))
@@ -560,38 +588,100 @@ class TaskForm(FormScreen):
         view = outcome.value
         message = _(key, id=view.id, deadline=format_date(view.deadline) or _("word.ongoing"),
                     status=_(f"timeliness.{view.timeliness}"))
-        return Saved(view, message, tuple(_(k, **f) for k, f in outcome.warnings),
+        return Saved(view, message, tuple(_(k, **f) for k, f in outcome.warnings
+                                          if k != "names.close_added"),  # asked already
                      new_task=view.id if self.editing is None else None)
 
 
 class TasksForm(FormScreen):
-    """A form acting on one task or on several marked ones."""
+    """A form acting on one task or on several marked ones.  Its live check asks the
+    services what the save would meet for every task (``check_change``), and its save is one
+    bulk change (``services.bulk.change_many``): the same plan, the same rules."""
+
+    action = ""  # the change (services.bulk / services.tasks.PLANS)
+    main_field = ""  # the hint that says ✓, or which tasks would be refused
+    hints: dict[str, str] = {}  # problem field → hint id (others: main_field)
 
     def __init__(self, tasks: list[tuple[int, int | None]], summary: str) -> None:
         self.tasks = tasks  # (id, version read) — version None for marked rows not on screen
         super().__init__()
         self.subtitle_text = summary
 
-    def for_each(self, call: Callable[[int, int | None], Any]) -> tuple[list, list[str]]:
-        """Run ``call`` for every task; a failure does not stop the others."""
-        done, failures = [], []
-        for task_id, version in self.tasks:
-            try:
-                done.append(call(task_id, version))
-            except TrackerError as error:
-                failures.append(f"#{task_id}: {error.message()}")
-        return done, failures
+    def fields(self) -> dict:
+        """The change's fields as typed (the service's keyword arguments)."""
+        return {}
 
-    def finish(self, done: list, failures: list[str], one_key: str, **fields) -> Saved:
-        if failures and not done:
+    def ok_text(self, value) -> str:
+        """What the change would set, said under the main field when it passes."""
+        return ""
+
+    def on_mount(self) -> None:
+        ids = [t for t, _v in self.tasks]
+        self.live = LiveCheck(self, lambda fields: self.app.backend.check_change(self.action, ids, **fields),
+                              self._show_check)
+        super().on_mount()
+
+    def refresh_hints(self) -> None:
+        if hasattr(self, "live") and self.main_field:
+            self.live.refresh(self.fields())
+
+    required: dict[str, tuple[str, ...]] = {}  # field id → the problem fields it answers
+
+    def _show_check(self, answer: dict) -> None:
+        # a field still empty says "required" (idle_hints), not the rules' complaint about it
+        unfilled = {f for fid, fs in self.required.items() if not self.value(fid) for f in fs}
+        answer = {tid: (v, [p for p in ps if p.field not in unfilled]) for tid, (v, ps) in answer.items()}
+        shown: dict[str, tuple[str, str]] = {h: ("", "") for h in {self.main_field, *self.hints.values()}}
+        if len(answer) == 1:
+            (task_id, (value, problems)), = answer.items()
+            for hint_id, ps in by_field(problems, self.hints, self.main_field).items():
+                shown[hint_id] = problem_lines(ps, id=task_id)
+            text, state = shown[self.main_field]
+            if state != "bad" and self.ok_text(value):
+                shown[self.main_field] = (f"{OK} {self.ok_text(value)}" + (f"\n{text}" if text else ""), "ok")
+        else:
+            refused = [(tid, ps) for tid, (_v, ps) in answer.items() if any(p.is_error for p in ps)]
+            if refused:
+                from tracker.services.rulebook import message
+
+                lines = [f"#{tid}: {message(next(p for p in ps if p.is_error), id=tid)}"
+                         for tid, ps in refused[:3]] + (["…"] if len(refused) > 3 else [])
+                shown[self.main_field] = ("\n".join([_("rules.some_refused", refused=len(refused),
+                                                        total=len(answer)), *lines]), "bad")
+            else:
+                first = next(iter(answer.values()))[0]
+                shown[self.main_field] = (f"{OK} {self.ok_text(first)}" if self.ok_text(first)
+                                          else _("rules.will_pass"), "ok")
+        idle = self.idle_hints()
+        for hint_id, (text, state) in shown.items():
+            if not text and hint_id in idle:
+                text, state = idle[hint_id]
+            self.hint(hint_id, text, state)
+
+    def idle_hints(self) -> dict[str, tuple[str, str]]:
+        """A hint's text when the check has nothing to say there: "required" under a field
+        still to fill."""
+        return {fid: (_("tui.form.required"), "bad") for fid in self.required if not self.value(fid)}
+
+    def save(self) -> Saved:
+        outcome = self.app.backend.change_many(self.action, self.tasks, **self.fields())
+        return self.finish(outcome, self.one_key, **self.one_fields)
+
+    one_key = "msg.task_saved"
+    one_fields: dict = {}
+
+    def finish(self, outcome, one_key: str, **fields) -> Saved:
+        result = outcome.value
+        failures = [f"#{task_id}: {error_text(error)}" for task_id, error in result.refused]
+        if failures and not result.changed:
             raise _Refused("\n".join(failures))
         if len(self.tasks) == 1:
-            view = done[0].value
+            view = result.changed[0]
             message = _(one_key, id=view.id, **{k: f(view) for k, f in fields.items()})
         else:
-            message = _("tui.bulk.done", done=len(done), total=len(self.tasks))
-        warnings = [_(k, **f) for outcome in done for k, f in outcome.warnings] + failures
-        return Saved([o.value for o in done], message, tuple(warnings))
+            message = _("tui.bulk.done", done=len(result.changed), total=len(self.tasks))
+        warnings = [_(k, **f) for k, f in outcome.warnings] + failures
+        return Saved(list(result.changed), message, tuple(warnings))
 
 
 class _Refused(TrackerError):
@@ -608,7 +698,10 @@ def _status_words(view) -> str:
 
 
 class DoneForm(TasksForm):
-    title_key = "tui.form.done"
+    action, main_field = "done", "on"
+    hints = {"status": "on", "done_on": "on", "on": "on"}
+    one_key = "msg.task_done"
+    one_fields = {"status": _status_words}
 
     def __init__(self, tasks, summary: str, today: dt.date) -> None:
         self.today = today
@@ -622,23 +715,26 @@ class DoneForm(TasksForm):
             "", id="proof", placeholder=_("tui.form.proof_placeholder")))
         yield Hint(_("tui.form.proof_hint"), id="proof-hint")
 
-    def refresh_hints(self) -> None:
-        _day, said, state = check_date(self.value("on"))
-        self.hint("on", said, state)
+    def fields(self) -> dict:
+        return {"on": self.value("on"), "proof": self.value("proof")}
+
+    required = {"on": ("on", "done_on")}
+
+    def ok_text(self, value) -> str:
+        return format_date(value) if value and self.value("on") else ""
 
     def check(self) -> dict[str, str]:
-        day, said, state = check_date(self.value("on"))
-        return {"on": said.lstrip(BAD + " ")} if state == "bad" else {}
-
-    def save(self) -> Saved:
-        backend = self.app.backend
-        on, proof = self.value("on"), self.value("proof")
-        done, failures = self.for_each(lambda tid, ver: backend.complete_task(
-            tid, on=on, proof=proof, expected_version=ver))
-        return self.finish(done, failures, "msg.task_done", status=_status_words)
+        if not self.value("on"):
+            return {"on": _("tui.form.missing", field=_("col.done_on"))}
+        return {}
 
 
 class ExtendForm(TasksForm):
+    action, main_field = "extend", "to"
+    hints = {"reason": "reason", "status": "to", "extension": "to", "deadline": "to"}
+    one_key = "msg.task_extended"
+    one_fields = {"status": _status_words, "deadline": lambda v: format_date(v.deadline)}
+
     def __init__(self, tasks, summary: str) -> None:
         super().__init__(tasks, summary)
         self.title_text = _("tui.form.extend", n=len(tasks))
@@ -650,19 +746,13 @@ class ExtendForm(TasksForm):
         yield self.field("tui.form.reason", FieldInput("", id="reason"))
         yield Hint(id="reason-hint")
 
-    def on_mount(self) -> None:
-        self.deadline = DeadlineField(self, "to", lambda: self.app.backend.today)
-        super().on_mount()
+    def fields(self) -> dict:
+        return {"to": self.value("to"), "reason": self.value("reason")}
 
-    def refresh_hints(self) -> None:
-        if not hasattr(self, "deadline"):
-            return
-        if self.value("to"):
-            self.deadline.refresh()
-        else:
-            self.hint("to", _("tui.form.required"), "bad")
-        self.hint("reason", "" if self.value("reason") else _("tui.form.required"),
-                  "" if self.value("reason") else "bad")
+    required = {"to": ("extension", "deadline"), "reason": ("reason",)}
+
+    def ok_text(self, value) -> str:
+        return deadline_words(value) if value is not None and self.value("to") else ""
 
     def check(self) -> dict[str, str]:
         problems = {}
@@ -672,18 +762,13 @@ class ExtendForm(TasksForm):
             problems["reason"] = _("task.reason_required")
         return problems
 
-    def save(self) -> Saved:
-        backend = self.app.backend
-        to, reason = self.value("to"), self.value("reason")
-        done, failures = self.for_each(lambda tid, ver: backend.extend_task(
-            tid, to=to, reason=reason, expected_version=ver))
-        return self.finish(done, failures, "msg.task_extended", status=_status_words,
-                           deadline=lambda v: format_date(v.deadline))
-
 
 class CancelForm(TasksForm):
     destructive = True
     save_label_key = "tui.form.cancel_yes"
+    action, main_field = "cancel", "reason"
+    hints = {"reason": "reason", "status": "reason"}
+    one_key = "msg.task_cancelled"
 
     def __init__(self, tasks, summary: str) -> None:
         super().__init__(tasks, summary)
@@ -693,18 +778,23 @@ class CancelForm(TasksForm):
         yield self.field("tui.form.reason", FieldInput("", id="reason"))
         yield Hint(_("tui.form.cancel_hint"), id="reason-hint")
 
+    def fields(self) -> dict:
+        return {"reason": self.value("reason")}
+
+    required = {"reason": ("reason",)}
+
+    def idle_hints(self) -> dict[str, tuple[str, str]]:
+        return {"reason": (_("tui.form.cancel_hint"), "")}  # what a reason is for
+
     def check(self) -> dict[str, str]:
         return {} if self.value("reason") else {"reason": _("task.reason_required")}
 
-    def save(self) -> Saved:
-        backend = self.app.backend
-        reason = self.value("reason")
-        done, failures = self.for_each(lambda tid, ver: backend.cancel_task(
-            tid, reason=reason, expected_version=ver))
-        return self.finish(done, failures, "msg.task_cancelled")
-
 
 class NoteForm(TasksForm):
+    action, main_field = "note", "percent"
+    hints = {"note": "percent", "percent": "percent", "on": "percent"}
+    one_key = "msg.task_noted"
+
     def __init__(self, tasks, summary: str) -> None:
         super().__init__(tasks, summary)
         self.title_text = _("tui.form.note")
@@ -724,14 +814,22 @@ class NoteForm(TasksForm):
             value = int(text)
         except ValueError:
             return None, _("task.bad_percent", value=text)
-        if not 0 <= value <= 100:
-            return None, _("task.bad_percent", value=value)
         return value, ""
 
-    def refresh_hints(self) -> None:
-        value, problem = self._percent()
-        self.hint("percent", f"{BAD} {problem}" if problem else
-                  (f"{OK} {value}%" if value is not None else ""), "bad" if problem else "ok")
+    def fields(self) -> dict:
+        return {"text": self.value("text"), "percent": self._percent()[0]}
+
+    required = {"text": ("note",)}
+
+    def idle_hints(self) -> dict[str, tuple[str, str]]:
+        return {}  # (the note's box has no hint line: Save says it is required)
+
+    def _show_check(self, answer: dict) -> None:
+        super()._show_check(answer)
+        if self.value("percent") and "-bad" not in self.query_one("#percent-hint").classes:
+            self.hint("percent", f"{OK} {self._percent()[0]}%", "ok")
+        elif not self.value("percent") and "-bad" not in self.query_one("#percent-hint").classes:
+            self.hint("percent", "")
 
     def check(self) -> dict[str, str]:
         problems = {}
@@ -742,47 +840,49 @@ class NoteForm(TasksForm):
             problems["percent"] = problem
         return problems
 
-    def save(self) -> Saved:
-        backend = self.app.backend
-        text = self.value("text")
-        percent, _problem = self._percent()
-        done, failures = self.for_each(lambda tid, ver: backend.add_note(tid, text, percent=percent))
-        return self.finish(done, failures, "msg.task_noted")
-
 
 class ReassignForm(TasksForm):
+    action, main_field = "edit", "lead"
+    hints = {"lead": "lead"}
+    one_key = "msg.task_saved"
+    one_fields = {"status": _status_words,
+                  "deadline": lambda v: format_date(v.deadline) or _("word.ongoing")}
+
     def __init__(self, tasks, summary: str, units) -> None:
-        self.book = UnitBook(units)
+        self.unit_names = [u.name for u in units] + [u.code for u in units]
         super().__init__(tasks, summary)
         self.title_text = _("tui.form.reassign", n=len(tasks))
 
     def compose_fields(self) -> ComposeResult:
         yield self.field("tui.form.lead", FieldInput(
-            "", id="lead", suggester=FoldingSuggester(self.book.names),
+            "", id="lead", suggester=FoldingSuggester(self.unit_names),
             placeholder=_("tui.form.unit_placeholder")))
         yield Hint(id="lead-hint")
 
+    def fields(self) -> dict:
+        return {"lead": self.value("lead")}
+
+    def ok_text(self, plan) -> str:
+        return unit_words(plan.lead) if plan is not None and plan.lead is not None else ""
+
     def refresh_hints(self) -> None:
-        said, state = self.book.describe(self.value("lead"))
-        self.hint("lead", said or _("tui.form.required"), state or "bad")
+        if not self.value("lead"):
+            self.hint("lead", _("tui.form.required"), "bad")
+        else:
+            super().refresh_hints()
 
     def check(self) -> dict[str, str]:
-        said, state = self.book.describe(self.value("lead"))
-        if state != "ok":
-            return {"lead": said.lstrip(BAD + " ") or _("tui.form.missing", field=_("tui.form.lead"))}
+        if not self.value("lead"):
+            return {"lead": _("tui.form.missing", field=_("tui.form.lead"))}
         return {}
-
-    def save(self) -> Saved:
-        backend = self.app.backend
-        lead = self.value("lead")
-        done, failures = self.for_each(lambda tid, ver: backend.edit_task(
-            tid, lead=lead, expected_version=ver))
-        return self.finish(done, failures, "msg.task_saved", status=_status_words,
-                           deadline=lambda v: format_date(v.deadline) or _("word.ongoing"))
 
 
 class ReopenForm(TasksForm):
     save_label_key = "tui.form.reopen_yes"
+    action, main_field = "reopen", "reopen"
+    hints = {"status": "reopen"}
+    one_key = "msg.task_reopened"
+    one_fields = {"status": _status_words}
 
     def __init__(self, tasks, summary: str) -> None:
         super().__init__(tasks, summary)
@@ -790,12 +890,7 @@ class ReopenForm(TasksForm):
 
     def compose_fields(self) -> ComposeResult:
         yield Static(_("tui.form.reopen_hint"))
-
-    def save(self) -> Saved:
-        backend = self.app.backend
-        done, failures = self.for_each(lambda tid, ver: backend.reopen_task(
-            tid, expected_version=ver))
-        return self.finish(done, failures, "msg.task_reopened", status=_status_words)
+        yield Hint(id="reopen-hint")
 
 
 # ---------------------------------------------------------------------------------------
@@ -843,8 +938,10 @@ class DirectiveForm(FormScreen):
                 self.hint("number", f"{BAD} {error.message(get_lang())}", "bad")
             else:
                 self.hint("number", f"{OK} {parsed.canonical} · {parsed.type_name(get_lang())}", "ok")
-        self.hint("issuer", "" if self.value("issuer") else _("tui.form.required"),
-                  "" if self.value("issuer") else "bad")
+        if self.value("issuer") and "issuer" in self.name_fields:
+            self.name_fields["issuer"].refresh()
+        else:
+            self.hint("issuer", _("tui.form.required"), "bad")
         _day, said, state = check_date(self.value("date"))
         self.hint("date", said, state)
         self.hint("title", "" if self.value("title") else _("tui.form.required"),
@@ -870,8 +967,15 @@ class DirectiveForm(FormScreen):
             problems["date"] = said.lstrip(BAD + " ")
         return problems
 
+    def on_mount(self) -> None:
+        from tracker.tui.screens.names import NameField
+
+        self.name_fields["issuer"] = NameField(self, "issuer", "issuer")
+        super().on_mount()
+
     def save(self) -> Saved:
         number = self.value("number")
+        self.name_fields["issuer"].question(self.value("issuer"))
         outcome = self.app.backend.add_directive(
             number, type_code=self.value("type_code") or _type_in(number),
             issuer=self.value("issuer"), date=self.value("date"), title=self.value("title"),
@@ -879,7 +983,8 @@ class DirectiveForm(FormScreen):
         view = outcome.value
         return Saved(view, _("msg.directive_added", id=view.id, number=view.number,
                              date=format_date(view.issue_date)),
-                     tuple(_(k, **f) for k, f in outcome.warnings))
+                     tuple(_(k, **f) for k, f in outcome.warnings
+                           if k != "names.close_added"))  # asked already
 
 
 def _type_in(number: str) -> str:
@@ -929,11 +1034,9 @@ class UndoForm(TasksForm):
         text = "\n".join(self.preview) if self.preview else _("tui.form.undo_nothing")
         yield Static(_("tui.form.undo_hint") + "\n\n" + text, markup=False, id="undo-preview")
 
-    def save(self) -> Saved:
-        backend = self.app.backend
-        done, failures = self.for_each(lambda tid, ver: backend.undo_last_change(
-            tid, expected_version=ver))
-        return self.finish(done, failures, "tui.msg.undone", status=_status_words)
+    action = "undo"
+    one_key = "tui.msg.undone"
+    one_fields = {"status": _status_words}
 
 
 class ViewNameForm(FormScreen):

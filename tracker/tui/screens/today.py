@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from tracker.domain import status as S
 from tracker.domain.dates import format_date
+from tracker.domain.periods import DEADLINE
 from tracker.i18n import _
 from tracker.tui.screens.base import MainScreen
 from tracker.tui.screens.forms import error_text
@@ -131,7 +132,8 @@ class TodayScreen(MainScreen):
     def _load_counts(self) -> None:
         def read(backend):
             year = backend.today.year
-            summary = backend.summary(dt.date(year, 1, 1), dt.date(year, 12, 31))
+            # "work due this year" (the heading says so): the period rule by deadline
+            summary = backend.summary(dt.date(year, 1, 1), dt.date(year, 12, 31), basis=DEADLINE)
             ongoing = backend.count_tasks(backend.view_filter({"timeliness": [S.NO_DEADLINE]}))
             # a store with no task at all (the first run): say what to do next, not zeros
             empty = not backend.count_tasks(backend.view_filter({}))

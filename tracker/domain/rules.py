@@ -1,0 +1,382 @@
+"""The rulebook: every rule a change to a task or a directive must pass, once.
+
+A change reaches the register five ways — a command, an app form (and its live check), an
+import row, a bulk action, an undo — and each of them asks these functions, so a rule is
+changed here and nowhere else.  The functions are pure: no store, no clock, no language.
+They take the facts (the values typed, the task's status, the directive's date, today) and
+return a list of ``Problem``: a catalogue key, the field it is about, the value, a severity,
+and the placeholders of the message.  The edges translate: the services raise the first error
+as a ``ValidationError`` and pass warnings to ``ctx.warn``; the importer reports them against
+the row and column; the app shows them under the field (✓ only when there is no error).
+
+Severity: an ``ERROR`` makes the change impossible (nothing is written); a ``WARNING`` is a
+change that is allowed but unlikely (a deadline before its directive, or more than ten years
+after it; a date typed with a two-digit year) — it is said, and the change goes through.
+
+Keys are the ``task.*`` / ``unit.*`` / ``directive.*`` catalogue keys the services have always
+raised, so a message reads the same whichever way the change came in.  A key that names a
+task (``task.already_done``) has an ``{id}`` placeholder that the caller fills in: a rule
+knows the facts, not which task they belong to.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracker.domain.dates import DateError, format_date, parse_date
+from tracker.domain.status import CANCELLED, DONE, OPEN
+from tracker.domain.unitmatch import STRONG, UnitEntry, UnitMatch
+
+ERROR, WARNING = "error", "warning"
+
+CONTENT_MAX = 50_000  # a task is a paragraph or a page of a directive; more is a paste gone wrong
+SHORT_TEXT = 120  # leader, work group and key are VARCHAR(120) (PostgreSQL enforces it)
+FAR_YEARS = 10  # a deadline more than this many years after its directive is likely a typo
+TWO_DIGIT_CENTURY = 2000  # "30/6/21" is read as 30/06/2021 (with a warning)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or unlikely) with a change.
+
+    ``key`` is the catalogue key of the message, ``field`` the field it is about (``content``,
+    ``deadline``, ``done_on``, ``extension``, ``reason``, ``status``, ``lead``, ``support``,
+    ``leader``, ``group``, ``key``, ``number``, ``issuer``, ``title``, ``date``), ``value`` the
+    value as given, ``severity`` ``ERROR`` or ``WARNING``, ``params`` the message's
+    placeholders (a tuple of pairs, so a problem can be remembered and compared)."""
+
+    key: str
+    field: str
+    value: Any = None
+    severity: str = ERROR
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def fields(self, **extra: Any) -> dict[str, Any]:
+        """The message's placeholders, with ``extra`` (e.g. the task's ``id``) added."""
+        return {**dict(self.params), **extra}
+
+
+def _problem(key: str, fld: str, value: Any = None, severity: str = ERROR, /, **params: Any) -> Problem:
+    return Problem(key, fld, value, severity, tuple(params.items()))
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that make a change impossible."""
+    return [p for p in problems if p.severity == ERROR]
+
+
+def warnings(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that are only said."""
+    return [p for p in problems if p.severity == WARNING]
+
+
+def passes(problems: Iterable[Problem]) -> bool:
+    """Whether a change with these problems may be saved (warnings do not stop it)."""
+    return not errors(problems)
+
+
+# --------------------------------------------------------------------------- text fields
+
+
+def check_content(content: str | None) -> list[Problem]:
+    """A task's content: present (after trimming) and at most ``CONTENT_MAX`` characters."""
+    text = (content or "").strip()
+    if not text:
+        return [_problem("task.content_required", "content", "")]
+    if len(text) > CONTENT_MAX:
+        return [_problem("task.too_long", "content", text[:40], field="content", max=CONTENT_MAX,
+                         length=len(text))]
+    return []
+
+
+def check_short_text(value: str | None, fld: str) -> list[Problem]:
+    """A leader, work group or key: at most ``SHORT_TEXT`` characters (``fld`` names it)."""
+    text = (value or "").strip()
+    if len(text) > SHORT_TEXT:
+        return [_problem("task.too_long", fld, text[:40], field=fld, max=SHORT_TEXT, length=len(text))]
+    return []
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def two_digit_year(year: int) -> int:
+    """The year a two-digit year is read as (21 → 2021)."""
+    return TWO_DIGIT_CENTURY + year
+
+
+def check_typed_year(text: str | None, year_digits: str | None, fld: str) -> list[Problem]:
+    """A date typed with a two-digit year (``30/6/21``) is read, but said: it is unlikely
+    the clerk meant anything but 20yy, and likely they did not look."""
+    if year_digits is not None and len(year_digits) == 2:
+        key = "rules.two_digit_year" if fld == "deadline" else "rules.two_digit_date"
+        return [_problem(key, fld, text, WARNING, value=text, year=two_digit_year(int(year_digits)))]
+    return []
+
+
+_DMY_SHORT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2})\s*$")
+
+
+def read_date(text: str | dt.date | None, fld: str) -> tuple[dt.date | None, list[Problem]]:
+    """A date as typed in a date field (``dd/mm/yyyy`` and the forms ``parse_date`` reads;
+    ``dd/mm/yy`` read as 20yy with a warning): (the date, []) or (None, [the error])."""
+    if isinstance(text, str):
+        m = _DMY_SHORT.match(text)
+        if m:
+            d, mo, yy = m.groups()
+            said = check_typed_year(text.strip(), yy, fld)
+            try:
+                return dt.date(two_digit_year(int(yy)), int(mo), int(d)), said
+            except ValueError:
+                return None, [_problem("date.impossible", fld, text, value=text.strip(), field=fld)]
+    try:
+        return parse_date(text), []
+    except DateError as exc:
+        return None, [_problem(exc.reason, fld, exc.text, value=exc.text, field=fld)]
+
+
+def check_deadline(deadline: dt.date | None, directive_date: dt.date | None,
+                   *, fld: str = "deadline") -> list[Problem]:
+    """A deadline against its directive's date: before it is a warning (a typo, or a task
+    copied from an older document); more than ``FAR_YEARS`` years after it is a warning (a
+    mistyped year).  No deadline (ongoing) or no directive date: nothing to say."""
+    if deadline is None or directive_date is None:
+        return []
+    if deadline < directive_date:
+        return [_problem("task.deadline_before_directive", fld, deadline, WARNING,
+                         deadline=format_date(deadline), date=format_date(directive_date))]
+    if deadline > _years_after(directive_date, FAR_YEARS):
+        return [_problem("rules.deadline_far", fld, deadline, WARNING,
+                         deadline=format_date(deadline), date=format_date(directive_date),
+                         years=FAR_YEARS)]
+    return []
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+# --------------------------------------------------------------------------- status changes
+
+
+def check_completion(done_on: dt.date, *, status: str | None, directive_date: dt.date | None,
+                     today: dt.date, was_done_on: dt.date | None = None) -> list[Problem]:
+    """Marking a task done on ``done_on``: only an open task (``status`` None: a task being
+    created or imported as done; ``was_done_on``: when a task already done was done); not
+    after today; not before its directive was issued (the task did not exist yet)."""
+    out: list[Problem] = []
+    if status == DONE:
+        out.append(_problem("task.already_done", "status", status, date=format_date(was_done_on)))
+    elif status == CANCELLED:
+        out.append(_problem("task.is_cancelled", "status", status))
+    if done_on > today:
+        out.append(_problem("task.done_in_future", "done_on", done_on, date=format_date(done_on),
+                            today=format_date(today)))
+    elif directive_date is not None and done_on < directive_date:
+        out.append(_problem("task.done_before_directive", "done_on", done_on,
+                            date=format_date(done_on), directive_date=format_date(directive_date)))
+    return out
+
+
+def check_extension(new_deadline: dt.date | None, *, in_force: dt.date | None,
+                    status: str | None = OPEN, reason: str | None = None,
+                    reason_needed: bool = True, words: str = "") -> list[Problem]:
+    """Granting more time: a reason; a date (not "thường xuyên"); later than the deadline in
+    force (``in_force``: the deadline before this extension); on an open task only.
+
+    ``status`` None is an extension recorded in the past (an import's extensions column): the
+    task's status now says nothing about it then, but it must still move the deadline later.
+    ``reason_needed`` False: an import may record an extension whose reason was not kept."""
+    out: list[Problem] = []
+    if reason_needed and not (reason or "").strip():
+        out.append(_problem("task.reason_required", "reason", ""))
+    if status == DONE:
+        out.append(_problem("task.extend_done", "status", status))
+    elif status == CANCELLED:
+        out.append(_problem("task.is_cancelled", "status", status))
+    if new_deadline is None:
+        out.append(_problem("task.extend_needs_date", "extension", words, value=words))
+    elif in_force is not None and new_deadline <= in_force:
+        out.append(_problem("task.extend_not_later", "extension", new_deadline,
+                            new=format_date(new_deadline), old=format_date(in_force)))
+    return out
+
+
+def check_cancel(reason: str | None, *, status: str | None) -> list[Problem]:
+    """Cancelling: a reason; not a task already cancelled, nor one done (reopen it first)."""
+    out: list[Problem] = []
+    if not (reason or "").strip():
+        out.append(_problem("task.reason_required", "reason", ""))
+    if status == CANCELLED:
+        out.append(_problem("task.is_cancelled", "status", status))
+    elif status == DONE:
+        out.append(_problem("task.cancel_done", "status", status))
+    return out
+
+
+def check_reopen(status: str) -> list[Problem]:
+    """Reopening: only what is done or cancelled."""
+    if status not in (DONE, CANCELLED):
+        return [_problem("task.already_open", "status", status)]
+    return []
+
+
+def check_note(text: str | None, percent: int | None) -> list[Problem]:
+    """A progress note: some words, and a percent (if any) from 0 to 100."""
+    out: list[Problem] = []
+    if not (text or "").strip():
+        out.append(_problem("task.note_required", "note", ""))
+    if percent is not None and not 0 <= percent <= 100:
+        out.append(_problem("task.bad_percent", "percent", percent, value=percent))
+    return out
+
+
+def check_state(status: str, done_on: dt.date | None, *, directive_date: dt.date | None,
+                today: dt.date, cancel_reason: str = "") -> list[Problem]:
+    """A task's state as a whole (what an undo would leave behind): a done task has a done
+    date, not after today nor before its directive; a cancelled one has a reason."""
+    out: list[Problem] = []
+    if status == DONE:
+        if done_on is None:
+            out.append(_problem("rules.done_needs_date", "done_on", None))
+        else:
+            out += [p for p in check_completion(done_on, status=None, directive_date=directive_date,
+                                                today=today)]
+    elif status == CANCELLED and not (cancel_reason or "").strip():
+        out.append(_problem("task.reason_required", "reason", ""))
+    return out
+
+
+# --------------------------------------------------------------------------- units
+
+FOUND, AMBIGUOUS, UNKNOWN, GROUP = "found", "ambiguous", "unknown", "group"
+
+
+def unit_verdict(match: UnitMatch) -> str:
+    """The one verdict on a unit name as matched (``domain.unitmatch.match_unit``):
+
+    - ``FOUND``: one unit;
+    - ``GROUP``: a group phrase (``UBND các phường``), never forced onto one unit;
+    - ``AMBIGUOUS``: several names match at least ``STRONG`` (0.8) — name the one meant;
+    - ``UNKNOWN``: nothing close, or only weak suggestions."""
+    if match.unit is not None:
+        return FOUND
+    if match.is_group:
+        return GROUP
+    if sum(1 for _u, score in match.candidates if score >= STRONG) > 1:
+        return AMBIGUOUS
+    return UNKNOWN
+
+
+def unit_suggestions(match: UnitMatch, limit: int = 5) -> str:
+    """The closest units, as a message lists them: ``CODE (Name), …`` or ``-``."""
+    return ", ".join(f"{u.code} ({u.name})" for u, _s in match.candidates[:limit]) or "-"
+
+
+def check_unit(match: UnitMatch, fld: str = "lead") -> list[Problem]:
+    """A field that names one unit (the lead unit): found, or the verdict's problem."""
+    verdict = unit_verdict(match)
+    if verdict == FOUND:
+        return []
+    text = match.query
+    if verdict == GROUP:
+        return [_problem("unit.is_group", fld, text, text=text)]
+    key = "unit.ambiguous" if verdict == AMBIGUOUS else "unit.unknown"
+    return [_problem(key, fld, text, text=text, suggestions=unit_suggestions(match))]
+
+
+WARDS = "wards"
+EXPANDABLE_GROUPS = {WARDS: "ward"}  # group → the unit kind it stands for
+
+
+def group_members(group: str, kinds: Mapping[int, str]) -> list[int] | None:
+    """What a group phrase among the supporting units expands to: ``UBND các phường`` is
+    every ward (the units of kind ``ward``, in ``kinds``: unit id → kind).  None for a group
+    that names no definite units (``các đơn vị liên quan``, ``các phòng, ban``)."""
+    kind = EXPANDABLE_GROUPS.get(group)
+    if kind is None:
+        return None
+    return [uid for uid, k in kinds.items() if k == kind]
+
+
+@dataclass
+class SupportReading:
+    """Supporting units as read from the names given: their ids (without the lead, each
+    once, in order) and the problems."""
+
+    ids: list[int] = field(default_factory=list)
+    units: list[UnitEntry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_support(names: Iterable[str], match: Callable[[str], UnitMatch],
+                 kinds: Mapping[int, str], *, lead_id: int | None = None,
+                 by_id: Mapping[int, UnitEntry] | None = None) -> SupportReading:
+    """Supporting units from the names written (``match`` matches one name): each must be
+    one unit (``check_unit``) or a group; a group of definite units (``group_members``) adds
+    them all, a vague one is left out with a warning (``rules.group_support_ignored``).  The
+    lead unit is never among its own supporting units."""
+    out = SupportReading()
+    for name in names:
+        name = (name or "").strip()
+        if not name:
+            continue
+        m = match(name)
+        verdict = unit_verdict(m)
+        if verdict == FOUND:
+            ids = [m.unit.id]
+        elif verdict == GROUP:
+            ids = group_members(m.group, kinds)
+            if ids is None:
+                out.problems.append(_problem("rules.group_support_ignored", "support", name, WARNING,
+                                             text=name))
+                continue
+        else:
+            out.problems += check_unit(m, "support")
+            continue
+        for uid in ids:
+            if uid != lead_id and uid not in out.ids:
+                out.ids.append(uid)
+                if by_id is not None and uid in by_id:
+                    out.units.append(by_id[uid])
+                elif verdict == FOUND:
+                    out.units.append(m.unit)
+    return out
+
+
+# --------------------------------------------------------------------------- directives
+
+
+def check_directive(*, number: str | None, issuer: str | None, title: str | None,
+                    issue_date: dt.date | None, today: dt.date) -> list[Problem]:
+    """A directive: a number, an issuer and a summary; an issue date after today is
+    unlikely (a warning: a document may be registered the day before it is dated)."""
+    out: list[Problem] = []
+    for fld, value in (("number", number), ("issuer", issuer), ("title", title)):
+        if not (value or "").strip():
+            out.append(_problem(f"directive.{fld}_required", fld, ""))
+    if issue_date is not None and issue_date > today:
+        out.append(_problem("directive.date_in_future", "date", issue_date, WARNING,
+                            date=format_date(issue_date)))
+    return out
+
+
+def check_directive_date(issue_date: dt.date, *, first_done: dt.date | None) -> list[Problem]:
+    """A directive's date corrected: it cannot move after the day one of its tasks was done
+    (``first_done``: the earliest done date among its tasks) — that task would be done
+    before it was assigned (``check_completion``)."""
+    if first_done is not None and first_done < issue_date:
+        return [_problem("rules.directive_after_done", "date", issue_date, date=format_date(issue_date),
+                         done=format_date(first_done))]
+    return []
+

@@ -1,0 +1,35 @@
+"""User-visible strings of the rulebook (``tracker.domain.rules``) and of the ways in that
+translate its problems (branch ``rulebook``).  key -> (Vietnamese, English)."""
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- the rules themselves (the services' and the app's words)
+    "task.done_before_directive": ("Ngày hoàn thành {date} ở trước ngày ban hành văn bản ({directive_date}).",
+                                   "The done date {date} is before the directive was issued ({directive_date})."),
+    "rules.two_digit_year": ("năm ghi 2 chữ số, đã hiểu là năm {year}",
+                             "a two-digit year, read as {year}"),
+    "rules.two_digit_date": ("“{value}”: năm ghi 2 chữ số, đã hiểu là năm {year}.",
+                             "“{value}”: a two-digit year, read as {year}."),
+    "rules.deadline_far": ("thời hạn {deadline} sau ngày ban hành văn bản {date} hơn {years} năm — có gõ nhầm năm?",
+                           "the deadline {deadline} is more than {years} years after the directive's date {date} — "
+                           "a mistyped year?"),
+    "rules.done_needs_date": ("Nhiệm vụ đã hoàn thành cần có ngày hoàn thành.", "A done task needs its done date."),
+    "rules.group_support_ignored": ("“{text}” không chỉ rõ đơn vị nào, bỏ qua.",
+                                    "“{text}” names no definite units; left out."),
+    "rules.undo_refused": ("Không hoàn tác được thay đổi gần nhất của nhiệm vụ #{id}: {reason}",
+                           "Cannot undo the latest change of task #{id}: {reason}"),
+    "rules.directive_after_done": ("Ngày ban hành {date} ở sau ngày hoàn thành {done} của nhiệm vụ #{id} thuộc văn bản này.",
+                                   "The issue date {date} is after task #{id} of this directive was done ({done})."),
+    "rules.support_units": ("{count} đơn vị: {codes}", "{count} units: {codes}"),
+    "rules.will_pass": ("✓ lưu được", "✓ can be saved"),
+    "rules.some_refused": ("✗ {refused}/{total} nhiệm vụ sẽ bị từ chối:", "✗ {refused} of {total} tasks would be refused:"),
+    # --- an import row's words for the same rules
+    "import.done_before_directive": ("{file}, dòng {row}, cột \"{column}\": ngày hoàn thành {value} trước ngày ban hành văn bản ({expected}).",
+                                     "{file}, row {row}, column \"{column}\": done date {value} is before the directive was issued ({expected})."),
+    "import.extension_not_later": ("{file}, dòng {row}, cột \"{column}\": gia hạn \"{value}\" không sau hạn đang có ({expected}).",
+                                   "{file}, row {row}, column \"{column}\": extension \"{value}\" is not later than the deadline in force ({expected})."),
+    "import.deadline_far": ("{file}, dòng {row}, cột \"{column}\": thời hạn \"{value}\" sau ngày ban hành văn bản ({expected}) hơn {years} năm — có gõ nhầm năm?",
+                            "{file}, row {row}, column \"{column}\": deadline \"{value}\" is more than {years} years after the directive's date ({expected}) — a mistyped year?"),
+    "import.two_digit_year": ("{file}, dòng {row}, cột \"{column}\": \"{value}\": năm ghi 2 chữ số, đã hiểu là năm {expected}.",
+                              "{file}, row {row}, column \"{column}\": \"{value}\": a two-digit year, read as {expected}."),
+}
