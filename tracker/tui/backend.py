@@ -152,6 +152,13 @@ class Backend:
 
         return period_range(text, self.ctx.today, self.ctx.calendar())
 
+    def register_names(self, kind: str) -> list[str]:
+        """The issuer or leader register's names and their other spellings, for completion."""
+        from tracker.services.names import entries_of
+
+        with self.ctx.read() as conn:
+            return [n for e in entries_of(conn, kind) for n in (e.name, *e.aliases)]
+
     def write_report(self, kind: str, path: str, **options):
         """A report or list written to ``path`` from the desk (services.reporting)."""
         from tracker.i18n import get_lang

@@ -512,11 +512,13 @@ class TaskForm(FormScreen):
         yield Hint(id="group-hint")
 
     def on_mount(self) -> None:
+        from tracker.tui.completion import complete_from_register
         from tracker.tui.screens.names import NameField
 
         self.live = LiveCheck(self, lambda fields: self.app.backend.check_task(
             self.editing.id if self.editing else None, **fields), self._show_check)
         self.name_fields["leader"] = NameField(self, "leader", "leader")
+        complete_from_register(self, "leader", "leader")
         super().on_mount()
 
     def fields(self) -> dict:
@@ -968,9 +970,11 @@ class DirectiveForm(FormScreen):
         return problems
 
     def on_mount(self) -> None:
+        from tracker.tui.completion import complete_from_register
         from tracker.tui.screens.names import NameField
 
         self.name_fields["issuer"] = NameField(self, "issuer", "issuer")
+        complete_from_register(self, "issuer", "issuer")
         super().on_mount()
 
     def save(self) -> Saved:

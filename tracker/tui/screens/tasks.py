@@ -355,6 +355,8 @@ class TasksScreen(TaskActions, MainScreen):
         try:
             units = backend.units()
             directives = backend.directives()
+            leaders = backend.register_names("leader")
+            issuers = backend.register_names("issuer")
         except Exception:
             return  # suggestions are a convenience; the list works without them
 
@@ -362,7 +364,8 @@ class TasksScreen(TaskActions, MainScreen):
             bar = self.filter_bar
             bar.unit_suggester.set_choices([u.name for u in units] + [u.code for u in units])
             bar.directive_suggester.set_choices([d.number for d in directives])
-            bar.issuer_suggester.set_choices([d.issuer for d in directives])
+            bar.issuer_suggester.set_choices(issuers + [d.issuer for d in directives])
+            bar.leader_suggester.set_choices(leaders)  # the registers' spellings
 
         self.app.call_from_thread(fill)
 
