@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import DirectoryTree, Input, OptionList
 
-from tui_helpers import make_desk_app, plain, settle
+from tui_helpers import make_desk_app, settle
 from tracker.tui.screens.import_review import ImportScreen
 from tracker.tui.screens.picker import FilePicker
 from tracker.tui.widgets.lazy_table import LazyTable

@@ -85,6 +85,7 @@ async def test_first_run_on_an_empty_store_says_what_to_do_next(ctx, desk=None):
         assert welcome.display
         text = str(welcome.render())
         assert "import" in text and "N to record a directive" in text and "tracker demo" in text
+        assert all(len(line) <= 76 for line in text.splitlines())  # unwrapped at 80
 
 
 async def test_no_welcome_once_there_is_work(desk):
@@ -92,3 +93,12 @@ async def test_no_welcome_once_there_is_work(desk):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert not app.screen.query_one("#welcome").display
+
+
+async def test_units_scorecard_keeps_every_count_at_80_columns(desk):
+    app = make_desk_app(desk, start="units", lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        header = app.screen.query_one("#units", LazyTable).render_line(0).text
+        for word in ("Total", "On time", "Late", "Overdue"):
+            assert word in header, header

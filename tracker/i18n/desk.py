@@ -63,17 +63,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "Export the units scorecard of the period on screen (XLSX, CSV, signed DOCX)"),
     "tui.cmd.preview_overdue": ("Xem trước báo cáo quá hạn hằng đêm", "Preview the nightly overdue report"),
     "tui.cmd.export.help": ("Ghi ra tệp, không rời ứng dụng", "Written to a file without leaving the app"),
+    "tui.cmd.preview.help": ("Đọc trước thư báo cáo mà lệnh chạy hằng đêm gửi đi",
+                             "Read the report the nightly job mails, before it goes"),
     "tui.preview.title": ("Báo cáo quá hạn hằng đêm (như thư gửi đi) — Esc: đóng",
                           "The nightly overdue report (as mailed) — Esc: close"),
     "tui.today.welcome": (
         "Kho dữ liệu còn trống. Bắt đầu bằng một trong các cách:\n"
-        "  i   nhập tệp đơn vị, văn bản, nhiệm vụ (CSV, Excel, JSON; chọn cả ba tệp cùng lúc)\n"
-        "  3   sang Văn bản, N ghi một văn bản chỉ đạo, rồi n giao nhiệm vụ của nó\n"
-        "  Muốn xem thử trước: thoát (q) rồi chạy  tracker demo  (một văn phòng mẫu).",
+        "  i  nhập tệp đơn vị, văn bản, nhiệm vụ (Ctrl+O chọn cả ba tệp)\n"
+        "  3  sang Văn bản, N ghi văn bản chỉ đạo, rồi n giao nhiệm vụ\n"
+        "  q  thoát rồi chạy  tracker demo  để xem thử một văn phòng mẫu",
         "The store is empty. Start in one of these ways:\n"
-        "  i   import files of units, directives and tasks (CSV, Excel, JSON; all three at once)\n"
-        "  3   go to Directives, N to record a directive, then n to assign its tasks\n"
-        "  To look around first: quit (q) and run  tracker demo  (a sample office)."),
+        "  i  import units, directives and tasks (Ctrl+O picks all three)\n"
+        "  3  go to Directives, N to record a directive, then n to assign tasks\n"
+        "  q  quit and run  tracker demo  to look around a sample office"),
     "tui.key.copy_rows": ("Chép các dòng", "Copy the rows"),
     "tui.copied_rows": ("Đã chép {n} nhiệm vụ (dán vào Excel hoặc văn bản). Thoát: q",
                         "{n} task(s) copied (paste into Excel or a document). Quit: q"),

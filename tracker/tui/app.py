@@ -187,7 +187,8 @@ class TrackerApp(App[None]):
         from tracker.tui.screens.exports import ReportPreview
 
         try:
-            text = self.backend.overdue_preview()
+            # as wide as the screen lets it be read unwrapped (the mail itself is 100 wide)
+            text = self.backend.overdue_preview(width=max(60, min(100, self.size.width - 6)))
         except Exception as error:  # noqa: BLE001 - said, never a traceback
             from tracker.tui.screens.forms import error_text
 
@@ -239,7 +240,8 @@ class TrackerApp(App[None]):
             yield SystemCommand(_(f"tui.cmd.export_{shown[0]}"), help_text, self.action_export)
         yield SystemCommand(_("tui.cmd.export_overdue"), help_text,
                             lambda: self.action_export("overdue"))
-        yield SystemCommand(_("tui.cmd.preview_overdue"), help_text, self.action_preview_overdue)
+        yield SystemCommand(_("tui.cmd.preview_overdue"), _("tui.cmd.preview.help"),
+                            self.action_preview_overdue)
 
     def _toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

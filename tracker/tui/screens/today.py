@@ -47,7 +47,7 @@ class TodayScreen(MainScreen):
     DEFAULT_CSS = """
     TodayScreen #today-body { height: 1fr; }
     TodayScreen #welcome {
-        display: none; height: auto; margin: 1 2; padding: 1 2; border: round $accent;
+        display: none; height: auto; margin: 0 1; padding: 0 1; border: round $accent;
     }
     TodayScreen.-empty #welcome { display: block; }
     TodayScreen .today-column { width: 1fr; height: 1fr; }
