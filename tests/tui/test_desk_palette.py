@@ -47,7 +47,7 @@ async def test_ctrl_c_copies_the_task_rows_as_a_spreadsheet_expects(desk):
         assert copied.split("\t")[:3] == [str(desk.ids["late"]), "67/KH-UBND",
                                            "Báo cáo tiến độ chỉnh trang đường Lê Lợi"]
         assert "\n" not in copied
-        assert any("1 task(s) copied" in str(n.message) for n in app._notifications)
+        assert any("1 task copied" in str(n.message) for n in app._notifications)
         # two marked: a header line and a line each
         await pilot.press("space")
         table.move_cursor(ids.index(desk.ids["soon"]))

@@ -78,5 +78,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  q  quit and run  tracker demo  to look around a sample office"),
     "tui.key.copy_rows": ("Chép các dòng", "Copy the rows"),
     "tui.copied_rows": ("Đã chép {n} nhiệm vụ (dán vào Excel hoặc văn bản). Thoát: q",
-                        "{n} task(s) copied (paste into Excel or a document). Quit: q"),
+                        "{n:# task|# tasks} copied (paste into Excel or a document). Quit: q"),
 }
