@@ -37,7 +37,7 @@ def child(argv: list[str]) -> None:
     started = time.perf_counter()
     from tracker.services.context import Context
 
-    ctx = Context.open(url, user="bench", today=TODAY)
+    ctx = Context.open(url, user="bench", today=TODAY, create=True)
     opened = time.perf_counter() - started
     t0 = time.perf_counter()
     if action == "import":

@@ -81,19 +81,40 @@ def _vietnamese_after_each_test():
     i18n.set_lang("vi")
 
 
+@pytest.fixture(scope="session")
+def store_template(tmp_path_factory):
+    """An empty store at the newest schema, made once (``init``'s work); each test's store is
+    a copy of it.  A store is created only on purpose, so a test's store must exist."""
+    from tracker.store.db import open_engine, resolve_url
+
+    path = tmp_path_factory.mktemp("template") / "tracker.db"
+    open_engine(resolve_url(str(path)), create=True).dispose()
+    return path
+
+
+def fresh_store(template, path) -> str:
+    import shutil
+
+    shutil.copyfile(template, path)
+    os.chmod(path, 0o600)
+    return f"sqlite:///{path}"
+
+
 @pytest.fixture(params=ENGINES)
-def db_url(request, tmp_path) -> str:
+def db_url(request, tmp_path, store_template) -> str:
     """A fresh, empty store's URL on each engine under test."""
+    request.node.user_properties.append(("engine", request.param))
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'tracker.db'}"
+        return fresh_store(store_template, tmp_path / "tracker.db")
     url = _pg_worker_url()
     _pg_fresh(url)
     return url
 
 
 @pytest.fixture
-def sqlite_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'tracker.db'}"
+def sqlite_url(tmp_path, store_template) -> str:
+    """A fresh, empty SQLite store's URL."""
+    return fresh_store(store_template, tmp_path / "tracker.db")
 
 
 @pytest.fixture
@@ -141,10 +162,14 @@ def make_runner(db_url: str, today: str = "15/06/2021"):
         env = {"COLUMNS": None, **(env or {})}
         with runner.isolation(input=input, env=env) as streams:
             code = 0
+            umask = os.umask(0o022)  # (main sets the process's umask: give it back after)
+            os.umask(umask)
             try:
                 main(argv)
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            finally:
+                os.umask(umask)
             out = streams[0].getvalue().decode("utf-8", "replace")
             err = streams[1].getvalue().decode("utf-8", "replace")
         return CliResult(code, out, err)
@@ -167,3 +192,23 @@ def office(ctx):
     add_directive(ctx, "67/KH-UBND", type_code="KH", issuer="UBND thành phố", date="10/01/2020",
                   title="Kế hoạch triển khai Kết luận 320-KL/TU", parent="320-KL/TU")
     return ctx
+
+
+# -- how many tests ran on each engine (CI fails when PostgreSQL was expected and none ran) ----
+
+def pytest_terminal_summary(terminalreporter):
+    counts: dict[str, int] = {}
+    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", []):
+        if report.when != "call":
+            continue
+        engine = dict(report.user_properties).get("engine")
+        if engine:
+            counts[engine] = counts.get(engine, 0) + 1
+    line = ", ".join(f"{name} {counts.get(name, 0)}" for name in ("sqlite", "postgresql"))
+    terminalreporter.write_line(f"tests run per engine: {line}")
+    target = os.environ.get("TRACKER_TEST_ENGINE_COUNTS")
+    if target:
+        import json
+
+        with open(target, "w", encoding="utf-8") as out:
+            json.dump(counts, out)

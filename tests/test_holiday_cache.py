@@ -97,7 +97,7 @@ def test_a_new_process_with_the_file_does_not_import_the_package(kept, tmp_path)
     C._public_year(2022, "vi")
     code = ("import sys, datetime as dt\n"
             "from tracker.services.context import Context\n"
-            f"ctx = Context.open({str(tmp_path / 's.db')!r}, user='t', today=dt.date(2021, 6, 15))\n"
+            f"ctx = Context.open({str(tmp_path / 's.db')!r}, user='t', today=dt.date(2021, 6, 15), create=True)\n"
             "cal = ctx.calendar()\n"
             "print(cal.effective_deadline(dt.date(2021, 2, 13)), 'holidays' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

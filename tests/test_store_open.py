@@ -12,14 +12,14 @@ from tracker.store.schema_version import HEAD
 
 def test_new_file_is_created_at_head(tmp_path):
     url = resolve_url(str(tmp_path / "sub" / "new.db"))
-    engine = open_engine(url)
+    engine = open_engine(url, create=True)
     assert current_revision(engine) == HEAD
     assert (tmp_path / "sub" / "new.db").exists()
 
 
 def test_new_store_has_8k_pages_and_an_older_store_keeps_its_own(tmp_path):
     url = resolve_url(str(tmp_path / "new.db"))
-    engine = open_engine(url)
+    engine = open_engine(url, create=True)
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 8192
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -30,7 +30,7 @@ def test_new_store_has_8k_pages_and_an_older_store_keeps_its_own(tmp_path):
     raw.execute("PRAGMA journal_mode=WAL")
     raw.execute("CREATE TABLE t (x)")
     raw.close()
-    engine = open_engine(resolve_url(str(old)))
+    engine = open_engine(resolve_url(str(old)), create=True)
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 4096
         assert conn.exec_driver_sql("SELECT count(*) FROM task").scalar() == 0
@@ -40,7 +40,7 @@ def test_new_store_has_8k_pages_and_an_older_store_keeps_its_own(tmp_path):
 def test_existing_store_is_copied_aside_before_migrating(tmp_path):
     path = tmp_path / "t.db"
     url = resolve_url(str(path))
-    engine = open_engine(url)
+    engine = open_engine(url, create=True)
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO calendar_override(day, kind, name) VALUES ('2021-01-04','off','x')"))
     engine.dispose()
@@ -59,14 +59,15 @@ def test_not_a_database_is_a_clear_error(tmp_path):
     bad.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError) as exc:
         open_engine(resolve_url(str(bad)))
-    assert exc.value.key == "store.cannot_open"
+    assert exc.value.key == "store.damaged"
 
 
 def test_cli_reports_unopenable_store_without_traceback(tmp_path, make_run):
     bad = tmp_path / "junk.db"
     bad.write_bytes(b"garbage" * 100)
     r = make_run(str(bad))("task", "list")
-    assert r.code == 1 and "Không mở được kho dữ liệu" in r.stderr and "Traceback" not in r.stderr
+    assert r.code == 1 and "bị hỏng" in r.stderr and "db check" in r.stderr
+    assert "Traceback" not in r.stderr
 
 
 def test_a_store_at_the_first_revision_is_upgraded_with_a_copy_aside(tmp_path):

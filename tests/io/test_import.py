@@ -135,7 +135,7 @@ def test_json_round_trip_into_an_empty_store(sample, tmp_path, db_url):
         export(sample, kind, "json", tmp_path / f"{kind}.json")
     first = (tmp_path / "tasks.json").read_bytes()
     other_url = f"sqlite:///{tmp_path / 'other.db'}"
-    other = Context.open(other_url, user="tester", today=sample.today)
+    other = Context.open(other_url, user="tester", today=sample.today, create=True)
     try:
         report = import_files(other, [str(tmp_path / f"{k}.json") for k in ("units", "directives", "tasks")])
         assert report.ok, [p.message() for p in report.problems]
@@ -682,7 +682,7 @@ def test_cli_export_all_then_import_into_an_empty_store(run, tmp_path):
 
     with CliRunner().isolation() as (out, err, *_rest):
         try:
-            main(["--db", f"sqlite:///{tmp_path / 'other.db'}", "--today", "15/06/2021", "import",
+            main(["--db", f"sqlite:///{tmp_path / 'other.db'}", "--today", "15/06/2021", "import", "--create",
                   *map(str, files)])
         except SystemExit as exc:
             code = exc.code

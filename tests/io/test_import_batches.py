@@ -147,7 +147,7 @@ def make_ctx(db_url, tmp_path):
             url = db_url
         else:
             url = f"sqlite:///{tmp_path / f'store{len(opened)}.db'}"
-        ctx = Context.open(url, user="tester", today=dt.date(2021, 6, 15))
+        ctx = Context.open(url, user="tester", today=dt.date(2021, 6, 15), create=True)
         opened.append(ctx)
         return ctx
 
@@ -263,7 +263,7 @@ def test_any_mix_of_cells_same_outcome(tmp_path_factory, rows, again):
             if not batchable:
                 m.setattr(imp._TaskImport, "_batchable", lambda self: False)
             ctx = Context.open(f"sqlite:///{folder / f'{batchable}.db'}", user="tester",
-                               today=dt.date(2021, 6, 15))
+                               today=dt.date(2021, 6, 15), create=True)
             try:
                 assert import_files(ctx, REGISTERS).ok
                 reports = [import_files(ctx, [str(path)])]

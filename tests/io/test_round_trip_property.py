@@ -21,7 +21,7 @@ def office(tmp_path, name):
     from tracker.services.directives import add_directive
     from tracker.services.units import add_unit
 
-    ctx = Context.open(f"sqlite:///{tmp_path / name}", user="tester", today=TODAY)
+    ctx = Context.open(f"sqlite:///{tmp_path / name}", user="tester", today=TODAY, create=True)
     add_unit(ctx, "TCKH", "Phòng Tài chính - Kế hoạch", aliases=["TC-KH"])
     add_unit(ctx, "QLDT", "Phòng Quản lý đô thị", aliases=["QLĐT"])
     add_unit(ctx, "P5", "Phường 5", kind="ward")
@@ -65,7 +65,7 @@ def test_export_import_export_is_the_same(tmp_path_factory, tasks):
         for kind in ("units", "directives", "tasks"):
             export(ctx, kind, "json", tmp_path / f"{kind}.json")
         export(ctx, "tasks", "csv", tmp_path / "tasks.csv")
-        other = Context.open(f"sqlite:///{tmp_path / 'b.db'}", user="tester", today=TODAY)
+        other = Context.open(f"sqlite:///{tmp_path / 'b.db'}", user="tester", today=TODAY, create=True)
         try:
             report = import_files(other, [str(tmp_path / f"{k}.json") for k in ("units", "directives", "tasks")])
             assert report.ok, [p.message() for p in report.problems]

@@ -17,8 +17,9 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 TRACKER = Path(sys.executable).parent / "tracker"
 
 
-def crontab_from_readme() -> tuple[dict[str, str], str]:
-    """(environment lines, command) of the README's crontab block."""
+def crontab_from_readme(wanted: str = "report overdue") -> tuple[dict[str, str], str]:
+    """(environment lines, command) of the README's crontab block: the line that runs
+    ``wanted``."""
     text = README.read_text(encoding="utf-8")
     block = re.search(r"```crontab\n(.*?)```", text, re.S)
     assert block, "the README has no crontab block"
@@ -33,8 +34,9 @@ def crontab_from_readme() -> tuple[dict[str, str], str]:
             continue
         fields = line.split(None, 5)
         assert len(fields) == 6, line
-        command = fields[5]
-    assert command and "report overdue" in command
+        if wanted in fields[5]:
+            command = fields[5]
+    assert command and wanted in command
     return env, command
 
 
@@ -53,7 +55,7 @@ def cron_store(tmp_path):
     from tracker.services.context import Context
 
     db = tmp_path / "tracker.db"
-    ctx = Context.open(str(db), user="tester", today=dt.date(2021, 6, 15))
+    ctx = Context.open(str(db), user="tester", today=dt.date(2021, 6, 15), create=True)
     build_store(ctx)
     ctx.close()
     return db

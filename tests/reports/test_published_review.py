@@ -100,7 +100,7 @@ def _review_store(path) -> None:
 
     rng = random.Random(1270)
     today = dt.date(2017, 12, 25)
-    ctx = Context.open(str(path), user="tester", today=today)
+    ctx = Context.open(str(path), user="tester", today=today, create=True)
     names = [f"Bộ, cơ quan, địa phương số {i:02d}" for i in range(1, 21)]
     kinds = (["done_on_time"] * 14068 + ["done_late"] * 1983 + ["open_on_time"] * 5640
              + ["open_overdue"] * 223)

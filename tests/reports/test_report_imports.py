@@ -30,7 +30,7 @@ def test_overdue_and_summary_plain_paths_are_lean(tmp_path):
     from tracker.services.context import Context
 
     db = tmp_path / "t.db"
-    ctx = Context.open(str(db), user="tester", today=dt.date(2021, 6, 15))
+    ctx = Context.open(str(db), user="tester", today=dt.date(2021, 6, 15), create=True)
     build_store(ctx)
     ctx.close()
     base = ["--db", str(db), "--today", "15/06/2021", "report"]

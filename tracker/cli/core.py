@@ -10,10 +10,10 @@ from tracker.i18n import _
 @click.option("--sample", is_flag=True, help=_("help.opt.sample"))
 @click.pass_obj
 def init_cmd(state, sample):
-    from tracker.store.db import resolve_url, safe_url
+    from tracker.store.db import resolve_url, where
 
-    ctx = state.context()  # opening the store creates and migrates it
-    click.echo(_("msg.init_done", url=safe_url(resolve_url(state.db))), err=True)
+    ctx = state.context(create=True)  # the one command made to create a store
+    click.echo(_("msg.init_done", url=where(resolve_url(state.db))), err=True)
     if sample:
         from tracker.cli.demo import load_sample
 

@@ -1,4 +1,4 @@
-"""`tracker db …`: where the store is, migrations, backups and checks."""
+"""`tracker db …`: where the store is, migrations, backups, restore and checks."""
 from __future__ import annotations
 
 import click
@@ -14,62 +14,112 @@ def cli():
 @cli.command("path", help=_("help.db.path"))
 @click.pass_obj
 def path(state):
-    from tracker.store.db import resolve_url, safe_url, sqlite_path
+    from tracker.store.db import resolve_url, where
 
-    url = resolve_url(state.db)
-    p = sqlite_path(url)
-    click.echo(str(p) if p else safe_url(url))
+    click.echo(where(resolve_url(state.db)))
 
 
 @cli.command("migrate", help=_("help.db.migrate"))
 @click.pass_obj
 def migrate(state):
-    from tracker.store.db import HEAD, current_revision, make_engine, migrate as run, resolve_url
+    from tracker.store.db import HEAD, current_revision, make_engine, open_engine, resolve_url
 
     url = resolve_url(state.db)
-    engine = make_engine(url)
-    before = current_revision(engine)
-    run(engine, url)
+    before = None
+    engine = make_engine(url) if _exists(url) else None
+    if engine is not None:
+        try:
+            before = current_revision(engine)
+        except Exception:
+            before = None
+        finally:
+            engine.dispose()
+    open_engine(url).dispose()  # refuses a place without a store; brings one behind up to date
     if before == HEAD:
         click.echo(_("msg.db_current", rev=HEAD), err=True)
     else:
         click.echo(_("msg.db_migrated", old=before or "-", new=HEAD), err=True)
 
 
+def _exists(url: str) -> bool:
+    from tracker.store.db import sqlite_path
+
+    path = sqlite_path(url)
+    return path is None or path.exists()
+
+
 @cli.command("backup", help=_("help.db.backup"))
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.option("--keep", type=int, metavar="N", help=_("db.help.keep"))
+@click.option("--quiet", "-q", is_flag=True, help=_("db.help.quiet"))
 @click.pass_obj
-def backup(state, file):
-    import datetime as dt
+def backup(state, file, keep, quiet):
     from pathlib import Path
 
-    from tracker.services.errors import TrackerError
-    from tracker.store.db import backup_sqlite, resolve_url, sqlite_path
+    from tracker.services.safekeeping import backup as make_backup
+    from tracker.store.db import resolve_url
 
-    url = resolve_url(state.db)
-    source = sqlite_path(url)
-    if source is None:
-        raise TrackerError("db.backup_not_sqlite")
-    if not source.exists():
-        raise TrackerError("db.no_file", path=str(source))
-    state.context()  # make sure it is a store at the current schema
-    target = Path(file) if file else source.parent / "backups" / (
-        f"tracker-{dt.datetime.now():%Y%m%d-%H%M%S}.db")
-    if target.resolve() == source.resolve():
-        raise TrackerError("db.backup_onto_itself")
-    backup_sqlite(source, target)
+    target, removed = make_backup(resolve_url(state.db), Path(file) if file else None, keep=keep)
+    if quiet:  # (cron: a mail only when it failed)
+        return
     click.echo(_("msg.db_backup", path=str(target)), err=True)
+    if removed:
+        click.echo(_("db.rotated", count=len(removed), keep=keep), err=True)
     click.echo(str(target))
 
 
 @cli.command("check", help=_("help.db.check"))
 @click.pass_obj
 def check(state):
-    from tracker.store.db import integrity_problems
+    from tracker.services.safekeeping import check as run_check
+    from tracker.store.db import resolve_url
 
-    problems = integrity_problems(state.context().engine)
-    if problems:
-        for p in problems:
-            click.echo(p)
-        raise SystemExit(1)
-    click.echo(_("msg.db_ok"), err=True)
+    result = run_check(resolve_url(state.db))
+    if result.ok:
+        click.echo(_("msg.db_ok"), err=True)
+        return
+    head = "check.damaged_head" if result.damaged else "check.problems_head"
+    click.echo(_(head, path=result.where, count=len(result.problems)))
+    shown = result.problems[:20]
+    for key, fields in shown:
+        click.echo("  " + _(key, **fields))
+    if len(result.problems) > len(shown):
+        click.echo("  " + _("check.more", count=len(result.problems) - len(shown)))
+    if result.damaged:
+        if not result.sqlite:
+            click.echo(_("check.pg_hint"))
+        elif result.backups:
+            click.echo(_("check.restore_from", path=result.where, backup=str(result.backups[0])))
+            if len(result.backups) > 1:
+                click.echo(_("check.other_backups", count=len(result.backups) - 1,
+                             folder=str(result.backups_dir)))
+        else:
+            click.echo(_("check.no_backup", path=result.where, folder=str(result.backups_dir)))
+    raise SystemExit(1)
+
+
+@cli.command("restore", help=_("help.db.restore"))
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--yes", "-y", is_flag=True, help=_("db.help.yes"))
+@click.pass_obj
+def restore(state, file, yes):
+    from pathlib import Path
+
+    from tracker.services.safekeeping import plan_restore, restore as run_restore
+    from tracker.store.db import resolve_url
+
+    plan = plan_restore(resolve_url(state.db), Path(file))
+
+    def said(summary):
+        if summary is None:
+            return _("db.restore_unreadable")
+        return _("db.restore_counts", tasks=summary[0], last=summary[1])
+
+    if not yes:
+        question = _("db.restore_confirm", path=str(plan.store), now=said(plan.store_summary),
+                     backup=str(plan.backup), then=said(plan.backup_summary), aside=str(plan.aside))
+        if not click.confirm(question, default=False, err=True):
+            click.echo(_("db.restore_cancelled"), err=True)
+            raise SystemExit(1)
+    aside = run_restore(plan)
+    click.echo(_("db.restored", path=str(plan.store), backup=str(plan.backup), aside=str(aside)), err=True)

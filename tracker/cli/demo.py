@@ -54,9 +54,9 @@ def load_sample(ctx, *, quiet: bool = False):
 
 
 def demo_db_path() -> Path:
-    from platformdirs import user_data_dir
+    from tracker.paths import demo_store
 
-    return Path(user_data_dir("tracker", appauthor=False)) / "demo.db"
+    return demo_store()
 
 
 @click.command("demo", help=_("help.demo"))
@@ -77,7 +77,7 @@ def cli(state, reset, no_app):
         state.db = str(path)
     if not state.today_text:
         state.today_text = SAMPLE_TODAY.strftime("%d/%m/%Y")
-    ctx = state.context()
+    ctx = state.context(create=True)  # the demo makes its store on first use
     from sqlalchemy import func, select
 
     from tracker.store.tables import task

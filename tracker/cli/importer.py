@@ -48,11 +48,13 @@ def _progress_bar():
 @click.option("--dry-run", is_flag=True, help=_("import.help.dry_run"))
 @click.option("--new-names", is_flag=True, help=_("import.help.new_names"))
 @click.option("--json", "as_json", is_flag=True, help=_("import.help.json"))
+@click.option("--create", is_flag=True, help=_("import.help.create"))
 @click.pass_obj
-def cli(state, files, kind, fmt, encoding, sheet, delimiter, update, dry_run, as_json, new_names):
+def cli(state, files, kind, fmt, encoding, sheet, delimiter, update, dry_run, as_json, new_names,
+        create):
     from tracker.services.importer import import_files
 
-    ctx = state.context()
+    ctx = state.context(create=create and not dry_run)
     step, stop = (None, lambda: None) if as_json else _progress_bar()
     try:
         report = import_files(ctx, files, kind=kind, fmt=fmt, encoding=encoding, sheet=sheet,

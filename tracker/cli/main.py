@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "names": ("tracker.cli.names:cli", "help.names"),
     "dev": ("tracker.cli.dev:cli", "help.dev"),
     "app": ("tracker.cli.core:app_cmd", "help.app"),
+    "audit": ("tracker.cli.audit:cli", "help.audit"),
+    "extract": ("tracker.cli.extract:cli", "help.extract"),
 }
 
 
@@ -98,11 +100,13 @@ class State:
                 raise UsageError("error.bad_today", value=self.today_text) from None
         return default_today()
 
-    def context(self):
+    def context(self, *, create: bool = False):
+        """The store's context; only ``init``, ``demo`` and ``import --create`` pass
+        ``create`` — every other command refuses a place that holds no store."""
         if self._ctx is None:
             from tracker.services.context import Context
 
-            self._ctx = Context.open(self.db, user=self.user, today=self.today)
+            self._ctx = Context.open(self.db, user=self.user, today=self.today, create=create)
         return self._ctx
 
     def close(self):
@@ -158,6 +162,8 @@ def main(argv: list[str] | None = None) -> None:
 
     click_vi.install()
     debug = "--debug" in argv or os.environ.get("TRACKER_DEBUG") == "1"
+    # what the tool creates (stores, backups, exports, caches, folders) is its owner's only
+    os.umask(0o077)
     cli = build_cli()
     code = 0
     try:
@@ -223,6 +229,13 @@ def report_exception(exc: Exception, debug: bool) -> int:
 
     if isinstance(exc, StoreError):
         _error(_("error.prefix", message=_(exc.key, **exc.fields)))
+        return 1
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if isinstance(exc, SQLAlchemyError):  # a database failure outside a context's transaction
+        from tracker.store.db import store_error
+
+        _error(_("error.prefix", message=store_error(exc).message()))
         return 1
     if not debug:
         _error(_("error.unexpected", error=f"{type(exc).__name__}: {exc}"))

@@ -208,7 +208,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "io.dev.help.directives": ("Số văn bản (mặc định: COUNT/200)", "How many directives (default: COUNT/200)"),
     "io.dev.metavar.dir": ("THƯ MỤC", "DIR"),
     "io.dev.generated": ("Đã sinh {count} nhiệm vụ: {files}", "Generated {count:# task|# tasks}: {files}"),
-    "io.dev.generated_next": ("Nhập: tracker import {files}", "Import: tracker import {files}"),
+    "io.dev.generated_next": ("Nhập: tracker import --create {files}", "Import: tracker import --create {files}"),
 
     # --- export column headers (also accepted on import)
     "io.col.tasks.id": ("ID", "ID"),

@@ -38,9 +38,13 @@ FIELDS = {"tasks": TASK_FIELDS, "directives": DIRECTIVE_FIELDS, "units": UNIT_FI
 # recognised in a file, never stored: computed from other fields (or a row's serial number)
 DERIVED = {
     "tasks": frozenset({"stt", "timeliness", "days_overdue", "deadline_effective", "lead_name"}),
-    "directives": frozenset({"stt", "tasks"}),
+    "directives": frozenset({"stt", "tasks", "signed_for"}),
     "units": frozenset({"stt", "tasks"}),
 }
+
+# read from an e-office register of incoming documents, never exported: the importer keeps
+# them in the directive's notes (the store has no column for them)
+REGISTER_FIELDS = ("received_no", "received_date", "recipient", "due")
 
 REQUIRED = {
     "tasks": ("directive", "content", "lead"),
@@ -108,14 +112,27 @@ _ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "stt": ("STT", "TT", "Số TT", "No", "No.", "#"),
         "id": ("id", "ID"),
         "number": ("number", "Số ký hiệu", "Số, ký hiệu", "Số ký hiệu văn bản", "Số văn bản",
-                   "Số hiệu", "Số", "Văn bản", "Number", "Document number", "Directive"),
+                   "Số hiệu", "Số", "Văn bản", "Number", "Document number", "Directive",
+                   "Số, ký hiệu văn bản", "Số/Ký hiệu", "Số ký hiệu VB", "Số hiệu văn bản"),
         "type": ("type", "Loại văn bản", "Loại", "Hình thức văn bản", "Thể loại", "Type",
                  "Document type", "Kind"),
-        "issuer": ("issuer", "Cơ quan ban hành", "Nơi ban hành", "Cơ quan", "Issuer", "Issued by"),
+        "issuer": ("issuer", "Cơ quan ban hành", "Nơi ban hành", "Cơ quan", "Issuer", "Issued by",
+                   "Tác giả", "Nơi gửi", "Cơ quan gửi", "Đơn vị ban hành", "Cơ quan, tổ chức ban hành",
+                   "Đơn vị gửi", "Nơi gửi văn bản"),
         "date": ("date", "Ngày ban hành", "Ngày văn bản", "Ngày ký", "Ngày", "Date", "Issue date",
-                 "Date issued", "issue_date"),
+                 "Date issued", "issue_date", "Ngày tháng", "Ngày tháng văn bản", "Ngày VB",
+                 "Ngày ban hành văn bản"),
         "title": ("title", "Trích yếu", "Trích yếu nội dung", "Tên văn bản", "Nội dung", "Title",
-                  "Summary", "Subject"),
+                  "Summary", "Subject", "Tên loại và trích yếu nội dung", "Trích yếu nội dung văn bản",
+                  "Tên loại và trích yếu", "Nội dung trích yếu"),
+        # the e-office register of incoming documents (Sổ đăng ký văn bản đến): import only,
+        # kept in the directive's notes (REGISTER_FIELDS)
+        "received_no": ("Số đến", "Số văn bản đến", "Số đến văn bản"),
+        "received_date": ("Ngày đến", "Ngày nhận", "Ngày đến văn bản"),
+        "recipient": ("Đơn vị hoặc người nhận", "Đơn vị, người nhận", "Đơn vị/người nhận",
+                      "Đơn vị xử lý", "Người xử lý", "Đơn vị hoặc người xử lý"),
+        "due": ("Hạn xử lý", "Hạn giải quyết", "Thời hạn xử lý", "Hạn trả lời", "Hạn xử lý văn bản"),
+        "signed_for": ("Ký nhận", "Người ký nhận"),
         "signer": ("signer", "Người ký", "Người ký duyệt", "Signer", "Signed by"),
         "parent": ("parent", "Văn bản cấp trên", "Căn cứ", "Thực hiện văn bản", "Văn bản gốc",
                    "Parent", "Implements"),

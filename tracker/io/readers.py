@@ -378,13 +378,33 @@ class Table:
         """Of the first rows of a sheet (CSV or XLSX), find the header row (title rows above it
         are skipped), check its names, and keep the rows below it for ``rows``."""
         idx = _pick_header(buffered, header_score)
-        self.header_row = idx + 1
         headers = [_clean_header(c) for c in buffered[idx]]
+        # a header of two rows (a cell merged down over both, or a group label merged over
+        # its columns, 'Văn bản đến' over 'Số, ký hiệu | Ngày tháng | Tác giả'): an empty or
+        # unknown cell takes the known name above or below it
+        for other in (idx - 1, idx + 1):
+            if 0 <= other < len(buffered) and header_score is not None and \
+                    header_score([_clean_header(c) for c in buffered[other]]) >= 1:
+                names = [_clean_header(c) for c in buffered[other]]
+                filled = False
+                for j, name in enumerate(names):
+                    if name and (j >= len(headers) or not headers[j]
+                                 or not header_score([headers[j]])) and header_score([name]) >= 1:
+                        headers.extend([""] * (j + 1 - len(headers)))
+                        headers[j] = name
+                        filled = True
+                if filled and other == idx + 1:
+                    idx += 1
+        self.header_row = idx + 1
         while headers and not headers[-1]:
             headers.pop()
         _check_headers(self, headers)
         self.headers = headers
-        self._pending = buffered[idx + 1:]
+        rest = buffered[idx + 1:]
+        if rest and _numbering_row(rest[0]):
+            rest = rest[1:]  # the (1) (2) (3) … row printed under a register's header
+            self.header_row = idx + 2
+        self._pending = rest
 
     def close(self) -> None:
         while self._closers:
@@ -408,6 +428,20 @@ def _clean_header(value: Any) -> str:
         return ""
     text = unicodedata.normalize("NFC", str(value).replace("\ufeff", ""))
     return " ".join(text.split())
+
+
+def _numbering_row(cells) -> bool:
+    """A row of column numbers only: (1) (2) (3) … or 1 2 3 …"""
+    vals = [str(c).strip() for c in cells if c is not None and str(c).strip()]
+    if len(vals) < 3:
+        return False
+    nums = []
+    for v in vals:
+        m = re.fullmatch(r"\(?(\d{1,2})\)?(?:\.0)?", v)
+        if not m:
+            return False
+        nums.append(int(m.group(1)))
+    return nums == list(range(nums[0], nums[0] + len(nums)))
 
 
 def _pick_header(records: list[list[Any]], score: HeaderScore | None) -> int:

@@ -41,14 +41,20 @@ class Context:
     today: dt.date
     warnings: list[tuple[str, dict]] = field(default_factory=list)
     _calendar: object | None = None
+    where: str = ""  # the store as a user names it: a file's path, or the URL sans password
 
     @classmethod
     def open(cls, db: str | None = None, *, user: str | None = None,
-             today: dt.date | None = None, auto_migrate: bool = True) -> "Context":
-        from tracker.store.db import open_engine, resolve_url
+             today: dt.date | None = None, auto_migrate: bool = True,
+             create: bool = False) -> "Context":
+        """The store at ``db`` (a path or URL; default: the user's).  A store is made only
+        when ``create``: any other way in refuses a place that holds none."""
+        from tracker.store.db import open_engine, resolve_url, where
 
-        engine = open_engine(resolve_url(db), auto_migrate=auto_migrate)
-        return cls(engine=engine, user=user or default_user(), today=today or default_today())
+        url = resolve_url(db)
+        engine = open_engine(url, auto_migrate=auto_migrate, create=create)
+        return cls(engine=engine, user=user or default_user(), today=today or default_today(),
+                   where=where(url))
 
     @property
     def dialect(self) -> str:
@@ -59,22 +65,37 @@ class Context:
 
     @contextmanager
     def session(self):
-        """One transaction through the ORM (writes): commits at the end, rolls back on error."""
+        """One transaction through the ORM (writes): commits at the end, rolls back on error.
+        A database failure (a lock held too long, a read-only or damaged store) leaves as a
+        ``StoreError``: one line for the user, never the SQL."""
+        from sqlalchemy.exc import DBAPIError
         from sqlmodel import Session
 
-        with Session(self.engine, expire_on_commit=False) as s:
-            try:
-                yield s
-                s.commit()
-            except BaseException:
-                s.rollback()
-                raise
+        from tracker.store.db import store_error
+
+        try:
+            with Session(self.engine, expire_on_commit=False) as s:
+                try:
+                    yield s
+                    s.commit()
+                except BaseException:
+                    s.rollback()
+                    raise
+        except DBAPIError as exc:
+            raise store_error(exc, self.where) from exc
 
     @contextmanager
     def read(self) -> Connection:
         """A read-only connection for queries (Core, no ORM)."""
-        with self.engine.connect() as conn:
-            yield conn
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except DBAPIError as exc:
+            from tracker.store.db import store_error
+
+            raise store_error(exc, self.where) from exc
 
     def calendar(self):
         """The working-day calendar with this store's overrides (cached per context)."""

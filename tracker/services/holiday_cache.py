@@ -19,12 +19,9 @@ from pathlib import Path
 
 def cache_dir() -> Path | None:
     """The folder the cache lives in (None: keep nothing)."""
-    given = os.environ.get("TRACKER_CACHE_DIR")
-    if given is not None:
-        return Path(given) if given else None
-    from platformdirs import user_cache_dir
+    from tracker.paths import cache_dir as kept_in
 
-    return Path(user_cache_dir("tracker", appauthor=False))
+    return kept_in()
 
 
 def package_stamp() -> str | None:
@@ -75,8 +72,11 @@ class HolidayFile:
         self._years = years
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(years, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+            from tracker.paths import private_dir, private_opener
+
+            private_dir(self.path.parent)
+            with open(tmp, "w", encoding="utf-8", opener=private_opener) as out:
+                out.write(json.dumps(years, ensure_ascii=False, sort_keys=True))
             os.replace(tmp, self.path)
         except OSError:
             try:

@@ -44,12 +44,13 @@ from tracker.domain.dates import DateError, format_date, parse_date
 from tracker.domain.text import fold, fold_clean, nfc, nfc_all
 from tracker.domain.unitmatch import UnitEntry, group_of, match_unit, split_units
 from tracker.io.cells import cell_date, cell_text, parse_extensions, parse_notes, split_list
-from tracker.io.headers import DERIVED, KINDS, ColumnMap, detect_kind, field_for, label, map_headers
+from tracker.io.headers import REGISTER_FIELDS, DERIVED, KINDS, ColumnMap, detect_kind, field_for, label, map_headers
 from tracker.io.problems import Problem, ReadError, short
 from tracker.services import history
 from tracker.services import names as names_service
 from tracker.services.bulk import collector_paused
 from tracker.services.context import Context
+from tracker.services import units as units_service
 from tracker.services.tasks import SHORT_TEXT
 from tracker.store.tables import directive as D
 from tracker.store.tables import extension as E
@@ -119,6 +120,9 @@ class FileReport:
     skipped: int = 0
     rejected: int = 0
     directives_added: int = 0
+    # every task whose lead unit this file changes: (row, task id, old code, new code) — each
+    # listed in the summary, never a silent move of a unit's tasks
+    lead_changes: list = field(default_factory=list)
     # where the time went, for bench/ (seconds): reader/writer CPU, writer waiting, loading
     timings: dict = field(default_factory=dict, repr=False)
 
@@ -181,6 +185,8 @@ class ImportReport:
                            skipped=n(f.skipped), rejected=n(f.rejected)))
             if f.directives_added:
                 lines.append(_("import.directives_added", file=name, count=n(f.directives_added)))
+            lines.extend(_("import.lead_changed", file=name, row=row, task=task, old=old, new=new)
+                         for row, task, old, new in f.lead_changes)
         lines.append(_("import.summary", added=n(self.total("added")), updated=n(self.total("updated")),
                        unchanged=n(self.total("unchanged")), skipped=n(self.total("skipped")),
                        rejected=n(self.total("rejected")), errors=n(self.error_count),
@@ -506,6 +512,7 @@ class _Run:
     def import_units(self, table, cols: _Columns, rep: FileReport, progress) -> None:
         by_code = {fold(u.code): u.id for u in self.units}
         by_name = {fold(u.name): u.id for u in self.units}
+        known = {u.id: u for u in self.units}  # as this run leaves them, for the names rule
         rows = {r.id: r for r in self.conn.execute(select(U)).all()}
         taken_ids = set(rows)
         seen: dict[str, int] = {}
@@ -546,6 +553,17 @@ class _Run:
                 rep.rejected += 1
                 continue
             uid = by_code.get(fold(code)) if code else by_name.get(fold(name))
+            old_names = () if uid is None else (known[uid].name, *known[uid].aliases)
+            new_names = [code if uid is None else "", name, *(aliases or ())]
+            clash = units_service.name_clash(known.values(), uid, [x for x in new_names if x not in old_names])
+            if clash is not None:
+                column = "aliases" if clash.text in (aliases or ()) and clash.text not in (code, name) else (
+                    "code" if clash.text == code else "name")
+                fields = clash.fields()
+                self.problem("import.unit_name_taken", table, number, cols.header(column), clash.text, "",
+                             what=fields["what"], owner=f"{fields['code']} ({fields['name']})")
+                rep.rejected += 1
+                continue
             if uid is None:
                 if not code:
                     code = _make_code(name, set(by_code))
@@ -561,6 +579,7 @@ class _Run:
                 self.conn.execute(insert(H).values(self.history_rows("unit", uid, "create", {"": (None, f"{code} {name}")})))
                 by_code[fold(code)] = uid
                 by_name[fold(name)] = uid
+                known[uid] = UnitEntry(uid, code, name, tuple(aliases or ()))
                 rep.added += 1
                 continue
             old = rows[uid]
@@ -579,6 +598,8 @@ class _Run:
             if "active" in cols.present and v.get("active") not in (None, "") and active != bool(old.active):
                 values["active"] = active
                 changes["active"] = (bool(old.active), active)
+            known[uid] = UnitEntry(uid, old.code, values.get("name", old.name),
+                                   tuple(aliases) if aliases is not None else known[uid].aliases)
             self._apply(rep, "unit", U, uid, values, changes, table, number)
         if U in self.explicit_tables:
             self.fix_sequence(U)
@@ -641,6 +662,39 @@ class _Run:
         self.directive_dates[did] = date
         return did
 
+    def _register_notes(self, v: dict, notes: str, table, number_row: int, cols) -> str:
+        """What an e-office register says of an incoming document that the store has no
+        column for — its number and day of arrival, who handles it, the deadline for handling
+        it (read by the deadline parser, counted from the day it arrived) — in its notes."""
+        from tracker.domain.deadlines import DeadlineError, parse_deadline
+        from tracker.i18n import _ as say
+
+        parts = []
+        received = None
+        try:
+            received = cell_date(v.get("received_date"))
+        except DateError as exc:
+            self.problem("import.bad_date", table, number_row, cols.header("received_date"),
+                         v.get("received_date"), "dd/mm/yyyy", reason=exc.reason)
+        if clean(v.get("received_no")) or received:
+            parts.append(say("import.register.received", number=clean(v.get("received_no")) or "-",
+                             date=format_date(received) if received else "-"))
+        if clean(v.get("recipient")):
+            parts.append(say("import.register.recipient", who=clean(v.get("recipient"))))
+        due = v.get("due")
+        if isinstance(due, (dt.date, dt.datetime)):
+            due = format_date(due if isinstance(due, dt.date) and not isinstance(due, dt.datetime) else due.date())
+        due = clean(due)
+        if due:
+            try:
+                d = parse_deadline(due, ref_date=received or self.today)
+                when = format_date(d.date) if d.date else due
+                parts.append(say("import.register.due", words=due, date=when))
+            except DeadlineError as exc:
+                self.problem("import.bad_deadline", table, number_row, cols.header("due"), due,
+                             say(exc.reason))
+        return "\n".join(p for p in (notes, *parts) if p)
+
     def import_directives(self, table, cols: _Columns, rep: FileReport, progress) -> None:
         from tracker.domain.docnumbers import DocNumberError, parse_number
 
@@ -659,6 +713,8 @@ class _Run:
             title = clean(v.get("title"))
             signer = clean(v.get("signer"))
             notes = clean(v.get("notes"))
+            if any(f in cols.present for f in REGISTER_FIELDS):  # an e-office register
+                notes = self._register_notes(v, notes, table, number_row, cols)
             date = None
             for fld, value in (("number", number), ("issuer", issuer)):
                 if not value:
@@ -2203,6 +2259,8 @@ class _TaskImport:
         items += [("note", (None, n["text"])) for n in new_notes]
         conn.execute(insert(H), run.history_rows("task", tid, "import", items))
         self.rep.updated += 1
+        if "lead" in changes:
+            self.rep.lead_changes.append((number, tid, *changes["lead"]))
 
     def _breaks_rules(self, number: int, stored: dict, values: dict, new_exts: list) -> bool:
         """Whether an update leaves the task in a state the rulebook forbids, against what

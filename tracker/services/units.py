@@ -77,6 +77,46 @@ def resolve(conn, text: str, *, field: str = "unit") -> UnitEntry:
     raise ValidationError(p.key, **fields)
 
 
+@dataclass(frozen=True)
+class NameClash:
+    """``text`` (one of the names asked for) is already ``what`` ("code", "name", "alias")
+    of ``owner``."""
+
+    text: str
+    what: str
+    owner: UnitEntry
+
+    def fields(self) -> dict:
+        from tracker.i18n import _
+
+        return {"text": self.text, "what": _(f"unit.what.{self.what}"), "code": self.owner.code,
+                "name": self.owner.name}
+
+
+def name_clash(entries, unit_id: int | None, names) -> NameClash | None:
+    """The one rule for unit names: a code, a name and an alias each name one unit only,
+    compared folded (DESIGN §5: no case, no diacritics) — so "Phòng TC-KH" cannot be given
+    to a new unit while it is an alias of TCKH.  ``unit_id`` is the unit the names are for
+    (None: a new one); its own names never clash with it."""
+    wanted = {fold(n): n for n in names if n and fold(n)}
+    if not wanted:
+        return None
+    for e in entries:
+        if unit_id is not None and e.id == unit_id:
+            continue
+        for what, value in (("code", e.code), ("name", e.name), *(("alias", a) for a in e.aliases)):
+            f = fold(value)
+            if f in wanted:
+                return NameClash(wanted[f], what, e)
+    return None
+
+
+def _refuse_clash(conn, unit_id: int | None, names) -> None:
+    clash = name_clash(entries_of(conn), unit_id, names)
+    if clash is not None:
+        raise ValidationError("unit.name_taken", **clash.fields())
+
+
 def _clean_aliases(aliases) -> list[str]:
     seen, out = set(), []
     for a in aliases or ():
@@ -103,6 +143,7 @@ def add_unit(ctx: Context, code: str, name: str, *, kind: str = "department",
         conn = s.connection()
         if conn.execute(select(U.c.id).where(U.c.code == code)).first():
             raise ValidationError("unit.code_taken", code=code)
+        _refuse_clash(conn, None, [code, name, *aliases])
         u = Unit(code=code, name=name, name_folded=fold(name), kind=kind,
                  aliases="|".join(aliases), aliases_folded="|".join(fold(a) for a in aliases))
         s.add(u)
@@ -139,6 +180,8 @@ def edit_unit(ctx: Context, ref: str, *, name: str | None = None, kind: str | No
             values["active"] = active
             changes["active"] = (bool(row.active), active)
         if values:
+            # only what is new: names the unit already had are its own
+            _refuse_clash(conn, row.id, [values.get("name"), *(add_aliases if "aliases" in values else ())])
             conn.execute(update(U).where(U.c.id == row.id).values(**values))
             history.record_changes(conn, entity="unit", entity_id=row.id, by=ctx.user,
                                    changes=changes)

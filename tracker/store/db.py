@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
@@ -26,11 +25,30 @@ class StoreError(Exception):
         self.key = key
         self.fields = fields
 
+    def message(self) -> str:
+        from tracker.i18n import _
+
+        return _(self.key, **self.fields)
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+# how long a write waits for another program's lock before saying so (seconds)
+LOCK_WAIT_SECONDS = 10.0
+
+
+def lock_wait() -> float:
+    try:
+        return max(0.0, float(os.environ.get("TRACKER_LOCK_WAIT", LOCK_WAIT_SECONDS)))
+    except ValueError:
+        return LOCK_WAIT_SECONDS
+
 
 def default_db_path() -> Path:
-    from platformdirs import user_data_dir
+    from tracker.paths import default_store
 
-    return Path(user_data_dir("tracker", appauthor=False)) / "tracker.db"
+    return default_store()
 
 
 def resolve_url(db: str | None) -> str:
@@ -57,38 +75,147 @@ def sqlite_path(url: str) -> Path | None:
     return Path(u.database)
 
 
+def where(url: str) -> str:
+    """The store as a user names it: a file's path, else the URL without its password."""
+    path = sqlite_path(url)
+    return str(path) if path is not None else safe_url(url)
+
+
 def _sqlite_pragmas(dbapi_conn, _record):
     cur = dbapi_conn.cursor()
     # a new store's pages: 8 KiB (a no-op on a store that has any; before WAL, which fixes it)
     cur.execute("PRAGMA page_size=8192")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute(f"PRAGMA busy_timeout={int(lock_wait() * 1000)}")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
 
 
-def make_engine(url: str) -> Engine:
+def sqlite_writable(path: Path) -> bool:
+    """Whether this user may write the store file and make its WAL files beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _read_only_uri(path: Path) -> str:
+    """A read-only store opens for reading: ``mode=ro`` where SQLite can keep its shared
+    memory file beside it, else ``immutable`` (a folder nobody here may write into holds
+    no WAL being written either)."""
+    from urllib.parse import quote
+
+    shm = Path(str(path) + "-shm")
+    can_share = os.access(path.parent, os.W_OK) or (shm.exists() and os.access(shm, os.W_OK))
+    return f"file:{quote(str(path))}?" + ("mode=ro" if can_share else "immutable=1")
+
+
+def read_uri(path: Path) -> str:
+    """A URI that opens ``path`` for reading only, whatever this user may write beside it."""
+    from urllib.parse import quote
+
+    if sqlite_writable(path):
+        return f"file:{quote(str(path))}?mode=ro"
+    return _read_only_uri(path)
+
+
+def make_engine(url: str, *, create: bool = False) -> Engine:
+    """An engine on ``url``.  A SQLite file is made (0600, in a 0700 folder) only when
+    ``create``; one this user cannot write opens read-only."""
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
         path = sqlite_path(url)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 10, "check_same_thread": False})
+        args = {"timeout": lock_wait(), "check_same_thread": False}
+        if path is not None and create:
+            from tracker.paths import private_file
+
+            try:
+                private_file(path)
+            except OSError as exc:
+                raise StoreError("store.cannot_create", path=str(path),
+                                 error=exc.strerror or type(exc).__name__) from None
+        if path is not None and path.exists() and not sqlite_writable(path):
+            import sqlite3
+
+            uri = _read_only_uri(path)
+            engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(
+                uri, uri=True, **args))
+        else:
+            engine = create_engine(url, connect_args=args)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     try:
-        return create_engine(url, pool_pre_ping=True)
+        # a write waits for another's row or table lock a bounded time, as on SQLite
+        engine = create_engine(url, pool_pre_ping=True, connect_args={
+            "options": f"-c lock_timeout={int(lock_wait() * 1000)}"})
     except ModuleNotFoundError as exc:
         raise StoreError("store.driver_missing", driver=exc.name or "psycopg") from None
+    return engine
+
+
+def store_error(exc: BaseException, where: str = "") -> StoreError:
+    """What a database failure means for a user, in one catalogue line: never the SQL, its
+    parameters or a library's URL."""
+    if isinstance(exc, StoreError):
+        return exc
+    orig = getattr(exc, "orig", None) or exc
+    text_ = str(orig).strip()
+    low = text_.lower()
+    state = getattr(orig, "sqlstate", None) or ""
+    if ("database is locked" in low or "database table is locked" in low
+            or "lock timeout" in low or state == "55P03"):
+        return StoreError("store.locked", path=where)
+    if "readonly database" in low or "read-only" in low or state == "25006":
+        return StoreError("store.read_only", path=where)
+    if ("not a database" in low or "malformed" in low or "disk i/o error" in low
+            or "database corrupt" in low):
+        return StoreError("store.damaged", path=where)
+    if "unable to open database file" in low:
+        return StoreError("store.cannot_open", url=where, error=_reason_unopenable(where))
+    if "database or disk is full" in low or state == "53100":
+        return StoreError("store.disk_full", path=where)
+    if "authentication failed" in low or state == "28P01":
+        return StoreError("store.unreachable", url=where, error=_said("store.reason.login"))
+    if "database" in low and "does not exist" in low or state == "3D000":
+        return StoreError("store.unreachable", url=where, error=_said("store.reason.no_database"))
+    if state.startswith("08") or "could not connect" in low or "connection" in low and (
+            "refused" in low or "failed" in low or "timeout" in low):
+        return StoreError("store.unreachable", url=where, error=_said("store.reason.no_server"))
+    first = text_.splitlines()[0] if text_ else type(orig).__name__
+    return StoreError("store.failed", path=where, error=first[:200])
+
+
+def _said(key: str) -> str:
+    from tracker.i18n import _
+
+    return _(key)
+
+
+def _reason_unopenable(where: str) -> str:
+    from tracker.i18n import _
+
+    path = Path(where)
+    folder = path.parent
+    if not folder.exists():
+        return _("store.reason.no_folder", folder=str(folder))
+    if not os.access(folder, os.X_OK | os.R_OK):
+        return _("store.reason.folder_closed", folder=str(folder))
+    if path.exists() and not os.access(path, os.R_OK):
+        return _("store.reason.file_closed")
+    return _("store.reason.unknown")
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema revision the store is at; None when it holds no store (no revision
+    table).  A store that cannot be read raises."""
     try:
         with engine.connect() as conn:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except Exception:
-        return None
+    except Exception as exc:
+        orig = getattr(exc, "orig", exc)
+        low = str(orig).lower()
+        if ("no such table" in low or getattr(orig, "sqlstate", None) == "42P01"
+                or 'relation "alembic_version" does not exist' in low):
+            return None
+        raise
 
 
 def backup_before_migration(url: str, revision: str | None) -> Path | None:
@@ -118,19 +245,69 @@ def migrate(engine: Engine, url: str) -> str | None:
     return old
 
 
-def open_engine(url: str, *, auto_migrate: bool = True) -> Engine:
-    """An engine whose schema is at HEAD (migrating it when behind)."""
-    engine = make_engine(url)
+def sqlite_file_problem(path: Path) -> str | None:
+    """What stops ``path`` being opened as a tracker store, found without writing to it:
+    "missing", "empty" (no bytes), "not_sqlite" (no SQLite header), "damaged" (SQLite's
+    own pages unreadable), "no_store" (a SQLite database without our schema); None when it looks like a store (or cannot be read here —
+    opening it will say why)."""
+    import sqlite3
+
+    try:
+        if path.stat().st_size == 0:
+            return "empty"
+    except FileNotFoundError:
+        return "missing"
+    except OSError:
+        return None
+    try:
+        con = sqlite3.connect(read_uri(path), uri=True, timeout=lock_wait())
+    except sqlite3.Error:
+        return None
+    try:
+        has = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                          "AND name = 'alembic_version'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        low = str(exc).lower()
+        if "not a database" in low:
+            return "not_sqlite"
+        return "damaged" if "malformed" in low else None
+    finally:
+        con.close()
+    return None if has else "no_store"
+
+
+def open_engine(url: str, *, auto_migrate: bool = True, create: bool = False) -> Engine:
+    """An engine whose schema is at HEAD (migrating it when behind).  A missing or empty
+    store is made only when ``create`` (``init``, ``demo``, ``import --create``); otherwise
+    it is refused naming the place and how to make one."""
+    where_ = where(url)
+    path = sqlite_path(url)
+    if path is not None and not create:
+        # looked at read-only first: refusing a place must not write to it
+        problem = sqlite_file_problem(path)
+        if problem == "missing":
+            raise StoreError("store.missing", path=where_)
+        if problem in ("empty", "no_store"):
+            raise StoreError("store.empty", path=where_)
+        if problem in ("damaged", "not_sqlite"):
+            raise StoreError("store.damaged", path=where_)
+    engine = make_engine(url, create=create)
     try:
         rev = current_revision(engine)
+        if rev is None and not create:
+            raise StoreError("store.empty", path=where_)
         if rev != HEAD:
+            if path is not None and path.exists() and not sqlite_writable(path):
+                raise StoreError("store.read_only_behind", path=where_, revision=rev or "-", head=HEAD)
             if not auto_migrate:
                 raise StoreError("store.not_migrated", revision=rev or "-", head=HEAD)
             migrate(engine, url)
     except StoreError:
+        engine.dispose()
         raise
     except Exception as exc:  # cannot connect, permission denied, not a database …
-        raise StoreError("store.cannot_open", url=safe_url(url), error=str(exc).splitlines()[0]) from exc
+        engine.dispose()
+        raise store_error(exc, where_) from exc
     return engine
 
 
@@ -142,46 +319,63 @@ def safe_url(url: str) -> str:
 
 
 def backup_sqlite(source: Path, target: Path) -> Path:
-    """A consistent copy of a live SQLite file (the online backup API; WAL-safe)."""
+    """A consistent copy of a live SQLite file (the online backup API: one read snapshot, so
+    writers go on meanwhile in WAL).  The copy is its owner's only (0600, folders 0700)."""
     import sqlite3
 
-    target.parent.mkdir(parents=True, exist_ok=True)
+    from tracker.paths import private_dir, private_file
+
+    private_dir(target.parent)
     tmp = target.with_name(target.name + ".part")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=10)
+    if tmp.exists():
+        tmp.unlink()
+    private_file(tmp)
+    src = sqlite3.connect(read_uri(source), uri=True, timeout=lock_wait())
     try:
         dst = sqlite3.connect(tmp)
         try:
             src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one file, nothing beside it
         finally:
             dst.close()
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     finally:
         src.close()
-    shutil.move(str(tmp), str(target))
+    os.replace(tmp, target)
     return target
 
 
-def integrity_problems(engine: Engine) -> list[str]:
-    """Problems found by the engine's own checks (empty list: all good)."""
-    problems: list[str] = []
+def sqlite_lines(message: str) -> list[str]:
+    """The findings in one row of SQLite's integrity check (which may hold several lines)."""
+    return [line.strip() for line in str(message).splitlines()
+            if line.strip() and line.strip() != "ok" and not line.startswith("***")]
+
+
+def integrity_problems(engine: Engine) -> list[tuple[str, dict]]:
+    """Problems found by the engine's own checks and by our rules, as catalogue keys and
+    their fields (empty list: all good)."""
+    problems: list[tuple[str, dict]] = []
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
-            for (msg,) in conn.execute(text("PRAGMA integrity_check")):
-                if msg != "ok":
-                    problems.append(msg)
+            for (msg,) in conn.execute(text("PRAGMA integrity_check(50)")):
+                problems.extend(("check.sqlite", {"detail": line}) for line in sqlite_lines(msg))
             for row in conn.execute(text("PRAGMA foreign_key_check")):
-                problems.append(f"foreign key: table {row[0]} rowid {row[1]} -> {row[2]}")
+                problems.append(("check.foreign_key", {"table": row[0], "rowid": row[1],
+                                                       "parent": row[2]}))
         else:
             conn.execute(text("SELECT 1"))
-        # rules of our own: a done task has a done date; a task's lead unit exists
+        # rules of our own: a done task has a done date; a status is one we know
         bad_done = conn.execute(text(
             "SELECT count(*) FROM task WHERE status = 'done' AND done_on IS NULL")).scalar()
         if bad_done:
-            problems.append(f"{bad_done} done task(s) without a done date")
+            problems.append(("check.done_without_date", {"count": bad_done}))
         bad_status = conn.execute(text(
             "SELECT count(*) FROM task WHERE status NOT IN ('open','done','cancelled')")).scalar()
         if bad_status:
-            problems.append(f"{bad_status} task(s) with an unknown status")
+            problems.append(("check.unknown_status", {"count": bad_status}))
     rev = current_revision(engine)
     if rev != HEAD:
-        problems.append(f"schema revision {rev} is not the current {HEAD}")
+        problems.append(("check.revision", {"revision": rev or "-", "head": HEAD}))
     return problems

@@ -249,6 +249,23 @@ class Backend:
                 if not dry_run:
                     self.forget()
 
+    def propose_document(self, path: str):
+        """The tasks read from a directive's document (nothing written)."""
+        from tracker.services.extraction import propose
+
+        return propose(self.ctx, path)
+
+    def rematch_proposed(self, task, *, lead: str, support: list[str]) -> None:
+        from tracker.services.extraction import rematch
+
+        rematch(self.ctx, task, lead=lead, support=support)
+
+    def record_extraction(self, proposal, accepted) -> Outcome:
+        """The directive and the accepted tasks, in one transaction."""
+        from tracker.services.extraction import apply
+
+        return self._write(apply, proposal, update=proposal.recorded_id is not None, only=accepted)
+
     def file_preview(self, path: str, limit: int) -> tuple[list[str], list[tuple[int, dict]]]:
         """The first ``limit`` rows of a file as the importer reads them (row numbers as
         in the file), to show beside the dry run's problems."""

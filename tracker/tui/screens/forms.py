@@ -42,6 +42,12 @@ def error_text(error: BaseException) -> str:
         if isinstance(code, str) and field_label(code) != code:  # "--due": a command-line word
             return _(error.key, **{**error.fields, "field": field_label(code)})
         return error.message()
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if isinstance(error, SQLAlchemyError):  # never the SQL: what it means, in one line
+        from tracker.store.db import store_error
+
+        error = store_error(error)
     message = getattr(error, "message", None)
     if callable(message):  # DeadlineError, DocNumberError: catalogue-backed
         try:
@@ -309,7 +315,10 @@ class FormScreen(ModalScreen[Saved | None]):
         except NameQuestion as question:  # a new name close to a known one: ask first
             self.app.call_from_thread(self._ask_name, question)
         except Exception as error:  # a refusal: keep the form and what was typed
-            self.app.call_from_thread(self._failed, error_text(error), error)
+            said = error_text(error)
+            if getattr(error, "key", None) == "store.locked":  # nothing lost: offer to retry
+                said += "\n" + _("tui.form.retry_locked")
+            self.app.call_from_thread(self._failed, said, error)
         else:
             self.app.call_from_thread(self.dismiss, saved)
 

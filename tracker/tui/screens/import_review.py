@@ -145,6 +145,11 @@ class ImportScreen(Screen[bool]):
         if not paths:
             self.query_one("#import-path", Input).focus()
             return
+        from tracker.tui.screens.document import DocumentScreen, is_document
+
+        if len(paths) == 1 and is_document(paths[0]):  # a directive to read, not a sheet
+            self.app.switch_screen(DocumentScreen(paths[0]))
+            return
         self.query_one("#import-summary", Static).update(
             _("tui.import.checking", file=", ".join(Path(p).name for p in paths)))
         self._check(paths, self._update())

@@ -1,0 +1,103 @@
+"""Who did what: `tracker audit` lists every change in the order it was made, and the
+history it reads is append-only — no command edits or deletes it, and the database itself
+refuses to (on both engines)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from sqlalchemy import select, text
+
+from tracker.store.tables import history as H
+
+
+def _rows(ctx):
+    with ctx.read() as conn:
+        return [tuple(r) for r in conn.execute(select(H).order_by(H.c.id))]
+
+
+def test_every_way_of_changing_the_store_only_adds_history(office, run, tmp_path):
+    """Every command that changes something, one after another: after each, the history
+    before it is still there, unchanged, and it grew."""
+    steps = [
+        ("unit", "add", "X9", "Phòng Thử nghiệm"),
+        ("unit", "edit", "X9", "--name", "Phòng Thử nghiệm 2"),
+        ("directive", "edit", "320-KL/TU", "--notes", "ghi chú"),
+        ("task", "add", "Lập kế hoạch vốn", "--directive", "320-KL/TU", "--lead", "TCKH",
+         "--due", "30/06/2021"),
+        ("task", "note", "1", "Đang làm"),
+        ("task", "edit", "1", "--lead", "TNMT"),
+        ("task", "extend", "1", "--to", "31/12/2021", "--reason", "chờ vốn"),
+        ("task", "undo", "1"),
+        ("task", "done", "1", "--on", "10/06/2021"),
+        ("task", "reopen", "1"),
+        ("task", "cancel", "1", "--reason", "không còn cần"),
+        ("calendar", "add-off", "03/09/2021", "Nghỉ bù"),
+        ("calendar", "remove", "03/09/2021"),
+    ]
+    before = _rows(office)
+    for args in steps:
+        r = run(*args)
+        assert r.code == 0, (args, r.stderr)
+        after = _rows(office)
+        assert after[:len(before)] == before, args  # nothing edited, nothing deleted
+        assert len(after) > len(before), args       # and the change is recorded
+        before = after
+    f = tmp_path / "tasks.csv"
+    f.write_text('ID,"Số, ký hiệu văn bản",Nội dung nhiệm vụ,Đơn vị chủ trì,Thời hạn\n'
+                 "1,320-KL/TU,Lập kế hoạch vốn,QLDT,30/06/2021\n", encoding="utf-8")
+    assert run("import", "--update", f).code == 0
+    assert _rows(office)[:len(before)] == before
+
+
+def test_the_database_refuses_to_edit_or_delete_history(office):
+    from tracker.services.units import add_unit
+
+    add_unit(office, "X9", "Phòng Thử nghiệm")
+    for sql in ("UPDATE history SET by = 'someone else'", "DELETE FROM history"):
+        with pytest.raises(Exception):
+            with office.engine.begin() as conn:
+                conn.execute(text(sql))
+    assert _rows(office)
+
+
+def test_audit_lists_every_change_in_order_with_who(office, run):
+    assert run("unit", "add", "X9", "Phòng Thử nghiệm").code == 0
+    r = run("task", "add", "Việc mới", "--directive", "320-KL/TU", "--lead", "TCKH",
+            "--due", "30/06/2021")
+    assert r.code == 0, r.stderr
+    r = run("task", "note", "1", "Ghi của tester")
+    assert r.code == 0, r.stderr
+    r = run("audit", "--since", "01/01/2000", "--format", "json")
+    assert r.code == 0, r.stderr
+    rows = json.loads(r.stdout)
+    with office.read() as conn:
+        stored = conn.execute(select(H.c.id).order_by(H.c.at, H.c.id)).scalars().all()
+    assert [x["id"] for x in rows] == stored  # every change, in order
+    assert {"unit", "directive", "task"} <= {x["entity"] for x in rows}
+    assert rows[-1]["action"] == "note" and rows[-1]["by"] == "tester"
+    mine = json.loads(run("audit", "--since", "01/01/2000", "--user", "tester", "--format", "json").stdout)
+    assert mine and all(x["by"] == "tester" for x in mine)
+    assert json.loads(run("audit", "--since", "01/01/2000", "--user", "nobody", "--format", "json").stdout) == []
+    later = (dt.date.today() + dt.timedelta(days=2)).strftime("%d/%m/%Y")
+    r = run("audit", "--since", later)
+    assert r.code == 0 and "Không có thay đổi nào" in r.stderr
+    r = run("audit", "--since", "hôm qua", lang="en")
+    assert r.code == 2 and "--since" in r.stderr and "not a date" in r.stderr
+    r = run("audit", "--since", "01/01/2000")
+    assert "tạo mới" in r.stdout and "nhiệm vụ #1" in r.stdout and "thay đổi." in r.stderr
+
+
+def test_audit_pages_through_a_long_history_in_order(office):
+    from tracker.services.history import audit
+    from tracker.services.tasks import add_note, add_task
+
+    t = add_task(office, content="Việc dài", directive="320-KL/TU", lead="TCKH", due="30/06/2021")
+    for i in range(25):
+        add_note(office, t.id, f"ghi {i}")
+    all_ids = [e.id for e in audit(office, dt.date(2000, 1, 1))]
+    paged = [e.id for e in audit(office, dt.date(2000, 1, 1), batch_size=4)]
+    assert paged == all_ids and len(all_ids) == len(set(all_ids)) >= 26
+    until_yesterday = list(audit(office, dt.date(2000, 1, 1), until=dt.date.today() - dt.timedelta(days=1)))
+    assert until_yesterday == []

@@ -1,0 +1,53 @@
+"""`tracker audit --since DATE [--user U]`: who changed what in the store, in order."""
+from __future__ import annotations
+
+import click
+
+from tracker.cli.output import Col, emit, format_option
+from tracker.i18n import _
+
+
+def _date(option: str, value: str | None):
+    if value is None:
+        return None
+    from tracker.domain.dates import DateError, parse_date
+    from tracker.services.errors import UsageError
+
+    try:
+        return parse_date(value)
+    except DateError:
+        raise UsageError("audit.bad_date", option=option, value=value) from None
+
+
+def _record(e) -> str:
+    words = _(f"audit.entity.{e.entity}")
+    return f"{e.entity if words.startswith('audit.') else words} #{e.entity_id}"
+
+
+@click.command("audit", help=_("help.audit"))
+@click.option("--since", required=True, metavar=_("help.metavar.date"), help=_("audit.help.since"))
+@click.option("--until", metavar=_("help.metavar.date"), help=_("audit.help.until"))
+@click.option("--user", "who", metavar=_("help.metavar.name"), help=_("audit.help.user"))
+@format_option(default="table")
+@click.pass_obj
+def cli(state, since, until, who, fmt):
+    from tracker.services.history import audit, field_words, value_words
+
+    start = _date("--since", since)
+    end = _date("--until", until)
+    entries = audit(state.context(), start, until=end, user=who)
+    cols = [
+        Col("audit.col.at", lambda e: e.at.strftime("%d/%m/%Y %H:%M:%S"), no_wrap=True),
+        Col("audit.col.by", lambda e: e.by),
+        Col("audit.col.record", lambda e: _record(e), no_wrap=True),
+        Col("audit.col.action", lambda e: _(f"action.{e.action}")),
+        Col("audit.col.field", lambda e: field_words(e.field) if e.field else ""),
+        Col("audit.col.old", lambda e: value_words(e.field, e.old)),
+        Col("audit.col.new", lambda e: value_words(e.field, e.new)),
+    ]
+    n = emit(entries, cols, fmt, empty_key="audit.none_plain", as_dict=lambda e: {
+        "id": e.id, "at": e.at.isoformat(sep=" "), "by": e.by, "entity": e.entity,
+        "entity_id": e.entity_id, "action": e.action, "field": e.field, "old": e.old,
+        "new": e.new, "batch": e.batch})
+    if fmt in ("table", "plain") and n:
+        click.echo(_("audit.count", count=n), err=True)

@@ -1,0 +1,164 @@
+"""Catalogue part (branch `safety`, issue 15): the store under mistakes — missing, locked,
+read-only, damaged — its check, backups and restore, and the audit of changes."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # -- opening the store ---------------------------------------------------------------
+    "store.missing": (
+        "Không có kho dữ liệu ở {path}. Kiểm tra lại đường dẫn (--db / TRACKER_DB), "
+        "hoặc tạo kho mới: tracker --db {path} init",
+        "There is no store at {path}. Check the path (--db / TRACKER_DB), "
+        "or create one: tracker --db {path} init"),
+    "store.empty": (
+        "{path} không chứa kho dữ liệu của tracker. Kiểm tra lại đường dẫn, "
+        "hoặc tạo kho ở đó: tracker --db {path} init",
+        "{path} holds no tracker store. Check the path, "
+        "or create one there: tracker --db {path} init"),
+    "store.cannot_create": ("Không tạo được kho dữ liệu {path}: {error}",
+                            "Cannot create the store {path}: {error}"),
+    "store.locked": (
+        "Một chương trình khác đang ghi vào kho dữ liệu {path}; đã chờ mà chưa xong. "
+        "Chưa có gì bị mất hay thay đổi: hãy thử lại sau ít phút.",
+        "Another program is writing to the store {path}; waited, but it is not done. "
+        "Nothing was lost or changed: try again in a moment."),
+    "store.read_only": (
+        "Kho dữ liệu {path} chỉ cho phép đọc (quyền của tệp hoặc thư mục): không ghi được, "
+        "chưa có gì thay đổi.",
+        "The store {path} is read-only (file or folder permissions): nothing can be written, "
+        "nothing was changed."),
+    "store.read_only_behind": (
+        "Kho dữ liệu {path} chỉ cho phép đọc và đang ở bản {revision}, cần {head}: "
+        "người có quyền ghi hãy chạy tracker db migrate.",
+        "The store {path} is read-only and at schema {revision}, not {head}: "
+        "someone who may write it should run tracker db migrate."),
+    "store.damaged": (
+        "Kho dữ liệu {path} bị hỏng (không đọc được như một cơ sở dữ liệu). "
+        "Xem chi tiết và cách khôi phục: tracker db check",
+        "The store {path} is damaged (it cannot be read as a database). "
+        "For what is wrong and how to restore it: tracker db check"),
+    "store.disk_full": ("Ổ đĩa chứa kho dữ liệu {path} đã đầy: chưa có gì được ghi.",
+                        "The disk holding the store {path} is full: nothing was written."),
+    "store.unreachable": ("Không kết nối được tới kho dữ liệu {url}: {error}",
+                          "Cannot reach the store {url}: {error}"),
+    "store.failed": ("Kho dữ liệu {path} báo lỗi: {error}. Chưa có gì thay đổi.",
+                     "The store {path} reported an error: {error}. Nothing was changed."),
+    "store.reason.no_folder": ("thư mục {folder} không tồn tại", "the folder {folder} does not exist"),
+    "store.reason.folder_closed": ("không có quyền vào thư mục {folder}",
+                                   "no permission to enter the folder {folder}"),
+    "store.reason.file_closed": ("không có quyền đọc tệp", "no permission to read the file"),
+    "store.reason.login": ("sai tên đăng nhập hoặc mật khẩu", "wrong user name or password"),
+    "store.reason.no_database": ("máy chủ không có cơ sở dữ liệu này", "the server has no such database"),
+    "store.reason.no_server": ("máy chủ không trả lời (PostgreSQL đã chạy chưa? địa chỉ, cổng có đúng không?)",
+                               "the server does not answer (is PostgreSQL running? are host and port right?)"),
+    "store.reason.unknown": ("không mở được tệp", "the file cannot be opened"),
+    "tui.form.retry_locked": ("Biểu mẫu vẫn giữ nguyên những gì đã nhập: nhấn Ctrl+S để thử lại.",
+                              "The form keeps what you typed: press Ctrl+S to try again."),
+    "import.help.create": ("Tạo kho dữ liệu mới nếu chưa có (lần nhập đầu tiên)",
+                           "Create the store if there is none yet (a first import)"),
+    # -- db check ------------------------------------------------------------------------
+    "check.sqlite": ("SQLite: {detail}", "SQLite: {detail}"),
+    "check.foreign_key": ("Bảng {table}, dòng {rowid}: trỏ tới {parent} không còn tồn tại",
+                          "Table {table}, row {rowid}: points to a missing {parent}"),
+    "check.done_without_date": ("{count} nhiệm vụ đã hoàn thành mà không có ngày hoàn thành",
+                                "{count} done task(s) without a done date"),
+    "check.unknown_status": ("{count} nhiệm vụ có trạng thái lạ", "{count} task(s) with an unknown status"),
+    "check.revision": ("Cấu trúc kho ở bản {revision}, bản hiện hành là {head} (tracker db migrate)",
+                       "The schema is at {revision}, the current one is {head} (tracker db migrate)"),
+    "check.not_a_database": ("Tệp không phải cơ sở dữ liệu SQLite, hoặc phần đầu tệp đã bị hỏng.",
+                             "The file is not a SQLite database, or its header is damaged."),
+    "check.malformed": ("Các trang dữ liệu trong tệp bị hỏng: SQLite không đọc được chúng.",
+                        "The file's pages are damaged: SQLite cannot read them."),
+    "check.truncated": ("Tệp bị cắt cụt: dài {size} byte, phần đầu tệp ghi {expected} byte.",
+                        "The file is cut short: {size} bytes where its header says {expected}."),
+    "check.empty_file": ("Tệp rỗng: không chứa dữ liệu nào.", "The file is empty: it holds no data."),
+    "check.no_store": ("Tệp là cơ sở dữ liệu SQLite nhưng không chứa kho của tracker.",
+                       "The file is a SQLite database but holds no tracker store."),
+    "check.damaged_head": ("Kho dữ liệu {path} bị hỏng:", "The store {path} is damaged:"),
+    "check.problems_head": ("Kho dữ liệu {path} có {count} vấn đề:", "The store {path} has {count} problem(s):"),
+    "check.more": ("… và {count} vấn đề khác", "… and {count} more"),
+    "check.restore_from": (
+        "Khôi phục từ bản sao lưu mới nhất: tracker --db {path} db restore {backup}",
+        "Restore from the newest backup: tracker --db {path} db restore {backup}"),
+    "check.other_backups": ("Các bản sao lưu khác ({count}) ở {folder}",
+                            "Other backups ({count}) are in {folder}"),
+    "check.no_backup": (
+        "Không thấy bản sao lưu nào ở {folder}. Nếu có bản sao ở nơi khác: "
+        "tracker --db {path} db restore TỆP. Đừng ghi thêm vào kho này; sao chép tệp sang "
+        "nơi khác trước khi thử sửa (sqlite3 {path} \".recover\").",
+        "No backup found in {folder}. With a copy elsewhere: tracker --db {path} db restore FILE. "
+        "Write nothing more to this store; copy the file somewhere before trying a repair "
+        "(sqlite3 {path} \".recover\")."),
+    "check.pg_hint": ("Với PostgreSQL: khôi phục bằng pg_restore từ bản pg_dump gần nhất.",
+                      "On PostgreSQL: restore with pg_restore from the latest pg_dump."),
+    # -- db backup / restore -------------------------------------------------------------
+    "help.db.restore": ("Thay kho dữ liệu bằng một bản sao lưu (giữ lại tệp cũ bên cạnh)",
+                        "Replace the store with a backup (the replaced file is kept aside)"),
+    "db.help.keep": ("Chỉ giữ N bản sao lưu mới nhất trong thư mục sao lưu",
+                     "Keep only the newest N backups in the backups folder"),
+    "db.help.quiet": ("Không in gì khi thành công (cho cron)", "Print nothing on success (for cron)"),
+    "db.help.yes": ("Không hỏi lại", "Do not ask for confirmation"),
+    "db.bad_keep": ("--keep phải từ 1 trở lên (nhận được {value}).", "--keep must be 1 or more (got {value})."),
+    "db.rotated": ("Đã xoá {count} bản sao lưu cũ, giữ {keep} bản mới nhất.",
+                   "Removed {count} old backup(s), kept the newest {keep}."),
+    "db.cannot_write": ("Không ghi được {path}: {error}", "Cannot write {path}: {error}"),
+    "db.restore_not_sqlite": ("Chỉ khôi phục được kho SQLite; với PostgreSQL dùng pg_restore.",
+                              "Only a SQLite store can be restored this way; on PostgreSQL use pg_restore."),
+    "db.restore_no_file": ("Không có tệp sao lưu {path}.", "There is no backup file {path}."),
+    "db.restore_bad_backup": ("{path} không dùng để khôi phục được: {reason}",
+                              "{path} cannot be restored from: {reason}"),
+    "db.restore_newer": ("bản sao lưu ở cấu trúc {revision}, mới hơn bản phần mềm này biết ({head})",
+                         "the backup is at schema {revision}, newer than this program knows ({head})"),
+    "db.restore_onto_itself": ("Tệp sao lưu chính là kho dữ liệu.", "The backup is the store itself."),
+    "db.restore_in_use": (
+        "Một chương trình khác đang mở kho dữ liệu {path} (ứng dụng, lệnh đang chạy): "
+        "đóng nó rồi thử lại. Chưa có gì thay đổi.",
+        "Another program has the store {path} open (the app, a running command): "
+        "close it and try again. Nothing was changed."),
+    "db.restore_confirm": (
+        "Thay kho dữ liệu {path} ({now}) bằng bản sao lưu {backup} ({then})? "
+        "Tệp hiện tại sẽ được giữ lại ở {aside}.",
+        "Replace the store {path} ({now}) with the backup {backup} ({then})? "
+        "The current file will be kept as {aside}."),
+    "db.restore_counts": ("{tasks} nhiệm vụ, thay đổi cuối {last}", "{tasks} tasks, last change {last}"),
+    "db.restore_unreadable": ("không đọc được", "unreadable"),
+    "db.restored": ("Đã khôi phục {path} từ {backup}. Tệp cũ được giữ ở {aside}.",
+                    "Restored {path} from {backup}. The old file is kept as {aside}."),
+    "db.restore_cancelled": ("Đã huỷ: kho dữ liệu giữ nguyên.", "Cancelled: the store is unchanged."),
+    # -- audit ---------------------------------------------------------------------------
+    "help.audit": ("Ai đã thay đổi gì, theo thứ tự thời gian (nhật ký thay đổi)",
+                   "Who changed what, in order (the change log)"),
+    "audit.help.since": ("Từ ngày (dd/mm/yyyy)", "From this day (dd/mm/yyyy)"),
+    "audit.help.until": ("Đến hết ngày (dd/mm/yyyy)", "Up to and including this day (dd/mm/yyyy)"),
+    "audit.help.user": ("Chỉ những thay đổi của người này", "Only this person's changes"),
+    "audit.bad_date": ("{option}: “{value}” không phải là ngày (dd/mm/yyyy).",
+                       "{option}: “{value}” is not a date (dd/mm/yyyy)."),
+    "audit.col.at": ("Lúc", "At"),
+    "audit.col.by": ("Người", "By"),
+    "audit.col.record": ("Bản ghi", "Record"),
+    "audit.col.action": ("Việc", "Action"),
+    "audit.col.field": ("Trường", "Field"),
+    "audit.col.old": ("Cũ", "Old"),
+    "audit.col.new": ("Mới", "New"),
+    "audit.none_plain": ("Không có thay đổi nào trong khoảng đã chọn.", "No changes in that time."),
+    "audit.count": ("{count} thay đổi.", "{count} change(s)."),
+    "audit.entity.task": ("nhiệm vụ", "task"),
+    "audit.entity.directive": ("văn bản", "directive"),
+    "audit.entity.unit": ("đơn vị", "unit"),
+    "audit.entity.calendar": ("lịch", "calendar"),
+    # -- unit names ----------------------------------------------------------------------
+    "unit.name_taken": (
+        "“{text}” đã là {what} của đơn vị {code} ({name}): mỗi mã, tên và tên gọi khác chỉ "
+        "thuộc một đơn vị.",
+        "“{text}” is already the {what} of unit {code} ({name}): each code, name and alias "
+        "belongs to one unit only."),
+    "unit.what.code": ("mã", "code"),
+    "unit.what.name": ("tên", "name"),
+    "unit.what.alias": ("tên gọi khác", "alias"),
+    "import.unit_name_taken": (
+        "{file}, dòng {row}, cột \"{column}\": \"{value}\" đã là {what} của đơn vị {owner}; "
+        "mỗi mã, tên và tên gọi khác chỉ thuộc một đơn vị.",
+        "{file}, row {row}, column \"{column}\": \"{value}\" is already the {what} of unit {owner}; "
+        "each code, name and alias belongs to one unit only."),
+    "import.lead_changed": (
+        "{file}, dòng {row}: nhiệm vụ #{task} đổi đơn vị chủ trì {old} → {new}.",
+        "{file}, row {row}: task #{task} changes its lead unit {old} → {new}."),
+}

@@ -1,0 +1,385 @@
+"""Reading a directive's document and recording the tasks it assigns (issue 16).
+
+``propose(ctx, path)`` reads the file (``io.documents``), reads the document
+(``domain.extract``), matches every unit named to the register (``domain.unitmatch``, the one
+matcher: a name it cannot match is kept as written with its closest matches, a group stays a
+group), links the documents it cites to directives already in the store, and says whether
+the document itself is already recorded.  Nothing is written.
+
+``apply(ctx, proposal)`` records the directive and the accepted tasks in one transaction —
+all or nothing — and refuses a directive already recorded unless ``update`` (then only the
+tasks not yet recorded under it are added).  The CLI (``tracker extract``) and the app's
+document screen both call these two.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import insert, select
+
+from tracker.domain.dates import format_date
+from tracker.domain.extract import Proposal, ProposedTask, assemble, extract
+from tracker.domain.rules import AMBIGUOUS, FOUND, GROUP, UNKNOWN
+from tracker.domain.text import fold, nfc
+from tracker.domain.unitmatch import UnitEntry, UnitIndex
+from tracker.services import history
+from tracker.services import units as unit_service
+from tracker.services.context import Context
+from tracker.services.directives import number_key
+from tracker.services.directives import resolve as resolve_directive
+from tracker.services.errors import ValidationError
+from tracker.store.tables import directive as D
+from tracker.store.tables import task as T
+from tracker.store.tables import task_support as TS
+
+PROPOSED, ACCEPTED, DROPPED = "proposed", "accepted", "dropped"
+
+
+@dataclass
+class UnitVerdict:
+    """A unit name as written and what the register makes of it."""
+
+    written: str
+    verdict: str  # found | ambiguous | unknown | group
+    unit: UnitEntry | None = None
+    candidates: list[tuple[str, str, float]] = field(default_factory=list)  # code, name, score
+    group: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.unit.code if self.unit else self.written
+
+    def as_dict(self) -> dict:
+        return {"written": self.written, "verdict": self.verdict,
+                "unit": self.unit.code if self.unit else None,
+                "name": self.unit.name if self.unit else None,
+                "group": self.group or None,
+                "candidates": [{"code": c, "name": n, "score": s} for c, n, s in self.candidates]}
+
+
+def judge_unit(index: UnitIndex, written: str) -> UnitVerdict:
+    """The register's verdict on a unit name (the rulebook's one verdict)."""
+    from tracker.domain.rules import unit_verdict
+
+    m = index.match(written)
+    cands = [(u.code, u.name, s) for u, s in m.candidates]
+    verdict = unit_verdict(m)
+    return UnitVerdict(written, verdict, m.unit if verdict == FOUND else None, cands,
+                       m.group if verdict == GROUP else "")
+
+
+@dataclass
+class CitationView:
+    text: str
+    type_words: str
+    number: str
+    date: dt.date | None
+    issuer: str | None
+    directive_id: int | None = None
+    directive_ref: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "type": self.type_words, "number": self.number,
+                "date": self.date.isoformat() if self.date else None, "issuer": self.issuer,
+                "directive": self.directive_ref}
+
+
+@dataclass
+class TaskProposal:
+    index: int
+    text: str
+    lead: UnitVerdict | None
+    support: list[UnitVerdict]
+    deadline_text: str
+    deadline: dt.date | None
+    deadline_kind: str
+    product: str
+    start: int
+    end: int
+    form: str
+    confidence: float
+    problems: list[tuple[str, dict]]
+    state: str = PROPOSED  # proposed | accepted | dropped (the app's review)
+
+    @property
+    def recordable(self) -> bool:
+        return self.lead is not None and self.lead.verdict == FOUND and bool(self.text.strip())
+
+    def as_dict(self) -> dict:
+        return {"index": self.index, "text": self.text,
+                "lead": self.lead.as_dict() if self.lead else None,
+                "support": [s.as_dict() for s in self.support],
+                "deadline_text": self.deadline_text,
+                "deadline": self.deadline.isoformat() if self.deadline else None,
+                "deadline_kind": self.deadline_kind, "product": self.product,
+                "span": [self.start, self.end], "form": self.form,
+                "confidence": round(self.confidence, 2),
+                "problems": [{"key": k, **{n: str(v) for n, v in f.items()}} for k, f in self.problems]}
+
+
+@dataclass
+class DocumentProposal:
+    file: str
+    kind: str
+    text: str
+    number: str
+    type_code: str
+    issuer: str
+    place: str
+    date: dt.date | None
+    title: str
+    signer: str
+    citations: list[CitationView]
+    tasks: list[TaskProposal]
+    problems: list[tuple[str, dict]] = field(default_factory=list)
+    warnings: list[tuple[str, dict]] = field(default_factory=list)
+    recorded_id: int | None = None  # the directive already in the store, if any
+    recorded_ref: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "format": self.kind,
+                "document": {"number": self.number or None, "type": self.type_code or None,
+                             "issuer": self.issuer or None, "place": self.place or None,
+                             "date": self.date.isoformat() if self.date else None,
+                             "title": self.title or None, "signer": self.signer or None,
+                             "recorded": self.recorded_ref},
+                "citations": [c.as_dict() for c in self.citations],
+                "tasks": [t.as_dict() for t in self.tasks],
+                "problems": [{"key": k, **{n: str(v) for n, v in f.items()}} for k, f in self.problems],
+                "warnings": [{"key": k, **{n: str(v) for n, v in f.items()}} for k, f in self.warnings]}
+
+
+# --------------------------------------------------------------------------- propose
+
+def propose(ctx: Context, path: str, *, data: bytes | None = None) -> DocumentProposal:
+    """Read the document at ``path`` (``-``: standard input) and propose its tasks."""
+    from tracker.io.documents import read_document
+
+    doc = read_document(path, data=data)
+    return propose_blocks(ctx, doc.name, doc.kind, doc.blocks, warnings=doc.warnings)
+
+
+def propose_blocks(ctx: Context, name: str, kind: str, blocks, *, warnings=()) -> DocumentProposal:
+    source = assemble(list(blocks))
+    p = extract(source, ref_date=None, calendar=ctx.calendar())
+    with ctx.read() as conn:
+        index = UnitIndex(unit_service.entries_of(conn))
+        citations = [_link(conn, c) for c in p.citations]
+        recorded = _recorded(conn, p)
+    judged: dict[str, UnitVerdict] = {}  # a document names the same units again and again
+
+    def judge(written: str) -> UnitVerdict:
+        v = judged.get(written)
+        if v is None:
+            v = judged[written] = judge_unit(index, written)
+        return v
+
+    tasks = [_judge(judge, i, t) for i, t in enumerate(p.tasks, 1)]
+    problems = list(p.problems)
+    if not tasks:
+        problems.append(("extract.no_tasks", {"file": name}))
+    h = p.header
+    out = DocumentProposal(
+        file=name, kind=kind, text=source.text,
+        number=h.number.canonical if h.number else h.number_text,
+        type_code=p.type_code or "", issuer=_issuer(h.issuer or ""), place=h.place or "",
+        date=h.date, title=p.title, signer=p.signer, citations=citations, tasks=tasks,
+        problems=problems, warnings=list(warnings))
+    if recorded:
+        out.recorded_id, out.recorded_ref = recorded
+    return out
+
+
+def _issuer(words: str) -> str:
+    """'ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÔNG HÀ' → 'UBND thành phố Đông Hà' (how the register
+    writes issuers); anything else as written."""
+    w = nfc(words)
+    f = fold(w)
+    for long, short in (("uy ban nhan dan", "UBND"), ("hoi dong nhan dan", "HĐND")):
+        if f.startswith(long + " "):
+            rest = w[len(long) + 1:].strip()
+            parts = rest.split()
+            if parts and fold(parts[0]) in ("tinh", "huyen", "quan", "phuong", "xa", "thi"):
+                if fold(" ".join(parts[:2])) in ("thanh pho", "thi xa", "thi tran"):
+                    return f"{short} {parts[0].lower()} {parts[1].lower()} {_title(parts[2:])}".strip()
+                return f"{short} {parts[0].lower()} {_title(parts[1:])}".strip()
+            if fold(" ".join(parts[:2])) == "thanh pho":
+                return f"{short} thành phố {_title(parts[2:])}".strip()
+            return f"{short} {_title(parts)}".strip()
+    return w
+
+
+def _title(words: list[str]) -> str:
+    return " ".join(p[:1].upper() + p[1:].lower() for p in words)
+
+
+def _link(conn, c) -> CitationView:
+    number = c.number.canonical if c.number else c.number_text
+    view = CitationView(text=c.text, type_words=c.type_words, number=number, date=c.date,
+                        issuer=c.issuer)
+    if c.number is None:
+        return view
+    q = select(D.c.id, D.c.number, D.c.issue_date).where(D.c.number_key == number_key(number))
+    if c.date:
+        q = q.where(D.c.issue_date == c.date)
+    rows = conn.execute(q.limit(2)).all()
+    if len(rows) == 1:
+        view.directive_id = rows[0].id
+        view.directive_ref = f"{rows[0].number}@{format_date(rows[0].issue_date)}"
+    return view
+
+
+def _recorded(conn, p: Proposal) -> tuple[int, str] | None:
+    h = p.header
+    if not h.number or not h.date:
+        return None
+    row = conn.execute(select(D.c.id, D.c.number, D.c.issue_date).where(
+        D.c.number_key == number_key(h.number.canonical), D.c.issue_date == h.date)).first()
+    return (row.id, f"{row.number}@{format_date(row.issue_date)}") if row else None
+
+
+def _judge(judge, i: int, t: ProposedTask) -> TaskProposal:
+    problems = list(t.problems)
+    conf = t.confidence
+    lead = judge(t.lead) if t.lead else None
+    if lead is None:
+        problems.append(("extract.no_lead", {}))
+        conf -= 0.4
+    elif lead.verdict != FOUND:
+        problems.append(_unit_problem(lead, "lead"))
+        conf -= {GROUP: 0.1, AMBIGUOUS: 0.2, UNKNOWN: 0.3}[lead.verdict]
+    support = [judge(s) for s in t.support]
+    for s in support:
+        if s.verdict in (UNKNOWN, AMBIGUOUS):
+            problems.append(_unit_problem(s, "support"))
+            conf -= 0.05
+    if any(k.startswith("extract.deadline") for k, _f in t.problems):
+        conf -= 0.1
+    if any(k == "extract.several_leads" for k, _f in t.problems):
+        conf -= 0.1
+    return TaskProposal(index=i, text=t.text, lead=lead, support=support,
+                        deadline_text=t.deadline_text, deadline=t.deadline,
+                        deadline_kind=t.deadline_kind, product=t.product, start=t.start,
+                        end=t.end, form=t.form, confidence=max(0.05, min(1.0, conf)),
+                        problems=problems)
+
+
+def _unit_problem(v: UnitVerdict, role: str) -> tuple[str, dict]:
+    names = ", ".join(f"{c} ({n})" for c, n, _s in v.candidates) or "-"
+    return (f"extract.unit_{v.verdict}", {"role": role, "text": v.written, "candidates": names})
+
+
+def rematch(ctx: Context, task: TaskProposal, *, lead: str | None = None,
+            support: list[str] | None = None) -> None:
+    """The clerk's correction of a task's units (the app's edit): matched again."""
+    with ctx.read() as conn:
+        index = UnitIndex(unit_service.entries_of(conn))
+    if lead is not None:
+        task.lead = judge_unit(index, lead) if lead.strip() else None
+    if support is not None:
+        task.support = [judge_unit(index, s) for s in support if s.strip()]
+    task.problems = [p for p in task.problems if not p[0].startswith("extract.unit_")
+                     and p[0] != "extract.no_lead"]
+    for role, vs in (("lead", [task.lead] if task.lead else []), ("support", task.support)):
+        for v in vs:
+            if v.verdict != FOUND and not (role == "support" and v.verdict == GROUP):
+                task.problems.append(_unit_problem(v, role))
+
+
+# --------------------------------------------------------------------------- apply
+
+@dataclass
+class Applied:
+    directive_id: int
+    directive_ref: str
+    created: bool
+    tasks: int
+    skipped: int
+
+
+def apply(ctx: Context, p: DocumentProposal, *, update: bool = False,
+          directive: str | None = None, only: list[TaskProposal] | None = None) -> Applied:
+    """Record the directive and its tasks (``only``: these; default every task) in one
+    transaction.  Every task must have its lead unit found in the register."""
+    from tracker.services.tasks import read_deadline
+
+    tasks = list(only) if only is not None else list(p.tasks)
+    if not tasks:
+        raise ValidationError("extract.nothing_to_record", file=p.file)
+    bad = [t for t in tasks if not t.recordable]
+    if bad:
+        raise ValidationError("extract.unresolved_leads", count=len(bad),
+                              tasks=", ".join(f"#{t.index} ({t.lead.written if t.lead else '-'})"
+                                              for t in bad[:10]))
+    with ctx.session() as s:
+        conn = s.connection()
+        created = False
+        if directive:
+            did = resolve_directive(conn, directive)
+        elif p.recorded_id is not None:
+            if not update:
+                raise ValidationError("extract.already_recorded", ref=p.recorded_ref)
+            did = p.recorded_id
+        else:
+            did = _new_directive(ctx, conn, p)
+            created = True
+        row = conn.execute(select(D.c.number, D.c.issue_date).where(D.c.id == did)).one()
+        existing = {r.content_folded for r in conn.execute(
+            select(T.c.content_folded).where(T.c.directive_id == did))}
+        batch = history.new_batch()
+        added = skipped = 0
+        for t in tasks:
+            content = nfc(t.text)
+            if fold(content) in existing:
+                skipped += 1
+                continue
+            dl = read_deadline(ctx, t.deadline_text, row.issue_date, field=f"#{t.index}")
+            notes = _support_notes(t)
+            tid = conn.execute(insert(T).values(
+                directive_id=did, content=content, content_folded=fold(content),
+                lead_unit_id=t.lead.unit.id, deadline=dl.date, deadline_text=dl.text,
+                deadline_kind=dl.kind, deadline_effective=dl.effective,
+                original_deadline=dl.date, original_deadline_text=dl.text, notes=notes,
+            )).inserted_primary_key[0]
+            support_ids = []
+            for v in t.support:
+                if v.verdict == FOUND and v.unit.id != t.lead.unit.id and v.unit.id not in support_ids:
+                    support_ids.append(v.unit.id)
+            if support_ids:
+                conn.execute(insert(TS), [{"task_id": tid, "unit_id": u, "position": i}
+                                          for i, u in enumerate(support_ids)])
+            history.record(conn, entity="task", entity_id=tid, action="create", by=ctx.user,
+                           new=content, batch=batch)
+            existing.add(fold(content))
+            added += 1
+        return Applied(did, f"{row.number}@{format_date(row.issue_date)}", created, added, skipped)
+
+
+def _support_notes(t: TaskProposal) -> str:
+    """What the register cannot hold as units: groups and names not matched, and the
+    product, kept in the task's notes in the document's words."""
+    from tracker.i18n import _
+
+    parts = []
+    loose = [v.written for v in t.support if v.verdict != FOUND]
+    if loose:
+        parts.append(_("extract.note.support", units="; ".join(loose)))
+    if t.product:
+        parts.append(_("extract.note.product", product=t.product))
+    return "\n".join(parts)
+
+
+def _new_directive(ctx: Context, conn, p: DocumentProposal) -> int:
+    missing = [name for name, v in (("number", p.number), ("date", p.date), ("issuer", p.issuer))
+               if not v]
+    if missing:
+        raise ValidationError("extract.directive_incomplete", file=p.file, missing=", ".join(missing))
+    title = p.title or p.number
+    did = conn.execute(insert(D).values(
+        number=p.number, number_key=number_key(p.number), type_code=p.type_code or "CV",
+        issuer=p.issuer, issue_date=p.date, title=title, title_folded=fold(title),
+        signer=p.signer, notes="")).inserted_primary_key[0]
+    history.record(conn, entity="directive", entity_id=did, action="create", by=ctx.user,
+                   new=f"{p.number} {format_date(p.date)}")
+    return did
