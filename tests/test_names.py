@@ -98,8 +98,8 @@ def test_a_name_part_of_several_is_refused(ctx, office, run):
 
 
 def test_merge_two_stored_spellings_with_history(ctx, office, run):
-    a = tasks.add_task(ctx, directive="67/KH-UBND", content="Việc một", lead="TCKH",
-                       leader="PCT Hoàng Văn Lợi")
+    tasks.add_task(ctx, directive="67/KH-UBND", content="Việc một", lead="TCKH",
+                   leader="PCT Hoàng Văn Lợi")
     b = tasks.add_task(ctx, directive="67/KH-UBND", content="Việc hai", lead="TCKH",
                        leader="PCT Hoàng Văn Loi")  # folded alike: stored as the register's
     c = tasks.add_task(ctx, directive="67/KH-UBND", content="Việc ba", lead="TCKH",
@@ -194,7 +194,7 @@ def test_names_list_json(ctx, office, run):
     assert data["UBND thành phố"]["uses"] == 1 and data["Tỉnh ủy"]["uses"] == 1
 
 
-def test_upgrading_a_store_registers_the_names_it_holds(sqlite_url):
+def test_upgrading_a_store_registers_the_names_it_holds(tmp_path):
     """Migration 0005 on a store of 0004: the usual issuers, then each stored name not one of
     them — the most used spelling first, the others read as it left for `names merge`."""
     from alembic import command
@@ -204,7 +204,8 @@ def test_upgrading_a_store_registers_the_names_it_holds(sqlite_url):
     from tracker.services.context import Context
     from tracker.store.db import MIGRATIONS_DIR, make_engine, open_engine
 
-    engine = make_engine(sqlite_url)
+    sqlite_url = f"sqlite:///{tmp_path / 'old.db'}"  # a store of 0004, made here
+    engine = make_engine(sqlite_url, create=True)
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as conn:

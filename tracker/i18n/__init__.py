@@ -7,6 +7,11 @@ test checks that no key is defined twice and that every key has both languages w
 the same ``{placeholders}``.
 
 Each part is a module with ``MESSAGES: dict[str, tuple[str, str]]`` = key -> (vi, en).
+
+The language is the process's (``set_lang``, once at start) unless a thread or task says
+otherwise for itself (``use_lang``, a ``ContextVar``); ``t(key, lang=)`` asks in one language
+without changing either.  English counts take plural forms in the message itself:
+``{n:# row|# rows}`` (``1 row``, ``2 rows``); Vietnamese has none (``{n} dòng``).
 """
 from __future__ import annotations
 

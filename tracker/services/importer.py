@@ -1215,7 +1215,7 @@ class _TaskImport:
                 done_on, said = rules.read_date(done_raw, "done_on") if type(done_raw) is str else (None, [])
                 if done_on is None:
                     self._problem("import.bad_date", number, "done_on", done_raw, "dd/mm/yyyy")
-                for p in said:
+                for p in said if done_on is not None else ():
                     run.problem("import.two_digit_year", self.table, number, self.cols.header("done_on"),
                                 done_raw, str(done_on.year), severity="warning")
         if status is None:
