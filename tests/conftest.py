@@ -159,6 +159,9 @@ def make_runner(db_url: str, today: str = "15/06/2021"):
             argv += ["--today", today_]
         argv += [str(a) for a in args]
         runner = CliRunner()
+        # off a terminal the reports honour COLUMNS; Textual's test driver leaves one set in
+        # the process, so a command's width is the test's to choose (unset unless given)
+        env = {"COLUMNS": None, **(env or {})}
         with runner.isolation(input=input, env=env) as streams:
             code = 0
             umask = os.umask(0o022)  # (main sets the process's umask: give it back after)

@@ -51,7 +51,7 @@ async def test_today_counts_this_years_work_and_each_count_opens_its_list(desk):
         counters = app.screen.query_one("#counters", OptionList)
         lines = option_texts(counters)
         # due in 2021: done on time 1, done late 0, open on time 2, overdue 1; ongoing 1
-        numbers = [int(line.split()[-1]) for line in lines]
+        numbers = [int(line.split()[0]) for line in lines]  # the number first: never cut
         assert numbers == [1, 0, 2, 1, 1]
         assert "Overdue" in lines[3]
         rate = plain(app.screen.query_one("#rate"))

@@ -100,3 +100,10 @@ def test_extend_form(snap_compare, snap_desk, lang, size):
 def test_help(snap_compare, snap_desk, lang, size):
     app = make_desk_app(snap_desk, lang=lang, start="tasks")
     assert snap_compare(app, terminal_size=SIZES[size], run_before=_go("question_mark"))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_tasks_at_120x36(snap_compare, snap_desk, lang):
+    """The size of many clerks' terminals: directive number and leader both in view."""
+    app = make_desk_app(snap_desk, lang=lang, start="tasks")
+    assert snap_compare(app, terminal_size=(120, 36), run_before=_go("space", "down"))

@@ -313,7 +313,7 @@ CLICK_VI: dict[str, str] = {
     "Aborted!": "Đã dừng.",
     "{value!r} is not {choice}.": "{value!r} không phải {choice}.",
     "{value!r} is not one of {choices}.": "{value!r} không thuộc các giá trị {choices}.",
-    "{value!r} is not a valid {number_type}.": "{value!r} không phải số ({number_type}) hợp lệ.",
+    "{value!r} is not a valid {number_type}.": "{value!r} không phải là số.",
     "{value} is not in the range {range}.": "{value} nằm ngoài khoảng {range}.",
     "Option {name!r} requires an argument.": "Tùy chọn {name!r} cần một giá trị.",
     "Option {name!r} requires {nargs} arguments.": "Tùy chọn {name!r} cần {nargs} giá trị.",

@@ -333,7 +333,8 @@ def _chunks(seq, n):
         yield seq[i:i + n]
 
 
-def _ordered(q, sort: str, descending: bool):
+def ordered(q, sort: str, descending: bool):
+    """``q`` in the task list's ``sort`` order (exports and streamed listings too)."""
     if sort not in SORTS:
         raise UsageError("task.bad_sort", value=sort, keys=", ".join(SORTS))
     col = SORTS[sort]
@@ -360,7 +361,7 @@ def _page_ids(conn, flt: TaskFilter, today: dt.date, sort: str, descending: bool
         q = q.where(where)
     if flt.search and sort == "deadline" and conn.dialect.name == "sqlite":
         return _search_page_ids(conn, q, descending, limit, offset)
-    q = _ordered(q, sort, descending)
+    q = ordered(q, sort, descending)
     if limit is not None:
         q = q.limit(limit).offset(offset)
     return [r[0] for r in conn.execute(q)]
@@ -382,7 +383,7 @@ def _search_page_ids(conn, q, descending: bool, limit: int | None, offset: int) 
     from sqlalchemy.exc import OperationalError
 
     direction = desc if descending else asc
-    walk = _ordered(q, "deadline", descending)
+    walk = ordered(q, "deadline", descending)
     if limit is not None:
         walk = walk.limit(limit).offset(offset)
         raw = conn.connection.driver_connection
@@ -462,14 +463,17 @@ def views_by_ids(conn, ids: list[int], today: dt.date, with_details: bool = True
 
 
 def iter_tasks(ctx: Context, flt: TaskFilter | None = None, *, sort: str = "id",
+               descending: bool = False, limit: int | None = None,
                batch: int = 2000) -> Iterator[TaskView]:
-    """Every matching task, fetched in batches (memory stays flat for exports)."""
+    """Every matching task (at most ``limit``), fetched in batches (memory stays flat)."""
     flt = flt or TaskFilter()
     q = _base(ctx.today, ctx.dialect)
     where = _where(flt, ctx.today, ctx.dialect)
     if where is not None:
         q = q.where(where)
-    q = _ordered(q, sort, False)
+    q = ordered(q, sort, descending)
+    if limit is not None:
+        q = q.limit(limit)
     with ctx.read() as conn:
         result = conn.execution_options(stream_results=True, yield_per=batch).execute(q)
         for part in result.partitions(batch):

@@ -61,6 +61,9 @@ def resolve_url(db: str | None) -> str:
         if value.startswith("postgresql://") or value.startswith("postgres://"):
             # psycopg 3 is the driver we ship; plain postgresql:// would ask for psycopg2
             value = "postgresql+psycopg://" + value.split("://", 1)[1]
+        engine = value.split("://", 1)[0].split("+", 1)[0].lower()
+        if engine not in ("sqlite", "postgresql"):  # MySQL and others: said, not half-tried
+            raise StoreError("store.unsupported_engine", engine=engine)
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
 

@@ -152,6 +152,26 @@ class Backend:
 
         return period_range(text, self.ctx.today, self.ctx.calendar())
 
+    def register_names(self, kind: str) -> list[str]:
+        """The issuer or leader register's names and their other spellings, for completion."""
+        from tracker.services.names import entries_of
+
+        with self.ctx.read() as conn:
+            return [n for e in entries_of(conn, kind) for n in (e.name, *e.aliases)]
+
+    def write_report(self, kind: str, path: str, **options):
+        """A report or list written to ``path`` from the desk (services.reporting)."""
+        from tracker.i18n import get_lang
+        from tracker.services.reporting import write_report
+
+        return write_report(self.ctx, kind, path, lang=get_lang(), **options)
+
+    def overdue_preview(self, width: int = 100) -> str:
+        from tracker.i18n import get_lang
+        from tracker.services.reporting import overdue_preview
+
+        return overdue_preview(self.ctx, lang=get_lang(), width=width)
+
     # -- writes --------------------------------------------------------------------------
 
     def _write(self, call: Callable[..., Any], *args, **kwargs) -> Outcome:

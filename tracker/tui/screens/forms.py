@@ -94,6 +94,23 @@ class Hint(Static):
         self.update(text)
 
 
+# what a refusal from the services points at, in the forms' field ids
+_FIELD_SYNONYMS = {"deadline": "due", "done_on": "on", "extension": "to", "type": "type_code"}
+_FIELD_OF_KEY = (
+    ("unit.", ("lead", "support", "unit")),
+    ("directive.number", ("number",)),
+    ("directive.issuer", ("issuer",)),
+    ("directive.title", ("title",)),
+    ("directive.date", ("date",)),
+    ("directive.unknown_type", ("type_code",)),
+    ("directive.", ("directive", "number")),
+    ("task.content", ("content",)),
+    ("task.bad_deadline", ("due", "to")),
+    ("task.extend", ("to",)),
+    ("date.", ("on", "due", "to", "date")),
+)
+
+
 class FormScreen(ModalScreen[Saved | None]):
     """A dialog with fields, a hint under each, an error line, and Save / Close."""
 
@@ -164,6 +181,8 @@ class FormScreen(ModalScreen[Saved | None]):
         # not swallow the content the clerk starts typing), else the first field
         inputs = [w for w in self.query("Input, TextArea, Select") if w.focusable]
         empty = [w for w in inputs if w.id and not self.value(w.id)]
+        if getattr(self, "editing", None) is not None:
+            empty = []  # an edit opens at its first field, not at an optional one left blank
         if inputs:
             (empty or inputs)[0].focus()
         self.refresh_hints()
@@ -202,6 +221,62 @@ class FormScreen(ModalScreen[Saved | None]):
     @on(Select.Changed)
     def _field_changed(self) -> None:
         self.refresh_hints()
+        self._clear_refusal_if_fixed()
+
+    # -- a refusal, where the eye is -------------------------------------------------------
+
+    _refused: dict[str, str] | None = None  # field id (or "") -> why, until fixed
+    _refused_at: dict[str, str] | None = None
+
+    def refuse(self, problems: dict[str, str]) -> None:
+        """Show why the save was refused where the clerk looks: the cursor goes to the first
+        field at fault (the dialog scrolls to it, its hint says why), the reasons stand
+        above the buttons and in a notice that a small screen cannot hide; it all clears
+        once the fields at fault are changed (and pass the form's own checks)."""
+        text = "\n".join(problems.values())
+        self._refused, self._refused_at = dict(problems), self.snapshot()
+        self.show_error(text)
+        fields = [w for w in self.query("Input, TextArea, Select") if w.focusable and w.id]
+        bad = next((w for w in fields if w.id in problems), None)
+        if bad is not None:
+            bad.focus()
+            bad.scroll_visible(animate=False)
+            for hint in self.query(f"#{bad.id}-hint"):
+                if isinstance(hint, Hint):
+                    hint.say(f"{BAD} {problems[bad.id]}", "bad")
+        else:
+            self.query_one("#form-error", Static).scroll_visible(animate=False)
+        self.notify(text, severity="error", title=_("tui.form.refused"))
+
+    def _clear_refusal_if_fixed(self) -> None:
+        if not self._refused:
+            return
+        now = self.snapshot()
+        named = [f for f in self._refused if f]
+        changed = [f for f in named if now.get(f) != (self._refused_at or {}).get(f)]
+        if named and len(changed) < len(named):
+            return  # a field at fault is still as it was refused
+        if not named and now == self._refused_at:
+            return
+        if set(self.check()) & set(named):
+            return  # the form's own check still finds fault with one of them
+        self._refused = self._refused_at = None
+        self.show_error("")
+
+    def field_of_error(self, error: BaseException) -> str:
+        """The form field a refusal from the services points at ('' when none): the field
+        the error names, else the kind of thing its key is about."""
+        ids = [w.id for w in self.query("Input, TextArea, Select") if w.id]
+        fields = getattr(error, "fields", None) or {}
+        named = str(fields.get("field") or "").lstrip("-").replace("-", "_")
+        for candidate in (named, _FIELD_SYNONYMS.get(named, "")):
+            if candidate in ids:
+                return candidate
+        key = getattr(error, "key", "") or ""
+        for prefix, candidates in _FIELD_OF_KEY:
+            if key.startswith(prefix):
+                return next((c for c in candidates if c in ids), "")
+        return ""
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -225,7 +300,7 @@ class FormScreen(ModalScreen[Saved | None]):
             return
         problems = self.check()
         if problems:
-            self.show_error("\n".join(problems.values()))
+            self.refuse(problems)
             return
         self._busy = True
         self.show_error(_("tui.form.saving"))
@@ -243,13 +318,13 @@ class FormScreen(ModalScreen[Saved | None]):
             said = error_text(error)
             if getattr(error, "key", None) == "store.locked":  # nothing lost: offer to retry
                 said += "\n" + _("tui.form.retry_locked")
-            self.app.call_from_thread(self._failed, said)
+            self.app.call_from_thread(self._failed, said, error)
         else:
             self.app.call_from_thread(self.dismiss, saved)
 
-    def _failed(self, text: str) -> None:
+    def _failed(self, text: str, error: BaseException | None = None) -> None:
         self._busy = False
-        self.show_error(text)
+        self.refuse({self.field_of_error(error) if error is not None else "": text})
 
     def _ask_name(self, question) -> None:
         from tracker.tui.screens.names import NameQuestionScreen
@@ -596,11 +671,13 @@ class TaskForm(FormScreen):
         yield Hint(id="group-hint")
 
     def on_mount(self) -> None:
+        from tracker.tui.completion import complete_from_register
         from tracker.tui.screens.names import NameField
 
         self.live = LiveCheck(self, lambda fields: self.app.backend.check_task(
             self.editing.id if self.editing else None, **fields), self._show_check)
         self.name_fields["leader"] = NameField(self, "leader", "leader")
+        complete_from_register(self, "leader", "leader")
         super().on_mount()
 
     def fields(self) -> dict:
@@ -1052,9 +1129,11 @@ class DirectiveForm(FormScreen):
         return problems
 
     def on_mount(self) -> None:
+        from tracker.tui.completion import complete_from_register
         from tracker.tui.screens.names import NameField
 
         self.name_fields["issuer"] = NameField(self, "issuer", "issuer")
+        complete_from_register(self, "issuer", "issuer")
         super().on_mount()
 
     def save(self) -> Saved:

@@ -40,14 +40,13 @@ def _rate_style(value, row: Row):
 def unit_columns() -> list[Column]:
     number = lambda v, r: thousands(v) if v else ("0" if v == 0 else "")  # noqa: E731
     return [
-        Column("label", _("col.lead"), 20, flex=1),
+        # no count is dropped on a narrow screen: the unit's name gives way first (to 14
+        # cells), then the table scrolls sideways (←/→) to the bar
+        Column("label", _("col.lead"), 20, flex=1, min_width=14),
         Column("assigned", _("tui.units.total"), 7, align="right", format=number),
-        Column(S.DONE_ON_TIME, _("tui.units.done_on_time"), 9, align="right", format=number,
-               min_table_width=90),
-        Column(S.DONE_LATE, _("tui.units.done_late"), 9, align="right", format=number,
-               min_table_width=90),
-        Column(S.OPEN_ON_TIME, _("tui.units.open_on_time"), 9, align="right", format=number,
-               min_table_width=110),
+        Column(S.DONE_ON_TIME, _("tui.units.done_on_time"), 9, align="right", format=number),
+        Column(S.DONE_LATE, _("tui.units.done_late"), 9, align="right", format=number),
+        Column(S.OPEN_ON_TIME, _("tui.units.open_on_time"), 9, align="right", format=number),
         Column(S.OPEN_OVERDUE, _("tui.units.open_overdue"), 9, align="right", format=number,
                style=lambda v, r: "bold $text-error" if v else None),
         Column("rate", _("tui.units.rate"), 7, align="right", format=lambda v, r: percent(v),
