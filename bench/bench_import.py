@@ -41,7 +41,7 @@ def child(argv: list[str]) -> None:
     opened = time.perf_counter() - started
     t0 = time.perf_counter()
     if action == "import":
-        from tracker.services.importer import import_files
+        from tracker.services.importing import import_files
 
         report = import_files(ctx, argv[2:])
         rows = report.total("added") + report.total("unchanged") + report.total("updated")

@@ -62,10 +62,15 @@ def _pg_fresh(url: str) -> None:
             "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"))]
         if tables:
             conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+        from tracker.store.seeds import seed_known_names
+
+        seed_known_names(conn)  # what migration 0005 puts in a new store
     engine.dispose()
 
 
-ENGINES = ["sqlite"] + (["postgresql"] if PG_URL else [])
+# every store test's PostgreSQL run carries the ``pg`` marker: ``-m pg`` runs them alone,
+# ``-m "not pg"`` leaves them out (tests/test_pg_marker.py holds it)
+ENGINES = ["sqlite"] + ([pytest.param("postgresql", marks=pytest.mark.pg)] if PG_URL else [])
 
 
 @pytest.fixture(autouse=True)
@@ -154,6 +159,9 @@ def make_runner(db_url: str, today: str = "15/06/2021"):
             argv += ["--today", today_]
         argv += [str(a) for a in args]
         runner = CliRunner()
+        # off a terminal the reports honour COLUMNS; Textual's test driver leaves one set in
+        # the process, so a command's width is the test's to choose (unset unless given)
+        env = {"COLUMNS": None, **(env or {})}
         with runner.isolation(input=input, env=env) as streams:
             code = 0
             umask = os.umask(0o022)  # (main sets the process's umask: give it back after)

@@ -83,3 +83,50 @@ def test_rates():
     assert S.rates(6, 1, 1) == (7 / 8, 1 / 7)
     assert S.rates(0, 0, 0) == (None, None)
     assert S.rates(0, 0, 3) == (0.0, None)
+
+
+# --- property: random tasks, random today, both engines (issue 15) -------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_days = st.dates(min_value=d(2019, 1, 1), max_value=d(2023, 12, 31))
+_tasks = st.lists(st.tuples(st.sampled_from(["open", "done", "cancelled"]),
+                            st.one_of(st.none(), _days),  # deadline in force (None: ongoing)
+                            _days),                       # done on (used when done)
+                  min_size=1, max_size=40)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(tasks=_tasks, today=_days)
+def test_python_and_sql_rules_agree_on_random_tasks(ctx, tasks, today):
+    """The Python rule and its SQL twin give every random task the same timeliness and days
+    overdue, and the sargable filter selects exactly the rows the CASE names."""
+    from sqlalchemy import delete
+
+    now = dt.datetime(2021, 1, 1)
+    with ctx.engine.begin() as conn:
+        conn.execute(delete(T))
+        if conn.execute(select(U.c.id)).first() is None:
+            conn.execute(insert(U).values(id=1, code="U", name="U", name_folded="u", kind="other",
+                                          aliases="", aliases_folded="", active=True))
+            conn.execute(insert(D).values(id=1, number="1/KH-UBND", number_key="1/kh-ubnd", type_code="KH",
+                                          issuer="UBND", issue_date=d(2019, 1, 1), title="t",
+                                          title_folded="t", signer="", notes="", version=1))
+        conn.execute(insert(T), [dict(
+            id=i, directive_id=1, content=f"c{i}", content_folded=f"c{i}", lead_unit_id=1, leader="",
+            work_group="", deadline=deadline, deadline_text="", deadline_kind="exact",
+            deadline_effective=deadline, original_deadline=deadline, original_deadline_text="",
+            status=status, done_on=done_on if status == "done" else None, proof="", cancel_reason="",
+            notes="", created_at=now, updated_at=now, version=1)
+            for i, (status, deadline, done_on) in enumerate(tasks, start=1)])
+    with ctx.engine.connect() as conn:
+        rows = dict((r[0], (r[1], int(r[2] or 0))) for r in conn.execute(select(
+            T.c.id, timeliness_expr(today), days_overdue_expr(today, ctx.dialect))))
+        for key in S.TIMELINESS:
+            by_where = {r[0] for r in conn.execute(select(T.c.id).where(timeliness_where([key], today)))}
+            assert by_where == {i for i, (k, _n) in rows.items() if k == key}, key
+    for i, (status, deadline, done_on) in enumerate(tasks, start=1):
+        done_on = done_on if status == "done" else None
+        assert rows[i] == (S.timeliness(status, deadline, done_on, today),
+                           S.days_overdue(status, deadline, today)), (status, deadline, done_on, today)

@@ -53,7 +53,7 @@ def test_undo_cancel_and_conflict(office):
 def test_undo_command(run):
     run("init")
     run("unit", "add", "TCKH", "Phòng Tài chính - Kế hoạch")
-    run("directive", "add", "1/KH-UBND", "--type", "KH", "--issuer", "UBND", "--date", "01/01/2021",
+    run("directive", "add", "1/KH-UBND", "--type", "KH", "--issuer", "UBND thành phố", "--date", "01/01/2021",
         "--title", "KH")
     tid = run("task", "add", "X", "--directive", "1/KH-UBND", "--lead", "TCKH").stdout.strip()
     assert run("task", "done", tid).code == 0
@@ -67,7 +67,7 @@ def test_a_change_made_by_an_import_is_recorded_and_undone_as_an_edit_is(office,
     """`import --update` writes its history in the words `task edit` does (a lead unit by its
     code, one row per note or extension), so undo takes back what it changed — every field of
     it — instead of saying so and leaving the task as it was."""
-    from tracker.services.importer import import_files
+    from tracker.services.importing import import_files
 
     t = _add(office)
     path = tmp_path / "sua.csv"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tracker.services.exporter import columns, export, task_batches, task_rows
-from tracker.services.importer import import_files
+from tracker.services.importing import import_files
 from tracker.services.query import TaskFilter, resolve_filter
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data"
@@ -74,7 +74,7 @@ def slow_path(ctx, fmt, flt=None, lang="vi", **kw) -> bytes:
     from tracker.io.writers import open_writer
 
     buf = io.BytesIO()
-    with open_writer(fmt, buf, columns("tasks", fmt, lang), lang=lang, shaped=True,
+    with open_writer(fmt, buf, columns("tasks", fmt, lang), lang=lang,
                      sheet_title=t("export.sheet.tasks", lang=lang), **kw) as w:
         w.write_many(task_rows(ctx, flt, sheet=fmt in ("csv", "xlsx"), lang=lang))
     return buf.getvalue()
@@ -85,7 +85,7 @@ def fast_path(ctx, fmt, flt=None, lang="vi", batch=5000, **kw) -> bytes:
     from tracker.io.writers import open_writer
 
     buf = io.BytesIO()
-    with open_writer(fmt, buf, columns("tasks", fmt, lang), lang=lang, shaped=True,
+    with open_writer(fmt, buf, columns("tasks", fmt, lang), lang=lang,
                      sheet_title=t("export.sheet.tasks", lang=lang), **kw) as w:
         for cols in task_batches(ctx, flt, sheet=fmt in ("csv", "xlsx"), lang=lang, batch=batch):
             w.write_batch(cols)

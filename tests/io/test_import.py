@@ -20,7 +20,7 @@ import pytest
 from io_helpers import to_cp1258
 from sqlalchemy import select
 
-from tracker.services.importer import import_files
+from tracker.services.importing import import_files
 from tracker.store import tables
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data"
@@ -383,9 +383,9 @@ def test_a_file_naming_a_stored_task_twice(office, tmp_path):
 
 
 def test_duplicate_rows_across_batches(office, tmp_path, monkeypatch):
-    import tracker.services.importer as imp
+    import tracker.services.importing.tasks as tasks
 
-    monkeypatch.setattr(imp, "BATCH", 3)
+    monkeypatch.setattr(tasks, "BATCH", 3)
     lines = [f"K{i},320-KL/TU,Việc {i},TC-KH,,30/06/2021\n" for i in range(10)]
     lines.append("K2,320-KL/TU,Việc 2,TC-KH,,30/06/2021\n")
     report = _bad(office, write(tmp_path, "t.csv", TASK_HEADER + "".join(lines)))
@@ -697,18 +697,19 @@ def test_cli_export_all_then_import_into_an_empty_store(run, tmp_path):
 @pytest.fixture
 def parallel(monkeypatch):
     """Big files are read and checked in a forked process: make every file big."""
-    import tracker.services.importer as imp
+    from tracker.services.importing import parallel as par
+    from tracker.services.importing import tasks
 
-    monkeypatch.setattr(imp, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(imp, "BATCH", 5)
+    monkeypatch.setattr(par, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(tasks, "BATCH", 5)
     calls = []
-    original = imp._TaskImport._run_parallel
+    original = par.read_in_background
 
-    def spy(self):
-        calls.append(self.table.name)
-        return original(self)
+    def spy(rows, table, *args):
+        calls.append(table.name)
+        return original(rows, table, *args)
 
-    monkeypatch.setattr(imp._TaskImport, "_run_parallel", spy)
+    monkeypatch.setattr(par, "read_in_background", spy)
     return calls
 
 
@@ -721,30 +722,15 @@ def test_reader_process_gives_the_same_office(ctx, parallel):
     assert again.total("unchanged") == 370 and snapshot(ctx) == snap
 
 
-@pytest.mark.parametrize("queued", [0, 2])
-def test_search_form_is_made_by_whichever_process_has_time(ctx, parallel, monkeypatch, queued):
-    """The reader process makes the contents' search form when batches wait for the writer
-    (``queued`` of them); else the writer does.  Either way it is ``fold`` of the content."""
-    import os
+def test_search_form_of_rows_read_in_the_reader_process(ctx, parallel):
+    """Rows read in the second process are stored with their content's search form."""
+    from tracker.domain.text import fold
 
-    import tracker.services.importer as imp
-    from tracker.domain.text import fold, fold_clean
-
-    writer, in_writer = os.getpid(), []
-
-    def counted(text_):
-        if os.getpid() == writer:
-            in_writer.append(text_)
-        return fold_clean(text_)
-
-    monkeypatch.setattr(imp, "_queued", lambda queue: queued)
-    monkeypatch.setattr(imp, "fold_clean", counted)
     report = import_files(ctx, SAMPLE_FILES)
     assert report.ok and report.total("added") == 370
     with ctx.read() as conn:
         rows = conn.execute(select(tables.task.c.content, tables.task.c.content_folded)).all()
     assert len(rows) == 303 and all(folded == fold(content) for content, folded in rows)
-    assert len(in_writer) == (0 if queued else 303)
 
 
 def test_reader_process_problems_duplicates_and_new_directives(office, tmp_path, parallel):
@@ -774,12 +760,31 @@ def test_reader_process_stops_on_a_broken_file(office, tmp_path, parallel):
     assert report.problems[-1].key == "io.json_invalid"
 
 
+@pytest.mark.parametrize("in_background", [False, True])
+def test_bad_bytes_in_the_middle_of_a_file_write_nothing(office, tmp_path, monkeypatch, in_background):
+    """A UTF-8 file with a broken byte on row 2502, after more than one batch of good rows
+    went to the writer (in this process, or from the reader process): the import says where,
+    and nothing is written — not the rows before it, nor the directives they planned."""
+    from tracker.services.importing import parallel as par
+    from tracker.services.importing import tasks
+
+    monkeypatch.setattr(tasks, "BATCH", 500)
+    monkeypatch.setattr(par, "PARALLEL_MIN_BYTES", 0 if in_background else 10**12)
+    header = "Mã nhiệm vụ,\"Số, ký hiệu văn bản\",Ngày ban hành,Cơ quan ban hành,Nội dung nhiệm vụ,Đơn vị chủ trì,Thời hạn\n"
+    good = "".join(f"M{i},88/KH-UBND,02/02/2021,Sở Nội vụ,Việc số {i},TC-KH,30/06/2021\n" for i in range(2500))
+    data = (header + good).encode("utf-8") + b"M-bad,88/KH-UBND,02/02/2021,S\xc6\x20N\xe1,x,TC-KH,\n" + \
+        "".join(f"N{i},320-KL/TU,Việc sau {i},TC-KH,30/06/2021\n" for i in range(10)).encode("utf-8")
+    report = _bad(office, write(tmp_path, "t.csv", data))
+    assert [(p.key, p.row) for p in report.problems] == [("io.bad_encoding", 2502)]
+    assert report.files[0].rows >= 500  # batches had gone to the writer before the byte was met
+
+
 def test_reader_process_that_dies_is_an_error_not_a_hang(office, tmp_path, parallel, monkeypatch):
     import os
 
-    import tracker.services.importer as imp
+    from tracker.services.importing import parallel as par
 
-    monkeypatch.setattr(imp._TaskImport, "_reader_process", lambda self, queue: os._exit(3))
+    monkeypatch.setattr(par, "reader_process", lambda *args: os._exit(3))
     path = write(tmp_path, "t.csv", TASK_HEADER + "K1,320-KL/TU,Rà soát,TC-KH,,30/06/2021\n")
     before = state(office)
     with pytest.raises(RuntimeError, match="exit code 3"):
@@ -790,13 +795,13 @@ def test_reader_process_that_dies_is_an_error_not_a_hang(office, tmp_path, paral
 @pytest.fixture
 def bulk_load(monkeypatch):
     """Every task file counts as big next to the store: its indexes are set aside."""
-    import tracker.services.importer as imp
+    from tracker.services.importing import tasks, writer
 
-    monkeypatch.setattr(imp, "BULK_LOAD_MIN_ROWS", 1)
-    monkeypatch.setattr(imp, "BYTES_PER_ROW", 1)
+    monkeypatch.setattr(tasks, "BULK_LOAD_MIN_ROWS", 1)
+    monkeypatch.setattr(tasks, "BYTES_PER_ROW", 1)
     calls = []
-    real = imp._Run.set_aside_task_indexes
-    monkeypatch.setattr(imp._Run, "set_aside_task_indexes", lambda self: (calls.append(1), real(self)))
+    real = writer.IndexesAside.drop
+    monkeypatch.setattr(writer.IndexesAside, "drop", lambda self: (calls.append(1), real(self)))
     return calls
 
 
@@ -815,8 +820,9 @@ def _task_indexes(ctx) -> dict:
 
 
 def test_a_big_load_sets_the_task_indexes_aside_and_builds_them_again(office, tmp_path, bulk_load):
-    import tracker.services.importer as imp
     from sqlalchemy import event
+
+    from tracker.services.importing.writer import SORT_RUN_KIB
 
     seen = []  # (threads, cache_size) as each set-aside index is built again
 
@@ -843,7 +849,7 @@ def test_a_big_load_sets_the_task_indexes_aside_and_builds_them_again(office, tm
     assert len(bulk_load) == 3
     assert _task_indexes(office) == before
     if office.dialect == "sqlite":  # built with SQLite's sorter on two threads; then as before
-        assert seen == [(2, -imp.SORT_RUN_KIB)] * 2
+        assert seen == [(2, -SORT_RUN_KIB)] * 2
         with office.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA threads").scalar() == 0
             assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -2000
@@ -901,7 +907,7 @@ def test_summary_lines_group_thousands_in_the_users_language():
     """The command and the app print the same summary: big counts grouped as the language
     writes them, a line for the directives a task file made, then the totals."""
     from tracker.i18n import get_lang, set_lang
-    from tracker.services.importer import FileReport, ImportReport
+    from tracker.services.importing import FileReport, ImportReport
 
     report = ImportReport(files=[FileReport(file="/tmp/x/tasks.csv", kind="tasks", rows=190250, added=190000,
                                             unchanged=250, directives_added=1200)])

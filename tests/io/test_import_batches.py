@@ -1,7 +1,8 @@
-"""The importer's batch path (each part of a row worked out once per distinct set of cells,
-``_TaskImport.prepare_batch``) ends exactly where the row path (``prepare``, a row at a time)
-does: the same store, the same history, the same problems with the same rows — for clean
-files, for files full of mistakes, into an empty store and over stored tasks with --update."""
+"""The one row path and its memo: a row's parts (``importing.rows``) are remembered per
+distinct set of cells (``importing.memo.Memo``), and remembering changes nothing — the same
+store, the same history, the same problems with the same rows as when every row works out
+every part afresh, and whatever the batch size — for clean files, for files full of
+mistakes, into an empty store and over stored tasks with --update."""
 from __future__ import annotations
 
 import csv
@@ -13,8 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-import tracker.services.importer as imp
-from tracker.services.importer import import_files
+from tracker.services.importing import import_files
+from tracker.services.importing import memo as memo_module
+from tracker.services.importing import rows as rows_module
+from tracker.services.importing import tasks as tasks_module
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data"
 REGISTERS = [str(SAMPLE / "units.csv"), str(SAMPLE / "directives.csv")]
@@ -107,27 +110,31 @@ def _problems(report) -> list[tuple]:
             for p in report.problems + report.warnings]
 
 
+class _Forgetful(memo_module.Memo):
+    """A memo that remembers nothing: every row works out every part itself."""
+
+    def __init__(self, compute, limit=0):
+        super().__init__(compute, limit=0)
+
+
+def _outcome(reports, ctx) -> tuple:
+    return ([(_problems(r), r.error_count, r.warning_count, r.committed,
+              [(f.rows, f.added, f.updated, f.unchanged, f.skipped, f.rejected) for f in r.files])
+             for r in reports], _dump(ctx))
+
+
 def _both_ways(make_ctx, monkeypatch, steps) -> tuple:
-    """Run ``steps`` (a list of (path, kwargs)) on a new store by each path; their outcomes."""
+    """Run ``steps`` (a list of (path, kwargs)) on a new store with the memo remembering
+    (in small batches, parts met again in later ones) and forgetting; their outcomes."""
     outcomes = []
-    for batchable in (True, False):
+    for remembering in (True, False):
         with monkeypatch.context() as m:
-            m.setattr(imp, "BATCH", 7)  # many batches, parts met again in later ones
-            if not batchable:
-                m.setattr(imp._TaskImport, "_batchable", lambda self: False)
-            else:  # and prove the batch path is the one taken
-                real = imp._TaskImport._fast_records
-                taken = []
-                m.setattr(imp._TaskImport, "_fast_records",
-                          lambda self, *a: (taken.append(1), real(self, *a))[1])
+            m.setattr(tasks_module, "BATCH", 7 if remembering else 5000)
+            if not remembering:
+                m.setattr(rows_module, "Memo", _Forgetful)
             ctx = make_ctx()
             assert import_files(ctx, REGISTERS).ok
-            reports = [import_files(ctx, [path], **kw) for path, kw in steps]
-            outcomes.append(([(_problems(r), r.error_count, r.warning_count, r.committed,
-                               [(f.rows, f.added, f.updated, f.unchanged, f.skipped, f.rejected)
-                                for f in r.files]) for r in reports], _dump(ctx)))
-            if batchable:
-                assert taken
+            outcomes.append(_outcome([import_files(ctx, [path], **kw) for path, kw in steps], ctx))
     return outcomes
 
 
@@ -220,7 +227,7 @@ def test_update_over_stored_tasks_same_changes(make_ctx, monkeypatch, write):
     assert fast == slow
 
 
-# ---- any mix of good and bad cells: the two paths still agree
+# ---- any mix of good and bad cells: remembered or not, the same
 
 _POOLS = {
     "Mã nhiệm vụ": ["", "K-1", "K-2", "K-1", "K" * 121],
@@ -257,21 +264,19 @@ def test_any_mix_of_cells_same_outcome(tmp_path_factory, rows, again):
     path = folder / "tasks.csv"
     path.write_text(_csv(header, [[r[h] for h in header] for r in rows]), encoding="utf-8")
     outcomes = []
-    for batchable in (True, False):
+    for remembering in (True, False):
         with pytest.MonkeyPatch.context() as m:
-            m.setattr(imp, "BATCH", 4)
-            if not batchable:
-                m.setattr(imp._TaskImport, "_batchable", lambda self: False)
-            ctx = Context.open(f"sqlite:///{folder / f'{batchable}.db'}", user="tester",
+            m.setattr(tasks_module, "BATCH", 4)
+            if not remembering:
+                m.setattr(rows_module, "Memo", _Forgetful)
+            ctx = Context.open(f"sqlite:///{folder / f'{remembering}.db'}", user="tester",
                                today=dt.date(2021, 6, 15), create=True)
             try:
                 assert import_files(ctx, REGISTERS).ok
                 reports = [import_files(ctx, [str(path)])]
                 if again:  # and once more over what the first run stored
                     reports.append(import_files(ctx, [str(path)], update=True))
-                outcomes.append(([(_problems(r), r.error_count, r.warning_count, r.committed,
-                                   [(f.rows, f.added, f.updated, f.unchanged, f.skipped, f.rejected)
-                                    for f in r.files]) for r in reports], _dump(ctx)))
+                outcomes.append(_outcome(reports, ctx))
             finally:
                 ctx.close()
     assert outcomes[0] == outcomes[1]
@@ -279,9 +284,9 @@ def test_any_mix_of_cells_same_outcome(tmp_path_factory, rows, again):
 
 @pytest.mark.parametrize("vietnamese", [True, False])
 def test_json_lines_batches_read_as_a_json_array_does(make_ctx, monkeypatch, write, vietnamese):
-    """JSON Lines go by ``object_batches`` and their columns by ``itemgetter``; a JSON array
-    by ``rows``.  The same objects — ragged, keyed in Vietnamese or by field, with a column
-    first shown part-way, a key it does not know and a derived one — end the same."""
+    """A JSON array and JSON Lines of the same objects — ragged, keyed in Vietnamese or by
+    field, with a column first shown part-way, a key it does not know and a derived one —
+    end the same."""
     import json
 
     from tracker.io.headers import map_headers
@@ -307,47 +312,22 @@ def test_json_lines_batches_read_as_a_json_array_does(make_ctx, monkeypatch, wri
     for path in (write("tasks.json", json.dumps(objs, ensure_ascii=False)),
                  write("tasks.jsonl", "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objs))):
         with monkeypatch.context() as m:
-            m.setattr(imp, "BATCH", 7)
-            real, slow = imp._TaskImport.prepare, []  # rows the batch path left to the row path
-            m.setattr(imp._TaskImport, "prepare", lambda self, n, v: (slow.append(n), real(self, n, v))[1])
+            m.setattr(tasks_module, "BATCH", 7)
             ctx = make_ctx()
             assert import_files(ctx, REGISTERS).ok
             r = import_files(ctx, [path])
             problems = [(p.key, p.row, p.column, p.value, p.expected, p.severity)
                         for p in r.problems + r.warnings]
             outcomes.append((problems, r.error_count, r.warning_count,
-                             [(f.rows, f.added, f.rejected) for f in r.files], _dump(ctx), slow))
+                             [(f.rows, f.added, f.rejected) for f in r.files], _dump(ctx)))
     assert outcomes[0][1] > 0 and "import.unknown_header_any" in {p[0] for p in outcomes[0][0]}
-    assert 0 < len(outcomes[0][-1]) < len(objs) // 2
     assert outcomes[1] == outcomes[0]
 
 
-@pytest.mark.parametrize("objs", [
-    [{"content": "A"}, {"content": "B"}],
-    [{"content": "A"}, {"other": 1}, {"content": "B"}],  # a batch with an object without it
-    [{"content": "A", "lead": "TCKH"}, {"lead": "QLDT"}],
-])
-def test_json_lines_columns_one_cell_per_row(objs):
-    """``_Columns.columns``: each field's cells, one per object (None where it has none) —
-    with one header or several, every object with every key or not."""
-    from tracker.io.headers import map_headers
-
-    class _Table:
-        headers = sorted({k for o in objs for k in o})
-        format = "jsonl"
-        name = "t.jsonl"
-
-    cols = imp._Columns(_Table, "tasks", map_headers(_Table.headers, "tasks"), lambda p: None)
-    column = cols.columns(objs)
-    for fld in ("content", "lead"):
-        if fld in cols.present:
-            assert list(column(fld)) == [o.get(fld) for o in objs]
-
-
 def test_rows_after_a_made_directive_see_it(make_ctx, monkeypatch, write):
-    """A row that makes a directive makes it at its turn, and the rows after it in the batch
-    see it: a later row naming the number alone now finds two and is asked which — as the
-    row path says — not the one it would have found before."""
+    """A row that names a directive the store lacks plans it, and the rows after it see it:
+    a later row naming the number alone now finds two and is asked which — remembered or
+    not, not the one it would have found before."""
     header = ["Mã nhiệm vụ", "Số, ký hiệu văn bản", "Ngày ban hành", "Cơ quan ban hành", "Nội dung nhiệm vụ",
               "Đơn vị chủ trì", "Thời hạn"]
     rows = [["A1", "67/KH-UBND", "", "", "Việc một", "TCKH", "30/09/2021"],  # the stored one
@@ -355,26 +335,42 @@ def test_rows_after_a_made_directive_see_it(make_ctx, monkeypatch, write):
             ["A3", "67/KH-UBND", "", "", "Việc ba", "TCKH", "30/09/2021"],  # now: which of the two?
             ["A4", "67/KH-UBND", "08/04/2021", "UBND thành phố", "Việc bốn", "TCKH", "30/09/2021"]]
     path = write("tasks.csv", _csv(header, rows))
-    with monkeypatch.context() as m:
-        m.setattr(imp, "BATCH", 50)  # one batch
-        fast, slow = _both_ways(make_ctx, monkeypatch, [(path, {})])
+    fast, slow = _both_ways(make_ctx, monkeypatch, [(path, {})])
     problems = fast[0][0][0]
     assert [(p[0], p[1]) for p in problems] == [("import.ambiguous_directive", 4)], problems
     assert fast == slow
 
 
-def test_a_record_has_one_layout_row_by_row_and_column_by_column():
-    """``_record`` (a row at a time) and ``_records`` (from columns) lay a record out alike,
-    and its places are the ``R_*`` the writer reads."""
-    rows = [(7, None, "K-1", 3, "Việc một", 2, "PCT A", "Nhóm", ("2021-06-30", "30/6/2021", "exact",
-             "2021-06-30", "2021-06-30", "30/6/2021"), "done", "2021-06-20", "BC 1", "", "", [4, 5], None,
-             [("2021-06-01", "xong", None, "u", "t")], {"x": 1}),
-            (8, 12, None, 3, "Việc hai", 2, "", "", (None, "", "ongoing", None, None, ""), "open", None, "",
-             "", "ghi", None, [("a",)], None, None)]
-    one = [imp._TaskImport._record(None, *row) for row in rows]
-    assert imp._TaskImport._records(*zip(*rows)) == one
-    rec = one[0]
-    assert (rec[imp.R_NUMBER], rec[imp.R_ID], rec[imp.R_KEY], rec[imp.R_DID], rec[imp.R_CONTENT]) == \
-        (7, None, "K-1", 3, "Việc một")
-    assert rec[imp.R_TASK][3] == rows[0][8] and rec[imp.R_SUPPORT] == [4, 5]
-    assert rec[imp.R_NOTES] == rows[0][16] and rec[imp.R_VALUES] == {"x": 1} and rec[imp.R_FOLDED] is None
+def test_a_part_is_worked_out_once_per_distinct_cells(make_ctx, monkeypatch, write):
+    """The sample's 303 rows name a few dozen lead units and deadlines: each part's function
+    runs once per distinct set of its cells, not once per row — and a bad cell repeated is
+    still reported on every row that has it, with that row's number."""
+    header, rows = _sample_rows()
+    col = {h: i for i, h in enumerate(header)}
+    for i in (3, 50, 200):
+        rows[i][col["Đơn vị chủ trì"]] = "Phòng Không Có Thật"
+    calls: dict[str, list] = {"lead": [], "deadline": []}
+    real_lead, real_deadline = rows_module.TaskRows._lead, rows_module.TaskRows._deadline
+    monkeypatch.setattr(rows_module.TaskRows, "_lead", lambda self, raw: (calls["lead"].append(raw),
+                                                                           real_lead(self, raw))[1])
+    monkeypatch.setattr(rows_module.TaskRows, "_deadline", lambda self, *cells: (calls["deadline"].append(cells),
+                                                                                 real_deadline(self, *cells))[1])
+    ctx = make_ctx()
+    assert import_files(ctx, REGISTERS).ok
+    report = import_files(ctx, [write("tasks.csv", _csv(header, rows))])
+    leads = [r[col["Đơn vị chủ trì"]] for r in rows]
+    assert sorted(calls["lead"]) == sorted(set(leads)) and len(calls["lead"]) < len(rows) // 3
+    assert len(calls["deadline"]) == len(set(calls["deadline"])) < len(rows)
+    assert [(p.key, p.row) for p in report.problems] == [("import.unknown_unit", i + 2) for i in (3, 50, 200)]
+
+
+def test_memo_remembers_answers_and_forgets_on_demand():
+    seen = []
+    m = memo_module.Memo(lambda a, b: (seen.append((a, b)), (a + b,))[1], limit=2)
+    assert m(1, 2) == m(1, 2) == (3,) and seen == [(1, 2)]
+    assert m(["x"], ["y"]) == (["x", "y"],) and m(["x"], ["y"]) == (["x", "y"],)  # unhashable: each time
+    assert m.calls == 3
+    m(2, 2), m(3, 3)  # past the limit: worked out, not kept
+    assert len(m.answers) == 2 and m(3, 3) == (6,) and m.calls == 6
+    m.forget()
+    assert m(1, 2) == (3,) and m.calls == 7

@@ -8,7 +8,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tracker.domain.text import _fold_reference, _nfc_reference, fold, fold_clean, nfc
-from tracker.services.importer import clean
+from tracker.services.importing import clean
 
 VIETNAMESE = st.text(alphabet=st.sampled_from(list(
     "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"

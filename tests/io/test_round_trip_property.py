@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tracker.services.context import Context
 from tracker.services.exporter import export
-from tracker.services.importer import import_files
+from tracker.services.importing import import_files
 
 TODAY = dt.date(2021, 6, 15)
 WORDS = st.text(alphabet=st.sampled_from(list("aăâđêôơư ÀÁẢẠờớởỡợ=+-@'\",;\n\t()/")), min_size=1, max_size=25)

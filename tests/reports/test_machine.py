@@ -76,7 +76,7 @@ def test_summary_csv_and_json():
 
     data = json.loads(_text(machine.write_summary_json, r))
     assert data["by"] == "unit" and data["period"] == {
-        "from": "2021-01-01", "to": "2021-03-31", "label": "Quý I/2021"}
+        "from": "2021-01-01", "to": "2021-03-31", "label": "Quý I/2021", "basis": "assigned"}
     assert data["totals"]["open_overdue"] == 12 and data["rows"][3]["completion_rate"] is None
 
     lines = _text(machine.write_summary_jsonl, r).splitlines()

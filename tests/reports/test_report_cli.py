@@ -222,7 +222,8 @@ def test_summary_periods_in_deadline_words(store):
     run, _ids = store
     # assigned basis: directives dated in 2021 (18/KH-UBND, 15/01/2021)
     data = _summary(run, "--period", "năm 2021")
-    assert data["period"] == {"from": "2021-01-01", "to": "2021-12-31", "label": "năm 2021"}
+    assert data["period"] == {"from": "2021-01-01", "to": "2021-12-31", "label": "năm 2021",
+                              "basis": "assigned"}
     assert data["totals"]["assigned"] == 7
     assert _summary(run, "--period", "Quý I/2021")["totals"]["assigned"] == 7
     # a bare year is that year (the label keeps what was typed)

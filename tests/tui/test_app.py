@@ -496,7 +496,8 @@ async def test_a_conflicting_edit_is_reported_not_overwritten(desk):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, DoneForm)
-        assert "someone else" in form_error(app)
+        assert "was just changed by" in form_error(app)  # (and by whom: the other clerk)
+        assert "not saved" in form_error(app)
         assert query.get_task(desk, desk.ids["soon"]).task.status == "open"
 
 

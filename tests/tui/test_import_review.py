@@ -87,7 +87,7 @@ async def test_a_row_that_differs_names_the_apps_own_choice_not_a_flag(desk, tmp
     from textual.widgets import Select
 
     first = write(tmp_path / "a.csv", "67/KH-UBND,Rà soát quy hoạch phân khu,TCKH,30/09/2021")
-    from tracker.services.importer import import_files
+    from tracker.services.importing import import_files
 
     assert import_files(desk, [first]).ok
     changed = write(tmp_path / "b.csv", "67/KH-UBND,Rà soát quy hoạch phân khu,TCKH,31/10/2021")

@@ -51,7 +51,7 @@ async def test_today_counts_this_years_work_and_each_count_opens_its_list(desk):
         counters = app.screen.query_one("#counters", OptionList)
         lines = option_texts(counters)
         # due in 2021: done on time 1, done late 0, open on time 2, overdue 1; ongoing 1
-        numbers = [int(line.split()[-1]) for line in lines]
+        numbers = [int(line.split()[0]) for line in lines]  # the number first: never cut
         assert numbers == [1, 0, 2, 1, 1]
         assert "Overdue" in lines[3]
         rate = plain(app.screen.query_one("#rate"))
@@ -150,6 +150,10 @@ async def test_units_scorecard_for_a_period_and_its_doors(desk):
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#units", LazyTable)
+        assert table.row_count == 0  # by directive date (the default): none assigned in 2021
+        await pilot.press("b")  # by deadline
+        await settle(pilot)
+        assert "by deadline" in plain(app.screen.query_one("#period-hint"))
         rows = {table.row_at(i).id: table.row_at(i).values for i in range(table.row_count)}
         assert rows["TCKH"]["assigned"] == 2 and rows["TCKH"]["open_on_time"] == 2
         assert rows["QLDT"]["open_overdue"] == 1 and rows["QLDT"]["rate"] == 0.0

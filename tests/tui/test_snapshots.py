@@ -78,7 +78,14 @@ def test_directives(snap_compare, snap_desk, lang, size):
 @pytest.mark.parametrize("lang,size", CASES)
 def test_units(snap_compare, snap_desk, lang, size):
     app = make_desk_app(snap_desk, lang=lang, start="units")
-    assert snap_compare(app, terminal_size=SIZES[size], run_before=_go())
+
+    async def run_before(pilot) -> None:
+        # the desk's directives are of 2019 and 2020: the tasks assigned in 2020
+        await _settle(pilot)
+        pilot.app.screen.query_one("#period", Input).value = "năm 2020"
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
 
 
 @pytest.mark.parametrize("lang,size", CASES)
@@ -93,3 +100,10 @@ def test_extend_form(snap_compare, snap_desk, lang, size):
 def test_help(snap_compare, snap_desk, lang, size):
     app = make_desk_app(snap_desk, lang=lang, start="tasks")
     assert snap_compare(app, terminal_size=SIZES[size], run_before=_go("question_mark"))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_tasks_at_120x36(snap_compare, snap_desk, lang):
+    """The size of many clerks' terminals: directive number and leader both in view."""
+    app = make_desk_app(snap_desk, lang=lang, start="tasks")
+    assert snap_compare(app, terminal_size=(120, 36), run_before=_go("space", "down"))

@@ -37,7 +37,7 @@ def load_sample(ctx, *, quiet: bool = False):
     """Import the sample office into ``ctx``'s store (idempotent: a second load changes
     nothing).  Returns the import report."""
     from tracker.errors import TrackerError
-    from tracker.services.importer import import_files
+    from tracker.services.importing import import_files
 
     folder = sample_dir()
     files = [folder / name for name in SAMPLE_FILES]

@@ -23,7 +23,7 @@ from tracker.i18n import _
 def cli(state, kind, fmt, output, delimiter, no_bom, filters):
     from tracker.services.errors import UsageError
     from tracker.reports.fmt import fmt_int
-    from tracker.services.exporter import export, format_for_path
+    from tracker.services.exporter import export
 
     if kind == "all":
         # the whole office into a folder, one file per kind, ready for `tracker import DIR/*`
@@ -41,7 +41,7 @@ def cli(state, kind, fmt, output, delimiter, no_bom, filters):
             click.echo(_("export.done", count=fmt_int(result.rows, state.lang), kind=_(f"import.kind.{one}"),
                          file=target), err=True)
         return
-    fmt = fmt or format_for_path(output, "csv")
+    fmt = _format_for(output, fmt)
     if fmt == "xlsx" and output == "-" and sys.stdout.isatty():
         raise UsageError("export.xlsx_needs_file")
     if len(delimiter) != 1:
@@ -58,3 +58,26 @@ def cli(state, kind, fmt, output, delimiter, no_bom, filters):
     if output != "-":
         click.echo(_("export.done", count=fmt_int(result.rows, state.lang), kind=_(f"import.kind.{kind}"),
                      file=output), err=True)
+
+
+SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+
+
+def _format_for(output: str, fmt: str | None) -> str:
+    """The format to write: --format, else the file's extension.  A file named for another
+    format (``-o x.xls``, ``-o x.csv --format xlsx``) is refused rather than written in a
+    format its name does not say."""
+    from pathlib import Path
+
+    from tracker.services.errors import UsageError
+
+    suffix = Path(output).suffix.lower() if output != "-" else ""
+    by_name = SUFFIXES.get(suffix)
+    if suffix == ".xls":
+        raise UsageError("export.xls_not_written", file=output)
+    if suffix and by_name is None and not fmt:
+        raise UsageError("export.unknown_suffix", file=output, suffix=suffix,
+                         known=", ".join(SUFFIXES))
+    if fmt and by_name and by_name != fmt:
+        raise UsageError("export.suffix_mismatch", file=output, fmt=fmt, suffix=suffix)
+    return fmt or by_name or "csv"

@@ -46,18 +46,19 @@ def _progress_bar():
 @click.option("--delimiter", metavar="CHAR", help=_("import.help.delimiter"))
 @click.option("--update", is_flag=True, help=_("import.help.update"))
 @click.option("--dry-run", is_flag=True, help=_("import.help.dry_run"))
+@click.option("--new-names", is_flag=True, help=_("import.help.new_names"))
 @click.option("--json", "as_json", is_flag=True, help=_("import.help.json"))
 @click.option("--create", is_flag=True, help=_("import.help.create"))
 @click.pass_obj
-def cli(state, files, kind, fmt, encoding, sheet, delimiter, update, dry_run, as_json, create):
-    from tracker.services.importer import import_files
+def cli(state, files, kind, fmt, encoding, sheet, delimiter, update, dry_run, as_json, new_names, create):
+    from tracker.services.importing import import_files
 
     ctx = state.context(create=create and not dry_run)
     step, stop = (None, lambda: None) if as_json else _progress_bar()
     try:
         report = import_files(ctx, files, kind=kind, fmt=fmt, encoding=encoding, sheet=sheet,
                               delimiter=delimiter, update=update, dry_run=dry_run,
-                              progress=step)
+                              progress=step, new_names=new_names)
     finally:
         stop()
     if as_json:
@@ -65,18 +66,25 @@ def cli(state, files, kind, fmt, encoding, sheet, delimiter, update, dry_run, as
 
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, default=str, indent=1))
     else:
-        print_report(report)
+        from tracker.services.import_digest import units_in_store
+
+        print_report(report, units_in_store(ctx))
     if not report.ok:
         raise SystemExit(1)
 
 
-def print_report(report) -> None:
-    """Every problem, then a line per file and the totals — on stderr, for the person."""
+def print_report(report, units_in_store: int = 1) -> None:
+    """Every problem (what has one cause said once: ``services.import_digest``), then a line
+    per file and the totals — on stderr, for the person."""
     from tracker.i18n import get_lang
     from tracker.reports.fmt import fmt_int
+    from tracker.services.import_digest import digest
 
     err = {"err": True}
-    for p in report.problems:
+    said = digest(report, units_in_store)
+    for key, fields in said.said_once:
+        click.secho(_("error.prefix", message=_(key, **fields)), fg="red", **err)
+    for p in said.problems:
         click.secho(_("error.prefix", message=p.message()), fg="red", **err)
     if report.error_count > len(report.problems):
         click.secho(_("import.more_problems", count=fmt_int(report.error_count - len(report.problems), get_lang())),

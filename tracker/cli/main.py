@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("tracker.cli.exporter:cli", "help.export"),
     "report": ("tracker.cli.report:cli", "help.report"),
     "db": ("tracker.cli.db:cli", "help.db"),
+    "names": ("tracker.cli.names:cli", "help.names"),
     "dev": ("tracker.cli.dev:cli", "help.dev"),
     "app": ("tracker.cli.core:app_cmd", "help.app"),
     "audit": ("tracker.cli.audit:cli", "help.audit"),
@@ -43,8 +44,20 @@ def _module_exists(target: str) -> bool:
         return False
 
 
+class PipeClosed(Exception):
+    """The reader of our output went away (``tracker report overdue | head -1``): not an error."""
+
+
 class LazyGroup(click.Group):
     """Subcommands imported on use; their one-line help comes from the catalogue."""
+
+    def invoke(self, ctx):
+        # Click turns a closed pipe into exit status 1; the reader leaving early is no
+        # failure, so it is told apart here and ends the run with status 0
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise PipeClosed() from None
 
     def list_commands(self, ctx):
         return [n for n, (target, _k) in COMMANDS.items() if _module_exists(target)]
@@ -165,12 +178,15 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         _error(_("error.aborted"))
         code = 130
-    except BrokenPipeError:
-        # output piped into `head` and friends: not an error
+    except (BrokenPipeError, PipeClosed):
+        # output piped into `head` and friends: not an error.  What is still buffered for
+        # the closed pipe goes nowhere (Python's documented way, signal module notes)
         try:
-            sys.stdout = None  # type: ignore[assignment]
-        finally:
-            code = 0
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        code = 0
     except Exception as exc:  # noqa: BLE001 - the last line of defence for users
         code = report_exception(exc, debug)
     try:
@@ -181,6 +197,20 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(code)
 
 
+# a service names the field a value went to ("on", "due_before"); on the command line the
+# person typed an option: say that ("--on", "--due-before")
+_OPTION_OF_FIELD = {"deadline": "--due"}
+
+
+def option_words(fields: dict) -> dict:
+    """An error's fields with ``field`` in the command line's words (its option)."""
+    name = fields.get("field")
+    if not isinstance(name, str) or not name.replace("_", "").replace("-", "").isalpha() or not name.islower() \
+            or name == "ref":
+        return fields
+    return {**fields, "field": _OPTION_OF_FIELD.get(name, "--" + name.replace("_", "-"))}
+
+
 def report_exception(exc: Exception, debug: bool) -> int:
     from tracker.errors import TrackerError
 
@@ -189,7 +219,7 @@ def report_exception(exc: Exception, debug: bool) -> int:
 
         traceback.print_exc()
     if isinstance(exc, TrackerError):
-        _error(_("error.prefix", message=exc.message()))
+        _error(_("error.prefix", message=_(exc.key, **option_words(exc.fields))))
         return exc.exit_code
     from sqlalchemy.exc import SQLAlchemyError
 

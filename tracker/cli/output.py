@@ -86,14 +86,15 @@ def colour_allowed() -> bool:
 
 def console(stderr: bool = False):
     """A Rich console: colour and styles on a terminal only (and never with NO_COLOR);
-    off a terminal plain text, 160 columns wide so rows are not folded for mail or files."""
+    off a terminal plain text, ``COLUMNS`` wide when set, else 160 so rows are not folded for
+    mail or files."""
     from rich.console import Console
 
     stream = sys.stderr if stderr else sys.stdout
     if stream.isatty() and not os.environ.get("NO_COLOR"):
         return Console(stderr=stderr, highlight=False, soft_wrap=False)
     return Console(stderr=stderr, force_terminal=False, no_color=True, color_system=None,
-                   highlight=False, width=160, soft_wrap=False, legacy_windows=False)
+                   highlight=False, width=terminal_width(160), soft_wrap=False, legacy_windows=False)
 
 
 def _cell(value) -> str:
@@ -173,6 +174,57 @@ def emit(items: Iterable, cols: list[Col], fmt: str, *, as_dict: Callable[[objec
         table.add_row(*[f"[{s}]{_esc(v)}[/]" if s else _esc(v) for v, s in zip(r, st or [""] * len(r))])
     con.print(table)
     return n
+
+
+def stream_plain(items: Iterable, cols: list[Col], *, rule: bool = False, first: int = 500) -> int:
+    """Write ``items`` as aligned text a row at a time (memory stays flat): the column widths
+    are those of the first ``first`` rows (a longer cell further down pushes its line, it is
+    never cut).  ``rule``: a line under the header, as the table format draws it."""
+    from itertools import islice
+
+    from rich.cells import cell_len
+
+    out = sys.stdout
+    items = iter(items)
+    head = [[_cell(c.get(it)) for c in cols] for it in islice(items, first)]
+    if not head:
+        click.echo(_("msg.no_rows"), err=True)
+        return 0
+    headers = [_(c.key) for c in cols]
+    widths = [max(cell_len(h), *(cell_len(r[i]) for r in head)) for i, h in enumerate(headers)]
+    right = [c.justify == "right" for c in cols]
+
+    def line(vals):
+        parts = []
+        for v, w, r in zip(vals, widths, right):
+            pad = " " * max(0, w - cell_len(v))
+            parts.append(pad + v if r else v + pad)
+        return "  ".join(parts).rstrip() + "\n"
+
+    out.write(line(headers))
+    if rule:
+        out.write("  ".join("─" * w for w in widths) + "\n")
+    n = 0
+    for r in head:
+        out.write(line(r))
+        n += 1
+    for it in items:
+        out.write(line([_cell(c.get(it)) for c in cols]))
+        n += 1
+    return n
+
+
+def terminal_width(default: int = 100) -> int:
+    """How wide to lay text out: the terminal's width, or off a terminal ``COLUMNS`` when it
+    is set (mail and files otherwise get ``default``)."""
+    if sys.stdout.isatty():
+        import shutil
+
+        return shutil.get_terminal_size((default, 24)).columns
+    try:
+        return max(40, int(os.environ.get("COLUMNS", "")))
+    except ValueError:
+        return default
 
 
 def _esc(text: str) -> str:

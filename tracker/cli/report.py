@@ -10,6 +10,7 @@ import sys
 
 import click
 
+from tracker.domain.periods import BASES, DEFAULT_BASIS
 from tracker.i18n import _
 
 TEXT, CSV, JSON, JSONL, MARKDOWN, XLSX, DOCX = (
@@ -59,8 +60,9 @@ def _wants_colour(plain: bool, output) -> bool:
 
 
 def _plain_width(width: int | None) -> int:
-    """--width; else the terminal's width on a terminal; else 100.  Off a terminal the
-    environment (COLUMNS) is not asked: a mailed report reads the same wherever it ran."""
+    """--width; else the terminal's width on a terminal; else COLUMNS when the caller set
+    it (``COLUMNS=200 tracker report overdue > file``); else 100 — cron sets no COLUMNS, so
+    the nightly mail reads the same wherever it ran."""
     if width:
         return width
     try:
@@ -68,7 +70,10 @@ def _plain_width(width: int | None) -> int:
             return max(40, os.get_terminal_size(sys.stdout.fileno()).columns)
     except (OSError, ValueError, AttributeError):
         pass
-    return DEFAULT_WIDTH
+    try:
+        return max(40, int(os.environ.get("COLUMNS", "")))
+    except ValueError:
+        return DEFAULT_WIDTH
 
 
 class _Out:
@@ -219,7 +224,7 @@ def _period(ctx, text: str | None, which: int):
 @click.option("--by", type=click.Choice(["unit", "issuer", "directive", "leader", "group",
                                          "month"]),
               default="unit", show_default=True, help=_("report.help.opt.by"))
-@click.option("--basis", type=click.Choice(["assigned", "deadline"]), default="assigned",
+@click.option("--basis", type=click.Choice(list(BASES)), default=DEFAULT_BASIS,
               show_default=True, help=_("report.help.opt.basis"))
 @filter_options
 @output_options

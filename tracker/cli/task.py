@@ -183,24 +183,53 @@ def undo(state, task_id):
     _done(ctx, t, "msg.task_undone")
 
 
+PAGE = 30  # rows a listing shows on a terminal unless told (gh lists 30 too)
+
+
 @cli.command("list", help=_("help.task.list"))
 @task_filter_options
 @click.option("--sort", default="deadline", type=click.Choice(["deadline", "id", "directive", "lead", "leader", "status", "content"]),
               show_default=True, help=_("help.opt.sort"))
 @click.option("--desc", "descending", is_flag=True, help=_("help.opt.desc"))
 @click.option("--limit", type=click.IntRange(1), help=_("help.opt.limit"))
+@click.option("--all", "all_", is_flag=True, help=_("help.opt.all"))
 @format_option()
 @click.pass_obj
-def list_(state, filters, sort, descending, limit, fmt):
-    from tracker.services.query import iter_tasks, list_tasks
+def list_(state, filters, sort, descending, limit, all_, fmt):
+    """On a terminal a page (``PAGE`` rows, or ``--limit``) and how many more there are;
+    otherwise — piped, to a file, or ``--all`` — every row streamed, memory flat: CSV and
+    JSON through the export's own path (``services.exporter.export``), the text formats a
+    row at a time from ``iter_tasks``."""
+    import sys
 
     ctx = state.context()
     flt = task_filter(ctx, filters)
-    if fmt in ("json", "jsonl", "csv") and limit is None and sort == "id":
-        items = iter_tasks(ctx, flt)
-    else:
-        items = list_tasks(ctx, flt, sort=sort, descending=descending, limit=limit)
-    emit(items, task_cols(ctx.today), fmt, as_dict=lambda t: t.as_dict())
+    if fmt in ("json", "jsonl", "csv"):
+        from tracker.services.exporter import export
+
+        export(ctx, "tasks", fmt, "-", flt=flt, lang=state.lang, bom=False, sort=sort,
+               descending=descending, limit=limit)
+        return
+    cols = task_cols(ctx.today)
+    if sys.stdout.isatty() and not all_:
+        from tracker.cli.output import say
+        from tracker.reports.fmt import fmt_int
+        from tracker.services.query import count_tasks, list_tasks
+
+        page = limit or PAGE
+        items = list_tasks(ctx, flt, sort=sort, descending=descending, limit=page)
+        emit(items, cols, fmt, as_dict=lambda t: t.as_dict())
+        if len(items) == page:
+            total = count_tasks(ctx, flt)
+            if total > page:
+                say(_("list.more", more=fmt_int(total - page, state.lang),
+                      total=fmt_int(total, state.lang)))
+        return
+    from tracker.cli.output import stream_plain
+    from tracker.services.query import iter_tasks
+
+    stream_plain(iter_tasks(ctx, flt, sort=sort, descending=descending, limit=limit), cols,
+                 rule=fmt == "table")
 
 
 @cli.command("show", help=_("help.task.show"))

@@ -103,11 +103,6 @@ def _package_year(year: int, lang: str) -> _Year:
     return _Year(days, swaps)
 
 
-def _public_holidays(year: int) -> dict[dt.date, str]:
-    """Vietnam's public holidays in ``year`` with their Vietnamese names."""
-    return _public_year(year, "vi").holidays
-
-
 def weekend_key(day: dt.date) -> str:
     """The catalogue key naming a Saturday or a Sunday (the edges say it)."""
     return "calendar.saturday" if day.weekday() == 5 else "calendar.sunday"

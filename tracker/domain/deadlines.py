@@ -27,11 +27,12 @@ the parser never guesses.
 """
 from __future__ import annotations
 
-import calendar as _cal
 import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from dateutil.relativedelta import relativedelta
 
 from tracker.domain.calendar import WorkCalendar
 from tracker.errors import TrackerError
@@ -210,14 +211,12 @@ class _Reading:
 # --------------------------------------------------------------------------- helpers
 
 def _last_day(year: int, month: int) -> dt.date:
-    return dt.date(year, month, _cal.monthrange(year, month)[1])
+    return dt.date(year, month, 1) + relativedelta(day=31)  # (day=31: the month's last day)
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
-    y, m = divmod(day.month - 1 + months, 12)
-    y += day.year
-    m += 1
-    return dt.date(y, m, min(day.day, _cal.monthrange(y, m)[1]))
+    """``months`` later, on the same day or the month's last (31/1 + 1 month = 28/2)."""
+    return day + relativedelta(months=months)
 
 
 def _year(text: str, raw: str | None) -> int | None:

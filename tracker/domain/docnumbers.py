@@ -165,6 +165,16 @@ def _canon_type(code: str) -> str:
     return next((o for o in options if "Đ" not in o), options[0])
 
 
+def known_type_code(code: str | None) -> str | None:
+    """The official spelling of a document-type code (``kl`` → ``KL``, ``QD`` → ``QĐ``), ''
+    for none (a Công văn), or None when the code is neither Decree 30's nor the Party's."""
+    code = nfc(code or "").strip()
+    if not code:
+        return ""
+    canon = _canon_type(code)
+    return canon if canon in TYPE_NAMES else None
+
+
 def _canon_issuer(code: str) -> str:
     parts = []
     for part in code.split("."):

@@ -96,9 +96,17 @@ _PRINTABLE_LOOKALIKES = [(chr(k), v) for k, v in _LOOKALIKES.items() if chr(k).i
 _PRINTABLE_LOOKALIKE_CHARS = tuple(ch for ch, _to in _PRINTABLE_LOOKALIKES)
 
 
+# invisible characters with no place in a register, dropped from the stored form: control
+# characters (NUL, ESC and the like: a terminal would obey them; PostgreSQL refuses NUL) and
+# the bidirectional embeddings, overrides and isolates that make text read other than it is
+# stored.  Whitespace controls (tab, newline) become a space as before; the marks U+200E/F stay.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
+                        "\u202a-\u202e\u2066-\u2069]")
+
+
 def _nfc_reference(text: str) -> str:
     """nfc by its definition (tests hold the fast path to it)."""
-    text = unicodedata.normalize("NFC", str(text)).translate(_LOOKALIKES)
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", str(text)).translate(_LOOKALIKES))
     return _SPACES.sub(" ", text).strip()
 
 

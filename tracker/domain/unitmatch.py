@@ -148,6 +148,14 @@ def _keys(text: str) -> set[str]:
     return {k for k in keys if k}
 
 
+def _type_word(normed: str) -> str:
+    """The kind of unit a normal form starts with ('phong', 'trung tam', 'ubnd'…), or ''."""
+    for prefix in _UNIT_TYPES:
+        if normed == prefix or normed.startswith(prefix + " "):
+            return prefix
+    return ""
+
+
 @dataclass(frozen=True)
 class _Indexed:
     unit: UnitEntry
@@ -202,6 +210,8 @@ class UnitIndex:
             result.is_group, result.group = True, group
             return result
         scored: list[tuple[UnitEntry, float]] = []
+        kind = _type_word(nq)
+        same_kind: set[int] = set()
         for item in self._items:
             best = 0.0
             for k in item.close:
@@ -210,8 +220,15 @@ class UnitIndex:
                 if nq in k or k in nq:
                     best = max(best, 0.8 + 0.2 * min(len(nq), len(k)) / max(len(nq), len(k)))
                 best = max(best, difflib.SequenceMatcher(None, nq, k).ratio())
+            if kind and _type_word(item.close[0]) == kind:
+                # "Phòng Ma" asks for a department: the units of the type typed are the ones
+                # to suggest (not "Phường 5"), yet none is taken on that alone
+                best = max(best, min(STRONG - 0.01, 0.6 + 0.2 * best))
+                same_kind.add(item.unit.id)
             if best >= 0.5:
                 scored.append((item.unit, round(best, 3)))
+        if same_kind and not any(s >= STRONG for _u, s in scored):
+            scored = [p for p in scored if p[0].id in same_kind]
         scored.sort(key=lambda p: -p[1])
         result.candidates = scored[:limit]
         strong = [c for c in scored if c[1] >= STRONG]
@@ -298,3 +315,9 @@ def split_units(cell: str | None) -> list[str]:
             seen.add(k)
             out.append(p)
     return out
+
+
+def normal_form(text: str) -> str:
+    """The form names are compared in (folded, short forms for the long ones): shared with
+    the issuer and leader registers (``domain.namematch``)."""
+    return _norm(text)

@@ -163,8 +163,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "timeliness.short.open_overdue": ("✖ Quá hạn", "✖ Overdue"),
     "timeliness.short.no_deadline": ("∞ Thường xuyên", "∞ Ongoing"),
     "timeliness.short.cancelled": ("— Đã hủy", "— Cancelled"),
-    "days.left": ("còn {n} ngày", "{n} days left"),
-    "days.overdue": ("quá {n} ngày", "{n} days late"),
+    "days.left": ("còn {n} ngày", "{n:# day left|# days left}"),
+    "days.overdue": ("quá {n} ngày", "{n:# day late|# days late}"),
     "days.today": ("hạn hôm nay", "due today"),
     "action.create": ("tạo mới", "created"),
     "action.update": ("sửa", "edited"),
@@ -187,7 +187,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "msg.unit_saved": ("Đã lưu đơn vị {code} — {name}", "Unit saved: {code} — {name}"),
     "msg.directive_added": ("Đã thêm văn bản #{id} {number} ngày {date}", "Directive #{id} {number} of {date} added"),
     "msg.directive_saved": ("Đã lưu văn bản #{id} {number}", "Directive #{id} {number} saved"),
-    "msg.directive_counts": ("{tasks} nhiệm vụ, {done} đã xong, {overdue} quá hạn", "{tasks} tasks, {done} done, {overdue} overdue"),
+    "msg.directive_counts": ("{tasks} nhiệm vụ, {done} đã xong, {overdue} quá hạn", "{tasks:# task|# tasks}, {done} done, {overdue} overdue"),
     "msg.task_added": ("Đã giao nhiệm vụ #{id}, hạn {deadline} ({status})", "Task #{id} added, due {deadline} ({status})"),
     "msg.task_saved": ("Đã lưu nhiệm vụ #{id}, hạn {deadline} ({status})", "Task #{id} saved, due {deadline} ({status})"),
     "msg.task_done": ("Nhiệm vụ #{id}: {status}", "Task #{id}: {status}"),
@@ -282,6 +282,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "view.unknown": ("Không có bộ lọc “{name}”.", "No saved view “{name}”."),
     "view.bad_field": ("Bộ lọc không có trường {field}.", "A view has no field {field}."),
     "task.bad_sort": ("Không sắp xếp được theo “{value}”; chọn: {keys}.", "Cannot sort by “{value}”; choose: {keys}."),
+    # proof: a stale view refused, naming the change it would overwrite
+    "conflict.task_by": ("Nhiệm vụ #{id} vừa được {by} sửa lúc {at} ({what}): phiên bản {expected} → {actual}. "
+                         "Thay đổi của bạn chưa được ghi; hãy tải lại rồi sửa tiếp.",
+                         "Task #{id} was just changed by {by} at {at} ({what}): version {expected} → {actual}. "
+                         "Your change was not saved; reload and try again."),
 }
 
 # Click's own words (usage lines, its error messages), in Vietnamese.  Keyed by Click's English
@@ -308,7 +313,7 @@ CLICK_VI: dict[str, str] = {
     "Aborted!": "Đã dừng.",
     "{value!r} is not {choice}.": "{value!r} không phải {choice}.",
     "{value!r} is not one of {choices}.": "{value!r} không thuộc các giá trị {choices}.",
-    "{value!r} is not a valid {number_type}.": "{value!r} không phải số ({number_type}) hợp lệ.",
+    "{value!r} is not a valid {number_type}.": "{value!r} không phải là số.",
     "{value} is not in the range {range}.": "{value} nằm ngoài khoảng {range}.",
     "Option {name!r} requires an argument.": "Tùy chọn {name!r} cần một giá trị.",
     "Option {name!r} requires {nargs} arguments.": "Tùy chọn {name!r} cần {nargs} giá trị.",

@@ -102,7 +102,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calendar.msg.removed": ("Đã bỏ điều chỉnh của ngày {date} ({name}).",
                              "Removed the override of {date} ({name})."),
     "calendar.msg.tasks_updated": ("Đã cập nhật hạn của {n} nhiệm vụ chưa hoàn thành.",
-                                   "Updated the deadlines of {n} open tasks."),
+                                   "Updated the deadlines of {n:# open task|# open tasks}."),
     "calendar.msg.none": ("Không có ngày nào.", "No days."),
     # --- document numbers
     "docnum.empty": ("chưa ghi số, ký hiệu văn bản", "no document number was given"),

@@ -7,20 +7,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.overdue.total": (
         "Tổng cộng: {count} nhiệm vụ quá hạn tại {units} đơn vị; "
         "{soon} nhiệm vụ đến hạn trong {days} ngày tới.",
-        "Total: {count} overdue tasks in {units} units; "
-        "{soon} tasks fall due in the next {days} days."),
+        "Total: {count:# overdue task|# overdue tasks} in {units:# unit|# units}; "
+        "{soon:# task falls|# tasks fall} due in the next {days:# day|# days}."),
     "report.overdue.none": (
         "Không có nhiệm vụ quá hạn; {soon} nhiệm vụ đến hạn trong {days} ngày tới.",
-        "Nothing is overdue; {soon} tasks fall due in the next {days} days."),
+        "Nothing is overdue; {soon:# task falls|# tasks fall} due in the next {days:# day|# days}."),
     "report.overdue.group": (
         "{unit}: {count} nhiệm vụ quá hạn, lâu nhất {days} ngày",
-        "{unit}: {count} overdue, longest {days} days"),
+        "{unit}: {count} overdue, longest {days:# day|# days}"),
     "report.overdue.more": ("... và {count} nhiệm vụ quá hạn khác",
-                            "... and {count} more overdue tasks"),
+                            "... and {count:# more overdue task|# more overdue tasks}"),
     "report.due_soon.title": ("SẮP ĐẾN HẠN (trong {days} ngày tới)",
-                              "DUE SOON (next {days} days)"),
+                              "DUE SOON (next {days:# day|# days})"),
     "report.due_soon.none": ("Không có nhiệm vụ đến hạn trong {days} ngày tới.",
-                             "Nothing falls due in the next {days} days."),
+                             "Nothing falls due in the next {days:# day|# days}."),
     "report.due_soon.more": ("... và {count} nhiệm vụ khác", "... and {count} more"),
     "report.due_today": ("hôm nay", "today"),
     # ---- filters shown under a title
@@ -66,7 +66,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.summary.period_to": ("đến ngày {end}", "up to {end}"),
     "report.summary.period_all": ("toàn bộ", "all time"),
     "report.summary.assigned": ("Tổng số {count} nhiệm vụ được giao",
-                                "{count} tasks assigned"),
+                                "{count:# task|# tasks} assigned"),
     "report.summary.done": ("đã hoàn thành {done} (đúng hạn: {on_time}, quá hạn: {late})",
                             "{done} done ({on_time} on time, {late} late)"),
     "report.summary.open": ("chưa hoàn thành {open} (trong hạn: {on_time}, quá hạn: {overdue})",
@@ -126,12 +126,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.paper.section_overdue": ("CÁC NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH",
                                      "OVERDUE TASKS NOT YET DONE"),
     "report.paper.section_due_soon": ("CÁC NHIỆM VỤ SẮP ĐẾN HẠN (trong {days} ngày tới)",
-                                      "TASKS FALLING DUE (next {days} days)"),
+                                      "TASKS FALLING DUE (next {days:# day|# days})"),
     "report.paper.table_summary": ("Bảng 1. Kết quả thực hiện nhiệm vụ theo {by}",
                                    "Table 1. Results by {by}"),
     "report.paper.overdue_intro": (
         "Tính đến ngày {date}, còn {count} nhiệm vụ quá hạn chưa hoàn thành tại {units} đơn vị:",
-        "As of {date}, {count} overdue tasks remain open in {units} units:"),
+        "As of {date}, {count:# overdue task remains|# overdue tasks remain} open in {units:# unit|# units}:"),
     "report.paper.overdue_none": ("Tính đến ngày {date}, không có nhiệm vụ quá hạn.",
                                   "As of {date}, nothing is overdue."),
     "report.paper.closing": (
@@ -175,7 +175,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The {fmt} format is a binary file: use --output FILE or redirect the output"),
     "report.msg.written": ("Đã ghi {path}", "Wrote {path}"),
     "report.msg.reminders_done": ("{count} đơn vị có nhiệm vụ cần đôn đốc; tệp trong {outdir}",
-                                  "{count} units have tasks to chase; files in {outdir}"),
+                                  "{count:# unit has|# units have} tasks to chase; files in {outdir}"),
     # ---- command help
     "report.help.overdue": (
         "Nhiệm vụ quá hạn theo đơn vị chủ trì và nhiệm vụ sắp đến hạn (việc chạy hằng đêm)",

@@ -12,6 +12,8 @@ import datetime as dt
 import random
 from pathlib import Path
 
+from dateutil.relativedelta import relativedelta
+
 from tracker.domain.dates import format_date
 from tracker.io.writers import Column, open_writer
 
@@ -59,7 +61,7 @@ def _units():
 def _deadline_pool(year: int) -> list[tuple[str, dt.date | None]]:
     """Deadline phrases of ``year`` and their dates: they cluster at month and quarter ends."""
     def month_end(y, m):
-        return dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
+        return dt.date(y, m, 1) + relativedelta(day=31)  # (day=31: the month's last day)
 
     pool: list[tuple[str, dt.date | None]] = [
         ("thường xuyên", None), (f"năm {year}", dt.date(year, 12, 31)),

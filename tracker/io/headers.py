@@ -328,4 +328,12 @@ def suggest_header(header: str, kind: str) -> str | None:
     key = header_key(header)
     table = _table(kind)
     close = difflib.get_close_matches(key, list(table), n=1, cutoff=0.75)
+    if close:
+        return table[close[0]]
+    # a known header with words added or left out ("Ghi chú thêm", "Chủ trì"): the
+    # longest known header inside what was written, or what was written inside one
+    inside = [k for k in table if len(k) >= 4 and (k in key or (len(key) >= 4 and key in k))]
+    if inside:
+        return table[max(inside, key=len)]
+    close = difflib.get_close_matches(key, list(table), n=1, cutoff=0.6)
     return table[close[0]] if close else None

@@ -832,6 +832,11 @@ class JsonTable(Table):
                 raise ReadError("io.json_invalid", file=self.name, row=index,
                                 value=json_reason(exc),
                                 expected="JSON") from None
+            except RecursionError:  # nested past the parser's depth: a value no column holds
+                from tracker.i18n import _
+
+                raise ReadError("io.json_invalid", file=self.name, row=index,
+                                value=_("io.json.too_deep"), expected="JSON") from None
             if end >= len(self._buf) and not self._eof and self._fill():
                 continue  # a number or literal may go on in the next chunk
             self._pos = end
@@ -919,7 +924,7 @@ class JsonLinesTable(Table):
             obj = json.loads(self._first[1])
             if isinstance(obj, dict):
                 self.headers = [str(k) for k in obj]
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):  # (reported when its row is read)
             pass
 
     def _readline(self) -> str | None:
@@ -993,6 +998,12 @@ class JsonLinesTable(Table):
                     obj = loads(line.rstrip("\r\n"))
                 except json.JSONDecodeError as exc:  # its words say what is wrong
                     self.add_problem("io.jsonl_invalid", row=number, value=json_reason(exc, line=False),
+                                     expected="JSON")
+                    return None
+                except RecursionError:  # nested past the parser's depth
+                    from tracker.i18n import _
+
+                    self.add_problem("io.jsonl_invalid", row=number, value=_("io.json.too_deep"),
                                      expected="JSON")
                     return None
             if not isinstance(obj, dict):

@@ -198,6 +198,7 @@ class SummaryReport:
     period_label: str = ""               # the period as the user wrote it ("Quý I/2021")
     filters: tuple[tuple[str, str], ...] = ()
     totals: Counts = field(default=None)  # type: ignore[assignment]
+    basis: str = "assigned"              # what puts a task in the period (domain.periods)
 
     def __post_init__(self):
         if self.by not in BY_CHOICES:

@@ -424,7 +424,8 @@ def build_document(summary: SummaryReport | None = None, overdue: OverdueReport 
     _para(doc, t("report.paper.kind", lang=lang), size=BODY_PT, bold=True, before=18)
     if summary is not None:
         subject = t("report.paper.subject", lang=lang, period=period)
-        intro = t("report.paper.intro", lang=lang, period=period, date=fmt_date(today))
+        intro = t("report.paper.intro_basis", lang=lang, period=period, date=fmt_date(today),
+                  basis=w.basis_text(summary, lang))
     else:  # the overdue list alone
         subject = t("report.paper.subject_overdue", lang=lang, date=fmt_date(today))
         intro = t("report.paper.intro_overdue", lang=lang, date=fmt_date(today))

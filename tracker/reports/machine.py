@@ -135,6 +135,7 @@ def summary_json(report: SummaryReport) -> dict:
             "from": report.period_from.isoformat() if report.period_from else None,
             "to": report.period_to.isoformat() if report.period_to else None,
             "label": report.period_label,
+            "basis": report.basis,
         },
         "filters": _filters(report.filters),
         "rows": [{"key": r.key, "label": r.label, **counts_dict(r.counts)} for r in report.rows],

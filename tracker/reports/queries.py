@@ -14,19 +14,21 @@ from sqlalchemy import Date, and_, func, literal, literal_column, select
 
 from tracker.domain import status as S
 from tracker.domain.dates import format_date
-from tracker.domain.text import fold, vi_sort_key
+from tracker.domain.text import vi_sort_key
 from tracker.reports.data import (
     BY_CHOICES, BY_DIRECTIVE, BY_GROUP, BY_ISSUER, BY_LEADER, BY_MONTH, BY_UNIT, Counts,
     OverdueGroup, OverdueReport, SummaryReport, SummaryRow, TaskLine, worst_first_key)
 from tracker.errors import UsageError
+from tracker.store.period_sql import period_where
 from tracker.store.status_sql import deadline_sort, timeliness_expr
 from tracker.store.tables import directive as D
 from tracker.store.tables import extension as E
 from tracker.store.tables import task as T
 from tracker.store.tables import unit as U
 
-ASSIGNED, DEADLINE = "assigned", "deadline"
-BASES = (ASSIGNED, DEADLINE)
+# the period rule lives in the domain; period_range stays importable from here
+from tracker.domain.periods import (  # noqa: F401
+    ASSIGNED, BASES, DEADLINE, DEFAULT_BASIS, period_range)
 
 
 # --------------------------------------------------------------------------- filters
@@ -173,7 +175,7 @@ def _key_column(by: str, basis_date, dialect: str):
 
 
 def summary_counts(ctx, *, by: str, start: dt.date | None = None, end: dt.date | None = None,
-                   basis: str = ASSIGNED, flt: ReportFilter | None = None) -> dict:
+                   basis: str = DEFAULT_BASIS, flt: ReportFilter | None = None) -> dict:
     """{key: Counts} for the tasks of the period, counted in SQL: each task's timeliness
     (the CASE of ``status_sql``) in a subquery, grouped by (key, timeliness) outside it."""
     if by not in BY_CHOICES:
@@ -182,15 +184,7 @@ def summary_counts(ctx, *, by: str, start: dt.date | None = None, end: dt.date |
         raise UsageError("report.error.bad_basis", value=basis, keys=", ".join(BASES))
     flt = flt or ReportFilter()
     basis_date = D.c.issue_date if basis == ASSIGNED else T.c.deadline_effective
-    # the effective deadline is ranged over in its indexed sort form (ongoing = 31/12/9999)
-    range_date = D.c.issue_date if basis == ASSIGNED else deadline_sort(T)
-    conds = list(flt.conditions())
-    if start is not None:
-        conds.append(range_date >= _date(start))
-        if basis != ASSIGNED:
-            conds.append(T.c.deadline_effective.isnot(None))
-    if end is not None:
-        conds.append(range_date <= _date(end))
+    conds = [*flt.conditions(), *period_where(basis, start, end)]
     key = _key_column(by, basis_date, ctx.dialect).label("key")
     inner = (select(key, timeliness_expr(ctx.today).label("k"))
              .select_from(T.join(D, D.c.id == T.c.directive_id)))
@@ -232,7 +226,7 @@ def _labels(ctx, by: str, keys) -> dict:
 
 
 def summary_report(ctx, *, by: str = BY_UNIT, start: dt.date | None = None,
-                   end: dt.date | None = None, period_label: str = "", basis: str = ASSIGNED,
+                   end: dt.date | None = None, period_label: str = "", basis: str = DEFAULT_BASIS,
                    flt: ReportFilter | None = None) -> SummaryReport:
     """The period review: the 2×2 (plus ongoing and cancelled) per ``by`` key and in
     total.  ``basis`` picks the date that puts a task in the period: ``assigned`` (the
@@ -248,43 +242,5 @@ def summary_report(ctx, *, by: str = BY_UNIT, start: dt.date | None = None,
     rows.sort(key=lambda pair: pair[0])
     return SummaryReport(by=by, today=ctx.today, rows=tuple(r for _o, r in rows),
                          period_from=start, period_to=end, period_label=period_label,
-                         filters=flt.labels)
+                         filters=flt.labels, basis=basis)
 
-
-# --------------------------------------------------------------------------- periods
-
-_HALF = re.compile(r"\b(\d{1,2}|sau|chin|ba)\s+thang\s+(dau|cuoi)\s+nam\b")
-_WORDS = {"ba": 3, "sau": 6, "chin": 9}
-_BARE_YEAR = re.compile(r"\s*((?:19|20|21)\d\d)\s*")
-
-
-def period_range(text: str, today: dt.date, calendar=None) -> tuple[dt.date, dt.date]:
-    """The first and last day of a period written as a date or as the deadline forms:
-    ``15/03/2021`` (that day), ``tháng 3/2021``, ``Quý I/2021``, ``6 tháng đầu năm 2021``,
-    ``năm 2020``.  A year left out is the current one.  Raises DeadlineError."""
-    from tracker.domain.deadlines import EXACT, parse_deadline
-
-    year = _BARE_YEAR.fullmatch(text or "")
-    if year:  # "--period 2021", as a clerk types it: the year
-        text = f"năm {year.group(1)}"
-    d = parse_deadline(text, dt.date(today.year, 1, 1), calendar)
-    if d.date is None:
-        from tracker.domain.deadlines import DeadlineError
-
-        raise DeadlineError(text, "report.error.ongoing_period")
-    end = d.date
-    if d.kind == EXACT or d.period in (None, "day") and not _HALF.search(fold(d.phrase)):
-        return end, end
-    if d.period == "month":
-        return end.replace(day=1), end
-    if d.period == "quarter":
-        return dt.date(end.year, end.month - 2, 1), end
-    if d.period == "year":
-        return dt.date(end.year, 1, 1), end
-    m = _HALF.search(fold(d.phrase))
-    if m:
-        n = _WORDS.get(m.group(1)) or int(m.group(1))
-        if m.group(2) == "dau":
-            return dt.date(end.year, 1, 1), end
-        return dt.date(end.year, 13 - n, 1), end
-    return end, end

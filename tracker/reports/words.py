@@ -94,8 +94,16 @@ def period_text(report: SummaryReport, lang: str) -> str:
     return dates
 
 
+def basis_text(report: SummaryReport, lang: str) -> str:
+    """The words naming what put a task in the period ("tasks assigned in the period")."""
+    from tracker.domain.periods import basis_key
+
+    return t(basis_key(report.basis), lang=lang)
+
+
 def period_line(report: SummaryReport, lang: str) -> str:
-    return t("report.summary.period", lang=lang, period=period_text(report, lang))
+    return t("report.summary.period_basis", lang=lang, period=period_text(report, lang),
+             basis=basis_text(report, lang))
 
 
 def count_cells(counts: Counts, lang: str) -> list[str]:

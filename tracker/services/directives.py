@@ -9,9 +9,9 @@ from sqlalchemy import func, select, update
 from tracker.domain import status as S
 from tracker.domain.dates import DateError, format_date, parse_date
 from tracker.domain.text import fold, nfc
-from tracker.services import history
+from tracker.services import history, names
 from tracker.services.context import Context
-from tracker.services.errors import NotFoundError, ValidationError
+from tracker.services.errors import NotFoundError, ValidationError, within
 from tracker.store.status_sql import is_overdue_expr
 from tracker.store.tables import directive as D
 from tracker.store.tables import task as T
@@ -84,12 +84,33 @@ def resolve(conn, ref: str) -> int:
     if len(rows) > 1:
         choices = "; ".join(f"{r.number}@{format_date(r.issue_date)} ({r.issuer})" for r in rows)
         raise ValidationError("directive.ambiguous", ref=ref, choices=choices)
-    key = number_key(ref)
-    like = conn.execute(select(D.c.number, D.c.issue_date)
-                        .where(D.c.number_key.contains(key[:6] if len(key) > 6 else key))
-                        .limit(5)).all()
-    suggestions = ", ".join(f"{r.number}@{format_date(r.issue_date)}" for r in like) or "-"
+    like = closest_numbers(conn, ref)
+    suggestions = ", ".join(f"{number}@{format_date(day)}" for number, day in like) or "-"
     raise NotFoundError("directive.unknown", ref=ref, suggestions=suggestions)
+
+
+def _bare(key: str) -> str:
+    """A number's letters and digits only: ``320 kl/tu`` and ``320-KL/TU`` read alike."""
+    return "".join(ch for ch in key if ch.isalnum())
+
+
+def closest_numbers(conn, ref: str, limit: int = 5) -> list[tuple[str, dt.date]]:
+    """The stored numbers closest to ``ref`` (number, issue date): those with the same
+    letters and digits first (a space or a slash typed for a dash), then the most alike."""
+    import difflib
+
+    want = _bare(number_key(ref))
+    if not want:
+        return []
+    rows = conn.execute(select(D.c.number, D.c.issue_date, D.c.number_key)).all()
+    same = [(r.number, r.issue_date) for r in rows if _bare(r.number_key) == want]
+    if same:
+        return same[:limit]
+    by_key: dict[str, list] = {}
+    for r in rows:
+        by_key.setdefault(_bare(r.number_key), []).append((r.number, r.issue_date))
+    close = difflib.get_close_matches(want, list(by_key), n=limit, cutoff=0.6)
+    return [hit for k in close for hit in by_key[k]][:limit]
 
 
 def _views(conn, where=None, today: dt.date | None = None,
@@ -178,15 +199,17 @@ def add_directive(ctx: Context, number: str, *, type_code: str, issuer: str, dat
     issue_date, said = rules.read_date(date, "date")
     enforce(ctx, rules.check_directive(number=number, issuer=issuer, title=title, issue_date=issue_date,
                                        today=ctx.today) + said)
+    within(number, 80, "NUMBER"), within(issuer, 120, "--issuer"), within(nfc(signer), 120, "--signer")
     with ctx.session() as s:
         conn = s.connection()
+        issuer = names.settle(ctx, conn, names.ISSUER, issuer)  # the register's spelling
         parent_id = resolve(conn, parent) if parent else None
         dup = conn.execute(select(D.c.id).where(D.c.number == number, D.c.issuer == issuer,
                                                 D.c.issue_date == issue_date)).first()
         if dup:
             raise ValidationError("directive.duplicate", number=number, issuer=issuer,
                                   date=format_date(issue_date))
-        d = Directive(number=number, number_key=number_key(number), type_code=nfc(type_code),
+        d = Directive(number=number, number_key=number_key(number), type_code=_type_code(type_code),
                       issuer=issuer, issue_date=issue_date, title=title, title_folded=fold(title),
                       signer=nfc(signer), parent_id=parent_id, notes=nfc(notes))
         s.add(d)
@@ -194,6 +217,19 @@ def add_directive(ctx: Context, number: str, *, type_code: str, issuer: str, dat
         history.record(conn, entity="directive", entity_id=d.id, action="create", by=ctx.user,
                        new=f"{number} {format_date(issue_date)}")
         return _views(conn, D.c.id == d.id, ctx.today)[0]
+
+
+def _type_code(code: str) -> str:
+    """A type code in its official spelling; one neither Decree 30 nor the Party's guidance
+    knows is refused, the known ones listed."""
+    from tracker.domain.docnumbers import LEGAL_TYPES, PARTY_TYPES, STATE_TYPES, known_type_code
+
+    known = known_type_code(code)
+    if known is None:
+        raise ValidationError("directive.unknown_type", code=nfc(code),
+                              state=", ".join([*STATE_TYPES, *LEGAL_TYPES]),
+                              party=", ".join(PARTY_TYPES))
+    return known
 
 
 EDITABLE = ("number", "type_code", "issuer", "issue_date", "title", "signer", "notes", "parent")
@@ -209,6 +245,8 @@ def edit_directive(ctx: Context, ref: str, *, expected_version: int | None = Non
     with ctx.session() as s:
         conn = s.connection()
         did = resolve(conn, ref)
+        # the write lock first, so the row read is the row written (see tasks._lock_task)
+        conn.execute(update(D).where(D.c.id == did).values(version=D.c.version))
         row = conn.execute(select(D).where(D.c.id == did)).one()
         if expected_version is not None and row.version != expected_version:
             raise ConflictError("conflict.directive", id=did)
@@ -226,10 +264,16 @@ def edit_directive(ctx: Context, ref: str, *, expected_version: int | None = Non
                 continue
             if name == "issue_date":
                 value = _date(value, "date")
+            elif name == "type_code":
+                value = _type_code(value)
             else:
                 value = nfc(value)
                 if name in ("number", "issuer", "title") and not value:
                     raise ValidationError(f"directive.{name}_required")
+                within(value, {"number": 80, "type_code": 12, "issuer": 120, "signer": 120}.get(name, 10**9),
+                       "--type" if name == "type_code" else f"--{name}")
+                if name == "issuer":
+                    value = names.settle(ctx, conn, names.ISSUER, value)
             if value != getattr(row, name):
                 values[name] = value
                 changes[name] = (getattr(row, name), value)

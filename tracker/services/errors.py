@@ -6,3 +6,11 @@ from __future__ import annotations
 
 from tracker.errors import (  # noqa: F401  (the services' names for the root's kinds)
     ConflictError, NotFoundError, TrackerError, UsageError, ValidationError)
+
+
+def within(value: str, most: int, field: str) -> str:
+    """``value`` when its column can hold it; else refused naming the field and the size
+    (PostgreSQL enforces VARCHAR sizes: an unchecked value ended in its error)."""
+    if len(value) > most:
+        raise ValidationError("task.too_long", field=field, max=most, length=len(value))
+    return value

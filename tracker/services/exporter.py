@@ -19,7 +19,6 @@ from tracker.i18n import t
 from tracker.io.cells import format_extensions
 from tracker.io.headers import FIELDS, label
 from tracker.io.writers import Column, open_writer
-from tracker.io.writers import format_for_path  # noqa: F401  (the CLI asks it through here)
 from tracker.services.bulk import collector_paused
 from tracker.services.context import Context
 
@@ -106,10 +105,11 @@ class _Refs:
                 self.issuer[id_], self.title[id_] = issuer, title
 
 
-def _task_query(ctx: Context, flt):
-    """services.query._base's facts of the tasks ``flt`` selects, by id, dates as ISO text;
-    the directive's and the lead unit's come from _Refs by id.  _json_batch and _sheet_batch
-    take the columns in this order."""
+def _task_query(ctx: Context, flt, sort: str = "id", descending: bool = False,
+                limit: int | None = None):
+    """services.query._base's facts of the tasks ``flt`` selects, in the task list's ``sort``
+    (by id unless told), at most ``limit``, dates as ISO text; the directive's and the lead
+    unit's come from _Refs by id.  _json_batch and _sheet_batch take the columns in this order."""
     from sqlalchemy import String, cast
 
     from tracker.services import query as Q
@@ -128,24 +128,28 @@ def _task_query(ctx: Context, flt):
                timeliness_expr(ctx.today).label("timeliness"),
                days_overdue_expr(ctx.today, ctx.dialect).label("days_overdue"))
     where = Q._where(flt or Q.TaskFilter(), ctx.today, ctx.dialect)
-    if where is not None:  # the task list's filter, over the same joins as services.query._base
+    if where is not None or sort in ("directive", "lead"):
+        # the task list's filter and sorts, over the same joins as services.query._base
         q = q.select_from(T.join(D, D.c.id == T.c.directive_id).join(U, U.c.id == T.c.lead_unit_id))
+    if where is not None:
         q = q.where(where)
-    return q.order_by(T.c.id)
+    q = Q.ordered(q, sort, descending)
+    return q.limit(limit) if limit is not None else q
 
 
 def _by_task(side, query, task_id, ids: list[int]):
-    """``query``'s rows for the tasks ``ids`` (ascending): one range when the ids are dense
+    """``query``'s rows for the tasks ``ids`` (in any order): one range when the ids are dense
     (rows of tasks in the range but not in ``ids`` are read and never asked for), else
     lists of ids."""
-    if ids[-1] - ids[0] < 2 * len(ids):
-        yield from side.execute(query.where(task_id.between(ids[0], ids[-1]))).fetchall()
+    low, high = min(ids), max(ids)
+    if high - low < 2 * len(ids):
+        yield from side.execute(query.where(task_id.between(low, high))).fetchall()
         return
     for i in range(0, len(ids), 900):
         yield from side.execute(query.where(task_id.in_(ids[i:i + 900]))).fetchall()
 
 
-def _batches(ctx: Context, flt, batch: int) -> Iterator[tuple]:
+def _batches(ctx: Context, flt, batch: int, order: tuple = ("id", False, None)) -> Iterator[tuple]:
     """(task rows, support unit ids, extension rows, progress notes) of the tasks ``flt``
     selects, by id, ``batch`` tasks at a time (memory stays flat).  Same rows and filter as
     ``services.query`` (its ``_base``/``_where``) without building a TaskView per row (the
@@ -161,7 +165,7 @@ def _batches(ctx: Context, flt, batch: int) -> Iterator[tuple]:
     notes_q = (select(PN.c.task_id, cast(PN.c.on, String), PN.c.text, PN.c.percent, PN.c.by)
                .order_by(PN.c.task_id, PN.c.on, PN.c.id))
     with ctx.read() as conn:
-        result = conn.execution_options(stream_results=True, yield_per=batch).execute(_task_query(ctx, flt))
+        result = conn.execution_options(stream_results=True, yield_per=batch).execute(_task_query(ctx, flt, *order))
         for part in result.partitions(batch):
             ids = [r[0] for r in part]
             support: dict[int, list[int]] = {}
@@ -252,16 +256,20 @@ def _sheet_batch(words: _SheetWords, part, support, exts, notes) -> list:
     ]
 
 
-def task_batches(ctx: Context, flt=None, *, sheet: bool, lang: str, batch: int = 5000) -> Iterator[list]:
+def task_batches(ctx: Context, flt=None, *, sheet: bool, lang: str, batch: int = 5000,
+                 sort: str = "id", descending: bool = False,
+                 limit: int | None = None) -> Iterator[list]:
     """The tasks ``flt`` selects, a batch at a time, as columns: ``_json_fields("tasks")``
-    (the JSON shape) or TASK_SHEET (sheet values: names, dates, lists as cell text)."""
+    (the JSON shape) or TASK_SHEET (sheet values: names, dates, lists as cell text); in the
+    task list's ``sort`` order, at most ``limit`` of them."""
     refs = _Refs(ctx)
+    order = (sort, descending, limit)
     if sheet:
         words = _SheetWords(refs, lang)
-        for part, support, exts, notes in _batches(ctx, flt, batch):
+        for part, support, exts, notes in _batches(ctx, flt, batch, order):
             yield _sheet_batch(words, part, support, exts, notes)
     else:
-        for part, support, exts, notes in _batches(ctx, flt, batch):
+        for part, support, exts, notes in _batches(ctx, flt, batch, order):
             yield _json_batch(refs, part, support, exts, notes)
 
 
@@ -307,8 +315,11 @@ def unit_rows(ctx: Context, *, sheet: bool, lang: str) -> Iterator[dict]:
 
 
 def export(ctx: Context, kind: str, fmt: str, out, *, flt=None, lang: str = "vi",
-           delimiter: str = ",", bom: bool = True) -> ExportResult:
-    """Write ``kind`` to ``out`` (a path, ``-`` or a binary stream) in ``fmt``."""
+           delimiter: str = ",", bom: bool = True, sort: str = "id", descending: bool = False,
+           limit: int | None = None) -> ExportResult:
+    """Write ``kind`` to ``out`` (a path, ``-`` or a binary stream) in ``fmt``.  Tasks stream
+    a batch at a time (memory stays flat) in ``sort`` order, at most ``limit``: `tracker
+    export` and `task list --format csv|json|jsonl` both write through here."""
     sheet = fmt in ("csv", "xlsx")
     if kind == "tasks":
         rows = None
@@ -320,11 +331,11 @@ def export(ctx: Context, kind: str, fmt: str, out, *, flt=None, lang: str = "vi"
         raise ValueError(kind)
     cols = columns(kind, fmt, lang)
     title = t(f"export.sheet.{kind}", lang=lang)
-    with open_writer(fmt, out, cols, lang=lang, delimiter=delimiter, bom=bom, sheet_title=title,
-                     shaped=kind == "tasks") as w:
+    with open_writer(fmt, out, cols, lang=lang, delimiter=delimiter, bom=bom, sheet_title=title) as w:
         if rows is None:  # tasks: a batch at a time, column by column
             with collector_paused():
-                for cols in task_batches(ctx, flt, sheet=sheet, lang=lang):
+                for cols in task_batches(ctx, flt, sheet=sheet, lang=lang, sort=sort,
+                                         descending=descending, limit=limit):
                     w.write_batch(cols)
         else:
             w.write_many(rows)

@@ -12,9 +12,11 @@ from typing import Iterator
 from sqlalchemy import and_, asc, desc, func, literal_column, or_, select
 
 from tracker.domain import status as S
+from tracker.domain.periods import BASES
 from tracker.domain.text import fold
 from tracker.services.context import Context
 from tracker.services.errors import UsageError
+from tracker.store.period_sql import needs_directive, period_where
 from tracker.store.status_sql import (days_overdue_expr, deadline_sort, timeliness_expr,
                                       timeliness_where)
 from tracker.store.tables import directive as D
@@ -144,6 +146,10 @@ class TaskFilter:
     # the stored names ``leader`` / ``issuer`` match (set by resolve_filter)
     leader_names: tuple[str, ...] | None = None
     issuer_names: tuple[str, ...] | None = None
+    # the tasks of a period (domain.periods: by the directive's date or by deadline)
+    period_basis: str = ""
+    period_from: dt.date | None = None
+    period_to: dt.date | None = None
 
 
 SORTS = {
@@ -164,13 +170,27 @@ def matching_names(conn, column, asked: str) -> tuple[str, ...]:
     want = fold(asked)
     if not want:
         return ()
-    return tuple(v for (v,) in conn.execute(select(column).distinct()) if v and want in fold(v))
+    values = [v for (v,) in conn.execute(select(column).distinct()) if v]
+    found = [v for v in values if want in fold(v)]
+    # and every spelling the issuer or leader register reads as the name asked for
+    # ("ubnd tp" finds "UBND thành phố" and an older "ubnd thanh pho")
+    from tracker.services import names
+
+    kind = {id(T.c.leader): names.LEADER, id(D.c.issuer): names.ISSUER}.get(id(column))
+    if kind is not None:
+        index = names.index_of(conn, kind)
+        m = index.match(asked)
+        if m.entry is not None:
+            found += [v for v in values if v not in found and (
+                v == m.entry.name or getattr(index.match(v).entry, "id", None) == m.entry.id)]
+    return tuple(found)
 
 
 def resolve_filter(ctx: Context, *, units=(), directives=(), timeliness=(), status=(),
                    due_before=None, due_after=None, search: str = "", leader: str = "",
                    issuer: str = "", group: str = "", unit_role: str = "lead",
-                   touched_by: str = "") -> TaskFilter:
+                   touched_by: str = "", period_basis: str = "", period_from=None,
+                   period_to=None) -> TaskFilter:
     """A TaskFilter from what a user typed (unit names, directive refs, dates, keys)."""
     from tracker.domain.dates import DateError, parse_date
     from tracker.services import units as unit_service
@@ -183,6 +203,8 @@ def resolve_filter(ctx: Context, *, units=(), directives=(), timeliness=(), stat
     for st in status:
         if st not in S.STATUSES:
             raise UsageError("task.bad_status", value=st, keys=", ".join(S.STATUSES))
+    if period_basis and period_basis not in BASES:
+        raise UsageError("report.error.bad_basis", value=period_basis, keys=", ".join(BASES))
 
     def day(value, name):
         if value in (None, ""):
@@ -202,11 +224,16 @@ def resolve_filter(ctx: Context, *, units=(), directives=(), timeliness=(), stat
                       timeliness=list(timeliness), status=list(status),
                       due_before=day(due_before, "due-before"), due_after=day(due_after, "due-after"),
                       search=search or "", leader=leader or "", issuer=issuer or "",
-                      group=group or "", touched_by=touched_by or "")
+                      group=group or "", touched_by=touched_by or "",
+                      period_basis=period_basis or "",
+                      period_from=day(period_from, "period_from") if period_basis else None,
+                      period_to=day(period_to, "period_to") if period_basis else None)
 
 
 def _needs_directive(flt: TaskFilter, sort: str = "") -> bool:
-    return bool(flt.issuer) or sort == "directive"
+    return (bool(flt.issuer) or sort == "directive"
+            or bool(flt.period_basis) and needs_directive(flt.period_basis, flt.period_from,
+                                                          flt.period_to))
 
 
 def _contains(col, word: str, dialect: str):
@@ -244,6 +271,8 @@ def _where(flt: TaskFilter, today: dt.date, dialect: str = "sqlite"):
         conds.append(deadline_sort() <= flt.due_before)
     if flt.due_after:
         conds.append((deadline_sort() >= flt.due_after) & T.c.deadline_effective.isnot(None))
+    if flt.period_basis:
+        conds.extend(period_where(flt.period_basis, flt.period_from, flt.period_to))
     if flt.search:
         for word in fold(flt.search).split():
             conds.append(_search_word(word, dialect))
@@ -304,7 +333,8 @@ def _chunks(seq, n):
         yield seq[i:i + n]
 
 
-def _ordered(q, sort: str, descending: bool):
+def ordered(q, sort: str, descending: bool):
+    """``q`` in the task list's ``sort`` order (exports and streamed listings too)."""
     if sort not in SORTS:
         raise UsageError("task.bad_sort", value=sort, keys=", ".join(SORTS))
     col = SORTS[sort]
@@ -331,7 +361,7 @@ def _page_ids(conn, flt: TaskFilter, today: dt.date, sort: str, descending: bool
         q = q.where(where)
     if flt.search and sort == "deadline" and conn.dialect.name == "sqlite":
         return _search_page_ids(conn, q, descending, limit, offset)
-    q = _ordered(q, sort, descending)
+    q = ordered(q, sort, descending)
     if limit is not None:
         q = q.limit(limit).offset(offset)
     return [r[0] for r in conn.execute(q)]
@@ -353,7 +383,7 @@ def _search_page_ids(conn, q, descending: bool, limit: int | None, offset: int) 
     from sqlalchemy.exc import OperationalError
 
     direction = desc if descending else asc
-    walk = _ordered(q, "deadline", descending)
+    walk = ordered(q, "deadline", descending)
     if limit is not None:
         walk = walk.limit(limit).offset(offset)
         raw = conn.connection.driver_connection
@@ -433,14 +463,17 @@ def views_by_ids(conn, ids: list[int], today: dt.date, with_details: bool = True
 
 
 def iter_tasks(ctx: Context, flt: TaskFilter | None = None, *, sort: str = "id",
+               descending: bool = False, limit: int | None = None,
                batch: int = 2000) -> Iterator[TaskView]:
-    """Every matching task, fetched in batches (memory stays flat for exports)."""
+    """Every matching task (at most ``limit``), fetched in batches (memory stays flat)."""
     flt = flt or TaskFilter()
     q = _base(ctx.today, ctx.dialect)
     where = _where(flt, ctx.today, ctx.dialect)
     if where is not None:
         q = q.where(where)
-    q = _ordered(q, sort, False)
+    q = ordered(q, sort, descending)
+    if limit is not None:
+        q = q.limit(limit)
     with ctx.read() as conn:
         result = conn.execution_options(stream_results=True, yield_per=batch).execute(q)
         for part in result.partitions(batch):

@@ -13,7 +13,7 @@ from tracker.domain import rules
 from tracker.domain import status as S
 from tracker.domain.dates import format_date
 from tracker.domain.text import fold, nfc
-from tracker.services import history
+from tracker.services import history, names
 from tracker.services import units as unit_service
 from tracker.services.context import Context
 from tracker.services.directives import resolve as resolve_directive
@@ -36,6 +36,9 @@ class DeadlineValue:
     effective: dt.date | None
 
 
+DEADLINE_TEXT = 255  # deadline_text and its twins are VARCHAR(255)
+
+
 def read_deadline(ctx: Context, text, ref_date: dt.date | None, *, field: str = "--due",
                   problems: list | None = None) -> DeadlineValue:
     """Understand a deadline as people write it (DESIGN §4) — the one entry point the task
@@ -48,6 +51,8 @@ def read_deadline(ctx: Context, text, ref_date: dt.date | None, *, field: str = 
     words = nfc(text)
     if not words:
         return DeadlineValue(None, "", "ongoing", None)
+    if len(words) > DEADLINE_TEXT:  # kept as written, in a VARCHAR(255) (PostgreSQL enforces it)
+        raise ValidationError("task.too_long", field=field, max=DEADLINE_TEXT, length=len(words))
     cal = ctx.calendar()
     try:
         d = parse_deadline(words, ref_date=ref_date, calendar=cal)
@@ -81,19 +86,48 @@ def _task_row(conn, task_id: int):
     return row
 
 
-def _check_version(row, expected_version: int | None) -> None:
+def _check_version(conn, row, expected_version: int | None) -> None:
     if expected_version is not None and row.version != expected_version:
-        raise ConflictError("conflict.task", id=row.id, expected=expected_version,
-                            actual=row.version)
+        raise _conflict(conn, row.id, expected_version)
+
+
+def _conflict(conn, task_id: int, expected: int) -> ConflictError:
+    """The refusal of a change made from a stale view, naming the change it would overwrite:
+    who made it, when, to what, and the version it made."""
+    from tracker.store.tables import history as H
+
+    actual = conn.execute(select(T.c.version).where(T.c.id == task_id)).scalar()
+    last = conn.execute(select(H.c.by, H.c.at, H.c.batch).where(
+        H.c.entity == "task", H.c.entity_id == task_id).order_by(H.c.id.desc()).limit(1)).first()
+    if last is None:
+        return ConflictError("conflict.task", id=task_id, expected=expected, actual=actual)
+    fields = [r.field for r in conn.execute(select(H.c.field).where(
+        H.c.entity == "task", H.c.entity_id == task_id, H.c.batch == last.batch)
+        .order_by(H.c.id))] if last.batch else []
+    what = ", ".join(dict.fromkeys(history.field_words(f) for f in fields if f)) or "-"
+    at = last.at.replace(tzinfo=dt.timezone.utc).astimezone()
+    return ConflictError("conflict.task_by", id=task_id, expected=expected, actual=actual,
+                         by=last.by, at=at.strftime("%H:%M %d/%m/%Y"), what=what)
+
+
+def _lock_task(conn, task_id: int) -> None:
+    """Take the task's write lock before reading it, so the row read is the row written: a
+    change that names no version (a note or ``done`` from a script) waits for a change in
+    progress to commit, then applies to what it left, instead of failing as a conflict.  On
+    PostgreSQL the row's lock (other tasks stay free); on SQLite the store's write lock,
+    waited for up to the busy timeout."""
+    conn.execute(update(T).where(T.c.id == task_id).values(version=T.c.version))
 
 
 @contextmanager
 def _changing(ctx: Context, task_id: int, expected_version: int | None):
-    """One change to one task: a transaction, the task's row as read, and the version check."""
+    """One change to one task: a transaction, the task's row as read under its write lock,
+    and the version check (a stale view is refused, never overwritten)."""
     with ctx.session() as s:
         conn = s.connection()
+        _lock_task(conn, task_id)
         row = _task_row(conn, task_id)
-        _check_version(row, expected_version)
+        _check_version(conn, row, expected_version)
         yield conn, row
 
 
@@ -104,8 +138,8 @@ def _write(conn, ctx: Context, row, values: dict, changes: dict | list, *, actio
         return
     values = dict(values, version=row.version + 1, updated_at=history.now())
     res = conn.execute(update(T).where(T.c.id == row.id, T.c.version == row.version).values(**values))
-    if res.rowcount != 1:
-        raise ConflictError("conflict.task", id=row.id, expected=row.version, actual="?")
+    if res.rowcount != 1:  # (not met under _changing's lock; kept as the last guard)
+        raise _conflict(conn, row.id, row.version)
     history.record_changes(conn, entity="task", entity_id=row.id, by=ctx.user,
                            changes=changes, action=action, batch=batch or history.new_batch())
 
@@ -289,6 +323,7 @@ def add_task(ctx: Context, *, directive: str, content: str, lead: str, support=(
                          support=support or (), due=due if due is not None else "", leader=leader,
                          group=group, ext_key=ext_key)
         enforce(ctx, plan.problems)
+        leader = names.settle(ctx, conn, names.LEADER, leader)  # the register's spelling
         deadline = plan.deadline
         t = Task(directive_id=plan.directive_id, ext_key=nfc(ext_key) or None if ext_key else None,
                  content=content, content_folded=fold(content), lead_unit_id=plan.lead.id,
@@ -316,6 +351,7 @@ def edit_task(ctx: Context, task_id: int, *, expected_version: int | None = None
         plan = plan_task(ctx, conn, row=row, directive=directive, content=content, lead=lead,
                          support=support, due=due, leader=leader, group=group)
         enforce(ctx, plan.problems, id=task_id)
+        leader = names.settle(ctx, conn, names.LEADER, leader)  # the register's spelling
         values, changes = {}, {}
         if content is not None:
             content = nfc(content)

@@ -10,7 +10,7 @@ from tracker.domain import rules
 from tracker.domain.unitmatch import UnitEntry, UnitMatch, match_unit
 from tracker.services import history
 from tracker.services.context import Context
-from tracker.services.errors import NotFoundError, ValidationError
+from tracker.services.errors import NotFoundError, ValidationError, within
 from tracker.store.tables import unit as U
 
 KINDS = ("department", "service", "ward", "other")
@@ -136,6 +136,7 @@ def add_unit(ctx: Context, code: str, name: str, *, kind: str = "department",
         raise ValidationError("unit.code_required")
     if not name:
         raise ValidationError("unit.name_required")
+    within(code, 40, "CODE"), within(name, 255, "NAME")
     if kind not in KINDS:
         raise ValidationError("unit.bad_kind", kind=kind, kinds=", ".join(KINDS))
     aliases = _clean_aliases(aliases)
@@ -163,6 +164,7 @@ def edit_unit(ctx: Context, ref: str, *, name: str | None = None, kind: str | No
         row = conn.execute(select(U).where(U.c.id == entry.id)).one()
         values, changes = {}, {}
         if name is not None and nfc(name) != row.name:
+            within(nfc(name), 255, "--name")
             values.update(name=nfc(name), name_folded=fold(name))
             changes["name"] = (row.name, nfc(name))
         if kind is not None and kind != row.kind:

@@ -21,7 +21,8 @@ from tracker.services.query import TaskFilter, resolve_filter
 from tracker.store.tables import saved_view as V
 
 FIELDS = ("units", "directives", "timeliness", "status", "due_before", "due_after", "search",
-          "leader", "issuer", "group", "unit_role", "touched_by")
+          "leader", "issuer", "group", "unit_role", "touched_by", "period_basis", "period_from",
+          "period_to")
 LIST_FIELDS = ("units", "directives", "timeliness", "status")
 DUE_SOON_DAYS = 7
 

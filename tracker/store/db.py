@@ -66,6 +66,9 @@ def resolve_url(db: str | None) -> str:
         if value.startswith("postgresql://") or value.startswith("postgres://"):
             # psycopg 3 is the driver we ship; plain postgresql:// would ask for psycopg2
             value = "postgresql+psycopg://" + value.split("://", 1)[1]
+        engine = value.split("://", 1)[0].split("+", 1)[0].lower()
+        if engine not in ("sqlite", "postgresql"):  # MySQL and others: said, not half-tried
+            raise StoreError("store.unsupported_engine", engine=engine)
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
 
@@ -241,9 +244,24 @@ def migrate(engine: Engine, url: str) -> str | None:
     backup_before_migration(url, old)
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as conn:  # PostgreSQL: DDL is transactional
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+        return old
+    # SQLite's driver would run each DDL statement outside any transaction, so a migration
+    # failing half way left a half-migrated file: begin one ourselves, all or nothing
+    with engine.connect() as conn:
+        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+        with conn.begin():  # (alembic sees a transaction and leaves it to us)
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+            except BaseException:
+                conn.exec_driver_sql("ROLLBACK")
+                raise
+            conn.exec_driver_sql("COMMIT")
     return old
 
 

@@ -164,3 +164,15 @@ class SavedView(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=_now, sa_column=Column(DateTime, nullable=False))
 
 
+class KnownName(SQLModel, table=True):
+    """The issuer and leader registers (``services.names``): each name once, as the office
+    spells it, with the other spellings that mean it (aliases, "|"-separated, NFC)."""
+
+    __tablename__ = "known_name"
+    __table_args__ = (UniqueConstraint("kind", "name", name="uq_known_name_kind_name"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    kind: str = Field(sa_column=Column(String(12), nullable=False))  # issuer | leader
+    name: str = Field(sa_column=Column(String(120), nullable=False))
+    name_folded: str = Field(sa_column=Column(String(120), nullable=False))
+    aliases: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    created_at: dt.datetime = Field(default_factory=_now, sa_column=Column(DateTime, nullable=False))

@@ -135,3 +135,13 @@ saved_view = Table(
     Column("filters", Text),
     Column("created_at", DateTime),
 )
+
+known_name = Table(
+    "known_name", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(12)),
+    Column("name", String(120)),
+    Column("name_folded", String(120)),
+    Column("aliases", Text, default=""),
+    Column("created_at", DateTime, default=_now),
+)

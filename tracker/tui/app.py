@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from typing import Iterable
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -34,11 +35,20 @@ def main_screens() -> dict[str, type[Screen]]:
             "units": UnitsScreen}
 
 
+def _palette_commands():
+    from tracker.tui.palette import TrackerCommands  # imported when the palette opens
+
+    return TrackerCommands
+
+
 class TrackerApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "tracker"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    # the palette's commands, and its words, in the interface's language and found without
+    # diacritics ("gia han" finds "Gia hạn"; tui/palette.py)
+    COMMANDS = {lambda: _palette_commands()}
 
     BINDINGS = [
         Binding("1", "show('today')", "tui.nav.today", show=False, id="nav.today"),
@@ -46,6 +56,7 @@ class TrackerApp(App[None]):
         Binding("3", "show('directives')", "tui.nav.directives", show=False, id="nav.directives"),
         Binding("4", "show('units')", "tui.nav.units", show=False, id="nav.units"),
         Binding("i", "import_file", "tui.key.import", show=False, id="app.import"),
+        Binding("ctrl+e", "export", "tui.key.export", show=False, id="app.export"),
         Binding("question_mark", "help", "tui.key.help", key_display="?", id="app.help"),
         Binding("q", "quit", "tui.key.quit", id="app.quit"),
     ]
@@ -63,6 +74,7 @@ class TrackerApp(App[None]):
         self.started_at = started_at or time.perf_counter()
         self.ready_after: float | None = None
         self._detail_screen = None
+        self.last_export_dir: str | None = None  # where the desk last wrote a report
         self.theme = "textual-dark"
 
     # -- life cycle ----------------------------------------------------------------------
@@ -100,16 +112,21 @@ class TrackerApp(App[None]):
         if name in self.MODES and self.current_mode != name:
             self.switch_mode(name)
 
-    def open_tasks(self, **filters) -> None:
-        """Show the task list narrowed by ``filters`` (FilterBar field names); the doors
-        of the Today, Directives and Units screens lead here."""
+    def open_tasks(self, filters: dict | None = None, /, *, extra: dict | None = None,
+                   view_name: str = "", **fields) -> None:
+        """Show the task list narrowed by ``filters``/``fields`` (FilterBar field names) and
+        ``extra`` (services filter fields the bar has no box for, e.g. the Units screen's
+        period by directive date, named ``view_name``); the doors of the Today,
+        Directives and Units screens lead here."""
+        filters = {**(filters or {}), **fields}
         if self.current_mode != "tasks":
             self.switch_mode("tasks")
         # the tasks screen is the base of its mode's stack; detail screens may be above it
         stack = self.get_screen_stack("tasks")
         while len(self.get_screen_stack("tasks")) > 1 and self.current_mode == "tasks":
             self.pop_screen()
-        stack[0].apply_filters(filters)
+        stack[0].sort_by_deadline()
+        stack[0].apply_filters(filters, extra=extra, view_name=view_name)
 
     def open_task(self, task_id: int) -> None:
         """Push the detail of one task.  One detail screen is kept and reused: building a
@@ -142,6 +159,43 @@ class TrackerApp(App[None]):
         if not isinstance(self.screen, ImportScreen):
             self.push_screen(ImportScreen())
 
+    # -- reports and lists to files (the desk's exports) -----------------------------------
+
+    def action_export(self, kind: str = "") -> None:
+        """Ctrl+E: write what the screen shows to a file (palette: each report by name)."""
+        from tracker.tui.screens.exports import ExportForm, default_path, export_for
+
+        chosen = export_for(self.screen)
+        if kind and (chosen is None or chosen[0] != kind):
+            chosen = ("overdue", {}, _("tui.export.title.overdue")) if kind == "overdue" else None
+        if chosen is None:
+            self.bell()
+            return
+        kind, options, title = chosen
+
+        def written(result) -> None:
+            if result is not None:
+                self.notify(result.message)
+
+        self.push_screen(ExportForm(kind, default_path(self, kind), title, **options), written)
+
+    def action_preview_overdue(self) -> None:
+        self._preview_overdue()
+
+    @work(thread=True, group="preview", exclusive=True)
+    def _preview_overdue(self) -> None:
+        from tracker.tui.screens.exports import ReportPreview
+
+        try:
+            # as wide as the screen lets it be read unwrapped (the mail itself is 100 wide)
+            text = self.backend.overdue_preview(width=max(60, min(100, self.size.width - 6)))
+        except Exception as error:  # noqa: BLE001 - said, never a traceback
+            from tracker.tui.screens.forms import error_text
+
+            self.call_from_thread(self.notify, error_text(error), severity="error")
+            return
+        self.call_from_thread(self.push_screen, ReportPreview(text))
+
     def action_help(self) -> None:
         from tracker.tui.screens.help import HelpScreen
 
@@ -150,6 +204,21 @@ class TrackerApp(App[None]):
 
     # -- command palette -----------------------------------------------------------------
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from tracker.tui.palette import command_palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(command_palette())
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: say how to quit, in the interface's language (Textual says it in English)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(_("tui.quit_notice", key=key), title=_("tui.quit_notice.title"))
+                return
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for name in self.MODES:
             yield SystemCommand(_(f"tui.nav.{name}"), _(f"tui.nav.{name}.help"),
@@ -157,9 +226,22 @@ class TrackerApp(App[None]):
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             yield from commands()
+        yield from self._export_commands(screen)
         yield SystemCommand(_("tui.key.help"), _("tui.help.title"), self.action_help)
         yield SystemCommand(_("tui.cmd.theme"), _("tui.cmd.theme.help"), self._toggle_theme)
         yield SystemCommand(_("tui.key.quit"), _("tui.cmd.quit.help"), self.exit)
+
+    def _export_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from tracker.tui.screens.exports import export_for
+
+        shown = export_for(screen)
+        help_text = _("tui.cmd.export.help")
+        if shown is not None and shown[0] != "overdue":
+            yield SystemCommand(_(f"tui.cmd.export_{shown[0]}"), help_text, self.action_export)
+        yield SystemCommand(_("tui.cmd.export_overdue"), help_text,
+                            lambda: self.action_export("overdue"))
+        yield SystemCommand(_("tui.cmd.preview_overdue"), _("tui.cmd.preview.help"),
+                            self.action_preview_overdue)
 
     def _toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

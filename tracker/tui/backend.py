@@ -123,14 +123,22 @@ class Backend:
         finally:
             self.ctx.warnings[:] = saved
 
+    def check_name(self, kind: str, text: str):
+        """What the issuer or leader register reads ``text`` as (nothing written)."""
+        from tracker.services.names import check
+
+        return check(self.ctx, kind, text)
+
     # -- reports (tracker.reports: aggregated in SQL) -----------------------------------
 
-    def summary(self, start, end, *, by: str = "unit", basis: str = "deadline"):
-        """The period review for ``start``..``end``: counts per ``by`` key and in total.
-        The app counts work by its deadline so that every number opens the task list
-        behind it (a filter on the deadline range)."""
+    def summary(self, start, end, *, by: str = "unit", basis: str | None = None):
+        """The period review for ``start``..``end``: counts per ``by`` key and in total,
+        the tasks of the period taken by the one period rule (domain.periods: by default
+        by the directive's date, as ``report summary`` counts them)."""
+        from tracker.domain.periods import DEFAULT_BASIS
         from tracker.reports.queries import summary_report
 
+        basis = basis or DEFAULT_BASIS
         return summary_report(self.ctx, by=by, start=start, end=end, basis=basis)
 
     def overdue(self, *, within: int = 7, limit: int = 30):
@@ -140,9 +148,29 @@ class Backend:
 
     def period(self, text: str):
         """(first day, last day) of a period written as people write it."""
-        from tracker.reports.queries import period_range
+        from tracker.domain.periods import period_range
 
         return period_range(text, self.ctx.today, self.ctx.calendar())
+
+    def register_names(self, kind: str) -> list[str]:
+        """The issuer or leader register's names and their other spellings, for completion."""
+        from tracker.services.names import entries_of
+
+        with self.ctx.read() as conn:
+            return [n for e in entries_of(conn, kind) for n in (e.name, *e.aliases)]
+
+    def write_report(self, kind: str, path: str, **options):
+        """A report or list written to ``path`` from the desk (services.reporting)."""
+        from tracker.i18n import get_lang
+        from tracker.services.reporting import write_report
+
+        return write_report(self.ctx, kind, path, lang=get_lang(), **options)
+
+    def overdue_preview(self, width: int = 100) -> str:
+        from tracker.i18n import get_lang
+        from tracker.services.reporting import overdue_preview
+
+        return overdue_preview(self.ctx, lang=get_lang(), width=width)
 
     # -- writes --------------------------------------------------------------------------
 
@@ -212,7 +240,7 @@ class Backend:
     def import_files(self, paths: list[str], *, update: bool = False, dry_run: bool = True):
         """The importer's report for ``paths`` (one transaction; rolled back on a dry run
         or on any rejected row)."""
-        from tracker.services.importer import import_files
+        from tracker.services.importing import import_files
 
         with self._write_lock:
             try:

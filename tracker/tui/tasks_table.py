@@ -72,18 +72,20 @@ def _days_style(value, row: Row):
 
 
 def task_columns() -> list[Column]:
-    """Columns in the current language; narrow screens drop the less needed ones."""
+    """Columns in the current language.  None is dropped on a narrow screen: the content
+    gives way first (down to 14 cells), then the table scrolls sideways (←/→) to the
+    columns on the right — the leader last, the directive number always in view."""
     return [
         Column("id", _("tui.col.id"), 6, align="right"),
-        Column("directive", _("col.directive"), 14, min_table_width=110),
-        Column("content", _("col.content"), 20, flex=1),
+        Column("directive", _("col.directive"), 14),
+        Column("content", _("col.content"), 24, flex=1, min_width=14),
         Column("lead", _("col.lead"), 7),
-        Column("deadline", _("col.deadline"), 11),
+        Column("deadline", _("col.deadline"), 12),
         Column("days", _("col.days"), 8, align="right", style=_days_style),
         Column("timeliness", _("col.timeliness"), 15,
                format=lambda v, r: timeliness_words(v),
                style=lambda v, r: TIMELINESS_STYLE.get(v)),
-        Column("leader", _("col.leader"), 14, min_table_width=140),
+        Column("leader", _("col.leader"), 22),
     ]
 
 
@@ -99,6 +101,24 @@ def task_row(task, today: dt.date) -> Row:
         "leader": task.leader,
         "today": today,
     }, task)
+
+
+def clipboard_text(tasks, today: dt.date) -> str:
+    """Tasks as the table shows them, a line each, cells split by tabs (a spreadsheet pastes
+    them into cells); a header line when there are several."""
+    cols = task_columns()
+    lines = []
+    for task in tasks:
+        row = task_row(task, today)
+        cells = []
+        for col in cols:
+            value = row.values.get(col.key)
+            text = col.format(value, row) if col.format else ("" if value is None else str(value))
+            cells.append(" ".join(str(text).split()))
+        lines.append("\t".join(cells))
+    if len(lines) > 1:
+        lines.insert(0, "\t".join(col.label for col in cols))
+    return "\n".join(lines)
 
 
 class TaskSource:

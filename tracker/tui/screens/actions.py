@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual import work
 from textual.binding import Binding
 
+from tracker.domain.dates import format_date
 from tracker.domain.text import shorten
 from tracker.i18n import _
 from tracker.tui.screens.forms import (
@@ -122,7 +123,11 @@ class TaskActions:
 
     def action_new_task(self) -> None:
         task = self.current_task()
-        hint = task.directive if task is not None else ""
+        # the directive of the task under the cursor; on a list narrowed to one directive
+        # with no task yet (its tasks about to be assigned), that directive
+        hint = (f"{task.directive}@{format_date(task.directive_date)}" if task is not None
+                else (getattr(self, "filter_fields", None) or {}).get("directive", ""))
+        # (number@date: a number the store holds twice, from two years, is still one directive)
         self._with_lists(lambda units, directives: self.app.push_screen(
             TaskForm(units, directives, directive_hint=hint), self._saved))
 

@@ -23,7 +23,7 @@ from tracker.domain.dates import format_date
 from tracker.domain.docnumbers import TYPE_NAMES, DocNumberError, parse_number
 from tracker.domain.text import nfc
 from tracker.domain.unitmatch import split_units
-from tracker.i18n import _, get_lang
+from tracker.i18n import _, field_label, get_lang
 from tracker.errors import TrackerError
 from tracker.tui.bindings import localise_bindings
 from tracker.tui.widgets.filter_bar import FoldingSuggester
@@ -38,6 +38,9 @@ ISSUERS = ("Chính phủ", "Thủ tướng Chính phủ", "Tỉnh ủy", "HĐND 
 def error_text(error: BaseException) -> str:
     """One sentence for a user: the services' and the domain's errors say it themselves."""
     if isinstance(error, TrackerError):
+        code = error.fields.get("field")
+        if isinstance(code, str) and field_label(code) != code:  # "--due": a command-line word
+            return _(error.key, **{**error.fields, "field": field_label(code)})
         return error.message()
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -91,6 +94,23 @@ class Hint(Static):
         self.update(text)
 
 
+# what a refusal from the services points at, in the forms' field ids
+_FIELD_SYNONYMS = {"deadline": "due", "done_on": "on", "extension": "to", "type": "type_code"}
+_FIELD_OF_KEY = (
+    ("unit.", ("lead", "support", "unit")),
+    ("directive.number", ("number",)),
+    ("directive.issuer", ("issuer",)),
+    ("directive.title", ("title",)),
+    ("directive.date", ("date",)),
+    ("directive.unknown_type", ("type_code",)),
+    ("directive.", ("directive", "number")),
+    ("task.content", ("content",)),
+    ("task.bad_deadline", ("due", "to")),
+    ("task.extend", ("to",)),
+    ("date.", ("on", "due", "to", "date")),
+)
+
+
 class FormScreen(ModalScreen[Saved | None]):
     """A dialog with fields, a hint under each, an error line, and Save / Close."""
 
@@ -130,6 +150,7 @@ class FormScreen(ModalScreen[Saved | None]):
         localise_bindings(self)
         self._busy = False
         self._initial: dict[str, str] | None = None
+        self.name_fields: dict = {}  # issuer/leader fields (tui.screens.names.NameField)
 
     # subclasses: compose_fields(), check() -> dict of field errors, save() in a thread
     def compose_fields(self) -> ComposeResult:
@@ -160,6 +181,8 @@ class FormScreen(ModalScreen[Saved | None]):
         # not swallow the content the clerk starts typing), else the first field
         inputs = [w for w in self.query("Input, TextArea, Select") if w.focusable]
         empty = [w for w in inputs if w.id and not self.value(w.id)]
+        if getattr(self, "editing", None) is not None:
+            empty = []  # an edit opens at its first field, not at an optional one left blank
         if inputs:
             (empty or inputs)[0].focus()
         self.refresh_hints()
@@ -198,6 +221,62 @@ class FormScreen(ModalScreen[Saved | None]):
     @on(Select.Changed)
     def _field_changed(self) -> None:
         self.refresh_hints()
+        self._clear_refusal_if_fixed()
+
+    # -- a refusal, where the eye is -------------------------------------------------------
+
+    _refused: dict[str, str] | None = None  # field id (or "") -> why, until fixed
+    _refused_at: dict[str, str] | None = None
+
+    def refuse(self, problems: dict[str, str]) -> None:
+        """Show why the save was refused where the clerk looks: the cursor goes to the first
+        field at fault (the dialog scrolls to it, its hint says why), the reasons stand
+        above the buttons and in a notice that a small screen cannot hide; it all clears
+        once the fields at fault are changed (and pass the form's own checks)."""
+        text = "\n".join(problems.values())
+        self._refused, self._refused_at = dict(problems), self.snapshot()
+        self.show_error(text)
+        fields = [w for w in self.query("Input, TextArea, Select") if w.focusable and w.id]
+        bad = next((w for w in fields if w.id in problems), None)
+        if bad is not None:
+            bad.focus()
+            bad.scroll_visible(animate=False)
+            for hint in self.query(f"#{bad.id}-hint"):
+                if isinstance(hint, Hint):
+                    hint.say(f"{BAD} {problems[bad.id]}", "bad")
+        else:
+            self.query_one("#form-error", Static).scroll_visible(animate=False)
+        self.notify(text, severity="error", title=_("tui.form.refused"))
+
+    def _clear_refusal_if_fixed(self) -> None:
+        if not self._refused:
+            return
+        now = self.snapshot()
+        named = [f for f in self._refused if f]
+        changed = [f for f in named if now.get(f) != (self._refused_at or {}).get(f)]
+        if named and len(changed) < len(named):
+            return  # a field at fault is still as it was refused
+        if not named and now == self._refused_at:
+            return
+        if set(self.check()) & set(named):
+            return  # the form's own check still finds fault with one of them
+        self._refused = self._refused_at = None
+        self.show_error("")
+
+    def field_of_error(self, error: BaseException) -> str:
+        """The form field a refusal from the services points at ('' when none): the field
+        the error names, else the kind of thing its key is about."""
+        ids = [w.id for w in self.query("Input, TextArea, Select") if w.id]
+        fields = getattr(error, "fields", None) or {}
+        named = str(fields.get("field") or "").lstrip("-").replace("-", "_")
+        for candidate in (named, _FIELD_SYNONYMS.get(named, "")):
+            if candidate in ids:
+                return candidate
+        key = getattr(error, "key", "") or ""
+        for prefix, candidates in _FIELD_OF_KEY:
+            if key.startswith(prefix):
+                return next((c for c in candidates if c in ids), "")
+        return ""
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -221,7 +300,7 @@ class FormScreen(ModalScreen[Saved | None]):
             return
         problems = self.check()
         if problems:
-            self.show_error("\n".join(problems.values()))
+            self.refuse(problems)
             return
         self._busy = True
         self.show_error(_("tui.form.saving"))
@@ -229,19 +308,34 @@ class FormScreen(ModalScreen[Saved | None]):
 
     @work(thread=True, exclusive=True, group="form-save")
     def _run_save(self) -> None:
+        from tracker.tui.screens.names import NameQuestion
+
         try:
             saved = self.save()
+        except NameQuestion as question:  # a new name close to a known one: ask first
+            self.app.call_from_thread(self._ask_name, question)
         except Exception as error:  # a refusal: keep the form and what was typed
             said = error_text(error)
             if getattr(error, "key", None) == "store.locked":  # nothing lost: offer to retry
                 said += "\n" + _("tui.form.retry_locked")
-            self.app.call_from_thread(self._failed, said)
+            self.app.call_from_thread(self._failed, said, error)
         else:
             self.app.call_from_thread(self.dismiss, saved)
 
-    def _failed(self, text: str) -> None:
+    def _failed(self, text: str, error: BaseException | None = None) -> None:
         self._busy = False
-        self.show_error(text)
+        self.refuse({self.field_of_error(error) if error is not None else "": text})
+
+    def _ask_name(self, question) -> None:
+        from tracker.tui.screens.names import NameQuestionScreen
+
+        def answer(choice: str | None) -> None:
+            self._busy = False
+            self.show_error("")
+            if self.name_fields[question.field_id].answered(question, choice):
+                self.action_save()
+
+        self.app.push_screen(NameQuestionScreen(question), answer)
 
     def action_close(self) -> None:
         if self._initial is not None and self.snapshot() != self._initial:
@@ -317,10 +411,9 @@ def check_date(text: str, *, allow_empty: bool = False) -> tuple[dt.date | None,
     return day, f"{OK} {format_date(day)}" + (f"\n{said}" if said else ""), "ok"
 
 
-# the document review's fields (tui/screens/document.py, branch extract)
-
 class UnitBook:
-    """The active units, for matching what is typed in a unit field (no store access)."""
+    """Unit names typed in a form that has no service plan of its own yet (the document
+    review screen), judged by the rulebook's one verdict (``rules.check_unit``)."""
 
     def __init__(self, units) -> None:
         from tracker.domain.unitmatch import UnitEntry
@@ -330,19 +423,16 @@ class UnitBook:
         self.names = [u.name for u in self.units] + [u.code for u in self.units]
 
     def describe(self, text: str) -> tuple[str, str]:
-        if not text:
-            return "", ""
+        from tracker.domain.rules import check_unit
         from tracker.domain.unitmatch import match_unit
 
+        if not text:
+            return "", ""
         m = match_unit(nfc(text), self.entries)
-        if m.unit is not None:
-            return f"{OK} {m.unit.code} · {m.unit.name}", "ok"
-        if m.is_group:
-            return f"{BAD} " + _("unit.is_group", text=text), "bad"
-        near = ", ".join(f"{u.code} ({u.name})" for u, _score in m.candidates[:3]) or "-"
-        if m.candidates and m.ambiguous:
-            return f"{BAD} " + _("unit.ambiguous", text=text, suggestions=near), "bad"
-        return f"{BAD} " + _("unit.unknown", text=text, suggestions=near), "bad"
+        problems = check_unit(m)
+        if not problems:
+            return f"{OK} {unit_words(m.unit)}", "ok"
+        return problem_lines(problems[:1])[0], "bad"
 
     def describe_many(self, text: str) -> tuple[str, str]:
         names = split_units(text) if text else []
@@ -355,48 +445,6 @@ class UnitBook:
             if ok != "ok":
                 state = "bad"
         return "\n".join(parts), state
-
-
-class DeadlineField:
-    """Shows what a deadline phrase means, asking the services in a worker."""
-
-    def __init__(self, form: FormScreen, field_id: str, ref_date: Callable[[], dt.date | None]):
-        self.form = form
-        self.field_id = field_id
-        self.ref_date = ref_date
-        self.ok = True
-        self._asked = 0  # answers may come back out of order: only the newest is shown
-
-    def refresh(self) -> None:
-        text = self.form.value(self.field_id)
-        self._asked += 1
-        asked = self._asked
-        self.form.run_worker(lambda: self._read(text, asked), thread=True,
-                             group=f"deadline-{self.field_id}", exit_on_error=False)
-
-    def _read(self, text: str, asked: int) -> None:
-        if not text:
-            said, state, ok = _("tui.form.no_deadline"), "", True
-        else:
-            try:
-                value = self.form.app.backend.read_deadline(text, self.ref_date())
-            except Exception as error:
-                said, state, ok = f"{BAD} {error_text(error)}", "bad", False
-            else:
-                said = (f"{OK} {format_date(value.date)}" if value.date
-                        else f"{OK} {_('word.ongoing')}")
-                if value.effective and value.effective != value.date:
-                    said += " " + _("tui.form.effective", date=format_date(value.effective))
-                state, ok = "ok", True
-
-        def show() -> None:
-            if asked != self._asked:
-                return
-            self.ok = ok
-            if self.form.is_attached:
-                self.form.hint(self.field_id, said, state)
-
-        self.form.app.call_from_thread(show)
 
 
 class LiveCheck:
@@ -461,6 +509,55 @@ def deadline_words(value) -> str:
     return said
 
 
+class DeadlineField:
+    """Shows what a deadline phrase means, asking the services in a worker."""
+
+    def __init__(self, form: FormScreen, field_id: str, ref_date: Callable[[], dt.date | None]):
+        self.form = form
+        self.field_id = field_id
+        self.ref_date = ref_date
+        self.ok = True
+        self._asked = 0  # answers may come back out of order: only the newest is shown
+
+    def refresh(self) -> None:
+        text = self.form.value(self.field_id)
+        self._asked += 1
+        asked = self._asked
+        self.form.run_worker(lambda: self._read(text, asked), thread=True,
+                             group=f"deadline-{self.field_id}", exit_on_error=False)
+
+    def _read(self, text: str, asked: int) -> None:
+        if not text:
+            said, state, ok = _("tui.form.no_deadline"), "", True
+        else:
+            try:
+                recurring = self.form.app.backend.read_recurrence(text)
+                value = None if recurring else self.form.app.backend.read_deadline(
+                    text, self.ref_date())
+            except Exception as error:
+                said, state, ok = f"{BAD} {error_text(error)}", "bad", False
+            else:
+                state, ok = "ok", True
+                if recurring:  # a recurring duty: its rhythm and the next due date
+                    frequency, _due, effective = recurring
+                    said = f"{OK} " + _("recurrence.preview", date=format_date(effective),
+                                        every=_(f"recurrence.frequency.{frequency}"))
+                else:
+                    said = (f"{OK} {format_date(value.date)}" if value.date
+                            else f"{OK} {_('word.ongoing')}")
+                    if value.effective and value.effective != value.date:
+                        said += " " + _("tui.form.effective", date=format_date(value.effective))
+
+        def show() -> None:
+            if asked != self._asked:
+                return
+            self.ok = ok
+            if self.form.is_attached:
+                self.form.hint(self.field_id, said, state)
+
+        self.form.app.call_from_thread(show)
+
+
 # ---------------------------------------------------------------------------------------
 # task forms
 
@@ -509,8 +606,13 @@ class TaskForm(FormScreen):
         yield Hint(id="group-hint")
 
     def on_mount(self) -> None:
+        from tracker.tui.completion import complete_from_register
+        from tracker.tui.screens.names import NameField
+
         self.live = LiveCheck(self, lambda fields: self.app.backend.check_task(
             self.editing.id if self.editing else None, **fields), self._show_check)
+        self.name_fields["leader"] = NameField(self, "leader", "leader")
+        complete_from_register(self, "leader", "leader")
         super().on_mount()
 
     def fields(self) -> dict:
@@ -526,6 +628,8 @@ class TaskForm(FormScreen):
     def refresh_hints(self) -> None:
         if hasattr(self, "live"):
             self.live.refresh(self.fields())
+        if "leader" in self.name_fields:  # what the leader register reads the name as
+            self.name_fields["leader"].refresh()
 
     def _show_check(self, plan) -> None:
         """Each field's hint from the plan the save would follow."""
@@ -551,6 +655,8 @@ class TaskForm(FormScreen):
             elif hint_id in problems:  # errors alone; warnings under what was understood
                 lines, state = problem_lines(problems[hint_id])
                 text = f"{text}\n{lines}" if state == "ok" and text else lines
+            elif hint_id == "leader":  # said by the leader register (NameField)
+                continue
             self.hint(hint_id, text, state)
 
     def check(self) -> dict[str, str]:
@@ -565,6 +671,7 @@ class TaskForm(FormScreen):
 
     def save(self) -> Saved:
         backend = self.app.backend
+        self.name_fields["leader"].question(self.value("leader"))
         fields = dict(directive=self.value("directive"), content=self.value("content"),
                       lead=self.value("lead"), support=split_units(self.value("support")),
                       due=self.value("due"), leader=self.value("leader"), group=self.value("group"))
@@ -577,7 +684,8 @@ class TaskForm(FormScreen):
         view = outcome.value
         message = _(key, id=view.id, deadline=format_date(view.deadline) or _("word.ongoing"),
                     status=_(f"timeliness.{view.timeliness}"))
-        return Saved(view, message, tuple(_(k, **f) for k, f in outcome.warnings),
+        return Saved(view, message, tuple(_(k, **f) for k, f in outcome.warnings
+                                          if k != "names.close_added"),  # asked already
                      new_task=view.id if self.editing is None else None)
 
 
@@ -926,8 +1034,10 @@ class DirectiveForm(FormScreen):
                 self.hint("number", f"{BAD} {error.message(get_lang())}", "bad")
             else:
                 self.hint("number", f"{OK} {parsed.canonical} · {parsed.type_name(get_lang())}", "ok")
-        self.hint("issuer", "" if self.value("issuer") else _("tui.form.required"),
-                  "" if self.value("issuer") else "bad")
+        if self.value("issuer") and "issuer" in self.name_fields:
+            self.name_fields["issuer"].refresh()
+        else:
+            self.hint("issuer", _("tui.form.required"), "bad")
         _day, said, state = check_date(self.value("date"))
         self.hint("date", said, state)
         self.hint("title", "" if self.value("title") else _("tui.form.required"),
@@ -953,8 +1063,17 @@ class DirectiveForm(FormScreen):
             problems["date"] = said.lstrip(BAD + " ")
         return problems
 
+    def on_mount(self) -> None:
+        from tracker.tui.completion import complete_from_register
+        from tracker.tui.screens.names import NameField
+
+        self.name_fields["issuer"] = NameField(self, "issuer", "issuer")
+        complete_from_register(self, "issuer", "issuer")
+        super().on_mount()
+
     def save(self) -> Saved:
         number = self.value("number")
+        self.name_fields["issuer"].question(self.value("issuer"))
         outcome = self.app.backend.add_directive(
             number, type_code=self.value("type_code") or _type_in(number),
             issuer=self.value("issuer"), date=self.value("date"), title=self.value("title"),
@@ -962,7 +1081,8 @@ class DirectiveForm(FormScreen):
         view = outcome.value
         return Saved(view, _("msg.directive_added", id=view.id, number=view.number,
                              date=format_date(view.issue_date)),
-                     tuple(_(k, **f) for k, f in outcome.warnings))
+                     tuple(_(k, **f) for k, f in outcome.warnings
+                           if k != "names.close_added"))  # asked already
 
 
 def _type_in(number: str) -> str:

@@ -44,6 +44,7 @@ class ImportScreen(Screen[bool]):
         Binding("escape", "close", "tui.key.close", id="import.close"),
         Binding("ctrl+r", "check", "tui.key.import_check", id="import.check"),
         Binding("ctrl+s", "commit", "tui.key.import_commit", id="import.commit"),
+        Binding("ctrl+o", "pick", "tui.key.pick_file", id="import.pick"),
     ]
     DEFAULT_CSS = """
     ImportScreen #import-title { height: 1; background: $panel; padding: 0 1; text-style: bold; }
@@ -95,6 +96,22 @@ class ImportScreen(Screen[bool]):
         self._clear_tables()  # "no rows", not "loading…", until a file is checked
         self.query_one("#import-path", Input).focus()
 
+    def action_pick(self) -> None:
+        """Ctrl+O: choose files from the recent ones or a folder tree (no path to type)."""
+        from tracker.tui import recent
+        from tracker.tui.screens.picker import FilePicker
+
+        if self._busy():
+            return
+        known = recent.load()
+
+        def chosen(paths: list[str] | None) -> None:
+            if paths:
+                self.query_one("#import-path", Input).value = "; ".join(paths)
+                self.action_check()
+
+        self.app.push_screen(FilePicker(known["folder"], known["files"]), chosen)
+
     def _clear_tables(self) -> None:
         for name in ("#import-rows", "#import-problems"):
             self.query_one(name, LazyTable).set_source(ListRowSource([]))
@@ -145,18 +162,26 @@ class ImportScreen(Screen[bool]):
             bad = {p.file for p in report.problems}
             shown = next((p for p in paths if p in bad), paths[-1])
             headers, rows = backend.file_preview(shown, PREVIEW_ROWS)
+            units = len(backend.units())
         except Exception as error:
             self.app.call_from_thread(self._failed, error_text(error))
             return
-        self.app.call_from_thread(self._show, paths, shown, report, headers, rows)
+        self.app.call_from_thread(self._show, paths, shown, report, headers, rows, units)
 
     def _failed(self, text: str) -> None:
         self.report, self.importing = None, False
         self._clear_tables()  # the rows of a file checked before are not this one's
         self.query_one("#import-summary", Static).update(Text(f"✗ {text}", style="bold red"))
 
-    def _show(self, paths: list[str], shown: str, report, headers: list[str], rows) -> None:
+    def _show(self, paths: list[str], shown: str, report, headers: list[str], rows,
+              units_in_store: int = 1) -> None:
+        from tracker.services.import_digest import digest
+
+        from tracker.tui import recent
+
         self.report, self.checked_paths = report, paths
+        recent.remember(paths)
+        said = digest(report, units_in_store)  # what has one cause, said once
         by_row: dict[int, list] = {}
         for problem in [*report.problems, *report.warnings]:
             if problem.row is not None and problem.file == shown:
@@ -177,12 +202,15 @@ class ImportScreen(Screen[bool]):
         table = self.query_one("#import-rows", LazyTable)
         table.set_columns(columns)
         table.set_source(ListRowSource(shown))
-        problems = [Row(i, {"sign": "⚠" if p.severity == "warning" else "✗",
-                            "row": p.row if p.row is not None else "",
-                            "column": f"{Path(p.file).name}: {p.column}" if len(self.checked_paths) > 1
-                            else p.column,
-                            "message": _in_the_app(p).message(located=False)}, p)
-                    for i, p in enumerate([*report.problems, *report.warnings])]
+        problems = [Row(f"once-{i}", {"sign": "✗", "row": "", "column": "",
+                                      "message": _(key, **fields)})
+                    for i, (key, fields) in enumerate(said.said_once)]
+        problems += [Row(i, {"sign": "⚠" if p.severity == "warning" else "✗",
+                             "row": p.row if p.row is not None else "",
+                             "column": f"{Path(p.file).name}: {p.column}" if len(self.checked_paths) > 1
+                             else p.column,
+                             "message": _in_the_app(p).message(located=False)}, p)
+                     for i, p in enumerate([*said.problems, *report.warnings])]
         self.query_one("#import-problems", LazyTable).set_source(ListRowSource(problems))
         lines = report.summary_lines(short_names=True)
         if report.ok:

@@ -21,6 +21,10 @@ from tracker.tui.widgets.filter_bar import FIELDS, OPEN_CHOICE, FilterBar
 from tracker.tui.widgets.key_bar import KeyBar
 from tracker.tui.widgets.lazy_table import LazyTable
 
+# below this many columns the saved-views sidebar folds away: the task table's columns
+# (directive number and leader included) need the width more
+NARROW_BELOW = 140
+
 # the service's name for each filter field, and the error keys that point at a field
 _FIELD_OF_ERROR = {"unit.": "unit", "directive.": "directive"}
 
@@ -80,6 +84,7 @@ class TasksScreen(TaskActions, MainScreen):
         Binding("ctrl+s", "save_view", "tui.key.save_view", show=False, id="task.save_view"),
         Binding("delete", "delete_view", "tui.key.delete_view", show=False, id="task.delete_view"),
         Binding("f5", "refresh", "tui.key.refresh", show=False, id="task.refresh"),
+        Binding("ctrl+c", "copy_rows", "tui.key.copy_rows", show=False, id="task.copy"),
     ]
     DEFAULT_CSS = """
     TasksScreen #tasks-body { height: 1fr; }
@@ -140,7 +145,8 @@ class TasksScreen(TaskActions, MainScreen):
         self.filter_bar.set_values(fields)
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < 100, "-narrow")
+        # the saved views fold away (v brings them back) before the table's columns must
+        self.set_class(self.size.width < NARROW_BELOW, "-narrow")
 
     def on_screen_resume(self) -> None:
         # something changed while another screen was on top: show it
@@ -149,6 +155,13 @@ class TasksScreen(TaskActions, MainScreen):
             self.table.reload()
 
     # -- filters -------------------------------------------------------------------------
+
+    def sort_by_deadline(self) -> None:
+        """Back to the list's own order, oldest deadline first (a door from another screen
+        opens its list so, whatever sort was last used here)."""
+        self.sort, self.descending = "deadline", False
+        if self.is_mounted:
+            self.table.set_sort("deadline", False)
 
     def apply_filters(self, fields: dict[str, str], *, extra: dict | None = None,
                       view_name: str = "") -> None:
@@ -342,6 +355,8 @@ class TasksScreen(TaskActions, MainScreen):
         try:
             units = backend.units()
             directives = backend.directives()
+            leaders = backend.register_names("leader")
+            issuers = backend.register_names("issuer")
         except Exception:
             return  # suggestions are a convenience; the list works without them
 
@@ -349,7 +364,8 @@ class TasksScreen(TaskActions, MainScreen):
             bar = self.filter_bar
             bar.unit_suggester.set_choices([u.name for u in units] + [u.code for u in units])
             bar.directive_suggester.set_choices([d.number for d in directives])
-            bar.issuer_suggester.set_choices([d.issuer for d in directives])
+            bar.issuer_suggester.set_choices(issuers + [d.issuer for d in directives])
+            bar.leader_suggester.set_choices(leaders)  # the registers' spellings
 
         self.app.call_from_thread(fill)
 
@@ -378,6 +394,36 @@ class TasksScreen(TaskActions, MainScreen):
 
     def action_refresh(self) -> None:
         self.table.reload()
+
+    def action_copy_rows(self) -> None:
+        """Ctrl+C as in a spreadsheet: the marked tasks (or the one under the cursor) to the
+        clipboard, a line each, columns split by tabs so they paste into Excel as cells.
+        With nothing to copy, the app's own Ctrl+C (how to quit) answers."""
+        table = self.table
+        ids = sorted(table.marked)
+        if not ids and table.cursor_row is not None:
+            ids = [table.cursor_row.id]
+        if not ids:
+            self.app.action_help_quit()
+            return
+        self._copy_rows(ids)
+
+    @work(thread=True, group="copy", exclusive=True)
+    def _copy_rows(self, ids: list[int]) -> None:
+        from tracker.tui.tasks_table import clipboard_text
+
+        try:
+            views = [self.app.backend.task_detail(task_id).task for task_id in ids]
+        except Exception as error:
+            self.app.call_from_thread(self.notify, error_text(error), severity="error")
+            return
+        text = clipboard_text(views, self.app.backend.today)
+
+        def done() -> None:
+            self.app.copy_to_clipboard(text)
+            self.notify(_("tui.copied_rows", n=len(views)))
+
+        self.app.call_from_thread(done)
 
     def refresh_data(self) -> None:
         """The app's poll: count and fetch the visible window again (cursor kept)."""

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from tracker.domain import status as S
 from tracker.domain.dates import format_date
+from tracker.domain.periods import DEADLINE
 from tracker.i18n import _
 from tracker.tui.screens.base import MainScreen
 from tracker.tui.screens.forms import error_text
@@ -45,10 +46,14 @@ class TodayScreen(MainScreen):
     ]
     DEFAULT_CSS = """
     TodayScreen #today-body { height: 1fr; }
+    TodayScreen #welcome {
+        display: none; height: auto; margin: 0 1; padding: 0 1; border: round $accent;
+    }
+    TodayScreen.-empty #welcome { display: block; }
     TodayScreen .today-column { width: 1fr; height: 1fr; }
     TodayScreen .today-column.-left { margin-right: 1; }  /* its scrollbar off the right column */
     TodayScreen .section-title {
-        height: 1; background: $panel; color: $foreground; text-style: bold; padding: 0 1;
+        height: auto;  /* a narrow screen wraps a title rather than cut it */ background: $panel; color: $foreground; text-style: bold; padding: 0 1;
     }
     TodayScreen OptionList {
         border: none; height: auto; max-height: 100%; padding: 0;
@@ -69,6 +74,7 @@ class TodayScreen(MainScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_nav()
+        yield Static(_("tui.today.welcome"), id="welcome")
         with Horizontal(id="today-body"):
             with Vertical(classes="today-column -left"):
                 yield Static("", id="counters-title", classes="section-title")
@@ -126,9 +132,12 @@ class TodayScreen(MainScreen):
     def _load_counts(self) -> None:
         def read(backend):
             year = backend.today.year
-            summary = backend.summary(dt.date(year, 1, 1), dt.date(year, 12, 31))
+            # "work due this year" (the heading says so): the period rule by deadline
+            summary = backend.summary(dt.date(year, 1, 1), dt.date(year, 12, 31), basis=DEADLINE)
             ongoing = backend.count_tasks(backend.view_filter({"timeliness": [S.NO_DEADLINE]}))
-            return summary, ongoing
+            # a store with no task at all (the first run): say what to do next, not zeros
+            empty = not backend.count_tasks(backend.view_filter({}))
+            return summary, ongoing, empty
 
         self._read(read, self._show_counts)
 
@@ -141,7 +150,8 @@ class TodayScreen(MainScreen):
         self._read(lambda backend: (backend.directives(max_age=300.0)[:12],),
                    self._show_directives)
 
-    def _show_counts(self, summary, ongoing: int) -> None:
+    def _show_counts(self, summary, ongoing: int, empty: bool = False) -> None:
+        self.set_class(empty, "-empty")
         year = self.year
         first, last = format_date(dt.date(year, 1, 1)), format_date(dt.date(year, 12, 31))
         totals = summary.totals
@@ -150,12 +160,13 @@ class TodayScreen(MainScreen):
         counters.clear_options()
         for key in COUNTERS:
             n = getattr(totals, key)
-            line = one_line((f"{_(f'timeliness.short.{key}'):<22}", COUNTER_STYLE[key]),
-                            (f"{number(n):>9}", "bold"))
+            # the number first: a narrow screen cuts the words' end, never the number
+            line = one_line((f"{number(n):>8}  ", "bold"),
+                            (_(f"timeliness.short.{key}"), COUNTER_STYLE[key]))
             counters.add_option(Option(line, id=f"count-{key}"))
             self._doors[f"count-{key}"] = {"timeliness": key, "due_from": first, "due_to": last}
-        counters.add_option(Option(one_line((f"{_('timeliness.short.no_deadline'):<22}", "dim"),
-                                            (f"{number(ongoing):>9}", "bold")),
+        counters.add_option(Option(one_line((f"{number(ongoing):>8}  ", "bold"),
+                                            (_("timeliness.short.no_deadline"), "dim")),
                                    id="count-ongoing"))
         self._doors["count-ongoing"] = {"timeliness": S.NO_DEADLINE}
         if keep is not None:

@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Static
 
 from tracker.domain import status as S
 from tracker.domain.dates import format_date
+from tracker.domain.periods import ASSIGNED, DEADLINE, DEFAULT_BASIS, basis_short_key
 from tracker.domain.text import vi_sort_key
 from tracker.i18n import _
 from tracker.tui.screens.base import MainScreen
@@ -39,14 +40,13 @@ def _rate_style(value, row: Row):
 def unit_columns() -> list[Column]:
     number = lambda v, r: thousands(v) if v else ("0" if v == 0 else "")  # noqa: E731
     return [
-        Column("label", _("col.lead"), 20, flex=1),
+        # no count is dropped on a narrow screen: the unit's name gives way first (to 14
+        # cells), then the table scrolls sideways (←/→) to the bar
+        Column("label", _("col.lead"), 20, flex=1, min_width=14),
         Column("assigned", _("tui.units.total"), 7, align="right", format=number),
-        Column(S.DONE_ON_TIME, _("tui.units.done_on_time"), 9, align="right", format=number,
-               min_table_width=90),
-        Column(S.DONE_LATE, _("tui.units.done_late"), 9, align="right", format=number,
-               min_table_width=90),
-        Column(S.OPEN_ON_TIME, _("tui.units.open_on_time"), 9, align="right", format=number,
-               min_table_width=110),
+        Column(S.DONE_ON_TIME, _("tui.units.done_on_time"), 9, align="right", format=number),
+        Column(S.DONE_LATE, _("tui.units.done_late"), 9, align="right", format=number),
+        Column(S.OPEN_ON_TIME, _("tui.units.open_on_time"), 9, align="right", format=number),
         Column(S.OPEN_OVERDUE, _("tui.units.open_overdue"), 9, align="right", format=number,
                style=lambda v, r: "bold $text-error" if v else None),
         Column("rate", _("tui.units.rate"), 7, align="right", format=lambda v, r: percent(v),
@@ -61,6 +61,7 @@ class UnitsScreen(MainScreen):
     BINDINGS = [
         Binding("p", "focus_period", "tui.key.period", id="units.period"),
         Binding("o", "open_overdue", "tui.key.unit_overdue", id="units.overdue"),
+        Binding("b", "toggle_basis", "tui.key.basis", id="units.basis"),
         Binding("f5", "refresh", "tui.key.refresh", show=False, id="units.refresh"),
     ]
     DEFAULT_CSS = """
@@ -78,6 +79,8 @@ class UnitsScreen(MainScreen):
         self._rows: list[Row] = []
         self._period_text = ""
         self._wanted: tuple[dt.date, dt.date] | None = None
+        self.basis = DEFAULT_BASIS  # what puts a task in the period (domain.periods)
+        self._period_dates = ""
 
     def compose(self) -> ComposeResult:
         yield from self.compose_nav()
@@ -114,6 +117,19 @@ class UnitsScreen(MainScreen):
     def action_focus_period(self) -> None:
         self.query_one("#period", Input).focus()
 
+    def action_toggle_basis(self) -> None:
+        """Count the period's tasks by the directive's date (as the reviews do) or by
+        deadline; the hint says which."""
+        self.basis = DEADLINE if self.basis == ASSIGNED else ASSIGNED
+        self._show_hint()
+        if self._wanted is not None:
+            self.load(*self._wanted)
+
+    def _show_hint(self, error: str = "") -> None:
+        # the basis first: a narrow screen cuts the end of the line, not what is counted
+        text = error or f"✓ {_(basis_short_key(self.basis))} · {self._period_dates} · {_('tui.units.basis_key')}"
+        self.query_one("#period-hint", Static).update(text)
+
     # -- period --------------------------------------------------------------------------
 
     @on(Input.Changed, "#period")
@@ -133,14 +149,14 @@ class UnitsScreen(MainScreen):
         except Exception as error:
             self.app.call_from_thread(self._period_read, text, None, f"✗ {error_text(error)}")
             return
-        self.app.call_from_thread(self._period_read, text, (start, end),
-                                  f"✓ {format_date(start)} – {format_date(end)} · "
-                                  + _("tui.units.basis"))
+        self.app.call_from_thread(self._period_read, text, (start, end), "")
 
-    def _period_read(self, text: str, period, hint: str) -> None:
+    def _period_read(self, text: str, period, error: str) -> None:
         if text != self._period_text:  # an answer about words typed over since
             return
-        self.query_one("#period-hint", Static).update(hint)
+        if period is not None:
+            self._period_dates = f"{format_date(period[0])} – {format_date(period[1])}"
+        self._show_hint(error)
         if period is not None:
             self._wanted = period
             self.load(*period)
@@ -149,16 +165,17 @@ class UnitsScreen(MainScreen):
 
     @work(thread=True, exclusive=True, group="units")
     def load(self, start: dt.date, end: dt.date) -> None:
+        basis = self.basis
         try:
-            report = self.app.backend.summary(start, end)
+            report = self.app.backend.summary(start, end, basis=basis)
         except Exception as error:
             self.app.call_from_thread(self.notify, error_text(error), severity="error")
             return
         self.app.call_from_thread(self._show, start, end, report)
 
     def _show(self, start, end, report) -> None:
-        if self._wanted is not None and (start, end) != self._wanted:
-            return  # a slower answer for a period no longer asked for
+        if self._wanted is not None and (start, end) != self._wanted or report.basis != self.basis:
+            return  # a slower answer for a period (or a basis) no longer asked for
         self.start, self.end = start, end
         rows = []
         for r in report.rows:
@@ -201,11 +218,18 @@ class UnitsScreen(MainScreen):
         row = self.table.cursor_row
         if row is None or self.start is None:
             return
-        fields = {"unit": row.data.key, "due_from": format_date(self.start),
-                  "due_to": format_date(self.end)}
+        fields = {"unit": row.data.key}
+        extra: dict = {}
+        if self.basis == DEADLINE:  # the deadline range has boxes of its own in the bar
+            fields.update(due_from=format_date(self.start), due_to=format_date(self.end))
+        else:
+            extra = {"period_basis": self.basis, "period_from": format_date(self.start),
+                     "period_to": format_date(self.end)}
         if timeliness:
             fields["timeliness"] = timeliness
-        self.app.open_tasks(**fields)
+        name = _("tui.units.door", period=self._period_text or self._period_dates,
+                 basis=_(basis_short_key(self.basis))) if extra else ""
+        self.app.open_tasks(fields, extra=extra, view_name=name)
 
     @on(LazyTable.RowActivated, "#units")
     def _activated(self) -> None:

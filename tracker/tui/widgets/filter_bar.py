@@ -33,6 +33,10 @@ class FoldingSuggester(Suggester):
     def set_choices(self, choices) -> None:
         self._choices = [(fold(c), c) for c in dict.fromkeys(c for c in choices if c)]
 
+    def add_choices(self, choices) -> None:
+        """``choices`` first (a register's own spellings), then those already known."""
+        self.set_choices([*choices, *(c for _f, c in self._choices)])
+
     async def get_suggestion(self, value: str) -> str | None:
         return self.suggest(value)
 

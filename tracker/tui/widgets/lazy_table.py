@@ -121,6 +121,9 @@ class Column:
     style for a cell (a string may use theme variables, e.g. ``"bold $error"``); colour
     must never be the only signal, so pair it with a word or symbol in ``format``.
     ``min_table_width`` hides the column when the table is narrower than that.
+    ``min_width``: how far a flexible column gives way when the table is narrower than all
+    the columns' widths (it shortens first; past that the table scrolls sideways, ←/→,
+    so every column stays reachable).
     """
 
     key: str
@@ -132,6 +135,7 @@ class Column:
     style: CellStyle | None = None
     sortable: bool = True
     min_table_width: int = 0
+    min_width: int = 0
 
 
 def default_format(value: Any) -> str:
@@ -923,6 +927,13 @@ class LazyTable(ScrollView, can_focus=True, inherit_bindings=False):
             widths.append(width)
         if flexible and spare > given:  # rounding left-overs go to the last flexible one
             widths[flexible[-1]] += spare - given
+        short = minimum - available  # narrower than every column: flexible ones give way
+        for i in flexible:
+            if short <= 0:
+                break
+            give = min(short, widths[i] - max(1, shown[i].min_width or widths[i]))
+            widths[i] -= give
+            short -= give
         placed = []
         x = GUTTER
         for column, width in zip(shown, widths):

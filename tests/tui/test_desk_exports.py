@@ -1,0 +1,93 @@
+"""Reports and lists from the desk: Ctrl+E writes what the screen shows (the filtered task
+list, the units scorecard of the period on screen, else the overdue list) to the file
+named — its ending picks XLSX, CSV or the signed-paper DOCX; the palette has each by name
+and previews the nightly report."""
+from __future__ import annotations
+
+import csv
+
+from textual.widgets import Input
+
+from tui_helpers import make_desk_app, settle
+from tracker.services import query
+from tracker.tui.screens.exports import ExportForm, ReportPreview
+
+
+async def _write(pilot, path) -> None:
+    form = pilot.app.screen
+    assert isinstance(form, ExportForm)
+    form.query_one("#path", Input).value = str(path)
+    await settle(pilot)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+async def test_the_filtered_task_list_to_xlsx_and_csv(desk, tmp_path):
+    from openpyxl import load_workbook
+
+    app = make_desk_app(desk, start="tasks", lang="en")
+    app.last_export_dir = str(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ExportForm) and form.kind == "tasks"
+        assert form.query_one("#path", Input).value.startswith(str(tmp_path))
+        await _write(pilot, tmp_path / "open.xlsx")
+        assert not isinstance(app.screen, ExportForm)
+        open_tasks = query.count_tasks(desk, query.TaskFilter(status=("open",)))
+        rows = list(load_workbook(tmp_path / "open.xlsx").active.iter_rows(values_only=True))
+        assert len(rows) == 1 + open_tasks
+        assert any("written to" in str(n.message) for n in app._notifications)
+        # an ending no report takes is refused, nothing written
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        await _write(pilot, tmp_path / "open.xls")
+        assert isinstance(app.screen, ExportForm)
+        assert not (tmp_path / "open.xls").exists()
+        await _write(pilot, tmp_path / "open.csv")
+        with open(tmp_path / "open.csv", encoding="utf-8-sig") as f:
+            assert len(list(csv.reader(f))) == 1 + open_tasks
+
+
+async def test_units_scorecard_of_the_period_on_screen_to_signed_docx(desk, tmp_path):
+    from docx import Document
+
+    app = make_desk_app(desk, start="units", lang="vi")
+    app.last_export_dir = str(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert app.screen.kind == "summary"
+        await _write(pilot, tmp_path / "units.docx")
+        text = "\n".join(p.text for p in Document(tmp_path / "units.docx").paragraphs)
+        assert "2021" in text
+        tables = Document(tmp_path / "units.docx").tables
+        cells = " ".join(c.text for t in tables for r in t.rows for c in r.cells)
+        assert "Phòng Quản lý đô thị" in cells or "QLDT" in cells
+
+
+async def test_palette_exports_the_overdue_list_and_previews_the_nightly_report(desk, tmp_path):
+    from textual.command import CommandPalette
+
+    app = make_desk_app(desk, start="today", lang="vi")
+    app.last_export_dir = str(tmp_path)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await settle(pilot)
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        commands["Xuất danh sách quá hạn (XLSX, CSV, DOCX)"].callback()
+        await settle(pilot)
+        assert app.screen.kind == "overdue"
+        await _write(pilot, tmp_path / "late.csv")
+        with open(tmp_path / "late.csv", encoding="utf-8-sig") as f:
+            lines = list(csv.reader(f))
+        assert any("Báo cáo tiến độ chỉnh trang đường Lê Lợi" in cell for row in lines for cell in row)
+        commands["Xem trước báo cáo quá hạn hằng đêm"].callback()
+        await settle(pilot)
+        assert isinstance(app.screen, ReportPreview)
+        assert "QUÁ HẠN" in app.screen.text and "Báo cáo tiến độ" in app.screen.text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, (ReportPreview, CommandPalette))

@@ -1,0 +1,94 @@
+"""The one period rule: which tasks belong to a period, and how a period is written.
+
+A period's tasks are, by default, those **assigned** in it — their directive's date falls in
+the period — as the official reviews count them ("nhiệm vụ được giao trong kỳ": report
+302/BC-UBND counts a year's tasks by the documents issued that year).  On request they are
+the tasks whose **deadline** in force falls in it (the work due in the period; ongoing work
+has no deadline and so belongs to no such period).
+
+``in_period`` is the rule in Python; ``tracker.store.period_sql.period_where`` is its SQL
+twin (``tests/test_periods.py`` holds the two to the same answers).  Every screen and report
+that speaks of "the tasks of a period" goes through them, and names its basis
+(``basis_key``) on screen and on paper.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from tracker.domain.text import fold
+
+ASSIGNED, DEADLINE = "assigned", "deadline"
+BASES = (ASSIGNED, DEADLINE)
+DEFAULT_BASIS = ASSIGNED
+
+
+def check_basis(basis: str) -> str:
+    """``basis`` when it is one of BASES, else ValueError (callers turn it into a usage
+    error in the user's words)."""
+    if basis not in BASES:
+        raise ValueError(basis)
+    return basis
+
+
+def basis_key(basis: str) -> str:
+    """The catalogue key of the words naming the basis ("by the directive's date")."""
+    return f"period.basis.{check_basis(basis)}"
+
+
+def basis_short_key(basis: str) -> str:
+    """The catalogue key of the short words for a screen ("by directive date")."""
+    return f"period.basis_short.{check_basis(basis)}"
+
+
+def in_period(basis: str, directive_date: dt.date | None, deadline_effective: dt.date | None,
+              start: dt.date | None, end: dt.date | None) -> bool:
+    """Does a task with this directive date and effective deadline belong to the period
+    ``start``..``end`` (both ends included, either may be open)?"""
+    day = directive_date if check_basis(basis) == ASSIGNED else deadline_effective
+    if day is None:
+        # an ongoing task has no deadline: it is in no deadline period, but an open-ended
+        # range with no start takes it (the deadline sorts as 31/12/9999)
+        if basis == DEADLINE and start is None:
+            return end is None
+        return False
+    if start is not None and day < start:
+        return False
+    return end is None or day <= end
+
+
+# --------------------------------------------------------------------------- written forms
+
+_HALF = re.compile(r"\b(\d{1,2}|sau|chin|ba)\s+thang\s+(dau|cuoi)\s+nam\b")
+_WORDS = {"ba": 3, "sau": 6, "chin": 9}
+_BARE_YEAR = re.compile(r"\s*((?:19|20|21)\d\d)\s*")
+
+
+def period_range(text: str, today: dt.date, calendar=None) -> tuple[dt.date, dt.date]:
+    """The first and last day of a period written as a date or as the deadline forms:
+    ``15/03/2021`` (that day), ``tháng 3/2021``, ``Quý I/2021``, ``6 tháng đầu năm 2021``,
+    ``năm 2020``.  A year left out is the current one.  Raises DeadlineError."""
+    from tracker.domain.deadlines import EXACT, DeadlineError, parse_deadline
+
+    year = _BARE_YEAR.fullmatch(text or "")
+    if year:  # "--period 2021", as a clerk types it: the year
+        text = f"năm {year.group(1)}"
+    d = parse_deadline(text, dt.date(today.year, 1, 1), calendar)
+    if d.date is None:
+        raise DeadlineError(text, "report.error.ongoing_period")
+    end = d.date
+    if d.kind == EXACT or d.period in (None, "day") and not _HALF.search(fold(d.phrase)):
+        return end, end
+    if d.period == "month":
+        return end.replace(day=1), end
+    if d.period == "quarter":
+        return dt.date(end.year, end.month - 2, 1), end
+    if d.period == "year":
+        return dt.date(end.year, 1, 1), end
+    m = _HALF.search(fold(d.phrase))
+    if m:
+        n = _WORDS.get(m.group(1)) or int(m.group(1))
+        if m.group(2) == "dau":
+            return dt.date(end.year, 1, 1), end
+        return dt.date(end.year, 13 - n, 1), end
+    return end, end

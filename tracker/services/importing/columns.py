@@ -1,0 +1,104 @@
+"""A table's columns: its headers mapped to fields, a row's cells by field, and where a cell
+is when a problem names it (file, row, the file's own header, ``D12``).
+
+``clean`` is the text of a cell as the store keeps it (NFC, single spaces), quick for text
+already in that form: it runs on most cells of every row.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.domain.text import nfc
+from tracker.io.cells import cell_text
+from tracker.io.headers import DERIVED, ColumnMap, field_for, importable, label
+from tracker.io.problems import Problem, short
+
+_CLEAN_CACHE: dict[Any, str] = {None: "", "": ""}
+
+
+def clean(value: Any) -> str:
+    """``nfc(cell_text(value))``, remembered for short text cells (unit names, statuses)."""
+    try:
+        hit = _CLEAN_CACHE.get(value)
+    except TypeError:  # a JSON list or object
+        hit = None
+    if hit is not None:  # the keys are text (and None): no other value equals one
+        return hit
+    text = value if type(value) is str else cell_text(value)
+    if not text:
+        return ""
+    out = nfc(text)
+    if type(value) is str and len(text) <= 64 and len(_CLEAN_CACHE) < 50_000:
+        _CLEAN_CACHE[text] = out
+    return out
+
+
+class Columns:
+    """A table's headers mapped to fields, refreshed when a JSON file shows new keys."""
+
+    def __init__(self, table, kind: str, cmap: ColumnMap):
+        self.table = table
+        self.kind = kind
+        self.fields: dict[str, str] = dict(cmap.fields)  # header -> field
+        self.update_only = list(cmap.update_only)  # (a task sheet by id/key: see ColumnMap)
+        self.known = set(table.headers)
+        self.present = set(self.fields.values())
+        # rows keyed by field already: CSV/XLSX are re-keyed by the reader; JSON usually is
+        if table.format in ("csv", "xlsx"):
+            table.use_keys(self.fields)
+            self.identity = True
+        else:
+            self.identity = all(h == f for h, f in self.fields.items())
+
+    def stale(self) -> bool:
+        """Whether the table has shown headers since the last ``refresh`` (JSON keys)."""
+        return len(self.table.headers) != len(self.known)
+
+    def refresh(self, row: int) -> list[Problem]:
+        """Take in the headers a JSON file showed by ``row``; an unknown one is a problem."""
+        problems: list[Problem] = []
+        if not self.stale():
+            return problems
+        for h in self.table.headers:
+            if h in self.known:
+                continue
+            self.known.add(h)
+            fld = field_for(h, self.kind)
+            if fld is None:
+                problems.append(Problem("import.unknown_header_any", file=self.table.name, row=row,
+                                  column=h, value=h, expected=", ".join(
+                                      label(self.kind, f) for f in importable(self.kind))))
+            elif fld not in DERIVED[self.kind] and fld not in self.present:
+                self.fields[h] = fld
+                self.present.add(fld)
+                if h != fld:
+                    self.identity = False
+        return problems
+
+    def pick(self, row: dict) -> dict[str, Any]:
+        """field -> raw value of the fields this table has (absent cells: None)."""
+        if self.identity:
+            return row
+        return {f: row.get(h) for h, f in self.fields.items()}
+
+    def header(self, fld: str) -> str:
+        """The file's own header for a field (the catalogue's label when it has none)."""
+        for h, f in self.fields.items():
+            if f == fld:
+                return h
+        return label(self.kind, fld)
+
+    def problem(self, key: str, row: int | None, fld: str = "", value: Any = "", expected: str = "",
+                severity: str = "error", **extra: Any) -> Problem:
+        """A problem at a row's cell, named as the clerk sees it: the file's header and,
+        in a sheet, the cell's place (``D12``)."""
+        return self.at_column(key, row, self.header(fld) if fld else "", value, expected, severity, **extra)
+
+    def at_column(self, key: str, row: int | None, column: str, value: Any = "", expected: str = "",
+                  severity: str = "error", **extra: Any) -> Problem:
+        """A problem at a row's cell under the file's header ``column``."""
+        ref = self.table.cell_ref(column, row) if column else ""
+        if ref:
+            extra.setdefault("cell", ref)
+        return Problem(key, file=self.table.name, row=row, column=column, value=short(value),
+                       expected=expected, severity=severity, extra=extra)

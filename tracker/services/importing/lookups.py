@@ -1,0 +1,265 @@
+"""What a row's cells are looked up in: the store's units and directives as they stood when
+the run began (plus what the run adds), the words for statuses, unit kinds and yes/no, and
+the one deadline reader.  Loaded once per run, in memory: a row never asks the store.
+
+A directive a task row names by number, date and issuer that the store lacks is *planned*
+here (``Directives.plan``): later rows find it like any other, and the writer creates it
+before the first record that names it is written (``DirectiveEntry.id`` is None until then).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from tracker.domain import status as S
+from tracker.domain.dates import format_date
+from tracker.domain.text import fold
+from tracker.domain.unitmatch import UnitEntry, UnitMatch, match_unit
+from tracker.store.tables import directive as D
+from tracker.store.tables import unit as U
+
+# --------------------------------------------------------------------------- words
+
+STATUS_WORDS: dict[str, str] = {
+    w: status
+    for status, words in {
+        S.DONE: ("done", "da hoan thanh", "hoan thanh", "xong", "da xong", "completed", "complete",
+                 "hoan thanh dung han", "hoan thanh qua han", "done_on_time", "done_late", "x"),
+        S.OPEN: ("open", "dang thuc hien", "chua thuc hien", "chua hoan thanh", "dang trien khai",
+                 "trong han", "qua han", "chua hoan thanh trong han", "chua hoan thanh qua han",
+                 "open_on_time", "open_overdue", "dang lam", "in progress", "todo"),
+        S.CANCELLED: ("cancelled", "canceled", "huy", "da huy", "khong thuc hien", "dung thuc hien",
+                      "bai bo", "cancel"),
+    }.items()
+    for w in words
+}
+STATUS_EXPECTED = "Đang thực hiện / Đã hoàn thành / Không thực hiện (open / done / cancelled)"
+
+UNIT_KIND_WORDS: dict[str, str] = {
+    w: kind
+    for kind, words in {
+        "department": ("department", "phong chuyen mon", "phong ban", "co quan chuyen mon", "phong",
+                       "chuyen mon"),
+        "service": ("service", "don vi su nghiep", "su nghiep", "trung tam", "ban"),
+        "ward": ("ward", "ubnd phuong", "phuong", "ubnd xa", "xa", "phuong xa"),
+        "other": ("other", "co quan khac", "khac", "nganh doc", "co quan nganh doc", "don vi khac"),
+    }.items()
+    for w in words
+}
+YES = {"1", "true", "yes", "co", "x", "dang hoat dong", "hoat dong", "active"}
+NO = {"0", "false", "no", "khong", "ngung hoat dong", "inactive", "ngung"}
+
+
+def type_code(value: str) -> str | None:
+    """A document type as its code ('Kết luận' → 'KL'); '' for a Công văn; None: unknown."""
+    from tracker.domain.docnumbers import TYPE_NAMES
+
+    f = fold(value)
+    if not f or f in ("cong van", "cv", "official letter"):
+        return ""
+    for code, (vi, en) in TYPE_NAMES.items():
+        if f in (fold(code), fold(vi), fold(en)):
+            return code
+    return None
+
+
+def type_of_number(number: str) -> str:
+    """The document type a number names ('45/TB-UBND' → 'TB'; '' when it names none)."""
+    from tracker.domain.docnumbers import DocNumberError, parse_number
+
+    try:
+        return parse_number(number).type_code or ""
+    except (DocNumberError, ValueError):
+        return ""
+
+
+# --------------------------------------------------------------------------- units
+
+class Units:
+    """The store's units, matched by the one unit matcher and judged by the rulebook."""
+
+    def __init__(self, conn):
+        rows = conn.execute(select(U.c.id, U.c.code, U.c.name, U.c.kind, U.c.aliases)).all()
+        self.entries = [UnitEntry(r.id, r.code, r.name, tuple(a for a in (r.aliases or "").split("|") if a))
+                        for r in rows]
+        self.by_id = {u.id: u for u in self.entries}
+        self.kinds = {r.id: r.kind for r in rows}
+        self._matches: dict[str, UnitMatch] = {}
+
+    def match(self, text: str) -> UnitMatch:
+        """The one unit matcher's answer for a name as written (the rulebook judges it)."""
+        hit = self._matches.get(text)
+        if hit is None:
+            hit = match_unit(text, self.entries)
+            if len(self._matches) < 100_000:
+                self._matches[text] = hit
+        return hit
+
+    def code(self, uid: int) -> Any:
+        """A unit's code, as history records it (its id if it is gone)."""
+        unit = self.by_id.get(uid)
+        return unit.code if unit is not None else uid
+
+
+# --------------------------------------------------------------------------- directives
+
+@dataclass(slots=True)
+class DirectiveEntry:
+    """A directive as the run knows it: ``id`` None while it is only planned by a task row."""
+
+    id: int | None
+    number: str
+    date: dt.date
+    issuer: str
+    title: str = ""
+    type_code: str = ""
+
+    @property
+    def key(self) -> tuple:
+        """What one directive is: its number (as ``number_key`` compares it), issuer, date."""
+        from tracker.services.directives import number_key
+
+        return number_key(self.number), fold(self.issuer), self.date
+
+
+class Directives:
+    """The store's directives by ``number_key``, and those the run plans or adds."""
+
+    def __init__(self, conn):
+        from tracker.services.directives import number_key
+
+        self.number_key = number_key
+        self.by_number: dict[str, list[DirectiveEntry]] = {}
+        self.by_id: dict[int, DirectiveEntry] = {}
+        for r in conn.execute(select(D.c.id, D.c.number, D.c.number_key, D.c.issue_date, D.c.issuer)):
+            self.add(DirectiveEntry(r.id, r.number, r.issue_date, r.issuer))
+
+    def find(self, number: str, date: dt.date | None, issuer: str) -> tuple[DirectiveEntry | None, str]:
+        """(the directive, '') or (None, problem key) for a reference by number (date and
+        issuer narrowing it when given)."""
+        cands = self.by_number.get(self.number_key(number), [])
+        if date is not None:
+            cands = [c for c in cands if c.date == date]
+        if issuer and len(cands) > 1:
+            fi = fold(issuer)
+            cands = [c for c in cands if fold(c.issuer) == fi] or cands
+        if len(cands) == 1:
+            return cands[0], ""
+        return None, "import.unknown_directive" if not cands else "import.ambiguous_directive"
+
+    def date_of(self, did: int | None) -> dt.date | None:
+        """The issue date of the directive with id ``did``."""
+        entry = self.by_id.get(did)
+        return entry.date if entry is not None else None
+
+    def find_exact(self, number: str, date: dt.date | None, issuer: str) -> DirectiveEntry | None:
+        want = (self.number_key(number), fold(issuer), date)
+        for entry in self.by_number.get(want[0], []):
+            if entry.date == date and fold(entry.issuer) == want[1]:
+                return entry
+        return None
+
+    def suggestions(self, number: str) -> str:
+        key = self.number_key(number)
+        out = [f"{k}@{format_date(e.date)} ({e.issuer})"
+               for k in self.by_number if key[:4] and k.startswith(key[:4]) for e in self.by_number[k]]
+        return ", ".join(out[:5]) or "-"
+
+    def add(self, entry: DirectiveEntry) -> DirectiveEntry:
+        self.by_number.setdefault(self.number_key(entry.number), []).append(entry)
+        if entry.id is not None:
+            self.by_id[entry.id] = entry
+        return entry
+
+    def plan(self, number: str, date: dt.date, issuer: str, title: str) -> DirectiveEntry:
+        """A directive a task row names that the store lacks: known from now on, made by the
+        writer (``settle``) before the first record naming it is written."""
+        return self.add(DirectiveEntry(None, number, date, issuer, title, type_of_number(number)))
+
+    def settle(self, entry: DirectiveEntry, did: int) -> None:
+        """``entry`` was created with id ``did`` (the same entry here, or a copy of it from the
+        reader process)."""
+        known = self.find_exact(entry.number, entry.date, entry.issuer)
+        if known is None:
+            known = self.add(DirectiveEntry(None, entry.number, entry.date, entry.issuer, entry.title,
+                                            entry.type_code))
+        known.id = did
+        self.by_id[did] = known
+
+
+# --------------------------------------------------------------------------- deadlines
+
+# deadline words whose date does not depend on the directive's date: every date has a year
+# and nothing is counted from the directive ("trong 10 ngày", "trong vòng 05 ngày làm việc")
+_HAS_YEAR = re.compile(r"(?<!\d)(19|20|21)\d\d(?!\d)")
+_RELATIVE = re.compile(r"\btrong\s*(vong\s*)?\d|\d+\s*(ngay|tuan|thang|nam)\b(?!\s*\d)|ke tu|ngay lam viec|\bhang\b|\bdinh ky\b")
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineAnswer:
+    """Deadline words read: the value (None: not a deadline, ``reason`` says why) and the
+    reader's warnings."""
+
+    value: Any  # services.tasks.DeadlineValue
+    warnings: tuple[str, ...] = ()
+    reason: str = ""
+
+
+class DeadlineReader:
+    """The one deadline reader (``services.tasks.read_deadline``), remembered per words —
+    and per directive date for words that count from it ("trong 10 ngày", "31/3")."""
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self._answers: dict[tuple, DeadlineAnswer] = {}
+        self._own_date: dict[str, bool] = {}
+
+    def names_its_date(self, words: str) -> bool:
+        """Whether words give their date whole (a year, nothing counted from the directive)."""
+        hit = self._own_date.get(words)
+        if hit is None:
+            hit = bool(_HAS_YEAR.search(words)) and not _RELATIVE.search(fold(words))
+            if len(self._own_date) < 200_000:
+                self._own_date[words] = hit
+        return hit
+
+    def read(self, words: str, ref: dt.date | None) -> DeadlineAnswer:
+        key = (words, None if self.names_its_date(words) else ref)
+        hit = self._answers.get(key)
+        if hit is None:
+            from tracker.services.errors import TrackerError
+            from tracker.services.tasks import read_deadline
+
+            ctx = self.ctx
+            before = len(ctx.warnings)
+            try:
+                value = read_deadline(ctx, words, ref)
+                hit = DeadlineAnswer(value, tuple(str(w[1].get("warning", "")) for w in ctx.warnings[before:]))
+            except TrackerError as exc:
+                hit = DeadlineAnswer(None, (), exc.fields.get("reason") or exc.message())
+            del ctx.warnings[before:]
+            if len(self._answers) < 200_000:
+                self._answers[key] = hit
+        return hit
+
+
+class Lookups:
+    """Everything a row is looked up in, for one run."""
+
+    def __init__(self, ctx, conn, *, new_names: bool = False):
+        from tracker.services.names import NameBook
+
+        self.today: dt.date = ctx.today
+        self.user: str = ctx.user
+        # the issuer and leader registers: a known name is stored in its register's spelling
+        self.names = NameBook(conn, new_names=new_names)
+        self.units = Units(conn)
+        self.directives = Directives(conn)
+        self.deadlines = DeadlineReader(ctx)
+
+    def reload_units(self, conn) -> None:
+        self.units = Units(conn)

@@ -1,0 +1,569 @@
+"""THE row path of a task sheet: one row's cells → a ``TaskRecord`` and its problems.
+
+Every task row goes through ``TaskRows.read``, and nothing else turns cells into a task.
+A row is read part by part, each part a pure function of its own cells returning its value
+and its ``Issue``s (problems not yet placed on a row):
+
+    directive   number, date, issuer (title)  → the directive (planned when the store lacks it)
+    lead        the lead unit's name          → its id
+    support     the supporting units' names   → their ids (a group of wards expanded)
+    deadline    the deadline date and words   → the deadline's four columns
+    completion  status, done date, reason     → (status, done on, cancel reason)
+    progress    the progress notes cell       → the notes
+
+Those parts are remembered per distinct set of cells (``memo.Memo``): a sheet repeats a few
+hundred of each.  The rules that compare parts with each other or with today — a deadline
+against its directive, a done date's bounds, an extension against the deadline in force —
+are the rulebook's (``tracker.domain.rules``), asked by ``read`` for every row.
+
+To change an import rule: the part that reads the cell is here (one method each); the rule
+that judges it is in ``domain/rules.py``, and every other way in asks the same function.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from tracker.domain import rules
+from tracker.domain import status as S
+from tracker.domain.dates import DateError, format_date
+from tracker.domain.text import fold, fold_clean
+from tracker.domain.unitmatch import split_units
+from tracker.io.cells import cell_date, cell_text, parse_extensions, parse_notes
+from tracker.io.headers import label
+from tracker.io.problems import Problem
+from tracker.services.importing.columns import Columns, clean
+from tracker.services.importing.lookups import STATUS_EXPECTED, STATUS_WORDS, DirectiveEntry, Lookups
+from tracker.services.importing.memo import Memo
+from tracker.services.importing.records import NO_DEADLINE, Deadline, Extension, Issue, Note, TaskRecord
+from tracker.services.names import ISSUER, LEADER
+
+SHORT_TEXT = rules.SHORT_TEXT
+DEADLINE_FIELDS = ("deadline", "deadline_text", "original_deadline", "original_deadline_text", "extensions")
+# a rulebook problem → the import's words for it (which say the file, row and column)
+IMPORT_KEY = {
+    "task.content_required": "import.required",
+    "task.too_long": "import.too_long",
+    "task.deadline_before_directive": "import.deadline_before_directive",
+    "rules.deadline_far": "import.deadline_far",
+    "task.done_in_future": "import.done_in_future",
+    "task.done_before_directive": "import.done_before_directive",
+    "task.extend_not_later": "import.extension_not_later",
+}
+UNIT_KEY = {"unit.is_group": "import.group_unit", "unit.ambiguous": "import.ambiguous_unit",
+            "unit.unknown": "import.unknown_unit"}
+
+
+class TaskRows:
+    """The row path for one task table (see the module's notes)."""
+
+    def __init__(self, lookups: Lookups, cols: Columns):
+        self.lookups = lookups
+        self.cols = cols
+        self.present = cols.present  # (a JSON file may show more columns as it goes)
+        self.update_only = bool(cols.update_only)
+        self.today = lookups.today
+        # vague groups among the supporting units: left out, said once per phrase
+        self.ignored_groups: dict[str, list[int]] = {}
+        self.directive = Memo(self._directive)
+        self.lead = Memo(self._lead)
+        self.support = Memo(self._support)
+        self.deadline = Memo(self._deadline)
+        self.counts_from_directive = Memo(self._counts_from_directive)
+        self.completion = Memo(self._completion)
+        self.progress = Memo(self._progress)
+        self.short = Memo(self._short_text)
+        self.date = Memo(self._date)
+        self._given: dict[tuple, frozenset[str]] = {}
+
+    # ------------------------------------------------------------------ a row
+    def read(self, number: int, v: dict[str, Any]) -> tuple[TaskRecord | None, list[Problem]]:
+        """The row's record (None when it has an error) and its problems, in the order of
+        its columns."""
+        if self.update_only:
+            return self._read_update(number, v)
+        issues: list[Issue] = []
+        has, get = self.present, v.get
+        content = clean(get("content"))
+        for p in rules.check_content(content):
+            issues.append(Issue(IMPORT_KEY[p.key], "content", "", label("tasks", "content")
+                                if p.key == "task.content_required" else str(rules.CONTENT_MAX)))
+        directive, ddate = self._directive_of(v, issues)
+        lead, found = self.lead(get("lead"))
+        if found:
+            issues += found
+        support = None
+        if "support" in has:
+            support, found, groups = self.support(_hashable(get("support")), lead)
+            if found:
+                issues += found
+            if groups:
+                self._note_groups(groups, number)
+        deadline, original, extensions = self._deadlines_of(v, ddate, issues)
+        notes = clean(get("notes")) if "notes" in has else None
+        (status, done_on, cancel_reason), found = self.completion(get("status"), get("done_on"), get("cancel_reason"))
+        if found:
+            issues += found
+        cancel_reason = self._check_state(status, done_on, cancel_reason, notes, ddate, get("status"), issues)
+        file_id = self._id_of(get("id"), issues) if "id" in has else None
+        key = ""
+        if "key" in has:  # (a key is each row's own: not remembered)
+            key, found = self._short_text("key", get("key"))
+            if found:
+                issues += found
+        leader = self._leader_of(get("leader"), issues) if "leader" in has else ""
+        group = self._short_of("group", get("group"), issues) if "group" in has else ""
+        progress = ()
+        if "progress" in has:
+            progress, found = self.progress(_hashable(get("progress")))
+            if found:
+                issues += found
+        if not issues:
+            problems = []
+        else:
+            problems = self._placed(number, issues)
+            if any(i.severity == "error" for i in issues):
+                return None, problems
+        given = self._given_fields(bool(key), deadline is not None, original is not None and (
+            bool(extensions) or "original_deadline" in has or "original_deadline_text" in has))
+        record = TaskRecord(
+            number, file_id, key or None, directive, content, fold_clean(content), lead, leader, group,
+            deadline, original, status, done_on, cancel_reason,
+            clean(get("proof")) if "proof" in has else "", notes or "", support, extensions, progress, given)
+        return record, problems
+
+    def _read_update(self, number: int, v: dict[str, Any]) -> tuple[TaskRecord | None, list[Problem]]:
+        """A row of an update sheet (``cols.update_only``): the task it names by id or key, and
+        the values of the cells it fills — a blank cell leaves the task's value as it is (a
+        department reports what moved).  The same parts as ``read`` read them."""
+        issues: list[Issue] = []
+        has, get = self.present, v.get
+
+        def filled(*fields: str) -> bool:
+            return any(f in has and get(f) not in (None, "", []) and clean(get(f)) != "" for f in fields)
+
+        file_id = self._id_of(get("id"), issues) if filled("id") else None
+        key = self._short_of("key", get("key"), issues) if "key" in has else ""
+        if file_id is None and not key and not issues:
+            fld = "id" if "id" in has else "key"
+            issues.append(Issue("import.update_needs_id", fld, "", self.cols.header(fld)))
+        given: set[str] = {"ext_key"} if key else set()
+        directive = ddate = None
+        content, lead, support = "", None, None
+        if filled("content"):
+            content = clean(get("content"))
+            given.add("content")
+        if filled("directive"):
+            directive, ddate = self._directive_of(v, issues)
+            given.add("directive_id")
+        if filled("lead"):
+            lead, found = self.lead(get("lead"))
+            issues += found
+            given.add("lead_unit_id")
+        if filled("support"):
+            support, found, groups = self.support(_hashable(get("support")), lead)
+            issues += found
+            self._note_groups(groups, number)
+            given.add("support")
+        deadline = original = None
+        extensions: tuple[Extension, ...] = ()
+        if filled(*DEADLINE_FIELDS):
+            deadline, original, extensions = self._deadlines_of(v, ddate, issues)
+            if deadline is not None:
+                given.add("deadline")
+            if original is not None and ("original_deadline" in has or "original_deadline_text" in has or extensions):
+                given.add("original_deadline")
+        status, done_on, cancel_reason = S.OPEN, None, ""
+        if filled("status", "done_on", "cancel_reason"):
+            (status, done_on, cancel_reason), found = self.completion(get("status"), get("done_on"),
+                                                                     get("cancel_reason"))
+            issues += found
+            cancel_reason = self._check_state(status, done_on, cancel_reason,
+                                              clean(get("notes")) if "notes" in has else None, ddate,
+                                              get("status"), issues)
+            given.update(("status", "done_on", "cancel_reason"))
+        texts = {}
+        if filled("leader"):
+            texts["leader"] = self._leader_of(get("leader"), issues)
+            given.add("leader")
+        if filled("group"):
+            texts["work_group"] = self._short_of("group", get("group"), issues)
+            given.add("work_group")
+        for fld in ("proof", "notes"):
+            if filled(fld):
+                texts[fld] = clean(get(fld))
+                given.add(fld)
+        progress = ()
+        if filled("progress"):
+            progress, found = self.progress(_hashable(get("progress")))
+            issues += found
+        problems = self._placed(number, issues)
+        if any(i.severity == "error" for i in issues):
+            return None, problems
+        return TaskRecord(number, file_id, key or None, directive, content, fold_clean(content), lead, texts.get("leader", ""),
+                          texts.get("work_group", ""), deadline, original, status, done_on, cancel_reason,
+                          texts.get("proof", ""), texts.get("notes", ""), support, extensions, progress,
+                          frozenset(given)), problems
+
+    # ------------------------------------------------------------------ a row's parts
+    def _directive_of(self, v: dict, issues: list[Issue]) -> tuple[DirectiveEntry | None, dt.date | None]:
+        has, get = self.present, v.get
+        issuer = self._name(ISSUER, "directive_issuer", clean(get("directive_issuer")), get("directive_issuer"),
+                            issues) if "directive_issuer" in has else None
+        entry, found, wanted = self.directive(
+            get("directive"), get("directive_date") if "directive_date" in has else None, issuer)
+        issues += found
+        if wanted is not None:  # a directive the store lacks, named whole: planned here
+            number, date, issuer = wanted
+            entry = self.lookups.directives.plan(number, date, issuer, clean(get("directive_title")))
+            self.directive.forget()  # (a number found before may be ambiguous now)
+        return entry, entry.date if entry is not None else None
+
+    def _directive(self, number_raw, date_raw, issuer: str | None) -> tuple:
+        """(the directive, issues, what to plan) of a row's directive cells: its number, and
+        the date and issuer (in the register's spelling) when the sheet has them.  One the
+        store lacks is to be planned (the third item) when the row gives its date and issuer."""
+        issues: list[Issue] = []
+        number = clean(number_raw)
+        issuer = issuer or ""
+        date = None
+        if date_raw not in (None, ""):
+            date = self.date(date_raw)
+            if date is False:
+                issues.append(Issue("import.bad_date", "directive_date", date_raw, "dd/mm/yyyy"))
+                date = None
+        if not number:
+            issues.append(Issue("import.required", "directive", "", label("tasks", "directive")))
+            return None, tuple(issues), None
+        directives = self.lookups.directives
+        entry, key = directives.find(number, date, issuer)
+        if entry is None and key == "import.unknown_directive" and date and issuer:
+            return None, tuple(issues), (number, date, issuer)
+        if entry is None:
+            issues.append(Issue(key, "directive", number, directives.suggestions(number)))
+        return entry, tuple(issues), None
+
+    def _lead(self, raw) -> tuple[int | None, tuple[Issue, ...]]:
+        text = clean(raw)
+        if not text:
+            return None, (Issue("import.required", "lead", "", label("tasks", "lead")),)
+        match = self.lookups.units.match(text)
+        for p in rules.check_unit(match, "lead"):
+            return None, (Issue(UNIT_KEY[p.key], "lead", text, dict(p.params).get("suggestions", "")),)
+        return match.unit.id, ()
+
+    def _support(self, raw, lead_id: int | None) -> tuple[tuple[int, ...], tuple[Issue, ...], tuple[str, ...]]:
+        """Supporting units' ids from a cell (or a JSON list), without the lead unit: each
+        name one unit or a group; a group of definite units (the wards) adds them all, a
+        vague one is left out (the third item; said once per phrase)."""
+        if raw in (None, "", ()):
+            return (), (), ()
+        if isinstance(raw, tuple):
+            names = [clean(n) for n in raw if clean(n)]
+        else:
+            names = [clean(n) for n in split_units(cell_text(raw))]
+        units = self.lookups.units
+        reading = rules.read_support(names, units.match, units.kinds, lead_id=lead_id)
+        issues, ignored = [], []
+        for p in reading.problems:
+            if p.key == "rules.group_support_ignored":
+                ignored.append(p.value)
+            else:
+                issues.append(Issue(UNIT_KEY[p.key], "support", p.value, dict(p.params).get("suggestions", "")))
+        return tuple(reading.ids), tuple(issues), tuple(ignored)
+
+
+    def _deadline(self, date_raw, words_raw, ddate: dt.date | None) -> tuple:
+        """(the deadline, issues, its column, the words as written) of a row's deadline cells
+        — the words, or a date (an export has both: the date wins when the words no longer
+        say it) — read from its directive's date for words that count from it (``ddate`` is
+        None for words that name their date whole).  None: the sheet has no deadline."""
+        has = self.present
+        words = clean(words_raw) if "deadline_text" in has else ""
+        fld = "deadline_text" if "deadline_text" in has else "deadline"
+        date_given = None
+        if date_raw not in (None, ""):
+            if isinstance(date_raw, (dt.date, dt.datetime)):
+                date_given = cell_date(date_raw)
+            elif words:  # both: the date column is a date (an export's) …
+                date_given = self.date(date_raw)
+                if date_given is False:  # … unless the clerk wrote words in it: the deadline
+                    date_given, words, fld = None, clean(date_raw), "deadline"
+            else:
+                words = clean(date_raw)
+        if date_given is not None and not words:
+            words = format_date(date_given)
+        if not words:
+            return (NO_DEADLINE if "deadline" in has or "deadline_text" in has else None), (), fld, ""
+        reader = self.lookups.deadlines
+        answer = reader.read(words, ddate)
+        if answer.value is None:
+            return None, (Issue("import.bad_deadline", fld, words, answer.reason),), fld, words
+        if date_given is not None and answer.value.date != date_given:
+            # the date was edited and the words no longer say it: the date wins
+            answer = reader.read(format_date(date_given), ddate)
+        issues = tuple(Issue("import.deadline_warning", fld, words, w, "warning") for w in answer.warnings)
+        value = answer.value
+        return Deadline(value.date, value.text, value.kind, value.effective), issues, fld, words
+
+    def _counts_from_directive(self, date_raw, words_raw) -> bool:
+        """Whether a row's deadline cells count from its directive's date ("trong 10 ngày",
+        "31/3"): else they are read once for every directive."""
+        names_its_date = self.lookups.deadlines.names_its_date
+        for cell in (date_raw, words_raw):
+            if cell in (None, "") or isinstance(cell, dt.date):
+                continue
+            if type(cell) is not str or not names_its_date(cell):
+                return True
+        return False
+
+    def _deadlines_of(self, v: dict, ddate: dt.date | None, issues: list[Issue]) -> tuple:
+        """(deadline, original deadline, extensions) of a row: the deadline remembered per
+        cells, the extensions and the original deadline read for the row itself."""
+        has, get = self.present, v.get
+        if has.isdisjoint(DEADLINE_FIELDS):
+            return None, None, ()
+        cells = (get("deadline"), get("deadline_text"))
+        deadline, found, fld, words = self.deadline(*cells, ddate if self.counts_from_directive(*cells) else None)
+        if found:
+            issues += found
+            if any(i.severity == "error" for i in found):
+                return None, None, ()
+        if deadline is not None and ddate is not None:  # the rulebook: a deadline against its directive
+            for p in rules.check_deadline(deadline.date, ddate):
+                issues.append(Issue(IMPORT_KEY[p.key], fld, words, format_date(ddate), p.severity,
+                                    (("years", rules.FAR_YEARS),)))
+        extensions: tuple[Extension, ...] = ()
+        if "extensions" in has and get("extensions") not in (None, "", []):
+            extensions = self._extensions(get("extensions"), ddate, issues)
+        original = None
+        words = clean(get("original_deadline_text")) if "original_deadline_text" in has else ""
+        raw = get("original_deadline") if "original_deadline" in has else None
+        if words or raw not in (None, ""):
+            if not words:
+                words = format_date(raw) if isinstance(raw, dt.date) else clean(raw)
+            answer = self.lookups.deadlines.read(words, ddate)
+            if answer.value is None:
+                issues.append(Issue("import.bad_deadline", "original_deadline", words, answer.reason))
+            else:
+                original = (answer.value.date, answer.value.text)
+        elif extensions:
+            original = (extensions[0].old_date, extensions[0].old_text)
+        elif deadline is not None:
+            original = (deadline.date, deadline.text)
+        return deadline, original, extensions
+
+    def _extensions(self, raw, ddate: dt.date | None, issues: list[Issue]) -> tuple[Extension, ...]:
+        """The extensions cell: ``30/06/2021 → 30/09/2021: lý do`` a line (JSON: objects),
+        each later than the deadline in force before it (the rulebook's rule)."""
+        items = []
+        if isinstance(raw, list):
+            for e in raw:
+                if isinstance(e, dict):
+                    items.append((cell_text(e.get("from_text") or e.get("from") or ""),
+                                  cell_text(e.get("to_text") or e.get("to") or ""),
+                                  cell_text(e.get("reason") or ""), e.get("at"), e.get("by")))
+                else:
+                    items.extend((*t, None, None) for t in parse_extensions(str(e)))
+        else:
+            items = [(*t, None, None) for t in parse_extensions(raw)]
+        reader = self.lookups.deadlines
+        out: list[Extension] = []
+        in_force = None  # the deadline each extension moves (its own "from", else the one before)
+        for old_words, new_words, reason, at, by in items:
+            old = None
+            if old_words:
+                old = reader.read(clean(old_words), ddate)
+                if old.value is None:
+                    issues.append(Issue("import.bad_extension", "extensions", old_words, old.reason))
+                    return ()
+            new = reader.read(clean(new_words), ddate) if new_words else None
+            if new is None or new.value is None or new.value.date is None:
+                issues.append(Issue("import.bad_extension", "extensions", new_words or raw,
+                                    (new.reason if new is not None else "") or "dd/mm/yyyy"))
+                return ()
+            if old is not None and old.value.date:
+                in_force = old.value.date
+            # an extension recorded in the file: later than the deadline it moves (the task's
+            # status now says nothing about then, and an old reason may be lost)
+            for p in rules.check_extension(new.value.date, in_force=in_force, status=None, reason_needed=False):
+                issues.append(Issue(IMPORT_KEY[p.key], "extensions", f"{old_words} → {new_words}" if old_words
+                                    else new_words, format_date(in_force)))
+                return ()
+            in_force = new.value.date
+            try:
+                at_value = dt.datetime.fromisoformat(str(at)) if at else None
+            except ValueError:
+                at_value = None
+            out.append(Extension(old.value.date if old else None, old.value.text if old else "",
+                                 new.value.date, new.value.text, clean(reason), at_value,
+                                 clean(by) if by else None))
+        return tuple(out)
+
+    def _completion(self, status_raw, done_raw, cancel_raw) -> tuple:
+        """((status, done on, cancel reason), issues) of a row's status, done date and cancel
+        reason cells: the date and the reason kept only for a status they belong to."""
+        issues: list[Issue] = []
+        status_text = clean(status_raw)
+        status = None
+        if status_text:
+            status = STATUS_WORDS.get(fold(status_text))
+            if status is None:
+                issues.append(Issue("import.bad_status", "status", status_text, STATUS_EXPECTED))
+        done_on = None
+        if done_raw not in (None, ""):
+            done_on = self.date(done_raw)
+            if done_on is False:  # dd/mm/yy is read, with a warning (rules.read_date)
+                done_on, said = rules.read_date(done_raw, "done_on") if type(done_raw) is str else (None, [])
+                if done_on is None:
+                    issues.append(Issue("import.bad_date", "done_on", done_raw, "dd/mm/yyyy"))
+                else:  # (what read_date says of a date it read: its two-digit year)
+                    issues += [Issue("import.two_digit_year", "done_on", done_raw, str(done_on.year), "warning")
+                               for _p in said]
+        if status is None:
+            status = S.DONE if done_on else S.OPEN
+        if status != S.DONE and done_on is not None:
+            issues.append(Issue("import.status_conflict", "status", status_text or status, label("tasks", "done_on")))
+        return ((status, done_on if status == S.DONE else None,
+                 clean(cancel_raw) if status == S.CANCELLED else ""), tuple(issues))
+
+    def _check_state(self, status: str, done_on: dt.date | None, cancel_reason: str, notes: str | None,
+                     ddate: dt.date | None, status_raw, issues: list[Issue]) -> str:
+        """A task's state as a whole, per row (the rulebook's bounds): a done task has a done
+        date (asked only of a row clean so far: its other problems come first), not after
+        today nor before its directive; a cancelled one a reason — its notes if no more.
+        Returns the cancel reason."""
+        if status == S.CANCELLED and not cancel_reason:
+            cancel_reason = notes or ""
+            if not cancel_reason:
+                issues.append(Issue("import.cancel_needs_reason", "status", clean(status_raw),
+                                    label("tasks", "cancel_reason")))
+        if status != S.DONE:
+            return cancel_reason
+        if done_on is None:
+            if not any(i.severity == "error" for i in issues):
+                issues.append(Issue("import.done_needs_date", "done_on", clean(status_raw), label("tasks", "done_on")))
+            return cancel_reason
+        for p in rules.check_completion(done_on, status=None, directive_date=ddate, today=self.today):
+            bound = self.today if p.key == "task.done_in_future" else ddate
+            issues.append(Issue(IMPORT_KEY[p.key], "done_on", format_date(done_on), format_date(bound), p.severity))
+        return cancel_reason
+
+    def _progress(self, raw) -> tuple[tuple[Note, ...], tuple[Issue, ...]]:
+        """Progress notes of a cell: dated lines, or JSON objects."""
+        if raw in (None, "", ()):
+            return (), ()
+        try:
+            return _notes(raw), ()
+        except (DateError, ValueError, TypeError):
+            return (), (Issue("import.bad_progress", "progress", raw, "dd/mm/yyyy: …"),)
+
+    @staticmethod
+    def _short_text(fld: str, raw) -> tuple[str, tuple[Issue, ...]]:
+        """A short text cell (key, leader, group): at most ``SHORT_TEXT`` long (the rulebook's)."""
+        value = clean(raw)
+        if rules.check_short_text(value, fld):
+            return value, (Issue("import.too_long", fld, value, str(SHORT_TEXT)),)
+        return value, ()
+
+    @staticmethod
+    def _date(raw) -> dt.date | None | bool:
+        """A date cell; False when it is not a date."""
+        try:
+            return cell_date(raw)
+        except DateError:
+            return False
+
+    # ------------------------------------------------------------------ small helpers
+    def _leader_of(self, raw, issues: list[Issue]) -> str:
+        """A leader's cell: at most ``SHORT_TEXT`` long, in the register's spelling
+        (services.names; a likely misspelling is a problem unless ``--new-names``)."""
+        value = self._short_of("leader", raw, issues)
+        return self._name(LEADER, "leader", value, value, issues)
+
+    def _name(self, kind: str, fld: str, text: str, raw, issues: list[Issue]) -> str:
+        """A name as its register spells it (the register remembers each text it read, and
+        learns a new name for the rows after it)."""
+        return self.lookups.names.read(kind, text, lambda key, closest: issues.append(Issue(key, fld, raw, closest)))
+
+    def _short_of(self, fld: str, raw, issues: list[Issue]) -> str:
+        value, found = self.short(fld, raw)
+        issues += found
+        return value
+
+    @staticmethod
+    def _id_of(raw, issues: list[Issue]) -> int | None:
+        if raw in (None, ""):
+            return None
+        tid = task_id(raw)
+        if tid is None:
+            issues.append(Issue("import.bad_id", "id", raw, "1, 2, 3…"))
+        return tid
+
+    def _note_groups(self, groups: tuple[str, ...], number: int) -> None:
+        for phrase in groups:
+            self.ignored_groups.setdefault(phrase, []).append(number)
+
+    def _given_fields(self, has_key: bool, has_deadline: bool, has_original: bool) -> frozenset[str]:
+        """The fields a row of this sheet sets (the same for most rows: remembered)."""
+        has = self.present
+        memo_key = (len(has), has_key, has_deadline, has_original)  # (a JSON file's columns only grow)
+        given = self._given.get(memo_key)
+        if given is None:
+            fields = {"directive_id", "content", "lead_unit_id", "status", "done_on", "cancel_reason"}
+            if has_key:
+                fields.add("ext_key")
+            fields |= {col for fld, col in (("leader", "leader"), ("group", "work_group"), ("proof", "proof"),
+                                            ("notes", "notes"), ("support", "support")) if fld in has}
+            if has_deadline:
+                fields.add("deadline")
+            if has_original:
+                fields.add("original_deadline")
+            given = self._given[memo_key] = frozenset(fields)
+        return given
+
+    def _placed(self, number: int, issues: list[Issue]) -> list[Problem]:
+        cols = self.cols
+        return [cols.problem(i.key, number, i.field, i.value, i.expected, i.severity, **dict(i.extra))
+                for i in issues]
+
+    def group_problems(self) -> list[Problem]:
+        """One warning per vague group phrase left out, with the rows it was in."""
+        return [self.cols.problem("import.group_support_ignored", min(rows), "support", phrase, str(len(rows)),
+                                  "warning", count=len(rows))
+                for phrase, rows in self.ignored_groups.items()]
+
+
+def _hashable(cell):
+    """A cell as a memo's key: a JSON list as a tuple (of hashable items when it can)."""
+    if type(cell) is list:
+        try:
+            return tuple(cell) if all(type(c) is not dict and type(c) is not list for c in cell) else cell
+        except TypeError:
+            return cell
+    return cell
+
+
+def task_id(raw) -> int | None:
+    """A task id cell as a positive number (None: not one)."""
+    try:
+        tid = int(str(raw).strip())
+    except ValueError:
+        return None
+    return tid if tid > 0 else None
+
+
+def _notes(value) -> tuple[Note, ...]:
+    """Progress notes as ``Note``s: dated lines in a cell, or JSON objects."""
+    if isinstance(value, (list, tuple)) and value and all(isinstance(i, dict) for i in value):
+        out = []
+        for item in value:
+            pct = item.get("percent")
+            text = clean(item.get("text"))
+            if text:
+                out.append(Note(cell_date(item.get("on") or item.get("date")), text,
+                                int(pct) if pct not in (None, "") else None, clean(item.get("by")) or None))
+        return tuple(out)
+    if isinstance(value, tuple):
+        value = list(value)
+    return tuple(Note(on, clean(text), pct, None) for on, text, pct in parse_notes(value) if clean(text))
