@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("tracker.cli.db:cli", "help.db"),
     "dev": ("tracker.cli.dev:cli", "help.dev"),
     "app": ("tracker.cli.core:app_cmd", "help.app"),
+    "recurrence": ("tracker.cli.recurrence:cli", "help.recurrence"),  # branch rhythm
 }
 
 
@@ -90,6 +91,11 @@ class State:
             from tracker.services.context import Context
 
             self._ctx = Context.open(self.db, user=self.user, today=self.today)
+            # recurring duties: this period's and the next one's instances are there
+            # whenever anyone looks (a command, a report, the app)
+            from tracker.services.recurrence import bring_up_to_date
+
+            bring_up_to_date(self._ctx)
         return self._ctx
 
     def close(self):

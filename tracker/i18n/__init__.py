@@ -14,7 +14,7 @@ import importlib
 import os
 
 LANGS = ("vi", "en")
-PARTS = ("core", "domain", "io", "reports", "tui")
+PARTS = ("core", "domain", "io", "reports", "tui", "rhythm")
 
 _lang = "vi"
 _catalog: dict[str, tuple[str, str]] | None = None

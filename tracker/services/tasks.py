@@ -156,6 +156,14 @@ def add_task(ctx: Context, *, directive: str, content: str, lead: str, support=(
     content = nfc(content)
     if not content:
         raise ValidationError("task.content_required")
+    if isinstance(due, str):
+        from tracker.services import recurrence
+
+        if recurrence.read_rule(due) is not None:  # "hằng tháng, trước ngày 20"
+            added = recurrence.add_recurring_task(
+                ctx, directive=directive, content=content, lead=lead, due=due,
+                leader=leader, group=group)
+            return recurrence.current_instance(ctx, added.id)
     leader, group = _short(leader, "--leader"), _short(group, "--group")
     ext_key = _short(ext_key, "ext_key")
     with ctx.session() as s:
