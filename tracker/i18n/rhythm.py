@@ -38,3 +38,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "msg.recurrence_stopped": ("Đã dừng nhiệm vụ định kỳ {id} từ ngày {date}.",
                                "Recurring duty {id} stops on {date}."),
 }
+MESSAGES.update({
+    # ---- the backlog review (report backlog)
+    "backlog.title": ("BÁO CÁO RÀ SOÁT CÔNG VIỆC TỒN ĐỌNG", "BACKLOG REVIEW"),
+    "backlog.period": ("Kỳ: {period}", "Period: {period}"),
+    "backlog.section": ("Theo {by}", "By {by}"),
+    "backlog.col.start_open": ("Tồn\nđầu kỳ", "Open at\nstart"),
+    "backlog.col.start_overdue": ("Quá hạn\nđầu kỳ", "Overdue\nat start"),
+    "backlog.col.assigned": ("Giao\ntrong kỳ", "Assigned"),
+    "backlog.col.done_on_time": ("Xong\nđúng hạn", "Done\non time"),
+    "backlog.col.done_late": ("Xong\nquá hạn", "Done\nlate"),
+    "backlog.col.end_open": ("Tồn\ncuối kỳ", "Open at\nend"),
+    "backlog.col.end_overdue": ("Quá hạn\ncuối kỳ", "Overdue\nat end"),
+    "backlog.behind": ("Đơn vị chậm tiến độ (số việc quá hạn tăng trong kỳ, {count}): {units}.",
+                       "Units that fell behind (overdue backlog grew, {count}): {units}."),
+    "backlog.behind_unit": ("{unit} (từ {start} lên {end})", "{unit} ({start} to {end})"),
+    "backlog.behind_none": ("Không đơn vị nào để số việc quá hạn tăng trong kỳ.",
+                            "No unit's overdue backlog grew in the period."),
+    "backlog.legend": (
+        "Tồn: nhiệm vụ có thời hạn đã giao mà chưa hoàn thành vào ngày đó (đầu kỳ: cuối ngày "
+        "trước kỳ); quá hạn: tồn mà đã qua thời hạn; giao trong kỳ theo ngày văn bản; hoàn "
+        "thành trong kỳ theo ngày hoàn thành.",
+        "Open: dated tasks assigned and not done by that day (at start: the end of the day "
+        "before); overdue: open and past the deadline; assigned by the directive's date; done "
+        "by the day done."),
+    "report.help.backlog": ("Rà soát công việc tồn đọng của một kỳ (tháng, quý) theo đơn vị và "
+                            "lãnh đạo", "Backlog review of a period (month, quarter) by unit "
+                            "and leader"),
+})
+MESSAGES.update({
+    # ---- the Monday briefing (report week)
+    "week.title": ("GIAO BAN ĐẦU TUẦN - TIẾN ĐỘ NHIỆM VỤ THEO LÃNH ĐẠO PHỤ TRÁCH",
+                   "MONDAY BRIEFING - TASKS BY LEADER IN CHARGE"),
+    "week.period": ("Tuần từ ngày {start} đến ngày {end}", "Week of {start} to {end}"),
+    "week.col.due_this_week": ("Đến hạn\ntuần này", "Due\nthis week"),
+    "week.col.due_next_week": ("Đến hạn\ntuần sau", "Due\nnext week"),
+    "week.col.became_overdue": ("Quá hạn mới\n(tuần trước)", "Newly overdue\n(last week)"),
+    "week.col.done_last_week": ("Hoàn thành\ntuần trước", "Done\nlast week"),
+    "week.list.became_overdue": ("Quá hạn từ thứ Hai tuần trước:", "Overdue since last Monday:"),
+    "week.list.due_this_week": ("Đến hạn trong tuần này:", "Due this week:"),
+    "week.item": ("#{id} hạn {deadline} - {unit}: {content} ({directive}; {leader})",
+                  "#{id} due {deadline} - {unit}: {content} ({directive}; {leader})"),
+    "report.help.week": ("Giao ban đầu tuần: theo lãnh đạo phụ trách, việc đến hạn tuần này và "
+                         "tuần sau, quá hạn mới, hoàn thành tuần trước",
+                         "Monday briefing: by leader, due this week and next, newly overdue, "
+                         "done last week"),
+    "report.help.opt.week": ("Một ngày trong tuần cần xem (mặc định: hôm nay)",
+                             "A day in the week to show (default: today)"),
+})
