@@ -26,6 +26,8 @@ def cli():
 
 
 def filter_options(f):
+    f = click.option("--as-of", "as_of", metavar=_("help.metavar.date"), callback=_look_as_of,
+                     expose_value=False, help=_("report.help.opt.as_of"))(f)
     f = click.option("--directive", "directives", multiple=True, metavar="REF",
                      help=_("report.help.opt.directive"))(f)
     f = click.option("--issuer", default="", help=_("report.help.opt.issuer"))(f)
@@ -33,6 +35,19 @@ def filter_options(f):
     f = click.option("--unit", "units", multiple=True, metavar=_("help.metavar.unit"),
                      help=_("report.help.opt.unit"))(f)
     return f
+
+
+def _look_as_of(click_ctx, _param, value):
+    """--as-of DATE: the report of the register as it stood at the end of that day."""
+    if value:
+        from tracker.domain.dates import DateError, parse_date
+
+        try:
+            day = parse_date(value)
+        except DateError:
+            raise click.BadParameter(_("report.error.as_of", value=value)) from None
+        click_ctx.obj.context().look_as_of(day)
+    return value
 
 
 def output_options(f):

@@ -183,18 +183,27 @@ def undo(state, task_id):
     _done(ctx, t, "msg.task_undone")
 
 
+def _date_arg(value: str, option: str):
+    from tracker.services.tasks import _date
+
+    return _date(value, option)
+
+
 @cli.command("list", help=_("help.task.list"))
 @task_filter_options
 @click.option("--sort", default="deadline", type=click.Choice(["deadline", "id", "directive", "lead", "leader", "status", "content"]),
               show_default=True, help=_("help.opt.sort"))
 @click.option("--desc", "descending", is_flag=True, help=_("help.opt.desc"))
 @click.option("--limit", type=click.IntRange(1), help=_("help.opt.limit"))
+@click.option("--as-of", "as_of", metavar=_("help.metavar.date"), help=_("report.help.opt.as_of"))
 @format_option()
 @click.pass_obj
-def list_(state, filters, sort, descending, limit, fmt):
+def list_(state, filters, sort, descending, limit, as_of, fmt):
     from tracker.services.query import iter_tasks, list_tasks
 
     ctx = state.context()
+    if as_of:  # the register as it stood at the end of that day
+        ctx.look_as_of(_date_arg(as_of, "--as-of"))
     flt = task_filter(ctx, filters)
     if fmt in ("json", "jsonl", "csv") and limit is None and sort == "id":
         items = iter_tasks(ctx, flt)

@@ -86,3 +86,13 @@ MESSAGES.update({
     "report.help.opt.week": ("Một ngày trong tuần cần xem (mặc định: hôm nay)",
                              "A day in the week to show (default: today)"),
 })
+MESSAGES.update({
+    # ---- --as-of
+    "report.help.opt.as_of": ("Sổ theo dõi như tại cuối ngày này, dựng lại từ lịch sử "
+                              "(việc hoàn thành sau đó tính là còn mở, gia hạn sau đó chưa có, "
+                              "việc giao sau đó không có)",
+                              "The register as it stood at the end of that day, rebuilt from "
+                              "history (done later: still open; extended later: not yet; "
+                              "recorded later: absent)"),
+    "report.error.as_of": ("Ngày không hợp lệ: \"{value}\"", "Not a date: \"{value}\""),
+})
