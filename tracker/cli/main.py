@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "dev": ("tracker.cli.dev:cli", "help.dev"),
     "app": ("tracker.cli.core:app_cmd", "help.app"),
     "recurrence": ("tracker.cli.recurrence:cli", "help.recurrence"),  # branch rhythm
+    "programme": ("tracker.cli.programme:cli", "help.programme"),  # branch rhythm
 }
 
 

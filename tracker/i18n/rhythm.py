@@ -96,3 +96,31 @@ MESSAGES.update({
                               "recorded later: absent)"),
     "report.error.as_of": ("Ngày không hợp lệ: \"{value}\"", "Not a date: \"{value}\""),
 })
+MESSAGES.update({
+    # ---- the work programme
+    "help.programme": ("Chương trình công tác năm: nhập từ bảng, báo cáo theo nhóm và quý",
+                       "The year's work programme: import the sheet, count by group and quarter"),
+    "help.programme.import": ("Nhập chương trình công tác từ bảng (dòng tiêu đề nhóm, cột quý "
+                              "đánh dấu x) vào một văn bản",
+                              "Import a work programme sheet (group heading rows, quarter "
+                              "columns marked x) into a directive"),
+    "help.programme.report": ("Kết quả thực hiện chương trình theo nhóm và theo quý",
+                              "Progress on the programme by group and by quarter"),
+    "help.programme.opt.year": ("Năm của chương trình", "The programme's year"),
+    "help.programme.opt.sheet": ("Trang tính (mặc định: trang đầu)", "Sheet (default: the first)"),
+    "programme.imported": ("{path}: đã nhập {items} nội dung trong {groups} nhóm công việc.",
+                           "{path}: {items} items imported in {groups} groups."),
+    "programme.title": ("KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH CÔNG TÁC", "WORK PROGRAMME PROGRESS"),
+    "programme.totals": ("{groups} nhóm công việc ({year_round} nhóm xuyên suốt cả năm, "
+                         "{quarterly} nhóm theo quý) với {items} nội dung công việc.",
+                         "{groups} groups ({year_round} all year, {quarterly} by quarter), "
+                         "{items} items."),
+    "programme.quarter": ("Quý", "Quarter"),
+    "programme.all_year": ("Cả năm", "All year"),
+    "programme.missing_column": ("{file}: thiếu cột \"{column}\"", "{file}: no \"{column}\" column"),
+    "programme.item_before_group": ("{file}, dòng {row}: nội dung công việc trước dòng tiêu đề "
+                                    "nhóm đầu tiên",
+                                    "{file}, row {row}: an item before the first group heading"),
+    "programme.row_problem": ("{file}, dòng {row}: {error}", "{file}, row {row}: {error}"),
+})
+MESSAGES["programme.quarter_n"] = ("Quý {n}", "Quarter {n}")
