@@ -177,3 +177,19 @@ def test_ongoing_stays_ongoing(office):
     t = tasks.add_task(office, directive="67/KH-UBND", content="Theo dõi", lead="TCKH",
                        due="thường xuyên")
     assert t.deadline is None
+
+
+def test_the_app_forms_read_the_same_words(ctx):
+    """The task form's live check says the rhythm and the next due date (moved past the
+    weekend) for the words task add turns into a recurrence."""
+    from tracker.services.errors import ValidationError
+    from tracker.tui.backend import Backend
+
+    backend = Backend(ctx)  # today 15/06/2021
+    assert backend.read_recurrence("Báo cáo định kỳ hằng tháng, trước ngày 20") == (
+        MONTH, D(2021, 6, 20), D(2021, 6, 21))
+    assert backend.read_recurrence("6 tháng, trước 15/6 và 15/12") == (
+        HALF_YEAR, D(2021, 6, 15), D(2021, 6, 15))
+    assert backend.read_recurrence("thường xuyên") is None
+    with pytest.raises(ValidationError):
+        backend.read_recurrence("hằng năm trước 30/02")

@@ -124,3 +124,5 @@ MESSAGES.update({
     "programme.row_problem": ("{file}, dòng {row}: {error}", "{file}, row {row}: {error}"),
 })
 MESSAGES["programme.quarter_n"] = ("Quý {n}", "Quarter {n}")
+MESSAGES["recurrence.preview"] = ("định kỳ {every}, kỳ tới hạn {date}",
+                                  "recurring {every}, next due {date}")

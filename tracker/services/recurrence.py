@@ -162,6 +162,11 @@ def due_periods(rule: Recurrence, starts_on: dt.date, ends_on: dt.date | None,
             if ends_on is None or p.start <= ends_on]
 
 
+def next_due(rule: Recurrence, today: dt.date) -> dt.date:
+    """The first due date of ``rule`` on or after ``today``."""
+    return rule.due_dates(today, today + dt.timedelta(days=400))[0][1]
+
+
 def _make_instances(ctx: Context, conn, rows) -> int:
     """Insert the missing instances of the recurrences ``rows``; returns how many."""
     from tracker.domain.recurrence import read_recurrence

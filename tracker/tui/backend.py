@@ -123,6 +123,18 @@ class Backend:
         finally:
             self.ctx.warnings[:] = saved
 
+    def read_recurrence(self, text: str):
+        """(frequency, next due date as written, its effective date) when ``text`` asks for
+        a recurring duty ("hằng tháng, trước ngày 20"), else None (raises ValidationError
+        for an impossible one)."""
+        from tracker.services.recurrence import next_due, read_rule
+
+        rule = read_rule(text)
+        if rule is None:
+            return None
+        due = next_due(rule, self.ctx.today)
+        return rule.frequency, due, self.ctx.calendar().effective_deadline(due)
+
     # -- reports (tracker.reports: aggregated in SQL) -----------------------------------
 
     def summary(self, start, end, *, by: str = "unit", basis: str = "deadline"):
