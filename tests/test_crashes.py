@@ -190,7 +190,7 @@ def test_a_killed_import_leaves_no_reader_process_behind(sqlite_url, tmp_path):
     """A file of 8 MB or more is read in a forked process; killed, the import must not leave
     it waiting forever on a full queue (it did: one orphan of ~200 MB per kill)."""
     from tracker.services.context import Context
-    from tracker.services.importer import PARALLEL_MIN_BYTES
+    from tracker.services.importing.parallel import PARALLEL_MIN_BYTES
 
     Context.open(sqlite_url).close()
     gen = tmp_path / "gen"

@@ -33,6 +33,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "app": ("tracker.cli.core:app_cmd", "help.app"),
     "audit": ("tracker.cli.audit:cli", "help.audit"),
     "extract": ("tracker.cli.extract:cli", "help.extract"),
+    "recurrence": ("tracker.cli.recurrence:cli", "help.recurrence"),  # branch rhythm
+    "programme": ("tracker.cli.programme:cli", "help.programme"),  # branch rhythm
 }
 
 
@@ -107,6 +109,11 @@ class State:
             from tracker.services.context import Context
 
             self._ctx = Context.open(self.db, user=self.user, today=self.today, create=create)
+            # recurring duties: this period's and the next one's instances are there
+            # whenever anyone looks (a command, a report, the app)
+            from tracker.services.recurrence import bring_up_to_date
+
+            bring_up_to_date(self._ctx)
         return self._ctx
 
     def close(self):

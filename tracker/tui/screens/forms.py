@@ -603,15 +603,22 @@ class DeadlineField:
             said, state, ok = _("tui.form.no_deadline"), "", True
         else:
             try:
-                value = self.form.app.backend.read_deadline(text, self.ref_date())
+                recurring = self.form.app.backend.read_recurrence(text)
+                value = None if recurring else self.form.app.backend.read_deadline(
+                    text, self.ref_date())
             except Exception as error:
                 said, state, ok = f"{BAD} {error_text(error)}", "bad", False
             else:
-                said = (f"{OK} {format_date(value.date)}" if value.date
-                        else f"{OK} {_('word.ongoing')}")
-                if value.effective and value.effective != value.date:
-                    said += " " + _("tui.form.effective", date=format_date(value.effective))
                 state, ok = "ok", True
+                if recurring:  # a recurring duty: its rhythm and the next due date
+                    frequency, _due, effective = recurring
+                    said = f"{OK} " + _("recurrence.preview", date=format_date(effective),
+                                        every=_(f"recurrence.frequency.{frequency}"))
+                else:
+                    said = (f"{OK} {format_date(value.date)}" if value.date
+                            else f"{OK} {_('word.ongoing')}")
+                    if value.effective and value.effective != value.date:
+                        said += " " + _("tui.form.effective", date=format_date(value.effective))
 
         def show() -> None:
             if asked != self._asked:
