@@ -22,7 +22,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from tracker.domain.dates import format_date
 from tracker.domain.docnumbers import TYPE_NAMES, DocNumberError, parse_number
 from tracker.domain.text import nfc
-from tracker.domain.unitmatch import UnitEntry, match_unit, split_units
+from tracker.domain.unitmatch import split_units
 from tracker.i18n import _, field_label, get_lang
 from tracker.services.errors import TrackerError
 from tracker.tui.bindings import localise_bindings
@@ -447,44 +447,6 @@ class UnitBook:
         return "\n".join(parts), state
 
 
-class DeadlineField:
-    """Shows what a deadline phrase means, asking the services in a worker."""
-
-    def __init__(self, form: FormScreen, field_id: str, ref_date: Callable[[], dt.date | None]):
-        self.form = form
-        self.field_id = field_id
-        self.ref_date = ref_date
-        self.ok = True
-        self._asked = 0
-
-    def refresh(self) -> None:
-        text = self.form.value(self.field_id)
-        self._asked += 1
-        asked = self._asked
-        self.form.run_worker(lambda: self._read(text, asked), thread=True,
-                             group=f"deadline-{self.field_id}", exit_on_error=False)
-
-    def _read(self, text: str, asked: int) -> None:
-        if not text:
-            said, state, ok = _("tui.form.no_deadline"), "", True
-        else:
-            try:
-                value = self.form.app.backend.read_deadline(text, self.ref_date())
-            except Exception as error:
-                said, state, ok = f"{BAD} {error_text(error)}", "bad", False
-            else:
-                said, state, ok = f"{OK} {deadline_words(value)}", "ok", True
-
-        def show() -> None:
-            if asked != self._asked:
-                return
-            self.ok = ok
-            if self.form.is_attached:
-                self.form.hint(self.field_id, said, state)
-
-        self.form.app.call_from_thread(show)
-
-
 class LiveCheck:
     """A form's live check: asks the services, in a worker, what the save would meet — the
     same plan the save follows (``services.tasks.check_task`` / ``check_change``), so ✓ means
@@ -545,40 +507,6 @@ def deadline_words(value) -> str:
     if value.effective and value.effective != value.date:
         said += " " + _("tui.form.effective", date=format_date(value.effective))
     return said
-
-
-class UnitBook:
-    """The active units, for matching what is typed in a unit field (no store access)."""
-
-    def __init__(self, units) -> None:
-        self.units = list(units)
-        self.entries = [UnitEntry(u.id, u.code, u.name, tuple(u.aliases)) for u in self.units]
-        self.names = [u.name for u in self.units] + [u.code for u in self.units]
-
-    def describe(self, text: str) -> tuple[str, str]:
-        if not text:
-            return "", ""
-        m = match_unit(nfc(text), self.entries)
-        if m.unit is not None:
-            return f"{OK} {m.unit.code} · {m.unit.name}", "ok"
-        if m.is_group:
-            return f"{BAD} " + _("unit.is_group", text=text), "bad"
-        near = ", ".join(f"{u.code} ({u.name})" for u, _score in m.candidates[:3]) or "-"
-        if m.candidates and m.ambiguous:
-            return f"{BAD} " + _("unit.ambiguous", text=text, suggestions=near), "bad"
-        return f"{BAD} " + _("unit.unknown", text=text, suggestions=near), "bad"
-
-    def describe_many(self, text: str) -> tuple[str, str]:
-        names = split_units(text) if text else []
-        if not names:
-            return "", ""
-        parts, state = [], "ok"
-        for name in names:
-            said, ok = self.describe(name)
-            parts.append(said)
-            if ok != "ok":
-                state = "bad"
-        return "\n".join(parts), state
 
 
 class DeadlineField:
