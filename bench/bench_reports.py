@@ -212,6 +212,13 @@ def main() -> None:
              ["report", "summary", "--by", "unit", "--plain"], False),
             ("report summary --by month (all years, no budget)",
              ["report", "summary", "--by", "month", "--plain"], False),
+            ("report overdue --format docx (no budget: papers in seconds)",
+             ["report", "overdue", "--format", "docx"], False),
+            ("report summary --format docx (no budget)",
+             ["report", "summary", "--format", "docx"], False),
+            ("report backlog --period 'tháng 5/2021'",
+             ["report", "backlog", "--period", "tháng 5/2021", "--plain"], False),
+            ("report week", ["report", "week"], False),
             ("--help (start-up floor)", ["--help"], False),
         ]
         for label, args, held in cases:

@@ -5,6 +5,8 @@ import datetime as dt
 
 import docx as python_docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from report_samples import overdue_report, summary_report
@@ -116,3 +118,55 @@ def test_overdue_only_paper_numbers_its_part_one(tmp_path):
 def test_nothing_to_print_is_an_error():
     with pytest.raises(ValueError):
         paper_docx.build_document()
+
+
+def test_long_table_rows_written_while_saving(tmp_path):
+    """A table of thousands of rows is written row by row while the paper is saved: every
+    row is there with its own texts, and carries what the one laid-out row had (fonts,
+    widths, kept whole).  Texts with a tab, a line break, spaces at the ends or nothing
+    come out as python-docx writes them."""
+    from tracker.reports.data import TaskLine, build_overdue_report
+
+    today = dt.date(2021, 6, 15)
+    units = ["Phòng Nội vụ", "UBND Phường 1", "Phòng Y tế"]
+    contents = ["Rà soát\thồ sơ", " Báo cáo tiến độ ", "Hai dòng\nmột ô", "Kiểm tra"]
+    lines = [TaskLine(i, units[i % 3], f"{i}/KH-UBND", contents[i % 4] + f" {i}",
+                      dt.date(2021, 1, 1) + dt.timedelta(days=i % 150),
+                      deadline_text="" if i % 2 else "trong Quý I",
+                      days_overdue=(today - dt.date(2021, 1, 1)).days - i % 150,
+                      extensions=i % 3 // 2, leader="" if i % 5 == 0 else "PCT Hoàng Nam")
+             for i in range(1, 3001)]
+    report = build_overdue_report(lines, today)
+    path = tmp_path / "long.docx"
+    paper_docx.write_docx(path, overdue=report)
+    table = python_docx.Document(str(path)).tables[1]
+    rows = table.rows
+    assert len(rows) == 1 + 3 + 3000  # header, a heading per unit, every task
+    by_id = {ln.task_id: ln for ln in lines}
+    seen = 0
+    for row in rows[1:]:
+        cells = [c.text for c in row.cells]
+        if cells[0] == cells[-1]:  # a unit's heading, merged across
+            assert cells[0].split(". ", 1)[1].split(":")[0] in units
+            continue
+        seen += 1
+        assert cells[0] == str(seen)
+        task_id = int(cells[2].split("/")[0])
+        ln = by_id[task_id]
+        assert cells[1] == ln.content
+        assert cells[3].split("\n")[0] == ln.deadline.strftime("%d/%m/%Y")
+        assert cells[4] == f"{ln.days_overdue:,}".replace(",", ".")
+        assert cells[5] == ("1" if ln.extensions else "")
+        assert cells[6] == ln.leader
+    assert seen == 3000
+    # python-docx's own reading of the special texts
+    texts = {c.text for r in rows[1:] for c in r.cells}
+    assert "Rà soát\thồ sơ 4" in texts and "Hai dòng\nmột ô 2" in texts
+    assert " Báo cáo tiến độ  1" in texts
+    # every body row keeps what the laid-out row had
+    last = rows[-1]
+    assert last._tr.trPr.find(qn("w:cantSplit")) is not None
+    assert [round(c.width.cm, 1) for c in last.cells] == [0.9, 6.0, 2.5, 2.3, 1.3, 1.1, 2.4]
+    run = last.cells[1].paragraphs[0].runs[0]
+    assert run.font.name == "Times New Roman" and run.font.size.pt == 11
+    assert last.cells[4].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT

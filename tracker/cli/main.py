@@ -33,6 +33,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "app": ("tracker.cli.core:app_cmd", "help.app"),
     "audit": ("tracker.cli.audit:cli", "help.audit"),
     "extract": ("tracker.cli.extract:cli", "help.extract"),
+    "recurrence": ("tracker.cli.recurrence:cli", "help.recurrence"),  # branch rhythm
+    "programme": ("tracker.cli.programme:cli", "help.programme"),  # branch rhythm
 }
 
 
@@ -98,6 +100,11 @@ class State:
             from tracker.services.context import Context
 
             self._ctx = Context.open(self.settings, create=create)
+            # recurring duties: this period's and the next one's instances are there
+            # whenever anyone looks (a command, a report, the app)
+            from tracker.services.recurrence import bring_up_to_date
+
+            bring_up_to_date(self._ctx)
         return self._ctx
 
     def close(self):
@@ -219,7 +226,9 @@ def report_exception(exc: Exception, debug: bool) -> int:
 
         traceback.print_exc()
     if isinstance(exc, TrackerError):
-        _error(_("error.prefix", message=_(exc.key, **option_words(exc.fields))))
+        words = option_words(exc.fields)  # (the same dict when no option is named)
+        said = exc.message() if words is exc.fields else _(exc.key, **words)
+        _error(_("error.prefix", message=said))
         return exc.exit_code
     from sqlalchemy.exc import SQLAlchemyError
 

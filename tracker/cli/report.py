@@ -27,6 +27,8 @@ def cli():
 
 
 def filter_options(f):
+    f = click.option("--as-of", "as_of", metavar=_("help.metavar.date"), callback=_look_as_of,
+                     expose_value=False, help=_("report.help.opt.as_of"))(f)
     f = click.option("--directive", "directives", multiple=True, metavar="REF",
                      help=_("report.help.opt.directive"))(f)
     f = click.option("--issuer", default="", help=_("report.help.opt.issuer"))(f)
@@ -34,6 +36,19 @@ def filter_options(f):
     f = click.option("--unit", "units", multiple=True, metavar=_("help.metavar.unit"),
                      help=_("report.help.opt.unit"))(f)
     return f
+
+
+def _look_as_of(click_ctx, _param, value):
+    """--as-of DATE: the report of the register as it stood at the end of that day."""
+    if value:
+        from tracker.domain.dates import DateError, parse_date
+
+        try:
+            day = parse_date(value)
+        except DateError:
+            raise click.BadParameter(_("report.error.as_of", value=value)) from None
+        click_ctx.obj.context().look_as_of(day)
+    return value
 
 
 def output_options(f):
@@ -380,3 +395,96 @@ def reminders(state, outdir, units, leader, issuer, directives, min_days, within
         click.echo(_("report.reminder.line", unit=unit,
                      overdue=group.count if group else 0, soon=len(soon), path=str(path)))
     click.echo(_("report.msg.reminders_done", count=len(order), outdir=str(folder)), err=True)
+
+
+# --------------------------------------------------------------------------- backlog (branch rhythm)
+
+
+@cli.command("backlog", help=_("report.help.backlog"))
+@click.option("--period", required=True, metavar=_("report.metavar.period"),
+              help=_("report.help.opt.period"))
+@filter_options
+@output_options
+@click.pass_obj
+def backlog(state, period, units, leader, issuer, directives, fmt, plain, width, output):
+    from tracker.reports.backlog import backlog_report
+    from tracker.services.report_filter import resolve_report_filter
+
+    out = _Out(output, fmt)
+    ctx = state.context()
+    first, last = _period(ctx, period, 0), _period(ctx, period, 1)
+    flt = resolve_report_filter(ctx, units=units, leader=leader, issuer=issuer,
+                                 directives=directives)
+    report = backlog_report(ctx, start=first, end=last, period_label=period, flt=flt)
+    lang = state.lang
+    if fmt in BINARY:
+        from tracker.reports.backlog_files import write_backlog_docx, write_backlog_xlsx
+
+        with out.binary() as stream:
+            (write_backlog_xlsx if fmt == XLSX else write_backlog_docx)(report, stream, lang)
+        out.done()
+        return
+    with out.text() as stream:
+        if fmt == MARKDOWN:
+            from tracker.reports.backlog_text import markdown_lines
+
+            plain_text_write(markdown_lines(report, lang), stream)
+        elif fmt in (JSON, JSONL, CSV):
+            _backlog_machine(report, fmt, stream)
+        else:
+            from tracker.reports.backlog_text import plain_lines
+
+            plain_text_write(plain_lines(report, lang, _plain_width(width)), stream)
+    out.done()
+
+
+def _backlog_machine(report, fmt, stream):
+    """One record per (breakdown, row): the seven counts, JSON or CSV."""
+    import csv
+    import json
+
+    from tracker.reports.backlog import COLUMNS
+
+    records = [dict(by=by, key=r.label, **dict(zip(COLUMNS, r.values())))
+               for by, rows in (("unit", report.by_unit), ("leader", report.by_leader))
+               for r in rows]
+    if fmt == CSV:
+        writer = csv.DictWriter(stream, fieldnames=["by", "key", *COLUMNS])
+        writer.writeheader()
+        writer.writerows(records)
+    elif fmt == JSONL:
+        for rec in records:
+            stream.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    else:
+        json.dump({"from": report.start.isoformat(), "to": report.end.isoformat(),
+                   "today": report.today.isoformat(), "rows": records,
+                   "behind": [r.label for r in report.behind]}, stream, ensure_ascii=False,
+                  indent=2)
+        stream.write("\n")
+
+
+@cli.command("week", help=_("report.help.week"))
+@click.option("--week", "week_day", metavar=_("help.metavar.date"), help=_("report.help.opt.week"))
+@filter_options
+@click.option("--format", "fmt", type=click.Choice((TEXT, MARKDOWN)), default=TEXT,
+              show_default=True, help=_("report.help.opt.format"))
+@click.option("--width", type=click.IntRange(min=40), help=_("report.help.opt.width"))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help=_("report.help.opt.output"))
+@click.pass_obj
+def week(state, week_day, units, leader, issuer, directives, fmt, width, output):
+    from tracker.reports import week as week_module
+    from tracker.services.report_filter import resolve_report_filter
+
+    out = _Out(output, fmt)
+    ctx = state.context()
+    day = _period(ctx, week_day, 0) if week_day else None
+    flt = resolve_report_filter(ctx, units=units, leader=leader, issuer=issuer,
+                                 directives=directives)
+    report = week_module.week_report(ctx, day=day, flt=flt)
+    with out.text() as stream:
+        if fmt == MARKDOWN:
+            plain_text_write(week_module.markdown_lines(report, state.lang), stream)
+        else:
+            plain_text_write(week_module.plain_lines(report, state.lang, _plain_width(width)),
+                             stream)
+    out.done()

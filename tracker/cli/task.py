@@ -186,6 +186,12 @@ def undo(state, task_id):
 PAGE = 30  # rows a listing shows on a terminal unless told (gh lists 30 too)
 
 
+def _date_arg(value: str, option: str):
+    from tracker.services.tasks import _date
+
+    return _date(value, option)
+
+
 @cli.command("list", help=_("help.task.list"))
 @task_filter_options
 @click.option("--sort", default="deadline", type=click.Choice(["deadline", "id", "directive", "lead", "leader", "status", "content"]),
@@ -193,16 +199,19 @@ PAGE = 30  # rows a listing shows on a terminal unless told (gh lists 30 too)
 @click.option("--desc", "descending", is_flag=True, help=_("help.opt.desc"))
 @click.option("--limit", type=click.IntRange(1), help=_("help.opt.limit"))
 @click.option("--all", "all_", is_flag=True, help=_("help.opt.all"))
+@click.option("--as-of", "as_of", metavar=_("help.metavar.date"), help=_("report.help.opt.as_of"))
 @format_option()
 @click.pass_obj
-def list_(state, filters, sort, descending, limit, all_, fmt):
+def list_(state, filters, sort, descending, limit, all_, as_of, fmt):
     """On a terminal a page (``PAGE`` rows, or ``--limit``) and how many more there are;
     otherwise — piped, to a file, or ``--all`` — every row streamed, memory flat: CSV and
     JSON through the export's own path (``services.exporter.export``), the text formats a
-    row at a time from ``iter_tasks``."""
+    row at a time from ``iter_tasks``.  ``--as-of``: the register as it stood that day."""
     import sys
 
     ctx = state.context()
+    if as_of:  # the register as it stood at the end of that day
+        ctx.look_as_of(_date_arg(as_of, "--as-of"))
     flt = task_filter(ctx, filters)
     if fmt in ("json", "jsonl", "csv"):
         from tracker.services.exporter import export

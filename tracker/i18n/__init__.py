@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 LANGS = ("vi", "en")
-PARTS = ("core", "domain", "io", "reports", "tui", "rules", "names", "extract", "safety", "desk")
+PARTS = ("core", "domain", "io", "reports", "tui", "rules", "names", "extract", "safety", "desk", "rhythm")
 
 # The process's language (set once at start from --lang / TRACKER_LANG), and a per-context
 # override (``use_lang``): a thread or task that speaks another language sets it for itself

@@ -22,6 +22,7 @@ from typing import BinaryIO
 from tracker.i18n import t
 from tracker.reports import words as w
 from tracker.reports.data import OverdueReport, SummaryReport
+from tracker.reports.docx_rows import LongTable, save_streaming
 from tracker.reports.fmt import fmt_date, fmt_int, paper_day_month
 
 FONT = "Times New Roman"
@@ -213,6 +214,15 @@ def _cell(cell, text, size=TABLE_PT, bold=False, italic=False, align="left"):
     return _first_para(cell, text, size=size, bold=bold, italic=italic, align=align)
 
 
+def _placeholder_row(row, styles, merged: bool = False):
+    """``row`` laid out for a long table's body: each cell (one across the row when
+    ``merged``) styled by its ``_cell`` options and holding a placeholder run."""
+    cells = [row.cells[0].merge(row.cells[-1])] if merged else row.cells
+    for cell, style in zip(cells, styles):
+        _cell(cell, "x", **style)
+    return row
+
+
 def _page_number_header(section):
     """PAGE field centred in the header, from the second page (Decree 30: page numbers at
     the top centre, not on the first page)."""
@@ -270,7 +280,7 @@ def _heading_block(doc, paper: Paper, day: dt.date, lang: str):
     return table
 
 
-def _summary_table(doc, report: SummaryReport, lang: str):
+def _summary_table(doc, report: SummaryReport, lang: str, longs: list[LongTable]):
     from docx.enum.table import WD_TABLE_ALIGNMENT
 
     heads = [w.by_label(report.by, lang)] + [
@@ -283,12 +293,14 @@ def _summary_table(doc, report: SummaryReport, lang: str):
           align="center")
     for cell, head in zip(table.rows[0].cells[1:], heads):
         _cell(cell, head, size=TABLE_PT - 1, bold=True, align="center")
-    for i, row in enumerate(report.rows, 1):
-        cells = table.add_row().cells
-        _cell(cells[0], str(i), align="center")
-        _cell(cells[1], w.row_label(row.label, lang))
-        for cell, value in zip(cells[2:], w.count_cells(row.counts, lang)):
-            _cell(cell, value, align="right")
+
+    def rows():
+        for i, row in enumerate(report.rows, 1):
+            yield "row", [str(i), w.row_label(row.label, lang)] + w.count_cells(row.counts, lang)
+
+    body = LongTable(table, rows())
+    body.kind("row", _placeholder_row(table.add_row(), [dict(align="center"), {}] + [
+        dict(align="right")] * (len(heads) - 1)))
     cells = table.add_row().cells
     total = cells[0].merge(cells[1])
     _cell(total, t("report.total_row", lang=lang), bold=True, align="center")
@@ -298,10 +310,12 @@ def _summary_table(doc, report: SummaryReport, lang: str):
     _tight_cells(table)
     _repeat_header(table.rows[0])
     _keep_rows_whole(table)
+    body.close(len(longs))
+    longs.append(body)
     return table
 
 
-def _overdue_table(doc, report: OverdueReport, lang: str):
+def _overdue_table(doc, report: OverdueReport, lang: str, longs: list[LongTable]):
     from docx.enum.table import WD_TABLE_ALIGNMENT
 
     keys = ("report.col.no", "report.col.content", "report.col.directive", "report.col.deadline",
@@ -311,34 +325,37 @@ def _overdue_table(doc, report: OverdueReport, lang: str):
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, key in zip(table.rows[0].cells, keys):
         _cell(cell, w.header(key, lang), bold=True, align="center")
-    n = 0
-    for gi, group in enumerate(report.groups, 1):
-        cells = table.add_row().cells
-        merged = cells[0].merge(cells[-1])
-        heading = _cell(merged, f"{gi}. {w.group_heading(group, lang)}", bold=True)
-        heading.paragraph_format.keep_with_next = True  # never alone at a page's foot
-        for ln in group.lines:
-            n += 1
-            cells = table.add_row().cells
-            _cell(cells[0], str(n), align="center")
-            _cell(cells[1], ln.content)
-            _cell(cells[2], ln.directive)
-            deadline = fmt_date(ln.deadline)
-            if ln.deadline_text and ln.deadline_text != deadline:
-                deadline = f"{deadline}\n({ln.deadline_text})"
-            _cell(cells[3], deadline, align="center")
-            _cell(cells[4], fmt_int(ln.days_overdue, lang), align="right")
-            _cell(cells[5], fmt_int(ln.extensions, lang) if ln.extensions else "", align="right")
-            _cell(cells[6], ln.leader)
-        if group.hidden:
-            cells = table.add_row().cells
-            merged = cells[0].merge(cells[-1])
-            _cell(merged, t("report.overdue.more", lang=lang, count=fmt_int(group.hidden, lang)),
-                  italic=True)
+
+    def rows():
+        n = 0
+        for gi, group in enumerate(report.groups, 1):
+            yield "unit", (f"{gi}. {w.group_heading(group, lang)}",)
+            for ln in group.lines:
+                n += 1
+                deadline = fmt_date(ln.deadline)
+                if ln.deadline_text and ln.deadline_text != deadline:
+                    deadline = f"{deadline}\n({ln.deadline_text})"
+                yield "task", (str(n), ln.content, ln.directive, deadline,
+                               fmt_int(ln.days_overdue, lang),
+                               fmt_int(ln.extensions, lang) if ln.extensions else "", ln.leader)
+            if group.hidden:
+                yield "more", (t("report.overdue.more", lang=lang,
+                                 count=fmt_int(group.hidden, lang)),)
+
+    body = LongTable(table, rows())
+    unit = _placeholder_row(table.add_row(), [dict(bold=True)], merged=True)
+    unit.cells[0].paragraphs[0].paragraph_format.keep_with_next = True  # never alone at a foot
+    body.kind("unit", unit)
+    body.kind("task", _placeholder_row(table.add_row(), [
+        dict(align="center"), {}, {}, dict(align="center"), dict(align="right"),
+        dict(align="right"), {}]))
+    body.kind("more", _placeholder_row(table.add_row(), [dict(italic=True)], merged=True))
     _widths(table, [0.9, 6.0, 2.5, 2.3, 1.3, 1.1, 2.4])
     _tight_cells(table)
     _repeat_header(table.rows[0])
     _keep_rows_whole(table)
+    body.close(len(longs))
+    longs.append(body)
     return table
 
 
@@ -366,7 +383,7 @@ def _signature_block(doc, paper: Paper, lang: str):
     return table
 
 
-def _due_soon_table(doc, report: OverdueReport, lang: str):
+def _due_soon_table(doc, report: OverdueReport, lang: str, longs: list[LongTable]):
     from docx.enum.table import WD_TABLE_ALIGNMENT
 
     keys = ("report.col.no", "report.col.content", "report.col.directive", "report.col.deadline",
@@ -376,25 +393,29 @@ def _due_soon_table(doc, report: OverdueReport, lang: str):
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, key in zip(table.rows[0].cells, keys):
         _cell(cell, w.header(key, lang), bold=True, align="center")
-    for n, ln in enumerate(report.due_soon, 1):
-        cells = table.add_row().cells
-        _cell(cells[0], str(n), align="center")
-        _cell(cells[1], ln.content)
-        _cell(cells[2], ln.directive)
-        _cell(cells[3], fmt_date(ln.deadline), align="center")
-        _cell(cells[4], w.days_left_text(ln, lang), align="right")
-        _cell(cells[5], ln.leader)
+
+    def rows():
+        for n, ln in enumerate(report.due_soon, 1):
+            yield "task", (str(n), ln.content, ln.directive, fmt_date(ln.deadline),
+                           w.days_left_text(ln, lang), ln.leader)
+
+    body = LongTable(table, rows())
+    body.kind("task", _placeholder_row(table.add_row(), [
+        dict(align="center"), {}, {}, dict(align="center"), dict(align="right"), {}]))
     _widths(table, [0.9, 7.3, 2.6, 2.3, 1.4, 2.0])
     _tight_cells(table)
     _repeat_header(table.rows[0])
     _keep_rows_whole(table)
+    body.close(len(longs))
+    longs.append(body)
     return table
 
 
 def build_document(summary: SummaryReport | None = None, overdue: OverdueReport | None = None,
                    paper: Paper | None = None, lang: str = "vi", *, due_soon: bool = False):
-    """The python-docx Document of the report (either part may be left out); with
-    ``due_soon`` the overdue part is followed by the tasks falling due."""
+    """The python-docx Document of the report (either part may be left out) and its long
+    tables, whose body rows ``write_docx`` writes while saving; with ``due_soon`` the
+    overdue part is followed by the tasks falling due."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm, Pt
@@ -406,6 +427,7 @@ def build_document(summary: SummaryReport | None = None, overdue: OverdueReport 
     day = paper.date or today
 
     doc = Document()
+    longs: list[LongTable] = []
     style = doc.styles["Normal"]
     style.font.name = FONT
     style.font.size = Pt(BODY_PT)
@@ -447,7 +469,7 @@ def build_document(summary: SummaryReport | None = None, overdue: OverdueReport 
             _para(doc, t("report.paper.table_summary", lang=lang,
                          by=w.by_label(summary.by, lang).lower()),
                   size=BODY_PT, italic=True, before=6, after=3)
-            _summary_table(doc, summary, lang)
+            _summary_table(doc, summary, lang, longs)
             _para(doc, t("report.summary.legend", lang=lang), size=12, italic=True,
                   align="justify", before=3)
         else:
@@ -461,18 +483,19 @@ def build_document(summary: SummaryReport | None = None, overdue: OverdueReport 
             _para(doc, t("report.paper.overdue_intro", lang=lang, date=fmt_date(overdue.today),
                          count=fmt_int(overdue.total_overdue, lang),
                          units=fmt_int(overdue.unit_count, lang)), **body, after=3)
-            _overdue_table(doc, overdue, lang)
+            _overdue_table(doc, overdue, lang, longs)
         if due_soon and overdue.due_soon:
             section(t("report.paper.section_due_soon", lang=lang, days=overdue.within_days))
-            _due_soon_table(doc, overdue, lang)
+            _due_soon_table(doc, overdue, lang, longs)
         if not overdue.is_empty or (due_soon and overdue.due_soon):
             _para(doc, t("report.paper.closing", lang=lang), **body)
     _para(doc, "", before=6)
     _signature_block(doc, paper, lang)
-    return doc
+    return doc, longs
 
 
 def write_docx(out: BinaryIO | str, summary: SummaryReport | None = None,
                overdue: OverdueReport | None = None, paper: Paper | None = None,
                lang: str = "vi", *, due_soon: bool = False) -> None:
-    build_document(summary, overdue, paper, lang, due_soon=due_soon).save(out)
+    doc, longs = build_document(summary, overdue, paper, lang, due_soon=due_soon)
+    save_streaming(doc, out, longs)

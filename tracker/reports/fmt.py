@@ -15,6 +15,11 @@ _NOT_SIMPLE = re.compile(
     "\u2010-\u2027\u2030-\u205e\u20a0-\u20c0\u2190-\u21ff\u2500-\u25fc]")
 
 
+def is_simple(text: str) -> bool:
+    """Whether every character of ``text`` takes exactly one cell (so len() is its width)."""
+    return _NOT_SIMPLE.search(text) is None
+
+
 def cell_len(text: str) -> int:
     """Cells ``text`` takes on a terminal (or in a fixed-width mail)."""
     if _NOT_SIMPLE.search(text) is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tracker.reports.fmt import cell_len, fit_pad
+from tracker.reports.fmt import cell_len, fit, fit_pad, is_simple
 
 GAP = "  "
 
@@ -25,8 +25,10 @@ def measure(cols: list[Col], rows, width: int, indent: str = "") -> list[int]:
     headers = [c.header.split("\n") for c in cols]
     widths = [max((cell_len(h) for h in hs), default=0) for hs in headers]
     for row in rows:
+        # a row of one-cell characters (nearly every Vietnamese row) is measured by len()
+        size = len if is_simple("".join(row)) else cell_len
         for i, cell in enumerate(row):
-            n = cell_len(cell)
+            n = size(cell)
             if n > widths[i]:
                 widths[i] = n
     for i, col in enumerate(cols):
@@ -64,8 +66,28 @@ def rule_line(widths: list[int], indent: str = "", rule: str = "-") -> str:
 
 
 def row_line(cols: list[Col], widths: list[int], cells: list[str], indent: str = "") -> str:
-    parts = [fit_pad(cell, widths[i], cols[i].align) for i, cell in enumerate(cells)]
-    return (indent + GAP.join(parts)).rstrip()
+    return row_formatter(cols, widths, indent)(cells)
+
+
+def row_formatter(cols: list[Col], widths: list[int], indent: str = ""):
+    """A function laying out one row of cells in ``widths``: what ``fit_pad`` gives each
+    cell, joined two spaces apart, trailing spaces removed.  Made once per table: a row of
+    one-cell characters (nearly every Vietnamese row) is cut where too wide and padded by
+    one ``str.format`` call."""
+    aligns = [c.align for c in cols]
+    template = (indent.replace("{", "{{").replace("}", "}}") + GAP.join(
+        f"{{:{'<' if align == 'l' else '>'}{width}}}" if width > 0 else "{:.0}"
+        for align, width in zip(aligns, widths)))
+    pairs = list(zip(widths, aligns))
+
+    def line(cells: list[str]) -> str:
+        if not is_simple("".join(cells)):
+            parts = [fit_pad(cell, w, a) for cell, (w, a) in zip(cells, pairs)]
+            return (indent + GAP.join(parts)).rstrip()
+        return template.format(*[cell if len(cell) <= w else fit(cell, w)
+                                 for cell, w in zip(cells, widths)]).rstrip()
+
+    return line
 
 
 def table(cols: list[Col], rows: list[list[str]], width: int, indent: str = "",
@@ -75,10 +97,11 @@ def table(cols: list[Col], rows: list[list[str]], width: int, indent: str = "",
     footer = footer or []
     widths = measure(cols, rows + footer, width, indent)
     out = header_lines(cols, widths, indent, rule)
-    out.extend(row_line(cols, widths, row, indent) for row in rows)
+    line = row_formatter(cols, widths, indent)
+    out.extend(line(row) for row in rows)
     if footer:
         out.append(rule_line(widths, indent, rule))
-        out.extend(row_line(cols, widths, row, indent) for row in footer)
+        out.extend(line(row) for row in footer)
     return out
 
 

@@ -9,7 +9,7 @@ from tracker.i18n import t
 from tracker.reports import words as w
 from tracker.reports.data import OverdueReport, SummaryReport
 from tracker.reports.fmt import fmt_date, fmt_int
-from tracker.reports.layout import Col, header_lines, measure, row_line, table, wrap
+from tracker.reports.layout import Col, header_lines, measure, row_formatter, table, wrap
 
 DEFAULT_WIDTH = 100
 INDENT = "   "
@@ -44,12 +44,13 @@ def overdue_lines(report: OverdueReport, lang: str = "vi", width: int = DEFAULT_
     if report.groups:
         yield ""
         yield from header_lines(cols, widths, INDENT)
+    line = row_formatter(cols, widths, INDENT)
     for i, (group, rows) in enumerate(zip(report.groups, cells), 1):
         if i > 1:
             yield ""
         yield from wrap(f"{i}. {w.group_heading(group, lang)}", width, subsequent=INDENT)
         for row in rows:
-            yield row_line(cols, widths, row, INDENT)
+            yield line(row)
         if group.hidden:
             yield INDENT + t("report.overdue.more", lang=lang, count=fmt_int(group.hidden, lang))
     yield ""

@@ -18,6 +18,9 @@ class Context:
     warnings: list[tuple[str, dict]] = field(default_factory=list)
     _calendar: object | None = None
     where: str = ""  # the store as a user names it: a file's path, or the URL sans password
+    # --as-of: reads see the register as it stood at the end of that day (services.asof)
+    as_of: dt.date | None = None
+    _as_of_conn: Connection | None = None
 
     @classmethod
     def open(cls, db: "str | Settings | None" = None, *, user: str | None = None,
@@ -65,16 +68,32 @@ class Context:
 
     @contextmanager
     def read(self) -> Connection:
-        """A read-only connection for queries (Core, no ORM)."""
+        """A read-only connection for queries (Core, no ORM).  With ``as_of`` set, the one
+        connection whose temporary tables hold the register of that day.  A database
+        failure leaves as a ``StoreError`` (one line, never the SQL)."""
         from sqlalchemy.exc import DBAPIError
 
         try:
+            if self.as_of is not None:
+                if self._as_of_conn is None:
+                    from tracker.services.asof import build_as_of
+
+                    calendar = self.calendar()
+                    self._as_of_conn = self.engine.connect()
+                    build_as_of(self._as_of_conn, self.as_of, calendar)
+                yield self._as_of_conn
+                return
             with self.engine.connect() as conn:
                 yield conn
         except DBAPIError as exc:
             from tracker.store.db import store_error
 
             raise store_error(exc, self.where) from exc
+
+    def look_as_of(self, day: dt.date) -> None:
+        """Reads from now on see the register at the end of ``day``, and "today" is that day."""
+        self.as_of = day
+        self.today = day
 
     def calendar(self):
         """The working-day calendar with this store's overrides (cached per context)."""
@@ -92,7 +111,7 @@ class Context:
                 if kept is not None:
                     domain_calendar.set_year_store(kept)
 
-            with self.read() as conn:
+            with self.engine.connect() as conn:  # (not read(): an --as-of read needs it)
                 rows = conn.execute(select(co.c.day, co.c.kind, co.c.name)).all()
             self._calendar = WorkCalendar({r.day: (r.kind, r.name) for r in rows})
         return self._calendar
@@ -101,4 +120,7 @@ class Context:
         self._calendar = None
 
     def close(self) -> None:
+        if self._as_of_conn is not None:
+            self._as_of_conn.close()
+            self._as_of_conn = None
         self.engine.dispose()

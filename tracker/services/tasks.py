@@ -317,6 +317,14 @@ def add_task(ctx: Context, *, directive: str, content: str, lead: str, support=(
     from tracker.store.models import Task
 
     content = nfc(content)
+    if isinstance(due, str):
+        from tracker.services import recurrence
+
+        if recurrence.read_rule(due) is not None:  # "hằng tháng, trước ngày 20"
+            added = recurrence.add_recurring_task(
+                ctx, directive=directive, content=content, lead=lead, due=due,
+                leader=leader, group=group)
+            return recurrence.current_instance(ctx, added.id)
     with ctx.session() as s:
         conn = s.connection()
         plan = plan_task(ctx, conn, directive=directive, content=content, lead=lead,

@@ -67,6 +67,7 @@ class Task(SQLModel, table=True):
         Index("ix_task_status_deadline_sort", "status",
               text("coalesce(deadline_effective, '9999-12-31')"), "id", "done_on", "deadline_effective"),
         Index("ix_task_lead_status", "lead_unit_id", "status"),
+        Index("ix_task_recurrence_period", "recurrence_id", "period", unique=True),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
     directive_id: int = Field(foreign_key="directive.id", nullable=False, index=True)
@@ -94,6 +95,30 @@ class Task(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=_now, sa_column=Column(DateTime, nullable=False))
     updated_at: dt.datetime = Field(default_factory=_now, sa_column=Column(DateTime, nullable=False))
     # bumped by every update; an update names the version it read (optimistic locking)
+    version: int = Field(default=1, nullable=False)
+    # a recurring duty's instance: its recurrence and period ("2021-05"); unique together
+    # (ix_task_recurrence_period, migration 0006_recurrence)
+    recurrence_id: Optional[int] = Field(default=None)
+    period: Optional[str] = Field(default=None, sa_column=Column(String(10)))
+
+
+class Recurrence(SQLModel, table=True):
+    """A recurring duty ("hằng tháng, trước ngày 20"): what each period's instance copies,
+    the words of its rule, and when it starts and was stopped (``ends_on``)."""
+
+    __tablename__ = "recurrence"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    directive_id: int = Field(foreign_key="directive.id", nullable=False)
+    content: str = Field(sa_column=Column(Text, nullable=False))
+    lead_unit_id: int = Field(foreign_key="unit.id", nullable=False)
+    leader: str = Field(default="", sa_column=Column(String(120), nullable=False, default=""))
+    work_group: str = Field(default="", sa_column=Column(String(120), nullable=False, default=""))
+    rule_text: str = Field(sa_column=Column(String(255), nullable=False))
+    frequency: str = Field(sa_column=Column(String(12), nullable=False))
+    starts_on: dt.date = Field(nullable=False)
+    ends_on: Optional[dt.date] = Field(default=None)
+    created_at: dt.datetime = Field(default_factory=_now, sa_column=Column(DateTime, nullable=False))
+    updated_at: dt.datetime = Field(default_factory=_now, sa_column=Column(DateTime, nullable=False))
     version: int = Field(default=1, nullable=False)
 
 

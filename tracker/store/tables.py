@@ -74,6 +74,25 @@ task = Table(
     Column("created_at", DateTime, default=_now),
     Column("updated_at", DateTime, default=_now),
     Column("version", Integer, default=1),
+    Column("recurrence_id", Integer),
+    Column("period", String(10)),
+)
+
+recurrence = Table(
+    "recurrence", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("directive_id", Integer),
+    Column("content", Text),
+    Column("lead_unit_id", Integer),
+    Column("leader", String(120), default=""),
+    Column("work_group", String(120), default=""),
+    Column("rule_text", String(255)),
+    Column("frequency", String(12)),
+    Column("starts_on", Date),
+    Column("ends_on", Date),
+    Column("created_at", DateTime, default=_now),
+    Column("updated_at", DateTime, default=_now),
+    Column("version", Integer, default=1),
 )
 
 task_support = Table(

@@ -128,6 +128,17 @@ class Backend:
         from tracker.services.names import check
 
         return check(self.ctx, kind, text)
+    def read_recurrence(self, text: str):
+        """(frequency, next due date as written, its effective date) when ``text`` asks for
+        a recurring duty ("hằng tháng, trước ngày 20"), else None (raises ValidationError
+        for an impossible one)."""
+        from tracker.services.recurrence import next_due, read_rule
+
+        rule = read_rule(text)
+        if rule is None:
+            return None
+        due = next_due(rule, self.ctx.today)
+        return rule.frequency, due, self.ctx.calendar().effective_deadline(due)
 
     # -- reports (tracker.reports: aggregated in SQL) -----------------------------------
 

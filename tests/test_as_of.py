@@ -1,0 +1,125 @@
+"""--as-of: the register of a past day rebuilt from history equals a store replayed from
+that history up to that day (the year-end review written then, and rerun months on, give
+the same figures)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import update
+
+D = dt.date
+DAY_ONE = dt.datetime(2021, 3, 1, 3, 0)    # what the register saw by 01/03/2021
+DAY_TWO = dt.datetime(2021, 5, 3, 3, 0)    # what happened after it
+
+
+def _office(ctx):
+    from tracker.services.directives import add_directive
+    from tracker.services.units import add_unit
+
+    add_unit(ctx, "TCKH", "Phòng Tài chính - Kế hoạch")
+    add_unit(ctx, "QLDT", "Phòng Quản lý đô thị")
+    add_directive(ctx, "67/KH-UBND", type_code="KH", issuer="UBND thành phố", date="10/01/2021",
+                  title="Kế hoạch 67")
+
+
+def _at(monkeypatch, when):
+    from tracker.services import history
+
+    monkeypatch.setattr(history, "now", lambda: when)
+
+
+def _first_day(ctx, monkeypatch):
+    """Everything done by 01/03/2021 (history and creation times set to that day)."""
+    from tracker.services.tasks import add_task, complete_task
+    from tracker.store.tables import task as T
+
+    _at(monkeypatch, DAY_ONE)
+    ids = [add_task(ctx, directive="67/KH-UBND", content=f"Việc {n}", lead=lead, due=due,
+                    leader=leader).id
+           for n, lead, due, leader in ((1, "TCKH", "15/03/2021", "PCT Hoàng Nam"),
+                                        (2, "TCKH", "31/01/2021", "PCT Hoàng Nam"),
+                                        (3, "QLDT", "15/02/2021", "Chủ tịch Hồ Sỹ Trình"),
+                                        (4, "QLDT", "thường xuyên", "Chủ tịch Hồ Sỹ Trình"))]
+    complete_task(ctx, ids[1], on=D(2021, 2, 5))
+    with ctx.engine.begin() as conn:
+        conn.execute(update(T).values(created_at=DAY_ONE))
+    return ids
+
+
+def _figures(ctx):
+    from tracker.reports.queries import overdue_report, summary_counts
+    from tracker.services.query import TaskFilter, list_tasks
+
+    counts = {k: v.as_dict() for k, v in summary_counts(ctx, by="leader").items()}
+    overdue = overdue_report(ctx)
+    listed = [(t.id, t.content, t.status, t.deadline, t.lead, t.leader)
+              for t in list_tasks(ctx, TaskFilter(), sort="id")]
+    return (counts, [(g.unit, [(ln.task_id, ln.deadline, ln.days_overdue, ln.extensions)
+                               for ln in g.lines]) for g in overdue.groups], listed)
+
+
+def test_as_of_equals_the_store_replayed_to_that_day(db_url, tmp_path, monkeypatch):
+    from tracker.services.context import Context
+    from tracker.services.tasks import (
+        add_task, cancel_task, complete_task, edit_task, extend_task, reopen_task)
+
+    # the store as it is now: the first day's work, then more
+    now = Context.open(db_url, user="tester", today=D(2021, 3, 1))
+    _office(now)
+    ids = _first_day(now, monkeypatch)
+    _at(monkeypatch, DAY_TWO)
+    now.today = D(2021, 5, 3)
+    complete_task(now, ids[0], on=D(2021, 4, 2))                      # done later (late)
+    extend_task(now, ids[2], to="30/04/2021", reason="Chờ ý kiến Sở")  # extended later
+    edit_task(now, ids[2], leader="PCT Hoàng Nam", lead="TCKH")        # moved later
+    reopen_task(now, ids[1])                                          # reopened later
+    cancel_task(now, ids[3], reason="Không còn cần")                  # cancelled later
+    add_task(now, directive="67/KH-UBND", content="Việc 5", lead="QLDT", due="20/04/2021")
+
+    # the store replayed from that history up to 01/03/2021
+    replay = Context.open(f"sqlite:///{tmp_path / 'replay.db'}", user="tester",
+                          today=D(2021, 3, 1))
+    _office(replay)
+    _first_day(replay, monkeypatch)
+
+    now.look_as_of(D(2021, 3, 1))
+    try:
+        assert _figures(now) == _figures(replay)
+        counts, overdue, listed = _figures(now)
+        # by hand: on 01/03 task 1 open on time, 2 done on time, 3 overdue, 4 ongoing; task
+        # 3's 15/02 fell in Tết (10-16/02/2021): due by the 17th, 12 days late on 01/03
+        assert [row[2] for row in listed] == ["open", "done", "open", "open"]
+        assert overdue == [("Phòng Quản lý đô thị", [(ids[2], D(2021, 2, 17), 12, 0)])]
+    finally:
+        now.close()
+        replay.close()
+
+
+def test_as_of_option_on_reports_and_lists(office, run):
+    from tracker.services.tasks import add_task
+
+    add_task(office, directive="67/KH-UBND", content="Việc mới", lead="TCKH", due="30/06/2021")
+    res = run("report", "summary", "--plain", "--as-of", "01/01/2020")
+    assert res.code == 0, res.stderr
+    assert "01/01/2020" in res.stdout and "303" not in res.stdout
+    res = run("task", "list", "--format", "json", "--as-of", "01/01/2020")
+    assert res.code == 0, res.stderr
+    assert res.stdout.strip() in ("[]", "")
+    res = run("report", "overdue", "--as-of", "31/02/2021")
+    assert res.code == 2 and "31/02/2021" in res.stderr
+
+
+@pytest.mark.parametrize("unused", [None])
+def test_writes_never_see_the_temporary_tables(office, unused):
+    from tracker.services.tasks import add_task
+
+    office.look_as_of(D(2019, 1, 1))
+    with office.read() as conn:
+        from sqlalchemy import func, select
+
+        from tracker.store.tables import task as T
+
+        assert conn.execute(select(func.count()).select_from(T)).scalar() == 0
+    t = add_task(office, directive="67/KH-UBND", content="Việc", lead="TCKH", due="30/06/2021")
+    assert t.id == 1

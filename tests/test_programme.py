@@ -1,0 +1,92 @@
+"""The work programme: the office's sheet (group headings as rows, quarter columns marked
+x) imported into a directive, counted by group and by quarter (both engines)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+SHEET = """CHƯƠNG TRÌNH CÔNG TÁC NĂM 2021,,,,,,,,
+TT,Nội dung công việc,Cơ quan chủ trì,Lãnh đạo phụ trách,Cả năm,Quý I,Quý II,Quý III,Quý IV
+1,Công tác kinh tế - ngân sách,,,x,,,,
+,Điều hành thu ngân sách,TCKH,PCT Hoàng Nam,,,,,
+,Giải ngân vốn đầu tư công,TCKH,PCT Hoàng Nam,,,,,
+2,Công tác quy hoạch đô thị,,,,,x,x,
+,Lập quy hoạch phân khu,QLDT,Chủ tịch Hồ Sỹ Trình,,,,,
+,Rà soát đất công,QLDT,Chủ tịch Hồ Sỹ Trình,,,x,,
+10,Công tác cải cách hành chính,,,,,,,X
+,Báo cáo cải cách hành chính,P5,PCT Hoàng Nam,,,,,
+"""
+
+
+@pytest.fixture
+def programme(office, tmp_path):
+    from tracker.services.directives import add_directive
+    from tracker.services.programme import import_programme
+
+    add_directive(office, "01/CTr-UBND", type_code="CTr", issuer="UBND thành phố",
+                  date="05/01/2021", title="Chương trình công tác năm 2021")
+    path = tmp_path / "ctr.csv"
+    path.write_text(SHEET, encoding="utf-8")
+    assert import_programme(office, str(path), directive="01/CTr-UBND", year=2021) == (3, 5)
+    return office
+
+
+def test_items_take_their_group_and_its_quarters(programme):
+    from tracker.services.query import TaskFilter, list_tasks
+
+    got = {t.content: (t.group, t.deadline) for t in list_tasks(programme, TaskFilter(),
+                                                                 sort="id")}
+    assert got == {
+        "Điều hành thu ngân sách": ("1. Công tác kinh tế - ngân sách", dt.date(2021, 12, 31)),
+        "Giải ngân vốn đầu tư công": ("1. Công tác kinh tế - ngân sách", dt.date(2021, 12, 31)),
+        # the group's quarters II and III: due by the end of the last
+        "Lập quy hoạch phân khu": ("2. Công tác quy hoạch đô thị", dt.date(2021, 9, 30)),
+        # marked on its own row: quarter II
+        "Rà soát đất công": ("2. Công tác quy hoạch đô thị", dt.date(2021, 6, 30)),
+        "Báo cáo cải cách hành chính": ("10. Công tác cải cách hành chính",
+                                        dt.date(2021, 12, 31)),
+    }
+
+
+def test_report_by_group_and_quarter(programme):
+    from tracker.services.programme import group_order, programme_report
+
+    programme.today = dt.date(2021, 7, 15)
+    r = programme_report(programme, directive="01/CTr-UBND")
+    assert (r.groups, r.year_round_groups, r.items) == (3, 1, 5)
+    assert sorted(r.by_group, key=group_order)[-1].startswith("10.")
+    assert {q: (c.assigned, c.open_overdue) for q, c in r.by_quarter.items()} == {
+        0: (2, 0), 2: (1, 1), 3: (1, 0), 4: (1, 0)}
+
+
+def test_a_bad_row_writes_nothing(office, tmp_path):
+    from tracker.services.directives import add_directive
+    from tracker.services.errors import ValidationError
+    from tracker.services.programme import import_programme
+    from tracker.services.query import TaskFilter, count_tasks
+
+    add_directive(office, "01/CTr-UBND", type_code="CTr", issuer="UBND thành phố",
+                  date="05/01/2021", title="Chương trình công tác năm 2021")
+    path = tmp_path / "ctr.csv"
+    path.write_text(SHEET.replace(",P5,", ",Phòng Không Có,"), encoding="utf-8")
+    with pytest.raises(ValidationError) as err:
+        import_programme(office, str(path), directive="01/CTr-UBND", year=2021)
+    assert err.value.fields["row"] == 10
+    assert count_tasks(office, TaskFilter()) == 0
+
+
+def test_programme_commands(office, run, tmp_path):
+    from tracker.services.directives import add_directive
+
+    add_directive(office, "01/CTr-UBND", type_code="CTr", issuer="UBND thành phố",
+                  date="05/01/2021", title="Chương trình công tác năm 2021")
+    path = tmp_path / "ctr.csv"
+    path.write_text(SHEET, encoding="utf-8")
+    res = run("programme", "import", str(path), "--directive", "01/CTr-UBND", "--year", "2021")
+    assert res.code == 0, res.stderr
+    res = run("programme", "report", "--directive", "01/CTr-UBND")
+    assert res.code == 0, res.stderr
+    assert "3 nhóm công việc (1 nhóm xuyên suốt cả năm, 2 nhóm theo quý) với 5 nội dung" \
+        in res.stdout
+    assert res.stdout.index("2. Công tác quy") < res.stdout.index("10. Công tác cải")

@@ -1,0 +1,195 @@
+"""Recurring duties: each form against dates worked out by hand (a calendar in hand:
+weekends, Tết Tân Sửu 10–16/02/2021, New Year 2023 observed on Monday 02/01), and the
+instances a store keeps (both engines)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from tracker.domain.calendar import WorkCalendar
+from tracker.domain.recurrence import (
+    HALF_YEAR, MONTH, QUARTER, YEAR, RecurrenceError, read_recurrence)
+
+D = dt.date
+CAL = WorkCalendar()
+
+
+def dues(text, first, last):
+    rec = read_recurrence(text)
+    return [(p.key, d, CAL.effective_deadline(d)) for p, d in rec.due_dates(first, last)]
+
+
+def test_monthly_by_the_20th_weekends_moved():
+    assert read_recurrence("Báo cáo định kỳ hằng tháng, trước ngày 20").frequency == MONTH
+    got = dues("Báo cáo định kỳ hằng tháng, trước ngày 20", D(2021, 1, 1), D(2021, 6, 30))
+    assert got == [
+        ("2021-01", D(2021, 1, 20), D(2021, 1, 20)),   # Wednesday
+        ("2021-02", D(2021, 2, 20), D(2021, 2, 22)),   # Saturday -> Monday
+        ("2021-03", D(2021, 3, 20), D(2021, 3, 22)),   # Saturday -> Monday
+        ("2021-04", D(2021, 4, 20), D(2021, 4, 20)),   # Tuesday
+        ("2021-05", D(2021, 5, 20), D(2021, 5, 20)),   # Thursday
+        ("2021-06", D(2021, 6, 20), D(2021, 6, 21)),   # Sunday -> Monday
+    ]
+
+
+def test_monthly_in_the_month_of_tet():
+    # 15/02/2021 is mùng 4 Tết: the office is closed 10–16/02, so the 17th (Wednesday)
+    assert dues("ngày 15 hằng tháng", D(2021, 2, 1), D(2021, 2, 28)) == [
+        ("2021-02", D(2021, 2, 15), D(2021, 2, 17))]
+    # the 30th of each month: February has none, so its last day
+    assert [d for _k, d, _e in dues("hằng tháng, trước ngày 30", D(2021, 1, 1),
+                                    D(2021, 3, 31))] == [D(2021, 1, 30), D(2021, 2, 28),
+                                                         D(2021, 3, 30)]
+
+
+def test_quarterly_by_the_15th_of_the_last_month():
+    text = "hằng quý, trước ngày 15 của tháng cuối quý"
+    assert read_recurrence(text).frequency == QUARTER
+    assert dues(text, D(2021, 1, 1), D(2021, 12, 31)) == [
+        ("2021-Q1", D(2021, 3, 15), D(2021, 3, 15)),    # Monday
+        ("2021-Q2", D(2021, 6, 15), D(2021, 6, 15)),    # Tuesday
+        ("2021-Q3", D(2021, 9, 15), D(2021, 9, 15)),    # Wednesday
+        ("2021-Q4", D(2021, 12, 15), D(2021, 12, 15)),  # Wednesday
+    ]
+    # 2022: 15/03 Tuesday, 15/06 Wednesday, 15/09 Thursday, 15/12 Thursday
+    assert [e for _k, _d, e in dues(text, D(2022, 1, 1), D(2022, 12, 31))] == [
+        D(2022, 3, 15), D(2022, 6, 15), D(2022, 9, 15), D(2022, 12, 15)]
+    # without a day: the quarter's last day; 31/12/2022 is a Saturday, 01/01 a Sunday,
+    # New Year's Day observed on Monday 02/01/2023 -> Tuesday 03/01/2023
+    assert dues("định kỳ hằng quý", D(2022, 10, 1), D(2022, 12, 31)) == [
+        ("2022-Q4", D(2022, 12, 31), D(2023, 1, 3))]
+
+
+def test_half_yearly_by_two_dates():
+    text = "6 tháng, trước 15/6 và 15/12"
+    assert read_recurrence(text).frequency == HALF_YEAR
+    assert dues(text, D(2021, 1, 1), D(2022, 12, 31)) == [
+        ("2021-H1", D(2021, 6, 15), D(2021, 6, 15)),
+        ("2021-H2", D(2021, 12, 15), D(2021, 12, 15)),
+        ("2022-H1", D(2022, 6, 15), D(2022, 6, 15)),
+        ("2022-H2", D(2022, 12, 15), D(2022, 12, 15)),
+    ]
+
+
+def test_yearly_by_the_31st_of_december():
+    text = "hằng năm trước 31/12"
+    assert read_recurrence(text).frequency == YEAR
+    assert dues(text, D(2021, 1, 1), D(2022, 12, 31)) == [
+        ("2021", D(2021, 12, 31), D(2021, 12, 31)),   # Friday
+        ("2022", D(2022, 12, 31), D(2023, 1, 3)),     # Saturday; Mon 02/01 is New Year's
+    ]
+
+
+@pytest.mark.parametrize("text", ["thường xuyên", "trong 6 tháng kể từ ngày ký",
+                                  "6 tháng đầu năm 2021", "trước ngày 20/05/2021", "Quý II/2021"])
+def test_not_a_recurrence(text):
+    assert read_recurrence(text) is None
+
+
+@pytest.mark.parametrize("text", ["6 tháng, trước 31/6 và 15/12", "hằng năm trước 30/02",
+                                  "6 tháng, trước 15/3 và 15/4"])
+def test_impossible_recurrences_refused(text):
+    with pytest.raises(RecurrenceError):
+        read_recurrence(text)
+
+
+# --------------------------------------------------------------------------- in a store
+
+
+def _instances(ctx, rec_id):
+    from tracker.store.tables import task as T
+
+    with ctx.read() as conn:
+        return conn.execute(select(T.c.period, T.c.deadline, T.c.deadline_effective, T.c.status)
+                            .where(T.c.recurrence_id == rec_id).order_by(T.c.period)).all()
+
+
+def test_store_keeps_one_instance_per_period_through_the_next(office):
+    from tracker.services import recurrence, tasks
+
+    ctx = office  # today 15/06/2021
+    view = tasks.add_task(ctx, directive="67/KH-UBND", content="Báo cáo tiến độ giải ngân",
+                          lead="TCKH", due="Báo cáo định kỳ hằng tháng, trước ngày 20")
+    # the first open instance is January 2020's (the directive is of 10/01/2020)
+    assert view.deadline == D(2020, 1, 20)
+    rows = _instances(ctx, 1)
+    assert [r.period for r in rows][0] == "2020-01" and rows[-1].period == "2021-07"
+    assert len(rows) == 19  # January 2020 to July 2021: the current month and the next
+    june = next(r for r in rows if r.period == "2021-06")
+    assert (june.deadline, june.deadline_effective) == (D(2021, 6, 20), D(2021, 6, 21))
+    # looking again makes nothing new; a later day makes the new next period only
+    assert recurrence.bring_up_to_date(ctx) == 0
+    ctx.today = D(2021, 7, 2)
+    assert recurrence.bring_up_to_date(ctx) == 1
+    assert _instances(ctx, 1)[-1].period == "2021-08"
+    assert recurrence.bring_up_to_date(ctx) == 0
+
+
+def test_each_due_instance_counts_in_the_rates(office):
+    from tracker.reports.queries import summary_counts
+    from tracker.services import recurrence, tasks
+    from tracker.store.tables import task as T
+
+    ctx = office
+    recurrence.add_recurring_task(ctx, directive="67/KH-UBND", content="Báo cáo quý",
+                                  lead="QLDT", due="hằng quý, trước ngày 15 của tháng cuối quý",
+                                  starts_on=D(2021, 1, 1))
+    with ctx.read() as conn:
+        ids = dict(conn.execute(select(T.c.period, T.c.id)).all())
+    assert sorted(ids) == ["2021-Q1", "2021-Q2", "2021-Q3"]
+    tasks.complete_task(ctx, ids["2021-Q1"], on=D(2021, 3, 20))   # late
+    counts = summary_counts(ctx, by="unit")
+    (c,) = counts.values()
+    # Q1 done late; Q2 due today (15/06) still on time; Q3 ahead
+    assert (c.done_late, c.open_on_time, c.open_overdue, c.no_deadline) == (1, 2, 0, 0)
+    ctx.today = D(2021, 6, 16)
+    (c,) = summary_counts(ctx, by="unit").values()
+    assert (c.done_late, c.open_on_time, c.open_overdue) == (1, 1, 1)
+
+
+def test_stopping_keeps_what_is_done(office):
+    from tracker.services import recurrence, tasks
+    from tracker.store.tables import task as T
+
+    ctx = office
+    rec = recurrence.add_recurring_task(ctx, directive="67/KH-UBND", content="Báo cáo tháng",
+                                        lead="P5", due="ngày 25 hằng tháng",
+                                        starts_on=D(2021, 4, 1))
+    with ctx.read() as conn:
+        ids = dict(conn.execute(select(T.c.period, T.c.id)).all())
+    assert sorted(ids) == ["2021-04", "2021-05", "2021-06", "2021-07"]
+    tasks.complete_task(ctx, ids["2021-05"], on=D(2021, 5, 24), proof="Báo cáo số 12/BC-UBND")
+    recurrence.stop_recurrence(ctx, rec.id, on=D(2021, 5, 31))
+    got = {r.period: r.status for r in _instances(ctx, rec.id)}
+    assert got == {"2021-04": "open", "2021-05": "done", "2021-06": "cancelled",
+                   "2021-07": "cancelled"}
+    ctx.today = D(2021, 9, 1)
+    assert recurrence.bring_up_to_date(ctx) == 0  # nothing after the stop
+    with ctx.read() as conn:
+        assert conn.execute(select(func.count()).select_from(T)).scalar() == 4
+
+
+def test_ongoing_stays_ongoing(office):
+    from tracker.services import tasks
+
+    t = tasks.add_task(office, directive="67/KH-UBND", content="Theo dõi", lead="TCKH",
+                       due="thường xuyên")
+    assert t.deadline is None
+
+
+def test_the_app_forms_read_the_same_words(ctx):
+    """The task form's live check says the rhythm and the next due date (moved past the
+    weekend) for the words task add turns into a recurrence."""
+    from tracker.services.errors import ValidationError
+    from tracker.tui.backend import Backend
+
+    backend = Backend(ctx)  # today 15/06/2021
+    assert backend.read_recurrence("Báo cáo định kỳ hằng tháng, trước ngày 20") == (
+        MONTH, D(2021, 6, 20), D(2021, 6, 21))
+    assert backend.read_recurrence("6 tháng, trước 15/6 và 15/12") == (
+        HALF_YEAR, D(2021, 6, 15), D(2021, 6, 15))
+    assert backend.read_recurrence("thường xuyên") is None
+    with pytest.raises(ValidationError):
+        backend.read_recurrence("hằng năm trước 30/02")

@@ -1,0 +1,70 @@
+"""The register as it stood at the end of a past day, rebuilt from history (``--as-of``).
+
+Tasks recorded after that day are absent; every change made after it is taken back, newest
+first, to the value it replaced (status, done date, proof, cancel reason, content, leader,
+group, lead unit — the history rows every writer keeps); a deadline extended after it is
+the deadline the first later extension replaced (its effective date worked out again by the
+calendar); extensions granted after it are absent.  So a task done later is still open
+that day, and a review rerun months on gives the figures it gave that day.
+
+How the reads see it: on one connection, temporary tables named ``task`` and ``extension``
+hold the rebuilt rows.  Both SQLite and PostgreSQL look a table name up in the temporary
+schema first, so every query of the read paths (lists, counts, reports) runs unchanged on
+the register of that day.  ``Context.read()`` hands that connection out while
+``ctx.as_of`` is set; nothing is written to the store.
+
+History times are kept in UTC; a day is taken as its UTC day.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import text
+
+_PLAIN = {"status": "status", "proof": "proof", "cancel_reason": "cancel_reason",
+          "content": "content", "leader": "leader", "group": "work_group",
+          "work_group": "work_group", "notes": "notes"}
+
+
+def build_as_of(conn, day: dt.date, calendar) -> None:
+    """Make the temporary ``task`` and ``extension`` tables of the register at the end of
+    ``day`` on ``conn``."""
+    from tracker.domain.text import fold
+
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
+    schema = "main" if conn.dialect.name == "sqlite" else conn.execute(
+        text("SELECT current_schema()")).scalar()
+    conn.execute(text(f"CREATE TEMPORARY TABLE task AS SELECT * FROM {schema}.task "
+                      "WHERE created_at < :end"), {"end": end})
+    conn.execute(text(f"CREATE TEMPORARY TABLE extension AS SELECT * FROM {schema}.extension "
+                      "WHERE at < :end"), {"end": end})
+    units = dict(conn.execute(text(f"SELECT code, id FROM {schema}.unit")).all())
+    later = conn.execute(text(
+        f"SELECT entity_id, field, old FROM {schema}.history WHERE entity = 'task' "
+        "AND at >= :end AND action <> 'create' ORDER BY at DESC, id DESC"), {"end": end}).all()
+    for task_id, field, old in later:  # newest first: the last one written is that day's
+        if field in _PLAIN:
+            value = old if old is not None else ""
+            conn.execute(text(f"UPDATE task SET {_PLAIN[field]} = :v WHERE id = :id"),
+                         {"v": value, "id": task_id})
+            if field == "content":
+                conn.execute(text("UPDATE task SET content_folded = :v WHERE id = :id"),
+                             {"v": fold(value), "id": task_id})
+        elif field == "done_on":
+            conn.execute(text("UPDATE task SET done_on = :v WHERE id = :id"),
+                         {"v": dt.date.fromisoformat(old) if old else None, "id": task_id})
+        elif field == "lead" and old in units:
+            conn.execute(text("UPDATE task SET lead_unit_id = :v WHERE id = :id"),
+                         {"v": units[old], "id": task_id})
+    # deadlines extended after the day: the deadline the first later extension replaced
+    firsts = conn.execute(text(
+        f"SELECT e.task_id, e.old_deadline, e.old_deadline_text FROM {schema}.extension e "
+        f"WHERE e.at >= :end AND e.id = (SELECT min(x.id) FROM {schema}.extension x "
+        "WHERE x.task_id = e.task_id AND x.at >= :end)"), {"end": end}).all()
+    for task_id, old, old_text in firsts:
+        if isinstance(old, str):
+            old = dt.date.fromisoformat(old)
+        conn.execute(text("UPDATE task SET deadline = :d, deadline_text = :t, "
+                          "deadline_effective = :e WHERE id = :id"),
+                     {"d": old, "t": old_text or "", "id": task_id,
+                      "e": calendar.effective_deadline(old) if old else None})

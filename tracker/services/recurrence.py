@@ -1,0 +1,280 @@
+"""Recurring duties: add one, keep its instances there, stop it.
+
+Design: each period's instance is an ordinary task row (``recurrence_id``, ``period``), made
+**idempotently** — not derived on the fly — so it has its own deadline, status, proof,
+extensions, notes and history like any task, every list, count, report and export sees it
+without knowing recurrences exist, and the status rule stays one SQL expression.
+``bring_up_to_date`` makes whatever instances are missing up to the end of the period after
+today's (the current and the next one); every way of looking (reports, lists, the app)
+calls it first.  The unique index on (recurrence_id, period) lets two clerks, or the app and
+the nightly job, do so at once: the second insert of a period is skipped by the database.
+A store that cannot be written (read-only) is looked at as it is.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.exc import OperationalError
+
+from tracker.domain import status as S
+from tracker.domain.dates import format_date
+from tracker.domain.text import fold, nfc
+from tracker.services import history
+from tracker.services.context import Context
+from tracker.services.errors import NotFoundError, ValidationError
+from tracker.store.db import StoreError
+from tracker.store.tables import directive as D
+from tracker.store.tables import recurrence as R
+from tracker.store.tables import task as T
+
+if TYPE_CHECKING:
+    from tracker.domain.recurrence import Period, Recurrence
+
+_ROMAN = ("I", "II", "III", "IV")
+
+
+@dataclass(frozen=True)
+class RecurrenceView:
+    id: int
+    content: str
+    rule_text: str
+    frequency: str
+    starts_on: dt.date
+    ends_on: dt.date | None
+    instances: int
+    done: int
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "content": self.content, "rule": self.rule_text,
+                "frequency": self.frequency, "starts_on": self.starts_on.isoformat(),
+                "ends_on": self.ends_on.isoformat() if self.ends_on else None,
+                "instances": self.instances, "done": self.done}
+
+
+def period_words(period: Period) -> str:
+    """The period as a deadline phrase an office writes ("tháng 05/2021", "Quý II/2021",
+    "6 tháng đầu năm 2021", "năm 2021"): stored with each instance's deadline words."""
+    if period.frequency == "month":
+        return f"tháng {period.number:02d}/{period.year}"
+    if period.frequency == "quarter":
+        return f"Quý {_ROMAN[period.number - 1]}/{period.year}"
+    if period.frequency == "half_year":
+        return f"6 tháng {'đầu' if period.number == 1 else 'cuối'} năm {period.year}"
+    return f"năm {period.year}"
+
+
+def read_rule(text: str, *, field: str = "--due") -> Recurrence | None:
+    """The recurrence ``text`` asks for, None when it asks for none; a recurring text
+    with an impossible date is refused (ValidationError naming ``field``)."""
+    from tracker.domain.recurrence import RecurrenceError, read_recurrence
+
+    try:
+        return read_recurrence(nfc(text or ""))
+    except RecurrenceError as exc:
+        from tracker.i18n import _
+
+        raise ValidationError("task.bad_deadline", field=field, value=exc.text,
+                              reason=_(exc.reason)) from None
+
+
+def add_recurring_task(ctx: Context, *, directive: str, content: str, lead: str, due: str,
+                       leader: str = "", group: str = "",
+                       starts_on: dt.date | None = None) -> RecurrenceView:
+    """A recurring duty of ``directive`` with the rule in ``due``; its instances up to the
+    next period are made in the same transaction.  Starts on the directive's date unless
+    told otherwise."""
+    from tracker.services import units as unit_service
+    from tracker.services.directives import resolve as resolve_directive
+    from tracker.services.tasks import _short
+
+    content = nfc(content)
+    if not content:
+        raise ValidationError("task.content_required")
+    rule = read_rule(due)
+    if rule is None:
+        raise ValidationError("recurrence.not_recurring", value=nfc(due))
+    leader, group = _short(leader, "--leader") or "", _short(group, "--group") or ""
+    with ctx.session() as s:
+        conn = s.connection()
+        directive_id = resolve_directive(conn, directive)
+        lead_unit = unit_service.resolve(conn, lead)
+        issued = conn.execute(select(D.c.issue_date).where(D.c.id == directive_id)).scalar_one()
+        now = history.now()
+        rec_id = conn.execute(R.insert().values(
+            directive_id=directive_id, content=content, lead_unit_id=lead_unit.id,
+            leader=nfc(leader), work_group=nfc(group), rule_text=nfc(due),
+            frequency=rule.frequency, starts_on=starts_on or issued, ends_on=None,
+            created_at=now, updated_at=now, version=1)).inserted_primary_key[0]
+        history.record(conn, entity="recurrence", entity_id=rec_id, action="create",
+                       by=ctx.user, new=nfc(due), batch=history.new_batch())
+        _make_instances(ctx, conn, [_row(conn, rec_id)])
+        return _view(conn, rec_id)
+
+
+def _row(conn, rec_id: int):
+    row = conn.execute(select(R).where(R.c.id == rec_id)).first()
+    if row is None:
+        raise NotFoundError("recurrence.unknown", id=rec_id)
+    return row
+
+
+def _view(conn, rec_id: int) -> RecurrenceView:
+    from sqlalchemy import case, func
+
+    r = _row(conn, rec_id)
+    n, done = conn.execute(select(func.count(), func.sum(case((T.c.status == S.DONE, 1), else_=0)))
+                           .where(T.c.recurrence_id == rec_id)).one()
+    return RecurrenceView(r.id, r.content, r.rule_text, r.frequency, r.starts_on, r.ends_on,
+                          int(n or 0), int(done or 0))
+
+
+def current_instance(ctx: Context, rec_id: int):
+    """The TaskView of the recurrence's instance a clerk acts on next: the first open one
+    (by deadline), else the latest."""
+    from tracker.services.query import get_task_view
+
+    with ctx.read() as conn:
+        rows = conn.execute(select(T.c.id, T.c.status).where(T.c.recurrence_id == rec_id)
+                            .order_by(T.c.deadline_effective, T.c.id)).all()
+        if not rows:
+            raise NotFoundError("recurrence.unknown", id=rec_id)
+        pick = next((i for i, st in rows if st == S.OPEN), rows[-1][0])
+        return get_task_view(conn, pick, ctx.today)
+
+
+def list_recurrences(ctx: Context) -> list[RecurrenceView]:
+    with ctx.read() as conn:
+        ids = [i for (i,) in conn.execute(select(R.c.id).order_by(R.c.id))]
+        return [_view(conn, i) for i in ids]
+
+
+def due_periods(rule: Recurrence, starts_on: dt.date, ends_on: dt.date | None,
+                today: dt.date) -> list[tuple[Period, dt.date]]:
+    """(period, written due date) of every instance a recurrence has on ``today``: its due
+    dates from its start to the end of the period after today's, none of a period that
+    begins after it was stopped."""
+    from tracker.domain.recurrence import period_of
+
+    through = period_of(rule.frequency, today).next().end
+    return [(p, d) for p, d in rule.due_dates(starts_on, through)
+            if ends_on is None or p.start <= ends_on]
+
+
+def next_due(rule: Recurrence, today: dt.date) -> dt.date:
+    """The first due date of ``rule`` on or after ``today``."""
+    return rule.due_dates(today, today + dt.timedelta(days=400))[0][1]
+
+
+def _make_instances(ctx: Context, conn, rows) -> int:
+    """Insert the missing instances of the recurrences ``rows``; returns how many."""
+    from tracker.domain.recurrence import read_recurrence
+
+    cal = ctx.calendar()
+    made = 0
+    for r in rows:
+        rule = read_recurrence(r.rule_text)
+        if rule is None:
+            continue
+        wanted = due_periods(rule, r.starts_on, r.ends_on, ctx.today)
+        have = {p for (p,) in conn.execute(select(T.c.period).where(T.c.recurrence_id == r.id))}
+        for period, due in wanted:
+            if period.key in have:
+                continue
+            words = f"{r.rule_text} — {period_words(period)}"
+            values = dict(
+                directive_id=r.directive_id, content=r.content, content_folded=fold(r.content),
+                lead_unit_id=r.lead_unit_id, leader=r.leader, work_group=r.work_group,
+                deadline=due, deadline_text=words, deadline_kind="exact",
+                deadline_effective=cal.effective_deadline(due), original_deadline=due,
+                original_deadline_text=words, status=S.OPEN, proof="", cancel_reason="",
+                notes="", recurrence_id=r.id, period=period.key)
+            # another writer made it first: the database skips it (no row comes back)
+            task_id = conn.execute(_insert_new(conn).values(**values)
+                                   .on_conflict_do_nothing(index_elements=["recurrence_id", "period"])
+                                   .returning(T.c.id)).scalar()
+            if task_id is None:
+                continue
+            history.record(conn, entity="task", entity_id=task_id, action="create",
+                           by=ctx.user, new=r.content, batch=history.new_batch())
+            made += 1
+    return made
+
+
+def _insert_new(conn):
+    """INSERT for the dialect at hand (both know ON CONFLICT DO NOTHING)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(T)
+
+
+def bring_up_to_date(ctx: Context) -> int:
+    """Make the instances every running recurrence lacks, up to the period after today's.
+    Cheap when nothing is missing (one read); a store that cannot be written is left as
+    it is.  Returns how many instances were made."""
+    try:
+        with ctx.read() as conn:
+            if conn.execute(select(R.c.id).limit(1)).first() is None:
+                return 0
+    except (OperationalError, StoreError):
+        return 0  # a store from before recurrences (read-only, not migrated): none
+    from tracker.domain.recurrence import read_recurrence
+
+    today = ctx.today
+    with ctx.read() as conn:
+        rows = conn.execute(select(R).where(or_(R.c.ends_on.is_(None),
+                                                R.c.ends_on >= dt.date(today.year - 1, 1, 1)))).all()
+        missing = []
+        for r in rows:
+            rule = read_recurrence(r.rule_text)
+            if rule is None:
+                continue
+            have = {p for (p,) in conn.execute(select(T.c.period).where(T.c.recurrence_id == r.id))}
+            if any(p.key not in have for p, _d in due_periods(rule, r.starts_on, r.ends_on, today)):
+                missing.append(r)
+    if not missing:
+        return 0
+    try:
+        with ctx.session() as s:
+            return _make_instances(ctx, s.connection(), missing)
+    except (OperationalError, StoreError):  # read-only or locked: looked at as it is
+        return 0
+
+
+def stop_recurrence(ctx: Context, rec_id: int, *, on: dt.date, reason: str = "") -> RecurrenceView:
+    """No instances for the periods that begin after ``on``: the recurrence ends that day,
+    its open instances of later periods are cancelled (with ``reason``); done ones, and
+    every instance of a period already begun, stay as they are."""
+    from tracker.i18n import _
+
+    reason = nfc(reason) or _("recurrence.stopped_reason", date=format_date(on))
+    with ctx.session() as s:
+        conn = s.connection()
+        r = _row(conn, rec_id)
+        conn.execute(update(R).where(R.c.id == rec_id).values(
+            ends_on=on, updated_at=history.now(), version=r.version + 1))
+        history.record(conn, entity="recurrence", entity_id=rec_id, action="update",
+                       field="ends_on", old=r.ends_on, new=on, by=ctx.user,
+                       batch=history.new_batch())
+        from tracker.domain.recurrence import read_recurrence
+
+        later = conn.execute(select(T.c.id, T.c.period).where(and_(
+            T.c.recurrence_id == rec_id, T.c.status == S.OPEN))).all()
+        rule = read_recurrence(r.rule_text)
+        to_cancel = [tid for tid, key in later if rule is not None and _starts_after(rule, key, on)]
+    from tracker.services.tasks import cancel_task
+
+    for tid in to_cancel:
+        cancel_task(ctx, tid, reason=reason)
+    with ctx.read() as conn:
+        return _view(conn, rec_id)
+
+
+def _starts_after(rule: Recurrence, key: str, day: dt.date) -> bool:
+    from tracker.domain.recurrence import period_from_key
+
+    return period_from_key(rule.frequency, key).start > day
