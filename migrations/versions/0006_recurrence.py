@@ -27,15 +27,15 @@ def upgrade() -> None:
         sa.Column("directive_id", sa.Integer, sa.ForeignKey("directive.id"), nullable=False),
         sa.Column("content", sa.Text, nullable=False),
         sa.Column("lead_unit_id", sa.Integer, sa.ForeignKey("unit.id"), nullable=False),
-        sa.Column("leader", sa.String(120), nullable=False, server_default=""),
-        sa.Column("work_group", sa.String(120), nullable=False, server_default=""),
+        sa.Column("leader", sa.String(120), nullable=False),
+        sa.Column("work_group", sa.String(120), nullable=False),
         sa.Column("rule_text", sa.String(255), nullable=False),
         sa.Column("frequency", sa.String(12), nullable=False),
         sa.Column("starts_on", sa.Date, nullable=False),
         sa.Column("ends_on", sa.Date, nullable=True),
         sa.Column("created_at", sa.DateTime, nullable=False),
         sa.Column("updated_at", sa.DateTime, nullable=False),
-        sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+        sa.Column("version", sa.Integer, nullable=False),
     )
     op.add_column("task", sa.Column("recurrence_id", sa.Integer, nullable=True))
     op.add_column("task", sa.Column("period", sa.String(10), nullable=True))
@@ -45,7 +45,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_task_recurrence_period", table_name="task")
-    with op.batch_alter_table("task") as batch:
-        batch.drop_column("period")
-        batch.drop_column("recurrence_id")
+    # plain DROP COLUMN (SQLite 3.35+): a batch copy of the task table would lose its
+    # expression index (ix_task_status_deadline_sort), which reflection cannot carry
+    op.drop_column("task", "period")
+    op.drop_column("task", "recurrence_id")
     op.drop_table("recurrence")

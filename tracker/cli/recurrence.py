@@ -41,9 +41,9 @@ def list_(state, fmt):
 def stop(state, rec_id, on, reason):
     from tracker.domain.dates import format_date
     from tracker.services.recurrence import stop_recurrence
-    from tracker.services.tasks import _date
+    from tracker.services.rulebook import read_day
 
     ctx = state.context()
-    day = _date(on, "--on")
+    day = read_day(ctx, on, "--on")
     stop_recurrence(ctx, rec_id, on=day, reason=reason)
     click.echo(_("msg.recurrence_stopped", id=rec_id, date=format_date(day)), err=True)

@@ -186,10 +186,10 @@ def undo(state, task_id):
 PAGE = 30  # rows a listing shows on a terminal unless told (gh lists 30 too)
 
 
-def _date_arg(value: str, option: str):
-    from tracker.services.tasks import _date
+def _date_arg(ctx, value: str, option: str):
+    from tracker.services.rulebook import read_day
 
-    return _date(value, option)
+    return read_day(ctx, value, option)
 
 
 @cli.command("list", help=_("help.task.list"))
@@ -211,7 +211,7 @@ def list_(state, filters, sort, descending, limit, all_, as_of, fmt):
 
     ctx = state.context()
     if as_of:  # the register as it stood at the end of that day
-        ctx.look_as_of(_date_arg(as_of, "--as-of"))
+        ctx.look_as_of(_date_arg(ctx, as_of, "--as-of"))
     flt = task_filter(ctx, filters)
     if fmt in ("json", "jsonl", "csv"):
         from tracker.services.exporter import export

@@ -88,15 +88,16 @@ def add_recurring_task(ctx: Context, *, directive: str, content: str, lead: str,
     told otherwise."""
     from tracker.services import units as unit_service
     from tracker.services.directives import resolve as resolve_directive
-    from tracker.services.tasks import _short
+    from tracker.domain import rules
+    from tracker.services.rulebook import enforce
 
     content = nfc(content)
-    if not content:
-        raise ValidationError("task.content_required")
+    leader, group = nfc(leader or ""), nfc(group or "")
+    enforce(ctx, rules.check_content(content) + rules.check_short_text(leader, "leader")
+            + rules.check_short_text(group, "group"))
     rule = read_rule(due)
     if rule is None:
         raise ValidationError("recurrence.not_recurring", value=nfc(due))
-    leader, group = _short(leader, "--leader") or "", _short(group, "--group") or ""
     with ctx.session() as s:
         conn = s.connection()
         directive_id = resolve_directive(conn, directive)

@@ -74,3 +74,13 @@ def message(problem: Problem, **extra) -> str:
     from tracker.i18n import _
 
     return _(problem.key, **_fields(problem, extra))
+
+
+def read_day(ctx, value, fld: str):
+    """A date typed by the user (``--on``, ``--as-of``): read by the rulebook's one date
+    reading (a two-digit year is a warning), refused in the user's words when unreadable."""
+    from tracker.domain.rules import read_date
+
+    day, problems = read_date(value, fld)
+    enforce(ctx, problems)
+    return day

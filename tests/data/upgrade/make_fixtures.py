@@ -56,7 +56,8 @@ DATA: dict[str, list[dict]] = {
              lead_unit_id=2, leader="", work_group="", deadline=None, deadline_text="thường xuyên",
              deadline_kind="ongoing", deadline_effective=None, original_deadline=None,
              original_deadline_text="thường xuyên", status="open", done_on=None, proof="", cancel_reason="",
-             notes="", created_at=ts(2020, 1, 10, 10, 1), updated_at=ts(2020, 1, 10, 10, 1), version=1),
+             notes="", created_at=ts(2020, 1, 10, 10, 1), updated_at=ts(2020, 1, 10, 10, 1), version=1,
+             recurrence_id=1, period="2021-Q1"),
         dict(id=3, directive_id=1, ext_key="G-3", content="Lập đề án chỉnh trang", content_folded="lap de an chinh trang",
              lead_unit_id=3, leader="", work_group="", deadline=d(2021, 5, 1), deadline_text="trước ngày 01/5/2021",
              deadline_kind="exact", deadline_effective=d(2021, 5, 4), original_deadline=d(2021, 5, 1),
@@ -89,6 +90,18 @@ DATA: dict[str, list[dict]] = {
     "calendar_override": [
         dict(day=d(2021, 4, 24), kind="work", name="Làm bù cho ngày 30/4"),
         dict(day=d(2021, 5, 3), kind="off", name="Nghỉ bù"),
+    ],
+    "known_name": [  # (0005 seeds the usual issuers and registers the stored names first)
+        dict(id=100, kind="leader", name="PCT Trần Thị Bích", name_folded="pct tran thi bich",
+             aliases="PCT Bích|Phó Chủ tịch Bích", created_at=ts(2021, 2, 1, 8, 0)),
+        dict(id=101, kind="issuer", name="Sở Xây dựng", name_folded="so xay dung", aliases="SXD",
+             created_at=ts(2021, 2, 1, 8, 1)),
+    ],
+    "recurrence": [
+        dict(id=1, directive_id=2, content="Báo cáo tiến độ hằng quý", lead_unit_id=2, leader="",
+             work_group="", rule_text="hằng quý, trước ngày 15 của tháng cuối quý", frequency="quarter",
+             starts_on=d(2021, 1, 1), ends_on=None, created_at=ts(2021, 1, 2, 8, 0),
+             updated_at=ts(2021, 1, 2, 8, 0), version=1),
     ],
     "saved_view": [
         dict(id=1, name="Quá hạn của TCKH", filters='{"units": ["TCKH"], "timeliness": ["open_overdue"]}',
