@@ -54,6 +54,12 @@ SWEEP: list[tuple[tuple[str, ...], str]] = [
     (("report", "overdue", "--quiet-if-none"), "read"),
     (("report", "reminders", "--outdir", "{out}/reminders"), "read"),
     (("report", "summary"), "read"),
+    (("report", "backlog", "--period", "tháng 5/2021"), "read"),
+    (("report", "week", "--week", "07/06/2021"), "read"),
+    (("programme", "import", "{out}/ctr.csv", "--directive", "320-KL/TU", "--year", "2021"), "write"),
+    (("programme", "report", "--directive", "320-KL/TU"), "read"),
+    (("recurrence", "list"), "read"),
+    (("recurrence", "stop", "1", "--on", "30/06/2021"), "none"),  # (the office has none to stop)
     (("audit", "--since", "01/01/2020"), "read"),
     (("extract", "{out}/thong-bao.txt"), "read"),
     (("db", "backup", "{out}/copy.db"), "read"),
@@ -76,6 +82,9 @@ def prepare_out(out: str) -> None:
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "units-new.csv"), "w", encoding="utf-8") as f:
         f.write("Mã,Tên đơn vị\nX8,Phòng Mới\n")
+    with open(os.path.join(out, "ctr.csv"), "w", encoding="utf-8") as f:
+        f.write("TT,Nội dung công việc,Cơ quan chủ trì,Lãnh đạo phụ trách,Cả năm,Quý I,Quý II,Quý III,Quý IV\n"
+                "1,Công tác kinh tế - ngân sách,,,x,,,,\n,Điều hành thu ngân sách,TCKH,,,,,,\n")
     with open(os.path.join(out, "thong-bao.txt"), "w", encoding="utf-8") as f:
         f.write("THÔNG BÁO\nKết luận của Chủ tịch UBND thành phố\n"
                 "1. Giao Phòng Tài chính - Kế hoạch chủ trì rà soát nguồn vốn; "

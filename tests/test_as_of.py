@@ -78,7 +78,7 @@ def test_as_of_equals_the_store_replayed_to_that_day(db_url, tmp_path, monkeypat
     add_task(now, directive="67/KH-UBND", content="Việc 5", lead="QLDT", due="20/04/2021")
 
     # the store replayed from that history up to 01/03/2021
-    replay = Context.open(f"sqlite:///{tmp_path / 'replay.db'}", user="tester",
+    replay = Context.open(f"sqlite:///{tmp_path / 'replay.db'}", user="tester", create=True,
                           today=D(2021, 3, 1))
     _office(replay)
     _first_day(replay, monkeypatch)

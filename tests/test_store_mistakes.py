@@ -125,7 +125,8 @@ def fresh_copy(store: Path, folder: Path) -> Path:
 def test_the_sweep_covers_every_command():
     from tracker.cli.main import build_cli
 
-    covered = {argv[:2] if argv[0] in {"unit", "directive", "task", "calendar", "report", "db", "dev", "names"}
+    covered = {argv[:2] if argv[0] in {"unit", "directive", "task", "calendar", "report", "db", "dev", "names",
+                                                  "programme", "recurrence"}
                else argv[:1] for argv, _e in SWEEP}
     missing = command_sets(build_cli()) - covered
     assert not missing, f"add these commands to tests/store_sweep.py SWEEP: {sorted(missing)}"

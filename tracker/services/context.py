@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Connection, Engine
 
+from tracker.errors import NotFoundError
 from tracker.settings import Settings
 
 
@@ -65,6 +66,9 @@ class Context:
                     raise
         except DBAPIError as exc:
             raise store_error(exc, self.where) from exc
+        except NotFoundError:
+            self._refuse_if_damaged()
+            raise
 
     @contextmanager
     def read(self) -> Connection:
@@ -89,6 +93,16 @@ class Context:
             from tracker.store.db import store_error
 
             raise store_error(exc, self.where) from exc
+        except NotFoundError:
+            self._refuse_if_damaged()
+            raise
+
+    def _refuse_if_damaged(self) -> None:
+        """Something the user named was not found: on a damaged SQLite file that may be the
+        damage hiding rows, so say the store is damaged instead (``store.db``)."""
+        from tracker.store.db import refuse_if_damaged
+
+        refuse_if_damaged(self.engine)
 
     def look_as_of(self, day: dt.date) -> None:
         """Reads from now on see the register at the end of ``day``, and "today" is that day."""

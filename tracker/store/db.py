@@ -399,3 +399,20 @@ def integrity_problems(engine: Engine) -> list[tuple[str, dict]]:
     if rev != HEAD:
         problems.append(("check.revision", {"revision": rev or "-", "head": HEAD}))
     return problems
+
+
+def refuse_if_damaged(engine) -> None:
+    """A record the user named was not found: on SQLite, make sure damage is not the reason
+    (a damaged page can hide rows without an error).  Run only on that rare path: a quick
+    check reads the whole file."""
+    if engine.dialect.name != "sqlite":
+        return
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        with engine.connect() as conn:
+            verdict = conn.exec_driver_sql("PRAGMA quick_check(1)").scalar()
+    except DBAPIError:
+        verdict = "damaged"
+    if verdict != "ok":
+        raise StoreError("store.damaged", path=where(engine.url.render_as_string(hide_password=True)))
