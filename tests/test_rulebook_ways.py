@@ -251,6 +251,7 @@ async def _form_verdicts(app, ctx, case: Case) -> tuple[str, str]:
     from textual.widgets import Input
 
     from tracker.tui.screens import forms as F
+    from tracker.tui.screens import task_forms as TF
     from tui_helpers import settle
 
     backend = app.backend
@@ -259,15 +260,15 @@ async def _form_verdicts(app, ctx, case: Case) -> tuple[str, str]:
     targets = [(tid, version)]
     f = case.fields
     if case.action == "extend":
-        form, fill = F.ExtendForm(targets, "#"), {"#to": f["to"], "#reason": f["reason"]}
+        form, fill = TF.ExtendForm(targets, "#"), {"#to": f["to"], "#reason": f["reason"]}
     elif case.action == "done":
-        form, fill = F.DoneForm(targets, "#", backend.today), {"#on": f["on"]}
+        form, fill = TF.DoneForm(targets, "#", backend.today), {"#on": f["on"]}
     elif case.action == "reopen":
-        form, fill = F.ReopenForm(targets, "#"), {}
+        form, fill = TF.ReopenForm(targets, "#"), {}
     elif case.action == "lead":
-        form, fill = F.ReassignForm(targets, "#", backend.units()), {"#lead": f["lead"]}
+        form, fill = TF.ReassignForm(targets, "#", backend.units()), {"#lead": f["lead"]}
     else:
-        form = F.TaskForm(backend.units(), backend.directives())
+        form = TF.TaskForm(backend.units(), backend.directives())
         fill = {"#directive": "67/KH-UBND", "#lead": "TCKH", "#support": f.get("support", ""),
                 "#due": f.get("due", "")}
     saved: list = []
@@ -275,7 +276,7 @@ async def _form_verdicts(app, ctx, case: Case) -> tuple[str, str]:
         await settle(pilot)
         app.push_screen(form, saved.append)
         await settle(pilot)
-        if isinstance(form, F.TaskForm):
+        if isinstance(form, TF.TaskForm):
             form.query_one("#content").text = "Lập kế hoạch đầu tư công (ứng dụng)"
         for selector, text in fill.items():
             form.query_one(selector, Input).value = text

@@ -9,9 +9,17 @@ from tui_helpers import make_desk_app, plain, screen_text, settle
 from tracker.i18n import _
 from tracker.services import query, tasks
 from tracker.tui.screens.detail import TaskDetailScreen
-from tracker.tui.screens.forms import (
-    CancelForm, ConfirmScreen, DirectiveForm, DoneForm, ExtendForm, NoteForm, ReassignForm,
-    ReopenForm, TaskForm)
+from tracker.tui.screens.directive_forms import DirectiveForm
+from tracker.tui.screens.forms import ConfirmScreen
+from tracker.tui.screens.task_forms import (
+    CancelForm,
+    DoneForm,
+    ExtendForm,
+    NoteForm,
+    ReassignForm,
+    ReopenForm,
+    TaskForm,
+)
 from tracker.tui.screens.help import HelpScreen, help_sections
 from tracker.tui.screens.tasks import TasksScreen
 from tracker.tui.widgets.filter_bar import FilterBar
@@ -531,7 +539,7 @@ async def test_u_undoes_the_newest_change_after_showing_it(desk):
         await cursor_to(pilot, desk.ids["late"])
         await pilot.press("u")
         await settle(pilot)
-        from tracker.tui.screens.forms import UndoForm
+        from tracker.tui.screens.task_forms import UndoForm
 
         assert isinstance(app.screen, UndoForm)
         preview = plain(app.screen.query_one("#undo-preview"))

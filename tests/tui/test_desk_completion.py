@@ -5,7 +5,8 @@ from textual.widgets import Input
 
 from tui_helpers import make_desk_app, settle
 from tracker.services.names import add_name
-from tracker.tui.screens.forms import DirectiveForm, TaskForm
+from tracker.tui.screens.directive_forms import DirectiveForm
+from tracker.tui.screens.task_forms import TaskForm
 from tracker.tui.widgets.filter_bar import FilterBar
 
 

@@ -6,7 +6,7 @@ from textual.widgets import Input, TextArea
 
 from tui_helpers import make_desk_app, plain, settle
 from tracker.services import query
-from tracker.tui.screens.forms import TaskForm
+from tracker.tui.screens.task_forms import TaskForm
 from tracker.tui.widgets.lazy_table import LazyTable
 
 
@@ -87,3 +87,29 @@ async def test_edit_opens_at_its_first_field(desk):
         await settle(pilot)
         assert isinstance(app.screen, TaskForm)
         assert app.focused is app.screen.query_one("#directive", Input)
+
+
+async def test_edit_names_a_repeated_directive_number_with_its_date(desk):
+    """Numbers restart each year: with two directives of one number, the edit form opens on
+    the task's own (number@date) and its check is ✓, not "the number is in several"."""
+    from tracker.domain.dates import format_date
+    from tracker.services.directives import add_directive
+
+    task = next(t for t in query.list_tasks(desk, query.TaskFilter(), limit=500)
+                if t.id == desk.ids["soon"])
+    add_directive(desk, task.directive, type_code="KH", issuer="UBND thành phố",
+                  date="05/01/2020", title="Cùng số, năm trước")
+    app = make_desk_app(desk, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#tasks", LazyTable)
+        ids = [table.row_at(i).id for i in range(table.row_count)]
+        table.move_cursor(ids.index(desk.ids["soon"]))
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, TaskForm)
+        ref = f"{task.directive}@{format_date(task.directive_date)}"
+        assert form.query_one("#directive", Input).value == ref
+        assert plain(form.query_one("#directive-hint")).startswith("✓")

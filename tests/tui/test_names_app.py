@@ -7,7 +7,8 @@ from textual.widgets import TextArea
 
 from tui_helpers import make_desk_app, plain, settle
 from tracker.services import names, query
-from tracker.tui.screens.forms import DirectiveForm, TaskForm
+from tracker.tui.screens.directive_forms import DirectiveForm
+from tracker.tui.screens.task_forms import TaskForm
 from tracker.tui.screens.names import NameQuestionScreen
 from tracker.tui.screens.tasks import TasksScreen
 

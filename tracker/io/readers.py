@@ -24,6 +24,12 @@ the header is the row among the first few whose cells are most recognisable as h
 A file that cannot be read at all raises ``ReadError``; problems with single rows (a cell
 beyond the last header, a malformed JSON line) are collected in ``Table.problems`` and
 reading goes on, so the user hears of every problem at once.
+
+Why one file of ~1,100 lines: the four readers are subclasses of ``Table`` that share its
+header picking, row numbering and problem collection, and the sniffing above them decides
+which one a file gets; every caller imports from here.  The split along those seams
+(``readers/{sniff,csv,xlsx,json}.py`` behind this module's names) is the next step, not yet
+taken.
 """
 from __future__ import annotations
 

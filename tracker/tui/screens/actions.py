@@ -9,18 +9,17 @@ from textual.binding import Binding
 from tracker.domain.dates import format_date
 from tracker.domain.text import shorten
 from tracker.i18n import _
-from tracker.tui.screens.forms import (
+from tracker.tui.screens.directive_forms import DirectiveForm
+from tracker.tui.screens.forms import Saved, error_text
+from tracker.tui.screens.task_forms import (
     CancelForm,
-    DirectiveForm,
     DoneForm,
     ExtendForm,
     NoteForm,
     ReassignForm,
     ReopenForm,
-    Saved,
     TaskForm,
     UndoForm,
-    error_text,
     undo_preview,
 )
 

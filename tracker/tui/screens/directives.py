@@ -14,7 +14,8 @@ from tracker.domain.dates import format_date
 from tracker.domain.text import fold, shorten
 from tracker.i18n import _
 from tracker.tui.screens.base import MainScreen
-from tracker.tui.screens.forms import DirectiveForm, Saved, error_text
+from tracker.tui.screens.directive_forms import DirectiveForm
+from tracker.tui.screens.forms import Saved, error_text
 from tracker.tui.tasks_table import TIMELINESS_STYLE, timeliness_words
 from tracker.tui.widgets.bars import bar, thousands
 from tracker.tui.widgets.key_bar import KeyBar

@@ -309,7 +309,7 @@ class TasksScreen(TaskActions, MainScreen):
         self.remove_class("-views")
 
     def action_save_view(self) -> None:
-        from tracker.tui.screens.forms import ViewNameForm
+        from tracker.tui.screens.directive_forms import ViewNameForm
 
         def saved(result: Saved | None) -> None:
             if result is not None:

@@ -19,6 +19,10 @@ is cheap (an in-memory list) can be read synchronously instead.
 
 The table does not sort: a header click or ``s``/``S`` posts :class:`LazyTable.SortRequested`
 and the app answers with a new source and :meth:`LazyTable.set_sort`.
+
+Why one file of ~1,100 lines: almost all of it is the one widget, ``LazyTable``, whose cursor,
+page cache, column layout and source swap read and write the same state; split, each part
+would reach into the others'.
 """
 from __future__ import annotations
 

@@ -1,0 +1,500 @@
+"""The task dialogs: new/edit task, and the changes to one task or several (done, extend,
+cancel, progress note, reassign, reopen, undo), each checked live by the services' plan
+its save follows (the shared form kit is in ``forms.py``)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.widgets import Static, TextArea
+
+from tracker.domain.dates import format_date
+from tracker.domain.unitmatch import split_units
+from tracker.i18n import _
+from tracker.errors import TrackerError
+from tracker.tui.widgets.filter_bar import FoldingSuggester
+from tracker.services.history import field_words, value_words
+
+from tracker.tui.screens.forms import (OK, FieldInput, FormScreen, Hint, LiveCheck, Saved, by_field, deadline_words, error_text, problem_lines, unit_words)
+
+
+# ---------------------------------------------------------------------------------------
+# task forms
+
+
+class TaskForm(FormScreen):
+    """New task (``task`` None) or edit of ``task`` (a TaskView)."""
+
+    def __init__(self, units, directives, task=None, *, directive_hint: str = "") -> None:
+        self.editing = task
+        self.unit_names = [u.name for u in units] + [u.code for u in units]
+        self.directives = list(directives)
+        self.directive_hint = directive_hint
+        super().__init__()
+        if task is None:
+            self.title_text = _("tui.form.new_task")
+        else:
+            self.title_text = _("tui.form.edit_task", id=task.id)
+            self.subtitle_text = task.content
+
+    def _directive_ref(self, task) -> str:
+        """The task's directive as the clerk would type it: its number, or number@date when
+        the store holds that number more than once (numbers restart each year)."""
+        if sum(d.number == task.directive for d in self.directives) > 1:
+            return f"{task.directive}@{format_date(task.directive_date)}"
+        return task.directive
+
+    def compose_fields(self) -> ComposeResult:
+        t = self.editing
+        numbers = [d.number for d in self.directives]
+        yield self.field("tui.form.directive", FieldInput(
+            self._directive_ref(t) if t else self.directive_hint, id="directive",
+            suggester=FoldingSuggester(numbers), placeholder="67/KH-UBND"))
+        yield Hint(id="directive-hint")
+        yield self.field("col.content", TextArea(
+            t.content if t else "", id="content", soft_wrap=True, show_line_numbers=False,
+            tab_behavior="focus"))
+        yield Hint(id="content-hint")
+        yield self.field("tui.form.lead", FieldInput(
+            t.lead if t else "", id="lead", suggester=FoldingSuggester(self.unit_names),
+            placeholder=_("tui.form.unit_placeholder")))
+        yield Hint(id="lead-hint")
+        yield self.field("tui.form.support", FieldInput(
+            ", ".join(t.support) if t else "", id="support",
+            placeholder=_("tui.form.support_placeholder")))
+        yield Hint(id="support-hint")
+        yield self.field("tui.form.deadline", FieldInput(
+            t.deadline_text if t else "", id="due",
+            placeholder=_("tui.form.deadline_placeholder")))
+        yield Hint(id="due-hint")
+        yield self.field("col.leader", FieldInput(t.leader if t else "", id="leader"))
+        yield Hint(id="leader-hint")
+        yield self.field("col.group", FieldInput(t.group if t else "", id="group"))
+        yield Hint(id="group-hint")
+
+    def on_mount(self) -> None:
+        from tracker.tui.completion import complete_from_register
+        from tracker.tui.screens.names import NameField
+
+        self.live = LiveCheck(self, lambda fields: self.app.backend.check_task(
+            self.editing.id if self.editing else None, **fields), self._show_check)
+        self.name_fields["leader"] = NameField(self, "leader", "leader")
+        complete_from_register(self, "leader", "leader")
+        super().on_mount()
+
+    def fields(self) -> dict:
+        return dict(directive=self.value("directive"), content=self.value("content"),
+                    lead=self.value("lead"), support=split_units(self.value("support")),
+                    due=self.value("due"), leader=self.value("leader"), group=self.value("group"))
+
+    _HINTS = {"directive": "directive", "status": "directive", "done_on": "directive",
+              "content": "content", "lead": "lead", "support": "support", "deadline": "due",
+              "leader": "leader", "group": "group", "key": "content"}
+    _REQUIRED = ("directive", "content", "lead")
+
+    def refresh_hints(self) -> None:
+        if hasattr(self, "live"):
+            self.live.refresh(self.fields())
+        if "leader" in self.name_fields:  # what the leader register reads the name as
+            self.name_fields["leader"].refresh()
+
+    def _show_check(self, plan) -> None:
+        """Each field's hint from the plan the save would follow."""
+        problems = by_field(plan.problems, self._HINTS, "content")
+        said: dict[str, tuple[str, str]] = {}
+        d = next((d for d in self.directives if d.id == plan.directive_id), None)
+        if d is not None:
+            said["directive"] = (f"{OK} {d.number} {_('word.dated')} {format_date(d.issue_date)} · {d.title}", "ok")
+        if plan.lead is not None:
+            said["lead"] = (f"{OK} {unit_words(plan.lead)}", "ok")
+        if plan.support is not None and plan.support.units:
+            units = plan.support.units
+            said["support"] = ("\n".join(f"{OK} {unit_words(u)}" for u in units) if len(units) <= 3 else
+                               f"{OK} " + _("rules.support_units", count=len(units),
+                                            codes=", ".join(u.code for u in units)), "ok")
+        if plan.deadline is not None:
+            said["due"] = ((f"{OK} " + deadline_words(plan.deadline)) if self.value("due")
+                           else _("tui.form.no_deadline"), "ok" if self.value("due") else "")
+        for hint_id in ("directive", "content", "lead", "support", "due", "leader", "group"):
+            text, state = said.get(hint_id, ("", ""))
+            if hint_id in self._REQUIRED and not self.value(hint_id):
+                text, state = _("tui.form.required"), "bad"
+            elif hint_id in problems:  # errors alone; warnings under what was understood
+                lines, state = problem_lines(problems[hint_id])
+                text = f"{text}\n{lines}" if state == "ok" and text else lines
+            elif hint_id == "leader":  # said by the leader register (NameField)
+                continue
+            self.hint(hint_id, text, state)
+
+    def check(self) -> dict[str, str]:
+        problems = {}
+        if not self.value("directive"):
+            problems["directive"] = _("tui.form.missing", field=_("tui.form.directive"))
+        if not self.value("content"):
+            problems["content"] = _("task.content_required")
+        if not self.value("lead"):
+            problems["lead"] = _("tui.form.missing", field=_("tui.form.lead"))
+        return problems
+
+    def save(self) -> Saved:
+        backend = self.app.backend
+        self.name_fields["leader"].question(self.value("leader"))
+        fields = dict(directive=self.value("directive"), content=self.value("content"),
+                      lead=self.value("lead"), support=split_units(self.value("support")),
+                      due=self.value("due"), leader=self.value("leader"), group=self.value("group"))
+        if self.editing is None:
+            outcome = backend.add_task(**fields)
+            key = "msg.task_added"
+        else:
+            outcome = backend.edit_task(self.editing.id, expected_version=self.editing.version, **fields)
+            key = "msg.task_saved"
+        view = outcome.value
+        message = _(key, id=view.id, deadline=format_date(view.deadline) or _("word.ongoing"),
+                    status=_(f"timeliness.{view.timeliness}"))
+        return Saved(view, message, tuple(_(k, **f) for k, f in outcome.warnings
+                                          if k != "names.close_added"),  # asked already
+                     new_task=view.id if self.editing is None else None)
+
+
+class TasksForm(FormScreen):
+    """A form acting on one task or on several marked ones.  Its live check asks the
+    services what the save would meet for every task (``check_change``), and its save is one
+    bulk change (``services.bulk.change_many``): the same plan, the same rules."""
+
+    action = ""  # the change (services.bulk / services.tasks.PLANS)
+    main_field = ""  # the hint that says ✓, or which tasks would be refused
+    hints: dict[str, str] = {}  # problem field → hint id (others: main_field)
+
+    def __init__(self, tasks: list[tuple[int, int | None]], summary: str) -> None:
+        self.tasks = tasks  # (id, version read) — version None for marked rows not on screen
+        super().__init__()
+        self.subtitle_text = summary
+
+    def fields(self) -> dict:
+        """The change's fields as typed (the service's keyword arguments)."""
+        return {}
+
+    def ok_text(self, value) -> str:
+        """What the change would set, said under the main field when it passes."""
+        return ""
+
+    def on_mount(self) -> None:
+        ids = [t for t, _v in self.tasks]
+        self.live = LiveCheck(self, lambda fields: self.app.backend.check_change(self.action, ids, **fields),
+                              self._show_check)
+        super().on_mount()
+
+    def refresh_hints(self) -> None:
+        if hasattr(self, "live") and self.main_field:
+            self.live.refresh(self.fields())
+
+    required: dict[str, tuple[str, ...]] = {}  # field id → the problem fields it answers
+
+    def _show_check(self, answer: dict) -> None:
+        # a field still empty says "required" (idle_hints), not the rules' complaint about it
+        unfilled = {f for fid, fs in self.required.items() if not self.value(fid) for f in fs}
+        answer = {tid: (v, [p for p in ps if p.field not in unfilled]) for tid, (v, ps) in answer.items()}
+        shown: dict[str, tuple[str, str]] = {h: ("", "") for h in {self.main_field, *self.hints.values()}}
+        if len(answer) == 1:
+            (task_id, (value, problems)), = answer.items()
+            for hint_id, ps in by_field(problems, self.hints, self.main_field).items():
+                shown[hint_id] = problem_lines(ps, id=task_id)
+            text, state = shown[self.main_field]
+            if state != "bad" and self.ok_text(value):
+                shown[self.main_field] = (f"{OK} {self.ok_text(value)}" + (f"\n{text}" if text else ""), "ok")
+        else:
+            refused = [(tid, ps) for tid, (_v, ps) in answer.items() if any(p.is_error for p in ps)]
+            if refused:
+                from tracker.services.rulebook import message
+
+                lines = [f"#{tid}: {message(next(p for p in ps if p.is_error), id=tid)}"
+                         for tid, ps in refused[:3]] + (["…"] if len(refused) > 3 else [])
+                shown[self.main_field] = ("\n".join([_("rules.some_refused", refused=len(refused),
+                                                        total=len(answer)), *lines]), "bad")
+            else:
+                first = next(iter(answer.values()))[0]
+                shown[self.main_field] = (f"{OK} {self.ok_text(first)}" if self.ok_text(first)
+                                          else _("rules.will_pass"), "ok")
+        idle = self.idle_hints()
+        for hint_id, (text, state) in shown.items():
+            if not text and hint_id in idle:
+                text, state = idle[hint_id]
+            self.hint(hint_id, text, state)
+
+    def idle_hints(self) -> dict[str, tuple[str, str]]:
+        """A hint's text when the check has nothing to say there: "required" under a field
+        still to fill."""
+        return {fid: (_("tui.form.required"), "bad") for fid in self.required if not self.value(fid)}
+
+    def save(self) -> Saved:
+        outcome = self.app.backend.change_many(self.action, self.tasks, **self.fields())
+        return self.finish(outcome, self.one_key, **self.one_fields)
+
+    one_key = "msg.task_saved"
+    one_fields: dict = {}
+
+    def finish(self, outcome, one_key: str, **fields) -> Saved:
+        result = outcome.value
+        failures = [f"#{task_id}: {error_text(error)}" for task_id, error in result.refused]
+        if failures and not result.changed:
+            raise _Refused("\n".join(failures))
+        if len(self.tasks) == 1:
+            view = result.changed[0]
+            message = _(one_key, id=view.id, **{k: f(view) for k, f in fields.items()})
+        else:
+            message = _("tui.bulk.done", done=len(result.changed), total=len(self.tasks))
+        warnings = [_(k, **f) for k, f in outcome.warnings] + failures
+        return Saved(list(result.changed), message, tuple(warnings))
+
+
+class _Refused(TrackerError):
+    def __init__(self, text: str) -> None:
+        super().__init__("tui.error.refused")
+        self.text = text
+
+    def message(self) -> str:
+        return self.text
+
+
+def _status_words(view) -> str:
+    return _(f"timeliness.{view.timeliness}")
+
+
+class DoneForm(TasksForm):
+    action, main_field = "done", "on"
+    hints = {"status": "on", "done_on": "on", "on": "on"}
+    one_key = "msg.task_done"
+    one_fields = {"status": _status_words}
+
+    def __init__(self, tasks, summary: str, today: dt.date) -> None:
+        self.today = today
+        super().__init__(tasks, summary)
+        self.title_text = _("tui.form.done", n=len(tasks))
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.field("col.done_on", FieldInput(format_date(self.today), id="on"))
+        yield Hint(id="on-hint")
+        yield self.field("col.proof", FieldInput(
+            "", id="proof", placeholder=_("tui.form.proof_placeholder")))
+        yield Hint(_("tui.form.proof_hint"), id="proof-hint")
+
+    def fields(self) -> dict:
+        return {"on": self.value("on"), "proof": self.value("proof")}
+
+    required = {"on": ("on", "done_on")}
+
+    def ok_text(self, value) -> str:
+        return format_date(value) if value and self.value("on") else ""
+
+    def check(self) -> dict[str, str]:
+        if not self.value("on"):
+            return {"on": _("tui.form.missing", field=_("col.done_on"))}
+        return {}
+
+
+class ExtendForm(TasksForm):
+    action, main_field = "extend", "to"
+    hints = {"reason": "reason", "status": "to", "extension": "to", "deadline": "to"}
+    one_key = "msg.task_extended"
+    one_fields = {"status": _status_words, "deadline": lambda v: format_date(v.deadline)}
+
+    def __init__(self, tasks, summary: str) -> None:
+        super().__init__(tasks, summary)
+        self.title_text = _("tui.form.extend", n=len(tasks))
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.field("tui.form.new_deadline", FieldInput(
+            "", id="to", placeholder=_("tui.form.deadline_placeholder")))
+        yield Hint(id="to-hint")
+        yield self.field("tui.form.reason", FieldInput("", id="reason"))
+        yield Hint(id="reason-hint")
+
+    def fields(self) -> dict:
+        return {"to": self.value("to"), "reason": self.value("reason")}
+
+    required = {"to": ("extension", "deadline"), "reason": ("reason",)}
+
+    def ok_text(self, value) -> str:
+        return deadline_words(value) if value is not None and self.value("to") else ""
+
+    def check(self) -> dict[str, str]:
+        problems = {}
+        if not self.value("to"):
+            problems["to"] = _("tui.form.missing", field=_("tui.form.new_deadline"))
+        if not self.value("reason"):
+            problems["reason"] = _("task.reason_required")
+        return problems
+
+
+class CancelForm(TasksForm):
+    destructive = True
+    save_label_key = "tui.form.cancel_yes"
+    action, main_field = "cancel", "reason"
+    hints = {"reason": "reason", "status": "reason"}
+    one_key = "msg.task_cancelled"
+
+    def __init__(self, tasks, summary: str) -> None:
+        super().__init__(tasks, summary)
+        self.title_text = _("tui.form.cancel", n=len(tasks))
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.field("tui.form.reason", FieldInput("", id="reason"))
+        yield Hint(_("tui.form.cancel_hint"), id="reason-hint")
+
+    def fields(self) -> dict:
+        return {"reason": self.value("reason")}
+
+    required = {"reason": ("reason",)}
+
+    def idle_hints(self) -> dict[str, tuple[str, str]]:
+        return {"reason": (_("tui.form.cancel_hint"), "")}  # what a reason is for
+
+    def check(self) -> dict[str, str]:
+        return {} if self.value("reason") else {"reason": _("task.reason_required")}
+
+
+class NoteForm(TasksForm):
+    action, main_field = "note", "percent"
+    hints = {"note": "percent", "percent": "percent", "on": "percent"}
+    one_key = "msg.task_noted"
+
+    def __init__(self, tasks, summary: str) -> None:
+        super().__init__(tasks, summary)
+        self.title_text = _("tui.form.note")
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.field("tui.form.note_text", TextArea(
+            "", id="text", soft_wrap=True, tab_behavior="focus"))
+        yield self.field("tui.form.percent", FieldInput(
+            "", id="percent", type="integer", max_length=3))
+        yield Hint(id="percent-hint")
+
+    def _percent(self) -> tuple[int | None, str]:
+        text = self.value("percent")
+        if not text:
+            return None, ""
+        try:
+            value = int(text)
+        except ValueError:
+            return None, _("task.bad_percent", value=text)
+        return value, ""
+
+    def fields(self) -> dict:
+        return {"text": self.value("text"), "percent": self._percent()[0]}
+
+    required = {"text": ("note",)}
+
+    def idle_hints(self) -> dict[str, tuple[str, str]]:
+        return {}  # (the note's box has no hint line: Save says it is required)
+
+    def _show_check(self, answer: dict) -> None:
+        super()._show_check(answer)
+        if self.value("percent") and "-bad" not in self.query_one("#percent-hint").classes:
+            self.hint("percent", f"{OK} {self._percent()[0]}%", "ok")
+        elif not self.value("percent") and "-bad" not in self.query_one("#percent-hint").classes:
+            self.hint("percent", "")
+
+    def check(self) -> dict[str, str]:
+        problems = {}
+        if not self.value("text"):
+            problems["text"] = _("task.note_required")
+        _value, problem = self._percent()
+        if problem:
+            problems["percent"] = problem
+        return problems
+
+
+class ReassignForm(TasksForm):
+    action, main_field = "edit", "lead"
+    hints = {"lead": "lead"}
+    one_key = "msg.task_saved"
+    one_fields = {"status": _status_words,
+                  "deadline": lambda v: format_date(v.deadline) or _("word.ongoing")}
+
+    def __init__(self, tasks, summary: str, units) -> None:
+        self.unit_names = [u.name for u in units] + [u.code for u in units]
+        super().__init__(tasks, summary)
+        self.title_text = _("tui.form.reassign", n=len(tasks))
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.field("tui.form.lead", FieldInput(
+            "", id="lead", suggester=FoldingSuggester(self.unit_names),
+            placeholder=_("tui.form.unit_placeholder")))
+        yield Hint(id="lead-hint")
+
+    def fields(self) -> dict:
+        return {"lead": self.value("lead")}
+
+    def ok_text(self, plan) -> str:
+        return unit_words(plan.lead) if plan is not None and plan.lead is not None else ""
+
+    def refresh_hints(self) -> None:
+        if not self.value("lead"):
+            self.hint("lead", _("tui.form.required"), "bad")
+        else:
+            super().refresh_hints()
+
+    def check(self) -> dict[str, str]:
+        if not self.value("lead"):
+            return {"lead": _("tui.form.missing", field=_("tui.form.lead"))}
+        return {}
+
+
+class ReopenForm(TasksForm):
+    save_label_key = "tui.form.reopen_yes"
+    action, main_field = "reopen", "reopen"
+    hints = {"status": "reopen"}
+    one_key = "msg.task_reopened"
+    one_fields = {"status": _status_words}
+
+    def __init__(self, tasks, summary: str) -> None:
+        super().__init__(tasks, summary)
+        self.title_text = _("tui.form.reopen", n=len(tasks))
+
+    def compose_fields(self) -> ComposeResult:
+        yield Static(_("tui.form.reopen_hint"))
+        yield Hint(id="reopen-hint")
+
+
+# ---------------------------------------------------------------------------------------
+# undo and saved views
+
+
+def undo_preview(history) -> list[str]:
+    """What undo would revert: the newest change that is not an undo and was not undone
+    (the services decide; this only shows it)."""
+    undone = {h.batch[5:] for h in history
+              if h.action == "undo" and (h.batch or "").startswith("undo:")}
+    target = next((h.batch for h in reversed(history)
+                   if h.action != "undo" and h.batch and h.batch not in undone), None)
+    if target is None:
+        return []
+    lines = []
+    for h in history:
+        if h.batch != target:
+            continue
+        action = _(f"action.{h.action}")
+        field = field_words(h.field) if h.field else ""
+        old = value_words(h.field, h.old) or "—"
+        new = value_words(h.field, h.new) or "—"
+        change = f"{old} → {new}" if h.field else (h.new or "")
+        lines.append(f"{h.at:%d/%m/%Y %H:%M} · {h.by} · {action}" + (f" · {field}" if field else "")
+                     + f": {change}")
+    return lines
+
+
+class UndoForm(TasksForm):
+    save_label_key = "tui.form.undo_yes"
+
+    def __init__(self, tasks, summary: str, preview: list[str]) -> None:
+        self.preview = preview
+        super().__init__(tasks, summary)
+        self.title_text = _("tui.form.undo")
+
+    def compose_fields(self) -> ComposeResult:
+        text = "\n".join(self.preview) if self.preview else _("tui.form.undo_nothing")
+        yield Static(_("tui.form.undo_hint") + "\n\n" + text, markup=False, id="undo-preview")
+
+    action = "undo"
+    one_key = "tui.msg.undone"
+    one_fields = {"status": _status_words}
