@@ -1,4 +1,6 @@
 """The command line speaks the user's words and its closest matches help (issue 17)."""
+import re
+
 import pytest
 
 
@@ -71,3 +73,14 @@ def test_unknown_type_code_refused_with_the_known_ones(office, run):
     assert run("directive", "show", "2/QD-UBND", lang="en").stdout.count("QĐ") >= 1
     r = run("directive", "edit", "2/QD-UBND", "--type", "XY")
     assert r.code == 1 and "“XY”" in r.stderr
+
+
+def test_a_deadline_that_cannot_be_read_names_the_option_typed(run, office):
+    """The services name the field ("deadline", "extension"); the command line says the
+    option the person typed (--due, --to), the app the field's words."""
+    r = run("task", "add", "Việc", "--directive", "67/KH-UBND", "--lead", "TCKH", "--due", "trước ngày bla")
+    assert r.code == 1 and "--due: " in r.stderr and "----" not in r.stderr
+    added = run("task", "add", "Việc", "--directive", "67/KH-UBND", "--lead", "TCKH", "--due", "30/12/2021")
+    tid = re.search(r"#(\d+)", added.stdout + added.stderr).group(1)
+    r = run("task", "extend", tid, "--to", "bla", "--reason", "x")
+    assert r.code == 1 and "--to: " in r.stderr and "----" not in r.stderr, r.stderr

@@ -67,7 +67,10 @@ def test_export_import_export_is_the_same(tmp_path_factory, tasks):
         export(ctx, "tasks", "csv", tmp_path / "tasks.csv")
         other = Context.open(f"sqlite:///{tmp_path / 'b.db'}", user="tester", today=TODAY, create=True)
         try:
-            report = import_files(other, [str(tmp_path / f"{k}.json") for k in ("units", "directives", "tasks")])
+            # the export's issuers and leaders are the first store's register, close ones
+            # included (two leaders a letter apart): a new store takes them as they are
+            report = import_files(other, [str(tmp_path / f"{k}.json") for k in ("units", "directives", "tasks")],
+                                  new_names=True)
             assert report.ok, [p.message() for p in report.problems]
             export(other, "tasks", "json", tmp_path / "again.json")
             assert json.loads((tmp_path / "again.json").read_text()) == json.loads((tmp_path / "tasks.json").read_text())

@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None) -> None:
 
 # a service names the field a value went to ("on", "due_before"); on the command line the
 # person typed an option: say that ("--on", "--due-before")
-_OPTION_OF_FIELD = {"deadline": "--due"}
+_OPTION_OF_FIELD = {"deadline": "--due", "extension": "--to"}
 
 
 def option_words(fields: dict) -> dict:

@@ -88,6 +88,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.names.add_key": ("Thêm tên mới", "Add as new"),
     # --- fields named in errors, as the app's forms and filter bar name them -------------
     "field.due": ("Thời hạn", "Deadline"),
+    "field.deadline": ("Thời hạn", "Deadline"),
+    "field.extension": ("Gia hạn đến", "Extend to"),
     "field.to": ("Thời hạn mới", "New deadline"),
     "field.leader": ("Lãnh đạo phụ trách", "Leader"),
     "field.group": ("Nhóm công việc", "Work group"),

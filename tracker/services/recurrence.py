@@ -66,7 +66,7 @@ def period_words(period: Period) -> str:
     return f"năm {period.year}"
 
 
-def read_rule(text: str, *, field: str = "--due") -> Recurrence | None:
+def read_rule(text: str, *, field: str = "deadline") -> Recurrence | None:
     """The recurrence ``text`` asks for, None when it asks for none; a recurring text
     with an impossible date is refused (ValidationError naming ``field``)."""
     from tracker.domain.recurrence import RecurrenceError, read_recurrence

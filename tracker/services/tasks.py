@@ -39,7 +39,7 @@ class DeadlineValue:
 DEADLINE_TEXT = 255  # deadline_text and its twins are VARCHAR(255)
 
 
-def read_deadline(ctx: Context, text, ref_date: dt.date | None, *, field: str = "--due",
+def read_deadline(ctx: Context, text, ref_date: dt.date | None, *, field: str = "deadline",
                   problems: list | None = None) -> DeadlineValue:
     """Understand a deadline as people write it (DESIGN §4) — the one entry point the task
     commands and importers use.  Empty text means no deadline (ongoing).  The reader's
@@ -254,7 +254,7 @@ def plan_extension(ctx: Context, conn, row, *, to, reason: str) -> tuple[Deadlin
     read: list = []
     deadline = None
     try:
-        deadline = read_deadline(ctx, to, ctx.today, field="--to", problems=read)
+        deadline = read_deadline(ctx, to, ctx.today, field="extension", problems=read)
     except TrackerError as error:
         read.append(as_problem(error, "extension"))
     ext = rules.check_extension(deadline.date if deadline else None, in_force=row.deadline,
