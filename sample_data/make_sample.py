@@ -171,6 +171,13 @@ DIRECTIVES = [
      "Kết luận của Chủ tịch UBND thành phố tại cuộc họp khắc phục hậu quả mưa lũ", CT, None),
     ("QD85", "85/QĐ-UBND", "Quyết định", "UBND thành phố", "11/01/2021",
      "Ban hành Chương trình công tác năm 2021 của UBND thành phố", CT, "NQ85"),
+    # the programme the decision issues, kept as its own sheet (programme.xlsx)
+    ("CTR02", "02/CTr-UBND", "Chương trình", "UBND thành phố", "11/01/2021",
+     "Chương trình công tác năm 2021 của UBND thành phố", CT, "QD85"),
+    # the periodic reports every unit owes (Decree 09/2019/NĐ-CP on reporting regimes)
+    ("QD12", "12/QĐ-UBND", "Quyết định", "UBND thành phố", "05/01/2021",
+     "Ban hành Quy định chế độ báo cáo định kỳ phục vụ chỉ đạo, điều hành của UBND thành phố",
+     CT, None),
     ("KH10", "10/KH-UBND", "Kế hoạch", "UBND thành phố", "15/01/2021",
      "Kế hoạch hành động thực hiện nhiệm vụ phát triển kinh tế - xã hội, quốc phòng - an ninh năm 2021",
      CT, "NQ85"),
@@ -453,6 +460,93 @@ WARD_TASKS: dict[str, list[T]] = {
     ],
 }
 
+# --------------------------------------------------------------------------- recurring reports
+# The reports units owe the city on a rhythm (chế độ báo cáo định kỳ): (directive key, content,
+# lead as written, deadline as written, work group).  A duty's row says its rule; each past
+# period has a row of its own ("… - tháng 01/2021": done on time, late, or still owed); the
+# current period and the next are left to the duty (the importer makes them).  Two tasks of
+# TASKS above recur as well ("định kỳ hằng quý", "hằng tháng"): their periods are added too.
+RECURRING: list[T] = [
+    ("QD12", "Báo cáo tình hình kinh tế - xã hội, quốc phòng - an ninh hằng tháng", "Phòng TC-KH",
+     "Báo cáo định kỳ hằng tháng, trước ngày 20", "Kinh tế - ngân sách"),
+    ("QD12", "Báo cáo tiến độ thực hiện và giải ngân vốn đầu tư công", "Ban QLDA",
+     "ngày 25 hằng tháng", "Xây dựng cơ bản"),
+    ("QD12", "Báo cáo kết quả thực hiện công tác cải cách hành chính", "Phòng Nội vụ",
+     "hằng quý, trước ngày 15 của tháng cuối quý", "Cải cách hành chính"),
+    ("QD12", "Báo cáo công tác tiếp công dân, giải quyết khiếu nại, tố cáo", "Thanh tra thành phố",
+     "hằng quý, trước ngày 15 của tháng cuối quý", "Thanh tra - tiếp dân"),
+    ("QD12", "Báo cáo công tác phòng, chống tham nhũng", "Thanh tra thành phố",
+     "6 tháng, trước 15/6 và 15/12", "Thanh tra - tiếp dân"),
+    ("QD12", "Báo cáo kiểm điểm công tác chỉ đạo, điều hành của UBND thành phố", "Văn phòng HĐND-UBND",
+     "hằng năm, trước ngày 05/12", "Công tác chung"),
+]
+
+# --------------------------------------------------------------------------- work programme
+# Chương trình công tác năm 2021 (02/CTr-UBND), as the office keeps it: numbered groups, each
+# all year ("Cả năm") or in the quarters marked; the items under a group, with the quarter
+# marked on an item's own row when it differs, and the day an item was done (if it was).
+# (number, group title, "year" or quarters, [(content, lead as written, own quarters, done on)])
+PROGRAMME_YEAR = 2021
+PROGRAMME: list[tuple] = [
+    (1, "Công tác chỉ đạo, điều hành chung", "year", [
+        ("Duy trì giao ban đầu tuần của Thường trực UBND thành phố", "Văn phòng HĐND-UBND", (), None),
+        ("Rà soát, tổng hợp các nội dung công việc còn tồn đọng hằng tháng, quý", "Văn phòng HĐND-UBND", (), None),
+    ]),
+    (2, "Phát triển kinh tế, thu chi ngân sách", "year", [
+        ("Điều hành thu, chi ngân sách năm 2021 đảm bảo dự toán", "Phòng TC-KH", (), None),
+        ("Hỗ trợ doanh nghiệp, hộ kinh doanh phục hồi sản xuất sau dịch", "Phòng Kinh tế", (), None),
+    ]),
+    (3, "Đầu tư xây dựng cơ bản", "year", [
+        ("Giải ngân vốn đầu tư công năm 2021 đạt kế hoạch", "Ban QLDA", (), None),
+        ("Giám sát chất lượng, tiến độ các công trình đang thi công", "Phòng QLĐT", (), None),
+    ]),
+    (4, "Phòng, chống dịch COVID-19", "year", [
+        ("Duy trì hoạt động của Ban Chỉ đạo phòng, chống dịch COVID-19 các cấp", "Phòng Y tế", (), None),
+    ]),
+    (5, "Quốc phòng - an ninh, trật tự an toàn xã hội", "year", [
+        ("Giữ vững an ninh chính trị, trật tự an toàn xã hội trên địa bàn", "Công an thành phố", (), None),
+    ]),
+    (6, "Thanh tra, tiếp công dân, phòng, chống tham nhũng", "year", [
+        ("Thực hiện kế hoạch thanh tra năm 2021", "Thanh tra thành phố", (), None),
+        ("Tiếp công dân định kỳ của Chủ tịch UBND thành phố", "Thanh tra thành phố", (), None),
+    ]),
+    (7, "Triển khai nhiệm vụ năm 2021", (1,), [
+        ("Xây dựng, ban hành Chương trình công tác năm 2021 của UBND thành phố", "Văn phòng HĐND-UBND", (), "11/01/2021"),
+        ("Phân bổ, giao kế hoạch vốn đầu tư công năm 2021", "Phòng TC-KH", (), "22/01/2021"),
+        ("Quyết toán các công trình hoàn thành năm 2020", "Ban QLDA", (), None),
+    ]),
+    (8, "Quy hoạch, giải phóng mặt bằng và văn minh đô thị (chủ đề năm)", (2, 3), [
+        ("Công bố quy hoạch phân khu các khu đô thị mới", "Phòng QLĐT", (2,), None),
+        ("Giải phóng mặt bằng các công trình trọng điểm năm 2021", "Trung tâm PTQĐ", (), None),
+        ("Tổ chức đấu giá quyền sử dụng đất các khu đất năm 2021", "Trung tâm PTQĐ", (), None),
+    ]),
+    (9, "Cải cách hành chính, chuyển đổi số", (1, 2), [
+        ("Công bố chỉ số cải cách hành chính năm 2020 của các phòng, ban và UBND các phường", "Phòng Nội vụ", (1,), "25/03/2021"),
+        ("Kiện toàn bộ phận tiếp nhận và trả kết quả của UBND các phường", "Phòng Nội vụ", (1,), "12/04/2021"),
+        ("Triển khai dịch vụ công trực tuyến mức độ 3, 4", "Văn phòng HĐND-UBND", (), None),
+    ]),
+    (10, "Bầu cử đại biểu Quốc hội khóa XV và HĐND các cấp nhiệm kỳ 2021-2026", (1, 2), [
+        ("Thành lập Ủy ban bầu cử và các tổ chức phụ trách bầu cử", "Phòng Nội vụ", (1,), "19/02/2021"),
+        ("Tổ chức ngày bầu cử 23/5/2021 an toàn, đúng luật", "Phòng Nội vụ", (2,), "23/05/2021"),
+        ("Tổng kết công tác bầu cử trên địa bàn thành phố", "Phòng Nội vụ", (2,), None),
+    ]),
+    (11, "Văn hóa - xã hội, y tế", (1, 3), [
+        ("Chăm lo Tết Tân Sửu cho người có công, hộ nghèo, đối tượng bảo trợ xã hội", "Phòng LĐ-TB&XH", (1,), "08/02/2021"),
+        ("Tổ chức các hoạt động mừng Đảng, mừng Xuân Tân Sửu 2021", "Phòng VH&TT", (1,), "09/02/2021"),
+        ("Tổng kết năm học 2020-2021, chuẩn bị năm học mới", "Phòng GD&ĐT", (3,), None),
+        ("Tiêm vắc xin phòng COVID-19 cho các đối tượng ưu tiên", "Trung tâm Y tế", (3,), None),
+    ]),
+    (12, "Quân sự địa phương", (1, 4), [
+        ("Tổ chức tuyển chọn và gọi công dân nhập ngũ năm 2021", "Ban CHQS TP", (1,), "27/02/2021"),
+        ("Diễn tập khu vực phòng thủ thành phố năm 2021", "Ban CHQS TP", (4,), None),
+    ]),
+    (13, "Chuẩn bị các kỳ họp HĐND và kế hoạch năm 2022", (2, 4), [
+        ("Chuẩn bị nội dung kỳ họp thứ nhất HĐND thành phố khóa XII", "Văn phòng HĐND-UBND", (2,), None),
+        ("Báo cáo kiểm điểm công tác chỉ đạo, điều hành năm 2021", "Văn phòng HĐND-UBND", (4,), None),
+        ("Xây dựng kế hoạch phát triển kinh tế - xã hội năm 2022", "Phòng TC-KH", (4,), None),
+    ]),
+]
+
 # How clerks write the lead units they copy from a directive (chosen per task, fixed by SEED).
 WRITTEN_WARD = ["{name}", "UBND {name}"]
 
@@ -617,7 +711,76 @@ def build_tasks() -> list[dict]:
         notes = sorted(set(notes))
         row["Tiến độ thực hiện"] = "\n".join(f"{format_date(d)}: {t}" for d, t in notes)
         rows.append(row)
-    return rows
+    return rows + recurring_rows(rows)
+
+
+def recurring_rows(rows: list[dict]) -> list[dict]:
+    """The recurring reports: TASKS' rows whose deadline recurs become duties' rows (a rule,
+    no task's own cells), then RECURRING's duties, then a row for each past period of each
+    duty (and a few current ones done early) — drawn from a generator of their own, so the
+    tasks above keep their statuses."""
+    from tracker.domain.recurrence import read_recurrence
+    from tracker.services.recurrence import instance_words
+
+    rng = random.Random(SEED + 18)  # (issue 18: the office's rhythm)
+    directives = {d[0]: d for d in DIRECTIVES}
+    by_number = {(d[1], d[4]): d[0] for d in DIRECTIVES}
+    duties = []
+    for row in rows:
+        if read_recurrence(row["Thời hạn"]) is not None:
+            row.update({"Mã nhiệm vụ": "", "Trạng thái": "", "Tiến độ thực hiện": "", "Ghi chú": ""})
+            key = by_number[(row["Số, ký hiệu văn bản"], format_date(row["Ngày ban hành"]))]
+            duties.append((key, row["Nội dung nhiệm vụ"], row["Đơn vị chủ trì"], row["Thời hạn"],
+                           row["Nhóm công việc"], row["Lãnh đạo phụ trách"], None))
+    out = []
+    for key, content, lead, words, group in RECURRING:
+        code = _unit_code(lead)
+        row = _row(directives[key], content, lead, LEADER_OF.get(code, CT), group, words)
+        row["Trạng thái"] = ""  # a duty has no status: each period's task has its own
+        out.append(row)
+        duties.append((key, content, lead, words, group, row["Lãnh đạo phụ trách"], None))
+    for n, (key, content, lead, words, group, leader, _r) in enumerate(duties, start=1):
+        issued = _d(directives[key][4])
+        code = _unit_code(lead)
+        rule = read_recurrence(words)
+        for period, due in rule.due_dates(issued, AS_OF + dt.timedelta(days=400)):
+            if period.start > AS_OF:
+                break
+            if due >= AS_OF and rng.random() >= 0.25:
+                continue  # still to do: the duty makes its task
+            row = _row(directives[key], content, lead, leader, group, instance_words(words, period))
+            row["Mã nhiệm vụ"] = f"BC{n:02d}-{period.key}"
+            lo = max(issued, period.start)
+            roll = rng.random()
+            if due >= AS_OF:      # done early
+                done_on = _clamp(AS_OF - dt.timedelta(days=rng.randint(0, 10)), lo, AS_OF)
+            elif roll < 0.70:     # done on time
+                done_on = _clamp(due - dt.timedelta(days=rng.randint(0, 5)), lo, AS_OF)
+            elif roll < 0.88:     # done late
+                done_on = _clamp(due + dt.timedelta(days=rng.randint(6, 15)), lo, AS_OF)
+            else:                 # still owed
+                done_on = None
+                row["Ghi chú"] = "Đã nhắc nhở bằng văn bản"
+            if done_on is not None:
+                row["Trạng thái"] = STATUS_WORDS["done"]
+                row["Ngày hoàn thành"] = done_on
+                row["Kết quả"] = f"Báo cáo số {rng.randint(12, 480)}/BC-{code} ngày {format_date(done_on)}"
+            out.append(row)
+    for i, row in enumerate(out, start=len(rows) + 1):
+        row["STT"] = i
+    return out
+
+
+def _row(directive: tuple, content: str, lead: str, leader: str, group: str, deadline: str) -> dict:
+    """A task sheet's row of a recurring report (a duty's, or one period's)."""
+    _k, number, _type, issuer, date_text, _title, _signer, _parent = directive
+    return {
+        "STT": 0, "Mã nhiệm vụ": "", "Số, ký hiệu văn bản": number, "Ngày ban hành": _d(date_text),
+        "Cơ quan ban hành": issuer, "Nội dung nhiệm vụ": content, "Đơn vị chủ trì": lead,
+        "Đơn vị phối hợp": "", "Lãnh đạo phụ trách": leader, "Nhóm công việc": group,
+        "Thời hạn": deadline, "Gia hạn": "", "Trạng thái": STATUS_WORDS["open"],
+        "Ngày hoàn thành": None, "Kết quả": "", "Tiến độ thực hiện": "", "Ghi chú": "",
+    }
 
 
 def write_units(path: Path) -> None:
@@ -719,6 +882,78 @@ def write_tasks_xlsx(rows: list[dict], path: Path) -> None:
     _pin_zip_times(path)
 
 
+PROGRAMME_HEADERS = ["TT", "Nội dung công việc", "Cơ quan chủ trì", "Lãnh đạo phụ trách", "Cả năm",
+                     "Quý I", "Quý II", "Quý III", "Quý IV", "Ngày hoàn thành", "Kết quả"]
+
+
+def programme_rows() -> list[list]:
+    """The programme sheet's rows under its header: a group's heading (its number, title and
+    marks), then its items (lead unit, leader, their own quarters when they differ, done)."""
+    out = []
+    n = 0
+    for number, title, marks, items in PROGRAMME:
+        year = marks == "year"
+        out.append([number, title, None, None, "x" if year else None,
+                    *("x" if not year and q in marks else None for q in range(1, 5)), None, None])
+        for i, (content, lead, own, done) in enumerate(items, start=1):
+            code = _unit_code(lead)
+            done_on = _d(done) if done else None
+            n += 1
+            proof = f"Báo cáo số {20 + 7 * n}/BC-{code} ngày {done}" if done else None
+            out.append([f"{number}.{i}", content, lead, LEADER_OF.get(code, CT), None,
+                        *("x" if q in own else None for q in range(1, 5)), done_on, proof])
+    return out
+
+
+def write_programme_xlsx(path: Path) -> None:
+    """Chương trình công tác năm 2021 as the office keeps it (title rows, a bold header,
+    groups in bold above their items, quarter columns marked x)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Chương trình công tác"
+    last = get_column_letter(len(PROGRAMME_HEADERS))
+    ws["A1"] = "UBND THÀNH PHỐ ĐÔNG HÀ"
+    ws["A2"] = f"CHƯƠNG TRÌNH CÔNG TÁC NĂM {PROGRAMME_YEAR} CỦA UBND THÀNH PHỐ"
+    ws["A3"] = "(Ban hành kèm theo Quyết định số 85/QĐ-UBND ngày 11/01/2021 của UBND thành phố)"
+    for cell in ("A1", "A2", "A3"):
+        ws[cell].font = Font(bold=cell != "A3", italic=cell == "A3", size=13 if cell == "A2" else 11)
+    for r in (2, 3):
+        ws.merge_cells(f"A{r}:{last}{r}")
+        ws[f"A{r}"].alignment = Alignment(horizontal="center")
+    header_row = 5
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for i, h in enumerate(PROGRAMME_HEADERS, start=1):
+        c = ws.cell(row=header_row, column=i, value=h)
+        c.font = Font(bold=True)
+        c.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+        c.border = box
+    for i, width in enumerate((6, 60, 22, 22, 7, 7, 7, 7, 7, 12, 34), start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    for r_i, values in enumerate(programme_rows(), start=header_row + 1):
+        heading = values[2] is None
+        for c_i, value in enumerate(values, start=1):
+            c = ws.cell(row=r_i, column=c_i, value=value)
+            c.border = box
+            c.alignment = Alignment(wrap_text=True, vertical="top",
+                                    horizontal="center" if 5 <= c_i <= 9 else None)
+            if heading:
+                c.font = Font(bold=True)
+            if isinstance(value, dt.date):
+                c.number_format = "dd/mm/yyyy"
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=3)
+    wb.properties.creator = "Văn phòng HĐND và UBND thành phố"
+    pinned = dt.datetime(2021, 6, 15, 16, 30)
+    wb.properties.created = pinned
+    wb.properties.modified = pinned
+    wb.save(path)
+    _pin_zip_times(path)
+
+
 def _pin_zip_times(path: Path) -> None:
     """Rewrite the XLSX with fixed member timestamps so regenerating gives the same bytes."""
     import zipfile
@@ -744,10 +979,13 @@ def main() -> None:
     write_directives(HERE / "directives.csv")
     write_tasks_csv(rows, HERE / "tasks.csv")
     write_tasks_xlsx(rows, HERE / "tasks.xlsx")
+    write_programme_xlsx(HERE / "programme.xlsx")
     counts: dict[str, int] = {}
     for r in rows:
         counts[r["Trạng thái"]] = counts.get(r["Trạng thái"], 0) + 1
-    print(f"{len(UNITS)} units, {len(DIRECTIVES)} directives, {len(rows)} tasks: {counts}")
+    items = sum(len(g[3]) for g in PROGRAMME)
+    print(f"{len(UNITS)} units, {len(DIRECTIVES)} directives, {len(rows)} task rows: {counts}; "
+          f"programme: {len(PROGRAMME)} groups, {items} items")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,12 @@ from tracker.store import tables
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data"
 SAMPLE_FILES = [str(SAMPLE / n) for n in ("units.csv", "directives.csv", "tasks.csv")]
+# the sample office through the importer (sample_data/make_sample.py): 31 units, 38 directives,
+# 327 task rows, of which 8 are recurring duties' rows (not tasks: a recurrence each) whose
+# current and next periods the import makes — 3 monthly × 2, 3 quarterly × 2, a half-yearly's
+# H1 and H2, a yearly's 2021 and 2022: 16 — so 319 + 16 = 335 tasks
+SAMPLE_DIRECTIVES, SAMPLE_ROWS, SAMPLE_DUTIES, SAMPLE_PERIODS = 38, 327, 8, 16
+SAMPLE_TASKS = SAMPLE_ROWS - SAMPLE_DUTIES + SAMPLE_PERIODS
 TASK_HEADER = "Mã nhiệm vụ,\"Số, ký hiệu văn bản\",Nội dung nhiệm vụ,Đơn vị chủ trì,Đơn vị phối hợp,Thời hạn\n"
 
 
@@ -78,8 +84,9 @@ def sample(ctx):
 def test_sample_office_loads(sample):
     ctx = sample
     assert count(ctx, tables.unit) == 31
-    assert count(ctx, tables.directive) == 36
-    assert count(ctx, tables.task) == 303
+    assert count(ctx, tables.directive) == SAMPLE_DIRECTIVES
+    assert count(ctx, tables.task) == SAMPLE_TASKS == 335
+    assert count(ctx, tables.recurrence) == SAMPLE_DUTIES
     assert count(ctx, tables.extension) > 20
     assert count(ctx, tables.progress_note) > 150
     from tracker.services.query import TaskFilter, count_tasks
@@ -98,14 +105,16 @@ def test_importing_twice_changes_nothing(sample):
     report = import_files(ctx, SAMPLE_FILES)
     assert report.ok
     assert report.total("added") == 0 and report.total("updated") == 0
-    assert report.total("unchanged") == 31 + 36 + 303
+    # every row unchanged: the duties' rows too (their recurrences found, nothing made)
+    assert report.total("unchanged") == 31 + SAMPLE_DIRECTIVES + SAMPLE_ROWS
+    assert report.files[2].recurring == 0 and report.files[2].periods == 0
     assert state(ctx)[0] == before[0]
 
 
 def test_the_clerks_xlsx_is_the_same_office(sample):
     report = import_files(sample, [str(SAMPLE / "tasks.xlsx")])
     assert report.ok
-    assert report.files[0].rows == 303 and report.total("unchanged") == 303
+    assert report.files[0].rows == SAMPLE_ROWS and report.total("unchanged") == SAMPLE_ROWS
 
 
 def test_sample_files_are_what_make_sample_writes(tmp_path):
@@ -121,7 +130,8 @@ def test_sample_files_are_what_make_sample_writes(tmp_path):
     mod.write_directives(tmp_path / "directives.csv")
     mod.write_tasks_csv(rows, tmp_path / "tasks.csv")
     mod.write_tasks_xlsx(rows, tmp_path / "tasks.xlsx")
-    for name in ("units.csv", "directives.csv", "tasks.csv", "tasks.xlsx"):
+    mod.write_programme_xlsx(tmp_path / "programme.xlsx")
+    for name in ("units.csv", "directives.csv", "tasks.csv", "tasks.xlsx", "programme.xlsx"):
         assert (tmp_path / name).read_bytes() == (SAMPLE / name).read_bytes(), name
 
 
@@ -159,7 +169,7 @@ def test_export_then_import_is_unchanged(sample, tmp_path, fmt):
     before = snapshot(sample)
     report = import_files(sample, [str(path)], update=True)
     assert report.ok, [p.message() for p in report.problems]
-    assert report.total("unchanged") == 303 and report.total("updated") == 0
+    assert report.total("unchanged") == SAMPLE_TASKS and report.total("updated") == 0
     assert snapshot(sample) == before
 
 
@@ -194,7 +204,7 @@ def test_export_edit_import_update_changes_exactly_the_edited_rows(sample, tmp_p
     # with --update: exactly those rows, each with history
     report = import_files(sample, [str(path)], update=True)
     assert report.ok
-    assert report.total("updated") == 3 and report.total("unchanged") == 300
+    assert report.total("updated") == 3 and report.total("unchanged") == SAMPLE_TASKS - 3
     with sample.read() as conn:
         for tid, fld in edited.items():
             hist = [h for h in entries(conn, "task", tid) if h.action == "import"]
@@ -293,7 +303,7 @@ def test_deadline_words_written_in_the_date_column_of_an_export_are_the_deadline
         csv.writer(f).writerows(rows)
     report = import_files(sample, [str(path)], update=True)
     assert report.ok, [p.message() for p in report.problems]
-    assert report.total("updated") == 1 and report.total("unchanged") == 302
+    assert report.total("updated") == 1 and report.total("unchanged") == SAMPLE_TASKS - 1
     with sample.read() as conn:
         row = conn.execute(select(tables.task).where(tables.task.c.id == tid)).one()
     assert (row.deadline, row.deadline_text) == (dt.date(2021, 9, 30), "trước ngày 30/09/2021")
@@ -303,7 +313,8 @@ def test_dry_run_reports_and_writes_nothing(ctx):
     before = state(ctx)
     report = import_files(ctx, SAMPLE_FILES, dry_run=True)
     assert report.ok and report.dry_run and not report.committed
-    assert report.total("added") == 31 + 36 + 303
+    assert report.total("added") == 31 + SAMPLE_DIRECTIVES + SAMPLE_ROWS - SAMPLE_DUTIES
+    assert report.files[2].recurring == SAMPLE_DUTIES and report.files[2].periods == SAMPLE_PERIODS
     assert state(ctx) == before
 
 
@@ -584,7 +595,8 @@ def test_stdin(office):
 def test_cli_import_ok_and_failure(run, tmp_path):
     r = run("import", *SAMPLE_FILES)
     assert r.code == 0, r.stderr
-    assert "thêm 303" in r.stderr
+    assert f"thêm {SAMPLE_ROWS - SAMPLE_DUTIES}" in r.stderr
+    assert f"{SAMPLE_DUTIES} nhiệm vụ định kỳ mới, {SAMPLE_PERIODS} kỳ đã lập" in r.stderr
     bad = write(tmp_path, "t.csv", TASK_HEADER + "K1,320-KL/TU,Rà soát,Phòng Ma,,30/06/2021\n")
     r = run("import", bad, lang="en")
     assert r.code == 1
@@ -610,11 +622,13 @@ def test_cli_export_formats(run, tmp_path):
 
 
 def test_cli_demo_and_init_sample(run):
+    # the task sheet's tasks and periods, and the work programme's 31 items in 13 groups
+    total = SAMPLE_TASKS + 31
     r = run("init", "--sample")
-    assert r.code == 0 and "303" in r.stderr
+    assert r.code == 0 and f"{total} nhiệm vụ" in r.stderr and "13 nhóm công việc" in r.stderr
     r = run("demo", "--no-app")
     assert r.code == 0
-    assert "303" in r.stdout
+    assert f"{total} nhiệm vụ" in r.stdout
 
 
 def test_cli_dev_generate_then_import(run, tmp_path):
@@ -688,7 +702,9 @@ def test_cli_export_all_then_import_into_an_empty_store(run, tmp_path):
             code = exc.code
         message = err.getvalue().decode()
     assert code == 0, message
-    assert "thêm 370" in message
+    # every task (each period's too) added; the duties made again from their periods' words
+    assert f"thêm {31 + SAMPLE_DIRECTIVES + SAMPLE_TASKS}" in message
+    assert f"{SAMPLE_DUTIES} nhiệm vụ định kỳ mới, 0 kỳ đã lập" in message
     assert run("export", "--kind", "all").code == 2
 
 
@@ -715,11 +731,12 @@ def parallel(monkeypatch):
 
 def test_reader_process_gives_the_same_office(ctx, parallel):
     report = import_files(ctx, SAMPLE_FILES)
-    assert report.ok and report.total("added") == 370
+    assert report.ok and report.total("added") == 31 + SAMPLE_DIRECTIVES + SAMPLE_ROWS - SAMPLE_DUTIES
+    assert report.files[2].periods == SAMPLE_PERIODS
     assert parallel == [SAMPLE_FILES[2]]
     snap = snapshot(ctx)
     again = import_files(ctx, SAMPLE_FILES)
-    assert again.total("unchanged") == 370 and snapshot(ctx) == snap
+    assert again.total("unchanged") == 31 + SAMPLE_DIRECTIVES + SAMPLE_ROWS and snapshot(ctx) == snap
 
 
 def test_search_form_of_rows_read_in_the_reader_process(ctx, parallel):
@@ -727,10 +744,10 @@ def test_search_form_of_rows_read_in_the_reader_process(ctx, parallel):
     from tracker.domain.text import fold
 
     report = import_files(ctx, SAMPLE_FILES)
-    assert report.ok and report.total("added") == 370
+    assert report.ok and report.total("added") == 31 + SAMPLE_DIRECTIVES + SAMPLE_ROWS - SAMPLE_DUTIES
     with ctx.read() as conn:
         rows = conn.execute(select(tables.task.c.content, tables.task.c.content_folded)).all()
-    assert len(rows) == 303 and all(folded == fold(content) for content, folded in rows)
+    assert len(rows) == SAMPLE_TASKS and all(folded == fold(content) for content, folded in rows)
 
 
 def test_reader_process_problems_duplicates_and_new_directives(office, tmp_path, parallel):

@@ -1,7 +1,8 @@
 """`tracker demo` and `tracker init --sample`: a living office on first start.
 
-The sample office (``sample_data/``: units.csv, directives.csv, tasks.csv) is loaded through
-the ordinary importer — the sample doubles as a worked example of importing.  Its tasks are
+The sample office (``sample_data/``: units.csv, directives.csv, tasks.csv — its recurring
+reports among the tasks — and programme.xlsx, the year's work programme) is loaded through the
+ordinary importers — the sample doubles as a worked example of importing.  Its tasks are
 as of 15/06/2021 (``SAMPLE_TODAY``): the demo opens on that day unless ``--today`` says
 otherwise, so the office shows tasks on time, late, overdue and ongoing.
 """
@@ -17,6 +18,8 @@ from tracker.i18n import _
 
 SAMPLE_TODAY = dt.date(2021, 6, 15)
 SAMPLE_FILES = ("units.csv", "directives.csv", "tasks.csv")
+# the work programme's sheet, the directive it is imported into, its year
+SAMPLE_PROGRAMME = ("programme.xlsx", "02/CTr-UBND", 2021)
 
 
 def sample_dir() -> Path:
@@ -39,9 +42,14 @@ def load_sample(ctx, *, quiet: bool = False):
     from tracker.errors import TrackerError
     from tracker.services.importing import import_files
 
+    from tracker.services.programme import import_programme
+    from tracker.services.query import count_tasks
+    from tracker.services.recurrence import list_recurrences
+
     folder = sample_dir()
-    files = [folder / name for name in SAMPLE_FILES]
-    missing = [str(f) for f in files if not f.exists()]
+    name, directive, year = SAMPLE_PROGRAMME
+    files = [folder / n for n in SAMPLE_FILES]
+    missing = [str(f) for f in (*files, folder / name) if not f.exists()]
     if missing:
         raise TrackerError("io.demo.sample_missing", path=", ".join(missing))
     report = import_files(ctx, [str(f) for f in files])
@@ -50,11 +58,12 @@ def load_sample(ctx, *, quiet: bool = False):
 
         print_report(report)
         raise TrackerError("io.demo.sample_failed")
+    groups, _items = import_programme(ctx, str(folder / name), directive=directive, year=year)
     if not quiet:
         click.echo(_("io.demo.loaded", units=report.files[0].added + report.files[0].unchanged,
                      directives=report.files[1].added + report.files[1].unchanged,
-                     tasks=report.files[2].added + report.files[2].unchanged,
-                     today=SAMPLE_TODAY.strftime("%d/%m/%Y")), err=True)
+                     tasks=count_tasks(ctx), duties=len(list_recurrences(ctx)), groups=groups,
+                     year=year, today=SAMPLE_TODAY.strftime("%d/%m/%Y")), err=True)
     return report
 
 

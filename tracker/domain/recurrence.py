@@ -194,3 +194,51 @@ def read_recurrence(text: str) -> Recurrence | None:
         d, m = pairs[0]
         return Recurrence(YEAR, ((m, d),), text)
     return Recurrence(YEAR, ((12, LAST),), text)
+
+
+# --------------------------------------------------------------------------- one period's words
+# How an instance's deadline words name its period ("tháng 05/2021", "Quý II/2021", "6 tháng
+# đầu năm 2021", "năm 2021": the words services.recurrence.period_words writes), folded.
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_PERIOD_WORDS = (
+    (MONTH, re.compile(r"thang\s+(\d{1,2})\s*[/\-.]\s*(\d{4})")),
+    (QUARTER, re.compile(r"quy\s+([ivx]+|\d{1,2})\s*[/\-.]\s*(\d{4})")),
+    (HALF_YEAR, re.compile(r"(?:6|sau)\s+thang\s+(dau|cuoi)\s+nam\s+(\d{4})")),
+    (YEAR, re.compile(r"nam\s+()(\d{4})")),
+)
+# an instance's words: the rule's, a dash between spaces, the period's ("… — tháng 05/2021")
+_DASH = re.compile(r"\s+[\u2014\u2013-]\s+")
+
+
+def read_period(text: str) -> Period | None:
+    """The period ``text`` names whole ("tháng 05/2021", "Quý II/2021", "6 tháng đầu năm
+    2021", "năm 2021"), or None.  Raises RecurrenceError for a month or quarter that is not
+    one (tháng 13/2021, Quý 5/2021)."""
+    folded = fold(text or "").strip(" .")
+    for frequency, pattern in _PERIOD_WORDS:
+        m = pattern.fullmatch(folded)
+        if m is None:
+            continue
+        number, year = m.group(1), int(m.group(2))
+        if frequency == HALF_YEAR:
+            n = 1 if number == "dau" else 2
+        elif frequency == QUARTER:
+            n = _ROMAN.get(number, 0) if not number.isdigit() else int(number)
+        else:
+            n = int(number) if number else 1
+        if not 1 <= n <= 12 // Period(frequency, year, 1).months:
+            raise RecurrenceError(text, "recurrence.bad_period")
+        return Period(frequency, year, n)
+    return None
+
+
+def split_instance(text: str) -> tuple[str, Period | None]:
+    """An instance's deadline words ("hằng tháng, trước ngày 20 — tháng 05/2021") as (the
+    rule's words, the period); other words as (the words, None)."""
+    text = text or ""
+    dashes = list(_DASH.finditer(text))
+    if dashes:
+        period = read_period(text[dashes[-1].end():])
+        if period is not None:
+            return text[:dashes[-1].start()].strip(), period
+    return text, None

@@ -80,6 +80,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "{file}, row {row}, column \"{column}\": empty; the file only updates tasks already in the store: give the task's {expected}."),
     "import.update_not_found": ("{file}, dòng {row}, cột \"{column}\": không có nhiệm vụ \"{value}\" trong dữ liệu; tệp không thêm được nhiệm vụ mới (thiếu cột {expected}).",
                                 "{file}, row {row}, column \"{column}\": no task \"{value}\" in the store; the file cannot add one (it has no {expected} column)."),
+    # a recurring duty's row ("hằng tháng, trước ngày 20"): what one period's task holds
+    "import.recurring_status": ("{file}, dòng {row}, cột \"{column}\": \"{value}\" — dòng nhiệm vụ định kỳ không có trạng thái riêng; kết quả của từng kỳ ghi ở dòng của kỳ đó (thời hạn \"hằng tháng, trước ngày 20 - tháng 05/2021\").",
+                                "{file}, row {row}, column \"{column}\": \"{value}\" — a recurring duty's row has no status of its own; each period's result goes on that period's row (deadline \"hằng tháng, trước ngày 20 - tháng 05/2021\")."),
+    "import.recurring_cells_left": ("{file}, dòng {row}, cột \"{column}\": nhiệm vụ định kỳ — các ô {value} không được lưu (mỗi kỳ là một nhiệm vụ riêng, lập từ định kỳ).",
+                                    "{file}, row {row}, column \"{column}\": a recurring duty — the cells {value} are not kept (each period is a task of its own, made from the duty)."),
+    "import.recurring_period_taken": ("{file}, dòng {row}, cột \"{column}\": \"{value}\" — kỳ này của nhiệm vụ định kỳ đã có nhiệm vụ (số {expected}).",
+                                      "{file}, row {row}, column \"{column}\": \"{value}\" — this period of the recurring duty has its task already (#{expected})."),
+    "import.recurring_rule_differs": ("{file}, dòng {row}, cột \"{column}\": \"{value}\" khác định kỳ đang có \"{expected}\"; dừng định kỳ cũ (tracker recurrence stop) rồi nhập định kỳ mới.",
+                                      "{file}, row {row}, column \"{column}\": \"{value}\" differs from the stored rule \"{expected}\"; stop the old duty (tracker recurrence stop), then import the new one."),
     "import.differs": ("{file}, dòng {row}: khác với dữ liệu đang có ({column}); dùng {expected} để cập nhật.",
                        "{file}, row {row}: differs from the store ({column}); use {expected} to apply it."),
     # … as the app's import review says it: its choice for rows already in the store
@@ -193,8 +202,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
     "io.demo.sample_missing": ("Không tìm thấy dữ liệu mẫu: {path} (đặt TRACKER_SAMPLE_DIR).", "The sample office is missing: {path} (set TRACKER_SAMPLE_DIR)."),
     "io.demo.sample_failed": ("Không nạp được dữ liệu mẫu.", "The sample office could not be loaded."),
-    "io.demo.loaded": ("Đã nạp văn phòng mẫu: {units} đơn vị, {directives} văn bản, {tasks} nhiệm vụ (số liệu tính đến ngày {today}; xem với --today {today}).",
-                    "Loaded the sample office: {units:# unit|# units}, {directives:# directive|# directives}, {tasks:# task|# tasks} (as of {today}; look with --today {today})."),
+    "io.demo.loaded": ("Đã nạp văn phòng mẫu: {units} đơn vị, {directives} văn bản, {tasks} nhiệm vụ — trong đó các kỳ của {duties} báo cáo định kỳ và chương trình công tác năm {year} ({groups} nhóm công việc) (số liệu tính đến ngày {today}; xem với --today {today}).",
+                    "Loaded the sample office: {units:# unit|# units}, {directives:# directive|# directives}, {tasks:# task|# tasks} — the periods of {duties:# recurring report|# recurring reports} and the {year} work programme ({groups:# group|# groups}) among them (as of {today}; look with --today {today})."),
     "io.demo.help.reset": ("Xóa kho mẫu và nạp lại từ đầu", "Delete the demo store and load it afresh"),
     "io.demo.help.no_app": ("Không mở ứng dụng, chỉ in tóm tắt", "Do not open the app; print a summary"),
     "io.demo.summary": ("Văn phòng mẫu ngày {today}: {total} nhiệm vụ", "The sample office on {today}: {total:# task|# tasks}"),

@@ -13,6 +13,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "6 tháng, hằng năm)",
                                  "\"{value}\" is not a recurring deadline (monthly, quarterly, "
                                  "half-yearly, yearly)"),
+    # (not a problem: the import summary's line for a sheet with recurring duties)
+    "import.recurring_summary": ("{file}: {duties} nhiệm vụ định kỳ mới, {periods} kỳ đã lập.",
+                                 "{file}: {duties:# new recurring duty|# new recurring duties}, {periods:# period|# periods} made."),
+    "recurrence.bad_period": ("kỳ không có thật (tháng 1–12, quý I–IV)",
+                              "a period that does not exist (months 1–12, quarters I–IV)"),
+    "recurrence.period_mismatch": ("kỳ ghi sau dấu \"-\" không cùng nhịp với định kỳ (ví dụ "
+                                   "\"hằng tháng, trước ngày 20 - tháng 05/2021\")",
+                                   "the period after the \"-\" is not of the rule's rhythm (e.g. "
+                                   "\"hằng tháng, trước ngày 20 - tháng 05/2021\")"),
     "recurrence.unknown": ("Không có nhiệm vụ định kỳ số {id}", "No recurring duty {id}"),
     "recurrence.stopped_reason": ("Dừng định kỳ từ ngày {date}", "Recurrence stopped on {date}"),
     "recurrence.frequency.month": ("hằng tháng", "monthly"),

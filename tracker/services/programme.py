@@ -7,8 +7,10 @@ The sheet: a header row (``TT``, ``Nội dung công việc``, ``Cơ quan chủ t
 content but no lead unit ("1. Công tác kinh tế", its marks apply to its items), the items
 under it name their lead unit.  A cell marked ``x`` puts the row in that column.  An item
 is due by the end of the last quarter marked (``Quý III/2021``), or of the year when it runs
-all year or nothing is marked (``năm 2021``); its group is its work group.  One
-transaction: any row in error, nothing is written.
+all year or nothing is marked (``năm 2021``); its group is its work group.  An optional
+``Ngày hoàn thành`` column (and ``Kết quả``, its proof) records an item done.  One
+transaction: any row in error, nothing is written.  Imported again, an item the directive
+has already (same content) is left as it is.
 """
 from __future__ import annotations
 
@@ -28,6 +30,8 @@ _COLUMNS = {
     "year": ("ca nam", "xuyen suot", "xuyen suot ca nam", "thuong xuyen"),
     "q1": ("quy i", "quy 1"), "q2": ("quy ii", "quy 2"),
     "q3": ("quy iii", "quy 3"), "q4": ("quy iv", "quy 4"),
+    "done_on": ("ngay hoan thanh", "hoan thanh ngay", "ngay hoan thanh thuc te"),
+    "proof": ("ket qua", "ket qua thuc hien", "minh chung"),
 }
 _MARKS = {"x", "v", "1", "✓", "✔", "*"}
 MAX_GROUP = 120
@@ -49,6 +53,8 @@ class ProgrammeItem:
     lead: str
     leader: str
     quarters: tuple[int, ...]     # marked quarters, () = all year
+    done_on: object = None        # the done date cell as written (None: not done)
+    proof: str = ""
 
 
 @dataclass
@@ -106,7 +112,9 @@ def read_programme(path: str, *, sheet: str | None = None) -> list[ProgrammeGrou
             own = () if year_round else quarters
             group.items.append(ProgrammeItem(row_no, content, lead,
                                              nfc(str(cells.get("leader") or "")),
-                                             own or (() if group.year_round else group.quarters)))
+                                             own or (() if group.year_round else group.quarters),
+                                             cells.get("done_on") or None,
+                                             nfc(str(cells.get("proof") or ""))))
     return groups
 
 
@@ -120,36 +128,53 @@ def item_deadline(item: ProgrammeItem, year: int) -> str:
 def import_programme(ctx: Context, path: str, *, directive: str, year: int,
                      sheet: str | None = None) -> tuple[int, int]:
     """Add the programme's items as tasks of ``directive`` in one transaction; returns
-    (groups, items)."""
+    (groups, items added) — an item the directive has already is not added again."""
+    from sqlalchemy import select
+
+    from tracker.domain import rules
+    from tracker.domain import status as S
+    from tracker.io.cells import cell_date
     from tracker.services import history
     from tracker.services import units as unit_service
     from tracker.services.directives import resolve as resolve_directive
-    from tracker.services.errors import NotFoundError
+    from tracker.services.errors import TrackerError
+    from tracker.services.rulebook import enforce
     from tracker.services.tasks import read_deadline
     from tracker.store.models import Task
+    from tracker.store.tables import directive as D
+    from tracker.store.tables import task as T
 
     groups = read_programme(path, sheet=sheet)
     items = 0
     with ctx.session() as s:
         conn = s.connection()
         directive_id = resolve_directive(conn, directive)
+        issued = conn.execute(select(D.c.issue_date).where(D.c.id == directive_id)).scalar_one()
+        have = {c for (c,) in conn.execute(select(T.c.content).where(T.c.directive_id == directive_id))}
         batch = history.new_batch()
         for group in groups:
             for item in group.items:
+                if item.content in have:
+                    continue
                 try:
                     unit = unit_service.resolve(conn, item.lead)
                     deadline = read_deadline(ctx, item_deadline(item, year), None)
-                except (ValidationError, NotFoundError) as exc:
-                    from tracker.i18n import _
-
+                    done_on = cell_date(item.done_on) if item.done_on else None
+                    if done_on is not None:  # the rulebook's bounds of a done date
+                        enforce(ctx, rules.check_completion(done_on, status=None,
+                                                            directive_date=issued, today=ctx.today))
+                except TrackerError as exc:  # a unit, a deadline or a done date
                     raise ValidationError("programme.row_problem", file=path, row=item.row,
-                                          error=_(exc.key, **exc.fields)) from None
+                                          error=exc.message()) from None
+                have.add(item.content)
                 t = Task(directive_id=directive_id, content=item.content,
                          content_folded=fold(item.content), lead_unit_id=unit.id,
                          leader=item.leader[:120], work_group=group.title,
                          deadline=deadline.date, deadline_text=deadline.text,
                          deadline_kind=deadline.kind, deadline_effective=deadline.effective,
-                         original_deadline=deadline.date, original_deadline_text=deadline.text)
+                         original_deadline=deadline.date, original_deadline_text=deadline.text,
+                         status=S.DONE if done_on else S.OPEN, done_on=done_on,
+                         proof=item.proof if done_on else "")
                 s.add(t)
                 s.flush()
                 history.record(conn, entity="task", entity_id=t.id, action="create",

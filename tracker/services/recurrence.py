@@ -80,6 +80,53 @@ def read_rule(text: str, *, field: str = "deadline") -> Recurrence | None:
                               reason=_(exc.reason)) from None
 
 
+# between a rule's words and its period's in an instance's deadline words (a plain dash: the
+# stored form, ``nfc``, makes an em dash plain; ``read_words`` reads either)
+SEPARATOR = " - "
+
+
+def instance_words(rule_text: str, period: Period) -> str:
+    """The deadline words of one period's instance: "hằng tháng, trước ngày 20 - tháng
+    05/2021" (what an export writes, and an import reads back with ``read_words``)."""
+    return f"{rule_text}{SEPARATOR}{period_words(period)}"
+
+
+@dataclass(frozen=True)
+class RecurringWords:
+    """Recurring deadline words: a duty's rule, or one period's instance (``period``)."""
+
+    rule_text: str
+    rule: Recurrence
+    period: Period | None
+
+
+def read_words(text: str, *, field: str = "deadline") -> RecurringWords | None:
+    """The recurrence in deadline words as a sheet or a form gives them: a duty's rule
+    ("hằng tháng, trước ngày 20"), or one period's instance as ``instance_words`` writes it
+    ("hằng tháng, trước ngày 20 - tháng 05/2021").  None: the words do not recur.  Refused
+    (ValidationError naming ``field``): a date that cannot be, or a period of another
+    rhythm than the rule's ("hằng quý … - tháng 05/2021")."""
+    from tracker.domain.recurrence import RecurrenceError, split_instance
+
+    text = nfc(text or "")
+    try:
+        rule_text, period = split_instance(text)
+    except RecurrenceError as exc:
+        from tracker.i18n import _
+
+        raise ValidationError("task.bad_deadline", field=field, value=text,
+                              reason=_(exc.reason)) from None
+    rule = read_rule(rule_text, field=field)
+    if rule is None:
+        return None
+    if period is not None and period.frequency != rule.frequency:
+        from tracker.i18n import _
+
+        raise ValidationError("task.bad_deadline", field=field, value=text,
+                              reason=_("recurrence.period_mismatch"))
+    return RecurringWords(rule_text, rule, period)
+
+
 def add_recurring_task(ctx: Context, *, directive: str, content: str, lead: str, due: str,
                        leader: str = "", group: str = "",
                        starts_on: dt.date | None = None) -> RecurrenceView:
@@ -102,17 +149,61 @@ def add_recurring_task(ctx: Context, *, directive: str, content: str, lead: str,
         conn = s.connection()
         directive_id = resolve_directive(conn, directive)
         lead_unit = unit_service.resolve(conn, lead)
-        issued = conn.execute(select(D.c.issue_date).where(D.c.id == directive_id)).scalar_one()
-        now = history.now()
-        rec_id = conn.execute(R.insert().values(
-            directive_id=directive_id, content=content, lead_unit_id=lead_unit.id,
-            leader=nfc(leader), work_group=nfc(group), rule_text=nfc(due),
-            frequency=rule.frequency, starts_on=starts_on or issued, ends_on=None,
-            created_at=now, updated_at=now, version=1)).inserted_primary_key[0]
-        history.record(conn, entity="recurrence", entity_id=rec_id, action="create",
-                       by=ctx.user, new=nfc(due), batch=history.new_batch())
-        _make_instances(ctx, conn, [_row(conn, rec_id)])
+        rec_id = create_recurrence(ctx, conn, directive_id=directive_id, content=content,
+                                   lead_unit_id=lead_unit.id, leader=leader, group=group,
+                                   rule_text=due, rule=rule, starts_on=starts_on)
+        make_instances(ctx, conn, [rec_id])
         return _view(conn, rec_id)
+
+
+def create_recurrence(ctx: Context, conn, *, directive_id: int, content: str, lead_unit_id: int,
+                      leader: str, group: str, rule_text: str, rule: Recurrence,
+                      starts_on: dt.date | None = None, batch: str | None = None) -> int:
+    """The recurrence row of a duty (and its history row) on ``conn``, in the caller's
+    transaction: what ``add_recurring_task`` and an import's recurring rows both make.
+    Starts on the directive's date unless told otherwise.  Returns its id; its instances
+    are made by ``make_instances``."""
+    if starts_on is None:
+        starts_on = conn.execute(select(D.c.issue_date).where(D.c.id == directive_id)).scalar_one()
+    now = history.now()
+    rec_id = conn.execute(R.insert().values(
+        directive_id=directive_id, content=nfc(content), lead_unit_id=lead_unit_id,
+        leader=nfc(leader or ""), work_group=nfc(group or ""), rule_text=nfc(rule_text),
+        frequency=rule.frequency, starts_on=starts_on, ends_on=None,
+        created_at=now, updated_at=now, version=1)).inserted_primary_key[0]
+    history.record(conn, entity="recurrence", entity_id=rec_id, action="create",
+                   by=ctx.user, new=nfc(rule_text), batch=batch or history.new_batch())
+    return rec_id
+
+
+def make_instances(ctx: Context, conn, rec_ids, *, batch: str | None = None) -> int:
+    """The instances the recurrences ``rec_ids`` lack, up to the period after today's, made
+    on ``conn`` in the caller's transaction; returns how many."""
+    return _make_instances(ctx, conn, [_row(conn, i) for i in rec_ids], batch=batch)
+
+
+def find_recurrence(conn, directive_id: int, content: str):
+    """The stored recurrence of a directive with this content (the duty a sheet's row
+    names), or None."""
+    return conn.execute(select(R).where(R.c.directive_id == directive_id,
+                                        R.c.content == nfc(content)).order_by(R.c.id)).first()
+
+
+def recurrence_row(conn, rec_id: int):
+    """The stored recurrence ``rec_id`` (NotFoundError when there is none)."""
+    return _row(conn, rec_id)
+
+
+def attach_instance(conn, task_id: int, rec_id: int, period: Period) -> int:
+    """Make the task ``task_id`` (a period's task a sheet gave) the instance of ``period``
+    of the recurrence ``rec_id``.  Returns the id of that period's instance: ``task_id``, or
+    the task that was its instance already (then nothing is changed)."""
+    taken = conn.execute(select(T.c.id).where(T.c.recurrence_id == rec_id,
+                                              T.c.period == period.key)).first()
+    if taken is not None:
+        return taken[0]
+    conn.execute(update(T).where(T.c.id == task_id).values(recurrence_id=rec_id, period=period.key))
+    return task_id
 
 
 def _row(conn, rec_id: int):
@@ -169,7 +260,7 @@ def next_due(rule: Recurrence, today: dt.date) -> dt.date:
     return rule.due_dates(today, today + dt.timedelta(days=400))[0][1]
 
 
-def _make_instances(ctx: Context, conn, rows) -> int:
+def _make_instances(ctx: Context, conn, rows, *, batch: str | None = None) -> int:
     """Insert the missing instances of the recurrences ``rows``; returns how many."""
     from tracker.domain.recurrence import read_recurrence
 
@@ -184,7 +275,7 @@ def _make_instances(ctx: Context, conn, rows) -> int:
         for period, due in wanted:
             if period.key in have:
                 continue
-            words = f"{r.rule_text} — {period_words(period)}"
+            words = instance_words(r.rule_text, period)
             values = dict(
                 directive_id=r.directive_id, content=r.content, content_folded=fold(r.content),
                 lead_unit_id=r.lead_unit_id, leader=r.leader, work_group=r.work_group,
@@ -199,7 +290,7 @@ def _make_instances(ctx: Context, conn, rows) -> int:
             if task_id is None:
                 continue
             history.record(conn, entity="task", entity_id=task_id, action="create",
-                           by=ctx.user, new=r.content, batch=history.new_batch())
+                           by=ctx.user, new=r.content, batch=batch or history.new_batch())
             made += 1
     return made
 

@@ -28,6 +28,9 @@ class Deadline:
     text: str
     kind: str
     effective: dt.date | None
+    # recurring words (services.recurrence.read_words): (the rule's words, the period's key)
+    # — a duty's row has no period ("hằng tháng, trước ngày 20"), a period's task has one
+    rhythm: tuple[str, str | None] | None = None
 
 
 NO_DEADLINE = Deadline(None, "", "ongoing", None)
@@ -79,6 +82,9 @@ class TaskRecord:
     extensions: tuple[Extension, ...]
     progress: tuple[Note, ...]
     given: frozenset[str]
+    # a recurring duty's row, or one period's task of one: (the rule's words, the period's
+    # key or None for the duty) — the sheet makes the recurrence after its tasks (recurring.py)
+    rhythm: tuple[str, str | None] | None = None
 
     @property
     def directive_id(self) -> int | None:

@@ -24,6 +24,8 @@ class FileReport:
     skipped: int = 0
     rejected: int = 0
     directives_added: int = 0
+    recurring: int = 0  # recurring duties its rows added (each period's task: ``periods``)
+    periods: int = 0  # tasks of recurring duties' periods made from them (not in ``added``)
     # every task whose lead unit this file changes: (row, task id, old code, new code) — each
     # listed in the summary, never a silent move of a unit's tasks
     lead_changes: list = field(default_factory=list)
@@ -89,6 +91,9 @@ class ImportReport:
                            skipped=n(f.skipped), rejected=n(f.rejected)))
             if f.directives_added:
                 lines.append(_("import.directives_added", file=name, count=n(f.directives_added)))
+            if f.recurring or f.periods:
+                lines.append(_("import.recurring_summary", file=name, duties=n(f.recurring),
+                               periods=n(f.periods)))
             lines.extend(_("import.lead_changed", file=name, row=row, task=task, old=old, new=new)
                          for row, task, old, new in f.lead_changes)
         lines.append(_("import.summary", added=n(self.total("added")), updated=n(self.total("updated")),

@@ -33,7 +33,8 @@ from tracker.io.cells import cell_date, cell_text, parse_extensions, parse_notes
 from tracker.io.headers import label
 from tracker.io.problems import Problem
 from tracker.services.importing.columns import Columns, clean
-from tracker.services.importing.lookups import STATUS_EXPECTED, STATUS_WORDS, DirectiveEntry, Lookups
+from tracker.services.importing.lookups import (
+    STATUS_EXPECTED, STATUS_WORDS, DeadlineAnswer, DirectiveEntry, Lookups)
 from tracker.services.importing.memo import Memo
 from tracker.services.importing.records import NO_DEADLINE, Deadline, Extension, Issue, Note, TaskRecord
 from tracker.services.names import ISSUER, LEADER
@@ -72,6 +73,7 @@ class TaskRows:
         self.counts_from_directive = Memo(self._counts_from_directive)
         self.completion = Memo(self._completion)
         self.progress = Memo(self._progress)
+        self.rhythm = Memo(self._rhythm)
         self.short = Memo(self._short_text)
         self.date = Memo(self._date)
         self._given: dict[tuple, frozenset[str]] = {}
@@ -99,7 +101,7 @@ class TaskRows:
                 issues += found
             if groups:
                 self._note_groups(groups, number)
-        deadline, original, extensions = self._deadlines_of(v, ddate, issues)
+        deadline, original, extensions, rhythm = self._deadlines_of(v, ddate, issues)
         notes = clean(get("notes")) if "notes" in has else None
         (status, done_on, cancel_reason), found = self.completion(get("status"), get("done_on"), get("cancel_reason"))
         if found:
@@ -118,6 +120,8 @@ class TaskRows:
             progress, found = self.progress(_hashable(get("progress")))
             if found:
                 issues += found
+        if rhythm is not None and rhythm[1] is None:  # a recurring duty's row
+            self._check_duty(v, status, key, issues)
         if not issues:
             problems = []
         else:
@@ -129,7 +133,8 @@ class TaskRows:
         record = TaskRecord(
             number, file_id, key or None, directive, content, fold_clean(content), lead, leader, group,
             deadline, original, status, done_on, cancel_reason,
-            clean(get("proof")) if "proof" in has else "", notes or "", support, extensions, progress, given)
+            clean(get("proof")) if "proof" in has else "", notes or "", support, extensions, progress, given,
+            rhythm)
         return record, problems
 
     def _read_update(self, number: int, v: dict[str, Any]) -> tuple[TaskRecord | None, list[Problem]]:
@@ -168,7 +173,7 @@ class TaskRows:
         deadline = original = None
         extensions: tuple[Extension, ...] = ()
         if filled(*DEADLINE_FIELDS):
-            deadline, original, extensions = self._deadlines_of(v, ddate, issues)
+            deadline, original, extensions, _rhythm = self._deadlines_of(v, ddate, issues)
             if deadline is not None:
                 given.add("deadline")
             if original is not None and ("original_deadline" in has or "original_deadline_text" in has or extensions):
@@ -291,6 +296,12 @@ class TaskRows:
                     date_given, words, fld = None, clean(date_raw), "deadline"
             else:
                 words = clean(date_raw)
+        if words:  # recurring words: a duty's rule, or one period's task of one
+            recurring, issues = self.rhythm(words, fld)
+            if issues:
+                return None, issues, fld, words
+            if recurring is not None:
+                return self._recurring_deadline(recurring, words, date_given), (), fld, words
         if date_given is not None and not words:
             words = format_date(date_given)
         if not words:
@@ -306,6 +317,46 @@ class TaskRows:
         value = answer.value
         return Deadline(value.date, value.text, value.kind, value.effective), issues, fld, words
 
+    @staticmethod
+    def _rhythm(words: str, fld: str) -> tuple:
+        """(the recurrence in deadline words — ``services.recurrence.read_words``, the one
+        reader the task form and ``task add`` ask too — or None, issues)."""
+        from tracker.services.errors import ValidationError
+        from tracker.services.recurrence import read_words
+
+        try:
+            return read_words(words, field=fld), ()
+        except ValidationError as exc:
+            return None, (Issue("import.bad_deadline", fld, words, exc.fields.get("reason", "")),)
+
+    def _recurring_deadline(self, recurring, words: str, date_given: dt.date | None) -> Deadline:
+        """The deadline of recurring words: a duty's row has none (its recurrence makes each
+        period's task); one period's task ("… - tháng 05/2021", or the rule with a date) is
+        due by the date given, else by the rule's date in that period."""
+        from tracker.domain.recurrence import period_of
+
+        rule, period = recurring.rule, recurring.period
+        if period is None and date_given is None:
+            return Deadline(None, words, "ongoing", None, (recurring.rule_text, None))
+        if period is None:
+            period = period_of(rule.frequency, date_given)
+        due = date_given or rule.due_in(period)
+        effective = self.lookups.deadlines.read(format_date(due), None).value.effective
+        return Deadline(due, words, "exact", effective, (recurring.rule_text, period.key))
+
+    def _check_duty(self, v: dict, status: str, key: str, issues: list[Issue]) -> None:
+        """A recurring duty's row keeps its rule, directive, content, lead unit, leader and
+        group (each period's task is made from them): a status other than open belongs to
+        one period's task (refused), the cells of one task are said to be left out."""
+        has, get = self.present, v.get
+        if status != S.OPEN:
+            issues.append(Issue("import.recurring_status", "status", clean(get("status"))))
+        left = [self.cols.header(f) for f in ("key", "support", "extensions", "progress", "proof", "notes")
+                if f in has and get(f) not in (None, "", []) and (f != "key" or key)]
+        if left:
+            fld = "deadline_text" if "deadline_text" in has else "deadline"
+            issues.append(Issue("import.recurring_cells_left", fld, ", ".join(left), "", "warning"))
+
     def _counts_from_directive(self, date_raw, words_raw) -> bool:
         """Whether a row's deadline cells count from its directive's date ("trong 10 ngày",
         "31/3"): else they are read once for every directive."""
@@ -318,17 +369,20 @@ class TaskRows:
         return False
 
     def _deadlines_of(self, v: dict, ddate: dt.date | None, issues: list[Issue]) -> tuple:
-        """(deadline, original deadline, extensions) of a row: the deadline remembered per
-        cells, the extensions and the original deadline read for the row itself."""
+        """(deadline, original deadline, extensions, rhythm) of a row: the deadline remembered
+        per cells, the extensions and the original deadline read for the row itself; the
+        rhythm (``TaskRecord.rhythm``) when the deadline, or the original one an extension
+        moved, is a recurring duty's."""
         has, get = self.present, v.get
         if has.isdisjoint(DEADLINE_FIELDS):
-            return None, None, ()
+            return None, None, (), None
         cells = (get("deadline"), get("deadline_text"))
         deadline, found, fld, words = self.deadline(*cells, ddate if self.counts_from_directive(*cells) else None)
         if found:
             issues += found
             if any(i.severity == "error" for i in found):
-                return None, None, ()
+                return None, None, (), None
+        rhythm = deadline.rhythm if deadline is not None else None
         if deadline is not None and ddate is not None:  # the rulebook: a deadline against its directive
             for p in rules.check_deadline(deadline.date, ddate):
                 issues.append(Issue(IMPORT_KEY[p.key], fld, words, format_date(ddate), p.severity,
@@ -342,16 +396,24 @@ class TaskRows:
         if words or raw not in (None, ""):
             if not words:
                 words = format_date(raw) if isinstance(raw, dt.date) else clean(raw)
-            answer = self.lookups.deadlines.read(words, ddate)
-            if answer.value is None:
-                issues.append(Issue("import.bad_deadline", "original_deadline", words, answer.reason))
+            recurring, found = self.rhythm(words, "original_deadline")
+            issues += found
+            if recurring is not None:  # one period's task, extended since: its first deadline
+                first = self._recurring_deadline(recurring, words, self.date(raw) or None)
+                original, rhythm = (first.date, first.text), rhythm or first.rhythm
+            elif found:
+                pass
             else:
-                original = (answer.value.date, answer.value.text)
+                answer = self.lookups.deadlines.read(words, ddate)
+                if answer.value is None:
+                    issues.append(Issue("import.bad_deadline", "original_deadline", words, answer.reason))
+                else:
+                    original = (answer.value.date, answer.value.text)
         elif extensions:
             original = (extensions[0].old_date, extensions[0].old_text)
         elif deadline is not None:
             original = (deadline.date, deadline.text)
-        return deadline, original, extensions
+        return deadline, original, extensions, rhythm
 
     def _extensions(self, raw, ddate: dt.date | None, issues: list[Issue]) -> tuple[Extension, ...]:
         """The extensions cell: ``30/06/2021 → 30/09/2021: lý do`` a line (JSON: objects),
@@ -373,7 +435,7 @@ class TaskRows:
         for old_words, new_words, reason, at, by in items:
             old = None
             if old_words:
-                old = reader.read(clean(old_words), ddate)
+                old = self._extended_from(clean(old_words), ddate)
                 if old.value is None:
                     issues.append(Issue("import.bad_extension", "extensions", old_words, old.reason))
                     return ()
@@ -399,6 +461,14 @@ class TaskRows:
                                  new.value.date, new.value.text, clean(reason), at_value,
                                  clean(by) if by else None))
         return tuple(out)
+
+    def _extended_from(self, words: str, ddate: dt.date | None) -> DeadlineAnswer:
+        """The deadline an extension moved: one period's task of a recurring duty ("… - tháng
+        05/2021") by the rule's date in that period, other words by the deadline reader."""
+        recurring, _issues = self.rhythm(words, "extensions")
+        if recurring is not None and recurring.period is not None:
+            return DeadlineAnswer(self._recurring_deadline(recurring, words, None))
+        return self.lookups.deadlines.read(words, ddate)
 
     def _completion(self, status_raw, done_raw, cancel_raw) -> tuple:
         """((status, done on, cancel reason), issues) of a row's status, done date and cancel

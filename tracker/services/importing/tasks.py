@@ -15,6 +15,7 @@ from tracker.io.problems import Problem
 from tracker.services.importing.columns import Columns
 from tracker.services.importing.report import FileReport
 from tracker.services.importing.records import TaskRecord, pack, unpack
+from tracker.services.importing.recurring import RecurringRows
 from tracker.services.importing.rows import TaskRows
 from tracker.services.importing.writer import TaskWriter
 
@@ -90,6 +91,7 @@ class TaskSheet:
         self.run, self.table, self.cols, self.rep, self.progress = run, table, cols, rep, progress
         source = "-" if table.name == "-" else os.path.basename(str(table.name))
         self.writer = TaskWriter(run, cols, rep, source, update_only=bool(cols.update_only))
+        self.duties = RecurringRows(run, cols, rep, self.writer)
 
     def run_rows(self) -> None:
         from tracker.services.importing import parallel
@@ -107,6 +109,7 @@ class TaskSheet:
             else:
                 self._end(message)
         self.writer.finish()
+        self.duties.finish()  # recurring duties, after the sheet's tasks (their ids are given)
 
     def _read_here(self, rows: TaskRows):
         yield from checked_batches(rows, self.table, self.cols)
@@ -122,7 +125,7 @@ class TaskSheet:
             report.add(problem)
         self.rep.rows += batch.read
         self.rep.rejected += batch.rejected
-        self.writer.write(batch.records)
+        self.writer.write(self.duties.take(batch.records))
         if self.progress:
             self.progress(self.rep.rows)
 

@@ -201,6 +201,7 @@ class TaskWriter:
         self.now = self.bulk.stamp(run.now)
         self.today = self.bulk.day(run.today)
         self.created: dict[tuple, int] = {}  # planned directives made: key -> id
+        self.periods: list[tuple[int, TaskRecord]] = []  # new tasks of a recurring duty's period
 
     def write(self, records: list[TaskRecord]) -> None:
         """Match ``records`` and write them; their problems go to the run's report."""
@@ -262,6 +263,8 @@ class TaskWriter:
                 support += [(tid, uid, pos) for pos, uid in enumerate(r.support)]
             extensions += [self._extension_row(tid, e) for e in r.extensions]
             notes += [self._note_row(tid, n) for n in r.progress]
+            if r.rhythm is not None:  # (its recurrence is found or made after the sheet: recurring.py)
+                self.periods.append((tid, r))
         bulk = self.bulk
         bulk.insert(T, TASK_INSERT, tasks)
         bulk.insert(TS, SUPPORT_INSERT, support)
