@@ -31,7 +31,7 @@ def _at(monkeypatch, when):
 
 def _first_day(ctx, monkeypatch):
     """Everything done by 01/03/2021 (history and creation times set to that day)."""
-    from tracker.services.tasks import add_task, complete_task
+    from tracker.services.tasks import add_note, add_task, complete_task, extend_task
     from tracker.store.tables import task as T
 
     _at(monkeypatch, DAY_ONE)
@@ -42,6 +42,8 @@ def _first_day(ctx, monkeypatch):
                                         (3, "QLDT", "15/02/2021", "Chủ tịch Hồ Sỹ Trình"),
                                         (4, "QLDT", "thường xuyên", "Chủ tịch Hồ Sỹ Trình"))]
     complete_task(ctx, ids[1], on=D(2021, 2, 5))
+    extend_task(ctx, ids[0], to="20/03/2021", reason="Chờ số liệu")
+    add_note(ctx, ids[0], "Đã lấy ý kiến các phòng", percent=40, on=D(2021, 2, 20))
     with ctx.engine.begin() as conn:
         conn.execute(update(T).values(created_at=DAY_ONE))
     return ids
@@ -59,12 +61,13 @@ def _figures(ctx):
                                for ln in g.lines]) for g in overdue.groups], listed)
 
 
-def test_as_of_equals_the_store_replayed_to_that_day(db_url, tmp_path, monkeypatch):
+def _two_stores(db_url, tmp_path, monkeypatch):
+    """The store as it is now (the first day's work, then more) and the store replayed from
+    that history up to 01/03/2021; returns (now, replay, the first day's task ids)."""
     from tracker.services.context import Context
     from tracker.services.tasks import (
-        add_task, cancel_task, complete_task, edit_task, extend_task, reopen_task)
+        add_note, add_task, cancel_task, complete_task, edit_task, extend_task, reopen_task)
 
-    # the store as it is now: the first day's work, then more
     now = Context.open(db_url, user="tester", today=D(2021, 3, 1))
     _office(now)
     ids = _first_day(now, monkeypatch)
@@ -75,14 +78,18 @@ def test_as_of_equals_the_store_replayed_to_that_day(db_url, tmp_path, monkeypat
     edit_task(now, ids[2], leader="PCT Hoàng Nam", lead="TCKH")        # moved later
     reopen_task(now, ids[1])                                          # reopened later
     cancel_task(now, ids[3], reason="Không còn cần")                  # cancelled later
+    add_note(now, ids[2], "Đã trình Sở", on=D(2021, 4, 20))           # noted later
     add_task(now, directive="67/KH-UBND", content="Việc 5", lead="QLDT", due="20/04/2021")
 
-    # the store replayed from that history up to 01/03/2021
     replay = Context.open(f"sqlite:///{tmp_path / 'replay.db'}", user="tester", create=True,
                           today=D(2021, 3, 1))
     _office(replay)
     _first_day(replay, monkeypatch)
+    return now, replay, ids
 
+
+def test_as_of_equals_the_store_replayed_to_that_day(db_url, tmp_path, monkeypatch):
+    now, replay, ids = _two_stores(db_url, tmp_path, monkeypatch)
     now.look_as_of(D(2021, 3, 1))
     try:
         assert _figures(now) == _figures(replay)
@@ -94,6 +101,34 @@ def test_as_of_equals_the_store_replayed_to_that_day(db_url, tmp_path, monkeypat
     finally:
         now.close()
         replay.close()
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_export_as_of_is_the_replayed_stores_export(db_url, tmp_path, monkeypatch, make_run, fmt):
+    """`tracker export --as-of 01/03/2021` writes what an export of the store replayed to that
+    day writes: tasks, deadlines, extensions and progress notes as they stood (the task list's
+    --as-of streams through the same path)."""
+    now, replay, ids = _two_stores(db_url, tmp_path, monkeypatch)
+    now.close()
+    replay.close()
+    then = make_run(db_url)("export", "--as-of", "01/03/2021", "--format", fmt)
+    assert then.code == 0, then.stderr
+    replayed = make_run(f"sqlite:///{tmp_path / 'replay.db'}", today="01/03/2021")("export", "--format", fmt)
+    assert replayed.code == 0, replayed.stderr
+    assert then.stdout == replayed.stdout
+    assert "Chờ số liệu" in then.stdout and "Chờ ý kiến Sở" not in then.stdout
+    assert "Đã lấy ý kiến" in then.stdout and "Đã trình Sở" not in then.stdout
+    listed = make_run(db_url)("task", "list", "--as-of", "01/03/2021", "--sort", "id", "--format", fmt)
+    assert listed.stdout.replace("\ufeff", "") == then.stdout.replace("\ufeff", "")
+    # today's export is another
+    assert make_run(db_url)("export", "--format", fmt).stdout != then.stdout
+
+
+def test_export_as_of_is_for_tasks(office, run, tmp_path):
+    res = run("export", "--kind", "units", "--as-of", "01/03/2021")
+    assert res.code == 2 and "--as-of" in res.stderr
+    res = run("export", "--as-of", "31/02/2021")  # (as `task list --as-of` says it)
+    assert res.code == 1 and "31/02/2021" in res.stderr and "--as-of" in res.stderr
 
 
 def test_as_of_option_on_reports_and_lists(office, run):

@@ -265,6 +265,35 @@ async def test_n_adds_a_task_with_unit_and_deadline_read_as_typed(desk):
         assert new.id in listed_ids(app)
 
 
+async def test_n_takes_the_recurring_words_an_import_takes(desk):
+    """The task form reads "hằng quý, trước ngày 15 của tháng cuối quý" as the importer and
+    `task add` do (services.recurrence): a recurring duty, each period a task of its own."""
+    from tracker.services.recurrence import list_recurrences
+
+    app = make_desk_app(desk, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_into(pilot, "#directive", "67/KH-UBND")
+        await type_into(pilot, "#content", "Báo cáo công tác cải cách hành chính")
+        await type_into(pilot, "#lead", "TCKH")
+        await type_into(pilot, "#due", "hằng quý, trước ngày 15 của tháng cuối quý")
+        # today 15/06/2021: the quarter's report is due today
+        assert "quarterly, next due 15/06/2021" in plain(app.screen.query_one("#due-hint"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TasksScreen)
+    (duty,) = list_recurrences(desk)
+    assert (duty.content, duty.rule_text, duty.frequency) == (
+        "Báo cáo công tác cải cách hành chính", "hằng quý, trước ngày 15 của tháng cuối quý", "quarter")
+    # from the directive's 10/01/2020: 2020-Q1 … 2021-Q3, the quarter after today's
+    assert duty.instances == 7
+    periods = query.list_tasks(desk, query.TaskFilter(search="cai cach hanh chinh"), sort="deadline")
+    assert [t.deadline for t in periods][-3:] == [dt.date(2021, 3, 15), dt.date(2021, 6, 15),
+                                                  dt.date(2021, 9, 15)]
+
+
 async def test_n_types_into_the_content_first_and_the_cursor_lands_on_the_new_task(desk):
     app = make_desk_app(desk)
     async with app.run_test(size=(120, 40)) as pilot:

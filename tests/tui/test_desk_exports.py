@@ -91,3 +91,44 @@ async def test_palette_exports_the_overdue_list_and_previews_the_nightly_report(
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, (ReportPreview, CommandPalette))
+
+
+async def test_the_task_list_as_it_stood_on_a_past_day(desk, tmp_path, monkeypatch):
+    """The export form's "As of" day writes the register of that day, rebuilt from history
+    (as `tracker export --as-of`): a task done after it is still open in the file."""
+    import datetime as dt
+    import json
+
+    from tracker.services import history, tasks
+
+    # the desk was written today (UTC); a task is done "later" — in 2030
+    day = history.now().date()
+    monkeypatch.setattr(history, "now", lambda: dt.datetime(2030, 1, 2, 9, 0))
+    tasks.complete_task(desk, desk.ids["soon"], on="14/06/2021", proof="Báo cáo số 20/BC-TCKH")
+    app = make_desk_app(desk, start="tasks", lang="en")
+    app.last_export_dir = str(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        form = app.screen
+        assert "blank: the register now" in str(form.query_one("#as_of-hint").render())
+        form.query_one("#as_of", Input).value = "31/02/2021"  # no such day: refused, nothing written
+        await _write(pilot, tmp_path / "then.json")
+        assert isinstance(app.screen, ExportForm) and not (tmp_path / "then.json").exists()
+        form.query_one("#as_of", Input).value = day.strftime("%d/%m/%Y")
+        await settle(pilot)
+        assert f"as it stood at the end of {day:%d/%m/%Y}" in str(form.query_one("#as_of-hint").render())
+        await _write(pilot, tmp_path / "then.json")
+        assert not isinstance(app.screen, ExportForm)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        await _write(pilot, tmp_path / "now.json")
+    status = {name: {t["id"]: t["status"] for t in json.loads((tmp_path / name).read_text())}
+              for name in ("then.json", "now.json")}
+    # the list on screen is of the open tasks: the one done later was one of them that day
+    assert desk.ids["soon"] not in status["now.json"]
+    assert status["then.json"][desk.ids["soon"]] == "open"
+    assert set(status["then.json"]) == set(status["now.json"]) | {desk.ids["soon"]}
+    # the app's own register is still today's
+    assert desk.as_of is None and query.get_task(desk, desk.ids["soon"]).task.status == "done"

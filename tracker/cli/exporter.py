@@ -19,11 +19,15 @@ from tracker.i18n import _
 @click.option("--delimiter", default=",", show_default=True, metavar="CHAR", help=_("export.help.delimiter"))
 @click.option("--no-bom", is_flag=True, help=_("export.help.no_bom"))
 @task_filter_options
+@click.option("--as-of", "as_of", metavar=_("help.metavar.date"), help=_("export.help.as_of"))
 @click.pass_obj
-def cli(state, kind, fmt, output, delimiter, no_bom, filters):
+def cli(state, kind, fmt, output, delimiter, no_bom, filters, as_of):
     from tracker.services.errors import UsageError
     from tracker.reports.fmt import fmt_int
     from tracker.services.exporter import export
+
+    if as_of and kind != "tasks":
+        raise UsageError("export.as_of_tasks_only", kind=kind)
 
     if kind == "all":
         # the whole office into a folder, one file per kind, ready for `tracker import DIR/*`
@@ -49,6 +53,10 @@ def cli(state, kind, fmt, output, delimiter, no_bom, filters):
         if len(delimiter) != 1:
             raise UsageError("export.bad_delimiter", value=delimiter)
     ctx = state.context()
+    if as_of:  # the register as it stood at the end of that day, rebuilt from history
+        from tracker.services.rulebook import read_day
+
+        ctx.look_as_of(read_day(ctx, as_of, "--as-of"))
     flt = None
     if kind == "tasks":
         flt = task_filter(ctx, filters)

@@ -1,17 +1,18 @@
 """The register as it stood at the end of a past day, rebuilt from history (``--as-of``).
 
-Tasks recorded after that day are absent; every change made after it is taken back, newest
-first, to the value it replaced (status, done date, proof, cancel reason, content, leader,
-group, lead unit — the history rows every writer keeps); a deadline extended after it is
-the deadline the first later extension replaced (its effective date worked out again by the
-calendar); extensions granted after it are absent.  So a task done later is still open
-that day, and a review rerun months on gives the figures it gave that day.
+Tasks recorded after that day are absent, and progress notes written after it; every change
+made after it is taken back, newest first, to the value it replaced (status, done date, proof,
+cancel reason, content, leader, group, lead unit — the history rows every writer keeps); a
+deadline extended after it is the deadline the first later extension replaced (its effective
+date worked out again by the calendar); extensions granted after it are absent.  So a task
+done later is still open that day, and a review rerun months on gives the figures it gave
+that day.  (Supporting units are as they are now.)
 
-How the reads see it: on one connection, temporary tables named ``task`` and ``extension``
-hold the rebuilt rows.  Both SQLite and PostgreSQL look a table name up in the temporary
-schema first, so every query of the read paths (lists, counts, reports) runs unchanged on
-the register of that day.  ``Context.read()`` hands that connection out while
-``ctx.as_of`` is set; nothing is written to the store.
+How the reads see it: on one connection, temporary tables named ``task``, ``extension`` and
+``progress_note`` hold the rebuilt rows.  Both SQLite and PostgreSQL look a table name up in
+the temporary schema first, so every query of the read paths (lists, counts, reports, the
+export) runs unchanged on the register of that day.  ``Context.read()`` hands that connection
+out while ``ctx.as_of`` is set; nothing is written to the store.
 
 History times are kept in UTC; a day is taken as its UTC day.
 """
@@ -37,6 +38,8 @@ def build_as_of(conn, day: dt.date, calendar) -> None:
     conn.execute(text(f"CREATE TEMPORARY TABLE task AS SELECT * FROM {schema}.task "
                       "WHERE created_at < :end"), {"end": end})
     conn.execute(text(f"CREATE TEMPORARY TABLE extension AS SELECT * FROM {schema}.extension "
+                      "WHERE at < :end"), {"end": end})
+    conn.execute(text(f"CREATE TEMPORARY TABLE progress_note AS SELECT * FROM {schema}.progress_note "
                       "WHERE at < :end"), {"end": end})
     units = dict(conn.execute(text(f"SELECT code, id FROM {schema}.unit")).all())
     later = conn.execute(text(

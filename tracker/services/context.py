@@ -109,6 +109,20 @@ class Context:
         self.as_of = day
         self.today = day
 
+    @contextmanager
+    def as_it_stood(self, day: dt.date):
+        """A context on the same store whose reads see the register at the end of ``day``
+        (``look_as_of``), for one piece of work; this one is left as it is (the app's)."""
+        past = Context(engine=self.engine, user=self.user, today=self.today,
+                       _calendar=self._calendar, where=self.where)
+        past.look_as_of(day)
+        try:
+            yield past
+        finally:
+            if past._as_of_conn is not None:
+                past._as_of_conn.close()
+                past._as_of_conn = None
+
     def calendar(self):
         """The working-day calendar with this store's overrides (cached per context)."""
         if self._calendar is None:

@@ -171,7 +171,9 @@ def _batches(ctx: Context, flt, batch: int, order: tuple = ("id", False, None)) 
             support: dict[int, list[int]] = {}
             exts: dict[int, list] = {}
             notes: dict[int, list[tuple]] = {}
-            with ctx.engine.connect() as side:
+            # (--as-of: the register of that day's connection, whose extensions and notes
+            # are that day's)
+            with (ctx.read() if ctx.as_of is not None else ctx.engine.connect()) as side:
                 for task_id, unit_id in _by_task(side, support_q, TS.c.task_id, ids):
                     support.setdefault(task_id, []).append(unit_id)
                 for r in _by_task(side, ext_q, E.c.task_id, ids):

@@ -42,14 +42,20 @@ def format_of(kind: str, path: str | os.PathLike) -> str:
 def write_report(ctx: Context, kind: str, path: str | os.PathLike, *, lang: str = "vi",
                  flt=None, sort: str = "deadline", descending: bool = False,
                  start: dt.date | None = None, end: dt.date | None = None,
-                 basis: str | None = None, label: str = "") -> Written:
-    """Write the report ``kind`` to ``path`` (its format from the extension).
+                 basis: str | None = None, label: str = "", as_of: dt.date | None = None) -> Written:
+    """Write the report ``kind`` to ``path`` (its format from the extension); ``as_of``: of
+    the register as it stood at the end of that day, rebuilt from history (``--as-of``).
 
     - ``tasks``: the tasks ``flt`` (a services TaskFilter) selects, in ``sort`` order — the
       export's own sheet, so it imports back;
     - ``overdue``: the overdue list (and what falls due within 7 days), as the nightly job;
     - ``summary``: the units scorecard for ``start``..``end`` (``basis``: what puts a task in
       the period); the signed-paper docx carries it with the overdue list."""
+    if as_of is not None:
+        with ctx.as_it_stood(as_of) as past:
+            return write_report(past, kind, path, lang=lang, flt=flt, sort=sort,
+                                descending=descending, start=start, end=end, basis=basis,
+                                label=label)
     path = Path(path).expanduser()
     fmt = format_of(kind, path)
     if kind == TASKS:

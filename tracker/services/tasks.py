@@ -174,6 +174,9 @@ class TaskPlan:
     lead: object | None = None  # UnitEntry
     support: rules.SupportReading | None = None
     deadline: DeadlineValue | None = None
+    # a new task's recurring words ("hằng quý, trước ngày 15 của tháng cuối quý"): how often,
+    # the next due date as written and the day it is met by — the save makes a recurring duty
+    recurring: tuple[str, dt.date, dt.date] | None = None
 
 
 def plan_task(ctx: Context, conn, *, row=None, directive: str | None = None, content: str | None = None,
@@ -212,7 +215,9 @@ def plan_task(ctx: Context, conn, *, row=None, directive: str | None = None, con
                                           unit_service.kinds_of(conn), lead_id=lead_id,
                                           by_id={e.id: e for e in entries})
         problems += plan.support.problems
-    if due is not None:
+    if due is not None and row is None and isinstance(due, str):
+        plan.recurring = _recurring_plan(ctx, due, problems)
+    if due is not None and plan.recurring is None and not _refused(problems, "deadline"):
         try:
             plan.deadline = read_deadline(ctx, due, plan.directive_date, problems=problems)
         except TrackerError as error:
@@ -226,6 +231,26 @@ def plan_task(ctx: Context, conn, *, row=None, directive: str | None = None, con
         problems += rules.check_state(row.status, row.done_on, directive_date=plan.directive_date,
                                       today=ctx.today, cancel_reason=row.cancel_reason)
     return plan
+
+
+def _recurring_plan(ctx: Context, due: str, problems: list) -> tuple | None:
+    """A new task's recurring words as ``add_task`` reads them (``services.recurrence``):
+    (frequency, next due date, the day it is met by), or None."""
+    from tracker.services import recurrence
+
+    try:
+        rule = recurrence.read_rule(due)
+    except TrackerError as error:
+        problems.append(as_problem(error, "deadline"))
+        return None
+    if rule is None:
+        return None
+    day = recurrence.next_due(rule, ctx.today)
+    return rule.frequency, day, ctx.calendar().effective_deadline(day)
+
+
+def _refused(problems: list, fld: str) -> bool:
+    return any(p.field == fld and p.severity == rules.ERROR for p in problems)
 
 
 def check_task(ctx: Context, task_id: int | None = None, **fields) -> TaskPlan:

@@ -177,6 +177,12 @@ class Backend:
 
         return write_report(self.ctx, kind, path, lang=get_lang(), **options)
 
+    def read_day(self, text: str, fld: str):
+        """A day the clerk typed (dd/mm/yyyy …), as the commands read ``--as-of``."""
+        from tracker.services.rulebook import read_day
+
+        return read_day(self.ctx, text, fld)
+
     def overdue_preview(self, width: int = 100) -> str:
         from tracker.i18n import get_lang
         from tracker.services.reporting import overdue_preview

@@ -41,6 +41,9 @@ class ExportForm(FormScreen):
     def compose_fields(self) -> ComposeResult:
         yield self.field("tui.export.file", FieldInput(self.path, id="path"))
         yield Hint(id="path-hint")
+        # blank: the register now; a day: as it stood at its end (`--as-of`)
+        yield self.field("tui.export.as_of", FieldInput("", id="as_of"))
+        yield Hint(id="as_of-hint")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -61,7 +64,20 @@ class ExportForm(FormScreen):
             return error_text(error)
         return ""
 
+    def _as_of(self):
+        """(the day the register is to be taken as of — None: now —, the problem with it)."""
+        text = self.value("as_of")
+        if not text:
+            return None, ""
+        try:
+            return self.app.backend.read_day(text, "as_of"), ""
+        except Exception as error:  # noqa: BLE001 - the services' own sentence
+            from tracker.tui.screens.forms import error_text
+
+            return None, error_text(error)
+
     def refresh_hints(self) -> None:
+        from tracker.domain.dates import format_date
         from tracker.services.reporting import FORMATS
 
         problem = self._problem()
@@ -71,13 +87,28 @@ class ExportForm(FormScreen):
         else:
             fmt = Path(self.value("path")).suffix.lstrip(".").upper()
             self.hint("path", f"{OK} {fmt} · " + _("tui.export.formats", known=known), "ok")
+        day, problem = self._as_of()
+        if problem:
+            self.hint("as_of", f"{BAD} {problem}", "bad")
+        elif day is None:
+            self.hint("as_of", _("tui.export.as_of.now"))
+        else:
+            self.hint("as_of", f"{OK} " + _("tui.export.as_of.day", date=format_date(day)), "ok")
 
     def check(self) -> dict[str, str]:
+        problems = {}
         problem = self._problem()
-        return {"path": problem} if problem else {}
+        if problem:
+            problems["path"] = problem
+        _day, problem = self._as_of()
+        if problem:
+            problems["as_of"] = problem
+        return problems
 
     def save(self) -> Saved:
-        written = self.app.backend.write_report(self.kind, self.value("path"), **self.options)
+        day, _problem = self._as_of()
+        written = self.app.backend.write_report(self.kind, self.value("path"), as_of=day,
+                                                **self.options)
         self.app.last_export_dir = str(written.path.parent)
         return Saved(written, _("tui.export.done", rows=written.rows, path=written.path))
 

@@ -112,7 +112,11 @@ class TaskForm(FormScreen):
             said["support"] = ("\n".join(f"{OK} {unit_words(u)}" for u in units) if len(units) <= 3 else
                                f"{OK} " + _("rules.support_units", count=len(units),
                                             codes=", ".join(u.code for u in units)), "ok")
-        if plan.deadline is not None:
+        if plan.recurring is not None:  # a recurring duty: its rhythm and the next due date
+            frequency, _due, effective = plan.recurring
+            said["due"] = (f"{OK} " + _("recurrence.preview", date=format_date(effective),
+                                        every=_(f"recurrence.frequency.{frequency}")), "ok")
+        elif plan.deadline is not None:
             said["due"] = ((f"{OK} " + deadline_words(plan.deadline)) if self.value("due")
                            else _("tui.form.no_deadline"), "ok" if self.value("due") else "")
         for hint_id in ("directive", "content", "lead", "support", "due", "leader", "group"):
