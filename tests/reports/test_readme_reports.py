@@ -41,3 +41,24 @@ def test_report_examples_run_as_written(office, run, tmp_path, monkeypatch):
     assert (tmp_path / "bao-cao.docx").stat().st_size > 0
     assert any((tmp_path / "nhac-viec").iterdir())
     assert (tmp_path / "qua-han.csv").read_text(encoding="utf-8").startswith("section,task_id")
+
+
+def test_rhythm_examples_run_as_written_on_the_sample_office(run, tmp_path, monkeypatch):
+    """The office's rhythm section: each command, on the sample office (init --sample), in a
+    folder holding the sample's programme sheet."""
+    import shutil
+
+    assert run("init", "--sample").code == 0
+    shutil.copy(Path(__file__).resolve().parents[2] / "sample_data" / "programme.xlsx", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    section = README.read_text(encoding="utf-8").split("## The office's rhythm", 1)[1]
+    block = re.search(r"```sh\n(.*?)```", section, re.S).group(1).replace("\\\n", " ")
+    commands = [shlex.split(line.split("  #", 1)[0].strip())[1:] for line in block.splitlines()
+                if line.startswith("tracker ")]
+    assert len(commands) >= 9
+    for args in commands:
+        res = run(*args)
+        assert res.code == 0, (args, res.stderr)
+        assert "Traceback" not in res.stderr
+    assert (tmp_path / "ra-soat-quy-1.docx").stat().st_size > 0
+    assert (tmp_path / "nhiem-vu-31-3.xlsx").stat().st_size > 0

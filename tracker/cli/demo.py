@@ -73,7 +73,7 @@ def demo_db_path() -> Path:
     return demo_store()
 
 
-@click.command("demo", help=_("help.demo"))
+@click.command("demo", help=_("help.demo"), epilog=_("io.demo.help.epilog"))
 @click.option("--reset", is_flag=True, help=_("io.demo.help.reset"))
 @click.option("--no-app", is_flag=True, help=_("io.demo.help.no_app"))
 @click.pass_obj

@@ -35,7 +35,7 @@ def _progress_bar():
     return step, bar.stop
 
 
-@click.command("import", help=_("help.import"))
+@click.command("import", help=_("help.import"), epilog=_("import.help.epilog"))
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @click.option("--kind", type=click.Choice(["auto", "units", "directives", "tasks"]), default="auto",
               show_default=True, help=_("import.help.kind"))

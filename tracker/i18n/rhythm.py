@@ -135,3 +135,25 @@ MESSAGES.update({
 MESSAGES["programme.quarter_n"] = ("Quý {n}", "Quarter {n}")
 MESSAGES["recurrence.preview"] = ("định kỳ {every}, kỳ tới hạn {date}",
                                   "recurring {every}, next due {date}")
+MESSAGES.update({
+    "import.help.epilog": (
+        "Thời hạn định kỳ — \"hằng tháng, trước ngày 20\", \"hằng quý, trước ngày 15 của tháng "
+        "cuối quý\", \"6 tháng, trước 15/6 và 15/12\", \"hằng năm trước 31/12\" — lập một nhiệm "
+        "vụ định kỳ như tracker task add: mỗi kỳ một nhiệm vụ, lập đến hết kỳ sau kỳ hiện tại. "
+        "Dòng có thời hạn \"… - tháng 05/2021\" là nhiệm vụ của kỳ đó (như tệp xuất ghi). Nhập lại "
+        "cùng tệp không lập trùng.",
+        "Recurring deadlines — \"hằng tháng, trước ngày 20\", \"hằng quý, trước ngày 15 của tháng "
+        "cuối quý\", \"6 tháng, trước 15/6 và 15/12\", \"hằng năm trước 31/12\" — make a recurring "
+        "duty as tracker task add does: a task per period, made up to the end of the period after "
+        "the current one. A row whose deadline reads \"… - tháng 05/2021\" is that period's task "
+        "(as exports write it). The same file imported again makes nothing twice."),
+    "io.demo.help.epilog": (
+        "Văn phòng mẫu (sample_data/): 31 đơn vị, 38 văn bản, các nhiệm vụ với tiến độ, gia hạn, "
+        "kết quả; 8 báo cáo định kỳ (hằng tháng, hằng quý, 6 tháng, hằng năm) với các kỳ đã qua; "
+        "Chương trình công tác năm 2021 (programme.xlsx, 13 nhóm công việc) — tính đến ngày "
+        "15/06/2021.",
+        "The sample office (sample_data/): 31 units, 38 directives, tasks with progress notes, "
+        "extensions and results; 8 recurring reports (monthly, quarterly, half-yearly, yearly) "
+        "with their past periods; the 2021 work programme (programme.xlsx, 13 groups) — as of "
+        "15/06/2021."),
+})
