@@ -197,13 +197,7 @@ def main() -> None:
     budgets = {100_000: 0.5, 1_000_000: 2.0}
     print(f"{'tasks':>9}  {'command':<58} {'time':>7} {'peak RSS':>9}  lines  budget")
     for n in a.tasks:
-        db = OUT / f"reports-{n}.db"
-        if a.rebuild or not db.exists():
-            t0 = time.perf_counter()
-            # built in a child process: this one stays small, so the peak RSS the
-            # measured children report (inherited across fork) is their own
-            subprocess.run([sys.executable, __file__, "--build", str(db), str(n), "0.96"], check=True)
-            print(f"# built {db.name} in {time.perf_counter() - t0:.1f} s", flush=True)
+        db = built(OUT / f"reports-{n}.db", n, 0.96, a.rebuild)
         base = ["--db", str(db), "--today", TODAY.strftime("%d/%m/%Y")]
         # (label, arguments, held to the budget?)
         cases = [
@@ -237,14 +231,22 @@ def main() -> None:
             heavy(n, a)
 
 
+def built(db: Path, n: int, done_share: float, rebuild: bool) -> Path:
+    """The store ``db`` of ``n`` tasks, made if missing (or asked to).  Built in a child
+    process: this one stays small, so the peak RSS the measured children report
+    (inherited across fork) is their own."""
+    if rebuild or not db.exists():
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, __file__, "--build", str(db), str(n), str(done_share)],
+                       check=True)
+        print(f"# built {db.name} in {time.perf_counter() - t0:.1f} s", flush=True)
+    return db
+
+
 def heavy(n: int, a) -> None:
     """The nightly report where a third of the register is overdue (issue 18's store:
     Taskwarrior's ``task overdue`` 2.0 s on the same tasks)."""
-    db = OUT / f"reports-{n}-overdue.db"
-    if a.rebuild or not db.exists():
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, __file__, "--build", str(db), str(n), "0.64"], check=True)
-        print(f"# built {db.name} in {time.perf_counter() - t0:.1f} s", flush=True)
+    db = built(OUT / f"reports-{n}-overdue.db", n, 0.64, a.rebuild)
     base = ["--db", str(db), "--today", TODAY.strftime("%d/%m/%Y")]
     budget = {100_000: 0.5, 1_000_000: 2.0}.get(n)
     for label, args in (("report overdue (a third overdue)", ["report", "overdue", "--plain"]),
