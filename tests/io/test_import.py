@@ -366,6 +366,18 @@ def test_missing_required_column(office, tmp_path):
     assert {p.expected for p in report.problems} == {"Số, ký hiệu văn bản", "Đơn vị chủ trì"}
 
 
+def test_a_missing_column_does_not_hide_the_row_problems(office, tmp_path):
+    """The clerk fixes the whole sheet at once: the missing column is said once, the rows'
+    own problems (a date that does not exist, an unknown directive) are said too, and no row
+    says again that its lead unit is missing."""
+    path = write(tmp_path, "t.csv", '"Số, ký hiệu văn bản",Nội dung nhiệm vụ,Thời hạn\n'
+                 "320-KL/TU,Rà soát,30/02/2021\n999/XX,Làm tiếp,30/06/2021\n320-KL/TU,Ổn,30/06/2021\n")
+    report = _bad(office, path, kind="tasks")
+    assert [(p.key, p.row) for p in report.problems] == [
+        ("import.missing_column", 1), ("import.bad_deadline", 2), ("import.unknown_directive", 3)]
+    assert report.error_count == 3 and report.files[0].rejected == 3
+
+
 def test_unknown_header_is_reported(office, tmp_path):
     path = write(tmp_path, "t.csv", TASK_HEADER.rstrip("\n") + ",Điểm thưởng\nK1,320-KL/TU,Rà soát,TC-KH,,30/06/2021,5\n")
     report = _bad(office, path)

@@ -211,3 +211,34 @@ def query_count(ctx) -> int:
     from tracker.services import query
 
     return query.count_tasks(ctx)
+
+
+async def test_n_assigns_a_task_of_the_directive_under_the_cursor(desk):
+    """The first-run hint says: N records a directive, then n assigns its tasks — from the
+    Directives screen itself, the form filled with the directive under the cursor."""
+    from textual.widgets import TextArea
+
+    from tracker.tui.screens.task_forms import TaskForm
+
+    app = make_desk_app(desk, start="directives")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down")  # 320-KL/TU
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, TaskForm)
+        assert form.value("directive").startswith("320-KL/TU")
+        assert isinstance(app.focused, TextArea)  # the content: the first field to fill
+        await pilot.press(*"Rà soát hồ sơ đất đai")
+        form.query_one("#lead", Input).value = "TNMT"
+        form.query_one("#due", Input).value = "30/06/2021"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DirectivesScreen)
+        table = app.screen.query_one("#directives", LazyTable)
+        assert table.cursor_row.values["number"] == "320-KL/TU"
+        own = app.screen.query_one(Tree).root.children[0]
+        assert any(n.data and n.data[0] == "task" and n.data[1].content == "Rà soát hồ sơ đất đai"
+                   for n in own.children)

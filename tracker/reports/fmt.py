@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from tracker.domain.dates import format_date
 
@@ -82,6 +83,7 @@ def pad(text: str, width: int, align: str = "l") -> str:
     return text + " " * gap if align == "l" else " " * gap + text
 
 
+@lru_cache(maxsize=4096)  # a long report says the same counts and days again and again
 def fmt_int(value: int, lang: str = "vi") -> str:
     """21914 → '21.914' (vi) or '21,914' (en)."""
     text = f"{value:,}"
@@ -106,6 +108,7 @@ def fmt_percent(fraction: float | None, lang: str = "vi", digits: int = 1,
     return text + "%"
 
 
+@lru_cache(maxsize=4096)  # 30k overdue lines share a few hundred deadlines
 def fmt_date(value: dt.date | None) -> str:
     return format_date(value)
 

@@ -10,6 +10,8 @@ import csv
 import json
 from typing import Iterable, TextIO
 
+import orjson
+
 from tracker.reports.data import COUNT_KEYS, Counts, OverdueReport, SummaryReport, TaskLine
 
 OVERDUE, DUE_SOON = "overdue", "due_soon"
@@ -73,12 +75,16 @@ def overdue_tasks(report: OverdueReport):
 def write_overdue_jsonl(tasks: Iterable[tuple[str, TaskLine]], out: TextIO) -> int:
     """One JSON object per line, written as the tasks arrive; returns how many."""
     n = 0
-    dumps = json.dumps
     for section, line in tasks:
-        out.write(dumps(task_dict(line, section), ensure_ascii=False))
-        out.write("\n")
+        out.write(_json_line(task_dict(line, section)))
         n += 1
     return n
+
+
+def _json_line(obj: dict) -> str:
+    """One JSON Lines line, written as ``tracker export`` writes its lines (orjson: compact,
+    UTF-8 as it is)."""
+    return orjson.dumps(obj, option=orjson.OPT_APPEND_NEWLINE).decode()
 
 
 def write_overdue_csv(tasks: Iterable[tuple[str, TaskLine]], out: TextIO) -> int:
@@ -150,8 +156,7 @@ def write_summary_json(report: SummaryReport, out: TextIO) -> None:
 
 def write_summary_jsonl(report: SummaryReport, out: TextIO) -> None:
     for row in summary_rows(report):
-        out.write(json.dumps(row, ensure_ascii=False))
-        out.write("\n")
+        out.write(_json_line(row))
 
 
 def write_summary_csv(report: SummaryReport, out: TextIO) -> None:

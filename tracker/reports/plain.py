@@ -91,9 +91,9 @@ def summary_lines(report: SummaryReport, lang: str = "vi", width: int = DEFAULT_
 
 
 def write(lines, out: TextIO) -> None:
+    write_out = out.write
     for line in lines:
-        out.write(line)
-        out.write("\n")
+        write_out(line + "\n")
 
 
 def render_overdue(report: OverdueReport, lang: str = "vi", width: int = DEFAULT_WIDTH) -> str:

@@ -123,9 +123,9 @@ def _open(src, report: ImportReport, *, kind: str, **options) -> tuple[str, Any,
         report.add(Problem("import.update_only", file=table.name, row=table.header_row,
                            value=", ".join(label(k, f) for f in cmap.update_only),
                            expected=cmap.header_for("id") or cmap.header_for("key") or "", severity="warning"))
-    if cmap.missing and table.format in ("csv", "xlsx"):
-        table.close()
-        return None
+    # a missing column does not hide the rows' other problems: they are read too (the
+    # run then refuses, as any problem does), without "required" on each of them
+    report.missing_columns.update((table.name, label(k, f)) for f in cmap.missing)
     return k, table, cmap, rep
 
 

@@ -46,6 +46,9 @@ class ImportReport:
     dry_run: bool = False
     committed: bool = False
     batch: str = ""
+    # (file, column) of each required column a file lacks: its rows are still read, so that
+    # their other problems show, but "required" is not said again on each of them
+    missing_columns: set = field(default_factory=set, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -55,6 +58,8 @@ class ImportReport:
         return sum(getattr(f, name) for f in self.files)
 
     def add(self, problem: Problem) -> None:
+        if problem.key == "import.required" and (problem.file, problem.column) in self.missing_columns:
+            return  # the column is missing: said once at the header, not again on every row
         if problem.severity == "warning":
             self.warning_count += 1
             if len(self.warnings) < MAX_PROBLEMS:

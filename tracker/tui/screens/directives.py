@@ -16,6 +16,7 @@ from tracker.i18n import _
 from tracker.tui.screens.base import MainScreen
 from tracker.tui.screens.directive_forms import DirectiveForm
 from tracker.tui.screens.forms import Saved, error_text
+from tracker.tui.screens.task_forms import TaskForm
 from tracker.tui.tasks_table import TIMELINESS_STYLE, timeliness_words
 from tracker.tui.widgets.bars import bar, thousands
 from tracker.tui.widgets.key_bar import KeyBar
@@ -53,6 +54,7 @@ class DirectivesScreen(MainScreen):
         Binding("slash", "focus_search", "tui.key.filter", key_display="/",
                 id="directives.search"),
         Binding("N", "new_directive", "tui.key.new_directive", id="directives.new"),
+        Binding("n", "new_task", "tui.key.new_task", id="directives.new_task"),
         Binding("escape", "back_to_table", "tui.key.back", show=False),
         Binding("f5", "refresh", "tui.key.refresh", show=False, id="directives.refresh"),
     ]
@@ -289,6 +291,32 @@ class DirectivesScreen(MainScreen):
                 self.load()
 
         self.app.push_screen(DirectiveForm(self._all), saved)
+
+    def action_new_task(self) -> None:
+        """Assign a task of the directive under the cursor (the form opens on its content)."""
+        row = self.table.cursor_row
+        if row is None:
+            self.app.bell()
+            return
+        self._task_form(row.data)
+
+    @work(thread=True, group="lists", exclusive=True)
+    def _task_form(self, directive) -> None:
+        try:
+            units, directives = self.app.backend.units(), self.app.backend.directives()
+        except Exception as error:
+            self.app.call_from_thread(self.notify, error_text(error), severity="error")
+            return
+
+        def saved(result: Saved | None) -> None:
+            if result is not None:
+                self.notify(result.message)
+                self.app.data_changed()
+                self._shown_id = None  # the tree shows the new task
+                self.load(fresh=True)
+
+        self.app.call_from_thread(self.app.push_screen, TaskForm(
+            units, directives, directive_hint=directive.ref), saved)
 
 
 def _rich(style: str) -> str:
