@@ -193,3 +193,46 @@ def test_the_app_forms_read_the_same_words(ctx):
     assert backend.read_recurrence("thường xuyên") is None
     with pytest.raises(ValidationError):
         backend.read_recurrence("hằng năm trước 30/02")
+
+
+@pytest.mark.parametrize("text, rule_text, period", [
+    ("Báo cáo định kỳ hằng tháng, trước ngày 20", "Báo cáo định kỳ hằng tháng, trước ngày 20", None),
+    ("hằng tháng, trước ngày 20 - tháng 05/2021", "hằng tháng, trước ngày 20", "2021-05"),
+    ("hằng tháng, trước ngày 20 — tháng 5/2021", "hằng tháng, trước ngày 20", "2021-05"),  # an em dash
+    ("hằng quý, trước ngày 15 của tháng cuối quý - Quý II/2021",
+     "hằng quý, trước ngày 15 của tháng cuối quý", "2021-Q2"),
+    ("6 tháng, trước 15/6 và 15/12 - 6 tháng cuối năm 2021", "6 tháng, trước 15/6 và 15/12", "2021-H2"),
+    ("hằng năm trước 31/12 - năm 2022", "hằng năm trước 31/12", "2022"),
+    # a dash that names no period: the words are the rule
+    ("hằng tháng - gửi Sở Tài chính", "hằng tháng - gửi Sở Tài chính", None),
+])
+def test_a_duty_or_one_of_its_periods_read_from_the_words(text, rule_text, period):
+    """The words an instance carries (services.recurrence.instance_words) read back."""
+    from tracker.services.recurrence import instance_words, read_words
+
+    got = read_words(text)
+    assert (got.rule_text, got.period.key if got.period else None) == (rule_text, period)
+    if got.period is not None:
+        assert read_words(instance_words(got.rule_text, got.period)) == got
+
+
+@pytest.mark.parametrize("text", ["trước ngày 30/6/2021 - năm 2021", "Quý II - năm 2021", "thường xuyên"])
+def test_words_that_do_not_recur(text):
+    from tracker.services.recurrence import read_words
+
+    assert read_words(text) is None
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("hằng quý - tháng 05/2021", "recurrence.period_mismatch"),
+    ("hằng tháng, trước ngày 20 - tháng 13/2021", "recurrence.bad_period"),
+    ("hằng quý - Quý V/2021", "recurrence.bad_period"),
+])
+def test_a_period_that_is_not_the_rules_refused(text, reason):
+    from tracker.i18n import _
+    from tracker.services.errors import ValidationError
+    from tracker.services.recurrence import read_words
+
+    with pytest.raises(ValidationError) as err:
+        read_words(text)
+    assert err.value.fields["reason"] == _(reason)

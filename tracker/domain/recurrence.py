@@ -232,13 +232,11 @@ def read_period(text: str) -> Period | None:
     return None
 
 
-def split_instance(text: str) -> tuple[str, Period | None]:
-    """An instance's deadline words ("hằng tháng, trước ngày 20 — tháng 05/2021") as (the
-    rule's words, the period); other words as (the words, None)."""
-    text = text or ""
-    dashes = list(_DASH.finditer(text))
-    if dashes:
-        period = read_period(text[dashes[-1].end():])
-        if period is not None:
-            return text[:dashes[-1].start()].strip(), period
-    return text, None
+def split_instance(text: str) -> tuple[str, str] | None:
+    """An instance's deadline words ("hằng tháng, trước ngày 20 - tháng 05/2021") split at
+    their last dash between spaces: (the rule's words, the period's words); None without one.
+    Whether they are a rule and a period is ``read_recurrence``'s and ``read_period``'s say."""
+    dashes = list(_DASH.finditer(text or ""))
+    if not dashes:
+        return None
+    return text[:dashes[-1].start()].strip(), text[dashes[-1].end():]

@@ -106,25 +106,24 @@ def read_words(text: str, *, field: str = "deadline") -> RecurringWords | None:
     ("hằng tháng, trước ngày 20 - tháng 05/2021").  None: the words do not recur.  Refused
     (ValidationError naming ``field``): a date that cannot be, or a period of another
     rhythm than the rule's ("hằng quý … - tháng 05/2021")."""
-    from tracker.domain.recurrence import RecurrenceError, split_instance
+    from tracker.domain.recurrence import RecurrenceError, read_period, split_instance
+    from tracker.i18n import _
 
     text = nfc(text or "")
-    try:
-        rule_text, period = split_instance(text)
-    except RecurrenceError as exc:
-        from tracker.i18n import _
-
-        raise ValidationError("task.bad_deadline", field=field, value=text,
-                              reason=_(exc.reason)) from None
-    rule = read_rule(rule_text, field=field)
-    if rule is None:
-        return None
-    if period is not None and period.frequency != rule.frequency:
-        from tracker.i18n import _
-
-        raise ValidationError("task.bad_deadline", field=field, value=text,
-                              reason=_("recurrence.period_mismatch"))
-    return RecurringWords(rule_text, rule, period)
+    parts = split_instance(text)
+    if parts is not None and (rule := read_rule(parts[0], field=field)) is not None:
+        try:
+            period = read_period(parts[1])
+        except RecurrenceError as exc:  # "… - tháng 13/2021"
+            raise ValidationError("task.bad_deadline", field=field, value=text,
+                                  reason=_(exc.reason)) from None
+        if period is not None:
+            if period.frequency != rule.frequency:
+                raise ValidationError("task.bad_deadline", field=field, value=text,
+                                      reason=_("recurrence.period_mismatch"))
+            return RecurringWords(parts[0], rule, period)
+    rule = read_rule(text, field=field)
+    return None if rule is None else RecurringWords(text, rule, None)
 
 
 def add_recurring_task(ctx: Context, *, directive: str, content: str, lead: str, due: str,

@@ -401,9 +401,7 @@ class TaskRows:
             if recurring is not None:  # one period's task, extended since: its first deadline
                 first = self._recurring_deadline(recurring, words, self.date(raw) or None)
                 original, rhythm = (first.date, first.text), rhythm or first.rhythm
-            elif found:
-                pass
-            else:
+            elif not found:
                 answer = self.lookups.deadlines.read(words, ddate)
                 if answer.value is None:
                     issues.append(Issue("import.bad_deadline", "original_deadline", words, answer.reason))
