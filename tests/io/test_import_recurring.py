@@ -231,3 +231,23 @@ def test_the_task_form_and_the_import_read_the_same_words(office2021):
     with office2021.read() as conn:
         assert conn.execute(select(R.c.rule_text, R.c.starts_on)).one() == (
             "hằng quý, trước ngày 15 của tháng cuối quý", D(2021, 1, 5))
+
+
+def test_a_periods_row_without_a_key_is_that_periods_task(office2021, write):
+    """Rows naming no key or id are matched by directive, content — and their period, which
+    the duty's tasks do not share: imported again unchanged; a row saying a period made by the
+    duty is done updates it (--update); two rows of one period are one too many."""
+    ctx = office2021
+    keyless = [ROWS[0], ROWS[1].replace("BC-01,", ",", 1), ROWS[2].replace("BC-02,", ",", 1)]
+    assert import_files(ctx, [sheet(write, keyless)]).ok
+    again = import_files(ctx, [sheet(write, keyless)]).files[0]
+    assert (again.added, again.unchanged, again.skipped, again.periods) == (0, 3, 0, 0)
+    march = (f",15/QĐ-UBND,{MONTHLY},TCKH,PCT Hoàng Nam,\"Báo cáo định kỳ hằng tháng, trước ngày 20 - "
+             "tháng 03/2021\",Đã hoàn thành,19/03/2021,")
+    skipped = import_files(ctx, [sheet(write, keyless + [march])])
+    assert skipped.ok and skipped.files[0].skipped == 1 and skipped.files[0].added == 0
+    updated = import_files(ctx, [sheet(write, keyless + [march])], update=True)
+    assert updated.ok and updated.files[0].updated == 1
+    assert periods(ctx)[MONTHLY][2] == ("2021-03", D(2021, 3, 20), D(2021, 3, 22), "done", D(2021, 3, 19))
+    twice = import_files(ctx, [sheet(write, keyless + [march, march])])
+    assert [p.key for p in twice.problems] == ["import.duplicate_row"]

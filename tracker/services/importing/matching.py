@@ -126,6 +126,7 @@ class Matcher:
         self.store_had_tasks = ids.base > 1
         self.by_content: dict[int, dict[int, int]] = {}  # directive -> hash(content) -> id (or -row)
         self.first_match: array | None = None  # stored id -> the row that matched it first
+        self.periods_seen: dict[tuple, int] = {}  # (directive, content, period) -> its first row
 
     def match(self, records: list[TaskRecord]) -> Matched:
         out = Matched()
@@ -156,7 +157,9 @@ class Matcher:
                     out.problems.append(self._duplicate(rec.row, "key", key, ids.row_of(old.id)))
                     continue
             elif not tid:
-                old, first = self._by_content(rec)
+                # one period's task of a recurring duty: by its period too (the duty's
+                # periods share the directive and content)
+                old, first = self._by_period(rec) if rec.rhythm and rec.rhythm[1] else self._by_content(rec)
                 if first is not None:
                     out.problems.append(self._duplicate(rec.row, "content", rec.content, first))
                     continue
@@ -183,7 +186,7 @@ class Matcher:
     def remember_new(self, records: list[TaskRecord], ids) -> None:
         """New tasks matched by directive and content from now on."""
         for tid, rec in zip(ids, records):
-            if rec.key is None and rec.file_id is None:
+            if rec.key is None and rec.file_id is None and rec.rhythm is None:  # (a period's: by period)
                 self.by_content[rec.directive.id][hash(rec.content)] = tid
 
     def _stored(self, column: str, values: list) -> dict:
@@ -218,6 +221,20 @@ class Matcher:
             return None, (-hit if hit < 0 else self.ids.row_of(hit))
         row = self.conn.execute(select(T).where(T.c.id == hit)).first()
         return (row if row is not None and row.content == rec.content else None), None
+
+    def _by_period(self, rec: TaskRecord) -> tuple[Any, int | None]:
+        """As ``_by_content``, for one period's task of a recurring duty: the stored task of
+        this directive, content and period, else new — or a duplicate of this run's row."""
+        key = (rec.directive.id, rec.content, rec.rhythm[1])
+        first = self.periods_seen.get(key)
+        if first is not None:
+            return None, first
+        self.periods_seen[key] = rec.row
+        if not self.store_had_tasks or rec.directive.id is None:
+            return None, None
+        row = self.conn.execute(select(T).where(T.c.directive_id == rec.directive.id, T.c.content == rec.content,
+                                                T.c.period == rec.rhythm[1], T.c.id < self.ids.base)).first()
+        return row, None
 
     def _first_match(self, tid: int, row: int) -> int:
         """0 the first time a row matches stored task ``tid``, else the row that did first."""

@@ -18,8 +18,10 @@ task writer; a period's row is written as a task like any other.  After the shee
 3. the recurrences make the periods they still lack, up to the one after today's
    (``services.recurrence.make_instances``).
 
-So an export of a store with recurring duties, imported into an empty store, gives the duties
-back; the same sheet imported twice makes nothing twice.
+A period's row naming no id or key is matched by its directive, content and period
+(``matching.Matcher._by_period``): the duty's tasks share the first two.  So an export of a
+store with recurring duties, imported into an empty store, gives the duties back; the same
+sheet imported twice makes nothing twice.
 """
 from __future__ import annotations
 
