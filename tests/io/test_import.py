@@ -643,6 +643,13 @@ def test_cli_demo_and_init_sample(run):
     assert f"{total} nhiệm vụ" in r.stdout
 
 
+def test_init_sample_loads_the_office_as_of_its_own_day(run):
+    """Without --today, `init --sample` loads as the demo does, as of 15/06/2021: its duties'
+    periods run to the one after that day, not to the machine's date."""
+    r = run("init", "--sample", today_=None)
+    assert r.code == 0 and f"{SAMPLE_TASKS + 31} nhiệm vụ" in r.stderr, r.stderr
+
+
 def test_cli_dev_generate_then_import(run, tmp_path):
     out = tmp_path / "gen"
     r = run("dev", "generate", "300", "-o", out, "--format", "jsonl")
