@@ -179,6 +179,25 @@ def test_ongoing_stays_ongoing(office):
     assert t.deadline is None
 
 
+def test_an_edit_does_not_turn_a_task_into_a_duty(office):
+    """Recurring words on a recorded task are refused, with the way to add a duty said (the
+    task kept its deadline); the edit form's live check says the same before the save."""
+    from tracker.services import tasks
+    from tracker.services.errors import ValidationError
+
+    t = tasks.add_task(office, directive="67/KH-UBND", content="Báo cáo tiến độ", lead="TCKH",
+                       due="30/06/2021")
+    with pytest.raises(ValidationError) as refused:
+        tasks.edit_task(office, t.id, due="Báo cáo hằng tháng, trước ngày 20")
+    assert refused.value.key == "rules.recurring_on_edit"
+    assert "task add" in refused.value.message()
+    from tracker.services.query import get_task
+
+    assert get_task(office, t.id).task.deadline == D(2021, 6, 30)
+    plan = tasks.check_task(office, t.id, due="hằng quý, trước ngày 15 của tháng cuối quý")
+    assert [p.key for p in plan.problems] == ["rules.recurring_on_edit"]
+
+
 def test_the_app_forms_read_the_same_words(ctx):
     """The task form's live check says the rhythm and the next due date (moved past the
     weekend) for the words task add turns into a recurrence."""

@@ -142,6 +142,13 @@ def read_date(text: str | dt.date | None, fld: str) -> tuple[dt.date | None, lis
         return None, [_problem(exc.reason, fld, exc.text, value=exc.text, field=fld)]
 
 
+def check_recurring_on_edit(text: str, recurring: bool) -> list[Problem]:
+    """A task already recorded does not become a recurring duty by an edit: a duty is added
+    as new, with a task for each of its periods (the edited task would be left an ongoing
+    one with the rule's words for its deadline)."""
+    return [_problem("rules.recurring_on_edit", "deadline", text, ERROR, value=text)] if recurring else []
+
+
 def check_deadline(deadline: dt.date | None, directive_date: dt.date | None,
                    *, fld: str = "deadline") -> list[Problem]:
     """A deadline against its directive's date: before it is a warning (a typo, or a task

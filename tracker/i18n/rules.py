@@ -13,6 +13,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rules.deadline_far": ("thời hạn {deadline} sau ngày ban hành văn bản {date} hơn {years} năm — có gõ nhầm năm?",
                            "the deadline {deadline} is more than {years} years after the directive's date {date} — "
                            "a mistyped year?"),
+    "rules.recurring_on_edit": ("“{value}” là nhiệm vụ định kỳ: giao nó như một việc mới (tracker task add, hoặc n trong ứng dụng), mỗi kỳ một nhiệm vụ; nhiệm vụ đã có giữ thời hạn là một ngày hoặc một cụm từ thời hạn.",
+                                "“{value}” is a recurring duty: add it as a new task (tracker task add, or n in the app), a task for each period; a recorded task keeps a date or a deadline phrase."),
     "rules.done_needs_date": ("Nhiệm vụ đã hoàn thành cần có ngày hoàn thành.", "A done task needs its done date."),
     "rules.group_support_ignored": ("“{text}” không chỉ rõ đơn vị nào, bỏ qua.",
                                     "“{text}” names no definite units; left out."),

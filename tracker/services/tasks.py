@@ -215,8 +215,12 @@ def plan_task(ctx: Context, conn, *, row=None, directive: str | None = None, con
                                           unit_service.kinds_of(conn), lead_id=lead_id,
                                           by_id={e.id: e for e in entries})
         problems += plan.support.problems
-    if due is not None and row is None and isinstance(due, str):
-        plan.recurring = _recurring_plan(ctx, due, problems)
+    if due is not None and isinstance(due, str):
+        recurring = _recurring_plan(ctx, due, problems)
+        if row is None:
+            plan.recurring = recurring
+        else:
+            problems += rules.check_recurring_on_edit(nfc(due), recurring is not None)
     if due is not None and plan.recurring is None and not _refused(problems, "deadline"):
         try:
             plan.deadline = read_deadline(ctx, due, plan.directive_date, problems=problems)
