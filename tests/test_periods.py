@@ -7,7 +7,8 @@ import itertools
 import pytest
 from sqlalchemy import and_, select, true
 
-from tracker.domain.periods import ASSIGNED, BASES, DEADLINE, in_period, period_range
+from tracker.domain.periods import (ASSIGNED, BASES, DEADLINE, in_period, instance_assigned_on,
+                                    period_range)
 
 D = dt.date
 DAYS = (None, D(2020, 12, 31), D(2021, 1, 1), D(2021, 6, 30), D(2021, 12, 31), D(2022, 1, 1))
@@ -30,12 +31,23 @@ def test_period_range_forms():
     assert period_range("6 tháng đầu năm 2021", today) == (D(2021, 1, 1), D(2021, 6, 30))
 
 
+def test_an_instance_is_assigned_at_the_start_of_its_period():
+    # a monthly report of a 2020 directive due in May 2021 is work assigned in May 2021
+    assert instance_assigned_on(D(2021, 5, 1), D(2020, 1, 10)) == D(2021, 5, 1)
+    # the period of the directive's own month: not before the directive was issued
+    assert instance_assigned_on(D(2020, 1, 1), D(2020, 1, 10)) == D(2020, 1, 10)
+    may = instance_assigned_on(D(2021, 5, 1), D(2020, 1, 10))
+    assert in_period(ASSIGNED, may, D(2021, 5, 20), D(2021, 1, 1), D(2021, 12, 31)) is True
+    assert in_period(ASSIGNED, may, D(2021, 5, 20), D(2021, 4, 1), D(2021, 4, 30)) is False
+
+
 def test_sql_twin_agrees(ctx):
     from tracker.store.period_sql import period_where
     from tracker.store.tables import directive as Dt
     from tracker.store.tables import task as T
     from tracker.services import tasks
     from tracker.services.directives import add_directive
+    from tracker.services.recurrence import add_recurring_task
     from tracker.services.units import add_unit
 
     add_unit(ctx, "A", "Phòng A")
@@ -46,13 +58,34 @@ def test_sql_twin_agrees(ctx):
         due = "thường xuyên" if deadline is None else deadline.strftime("%d/%m/%Y")
         tid = tasks.add_task(ctx, directive=number, content=f"Việc {i}", lead="A", due=due).id
         cases[tid] = (ddate, deadline)
+    # recurring duties' instances: assigned at the start of their period, or on their
+    # directive's date when later (a yearly duty of a directive of 31/12/2019: its 2019's
+    # on that day, its 2020's on 1/1/2020; the first of a directive of 30/06/2021 is July's)
+    for n, ddate in (("90/KH-UBND", D(2020, 12, 31)), ("91/KH-UBND", D(2021, 6, 30)),
+                     ("92/KH-UBND", D(2019, 12, 31))):
+        add_directive(ctx, n, type_code="KH", issuer="UBND TP", date=ddate.strftime("%d/%m/%Y"), title="Kế hoạch")
+        add_recurring_task(ctx, directive=n, content=f"Báo cáo tháng {n}", lead="A",
+                           due="Báo cáo định kỳ hằng tháng, trước ngày 20")
+    add_recurring_task(ctx, directive="92/KH-UBND", content="Báo cáo năm", lead="A",
+                       due="hằng năm trước 31/12")
     with ctx.read() as conn:
-        effective = dict(conn.execute(select(T.c.id, T.c.deadline_effective)).all())
+        rows = conn.execute(select(T.c.id, T.c.deadline_effective, T.c.assigned_on, Dt.c.issue_date)
+                            .select_from(T.join(Dt, Dt.c.id == T.c.directive_id))).all()
+        effective = {r.id: r.deadline_effective for r in rows}
+        assigned = {r.id: r.assigned_on or r.issue_date for r in rows}
+        instances = {r.id: r.assigned_on for r in rows if r.assigned_on is not None}
+        assert len(instances) == 7 + 1 + 19 + 4  # (up to July 2021: today is 15/06/2021)
+        assert {D(2019, 12, 31), D(2020, 1, 1), D(2021, 1, 1), D(2021, 7, 1),
+                D(2022, 1, 1)} <= set(instances.values())
         for basis, (start, end) in itertools.product(BASES, RANGES):
             conds = period_where(basis, start, end)
             q = (select(T.c.id).select_from(T.join(Dt, Dt.c.id == T.c.directive_id))
                  .where(and_(true(), *conds)))
             got = {r.id for r in conn.execute(q)}
-            want = {tid for tid, (ddate, _d) in cases.items()
-                    if in_period(basis, ddate, effective[tid], start, end)}
+            want = {r.id for r in rows if in_period(basis, assigned[r.id], effective[r.id], start, end)}
             assert got == want, (basis, start, end)
+        # the instances of 2021 of the 2019 and 2020 directives are in 2021 by assigned date
+        year = set(conn.execute(select(T.c.id).select_from(T.join(Dt, Dt.c.id == T.c.directive_id))
+                                .where(and_(*period_where(ASSIGNED, D(2021, 1, 1), D(2021, 12, 31)))))
+                   .scalars())
+        assert {t for t, day in instances.items() if day.year == 2021} <= year

@@ -147,6 +147,50 @@ def test_a_store_of_each_revision_upgrades_keeping_every_row(revision, db_url, t
         engine.dispose()
 
 
+def test_0007_gives_the_stored_instances_their_assigned_day(db_url, tmp_path):
+    """A store of 0006 upgraded: each recurring duty's instance is assigned at the start of
+    its period, or on its directive's date when that is later; every other task keeps
+    NULL (its directive's date)."""
+    import datetime as dt
+
+    fixture = tmp_path / "0006.db"
+    shutil.copy(HERE / "0006_recurrence.db", fixture)
+    db = sqlite3.connect(fixture)
+    # directive 2 is of 10/01/2020, directive 1 of 04/12/2019; task 2 is 2021-Q1's
+    cols = [r[1] for r in db.execute("PRAGMA table_info(task)")]
+    row = dict(zip(cols, db.execute("SELECT * FROM task WHERE id = 2").fetchone()))
+    extra = {10: (2, "2020-01"), 11: (2, "2021-H2"), 12: (1, "2021"), 13: (2, "2021-05"),
+             14: (1, "2019-Q4")}
+    for tid, (did, key) in extra.items():
+        values = dict(row, id=tid, directive_id=did, period=key)
+        db.execute(f"INSERT INTO task ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                   list(values.values()))
+    db.commit()
+    db.close()
+    if db_url.startswith("sqlite"):
+        url = f"sqlite:///{fixture}"
+    else:
+        url = db_url
+        load_into_pg(url, fixture, "0006_recurrence")
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            make_fixtures.alembic_to(conn, "0007_assigned_on")
+        with engine.connect() as conn:
+            got = dict(conn.execute(text("SELECT id, assigned_on FROM task")).all())
+        got = {k: dt.date.fromisoformat(v) if isinstance(v, str) else v for k, v in got.items()}
+        d = dt.date
+        assert got == {1: None, 3: None, 2: d(2021, 1, 1), 10: d(2020, 1, 10), 11: d(2021, 7, 1),
+                       12: d(2021, 1, 1), 13: d(2021, 5, 1), 14: d(2019, 12, 4)}
+    finally:
+        if not db_url.startswith("sqlite"):
+            with engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE"))
+                conn.execute(text("CREATE SCHEMA public"))
+                make_fixtures.alembic_to(conn, "head")
+        engine.dispose()
+
+
 def unstamped(snap: dict, fixture: dict) -> dict:
     """``snap`` without the ``created_at`` of tables the fixture did not have."""
     out = {}

@@ -14,12 +14,13 @@ tracker's deadline reader, calendar, recurrence or status rule):
 - a recurring duty's row (its rule in RULES, each period's date worked out by hand) has a
   task for every period from its directive's date to the period after today's (15/06/2021):
   the period's own row ("… - tháng 01/2021") when the sheet has one, else an open task due by
-  the rule's date;
+  the rule's date; each is assigned on the first day of its period, or on its directive's
+  date when that is later (May's report is work assigned in May);
 - sample_data/programme.xlsx: each item under its group, due by the end of the last quarter
   marked on its row (else its group's), or of 2021 for an all-year group; done on its date.
 
 Then each report's definition, in plain Python: ``backlog`` — outstanding on a day: assigned
-(directive dated) by then, with a deadline, not cancelled, not done by then; overdue then:
+by then (on its directive's date; a duty's period at its start, as above), with a deadline, not cancelled, not done by then; overdue then:
 outstanding and the deadline met-by day before it; assigned in the period; done in it on time
 or late — and ``week`` — open tasks due this week or the next, open tasks due last week, tasks
 done last week.  The totals are also written out literally, as counted on 15/06/2021.
@@ -88,6 +89,11 @@ RULES = {
     "6 tháng, trước 15/6 và 15/12": (6, lambda y, p: D(y, 6 * p, 15)),
     "hằng năm, trước ngày 05/12": (12, lambda y, p: D(y, 12, 5)),
 }
+
+
+def period_start(months: int, year: int, n: int) -> D:
+    """The first day of the n-th period of ``months`` months in ``year``."""
+    return D(year, (n - 1) * months + 1, 1)
 
 
 def period_of(months: int, words: str) -> tuple[int, int]:
@@ -163,6 +169,7 @@ class HandOffice:
                     year, n = period_of(months, words[len(rule) + 3:])
                     periods[(r["Nội dung nhiệm vụ"], year, n)] = True
                     when = due(year, n)
+                    issued = max(issued, period_start(months, year, n))
                 else:
                     when = deadline(words, issued)
                 self.tasks.append((unit, leader, issued, met_by(when), status, day(r["Ngày hoàn thành"])))
@@ -175,7 +182,8 @@ class HandOffice:
             last = (last[0] + 1, 1) if last[1] > 12 // months else last
             while (year, n) <= last:
                 if due(year, n) >= issued and (content, year, n) not in periods:
-                    self.tasks.append((unit, leader, issued, met_by(due(year, n)), "open", None))
+                    assigned = max(issued, period_start(months, year, n))
+                    self.tasks.append((unit, leader, assigned, met_by(due(year, n)), "open", None))
                 year, n = (year + 1, 1) if n == 12 // months else (year, n + 1)
         self._programme(units)
 
@@ -259,8 +267,8 @@ def sample(run):
 # (period, first day, last day, totals as counted: start open, start overdue, assigned, done
 # on time, done late, end open, end overdue)
 PERIODS = [
-    ("tháng 5/2021", D(2021, 5, 1), D(2021, 5, 31), (159, 30, 16, 18, 2, 155, 34)),
-    ("Quý I/2021", D(2021, 1, 1), D(2021, 3, 31), (44, 22, 135, 43, 4, 132, 26)),
+    ("tháng 5/2021", D(2021, 5, 1), D(2021, 5, 31), (145, 30, 19, 18, 2, 144, 34)),
+    ("Quý I/2021", D(2021, 1, 1), D(2021, 3, 31), (44, 22, 115, 43, 4, 112, 26)),
 ]
 
 

@@ -2,7 +2,10 @@
 
 A period's tasks are, by default, those **assigned** in it — their directive's date falls in
 the period — as the official reviews count them ("nhiệm vụ được giao trong kỳ": report
-302/BC-UBND counts a year's tasks by the documents issued that year).  On request they are
+302/BC-UBND counts a year's tasks by the documents issued that year).  A recurring duty's
+instance is assigned at the start of its own period, or on its directive's date when that is
+later (``instance_assigned_on``, kept in ``task.assigned_on``): May's monthly report of a 2020
+directive is work assigned in May 2021, counted like any task of it.  On request they are
 the tasks whose **deadline** in force falls in it (the work due in the period; ongoing work
 has no deadline and so belongs to no such period).
 
@@ -41,11 +44,18 @@ def basis_short_key(basis: str) -> str:
     return f"period.basis_short.{check_basis(basis)}"
 
 
-def in_period(basis: str, directive_date: dt.date | None, deadline_effective: dt.date | None,
+def instance_assigned_on(period_start: dt.date, directive_date: dt.date) -> dt.date:
+    """The day a recurring duty's instance is assigned: the start of its period, or its
+    directive's date when that is later (a duty cannot be given before its directive)."""
+    return max(period_start, directive_date)
+
+
+def in_period(basis: str, assigned_day: dt.date | None, deadline_effective: dt.date | None,
               start: dt.date | None, end: dt.date | None) -> bool:
-    """Does a task with this directive date and effective deadline belong to the period
-    ``start``..``end`` (both ends included, either may be open)?"""
-    day = directive_date if check_basis(basis) == ASSIGNED else deadline_effective
+    """Does a task assigned on ``assigned_day`` (its ``assigned_on``, else its directive's
+    date) with this effective deadline belong to the period ``start``..``end`` (both ends
+    included, either may be open)?"""
+    day = assigned_day if check_basis(basis) == ASSIGNED else deadline_effective
     if day is None:
         # an ongoing task has no deadline: it is in no deadline period, but an open-ended
         # range with no start takes it (the deadline sorts as 31/12/9999)

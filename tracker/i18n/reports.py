@@ -221,10 +221,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "A whole period: Quý I/2021, tháng 3/2021, 6 tháng đầu năm 2021"),
     "report.help.opt.by": ("Tổng hợp theo: unit, issuer, directive, leader, group, month",
                            "Break down by: unit, issuer, directive, leader, group, month"),
-    "report.help.opt.basis": ("Nhiệm vụ thuộc kỳ theo: assigned (ngày văn bản giao) hoặc "
-                              "deadline (thời hạn)",
-                              "A task belongs to the period by: assigned (the directive's date) "
-                              "or deadline"),
+    "report.help.opt.basis": ("Nhiệm vụ thuộc kỳ theo: assigned (ngày văn bản giao; việc "
+                              "định kỳ: ngày đầu kỳ của nó) hoặc deadline (thời hạn)",
+                              "A task belongs to the period by: assigned (the directive's date; "
+                              "a recurring duty's period: its first day) or deadline"),
     "report.help.opt.no_bars": ("Không vẽ thanh biểu đồ trên terminal", "No bars on a terminal"),
     "report.help.opt.number": ("Số văn bản trên giấy (để trống để ghi tay)",
                                "The paper's number (blank: written by hand)"),

@@ -66,11 +66,11 @@ MESSAGES.update({
                             "No unit's overdue backlog grew in the period."),
     "backlog.legend": (
         "Tồn: nhiệm vụ có thời hạn đã giao mà chưa hoàn thành vào ngày đó (đầu kỳ: cuối ngày "
-        "trước kỳ); quá hạn: tồn mà đã qua thời hạn; giao trong kỳ theo ngày văn bản; hoàn "
-        "thành trong kỳ theo ngày hoàn thành.",
+        "trước kỳ); quá hạn: tồn mà đã qua thời hạn; giao trong kỳ theo ngày văn bản (việc "
+        "định kỳ: ngày đầu kỳ của nó); hoàn thành trong kỳ theo ngày hoàn thành.",
         "Open: dated tasks assigned and not done by that day (at start: the end of the day "
-        "before); overdue: open and past the deadline; assigned by the directive's date; done "
-        "by the day done."),
+        "before); overdue: open and past the deadline; assigned by the directive's date (a "
+        "recurring duty's period: its first day); done by the day done."),
     "report.help.backlog": ("Rà soát công việc tồn đọng của một kỳ (tháng, quý) theo đơn vị và "
                             "lãnh đạo", "Backlog review of a period (month, quarter) by unit "
                             "and leader"),

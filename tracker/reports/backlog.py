@@ -3,9 +3,10 @@ for a period, what was outstanding at its start, what was assigned in it, what w
 it (on time, late) and what remained outstanding at its end — by lead unit and by leader,
 with the units that fell behind named.
 
-"Outstanding on a day" is read from the register: a task assigned (its directive dated) by
-that day, with a deadline, not cancelled, and not done by then (a task done later was still
-open that day).  Overdue on a day: outstanding and past its effective deadline.  A unit fell
+"Outstanding on a day" is read from the register: a task assigned by that day (the period
+rule's assigned day, ``store.period_sql.assigned_day``: its directive's date, a recurring
+duty's instance the start of its period), with a deadline, not cancelled, and not done by
+then (a task done later was still open that day).  Overdue on a day: outstanding and past its effective deadline.  A unit fell
 behind when its overdue backlog grew over the period.  Counted in SQL, one query per
 breakdown.
 """
@@ -19,6 +20,7 @@ from sqlalchemy.types import Date
 
 from tracker.domain import status as S
 from tracker.domain.text import vi_sort_key
+from tracker.store.period_sql import assigned_day
 from tracker.store.tables import directive as D
 from tracker.store.tables import task as T
 from tracker.store.tables import unit as U
@@ -79,9 +81,10 @@ def _sums(start: dt.date, end: dt.date):
     deadline = T.c.deadline_effective
     done = T.c.status == S.DONE
     done_on = func.coalesce(T.c.done_on, deadline)  # a done task without a date: on its deadline
+    assigned = assigned_day(T, D)
 
     def open_on(day):
-        return and_(D.c.issue_date <= _d(day), ~and_(done, done_on <= _d(day)))
+        return and_(assigned <= _d(day), ~and_(done, done_on <= _d(day)))
 
     def count(cond):
         return func.sum(case((cond, 1), else_=0))
@@ -89,7 +92,7 @@ def _sums(start: dt.date, end: dt.date):
     return (
         count(open_on(before)),
         count(and_(open_on(before), deadline < _d(start))),
-        count(and_(D.c.issue_date >= _d(start), D.c.issue_date <= _d(end))),
+        count(and_(assigned >= _d(start), assigned <= _d(end))),
         count(and_(done, done_on >= _d(start), done_on <= _d(end), done_on <= deadline)),
         count(and_(done, done_on >= _d(start), done_on <= _d(end), done_on > deadline)),
         count(open_on(end)),
@@ -101,7 +104,7 @@ def backlog_report(ctx, *, start: dt.date, end: dt.date, period_label: str = "",
                    flt=None) -> BacklogReport:
     """The review of ``start``–``end`` (``flt``: a reports.queries.ReportFilter)."""
     conds = [T.c.deadline_effective.isnot(None), T.c.status != S.CANCELLED,
-             D.c.issue_date <= _d(end)]
+             assigned_day(T, D) <= _d(end)]
     if flt is not None:
         conds += flt.conditions()
     joined = T.join(D, D.c.id == T.c.directive_id)

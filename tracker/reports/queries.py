@@ -19,7 +19,7 @@ from tracker.reports.data import (
     BY_CHOICES, BY_DIRECTIVE, BY_GROUP, BY_ISSUER, BY_LEADER, BY_MONTH, BY_UNIT, Counts,
     OverdueGroup, OverdueReport, SummaryReport, SummaryRow, TaskLine, worst_first_key)
 from tracker.errors import UsageError
-from tracker.store.period_sql import period_where
+from tracker.store.period_sql import assigned_day, period_where
 from tracker.store.status_sql import deadline_sort, timeliness_expr
 from tracker.store.tables import directive as D
 from tracker.store.tables import extension as E
@@ -202,7 +202,7 @@ def summary_counts(ctx, *, by: str, start: dt.date | None = None, end: dt.date |
     if basis not in BASES:
         raise UsageError("report.error.bad_basis", value=basis, keys=", ".join(BASES))
     flt = flt or ReportFilter()
-    basis_date = D.c.issue_date if basis == ASSIGNED else T.c.deadline_effective
+    basis_date = assigned_day() if basis == ASSIGNED else T.c.deadline_effective
     conds = [*flt.conditions(), *period_where(basis, start, end)]
     key = _key_column(by, basis_date, ctx.dialect).label("key")
     inner = (select(key, timeliness_expr(ctx.today).label("k"))

@@ -298,4 +298,8 @@ def edit_directive(ctx: Context, ref: str, *, expected_version: int | None = Non
                 raise ConflictError("conflict.directive", id=did)
             history.record_changes(conn, entity="directive", entity_id=did, by=ctx.user,
                                    changes=changes)
+            if "issue_date" in values:  # its duties' instances: assigned no earlier than it
+                from tracker.services.recurrence import reassign_instances
+
+                reassign_instances(conn, directive_id=did)
         return _views(conn, D.c.id == did, ctx.today)[0]

@@ -4,6 +4,9 @@ Design: each period's instance is an ordinary task row (``recurrence_id``, ``per
 **idempotently** — not derived on the fly — so it has its own deadline, status, proof,
 extensions, notes and history like any task, every list, count, report and export sees it
 without knowing recurrences exist, and the status rule stays one SQL expression.
+An instance is assigned at the start of its period (or on its directive's date when later:
+``task.assigned_on``, the period rule's assigned day), so the review of May counts May's
+report as assigned in May, whatever year its directive is of.
 ``bring_up_to_date`` makes whatever instances are missing up to the end of the period after
 today's (the current and the next one); every way of looking (reports, lists, the app)
 calls it first.  The unique index on (recurrence_id, period) lets two clerks, or the app and
@@ -21,6 +24,7 @@ from sqlalchemy.exc import OperationalError
 
 from tracker.domain import status as S
 from tracker.domain.dates import format_date
+from tracker.domain.periods import instance_assigned_on
 from tracker.domain.text import fold, nfc
 from tracker.services import history
 from tracker.services.context import Context
@@ -201,8 +205,27 @@ def attach_instance(conn, task_id: int, rec_id: int, period: Period) -> int:
                                               T.c.period == period.key)).first()
     if taken is not None:
         return taken[0]
-    conn.execute(update(T).where(T.c.id == task_id).values(recurrence_id=rec_id, period=period.key))
+    issued = conn.execute(select(D.c.issue_date).select_from(T.join(D, D.c.id == T.c.directive_id))
+                          .where(T.c.id == task_id)).scalar_one()
+    conn.execute(update(T).where(T.c.id == task_id).values(
+        recurrence_id=rec_id, period=period.key, assigned_on=instance_assigned_on(period.start, issued)))
     return task_id
+
+
+def reassign_instances(conn, *, directive_id: int | None = None, task_id: int | None = None) -> None:
+    """The assigned day (``task.assigned_on``) of the instances of ``directive_id``'s duties,
+    or of the task ``task_id``, worked out again from their periods and their directive's
+    date: after that date changed, or the task moved to another directive."""
+    from tracker.domain.recurrence import period_from_key
+
+    q = (select(T.c.id, T.c.period, T.c.assigned_on, R.c.frequency, D.c.issue_date)
+         .select_from(T.join(R, R.c.id == T.c.recurrence_id).join(D, D.c.id == T.c.directive_id))
+         .where(T.c.period.isnot(None)))
+    q = q.where(T.c.directive_id == directive_id) if task_id is None else q.where(T.c.id == task_id)
+    for tid, key, was, frequency, issued in conn.execute(q).all():
+        day = instance_assigned_on(period_from_key(frequency, key).start, issued)
+        if day != was:
+            conn.execute(update(T).where(T.c.id == tid).values(assigned_on=day))
 
 
 def _row(conn, rec_id: int):
@@ -269,6 +292,7 @@ def _make_instances(ctx: Context, conn, rows, *, batch: str | None = None) -> in
         rule = read_recurrence(r.rule_text)
         if rule is None:
             continue
+        issued = conn.execute(select(D.c.issue_date).where(D.c.id == r.directive_id)).scalar_one()
         wanted = due_periods(rule, r.starts_on, r.ends_on, ctx.today)
         have = {p for (p,) in conn.execute(select(T.c.period).where(T.c.recurrence_id == r.id))}
         for period, due in wanted:
@@ -281,7 +305,8 @@ def _make_instances(ctx: Context, conn, rows, *, batch: str | None = None) -> in
                 deadline=due, deadline_text=words, deadline_kind="exact",
                 deadline_effective=cal.effective_deadline(due), original_deadline=due,
                 original_deadline_text=words, status=S.OPEN, proof="", cancel_reason="",
-                notes="", recurrence_id=r.id, period=period.key)
+                notes="", recurrence_id=r.id, period=period.key,
+                assigned_on=instance_assigned_on(period.start, issued))
             # another writer made it first: the database skips it (no row comes back)
             task_id = conn.execute(_insert_new(conn).values(**values)
                                    .on_conflict_do_nothing(index_elements=["recurrence_id", "period"])

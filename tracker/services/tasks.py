@@ -142,6 +142,10 @@ def _write(conn, ctx: Context, row, values: dict, changes: dict | list, *, actio
         raise _conflict(conn, row.id, row.version)
     history.record_changes(conn, entity="task", entity_id=row.id, by=ctx.user,
                            changes=changes, action=action, batch=batch or history.new_batch())
+    if "directive_id" in values and row.period is not None:  # an instance under another date
+        from tracker.services.recurrence import reassign_instances
+
+        reassign_instances(conn, task_id=row.id)
 
 
 def _directive_date(conn, directive_id: int) -> dt.date:

@@ -100,6 +100,10 @@ class Task(SQLModel, table=True):
     # (ix_task_recurrence_period, migration 0006_recurrence)
     recurrence_id: Optional[int] = Field(default=None)
     period: Optional[str] = Field(default=None, sa_column=Column(String(10)))
+    # the day the task was assigned when it is not its directive's (NULL): an instance's is
+    # the start of its period, or its directive's date when later (domain.periods, the
+    # period rule's assigned basis; migration 0007_assigned_on)
+    assigned_on: Optional[dt.date] = Field(default=None)
 
 
 class Recurrence(SQLModel, table=True):

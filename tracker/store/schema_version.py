@@ -3,4 +3,4 @@
 Whoever adds a migration updates HEAD; tests/test_store_schema.py checks it matches the
 migrations folder's head.
 """
-HEAD = "0006_recurrence"
+HEAD = "0007_assigned_on"

@@ -76,6 +76,7 @@ task = Table(
     Column("version", Integer, default=1),
     Column("recurrence_id", Integer),
     Column("period", String(10)),
+    Column("assigned_on", Date),
 )
 
 recurrence = Table(

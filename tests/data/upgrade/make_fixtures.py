@@ -57,7 +57,7 @@ DATA: dict[str, list[dict]] = {
              deadline_kind="ongoing", deadline_effective=None, original_deadline=None,
              original_deadline_text="thường xuyên", status="open", done_on=None, proof="", cancel_reason="",
              notes="", created_at=ts(2020, 1, 10, 10, 1), updated_at=ts(2020, 1, 10, 10, 1), version=1,
-             recurrence_id=1, period="2021-Q1"),
+             recurrence_id=1, period="2021-Q1", assigned_on=d(2021, 1, 1)),
         dict(id=3, directive_id=1, ext_key="G-3", content="Lập đề án chỉnh trang", content_folded="lap de an chinh trang",
              lead_unit_id=3, leader="", work_group="", deadline=d(2021, 5, 1), deadline_text="trước ngày 01/5/2021",
              deadline_kind="exact", deadline_effective=d(2021, 5, 4), original_deadline=d(2021, 5, 1),
@@ -151,7 +151,8 @@ def fill(conn) -> None:
             if not c.nullable and c.server_default is None and not c.primary_key \
                     and any(c.name not in r for r in rows):
                 sys.exit(f"{name}.{c.name} is NOT NULL without a default: give DATA's rows a value")
-        conn.execute(insert(table), [{k: v for k, v in r.items() if k in cols} for r in rows])
+        for r in rows:  # a row at a time: one list of rows is inserted with its first's columns
+            conn.execute(insert(table), {k: v for k, v in r.items() if k in cols})
 
 
 def make(revision: str) -> Path:
