@@ -374,3 +374,34 @@ def test_memo_remembers_answers_and_forgets_on_demand():
     assert len(m.answers) == 2 and m(3, 3) == (6,) and m.calls == 6
     m.forget()
     assert m(1, 2) == (3,) and m.calls == 7
+
+
+def test_a_batch_crosses_to_the_writer_whole():
+    """What the reader process sends (``CheckedBatch`` and every part of a record, each
+    pickled by its own ``__reduce__``) arrives equal, every field of every part included —
+    a field added to a part but not to its ``__reduce__`` fails here."""
+    import datetime as dt
+    import pickle
+    from dataclasses import fields
+
+    from tracker.io.problems import Problem
+    from tracker.services.importing.lookups import DirectiveEntry
+    from tracker.services.importing.records import Deadline, Extension, Note, TaskRecord
+    from tracker.services.importing.tasks import CheckedBatch
+
+    day = dt.date(2021, 3, 1)
+    parts = [Deadline(day, "trước ngày 1/3/2021", "exact", dt.date(2021, 3, 2)),
+             Extension(day, "1/3/2021", dt.date(2021, 4, 1), "1/4/2021", "lý do", dt.datetime(2021, 3, 1, 8), "an"),
+             Note(day, "Đã họp", 60, "an"),
+             DirectiveEntry(7, "12/KH-UBND", day, "UBND thành phố", "Kế hoạch", "KH")]
+    for part in parts:  # (every field set: a default would hide a field left out)
+        assert all(getattr(part, f.name) not in (None, "") for f in fields(part)), part
+        assert pickle.loads(pickle.dumps(part)) == part
+    record = TaskRecord(3, 9, "K-1", parts[3], "Việc", "viec", 2, "PCT A", "Đô thị", parts[0], (day, "1/3/2021"),
+                        "done", day, "", "BC 1", "ghi chú", (4, 5), (parts[1],), (parts[2],),
+                        frozenset({"content"}))
+    batch = CheckedBatch([record, record], [Problem("import.bad_date", file="t.csv", row=3)], 3, 1,
+                         {"Nội dung": "content"})
+    again = pickle.loads(pickle.dumps(batch))
+    assert (again.records, again.problems, again.read, again.rejected, again.columns) == \
+        (batch.records, batch.problems, batch.read, batch.rejected, batch.columns)

@@ -68,8 +68,8 @@ class TaskRows:
         self.directive = Memo(self._directive)
         self.lead = Memo(self._lead)
         self.support = Memo(self._support)
+        self.deadline_whole = Memo(self._deadline_whole)
         self.deadline = Memo(self._deadline)
-        self.counts_from_directive = Memo(self._counts_from_directive)
         self.completion = Memo(self._completion)
         self.progress = Memo(self._progress)
         self.short = Memo(self._short_text)
@@ -101,10 +101,11 @@ class TaskRows:
                 self._note_groups(groups, number)
         deadline, original, extensions = self._deadlines_of(v, ddate, issues)
         notes = clean(get("notes")) if "notes" in has else None
-        (status, done_on, cancel_reason), found = self.completion(get("status"), get("done_on"), get("cancel_reason"))
+        status_raw = get("status")
+        (status, done_on, cancel_reason), found = self.completion(status_raw, get("done_on"), get("cancel_reason"))
         if found:
             issues += found
-        cancel_reason = self._check_state(status, done_on, cancel_reason, notes, ddate, get("status"), issues)
+        cancel_reason = self._check_state(status, done_on, cancel_reason, notes, ddate, status_raw, issues)
         file_id = self._id_of(get("id"), issues) if "id" in has else None
         key = ""
         if "key" in has:  # (a key is each row's own: not remembered)
@@ -273,11 +274,24 @@ class TaskRows:
         return tuple(reading.ids), tuple(issues), tuple(ignored)
 
 
+    def _deadline_whole(self, date_raw, words_raw) -> tuple | bool:
+        """The deadline of a row's cells when they name its date whole (read once for every
+        directive); False when they count from the directive's date ("trong 10 ngày",
+        "31/3": read per directive date, ``deadline``)."""
+        names_its_date = self.lookups.deadlines.names_its_date
+        for cell in (date_raw, words_raw):
+            if cell in (None, "") or isinstance(cell, dt.date):
+                continue
+            if type(cell) is not str or not names_its_date(cell):
+                return False
+        return self._deadline(date_raw, words_raw, None)
+
     def _deadline(self, date_raw, words_raw, ddate: dt.date | None) -> tuple:
-        """(the deadline, issues, its column, the words as written) of a row's deadline cells
-        — the words, or a date (an export has both: the date wins when the words no longer
-        say it) — read from its directive's date for words that count from it (``ddate`` is
-        None for words that name their date whole).  None: the sheet has no deadline."""
+        """(the deadline, issues, its column, the words as written, the deadline as an original
+        one) of a row's deadline cells — the words, or a date (an export has both: the date
+        wins when the words no longer say it) — read from its directive's date for words that
+        count from it (``ddate`` is None for words that name their date whole).  None: the
+        sheet has no deadline."""
         has = self.present
         words = clean(words_raw) if "deadline_text" in has else ""
         fld = "deadline_text" if "deadline_text" in has else "deadline"
@@ -294,28 +308,20 @@ class TaskRows:
         if date_given is not None and not words:
             words = format_date(date_given)
         if not words:
-            return (NO_DEADLINE if "deadline" in has or "deadline_text" in has else None), (), fld, ""
+            if "deadline" in has or "deadline_text" in has:
+                return NO_DEADLINE, (), fld, "", (None, "")
+            return None, (), fld, "", None
         reader = self.lookups.deadlines
         answer = reader.read(words, ddate)
         if answer.value is None:
-            return None, (Issue("import.bad_deadline", fld, words, answer.reason),), fld, words
+            return None, (Issue("import.bad_deadline", fld, words, answer.reason),), fld, words, None
         if date_given is not None and answer.value.date != date_given:
             # the date was edited and the words no longer say it: the date wins
             answer = reader.read(format_date(date_given), ddate)
         issues = tuple(Issue("import.deadline_warning", fld, words, w, "warning") for w in answer.warnings)
         value = answer.value
-        return Deadline(value.date, value.text, value.kind, value.effective), issues, fld, words
-
-    def _counts_from_directive(self, date_raw, words_raw) -> bool:
-        """Whether a row's deadline cells count from its directive's date ("trong 10 ngày",
-        "31/3"): else they are read once for every directive."""
-        names_its_date = self.lookups.deadlines.names_its_date
-        for cell in (date_raw, words_raw):
-            if cell in (None, "") or isinstance(cell, dt.date):
-                continue
-            if type(cell) is not str or not names_its_date(cell):
-                return True
-        return False
+        return (Deadline(value.date, value.text, value.kind, value.effective), issues, fld, words,
+                (value.date, value.text))
 
     def _deadlines_of(self, v: dict, ddate: dt.date | None, issues: list[Issue]) -> tuple:
         """(deadline, original deadline, extensions) of a row: the deadline remembered per
@@ -323,8 +329,11 @@ class TaskRows:
         has, get = self.present, v.get
         if has.isdisjoint(DEADLINE_FIELDS):
             return None, None, ()
-        cells = (get("deadline"), get("deadline_text"))
-        deadline, found, fld, words = self.deadline(*cells, ddate if self.counts_from_directive(*cells) else None)
+        date_raw, words_raw = get("deadline"), get("deadline_text")
+        answer = self.deadline_whole(date_raw, words_raw)
+        if answer is False:
+            answer = self.deadline(date_raw, words_raw, ddate)
+        deadline, found, fld, words, original = answer
         if found:
             issues += found
             if any(i.severity == "error" for i in found):
@@ -336,10 +345,10 @@ class TaskRows:
         extensions: tuple[Extension, ...] = ()
         if "extensions" in has and get("extensions") not in (None, "", []):
             extensions = self._extensions(get("extensions"), ddate, issues)
-        original = None
         words = clean(get("original_deadline_text")) if "original_deadline_text" in has else ""
         raw = get("original_deadline") if "original_deadline" in has else None
         if words or raw not in (None, ""):
+            original = None
             if not words:
                 words = format_date(raw) if isinstance(raw, dt.date) else clean(raw)
             answer = self.lookups.deadlines.read(words, ddate)
@@ -349,8 +358,6 @@ class TaskRows:
                 original = (answer.value.date, answer.value.text)
         elif extensions:
             original = (extensions[0].old_date, extensions[0].old_text)
-        elif deadline is not None:
-            original = (deadline.date, deadline.text)
         return deadline, original, extensions
 
     def _extensions(self, raw, ddate: dt.date | None, issues: list[Issue]) -> tuple[Extension, ...]:
@@ -478,7 +485,9 @@ class TaskRows:
     def _leader_of(self, raw, issues: list[Issue]) -> str:
         """A leader's cell: at most ``SHORT_TEXT`` long, in the register's spelling
         (services.names; a likely misspelling is a problem unless ``--new-names``)."""
-        value = self._short_of("leader", raw, issues)
+        value, found = self.short("leader", raw)
+        if found:
+            issues += found
         return self._name(LEADER, "leader", value, value, issues)
 
     def _name(self, kind: str, fld: str, text: str, raw, issues: list[Issue]) -> str:
@@ -488,7 +497,8 @@ class TaskRows:
 
     def _short_of(self, fld: str, raw, issues: list[Issue]) -> str:
         value, found = self.short(fld, raw)
-        issues += found
+        if found:
+            issues += found
         return value
 
     @staticmethod
