@@ -397,7 +397,7 @@ def test_a_batch_crosses_to_the_writer_whole():
     for part in parts:  # (every field set: a default would hide a field left out)
         assert all(getattr(part, f.name) not in (None, "") for f in fields(part)), part
         assert pickle.loads(pickle.dumps(part)) == part
-    record = TaskRecord(3, 9, "K-1", parts[3], "Việc", "viec", 2, "PCT A", "Đô thị", parts[0], (day, "1/3/2021"),
+    record = TaskRecord(3, 9, "K-1", parts[3], "Việc", 2, "PCT A", "Đô thị", parts[0], (day, "1/3/2021"),
                         "done", day, "", "BC 1", "ghi chú", (4, 5), (parts[1],), (parts[2],),
                         frozenset({"content"}))
     batch = CheckedBatch([record, record], [Problem("import.bad_date", file="t.csv", row=3)], 3, 1,

@@ -18,6 +18,8 @@ _CLEAN_CACHE: dict[Any, str] = {None: "", "": ""}
 
 def clean(value: Any) -> str:
     """``nfc(cell_text(value))``, remembered for short text cells (unit names, statuses)."""
+    if type(value) is str and len(value) > 64:  # (a sentence: not worth hashing to look it up)
+        return nfc(value)
     try:
         hit = _CLEAN_CACHE.get(value)
     except TypeError:  # a JSON list or object
@@ -28,7 +30,7 @@ def clean(value: Any) -> str:
     if not text:
         return ""
     out = nfc(text)
-    if type(value) is str and len(text) <= 64 and len(_CLEAN_CACHE) < 50_000:
+    if type(value) is str and len(_CLEAN_CACHE) < 50_000:
         _CLEAN_CACHE[text] = out
     return out
 

@@ -76,8 +76,7 @@ class TaskRecord:
     file_id: int | None  # the id column's value
     key: str | None  # Mã nhiệm vụ
     directive: DirectiveEntry | None
-    content: str
-    content_folded: str  # the search form (``fold``) the store keeps beside it
+    content: str  # (its search form, ``fold``, is the writer's: the store keeps it beside it)
     lead_unit_id: int | None
     leader: str
     group: str

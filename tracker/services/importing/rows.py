@@ -27,7 +27,7 @@ from typing import Any
 from tracker.domain import rules
 from tracker.domain import status as S
 from tracker.domain.dates import DateError, format_date
-from tracker.domain.text import fold, fold_clean
+from tracker.domain.text import fold
 from tracker.domain.unitmatch import split_units
 from tracker.io.cells import cell_date, cell_text, parse_extensions, parse_notes
 from tracker.io.headers import label
@@ -128,7 +128,7 @@ class TaskRows:
         given = self._given_fields(bool(key), deadline is not None, original is not None and (
             bool(extensions) or "original_deadline" in has or "original_deadline_text" in has))
         record = TaskRecord(
-            number, file_id, key or None, directive, content, fold_clean(content), lead, leader, group,
+            number, file_id, key or None, directive, content, lead, leader, group,
             deadline, original, status, done_on, cancel_reason,
             clean(get("proof")) if "proof" in has else "", notes or "", support, extensions, progress, given)
         return record, problems
@@ -201,7 +201,7 @@ class TaskRows:
         problems = self._placed(number, issues)
         if any(i.severity == "error" for i in issues):
             return None, problems
-        return TaskRecord(number, file_id, key or None, directive, content, fold_clean(content), lead, texts.get("leader", ""),
+        return TaskRecord(number, file_id, key or None, directive, content, lead, texts.get("leader", ""),
                           texts.get("work_group", ""), deadline, original, status, done_on, cancel_reason,
                           texts.get("proof", ""), texts.get("notes", ""), support, extensions, progress,
                           frozenset(given)), problems
@@ -209,11 +209,14 @@ class TaskRows:
     # ------------------------------------------------------------------ a row's parts
     def _directive_of(self, v: dict, issues: list[Issue]) -> tuple[DirectiveEntry | None, dt.date | None]:
         has, get = self.present, v.get
-        issuer = self._name(ISSUER, "directive_issuer", clean(get("directive_issuer")), get("directive_issuer"),
-                            issues) if "directive_issuer" in has else None
+        issuer = None
+        if "directive_issuer" in has:
+            raw = get("directive_issuer")
+            issuer = self._name(ISSUER, "directive_issuer", clean(raw), raw, issues)
         entry, found, wanted = self.directive(
             get("directive"), get("directive_date") if "directive_date" in has else None, issuer)
-        issues += found
+        if found:
+            issues += found
         if wanted is not None:  # a directive the store lacks, named whole: planned here
             number, date, issuer = wanted
             entry = self.lookups.directives.plan(number, date, issuer, clean(get("directive_title")))

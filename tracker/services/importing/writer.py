@@ -21,7 +21,7 @@ from sqlalchemy import delete, func, insert, select, text, update
 from tracker.domain import rules
 from tracker.domain import status as S
 from tracker.domain.dates import format_date
-from tracker.domain.text import fold
+from tracker.domain.text import fold, fold_clean
 from tracker.io.problems import Problem
 from tracker.services import history
 from tracker.services.importing.lookups import DirectiveEntry, Lookups
@@ -258,7 +258,7 @@ class TaskWriter:
         for tid, r in zip(ids, records):
             dl = r.deadline or NO_DEADLINE
             original = r.original or (dl.date, dl.text)
-            tasks.append((tid, r.directive.id, r.key, r.content, r.content_folded, r.lead_unit_id, r.leader,
+            tasks.append((tid, r.directive.id, r.key, r.content, fold_clean(r.content), r.lead_unit_id, r.leader,
                           r.group, days[dl.date], dl.text, dl.kind, days[dl.effective], days[original[0]],
                           original[1], r.status, days[r.done_on], r.proof, r.cancel_reason, r.notes, now, now, 1))
             if r.support:
