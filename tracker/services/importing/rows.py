@@ -73,6 +73,7 @@ class TaskRows:
         self.completion = Memo(self._completion)
         self.progress = Memo(self._progress)
         self.short = Memo(self._short_text)
+        self.text = Memo(clean)  # (a cell of a few names, read on every row: the issuer)
         self.date = Memo(self._date)
         self._given: dict[tuple, frozenset[str]] = {}
 
@@ -212,7 +213,7 @@ class TaskRows:
         issuer = None
         if "directive_issuer" in has:
             raw = get("directive_issuer")
-            issuer = self._name(ISSUER, "directive_issuer", clean(raw), raw, issues)
+            issuer = self._name(ISSUER, "directive_issuer", self.text(raw), raw, issues)
         entry, found, wanted = self.directive(
             get("directive"), get("directive_date") if "directive_date" in has else None, issuer)
         if found:
