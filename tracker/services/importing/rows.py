@@ -40,6 +40,7 @@ from tracker.services.names import ISSUER, LEADER
 
 SHORT_TEXT = rules.SHORT_TEXT
 DEADLINE_FIELDS = ("deadline", "deadline_text", "original_deadline", "original_deadline_text", "extensions")
+HISTORY_FIELDS = ("original_deadline", "original_deadline_text", "extensions")  # (an export's columns)
 # a rulebook problem → the import's words for it (which say the file, row and column)
 IMPORT_KEY = {
     "task.content_required": "import.required",
@@ -346,6 +347,8 @@ class TaskRows:
             for p in rules.check_deadline(deadline.date, ddate):
                 issues.append(Issue(IMPORT_KEY[p.key], fld, words, format_date(ddate), p.severity,
                                     (("years", rules.FAR_YEARS),)))
+        if has.isdisjoint(HISTORY_FIELDS):
+            return deadline, original, ()
         extensions: tuple[Extension, ...] = ()
         if "extensions" in has and get("extensions") not in (None, "", []):
             extensions = self._extensions(get("extensions"), ddate, issues)
@@ -497,7 +500,10 @@ class TaskRows:
     def _name(self, kind: str, fld: str, text: str, raw, issues: list[Issue]) -> str:
         """A name as its register spells it (the register remembers each text it read, and
         learns a new name for the rows after it)."""
-        return self.lookups.names.read(kind, text, lambda key, closest: issues.append(Issue(key, fld, raw, closest)))
+        spelling, said = self.lookups.names.look(kind, text)
+        if said is not None:
+            issues.append(Issue(said[0], fld, raw, said[1]))
+        return spelling
 
     def _short_of(self, fld: str, raw, issues: list[Issue]) -> str:
         value, found = self.short(fld, raw)
