@@ -405,3 +405,17 @@ def test_a_batch_crosses_to_the_writer_whole():
     again = pickle.loads(pickle.dumps(batch))
     assert (again.records, again.problems, again.read, again.rejected, again.columns) == \
         (batch.records, batch.problems, batch.read, batch.rejected, batch.columns)
+
+
+def test_a_name_the_register_learns_changes_what_later_rows_find(make_ctx, monkeypatch, write):
+    """The register learns a new leader part-way: a later row with the same short name that
+    found one leader before now finds two and is asked which — remembered or not."""
+    header = ["Mã nhiệm vụ", "Số, ký hiệu văn bản", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Lãnh đạo phụ trách"]
+    rows = [["L1", "67/KH-UBND", "Việc một", "TCKH", "PCT Trần Văn Lợi"],  # a new name: learned
+            ["L2", "67/KH-UBND", "Việc hai", "TCKH", "Lợi"],  # part of one known name: found
+            ["L3", "67/KH-UBND", "Việc ba", "TCKH", "Chánh Văn phòng Nguyễn Văn Lợi"],  # another
+            ["L4", "67/KH-UBND", "Việc bốn", "TCKH", "Lợi"]]  # now part of two: which?
+    fast, slow = _both_ways(make_ctx, monkeypatch, [(write("tasks.csv", _csv(header, rows)), {})])
+    problems = fast[0][0][0]
+    assert [(p[0], p[1]) for p in problems] == [("import.name_ambiguous", 5)], problems
+    assert fast == slow

@@ -234,6 +234,7 @@ class NameBook:
         self.new_names = new_names
         self._index = {kind: index_of(conn, kind) for kind in KINDS}
         self._seen: dict[tuple[str, str], NameMatch] = {}
+        self.generation = 0  # how many names the run has learned (what a text finds may change)
 
     def read(self, kind: str, text: str, problem: Callable[[str, str], None]) -> str:
         """The spelling to store for ``text``; ``problem(key, closest)`` is told of a
@@ -263,6 +264,7 @@ class NameBook:
         index = self._index[kind]
         self._index[kind] = NameIndex([*index.entries, NameEntry(-len(index.entries) - 1, m.query)])
         self._seen.clear()
+        self.generation += 1
         return m.query, None
 
     def register_new(self, by: str) -> int:

@@ -74,7 +74,8 @@ class TaskRows:
         self.completion = Memo(self._completion)
         self.progress = Memo(self._progress)
         self.short = Memo(self._short_text)
-        self.text = Memo(clean)  # (a cell of a few names, read on every row: the issuer)
+        self.issuer = Memo(self._issuer)
+        self.leader = Memo(self._leader)
         self.date = Memo(self._date)
         self._given: dict[tuple, frozenset[str]] = {}
 
@@ -213,8 +214,9 @@ class TaskRows:
         has, get = self.present, v.get
         issuer = None
         if "directive_issuer" in has:
-            raw = get("directive_issuer")
-            issuer = self._name(ISSUER, "directive_issuer", self.text(raw), raw, issues)
+            issuer, found = self.issuer(get("directive_issuer"), self.lookups.names.generation)
+            if found:
+                issues += found
         entry, found, wanted = self.directive(
             get("directive"), get("directive_date") if "directive_date" in has else None, issuer)
         if found:
@@ -490,12 +492,25 @@ class TaskRows:
 
     # ------------------------------------------------------------------ small helpers
     def _leader_of(self, raw, issues: list[Issue]) -> str:
-        """A leader's cell: at most ``SHORT_TEXT`` long, in the register's spelling
-        (services.names; a likely misspelling is a problem unless ``--new-names``)."""
-        value, found = self.short("leader", raw)
+        value, found = self.leader(raw, self.lookups.names.generation)
         if found:
             issues += found
-        return self._name(LEADER, "leader", value, value, issues)
+        return value
+
+    def _leader(self, raw, _generation: int) -> tuple[str, tuple[Issue, ...]]:
+        """A leader's cell: at most ``SHORT_TEXT`` long, in the register's spelling
+        (services.names; a likely misspelling is a problem unless ``--new-names``).
+        Remembered per cell and register generation (``_issuer``)."""
+        value, found = self._short_text("leader", raw)
+        issues = list(found)
+        return self._name(LEADER, "leader", value, value, issues), tuple(issues)
+
+    def _issuer(self, raw, _generation: int) -> tuple[str, tuple[Issue, ...]]:
+        """An issuer's cell in its register's spelling.  Remembered per cell and register
+        generation: a name the register learns (``NameBook.look``) may change what a text
+        found before, so the memo asks again after one."""
+        issues: list[Issue] = []
+        return self._name(ISSUER, "directive_issuer", clean(raw), raw, issues), tuple(issues)
 
     def _name(self, kind: str, fld: str, text: str, raw, issues: list[Issue]) -> str:
         """A name as its register spells it (the register remembers each text it read, and
