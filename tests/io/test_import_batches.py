@@ -402,9 +402,10 @@ def test_a_batch_crosses_to_the_writer_whole():
                         frozenset({"content"}))
     batch = CheckedBatch([record, record], [Problem("import.bad_date", file="t.csv", row=3)], 3, 1,
                          {"Nội dung": "content"})
-    again = pickle.loads(pickle.dumps(batch))
-    assert (again.records, again.problems, again.read, again.rejected, again.columns) == \
-        (batch.records, batch.problems, batch.read, batch.rejected, batch.columns)
+    for batch in (batch, CheckedBatch([], [], 2, 2)):  # (and a batch of rows all rejected)
+        again = pickle.loads(pickle.dumps(batch))
+        assert (again.records, again.problems, again.read, again.rejected, again.columns) == \
+            (batch.records, batch.problems, batch.read, batch.rejected, batch.columns)
 
 
 def test_a_name_the_register_learns_changes_what_later_rows_find(make_ctx, monkeypatch, write):
