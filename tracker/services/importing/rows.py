@@ -280,7 +280,6 @@ class TaskRows:
                 issues.append(Issue(UNIT_KEY[p.key], "support", p.value, dict(p.params).get("suggestions", "")))
         return tuple(reading.ids), tuple(issues), tuple(ignored)
 
-
     def _deadline_whole(self, date_raw, words_raw) -> tuple | bool:
         """The deadline of a row's cells when they name its date whole (read once for every
         directive); False when they count from the directive's date ("trong 10 ngày",
@@ -498,27 +497,22 @@ class TaskRows:
         return value
 
     def _leader(self, raw, _generation: int) -> tuple[str, tuple[Issue, ...]]:
-        """A leader's cell: at most ``SHORT_TEXT`` long, in the register's spelling
-        (services.names; a likely misspelling is a problem unless ``--new-names``).
-        Remembered per cell and register generation (``_issuer``)."""
+        """A leader's cell: at most ``SHORT_TEXT`` long, in the register's spelling."""
         value, found = self._short_text("leader", raw)
-        issues = list(found)
-        return self._name(LEADER, "leader", value, value, issues), tuple(issues)
+        return self._name(LEADER, "leader", value, value, found)
 
     def _issuer(self, raw, _generation: int) -> tuple[str, tuple[Issue, ...]]:
-        """An issuer's cell in its register's spelling.  Remembered per cell and register
-        generation: a name the register learns (``NameBook.look``) may change what a text
-        found before, so the memo asks again after one."""
-        issues: list[Issue] = []
-        return self._name(ISSUER, "directive_issuer", clean(raw), raw, issues), tuple(issues)
+        return self._name(ISSUER, "directive_issuer", clean(raw), raw)
 
-    def _name(self, kind: str, fld: str, text: str, raw, issues: list[Issue]) -> str:
-        """A name as its register spells it (the register remembers each text it read, and
-        learns a new name for the rows after it)."""
+    def _name(self, kind: str, fld: str, text: str, raw, found: tuple[Issue, ...] = ()) -> tuple:
+        """(a name as its register spells it, its cell's problems): a likely misspelling is
+        one unless ``--new-names`` (services.names).  The register learns a new name for the
+        rows after it, so a name's part is remembered per cell and register generation
+        (``NameBook.generation``): after a name is learned, a text may find otherwise."""
         spelling, said = self.lookups.names.look(kind, text)
         if said is not None:
-            issues.append(Issue(said[0], fld, raw, said[1]))
-        return spelling
+            found = (*found, Issue(said[0], fld, raw, said[1]))
+        return spelling, found
 
     def _short_of(self, fld: str, raw, issues: list[Issue]) -> str:
         value, found = self.short(fld, raw)
