@@ -375,3 +375,50 @@ def test_memo_remembers_answers_and_forgets_on_demand():
     assert len(m.answers) == 2 and m(3, 3) == (6,) and m.calls == 6
     m.forget()
     assert m(1, 2) == (3,) and m.calls == 7
+
+
+def test_a_batch_crosses_to_the_writer_whole():
+    """What the reader process sends (``CheckedBatch`` and every part of a record, each
+    pickled by its own ``__reduce__``) arrives equal, every field of every part included —
+    a field added to a part but not to its ``__reduce__`` fails here."""
+    import datetime as dt
+    import pickle
+    from dataclasses import fields
+
+    from tracker.io.problems import Problem
+    from tracker.services.importing.lookups import DirectiveEntry
+    from tracker.services.importing.records import Deadline, Extension, Note, TaskRecord
+    from tracker.services.importing.tasks import CheckedBatch
+
+    day = dt.date(2021, 3, 1)
+    parts = [Deadline(day, "trước ngày 1/3/2021", "exact", dt.date(2021, 3, 2),
+                      ("hằng tháng, trước ngày 1", "2021-03")),
+             Extension(day, "1/3/2021", dt.date(2021, 4, 1), "1/4/2021", "lý do", dt.datetime(2021, 3, 1, 8), "an"),
+             Note(day, "Đã họp", 60, "an"),
+             DirectiveEntry(7, "12/KH-UBND", day, "UBND thành phố", "Kế hoạch", "KH")]
+    for part in parts:  # (every field set: a default would hide a field left out)
+        assert all(getattr(part, f.name) not in (None, "") for f in fields(part)), part
+        assert pickle.loads(pickle.dumps(part)) == part
+    record = TaskRecord(3, 9, "K-1", parts[3], "Việc", 2, "PCT A", "Đô thị", parts[0], (day, "1/3/2021"),
+                        "done", day, "", "BC 1", "ghi chú", (4, 5), (parts[1],), (parts[2],),
+                        frozenset({"content"}), ("hằng tháng, trước ngày 1", "2021-03"))
+    batch = CheckedBatch([record, record], [Problem("import.bad_date", file="t.csv", row=3)], 3, 1,
+                         {"Nội dung": "content"})
+    for batch in (batch, CheckedBatch([], [], 2, 2)):  # (and a batch of rows all rejected)
+        again = pickle.loads(pickle.dumps(batch))
+        assert (again.records, again.problems, again.read, again.rejected, again.columns) == \
+            (batch.records, batch.problems, batch.read, batch.rejected, batch.columns)
+
+
+def test_a_name_the_register_learns_changes_what_later_rows_find(make_ctx, monkeypatch, write):
+    """The register learns a new leader part-way: a later row with the same short name that
+    found one leader before now finds two and is asked which — remembered or not."""
+    header = ["Mã nhiệm vụ", "Số, ký hiệu văn bản", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Lãnh đạo phụ trách"]
+    rows = [["L1", "67/KH-UBND", "Việc một", "TCKH", "PCT Trần Văn Lợi"],  # a new name: learned
+            ["L2", "67/KH-UBND", "Việc hai", "TCKH", "Lợi"],  # part of one known name: found
+            ["L3", "67/KH-UBND", "Việc ba", "TCKH", "Chánh Văn phòng Nguyễn Văn Lợi"],  # another
+            ["L4", "67/KH-UBND", "Việc bốn", "TCKH", "Lợi"]]  # now part of two: which?
+    fast, slow = _both_ways(make_ctx, monkeypatch, [(write("tasks.csv", _csv(header, rows)), {})])
+    problems = fast[0][0][0]
+    assert [(p[0], p[1]) for p in problems] == [("import.name_ambiguous", 5)], problems
+    assert fast == slow

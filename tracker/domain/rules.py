@@ -21,6 +21,7 @@ knows the facts, not which task they belong to.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -166,6 +167,7 @@ def check_deadline(deadline: dt.date | None, directive_date: dt.date | None,
     return []
 
 
+@functools.lru_cache(maxsize=4096)  # (an import asks it of every row's directive date)
 def _years_after(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year + years)

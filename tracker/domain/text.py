@@ -40,12 +40,14 @@ def _has_lookalike(text: str, chars: tuple[str, ...] = _LOOKALIKE_CHARS) -> bool
 
 def nfc(text: str | None) -> str:
     """The stored form: NFC, look-alike dashes/spaces made plain, spaces collapsed."""
-    if text is None:
-        return ""
-    text = str(text)
-    # fast path: text already in its stored form (nearly every cell of an import)
+    if type(text) is not str:
+        if text is None:
+            return ""
+        text = str(text)
+    # fast path: text already in its stored form (nearly every cell of an import; ASCII is
+    # NFC and holds no look-alike)
     if (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
-            and not _has_lookalike(text) and unicodedata.is_normalized("NFC", text)):
+            and (text.isascii() or (not _has_lookalike(text) and unicodedata.is_normalized("NFC", text)))):
         return text
     return _nfc_reference(text)
 

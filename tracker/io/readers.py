@@ -619,9 +619,11 @@ class CsvTable(Table):
         return {k: c for k, c in zip(self.keys or self.headers, cells) if c is not None}
 
     def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        keys = self.keys or self.headers
         for numbers, batch in self.cell_batches(256):
             for number, cells in zip(numbers, batch):
-                yield number, self.as_values(cells)
+                # (a row as wide as the header, nearly every one: no cell to leave out)
+                yield number, dict(zip(keys, cells)) if None not in cells else self.as_values(cells)
 
 
 def _hex(exc: UnicodeDecodeError) -> str:

@@ -234,12 +234,20 @@ class NameBook:
         self.new_names = new_names
         self._index = {kind: index_of(conn, kind) for kind in KINDS}
         self._seen: dict[tuple[str, str], NameMatch] = {}
+        self.generation = 0  # how many names the run has learned (what a text finds may change)
 
     def read(self, kind: str, text: str, problem: Callable[[str, str], None]) -> str:
         """The spelling to store for ``text``; ``problem(key, closest)`` is told of a
         likely misspelling (unless new names are allowed) or a name part of several."""
+        spelling, said = self.look(kind, text)
+        if said is not None:
+            problem(*said)
+        return spelling
+
+    def look(self, kind: str, text: str) -> tuple[str, tuple[str, str] | None]:
+        """``read``'s answer: (the spelling to store, None or the problem's (key, closest))."""
         if not text:
-            return text
+            return text, None
         key = (kind, text)
         m = self._seen.get(key)
         if m is None:
@@ -247,16 +255,17 @@ class NameBook:
             if len(self._seen) < 100_000:
                 self._seen[key] = m
         if m.verdict == FOUND:
-            return m.entry.name
+            return m.entry.name, None
         if m.verdict == AMBIGUOUS:
-            problem("import.name_ambiguous", m.closest)
-        elif m.verdict == CLOSE and not self.new_names:
-            problem("import.name_close", m.closest)
-        else:  # a new name: the rows after this one read it as known
-            index = self._index[kind]
-            self._index[kind] = NameIndex([*index.entries, NameEntry(-len(index.entries) - 1, m.query)])
-            self._seen.clear()
-        return m.query
+            return m.query, ("import.name_ambiguous", m.closest)
+        if m.verdict == CLOSE and not self.new_names:
+            return m.query, ("import.name_close", m.closest)
+        # a new name: the rows after this one read it as known
+        index = self._index[kind]
+        self._index[kind] = NameIndex([*index.entries, NameEntry(-len(index.entries) - 1, m.query)])
+        self._seen.clear()
+        self.generation += 1
+        return m.query, None
 
     def register_new(self, by: str) -> int:
         """Add every stored issuer and leader the registers do not know; returns how many."""

@@ -4,23 +4,27 @@ converted to cell text a batch at a time; a value that repeats (a date, a unit's
 status) is converted once (``Memo``)."""
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
+from itertools import repeat
 from typing import Any
 
-from tracker.io.cells import guard
+from tracker.io.cells import FORMULA_TRIGGERS, guard
 from tracker.io.writers import Column, Memo, TableWriter, text_value
 
 MEMO_MAX = 4096  # distinct values a column remembers (then it starts again)
+_GUARDED_STARTS = (*FORMULA_TRIGGERS, "'")  # a text cell starting so is changed by ``guard``
 
 
 class CsvWriter(TableWriter):
     def __init__(self, out, columns, *, lang="vi", delimiter=",", bom=True):
         super().__init__(out, columns, lang=lang)
-        self._text = io.TextIOWrapper(self._target.stream, encoding="utf-8-sig" if bom else "utf-8",
-                                      newline="", write_through=False)
+        if bom:  # (written here: "utf-8-sig" would encode every row through a Python codec)
+            self._target.stream.write(codecs.BOM_UTF8)
+        self._text = io.TextIOWrapper(self._target.stream, encoding="utf-8", newline="", write_through=False)
         self._csv = csv.writer(self._text, delimiter=delimiter, lineterminator="\r\n")
         self._csv.writerow([guard(c.header) for c in self.columns])
         self._cells = [self._cell_of(c) for c in self.columns]
@@ -41,8 +45,12 @@ class CsvWriter(TableWriter):
 
         return cell
 
-    def _column(self, i: int, values: Sequence[Any]) -> list[str]:
-        """Column ``i``'s cells: values that repeat (dates, names, words) converted once each."""
+    def _column(self, i: int, values: Sequence[Any]) -> Sequence[str]:
+        """Column ``i``'s cells: a column of text no cell of which ``guard`` changes (most:
+        contents, results) as it is; values that repeat (dates, names, words) converted once
+        each."""
+        if set(map(type, values)) == {str} and not any(map(str.startswith, values, repeat(_GUARDED_STARTS))):
+            return values
         if repeats(values):
             memo = self._memos[i]
             if len(memo) > MEMO_MAX:

@@ -162,12 +162,14 @@ class XlsxWriter(TableWriter):
 
     def _cells(self, i: int, values: Sequence[Any], numbers: list[str]) -> list[Iterable[str]]:
         """Column ``i``'s cells, as pieces joined with the rest of each row: a column of text
-        that needs no escaping and has no empty cell (most: contents, results) as it is."""
+        that needs no escaping (most: contents, results) as it is, its empty cells left out."""
         start, n = self._starts[i], len(values)
-        if set(map(type, values)) == {str} and "" not in values:
+        if set(map(type, values)) == {str}:
             joined = "".join(values)
             if not _XML_SCAN.search(joined) and max(map(len, values)) <= XLSX_MAX_CELL:
-                return [repeat(start, n), numbers, repeat(_TEXT_START, n), values, repeat(_TEXT_END, n)]
+                if "" not in values:
+                    return [repeat(start, n), numbers, repeat(_TEXT_START, n), values, repeat(_TEXT_END, n)]
+                return [[start + r + _TEXT_START + v + _TEXT_END if v else "" for r, v in zip(numbers, values)]]
         tails = self._tails(i, values)
         if "" in tails:  # an empty cell is left out
             return [[start + r + t if t else "" for r, t in zip(numbers, tails)]]

@@ -13,24 +13,10 @@ from tracker.io.cells import cell_text
 from tracker.io.headers import DERIVED, ColumnMap, field_for, importable, label
 from tracker.io.problems import Problem, short
 
-_CLEAN_CACHE: dict[Any, str] = {None: "", "": ""}
-
-
 def clean(value: Any) -> str:
-    """``nfc(cell_text(value))``, remembered for short text cells (unit names, statuses)."""
-    try:
-        hit = _CLEAN_CACHE.get(value)
-    except TypeError:  # a JSON list or object
-        hit = None
-    if hit is not None:  # the keys are text (and None): no other value equals one
-        return hit
-    text = value if type(value) is str else cell_text(value)
-    if not text:
-        return ""
-    out = nfc(text)
-    if type(value) is str and len(text) <= 64 and len(_CLEAN_CACHE) < 50_000:
-        _CLEAN_CACHE[text] = out
-    return out
+    """``nfc(cell_text(value))`` (the cells that repeat — units, statuses, deadlines — are
+    read once each by the row path's memos: ``importing.memo``)."""
+    return nfc(value if type(value) is str else cell_text(value))
 
 
 class Columns:

@@ -118,6 +118,9 @@ class DirectiveEntry:
     title: str = ""
     type_code: str = ""
 
+    def __reduce__(self):  # (to the writer from the reader process: see records.py)
+        return DirectiveEntry, (self.id, self.number, self.date, self.issuer, self.title, self.type_code)
+
     @property
     def key(self) -> tuple:
         """What one directive is: its number (as ``number_key`` compares it), issuer, date."""

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import func, literal, literal_column, select
 
+from tracker.domain.text import fold_clean
 from tracker.io.headers import label
 from tracker.io.problems import Problem
 from tracker.services import history
@@ -314,7 +315,7 @@ def diff(rec: TaskRecord, old, details: Details, unit_code) -> Change | None:
         # a deadline changed without extensions moves the original with it (not an entry)
         values.update(original_deadline=new["deadline"], original_deadline_text=new["deadline_text"])
     if "content" in values:
-        values["content_folded"] = rec.content_folded
+        values["content_folded"] = fold_clean(rec.content)
     entries: list[tuple[str, tuple | None]] = []
     for col in changes:
         if col in ("deadline", "original_deadline"):

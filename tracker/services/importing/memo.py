@@ -33,15 +33,16 @@ class Memo(Generic[A]):
 
     def __call__(self, *cells: Hashable) -> A:
         try:
-            hit = self.answers.get(cells)
+            return self.answers[cells]  # (nearly every call: the few lines a hit costs)
+        except KeyError:
+            pass
         except TypeError:  # unhashable cells
             self.calls += 1
             return self.compute(*cells)
-        if hit is None:
-            self.calls += 1
-            hit = self.compute(*cells)
-            if len(self.answers) < self.limit:
-                self.answers[cells] = hit
+        self.calls += 1
+        hit = self.compute(*cells)
+        if len(self.answers) < self.limit:
+            self.answers[cells] = hit
         return hit
 
     def forget(self) -> None:

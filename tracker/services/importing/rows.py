@@ -1,5 +1,9 @@
 """THE row path of a task sheet: one row's cells → a ``TaskRecord`` and its problems.
 
+(Over 600 lines on purpose: it is the one place a row's rules are read, part after part —
+the recurring duties' deadline forms included — and a newcomer changing an import rule
+finds it here, not split across modules.)
+
 Every task row goes through ``TaskRows.read``, and nothing else turns cells into a task.
 A row is read part by part, each part a pure function of its own cells returning its value
 and its ``Issue``s (problems not yet placed on a row):
@@ -27,7 +31,7 @@ from typing import Any
 from tracker.domain import rules
 from tracker.domain import status as S
 from tracker.domain.dates import DateError, format_date
-from tracker.domain.text import fold, fold_clean
+from tracker.domain.text import fold
 from tracker.domain.unitmatch import split_units
 from tracker.io.cells import cell_date, cell_text, parse_extensions, parse_notes
 from tracker.io.headers import label
@@ -41,6 +45,7 @@ from tracker.services.names import ISSUER, LEADER
 
 SHORT_TEXT = rules.SHORT_TEXT
 DEADLINE_FIELDS = ("deadline", "deadline_text", "original_deadline", "original_deadline_text", "extensions")
+HISTORY_FIELDS = ("original_deadline", "original_deadline_text", "extensions")  # (an export's columns)
 # a rulebook problem → the import's words for it (which say the file, row and column)
 IMPORT_KEY = {
     "task.content_required": "import.required",
@@ -69,12 +74,14 @@ class TaskRows:
         self.directive = Memo(self._directive)
         self.lead = Memo(self._lead)
         self.support = Memo(self._support)
+        self.deadline_whole = Memo(self._deadline_whole)
         self.deadline = Memo(self._deadline)
-        self.counts_from_directive = Memo(self._counts_from_directive)
         self.completion = Memo(self._completion)
         self.progress = Memo(self._progress)
         self.rhythm = Memo(self._rhythm)
         self.short = Memo(self._short_text)
+        self.issuer = Memo(self._issuer)
+        self.leader = Memo(self._leader)
         self.date = Memo(self._date)
         self._given: dict[tuple, frozenset[str]] = {}
 
@@ -103,10 +110,11 @@ class TaskRows:
                 self._note_groups(groups, number)
         deadline, original, extensions, rhythm = self._deadlines_of(v, ddate, issues)
         notes = clean(get("notes")) if "notes" in has else None
-        (status, done_on, cancel_reason), found = self.completion(get("status"), get("done_on"), get("cancel_reason"))
+        status_raw = get("status")
+        (status, done_on, cancel_reason), found = self.completion(status_raw, get("done_on"), get("cancel_reason"))
         if found:
             issues += found
-        cancel_reason = self._check_state(status, done_on, cancel_reason, notes, ddate, get("status"), issues)
+        cancel_reason = self._check_state(status, done_on, cancel_reason, notes, ddate, status_raw, issues)
         file_id = self._id_of(get("id"), issues) if "id" in has else None
         key = ""
         if "key" in has:  # (a key is each row's own: not remembered)
@@ -131,7 +139,7 @@ class TaskRows:
         given = self._given_fields(bool(key), deadline is not None, original is not None and (
             bool(extensions) or "original_deadline" in has or "original_deadline_text" in has))
         record = TaskRecord(
-            number, file_id, key or None, directive, content, fold_clean(content), lead, leader, group,
+            number, file_id, key or None, directive, content, lead, leader, group,
             deadline, original, status, done_on, cancel_reason,
             clean(get("proof")) if "proof" in has else "", notes or "", support, extensions, progress, given,
             rhythm)
@@ -205,7 +213,7 @@ class TaskRows:
         problems = self._placed(number, issues)
         if any(i.severity == "error" for i in issues):
             return None, problems
-        return TaskRecord(number, file_id, key or None, directive, content, fold_clean(content), lead, texts.get("leader", ""),
+        return TaskRecord(number, file_id, key or None, directive, content, lead, texts.get("leader", ""),
                           texts.get("work_group", ""), deadline, original, status, done_on, cancel_reason,
                           texts.get("proof", ""), texts.get("notes", ""), support, extensions, progress,
                           frozenset(given)), problems
@@ -213,11 +221,15 @@ class TaskRows:
     # ------------------------------------------------------------------ a row's parts
     def _directive_of(self, v: dict, issues: list[Issue]) -> tuple[DirectiveEntry | None, dt.date | None]:
         has, get = self.present, v.get
-        issuer = self._name(ISSUER, "directive_issuer", clean(get("directive_issuer")), get("directive_issuer"),
-                            issues) if "directive_issuer" in has else None
+        issuer = None
+        if "directive_issuer" in has:
+            issuer, found = self.issuer(get("directive_issuer"), self.lookups.names.generation)
+            if found:
+                issues += found
         entry, found, wanted = self.directive(
             get("directive"), get("directive_date") if "directive_date" in has else None, issuer)
-        issues += found
+        if found:
+            issues += found
         if wanted is not None:  # a directive the store lacks, named whole: planned here
             number, date, issuer = wanted
             entry = self.lookups.directives.plan(number, date, issuer, clean(get("directive_title")))
@@ -277,12 +289,24 @@ class TaskRows:
                 issues.append(Issue(UNIT_KEY[p.key], "support", p.value, dict(p.params).get("suggestions", "")))
         return tuple(reading.ids), tuple(issues), tuple(ignored)
 
+    def _deadline_whole(self, date_raw, words_raw) -> tuple | bool:
+        """The deadline of a row's cells when they name its date whole (read once for every
+        directive); False when they count from the directive's date ("trong 10 ngày",
+        "31/3": read per directive date, ``deadline``)."""
+        names_its_date = self.lookups.deadlines.names_its_date
+        for cell in (date_raw, words_raw):
+            if cell in (None, "") or isinstance(cell, dt.date):
+                continue
+            if type(cell) is not str or not names_its_date(cell):
+                return False
+        return self._deadline(date_raw, words_raw, None)
 
     def _deadline(self, date_raw, words_raw, ddate: dt.date | None) -> tuple:
-        """(the deadline, issues, its column, the words as written) of a row's deadline cells
-        — the words, or a date (an export has both: the date wins when the words no longer
-        say it) — read from its directive's date for words that count from it (``ddate`` is
-        None for words that name their date whole).  None: the sheet has no deadline."""
+        """(the deadline, issues, its column, the words as written, the deadline as an original
+        one) of a row's deadline cells — the words, or a date (an export has both: the date
+        wins when the words no longer say it) — read from its directive's date for words that
+        count from it (``ddate`` is None for words that name their date whole).  None: the
+        sheet has no deadline."""
         has = self.present
         words = clean(words_raw) if "deadline_text" in has else ""
         fld = "deadline_text" if "deadline_text" in has else "deadline"
@@ -299,23 +323,27 @@ class TaskRows:
         if words:  # recurring words: a duty's rule, or one period's task of one
             recurring, issues = self.rhythm(words, fld)
             if issues:
-                return None, issues, fld, words
+                return None, issues, fld, words, None
             if recurring is not None:
-                return self._recurring_deadline(recurring, words, date_given), (), fld, words
+                due = self._recurring_deadline(recurring, words, date_given)
+                return due, (), fld, words, (due.date, due.text)
         if date_given is not None and not words:
             words = format_date(date_given)
         if not words:
-            return (NO_DEADLINE if "deadline" in has or "deadline_text" in has else None), (), fld, ""
+            if "deadline" in has or "deadline_text" in has:
+                return NO_DEADLINE, (), fld, "", (None, "")
+            return None, (), fld, "", None
         reader = self.lookups.deadlines
         answer = reader.read(words, ddate)
         if answer.value is None:
-            return None, (Issue("import.bad_deadline", fld, words, answer.reason),), fld, words
+            return None, (Issue("import.bad_deadline", fld, words, answer.reason),), fld, words, None
         if date_given is not None and answer.value.date != date_given:
             # the date was edited and the words no longer say it: the date wins
             answer = reader.read(format_date(date_given), ddate)
         issues = tuple(Issue("import.deadline_warning", fld, words, w, "warning") for w in answer.warnings)
         value = answer.value
-        return Deadline(value.date, value.text, value.kind, value.effective), issues, fld, words
+        return (Deadline(value.date, value.text, value.kind, value.effective), issues, fld, words,
+                (value.date, value.text))
 
     @staticmethod
     def _rhythm(words: str, fld: str) -> tuple:
@@ -357,17 +385,6 @@ class TaskRows:
             fld = "deadline_text" if "deadline_text" in has else "deadline"
             issues.append(Issue("import.recurring_cells_left", fld, ", ".join(left), "", "warning"))
 
-    def _counts_from_directive(self, date_raw, words_raw) -> bool:
-        """Whether a row's deadline cells count from its directive's date ("trong 10 ngày",
-        "31/3"): else they are read once for every directive."""
-        names_its_date = self.lookups.deadlines.names_its_date
-        for cell in (date_raw, words_raw):
-            if cell in (None, "") or isinstance(cell, dt.date):
-                continue
-            if type(cell) is not str or not names_its_date(cell):
-                return True
-        return False
-
     def _deadlines_of(self, v: dict, ddate: dt.date | None, issues: list[Issue]) -> tuple:
         """(deadline, original deadline, extensions, rhythm) of a row: the deadline remembered
         per cells, the extensions and the original deadline read for the row itself; the
@@ -376,8 +393,11 @@ class TaskRows:
         has, get = self.present, v.get
         if has.isdisjoint(DEADLINE_FIELDS):
             return None, None, (), None
-        cells = (get("deadline"), get("deadline_text"))
-        deadline, found, fld, words = self.deadline(*cells, ddate if self.counts_from_directive(*cells) else None)
+        date_raw, words_raw = get("deadline"), get("deadline_text")
+        answer = self.deadline_whole(date_raw, words_raw)
+        if answer is False:
+            answer = self.deadline(date_raw, words_raw, ddate)
+        deadline, found, fld, words, original = answer
         if found:
             issues += found
             if any(i.severity == "error" for i in found):
@@ -387,13 +407,15 @@ class TaskRows:
             for p in rules.check_deadline(deadline.date, ddate):
                 issues.append(Issue(IMPORT_KEY[p.key], fld, words, format_date(ddate), p.severity,
                                     (("years", rules.FAR_YEARS),)))
+        if has.isdisjoint(HISTORY_FIELDS):
+            return deadline, original, (), rhythm
         extensions: tuple[Extension, ...] = ()
         if "extensions" in has and get("extensions") not in (None, "", []):
             extensions = self._extensions(get("extensions"), ddate, issues)
-        original = None
         words = clean(get("original_deadline_text")) if "original_deadline_text" in has else ""
         raw = get("original_deadline") if "original_deadline" in has else None
         if words or raw not in (None, ""):
+            original = None
             if not words:
                 words = format_date(raw) if isinstance(raw, dt.date) else clean(raw)
             recurring, found = self.rhythm(words, "original_deadline")
@@ -409,8 +431,6 @@ class TaskRows:
                     original = (answer.value.date, answer.value.text)
         elif extensions:
             original = (extensions[0].old_date, extensions[0].old_text)
-        elif deadline is not None:
-            original = (deadline.date, deadline.text)
         return deadline, original, extensions, rhythm
 
     def _extensions(self, raw, ddate: dt.date | None, issues: list[Issue]) -> tuple[Extension, ...]:
@@ -544,19 +564,33 @@ class TaskRows:
 
     # ------------------------------------------------------------------ small helpers
     def _leader_of(self, raw, issues: list[Issue]) -> str:
-        """A leader's cell: at most ``SHORT_TEXT`` long, in the register's spelling
-        (services.names; a likely misspelling is a problem unless ``--new-names``)."""
-        value = self._short_of("leader", raw, issues)
-        return self._name(LEADER, "leader", value, value, issues)
+        value, found = self.leader(raw, self.lookups.names.generation)
+        if found:
+            issues += found
+        return value
 
-    def _name(self, kind: str, fld: str, text: str, raw, issues: list[Issue]) -> str:
-        """A name as its register spells it (the register remembers each text it read, and
-        learns a new name for the rows after it)."""
-        return self.lookups.names.read(kind, text, lambda key, closest: issues.append(Issue(key, fld, raw, closest)))
+    def _leader(self, raw, _generation: int) -> tuple[str, tuple[Issue, ...]]:
+        """A leader's cell: at most ``SHORT_TEXT`` long, in the register's spelling."""
+        value, found = self._short_text("leader", raw)
+        return self._name(LEADER, "leader", value, value, found)
+
+    def _issuer(self, raw, _generation: int) -> tuple[str, tuple[Issue, ...]]:
+        return self._name(ISSUER, "directive_issuer", clean(raw), raw)
+
+    def _name(self, kind: str, fld: str, text: str, raw, found: tuple[Issue, ...] = ()) -> tuple:
+        """(a name as its register spells it, its cell's problems): a likely misspelling is
+        one unless ``--new-names`` (services.names).  The register learns a new name for the
+        rows after it, so a name's part is remembered per cell and register generation
+        (``NameBook.generation``): after a name is learned, a text may find otherwise."""
+        spelling, said = self.lookups.names.look(kind, text)
+        if said is not None:
+            found = (*found, Issue(said[0], fld, raw, said[1]))
+        return spelling, found
 
     def _short_of(self, fld: str, raw, issues: list[Issue]) -> str:
         value, found = self.short(fld, raw)
-        issues += found
+        if found:
+            issues += found
         return value
 
     @staticmethod

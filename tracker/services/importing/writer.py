@@ -21,13 +21,13 @@ from sqlalchemy import delete, func, insert, select, text, update
 from tracker.domain import rules
 from tracker.domain import status as S
 from tracker.domain.dates import format_date
-from tracker.domain.text import fold
+from tracker.domain.text import fold, fold_clean
 from tracker.io.problems import Problem
 from tracker.services import history
 from tracker.services.importing.lookups import DirectiveEntry, Lookups
 from tracker.services.importing.matching import Change, Matcher, RunIds, diff
 from tracker.services.importing.report import FileReport
-from tracker.services.importing.records import TaskRecord
+from tracker.services.importing.records import NO_DEADLINE, TaskRecord
 from tracker.store.tables import directive as D
 from tracker.store.tables import extension as E
 from tracker.store.tables import history as H
@@ -50,6 +50,20 @@ IMPORT_CACHE_KIB = 65536  # SQLite's page cache while an import runs: room for t
 SORT_RUN_KIB = 8192  # … and while the set-aside indexes are built: the sorter's runs
 
 
+class DriverDays(dict):
+    """Dates as the driver takes them, ``days[d]``: ISO text for SQLite (as SQLAlchemy itself
+    stores them there; one text object per date), the date itself for PostgreSQL; None stays
+    None.  (A dict that fills itself: a row's dates are looked up without a Python call.)"""
+
+    def __init__(self, *, as_text: bool):
+        super().__init__()
+        self.as_text = as_text
+
+    def __missing__(self, d: dt.date | None):
+        out = self[d] = d.isoformat() if self.as_text and d is not None else d
+        return out
+
+
 class Bulk:
     """Many rows into one table inside the run's transaction (see the module's notes)."""
 
@@ -58,16 +72,11 @@ class Bulk:
         self.dialect = conn.dialect
         self.sqlite = conn.dialect.name == "sqlite"
         self.mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-        self._days: dict[dt.date, str] = {}
+        self.days = DriverDays(as_text=self.sqlite)
 
     def day(self, d: dt.date | None):
-        """A date as the driver takes it: ISO text for SQLite (one text object per date)."""
-        if not self.sqlite or d is None:
-            return d
-        out = self._days.get(d)
-        if out is None:
-            out = self._days[d] = d.isoformat()
-        return out
+        """A date as the driver takes it (``days``)."""
+        return self.days[d]
 
     def stamp(self, t: dt.datetime | None):
         if not self.sqlite or t is None:
@@ -245,24 +254,20 @@ class TaskWriter:
     def _insert(self, records: list[TaskRecord]) -> None:
         ids = self.ids.assign(records)
         self.matcher.remember_new(records, ids)
-        day, now = self.bulk.day, self.now
+        days, now = self.bulk.days, self.now
         tasks, support, extensions, notes = [], [], [], []
-        no_deadline = (None, "", "ongoing", None)
-        deadlines: dict = {}  # a deadline's four columns as the driver takes them (shared by its rows)
         for tid, r in zip(ids, records):
-            dl = r.deadline
-            columns = deadlines.get(dl)
-            if columns is None:
-                columns = deadlines[dl] = no_deadline if dl is None else (
-                    day(dl.date), dl.text, dl.kind, day(dl.effective))
-            original = r.original or ((dl.date, dl.text) if dl is not None else (None, ""))
-            tasks.append((tid, r.directive.id, r.key, r.content, r.content_folded, r.lead_unit_id,
-                          r.leader, r.group, *columns, day(original[0]), original[1], r.status,
-                          day(r.done_on), r.proof, r.cancel_reason, r.notes, now, now, 1))
+            dl = r.deadline or NO_DEADLINE
+            original = r.original or (dl.date, dl.text)
+            tasks.append((tid, r.directive.id, r.key, r.content, fold_clean(r.content), r.lead_unit_id, r.leader,
+                          r.group, days[dl.date], dl.text, dl.kind, days[dl.effective], days[original[0]],
+                          original[1], r.status, days[r.done_on], r.proof, r.cancel_reason, r.notes, now, now, 1))
             if r.support:
                 support += [(tid, uid, pos) for pos, uid in enumerate(r.support)]
-            extensions += [self._extension_row(tid, e) for e in r.extensions]
-            notes += [self._note_row(tid, n) for n in r.progress]
+            if r.extensions:
+                extensions += [self._extension_row(tid, e) for e in r.extensions]
+            if r.progress:
+                notes += [self._note_row(tid, n) for n in r.progress]
             if r.rhythm is not None:  # (its recurrence is found or made after the sheet: recurring.py)
                 self.periods.append((tid, r))
         bulk = self.bulk
@@ -276,12 +281,12 @@ class TaskWriter:
         self.rep.added += len(tasks)
 
     def _extension_row(self, tid: int, e) -> tuple:
-        day = self.bulk.day
-        return (tid, day(e.old_date), e.old_text, day(e.new_date), e.new_text, e.reason,
+        days = self.bulk.days
+        return (tid, days[e.old_date], e.old_text, days[e.new_date], e.new_text, e.reason,
                 self.bulk.stamp(e.at) if e.at else self.now, e.by or self.run.user)
 
     def _note_row(self, tid: int, n) -> tuple:
-        return (tid, self.bulk.day(n.on) if n.on else self.today, n.text, n.percent, n.by or self.run.user, self.now)
+        return (tid, self.bulk.days[n.on] if n.on else self.today, n.text, n.percent, n.by or self.run.user, self.now)
 
     def _refused(self, rec: TaskRecord, old, change: Change) -> Problem | None:
         """The rulebook's word on the task a change leaves, against what is stored (an update
