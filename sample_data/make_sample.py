@@ -825,10 +825,24 @@ def write_tasks_csv(rows: list[dict], path: Path) -> None:
             w.writerow([_cell(r[h]) for h in HEADERS])
 
 
+def _header_row(ws, row: int, headers) -> object:
+    """A sheet's header row in bold, centred and boxed; returns the box for the cells below."""
+    from openpyxl.styles import Alignment, Font
+
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for i, h in enumerate(headers, start=1):
+        c = ws.cell(row=row, column=i, value=h)
+        c.font = Font(bold=True)
+        c.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+        c.border = box
+    return box
+
+
 def write_tasks_xlsx(rows: list[dict], path: Path) -> None:
     """The sheet a clerk keeps: title rows, a bold wrapped header, real dates, frozen panes."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
@@ -846,13 +860,7 @@ def write_tasks_xlsx(rows: list[dict], path: Path) -> None:
     ws["A3"].alignment = Alignment(horizontal="center")
     ws["A4"].alignment = Alignment(horizontal="center")
     header_row = 6
-    thin = Side(style="thin")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    for i, h in enumerate(HEADERS, start=1):
-        c = ws.cell(row=header_row, column=i, value=h)
-        c.font = Font(bold=True)
-        c.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-        c.border = box
+    box = _header_row(ws, header_row, HEADERS)
     widths = {"STT": 5, "Mã nhiệm vụ": 12, "Số, ký hiệu văn bản": 16, "Ngày ban hành": 12,
               "Cơ quan ban hành": 16, "Nội dung nhiệm vụ": 60, "Đơn vị chủ trì": 24,
               "Đơn vị phối hợp": 28, "Lãnh đạo phụ trách": 20, "Nhóm công việc": 18,
@@ -909,7 +917,7 @@ def write_programme_xlsx(path: Path) -> None:
     """Chương trình công tác năm 2021 as the office keeps it (title rows, a bold header,
     groups in bold above their items, quarter columns marked x)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
@@ -925,13 +933,7 @@ def write_programme_xlsx(path: Path) -> None:
         ws.merge_cells(f"A{r}:{last}{r}")
         ws[f"A{r}"].alignment = Alignment(horizontal="center")
     header_row = 5
-    thin = Side(style="thin")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    for i, h in enumerate(PROGRAMME_HEADERS, start=1):
-        c = ws.cell(row=header_row, column=i, value=h)
-        c.font = Font(bold=True)
-        c.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-        c.border = box
+    box = _header_row(ws, header_row, PROGRAMME_HEADERS)
     for i, width in enumerate((6, 60, 22, 22, 7, 7, 7, 7, 7, 12, 34), start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     for r_i, values in enumerate(programme_rows(), start=header_row + 1):
