@@ -827,7 +827,7 @@ def write_tasks_csv(rows: list[dict], path: Path) -> None:
 
 def _header_row(ws, row: int, headers) -> object:
     """A sheet's header row in bold, centred and boxed; returns the box for the cells below."""
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Border, Font, Side
 
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
