@@ -1,5 +1,9 @@
 """Build the sample office (sample_data/*.csv, tasks.xlsx) from the readable tables below.
 
+(Over 600 lines on purpose: most of it is the office itself — its units, directives, tasks,
+periodic reports and work programme as readable tables — with the few functions that write
+them; splitting the data from its writers would make a clerk's example harder to read.)
+
     python sample_data/make_sample.py          # rewrites the files beside this script
 
 A believable city secretariat in the style of Đông Hà (Quảng Trị), written from public facts:
@@ -882,12 +886,7 @@ def write_tasks_xlsx(rows: list[dict], path: Path) -> None:
                 c.number_format = "dd/mm/yyyy"
     ws.freeze_panes = ws.cell(row=header_row + 1, column=7)
     ws.auto_filter.ref = f"A{header_row}:{last}{header_row + len(rows)}"
-    wb.properties.creator = "Văn phòng HĐND và UBND thành phố"
-    pinned = dt.datetime(2021, 6, 15, 16, 30)
-    wb.properties.created = pinned
-    wb.properties.modified = pinned
-    wb.save(path)
-    _pin_zip_times(path)
+    _save_pinned(wb, path)
 
 
 PROGRAMME_HEADERS = ["TT", "Nội dung công việc", "Cơ quan chủ trì", "Lãnh đạo phụ trách", "Cả năm",
@@ -948,6 +947,11 @@ def write_programme_xlsx(path: Path) -> None:
             if isinstance(value, dt.date):
                 c.number_format = "dd/mm/yyyy"
     ws.freeze_panes = ws.cell(row=header_row + 1, column=3)
+    _save_pinned(wb, path)
+
+
+def _save_pinned(wb, path: Path) -> None:
+    """Save a sheet the same bytes every run: its author and times fixed, the zip's too."""
     wb.properties.creator = "Văn phòng HĐND và UBND thành phố"
     pinned = dt.datetime(2021, 6, 15, 16, 30)
     wb.properties.created = pinned

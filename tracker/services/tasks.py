@@ -1,6 +1,10 @@
 """Tasks: the use cases that change one task.  Each is one transaction and writes its history
 in that transaction; an update names the version it read (optimistic locking), so two clerks
-editing one task get a conflict instead of a silent overwrite."""
+editing one task get a conflict instead of a silent overwrite.
+
+(Just over 600 lines on purpose: every change to one task — add, edit, complete, extend,
+cancel, reopen, note, undo — plans against the rulebook and writes the same way here, so a
+rule about a task's life is found and changed in one module.)"""
 from __future__ import annotations
 
 import datetime as dt
