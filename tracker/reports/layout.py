@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tracker.reports.fmt import cell_len, fit_pad, is_simple
+from tracker.reports.fmt import cell_len, fit, fit_pad, is_simple
 
 GAP = "  "
 
@@ -82,8 +82,7 @@ def row_formatter(cols: list[Col], widths: list[int], indent: str = ""):
         if not is_simple("".join(cells)):
             parts = [fit_pad(cell, w, a) for cell, (w, a) in zip(cells, pairs)]
             return (indent + GAP.join(parts)).rstrip()
-        # (fit's own cut of one-cell text, written out: it runs on nearly every row)
-        return template.format(*[cell if len(cell) <= w else cell[:w - 1].rstrip() + "…" if w > 0 else ""
+        return template.format(*[cell if len(cell) <= w else fit(cell, w)
                                  for cell, w in zip(cells, widths)]).rstrip()
 
     return line
