@@ -1,10 +1,17 @@
 """Reading a big task file in a second process while this one writes (two cores).
 
 The reader is a forked copy of the run just before the file's first row: it has the lookups
-(units, directives, the calendar) and never touches the store.  It sends the writer the very
-``CheckedBatch``es the row path makes here, then a ``ReadingDone`` — or a ``ReaderFailed``
-when the file breaks part-way (a bad byte) or the reader itself fails.  A directive a row
-plans travels inside its records as a ``DirectiveEntry`` without an id: the writer makes it.
+(units, directives, the calendar) and never touches the store.  It sends the writer, down a
+one-way pipe, the very ``CheckedBatch``es the row path makes here, then a ``ReadingDone`` —
+or a ``ReaderFailed`` when the file breaks part-way (a bad byte) or the reader itself fails.
+A directive a row plans travels inside its records as a ``DirectiveEntry`` without an id: the
+writer makes it.
+
+The reader sends from its one thread: a batch is pickled and written while the writer takes
+it, and the next one is read meanwhile.  (A queue's feeder thread, tried before, fought the
+row path for the reader's interpreter lock: the more batches it let ahead, the slower both.)
+Each end of the pipe lives in one process only, so either side ending is seen by the other:
+the writer reads the end of the pipe, a reader whose writer was killed fails to send and ends.
 
 Worth it for files of ``PARALLEL_MIN_BYTES`` or more, where ``fork`` exists and there is a
 second core: reading and checking a row costs about what writing it does.
@@ -13,8 +20,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import queue as queue_module
-import threading
 import time
 import traceback
 from collections.abc import Iterator
@@ -24,7 +29,6 @@ from tracker.io.problems import Problem, ReadError
 from tracker.services.importing.tasks import CheckedBatch, ReadingDone, checked_batches, reading_done
 
 PARALLEL_MIN_BYTES = 8 * 1024 * 1024
-QUEUE_BATCHES = 4  # batches read ahead of the writer at most (memory stays flat)
 
 
 @dataclass
@@ -44,32 +48,30 @@ def worth_it(name: str) -> bool:
         return False
 
 
-def reader_process(queue, rows, table, cols) -> None:
-    """In the forked process: the row path over the table, its batches sent to the writer."""
-    writer = os.getppid()
-
-    def watch_writer() -> None:
-        """The writer killed (SIGKILL, the OOM killer), nothing will read the queue again:
-        end this process rather than wait on a full queue forever, holding its memory."""
-        while os.getppid() == writer:
-            time.sleep(0.5)
+def reader_process(receiving, sending, rows, table, cols) -> None:
+    """In the forked process: the row path over the table, its messages sent to the writer."""
+    receiving.close()  # (the writer's end lives in the writer only: a killed writer is seen here)
+    try:
+        for message in _messages(rows, table, cols):
+            sending.send(message)
+    except (OSError, KeyboardInterrupt):  # the writer is gone (killed, or stopped by Ctrl+C)
         os._exit(1)
+    finally:
+        sending.close()
 
-    threading.Thread(target=watch_writer, name="tracker-import-watch", daemon=True).start()
+
+def _messages(rows, table, cols) -> Iterator[CheckedBatch | ReadingDone | ReaderFailed]:
+    """What the reader says: each batch, then the end of the table — or why it stopped."""
     cpu = time.process_time()
     try:
-        for batch in checked_batches(rows, table, cols):
-            queue.put(batch)
+        yield from checked_batches(rows, table, cols)
         done = reading_done(rows, table)
         done.reader_cpu = time.process_time() - cpu
-        queue.put(done)
+        yield done
     except ReadError as exc:
-        queue.put(ReaderFailed(problem=exc.problem))
-    except BaseException:
-        queue.put(ReaderFailed(trace=traceback.format_exc()))
-    finally:
-        queue.close()
-        queue.join_thread()
+        yield ReaderFailed(problem=exc.problem)
+    except Exception:
+        yield ReaderFailed(trace=traceback.format_exc())
 
 
 def read_in_background(rows, table, cols, ctx, timings: dict) -> Iterator[CheckedBatch | ReadingDone]:
@@ -77,21 +79,21 @@ def read_in_background(rows, table, cols, ctx, timings: dict) -> Iterator[Checke
     the time went (reader and writer CPU, the writer's waiting)."""
     ctx.calendar()  # loaded here: the reader process must never touch the store
     mp = multiprocessing.get_context("fork")
-    queue = mp.Queue(maxsize=QUEUE_BATCHES)
-    proc = mp.Process(target=reader_process, args=(queue, rows, table, cols), name="tracker-import-reader",
-                      daemon=True)
+    receiving, sending = mp.Pipe(duplex=False)
+    proc = mp.Process(target=reader_process, args=(receiving, sending, rows, table, cols),
+                      name="tracker-import-reader", daemon=True)
     proc.start()
+    sending.close()  # the reader's end, in the reader only: its end of the pipe is seen here
     waited, cpu, started = 0.0, time.process_time(), time.perf_counter()
     try:
         while True:
+            t = time.perf_counter()
             try:
-                t = time.perf_counter()
-                message = queue.get(timeout=1.0)
-                waited += time.perf_counter() - t
-            except queue_module.Empty:
-                if proc.is_alive():
-                    continue
+                message = receiving.recv()
+            except EOFError:
+                proc.join(5)
                 raise RuntimeError(f"import reader process ended without a word (exit code {proc.exitcode})") from None
+            waited += time.perf_counter() - t
             timings.setdefault("first_batch", time.perf_counter() - started)
             if isinstance(message, ReaderFailed):
                 if message.problem is not None:
@@ -105,6 +107,7 @@ def read_in_background(rows, table, cols, ctx, timings: dict) -> Iterator[Checke
                                writer_cpu=time.process_time() - cpu, reader_done=time.perf_counter() - started)
                 return
     finally:
+        receiving.close()
         if proc.is_alive():
             proc.terminate()
         proc.join()
