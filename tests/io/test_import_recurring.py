@@ -251,3 +251,24 @@ def test_a_periods_row_without_a_key_is_that_periods_task(office2021, write):
     assert periods(ctx)[MONTHLY][2] == ("2021-03", D(2021, 3, 20), D(2021, 3, 22), "done", D(2021, 3, 19))
     twice = import_files(ctx, [sheet(write, keyless + [march, march])])
     assert [p.key for p in twice.problems] == ["import.duplicate_row"]
+
+
+def test_a_periods_task_moved_to_another_directive_is_assigned_again(office2021, write):
+    """January's report moved by an update sheet to a plan of 10/01/2021: assigned that day
+    (the start of its period, or its directive's date when later), as `task edit` does."""
+    from tracker.services.directives import add_directive
+
+    ctx = office2021
+    assert import_files(ctx, [sheet(write)]).ok
+    add_directive(ctx, "20/KH-UBND", type_code="KH", issuer="UBND thành phố", date="10/01/2021",
+                  title="Kế hoạch báo cáo")
+
+    def assigned() -> dt.date:
+        with ctx.read() as conn:
+            return conn.execute(select(T.c.assigned_on).where(T.c.ext_key == "BC-01")).scalar_one()
+
+    assert assigned() == D(2021, 1, 5)  # its directive's date, after the period began
+    moved = write("move.csv", "Mã nhiệm vụ,Số ký hiệu\nBC-01,20/KH-UBND\n")
+    report = import_files(ctx, [moved], update=True)
+    assert report.ok and report.files[0].updated == 1, [p.message() for p in report.problems]
+    assert assigned() == D(2021, 1, 10)

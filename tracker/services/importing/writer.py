@@ -343,6 +343,10 @@ class TaskWriter:
         items += [("extension", (None, f"{e.new_text}: {e.reason}")) for e in change.extensions]
         items += [("note", (None, n.text)) for n in change.notes]
         conn.execute(insert(H), history_rows("task", tid, "import", items, at=run.now, by=run.user, batch=run.batch))
+        if "directive_id" in values:  # a period's task under another date: assigned again, as an edit does
+            from tracker.services.recurrence import reassign_instances
+
+            reassign_instances(conn, task_id=tid)
         self.rep.updated += 1
         lead = next((c for f, c in change.history if f == "lead"), None)
         if lead is not None:
