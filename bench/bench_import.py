@@ -9,9 +9,9 @@
 Each measurement runs in a child process, so its peak memory (max RSS) is its own; the time
 is the import/export call itself (Python start-up and the store's opening excluded, printed
 apart).  The data comes from ``tracker.io.generate`` (the shape of the sample office).
-Last, on SQLite, it times SQLite alone storing the same rows (already Python tuples, same
-tables, indexes and pragmas, one transaction): the floor under any import on this VM at that
-moment, whose speed drifts by a third over an afternoon.
+On SQLite, right after each import it times SQLite alone storing the same rows (already Python
+tuples, same tables, indexes and pragmas, one transaction): the floor under any import on this
+VM at that moment, whose speed drifts by a third over an afternoon.
 Budgets (DESIGN §8, issue 14): an import of 100k and of 1M within 1.5× that floor (the ratio is
 printed last), memory flat; an export of 100k ≤ 2 s.
 """
@@ -94,7 +94,10 @@ def fresh_store(url_or_dir: str, name: str) -> str:
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        child(sys.argv[2:])
+        if sys.argv[2] == "floor":
+            floor_child(*sys.argv[3:6])
+        else:
+            child(sys.argv[2:])
         return
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=100_000)
@@ -116,6 +119,8 @@ def main() -> None:
     print(f"tracker import/export bench: {args.n:,} tasks, {'PostgreSQL' if args.pg else 'SQLite'}, "
           f"{os.cpu_count()} cores; files in {work}")
     results = []
+    floor: Floor | None = None
+    ratios: dict[str, list[float]] = {}
     for fmt in args.formats.split(","):
         t = time.perf_counter()
         paths = generate(args.n, work / fmt, fmt=fmt)
@@ -127,6 +132,9 @@ def main() -> None:
             run_child("import", url, str(paths["units"]), str(paths["directives"]))
             runs.append(run_child("import", url, str(paths["tasks"])))
             assert runs[-1]["ok"] and runs[-1]["added"] == args.n, runs[-1]
+            if not args.pg:  # SQLite alone storing the same rows, right after: the same moment
+                floor = floor or Floor(url, work, paths)
+                ratios.setdefault(fmt, []).append(runs[-1]["seconds"] / floor.run())
         first = sorted(runs, key=lambda r: r["seconds"])[(len(runs) - 1) // 2]
         if len(runs) > 1:
             first = {**first, "spread": (min(r["seconds"] for r in runs), max(r["seconds"] for r in runs))}
@@ -143,57 +151,81 @@ def main() -> None:
         run_child("import", url, str(paths["units"]), str(paths["directives"]), str(paths["tasks"]))
     results += run_exports(url, work, args)
     print_results(results)
-    if not args.pg:
-        floor = sqlite_floor(url, work, paths, args)
-        for name, r in results:
-            if name.endswith("(new store)"):
-                print(f"  {name}: {r['seconds'] / floor:.2f}× SQLite alone (median against median; budget 1.5×)")
+    if floor is not None:
+        times = sorted(floor.times)
+        print(f"  SQLite alone, the same {floor.rows:,} tasks, their rows as tuples, run right after each "
+              f"import: median {median(times):.2f} s (best {times[0]:.2f}, worst {times[-1]:.2f})")
+        for fmt, rs in ratios.items():
+            rs = sorted(rs)
+            print(f"  import {fmt} (new store): {median(rs):.2f}× SQLite alone (the median of each import "
+                  f"against the floor run after it; {rs[0]:.2f}–{rs[-1]:.2f}×; budget 1.5×)")
 
 
-def sqlite_floor(url: str, work: Path, paths: dict, args) -> float:
+def median(values: list[float]) -> float:
+    values = sorted(values)
+    return values[(len(values) - 1) // 2]
+
+
+class Floor:
     """What SQLite alone takes to store the rows an import of this file writes — the same
     tables, indexes, pragmas and one transaction, the rows already Python tuples (no file read,
-    nothing checked) — beside the import, so a figure can be read against this VM's speed of
-    the moment (it drifts by a third over an afternoon)."""
+    nothing checked).  ``run`` is timed right after each import, so an import is read against
+    this VM's speed of that moment (it drifts by a third over an afternoon); in a child process
+    of its own, as each import is (this one stays small: a child's peak memory is its own)."""
+
+    def __init__(self, url: str, work: Path, paths: dict):
+        import shutil
+
+        self.source = work / "floor-source.db"  # the rows an import stored, read by each run
+        shutil.copy(url.removeprefix("sqlite:///"), self.source)
+        self.base = fresh_store(str(work), "floor-base.db")  # the units and directives alone
+        run_child("import", self.base, str(paths["units"]), str(paths["directives"]))
+        self.work = work
+        self.times: list[float] = []
+        self.rows = 0
+
+    def run(self) -> float:
+        out = run_child("floor", str(self.source), self.base.removeprefix("sqlite:///"), str(self.work / "floor.db"))
+        self.rows = out["rows"]
+        self.times.append(out["seconds"])
+        return out["seconds"]
+
+
+def floor_child(source: str, base: str, target: str) -> None:
+    """One run of the floor (``Floor``): prints a JSON line {seconds, rows}."""
     import shutil
     import sqlite3
 
-    src = sqlite3.connect(url.removeprefix("sqlite:///"))
+    from tracker.services.importing.writer import IMPORT_CACHE_KIB
+
+    src = sqlite3.connect(source)
     first_task_history = src.execute("SELECT min(id) FROM history WHERE entity = 'task'").fetchone()[0]
     data = {t: src.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall()
             for t in ("task", "task_support", "progress_note")}
     # each task's "create" entry, made by the database from the rows just put in, as the import does
     stamp = src.execute("SELECT new, at, \"by\", batch FROM history WHERE id = ?", (first_task_history,)).fetchone()
     src.close()
-    base = fresh_store(str(work), "floor-base.db")
-    run_child("import", base, str(paths["units"]), str(paths["directives"]))
-    times = []
-    for _ in range(max(1, args.repeat)):
-        target = work / "floor.db"
-        for stale in (target, *work.glob("floor.db-*")):
-            stale.unlink(missing_ok=True)
-        shutil.copy(base.removeprefix("sqlite:///"), target)
-        conn = sqlite3.connect(target, isolation_level=None)
-        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "cache_size=-65536"):
-            conn.execute(f"PRAGMA {pragma}")
-        started = time.perf_counter()
-        conn.execute("BEGIN")
-        for name, rows in data.items():
-            sql = f"INSERT INTO {name} VALUES ({', '.join('?' * len(rows[0]))})"
-            for i in range(0, len(rows), 2000):
-                conn.executemany(sql, rows[i:i + 2000])
-                if name == "task":
-                    conn.execute("INSERT INTO history (entity, entity_id, action, field, old, new, at, \"by\", batch) "
-                                 "SELECT 'task', id, 'create', '', NULL, ?, ?, ?, ? FROM task "
-                                 "WHERE id BETWEEN ? AND ?", (*stamp, rows[i][0], rows[min(i + 2000, len(rows)) - 1][0]))
-        conn.execute("COMMIT")
-        times.append(time.perf_counter() - started)
-        conn.close()
-    times.sort()
-    median = times[(len(times) - 1) // 2]
-    print(f"  SQLite alone, the same {len(data['task']):,} tasks, their rows as tuples: median "
-          f"{median:.2f} s (best {times[0]:.2f}, worst {times[-1]:.2f})")
-    return median
+    for stale in (Path(target), *Path(target).parent.glob(Path(target).name + "-*")):
+        stale.unlink(missing_ok=True)
+    shutil.copy(base, target)
+    conn = sqlite3.connect(target, isolation_level=None)
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON",
+                   f"cache_size=-{IMPORT_CACHE_KIB}"):  # (the store's and the import's)
+        conn.execute(f"PRAGMA {pragma}")
+    started = time.perf_counter()
+    conn.execute("BEGIN")
+    for name, rows in data.items():
+        sql = f"INSERT INTO {name} VALUES ({', '.join('?' * len(rows[0]))})"
+        for i in range(0, len(rows), 2000):
+            conn.executemany(sql, rows[i:i + 2000])
+            if name == "task":
+                conn.execute("INSERT INTO history (entity, entity_id, action, field, old, new, at, \"by\", batch) "
+                             "SELECT 'task', id, 'create', '', NULL, ?, ?, ?, ? FROM task "
+                             "WHERE id BETWEEN ? AND ?", (*stamp, rows[i][0], rows[min(i + 2000, len(rows)) - 1][0]))
+    conn.execute("COMMIT")
+    seconds = time.perf_counter() - started
+    conn.close()
+    print(json.dumps({"seconds": round(seconds, 3), "rows": len(data["task"])}))
 
 
 def run_exports(url: str, work: Path, args) -> list[tuple[str, dict]]:
