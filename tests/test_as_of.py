@@ -55,7 +55,7 @@ def _figures(ctx):
 
     counts = {k: v.as_dict() for k, v in summary_counts(ctx, by="leader").items()}
     overdue = overdue_report(ctx)
-    listed = [(t.id, t.content, t.status, t.deadline, t.lead, t.leader)
+    listed = [(t.id, t.content, t.status, t.deadline, t.lead, t.leader, t.support)
               for t in list_tasks(ctx, TaskFilter(), sort="id")]
     return (counts, [(g.unit, [(ln.task_id, ln.deadline, ln.days_overdue, ln.extensions)
                                for ln in g.lines]) for g in overdue.groups], listed)
@@ -75,7 +75,7 @@ def _two_stores(db_url, tmp_path, monkeypatch):
     now.today = D(2021, 5, 3)
     complete_task(now, ids[0], on=D(2021, 4, 2))                      # done later (late)
     extend_task(now, ids[2], to="30/04/2021", reason="Chờ ý kiến Sở")  # extended later
-    edit_task(now, ids[2], leader="PCT Hoàng Nam", lead="TCKH")        # moved later
+    edit_task(now, ids[2], leader="PCT Hoàng Nam", lead="TCKH", support=["QLDT"])  # moved later
     reopen_task(now, ids[1])                                          # reopened later
     cancel_task(now, ids[3], reason="Không còn cần")                  # cancelled later
     add_note(now, ids[2], "Đã trình Sở", on=D(2021, 4, 20))           # noted later

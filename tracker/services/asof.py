@@ -6,10 +6,10 @@ cancel reason, content, leader, group, lead unit — the history rows every writ
 deadline extended after it is the deadline the first later extension replaced (its effective
 date worked out again by the calendar); extensions granted after it are absent.  So a task
 done later is still open that day, and a review rerun months on gives the figures it gave
-that day.  (Supporting units are as they are now.)
+that day.  Supporting units changed after it are the ones the first later change replaced.
 
-How the reads see it: on one connection, temporary tables named ``task``, ``extension`` and
-``progress_note`` hold the rebuilt rows.  Both SQLite and PostgreSQL look a table name up in
+How the reads see it: on one connection, temporary tables named ``task``, ``task_support``,
+``extension`` and ``progress_note`` hold the rebuilt rows.  Both SQLite and PostgreSQL look a table name up in
 the temporary schema first, so every query of the read paths (lists, counts, reports, the
 export) runs unchanged on the register of that day.  ``Context.read()`` hands that connection
 out while ``ctx.as_of`` is set; nothing is written to the store.
@@ -28,8 +28,8 @@ _PLAIN = {"status": "status", "proof": "proof", "cancel_reason": "cancel_reason"
 
 
 def build_as_of(conn, day: dt.date, calendar) -> None:
-    """Make the temporary ``task`` and ``extension`` tables of the register at the end of
-    ``day`` on ``conn``."""
+    """Make the temporary ``task``, ``task_support``, ``extension`` and ``progress_note``
+    tables of the register at the end of ``day`` on ``conn``."""
     from tracker.domain.text import fold
 
     end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
@@ -41,6 +41,8 @@ def build_as_of(conn, day: dt.date, calendar) -> None:
                       "WHERE at < :end"), {"end": end})
     conn.execute(text(f"CREATE TEMPORARY TABLE progress_note AS SELECT * FROM {schema}.progress_note "
                       "WHERE at < :end"), {"end": end})
+    conn.execute(text(f"CREATE TEMPORARY TABLE task_support AS SELECT * FROM {schema}.task_support "
+                      "WHERE task_id IN (SELECT id FROM task)"))
     units = dict(conn.execute(text(f"SELECT code, id FROM {schema}.unit")).all())
     later = conn.execute(text(
         f"SELECT entity_id, field, old FROM {schema}.history WHERE entity = 'task' "
@@ -59,6 +61,13 @@ def build_as_of(conn, day: dt.date, calendar) -> None:
         elif field == "lead" and old in units:
             conn.execute(text("UPDATE task SET lead_unit_id = :v WHERE id = :id"),
                          {"v": units[old], "id": task_id})
+        elif field == "support":  # the codes as history keeps them: "TCKH, QLDT"
+            conn.execute(text("DELETE FROM task_support WHERE task_id = :id"), {"id": task_id})
+            codes = [c for c in (old or "").split(", ") if c in units]
+            if codes:
+                conn.execute(text("INSERT INTO task_support (task_id, unit_id, position) "
+                                  "VALUES (:id, :unit, :pos)"),
+                             [{"id": task_id, "unit": units[c], "pos": i} for i, c in enumerate(codes)])
     # deadlines extended after the day: the deadline the first later extension replaced
     firsts = conn.execute(text(
         f"SELECT e.task_id, e.old_deadline, e.old_deadline_text FROM {schema}.extension e "
