@@ -6,9 +6,9 @@ import datetime as dt
 import pytest
 
 from golden_files import check_golden
-from report_samples import TODAY, overdue_report, summary_report
+from report_samples import TODAY, build_overdue_report, overdue_report, summary_report
 from tracker.reports import markdown
-from tracker.reports.data import TaskLine, build_overdue_report
+from tracker.reports.data import TaskLine
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
