@@ -43,6 +43,20 @@ def _pg_worker_url() -> str:
     return url.render_as_string(hide_password=False)
 
 
+def _seed_known_names(conn) -> None:
+    """Put the usual issuers (``tracker.store.seeds``) in an empty register."""
+    from sqlalchemy import insert
+
+    from tracker.domain.text import fold
+    from tracker.store.seeds import ISSUERS
+    from tracker.store.tables import known_name
+
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    conn.execute(insert(known_name), [
+        dict(kind="issuer", name=name, name_folded=fold(name), aliases="|".join(aliases),
+             created_at=now) for name, aliases in ISSUERS])
+
+
 def _pg_fresh(url: str) -> None:
     """Schema at head, every table empty and ids restarted."""
     from sqlalchemy import text
@@ -62,9 +76,7 @@ def _pg_fresh(url: str) -> None:
             "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"))]
         if tables:
             conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
-        from tracker.store.seeds import seed_known_names
-
-        seed_known_names(conn)  # what migration 0005 puts in a new store
+        _seed_known_names(conn)  # what migration 0005 puts in a new store
     engine.dispose()
 
 

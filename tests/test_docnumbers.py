@@ -161,11 +161,3 @@ def test_header_problems_are_listed_not_guessed():
 def test_header_without_number_or_date():
     h = parse_header("Một đoạn văn không có tiêu đề.")
     assert (h.number, h.date, h.place) == (None, None, None)
-
-
-def test_system_names():
-    from tracker.i18n import t
-
-    assert t(parse_number("320-KL/TU").system_key, lang="vi") == "văn bản của Đảng"
-    assert t(parse_number("31/2019/NQ-HĐND").system_key, lang="en") == "legal normative document"
-    assert t(parse_number("302/BC-UBND").system_key, lang="vi") == "văn bản hành chính"

@@ -8,7 +8,7 @@ import json
 import pytest
 from sqlalchemy import select
 
-from tracker.domain.namematch import AMBIGUOUS, CLOSE, FOUND, NEW, NameEntry, match_name
+from tracker.domain.namematch import AMBIGUOUS, CLOSE, FOUND, NEW, NameEntry, NameIndex
 from tracker.services import names, tasks
 from tracker.services.directives import add_directive
 from tracker.services.errors import ValidationError
@@ -34,7 +34,7 @@ LEADERS = [NameEntry(1, "PCT Hoàng Văn Lợi"), NameEntry(2, "PCT Nguyễn Th�
     ("Bộ Tài chính", NEW, None),
 ])
 def test_issuers_matched_like_units(typed, verdict, name):
-    m = match_name(typed, ISSUERS)
+    m = NameIndex(ISSUERS).match(typed)
     assert m.verdict == verdict
     assert (m.entry.name if m.entry else None) == name
 
@@ -48,7 +48,7 @@ def test_issuers_matched_like_units(typed, verdict, name):
     ("Phó Chủ tịch Trần Văn Bình", NEW, None),
 ])
 def test_leaders_matched_like_units(typed, verdict, name):
-    m = match_name(typed, LEADERS)
+    m = NameIndex(LEADERS).match(typed)
     assert m.verdict == verdict
     assert (m.entry.name if m.entry else None) == name
     if verdict == CLOSE:

@@ -84,9 +84,3 @@ def private_file(path: Path) -> Path:
 def private_opener(name, flags):
     """``open(path, mode, opener=private_opener)``: a file made by it is 0600."""
     return os.open(name, flags, FILE_MODE)
-
-
-def owner_only(path: Path) -> Path:
-    """Make a file the tool has just written (and named) its owner's only."""
-    os.chmod(path, FILE_MODE)
-    return path

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.services.exporter import columns, export, task_batches, task_rows
+from tracker.services.exporter import columns, export, task_batches
 from tracker.services.importing import import_files
 from tracker.services.query import TaskFilter, resolve_filter
 
@@ -66,6 +66,15 @@ def parts(data: bytes) -> dict[str, bytes]:
     """An XLSX file's parts (its zip's entry dates aside)."""
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         return {name: z.read(name) for name in z.namelist()}
+
+
+def task_rows(ctx, flt=None, *, sheet: bool, lang: str, batch: int = 5000):
+    """Rows of the tasks ``flt`` selects, a dict each, from the batches' columns: the JSON
+    shape (sheet=False) or sheet values."""
+    fields = [c.field for c in columns("tasks", "csv" if sheet else "json", lang)]
+    for cols in task_batches(ctx, flt, sheet=sheet, lang=lang, batch=batch):
+        for values in zip(*cols):
+            yield dict(zip(fields, values))
 
 
 def slow_path(ctx, fmt, flt=None, lang="vi", **kw) -> bytes:

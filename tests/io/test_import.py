@@ -663,12 +663,14 @@ def test_cli_dev_generate_then_import(run, tmp_path):
 def test_export_json_shape_is_taskview_as_dict(sample):
     """The export's fast path gives exactly ``TaskView.as_dict()`` (plus the progress notes),
     with the task list's filters."""
-    from tracker.services.exporter import task_rows
+    from tracker.services.exporter import export
     from tracker.services.query import TaskFilter, iter_tasks, resolve_filter
 
     for flt in (TaskFilter(), resolve_filter(sample, units=["TCKH"], timeliness=["open_overdue", "done_late"])):
         views = {v.id: v.as_dict() for v in iter_tasks(sample, flt)}
-        rows = list(task_rows(sample, flt, sheet=False, lang="vi", batch=50))
+        buf = io.BytesIO()
+        export(sample, "tasks", "jsonl", buf, flt=flt)
+        rows = [json.loads(line) for line in buf.getvalue().decode("utf-8").splitlines()]
         assert [r["id"] for r in rows] == sorted(views)
         for r in rows:
             progress = r.pop("progress")

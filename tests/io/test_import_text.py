@@ -60,33 +60,6 @@ def test_cells_of_other_types():
     assert clean(None) == "" and clean(3.0) == "3" and clean(dt.date(2021, 6, 30)) == "30/06/2021"
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.one_of(VIETNAMESE, st.sampled_from(["|", " |", "| ", "a|b", "", " "])), max_size=6),
-       st.sampled_from(["NFC", "NFD"]))
-@example(["a", "\u0301b"], "NFC")
-@example(["x ", "y"], "NFC")
-@example(["", ""], "NFC")
-@example([" a\u00a0 ", "\u200b", "b\u2014c", " "], "NFD")
-@example(["b\u2014c", "\u00d0\u00e0 v\u00e0", "x\u00a0y"], "NFC")  # made plain a chunk at a time
-@example(["a\u2014|b", "c"], "NFC")
-@example(["a\u00a0", "b"], "NFC")
-@example(["a\u200b\u0301", "x\u00a0 y"], "NFC")
-def test_nfc_all_is_nfc_of_each(texts, form):
-    """The chunked check of a column gives nfc of each item (chunks of 2 here, so items
-    meet their neighbours)."""
-    from unittest import mock
-
-    import tracker.domain.text as T
-    from tracker.domain.text import nfc_all
-
-    texts = [unicodedata.normalize(form, t) for t in texts]
-    with mock.patch.object(T, "_CHUNK", 2):
-        assert nfc_all(texts) == [nfc(t) for t in texts]
-    assert nfc_all(texts) == [nfc(t) for t in texts]
-    assert nfc_all(["a", None]) is None
-    assert nfc_all(["Phòng Nội vụ", "Đông Lễ", ""]) == ["Phòng Nội vụ", "Đông Lễ", ""]
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.lists(VIETNAMESE, min_size=1, max_size=40), st.integers(min_value=1, max_value=12))
 def test_lookalikes_are_found_in_short_and_long_text(texts, times):
@@ -99,13 +72,3 @@ def test_lookalikes_are_found_in_short_and_long_text(texts, times):
     pattern = re.compile("[" + "".join(re.escape(ch) for ch in _LOOKALIKE_CHARS) + "]")
     for text in ("|".join(texts), "|".join(texts) * times, "a" * 300 + "|".join(texts)):
         assert _has_lookalike(text) == (pattern.search(text) is not None)
-
-
-def test_nfc_all_finds_a_pasted_dash_deep_in_a_long_chunk():
-    from tracker.domain.text import nfc_all
-
-    texts = [f"Phòng Tài chính Kế hoạch việc số {i}" for i in range(40)]
-    texts[29] = "Phòng Tài chính \u2013 Kế hoạch"
-    texts[37] = "Ban\u00a0Quản lý dự án"
-    assert nfc_all(texts) == [nfc(t) for t in texts]
-    assert nfc_all(texts)[29] == "Phòng Tài chính - Kế hoạch" and nfc_all(texts)[37] == "Ban Quản lý dự án"

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tracker.io.cells import FORMULA_TRIGGERS, guard, unguard
 from tracker.io.headers import FIELDS, label
 from tracker.io.readers import open_table
-from tracker.io.writers import Column, format_for_path, open_writer
+from tracker.io.writers import Column, open_writer
 
 
 def write_table(rows, fmt, out, columns, **kw) -> int:
@@ -199,13 +199,6 @@ def test_failed_export_keeps_the_previous_file(tmp_path):
     with pytest.raises(RuntimeError):
         write_table(rows(), "json", path, columns())
     assert path.read_text() == "[]"
-
-
-def test_format_for_path():
-    assert format_for_path("a.XLSX") == "xlsx"
-    assert format_for_path("a.ndjson") == "jsonl"
-    assert format_for_path("-") == "csv"
-    assert format_for_path("a.txt", "json") == "json"
 
 
 def test_unknown_format():

@@ -17,6 +17,11 @@ def check_golden(name: str, text: str) -> None:
     assert text == expected, f"{name} differs from its golden file (UPDATE_GOLDEN=1 to rewrite)"
 
 
+def text_of(lines) -> str:
+    """A renderer's lines as the CLI writes them (``plain.write``): each and a newline."""
+    return "".join(line + "\n" for line in lines)
+
+
 def child_env() -> dict[str, str]:
     """The environment for a `tracker` child process: this one's, without the terminal
     size some plugin leaves at the C level (COLUMNS would set the plain width)."""

@@ -6,9 +6,28 @@ import datetime as dt
 import unicodedata
 
 from tracker.reports.data import (
-    BY_UNIT, Counts, SummaryReport, SummaryRow, TaskLine, build_overdue_report)
+    BY_UNIT, Counts, OverdueGroup, OverdueReport, SummaryReport, SummaryRow, TaskLine,
+    worst_first_key)
 
 TODAY = dt.date(2021, 3, 15)
+
+
+def build_overdue_report(lines, today: dt.date, *, due_soon=(), within_days: int = 7,
+                         filters=()) -> OverdueReport:
+    """Group already-selected overdue lines by unit, worst unit first, longest overdue
+    first inside a unit, as ``tracker.reports.queries.overdue_report`` orders them (which
+    builds its groups with SQL counts)."""
+    by_unit: dict[str, list[TaskLine]] = {}
+    for line in lines:
+        by_unit.setdefault(line.unit, []).append(line)
+    groups = [
+        OverdueGroup(unit, tuple(sorted(rows, key=lambda r: (-r.days_overdue, r.task_id))))
+        for unit, rows in by_unit.items()
+    ]
+    groups.sort(key=worst_first_key)
+    soon = tuple(sorted(due_soon, key=lambda r: (r.deadline, r.task_id)))
+    return OverdueReport(today=today, groups=tuple(groups), due_soon=soon,
+                         within_days=within_days, filters=tuple(filters))
 
 
 def _line(task_id, unit, directive, content, deadline, *, text="", ext=0, leader=""):

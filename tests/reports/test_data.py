@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from report_samples import TODAY, overdue_report
+from report_samples import TODAY, build_overdue_report, overdue_report
 from tracker.domain.status import rates
 from tracker.reports.data import (
-    BY_UNIT, Counts, OverdueGroup, SummaryReport, SummaryRow, TaskLine, build_overdue_report)
+    BY_UNIT, Counts, OverdueGroup, SummaryReport, SummaryRow, TaskLine)
 
 
 def test_counts_partition_and_rates_come_from_the_status_rule():

@@ -125,7 +125,8 @@ def test_long_table_rows_written_while_saving(tmp_path):
     row is there with its own texts, and carries what the one laid-out row had (fonts,
     widths, kept whole).  Texts with a tab, a line break, spaces at the ends or nothing
     come out as python-docx writes them."""
-    from tracker.reports.data import TaskLine, build_overdue_report
+    from report_samples import build_overdue_report
+    from tracker.reports.data import TaskLine
 
     today = dt.date(2021, 6, 15)
     units = ["Phòng Nội vụ", "UBND Phường 1", "Phòng Y tế"]

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from golden_files import check_golden
+from golden_files import check_golden, text_of
 from report_samples import empty_overdue_report, overdue_report, summary_report
 from tracker.reports import plain
 from tracker.reports.fmt import cell_len
@@ -23,7 +23,7 @@ def test_overdue_golden(lang):
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_summary_golden(lang):
-    check_golden(f"summary_{lang}.txt", plain.render_summary(summary_report(), lang))
+    check_golden(f"summary_{lang}.txt", text_of(plain.summary_lines(summary_report(), lang)))
 
 
 def test_empty_overdue_golden():
@@ -36,7 +36,8 @@ def test_total_line_is_at_the_top():
 
 
 def test_no_escape_codes_and_no_trailing_spaces():
-    for text in (plain.render_overdue(overdue_report()), plain.render_summary(summary_report())):
+    for text in (plain.render_overdue(overdue_report()),
+                 text_of(plain.summary_lines(summary_report()))):
         assert "\x1b" not in text
         assert all(line == line.rstrip() for line in text.splitlines())
 
@@ -64,12 +65,12 @@ def test_overdue_lines_fit_the_width(width):
 @pytest.mark.parametrize("width", [96, 100, 120])
 def test_summary_lines_fit_the_width(width):
     # nine figure columns need ~75 cells; the unit column takes what is left
-    for line in plain.render_summary(summary_report(), "vi", width=width).splitlines():
+    for line in text_of(plain.summary_lines(summary_report(), "vi", width=width)).splitlines():
         assert cell_len(line) <= width, line
 
 
 def test_summary_rows_and_totals():
-    text = plain.render_summary(summary_report(), "vi")
+    text = text_of(plain.summary_lines(summary_report(), "vi"))
     row = next(l for l in text.splitlines() if l.startswith("Phòng Quản lý đô thị"))
     assert row.split()[-9:] == ["49", "25", "9", "7", "6", "2", "0", "85,0%", "26,5%"]
     total = next(l for l in text.splitlines() if l.startswith("Tổng cộng "))

@@ -22,6 +22,7 @@ import datetime as dt
 import io
 import math
 
+from golden_files import text_of
 from tracker.reports import docx as paper_docx
 from tracker.reports import markdown, plain
 from tracker.reports.data import BY_UNIT, Counts, SummaryReport, SummaryRow
@@ -60,12 +61,12 @@ def test_printed_reports_state_the_review_figures():
     expected = ("Tổng số 21.914 nhiệm vụ được giao; đã hoàn thành 16.051 (đúng hạn: 14.068, quá "
                 "hạn: 1.983); chưa hoàn thành 5.863 (trong hạn: 5.640, quá hạn: 223). Tỷ lệ "
                 "hoàn thành 98,6%; tỷ lệ hoàn thành quá hạn 12,4%.")
-    text = plain.render_summary(review(), "vi", width=400)
+    text = text_of(plain.summary_lines(review(), "vi", width=400))
     assert expected in text
     total = next(l for l in text.splitlines() if l.startswith("Tổng cộng "))
     assert total.split()[-9:] == ["21.914", "14.068", "1.983", "5.640", "223", "0", "0",
                                   "98,6%", "12,4%"]
-    md = markdown.render_summary(review(), "vi")
+    md = text_of(markdown.summary_lines(review(), "vi"))
     assert expected in md
     assert "| **21.914** | **14.068** | **1.983** | **5.640** | **223** | **0** | **0** | " \
            "**98,6%** | **12,4%** |" in md

@@ -145,9 +145,6 @@ class WorkCalendar:
             return True
         return day.weekday() >= 5 and day not in public.swaps
 
-    def is_working_day(self, day: dt.date) -> bool:
-        return not self.is_day_off(day)
-
     def effective_deadline(self, day: dt.date | None) -> dt.date | None:
         """The day by whose end a deadline written as ``day`` is met: ``day`` itself, or the
         first working day after it when it is a day off (Civil Code art. 148)."""

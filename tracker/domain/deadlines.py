@@ -82,21 +82,6 @@ class Deadline:
     counted_from: dt.date | None = None  # relative: the start it was counted from
     start: dt.date | None = None  # period: its first day (exact: the date itself)
 
-    @property
-    def is_ongoing(self) -> bool:
-        return self.kind == ONGOING
-
-    @property
-    def kind_key(self) -> str:
-        """The catalogue key of the kind's name ('ngày cụ thể', 'cuối kỳ', …)."""
-        return f"deadline.kind.{self.kind}"
-
-    @property
-    def period_key(self) -> str | None:
-        """The catalogue key of how often ongoing work recurs ('hằng quý'); None when it
-        does not say."""
-        return f"deadline.period.{self.period}" if self.period else None
-
 
 # --------------------------------------------------------------------------- patterns
 # All patterns run over the folded text: lower case, no diacritics, đ→d, one space.

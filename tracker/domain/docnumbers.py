@@ -132,12 +132,6 @@ class DocNumber:
                 return self.type_code or ""
         return names[0] if lang == "vi" else names[1]
 
-    @property
-    def system_key(self) -> str:
-        """The catalogue key of the system's name: 'văn bản hành chính', 'văn bản quy
-        phạm pháp luật', 'văn bản của Đảng'."""
-        return f"docnum.system.{self.system}"
-
     def __str__(self) -> str:
         return self.canonical
 

@@ -101,7 +101,3 @@ class NameIndex:
         entry = self._by_id[entry_id]
         compact = normal_form(query).replace(" ", "")
         return any(normal_form(x).replace(" ", "") == compact for x in (entry.name, *entry.aliases))
-
-
-def match_name(text: str, entries, limit: int = 3) -> NameMatch:
-    return NameIndex(entries).match(text, limit=limit)

@@ -52,52 +52,6 @@ def nfc(text: str | None) -> str:
     return _nfc_reference(text)
 
 
-def nfc_all(texts: list) -> list[str] | None:
-    """``[nfc(t) for t in texts]`` — a column of an import — checked a chunk of items at a
-    time, joined by "|": a chunk whose items are all in their stored form (nearly every one)
-    is itself the answer, found by one pass; the others are asked of ``nfc`` item by item.
-    None when an item is not text."""
-    out: list[str] = []
-    for i in range(0, len(texts), _CHUNK):
-        chunk = texts[i:i + _CHUNK]
-        try:
-            joined = "|".join(chunk)
-        except TypeError:  # not all text
-            return None
-        # nfc's fast test, over the chunk; each item is a piece of the joined text between
-        # two "|" (or an end), so a space at an item's edge shows next to one
-        if _plain(joined) and unicodedata.is_normalized("NFC", joined):
-            if not _has_lookalike(joined, _PRINTABLE_LOOKALIKE_CHARS):  # (it is printable)
-                out += chunk
-                continue
-            # a dash pasted from Word (or an old converter's Ð): made plain over the whole
-            # chunk — the look-alike spaces are not printable, so only such one-for-one
-            # letters are left here — the answer when no item held a "|" of its own
-            plain = joined
-            for ch, to in _PRINTABLE_LOOKALIKES:  # (str.replace: far quicker than translate)
-                if ch in plain:
-                    plain = plain.replace(ch, to)
-            if plain.count("|") == len(chunk) - 1:
-                out += plain.split("|")
-                continue
-        out += map(nfc, chunk)
-    return out
-
-
-def _plain(joined: str) -> bool:
-    """nfc's test of spaces and printable characters, over items joined by "|": a space at an
-    item's edge shows next to a "|" (or at an end)."""
-    return (joined.isprintable() and "  " not in joined and "| " not in joined and " |" not in joined
-            and joined[:1] != " " and joined[-1:] != " ")
-
-
-_CHUNK = 32
-# the look-alikes a printable text can hold (dashes, Ð/ð): the others are spaces and marks
-# that str.isprintable refuses
-_PRINTABLE_LOOKALIKES = [(chr(k), v) for k, v in _LOOKALIKES.items() if chr(k).isprintable()]
-_PRINTABLE_LOOKALIKE_CHARS = tuple(ch for ch, _to in _PRINTABLE_LOOKALIKES)
-
-
 # invisible characters with no place in a register, dropped from the stored form: control
 # characters (NUL, ESC and the like: a terminal would obey them; PostgreSQL refuses NUL) and
 # the bidirectional embeddings, overrides and isolates that make text read other than it is

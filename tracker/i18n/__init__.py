@@ -16,7 +16,6 @@ without changing either.  English counts take plural forms in the message itself
 from __future__ import annotations
 
 import importlib
-import os
 import string
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -56,10 +55,6 @@ def use_lang(lang: str | None):
         yield
     finally:
         _override.reset(token)
-
-
-def lang_from_env() -> str:
-    return normalise_lang(os.environ.get("TRACKER_LANG"))
 
 
 def load_parts() -> dict[str, dict[str, tuple[str, str]]]:

@@ -108,24 +108,6 @@ class OverdueReport:
             yield from group.lines
 
 
-def build_overdue_report(lines, today: dt.date, *, due_soon=(), within_days: int = 7,
-                         filters=()) -> OverdueReport:
-    """Group already-selected overdue lines by unit, worst unit first, longest overdue
-    first inside a unit.  For lists the size of a screen or a mail; the store's query
-    builds groups with SQL counts for large data."""
-    by_unit: dict[str, list[TaskLine]] = {}
-    for line in lines:
-        by_unit.setdefault(line.unit, []).append(line)
-    groups = [
-        OverdueGroup(unit, tuple(sorted(rows, key=lambda r: (-r.days_overdue, r.task_id))))
-        for unit, rows in by_unit.items()
-    ]
-    groups.sort(key=worst_first_key)
-    soon = tuple(sorted(due_soon, key=lambda r: (r.deadline, r.task_id)))
-    return OverdueReport(today=today, groups=tuple(groups), due_soon=soon,
-                         within_days=within_days, filters=tuple(filters))
-
-
 # --------------------------------------------------------------------------- summary
 
 

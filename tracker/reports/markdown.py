@@ -97,11 +97,3 @@ def summary_lines(report: SummaryReport, lang: str = "vi"):
     yield from lines
     yield ""
     yield esc(t("report.summary.legend", lang=lang))
-
-
-def render_overdue(report: OverdueReport, lang: str = "vi") -> str:
-    return "\n".join(overdue_lines(report, lang)) + "\n"
-
-
-def render_summary(report: SummaryReport, lang: str = "vi") -> str:
-    return "\n".join(summary_lines(report, lang)) + "\n"

@@ -100,10 +100,6 @@ def render_overdue(report: OverdueReport, lang: str = "vi", width: int = DEFAULT
     return "\n".join(overdue_lines(report, lang, width)) + "\n"
 
 
-def render_summary(report: SummaryReport, lang: str = "vi", width: int = DEFAULT_WIDTH) -> str:
-    return "\n".join(summary_lines(report, lang, width)) + "\n"
-
-
 def reminder_lines(unit: str, group, due_soon, report: OverdueReport, lang: str = "vi",
                    width: int = DEFAULT_WIDTH):
     """One unit's reminder: who it is for, one sentence, its overdue and due-soon tasks.

@@ -275,14 +275,6 @@ def task_batches(ctx: Context, flt=None, *, sheet: bool, lang: str, batch: int =
             yield _json_batch(refs, part, support, exts, notes)
 
 
-def task_rows(ctx: Context, flt=None, *, sheet: bool, lang: str, batch: int = 5000) -> Iterator[dict]:
-    """Rows of the tasks ``flt`` selects: the JSON shape (sheet=False) or sheet values."""
-    fields = _json_fields("tasks") if not sheet else tuple(f for f, _ in TASK_SHEET)
-    for cols in task_batches(ctx, flt, sheet=sheet, lang=lang, batch=batch):
-        for values in zip(*cols):
-            yield dict(zip(fields, values))
-
-
 def directive_rows(ctx: Context, *, sheet: bool, lang: str) -> Iterator[dict]:
     from tracker.services.directives import list_directives
 

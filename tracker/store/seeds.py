@@ -3,10 +3,6 @@
 fixtures that empty a PostgreSQL store between tests."""
 from __future__ import annotations
 
-import datetime as dt
-
-from sqlalchemy import insert
-
 ISSUERS = (
     ("Chính phủ", ("CP",)),
     ("Thủ tướng Chính phủ", ("Thủ tướng", "TTg", "Thủ tướng CP")),
@@ -17,14 +13,3 @@ ISSUERS = (
     ("HĐND thành phố", ("HĐND TP", "Hội đồng nhân dân thành phố")),
     ("UBND thành phố", ("UBND TP", "Ủy ban nhân dân thành phố")),
 )
-
-
-def seed_known_names(conn) -> None:
-    """Put the usual issuers in an empty register."""
-    from tracker.domain.text import fold
-    from tracker.store.tables import known_name
-
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
-    conn.execute(insert(known_name), [
-        dict(kind="issuer", name=name, name_folded=fold(name), aliases="|".join(aliases),
-             created_at=now) for name, aliases in ISSUERS])

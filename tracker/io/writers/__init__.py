@@ -53,14 +53,6 @@ class Column:
         return max(base, min(len(self.header) + 2, 40))
 
 
-def format_for_path(path: str | os.PathLike | None, default: str = "csv") -> str:
-    if path is None or str(path) == "-":
-        return default
-    ext = Path(str(path)).suffix.lower()
-    return {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".jsonl": "jsonl",
-            ".ndjson": "jsonl"}.get(ext, default)
-
-
 class Memo(dict):
     """value -> what ``make`` gives for it, made once per distinct value (dates, names and
     words repeat down a column)."""
