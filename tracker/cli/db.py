@@ -123,3 +123,23 @@ def restore(state, file, yes):
             raise SystemExit(1)
     aside = run_restore(plan)
     click.echo(_("db.restored", path=str(plan.store), backup=str(plan.backup), aside=str(aside)), err=True)
+
+
+@cli.command("copy", help=_("help.db.copy"))
+@click.argument("target", metavar=_("db.metavar.target"))
+@click.pass_obj
+def copy(state, target):
+    from tracker.services.store_copy import copy_store
+    from tracker.store.db import resolve_url
+
+    from tracker.i18n import get_lang
+    from tracker.reports.fmt import fmt_int
+
+    report = copy_store(resolve_url(state.db), resolve_url(target))
+
+    def n(table: str) -> str:
+        return fmt_int(report.rows.get(table, 0), get_lang())
+
+    click.echo(_("db.copied", source=report.source, target=report.target, units=n("unit"),
+                 directives=n("directive"), tasks=n("task"), duties=n("recurrence"), history=n("history")),
+               err=True)

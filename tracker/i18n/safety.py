@@ -123,6 +123,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.restored": ("Đã khôi phục {path} từ {backup}. Tệp cũ được giữ ở {aside}.",
                     "Restored {path} from {backup}. The old file is kept as {aside}."),
     "db.restore_cancelled": ("Đã huỷ: kho dữ liệu giữ nguyên.", "Cancelled: the store is unchanged."),
+    "help.db.copy": (
+        "Chép cả kho dữ liệu sang một kho mới (vd. từ tệp SQLite sang PostgreSQL dùng chung): "
+        "giữ nguyên mã số, lịch sử, nhiệm vụ định kỳ",
+        "Copy the whole store into a new one (e.g. a SQLite file into a shared PostgreSQL): "
+        "ids, history and recurring duties kept"),
+    "db.metavar.target": ("ĐÍCH", "TARGET"),
+    "db.copied": (
+        "Đã chép kho {source} sang {target}: {units} đơn vị, {directives} văn bản, {tasks} nhiệm vụ, "
+        "{duties} nhiệm vụ định kỳ, {history} dòng nhật ký (giữ nguyên mã số). "
+        "Dùng kho mới: --db {target} hoặc TRACKER_DB.",
+        "Copied the store {source} to {target}: {units} units, {directives} directives, {tasks} tasks, "
+        "{duties} recurring duties, {history} history rows (ids kept). "
+        "Use the new store: --db {target} or TRACKER_DB."),
+    "db.copy_onto_itself": ("Kho đích chính là kho đang dùng ({path}).",
+                            "The target is the store itself ({path})."),
+    "db.copy_target_not_empty": (
+        "Kho đích {path} đã có dữ liệu ({held}): chỉ chép vào một kho mới hoặc trống. Chưa ghi gì.",
+        "The target store {path} already holds data ({held}): copy only into a new or empty store. "
+        "Nothing was written."),
     # -- audit ---------------------------------------------------------------------------
     "help.audit": ("Ai đã thay đổi gì, theo thứ tự thời gian (nhật ký thay đổi)",
                    "Who changed what, in order (the change log)"),

@@ -331,6 +331,15 @@ def open_engine(url: str, *, auto_migrate: bool = True, create: bool = False) ->
     return engine
 
 
+def fix_sequence(conn, table_name: str) -> None:
+    """PostgreSQL: after rows went in with their own ids, move the table's id sequence past
+    them (SQLite's rowid follows by itself)."""
+    if conn.dialect.name != "postgresql":
+        return
+    conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table_name}', 'id'), "
+                      f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table_name}), false)"))
+
+
 def safe_url(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)

@@ -23,7 +23,8 @@ from tracker.services import units as units_service
 from tracker.services.importing.columns import Columns, clean
 from tracker.services.importing.lookups import NO, UNIT_KIND_WORDS, YES, DirectiveEntry, type_code, type_of_number
 from tracker.services.importing.report import FileReport
-from tracker.services.importing.writer import add_directive, fix_sequence, history_rows
+from tracker.services.importing.writer import add_directive, history_rows
+from tracker.store.db import fix_sequence
 from tracker.services.names import ISSUER
 from tracker.store.tables import directive as D
 from tracker.store.tables import history as H
@@ -174,7 +175,7 @@ class UnitSheet(_Sheet):
                                    tuple(aliases) if aliases is not None else known[uid].aliases)
             self.apply("unit", U, uid, values, changes, number)
         if self.explicit_ids:
-            fix_sequence(self.conn, U)
+            fix_sequence(self.conn, U.name)
         self.run.lookups.reload_units(self.conn)
 
 
@@ -262,7 +263,7 @@ class DirectiveSheet(_Sheet):
                 parents.append((found.id, parent_ref, row))
             self.apply("directive", D, found.id, values, changes, row, versioned=True)
         if self.explicit_ids:
-            fix_sequence(self.conn, D)
+            fix_sequence(self.conn, D.name)
         self._parents(parents)
 
     def _register_notes(self, v: dict, notes: str, row: int) -> str:

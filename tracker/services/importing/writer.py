@@ -34,6 +34,7 @@ from tracker.store.tables import history as H
 from tracker.store.tables import progress_note as PN
 from tracker.store.tables import task as T
 from tracker.store.tables import task_support as TS
+from tracker.store.db import fix_sequence
 
 TASK_INSERT = ("id", "directive_id", "ext_key", "content", "content_folded", "lead_unit_id", "leader",
                "work_group", "deadline", "deadline_text", "deadline_kind", "deadline_effective",
@@ -122,14 +123,6 @@ def history_rows(entity: str, entity_id: int, action: str, changes, *, at, by: s
 
 def next_id(conn, table) -> int:
     return int(conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar()) + 1
-
-
-def fix_sequence(conn, table) -> None:
-    """PostgreSQL: after inserting explicit ids, move the id sequence past them."""
-    if conn.dialect.name != "postgresql":
-        return
-    conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                      f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table.name}), false)"))
 
 
 def add_directive(conn, lookups: Lookups, entry: DirectiveEntry, *, at, by: str, batch: str,
@@ -239,7 +232,7 @@ class TaskWriter:
 
     def finish(self) -> None:
         if self.ids.used_explicit or self.ids.next > self.ids.base:
-            fix_sequence(self.conn, T)
+            fix_sequence(self.conn, T.name)
 
     def _directive_id(self, entry: DirectiveEntry) -> int:
         """The id of a directive a row planned: made the first time a record names it."""

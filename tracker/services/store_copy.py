@@ -1,0 +1,116 @@
+"""Copying a whole store into a new one — a SQLite file into a shared PostgreSQL database, or
+back — with every row as it is: the same ids (a task is #12 in both), the whole history,
+recurring duties with their start and stop, holidays, saved views, the names registers.
+
+An export and an import move the register, not the store: they give new ids, leave the
+history behind and make the duties again from their periods.  ``copy_store`` is the move.
+
+The target is made (migrated to the same schema) when it is new; one that already holds
+anything of an office is refused.  Rows are read table by table in the order their foreign
+keys need, a few thousand at a time (memory stays flat), and written in ONE transaction on
+the target: all of it or nothing.  A column that points into its own table (a directive's
+parent) is set once every row of the table is in.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import MetaData, func, insert, select, update
+
+from tracker.errors import UsageError
+
+CHUNK = 5000  # rows read and written at a time
+# what a new store already holds (migration 0005 writes the names registers' first names):
+# replaced by the source's own
+SEEDED = {"known_name"}
+
+
+@dataclass
+class CopyReport:
+    source: str
+    target: str
+    rows: dict[str, int] = field(default_factory=dict)  # table -> rows copied
+
+
+def copy_store(source_url: str, target_url: str,
+               progress: Callable[[str, int], None] | None = None) -> CopyReport:
+    """Every row of the store at ``source_url`` into the store at ``target_url`` (made when
+    new; refused when it holds anything of an office)."""
+    from tracker.store.db import fix_sequence, open_engine, where
+
+    if _same_place(source_url, target_url):
+        raise UsageError("db.copy_onto_itself", path=where(target_url))
+    source = open_engine(source_url)
+    try:
+        target = open_engine(target_url, create=True)
+    except BaseException:
+        source.dispose()
+        raise
+    report = CopyReport(where(source_url), where(target_url))
+    try:
+        read_meta, write_meta = _tables(source), _tables(target)
+        with source.connect() as src, target.begin() as dst:
+            held = {t.name: n for t in write_meta.sorted_tables if t.name not in SEEDED
+                    and (n := dst.execute(select(func.count()).select_from(t)).scalar_one())}
+            if held:
+                raise UsageError("db.copy_target_not_empty", path=report.target,
+                                 held=", ".join(f"{name} {n}" for name, n in sorted(held.items())))
+            for name in SEEDED:
+                dst.execute(write_meta.tables[name].delete())
+            for table in read_meta.sorted_tables:
+                report.rows[table.name] = _copy_table(src, dst, table, write_meta.tables[table.name], progress)
+                if "id" in table.c:
+                    fix_sequence(dst, table.name)
+    finally:
+        source.dispose()
+        target.dispose()
+    return report
+
+
+def _tables(engine) -> MetaData:
+    """The store's tables as the database itself describes them (every column, whatever the
+    read paths use), without Alembic's own."""
+    import warnings
+
+    from sqlalchemy.exc import SAWarning
+
+    meta = MetaData()
+    with warnings.catch_warnings():  # (indexes on expressions: not needed to copy rows)
+        warnings.filterwarnings("ignore", "Skipped unsupported reflection", SAWarning)
+        meta.reflect(bind=engine)
+    meta.remove(meta.tables["alembic_version"])
+    return meta
+
+
+def _copy_table(src, dst, table, out, progress) -> int:
+    own = [fk.parent.name for fk in table.foreign_keys if fk.column.table.name == table.name]
+    key = list(table.primary_key.columns) or list(table.c)
+    rows = src.execution_options(stream_results=True, yield_per=CHUNK).execute(select(table).order_by(*key))
+    later: list[dict] = []  # (the column into its own table, once every row is in)
+    count = 0
+    for chunk in rows.mappings().partitions(CHUNK):
+        values = [dict(r) for r in chunk]
+        if own:
+            for v in values:
+                if any(v[c] is not None for c in own):
+                    later.append({"_id": v["id"], **{c: v[c] for c in own}})
+                    v.update({c: None for c in own})
+        dst.execute(insert(out), values)
+        count += len(values)
+        if progress is not None:
+            progress(table.name, count)
+    for v in later:
+        dst.execute(update(out).where(out.c.id == v["_id"]).values({c: v[c] for c in own}))
+    return count
+
+
+def _same_place(a: str, b: str) -> bool:
+    from sqlalchemy.engine import make_url
+
+    from tracker.store.db import sqlite_path
+
+    pa, pb = sqlite_path(a), sqlite_path(b)
+    if pa is not None and pb is not None:
+        return pa.resolve() == pb.resolve()
+    return make_url(a) == make_url(b)
