@@ -63,6 +63,7 @@ SWEEP: list[tuple[tuple[str, ...], str]] = [
     (("audit", "--since", "01/01/2020"), "read"),
     (("extract", "{out}/thong-bao.txt"), "read"),
     (("db", "backup", "{out}/copy.db"), "read"),
+    (("db", "copy", "{out}/copied.db"), "read"),
     (("db", "check"), "read"),
     (("db", "migrate"), "read"),
     (("db", "path"), "none"),

@@ -7,9 +7,10 @@ history behind and make the duties again from their periods.  ``copy_store`` is 
 
 The target is made (migrated to the same schema) when it is new; one that already holds
 anything of an office is refused.  Rows are read table by table in the order their foreign
-keys need, a few thousand at a time (memory stays flat), and written in ONE transaction on
-the target: all of it or nothing.  A column that points into its own table (a directive's
-parent) is set once every row of the table is in.
+keys need, as they stood at one moment (others may go on writing), a few thousand at a time
+(memory stays flat), and written in ONE transaction on the target: all of it or nothing.  A
+column that points into its own table (a directive's parent) is set once every row of the
+table is in.
 """
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ def copy_store(source_url: str, target_url: str,
     try:
         read_meta, write_meta = _tables(source), _tables(target)
         with source.connect() as src, target.begin() as dst:
+            _one_moment(src)
             held = {t.name: n for t in write_meta.sorted_tables if t.name not in SEEDED
                     and (n := dst.execute(select(func.count()).select_from(t)).scalar_one())}
             if held:
@@ -66,6 +68,16 @@ def copy_store(source_url: str, target_url: str,
         source.dispose()
         target.dispose()
     return report
+
+
+def _one_moment(conn) -> None:
+    """Every table read as it stood at one moment, while other programs go on writing (a
+    task cannot come without its directive because it was added between the two tables)."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN")  # (the driver itself begins only before a write)
+    else:
+        conn.execution_options(isolation_level="REPEATABLE READ")
+        conn.begin()
 
 
 def _tables(engine) -> MetaData:
