@@ -102,3 +102,19 @@ async def test_units_scorecard_keeps_every_count_at_80_columns(desk):
         header = app.screen.query_one("#units", LazyTable).render_line(0).text
         for word in ("Total", "On time", "Late", "Overdue"):
             assert word in header, header
+
+
+@pytest.mark.parametrize("size,in_words", [((80, 24), False), ((120, 36), True)])
+async def test_the_status_leads_each_row_and_is_said_in_words_from_96_columns(desk, size, in_words):
+    """At 80 columns the status is the row's symbol (its words were cut at the edge, "✖ Quá
+    hạ"), and the content keeps 20 cells; wider, the words come back beside the days."""
+    app = make_desk_app(desk, start="tasks")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#tasks", LazyTable)
+        header, first = _lines(table, 2)
+        task = table.row_at(0).data
+        words = first.split()
+        assert words[words.index(str(task.id)) + 1] == {"open_overdue": "✖", "open_on_time": "○"}[task.timeliness]
+        assert ("Tình trạng" in header) is in_words
+        assert task.content[:19] in first

@@ -30,11 +30,23 @@ SORT_OF_COLUMN = {
     "days": "deadline",
     "leader": "leader",
     "timeliness": "status",  # grouped by status (the nearest order the services offer)
+    "mark": "status",
 }
+WORDS_FROM = 96  # the table width from which the status is also said in words
 
 
 def timeliness_words(key: str) -> str:
     return _(f"timeliness.short.{key}")
+
+
+def timeliness_mark(key: str) -> str:
+    """The symbol of a timeliness ("✖", "✔!"): its short form's first word."""
+    return timeliness_words(key).split(" ", 1)[0]
+
+
+def timeliness_label(key: str) -> str:
+    """The short form's words without the symbol ("Quá hạn")."""
+    return timeliness_words(key).split(" ", 1)[1]
 
 
 def days_words(task, today: dt.date) -> str:
@@ -72,19 +84,22 @@ def _days_style(value, row: Row):
 
 
 def task_columns() -> list[Column]:
-    """Columns in the current language.  None is dropped on a narrow screen: the content
-    gives way first (down to 14 cells), then the table scrolls sideways (←/→) to the
-    columns on the right — the leader last, the directive number always in view."""
+    """Columns in the current language.  The status leads each row as its symbol (✖ ○ ✔
+    ✔! ∞ —), and is said in words too from ``WORDS_FROM`` cells: at 80 columns the content
+    has that room.  Past that nothing is dropped on a narrow screen: the content gives way
+    first (down to 14 cells), then the table scrolls sideways (←/→) to the columns on the
+    right — the leader last, the directive number always in view."""
     return [
         Column("id", _("tui.col.id"), 6, align="right"),
+        Column("mark", "", 2, format=lambda v, r: timeliness_mark(v),
+               style=lambda v, r: TIMELINESS_STYLE.get(v)),
         Column("directive", _("col.directive"), 14),
-        Column("content", _("col.content"), 24, flex=1, min_width=14),
+        Column("content", _("col.content"), 24, flex=1, min_width=20),
         Column("lead", _("col.lead"), 7),
         Column("deadline", _("col.deadline"), 12),
         Column("days", _("col.days"), 8, align="right", style=_days_style),
-        Column("timeliness", _("col.timeliness"), 15,
-               format=lambda v, r: timeliness_words(v),
-               style=lambda v, r: TIMELINESS_STYLE.get(v)),
+        Column("timeliness", _("col.timeliness"), 13, format=lambda v, r: timeliness_label(v),
+               style=lambda v, r: TIMELINESS_STYLE.get(v), min_table_width=WORDS_FROM),
         Column("leader", _("col.leader"), 22),
     ]
 
@@ -92,6 +107,7 @@ def task_columns() -> list[Column]:
 def task_row(task, today: dt.date) -> Row:
     return Row(task.id, {
         "id": task.id,
+        "mark": task.timeliness,
         "directive": task.directive,
         "content": task.content,
         "lead": task.lead,
@@ -105,8 +121,9 @@ def task_row(task, today: dt.date) -> Row:
 
 def clipboard_text(tasks, today: dt.date) -> str:
     """Tasks as the table shows them, a line each, cells split by tabs (a spreadsheet pastes
-    them into cells); a header line when there are several."""
-    cols = task_columns()
+    them into cells); a header line when there are several.  (The status in words: its
+    symbol, the row's first mark on screen, is no column of a sheet.)"""
+    cols = [c for c in task_columns() if c.key != "mark"]
     lines = []
     for task in tasks:
         row = task_row(task, today)
