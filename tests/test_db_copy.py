@@ -87,3 +87,24 @@ def test_a_target_holding_an_office_is_refused_and_nothing_written(source, db_ur
 def test_a_store_is_not_copied_onto_itself(source, make_run, tmp_path):
     res = make_run(source)("db", "copy", str(tmp_path / "." / "source.db"))
     assert res.code == 2 and "chính là kho đang dùng" in res.stderr
+
+
+def test_a_write_the_disk_refuses_is_said_so_and_the_target_keeps_nothing(source, tmp_path, make_run):
+    """A full disk or a file-size limit mid-copy: one line naming the target and what went
+    wrong — not "damaged, run db check", which SQLite's "disk I/O error" used to become."""
+    import resource
+    import subprocess
+    import sys
+
+    target = tmp_path / "target.db"
+    assert make_run(str(target))("init").code == 0
+    before = rows_of(f"sqlite:///{target}")
+
+    def small_files():  # (the copy's first writes go to the WAL, which may not pass 150 kB)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (150_000, 150_000))
+
+    res = subprocess.run([sys.executable, "-m", "tracker", "--db", source.removeprefix("sqlite:///"),
+                          "db", "copy", str(target)], capture_output=True, text=True, preexec_fn=small_files)
+    assert res.returncode == 1, res
+    assert str(target) in res.stderr and "ổ đĩa từ chối ghi" in res.stderr and "hỏng" not in res.stderr
+    assert rows_of(f"sqlite:///{target}") == before

@@ -35,6 +35,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Xem chi tiết và cách khôi phục: tracker db check",
         "The store {path} is damaged (it cannot be read as a database). "
         "For what is wrong and how to restore it: tracker db check"),
+    "store.write_failed": (
+        "Không ghi được vào kho dữ liệu {path}: ổ đĩa từ chối ghi (đầy, giới hạn kích thước tệp hoặc "
+        "ổ lỗi). Chưa có gì được ghi.",
+        "Could not write to the store {path}: the disk refused the write (full, a file-size limit "
+        "or a failing disk). Nothing was written."),
     "store.disk_full": ("Ổ đĩa chứa kho dữ liệu {path} đã đầy: chưa có gì được ghi.",
                         "The disk holding the store {path} is full: nothing was written."),
     "store.unreachable": ("Không kết nối được tới kho dữ liệu {url}: {error}",

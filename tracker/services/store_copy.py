@@ -14,7 +14,8 @@ table is in.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import MetaData, func, insert, select, update
@@ -34,10 +35,10 @@ class CopyReport:
     rows: dict[str, int] = field(default_factory=dict)  # table -> rows copied
 
 
-def copy_store(source_url: str, target_url: str,
-               progress: Callable[[str, int], None] | None = None) -> CopyReport:
+def copy_store(source_url: str, target_url: str) -> CopyReport:
     """Every row of the store at ``source_url`` into the store at ``target_url`` (made when
-    new; refused when it holds anything of an office)."""
+    new; refused when it holds anything of an office).  A database failure on either side
+    (a full disk, a lost connection) is said naming that store; the target keeps nothing."""
     from tracker.store.db import fix_sequence, open_engine, where
 
     if _same_place(source_url, target_url):
@@ -50,9 +51,15 @@ def copy_store(source_url: str, target_url: str,
         raise
     report = CopyReport(where(source_url), where(target_url))
     try:
-        read_meta, write_meta = _tables(source), _tables(target)
-        with source.connect() as src, target.begin() as dst:
-            _one_moment(src)
+        with _said_at(report.source):
+            read_meta = _tables(source)
+        with _said_at(report.target):
+            write_meta = _tables(target)
+        with _said_at(report.source):
+            src = source.connect()
+        with src, _said_at(report.target), target.begin() as dst:
+            with _said_at(report.source):
+                _one_moment(src)
             held = {t.name: n for t in write_meta.sorted_tables if t.name not in SEEDED
                     and (n := dst.execute(select(func.count()).select_from(t)).scalar_one())}
             if held:
@@ -61,7 +68,8 @@ def copy_store(source_url: str, target_url: str,
             for name in SEEDED:
                 dst.execute(write_meta.tables[name].delete())
             for table in read_meta.sorted_tables:
-                report.rows[table.name] = _copy_table(src, dst, table, write_meta.tables[table.name], progress)
+                report.rows[table.name] = _copy_table(src, dst, table, write_meta.tables[table.name],
+                                                      report.source)
                 if "id" in table.c:
                     fix_sequence(dst, table.name)
     finally:
@@ -95,13 +103,33 @@ def _tables(engine) -> MetaData:
     return meta
 
 
-def _copy_table(src, dst, table, out, progress) -> int:
+@contextmanager
+def _said_at(where: str) -> Iterator[None]:
+    """A database failure in here is said as one line naming ``where`` (never the SQL)."""
+    from sqlalchemy.exc import DBAPIError
+
+    from tracker.store.db import store_error
+
+    try:
+        yield
+    except DBAPIError as exc:
+        raise store_error(exc, where) from exc
+
+
+def _copy_table(src, dst, table, out, source: str) -> int:
+    """One table's rows, read from ``src`` a chunk at a time and written to ``dst``."""
     own = [fk.parent.name for fk in table.foreign_keys if fk.column.table.name == table.name]
     key = list(table.primary_key.columns) or list(table.c)
-    rows = src.execution_options(stream_results=True, yield_per=CHUNK).execute(select(table).order_by(*key))
+    with _said_at(source):
+        rows = src.execution_options(stream_results=True, yield_per=CHUNK).execute(select(table).order_by(*key))
+        chunks = rows.mappings().partitions(CHUNK)
     later: list[dict] = []  # (the column into its own table, once every row is in)
     count = 0
-    for chunk in rows.mappings().partitions(CHUNK):
+    while True:
+        with _said_at(source):
+            chunk = next(chunks, None)
+        if chunk is None:
+            break
         values = [dict(r) for r in chunk]
         if own:
             for v in values:
@@ -110,8 +138,6 @@ def _copy_table(src, dst, table, out, progress) -> int:
                     v.update({c: None for c in own})
         dst.execute(insert(out), values)
         count += len(values)
-        if progress is not None:
-            progress(table.name, count)
     for v in later:
         dst.execute(update(out).where(out.c.id == v["_id"]).values({c: v[c] for c in own}))
     return count

@@ -156,6 +156,11 @@ def make_engine(url: str, *, create: bool = False) -> Engine:
     return engine
 
 
+# SQLite's extended codes for a write the disk refused (full, a file-size limit, a failing
+# disk): its message is the same "disk I/O error" as a damaged file's, the fix is not
+_WRITE_FAILURES = {"SQLITE_IOERR_WRITE", "SQLITE_IOERR_FSYNC", "SQLITE_IOERR_TRUNCATE"}
+
+
 def store_error(exc: BaseException, where: str = "") -> StoreError:
     """What a database failure means for a user, in one catalogue line: never the SQL, its
     parameters or a library's URL."""
@@ -170,6 +175,8 @@ def store_error(exc: BaseException, where: str = "") -> StoreError:
         return StoreError("store.locked", path=where)
     if "readonly database" in low or "read-only" in low or state == "25006":
         return StoreError("store.read_only", path=where)
+    if getattr(orig, "sqlite_errorname", "") in _WRITE_FAILURES:  # (before "disk I/O error": not damage)
+        return StoreError("store.write_failed", path=where)
     if ("not a database" in low or "malformed" in low or "disk i/o error" in low
             or "database corrupt" in low):
         return StoreError("store.damaged", path=where)
