@@ -129,11 +129,10 @@ def restore(state, file, yes):
 @click.argument("target", metavar=_("db.metavar.target"))
 @click.pass_obj
 def copy(state, target):
-    from tracker.services.store_copy import copy_store
-    from tracker.store.db import resolve_url
-
     from tracker.i18n import get_lang
     from tracker.reports.fmt import fmt_int
+    from tracker.services.store_copy import copy_store
+    from tracker.store.db import resolve_url
 
     report = copy_store(resolve_url(state.db), resolve_url(target))
 

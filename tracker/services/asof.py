@@ -9,9 +9,9 @@ done later is still open that day, and a review rerun months on gives the figure
 that day.  Supporting units changed after it are the ones the first later change replaced.
 
 How the reads see it: on one connection, temporary tables named ``task``, ``task_support``,
-``extension`` and ``progress_note`` hold the rebuilt rows.  Both SQLite and PostgreSQL look a table name up in
-the temporary schema first, so every query of the read paths (lists, counts, reports, the
-export) runs unchanged on the register of that day.  ``Context.read()`` hands that connection
+``extension`` and ``progress_note`` hold the rebuilt rows.  Both SQLite and PostgreSQL look a
+table name up in the temporary schema first, so every query of the read paths (lists, counts,
+reports, the export) runs unchanged on the register of that day.  ``Context.read()`` hands that connection
 out while ``ctx.as_of`` is set; nothing is written to the store.
 
 History times are kept in UTC; a day is taken as its UTC day.
