@@ -158,3 +158,43 @@ def test_writes_never_see_the_temporary_tables(office, unused):
         assert conn.execute(select(func.count()).select_from(T)).scalar() == 0
     t = add_task(office, directive="67/KH-UBND", content="Việc", lead="TCKH", due="30/06/2021")
     assert t.id == 1
+
+
+def test_a_duty_stopped_after_the_day_runs_on_as_of_it(db_url, monkeypatch):
+    """A recurring duty stopped on 03/05/2021 (from 31/03/2021): as of 01/03/2021 its period
+    tasks say no stop (the export's "Ngày dừng định kỳ" blank), as of a day after, they say
+    31/03/2021; and a register looked at as of a past day makes no period's task."""
+    import io
+    import json
+
+    from tracker.services.context import Context
+    from tracker.services.exporter import export
+    from tracker.services.recurrence import bring_up_to_date, list_recurrences, stop_recurrence
+    from tracker.services.tasks import add_task
+    from tracker.store.tables import recurrence as R
+    from tracker.store.tables import task as T
+
+    ctx = Context.open(db_url, user="tester", today=D(2021, 3, 1), create=True)
+    try:
+        _office(ctx)
+        _at(monkeypatch, DAY_ONE)
+        add_task(ctx, directive="67/KH-UBND", content="Báo cáo tháng", lead="TCKH",
+                 due="hằng tháng, trước ngày 20")
+        with ctx.engine.begin() as conn:
+            conn.execute(update(T).values(created_at=DAY_ONE))
+            conn.execute(update(R).values(created_at=DAY_ONE))
+        _at(monkeypatch, DAY_TWO)
+        ctx.today = D(2021, 5, 3)
+        stop_recurrence(ctx, list_recurrences(ctx)[0].id, on=D(2021, 3, 31))
+
+        def stops(day):
+            with ctx.as_it_stood(day) as past:
+                assert bring_up_to_date(past) == 0
+                buf = io.BytesIO()
+                export(past, "tasks", "jsonl", buf)
+                return {json.loads(line)["recurrence_ends"] for line in buf.getvalue().splitlines()}
+
+        assert stops(D(2021, 3, 1)) == {None}
+        assert stops(D(2021, 5, 3)) == {"2021-03-31"}
+    finally:
+        ctx.close()

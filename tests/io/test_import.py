@@ -661,8 +661,8 @@ def test_cli_dev_generate_then_import(run, tmp_path):
 
 
 def test_export_json_shape_is_taskview_as_dict(sample):
-    """The export's fast path gives exactly ``TaskView.as_dict()`` (plus the progress notes),
-    with the task list's filters."""
+    """The export's fast path gives exactly ``TaskView.as_dict()`` (plus the progress notes and
+    the stop of a period's duty), with the task list's filters."""
     from tracker.services.exporter import export
     from tracker.services.query import TaskFilter, iter_tasks, resolve_filter
 
@@ -674,6 +674,7 @@ def test_export_json_shape_is_taskview_as_dict(sample):
         assert [r["id"] for r in rows] == sorted(views)
         for r in rows:
             progress = r.pop("progress")
+            assert r.pop("recurrence_ends") is None  # (the sample stops none of its duties)
             assert r == views[r["id"]]
             assert all(set(n) == {"on", "text", "percent", "by"} for n in progress)
 

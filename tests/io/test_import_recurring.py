@@ -216,6 +216,64 @@ def test_an_export_reimported_is_unchanged_and_gives_the_duties_back(office2021,
         other.close()
 
 
+def test_a_stopped_duty_stays_stopped_in_the_store_its_export_goes_to(office2021, write, tmp_path):
+    """`recurrence stop` on 31/03/2021: the export says so on each of the duty's period tasks
+    ("Ngày dừng định kỳ"), and an import of it into an empty store three months on makes the
+    duty stopped — its periods those of the store it came from, none after the stop — while
+    the duties that run on get their periods up to the one after that day."""
+    from tracker.services.context import Context
+    from tracker.services.exporter import export
+    from tracker.services.recurrence import list_recurrences, stop_recurrence
+
+    ctx = office2021
+    assert import_files(ctx, [sheet(write)]).ok
+    monthly = next(r for r in list_recurrences(ctx) if r.content == MONTHLY)
+    stop_recurrence(ctx, monthly.id, on=D(2021, 3, 31))
+    before = periods(ctx)[MONTHLY]
+    assert [p[0] for p in before] == [f"2021-0{m}" for m in range(1, 8)]  # April on: cancelled
+    for kind in ("units", "directives"):
+        export(ctx, kind, "json", str(tmp_path / f"{kind}.json"), lang="vi")
+    for fmt in ("json", "csv", "xlsx"):
+        export(ctx, "tasks", fmt, str(tmp_path / f"tasks.{fmt}"), lang="vi")
+        other = Context.open(f"sqlite:///{tmp_path / f'other-{fmt}.db'}", user="tester", create=True,
+                             today=D(2021, 9, 15))
+        try:
+            report = import_files(other, [str(tmp_path / "units.json"), str(tmp_path / "directives.json"),
+                                          str(tmp_path / f"tasks.{fmt}")])
+            assert report.ok and not report.warnings, [p.message() for p in report.problems + report.warnings]
+            duties = {r.content: r for r in list_recurrences(other)}
+            assert duties[MONTHLY].ends_on == D(2021, 3, 31), fmt
+            assert periods(other)[MONTHLY] == before, fmt  # nothing made after the stop
+            assert periods(other)["Báo cáo quý"][-1][0] == "2021-Q4"  # (a duty running on)
+            assert all(r.ends_on is None for c, r in duties.items() if c != MONTHLY)
+        finally:
+            other.close()
+    # the export read back into its own store changes nothing, and says nothing
+    again = import_files(ctx, [str(tmp_path / "tasks.csv")], update=True)
+    assert again.ok and not again.warnings and again.files[0].unchanged == again.files[0].rows
+
+
+def test_a_stop_date_an_import_does_not_apply_is_said(office2021, write):
+    """A stored duty is stopped by `tracker recurrence stop` (which cancels the periods after
+    it), not by a sheet: a stop date the sheet gives it is said, and the duty runs on; on a
+    row that is no recurring duty's the date is said and left out; a date that is none is an
+    error (nothing written)."""
+    from tracker.services.recurrence import list_recurrences
+
+    ctx = office2021
+    assert import_files(ctx, [sheet(write)]).ok
+    header = HEADER.rstrip("\n") + ",Ngày dừng định kỳ\n"
+    rows = [ROWS[1] + ",30/06/2021", ROWS[-1] + ",30/06/2021"]
+    report = import_files(ctx, [write("stop.csv", header + "\n".join(rows) + "\n")], update=True)
+    assert report.ok
+    assert [(p.key, p.row) for p in report.warnings] == [("import.recurrence_end_not_applied", 2),
+                                                          ("import.recurrence_end_alone", 3)]
+    assert "tracker recurrence stop" in report.warnings[0].message()
+    assert all(r.ends_on is None for r in list_recurrences(ctx))
+    bad = import_files(ctx, [write("bad.csv", header + ROWS[0] + ",sau Tết\n")])
+    assert not bad.ok and [(p.key, p.row, p.value) for p in bad.problems] == [("import.bad_date", 2, "sau Tết")]
+
+
 def _ids(ctx):
     with ctx.read() as conn:
         return conn.execute(select(T.c.id, T.c.period).where(T.c.recurrence_id.isnot(None))).all()

@@ -89,6 +89,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                       "{file}, row {row}, column \"{column}\": \"{value}\" — this period of the recurring duty has its task already (#{expected})."),
     "import.recurring_rule_differs": ("{file}, dòng {row}, cột \"{column}\": \"{value}\" khác định kỳ đang có \"{expected}\"; dừng định kỳ cũ (tracker recurrence stop) rồi nhập định kỳ mới.",
                                       "{file}, row {row}, column \"{column}\": \"{value}\" differs from the stored rule \"{expected}\"; stop the old duty (tracker recurrence stop), then import the new one."),
+    # the day a recurring duty was stopped (an export's "Ngày dừng định kỳ" column)
+    "import.recurrence_end_alone": ("{file}, dòng {row}, cột \"{column}\": \"{value}\" — chỉ nhiệm vụ định kỳ có ngày dừng; ô này không được lưu.",
+                                    "{file}, row {row}, column \"{column}\": \"{value}\" — only a recurring duty has a stop date; the cell is not kept."),
+    "import.recurrence_end_not_applied": ("{file}, dòng {row}, cột \"{column}\": \"{value}\" — tệp nhập không đổi ngày dừng của nhiệm vụ định kỳ đã có trong dữ liệu; dừng bằng lệnh {expected}.",
+                                          "{file}, row {row}, column \"{column}\": \"{value}\" — an import does not change the stop of a recurring duty already in the store; stop it with {expected}."),
     "import.differs": ("{file}, dòng {row}: khác với dữ liệu đang có ({column}); dùng {expected} để cập nhật.",
                        "{file}, row {row}: differs from the store ({column}); use {expected} to apply it."),
     # … as the app's import review says it: its choice for rows already in the store
@@ -247,6 +252,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "io.col.tasks.progress": ("Tiến độ thực hiện", "Progress"),
     "io.col.tasks.notes": ("Ghi chú", "Notes"),
     "io.col.tasks.cancel_reason": ("Lý do hủy", "Cancel reason"),
+    "io.col.tasks.recurrence_ends": ("Ngày dừng định kỳ", "Recurrence stopped on"),
     "io.col.tasks.timeliness": ("Đánh giá", "Timeliness"),
     "io.col.tasks.days_overdue": ("Số ngày quá hạn", "Days overdue"),
     "io.col.directives.id": ("ID", "ID"),

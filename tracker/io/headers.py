@@ -27,7 +27,7 @@ TASK_FIELDS = (
     "id", "key", "directive", "directive_date", "directive_issuer", "directive_title", "content",
     "lead", "support", "leader", "group", "deadline", "deadline_text", "deadline_effective",
     "original_deadline", "original_deadline_text", "extensions", "status", "done_on", "proof",
-    "progress", "notes", "cancel_reason", "timeliness", "days_overdue",
+    "progress", "notes", "cancel_reason", "recurrence_ends", "timeliness", "days_overdue",
 )
 DIRECTIVE_FIELDS = ("id", "number", "type", "issuer", "date", "title", "signer", "parent", "notes",
                     "tasks")
@@ -100,6 +100,10 @@ _ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "notes": ("notes", "Ghi chú", "Note", "Notes", "Remarks"),
         "cancel_reason": ("cancel_reason", "Lý do hủy", "Lý do huỷ", "Lý do không thực hiện",
                           "Cancel reason", "Cancelled because"),
+        # the day the task's recurring duty was stopped (``tracker recurrence stop``): an export
+        # writes it on each period's task, so the duty stays stopped in the store it goes to
+        "recurrence_ends": ("recurrence_ends", "Ngày dừng định kỳ", "Dừng định kỳ từ ngày",
+                            "Định kỳ dừng từ ngày", "Recurrence stopped on", "Recurrence ends"),
         "timeliness": ("timeliness", "Đánh giá", "Đánh giá tiến độ", "Phân loại", "Kết quả đánh giá",
                        "Timeliness"),
         "days_overdue": ("days_overdue", "Số ngày quá hạn", "Số ngày chậm", "Quá hạn ngày",

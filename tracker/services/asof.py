@@ -9,7 +9,8 @@ done later is still open that day, and a review rerun months on gives the figure
 that day.  Supporting units changed after it are the ones the first later change replaced.
 
 How the reads see it: on one connection, temporary tables named ``task``, ``task_support``,
-``extension`` and ``progress_note`` hold the rebuilt rows.  Both SQLite and PostgreSQL look a
+``extension``, ``progress_note`` and ``recurrence`` (a duty stopped after the day runs on)
+hold the rebuilt rows.  Both SQLite and PostgreSQL look a
 table name up in the temporary schema first, so every query of the read paths (lists, counts,
 reports, the export) runs unchanged on the register of that day.  ``Context.read()`` hands that connection
 out while ``ctx.as_of`` is set; nothing is written to the store.
@@ -28,8 +29,8 @@ _PLAIN = {"status": "status", "proof": "proof", "cancel_reason": "cancel_reason"
 
 
 def build_as_of(conn, day: dt.date, calendar) -> None:
-    """Make the temporary ``task``, ``task_support``, ``extension`` and ``progress_note``
-    tables of the register at the end of ``day`` on ``conn``."""
+    """Make the temporary ``task``, ``task_support``, ``extension``, ``progress_note`` and
+    ``recurrence`` tables of the register at the end of ``day`` on ``conn``."""
     from tracker.domain.text import fold
 
     end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
@@ -43,6 +44,16 @@ def build_as_of(conn, day: dt.date, calendar) -> None:
                       "WHERE at < :end"), {"end": end})
     conn.execute(text(f"CREATE TEMPORARY TABLE task_support AS SELECT * FROM {schema}.task_support "
                       "WHERE task_id IN (SELECT id FROM task)"))
+    # recurring duties: those made by then, a stop made after it taken back (the export's
+    # "Ngày dừng định kỳ" of that day)
+    conn.execute(text(f"CREATE TEMPORARY TABLE recurrence AS SELECT * FROM {schema}.recurrence "
+                      "WHERE created_at < :end"), {"end": end})
+    stops = conn.execute(text(
+        f"SELECT entity_id, old FROM {schema}.history WHERE entity = 'recurrence' AND field = 'ends_on' "
+        "AND at >= :end ORDER BY at DESC, id DESC"), {"end": end}).all()
+    for rec_id, old in stops:  # newest first: the last one written is that day's
+        conn.execute(text("UPDATE recurrence SET ends_on = :v WHERE id = :id"),
+                     {"v": dt.date.fromisoformat(old) if old else None, "id": rec_id})
     units = dict(conn.execute(text(f"SELECT code, id FROM {schema}.unit")).all())
     later = conn.execute(text(
         f"SELECT entity_id, field, old FROM {schema}.history WHERE entity = 'task' "

@@ -2,8 +2,8 @@
 
 Tasks stream from ``services.query.iter_tasks`` in batches (memory stays flat); progress
 notes are fetched per batch.  JSON/JSONL rows are ``TaskView.as_dict()`` plus ``progress``
-(the dated notes), so an export reads back in with ``tracker import`` and reproduces every
-field; CSV/XLSX carry the same facts with headers in the user's language (units by name,
+(the dated notes) and ``recurrence_ends`` (the day a period's task's recurring duty was
+stopped), so an export reads back in with ``tracker import`` and reproduces every field; CSV/XLSX carry the same facts with headers in the user's language (units by name,
 dates as dates) so a clerk can edit the sheet and import it back with ``--update``.
 """
 from __future__ import annotations
@@ -30,7 +30,7 @@ TASK_SHEET = (
     ("deadline", "date"), ("deadline_text", "text"), ("original_deadline", "date"),
     ("original_deadline_text", "text"), ("extensions", "extensions"), ("status", "text"),
     ("done_on", "date"), ("proof", "text"), ("progress", "notes"), ("notes", "text"),
-    ("cancel_reason", "text"), ("timeliness", "text"), ("days_overdue", "int"),
+    ("cancel_reason", "text"), ("recurrence_ends", "date"), ("timeliness", "text"), ("days_overdue", "int"),
 )
 DIRECTIVE_SHEET = (("number", "text"), ("type", "text"), ("issuer", "text"), ("date", "date"),
                    ("title", "text"), ("signer", "text"), ("parent", "text"), ("notes", "text"),
@@ -58,11 +58,12 @@ def columns(kind: str, fmt: str, lang: str) -> list[Column]:
 
 
 def _json_fields(kind: str) -> tuple[str, ...]:
-    if kind == "tasks":  # TaskView.as_dict()'s order, then the progress notes
+    if kind == "tasks":  # TaskView.as_dict()'s order, then the progress notes and the duty's stop
         return ("id", "directive", "directive_date", "directive_issuer", "content", "lead",
                 "support", "leader", "group", "deadline", "deadline_text", "deadline_effective",
                 "original_deadline", "original_deadline_text", "extensions", "status", "done_on",
-                "proof", "cancel_reason", "notes", "key", "timeliness", "days_overdue", "progress")
+                "proof", "cancel_reason", "notes", "key", "timeliness", "days_overdue", "progress",
+                "recurrence_ends")
     if kind == "directives":
         return ("id", "number", "type", "issuer", "date", "title", "signer", "parent", "notes", "tasks")
     return ("id", "code", "name", "kind", "aliases", "active")
@@ -115,6 +116,7 @@ def _task_query(ctx: Context, flt, sort: str = "id", descending: bool = False,
     from tracker.services import query as Q
     from tracker.store.status_sql import days_overdue_expr, timeliness_expr
     from tracker.store.tables import directive as D
+    from tracker.store.tables import recurrence as R
     from tracker.store.tables import task as T
     from tracker.store.tables import unit as U
 
@@ -126,11 +128,14 @@ def _task_query(ctx: Context, flt, sort: str = "id", descending: bool = False,
                iso(T.c.original_deadline), T.c.original_deadline_text, T.c.status, iso(T.c.done_on),
                T.c.proof, T.c.cancel_reason, T.c.notes, T.c.ext_key,
                timeliness_expr(ctx.today).label("timeliness"),
-               days_overdue_expr(ctx.today, ctx.dialect).label("days_overdue"))
+               days_overdue_expr(ctx.today, ctx.dialect).label("days_overdue"),
+               iso(R.c.ends_on).label("recurrence_ends"))  # (a stopped duty's period tasks)
+    tasks = T.outerjoin(R, R.c.id == T.c.recurrence_id)
     where = Q._where(flt or Q.TaskFilter(), ctx.today, ctx.dialect)
     if where is not None or sort in ("directive", "lead"):
         # the task list's filter and sorts, over the same joins as services.query._base
-        q = q.select_from(T.join(D, D.c.id == T.c.directive_id).join(U, U.c.id == T.c.lead_unit_id))
+        tasks = tasks.join(D, D.c.id == T.c.directive_id).join(U, U.c.id == T.c.lead_unit_id)
+    q = q.select_from(tasks)
     if where is not None:
         q = q.where(where)
     q = Q.ordered(q, sort, descending)
@@ -188,9 +193,10 @@ def _iso(d) -> str | None:
 
 
 def _json_batch(refs: _Refs, part, support, exts, notes) -> list:
-    """The columns (``_json_fields`` order) of a batch: ``TaskView.as_dict()`` plus ``progress``."""
+    """The columns (``_json_fields`` order) of a batch: ``TaskView.as_dict()`` plus ``progress``
+    and ``recurrence_ends``."""
     (ids, dids, leads, content, leader, group, deadline, dtext, deff, orig, otext, status, done_on,
-     proof, cancel, notes_, key, timeliness, days) = zip(*part)
+     proof, cancel, notes_, key, timeliness, days, ends) = zip(*part)
     code = refs.unit_code
     return [
         ids, [*map(refs.number.__getitem__, dids)], [*map(refs.issue_date.__getitem__, dids)],
@@ -204,6 +210,7 @@ def _json_batch(refs: _Refs, part, support, exts, notes) -> list:
         [int(d or 0) for d in days],
         [[{"on": on, "text": text_, "percent": percent, "by": by} for on, text_, percent, by in notes[i]]
          if i in notes else [] for i in ids],
+        ends,
     ]
 
 
@@ -239,7 +246,7 @@ class _SheetWords:
 def _sheet_batch(words: _SheetWords, part, support, exts, notes) -> list:
     """The columns (TASK_SHEET order) of a batch: names for codes, dates as dates, lists as text."""
     (ids, dids, leads, content, leader, group, deadline, dtext, _deff, orig, otext, status, done_on,
-     proof, cancel, notes_, key, timeliness, days) = zip(*part)
+     proof, cancel, notes_, key, timeliness, days, ends) = zip(*part)
     refs, day = words.refs, words.day.__getitem__
     name = refs.unit_name
     return [
@@ -253,7 +260,7 @@ def _sheet_batch(words: _SheetWords, part, support, exts, notes) -> list:
                             for e in exts[i]]) if i in exts else "" for i in ids],
         [*map(words.status.__getitem__, status)], [*map(day, done_on)], proof,
         [words.progress(notes[i]) if i in notes else "" for i in ids],
-        notes_, cancel, [*map(words.timeliness.__getitem__, timeliness)],
+        notes_, cancel, [*map(day, ends)], [*map(words.timeliness.__getitem__, timeliness)],
         [int(d or 0) for d in days],
     ]
 

@@ -161,18 +161,19 @@ def add_recurring_task(ctx: Context, *, directive: str, content: str, lead: str,
 
 def create_recurrence(ctx: Context, conn, *, directive_id: int, content: str, lead_unit_id: int,
                       leader: str, group: str, rule_text: str, rule: Recurrence,
-                      starts_on: dt.date | None = None, batch: str | None = None) -> int:
+                      starts_on: dt.date | None = None, ends_on: dt.date | None = None,
+                      batch: str | None = None) -> int:
     """The recurrence row of a duty (and its history row) on ``conn``, in the caller's
     transaction: what ``add_recurring_task`` and an import's recurring rows both make.
-    Starts on the directive's date unless told otherwise.  Returns its id; its instances
-    are made by ``make_instances``."""
+    Starts on the directive's date unless told otherwise; ``ends_on``: a duty stopped that
+    day (an import of an export).  Returns its id; its instances are made by ``make_instances``."""
     if starts_on is None:
         starts_on = conn.execute(select(D.c.issue_date).where(D.c.id == directive_id)).scalar_one()
     now = history.now()
     rec_id = conn.execute(R.insert().values(
         directive_id=directive_id, content=nfc(content), lead_unit_id=lead_unit_id,
         leader=nfc(leader or ""), work_group=nfc(group or ""), rule_text=nfc(rule_text),
-        frequency=rule.frequency, starts_on=starts_on, ends_on=None,
+        frequency=rule.frequency, starts_on=starts_on, ends_on=ends_on,
         created_at=now, updated_at=now, version=1)).inserted_primary_key[0]
     history.record(conn, entity="recurrence", entity_id=rec_id, action="create",
                    by=ctx.user, new=nfc(rule_text), batch=batch or history.new_batch())
@@ -331,7 +332,10 @@ def _insert_new(conn):
 def bring_up_to_date(ctx: Context) -> int:
     """Make the instances every running recurrence lacks, up to the period after today's.
     Cheap when nothing is missing (one read); a store that cannot be written is left as
-    it is.  Returns how many instances were made."""
+    it is.  Returns how many instances were made.  A register looked at as of a past day
+    (``ctx.as_of``: its duties as they stood, a later stop taken back) makes nothing."""
+    if ctx.as_of is not None:
+        return 0
     try:
         with ctx.read() as conn:
             if conn.execute(select(R.c.id).limit(1)).first() is None:

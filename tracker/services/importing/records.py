@@ -97,6 +97,9 @@ class TaskRecord:
     # a recurring duty's row, or one period's task of one: (the rule's words, the period's
     # key or None for the duty) — the sheet makes the recurrence after its tasks (recurring.py)
     rhythm: tuple[str, str | None] | None = None
+    # the day that duty was stopped, as the sheet gives it (an export writes it on each period's
+    # task): a duty made from the sheet stays stopped (recurring.py)
+    recurrence_ends: dt.date | None = None
 
     @property
     def directive_id(self) -> int | None:

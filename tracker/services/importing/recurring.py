@@ -45,10 +45,12 @@ class RecurringRows:
     def __init__(self, run, cols, rep, writer):
         self.run, self.cols, self.rep, self.writer = run, cols, rep, writer
         self.duties: list[TaskRecord] = []
+        self.stopped: list[TaskRecord] = []  # rows saying the day their duty was stopped
         self._rules: dict[str, object] = {}
 
     def take(self, records: list[TaskRecord]) -> list[TaskRecord]:
         """The records for the task writer: a duty's rows are set aside for ``finish``."""
+        self.stopped += [r for r in records if r.recurrence_ends is not None]
         duties = [r for r in records if r.rhythm is not None and r.rhythm[1] is None]
         if not duties:
             return records
@@ -56,7 +58,7 @@ class RecurringRows:
         return [r for r in records if not is_duty(r)]
 
     def finish(self) -> None:
-        if not self.duties and not self.writer.periods:
+        if not self.duties and not self.writer.periods and not self.stopped:
             return
         from tracker.services import recurrence
 
@@ -65,6 +67,8 @@ class RecurringRows:
         run.indexes.restore()
         found: dict[tuple[int, str], int] = {}  # (directive, content) -> recurrence id
         first_row: dict[tuple[int, str], int] = {}
+        ends = self._stop_days()
+        made: set[int] = set()  # the duties this sheet makes (their stop is the sheet's)
         for rec in self.duties:
             entry = rec.directive
             if entry.id is None:
@@ -80,7 +84,9 @@ class RecurringRows:
                 found[key] = recurrence.create_recurrence(
                     run.ctx, run.conn, directive_id=entry.id, content=rec.content,
                     lead_unit_id=rec.lead_unit_id, leader=rec.leader, group=rec.group,
-                    rule_text=rec.rhythm[0], rule=self._rule(rec.rhythm[0]), batch=run.batch)
+                    rule_text=rec.rhythm[0], rule=self._rule(rec.rhythm[0]),
+                    ends_on=ends[key][1] if key in ends else None, batch=run.batch)
+                made.add(found[key])
                 self.rep.recurring += 1
             else:
                 found[key] = stored.id
@@ -89,12 +95,13 @@ class RecurringRows:
         for tid, rec in self.writer.periods:
             periods.setdefault((rec.directive.id, rec.content), []).append((tid, rec))
         for key, items in periods.items():
-            self._attach(key, items, found)
+            self._attach(key, items, found, ends, made)
+        self._check_stops(ends, made)
         if found and run.report.ok:
             self.rep.periods += recurrence.make_instances(run.ctx, run.conn, list(dict.fromkeys(found.values())),
                                                           batch=run.batch)
 
-    def _attach(self, key, items, found: dict) -> None:
+    def _attach(self, key, items, found: dict, ends: dict, made: set[int]) -> None:
         """Each period's task of one duty made its instance (the duty made first if need be)."""
         from tracker.domain.recurrence import period_from_key
         from tracker.services import recurrence
@@ -103,7 +110,11 @@ class RecurringRows:
         rid = found.get(key)
         if rid is None:
             stored = recurrence.find_recurrence(run.conn, *key)
-            rid = stored.id if stored is not None else self._duty_of_periods(key, items)
+            if stored is not None:
+                rid = stored.id
+            else:
+                rid = self._duty_of_periods(key, items, ends[key][1] if key in ends else None)
+                made.add(rid)
         found[key] = rid
         duty = recurrence.recurrence_row(run.conn, rid)
         fld = "deadline_text" if "deadline_text" in self.cols.present else "deadline"
@@ -118,9 +129,9 @@ class RecurringRows:
                 self._reject(self.cols.problem("import.recurring_period_taken", rec.row, fld,
                                                recurrence.period_words(period), str(holder)))
 
-    def _duty_of_periods(self, key, items) -> int:
+    def _duty_of_periods(self, key, items, ends_on) -> int:
         """A duty neither the store nor the sheet has, made from its periods' words: from the
-        first period the sheet gives."""
+        first period the sheet gives (stopped on ``ends_on`` when the sheet says so)."""
         from tracker.domain.recurrence import period_from_key
         from tracker.services import recurrence
 
@@ -135,7 +146,40 @@ class RecurringRows:
             run.ctx, run.conn, directive_id=key[0], content=first.content,
             lead_unit_id=first.lead_unit_id, leader=first.leader, group=first.group,
             rule_text=first.rhythm[0], rule=self._rule(first.rhythm[0]),
-            starts_on=start((0, first)), batch=run.batch)
+            starts_on=start((0, first)), ends_on=ends_on, batch=run.batch)
+
+    def _stop_days(self) -> dict[tuple[int, str], tuple[int, object]]:
+        """(directive, content) -> (row, day) of the first row giving its duty's stop."""
+        ends: dict[tuple[int, str], tuple[int, object]] = {}
+        for rec in self.stopped:
+            entry = rec.directive
+            if entry.id is None:
+                entry.id = self.writer._directive_id(entry)
+            ends.setdefault((entry.id, rec.content), (rec.row, rec.recurrence_ends))
+        return ends
+
+    def _check_stops(self, ends: dict, made: set[int]) -> None:
+        """Each row's stop against its duty's: a duty in the store is stopped only by
+        ``tracker recurrence stop`` (which cancels the periods after it), one this sheet makes
+        by its first row saying so — a row that says otherwise is said."""
+        from tracker.services import recurrence
+
+        stored = {key: recurrence.find_recurrence(self.run.conn, *key) for key in ends}
+        for rec in self.stopped:
+            key = (rec.directive.id, rec.content)
+            duty = stored[key]
+            if duty is not None and duty.id not in made:
+                if rec.recurrence_ends != duty.ends_on:
+                    self._stop_not_applied(rec)
+            elif rec.recurrence_ends != ends[key][1]:
+                self._stop_not_applied(rec)
+
+    def _stop_not_applied(self, rec: TaskRecord) -> None:
+        from tracker.domain.dates import format_date
+        from tracker.services.importing.rows import STOP_COMMAND
+
+        self.run.report.add(self.cols.problem("import.recurrence_end_not_applied", rec.row, "recurrence_ends",
+                                              format_date(rec.recurrence_ends), STOP_COMMAND, "warning"))
 
     def _compare(self, rec: TaskRecord, stored) -> None:
         """A duty's row against its stored recurrence: unchanged, skipped or updated (the

@@ -44,6 +44,7 @@ from tracker.services.importing.records import NO_DEADLINE, Deadline, Extension,
 from tracker.services.names import ISSUER, LEADER
 
 SHORT_TEXT = rules.SHORT_TEXT
+STOP_COMMAND = "tracker recurrence stop"  # (what stops a stored duty: an import does not)
 DEADLINE_FIELDS = ("deadline", "deadline_text", "original_deadline", "original_deadline_text", "extensions")
 HISTORY_FIELDS = ("original_deadline", "original_deadline_text", "extensions")  # (an export's columns)
 # a rulebook problem → the import's words for it (which say the file, row and column)
@@ -130,6 +131,7 @@ class TaskRows:
                 issues += found
         if rhythm is not None and rhythm[1] is None:  # a recurring duty's row
             self._check_duty(v, status, key, issues)
+        ends = self._recurrence_ends(get("recurrence_ends"), rhythm, issues) if "recurrence_ends" in has else None
         if not issues:
             problems = []
         else:
@@ -142,7 +144,7 @@ class TaskRows:
             number, file_id, key or None, directive, content, lead, leader, group,
             deadline, original, status, done_on, cancel_reason,
             clean(get("proof")) if "proof" in has else "", notes or "", support, extensions, progress, given,
-            rhythm)
+            rhythm, ends)
         return record, problems
 
     def _read_update(self, number: int, v: dict[str, Any]) -> tuple[TaskRecord | None, list[Problem]]:
@@ -210,6 +212,9 @@ class TaskRows:
         if filled("progress"):
             progress, found = self.progress(_hashable(get("progress")))
             issues += found
+        if filled("recurrence_ends"):  # (a stored duty is stopped by `tracker recurrence stop`)
+            issues.append(Issue("import.recurrence_end_not_applied", "recurrence_ends",
+                                clean(get("recurrence_ends")), STOP_COMMAND, "warning"))
         problems = self._placed(number, issues)
         if any(i.severity == "error" for i in issues):
             return None, problems
@@ -384,6 +389,20 @@ class TaskRows:
         if left:
             fld = "deadline_text" if "deadline_text" in has else "deadline"
             issues.append(Issue("import.recurring_cells_left", fld, ", ".join(left), "", "warning"))
+
+    def _recurrence_ends(self, raw, rhythm, issues: list[Issue]) -> dt.date | None:
+        """The day a row's recurring duty was stopped (its duty's row or one period's task; an
+        export writes it on each period's task).  On another row it is said and left out."""
+        if raw is None or not clean(raw):
+            return None
+        day = self.date(raw)
+        if not day:
+            issues.append(Issue("import.bad_date", "recurrence_ends", raw, "dd/mm/yyyy"))
+            return None
+        if rhythm is None:
+            issues.append(Issue("import.recurrence_end_alone", "recurrence_ends", format_date(day), "", "warning"))
+            return None
+        return day
 
     def _deadlines_of(self, v: dict, ddate: dt.date | None, issues: list[Issue]) -> tuple:
         """(deadline, original deadline, extensions, rhythm) of a row: the deadline remembered
