@@ -84,3 +84,12 @@ def test_a_deadline_that_cannot_be_read_names_the_option_typed(run, office):
     tid = re.search(r"#(\d+)", added.stdout + added.stderr).group(1)
     r = run("task", "extend", tid, "--to", "bla", "--reason", "x")
     assert r.code == 1 and "--to: " in r.stderr and "----" not in r.stderr, r.stderr
+
+
+def test_a_mistyped_option_is_answered_in_vietnamese_with_its_nearest(office, run):
+    """Click's "Did you mean …?" in the interface language, not English beside Vietnamese."""
+    r = run("task", "add", "--note", "x")
+    assert r.code == 2 and "Không có tùy chọn '--note'. Có phải là '--notes'?" in r.stderr
+    assert "Did you mean" not in r.stderr
+    r = run("task", "list", "--du-before", "30/06/2021")
+    assert r.code == 2 and "Có phải là" in r.stderr and "Did you mean" not in r.stderr
