@@ -171,6 +171,32 @@ def test_stopping_keeps_what_is_done(office):
         assert conn.execute(select(func.count()).select_from(T)).scalar() == 4
 
 
+def test_task_show_names_a_periods_duty_and_its_stop(office, run):
+    """`task show` of one period's task: its duty and period, and how to stop it — then since
+    when it is stopped (the JSON too); another task shows no such line."""
+    from tracker.services import recurrence
+
+    rec = recurrence.add_recurring_task(office, directive="67/KH-UBND", content="Báo cáo tháng",
+                                        lead="P5", due="ngày 25 hằng tháng", starts_on=D(2021, 4, 1))
+    from tracker.store.tables import task as T
+
+    with office.read() as conn:
+        first_id = conn.execute(select(T.c.id).where(T.c.recurrence_id == rec.id).order_by(T.c.period)).scalar()
+    shown = run("task", "show", str(first_id))
+    assert shown.code == 0, shown.stderr
+    assert f"số {rec.id} · kỳ tháng 04/2021 · dừng: tracker recurrence stop {rec.id} --on NGÀY" in shown.stdout
+    assert run("recurrence", "stop", str(rec.id), "--on", "31/05/2021").code == 0
+    assert "kỳ tháng 04/2021 · đang dừng từ 31/05/2021" in run("task", "show", str(first_id)).stdout
+    import json
+
+    data = json.loads(run("task", "show", str(first_id), "--format", "json").stdout)
+    assert (data["recurrence"]["ends_on"], data["recurrence"]["period"]) == ("2021-05-31", "tháng 04/2021")
+    from tracker.services.tasks import add_task
+
+    other = add_task(office, directive="67/KH-UBND", content="Việc lẻ", lead="P5", due="30/06/2021")
+    assert "Định kỳ" not in run("task", "show", str(other.id)).stdout
+
+
 def test_ongoing_stays_ongoing(office):
     from tracker.services import tasks
 

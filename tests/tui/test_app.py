@@ -297,6 +297,50 @@ async def test_n_takes_the_recurring_words_an_import_takes(desk):
                                                   dt.date(2021, 9, 15)]
 
 
+async def test_D_stops_the_recurring_duty_of_a_periods_task_from_its_detail(desk):
+    """A period's task says its duty in the detail; `D` stops the duty from the day typed (as
+    `tracker recurrence stop` does): the open tasks of later periods are cancelled, no period
+    after it is made, the detail says since when.  On a task of no duty, `D` says so."""
+    from tracker.services.recurrence import bring_up_to_date, list_recurrences
+    from tracker.tui.screens.task_forms import StopDutyForm
+
+    tasks.add_task(desk, directive="67/KH-UBND", content="Báo cáo tiến độ giải ngân", lead="TCKH",
+                   due="ngày 25 hằng tháng")
+    (duty,) = list_recurrences(desk)
+    may = query.list_tasks(desk, query.TaskFilter(search="tien do giai ngan", due_after=dt.date(2021, 5, 1)),
+                           sort="deadline")[0]
+    app = make_desk_app(desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(FilterBar).set_values({})
+        await settle(pilot)
+        await cursor_to(pilot, desk.ids["late"])
+        await pilot.press("D")
+        await settle(pilot)
+        assert not isinstance(app.screen, StopDutyForm)
+        assert "không thuộc nhiệm vụ định kỳ" in " ".join(str(n.message) for n in app._notifications)
+        await cursor_to(pilot, may.id)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "kỳ tháng 05/2021 · D: dừng định kỳ" in plain(app.screen.query_one("#detail-main"))
+        await pilot.press("D")
+        await settle(pilot)
+        assert isinstance(app.screen, StopDutyForm)
+        assert app.screen.focused.id == "on" and app.screen.value("on") == "15/06/2021"
+        await type_into(pilot, "#on", "31/5/2021")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TaskDetailScreen)
+        assert "đang dừng từ 31/05/2021" in plain(app.screen.query_one("#detail-main"))
+    (duty,) = list_recurrences(desk)
+    assert duty.ends_on == dt.date(2021, 5, 31)
+    later = query.list_tasks(desk, query.TaskFilter(search="tien do giai ngan", due_after=dt.date(2021, 6, 1)))
+    assert [(t.deadline, t.status) for t in later] == [(dt.date(2021, 6, 25), "cancelled"),
+                                                        (dt.date(2021, 7, 25), "cancelled")]
+    desk.today = dt.date(2021, 10, 1)
+    assert bring_up_to_date(desk) == 0  # nothing after the stop
+
+
 async def test_n_types_into_the_content_first_and_the_cursor_lands_on_the_new_task(desk):
     app = make_desk_app(desk)
     async with app.run_test(size=(120, 40)) as pilot:

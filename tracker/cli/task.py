@@ -257,6 +257,7 @@ def show(state, task_id, fmt):
         data = t.as_dict()
         data["notes_log"] = [{"on": n.on.isoformat(), "text": n.text, "percent": n.percent,
                               "by": n.by} for n in d.notes]
+        data["recurrence"] = {**d.recurrence.as_dict(), "period": d.period} if d.recurrence else None
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     rows = [
@@ -272,6 +273,7 @@ def show(state, task_id, fmt):
         (_("col.deadline"), t.deadline_in_full()),
         (_("col.original_deadline"), format_date(t.original_deadline)
          if t.original_deadline != t.deadline else ""),
+        (_("recurrence.col.rule"), _duty_words(d)),
         (_("col.status"), _(f"status.{t.status}")),
         (_("col.timeliness"), timeliness_label(t.timeliness) + (f" ({days_text(t, ctx.today)})"
                                                                 if days_text(t, ctx.today) else "")),
@@ -294,6 +296,17 @@ def show(state, task_id, fmt):
         for n in d.notes:
             pct = f" [{n.percent}%]" if n.percent is not None else ""
             click.echo(f"  {format_date(n.on)}{pct}  {n.text} — {n.by}")
+
+
+def _duty_words(d) -> str:
+    """A period's task: its duty's number and the period, and since when it is stopped (or
+    how to stop it); '' for any other task."""
+    duty = d.recurrence
+    if duty is None:
+        return ""
+    return _("recurrence.of_task", id=duty.id, period=d.period) + " · " + (
+        _("recurrence.stopped_on", date=format_date(duty.ends_on)) if duty.ends_on
+        else _("recurrence.stop_with", id=duty.id))
 
 
 @cli.command("history", help=_("help.task.history"))

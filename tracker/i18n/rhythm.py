@@ -42,6 +42,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "recurrence.col.ends": ("Đến ngày", "Until"),
     "recurrence.col.instances": ("Số kỳ", "Periods"),
     "recurrence.col.done": ("Đã xong", "Done"),
+    # a period's task, shown with its duty (the app's detail, `task show`)
+    "recurrence.of_task": ("số {id} · kỳ {period}", "no. {id} · period {period}"),
+    "recurrence.stopped_on": ("đang dừng từ {date}", "stopped on {date}"),
+    "recurrence.stop_with": ("dừng: tracker recurrence stop {id} --on NGÀY", "stop: tracker recurrence stop {id} --on DATE"),
     "msg.recurrence_added": ("Đã thêm nhiệm vụ định kỳ {id} ({rule}); {count} kỳ đã lập.",
                              "Added recurring duty {id} ({rule}); {count} periods made."),
     "msg.recurrence_stopped": ("Đã dừng nhiệm vụ định kỳ {id} từ ngày {date}.",

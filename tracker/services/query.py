@@ -517,10 +517,15 @@ class TaskDetail:
     notes: tuple[NoteView, ...]
     history: tuple  # of services.history.HistoryEntry
     directive_title: str
+    # one period's task of a recurring duty: the duty (services.recurrence.RecurrenceView)
+    # and the period's words ("tháng 05/2021")
+    recurrence: object | None = None
+    period: str = ""
 
 
 def get_task(ctx: Context, task_id: int) -> TaskDetail:
     from tracker.services.history import entries
+    from tracker.services.recurrence import recurrence_of
 
     with ctx.read() as conn:
         view = get_task_view(conn, task_id, ctx.today)
@@ -531,7 +536,8 @@ def get_task(ctx: Context, task_id: int) -> TaskDetail:
             select(PN).where(PN.c.task_id == task_id).order_by(PN.c.on, PN.c.id))]
         title = conn.execute(select(D.c.title).where(D.c.id == view.directive_id)).scalar_one()
         hist = entries(conn, "task", task_id)
-    return TaskDetail(view, tuple(names), tuple(notes), tuple(hist), title)
+        duty, period = recurrence_of(conn, task_id)
+    return TaskDetail(view, tuple(names), tuple(notes), tuple(hist), title, duty, period)
 
 
 def task_history(ctx: Context, task_id: int):

@@ -246,6 +246,18 @@ def _view(conn, rec_id: int) -> RecurrenceView:
                           int(n or 0), int(done or 0))
 
 
+def recurrence_of(conn, task_id: int) -> tuple[RecurrenceView | None, str]:
+    """The recurring duty a task is one period's task of, and that period's words; (None, "")
+    for any other task."""
+    from tracker.domain.recurrence import period_from_key
+
+    row = conn.execute(select(T.c.recurrence_id, T.c.period).where(T.c.id == task_id)).first()
+    if row is None or row.recurrence_id is None:
+        return None, ""
+    duty = _view(conn, row.recurrence_id)
+    return duty, period_words(period_from_key(duty.frequency, row.period)) if row.period else ""
+
+
 def current_instance(ctx: Context, rec_id: int):
     """The TaskView of the recurrence's instance a clerk acts on next: the first open one
     (by deadline), else the latest."""

@@ -221,6 +221,13 @@ class Backend:
 
         return self._write(reopen_task, task_id, **fields)
 
+    def stop_recurrence(self, rec_id: int, on: str, reason: str) -> Outcome:
+        """Stop a recurring duty from the day typed (read as ``recurrence stop --on`` reads it)."""
+        from tracker.services.recurrence import stop_recurrence
+        from tracker.services.rulebook import read_day
+
+        return self._write(lambda ctx: stop_recurrence(ctx, rec_id, on=read_day(ctx, on, "on"), reason=reason))
+
     def cancel_task(self, task_id: int, **fields) -> Outcome:
         from tracker.services.tasks import cancel_task
 

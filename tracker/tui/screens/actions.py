@@ -1,5 +1,5 @@
 """The task actions shared by the task list and the task detail: new, edit, done, extend,
-cancel, note, reopen, reassign.  A screen says which tasks an action is for
+cancel, note, reopen, reassign, undo, and stopping a period's recurring duty.  A screen says which tasks an action is for
 (``action_targets``) and what to do after a change (``after_change``)."""
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from tracker.tui.screens.task_forms import (
     NoteForm,
     ReassignForm,
     ReopenForm,
+    StopDutyForm,
     TaskForm,
     UndoForm,
     undo_preview,
@@ -34,6 +35,7 @@ TASK_BINDINGS = [
     Binding("r", "reopen", "tui.key.reopen", show=False, id="task.reopen"),
     Binding("l", "reassign", "tui.key.reassign", show=False, id="task.reassign"),
     Binding("u", "undo", "tui.key.undo", id="task.undo"),
+    Binding("D", "stop_duty", "tui.key.stop_duty", show=False, id="task.stop_duty"),
 ]
 
 
@@ -116,6 +118,28 @@ class TaskActions:
         summary = f"#{task.id} · {shorten(task.content, 70)}"
         self.app.call_from_thread(self.app.push_screen,
                                   UndoForm([(task.id, task.version)], summary, lines), self._saved)
+
+    def action_stop_duty(self) -> None:
+        """Stop the recurring duty the task under the cursor is one period's task of."""
+        task = self.current_task()
+        if task is None:
+            self.app.bell()
+            self.notify(_("tui.msg.no_task"), severity="warning")
+            return
+        self._prepare_stop(task.id)
+
+    @work(thread=True, group="stop-duty", exclusive=True)
+    def _prepare_stop(self, task_id: int) -> None:
+        try:
+            detail = self.app.backend.task_detail(task_id)
+        except Exception as error:
+            self.app.call_from_thread(self.notify, error_text(error), severity="error")
+            return
+        if detail.recurrence is None:
+            self.app.call_from_thread(self.notify, _("tui.msg.not_recurring", id=task_id), severity="warning")
+            return
+        self.app.call_from_thread(self.app.push_screen,
+                                  StopDutyForm(detail.recurrence, self.app.backend.today), self._saved)
 
     def action_reassign(self) -> None:
         self._with_lists(lambda units, _directives: self._open(ReassignForm, units))

@@ -136,6 +136,12 @@ class TaskDetailScreen(TaskActions, Screen):
                 or (task.original_deadline_text or "") != (task.deadline_text or "")):
             grid.add_row(_("col.original_deadline"),
                          _as_written(task.original_deadline_text, task.original_deadline))
+        if detail.recurrence is not None:  # one period's task of a recurring duty
+            duty = detail.recurrence
+            said = _("recurrence.of_task", period=detail.period, id=duty.id) + " · " + (
+                _("recurrence.stopped_on", date=format_date(duty.ends_on)) if duty.ends_on
+                else _("tui.detail.duty_stop"))
+            grid.add_row(_("recurrence.col.rule"), said)
         grid.add_row(_("col.status"), _(f"status.{task.status}"))
         if task.done_on:
             grid.add_row(_("col.done_on"), format_date(task.done_on))

@@ -142,6 +142,7 @@ class FormScreen(ModalScreen[Saved | None]):
     subtitle_text = ""
     save_label_key = "tui.form.save"
     destructive = False
+    focus_first = False  # open at the first field, filled or not (else: the first empty one)
 
     def __init__(self) -> None:
         super().__init__()
@@ -179,7 +180,7 @@ class FormScreen(ModalScreen[Saved | None]):
         # not swallow the content the clerk starts typing), else the first field
         inputs = [w for w in self.query("Input, TextArea, Select") if w.focusable]
         empty = [w for w in inputs if w.id and not self.value(w.id)]
-        if getattr(self, "editing", None) is not None:
+        if self.focus_first or getattr(self, "editing", None) is not None:
             empty = []  # an edit opens at its first field, not at an optional one left blank
         if inputs:
             (empty or inputs)[0].focus()

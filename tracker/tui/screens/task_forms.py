@@ -1,6 +1,7 @@
 """The task dialogs: new/edit task, and the changes to one task or several (done, extend,
 cancel, progress note, reassign, reopen, undo), each checked live by the services' plan
-its save follows (the shared form kit is in ``forms.py``)."""
+its save follows (the shared form kit is in ``forms.py``); and stopping the recurring duty
+a task is one period of."""
 from __future__ import annotations
 
 import datetime as dt
@@ -502,3 +503,36 @@ class UndoForm(TasksForm):
     action = "undo"
     one_key = "tui.msg.undone"
     one_fields = {"status": _status_words}
+
+
+class StopDutyForm(FormScreen):
+    """Stop the recurring duty a task is one period's task of (``tracker recurrence stop``):
+    no period after the day; the open tasks of periods begun after it are cancelled with the
+    reason, done ones and the periods begun by then stay."""
+
+    destructive = True
+    save_label_key = "tui.form.stop_yes"
+    focus_first = True  # the day is the decision (the reason may stay blank)
+
+    def __init__(self, duty, today: dt.date) -> None:
+        super().__init__()
+        self.duty = duty
+        self.today = today
+        self.title_text = _("tui.form.stop_duty", id=duty.id)
+        stopped = _("recurrence.stopped_on", date=format_date(duty.ends_on)) if duty.ends_on else ""
+        self.subtitle_text = f"{duty.rule_text} · {duty.content}" + (f" · {stopped}" if stopped else "")
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.field("tui.form.stop_on", FieldInput(format_date(self.duty.ends_on or self.today), id="on"))
+        yield Hint(_("tui.form.stop_hint"), id="on-hint")
+        yield self.field("tui.form.reason", FieldInput("", id="reason", placeholder=_(
+            "tui.form.stop_reason_placeholder", reason=_("recurrence.stopped_reason", date="…"))))
+
+    def check(self) -> dict[str, str]:
+        return {} if self.value("on") else {"on": _("tui.form.missing", field=_("tui.form.stop_on"))}
+
+    def save(self) -> Saved:
+        outcome = self.app.backend.stop_recurrence(self.duty.id, self.value("on"), self.value("reason"))
+        view = outcome.value
+        return Saved(view, _("msg.recurrence_stopped", id=view.id, date=format_date(view.ends_on)),
+                     tuple(_(k, **f) for k, f in outcome.warnings))
