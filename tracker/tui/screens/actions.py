@@ -97,49 +97,47 @@ class TaskActions:
     def action_reopen(self) -> None:
         self._open(ReopenForm)
 
-    def action_undo(self) -> None:
-        """Undo the newest change of the task under the cursor (after showing what it was)."""
+    def _cursor_task(self):
+        """The task under the cursor; None with a bell and a word when there is none."""
         task = self.current_task()
         if task is None:
             self.app.bell()
             self.notify(_("tui.msg.no_task"), severity="warning")
-            return
-        self._prepare_undo(task.id)
+        return task
 
-    @work(thread=True, group="undo", exclusive=True)
-    def _prepare_undo(self, task_id: int) -> None:
+    @work(thread=True, group="task-detail-action", exclusive=True)
+    def _with_detail(self, task_id: int, then) -> None:
+        """Read the task's detail (history, duty) in a worker, then ``then(detail)`` on screen."""
         try:
             detail = self.app.backend.task_detail(task_id)
         except Exception as error:
             self.app.call_from_thread(self.notify, error_text(error), severity="error")
             return
-        lines = undo_preview(detail.history)
+        self.app.call_from_thread(then, detail)
+
+    def action_undo(self) -> None:
+        """Undo the newest change of the task under the cursor (after showing what it was)."""
+        task = self._cursor_task()
+        if task is not None:
+            self._with_detail(task.id, self._undo_form)
+
+    def _undo_form(self, detail) -> None:
         task = detail.task
         summary = f"#{task.id} · {shorten(task.content, 70)}"
-        self.app.call_from_thread(self.app.push_screen,
-                                  UndoForm([(task.id, task.version)], summary, lines), self._saved)
+        self.app.push_screen(UndoForm([(task.id, task.version)], summary, undo_preview(detail.history)),
+                             self._saved)
 
     def action_stop_duty(self) -> None:
         """Stop the recurring duty the task under the cursor is one period's task of."""
-        task = self.current_task()
-        if task is None:
-            self.app.bell()
-            self.notify(_("tui.msg.no_task"), severity="warning")
-            return
-        self._prepare_stop(task.id)
+        task = self._cursor_task()
+        if task is not None:
+            self._with_detail(task.id, self._stop_form)
 
-    @work(thread=True, group="stop-duty", exclusive=True)
-    def _prepare_stop(self, task_id: int) -> None:
-        try:
-            detail = self.app.backend.task_detail(task_id)
-        except Exception as error:
-            self.app.call_from_thread(self.notify, error_text(error), severity="error")
-            return
+    def _stop_form(self, detail) -> None:
         if detail.recurrence is None:
-            self.app.call_from_thread(self.notify, _("tui.msg.not_recurring", id=task_id), severity="warning")
+            self.notify(_("tui.msg.not_recurring", id=detail.task.id), severity="warning")
             return
-        self.app.call_from_thread(self.app.push_screen,
-                                  StopDutyForm(detail.recurrence, self.app.backend.today), self._saved)
+        self.app.push_screen(StopDutyForm(detail.recurrence, self.app.backend.today), self._saved)
 
     def action_reassign(self) -> None:
         self._with_lists(lambda units, _directives: self._open(ReassignForm, units))
@@ -155,12 +153,9 @@ class TaskActions:
             TaskForm(units, directives, directive_hint=hint), self._saved))
 
     def action_edit_task(self) -> None:
-        task = self.current_task()
-        if task is None:
-            self.app.bell()
-            self.notify(_("tui.msg.no_task"), severity="warning")
-            return
-        self._with_lists(None, fresh_task=task.id)
+        task = self._cursor_task()
+        if task is not None:
+            self._with_lists(None, fresh_task=task.id)
 
     def action_new_directive(self) -> None:
         self._with_lists(lambda _units, directives: self.app.push_screen(
