@@ -29,7 +29,8 @@ def test_clerk_flow(run):
             "--leader", "Phó Chủ tịch Lê Văn A")
     assert r.code == 0, r.stderr
     tid = int(r.stdout.strip())
-    assert "Đã giao nhiệm vụ" in r.stderr
+    # the lead unit as "phong tai chinh" was read
+    assert f"Đã giao nhiệm vụ #{tid} cho TCKH (Phòng Tài chính - Kế hoạch), hạn 30/06/2021" in r.stderr
     r2 = run("task", "add", "Báo cáo tiến độ", "--directive", "320-KL/TU", "--lead", "P5",
              "--due", "01/06/2021")
     tid2 = int(r2.stdout)

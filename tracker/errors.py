@@ -10,7 +10,9 @@ under it —
   cannot be read (exit 1; they stay ``ValueError`` too);
 - the use cases' kinds, defined here and given to the services by
   ``tracker.services.errors``: ``NotFoundError``, ``ValidationError``, ``ConflictError``
-  (exit 1) and ``UsageError`` (a command used wrongly, exit 2).
+  (exit 1) and ``UsageError`` (a command used wrongly, exit 2);
+- ``WriteError``: a file the system would not write (an export, a report, a backup: a folder
+  missing, no permission, a full disk), its reason in the user's words (exit 1).
 
 Nothing here formats text: the key and fields travel up, and the edges (the CLI's one
 handler, the app) say them in the user's language through ``message()``.  A leaf module:
@@ -71,3 +73,25 @@ class UsageError(TrackerError):
 
 class ConflictError(TrackerError):
     """Someone else changed the record since it was read (exit 1)."""
+
+
+class WriteError(TrackerError):
+    """A file the operating system would not write (exit 1): "Không ghi được {path}: {reason}",
+    the reason in the user's words for the common ones (a folder missing, no permission, a
+    full or read-only disk), else the system's own."""
+
+    frame = "io.cannot_write"
+    REASONS = {"ENOENT": "os.no_folder", "EACCES": "os.no_permission", "EPERM": "os.no_permission",
+               "ENOSPC": "os.disk_full", "EDQUOT": "os.disk_full", "EROFS": "os.read_only",
+               "EISDIR": "os.is_folder", "ENOTDIR": "os.not_a_folder", "EFBIG": "os.too_big"}
+
+    def __init__(self, path, exc: OSError):
+        import errno
+        import os
+
+        code = errno.errorcode.get(exc.errno or 0, "")
+        folder = os.path.dirname(os.path.abspath(path)) or "/"
+        key = self.REASONS.get(code, "os.other")
+        if key == "os.no_folder" and os.path.isdir(folder):
+            key = "os.other"  # (a folder that takes no new file, such as /proc: the system's words)
+        super().__init__(key, path=str(path), folder=folder, error=exc.strerror or type(exc).__name__)

@@ -5,6 +5,7 @@ no Textual); each subcommand's module is imported when it runs.
 """
 from __future__ import annotations
 
+import errno
 import gc
 import importlib
 import importlib.util
@@ -224,6 +225,9 @@ def option_words(fields: dict) -> dict:
     return {**fields, "field": _OPTION_OF_FIELD.get(name, "--" + name.replace("_", "-"))}
 
 
+_OUTPUT_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG}
+
+
 def report_exception(exc: Exception, debug: bool) -> int:
     from tracker.errors import TrackerError
 
@@ -231,6 +235,10 @@ def report_exception(exc: Exception, debug: bool) -> int:
         import traceback
 
         traceback.print_exc()
+    if isinstance(exc, OSError) and exc.filename is None and exc.errno in _OUTPUT_FAILURES:
+        from tracker.errors import WriteError  # the standard output (cron's file) that filled up
+
+        exc = WriteError(_("io.stdout"), exc)
     if isinstance(exc, TrackerError):
         words = option_words(exc.fields)  # (the same dict when no option is named)
         said = exc.message() if words is exc.fields else _(exc.key, **words)

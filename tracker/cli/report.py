@@ -107,13 +107,17 @@ class _Out:
                 raise click.UsageError(_("report.error.needs_output", fmt=fmt))
 
     def text(self):
-        if self.output:
-            return open(self.output, "w", encoding="utf-8", newline="")
+        if self.output:  # (whole or not at all; a folder missing is said, services.reporting)
+            from tracker.services.reporting import written
+
+            return written(self.output, "w", encoding="utf-8", newline="")
         return _NoClose(sys.stdout)
 
     def binary(self):
         if self.output:
-            return open(self.output, "wb")
+            from tracker.services.reporting import written
+
+            return written(self.output, "wb")
         return _NoClose(sys.stdout.buffer)
 
     def done(self):
@@ -366,8 +370,14 @@ def reminders(state, outdir, units, leader, issuer, directives, min_days, within
     # worst units first, then the units with only tasks falling due
     order = [g.unit for g in report.groups] + sorted(
         (u for u in soon_by_unit if u not in groups), key=vi_sort_key)
+    from tracker.errors import WriteError
+    from tracker.services.reporting import written
+
     folder = Path(outdir)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(folder, exc) from None
     used: set[str] = set()
     for unit in order:
         group, soon = groups.get(unit), soon_by_unit.get(unit, [])
@@ -376,7 +386,7 @@ def reminders(state, outdir, units, leader, issuer, directives, min_days, within
             name += "-"
         used.add(name)
         path = folder / f"{name}.txt"
-        with open(path, "w", encoding="utf-8") as stream:
+        with written(path, "w", encoding="utf-8") as stream:
             plain_text.write(plain_text.reminder_lines(unit, group, soon, report, lang, width),
                              stream)
         if with_docx:

@@ -60,8 +60,8 @@ def _task_id(value: str) -> int:
 
 def _done(ctx, t, key: str) -> None:
     print_warnings(ctx)
-    click.echo(_(key, id=t.id, deadline=t.deadline_in_full(), status=timeliness_label(t.timeliness)),
-               err=True)
+    click.echo(_(key, id=t.id, deadline=t.deadline_in_full(), status=timeliness_label(t.timeliness),
+                 lead=f"{t.lead} ({t.lead_name})"), err=True)
 
 
 @cli.command("add", help=_("help.task.add"))

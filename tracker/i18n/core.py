@@ -188,7 +188,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "msg.directive_added": ("Đã thêm văn bản #{id} {number} ngày {date}", "Directive #{id} {number} of {date} added"),
     "msg.directive_saved": ("Đã lưu văn bản #{id} {number}", "Directive #{id} {number} saved"),
     "msg.directive_counts": ("{tasks} nhiệm vụ, {done} đã xong, {overdue} quá hạn", "{tasks:# task|# tasks}, {done} done, {overdue} overdue"),
-    "msg.task_added": ("Đã giao nhiệm vụ #{id}, hạn {deadline} ({status})", "Task #{id} added, due {deadline} ({status})"),
+    # (the lead unit as it was understood: "phong tai chinh", "TCKHH" are read as TCKH)
+    "msg.task_added": ("Đã giao nhiệm vụ #{id} cho {lead}, hạn {deadline} ({status})",
+                       "Task #{id} added for {lead}, due {deadline} ({status})"),
     "msg.task_saved": ("Đã lưu nhiệm vụ #{id}, hạn {deadline} ({status})", "Task #{id} saved, due {deadline} ({status})"),
     "msg.task_done": ("Nhiệm vụ #{id}: {status}", "Task #{id}: {status}"),
     "msg.task_reopened": ("Đã mở lại nhiệm vụ #{id} ({status})", "Task #{id} reopened ({status})"),

@@ -9,6 +9,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- files that cannot be read at all
     "io.not_found": ("{file}: không tìm thấy tệp.", "{file}: file not found."),
     "io.is_directory": ("{file}: là một thư mục, không phải tệp.", "{file}: is a directory, not a file."),
+    # a file the system would not write (tracker.errors.WriteError): the frame, then the reason
+    "io.cannot_write": ("Không ghi được {path}: {reason}.", "Cannot write {path}: {reason}."),
+    "io.stdout": ("đầu ra chuẩn", "the standard output"),
+    "os.no_folder": ("không có thư mục {folder}", "there is no folder {folder}"),
+    "os.no_permission": ("không có quyền ghi vào đó", "no permission to write there"),
+    "os.disk_full": ("ổ đĩa đã đầy", "the disk is full"),
+    "os.read_only": ("ổ đĩa chỉ cho đọc", "the disk is read-only"),
+    "os.is_folder": ("đó là một thư mục", "that is a folder"),
+    "os.not_a_folder": ("một phần của đường dẫn không phải thư mục", "part of the path is not a folder"),
+    "os.too_big": ("tệp vượt quá giới hạn kích thước", "the file is over the size limit"),
+    "os.other": ("{error}", "{error}"),
     "io.unreadable": ("{file}: không đọc được tệp ({value}).", "{file}: cannot read the file ({value})."),
     "io.empty": ("{file}: tệp rỗng — không có dòng tiêu đề nào.", "{file}: the file is empty — no header row."),
     "io.binary": ("{file}: không phải tệp văn bản (có vẻ là dữ liệu nhị phân); cần: {expected}.",

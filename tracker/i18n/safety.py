@@ -104,7 +104,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.bad_keep": ("--keep phải từ 1 trở lên (nhận được {value}).", "--keep must be 1 or more (got {value})."),
     "db.rotated": ("Đã xoá {count} bản sao lưu cũ, giữ {keep} bản mới nhất.",
                    "Removed {count} old backup(s), kept the newest {keep}."),
-    "db.cannot_write": ("Không ghi được {path}: {error}", "Cannot write {path}: {error}"),
     "db.restore_not_sqlite": ("Chỉ khôi phục được kho SQLite; với PostgreSQL dùng pg_restore.",
                               "Only a SQLite store can be restored this way; on PostgreSQL use pg_restore."),
     "db.restore_no_file": ("Không có tệp sao lưu {path}.", "There is no backup file {path}."),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,22 +87,36 @@ def overdue_preview(ctx: Context, *, lang: str = "vi", width: int = 100) -> str:
     return plain.render_overdue(queries.overdue_report(ctx), lang, width)
 
 
-def _write(path: Path, fmt: str, write) -> None:
+@contextmanager
+def written(path: str | os.PathLike, mode: str = "wb", **open_args):
+    """A report file written whole or not at all: the stream of ``path.part``, renamed to
+    ``path`` when the block ends (removed if it fails).  A file the system will not write
+    (a folder missing, no permission, a full disk) is said as such (``WriteError``)."""
+    from tracker.errors import WriteError
+
+    path = Path(path)
     part = path.with_name(path.name + ".part")
     try:
-        if fmt == "csv":
-            with open(part, "w", encoding="utf-8-sig", newline="") as out:
-                write(out)
-        else:
-            with open(part, "wb") as out:
-                write(out)
+        with open(part, mode, **open_args) as out:
+            yield out
         os.replace(part, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(part)
         except OSError:
             pass
+        if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
+            raise WriteError(path, exc) from None
         raise
+
+
+def _write(path: Path, fmt: str, write) -> None:
+    if fmt == "csv":
+        with written(path, "w", encoding="utf-8-sig", newline="") as out:
+            write(out)
+    else:
+        with written(path, "wb") as out:
+            write(out)
 
 
 def _overdue(report, fmt: str, out, lang: str) -> None:

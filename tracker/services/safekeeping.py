@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tracker.errors import TrackerError
+from tracker.errors import TrackerError, WriteError
 from tracker.services.errors import UsageError
 from tracker.store.db import (HEAD, StoreError, backup_sqlite, integrity_problems, lock_wait,
                               make_engine, read_uri, sqlite_lines, sqlite_path, where)
@@ -98,8 +98,7 @@ def backup(url: str, target: Path | None = None, *, keep: int | None = None) -> 
 
         raise store_error(exc, str(source)) from exc
     except OSError as exc:
-        raise TrackerError("db.cannot_write", path=str(target),
-                           error=exc.strerror or type(exc).__name__) from None
+        raise WriteError(target, exc) from None
     removed: list[Path] = []
     if keep is not None:
         for old in backups_of(source, target.parent)[keep:]:
@@ -281,8 +280,7 @@ def restore(plan: RestorePlan) -> Path:
             shm.unlink(missing_ok=True)
         backup_sqlite(plan.backup, store)
     except OSError as exc:
-        raise TrackerError("db.cannot_write", path=str(store),
-                           error=exc.strerror or type(exc).__name__) from None
+        raise WriteError(store, exc) from None
     return plan.aside
 
 

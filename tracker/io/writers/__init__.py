@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from tracker.domain.dates import format_date
+from tracker.errors import WriteError
 from tracker.io.cells import cell_text, format_extensions, format_notes, join_list
 
 FORMATS = ("csv", "xlsx", "json", "jsonl")
@@ -110,15 +111,22 @@ class _Target:
         elif isinstance(out, (str, os.PathLike)):
             self.path = Path(out)
             self.part = self.path.with_name(self.path.name + ".part")
-            self.stream = open(self.part, "wb")
+            try:
+                self.stream = open(self.part, "wb")
+            except OSError as exc:  # a folder missing, no permission, a full disk: said, nothing left
+                raise WriteError(self.path, exc) from None
             self.owned = True
         else:
             self.stream = out
 
     def commit(self) -> None:
         if self.owned:
-            self.stream.close()
-            os.replace(self.part, self.path)
+            try:
+                self.stream.close()
+                os.replace(self.part, self.path)
+            except OSError as exc:  # the disk filled at the end, the name is a folder…
+                self.abort()
+                raise WriteError(self.path, exc) from None
         else:
             self.stream.flush()
 
@@ -180,9 +188,11 @@ class TableWriter:
         self._closed = True
         try:
             self._finish()
-        except BaseException:
+        except BaseException as exc:
             self._stop()
             self._target.abort()
+            if isinstance(exc, OSError) and self._target.path is not None:
+                raise WriteError(self._target.path, exc) from None
             raise
         self._target.commit()
 
@@ -201,8 +211,10 @@ class TableWriter:
     def __exit__(self, exc_type, exc, tb):
         if exc_type is None:
             self.close()
-        else:
-            self.abort()
+            return
+        self.abort()
+        if isinstance(exc, OSError) and self._target.path is not None:  # the disk filled, part-way
+            raise WriteError(self._target.path, exc) from None
 
 
 def open_writer(fmt: str, out, columns: list[Column], *, lang: str = "vi", delimiter: str = ",",

@@ -155,7 +155,7 @@ class TaskForm(FormScreen):
             key = "msg.task_saved"
         view = outcome.value
         message = _(key, id=view.id, deadline=format_date(view.deadline) or _("word.ongoing"),
-                    status=_(f"timeliness.{view.timeliness}"))
+                    status=_(f"timeliness.{view.timeliness}"), lead=f"{view.lead} ({view.lead_name})")
         return Saved(view, message, tuple(_(k, **f) for k, f in outcome.warnings
                                           if k != "names.close_added"),  # asked already
                      new_task=view.id if self.editing is None else None)
