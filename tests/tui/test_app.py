@@ -327,6 +327,11 @@ async def test_D_stops_the_recurring_duty_of_a_periods_task_from_its_detail(desk
         await settle(pilot)
         assert isinstance(app.screen, StopDutyForm)
         assert app.screen.focused.id == "on" and app.screen.value("on") == "15/06/2021"
+        await type_into(pilot, "#on", "31/2/2021")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, StopDutyForm)  # refused, in the field's own words
+        assert "Dừng từ ngày: ngày “31/2/2021” không tồn tại" in form_error(app)
         await type_into(pilot, "#on", "31/5/2021")
         await pilot.press("ctrl+s")
         await settle(pilot)

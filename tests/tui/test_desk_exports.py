@@ -51,6 +51,29 @@ async def test_the_filtered_task_list_to_xlsx_and_csv(desk, tmp_path):
             assert len(list(csv.reader(f))) == 1 + open_tasks
 
 
+async def test_a_file_that_cannot_be_written_keeps_the_form_at_its_name(desk, tmp_path):
+    """The form opens at the file's name; a folder that is not there is said under it, the
+    form stays with what was typed; a day that is none is said in the field's own words."""
+    app = make_desk_app(desk, start="tasks")
+    app.last_export_dir = str(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        form = app.screen
+        assert form.focused.id == "path"  # (not the optional day below it)
+        form.query_one("#as_of", Input).value = "31/2/2021"
+        await settle(pilot)
+        assert "Tính đến ngày: ngày “31/2/2021” không tồn tại" in str(form.query_one("#as_of-hint").render())
+        form.query_one("#as_of", Input).value = ""
+        target = tmp_path / "khong-co" / "viec.xlsx"
+        await _write(pilot, target)
+        assert app.screen is form and form.focused.id == "path"
+        said = f"Không ghi được {target}: không có thư mục {target.parent}."
+        assert said in str(form.query_one("#path-hint").render())
+        assert not (tmp_path / "khong-co").exists()
+
+
 async def test_units_scorecard_of_the_period_on_screen_to_signed_docx(desk, tmp_path):
     from docx import Document
 

@@ -128,6 +128,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.days": ("Còn/quá", "Days"),
     "col.timeliness": ("Tình trạng", "Timeliness"),
     "col.status": ("Trạng thái", "Status"),
+    "col.as_of": ("Tính đến ngày", "As of"),  # (a day the register is taken as of: --as-of)
+    "col.stop_on": ("Dừng từ ngày", "Stop on"),  # (the day a recurring duty stops)
     "col.done_on": ("Ngày hoàn thành", "Done on"),
     "col.proof": ("Kết quả/minh chứng", "Proof"),
     "col.cancel_reason": ("Lý do hủy", "Cancel reason"),

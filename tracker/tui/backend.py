@@ -226,7 +226,7 @@ class Backend:
         from tracker.services.recurrence import stop_recurrence
         from tracker.services.rulebook import read_day
 
-        return self._write(lambda ctx: stop_recurrence(ctx, rec_id, on=read_day(ctx, on, "on"), reason=reason))
+        return self._write(lambda ctx: stop_recurrence(ctx, rec_id, on=read_day(ctx, on, "stop_on"), reason=reason))
 
     def cancel_task(self, task_id: int, **fields) -> Outcome:
         from tracker.services.tasks import cancel_task

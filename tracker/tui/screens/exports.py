@@ -30,6 +30,7 @@ class ExportForm(FormScreen):
     """Where to write one report; ``options`` go to ``services.reporting.write_report``."""
 
     save_label_key = "tui.export.save"
+    focus_first = True  # the file's name is the decision (the day may stay blank)
 
     def __init__(self, kind: str, path: str, title: str, **options) -> None:
         self.kind = kind

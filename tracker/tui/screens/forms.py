@@ -106,6 +106,7 @@ _FIELD_OF_KEY = (
     ("task.bad_deadline", ("due", "to")),
     ("task.extend", ("to",)),
     ("date.", ("on", "due", "to", "date")),
+    ("os.", ("path",)),  # a file the system will not write (tracker.errors.WriteError)
 )
 
 
