@@ -93,3 +93,13 @@ def test_a_mistyped_option_is_answered_in_vietnamese_with_its_nearest(office, ru
     assert "Did you mean" not in r.stderr
     r = run("task", "list", "--du-before", "30/06/2021")
     assert r.code == 2 and "Có phải là" in r.stderr and "Did you mean" not in r.stderr
+
+
+def test_a_notes_day_that_is_none_is_named_as_the_notes(office, run):
+    """`task note --on 31/2/2021`: the note's day, not the done date ("Ngày hoàn thành")."""
+    from tracker.services.tasks import add_task
+
+    t = add_task(office, directive="320-KL/TU", content="Việc", lead="TCKH", due="30/06/2021")
+    r = run("task", "note", t.id, "Đã họp", "--on", "31/2/2021")
+    assert r.code == 1 and "Ngày ghi tiến độ: ngày “31/2/2021” không tồn tại." in r.stderr
+    assert "Ngày hoàn thành" not in r.stderr

@@ -130,6 +130,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.status": ("Trạng thái", "Status"),
     "col.as_of": ("Tính đến ngày", "As of"),  # (a day the register is taken as of: --as-of)
     "col.stop_on": ("Dừng từ ngày", "Stop on"),  # (the day a recurring duty stops)
+    "col.note_on": ("Ngày ghi tiến độ", "Note date"),  # (`task note --on`)
     "col.done_on": ("Ngày hoàn thành", "Done on"),
     "col.proof": ("Kết quả/minh chứng", "Proof"),
     "col.cancel_reason": ("Lý do hủy", "Cancel reason"),

@@ -314,7 +314,7 @@ def plan_note(ctx: Context, conn, row, *, text: str, percent: int | None = None,
     problems = rules.check_note(nfc(text), percent)
     day = ctx.today
     if on:
-        day, said = rules.read_date(on, "on")
+        day, said = rules.read_date(on, "note_on")  # (the note's day, not the done date "on" names)
         problems += said
     return day, problems
 

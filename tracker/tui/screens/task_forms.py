@@ -360,7 +360,7 @@ class CancelForm(TasksForm):
 
 class NoteForm(TasksForm):
     action, main_field = "note", "percent"
-    hints = {"note": "percent", "percent": "percent", "on": "percent"}
+    hints = {"note": "percent", "percent": "percent", "note_on": "percent"}
     one_key = "msg.task_noted"
 
     def __init__(self, tasks, summary: str) -> None:
