@@ -10,9 +10,9 @@ that day.  Supporting units changed after it are the ones the first later change
 
 How the reads see it: on one connection, temporary tables named ``task``, ``task_support``,
 ``extension``, ``progress_note`` and ``recurrence`` (a duty stopped after the day runs on)
-hold the rebuilt rows.  Both SQLite and PostgreSQL look a
-table name up in the temporary schema first, so every query of the read paths (lists, counts,
-reports, the export) runs unchanged on the register of that day.  ``Context.read()`` hands that connection
+hold the rebuilt rows.  Both SQLite and PostgreSQL look a table name up in the temporary
+schema first, so every query of the read paths (lists, counts, reports, the export) runs
+unchanged on the register of that day.  ``Context.read()`` hands that connection
 out while ``ctx.as_of`` is set; nothing is written to the store.
 
 History times are kept in UTC; a day is taken as its UTC day.

@@ -3,8 +3,9 @@
 Tasks stream from ``services.query.iter_tasks`` in batches (memory stays flat); progress
 notes are fetched per batch.  JSON/JSONL rows are ``TaskView.as_dict()`` plus ``progress``
 (the dated notes) and ``recurrence_ends`` (the day a period's task's recurring duty was
-stopped), so an export reads back in with ``tracker import`` and reproduces every field; CSV/XLSX carry the same facts with headers in the user's language (units by name,
-dates as dates) so a clerk can edit the sheet and import it back with ``--update``.
+stopped), so an export reads back in with ``tracker import`` and reproduces every field;
+CSV/XLSX carry the same facts with headers in the user's language (units by name, dates as
+dates) so a clerk can edit the sheet and import it back with ``--update``.
 """
 from __future__ import annotations
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tracker.io.writers import written  # (a report file whole or not at all; the CLI's too)
 from tracker.services.context import Context
 from tracker.services.errors import UsageError
 
@@ -85,29 +85,6 @@ def overdue_preview(ctx: Context, *, lang: str = "vi", width: int = 100) -> str:
     from tracker.reports import plain, queries
 
     return plain.render_overdue(queries.overdue_report(ctx), lang, width)
-
-
-@contextmanager
-def written(path: str | os.PathLike, mode: str = "wb", **open_args):
-    """A report file written whole or not at all: the stream of ``path.part``, renamed to
-    ``path`` when the block ends (removed if it fails).  A file the system will not write
-    (a folder missing, no permission, a full disk) is said as such (``WriteError``)."""
-    from tracker.errors import WriteError
-
-    path = Path(path)
-    part = path.with_name(path.name + ".part")
-    try:
-        with open(part, mode, **open_args) as out:
-            yield out
-        os.replace(part, path)
-    except BaseException as exc:
-        try:
-            os.unlink(part)
-        except OSError:
-            pass
-        if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
-            raise WriteError(path, exc) from None
-        raise
 
 
 def _write(path: Path, fmt: str, write) -> None:

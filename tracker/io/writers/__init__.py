@@ -22,6 +22,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -96,6 +97,28 @@ def _as_date(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+@contextmanager
+def written(path: str | os.PathLike, mode: str = "wb", **open_args):
+    """A file written whole or not at all (a report's, a reminder's): the stream of
+    ``path.part``, renamed to ``path`` when the block ends, removed if it fails — as
+    ``_Target`` does for the table writers.  A file the system will not write (a folder
+    missing, no permission, a full disk) is said as such (``WriteError``)."""
+    path = Path(path)
+    part = path.with_name(path.name + ".part")
+    try:
+        with open(part, mode, **open_args) as out:
+            yield out
+        os.replace(part, path)
+    except BaseException as exc:
+        try:
+            os.unlink(part)
+        except OSError:
+            pass
+        if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
+            raise WriteError(path, exc) from None
+        raise
 
 
 class _Target:

@@ -50,7 +50,8 @@ class RecurringRows:
 
     def take(self, records: list[TaskRecord]) -> list[TaskRecord]:
         """The records for the task writer: a duty's rows are set aside for ``finish``."""
-        self.stopped += [r for r in records if r.recurrence_ends is not None]
+        if "recurrence_ends" in self.cols.present:  # (an export's column; most sheets lack it)
+            self.stopped += [r for r in records if r.recurrence_ends is not None]
         duties = [r for r in records if r.rhythm is not None and r.rhythm[1] is None]
         if not duties:
             return records
@@ -85,7 +86,7 @@ class RecurringRows:
                     run.ctx, run.conn, directive_id=entry.id, content=rec.content,
                     lead_unit_id=rec.lead_unit_id, leader=rec.leader, group=rec.group,
                     rule_text=rec.rhythm[0], rule=self._rule(rec.rhythm[0]),
-                    ends_on=ends[key][1] if key in ends else None, batch=run.batch)
+                    ends_on=ends.get(key), batch=run.batch)
                 made.add(found[key])
                 self.rep.recurring += 1
             else:
@@ -113,7 +114,7 @@ class RecurringRows:
             if stored is not None:
                 rid = stored.id
             else:
-                rid = self._duty_of_periods(key, items, ends[key][1] if key in ends else None)
+                rid = self._duty_of_periods(key, items, ends.get(key))
                 made.add(rid)
         found[key] = rid
         duty = recurrence.recurrence_row(run.conn, rid)
@@ -148,14 +149,14 @@ class RecurringRows:
             rule_text=first.rhythm[0], rule=self._rule(first.rhythm[0]),
             starts_on=start((0, first)), ends_on=ends_on, batch=run.batch)
 
-    def _stop_days(self) -> dict[tuple[int, str], tuple[int, object]]:
-        """(directive, content) -> (row, day) of the first row giving its duty's stop."""
-        ends: dict[tuple[int, str], tuple[int, object]] = {}
+    def _stop_days(self) -> dict[tuple[int, str], object]:
+        """(directive, content) -> the day the first row giving its duty's stop says."""
+        ends: dict[tuple[int, str], object] = {}
         for rec in self.stopped:
             entry = rec.directive
             if entry.id is None:
                 entry.id = self.writer._directive_id(entry)
-            ends.setdefault((entry.id, rec.content), (rec.row, rec.recurrence_ends))
+            ends.setdefault((entry.id, rec.content), rec.recurrence_ends)
         return ends
 
     def _check_stops(self, ends: dict, made: set[int]) -> None:
@@ -171,7 +172,7 @@ class RecurringRows:
             if duty is not None and duty.id not in made:
                 if rec.recurrence_ends != duty.ends_on:
                     self._stop_not_applied(rec)
-            elif rec.recurrence_ends != ends[key][1]:
+            elif rec.recurrence_ends != ends[key]:
                 self._stop_not_applied(rec)
 
     def _stop_not_applied(self, rec: TaskRecord) -> None:
