@@ -4,6 +4,7 @@ instances a store keeps (both engines)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from sqlalchemy import func, select
@@ -281,3 +282,27 @@ def test_a_period_that_is_not_the_rules_refused(text, reason):
     with pytest.raises(ValidationError) as err:
         read_words(text)
     assert err.value.fields["reason"] == _(reason)
+
+
+def test_a_day_past_the_real_one_writes_no_future_periods(office, make_run, db_url):
+    """``--today 01/01/2099`` (a typo, or a look ahead) lists as of that day but makes no
+    period's task past the real day's next one: the register is not filled with 78 years of
+    reports by looking."""
+    from tracker.services import recurrence
+    from tracker.store.tables import task as T
+
+    ctx = office
+    ctx.today = dt.date.today()  # the duty made today: its instances up to next month's
+    rec = recurrence.add_recurring_task(ctx, directive="67/KH-UBND", content="Báo cáo tháng",
+                                        lead="P5", due="ngày 25 hằng tháng",
+                                        starts_on=dt.date.today().replace(day=1))
+    made = [r.period for r in _instances(ctx, rec.id)]
+    assert len(made) == 2
+    out = make_run(db_url, today="01/01/2099")("task", "list", "--format", "json")
+    assert out.code == 0, out.stderr
+    assert len(json.loads(out.stdout)) == 2 and {t["timeliness"] for t in json.loads(out.stdout)} == {"open_overdue"}
+    assert [r.period for r in _instances(ctx, rec.id)] == made  # nothing written
+    with ctx.read() as conn:
+        assert conn.execute(select(func.count()).select_from(T)).scalar() == 2
+    # a past day, as before, makes nothing either: the periods up to it are there
+    assert recurrence.bring_up_to_date(ctx) == 0

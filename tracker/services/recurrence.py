@@ -295,6 +295,13 @@ def next_due(rule: Recurrence, today: dt.date) -> dt.date:
     return rule.due_dates(today, today + dt.timedelta(days=400))[0][1]
 
 
+def _made_until(ctx: Context) -> dt.date:
+    """The day instances are made up to: today — but never past the real day, so that a look
+    ahead (``--today 01/01/2099``, a typo or a what-if) writes no years of future periods'
+    tasks into the register; it sees the duties' instances as far as they are made."""
+    return min(ctx.today, dt.date.today())
+
+
 def _make_instances(ctx: Context, conn, rows, *, batch: str | None = None) -> int:
     """Insert the missing instances of the recurrences ``rows``; returns how many."""
     from tracker.domain.recurrence import read_recurrence
@@ -306,7 +313,7 @@ def _make_instances(ctx: Context, conn, rows, *, batch: str | None = None) -> in
         if rule is None:
             continue
         issued = conn.execute(select(D.c.issue_date).where(D.c.id == r.directive_id)).scalar_one()
-        wanted = due_periods(rule, r.starts_on, r.ends_on, ctx.today)
+        wanted = due_periods(rule, r.starts_on, r.ends_on, _made_until(ctx))
         have = {p for (p,) in conn.execute(select(T.c.period).where(T.c.recurrence_id == r.id))}
         for period, due in wanted:
             if period.key in have:
@@ -344,7 +351,8 @@ def _insert_new(conn):
 def bring_up_to_date(ctx: Context) -> int:
     """Make the instances every running recurrence lacks, up to the period after today's.
     Cheap when nothing is missing (one read); a store that cannot be written is left as
-    it is.  Returns how many instances were made.  A register looked at as of a past day
+    it is (and a day past the real one makes nothing past it: ``_made_until``).  Returns
+    how many instances were made.  A register looked at as of a past day
     (``ctx.as_of``: its duties as they stood, a later stop taken back) makes nothing."""
     if ctx.as_of is not None:
         return 0
@@ -356,7 +364,7 @@ def bring_up_to_date(ctx: Context) -> int:
         return 0  # a store from before recurrences (read-only, not migrated): none
     from tracker.domain.recurrence import read_recurrence
 
-    today = ctx.today
+    today = _made_until(ctx)
     with ctx.read() as conn:
         rows = conn.execute(select(R).where(or_(R.c.ends_on.is_(None),
                                                 R.c.ends_on >= dt.date(today.year - 1, 1, 1)))).all()
