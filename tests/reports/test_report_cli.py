@@ -337,3 +337,41 @@ def test_reminders_docx(store, tmp_path):
     assert soon[1][1:5] == ["Ra quân tổng vệ sinh môi trường", "18/KH-UBND", "18/06/2021", "3"]
     sign = doc.tables[-1].cell(0, 0).text
     assert "- UBND Phường 5;" in sign and "- Lưu: VT." in sign
+
+
+# --------------------------------------------------------------------------- -o FILE: its format
+
+
+def test_output_file_is_written_in_the_format_its_name_says(store, tmp_path):
+    """``-o summary.xlsx`` without --format wrote plain text into a file named .xlsx (Excel
+    then refused it); now the name says the format, and a name no report can be, or one at
+    odds with --format, is refused before anything is written."""
+    import zipfile
+
+    run, _ids = store
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    xlsx, md, log = tmp_path / "tong-hop.xlsx", tmp_path / "tuan.md", tmp_path / "qua-han.log"
+    assert run("report", "summary", "-o", xlsx).code == 0
+    assert zipfile.is_zipfile(xlsx)  # a workbook, not text
+    assert run("report", "week", "-o", md).code == 0
+    assert md.read_text(encoding="utf-8").startswith("#")  # markdown's heading
+    assert run("report", "overdue", "-o", log).code == 0  # a name saying no format: text
+    assert log.read_text(encoding="utf-8").splitlines()[1].startswith("Tổng cộng:")
+    for args, says in ((("report", "summary", "-o", tmp_path / "x.pdf"), "đuôi .pdf"),
+                       (("report", "week", "-o", tmp_path / "x.xlsx"), ".txt, .md, .markdown"),
+                       (("report", "summary", "--format", "xlsx", "-o", tmp_path / "x.docx"),
+                        "mang đuôi .docx nhưng --format là xlsx")):
+        res = run(*args)
+        assert res.code == 2 and says in res.stderr, res.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["qua-han.log", "tong-hop.xlsx", "tuan.md"]
+
+
+def test_a_period_with_from_or_to_is_refused(store):
+    """``--period "Quý II/2021" --from 01/01/2021`` printed "Quý II/2021 (từ ngày 01/01/2021…)":
+    a heading naming one period over the counts of another."""
+    run, _ids = store
+    for extra in (("--from", "01/01/2021"), ("--to", "31/12/2021")):
+        res = run("report", "summary", "--period", "Quý II/2021", *extra)
+        assert res.code == 2 and f"bỏ {extra[0]}" in res.stderr and not res.stdout, res.stderr
+    assert run("report", "summary", "--period", "Quý II/2021").code == 0

@@ -17,7 +17,12 @@ TEXT, CSV, JSON, JSONL, MARKDOWN, XLSX, DOCX = (
     "text", "csv", "json", "jsonl", "markdown", "xlsx", "docx")
 FORMATS = (TEXT, CSV, JSON, JSONL, MARKDOWN, XLSX, DOCX)
 BINARY = (XLSX, DOCX)
+# -o FILE without --format: the format its name says (a name saying none is text)
+SUFFIXES = {".txt": TEXT, ".csv": CSV, ".json": JSON, ".jsonl": JSONL, ".ndjson": JSONL,
+            ".md": MARKDOWN, ".markdown": MARKDOWN, ".xlsx": XLSX, ".docx": DOCX}
+NOT_WRITTEN = (".pdf", ".xls", ".doc", ".odt", ".ods", ".rtf")  # (names of what no report is)
 DEFAULT_WIDTH = 100
+WEEK_FORMATS = (TEXT, MARKDOWN)
 EXIT_OVERDUE = 3
 
 
@@ -56,8 +61,7 @@ def output_options(f):
                      help=_("report.help.opt.output"))(f)
     f = click.option("--width", type=click.IntRange(min=40), help=_("report.help.opt.width"))(f)
     f = click.option("--plain", is_flag=True, help=_("report.help.opt.plain"))(f)
-    f = click.option("--format", "fmt", type=click.Choice(FORMATS), default=TEXT,
-                     show_default=True, help=_("report.help.opt.format"))(f)
+    f = click.option("--format", "fmt", type=click.Choice(FORMATS), help=_("report.help.opt.format"))(f)
     return f
 
 
@@ -91,13 +95,30 @@ def _plain_width(width: int | None) -> int:
         return DEFAULT_WIDTH
 
 
+def report_format(output: str | None, fmt: str | None, formats=FORMATS) -> str:
+    """The format a report is written in: --format, else the -o file's extension, else text.
+    A file named for another format (``-o x.xlsx --format csv``, ``-o x.pdf``, ``-o x.xlsx``
+    where this report writes only text) is refused rather than written in a format its name
+    does not say."""
+    from tracker.services.errors import UsageError
+
+    suffix = os.path.splitext(output)[1].lower() if output else ""
+    by_name = SUFFIXES.get(suffix)
+    if suffix in NOT_WRITTEN or (by_name and not fmt and by_name not in formats):
+        raise UsageError("report.error.suffix_not_written", file=output, suffix=suffix,
+                         known=", ".join(k for k, v in SUFFIXES.items() if v in formats))
+    if fmt and by_name and by_name != fmt:
+        raise UsageError("export.suffix_mismatch", file=output, fmt=fmt, suffix=suffix)
+    return fmt or by_name or TEXT
+
+
 class _Out:
     """Where the data goes: the --output file or stdout (text); binary needs a file or a
-    redirected stdout."""
+    redirected stdout.  ``fmt``: the format to write (``report_format``)."""
 
-    def __init__(self, output: str | None, fmt: str):
+    def __init__(self, output: str | None, fmt: str | None, formats=FORMATS):
         self.output = output
-        self.fmt = fmt
+        self.fmt = fmt = report_format(output, fmt, formats)
         if fmt in BINARY and not output:
             try:
                 interactive = sys.stdout.isatty()
@@ -157,6 +178,7 @@ def overdue(state, units, leader, issuer, directives, min_days, within, limit, f
     from tracker.services.report_filter import resolve_report_filter
 
     out = _Out(output, fmt)
+    fmt = out.fmt
     ctx = state.context()
     flt = resolve_report_filter(ctx, units=units, leader=leader, issuer=issuer,
                                  directives=directives)
@@ -259,6 +281,9 @@ def summary(state, start, end, period, by, basis, units, leader, issuer, directi
     from tracker.services.errors import UsageError
 
     out = _Out(output, fmt)
+    fmt = out.fmt
+    if period and (start or end):  # (the heading would name one period and count another)
+        raise UsageError("report.error.period_and_range", option="--from" if start else "--to")
     ctx = state.context()
     label = ""
     if period:
@@ -421,6 +446,7 @@ def backlog(state, period, units, leader, issuer, directives, fmt, plain, width,
     from tracker.services.report_filter import resolve_report_filter
 
     out = _Out(output, fmt)
+    fmt = out.fmt
     ctx = state.context()
     first, last = _period(ctx, period, 0), _period(ctx, period, 1)
     flt = resolve_report_filter(ctx, units=units, leader=leader, issuer=issuer,
@@ -476,8 +502,7 @@ def _backlog_machine(report, fmt, stream):
 @cli.command("week", help=_("report.help.week"))
 @click.option("--week", "week_day", metavar=_("help.metavar.date"), help=_("report.help.opt.week"))
 @filter_options
-@click.option("--format", "fmt", type=click.Choice((TEXT, MARKDOWN)), default=TEXT,
-              show_default=True, help=_("report.help.opt.format"))
+@click.option("--format", "fmt", type=click.Choice(WEEK_FORMATS), help=_("report.help.opt.week_format"))
 @click.option("--width", type=click.IntRange(min=40), help=_("report.help.opt.width"))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help=_("report.help.opt.output"))
 @click.pass_obj
@@ -485,7 +510,8 @@ def week(state, week_day, units, leader, issuer, directives, fmt, width, output)
     from tracker.reports import week as week_module
     from tracker.services.report_filter import resolve_report_filter
 
-    out = _Out(output, fmt)
+    out = _Out(output, fmt, WEEK_FORMATS)
+    fmt = out.fmt
     ctx = state.context()
     day = _period(ctx, week_day, 0) if week_day else None
     flt = resolve_report_filter(ctx, units=units, leader=leader, issuer=issuer,

@@ -168,6 +168,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "not a period with dates"),
     "report.error.period": ("Kỳ báo cáo «{text}» không đọc được: {error}",
                             "Cannot read the period “{text}”: {error}"),
+    "report.error.suffix_not_written": (
+        "Báo cáo này không ghi được thành tệp “{file}” (đuôi {suffix}): đặt đuôi là một trong {known}.",
+        "This report cannot be written as “{file}” (ending {suffix}): end its name in one of {known}."),
+    "report.error.period_and_range": (
+        "--period đã là cả kỳ báo cáo (từ ngày đầu đến ngày cuối): bỏ {option}, hoặc bỏ --period "
+        "và dùng --from/--to.",
+        "--period is the whole reporting period (its first day to its last): drop {option}, or drop "
+        "--period and use --from/--to."),
     "report.error.from_after_to": ("Ngày bắt đầu {start} sau ngày kết thúc {end}",
                                    "The start {start} is after the end {end}"),
     "report.error.needs_output": (
@@ -200,9 +208,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.help.opt.limit": ("Liệt kê tối đa N nhiệm vụ mỗi đơn vị (số đếm vẫn đủ)",
                               "List at most N tasks per unit (counts stay whole)"),
     "report.help.opt.format": ("Định dạng: text (bảng màu trên terminal, chữ thường khi không), "
-                               "csv, json, jsonl, markdown, xlsx, docx",
+                               "csv, json, jsonl, markdown, xlsx, docx; mặc định: theo đuôi tệp -o "
+                               "(.csv, .md, .xlsx…), không thì text",
                                "Format: text (colour on a terminal, plain otherwise), csv, json, "
-                               "jsonl, markdown, xlsx, docx"),
+                               "jsonl, markdown, xlsx, docx; default: the -o file's extension "
+                               "(.csv, .md, .xlsx…), else text"),
+    "report.help.opt.week_format": ("Định dạng: text hoặc markdown; mặc định: theo đuôi tệp -o (.md), "
+                                    "không thì text",
+                                    "Format: text or markdown; default: the -o file's extension (.md), "
+                                    "else text"),
     "report.help.opt.plain": ("Chữ thường cố định độ rộng, không màu (như khi gửi thư)",
                               "Plain fixed-width text without colour (as mailed)"),
     "report.help.opt.width": ("Độ rộng dòng của chữ thường (mặc định 100)",
