@@ -56,4 +56,7 @@ fi
 # programme's 31 items: README, "The sample office")
 demo=$("$tracker" --db "$work/elsewhere/demo.db" demo --no-app)
 printf '%s\n' "$demo" | grep -q "366" || { echo "tracker demo did not load the office:" >&2; printf '%s\n' "$demo" >&2; exit 1; }
+# a big office made up for speed trials (`dev generate`: the sample's units, from the wheel)
+"$tracker" dev generate 2000 -o "$work/elsewhere/gen" >/dev/null
+"$tracker" --db "$work/elsewhere/gen.db" import --create "$work"/elsewhere/gen/*.csv >/dev/null
 echo "wheel smoke: init, import and report overdue ($((rows - 1)) overdue tasks) from the installed wheel"

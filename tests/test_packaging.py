@@ -36,7 +36,8 @@ def test_migrations_ship_as_a_package():
 
 def test_the_demo_finds_its_office_through_the_package(monkeypatch):
     monkeypatch.delenv("TRACKER_SAMPLE_DIR", raising=False)
-    from tracker.cli.demo import SAMPLE_FILES, sample_dir
+    from tracker.cli.demo import SAMPLE_FILES
+    from tracker.paths import sample_dir
 
     assert _setuptools()["package-dir"]["tracker.sample_data"] == "sample_data"
     assert all((sample_dir() / name).exists() for name in SAMPLE_FILES)

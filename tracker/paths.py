@@ -7,7 +7,8 @@ names itself).  An existing folder or file keeps the permissions its owner gave 
 - ``data_dir()``: the user's data folder (platformdirs; ``TRACKER_DATA_DIR`` overrides) —
   the default store ``tracker.db`` and the demo's ``demo.db`` live there;
 - ``cache_dir()``: what can be thrown away (``TRACKER_CACHE_DIR``; empty: keep nothing);
-- ``backups_dir(store)``: ``backups/`` beside a store file.
+- ``backups_dir(store)``: ``backups/`` beside a store file;
+- ``sample_dir()``: the sample office's files (read only).
 """
 from __future__ import annotations
 
@@ -26,6 +27,20 @@ def data_dir() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP, appauthor=False))
+
+
+def sample_dir() -> Path:
+    """Where the sample office lives: ``TRACKER_SAMPLE_DIR``, else the package
+    ``tracker.sample_data`` (the repository's ``sample_data/``, shipped in the wheel)."""
+    env = os.environ.get("TRACKER_SAMPLE_DIR")
+    if env:
+        return Path(env)
+    import importlib.util
+
+    spec = importlib.util.find_spec("tracker.sample_data")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - broken install
+        return Path(__file__).resolve().parents[1] / "sample_data"
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def cache_dir() -> Path | None:

@@ -9,31 +9,17 @@ otherwise, so the office shows tasks on time, late, overdue and ongoing.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import click
 
 from tracker.i18n import _
+from tracker.paths import sample_dir
 
 SAMPLE_TODAY = dt.date(2021, 6, 15)
 SAMPLE_FILES = ("units.csv", "directives.csv", "tasks.csv")
 # the work programme's sheet, the directive it is imported into, its year
 SAMPLE_PROGRAMME = ("programme.xlsx", "02/CTr-UBND", 2021)
-
-
-def sample_dir() -> Path:
-    """Where the sample office lives: ``TRACKER_SAMPLE_DIR``, else the package
-    ``tracker.sample_data`` (the repository's ``sample_data/``, shipped in the wheel)."""
-    env = os.environ.get("TRACKER_SAMPLE_DIR")
-    if env:
-        return Path(env)
-    import importlib.util
-
-    spec = importlib.util.find_spec("tracker.sample_data")
-    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - broken install
-        return Path(__file__).resolve().parents[2] / "sample_data"
-    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def load_sample(ctx, *, quiet: bool = False):

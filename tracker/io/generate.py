@@ -46,16 +46,16 @@ TASK_COLUMNS = ["key", "directive", "directive_date", "directive_issuer", "conte
                 "leader", "group", "deadline", "status", "done_on", "proof", "progress", "cancel_reason"]
 
 
-def _units():
-    import sys
+def _units() -> list[tuple[str, str, str, list[str]]]:
+    """The sample office's units (code, name, kind, aliases), from its units.csv — in a
+    checkout and in an installed wheel alike (``paths.sample_dir``)."""
+    import csv
 
-    here = Path(__file__).resolve().parents[2] / "sample_data"
-    sys.path.insert(0, str(here))
-    try:
-        from make_sample import UNITS  # type: ignore[import-not-found]
-    finally:
-        sys.path.remove(str(here))
-    return UNITS
+    from tracker.paths import sample_dir
+
+    with open(sample_dir() / "units.csv", encoding="utf-8-sig", newline="") as f:
+        return [(r["Mã đơn vị"], r["Tên đơn vị"], r["Loại"], [a for a in r["Tên viết tắt"].split("; ") if a])
+                for r in csv.DictReader(f)]
 
 
 def _deadline_pool(year: int) -> list[tuple[str, dt.date | None]]:
