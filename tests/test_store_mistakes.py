@@ -192,6 +192,34 @@ def test_every_command_on_a_locked_store(office_store, tmp_path, lang):
     con.close()
 
 
+def test_a_store_held_whole_by_another_program_is_locked_not_damaged(office_store, tmp_path):
+    """A program holding the file whole (``locking_mode=EXCLUSIVE``: readers wait too): `db
+    check` called the store damaged and pointed at a restore; every command waited twice its
+    lock wait.  Now each says the store is locked, after one wait."""
+    db = fresh_copy(office_store, tmp_path / "store")
+    code = ("import sqlite3, sys\n"
+            f"c = sqlite3.connect({str(db)!r}, isolation_level=None)\n"
+            "c.execute('PRAGMA locking_mode=EXCLUSIVE')\n"
+            "c.execute('BEGIN EXCLUSIVE')\n"
+            "c.execute(\"INSERT INTO calendar_override(day, kind, name) VALUES ('2031-01-01', 'off', 'x')\")\n"
+            "print('held', flush=True)\n"
+            "sys.stdin.read()\n")
+    holder = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        for args in (("db", "check"), ("task", "list"), ("report", "overdue")):
+            started = time.perf_counter()
+            r = tracker("--db", str(db), *args, env={"TRACKER_LOCK_WAIT": "1"})
+            took = time.perf_counter() - started
+            assert r.returncode == 1 and "đang ghi vào kho dữ liệu" in r.stderr, (args, r.stderr)
+            assert "hỏng" not in r.stderr and "restore" not in r.stderr, r.stderr
+            assert took < 1.9, (args, took)  # one wait (and Python's start), not two
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=10)
+    assert tracker("--db", str(db), "db", "check").returncode == 0  # sound, once let go
+
+
 def test_a_locked_write_waits_its_bounded_time_then_succeeds_when_freed(office_store, tmp_path):
     """A lock released within the wait: the write waits its turn and succeeds."""
     db = fresh_copy(office_store, tmp_path / "store")

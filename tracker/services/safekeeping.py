@@ -122,8 +122,8 @@ def _file_problem(path: Path) -> tuple[str, dict] | None:
     problem = sqlite_file_problem(path)
     if problem is None:
         return None
-    if problem == "missing":
-        raise StoreError("store.missing", path=str(path))
+    if problem in ("missing", "locked"):  # (a locked store is not a damaged one)
+        raise StoreError(f"store.{problem}", path=str(path))
     if problem == "damaged":
         return ("check.malformed", {})
     return {"empty": ("check.empty_file", {}), "not_sqlite": ("check.not_a_database", {}),
@@ -184,7 +184,7 @@ def check(url: str) -> CheckResult:
         from tracker.store.db import store_error
 
         err = store_error(exc, result.where)
-        if err.key == "store.damaged" or path is not None:
+        if err.key == "store.damaged" or (path is not None and err.key != "store.locked"):
             result.problems.append(("check.malformed", {}))
             result.problems.extend(_raw_findings(path) if path is not None else [])
             result.damaged = True

@@ -275,8 +275,9 @@ def migrate(engine: Engine, url: str) -> str | None:
 def sqlite_file_problem(path: Path) -> str | None:
     """What stops ``path`` being opened as a tracker store, found without writing to it:
     "missing", "empty" (no bytes), "not_sqlite" (no SQLite header), "damaged" (SQLite's
-    own pages unreadable), "no_store" (a SQLite database without our schema); None when it looks like a store (or cannot be read here —
-    opening it will say why)."""
+    own pages unreadable), "locked" (another program holds it, even from readers, past the
+    lock wait), "no_store" (a SQLite database without our schema); None when it looks like a
+    store (or cannot be read here — opening it will say why)."""
     import sqlite3
 
     try:
@@ -297,6 +298,8 @@ def sqlite_file_problem(path: Path) -> str | None:
         low = str(exc).lower()
         if "not a database" in low:
             return "not_sqlite"
+        if "locked" in low:  # (another program holds it whole: it waited its time already)
+            return "locked"
         return "damaged" if "malformed" in low else None
     finally:
         con.close()
@@ -318,6 +321,8 @@ def open_engine(url: str, *, auto_migrate: bool = True, create: bool = False) ->
             raise StoreError("store.empty", path=where_)
         if problem in ("damaged", "not_sqlite"):
             raise StoreError("store.damaged", path=where_)
+        if problem == "locked":  # (said now: opening it would wait as long again)
+            raise StoreError("store.locked", path=where_)
     engine = make_engine(url, create=create)
     try:
         rev = current_revision(engine)
