@@ -380,3 +380,15 @@ def test_a_two_digit_year_is_read_in_this_century_with_a_warning():
     assert d.date == dt.date(2021, 6, 30) and d.warning_keys == ("rules.two_digit_year",)
     with pytest.raises(DeadlineError):
         parse_deadline("31/2/21")
+
+
+@pytest.mark.parametrize("text", ["30/6/2021abc", "31/12/2021Lý", "2021-06-30x", "Quý II/2021abc",
+                                  "tháng 6/2021abc"])
+def test_a_date_glued_to_letters_is_not_read(text):
+    """A date run into the next field's words ("31/12/2021Lý": a Tab lost in a burst of keys,
+    or a cell typed "30/6/2021abc") was read as the date and the letters stored with it."""
+    with pytest.raises(DeadlineError):
+        parse_deadline(text, D(2021, 1, 1))
+    # a date followed by words, a bracket or a full stop is read as before
+    for ok in ("30/6/2021 (theo KH)", "30/6/2021.", "trước ngày 30/6/2021, báo cáo UBND"):
+        assert parse_deadline(ok, D(2021, 1, 1)).date == D(2021, 6, 30)

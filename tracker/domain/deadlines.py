@@ -84,10 +84,11 @@ class Deadline:
 
 
 # --------------------------------------------------------------------------- patterns
-# All patterns run over the folded text: lower case, no diacritics, đ→d, one space.
+# All patterns run over the folded text: lower case, no diacritics, đ→d, one space.  A year
+# glued to a letter ("30/6/2021abc", a Tab lost while typing) is no date: it says nothing.
 
 _Y = r"(?P<y>\d{1,5})"
-_OPT_YEAR = r"(?:\s*(?:[/\-.]|,?\s*nam)\s*(?P<y>\d{1,5})(?!\s*[/\-]\s*\d))?"
+_OPT_YEAR = r"(?:\s*(?:[/\-.]|,?\s*nam)\s*(?P<y>\d{1,5})(?!\s*[/\-]\s*\d)(?![a-z]))?"
 _PFX = r"(?:(?P<pfx>trong|cuoi|het|den|truoc|dau|giua|ca|vao)\s+)?"
 _DAY_WORDS = ("ngay", "truoc", "nhat", "han", "chot", "vao", "den", "la", "xong", "thanh")
 
@@ -131,11 +132,11 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("year_words", re.compile(
         r"\b(?P<pfx>trong|cuoi|het|ca|den|truoc)\s+nam\b(?:\s+(?P<rel>nay|sau|toi))?"
         r"(?!\s*(?:\d|ngay|tuan|thang|nam|hoc|truoc|qua|tai|ke|ngan|du))")),
-    ("month_year", re.compile(r"(?<![\d/.\-])(?P<m>\d{1,2})\s*[/\-]\s*(?P<y>\d{4})(?![\d/\-])")),
+    ("month_year", re.compile(r"(?<![\d/.\-])(?P<m>\d{1,2})\s*[/\-]\s*(?P<y>\d{4})(?![\d/\-a-z])")),
     # exact dates
-    ("iso", re.compile(r"(?<![\d/.\-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d/.\-])")),
+    ("iso", re.compile(r"(?<![\d/.\-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d/.\-a-z])")),
     ("dmy", re.compile(
-        r"(?<![\d/.\-])(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{1,5})(?![\d/])")),
+        r"(?<![\d/.\-])(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{1,5})(?![\d/a-z])")),
     ("words", re.compile(
         r"\b(?:ngay\s+)?(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})\b(?:\s*,?\s*nam\s+(?P<y>\d{1,5})\b)?")),
     ("dm", re.compile(
