@@ -359,6 +359,24 @@ def test_unknown_unit_suggests_the_closest(office, tmp_path):
     assert "TNMT" in p.expected
 
 
+def test_a_unit_read_from_a_typo_is_said_with_the_unit_taken(office, tmp_path):
+    """``TCKHH`` was stored as TCKH and ``TNMTT`` as TNMT with "0 lỗi, 0 cảnh báo": a typo's
+    unit is taken (the closest, alone above the bar) and now said, row and column, so the
+    clerk sees what it became; part of a unit's name (``phòng tài chính``) says nothing."""
+    from tracker.services.query import TaskFilter, list_tasks
+
+    path = write(tmp_path, "t.csv", TASK_HEADER + "K1,320-KL/TU,Rà soát,TCKHH,TNMTT,30/06/2021\n"
+                 "K2,320-KL/TU,Kiểm tra,phòng tài chính,,30/06/2021\n")
+    report = import_files(office, [path])
+    assert report.committed and report.error_count == 0
+    assert [(w.key, w.row, w.column, w.value, w.expected) for w in report.warnings] == [
+        ("import.unit_close", 2, "Đơn vị chủ trì", "TCKHH", "TCKH (Phòng Tài chính - Kế hoạch)"),
+        ("import.unit_close", 2, "Đơn vị phối hợp", "TNMTT", "TNMT (Phòng Tài nguyên và Môi trường)")]
+    assert "đã hiểu là TCKH (Phòng Tài chính - Kế hoạch)" in report.warnings[0].message()
+    tasks = {t.ext_key: t for t in list_tasks(office, TaskFilter())}
+    assert tasks["K1"].lead == "TCKH" and tasks["K2"].lead == "TCKH"
+
+
 def test_missing_required_column(office, tmp_path):
     path = write(tmp_path, "t.csv", "Nội dung nhiệm vụ,Thời hạn\nRà soát,30/06/2021\n")
     report = _bad(office, path, kind="tasks")

@@ -29,6 +29,7 @@ from typing import Any
 
 from tracker.domain.dates import DateError, format_date, parse_date
 from tracker.domain.status import CANCELLED, DONE, OPEN
+from tracker.domain.text import fold
 from tracker.domain.unitmatch import STRONG, UnitEntry, UnitMatch
 
 ERROR, WARNING = "error", "warning"
@@ -287,6 +288,20 @@ def unit_verdict(match: UnitMatch) -> str:
     return UNKNOWN
 
 
+def unit_close(match: UnitMatch, fld: str = "lead") -> list[Problem]:
+    """A name read as a unit it only resembles (``TCKHH`` → TCKH, ``Phường 55`` → Phường 5):
+    a warning naming the unit taken — where no one sees the choice as it is made (an
+    import's rows, the supporting units of a command).  Part of a unit's own name
+    (``phòng tài chính``, ``Nội vụ``) is a way of naming it: said nothing."""
+    if match.unit is None or match.how != "close":
+        return []
+    typed = fold(match.query)
+    if any(typed in fold(n) for n in (match.unit.code, match.unit.name, *match.unit.aliases)):
+        return []
+    return [_problem("unit.close", fld, match.query, WARNING, text=match.query, code=match.unit.code,
+                     name=match.unit.name)]
+
+
 def unit_suggestions(match: UnitMatch, limit: int = 5) -> str:
     """The closest units, as a message lists them: ``CODE (Name), …`` or ``-``."""
     return ", ".join(f"{u.code} ({u.name})" for u, _s in match.candidates[:limit]) or "-"
@@ -344,6 +359,7 @@ def read_support(names: Iterable[str], match: Callable[[str], UnitMatch],
         verdict = unit_verdict(m)
         if verdict == FOUND:
             ids = [m.unit.id]
+            out.problems += unit_close(m, "support")
         elif verdict == GROUP:
             ids = group_members(m.group, kinds)
             if ids is None:

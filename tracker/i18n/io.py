@@ -131,6 +131,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "{file}, row {row}, column \"{column}\": several directives numbered \"{value}\"; add the date: {expected}."),
     "import.unknown_unit": ("{file}, dòng {row}, cột \"{column}\": không biết đơn vị \"{value}\"; gần nhất: {expected}.",
                             "{file}, row {row}, column \"{column}\": unknown unit \"{value}\"; closest: {expected}."),
+    "import.unit_close": ("{file}, dòng {row}, cột \"{column}\": không có đơn vị \"{value}\", đã hiểu là {expected}; "
+                          "nếu không phải, sửa tệp rồi nhập lại.",
+                          "{file}, row {row}, column \"{column}\": no unit \"{value}\", read as {expected}; "
+                          "if that is wrong, correct the file and import again."),
     "import.ambiguous_unit": ("{file}, dòng {row}, cột \"{column}\": \"{value}\" có thể là nhiều đơn vị: {expected}.",
                               "{file}, row {row}, column \"{column}\": \"{value}\" could be several units: {expected}."),
     "import.group_unit": ("{file}, dòng {row}, cột \"{column}\": \"{value}\" là một nhóm, không phải một đơn vị chủ trì.",

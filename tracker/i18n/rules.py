@@ -16,6 +16,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rules.recurring_on_edit": ("“{value}” là nhiệm vụ định kỳ: giao nó như một việc mới (tracker task add, hoặc n trong ứng dụng), mỗi kỳ một nhiệm vụ; nhiệm vụ đã có giữ thời hạn là một ngày hoặc một cụm từ thời hạn.",
                                 "“{value}” is a recurring duty: add it as a new task (tracker task add, or n in the app), a task for each period; a recorded task keeps a date or a deadline phrase."),
     "rules.done_needs_date": ("Nhiệm vụ đã hoàn thành cần có ngày hoàn thành.", "A done task needs its done date."),
+    "unit.close": ("Không có đơn vị “{text}”, đã hiểu là {code} ({name}).",
+                   "No unit “{text}”; read as {code} ({name})."),
     "rules.group_support_ignored": ("“{text}” không chỉ rõ đơn vị nào, bỏ qua.",
                                     "“{text}” names no definite units; left out."),
     "rules.undo_refused": ("Không hoàn tác được thay đổi gần nhất của nhiệm vụ #{id}: {reason}",

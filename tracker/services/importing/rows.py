@@ -272,7 +272,7 @@ class TaskRows:
         match = self.lookups.units.match(text)
         for p in rules.check_unit(match, "lead"):
             return None, (Issue(UNIT_KEY[p.key], "lead", text, dict(p.params).get("suggestions", "")),)
-        return match.unit.id, ()
+        return match.unit.id, tuple(_close_issue(p) for p in rules.unit_close(match, "lead"))
 
     def _support(self, raw, lead_id: int | None) -> tuple[tuple[int, ...], tuple[Issue, ...], tuple[str, ...]]:
         """Supporting units' ids from a cell (or a JSON list), without the lead unit: each
@@ -290,6 +290,8 @@ class TaskRows:
         for p in reading.problems:
             if p.key == "rules.group_support_ignored":
                 ignored.append(p.value)
+            elif p.key == "unit.close":
+                issues.append(_close_issue(p))
             else:
                 issues.append(Issue(UNIT_KEY[p.key], "support", p.value, dict(p.params).get("suggestions", "")))
         return tuple(reading.ids), tuple(issues), tuple(ignored)
@@ -653,6 +655,12 @@ class TaskRows:
         return [self.cols.problem("import.group_support_ignored", min(rows), "support", phrase, str(len(rows)),
                                   "warning", count=len(rows))
                 for phrase, rows in self.ignored_groups.items()]
+
+
+def _close_issue(p) -> Issue:
+    """The rulebook's ``unit.close`` (a name read as the unit it resembles) as the row's warning."""
+    params = dict(p.params)
+    return Issue("import.unit_close", p.field, p.value, f"{params['code']} ({params['name']})", "warning")
 
 
 def _hashable(cell):
