@@ -72,7 +72,7 @@ def test_an_empty_file_or_a_foreign_database_is_not_a_store_and_stays_untouched(
     con.close()
     before = other.read_bytes()
     r = make_run(str(other))("report", "overdue", "--quiet-if-none")
-    assert r.code == 1 and "không chứa kho dữ liệu" in r.stderr
+    assert r.code == 1 and "của chương trình khác (có bảng notes)" in r.stderr
     assert other.read_bytes() == before and not Path(f"{other}-wal").exists()
 
 

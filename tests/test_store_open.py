@@ -24,12 +24,12 @@ def test_new_store_has_8k_pages_and_an_older_store_keeps_its_own(tmp_path):
         assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 8192
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     engine.dispose()
-    old = tmp_path / "old.db"  # a store made before: 4 KiB pages, already in WAL
-    raw = sqlite3.connect(old)
+    old = tmp_path / "old.db"  # a file made before: 4 KiB pages, already in WAL (no tables:
+    raw = sqlite3.connect(old)  # another program's tables would be refused)
     raw.execute("PRAGMA page_size=4096")
     raw.execute("PRAGMA journal_mode=WAL")
-    raw.execute("CREATE TABLE t (x)")
     raw.close()
+    assert old.stat().st_size > 0
     engine = open_engine(resolve_url(str(old)), create=True)
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 4096

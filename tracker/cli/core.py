@@ -13,12 +13,16 @@ def init_cmd(state, sample):
     from tracker.store.db import resolve_url, where
 
     if sample and not state.settings.today_given:
-        from tracker.cli.demo import SAMPLE_TODAY
+        from tracker.services.sample import SAMPLE_TODAY
 
         # the sample office is loaded as of its own day, as the demo loads it: its recurring
         # duties get their periods up to the one after that day, not up to today's
         state.settings = state.settings.but(today=SAMPLE_TODAY)
     ctx = state.context(create=True)  # the one command made to create a store
+    if sample:
+        from tracker.services.sample import refuse_unless_blank
+
+        refuse_unless_blank(ctx)  # (before saying the store is ready for it)
     click.echo(_("msg.init_done", url=where(resolve_url(state.db))), err=True)
     if sample:
         from tracker.cli.demo import load_sample

@@ -26,7 +26,7 @@ def migrate(state):
 
     url = resolve_url(state.db)
     before = None
-    engine = make_engine(url) if _exists(url) else None
+    engine = make_engine(url) if _openable(url) else None
     if engine is not None:
         try:
             before = current_revision(engine)
@@ -41,11 +41,13 @@ def migrate(state):
         click.echo(_("msg.db_migrated", old=before or "-", new=HEAD), err=True)
 
 
-def _exists(url: str) -> bool:
-    from tracker.store.db import sqlite_path
+def _openable(url: str) -> bool:
+    """Whether the revision may be read before migrating (a place that is no store is left
+    to ``open_engine`` to refuse, untouched)."""
+    from tracker.store.db import sqlite_file_problem, sqlite_path
 
     path = sqlite_path(url)
-    return path is None or path.exists()
+    return path is None or sqlite_file_problem(path) is None
 
 
 @cli.command("backup", help=_("help.db.backup"))

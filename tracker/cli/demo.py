@@ -8,49 +8,32 @@ otherwise, so the office shows tasks on time, late, overdue and ongoing.
 """
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
 
 from tracker.i18n import _
-from tracker.paths import sample_dir
-
-SAMPLE_TODAY = dt.date(2021, 6, 15)
-SAMPLE_FILES = ("units.csv", "directives.csv", "tasks.csv")
-# the work programme's sheet, the directive it is imported into, its year
-SAMPLE_PROGRAMME = ("programme.xlsx", "02/CTr-UBND", 2021)
+from tracker.services.sample import SAMPLE_FILES, SAMPLE_TODAY, sample_dir  # noqa: F401 (the CLI's names)
 
 
 def load_sample(ctx, *, quiet: bool = False):
-    """Import the sample office into ``ctx``'s store (idempotent: a second load changes
-    nothing).  Returns the import report."""
+    """Import the sample office into ``ctx``'s store (``services.sample.load_sample``: only
+    into a store holding no units, directives or tasks) and say what went in.  Returns the
+    import report."""
     from tracker.errors import TrackerError
-    from tracker.services.importing import import_files
+    from tracker.services.sample import load_sample as load
 
-    from tracker.services.programme import import_programme
-    from tracker.services.query import count_tasks
-    from tracker.services.recurrence import list_recurrences
-
-    folder = sample_dir()
-    name, directive, year = SAMPLE_PROGRAMME
-    files = [folder / n for n in SAMPLE_FILES]
-    missing = [str(f) for f in (*files, folder / name) if not f.exists()]
-    if missing:
-        raise TrackerError("io.demo.sample_missing", path=", ".join(missing))
-    report = import_files(ctx, [str(f) for f in files])
-    if not report.ok:
+    loaded = load(ctx)
+    if not loaded.report.ok:
         from tracker.cli.importer import print_report
 
-        print_report(report)
+        print_report(loaded.report)
         raise TrackerError("io.demo.sample_failed")
-    groups, _items = import_programme(ctx, str(folder / name), directive=directive, year=year)
     if not quiet:
-        click.echo(_("io.demo.loaded", units=report.files[0].added + report.files[0].unchanged,
-                     directives=report.files[1].added + report.files[1].unchanged,
-                     tasks=count_tasks(ctx), duties=len(list_recurrences(ctx)), groups=groups,
-                     year=year, today=SAMPLE_TODAY.strftime("%d/%m/%Y")), err=True)
-    return report
+        click.echo(_("io.demo.loaded", units=loaded.units, directives=loaded.directives,
+                     tasks=loaded.tasks, duties=loaded.duties, groups=loaded.groups,
+                     year=loaded.year, today=SAMPLE_TODAY.strftime("%d/%m/%Y")), err=True)
+    return loaded.report
 
 
 def demo_db_path() -> Path:

@@ -225,6 +225,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.unit_kind.other": ("Cơ quan khác", "other"),
 
     "io.demo.sample_missing": ("Không tìm thấy dữ liệu mẫu: {path} (đặt TRACKER_SAMPLE_DIR).", "The sample office is missing: {path} (set TRACKER_SAMPLE_DIR)."),
+    "io.demo.store_not_blank": (
+        "Kho dữ liệu {path} đã có dữ liệu ({units} đơn vị, {directives} văn bản, {tasks} nhiệm vụ): "
+        "văn phòng mẫu chỉ nạp vào kho trống, chưa có gì được ghi. Xem văn phòng mẫu trong kho "
+        "riêng của nó: tracker demo; hoặc nạp vào một kho mới: tracker --db TỆP_MỚI init --sample",
+        "The store {path} already holds records ({units:# unit|# units}, "
+        "{directives:# directive|# directives}, {tasks:# task|# tasks}): the sample office goes "
+        "only into an empty store; nothing was written. See the sample in its own store: "
+        "tracker demo; or load it into a new one: tracker --db NEW_FILE init --sample"),
     "io.demo.sample_failed": ("Không nạp được dữ liệu mẫu.", "The sample office could not be loaded."),
     "io.demo.loaded": ("Đã nạp văn phòng mẫu: {units} đơn vị, {directives} văn bản, {tasks} nhiệm vụ — trong đó các kỳ của {duties} báo cáo định kỳ và chương trình công tác năm {year} ({groups} nhóm công việc) (số liệu tính đến ngày {today}; xem với --today {today}).",
                     "Loaded the sample office: {units:# unit|# units}, {directives:# directive|# directives}, {tasks:# task|# tasks} — the periods of {duties:# recurring report|# recurring reports} and the {year} work programme ({groups:# group|# groups}) among them (as of {today}; look with --today {today})."),

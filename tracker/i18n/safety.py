@@ -13,6 +13,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "hoặc tạo kho ở đó: tracker --db {path} init",
         "{path} holds no tracker store. Check the path, "
         "or create one there: tracker --db {path} init"),
+    "store.folder": (
+        "{path} là một thư mục, không phải tệp kho dữ liệu. Kiểm tra lại đường dẫn "
+        "(--db / TRACKER_DB): hãy chỉ tới tệp kho, ví dụ {path}/tracker.db",
+        "{path} is a folder, not a store file. Check the path (--db / TRACKER_DB): "
+        "name the store's file, e.g. {path}/tracker.db"),
+    "store.foreign": (
+        "{path} là cơ sở dữ liệu SQLite của chương trình khác (có bảng {tables}), không phải "
+        "kho tracker: không đọc và không ghi gì vào đó. Kiểm tra lại đường dẫn (--db / "
+        "TRACKER_DB), hoặc tạo kho ở tệp mới: tracker --db TỆP_MỚI init",
+        "{path} is another program's SQLite database (tables {tables}), not a tracker store: "
+        "nothing is read from it or written to it. Check the path (--db / TRACKER_DB), or "
+        "create a store in a new file: tracker --db NEW_FILE init"),
     "store.cannot_create": ("Không tạo được kho dữ liệu {path}: {error}",
                             "Cannot create the store {path}: {error}"),
     "store.locked": (

@@ -109,21 +109,26 @@ def backup(url: str, target: Path | None = None, *, keep: int | None = None) -> 
 
 def _must_be_a_store(path: Path) -> None:
     """A readable tracker store, or the StoreError that says what it is instead."""
-    problem = _file_problem(path)
-    if problem is not None:
-        raise StoreError("store.damaged" if problem[0] != "check.no_store" else "store.empty",
-                         path=str(path))
+    from tracker.store.db import sqlite_refusal
+
+    refusal = sqlite_refusal(path)
+    if refusal is not None:
+        raise refusal
 
 
 def _file_problem(path: Path) -> tuple[str, dict] | None:
-    """What stops ``path`` being read as a tracker store at all (None: it can be read)."""
-    from tracker.store.db import sqlite_file_problem
+    """What stops ``path`` being read as a tracker store at all (None: it can be read).  A
+    place that is no file to check (missing, a folder) or another program's database is
+    refused as opening it would be (``store.db.sqlite_refusal``)."""
+    from tracker.store.db import sqlite_file_problem, sqlite_refusal
 
     problem = sqlite_file_problem(path)
     if problem is None:
         return None
-    if problem in ("missing", "locked"):  # (a locked store is not a damaged one)
-        raise StoreError(f"store.{problem}", path=str(path))
+    if problem == "locked":  # (a locked store is not a damaged one; said after one wait)
+        raise StoreError("store.locked", path=str(path))
+    if problem in ("missing", "folder", "foreign"):
+        raise sqlite_refusal(path)
     if problem == "damaged":
         return ("check.malformed", {})
     return {"empty": ("check.empty_file", {}), "not_sqlite": ("check.not_a_database", {}),
@@ -229,8 +234,10 @@ def plan_restore(url: str, backup_file: Path) -> RestorePlan:
         raise TrackerError("db.restore_no_file", path=str(backup_file))
     if store.exists() and backup_file.resolve() == store.resolve():
         raise TrackerError("db.restore_onto_itself")
-    from tracker.store.db import sqlite_writable
+    from tracker.store.db import sqlite_file_problem, sqlite_refusal, sqlite_writable
 
+    if sqlite_file_problem(store) == "folder":  # a folder is not set aside for a backup
+        raise sqlite_refusal(store)
     if store.exists() and not sqlite_writable(store):  # a file made read-only stays as it is
         raise StoreError("store.read_only", path=str(store))
     found = check(f"sqlite:///{backup_file.resolve()}")

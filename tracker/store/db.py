@@ -274,55 +274,85 @@ def migrate(engine: Engine, url: str) -> str | None:
 
 def sqlite_file_problem(path: Path) -> str | None:
     """What stops ``path`` being opened as a tracker store, found without writing to it:
-    "missing", "empty" (no bytes), "not_sqlite" (no SQLite header), "damaged" (SQLite's
-    own pages unreadable), "locked" (another program holds it, even from readers, past the
-    lock wait), "no_store" (a SQLite database without our schema); None when it looks like a
-    store (or cannot be read here — opening it will say why)."""
+    "missing", "folder" (a directory, not a file), "empty" (no bytes), "not_sqlite" (no
+    SQLite header), "damaged" (SQLite's own pages unreadable), "locked" (another program holds
+    it, even from readers, past the lock wait), "no_store" (a SQLite database holding no
+    tables), "foreign" (another program's database: tables, none of them ours); None when it
+    looks like a store (or cannot be read here — opening it will say why)."""
+    return _look(path)[0]
+
+
+def _look(path: Path) -> tuple[str | None, list[str]]:
+    """``sqlite_file_problem`` and, for "foreign", the database's tables."""
     import sqlite3
 
+    if path.is_dir():
+        return "folder", []
     try:
         if path.stat().st_size == 0:
-            return "empty"
+            return "empty", []
     except FileNotFoundError:
-        return "missing"
+        return "missing", []
     except OSError:
-        return None
+        return None, []
     try:
         con = sqlite3.connect(read_uri(path), uri=True, timeout=lock_wait())
     except sqlite3.Error:
-        return None
+        return None, []
     try:
-        has = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
-                          "AND name = 'alembic_version'").fetchone()
+        tables = [name for (name,) in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")]
     except sqlite3.DatabaseError as exc:
         low = str(exc).lower()
         if "not a database" in low:
-            return "not_sqlite"
+            return "not_sqlite", []
         if "locked" in low:  # (another program holds it whole: it waited its time already)
-            return "locked"
-        return "damaged" if "malformed" in low else None
+            return "locked", []
+        return ("damaged" if "malformed" in low else None), []
     finally:
         con.close()
-    return None if has else "no_store"
+    if "alembic_version" in tables:
+        return None, []
+    return ("foreign" if tables else "no_store"), tables
+
+
+def sqlite_refusal(path: Path, *, create: bool = False) -> StoreError | None:
+    """The one rule for a SQLite place, looked at read-only (refusing writes nothing): why
+    ``path`` cannot be opened as a store — or, with ``create``, made into one (only a new or
+    empty file, or a database holding no tables, becomes a store; a tracker store is opened
+    and upgraded).  None when it may be opened."""
+    problem, tables = _look(path)
+    where_ = str(path)
+    if problem == "folder":
+        return StoreError("store.folder", path=where_)
+    if problem == "foreign":
+        shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
+        return StoreError("store.foreign", path=where_, tables=shown)
+    if problem in ("damaged", "not_sqlite"):
+        return StoreError("store.damaged", path=where_)
+    if problem == "locked":  # (said now: opening it would wait as long again)
+        return StoreError("store.locked", path=where_)
+    if create:
+        return None
+    if problem == "missing":
+        return StoreError("store.missing", path=where_)
+    if problem in ("empty", "no_store"):
+        return StoreError("store.empty", path=where_)
+    return None
 
 
 def open_engine(url: str, *, auto_migrate: bool = True, create: bool = False) -> Engine:
     """An engine whose schema is at HEAD (migrating it when behind).  A missing or empty
     store is made only when ``create`` (``init``, ``demo``, ``import --create``); otherwise
-    it is refused naming the place and how to make one."""
+    it is refused naming the place and how to make one.  A folder, another program's
+    database or a damaged file is refused either way (``sqlite_refusal``)."""
     where_ = where(url)
     path = sqlite_path(url)
-    if path is not None and not create:
-        # looked at read-only first: refusing a place must not write to it
-        problem = sqlite_file_problem(path)
-        if problem == "missing":
-            raise StoreError("store.missing", path=where_)
-        if problem in ("empty", "no_store"):
-            raise StoreError("store.empty", path=where_)
-        if problem in ("damaged", "not_sqlite"):
-            raise StoreError("store.damaged", path=where_)
-        if problem == "locked":  # (said now: opening it would wait as long again)
-            raise StoreError("store.locked", path=where_)
+    if path is not None:
+        refusal = sqlite_refusal(path, create=create)
+        if refusal is not None:
+            raise refusal
     engine = make_engine(url, create=create)
     try:
         rev = current_revision(engine)
