@@ -64,6 +64,15 @@ def test_extension():
         ("task.extend_needs_date", "error")]
 
 
+def test_the_deadline_in_force_is_the_last_extensions():
+    assert R.check_in_force(D(2021, 12, 31), D(2021, 12, 31)) == []
+    assert R.check_in_force(D(2021, 9, 30), None) == []  # not extended: nothing to say
+    found = R.check_in_force(D(2021, 9, 30), D(2021, 12, 31))
+    assert keys(found) == [("rules.extension_not_in_force", "error")]
+    assert found[0].fields() == {"deadline": "30/09/2021", "extended_to": "31/12/2021"}
+    assert keys(R.check_in_force(None, D(2021, 12, 31))) == [("rules.extension_not_in_force", "error")]
+
+
 def test_cancel_reopen_note_state():
     assert keys(R.check_cancel("", status=OPEN)) == [("task.reason_required", "error")]
     assert keys(R.check_cancel("r", status=DONE)) == [("task.cancel_done", "error")]

@@ -189,8 +189,9 @@ def test_export_edit_import_update_changes_exactly_the_edited_rows(sample, tmp_p
     edited[int(rows[5][col["ID"]])] = "content"
     rows[9][col["Đơn vị chủ trì"]] = "Phòng Tư pháp"
     edited[int(rows[9][col["ID"]])] = "lead"
-    rows[20][col["Thời hạn"]] = "31/12/2021"
-    edited[int(rows[20][col["ID"]])] = "deadline"
+    assert not rows[21][col["Gia hạn"]]  # (an extended task's deadline is its last extension's)
+    rows[21][col["Thời hạn"]] = "31/12/2021"
+    edited[int(rows[21][col["ID"]])] = "deadline"
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
         csv.writer(f).writerows(rows)
     before = snapshot(sample)
@@ -289,8 +290,9 @@ def test_deadline_words_written_in_the_date_column_of_an_export_are_the_deadline
         rows = list(csv.reader(f))
     col = {h: i for i, h in enumerate(rows[0])}
     assert "Thời hạn (nguyên văn)" in col
-    rows[20][col["Thời hạn"]] = "trước ngày 30/09/2021"
-    tid = int(rows[20][col["ID"]])
+    assert not rows[22][col["Gia hạn"]]  # (an extended task's deadline is its last extension's)
+    rows[22][col["Thời hạn"]] = "trước ngày 30/09/2021"
+    tid = int(rows[22][col["ID"]])
     exported = rows[21][col["Thời hạn"]]
     rows[21][col["Thời hạn"]] = "khi nào xong"  # words it cannot read: named in the date column
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
@@ -394,6 +396,90 @@ def test_a_missing_column_does_not_hide_the_row_problems(office, tmp_path):
     assert [(p.key, p.row) for p in report.problems] == [
         ("import.missing_column", 1), ("import.bad_deadline", 2), ("import.unknown_directive", 3)]
     assert report.error_count == 3 and report.files[0].rejected == 3
+
+
+# a clerk's task sheet, read as another kind with --kind
+FORCED_SHEET = ('"Số, ký hiệu văn bản",Nội dung nhiệm vụ,Đơn vị chủ trì,Thời hạn,Gia hạn\n'
+                "320-KL/TU,Rà soát hồ sơ,TCKH,31/12/2021,30/09/2021 -> 31/12/2021\n"
+                "67/KH-UBND,Kiểm tra công trình,QLDT,30/06/2021,\n")
+
+
+@pytest.mark.parametrize("kind, missing", [("units", ["Tên đơn vị"]),
+                                           ("directives", ["Cơ quan ban hành", "Ngày ban hành"])])
+def test_a_sheet_forced_to_a_kind_it_lacks_the_columns_of_says_so_and_writes_nothing(office, tmp_path, kind,
+                                                                                    missing):
+    """A task sheet read as units (or directives) lacks their required columns: said once
+    each, every row refused for it — none reaches the store (a unit's row without a name was
+    added, and the next one looked for among the units the store had before: KeyError; a
+    directive's without its date met the store's NOT NULL)."""
+    report = _bad(office, write(tmp_path, "t.csv", FORCED_SHEET), kind=kind)
+    said = [p for p in report.problems if p.key == "import.missing_column"]
+    assert [(p.file, p.expected) for p in said] == [(str(tmp_path / "t.csv"), m) for m in missing]
+    assert report.files[0].rows == 2 and report.files[0].rejected == 2
+    assert report.total("added") == report.total("updated") == 0
+    assert not any(p.key == "import.required" for p in report.problems)  # (said at the header)
+
+
+@pytest.mark.parametrize("kind", ["units", "directives"])
+def test_cli_a_sheet_forced_to_another_kind_says_the_missing_columns(run, office, tmp_path, kind):
+    path = write(tmp_path, "t.csv", FORCED_SHEET)
+    r = run("import", "--kind", kind, path)
+    assert r.code == 1, r.stderr
+    assert "thiếu cột bắt buộc" in r.stderr and "không ghi gì vào dữ liệu" in r.stderr
+    for leak in ("Lỗi không mong đợi", "KeyError", "NOT NULL", "Kho dữ liệu"):
+        assert leak not in r.stderr, r.stderr
+
+
+def test_a_unit_row_naming_a_unit_an_earlier_row_added_is_a_duplicate(ctx, tmp_path):
+    """The code a row's unit was given (made from its name) or its name, met again on a later
+    row under another identity: the later row repeats the earlier one — not a KeyError."""
+    data = ("Mã,Tên đơn vị\n"
+            ",Phòng Văn hóa\n"           # code made: PVH
+            "PVH,Phòng Thể thao\n"       # that code again, another name
+            "X1,Phòng Y tế\n"
+            ",Phòng Y tế\n")             # X1's name, without its code
+    report = _bad(ctx, write(tmp_path, "u.csv", data))
+    assert [(p.key, p.row, p.value, p.expected) for p in report.problems] == [
+        ("import.duplicate_row", 3, "PVH", "2"), ("import.duplicate_row", 5, "Phòng Y tế", "4")]
+    assert report.files[0].added == 2 and report.files[0].rejected == 2
+
+
+def test_a_store_failure_during_an_import_names_the_store(run, office, tmp_path, monkeypatch, db_url):
+    """A database failure on the import's own connection is said as the services say one,
+    with the store's name ("Kho dữ liệu  báo lỗi" had none) and never the SQL."""
+    from sqlalchemy.exc import IntegrityError
+
+    from tracker.services.importing import registers
+    from tracker.store.db import StoreError, where
+
+    def failing(self):
+        raise IntegrityError("INSERT INTO directive …", {}, Exception("NOT NULL constraint failed: directive.x"))
+
+    monkeypatch.setattr(registers.DirectiveSheet, "run_rows", failing)
+    path = write(tmp_path, "d.csv", '"Số, ký hiệu",Cơ quan ban hành,Ngày ban hành\n1/KH-UBND,UBND thành phố,01/02/2021\n')
+    with pytest.raises(StoreError) as caught:
+        import_files(office, [path])
+    assert caught.value.key == "store.failed" and caught.value.fields["path"] == where(db_url) != ""
+    r = run("import", path)
+    assert r.code == 1 and f"Kho dữ liệu {where(db_url)} báo lỗi" in r.stderr, r.stderr
+    assert "INSERT" not in r.stderr and "Lỗi không mong đợi" not in r.stderr
+
+
+def test_a_database_failure_no_service_said_names_the_store_the_run_opened(run, office, monkeypatch, db_url):
+    """The command's last line of defence: a raw database failure after the store was opened
+    is said with the store's name too."""
+    from sqlalchemy.exc import OperationalError
+
+    import tracker.services.importing as importing
+    from tracker.store.db import where
+
+    def failing(ctx, *args, **kw):
+        raise OperationalError("SELECT …", {}, Exception("disk went away"))
+
+    monkeypatch.setattr(importing, "import_files", failing)
+    r = run("import", "x.csv")
+    assert r.code == 1 and f"Kho dữ liệu {where(db_url)} báo lỗi: disk went away" in r.stderr, r.stderr
+    assert "SELECT" not in r.stderr
 
 
 def test_unknown_header_is_reported(office, tmp_path):
@@ -527,6 +613,84 @@ def test_statuses_dates_and_their_problems(office, tmp_path):
     report = _bad(office, write(tmp_path, "b.csv", bad))
     assert [p.key for p in report.problems] == ["import.done_needs_date", "import.cancel_needs_reason",
                                                 "import.status_conflict", "import.bad_status"]
+
+
+EXTENDED_HEADER = '"Số, ký hiệu văn bản",Nội dung nhiệm vụ,Đơn vị chủ trì,Thời hạn,Gia hạn\n'
+
+
+def test_a_deadline_other_than_the_last_extensions_is_refused(office, tmp_path):
+    """An extension recorded beside a deadline it never moved ("30/09/2021" extended to
+    31/12/2021 but still due 30/09): the task was said overdue from 30/09 while listing the
+    extension.  The deadline in force is the last extension's new date (what `task extend`
+    leaves and an export writes), so the row is an error at its deadline's cell."""
+    data = (EXTENDED_HEADER +
+            "67/KH-UBND,Rà soát hồ sơ,TCKH,30/09/2021,30/09/2021 -> 31/12/2021\n"
+            "67/KH-UBND,Kiểm tra công trình,QLDT,31/12/2021,30/09/2021 -> 31/12/2021\n"   # in force: fine
+            "67/KH-UBND,Đôn đốc tiến độ,TCKH,31/10/2021,\"30/09/2021 -> 31/10/2021\n31/10/2021 -> 31/12/2021\"\n"
+            "67/KH-UBND,Báo cáo kết quả,QLDT,,30/09/2021 -> 31/12/2021\n")                # no deadline at all
+    report = _bad(office, write(tmp_path, "t.csv", data))
+    assert [(p.key, p.row, p.column, p.value, p.expected) for p in report.problems] == [
+        ("import.extension_not_in_force", 2, "Thời hạn", "30/09/2021", "31/12/2021"),
+        ("import.extension_not_in_force", 4, "Thời hạn", "31/10/2021", "31/12/2021"),
+        ("import.extension_not_in_force", 5, "Thời hạn", "", "31/12/2021")]
+    assert report.files[0].rejected == 3
+    from tracker.i18n import use_lang
+
+    said = report.problems[0].message()
+    assert "dòng 2" in said and "Thời hạn" in said and "30/09/2021" in said and "khác ngày gia hạn cuối cùng" in said
+    with use_lang("en"):
+        assert "differs from the last extension's new date (31/12/2021)" in report.problems[0].message()
+
+
+def test_a_json_row_whose_deadline_is_not_its_last_extensions_is_refused(office, tmp_path):
+    rows = [{"directive": "67/KH-UBND", "content": "Rà soát hồ sơ", "lead": "TCKH", "deadline": "2021-09-30",
+             "extensions": [{"from": "2021-09-30", "to": "2021-12-31", "reason": "Chờ vốn"}]}]
+    report = _bad(office, write(tmp_path, "t.json", json.dumps(rows, ensure_ascii=False)))
+    assert [(p.key, p.row, p.column) for p in report.problems] == [("import.extension_not_in_force", 1, "deadline")]
+    rows[0]["deadline"] = "2021-12-31"
+    report = import_files(office, [write(tmp_path, "u.json", json.dumps(rows, ensure_ascii=False))])
+    assert report.ok, [p.message() for p in report.problems]
+
+
+def test_the_sample_office_with_extended_periods_and_a_stopped_duty_round_trips(sample, tmp_path):
+    """Extended tasks, one period's task of a recurring duty extended twice and a stopped duty:
+    the export's deadline is the last extension's, so it reads back clean into a fresh store
+    and unchanged into its own."""
+    from tracker.services import recurrence, tasks
+    from tracker.services.context import Context
+    from tracker.services.exporter import export
+
+    T = tables.task
+    with sample.read() as conn:  # one period's task, open, due after today
+        period = conn.execute(select(T.c.id).where(T.c.recurrence_id.is_not(None), T.c.status == "open",
+                                                   T.c.deadline > sample.today).order_by(T.c.id)).scalars().first()
+    tasks.extend_task(sample, period, to="31/12/2021", reason="Chờ số liệu")
+    tasks.extend_task(sample, period, to="15/01/2022", reason="Lần 2")
+    duty = recurrence.list_recurrences(sample)[0]
+    recurrence.stop_recurrence(sample, duty.id, on=dt.date(2021, 6, 30))
+    for kind in ("units", "directives", "tasks"):
+        export(sample, kind, "csv", tmp_path / f"{kind}.csv")
+    export(sample, "tasks", "json", tmp_path / "tasks.json")
+    files = [str(tmp_path / f"{k}.csv") for k in ("units", "directives", "tasks")]
+    other = Context.open(f"sqlite:///{tmp_path / 'other.db'}", user="tester", today=sample.today, create=True)
+    try:
+        report = import_files(other, files, new_names=True)
+        assert report.ok, [p.message() for p in report.problems]
+        export(other, "tasks", "json", tmp_path / "again.json")
+
+        def deadlines(name):
+            return [(t["id"], t["deadline"], t["deadline_text"], t["original_deadline"], t["recurrence_ends"],
+                     [(e["from"], e["to"], e["to_text"]) for e in t["extensions"]])
+                    for t in json.loads((tmp_path / name).read_text())]
+
+        assert deadlines("again.json") == deadlines("tasks.json")
+        assert [t for t in deadlines("tasks.json") if t[0] == period][0][1:3] == ("2022-01-15", "15/01/2022")
+        assert any(t[4] == "2021-06-30" for t in deadlines("again.json"))  # the duty stays stopped
+    finally:
+        other.close()
+    report = import_files(sample, files, update=True)
+    assert report.ok, [p.message() for p in report.problems]
+    assert report.total("added") == report.total("updated") == 0
 
 
 def test_deadline_before_the_directive_is_a_warning(office, tmp_path):

@@ -62,6 +62,16 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except BrokenPipeError:
             raise PipeClosed() from None
+        except Exception as exc:
+            # a database failure no service said (a connection of its own): said as the
+            # services say it, naming the store the run opened (not "Kho dữ liệu  báo lỗi")
+            sa = sys.modules.get("sqlalchemy.exc")  # (loaded whenever such a failure exists)
+            opened = getattr(ctx.obj, "_ctx", None)
+            if sa is None or not isinstance(exc, sa.SQLAlchemyError) or opened is None:
+                raise
+            from tracker.store.db import store_error
+
+            raise store_error(exc, opened.where) from exc
 
     def list_commands(self, ctx):
         return [n for n, (target, _k) in COMMANDS.items() if _module_exists(target)]

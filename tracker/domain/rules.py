@@ -222,6 +222,17 @@ def check_extension(new_deadline: dt.date | None, *, in_force: dt.date | None,
     return out
 
 
+def check_in_force(deadline: dt.date | None, extended_to: dt.date | None) -> list[Problem]:
+    """An extended task's deadline in force is its last extension's new date (``extended_to``;
+    None: not extended) — what ``extend_task`` leaves.  A record that says another deadline
+    beside its extensions (an import row's deadline and extensions columns) would keep an
+    extension that never took effect."""
+    if extended_to is None or deadline == extended_to:
+        return []
+    return [_problem("rules.extension_not_in_force", "deadline", deadline,
+                     deadline=format_date(deadline), extended_to=format_date(extended_to))]
+
+
 def check_cancel(reason: str | None, *, status: str | None) -> list[Problem]:
     """Cancelling: a reason; not a task already cancelled, nor one done (reopen it first)."""
     out: list[Problem] = []

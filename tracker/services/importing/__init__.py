@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from tracker.io.headers import KINDS, ColumnMap, detect_kind, label, map_headers
 from tracker.io.problems import Problem, ReadError
@@ -86,7 +87,12 @@ def import_files(ctx: Context, sources: Iterable[str], *, kind: str = "auto", fm
                 if table is not None:
                     opened.append(table)
             opened.sort(key=lambda item: KIND_ORDER[item[0]])
-            _run(ctx, opened, report, update=update, dry_run=dry_run, progress=progress, new_names=new_names)
+            try:
+                _run(ctx, opened, report, update=update, dry_run=dry_run, progress=progress, new_names=new_names)
+            except DBAPIError as exc:  # (its own connection, not ctx.session(): said as the context says it)
+                from tracker.store.db import store_error
+
+                raise store_error(exc, ctx.where) from exc
         finally:
             for _kind, table, _cmap, _rep in opened:
                 table.close()

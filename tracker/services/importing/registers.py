@@ -40,9 +40,15 @@ class _Sheet:
     def __init__(self, run, table, cols: Columns, rep: FileReport, progress=None):
         self.run, self.conn, self.table, self.cols, self.rep = run, run.conn, table, cols, rep
         self.explicit_ids = False
+        # the errors this sheet's rows had: a row with one is rejected (compared before and
+        # after it).  Counted here, not by the run's report, which leaves out an empty cell
+        # of a missing required column (said once at the header) — such a row is not whole
+        self.errors = 0
 
     def problem(self, key: str, row: int, fld: str, value: Any = "", expected: str = "",
                 severity: str = "error", **extra) -> None:
+        if severity == "error":
+            self.errors += 1
         self.run.report.add(self.cols.problem(key, row, fld, value, expected, severity, **extra))
 
     def refresh(self, row: int) -> None:
@@ -96,11 +102,12 @@ class UnitSheet(_Sheet):
         known = {u.id: u for u in units}  # as this run leaves them, for the names rule
         taken = set(stored)
         seen: dict[str, int] = {}
+        added: dict[int, int] = {}  # unit id -> the row that added it in this run
         for number, raw in self.table.rows():
             self.refresh(number)
             self.rep.rows += 1
             v = self.cols.pick(raw)
-            before = self.run.report.error_count
+            before = self.errors
             name, code = clean(v.get("name")), clean(v.get("code"))
             if not name:
                 self.problem("import.required", number, "name", "", label("units", "name"))
@@ -128,10 +135,15 @@ class UnitSheet(_Sheet):
                              str(seen[ident]), first=seen[ident])
             elif ident:
                 seen[ident] = number
-            if self.run.report.error_count > before:
+            if self.errors > before:
                 self.rep.rejected += 1
                 continue
             uid = by_code.get(fold(code)) if code else by_name.get(fold(name))
+            if uid in added:  # a unit an earlier row added (its code made from its name, say)
+                self.problem("import.duplicate_row", number, "code" if code else "name", code or name,
+                             str(added[uid]), first=added[uid])
+                self.rep.rejected += 1
+                continue
             old_names = () if uid is None else (known[uid].name, *known[uid].aliases)
             new_names = [code if uid is None else "", name, *(aliases or ())]
             clash = units_service.name_clash(known.values(), uid, [x for x in new_names if x not in old_names])
@@ -155,6 +167,7 @@ class UnitSheet(_Sheet):
                 self.conn.execute(insert(H).values(self.history("unit", uid, "create", {"": (None, f"{code} {name}")})))
                 by_code[fold(code)] = by_name[fold(name)] = uid
                 known[uid] = UnitEntry(uid, code, name, tuple(aliases or ()))
+                added[uid] = number
                 self.rep.added += 1
                 continue
             old = stored[uid]
@@ -191,7 +204,7 @@ class DirectiveSheet(_Sheet):
             self.refresh(row)
             self.rep.rows += 1
             v = self.cols.pick(raw)
-            before = self.run.report.error_count
+            before = self.errors
             number, title = clean(v.get("number")), clean(v.get("title"))
             issuer = self.run.lookups.names.read(ISSUER, clean(v.get("issuer")), lambda key, closest: self.problem(
                 key, row, "issuer", v.get("issuer"), closest))
@@ -229,7 +242,7 @@ class DirectiveSheet(_Sheet):
                 self.problem("import.duplicate_row", row, "number", number, str(seen[ident]), first=seen[ident])
             elif number and date:
                 seen[ident] = row
-            if self.run.report.error_count > before:
+            if self.errors > before:
                 self.rep.rejected += 1
                 continue
             parent_ref = clean(v.get("parent"))

@@ -17,8 +17,9 @@ and its ``Issue``s (problems not yet placed on a row):
 
 Those parts are remembered per distinct set of cells (``memo.Memo``): a sheet repeats a few
 hundred of each.  The rules that compare parts with each other or with today — a deadline
-against its directive, a done date's bounds, an extension against the deadline in force —
-are the rulebook's (``tracker.domain.rules``), asked by ``read`` for every row.
+against its directive, a done date's bounds, an extension against the deadline in force, the
+deadline in force against the last extension — are the rulebook's (``tracker.domain.rules``),
+asked by ``read`` for every row.
 
 To change an import rule: the part that reads the cell is here (one method each); the rule
 that judges it is in ``domain/rules.py``, and every other way in asks the same function.
@@ -56,6 +57,7 @@ IMPORT_KEY = {
     "task.done_in_future": "import.done_in_future",
     "task.done_before_directive": "import.done_before_directive",
     "task.extend_not_later": "import.extension_not_later",
+    "rules.extension_not_in_force": "import.extension_not_in_force",
 }
 UNIT_KEY = {"unit.is_group": "import.group_unit", "unit.ambiguous": "import.ambiguous_unit",
             "unit.unknown": "import.unknown_unit"}
@@ -410,7 +412,8 @@ class TaskRows:
         """(deadline, original deadline, extensions, rhythm) of a row: the deadline remembered
         per cells, the extensions and the original deadline read for the row itself; the
         rhythm (``TaskRecord.rhythm``) when the deadline, or the original one an extension
-        moved, is a recurring duty's."""
+        moved, is a recurring duty's.  A row that gives both its deadline and its extensions
+        must give as its deadline the last extension's new date (``rules.check_in_force``)."""
         has, get = self.present, v.get
         if has.isdisjoint(DEADLINE_FIELDS):
             return None, None, (), None
@@ -433,6 +436,10 @@ class TaskRows:
         extensions: tuple[Extension, ...] = ()
         if "extensions" in has and get("extensions") not in (None, "", []):
             extensions = self._extensions(get("extensions"), ddate, issues)
+        if extensions and deadline is not None and not (rhythm is not None and rhythm[1] is None):
+            # the rulebook: the deadline in force is the last extension's (a duty's row keeps none)
+            for p in rules.check_in_force(deadline.date, extensions[-1].new_date):
+                issues.append(Issue(IMPORT_KEY[p.key], fld, words, format_date(extensions[-1].new_date)))
         words = clean(get("original_deadline_text")) if "original_deadline_text" in has else ""
         raw = get("original_deadline") if "original_deadline" in has else None
         if words or raw not in (None, ""):
