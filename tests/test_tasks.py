@@ -138,6 +138,28 @@ def test_edit_due_without_extension_moves_original(office):
     assert t.original_deadline == dt.date(2021, 7, 15)
 
 
+def test_an_extended_task_s_deadline_moves_by_extension_not_by_edit(office, run):
+    """`task edit --due` on an extended task set a deadline other than the last extension's:
+    an extension that never took effect, no reason asked (and its export then refused on
+    import).  The edit is refused (the app's live check asks the same plan); other fields
+    and an unextended task's deadline are edited as before."""
+    from tracker.errors import ValidationError
+
+    t = _add(office)
+    tasks.extend_task(office, t.id, to="31/10/2021", reason="Chờ ý kiến Sở Xây dựng")
+    with pytest.raises(ValidationError) as refused:
+        tasks.edit_task(office, t.id, due="30/11/2021")
+    assert refused.value.key == "task.deadline_extended"
+    plan = tasks.check_task(office, t.id, due="30/11/2021")
+    assert [p.key for p in plan.problems] == ["task.deadline_extended"]
+    res = run("task", "edit", t.id, "--due", "30/11/2021")
+    assert res.code == 1 and "đã gia hạn đến 31/10/2021" in res.stderr, res.stderr
+    assert query.get_task(office, t.id).task.deadline == dt.date(2021, 10, 31)
+    assert tasks.edit_task(office, t.id, content="Rà soát lại", due="31/10/2021").deadline == dt.date(2021, 10, 31)
+    other = _add(office)
+    assert tasks.edit_task(office, other.id, due="15/07/2021").deadline == dt.date(2021, 7, 15)
+
+
 def test_unknown_task(office):
     with pytest.raises(NotFoundError):
         tasks.complete_task(office, 999)

@@ -269,6 +269,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Task #{id} is done and cannot be cancelled; reopen it first if needed."),
     "task.extend_done": ("Nhiệm vụ #{id} đã hoàn thành, không gia hạn được.", "Task #{id} is done and cannot be extended."),
     "task.extend_needs_date": ("Gia hạn cần một ngày cụ thể, không phải “{value}”.", "An extension needs a date, not “{value}”."),
+    "task.deadline_extended": (
+        "Nhiệm vụ #{id} đã gia hạn đến {extended_to}: đổi thời hạn bằng một lần gia hạn nữa (có lý do), "
+        "hoặc hoàn tác lần gia hạn rồi sửa.",
+        "Task #{id} was extended to {extended_to}: change its deadline by another extension (with a "
+        "reason), or undo the extension and edit it."),
     "task.extend_not_later": ("Hạn mới {new} phải sau hạn hiện tại {old}.", "The new deadline {new} must be after the current {old}."),
     "task.reason_required": ("Cần ghi lý do.", "A reason is required."),
     "task.note_required": ("Nội dung tiến độ không được để trống.", "The note cannot be empty."),

@@ -236,6 +236,8 @@ def plan_task(ctx: Context, conn, *, row=None, directive: str | None = None, con
             problems.append(as_problem(error, "deadline"))
         else:
             problems += rules.check_deadline(plan.deadline.date, plan.directive_date)
+            if row is not None and plan.deadline.date != row.deadline:
+                problems += _edit_in_force(conn, row, plan.deadline.date)
     elif row is not None and directive is not None and plan.directive_date is not None:
         if plan.directive_id != row.directive_id:  # the deadline kept, against the new directive
             problems += rules.check_deadline(row.deadline, plan.directive_date)
@@ -243,6 +245,17 @@ def plan_task(ctx: Context, conn, *, row=None, directive: str | None = None, con
         problems += rules.check_state(row.status, row.done_on, directive_date=plan.directive_date,
                                       today=ctx.today, cancel_reason=row.cancel_reason)
     return plan
+
+
+def _edit_in_force(conn, row, deadline: dt.date | None) -> list:
+    """An extended task's deadline is changed by another extension, not an edit: the
+    rulebook's deadline in force (``rules.check_in_force``: the last extension's date) —
+    an edit around it would leave an extension that never took effect, without a reason."""
+    extended_to = conn.execute(select(E.c.new_deadline).where(E.c.task_id == row.id)
+                               .order_by(E.c.id.desc()).limit(1)).scalar()
+    return [rules.Problem("task.deadline_extended", "deadline", p.value, p.severity,
+                          (("id", row.id), ("extended_to", format_date(extended_to))))
+            for p in rules.check_in_force(deadline, extended_to)]
 
 
 def _recurring_plan(ctx: Context, due: str, problems: list) -> tuple | None:
