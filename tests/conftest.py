@@ -164,9 +164,10 @@ def make_runner(db_url: str, today: str = "15/06/2021"):
 
     from tracker.cli.main import main
 
-    def _run(*args, lang: str = "vi", input: str | None = None, env: dict | None = None,
+    def _run(*args, lang: str | None = "vi", input: str | None = None, env: dict | None = None,
              today_: str | None = today) -> CliResult:
-        argv = ["--db", db_url, "--lang", lang, "--user", "tester"]
+        # (lang=None: no --lang, the language is the environment's TRACKER_LANG)
+        argv = ["--db", db_url] + (["--lang", lang] if lang else []) + ["--user", "tester"]
         if today_:
             argv += ["--today", today_]
         argv += [str(a) for a in args]

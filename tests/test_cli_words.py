@@ -103,3 +103,165 @@ def test_a_notes_day_that_is_none_is_named_as_the_notes(office, run):
     r = run("task", "note", t.id, "Đã họp", "--on", "31/2/2021")
     assert r.code == 1 and "Ngày ghi tiến độ: ngày “31/2/2021” không tồn tại." in r.stderr
     assert "Ngày hoàn thành" not in r.stderr
+
+
+# --- the help of every command, in both languages ---------------------------------------
+# Each command module says its help in the language it was imported in, so the tree is read
+# in a process of its own per language.
+_DUMP = r"""
+import json, sys
+import click
+from tracker import i18n
+i18n.set_lang(sys.argv[1])
+from tracker.cli import click_vi
+click_vi.install()
+from tracker.cli.main import build_cli
+
+def walk(cmd, path, ctx):
+    yield path, cmd, ctx
+    if isinstance(cmd, click.Group):
+        for name in cmd.list_commands(ctx):
+            sub = cmd.get_command(ctx, name)
+            yield from walk(sub, path + [name], click.Context(sub, info_name=name, parent=ctx))
+
+root = build_cli()
+out = []
+for path, cmd, ctx in walk(root, [], click.Context(root, info_name="tracker", max_content_width=100,
+                                                    terminal_width=100)):
+    params = []
+    for p in cmd.params:
+        record = p.get_help_record(ctx) if isinstance(p, click.Option) else None
+        params.append(dict(
+            name=p.name, option=isinstance(p, click.Option), opts=p.opts,
+            flag=bool(isinstance(p, click.Option) and (p.is_flag or p.count)),
+            choice=isinstance(p.type, click.Choice), metavar=p.metavar,
+            help=getattr(p, "help", None) or "", record=list(record) if record else None,
+            shows_default=bool(isinstance(p, click.Option) and p.show_default),
+            ours=p.name not in ("help", "version")))
+    out.append(dict(path=" ".join(path), help=cmd.help or "", group=isinstance(cmd, click.Group),
+                    subcommands=cmd.list_commands(ctx) if isinstance(cmd, click.Group) else [],
+                    text=cmd.get_help(ctx), params=params))
+print(json.dumps(out, ensure_ascii=False))
+"""
+
+
+@pytest.fixture(scope="module")
+def help_tree():
+    import json
+    import os
+    import subprocess
+    import sys
+
+    trees = {}
+    for lang in ("vi", "en"):
+        env = {**os.environ, "COLUMNS": "100"}
+        env.pop("TRACKER_LANG", None)
+        done = subprocess.run([sys.executable, "-c", _DUMP, lang], capture_output=True,
+                              text=True, env=env, check=True)
+        trees[lang] = {c["path"]: c for c in json.loads(done.stdout)}
+    return trees
+
+
+# Click's words for a value's kind, and the English names the commands once had
+ENGLISH_PLACEHOLDERS = re.compile(
+    r"\b(TEXT|INTEGER|RANGE|FLOAT|CHAR|CODEC|REF|FILE|PATH|DIRECTORY|DIR|CODE|NAME|NUMBER|"
+    r"CONTENT|OLD|INTO|COUNT|TASK_ID|REC_ID|KEY|OPTIONS|COMMAND|ARGS)\b|required")
+
+
+def test_vietnamese_help_has_no_english_placeholders(help_tree):
+    """`[required]`, `INTEGER RANGE`, `TEXT`, `CODE NAME`, `FILE...` in the Vietnamese help."""
+    found = {path: sorted({m.group(0) for m in ENGLISH_PLACEHOLDERS.finditer(c["text"])})
+             for path, c in help_tree["vi"].items()}
+    assert {p: f for p, f in found.items() if f} == {}
+    assert "[bắt buộc]" in help_tree["vi"]["directive add"]["text"]
+    assert "[1990<=x<=2100; bắt buộc]" in help_tree["vi"]["programme import"]["text"]
+    assert "tracker unit add [TÙY_CHỌN] MÃ TÊN" in help_tree["vi"]["unit add"]["text"]
+
+
+def test_every_value_is_named_in_the_catalogues_words(help_tree):
+    """Every option that takes a value and every argument has its placeholder given (from
+    the catalogue, or a choice list): never Click's type name."""
+    for lang in ("vi", "en"):
+        bare = [(path, p["name"]) for path, c in help_tree[lang].items() for p in c["params"]
+                if p["ours"] and not p["flag"] and not p["choice"] and not p["metavar"]]
+        assert bare == [], lang
+
+
+@pytest.mark.parametrize("lang,files,file", [("vi", "TỆP…", "TỆP"), ("en", "FILE…", "FILE")])
+def test_files_are_named_one_way(help_tree, lang, files, file):
+    tree = help_tree[lang]
+    assert tree["import"]["text"].split("\n", 1)[0].endswith(" " + files)
+    assert tree["extract"]["text"].split("\n", 1)[0].endswith(" " + files)
+    assert tree["programme import"]["text"].split("\n", 1)[0].endswith(" " + file)
+    assert tree["db restore"]["text"].split("\n", 1)[0].endswith(" " + file)
+    assert tree["db backup"]["text"].split("\n", 1)[0].endswith(f" [{file}]")
+    # the argument is said in the help, not only in the usage line
+    for path in ("db backup", "db restore"):
+        assert f"\n  {file}: " in tree[path]["text"], (lang, path)
+
+
+def test_every_option_says_what_it_is(help_tree):
+    """`directive edit` and `task edit` had options without a word of help."""
+    for lang in ("vi", "en"):
+        silent = [(path, p["opts"][0]) for path, c in help_tree[lang].items()
+                  for p in c["params"] if p["option"] and p["ours"] and not p["help"].strip()]
+        assert silent == [], lang
+    def record(lang, path, option):
+        return next(p["record"] for p in help_tree[lang][path]["params"] if option in p["opts"])
+
+    assert record("vi", "directive edit", "--issuer") == ["--issuer TÊN", "Cơ quan ban hành"]
+    assert record("en", "task edit", "--lead")[1].startswith("Lead unit")
+
+
+def test_summaries_and_option_help_are_written_alike(help_tree):
+    """A one-line summary (a help's first paragraph) ends without a full stop and every help
+    begins with a capital."""
+    for lang in ("vi", "en"):
+        for path, c in help_tree[lang].items():
+            if not path:
+                continue
+            summary = c["help"].partition("\n\n")[0].strip()
+            assert summary and not summary.endswith("."), (lang, path, summary)
+            assert summary[0].isupper(), (lang, path, summary)
+            for p in c["params"]:
+                words = p["help"].strip()
+                if p["option"] and p["ours"]:
+                    assert not words.endswith("."), (lang, path, p["opts"])
+                    assert not words[0].isalpha() or words[0].isupper(), (lang, path, p["opts"])
+
+
+def test_a_default_is_said_once(help_tree):
+    """`--width … (mặc định 100)  [mặc định: 100; x>=40]`."""
+    for lang, word in (("vi", "mặc định"), ("en", "default")):
+        twice = [(path, p["opts"][0]) for path, c in help_tree[lang].items() for p in c["params"]
+                 if p["record"] and p["record"][1].lower().count(word) > 1]
+        assert twice == [], lang
+
+
+def test_group_summaries_name_every_subcommand(help_tree):
+    en, vi = help_tree["en"], help_tree["vi"]
+    for group in ("db", "report"):
+        summary = en[group]["help"]
+        assert [s for s in en[group]["subcommands"] if s not in summary] == [], summary
+    assert "sao chép" in vi["db"]["help"] and "khôi phục" in vi["db"]["help"]
+    assert "tồn đọng" in vi["report"]["help"] and "giao ban tuần" in vi["report"]["help"]
+
+
+@pytest.mark.parametrize("lang,words", [("vi", "Có phải là"), ("en", "Did you mean")])
+def test_a_command_that_is_none_names_the_one_meant(run, lang, words):
+    r = run("db", "upgrade", lang=lang)
+    assert r.code == 2 and f"{words} 'migrate'?" in r.stderr
+    r = run("tsak", "list", lang=lang)  # (the top level is loaded lazily: Click had no names)
+    assert r.code == 2 and f"{words} 'task'?" in r.stderr
+    r = run("upgrade", lang=lang)
+    assert r.code == 2 and f"{words} 'db migrate'?" in r.stderr
+
+
+def test_a_folder_for_a_backup_file_is_said_plainly(office, run, tmp_path):
+    before = sorted(tmp_path.iterdir())
+    r = run("db", "backup", tmp_path)
+    assert r.code == 2 and f"“{tmp_path}” là một thư mục" in r.stderr
+    assert "Giá trị không hợp lệ" not in r.stderr and "[FILE]" not in r.stderr
+    assert sorted(tmp_path.iterdir()) == before
+    r = run("db", "restore", tmp_path, "--yes", lang="en")
+    assert r.code == 2 and f"“{tmp_path}” is a folder" in r.stderr and "'FILE'" not in r.stderr

@@ -43,3 +43,17 @@ def test_switching_language():
     assert i18n.t("word.yes", lang="vi") == "có"
     i18n.set_lang("xx")
     assert i18n.get_lang() == "vi"
+
+
+def test_placeholders_are_one_word_in_capitals():
+    """A value's placeholder in the help (``NGÀY``, ``ĐƠN_VỊ``, ``TỆP…``) is one word, or the
+    usage line reads as two arguments (``THƯ MỤC``); Click's own "required" is said too."""
+    from tracker.i18n.core import CLICK_VI
+
+    cat = i18n.catalog()
+    keys = [k for k in cat if ".metavar." in k and not k.startswith("help.metavar.subcommand")]
+    assert len(keys) > 20
+    for key in keys:
+        for text in cat[key]:
+            assert " " not in text and text == text.upper(), (key, text)
+    assert CLICK_VI["required"] == "bắt buộc"

@@ -10,7 +10,8 @@ from tracker.settings import Settings, SettingError
 
 @pytest.fixture
 def env(monkeypatch):
-    for name in ("TRACKER_DB", "TRACKER_TODAY", "TRACKER_LANG", "TRACKER_USER", "TRACKER_DEBUG"):
+    for name in ("TRACKER_DB", "TRACKER_TODAY", "TRACKER_LANG", "TRACKER_USER", "TRACKER_DEBUG",
+                 "TRACKER_LOCK_WAIT"):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
 
@@ -56,3 +57,62 @@ def test_the_cli_reads_today_once_and_says_a_bad_one(env, make_run, db_url):
     assert bad.code == 2 and "31/02/2021" in bad.stderr and "Traceback" not in bad.stderr
     assert run("task", "list", env={"TRACKER_TODAY": "31/02/2021"}).code == 2
     assert run("task", "list", today_="15/06/2021", env={"TRACKER_TODAY": "31/02/2021"}).code == 0
+
+
+@pytest.mark.parametrize("value,lang", [
+    ("en", "en"), ("EN", "en"), (" en", "en"), ("en\n", "en"), ("en_US.UTF-8", "en"),
+    ("en_GB", "en"), ("en-US", "en"), ("vi_VN", "vi"), ("vi_VN.UTF-8", "vi"), ("VI", "vi"),
+    ("fr", "vi"), ("fr_FR.UTF-8", "vi"), ("C.UTF-8", "vi"), ("english", "vi"), ("", "vi"),
+])
+def test_tracker_lang_is_read_as_a_locale_is_written(env, value, lang):
+    """env_lang's promise: a language we do not speak is Vietnamese (and en_US.UTF-8 is
+    English) — never an error."""
+    env.setenv("TRACKER_LANG", value)
+    assert Settings.resolve().lang == lang
+
+
+@pytest.mark.parametrize("value,words", [
+    ("en_US.UTF-8", "No rows."), ("EN", "No rows."), (" en", "No rows."),
+    ("fr", "Không có dòng nào."), ("vi_VN", "Không có dòng nào."),
+])
+def test_a_cron_jobs_tracker_lang_never_stops_a_command(env, run, value, words):
+    """TRACKER_LANG=en_US.UTF-8 made every command exit 2 with "Giá trị không hợp lệ cho
+    '--lang'" (Click read the variable as if --lang had been typed)."""
+    r = run("unit", "list", lang=None, env={"TRACKER_LANG": value})
+    assert r.code == 0, r.stderr
+    assert words in r.stdout + r.stderr and "--lang" not in r.stderr
+
+
+def test_a_lang_typed_by_hand_is_still_checked(env, run):
+    r = run("unit", "list", lang="fr")
+    assert r.code == 2 and "'--lang'" in r.stderr
+    r = run("unit", "list", lang="en", env={"TRACKER_LANG": "vi_VN"})  # the flag wins
+    assert r.code == 0 and "No rows." in r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("value", ["abc", "10s", "-1", "nan", "inf", "1e999"])
+def test_a_lock_wait_that_cannot_be_read_is_said(env, value):
+    """TRACKER_LOCK_WAIT=abc was silently ignored: like a day that cannot be read, a usage
+    error naming the variable and the value."""
+    env.setenv("TRACKER_LOCK_WAIT", value)
+    with pytest.raises(SettingError) as info:
+        Settings.resolve()
+    assert info.value.exit_code == 2 and info.value.fields["value"] == value
+    assert "TRACKER_LOCK_WAIT" in info.value.message()
+
+
+@pytest.mark.parametrize("value,seconds", [("", 10.0), ("  ", 10.0), ("0", 0.0), ("2.5", 2.5),
+                                           ("0,5", 0.5), (" 20 ", 20.0)])
+def test_a_lock_wait_in_seconds(env, value, seconds):
+    from tracker.store.db import lock_wait
+
+    env.setenv("TRACKER_LOCK_WAIT", value)
+    assert Settings.resolve().lock_wait == seconds and lock_wait() == seconds
+
+
+def test_the_cli_says_a_bad_lock_wait(env, run):
+    r = run("unit", "list", env={"TRACKER_LOCK_WAIT": "abc"})
+    assert r.code == 2 and "TRACKER_LOCK_WAIT" in r.stderr and "“abc”" in r.stderr
+    assert "Traceback" not in r.stderr
+    r = run("unit", "list", lang="en", env={"TRACKER_LOCK_WAIT": "abc"})
+    assert r.code == 2 and "TRACKER_LOCK_WAIT=“abc” cannot be read" in r.stderr

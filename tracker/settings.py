@@ -8,6 +8,13 @@ nowhere else; a day that cannot be read is a ``SettingError`` (exit 2).  The CLI
 ``services.context.Context.open`` and the app take the object; nothing below reads these
 variables again.
 
+``TRACKER_LANG`` is read as a locale is written, in any case and spacing (``en``, ``EN``,
+``en_US.UTF-8``, ``vi_VN``); a language we do not speak (``fr``) is Vietnamese — the
+environment of a cron job must not stop it (a ``--lang`` typed by hand is Click's to refuse).
+``TRACKER_LOCK_WAIT`` (seconds a write waits for another program's lock, 10 by default) is
+checked here like the day: a value that is no number of seconds is a ``SettingError`` naming
+the variable; ``store.db.lock_wait`` reads it when it connects.
+
 The caches' folder comes from ``tracker.paths.cache_dir`` (``TRACKER_CACHE_DIR``), the folder
 module's own rule, and is carried here so the run has one object to ask.
 """
@@ -25,7 +32,9 @@ ENV_TODAY = "TRACKER_TODAY"
 ENV_LANG = "TRACKER_LANG"
 ENV_USER = "TRACKER_USER"
 ENV_DEBUG = "TRACKER_DEBUG"
+ENV_LOCK_WAIT = "TRACKER_LOCK_WAIT"
 LANGS = ("vi", "en")
+LOCK_WAIT_SECONDS = 10.0  # how long a write waits for another program's lock by default
 
 
 class SettingError(TrackerError):
@@ -58,10 +67,38 @@ def env_db() -> str | None:
     return os.environ.get(ENV_DB) or None
 
 
+def read_lang(text: str | None) -> str | None:
+    """The language a ``TRACKER_LANG`` value names — ``en``, ``EN``, `` en``, ``en_US.UTF-8``,
+    ``vi-VN``, ``en@euro`` — or None when it names none we speak."""
+    value = (text or "").strip().lower()
+    for sep in ".@_-":
+        value = value.split(sep, 1)[0]
+    return value if value in LANGS else None
+
+
 def env_lang() -> str:
     """``TRACKER_LANG`` when it names a language we speak, else Vietnamese."""
-    value = (os.environ.get(ENV_LANG) or "").strip().lower()
-    return value if value in LANGS else "vi"
+    return read_lang(os.environ.get(ENV_LANG)) or "vi"
+
+
+def parse_lock_wait(text: str) -> float:
+    """``TRACKER_LOCK_WAIT`` as seconds: a number 0 or more (``10``, ``0.5``, ``0,5``)."""
+    import math
+
+    try:
+        seconds = float(text.strip().replace(",", "."))
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        raise SettingError("error.bad_lock_wait", variable=ENV_LOCK_WAIT, value=text)
+    return seconds
+
+
+def env_lock_wait() -> float:
+    """``TRACKER_LOCK_WAIT`` in seconds, the default when unset or blank; a value that is no
+    number of seconds is a ``SettingError``."""
+    text = os.environ.get(ENV_LOCK_WAIT) or ""
+    return parse_lock_wait(text) if text.strip() else LOCK_WAIT_SECONDS
 
 
 @dataclass(frozen=True)
@@ -73,6 +110,7 @@ class Settings:
     user: str = "unknown"
     debug: bool = False
     cache_dir: Path | None = None
+    lock_wait: float = LOCK_WAIT_SECONDS
 
     @classmethod
     def resolve(cls, *, db: str | None = None, today: str | dt.date | None = None,
@@ -92,7 +130,7 @@ class Settings:
         if debug is None:
             debug = os.environ.get(ENV_DEBUG) == "1"
         return cls(db=db, today=day, today_given=given, lang=lang, user=user, debug=debug,
-                   cache_dir=cache_dir())
+                   cache_dir=cache_dir(), lock_wait=env_lock_wait())
 
     def but(self, **changes) -> "Settings":
         """The same settings with some changed (the demo's store and day)."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from tracker.cli.groups import Command
 from tracker.cli.output import Col, emit, format_option
 from tracker.i18n import _
 
@@ -24,7 +25,7 @@ def _record(e) -> str:
     return f"{e.entity if words.startswith('audit.') else words} #{e.entity_id}"
 
 
-@click.command("audit", help=_("help.audit"))
+@click.command("audit", cls=Command, help=_("help.audit"))
 @click.option("--since", required=True, metavar=_("help.metavar.date"), help=_("audit.help.since"))
 @click.option("--until", metavar=_("help.metavar.date"), help=_("audit.help.until"))
 @click.option("--user", "who", metavar=_("help.metavar.name"), help=_("audit.help.user"))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import click
 
+from tracker.cli.groups import Group
 from tracker.cli.output import Col, emit, format_option, print_warnings
 from tracker.domain.dates import format_date
 from tracker.i18n import _
 
 
-@click.group("calendar", help=_("help.calendar"))
+@click.group("calendar", cls=Group, help=_("help.calendar"))
 def cli():
     pass
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import click
 
+from tracker.cli.groups import Command
 from tracker.i18n import _
 
 
-@click.command("init", help=_("help.init"))
+@click.command("init", cls=Command, help=_("help.init"))
 @click.option("--sample", is_flag=True, help=_("help.opt.sample"))
 @click.pass_obj
 def init_cmd(state, sample):
@@ -46,7 +47,7 @@ def open_app(click_ctx: click.Context) -> None:
     click.echo(click_ctx.get_help())
 
 
-@click.command("app", help=_("help.app"))
+@click.command("app", cls=Command, help=_("help.app"))
 @click.pass_obj
 def app_cmd(state):
     import importlib.util

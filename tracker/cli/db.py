@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import click
 
+from tracker.cli.groups import Group
 from tracker.i18n import _
 
 
-@click.group("db", help=_("help.db"))
+@click.group("db", cls=Group, help=_("help.db"),
+             synonyms={"upgrade": "migrate", "update": "migrate"})  # (`tracker db upgrade`)
 def cli():
     pass
 
@@ -50,8 +52,9 @@ def _openable(url: str) -> bool:
     return path is None or sqlite_file_problem(path) is None
 
 
+# (a folder given for the file is refused by the service, in words: "… là một thư mục")
 @cli.command("backup", help=_("help.db.backup"))
-@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.argument("file", required=False, metavar="[" + _("help.metavar.file") + "]")
 @click.option("--keep", type=int, metavar="N", help=_("db.help.keep"))
 @click.option("--quiet", "-q", is_flag=True, help=_("db.help.quiet"))
 @click.pass_obj
@@ -101,7 +104,7 @@ def check(state):
 
 
 @cli.command("restore", help=_("help.db.restore"))
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", metavar=_("help.metavar.file"))
 @click.option("--yes", "-y", is_flag=True, help=_("db.help.yes"))
 @click.pass_obj
 def restore(state, file, yes):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from tracker.cli.groups import Command
 from tracker.i18n import _
 from tracker.services.sample import SAMPLE_FILES, SAMPLE_TODAY, sample_dir  # noqa: F401 (the CLI's names)
 
@@ -42,7 +43,7 @@ def demo_db_path() -> Path:
     return demo_store()
 
 
-@click.command("demo", help=_("help.demo"), epilog=_("io.demo.help.epilog"))
+@click.command("demo", cls=Command, help=_("help.demo"), epilog=_("io.demo.help.epilog"))
 @click.option("--reset", is_flag=True, help=_("io.demo.help.reset"))
 @click.option("--no-app", is_flag=True, help=_("io.demo.help.no_app"))
 @click.pass_obj

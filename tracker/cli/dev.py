@@ -3,22 +3,23 @@ from __future__ import annotations
 
 import click
 
+from tracker.cli.groups import Group
 from tracker.i18n import _
 
 
-@click.group("dev", help=_("help.dev"))
+@click.group("dev", cls=Group, help=_("help.dev"))
 def cli():
     pass
 
 
 @cli.command("generate", help=_("io.dev.help.generate"))
-@click.argument("count", type=click.IntRange(1))
+@click.argument("count", type=click.IntRange(1), metavar="N")
 @click.option("-o", "--output", "out_dir", default="generated", show_default=True,
-              metavar=_("io.dev.metavar.dir"), help=_("io.dev.help.output"))
+              metavar=_("help.metavar.dir"), help=_("io.dev.help.output"))
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "json", "xlsx"]), default="csv",
               show_default=True, help=_("io.dev.help.format"))
-@click.option("--seed", type=int, default=4, show_default=True, help=_("io.dev.help.seed"))
-@click.option("--directives", type=click.IntRange(1), help=_("io.dev.help.directives"))
+@click.option("--seed", type=int, default=4, metavar="N", show_default=True, help=_("io.dev.help.seed"))
+@click.option("--directives", type=click.IntRange(1), metavar="N", help=_("io.dev.help.directives"))
 @click.pass_obj
 def generate_cmd(state, count, out_dir, fmt, seed, directives):
     from tracker.io.generate import generate

@@ -3,26 +3,30 @@ from __future__ import annotations
 
 import click
 
+from tracker.cli.groups import Group
 from tracker.cli.output import Col, emit, format_option, print_warnings
 from tracker.domain.dates import format_date
 from tracker.i18n import _
 
 
-@click.group("directive", help=_("help.directive"))
+@click.group("directive", cls=Group, help=_("help.directive"))
 def cli():
     pass
 
 
+# (the type codes are the same words in both languages)
+TYPE_METAVAR = "NQ|KL|TB|CT|KH|QĐ|…"
+
+
 @cli.command("add", help=_("help.directive.add"))
-@click.argument("number")
-@click.option("--type", "type_code", required=True, metavar="NQ|KL|TB|CT|KH|QĐ|…",
-              help=_("help.opt.type"))
-@click.option("--issuer", required=True, help=_("help.opt.issuer"))
+@click.argument("number", metavar=_("help.metavar.number"))
+@click.option("--type", "type_code", required=True, metavar=TYPE_METAVAR, help=_("help.opt.type"))
+@click.option("--issuer", required=True, metavar=_("help.metavar.name"), help=_("help.opt.issuer"))
 @click.option("--date", "date", required=True, metavar=_("help.metavar.date"), help=_("help.opt.issue_date"))
-@click.option("--title", required=True, help=_("help.opt.title"))
-@click.option("--signer", default="", help=_("help.opt.signer"))
-@click.option("--parent", metavar="REF", help=_("help.opt.parent"))
-@click.option("--notes", default="", help=_("help.opt.notes"))
+@click.option("--title", required=True, metavar=_("help.metavar.text"), help=_("help.opt.title"))
+@click.option("--signer", default="", metavar=_("help.metavar.name"), help=_("help.opt.signer"))
+@click.option("--parent", metavar=_("help.metavar.ref"), help=_("help.opt.parent"))
+@click.option("--notes", default="", metavar=_("help.metavar.text"), help=_("help.opt.notes"))
 @click.pass_obj
 def add(state, number, type_code, issuer, date, title, signer, parent, notes):
     from tracker.services.directives import add_directive
@@ -36,15 +40,15 @@ def add(state, number, type_code, issuer, date, title, signer, parent, notes):
 
 
 @cli.command("edit", help=_("help.directive.edit"))
-@click.argument("ref")
-@click.option("--number")
-@click.option("--type", "type_code")
-@click.option("--issuer")
-@click.option("--date", "issue_date", metavar=_("help.metavar.date"))
-@click.option("--title")
-@click.option("--signer")
-@click.option("--parent", metavar="REF")
-@click.option("--notes")
+@click.argument("ref", metavar=_("help.metavar.ref"))
+@click.option("--number", metavar=_("help.metavar.number"), help=_("help.opt.number"))
+@click.option("--type", "type_code", metavar=TYPE_METAVAR, help=_("help.opt.type"))
+@click.option("--issuer", metavar=_("help.metavar.name"), help=_("help.opt.issuer"))
+@click.option("--date", "issue_date", metavar=_("help.metavar.date"), help=_("help.opt.issue_date"))
+@click.option("--title", metavar=_("help.metavar.text"), help=_("help.opt.title"))
+@click.option("--signer", metavar=_("help.metavar.name"), help=_("help.opt.signer"))
+@click.option("--parent", metavar=_("help.metavar.ref"), help=_("help.opt.parent"))
+@click.option("--notes", metavar=_("help.metavar.text"), help=_("help.opt.notes"))
 @click.pass_obj
 def edit(state, ref, **fields):
     from tracker.services.directives import edit_directive
@@ -71,8 +75,8 @@ def _cols():
 
 
 @cli.command("list", help=_("help.directive.list"))
-@click.option("--search", help=_("help.opt.search"))
-@click.option("--issuer", help=_("help.opt.issuer"))
+@click.option("--search", metavar=_("help.metavar.words"), help=_("help.opt.search"))
+@click.option("--issuer", metavar=_("help.metavar.name"), help=_("help.opt.issuer"))
 @format_option()
 @click.pass_obj
 def list_(state, search, issuer, fmt):
@@ -83,7 +87,7 @@ def list_(state, search, issuer, fmt):
 
 
 @cli.command("show", help=_("help.directive.show"))
-@click.argument("ref")
+@click.argument("ref", metavar=_("help.metavar.ref"))
 @format_option(default="plain", formats=("plain", "json"))
 @click.pass_obj
 def show(state, ref, fmt):

@@ -5,18 +5,19 @@ import sys
 
 import click
 
+from tracker.cli.groups import Command
 from tracker.cli.output import task_filter, task_filter_options
 from tracker.i18n import _
 
 
-@click.command("export", help=_("help.export"))
+@click.command("export", cls=Command, help=_("help.export"))
 @click.option("--kind", type=click.Choice(["tasks", "directives", "units", "all"]), default="tasks",
               show_default=True, help=_("export.help.kind"))
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json", "jsonl"]),
               help=_("export.help.format"))
-@click.option("-o", "--output", "output", metavar=_("export.metavar.file"), default="-",
+@click.option("-o", "--output", "output", metavar=_("help.metavar.file"), default="-",
               help=_("export.help.output"))
-@click.option("--delimiter", default=",", show_default=True, metavar="CHAR", help=_("export.help.delimiter"))
+@click.option("--delimiter", default=",", show_default=True, metavar=_("help.metavar.char"), help=_("export.help.delimiter"))
 @click.option("--no-bom", is_flag=True, help=_("export.help.no_bom"))
 @task_filter_options
 @click.option("--as-of", "as_of", metavar=_("help.metavar.date"), help=_("export.help.as_of"))

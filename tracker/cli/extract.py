@@ -6,18 +6,19 @@ import sys
 
 import click
 
+from tracker.cli.groups import Command
 from tracker.cli.output import console, print_warnings, say
 from tracker.domain.dates import format_date
 from tracker.i18n import _
 
 
-@click.command("extract", help=_("help.extract"))
+@click.command("extract", cls=Command, help=_("help.extract"))
 @click.argument("files", nargs=-1, required=True, metavar=_("help.metavar.files"))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help=_("help.opt.format"))
 @click.option("--apply", "apply_", is_flag=True, help=_("help.opt.extract_apply"))
 @click.option("--update", is_flag=True, help=_("help.opt.extract_update"))
-@click.option("--directive", "directive", metavar="REF", help=_("help.opt.extract_directive"))
+@click.option("--directive", "directive", metavar=_("help.metavar.ref"), help=_("help.opt.extract_directive"))
 @click.pass_obj
 def cli(state, files, fmt, apply_, update, directive):
     from tracker.services.errors import UsageError

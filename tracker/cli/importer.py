@@ -1,10 +1,11 @@
-"""`tracker import FILE...`: load units, directives and tasks from CSV/XLSX/JSON — all or nothing."""
+"""`tracker import FILE…`: load units, directives and tasks from CSV/XLSX/JSON — all or nothing."""
 from __future__ import annotations
 
 import sys
 
 import click
 
+from tracker.cli.groups import Command
 from tracker.i18n import _
 
 
@@ -35,15 +36,15 @@ def _progress_bar():
     return step, bar.stop
 
 
-@click.command("import", help=_("help.import"), epilog=_("import.help.epilog"))
-@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.command("import", cls=Command, help=_("help.import"), epilog=_("import.help.epilog"))
+@click.argument("files", nargs=-1, required=True, metavar=_("help.metavar.files"))
 @click.option("--kind", type=click.Choice(["auto", "units", "directives", "tasks"]), default="auto",
               show_default=True, help=_("import.help.kind"))
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json", "jsonl"]),
               help=_("import.help.format"))
-@click.option("--encoding", metavar="CODEC", help=_("import.help.encoding"))
-@click.option("--sheet", metavar=_("import.metavar.sheet"), help=_("import.help.sheet"))
-@click.option("--delimiter", metavar="CHAR", help=_("import.help.delimiter"))
+@click.option("--encoding", metavar=_("import.metavar.encoding"), help=_("import.help.encoding"))
+@click.option("--sheet", metavar=_("help.metavar.name"), help=_("import.help.sheet"))
+@click.option("--delimiter", metavar=_("help.metavar.char"), help=_("import.help.delimiter"))
 @click.option("--update", is_flag=True, help=_("import.help.update"))
 @click.option("--dry-run", is_flag=True, help=_("import.help.dry_run"))
 @click.option("--new-names", is_flag=True, help=_("import.help.new_names"))

@@ -15,6 +15,7 @@ import sys
 import click
 
 from tracker import i18n
+from tracker.cli.groups import Group
 from tracker.i18n import _
 
 # name -> (module:attribute, catalogue key of the one-line help).  Modules that do not exist
@@ -52,7 +53,12 @@ class PipeClosed(Exception):
     """The reader of our output went away (``tracker report overdue | head -1``): not an error."""
 
 
-class LazyGroup(click.Group):
+# a word typed for a command that is another group's (`tracker upgrade`): what it means
+TOP_SYNONYMS = {"upgrade": "db migrate", "migrate": "db migrate", "backup": "db backup",
+                "restore": "db restore", "check": "db check"}
+
+
+class LazyGroup(Group):
     """Subcommands imported on use; their one-line help comes from the catalogue."""
 
     def invoke(self, ctx):
@@ -84,7 +90,9 @@ class LazyGroup(click.Group):
         return getattr(importlib.import_module(module), attr)
 
     def format_commands(self, ctx, formatter):
-        rows = [(name, _(COMMANDS[name][1])) for name in self.list_commands(ctx)]
+        # (a help's first paragraph is its one-line summary)
+        rows = [(name, _(COMMANDS[name][1]).partition("\n\n")[0])
+                for name in self.list_commands(ctx)]
         if rows:
             with formatter.section(_("help.commands")):
                 formatter.write_dl(rows)
@@ -139,23 +147,30 @@ def _sniff_lang(argv: list[str]) -> str:
 
 def build_cli() -> click.Group:
     @click.group(cls=LazyGroup, invoke_without_command=True, help=_("help.main"),
+                 synonyms=TOP_SYNONYMS,
                  context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-    @click.option("--db", envvar="TRACKER_DB", metavar="PATH|URL", help=_("help.opt.db"))
+    @click.option("--db", envvar="TRACKER_DB", metavar=_("help.metavar.store"), help=_("help.opt.db"))
     @click.option("--today", envvar="TRACKER_TODAY", metavar=_("help.metavar.date"),
                   help=_("help.opt.today"))
-    @click.option("--lang", envvar="TRACKER_LANG", type=click.Choice(["vi", "en"]), default="vi",
-                  show_default=True, help=_("help.opt.lang"))
+    # TRACKER_LANG is read by the settings, not here: Click would refuse "en_US.UTF-8" from
+    # the environment as if --lang had been typed (a typed --lang fr stays a usage error)
+    @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+                  help=_("help.opt.lang"))
     @click.option("--user", envvar="TRACKER_USER", metavar=_("help.metavar.name"),
                   help=_("help.opt.user"))
     @click.option("--debug", is_flag=True, help=_("help.opt.debug"))
     @click.version_option(package_name="tracker", message="%(prog)s %(version)s")
     @click.pass_context
     def cli(ctx, db, today, lang, user, debug):
+        from click.core import ParameterSource
+
         from tracker.settings import Settings
 
-        i18n.set_lang(lang)
-        ctx.obj = State(Settings.resolve(db=db, today=today, lang=lang, user=user,
-                                         debug=debug or None))
+        if ctx.get_parameter_source("lang") is ParameterSource.DEFAULT:
+            lang = None  # not typed: TRACKER_LANG, else Vietnamese (the settings' rule)
+        settings = Settings.resolve(db=db, today=today, lang=lang, user=user, debug=debug or None)
+        i18n.set_lang(settings.lang)
+        ctx.obj = State(settings)
         ctx.call_on_close(ctx.obj.close)
         if ctx.invoked_subcommand is None:
             from tracker.cli.core import open_app

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from tracker.cli.groups import Group
 from tracker.cli.output import Col, emit, format_option, print_warnings
 from tracker.i18n import _
 
@@ -15,7 +16,7 @@ def _kind_option(required: bool = True):
                         help=_("names.help.opt.kind"))
 
 
-@click.group("names", help=_("help.names"))
+@click.group("names", cls=Group, help=_("help.names"))
 def cli():
     pass
 
@@ -38,9 +39,9 @@ def list_(state, kind, fmt):
 
 
 @cli.command("add", help=_("names.help.add"))
-@click.argument("name")
+@click.argument("name", metavar=_("help.metavar.name"))
 @_kind_option()
-@click.option("--alias", "aliases", multiple=True, help=_("help.opt.alias"))
+@click.option("--alias", "aliases", multiple=True, metavar=_("help.metavar.name"), help=_("help.opt.alias"))
 @click.pass_obj
 def add(state, name, kind, aliases):
     from tracker.services.names import add_name
@@ -50,8 +51,8 @@ def add(state, name, kind, aliases):
 
 
 @cli.command("merge", help=_("names.help.merge"))
-@click.argument("old")
-@click.argument("into")
+@click.argument("old", metavar=_("names.metavar.old"))
+@click.argument("into", metavar=_("names.metavar.into"))
 @_kind_option()
 @click.pass_obj
 def merge(state, old, into, kind):

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import click
 
+from tracker.cli.groups import Group
 from tracker.i18n import _
 
 
-@click.group("programme", help=_("help.programme"))
+@click.group("programme", cls=Group, help=_("help.programme"))
 def cli():
     pass
 
 
 @cli.command("import", help=_("help.programme.import"))
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--directive", required=True, metavar="REF", help=_("help.opt.directive_ref"))
+@click.argument("path", type=click.Path(exists=True, dir_okay=False), metavar=_("help.metavar.file"))
+@click.option("--directive", required=True, metavar=_("help.metavar.ref"), help=_("help.opt.directive_ref"))
 @click.option("--year", type=click.IntRange(1990, 2100), required=True,
-              help=_("help.programme.opt.year"))
-@click.option("--sheet", default=None, help=_("help.programme.opt.sheet"))
+              metavar=_("calendar.metavar.year"), help=_("help.programme.opt.year"))
+@click.option("--sheet", default=None, metavar=_("help.metavar.name"), help=_("help.programme.opt.sheet"))
 @click.pass_obj
 def import_(state, path, directive, year, sheet):
     from tracker.services.programme import import_programme
@@ -28,9 +29,9 @@ def import_(state, path, directive, year, sheet):
 
 
 @cli.command("report", help=_("help.programme.report"))
-@click.option("--directive", required=True, metavar="REF", help=_("help.opt.directive_ref"))
-@click.option("--width", type=click.IntRange(min=40), default=100, show_default=True,
-              help=_("report.help.opt.width"))
+@click.option("--directive", required=True, metavar=_("help.metavar.ref"), help=_("help.opt.directive_ref"))
+@click.option("--width", type=click.IntRange(min=40), default=100, metavar="N",
+              help=_("report.help.opt.width"))  # (its help says the default)
 @click.pass_obj
 def report(state, directive, width):
     from tracker.i18n import t

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import click
 
+from tracker.cli.groups import Group
 from tracker.cli.output import format_option
 from tracker.i18n import _
 
 
-@click.group("recurrence", help=_("help.recurrence"))
+@click.group("recurrence", cls=Group, help=_("help.recurrence"))
 def cli():
     pass
 
@@ -33,10 +34,10 @@ def list_(state, fmt):
 
 
 @cli.command("stop", help=_("help.recurrence.stop"))
-@click.argument("rec_id", type=int)
+@click.argument("rec_id", type=int, metavar=_("help.metavar.rec_id"))
 @click.option("--on", "on", required=True, metavar=_("help.metavar.date"),
               help=_("help.opt.stop_on"))
-@click.option("--reason", default="", help=_("help.opt.stop_reason"))
+@click.option("--reason", default="", metavar=_("help.metavar.text"), help=_("help.opt.stop_reason"))
 @click.pass_obj
 def stop(state, rec_id, on, reason):
     from tracker.domain.dates import format_date

@@ -10,6 +10,7 @@ import sys
 
 import click
 
+from tracker.cli.groups import Group
 from tracker.domain.periods import BASES, DEFAULT_BASIS
 from tracker.i18n import _
 
@@ -26,7 +27,7 @@ WEEK_FORMATS = (TEXT, MARKDOWN)
 EXIT_OVERDUE = 3
 
 
-@click.group("report", help=_("help.report"))
+@click.group("report", cls=Group, help=_("help.report"))
 def cli():
     pass
 
@@ -34,10 +35,10 @@ def cli():
 def filter_options(f):
     f = click.option("--as-of", "as_of", metavar=_("help.metavar.date"), callback=_look_as_of,
                      expose_value=False, help=_("report.help.opt.as_of"))(f)
-    f = click.option("--directive", "directives", multiple=True, metavar="REF",
+    f = click.option("--directive", "directives", multiple=True, metavar=_("help.metavar.ref"),
                      help=_("report.help.opt.directive"))(f)
-    f = click.option("--issuer", default="", help=_("report.help.opt.issuer"))(f)
-    f = click.option("--leader", default="", help=_("report.help.opt.leader"))(f)
+    f = click.option("--issuer", default="", metavar=_("help.metavar.name"), help=_("report.help.opt.issuer"))(f)
+    f = click.option("--leader", default="", metavar=_("help.metavar.name"), help=_("report.help.opt.leader"))(f)
     f = click.option("--unit", "units", multiple=True, metavar=_("help.metavar.unit"),
                      help=_("report.help.opt.unit"))(f)
     return f
@@ -58,8 +59,9 @@ def _look_as_of(click_ctx, _param, value):
 
 def output_options(f):
     f = click.option("-o", "--output", type=click.Path(dir_okay=False),
-                     help=_("report.help.opt.output"))(f)
-    f = click.option("--width", type=click.IntRange(min=40), help=_("report.help.opt.width"))(f)
+                     metavar=_("help.metavar.file"), help=_("report.help.opt.output"))(f)
+    f = click.option("--width", type=click.IntRange(min=40), metavar="N",
+                     help=_("report.help.opt.width"))(f)
     f = click.option("--plain", is_flag=True, help=_("report.help.opt.plain"))(f)
     f = click.option("--format", "fmt", type=click.Choice(FORMATS), help=_("report.help.opt.format"))(f)
     return f
@@ -163,11 +165,11 @@ class _NoClose:
 
 @cli.command("overdue", help=_("report.help.overdue"))
 @filter_options
-@click.option("--min-days", type=click.IntRange(min=1), default=1, show_default=True,
+@click.option("--min-days", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help=_("report.help.opt.min_days"))
-@click.option("--within", type=click.IntRange(min=0), default=7, show_default=True,
+@click.option("--within", type=click.IntRange(min=0), default=7, show_default=True, metavar="N",
               help=_("report.help.opt.within"))
-@click.option("--limit", type=click.IntRange(min=1), help=_("report.help.opt.limit"))
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help=_("report.help.opt.limit"))
 @output_options
 @click.option("--fail-on-overdue", is_flag=True, help=_("report.help.opt.fail_on_overdue"))
 @click.option("--quiet-if-none", is_flag=True, help=_("report.help.opt.quiet_if_none"))
@@ -270,8 +272,8 @@ def _period(ctx, text: str | None, which: int):
 @filter_options
 @output_options
 @click.option("--no-bars", is_flag=True, help=_("report.help.opt.no_bars"))
-@click.option("--number", default="", help=_("report.help.opt.number"))
-@click.option("--signer", default="", help=_("report.help.opt.signer"))
+@click.option("--number", default="", metavar=_("help.metavar.number"), help=_("report.help.opt.number"))
+@click.option("--signer", default="", metavar=_("help.metavar.name"), help=_("report.help.opt.signer"))
 @click.pass_obj
 def summary(state, start, end, period, by, basis, units, leader, issuer, directives, fmt, plain,
             width, output, no_bars, number, signer):
@@ -360,15 +362,15 @@ def slug(name: str) -> str:
 
 
 @cli.command("reminders", help=_("report.help.reminders"))
-@click.option("--outdir", required=True, type=click.Path(file_okay=False),
+@click.option("--outdir", required=True, type=click.Path(file_okay=False), metavar=_("help.metavar.dir"),
               help=_("report.help.opt.outdir"))
 @filter_options
-@click.option("--min-days", type=click.IntRange(min=1), default=1, show_default=True,
+@click.option("--min-days", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help=_("report.help.opt.min_days"))
-@click.option("--within", type=click.IntRange(min=0), default=7, show_default=True,
+@click.option("--within", type=click.IntRange(min=0), default=7, show_default=True, metavar="N",
               help=_("report.help.opt.within"))
-@click.option("--width", type=click.IntRange(min=40), default=DEFAULT_WIDTH, show_default=True,
-              help=_("report.help.opt.width"))
+@click.option("--width", type=click.IntRange(min=40), default=DEFAULT_WIDTH, metavar="N",
+              help=_("report.help.opt.width"))  # (its help says the default)
 @click.option("--docx", "with_docx", is_flag=True, help=_("report.help.opt.docx"))
 @click.pass_obj
 def reminders(state, outdir, units, leader, issuer, directives, min_days, within, width,
@@ -503,8 +505,9 @@ def _backlog_machine(report, fmt, stream):
 @click.option("--week", "week_day", metavar=_("help.metavar.date"), help=_("report.help.opt.week"))
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(WEEK_FORMATS), help=_("report.help.opt.week_format"))
-@click.option("--width", type=click.IntRange(min=40), help=_("report.help.opt.width"))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help=_("report.help.opt.output"))
+@click.option("--width", type=click.IntRange(min=40), metavar="N", help=_("report.help.opt.width"))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar=_("help.metavar.file"),
+              help=_("report.help.opt.output"))
 @click.pass_obj
 def week(state, week_day, units, leader, issuer, directives, fmt, width, output):
     from tracker.reports import week as week_module

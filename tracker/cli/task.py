@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from tracker.cli.groups import Group
 from tracker.cli.output import Col, emit, format_option, print_warnings, task_filter, task_filter_options
 from tracker.domain.dates import format_date
 from tracker.i18n import _
@@ -44,7 +45,7 @@ def task_cols(today) -> list[Col]:
     ]
 
 
-@click.group("task", help=_("help.task"))
+@click.group("task", cls=Group, help=_("help.task"))
 def cli():
     pass
 
@@ -65,14 +66,15 @@ def _done(ctx, t, key: str) -> None:
 
 
 @cli.command("add", help=_("help.task.add"))
-@click.argument("content")
-@click.option("--directive", "directive", required=True, metavar="REF", help=_("help.opt.directive_ref"))
+@click.argument("content", metavar=_("help.metavar.content"))
+@click.option("--directive", "directive", required=True, metavar=_("help.metavar.ref"),
+              help=_("help.opt.directive_ref"))
 @click.option("--lead", required=True, metavar=_("help.metavar.unit"), help=_("help.opt.lead"))
 @click.option("--support", multiple=True, metavar=_("help.metavar.unit"), help=_("help.opt.support"))
 @click.option("--due", metavar=_("help.metavar.deadline"), help=_("help.opt.due"))
-@click.option("--leader", default="", help=_("help.opt.leader"))
-@click.option("--group", default="", help=_("help.opt.group"))
-@click.option("--notes", default="", help=_("help.opt.notes"))
+@click.option("--leader", default="", metavar=_("help.metavar.name"), help=_("help.opt.leader"))
+@click.option("--group", default="", metavar=_("help.metavar.name"), help=_("help.opt.group"))
+@click.option("--notes", default="", metavar=_("help.metavar.text"), help=_("help.opt.notes"))
 @click.pass_obj
 def add(state, content, directive, lead, support, due, leader, group, notes):
     from tracker.services.tasks import add_task
@@ -85,16 +87,16 @@ def add(state, content, directive, lead, support, due, leader, group, notes):
 
 
 @cli.command("edit", help=_("help.task.edit"))
-@click.argument("task_id")
-@click.option("--content")
-@click.option("--lead", metavar=_("help.metavar.unit"))
+@click.argument("task_id", metavar=_("help.metavar.task_id"))
+@click.option("--content", metavar=_("help.metavar.content"), help=_("help.opt.content"))
+@click.option("--lead", metavar=_("help.metavar.unit"), help=_("help.opt.lead"))
 @click.option("--support", multiple=True, metavar=_("help.metavar.unit"), help=_("help.opt.support_replace"))
 @click.option("--no-support", is_flag=True, help=_("help.opt.no_support"))
 @click.option("--due", metavar=_("help.metavar.deadline"), help=_("help.opt.due_correct"))
-@click.option("--leader")
-@click.option("--group")
-@click.option("--notes")
-@click.option("--directive", metavar="REF")
+@click.option("--leader", metavar=_("help.metavar.name"), help=_("help.opt.leader"))
+@click.option("--group", metavar=_("help.metavar.name"), help=_("help.opt.group"))
+@click.option("--notes", metavar=_("help.metavar.text"), help=_("help.opt.notes"))
+@click.option("--directive", metavar=_("help.metavar.ref"), help=_("help.opt.directive_ref"))
 @click.option("--if-version", type=int, metavar="N", help=_("help.opt.if_version"))
 @click.pass_obj
 def edit(state, task_id, content, lead, support, no_support, due, leader, group, notes,
@@ -110,9 +112,9 @@ def edit(state, task_id, content, lead, support, no_support, due, leader, group,
 
 
 @cli.command("done", help=_("help.task.done"))
-@click.argument("task_id")
+@click.argument("task_id", metavar=_("help.metavar.task_id"))
 @click.option("--on", "on", metavar=_("help.metavar.date"), help=_("help.opt.done_on"))
-@click.option("--proof", default="", help=_("help.opt.proof"))
+@click.option("--proof", default="", metavar=_("help.metavar.text"), help=_("help.opt.proof"))
 @click.pass_obj
 def done(state, task_id, on, proof):
     from tracker.services.tasks import complete_task
@@ -123,7 +125,7 @@ def done(state, task_id, on, proof):
 
 
 @cli.command("reopen", help=_("help.task.reopen"))
-@click.argument("task_id")
+@click.argument("task_id", metavar=_("help.metavar.task_id"))
 @click.pass_obj
 def reopen(state, task_id):
     from tracker.services.tasks import reopen_task
@@ -134,8 +136,8 @@ def reopen(state, task_id):
 
 
 @cli.command("cancel", help=_("help.task.cancel"))
-@click.argument("task_id")
-@click.option("--reason", required=True, help=_("help.opt.reason"))
+@click.argument("task_id", metavar=_("help.metavar.task_id"))
+@click.option("--reason", required=True, metavar=_("help.metavar.text"), help=_("help.opt.reason"))
 @click.pass_obj
 def cancel(state, task_id, reason):
     from tracker.services.tasks import cancel_task
@@ -146,9 +148,9 @@ def cancel(state, task_id, reason):
 
 
 @cli.command("extend", help=_("help.task.extend"))
-@click.argument("task_id")
+@click.argument("task_id", metavar=_("help.metavar.task_id"))
 @click.option("--to", "to", required=True, metavar=_("help.metavar.deadline"), help=_("help.opt.extend_to"))
-@click.option("--reason", required=True, help=_("help.opt.reason"))
+@click.option("--reason", required=True, metavar=_("help.metavar.text"), help=_("help.opt.reason"))
 @click.pass_obj
 def extend(state, task_id, to, reason):
     from tracker.services.tasks import extend_task
@@ -159,9 +161,9 @@ def extend(state, task_id, to, reason):
 
 
 @cli.command("note", help=_("help.task.note"))
-@click.argument("task_id")
-@click.argument("text")
-@click.option("--percent", type=click.IntRange(0, 100), help=_("help.opt.percent"))
+@click.argument("task_id", metavar=_("help.metavar.task_id"))
+@click.argument("text", metavar=_("help.metavar.text"))
+@click.option("--percent", type=click.IntRange(0, 100), metavar="N", help=_("help.opt.percent"))
 @click.option("--on", "on", metavar=_("help.metavar.date"), help=_("help.opt.note_on"))
 @click.pass_obj
 def note(state, task_id, text, percent, on):
@@ -173,7 +175,7 @@ def note(state, task_id, text, percent, on):
 
 
 @cli.command("undo", help=_("help.task.undo"))
-@click.argument("task_id")
+@click.argument("task_id", metavar=_("help.metavar.task_id"))
 @click.pass_obj
 def undo(state, task_id):
     from tracker.services.tasks import undo_last_change
@@ -197,7 +199,7 @@ def _date_arg(ctx, value: str, option: str):
 @click.option("--sort", default="deadline", type=click.Choice(["deadline", "id", "directive", "lead", "leader", "status", "content"]),
               show_default=True, help=_("help.opt.sort"))
 @click.option("--desc", "descending", is_flag=True, help=_("help.opt.desc"))
-@click.option("--limit", type=click.IntRange(1), help=_("help.opt.limit"))
+@click.option("--limit", type=click.IntRange(1), metavar="N", help=_("help.opt.limit"))
 @click.option("--all", "all_", is_flag=True, help=_("help.opt.all"))
 @click.option("--as-of", "as_of", metavar=_("help.metavar.date"), help=_("report.help.opt.as_of"))
 @format_option()
@@ -242,7 +244,7 @@ def list_(state, filters, sort, descending, limit, all_, as_of, fmt):
 
 
 @cli.command("show", help=_("help.task.show"))
-@click.argument("task_id")
+@click.argument("task_id", metavar=_("help.metavar.task_id"))
 @format_option(default="plain", formats=("plain", "json"))
 @click.pass_obj
 def show(state, task_id, fmt):
@@ -310,7 +312,7 @@ def _duty_words(d) -> str:
 
 
 @cli.command("history", help=_("help.task.history"))
-@click.argument("task_id")
+@click.argument("task_id", metavar=_("help.metavar.task_id"))
 @format_option(default="table", formats=("table", "plain", "csv", "json", "jsonl"))
 @click.pass_obj
 def history_(state, task_id, fmt):

@@ -3,23 +3,24 @@ from __future__ import annotations
 
 import click
 
+from tracker.cli.groups import Group
 from tracker.cli.output import Col, emit, format_option
 from tracker.i18n import _
 
 KINDS = ("department", "service", "ward", "other")
 
 
-@click.group("unit", help=_("help.unit"))
+@click.group("unit", cls=Group, help=_("help.unit"))
 def cli():
     pass
 
 
 @cli.command("add", help=_("help.unit.add"))
-@click.argument("code")
-@click.argument("name")
+@click.argument("code", metavar=_("help.metavar.code"))
+@click.argument("name", metavar=_("help.metavar.name"))
 @click.option("--kind", type=click.Choice(KINDS), default="department", show_default=True,
               help=_("help.opt.unit_kind"))
-@click.option("--alias", "aliases", multiple=True, help=_("help.opt.alias"))
+@click.option("--alias", "aliases", multiple=True, metavar=_("help.metavar.name"), help=_("help.opt.alias"))
 @click.pass_obj
 def add(state, code, name, kind, aliases):
     from tracker.services.units import add_unit
@@ -29,10 +30,10 @@ def add(state, code, name, kind, aliases):
 
 
 @cli.command("edit", help=_("help.unit.edit"))
-@click.argument("unit")
-@click.option("--name", help=_("help.opt.unit_name"))
+@click.argument("unit", metavar=_("help.metavar.unit"))
+@click.option("--name", metavar=_("help.metavar.name"), help=_("help.opt.unit_name"))
 @click.option("--kind", type=click.Choice(KINDS), help=_("help.opt.unit_kind"))
-@click.option("--alias", "aliases", multiple=True, help=_("help.opt.alias"))
+@click.option("--alias", "aliases", multiple=True, metavar=_("help.metavar.name"), help=_("help.opt.alias"))
 @click.option("--active/--inactive", default=None, help=_("help.opt.active"))
 @click.pass_obj
 def edit(state, unit, name, kind, aliases, active):

@@ -13,7 +13,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.unit.edit": ("Sửa đơn vị: tên, loại, bí danh, còn hoạt động", "Edit a unit: name, kind, aliases, active"),
     "help.unit.list": ("Danh sách đơn vị", "List units"),
     "help.directive": ("Văn bản chỉ đạo: nghị quyết, kết luận, chỉ thị, kế hoạch…", "Directives: resolutions, conclusions, plans…"),
-    "help.directive.add": ("Thêm văn bản (SỐ KÝ HIỆU, vd 320-KL/TU)", "Add a directive (NUMBER, e.g. 320-KL/TU)"),
+    "help.directive.add": ("Thêm văn bản (SỐ_KÝ_HIỆU, vd 320-KL/TU)", "Add a directive (NUMBER, e.g. 320-KL/TU)"),
     "help.directive.edit": ("Sửa thông tin văn bản", "Edit a directive"),
     "help.directive.list": ("Danh sách văn bản kèm số nhiệm vụ", "List directives with their task counts"),
     "help.directive.show": ("Xem một văn bản và các nhiệm vụ của nó", "Show a directive and its tasks"),
@@ -32,11 +32,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.calendar": ("Lịch làm việc: ngày nghỉ, ngày làm bù", "Working-day calendar: days off, swapped workdays"),
     "help.import": ("Nhập đơn vị, văn bản, nhiệm vụ từ CSV/XLSX/XLS/JSON", "Import units, directives, tasks from CSV/XLSX/XLS/JSON"),
     "help.export": ("Xuất dữ liệu ra CSV/XLSX/JSON", "Export data to CSV/XLSX/JSON"),
-    "help.report": ("Báo cáo: quá hạn, tổng hợp, nhắc việc", "Reports: overdue, summary, reminders"),
-    "help.db": ("Kho dữ liệu: đường dẫn, nâng cấp, sao lưu, kiểm tra", "The store: path, migrate, backup, check"),
+    "help.report": ("Báo cáo: quá hạn, tổng hợp, tồn đọng, giao ban tuần, nhắc việc",
+                    "Reports: overdue, summary, backlog, week, reminders"),
+    "help.db": ("Kho dữ liệu: đường dẫn, nâng cấp, sao lưu, khôi phục, kiểm tra, sao chép",
+                "The store: path, migrate, backup, restore, check, copy"),
     "help.db.path": ("In đường dẫn (hoặc URL) của kho dữ liệu", "Print the store's path (or URL)"),
     "help.db.migrate": ("Nâng cấp cấu trúc kho dữ liệu lên bản mới nhất", "Upgrade the store's schema to the latest"),
-    "help.db.backup": ("Sao lưu kho SQLite (an toàn khi ứng dụng đang mở)", "Back up the SQLite store (safe while the app is open)"),
+    "help.db.backup": (
+        "Sao lưu kho SQLite (an toàn khi ứng dụng đang mở)\n\n"
+        "TỆP: tệp sao lưu sẽ ghi ra (một tệp, không phải thư mục). Không ghi TỆP thì bản sao lưu "
+        "vào thư mục backups/ bên cạnh kho, tên theo ngày giờ (vd. tracker-20261206-234500.db).",
+        "Back up the SQLite store (safe while the app is open)\n\n"
+        "FILE: the backup file to write (a file, not a folder). Without FILE the backup goes "
+        "into backups/ beside the store, named by the date and time (e.g. "
+        "tracker-20261206-234500.db)."),
     "help.db.check": ("Kiểm tra tính toàn vẹn của kho dữ liệu", "Check the store's integrity"),
     "help.dev": ("Công cụ cho nhà phát triển (sinh dữ liệu lớn…)", "Developer tools (generate large data…)"),
     "help.app": ("Mở màn hình làm việc toàn màn hình", "Open the full-screen app"),
@@ -44,6 +53,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.metavar.deadline": ("THỜI_HẠN", "DEADLINE"),
     "help.metavar.name": ("TÊN", "NAME"),
     "help.metavar.unit": ("ĐƠN_VỊ", "UNIT"),
+    # every option's and argument's placeholder in the help is one of these (or a choice list):
+    # never Click's type names (TEXT, INTEGER RANGE) in Vietnamese help
+    "help.metavar.options": ("TÙY_CHỌN", "OPTIONS"),  # (the usage line: "[TÙY_CHỌN]")
+    "help.metavar.subcommand": ("LỆNH [THAM_SỐ]…", "COMMAND [ARGS]..."),
+    "help.metavar.subcommand_optional": ("[LỆNH] [THAM_SỐ]…", "[COMMAND] [ARGS]..."),
+    "help.metavar.store": ("TỆP|URL", "PATH|URL"),
+    "help.metavar.code": ("MÃ", "CODE"),
+    "help.metavar.text": ("NỘI_DUNG", "TEXT"),
+    "help.metavar.content": ("NỘI_DUNG", "CONTENT"),
+    "help.metavar.words": ("TỪ_KHÓA", "WORDS"),
+    "help.metavar.ref": ("VĂN_BẢN", "REF"),
+    "help.metavar.number": ("SỐ_KÝ_HIỆU", "NUMBER"),
+    "help.metavar.task_id": ("MÃ_NHIỆM_VỤ", "TASK_ID"),
+    "help.metavar.timeliness": ("TÌNH_TRẠNG", "KEY"),
+    "help.metavar.file": ("TỆP", "FILE"),
+    "help.metavar.files": ("TỆP…", "FILE…"),  # (import, extract: one or more)
+    "help.metavar.char": ("KÝ_TỰ", "CHAR"),
+    "help.metavar.rec_id": ("SỐ", "REC_ID"),  # (a recurring duty's number, as `recurrence list` shows it)
+    "help.metavar.dir": ("THƯ_MỤC", "DIR"),
     "help.opt.db": ("Tệp SQLite hoặc URL (postgresql+psycopg://…); mặc định: thư mục dữ liệu người dùng",
                     "SQLite file or URL (postgresql+psycopg://…); default: the user data folder"),
     "help.opt.today": ("Coi ngày này là hôm nay (dd/mm/yyyy), để báo cáo lặp lại được",
@@ -65,6 +93,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.opt.signer": ("Người ký", "Signer"),
     "help.opt.parent": ("Văn bản cấp trên mà văn bản này triển khai", "The directive this one implements"),
     "help.opt.notes": ("Ghi chú", "Notes"),
+    "help.opt.number": ("Số ký hiệu văn bản", "The directive's number"),
+    "help.opt.content": ("Nội dung nhiệm vụ", "What the task is"),
     "help.opt.directive_ref": ("Văn bản giao nhiệm vụ: số ký hiệu, số@ngày hoặc mã số", "Directive: number, number@date or id"),
     "help.opt.lead": ("Đơn vị chủ trì (mã, tên hoặc tên viết tắt; không cần dấu)", "Lead unit (code, name or alias; diacritics optional)"),
     "help.opt.support": ("Đơn vị phối hợp (lặp lại được)", "Supporting unit (repeatable)"),
@@ -214,6 +244,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.aborted": ("Đã dừng.", "Aborted."),
     "error.bad_today": ("Ngày hôm nay không đọc được: “{value}” (cần dd/mm/yyyy).",
                         "Cannot read today's date: “{value}” (expected dd/mm/yyyy)."),
+    "error.bad_lock_wait": ("{variable}=“{value}” không đọc được: cần số giây chờ khi kho đang bị khóa, "
+                            "từ 0 trở lên (vd. 10 hoặc 0,5).",
+                            "{variable}=“{value}” cannot be read: it is the seconds a write waits for "
+                            "a locked store, 0 or more (e.g. 10 or 0.5)."),
     "error.no_app": ("Màn hình làm việc chưa được cài đặt.", "The full-screen app is not installed."),
     "date.malformed": ("{field}: “{value}” không phải ngày (cần dd/mm/yyyy hoặc yyyy-mm-dd).",
                        "{field}: “{value}” is not a date (expected dd/mm/yyyy or yyyy-mm-dd)."),
@@ -319,6 +353,8 @@ CLICK_VI: dict[str, str] = {
     "No such option {name!r}.": "Không có tùy chọn {name!r}.",
     "Try '{command} {option}' for help.": "Xem hướng dẫn: '{command} {option}'.",
     "default: {default}": "mặc định: {default}",
+    "required": "bắt buộc",  # (an option's help: "[bắt buộc]")
+    "(dynamic)": "(tùy lúc)",
     "env var: {var}": "biến môi trường: {var}",
     "Aborted!": "Đã dừng.",
     "{value!r} is not {choice}.": "{value!r} không phải {choice}.",

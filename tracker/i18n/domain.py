@@ -65,23 +65,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calendar.col.name": ("Tên, lý do", "Name, reason"),
     "calendar.col.kind": ("Loại", "Kind"),
     "calendar.col.source": ("Nguồn", "Source"),
-    "calendar.help.show": ("Ngày nghỉ và ngày làm bù của một năm. Liệt kê ngày lễ, Tết, ngày "
+    # (a command's help: its one-line summary, then, after a blank line, more)
+    "calendar.help.show": ("Ngày nghỉ và ngày làm bù của một năm\n\nLiệt kê ngày lễ, Tết, ngày "
                            "nghỉ bù và các điều chỉnh của người dùng.",
-                           "Days off and swapped working days of a year. Lists public holidays, "
+                           "Days off and swapped working days of a year\n\nLists public holidays, "
                            "Tết, days in lieu and the user's overrides."),
-    "calendar.help.weekends": ("liệt kê cả các Thứ Bảy, Chủ nhật",
-                               "list every Saturday and Sunday too"),
-    "calendar.help.add_off": ("Thêm một ngày nghỉ. Ví dụ ngày nghỉ bù theo thông báo của Chính phủ.",
-                              "Add a day off. E.g. a day in lieu announced by the government."),
-    "calendar.help.add_workday": ("Thêm một ngày làm việc. Ví dụ Thứ Bảy làm bù.",
-                                  "Add a working day. E.g. a Saturday worked in exchange."),
+    "calendar.help.weekends": ("Liệt kê cả các Thứ Bảy, Chủ nhật",
+                               "List every Saturday and Sunday too"),
+    "calendar.help.add_off": ("Thêm một ngày nghỉ\n\nVí dụ ngày nghỉ bù theo thông báo của Chính phủ.",
+                              "Add a day off\n\nFor example a day in lieu announced by the government."),
+    "calendar.help.add_workday": ("Thêm một ngày làm việc\n\nVí dụ Thứ Bảy làm bù.",
+                                  "Add a working day\n\nFor example a Saturday worked in exchange."),
     "calendar.help.remove": ("Bỏ điều chỉnh của một ngày (trở về lịch chung)",
                              "Remove a day's override (back to the public calendar)"),
     "calendar.help.overrides": ("Bảng điều chỉnh lịch do người dùng thêm",
                                 "The overrides users have added"),
-    "calendar.help.recompute": ("Tính lại hạn thực tế theo lịch hiện tại. Áp dụng cho các nhiệm "
+    "calendar.help.recompute": ("Tính lại hạn thực tế theo lịch hiện tại\n\nÁp dụng cho các nhiệm "
                                 "vụ chưa hoàn thành.",
-                                "Recompute effective deadlines against today's calendar. Applies "
+                                "Recompute effective deadlines against today's calendar\n\nApplies "
                                 "to open tasks."),
     "calendar.metavar.year": ("NĂM", "YEAR"),
     "calendar.metavar.name": ("TÊN", "NAME"),

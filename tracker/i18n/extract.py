@@ -3,15 +3,14 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- extract: the command
-    "help.extract": ("Đọc văn bản chỉ đạo (.txt, .docx, .pdf, .doc, - là đầu vào chuẩn), đề xuất các nhiệm vụ; --apply để ghi.",
-                     "Read a directive (.txt, .docx, .pdf, .doc, - for standard input) and propose its tasks; --apply records them."),
-    "help.metavar.files": ("TỆP…", "FILE…"),
-    "help.opt.extract_apply": ("Ghi văn bản và các nhiệm vụ đề xuất (một giao dịch) sau khi hiển thị.",
-                               "Record the directive and the proposed tasks (one transaction) after showing them."),
-    "help.opt.extract_update": ("Văn bản đã có trong sổ: chỉ thêm các nhiệm vụ chưa có.",
-                                "The directive is already recorded: add only the tasks not yet recorded."),
-    "help.opt.extract_directive": ("Ghi các nhiệm vụ vào văn bản đã có này (số, số@ngày hoặc ID).",
-                                   "Record the tasks under this directive already in the store (number, number@date or ID)."),
+    "help.extract": ("Đọc văn bản chỉ đạo (.txt, .docx, .pdf, .doc, - là đầu vào chuẩn), đề xuất các nhiệm vụ; --apply để ghi",
+                     "Read a directive (.txt, .docx, .pdf, .doc, - for standard input) and propose its tasks; --apply records them"),
+    "help.opt.extract_apply": ("Ghi văn bản và các nhiệm vụ đề xuất (một giao dịch) sau khi hiển thị",
+                               "Record the directive and the proposed tasks (one transaction) after showing them"),
+    "help.opt.extract_update": ("Văn bản đã có trong sổ: chỉ thêm các nhiệm vụ chưa có",
+                                "The directive is already recorded: add only the tasks not yet recorded"),
+    "help.opt.extract_directive": ("Ghi các nhiệm vụ vào văn bản đã có này (số, số@ngày hoặc ID)",
+                                   "Record the tasks under this directive already in the store (number, number@date or ID)"),
     "extract.needs_apply": ("--update và --directive chỉ dùng cùng --apply.", "--update and --directive go with --apply."),
     "extract.directive_one_file": ("--directive chỉ dùng với một tệp.", "--directive takes one file."),
     "extract.stdin_once": ("Đầu vào chuẩn (-) chỉ đọc được một lần.", "Standard input (-) can be read once."),

@@ -51,20 +51,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "tên: {expected}.",
                               "{file}, row {row}, column \"{column}\": \"{value}\" could be "
                               "several names: {expected}."),
-    "import.help.new_names": ("Nhận các cơ quan ban hành, lãnh đạo mới dù gần giống tên đã có.",
-                              "Accept new issuers and leaders even when close to a known name."),
-    "help.names": ("Sổ tên cơ quan ban hành và lãnh đạo phụ trách: xem, thêm, gộp hai cách viết.",
-                   "The issuer and leader registers: list, add, merge two spellings."),
-    "names.help.list": ("Liệt kê một sổ tên: số lần dùng, các cách viết khác đang lưu.",
-                        "List a register: uses, and other stored spellings read as each name."),
-    "names.help.add": ("Thêm một tên vào sổ.", "Add a name to a register."),
-    "names.help.merge": ("Gộp cách viết OLD (đang lưu) vào tên INTO: mọi nhiệm vụ/văn bản ghi OLD "
-                         "được sửa thành INTO, có ghi lịch sử; OLD thành tên gọi khác của INTO.",
-                         "Merge the stored spelling OLD into the name INTO: every task or "
+    "import.help.new_names": ("Nhận các cơ quan ban hành, lãnh đạo mới dù gần giống tên đã có",
+                              "Accept new issuers and leaders even when close to a known name"),
+    "help.names": ("Sổ tên cơ quan ban hành và lãnh đạo phụ trách: xem, thêm, gộp hai cách viết",
+                   "The issuer and leader registers: list, add, merge two spellings"),
+    "names.help.list": ("Liệt kê một sổ tên: số lần dùng, các cách viết khác đang lưu",
+                        "List a register: uses, and other stored spellings read as each name"),
+    "names.help.add": ("Thêm một tên vào sổ", "Add a name to a register"),
+    # (the one-line summary, then what a merge does)
+    "names.help.merge": ("Gộp cách viết TÊN_CŨ (đang lưu) vào TÊN_ĐÚNG\n\nMọi nhiệm vụ/văn bản "
+                         "ghi TÊN_CŨ được sửa thành TÊN_ĐÚNG, có ghi lịch sử; TÊN_CŨ thành tên gọi "
+                         "khác của TÊN_ĐÚNG.",
+                         "Merge the stored spelling OLD into the name INTO\n\nEvery task or "
                          "directive stored as OLD is changed to INTO, with history; OLD becomes "
                          "an alias of INTO."),
-    "names.help.opt.kind": ("Sổ nào: issuer (cơ quan ban hành) hoặc leader (lãnh đạo phụ trách).",
-                            "Which register: issuer or leader."),
+    "names.metavar.old": ("TÊN_CŨ", "OLD"),
+    "names.metavar.into": ("TÊN_ĐÚNG", "INTO"),
+    "names.help.opt.kind": ("Sổ nào: issuer (cơ quan ban hành) hoặc leader (lãnh đạo phụ trách)",
+                            "Which register: issuer or leader"),
     "names.col.uses": ("Số lần dùng", "Uses"),
     "names.col.strays": ("Cách viết khác đang lưu", "Other stored spellings"),
     "names.stray": ("{name} ({uses})", "{name} ({uses})"),

@@ -107,8 +107,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.pg_hint": ("Với PostgreSQL: khôi phục bằng pg_restore từ bản pg_dump gần nhất.",
                       "On PostgreSQL: restore with pg_restore from the latest pg_dump."),
     # -- db backup / restore -------------------------------------------------------------
-    "help.db.restore": ("Thay kho dữ liệu bằng một bản sao lưu (giữ lại tệp cũ bên cạnh)",
-                        "Replace the store with a backup (the replaced file is kept aside)"),
+    "help.db.restore": (
+        "Thay kho dữ liệu bằng một bản sao lưu (giữ lại tệp cũ bên cạnh)\n\n"
+        "TỆP: tệp sao lưu để khôi phục, vd. backups/tracker-20261206-234500.db (tracker db "
+        "backup ghi vào thư mục backups/ bên cạnh kho).",
+        "Replace the store with a backup (the replaced file is kept aside)\n\n"
+        "FILE: the backup file to restore, e.g. backups/tracker-20261206-234500.db (tracker db "
+        "backup writes into backups/ beside the store)."),
+    "db.backup_is_folder": (
+        "“{path}” là một thư mục: hãy ghi tên tệp sao lưu (vd. {path}/tracker-sao-luu.db), "
+        "hoặc bỏ trống để ghi vào thư mục backups/ bên cạnh kho.",
+        "“{path}” is a folder: give the backup file's name (e.g. {path}/tracker-backup.db), "
+        "or nothing to write it into backups/ beside the store."),
+    "db.restore_is_folder": (
+        "“{path}” là một thư mục: hãy ghi tên tệp sao lưu cần khôi phục (vd. "
+        "{path}/tracker-20261206-234500.db).",
+        "“{path}” is a folder: give the name of the backup file to restore (e.g. "
+        "{path}/tracker-20261206-234500.db)."),
     "db.help.keep": ("Chỉ giữ N bản sao lưu mới nhất trong thư mục sao lưu",
                      "Keep only the newest N backups in the backups folder"),
     "db.help.quiet": ("Không in gì khi thành công (cho cron)", "Print nothing on success (for cron)"),

@@ -80,6 +80,8 @@ def backup(url: str, target: Path | None = None, *, keep: int | None = None) -> 
 
     if keep is not None and keep < 1:
         raise UsageError("db.bad_keep", value=keep)
+    if target is not None and Path(target).is_dir():
+        raise UsageError("db.backup_is_folder", path=str(target))
     source = _sqlite_store(url)
     _must_be_a_store(source)
     if target is None:
@@ -230,6 +232,8 @@ def plan_restore(url: str, backup_file: Path) -> RestorePlan:
     if store is None:
         raise TrackerError("db.restore_not_sqlite")
     backup_file = Path(backup_file)
+    if backup_file.is_dir():
+        raise UsageError("db.restore_is_folder", path=str(backup_file))
     if not backup_file.is_file():
         raise TrackerError("db.restore_no_file", path=str(backup_file))
     if store.exists() and backup_file.resolve() == store.resolve():

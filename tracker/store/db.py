@@ -37,14 +37,16 @@ class StoreError(TrackerError):
     a catalogue key and its fields, exit 1 — never the SQL."""
 
 
-# how long a write waits for another program's lock before saying so (seconds)
-LOCK_WAIT_SECONDS = 10.0
-
-
 def lock_wait() -> float:
+    """How long a write waits for another program's lock before saying so (seconds):
+    ``TRACKER_LOCK_WAIT``, read by the settings' rule.  A run's ``Settings.resolve`` has
+    already refused a value that is no number of seconds, naming the variable; a store opened
+    without it (a library call, a test) waits the default rather than fail in a connect hook."""
+    from tracker.settings import LOCK_WAIT_SECONDS, SettingError, env_lock_wait
+
     try:
-        return max(0.0, float(os.environ.get("TRACKER_LOCK_WAIT", LOCK_WAIT_SECONDS)))
-    except ValueError:
+        return env_lock_wait()
+    except SettingError:
         return LOCK_WAIT_SECONDS
 
 
