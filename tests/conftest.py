@@ -126,6 +126,13 @@ def db_url(request, tmp_path, store_template) -> str:
 
 
 @pytest.fixture
+def pg_fresh():
+    """What empties a PostgreSQL test store again (schema at head, tables empty): for tests
+    that make several stores in one (test modules cannot import this conftest by name)."""
+    return _pg_fresh
+
+
+@pytest.fixture
 def sqlite_url(tmp_path, store_template) -> str:
     """A fresh, empty SQLite store's URL."""
     return fresh_store(store_template, tmp_path / "tracker.db")

@@ -257,7 +257,11 @@ def test_a_command_that_is_none_names_the_one_meant(run, lang, words):
     assert r.code == 2 and f"{words} 'db migrate'?" in r.stderr
 
 
-def test_a_folder_for_a_backup_file_is_said_plainly(office, run, tmp_path):
+def test_a_folder_for_a_backup_file_is_said_plainly(sqlite_url, make_run, tmp_path):
+    """(SQLite: a PostgreSQL store is backed up by pg_dump, said before any file is looked at.)"""
+    run = make_run(sqlite_url)
+    tmp_path = tmp_path / "folder"
+    tmp_path.mkdir()
     before = sorted(tmp_path.iterdir())
     r = run("db", "backup", tmp_path)
     assert r.code == 2 and f"“{tmp_path}” là một thư mục" in r.stderr

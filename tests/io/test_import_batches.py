@@ -139,7 +139,7 @@ def _both_ways(make_ctx, monkeypatch, steps) -> tuple:
 
 
 @pytest.fixture
-def make_ctx(db_url, tmp_path):
+def make_ctx(db_url, tmp_path, pg_fresh):
     import datetime as dt
 
     from tracker.services.context import Context
@@ -148,9 +148,7 @@ def make_ctx(db_url, tmp_path):
 
     def make():
         if db_url.startswith("postgresql"):
-            from tests.conftest import _pg_fresh
-
-            _pg_fresh(db_url)
+            pg_fresh(db_url)
             url = db_url
         else:
             url = f"sqlite:///{tmp_path / f'store{len(opened)}.db'}"
