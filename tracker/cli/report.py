@@ -427,8 +427,8 @@ def reminders(state, outdir, units, leader, issuer, directives, min_days, within
                       days=report.within_days)
             paper = Paper(subject=t("report.reminder.subject", lang=lang, unit=unit),
                           intro=intro, recipients=(unit + ";", t("report.paper.archive", lang=lang)))
-            write_docx(folder / f"{name}.docx", overdue=part, paper=paper, lang=lang,
-                       due_soon=True)
+            with written(folder / f"{name}.docx") as stream:
+                write_docx(stream, overdue=part, paper=paper, lang=lang, due_soon=True)
         click.echo(_("report.reminder.line", unit=unit,
                      overdue=group.count if group else 0, soon=len(soon), path=str(path)))
     click.echo(_("report.msg.reminders_done", count=len(order), outdir=str(folder)), err=True)

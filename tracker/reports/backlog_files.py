@@ -8,6 +8,7 @@ from tracker.i18n import t
 from tracker.reports.backlog import COLUMNS, BacklogReport
 from tracker.reports.backlog_text import _title_lines, behind_sentence
 from tracker.reports.fmt import fmt_int
+from tracker.reports.xlsx import save
 
 
 def write_backlog_xlsx(report: BacklogReport, out: BinaryIO | str, lang: str = "vi") -> None:
@@ -38,7 +39,7 @@ def write_backlog_xlsx(report: BacklogReport, out: BinaryIO | str, lang: str = "
         ws.column_dimensions["A"].width = 36
         ws.append([])
         ws.append([behind_sentence(report, lang)])
-    wb.save(out)
+    save(wb, out)
 
 
 def write_backlog_docx(report: BacklogReport, out: BinaryIO | str, lang: str = "vi",
@@ -97,4 +98,4 @@ def write_backlog_docx(report: BacklogReport, out: BinaryIO | str, lang: str = "
     D._para(doc, t("backlog.legend", lang=lang), size=12, italic=True, align="justify", before=3)
     D._para(doc, "", before=6)
     D._signature_block(doc, paper, lang)
-    doc.save(out)
+    save(doc, out)

@@ -113,8 +113,23 @@ def overdue_workbook(report: OverdueReport, lang: str = "vi"):
 
 
 def write_summary_xlsx(report: SummaryReport, out: BinaryIO | str, lang: str = "vi") -> None:
-    summary_workbook(report, lang).save(out)
+    save(summary_workbook(report, lang), out)
 
 
 def write_overdue_xlsx(report: OverdueReport, out: BinaryIO | str, lang: str = "vi") -> None:
-    overdue_workbook(report, lang).save(out)
+    save(overdue_workbook(report, lang), out)
+
+
+def save(document, out: BinaryIO | str) -> None:
+    """An openpyxl workbook or a python-docx document into ``out`` (a path or a binary
+    stream).  Into a stream its zip is made in memory and written at once: a stream that
+    fails (stdout on a full disk) leaves no zip half-made behind, which Python would try to
+    finish when it goes ("Exception ignored in: ZipFile.__del__ … OSError")."""
+    if not hasattr(out, "write"):
+        document.save(out)
+        return
+    import io
+
+    whole = io.BytesIO()
+    document.save(whole)
+    out.write(whole.getbuffer())

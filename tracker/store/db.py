@@ -393,31 +393,47 @@ def safe_url(url: str) -> str:
 
 def backup_sqlite(source: Path, target: Path) -> Path:
     """A consistent copy of a live SQLite file (the online backup API: one read snapshot, so
-    writers go on meanwhile in WAL).  The copy is its owner's only (0600, folders 0700)."""
+    writers go on meanwhile in WAL), whole or not at all as ``paths.WholeFile`` says: a new
+    copy is its owner's only (0600, folders 0700), a file replaced keeps its permissions, a
+    link is followed.  Onto a device or a FIFO (``/dev/stdout``) the copy is made in a
+    private temporary file (SQLite writes files only) and its bytes poured in."""
+    import shutil
+    import tempfile
+
+    from tracker.paths import WholeFile, private_dir
+
+    whole = WholeFile(target)
+    if whole.part is None:
+        with whole.open("wb") as out, tempfile.TemporaryDirectory(prefix="tracker-") as folder:
+            aside = Path(folder) / "backup.db"
+            _sqlite_copy(source, aside)
+            with open(aside, "rb") as copy:
+                shutil.copyfileobj(copy, out, 1 << 20)
+        return target
+    private_dir(whole.target.parent)
+    whole.open("wb").close()  # (0600 before SQLite opens it)
+    try:
+        _sqlite_copy(source, whole.part)
+        whole.commit()
+    except BaseException:
+        whole.discard()
+        raise
+    return target
+
+
+def _sqlite_copy(source: Path, into: Path) -> None:
     import sqlite3
 
-    from tracker.paths import private_dir, private_file
-
-    private_dir(target.parent)
-    tmp = target.with_name(target.name + ".part")
-    if tmp.exists():
-        tmp.unlink()
-    private_file(tmp)
     src = sqlite3.connect(read_uri(source), uri=True, timeout=lock_wait())
     try:
-        dst = sqlite3.connect(tmp)
+        dst = sqlite3.connect(into)
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one file, nothing beside it
         finally:
             dst.close()
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     finally:
         src.close()
-    os.replace(tmp, target)
-    return target
 
 
 def sqlite_lines(message: str) -> list[str]:

@@ -14,7 +14,8 @@ columns' order, into its bytes in one place (``_write_rows``).  Values that repe
 column (dates, names, statuses) are converted once each (``Memo``).
 
 Files are written beside the target and renamed into place when complete, so a failed
-export never leaves half a file behind.
+export never leaves half a file behind (``paths.WholeFile``: a link is followed, a device or
+a FIFO is written directly, a file that exists keeps its permissions).
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from typing import Any, BinaryIO
 from tracker.domain.dates import format_date
 from tracker.errors import WriteError
 from tracker.io.cells import cell_text, format_extensions, format_notes, join_list
+from tracker.paths import WholeFile
 
 FORMATS = ("csv", "xlsx", "json", "jsonl")
 
@@ -103,41 +105,45 @@ def _as_date(value: Any) -> dt.date | None:
 def written(path: str | os.PathLike, mode: str = "wb", **open_args):
     """A file written whole or not at all (a report's, a reminder's): the stream of
     ``path.part``, renamed to ``path`` when the block ends, removed if it fails — as
-    ``_Target`` does for the table writers.  A file the system will not write (a folder
-    missing, no permission, a full disk) is said as such (``WriteError``)."""
-    path = Path(path)
-    part = path.with_name(path.name + ".part")
+    ``_Target`` does for the table writers; links, devices and permissions as
+    ``paths.WholeFile`` says.  A file the system will not write (a folder missing, no
+    permission, a full disk) is said as such (``WriteError``)."""
+    whole = WholeFile(path)
     try:
-        with open(part, mode, **open_args) as out:
+        with whole.open(mode, **open_args) as out:
             yield out
-        os.replace(part, path)
+        whole.commit()
     except BaseException as exc:
-        try:
-            os.unlink(part)
-        except OSError:
-            pass
-        if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
-            raise WriteError(path, exc) from None
+        whole.discard()
+        _say_refusal(path, exc)
         raise
 
 
+def _say_refusal(path, exc: BaseException) -> None:
+    """The ``WriteError`` for a file the system would not write, raised (a folder missing,
+    no permission, a full disk); anything else is left to the caller — a broken pipe too
+    (``-o /dev/stdout | head``: the reader left, which the CLI lets go quietly)."""
+    if path is not None and isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
+        raise WriteError(path, exc) from None
+
+
 class _Target:
-    """Where bytes go: a path (written to ``.part`` and renamed at the end), stdout, or a
-    binary stream the caller owns."""
+    """Where bytes go: a path (through ``paths.WholeFile``: a ``.part`` renamed at the end,
+    a device written directly), stdout, or a binary stream the caller owns."""
 
     def __init__(self, out: str | os.PathLike | BinaryIO | None):
         self.path: Path | None = None
-        self.part: Path | None = None
         self.owned = False
         if out is None or (isinstance(out, str) and out == "-"):
             self.stream: BinaryIO = sys.stdout.buffer
         elif isinstance(out, (str, os.PathLike)):
             self.path = Path(out)
-            self.part = self.path.with_name(self.path.name + ".part")
+            self.file = WholeFile(self.path)
             try:
-                self.stream = open(self.part, "wb")
+                self.stream = self.file.open("wb")
             except OSError as exc:  # a folder missing, no permission, a full disk: said, nothing left
-                raise WriteError(self.path, exc) from None
+                _say_refusal(self.path, exc)
+                raise
             self.owned = True
         else:
             self.stream = out
@@ -146,10 +152,11 @@ class _Target:
         if self.owned:
             try:
                 self.stream.close()
-                os.replace(self.part, self.path)
-            except OSError as exc:  # the disk filled at the end, the name is a folder…
+                self.file.commit()
+            except OSError as exc:  # the disk filled at the end…
                 self.abort()
-                raise WriteError(self.path, exc) from None
+                _say_refusal(self.path, exc)
+                raise
         else:
             self.stream.flush()
 
@@ -157,11 +164,10 @@ class _Target:
         if self.owned:
             try:
                 self.stream.close()
+            except OSError:  # (what was left in the buffer could not go either)
+                pass
             finally:
-                try:
-                    os.unlink(self.part)
-                except OSError:
-                    pass
+                self.file.discard()
 
 
 class TableWriter:
@@ -208,15 +214,12 @@ class TableWriter:
     def close(self) -> None:
         if self._closed:
             return
-        self._closed = True
         try:
             self._finish()
         except BaseException as exc:
-            self._stop()
-            self._target.abort()
-            if isinstance(exc, OSError) and self._target.path is not None:
-                raise WriteError(self._target.path, exc) from None
+            self._fail(exc)
             raise
+        self._closed = True
         self._target.commit()
 
     def abort(self) -> None:
@@ -224,6 +227,12 @@ class TableWriter:
             self._closed = True
             self._stop()
             self._target.abort()
+
+    def _fail(self, exc: BaseException) -> None:
+        """Let go of everything and remove the file; the system's refusal (the disk filled,
+        part-way) is said as such (``WriteError``), anything else left to the caller."""
+        self.abort()
+        _say_refusal(self._target.path, exc)
 
     def _stop(self) -> None:
         """Let go of any helper (a thread) before the file is removed."""
@@ -234,10 +243,8 @@ class TableWriter:
     def __exit__(self, exc_type, exc, tb):
         if exc_type is None:
             self.close()
-            return
-        self.abort()
-        if isinstance(exc, OSError) and self._target.path is not None:  # the disk filled, part-way
-            raise WriteError(self._target.path, exc) from None
+        else:
+            self._fail(exc)
 
 
 def open_writer(fmt: str, out, columns: list[Column], *, lang: str = "vi", delimiter: str = ",",

@@ -86,13 +86,20 @@ class XlsxWriter(TableWriter):
 
     def __init__(self, out, columns, *, lang="vi", sheet_title="Sheet1"):
         super().__init__(out, columns, lang=lang)
+        try:
+            self._start(sheet_title)
+        except BaseException as exc:  # stdout or a device full from the first bytes: the
+            self._fail(exc)  # zip let go of (else Python's "Exception ignored" when it goes)
+            raise
+
+    def _start(self, sheet_title: str) -> None:
         import zipfile
 
         self._zip = zipfile.ZipFile(self._target.stream, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
         self._title = _sheet_title(sheet_title)
         self._refs = [column_letter(i) for i in range(len(self.columns))]
         self._starts = [f'<c r="{ref}' for ref in self._refs]  # a cell's XML up to its row number
-        self._date_format = "dd/mm/yyyy" if lang == "vi" else "yyyy-mm-dd"
+        self._date_format = "dd/mm/yyyy" if self.lang == "vi" else "yyyy-mm-dd"
         self._sheet = self._zip.open("xl/worksheets/sheet1.xml", "w", force_zip64=True)
         self._serials = Memo(lambda day: (day - _EXCEL_EPOCH).days)
         self._memos = [Memo(self._tail_of(c)) for c in self.columns]
@@ -116,10 +123,10 @@ class XlsxWriter(TableWriter):
     def _stop(self) -> None:
         """The thread ended and the zip let go of (the file is being removed: a write error
         does not matter any more)."""
-        for step in (self._out.close, self._sheet.close, self._zip.close):
+        for part in ("_out", "_sheet", "_zip"):
             try:
-                step()
-            except Exception:
+                getattr(self, part).close()
+            except Exception:  # (or not made yet: the writer failed while starting)
                 pass
 
     def _tail_of(self, col: Column):
