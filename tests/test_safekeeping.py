@@ -185,6 +185,28 @@ def test_backup_keep_rotates_only_its_own_files(office):
     assert r.returncode == 2
 
 
+def test_a_damaged_store_is_not_backed_up_and_its_good_backups_stay(office):
+    """The nightly `db backup --keep 1` of a store with a damaged page copied it, exit 0, and
+    removed the last good backup for it (a month of such nights and none is left; `db check`
+    then pointed at a damaged copy).  Now it refuses, exit 1, and keeps every backup."""
+    r = tracker("--db", str(office), "db", "backup", "--keep", "1")
+    assert r.returncode == 0, r.stderr
+    good = Path(r.stdout.strip())
+    con = sqlite3.connect(office)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'task'").fetchone()[0]
+    size = con.execute("PRAGMA page_size").fetchone()[0]
+    con.close()
+    with open(office, "r+b") as f:  # a page of the task table scrambled
+        f.seek((root + 3) * size + 100)
+        f.write(b"\xff" * 2000)
+    time.sleep(1.1)  # (a backup's name has the second it was made)
+    for lang, says in (("vi", "bị hỏng: không sao lưu"), ("en", "is damaged: not backed up")):
+        r = tracker("--db", str(office), "--lang", lang, "db", "backup", "--keep", "1", "--quiet")
+        assert r.returncode == 1 and says in r.stderr and not r.stdout, r.stderr
+    assert sorted((office.parent / "backups").iterdir()) == [good]
+
+
 def test_restore_asks_first_and_keeps_the_replaced_file(office, tmp_path):
     r = tracker("--db", str(office), "db", "backup", str(tmp_path / "b.db"))
     assert r.returncode == 0

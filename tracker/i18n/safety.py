@@ -42,6 +42,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "người có quyền ghi hãy chạy tracker db migrate.",
         "The store {path} is read-only and at schema {revision}, not {head}: "
         "someone who may write it should run tracker db migrate."),
+    "db.backup_damaged": (
+        "Kho dữ liệu {path} bị hỏng: không sao lưu (bản sao sẽ hỏng như kho), các bản sao lưu cũ "
+        "được giữ nguyên. Xem chi tiết và cách khôi phục: tracker db check",
+        "The store {path} is damaged: not backed up (the copy would be as damaged); the older "
+        "backups are kept. See what is wrong and how to restore: tracker db check"),
     "store.damaged": (
         "Kho dữ liệu {path} bị hỏng (không đọc được như một cơ sở dữ liệu). "
         "Xem chi tiết và cách khôi phục: tracker db check",
