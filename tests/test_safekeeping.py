@@ -207,6 +207,28 @@ def test_a_damaged_store_is_not_backed_up_and_its_good_backups_stay(office):
     assert sorted((office.parent / "backups").iterdir()) == [good]
 
 
+def test_a_backup_gives_up_on_a_lock_after_the_lock_wait(office, tmp_path):
+    """The copy itself (SQLite's backup API) retried a store held whole by another program for
+    as long as it was held — the nightly backup hung the whole night; it gives up after
+    TRACKER_LOCK_WAIT, as every command does."""
+    code = ("import sqlite3, sys, time\n"
+            "from tracker.store.db import backup_sqlite\n"
+            f"holder = sqlite3.connect({str(office)!r}, isolation_level=None)\n"
+            "holder.execute('PRAGMA locking_mode=EXCLUSIVE')\n"
+            "holder.execute('BEGIN EXCLUSIVE')\n"
+            "holder.execute(\"INSERT INTO calendar_override(day, kind, name) VALUES ('2031-01-01', 'off', 'x')\")\n"
+            "started = time.monotonic()\n"
+            "try:\n"
+            f"    backup_sqlite(__import__('pathlib').Path({str(office)!r}), "
+            f"__import__('pathlib').Path({str(tmp_path / 'b.db')!r}))\n"
+            "except sqlite3.OperationalError as exc:\n"
+            "    print('gave up', round(time.monotonic() - started, 1), exc)\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30,
+                       env={**os.environ, "TRACKER_LOCK_WAIT": "0.5"})
+    said = r.stdout.split()
+    assert said[:2] == ["gave", "up"] and float(said[2]) < 3 and "locked" in r.stdout, (r.stdout, r.stderr)
+
+
 def test_restore_asks_first_and_keeps_the_replaced_file(office, tmp_path):
     r = tracker("--db", str(office), "db", "backup", str(tmp_path / "b.db"))
     assert r.returncode == 0

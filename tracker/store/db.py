@@ -423,12 +423,22 @@ def backup_sqlite(source: Path, target: Path) -> Path:
 
 def _sqlite_copy(source: Path, into: Path) -> None:
     import sqlite3
+    import time
 
-    src = sqlite3.connect(read_uri(source), uri=True, timeout=lock_wait())
+    wait = lock_wait()
+    given_up = time.monotonic() + wait
+
+    def waited(status: int, _remaining: int, _total: int) -> None:
+        # (the backup API retries a locked source for as long as the lock is held — a whole
+        # night, for the cron job: it gives up after the lock wait, as every command does)
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > given_up:
+            raise sqlite3.OperationalError("database is locked")
+
+    src = sqlite3.connect(read_uri(source), uri=True, timeout=wait)
     try:
         dst = sqlite3.connect(into)
         try:
-            src.backup(dst)
+            src.backup(dst, progress=waited, sleep=0.1)
             dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one file, nothing beside it
         finally:
             dst.close()
