@@ -113,3 +113,30 @@ async def test_edit_names_a_repeated_directive_number_with_its_date(desk):
         ref = f"{task.directive}@{format_date(task.directive_date)}"
         assert form.query_one("#directive", Input).value == ref
         assert plain(form.query_one("#directive-hint")).startswith("✓")
+
+
+async def test_keys_in_one_burst_land_in_the_fields_they_were_typed_for(desk):
+    """A paste, a slow link or quick fingers send "31/12/2021" Tab "Lý do" at once: Tab ran
+    after the field had taken the keys behind it ("Hạn mới 31/12/2021Lý"; the note "Đã
+    họp15" with no percentage).  Tab is handled as it arrives now."""
+    from textual import events
+
+    from tracker.tui.screens.task_forms import ExtendForm, NoteForm
+
+    for key, form, keys, expected in (
+            ("a", NoteForm, [*"Hop", "tab", *"15"], {"#text": "Hop", "#percent": "15"}),
+            ("x", ExtendForm, [*"31/12/2021", "tab", *"Cho"], {"#to": "31/12/2021", "#reason": "Cho"})):
+        app = make_desk_app(desk, lang="en")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("2")
+            await settle(pilot)
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, form)
+            for k in keys:  # all at once, as a terminal delivers a burst
+                app.post_message(events.Key(k, k if len(k) == 1 else None))
+            await settle(pilot)
+            got = {sel: (w.text if isinstance(w, TextArea) else w.value)
+                   for sel in expected for w in [app.screen.query_one(sel)]}
+            assert got == expected

@@ -116,6 +116,11 @@ class FormScreen(ModalScreen[Saved | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "tui.key.save", id="form.save"),
         Binding("escape", "close", "tui.key.close", id="form.close"),
+        # Tab moves on at once (a priority binding, run as the key arrives): as the screen's
+        # plain binding it ran after the field had taken the keys behind it in a burst (a
+        # paste, a slow link) — "Đã họp" Tab "15" saved the note "Đã họp15"
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
     ]
     DEFAULT_CSS = """
     FormScreen { align: center middle; }
