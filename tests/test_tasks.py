@@ -160,6 +160,23 @@ def test_an_extended_task_s_deadline_moves_by_extension_not_by_edit(office, run)
     assert tasks.edit_task(office, other.id, due="15/07/2021").deadline == dt.date(2021, 7, 15)
 
 
+def test_a_new_lead_unit_leaves_the_supporting_units(office, run):
+    """Changing the lead to one of the task's supporting units (the app's `l`, `task edit
+    --lead`) kept it among them: "Chủ trì P5 · Phối hợp TNMT, P5".  It leaves them, said in
+    the history and undone with the change."""
+    t = tasks.add_task(office, directive="320-KL/TU", content="Rà soát", lead="TCKH",
+                       support=["TNMT", "P5"], due="30/06/2021")
+    res = run("task", "edit", t.id, "--lead", "P5")
+    assert res.code == 0, res.stderr
+    view = query.get_task(office, t.id).task
+    assert view.lead == "P5" and view.support == ("TNMT",)
+    assert {h.field for h in _history(office, t.id) if h.action == "update"} >= {"lead", "support"}
+    back = tasks.undo_last_change(office, t.id)
+    assert back.lead == "TCKH" and back.support == ("TNMT", "P5")
+    tasks.edit_task(office, t.id, lead="P5")
+    assert tasks.edit_task(office, t.id, lead="QLDT").support == ("TNMT",)  # (not among them: kept)
+
+
 def test_unknown_task(office):
     with pytest.raises(NotFoundError):
         tasks.complete_task(office, 999)

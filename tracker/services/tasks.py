@@ -440,6 +440,12 @@ def edit_task(ctx: Context, task_id: int, *, expected_version: int | None = None
                 if not extended:
                     values.update(original_deadline=deadline.date,
                                   original_deadline_text=deadline.text)
+        if plan.support is None and lead_id != row.lead_unit_id:
+            # the new lead leaves the supporting units (a lead never supports itself, as
+            # rules.read_support says of a new list)
+            old_codes = _support_codes(conn, row.id)
+            if conn.execute(delete(TS).where(TS.c.task_id == row.id, TS.c.unit_id == lead_id)).rowcount:
+                changes["support"] = (old_codes, _support_codes(conn, row.id))
         if plan.support is not None:
             new_ids = plan.support.ids
             old_codes = _support_codes(conn, row.id)
