@@ -112,6 +112,24 @@ async def test_search_ignores_diacritics_and_d(desk):
         assert len(listed_ids(app)) == 5  # every task, done ones too
 
 
+async def test_search_finds_a_task_by_its_number(desk):
+    """Every screen and message names a task "#367": searching "367" or "#367" found nothing
+    (only the content and the directive were searched)."""
+    late = desk.ids["late"]
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        for typed in (f"#{late}", str(late)):
+            await pilot.press("slash")
+            app.focused.value = ""
+            await pilot.press(*typed)
+            await settle(pilot)
+            assert late in listed_ids(app), typed
+            if typed.startswith("#"):
+                assert listed_ids(app) == [late]  # (the number alone, not content holding it)
+            await pilot.press("enter")
+
+
 async def test_timeliness_unit_and_deadline_filters(desk):
     app = make_desk_app(desk)
     async with app.run_test(size=(120, 36)) as pilot:

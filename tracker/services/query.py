@@ -6,6 +6,7 @@ nightly job start fast; timeliness comes from the SQL form of the status rule.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -245,10 +246,15 @@ def _contains(col, word: str, dialect: str):
 
 
 def _search_word(word: str, dialect: str):
-    """A task matches a word in its content, or in its directive's number or title."""
+    """A task matches a word in its content, or in its directive's number or title; a number
+    (``367``, ``#367``: as every screen and message names a task) is its id too."""
     directives = select(D.c.id).where(or_(_contains(D.c.number_key, word.replace(" ", ""), dialect),
                                           _contains(D.c.title_folded, word, dialect)))
-    return or_(_contains(T.c.content_folded, word, dialect), T.c.directive_id.in_(directives))
+    number = re.fullmatch(r"#?(\d{1,9})", word)
+    if number is not None and word.startswith("#"):
+        return T.c.id == int(number.group(1))
+    found = or_(_contains(T.c.content_folded, word, dialect), T.c.directive_id.in_(directives))
+    return or_(T.c.id == int(number.group(1)), found) if number is not None else found
 
 
 def _where(flt: TaskFilter, today: dt.date, dialect: str = "sqlite"):
