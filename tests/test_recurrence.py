@@ -306,3 +306,36 @@ def test_a_day_past_the_real_one_writes_no_future_periods(office, make_run, db_u
         assert conn.execute(select(func.count()).select_from(T)).scalar() == 2
     # a past day, as before, makes nothing either: the periods up to it are there
     assert recurrence.bring_up_to_date(ctx) == 0
+
+
+def test_a_stop_before_the_start_is_refused_and_the_same_stop_twice_changes_nothing(office, run):
+    """`recurrence stop 1 --on 01/01/2019` on a duty starting 01/04/2021 was taken and cancelled
+    every period's task, the one under way too; the same stop twice wrote a history row
+    "30/06/2021 → 30/06/2021"; `audit` named the field ``ends_on``."""
+    from tracker.errors import ValidationError
+    from tracker.services import recurrence
+    from tracker.store.tables import history as H
+
+    ctx = office
+    rec = recurrence.add_recurring_task(ctx, directive="67/KH-UBND", content="Báo cáo tháng",
+                                        lead="P5", due="ngày 25 hằng tháng",
+                                        starts_on=D(2021, 4, 1))
+    before = {r.period: r.status for r in _instances(ctx, rec.id)}
+    with pytest.raises(ValidationError) as refused:
+        recurrence.stop_recurrence(ctx, rec.id, on=D(2019, 1, 1))
+    assert refused.value.key == "recurrence.stop_before_start"
+    res = run("recurrence", "stop", rec.id, "--on", "01/01/2019")
+    assert res.code == 1 and "trước ngày bắt đầu định kỳ (01/04/2021)" in res.stderr, res.stderr
+    assert {r.period: r.status for r in _instances(ctx, rec.id)} == before
+    recurrence.stop_recurrence(ctx, rec.id, on=D(2021, 6, 30))
+
+    def stops():
+        with ctx.read() as conn:
+            return conn.execute(select(func.count()).select_from(H).where(
+                H.c.entity == "recurrence", H.c.field == "ends_on")).scalar()
+
+    assert stops() == 1
+    recurrence.stop_recurrence(ctx, rec.id, on=D(2021, 6, 30))
+    assert stops() == 1
+    out = run("audit", "--since", "01/01/2020")
+    assert "Dừng từ ngày" in out.stdout and "ends_on" not in out.stdout, out.stdout

@@ -23,6 +23,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "the period after the \"-\" is not of the rule's rhythm (e.g. "
                                    "\"hằng tháng, trước ngày 20 - tháng 05/2021\")"),
     "recurrence.unknown": ("Không có nhiệm vụ định kỳ số {id}", "No recurring duty {id}"),
+    "recurrence.stop_before_start": (
+        "Dừng từ ngày {on} là trước ngày bắt đầu định kỳ ({start}): chọn một ngày từ {start} trở đi.",
+        "Stopping on {on} is before the duty starts ({start}): choose a day from {start} on."),
     "recurrence.stopped_reason": ("Dừng định kỳ từ ngày {date}", "Recurrence stopped on {date}"),
     "recurrence.frequency.month": ("hằng tháng", "monthly"),
     "recurrence.frequency.quarter": ("hằng quý", "quarterly"),

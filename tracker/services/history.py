@@ -64,7 +64,7 @@ class HistoryEntry:
 # a task's stored column -> the field a change of it is recorded under (``edit_task``'s
 # words, which the importer writes too; imports before it wrote the column's own name)
 FIELD_OF_COLUMN = {"directive_id": "directive", "lead_unit_id": "lead", "work_group": "group",
-                   "ext_key": "key"}
+                   "ext_key": "key", "ends_on": "stop_on"}
 
 
 def field_words(field: str) -> str:

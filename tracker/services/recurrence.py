@@ -395,6 +395,11 @@ def stop_recurrence(ctx: Context, rec_id: int, *, on: dt.date, reason: str = "")
     with ctx.session() as s:
         conn = s.connection()
         r = _row(conn, rec_id)
+        if on < r.starts_on:  # (it would cancel every period's task, the one under way too)
+            raise ValidationError("recurrence.stop_before_start", field="stop_on", on=format_date(on),
+                                  start=format_date(r.starts_on))
+        if r.ends_on == on:  # stopped that day already: nothing changes, nothing is recorded
+            return _view(conn, rec_id)
         conn.execute(update(R).where(R.c.id == rec_id).values(
             ends_on=on, updated_at=history.now(), version=r.version + 1))
         history.record(conn, entity="recurrence", entity_id=rec_id, action="update",
