@@ -248,6 +248,19 @@ def test_restore_asks_first_and_keeps_the_replaced_file(office, tmp_path):
     assert tracker("--db", str(office), "db", "check").returncode == 0
 
 
+def test_restore_from_a_script_without_yes_says_how(office, tmp_path):
+    """Off a terminal, without --yes, restore printed its question and Click's "Đã dừng."
+    with no hint; the question's last change read "2026-12-07 00:21" where every date is
+    dd/mm/yyyy."""
+    import re
+
+    assert tracker("--db", str(office), "db", "backup", str(tmp_path / "b.db")).returncode == 0
+    r = tracker("--db", str(office), "db", "restore", str(tmp_path / "b.db"), input="")
+    assert r.returncode == 1 and "thêm --yes" in r.stderr and "giữ nguyên" in r.stderr, r.stderr
+    assert re.search(r"thay đổi cuối \d\d/\d\d/\d{4} \d\d:\d\d", r.stderr), r.stderr
+    assert not list(office.parent.glob("tracker.db.replaced-*"))
+
+
 def test_restore_refuses_a_damaged_backup_and_a_store_in_use(office, tmp_path):
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"x" * 10000)

@@ -1,6 +1,8 @@
 """`tracker db …`: where the store is, migrations, backups, restore and checks."""
 from __future__ import annotations
 
+import sys
+
 import click
 
 from tracker.cli.groups import Group
@@ -123,8 +125,15 @@ def restore(state, file, yes):
     if not yes:
         question = _("db.restore_confirm", path=str(plan.store), now=said(plan.store_summary),
                      backup=str(plan.backup), then=said(plan.backup_summary), aside=str(plan.aside))
-        if not click.confirm(question, default=False, err=True):
+        try:
+            answered = click.confirm(question, default=False, err=True)
+        except click.Abort:  # (the input ended: no one to answer — a script, cron)
+            answered = None
+            click.echo("", err=True)  # (the question's line ends)
+        if not answered:
             click.echo(_("db.restore_cancelled"), err=True)
+            if answered is None or not sys.stdin.isatty():
+                click.echo(_("db.restore_needs_yes"), err=True)
             raise SystemExit(1)
     aside = run_restore(plan)
     click.echo(_("db.restored", path=str(plan.store), backup=str(plan.backup), aside=str(aside)), err=True)

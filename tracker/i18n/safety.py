@@ -159,6 +159,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.restored": ("Đã khôi phục {path} từ {backup}. Tệp cũ được giữ ở {aside}.",
                     "Restored {path} from {backup}. The old file is kept as {aside}."),
     "db.restore_cancelled": ("Đã huỷ: kho dữ liệu giữ nguyên.", "Cancelled: the store is unchanged."),
+    "db.restore_needs_yes": ("Không có ai trả lời câu hỏi: để khôi phục từ một tập lệnh, thêm --yes.",
+                             "No one answered the question: to restore from a script, add --yes."),
     "help.db.copy": (
         "Chép cả kho dữ liệu sang một kho mới (vd. từ tệp SQLite sang PostgreSQL dùng chung): "
         "giữ nguyên mã số, lịch sử, nhiệm vụ định kỳ",

@@ -244,7 +244,12 @@ def _summary(path: Path) -> tuple[int, str] | None:
             con.close()
     except sqlite3.Error:
         return None
-    return tasks, (str(last)[:16] if last else "-")
+    if not last:
+        return tasks, "-"
+    try:  # (as every date is shown: dd/mm/yyyy, with the time of day)
+        return tasks, dt.datetime.fromisoformat(str(last)).strftime("%d/%m/%Y %H:%M")
+    except ValueError:
+        return tasks, str(last)[:16]
 
 
 def plan_restore(url: str, backup_file: Path) -> RestorePlan:
