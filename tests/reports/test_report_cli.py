@@ -315,6 +315,8 @@ def test_reminders(store, tmp_path):
     assert "đơn vị có 2 nhiệm vụ quá hạn và 1 nhiệm vụ đến hạn" in text
     assert "Giải phóng mặt bằng đường Hàm Nghi" in text and "Ra quân tổng vệ sinh" in text
     assert "Tham mưu phương án thu ngân sách" not in text  # another unit's task
+    # the unit acts on its letter: a task's text is wrapped over the lines below, never cut
+    assert "…" not in text and "(đoạn" in text
     check_golden("cli_reminder_p5_vi.txt", text)
 
 

@@ -16,6 +16,8 @@ class Col:
     flex: bool = False         # gives up width (cutting its cells) when the line is too long
     min_width: int = 8
     max_width: int | None = None
+    wrap: bool = False         # a cell too wide goes on over the lines below, not cut (a letter's
+    #                            task text is read whole)
 
 
 def measure(cols: list[Col], rows, width: int, indent: str = "") -> list[int]:
@@ -96,7 +98,16 @@ def table(cols: list[Col], rows: list[list[str]], width: int, indent: str = "",
     widths = measure(cols, rows + footer, width, indent)
     out = header_lines(cols, widths, indent, rule)
     line = row_formatter(cols, widths, indent)
-    out.extend(line(row) for row in rows)
+    wrapping = [i for i, c in enumerate(cols) if c.wrap]
+    for row in rows:
+        long = [i for i in wrapping if cell_len(row[i]) > widths[i]]
+        if not long:
+            out.append(line(row))
+            continue
+        parts = {i: wrap(row[i], widths[i]) for i in long}
+        for k in range(max(len(p) for p in parts.values())):
+            out.append(line([(parts[i][k] if k < len(parts[i]) else "") if i in parts
+                              else (cell if k == 0 else "") for i, cell in enumerate(row)]))
     if footer:
         out.append(rule_line(widths, indent, rule))
         out.extend(line(row) for row in footer)
