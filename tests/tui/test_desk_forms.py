@@ -140,3 +140,25 @@ async def test_keys_in_one_burst_land_in_the_fields_they_were_typed_for(desk):
             got = {sel: (w.text if isinstance(w, TextArea) else w.value)
                    for sel in expected for w in [app.screen.query_one(sel)]}
             assert got == expected
+
+
+async def test_a_refused_supporting_unit_is_said_at_the_supporting_units(desk):
+    """A supporting unit the register cannot tell (``phong``) was said under the lead unit —
+    already ✓ TCKH — and the cursor put there, where Ctrl+U then wiped the good lead."""
+    app = make_desk_app(desk, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        await _type(pilot, "#directive", "67/KH-UBND")
+        await _type(pilot, "#content", "Việc thử")
+        await _type(pilot, "#lead", "TCKH")
+        await _type(pilot, "#support", "TNMT, phong")
+        await _type(pilot, "#group", "Nhóm 1")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TaskForm)
+        assert app.focused is form.query_one("#support", Input)
+        assert "phong" in plain(form.query_one("#support-hint"))
+        assert "phong" not in plain(form.query_one("#lead-hint"))

@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from tracker.domain.dates import format_date
-from tracker.domain.text import nfc
+from tracker.domain.text import fold, nfc
 from tracker.domain.unitmatch import split_units
 from tracker.i18n import _, field_label
 from tracker.errors import TrackerError
@@ -278,9 +278,14 @@ class FormScreen(ModalScreen[Saved | None]):
             if candidate in ids:
                 return candidate
         key = getattr(error, "key", "") or ""
+        said = fold(str(fields.get("text") or fields.get("value") or ""))
         for prefix, candidates in _FIELD_OF_KEY:
             if key.startswith(prefix):
-                return next((c for c in candidates if c in ids), "")
+                present = [c for c in candidates if c in ids]
+                # (a unit's name is refused in the lead or the supporting units: the one
+                # holding the name the error quotes)
+                holding = [c for c in present if said and said in fold(str(self.value(c)))]
+                return (holding or present or [""])[0]
         return ""
 
     @on(Input.Submitted)
