@@ -69,3 +69,17 @@ def test_directive_task_counts_with_and_without_limit(office):
     newest = directives.list_directives(office, limit=1)
     assert [(d.number, d.tasks, d.done, d.overdue) for d in newest] == [("67/KH-UBND", 2, 0, 1)]
     assert a.id
+
+
+def test_a_number_used_again_is_said_with_how_to_name_each(office, run):
+    """State numbers restart each year, so a second 320-KL/TU is taken — but from then on
+    every `--directive 320-KL/TU` is refused as ambiguous, and nothing said so when it was
+    added.  The add says it, with the two names that now tell them apart."""
+    res = run("directive", "add", "320-KL/TU", "--type", "KL", "--issuer", "Tỉnh ủy",
+              "--date", "05/12/2019", "--title", "Kết luận khác")
+    assert res.code == 0, res.stderr
+    assert "Số 320-KL/TU đã có ở văn bản ngày 04/12/2019" in res.stderr
+    assert "320-KL/TU@04/12/2019 hoặc 320-KL/TU@05/12/2019" in res.stderr
+    res = run("directive", "add", "77/KH-UBND", "--type", "KH", "--issuer", "UBND thành phố",
+              "--date", "05/12/2019", "--title", "Kế hoạch mới")
+    assert res.code == 0 and "đã có" not in res.stderr, res.stderr

@@ -282,6 +282,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "directive.number_required": ("Cần số ký hiệu văn bản.", "A number is required."),
     "directive.issuer_required": ("Cần cơ quan ban hành.", "An issuer is required."),
     "directive.title_required": ("Cần trích yếu.", "A title is required."),
+    "directive.number_repeated": (
+        "Số {number} đã có ở văn bản ngày {date} ({issuer}): từ nay ghi kèm ngày để chỉ một văn bản "
+        "({number}@{date} hoặc {number}@{new}).",
+        "Number {number} is also the directive of {date} ({issuer}): from now on name one with its date "
+        "({number}@{date} or {number}@{new})."),
     "directive.duplicate": ("Văn bản {number} của {issuer} ngày {date} đã có.", "Directive {number} of {issuer} dated {date} already exists."),
     "directive.date_in_future": ("ngày ban hành {date} ở sau hôm nay.", "the issue date {date} is after today."),
     "directive.self_parent": ("Văn bản không thể triển khai chính nó.", "A directive cannot implement itself."),

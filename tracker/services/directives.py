@@ -209,6 +209,11 @@ def add_directive(ctx: Context, number: str, *, type_code: str, issuer: str, dat
         if dup:
             raise ValidationError("directive.duplicate", number=number, issuer=issuer,
                                   date=format_date(issue_date))
+        same_number = conn.execute(select(D.c.issue_date, D.c.issuer).where(
+            D.c.number_key == number_key(number)).order_by(D.c.issue_date)).first()
+        if same_number is not None:  # (numbers restart each year: said, for what now needs a date)
+            ctx.warn("directive.number_repeated", number=number, date=format_date(same_number.issue_date),
+                     issuer=same_number.issuer, new=format_date(issue_date))
         d = Directive(number=number, number_key=number_key(number), type_code=_type_code(type_code),
                       issuer=issuer, issue_date=issue_date, title=title, title_folded=fold(title),
                       signer=nfc(signer), parent_id=parent_id, notes=nfc(notes))
