@@ -251,3 +251,12 @@ def test_reports_by_issuer_find_every_spelling_of_the_name(ctx, office, run):
     result = run("report", "summary", "--issuer", "UBND TP", "--format", "json")
     assert result.code == 0, result.stderr
     assert json.loads(result.stdout)["totals"]["assigned"] == 2
+
+
+def test_an_alias_that_is_another_name_is_refused(ctx, run):
+    """`names add "Sở Xây dựng" --kind issuer --alias "UBND tỉnh"` was taken; from then on
+    `--issuer "ubnd tinh"` was refused as two issuers.  A spelling belongs to one name."""
+    res = run("names", "add", "Sở Xây dựng", "--kind", "issuer", "--alias", "ubnd tinh")
+    assert res.code == 1 and "đã là cách viết của UBND tỉnh" in res.stderr, res.stderr
+    assert "Sở Xây dựng" not in run("names", "list", "--kind", "issuer").stdout
+    assert run("names", "add", "Sở Xây dựng", "--kind", "issuer", "--alias", "SXD").code == 0

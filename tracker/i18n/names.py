@@ -32,6 +32,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "“{text}” is a new {kind}, close to {closest}. If they are one, merge them: "
                           "tracker names merge --kind {code} \"{text}\" \"{closest}\""),
     "names.name_required": ("Cần tên.", "A name is required."),
+    "names.alias_taken": ("«{text}» đã là cách viết của {name} trong sổ {kind}: một cách viết chỉ thuộc một tên.",
+                          "“{text}” is already a spelling of {name} in the {kind} register: a spelling "
+                          "belongs to one name."),
     "names.known": ("«{text}» đã có trong sổ {kind}: {name}.",
                     "“{text}” is already in the {kind} register: {name}."),
     "names.unknown": ("Không có {kind} «{text}»; gần nhất: {closest}.",

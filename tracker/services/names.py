@@ -125,10 +125,16 @@ def add_name(ctx: Context, kind: str, name: str, *, aliases=()) -> NameView:
     clean = [a for a in dict.fromkeys(" ".join(nfc(a).split()) for a in aliases) if a]
     with ctx.session() as s:
         conn = s.connection()
-        m = index_of(conn, _check_kind(kind)).match(value)
+        index = index_of(conn, _check_kind(kind))
+        m = index.match(value)
         if m.verdict == FOUND and m.how in ("name", "folded"):
             raise ValidationError("names.known", kind=_kind_words(kind), text=value,
                                   name=m.entry.name)
+        for alias in clean:  # (a spelling is one name's: else it names two, and both are refused)
+            a = index.match(alias)
+            if a.verdict == FOUND and a.how in ("name", "folded", "alias"):
+                raise ValidationError("names.alias_taken", kind=_kind_words(kind), text=alias,
+                                      name=a.entry.name)
         nid = _add(conn, kind, value, ctx.user, clean)
     return NameView(nid, kind, value, tuple(clean), 0)
 
