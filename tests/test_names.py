@@ -260,3 +260,15 @@ def test_an_alias_that_is_another_name_is_refused(ctx, run):
     assert res.code == 1 and "đã là cách viết của UBND tỉnh" in res.stderr, res.stderr
     assert "Sở Xây dựng" not in run("names", "list", "--kind", "issuer").stdout
     assert run("names", "add", "Sở Xây dựng", "--kind", "issuer", "--alias", "SXD").code == 0
+
+
+def test_a_merge_reads_in_the_history_as_spellings(ctx, run):
+    """`names merge` wrote the register's aliases as stored ("Ủy ban nhân dân tỉnh|Sở Xây
+    dựng") into what `audit` shows; they read as a list."""
+    from tracker.services.history import value_words
+
+    assert value_words("aliases", "Ủy ban nhân dân tỉnh|Sở Xây dựng") == "Ủy ban nhân dân tỉnh, Sở Xây dựng"
+    assert run("names", "add", "Sở Xây dựng", "--kind", "issuer").code == 0
+    assert run("names", "merge", "--kind", "issuer", "Sở Xây dựng", "UBND tỉnh").code == 0
+    out = run("audit", "--since", "01/01/2020", today_=None).stdout
+    assert "|" not in out and "Sở Xây dựng" in out, out

@@ -85,6 +85,8 @@ def value_words(field: str | None, value: str | None) -> str:
     ISO date as dd/mm/yyyy."""
     if not value:
         return ""
+    if field == "aliases":  # (a register's spellings, stored "|"-joined)
+        return ", ".join(a for a in value.split("|") if a)
     if field == "status":
         from tracker.i18n import _
 
