@@ -176,7 +176,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.form.undo_yes": ("Hoàn tác", "Undo"),
     "tui.form.undo_hint": ("Thay đổi sau sẽ được đưa về như cũ (lịch sử vẫn ghi lại cả hai):",
                            "This change will be reverted (the history keeps both):"),
-    "tui.form.undo_nothing": ("Không còn thay đổi nào để hoàn tác.", "There is no change left to undo."),
     "tui.msg.undone": ("Đã hoàn tác nhiệm vụ #{id} ({status})", "Task #{id} undone ({status})"),
     "tui.form.save_view": ("Lưu bộ lọc đang dùng", "Save the current filter"),
     "tui.form.view_name": ("Tên bộ lọc", "View name"),

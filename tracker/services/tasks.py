@@ -550,19 +550,27 @@ _PLAIN = {"content": "content", "leader": "leader", "group": "work_group", "note
           "proof": "proof", "cancel_reason": "cancel_reason", "status": "status"}
 
 
+def undo_target(hist) -> tuple[list, str | None]:
+    """What undo would take back in a task's history (oldest first): the rows of its newest
+    change that is neither an undo nor undone — and the refusal's key when there is none
+    (``task.nothing_to_undo``) or it is the task's creation (``task.cannot_undo_create``).
+    The app shows it before asking; ``undo_last_change`` takes it back."""
+    undone = {h.batch[5:] for h in hist if h.action == "undo" and (h.batch or "").startswith("undo:")}
+    target = next((h.batch for h in reversed(hist)
+                   if h.action != "undo" and h.batch and h.batch not in undone), None)
+    if target is None:
+        return [], "task.nothing_to_undo"
+    rows = [h for h in hist if h.batch == target]
+    return rows, ("task.cannot_undo_create" if rows[0].action == "create" else None)
+
+
 def undo_last_change(ctx: Context, task_id: int, *, expected_version: int | None = None) -> TaskView:
     from tracker.services.history import entries
     with _changing(ctx, task_id, expected_version) as (conn, row):
-        hist = entries(conn, "task", task_id)
-        undone = {h.batch[5:] for h in hist if h.action == "undo" and (h.batch or "").startswith("undo:")}
-        target = next((h.batch for h in reversed(hist)
-                       if h.action != "undo" and h.batch and h.batch not in undone), None)
-        if target is None:
-            raise ValidationError("task.nothing_to_undo", id=task_id)
-        rows = [h for h in hist if h.batch == target]
+        rows, refused = undo_target(entries(conn, "task", task_id))
+        if refused:
+            raise ValidationError(refused, id=task_id)
         action = rows[0].action
-        if action == "create":
-            raise ValidationError("task.cannot_undo_create", id=task_id)
         values: dict = {}
         changes: list[tuple[str, tuple]] = []
         for h in rows:
@@ -638,7 +646,7 @@ def undo_last_change(ctx: Context, task_id: int, *, expected_version: int | None
             raise ValidationError("task.cannot_undo", id=task_id,
                                   fields=", ".join(dict.fromkeys(history.field_words(h.field) for h in rows)))
         _undo_allowed(ctx, conn, row, values, task_id)
-        _write(conn, ctx, row, values, changes, action="undo", batch=f"undo:{target}")
+        _write(conn, ctx, row, values, changes, action="undo", batch=f"undo:{rows[0].batch}")
         return get_task_view(conn, row.id, ctx.today)
 
 

@@ -122,10 +122,15 @@ class TaskActions:
             self._with_detail(task.id, self._undo_form)
 
     def _undo_form(self, detail) -> None:
+        from tracker.services.tasks import undo_target
+
         task = detail.task
+        rows, refused = undo_target(detail.history)
+        if refused:  # (said at once: a form offering what the save then refuses misleads)
+            self.notify(_(refused, id=task.id), severity="warning")
+            return
         summary = f"#{task.id} · {shorten(task.content, 70)}"
-        self.app.push_screen(UndoForm([(task.id, task.version)], summary, undo_preview(detail.history)),
-                             self._saved)
+        self.app.push_screen(UndoForm([(task.id, task.version)], summary, undo_preview(rows)), self._saved)
 
     def action_stop_duty(self) -> None:
         """Stop the recurring duty the task under the cursor is one period's task of."""

@@ -465,19 +465,11 @@ class ReopenForm(TasksForm):
 # undo and saved views
 
 
-def undo_preview(history) -> list[str]:
-    """What undo would revert: the newest change that is not an undo and was not undone
-    (the services decide; this only shows it)."""
-    undone = {h.batch[5:] for h in history
-              if h.action == "undo" and (h.batch or "").startswith("undo:")}
-    target = next((h.batch for h in reversed(history)
-                   if h.action != "undo" and h.batch and h.batch not in undone), None)
-    if target is None:
-        return []
+def undo_preview(rows) -> list[str]:
+    """What undo would revert, a line per field (``services.tasks.undo_target``'s rows: the
+    services decide; this only shows it)."""
     lines = []
-    for h in history:
-        if h.batch != target:
-            continue
+    for h in rows:
         action = _(f"action.{h.action}")
         field = field_words(h.field) if h.field else ""
         old = value_words(h.field, h.old) or "—"
@@ -497,8 +489,8 @@ class UndoForm(TasksForm):
         self.title_text = _("tui.form.undo")
 
     def compose_fields(self) -> ComposeResult:
-        text = "\n".join(self.preview) if self.preview else _("tui.form.undo_nothing")
-        yield Static(_("tui.form.undo_hint") + "\n\n" + text, markup=False, id="undo-preview")
+        yield Static(_("tui.form.undo_hint") + "\n\n" + "\n".join(self.preview), markup=False,
+                     id="undo-preview")
 
     action = "undo"
     one_key = "tui.msg.undone"
