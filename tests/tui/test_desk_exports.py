@@ -155,3 +155,28 @@ async def test_the_task_list_as_it_stood_on_a_past_day(desk, tmp_path, monkeypat
     assert set(status["then.json"]) == set(status["now.json"]) | {desk.ids["soon"]}
     # the app's own register is still today's
     assert desk.as_of is None and query.get_task(desk, desk.ids["soon"]).task.status == "done"
+
+
+async def test_a_name_already_there_is_said_before_it_is_written_over(desk, tmp_path):
+    """Ctrl+E then Ctrl+S twice wrote the same file twice, the form saying a plain ✓ XLSX: a
+    file already there is said under its name (Save still writes over it, as asked)."""
+    app = make_desk_app(desk, start="tasks", lang="en")
+    app.last_export_dir = str(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#path", Input).value = str(tmp_path / "open.csv")
+        await settle(pilot)
+        assert "exists" not in str(form.query_one("#path-hint").render())
+        (tmp_path / "open.csv").write_text("kept?\n", encoding="utf-8")
+        form.query_one("#path", Input).value = str(tmp_path / "open.csv ").strip()
+        form.refresh_hints()
+        await settle(pilot)
+        hint = form.query_one("#path-hint")
+        assert "This file exists: Save writes over it" in str(hint.render()) and hint.has_class("-warn")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportForm)
+        assert (tmp_path / "open.csv").read_text(encoding="utf-8-sig").startswith("ID,")

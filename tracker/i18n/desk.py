@@ -58,6 +58,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "blank: the register now; a day: as it stood at its end, rebuilt from history"),
     "tui.export.as_of.day": ("sổ theo dõi như tại cuối ngày {date} (việc xong, gia hạn, tiến độ sau đó chưa có)",
                              "the register as it stood at the end of {date} (later completions, extensions, notes not yet)"),
+    "tui.export.replaces": ("Tệp này đã có: Lưu sẽ ghi đè lên nó (đổi tên để giữ tệp cũ)",
+                            "This file exists: Save writes over it (change the name to keep it)"),
     "tui.export.formats": ("Định dạng theo đuôi tệp: {known}", "The file's ending picks the format: {known}"),
     "tui.export.done": ("Đã ghi {rows} dòng ra {path}", "{rows} rows written to {path}"),
     "tui.export.save": ("Ghi tệp", "Write"),

@@ -85,6 +85,9 @@ class ExportForm(FormScreen):
         known = ", ".join(FORMATS[self.kind])
         if problem:
             self.hint("path", f"{BAD} {problem}", "bad")
+        elif Path(self.value("path")).expanduser().is_file():  # (saved over: said before it is)
+            fmt = Path(self.value("path")).suffix.lstrip(".").upper()
+            self.hint("path", f"! {fmt} · " + _("tui.export.replaces"), "warn")
         else:
             fmt = Path(self.value("path")).suffix.lstrip(".").upper()
             self.hint("path", f"{OK} {fmt} · " + _("tui.export.formats", known=known), "ok")

@@ -79,6 +79,7 @@ class Hint(Static):
     Hint { height: auto; color: $text-muted; }
     Hint.-ok { color: $text-success; }
     Hint.-bad { color: $text-error; }
+    Hint.-warn { color: $text-warning; }
     """
 
     def __init__(self, text: str = "", **options) -> None:
@@ -86,8 +87,10 @@ class Hint(Static):
         self.display = bool(text)
 
     def say(self, text: str, state: str = "") -> None:
+        """``state``: "ok", "bad", "warn" (taken, but mind it) or "" (a plain hint)."""
         self.set_class(state == "ok", "-ok")
         self.set_class(state == "bad", "-bad")
+        self.set_class(state == "warn", "-warn")
         self.display = bool(text)
         self.update(text)
 
