@@ -149,6 +149,8 @@ async def test_units_scorecard_for_a_period_and_its_doors(desk):
     app = make_desk_app(desk, start="units", lang="en")
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
+        # the year in the interface's words (it read "năm 2021" in English)
+        assert app.screen.query_one("#period", Input).value == "2021"
         table = app.screen.query_one("#units", LazyTable)
         assert table.row_count == 0  # by directive date (the default): none assigned in 2021
         await pilot.press("b")  # by deadline

@@ -204,7 +204,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.key.period": ("Đổi kỳ", "Period"),
     "tui.key.unit_overdue": ("Việc quá hạn của đơn vị", "The unit's overdue work"),
     "tui.units.period": ("Kỳ:", "Period:"),
-    "tui.units.year": ("năm {year}", "năm {year}"),
+    "tui.units.year": ("năm {year}", "{year}"),  # (words the period reader takes in both languages)
     "tui.units.total": ("Tổng", "Total"),
     "tui.units.done_on_time": ("HT đúng", "On time"),
     "tui.units.done_late": ("HT trễ", "Late"),
