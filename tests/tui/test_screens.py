@@ -67,6 +67,20 @@ async def test_today_counts_this_years_work_and_each_count_opens_its_list(desk):
         assert task_ids_listed(app) == [desk.ids["ongoing"]]
 
 
+async def test_enter_on_the_today_screen_opens_the_row_it_shows_at_once(desk):
+    """The Today screen opened with its first panel focused but no row highlighted: Enter did
+    nothing until ↓ had picked one.  Each panel opens on its first door."""
+    app = make_desk_app(desk, start="today", lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        counters = app.screen.query_one("#counters", OptionList)
+        assert app.focused is counters and counters.highlighted == 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TasksScreen)  # the first count's list: done on time
+        assert task_ids_listed(app) == [desk.ids["done"]]
+
+
 async def test_today_overdue_by_unit_and_due_soon_are_doors(desk):
     tasks.add_task(desk, directive="67/KH-UBND", content="Việc quá hạn thứ hai", lead="QLDT",
                    due="20/05/2021")

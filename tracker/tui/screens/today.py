@@ -169,8 +169,7 @@ class TodayScreen(MainScreen):
                                             (_("timeliness.short.no_deadline"), "dim")),
                                    id="count-ongoing"))
         self._doors["count-ongoing"] = {"timeliness": S.NO_DEADLINE}
-        if keep is not None:
-            counters.highlighted = keep
+        _keep_or_first(counters, keep)
         rate = totals.completion_rate
         late = totals.late_share
         self.query_one("#rate", Static).update(Text.assemble(
@@ -194,10 +193,10 @@ class TodayScreen(MainScreen):
             self._doors[f"unit-{index}"] = {"unit": group.unit, "timeliness": S.OPEN_OVERDUE}
         if not overdue.groups:
             by_unit.add_option(Option(_("tui.today.none_overdue"), disabled=True))
-        if keep is not None and keep < by_unit.option_count:
-            by_unit.highlighted = keep
+        _keep_or_first(by_unit, keep)
 
         soon = self.query_one("#soon", OptionList)
+        keep = soon.highlighted
         soon.clear_options()
         for line in overdue.due_soon:
             left = line.days_left
@@ -213,9 +212,11 @@ class TodayScreen(MainScreen):
                                        "due_to": format_date(self.app.backend.today + dt.timedelta(days=7))}
         if not overdue.due_soon:
             soon.add_option(Option(_("tui.today.none_soon"), disabled=True))
+        _keep_or_first(soon, keep)
 
     def _show_directives(self, directives) -> None:
         newest = self.query_one("#newest", OptionList)
+        keep = newest.highlighted
         newest.clear_options()
         for d in directives:
             done = d.done / d.tasks if d.tasks else 0
@@ -224,6 +225,7 @@ class TodayScreen(MainScreen):
                 (f" {_('tui.today.tasks_done', done=d.done, tasks=d.tasks)} ", "dim"),
                 (d.title, "italic")), id=f"directive-{d.id}"))
             self._doors[f"directive-{d.id}"] = {"directive": d.ref}
+        _keep_or_first(newest, keep)
 
     # -- doors ---------------------------------------------------------------------------
 
@@ -236,3 +238,13 @@ class TodayScreen(MainScreen):
         fields = self._doors.get(option_id)
         if fields is not None:
             self.app.open_tasks(**fields)
+
+
+def _keep_or_first(panel: OptionList, keep: int | None) -> None:
+    """The row a panel had before it was filled again, else its first door: a panel focused
+    with no row highlighted took Enter and did nothing (one ↓ first was needed)."""
+    if keep is not None and keep < panel.option_count and not panel.get_option_at_index(keep).disabled:
+        panel.highlighted = keep
+        return
+    panel.highlighted = next((i for i in range(panel.option_count)
+                              if not panel.get_option_at_index(i).disabled), None)
