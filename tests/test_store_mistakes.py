@@ -385,3 +385,17 @@ def test_a_server_that_cannot_be_reached_is_one_line(tmp_path, make_run):
     r = make_run("postgresql://someone:secret@127.0.0.1:1/tracker")("task", "list")
     assert r.code == 1 and "máy chủ không trả lời" in r.stderr and "secret" not in r.stderr
     assert not leaks(r.stderr)
+
+
+def test_a_mistyped_host_or_port_is_said_in_the_users_words(make_run):
+    """A host no resolver knows and a port past 65535 came out as the driver said them
+    ("failed to resolve host 'nohost.invalid': [Errno -2] Name or service not known",
+    "connection is bad: invalid port number")."""
+    from tracker.store.db import store_error
+
+    err = store_error(OSError("failed to resolve host 'nohost.invalid': [Errno -2] Name or service "
+                              "not known"), "postgresql://someone:***@nohost.invalid/tracker")
+    assert err.key == "store.unreachable" and "không tìm thấy máy chủ có tên này" in err.message()
+    r = make_run("postgresql://someone:secret@127.0.0.1:99999/tracker")("task", "list")
+    assert r.code == 1 and "cổng trong URL không phải một cổng" in r.stderr, r.stderr
+    assert "invalid port" not in r.stderr and "secret" not in r.stderr and not leaks(r.stderr)

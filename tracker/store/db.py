@@ -190,6 +190,10 @@ def store_error(exc: BaseException, where: str = "") -> StoreError:
         return StoreError("store.unreachable", url=where, error=_said("store.reason.login"))
     if "database" in low and "does not exist" in low or state == "3D000":
         return StoreError("store.unreachable", url=where, error=_said("store.reason.no_database"))
+    if "resolve host" in low or "translate host name" in low or "name or service not known" in low:
+        return StoreError("store.unreachable", url=where, error=_said("store.reason.no_host"))
+    if "invalid port" in low:
+        return StoreError("store.unreachable", url=where, error=_said("store.reason.bad_port"))
     if state.startswith("08") or "could not connect" in low or "connection" in low and (
             "refused" in low or "failed" in low or "timeout" in low):
         return StoreError("store.unreachable", url=where, error=_said("store.reason.no_server"))
