@@ -142,17 +142,16 @@ def _must_be_a_store(path: Path) -> None:
 
 def _file_problem(path: Path) -> tuple[str, dict] | None:
     """What stops ``path`` being read as a tracker store at all (None: it can be read).  A
-    place that is no file to check (missing, a folder) or another program's database is
-    refused as opening it would be (``store.db.sqlite_refusal``)."""
-    from tracker.store.db import sqlite_file_problem, sqlite_refusal
+    place that is no file to check (missing, a folder), another program's database or one
+    held by another program is refused as opening it would be (``store.db.sqlite_refusal``)."""
+    from tracker.store.db import sqlite_look, sqlite_refusal
 
-    problem = sqlite_file_problem(path)
+    looked = sqlite_look(path)
+    problem = looked[0]
     if problem is None:
         return None
-    if problem == "locked":  # (a locked store is not a damaged one; said after one wait)
-        raise StoreError("store.locked", path=str(path))
-    if problem in ("missing", "folder", "foreign"):
-        raise sqlite_refusal(path)
+    if problem in ("missing", "folder", "foreign", "locked"):  # (a locked store is not damaged)
+        raise sqlite_refusal(path, looked=looked)
     if problem == "damaged":
         return ("check.malformed", {})
     return {"empty": ("check.empty_file", {}), "not_sqlite": ("check.not_a_database", {}),

@@ -285,11 +285,12 @@ def sqlite_file_problem(path: Path) -> str | None:
     it, even from readers, past the lock wait), "no_store" (a SQLite database holding no
     tables), "foreign" (another program's database: tables, none of them ours); None when it
     looks like a store (or cannot be read here — opening it will say why)."""
-    return _look(path)[0]
+    return sqlite_look(path)[0]
 
 
-def _look(path: Path) -> tuple[str | None, list[str]]:
-    """``sqlite_file_problem`` and, for "foreign", the database's tables."""
+def sqlite_look(path: Path) -> tuple[str | None, list[str]]:
+    """``sqlite_file_problem`` and, for "foreign", the database's tables (one look: under a
+    lock it waits its time once)."""
     import sqlite3
 
     if path.is_dir():
@@ -323,12 +324,14 @@ def _look(path: Path) -> tuple[str | None, list[str]]:
     return ("foreign" if tables else "no_store"), tables
 
 
-def sqlite_refusal(path: Path, *, create: bool = False) -> StoreError | None:
+def sqlite_refusal(path: Path, *, create: bool = False,
+                   looked: tuple[str | None, list[str]] | None = None) -> StoreError | None:
     """The one rule for a SQLite place, looked at read-only (refusing writes nothing): why
     ``path`` cannot be opened as a store — or, with ``create``, made into one (only a new or
     empty file, or a database holding no tables, becomes a store; a tracker store is opened
-    and upgraded).  None when it may be opened."""
-    problem, tables = _look(path)
+    and upgraded).  None when it may be opened.  ``looked``: ``sqlite_look(path)`` already
+    taken."""
+    problem, tables = looked if looked is not None else sqlite_look(path)
     where_ = str(path)
     if problem == "folder":
         return StoreError("store.folder", path=where_)
