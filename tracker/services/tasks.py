@@ -2,7 +2,7 @@
 in that transaction; an update names the version it read (optimistic locking), so two clerks
 editing one task get a conflict instead of a silent overwrite.
 
-(Just over 600 lines on purpose: every change to one task — add, edit, complete, extend,
+(Over 600 lines on purpose: every change to one task — add, edit, complete, extend,
 cancel, reopen, note, undo — plans against the rulebook and writes the same way here, so a
 rule about a task's life is found and changed in one module.)"""
 from __future__ import annotations
