@@ -67,6 +67,14 @@ def test_parse_extensions():
         [("2021-06-30", "2021-09-30", "x")]
 
 
+def test_two_extensions_on_one_line_split_at_the_semicolon_before_an_arrow():
+    assert parse_extensions("30/06/2021 → 30/09/2021: chờ vốn; 30/09/2021 → 31/12/2021: chờ quyết toán") == [
+        ("30/06/2021", "30/09/2021", "chờ vốn"), ("30/09/2021", "31/12/2021", "chờ quyết toán")]
+    # a reason's own ";" stays in it
+    assert parse_extensions("30/06/2021 → 30/09/2021: chờ vốn; vướng GPMB") == [
+        ("30/06/2021", "30/09/2021", "chờ vốn; vướng GPMB")]
+
+
 ext = st.lists(st.tuples(st.sampled_from(["30/06/2021", "Quý II/2021", "trước ngày 15/7/2021"]),
                          st.sampled_from(["30/09/2021", "năm 2021", "trong tháng 11/2021"]),
                          st.sampled_from(["", "chờ vốn", "vướng GPMB: chưa xong"])), max_size=3)

@@ -20,6 +20,9 @@ _GUARD = "'"
 _LIST_SPLIT = re.compile(r"\s*(?:[;\n\r]|,(?!\d))\s*")
 _NOTE_LINE = re.compile(r"^\s*(?:[-•+*]\s*)?(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}|\d{4}-\d{2}-\d{2})\s*[:\-–]\s*(.*)$")
 _EXTENSION_LINE = re.compile(r"^\s*(.*?)\s*(?:→|->|=>)\s*(.*?)\s*(?::\s+(.*))?$")
+# two extensions typed on one line of a cell (Excel wants Alt+Enter for a new line, so a clerk
+# writes "a → b: lý do; b → c: lý do"): a ";" followed by another "… → …" before any ":"
+_NEXT_EXTENSION = re.compile(r"\s*;\s*(?=[^;:]*?(?:→|->|=>))")
 _PERCENT = re.compile(r"^\s*\((\d{1,3})\s*%\)\s*")
 
 
@@ -147,8 +150,9 @@ def format_notes(notes: list[tuple[dt.date | None, str, int | None]]) -> str:
 
 def parse_extensions(value: Any) -> list[tuple[str, str, str]]:
     """Extensions in one cell, one per line: ``30/06/2021 → 30/09/2021: lý do`` —
-    (old deadline as written, new deadline as written, reason).  JSON: a list of objects
-    with ``from``/``to``/``reason`` (or ``old``/``new``)."""
+    (old deadline as written, new deadline as written, reason); on one line, ";" parts each
+    with its own arrow are as many extensions.  JSON: a list of objects with
+    ``from``/``to``/``reason`` (or ``old``/``new``)."""
     if value is None:
         return []
     out: list[tuple[str, str, str]] = []
@@ -162,7 +166,8 @@ def parse_extensions(value: Any) -> list[tuple[str, str, str]]:
             else:
                 out.extend(parse_extensions(item))
         return out
-    for line in cell_text(value).splitlines():
+    lines = cell_text(value).splitlines()
+    for line in (part for whole in lines for part in _NEXT_EXTENSION.split(whole)):
         if not line.strip():
             continue
         m = _EXTENSION_LINE.match(line)

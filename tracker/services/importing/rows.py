@@ -413,7 +413,8 @@ class TaskRows:
         per cells, the extensions and the original deadline read for the row itself; the
         rhythm (``TaskRecord.rhythm``) when the deadline, or the original one an extension
         moved, is a recurring duty's.  A row that gives both its deadline and its extensions
-        must give as its deadline the last extension's new date (``rules.check_in_force``)."""
+        must give as its deadline the last extension's new date (``rules.check_in_force``); one
+        that gives its extensions alone (an update sheet's "ID, Gia hạn") has that deadline."""
         has, get = self.present, v.get
         if has.isdisjoint(DEADLINE_FIELDS):
             return None, None, (), None
@@ -436,8 +437,11 @@ class TaskRows:
         extensions: tuple[Extension, ...] = ()
         if "extensions" in has and get("extensions") not in (None, "", []):
             extensions = self._extensions(get("extensions"), ddate, issues)
-        if extensions and deadline is not None and not (rhythm is not None and rhythm[1] is None):
+        if extensions and not (rhythm is not None and rhythm[1] is None):
             # the rulebook: the deadline in force is the last extension's (a duty's row keeps none)
+            if deadline is None or (deadline.date is None and not words):
+                # no deadline written beside them (no column, or a blank cell): that one
+                deadline = self.lookups.deadlines.read(extensions[-1].new_text, ddate).value
             for p in rules.check_in_force(deadline.date, extensions[-1].new_date):
                 issues.append(Issue(IMPORT_KEY[p.key], fld, words, format_date(extensions[-1].new_date)))
         words = clean(get("original_deadline_text")) if "original_deadline_text" in has else ""
