@@ -677,6 +677,24 @@ def test_extensions_given_without_a_deadline_set_the_deadline_in_force(sample, t
                   f'{second},,"{due[second]} → 30/09/2021: Chờ vốn\n30/09/2021 → 31/12/2021: Chờ quyết toán"\n')
     report = import_files(sample, [again], update=True)
     assert report.ok and (report.files[0].updated, report.files[0].unchanged) == (0, 1)
+    # only the extension a department adds, its old deadline left out: it moves the one in
+    # force, and the task's first deadline stays (it used to be counted as the stored one,
+    # the deadline moved without it and the original became the date in force)
+    tail = write(tmp_path, "them.csv", f'ID,Gia hạn\n{second},"31/03/2022: Chờ vốn năm sau"\n')
+    report = import_files(sample, [tail], update=True)
+    assert report.ok and report.files[0].updated == 1
+    with sample.read() as conn:
+        row = conn.execute(select(tables.task).where(tables.task.c.id == second)).one()
+        last = conn.execute(select(tables.extension).where(tables.extension.c.task_id == second)
+                            .order_by(tables.extension.c.id.desc())).first()
+    assert (row.deadline, row.original_deadline_text) == (dt.date(2022, 3, 31), due[second])
+    assert (last.old_deadline, last.new_deadline, last.reason) == (
+        dt.date(2021, 12, 31), dt.date(2022, 3, 31), "Chờ vốn năm sau")
+    # one that does not move the deadline later is refused, as `task extend` refuses it
+    back = write(tmp_path, "lui.csv", f'ID,Gia hạn\n{second},"31/03/2022 → 01/03/2022: lùi"\n')
+    report = _bad(sample, back, update=True)
+    assert [(p.key, p.expected) for p in report.problems if p.severity == "error"] == [
+        ("import.extension_not_later", "31/03/2022")]
 
 
 def test_a_json_row_whose_deadline_is_not_its_last_extensions_is_refused(office, tmp_path):

@@ -173,8 +173,9 @@ def parse_extensions(value: Any) -> list[tuple[str, str, str]]:
         m = _EXTENSION_LINE.match(line)
         if m and m.group(2):
             out.append((m.group(1).strip(), m.group(2).strip(), (m.group(3) or "").strip()))
-        else:
-            out.append(("", line.strip(), ""))
+        else:  # the new deadline alone ("30/06/2021: lý do"): it moved the one in force
+            new, _colon, reason = line.partition(": ")
+            out.append(("", new.strip(), reason.strip()))
     return out
 
 

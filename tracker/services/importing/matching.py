@@ -11,8 +11,9 @@ has), else with its key (``Mã nhiệm vụ``), else with its directive and cont
 """
 from __future__ import annotations
 
+import datetime as dt
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import func, literal, literal_column, select
@@ -253,14 +254,14 @@ class Matcher:
                                  first=first or "")
 
     def details(self, ids: list[int]) -> "Details":
-        """Support, extension counts and progress notes of matched tasks, a batch at a time."""
+        """Support, extensions (their new dates) and progress notes of matched tasks, a batch at a time."""
         conn, d = self.conn, Details()
         for task_id, unit_id in conn.execute(select(TS.c.task_id, TS.c.unit_id).where(
                 in_values(TS.c.task_id, ids, self.dialect)).order_by(TS.c.task_id, TS.c.position)).all():
             d.support.setdefault(task_id, []).append(unit_id)
-        for task_id, count in conn.execute(select(E.c.task_id, func.count()).where(
-                in_values(E.c.task_id, ids, self.dialect)).group_by(E.c.task_id)).all():
-            d.extensions[task_id] = count
+        for task_id, new_deadline in conn.execute(select(E.c.task_id, E.c.new_deadline).where(
+                in_values(E.c.task_id, ids, self.dialect)).order_by(E.c.task_id, E.c.id)).all():
+            d.extensions.setdefault(task_id, []).append(stored_day(new_deadline))
         for task_id, on, text in conn.execute(select(PN.c.task_id, PN.c.on, PN.c.text).where(
                 in_values(PN.c.task_id, ids, self.dialect))).all():
             d.notes.setdefault(task_id, set()).add((on, text))
@@ -270,7 +271,7 @@ class Matcher:
 @dataclass
 class Details:
     support: dict[int, list[int]] = field(default_factory=dict)
-    extensions: dict[int, int] = field(default_factory=dict)
+    extensions: dict[int, list[dt.date]] = field(default_factory=dict)  # new dates, in order
     notes: dict[int, set] = field(default_factory=dict)
 
 
@@ -306,12 +307,17 @@ def diff(rec: TaskRecord, old, details: Details, unit_code) -> Change | None:
                 values[col] = new[col]
                 if col in ("deadline", "deadline_text"):
                     changes["deadline"] = new["deadline"]
-    if "original_deadline" in given:
+    extended = details.extensions.get(tid, [])
+    added = _added_extensions(rec.extensions, extended, stored) if rec.extensions else []
+    # a row's original deadline, where its extensions start where the stored ones do (an
+    # update sheet may give only the extension it adds: the original stays)
+    if "original_deadline" in given and (not rec.extensions or (
+            rec.extensions[0].new_date == extended[0] if extended else rec.extensions[0].old_date is not None)):
         for col in ("original_deadline", "original_deadline_text"):
             if new[col] != stored[col]:
                 values[col] = new[col]
                 changes["original_deadline"] = new["original_deadline"]
-    elif "deadline" in values and not details.extensions.get(tid):
+    elif "deadline" in values and not extended and not added:
         # a deadline changed without extensions moves the original with it (not an entry)
         values.update(original_deadline=new["deadline"], original_deadline_text=new["deadline_text"])
     if "content" in values:
@@ -331,10 +337,9 @@ def diff(rec: TaskRecord, old, details: Details, unit_code) -> Change | None:
         if current != list(rec.support):
             change.support = list(rec.support)
             entries.append(("support", ([unit_code(u) for u in current], [unit_code(u) for u in rec.support])))
-    if rec.extensions:
-        change.extensions = list(rec.extensions[details.extensions.get(tid, 0):])
-        if change.extensions:
-            entries.append(("extension", None))
+    if added:
+        change.extensions = added
+        entries.append(("extension", None))
     if rec.progress:
         have = details.notes.get(tid, set())
         texts = {t for _o, t in have}
@@ -342,6 +347,29 @@ def diff(rec: TaskRecord, old, details: Details, unit_code) -> Change | None:
         if change.notes:
             entries.append(("note", None))
     return change if entries else None
+
+
+def _added_extensions(given: tuple[Extension, ...], extended: list[dt.date], stored: dict) -> list[Extension]:
+    """The extensions a row adds to a stored task: those to a date it was not extended to
+    (a row may repeat the task's history, as an export writes it, or give only the new one);
+    one that does not say the deadline it moved moved the one in force before it."""
+    added: list[Extension] = []
+    known = set(extended)
+    before = (stored_day(stored["deadline"]), stored["deadline_text"])
+    for e in given:
+        if e.new_date in known:
+            before = (e.new_date, e.new_text)
+            continue
+        if e.old_date is None and not e.old_text:
+            e = replace(e, old_date=before[0], old_text=before[1])
+        added.append(e)
+        before = (e.new_date, e.new_text)
+    return added
+
+
+def stored_day(value) -> dt.date | None:
+    """A stored date (ISO text where the driver gives text)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _values(rec: TaskRecord) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from tracker.domain.text import fold, fold_clean
 from tracker.io.problems import Problem
 from tracker.services import history
 from tracker.services.importing.lookups import DirectiveEntry, Lookups
-from tracker.services.importing.matching import Change, Matcher, RunIds, diff
+from tracker.services.importing.matching import Change, Matcher, RunIds, diff, stored_day
 from tracker.services.importing.report import FileReport
 from tracker.services.importing.records import NO_DEADLINE, TaskRecord
 from tracker.store.tables import directive as D
@@ -286,15 +286,15 @@ class TaskWriter:
         sheet need not name the directive): done before its directive was issued; an
         extension added that does not move the stored deadline later."""
         values, today = change.values, self.run.today
-        status, done_on = values.get("status", old.status), _day(values.get("done_on", old.done_on))
+        status, done_on = values.get("status", old.status), stored_day(values.get("done_on", old.done_on))
         if status == S.DONE and done_on is not None:
             ddate = self.run.lookups.directives.date_of(values.get("directive_id", old.directive_id))
             for p in rules.check_completion(done_on, status=None, directive_date=ddate, today=today):
                 if p.key == "task.done_before_directive":
                     return self.cols.problem("import.done_before_directive", rec.row, "done_on",
                                              format_date(done_on), format_date(ddate))
-        if change.extensions and not change.extensions[0].old_date:
-            first, in_force = change.extensions[0], _day(old.deadline)
+        if change.extensions:  # (the first one the row adds moves the deadline in force)
+            first, in_force = change.extensions[0], stored_day(old.deadline)
             for p in rules.check_extension(first.new_date, in_force=in_force, status=None, reason_needed=False):
                 return self.cols.problem("import.extension_not_later", rec.row, "extensions", first.new_text,
                                          format_date(in_force))
@@ -353,7 +353,3 @@ class TaskWriter:
             fld += "_text"
         return self.cols.header(fld)
 
-
-def _day(value) -> dt.date | None:
-    """A stored date (ISO text where the driver gives text)."""
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
