@@ -172,6 +172,41 @@ def test_stopping_keeps_what_is_done(office):
         assert conn.execute(select(func.count()).select_from(T)).scalar() == 4
 
 
+def test_a_stop_moved_later_reopens_what_the_earlier_stop_cancelled(office):
+    """Stopped from 31/05, then from 31/07 (the duty ran on): June's and July's tasks stayed
+    cancelled under the new stop.  A stop moved later reopens the tasks the earlier one
+    cancelled for periods beginning by the new day — not one cancelled by the clerk, nor one
+    changed since; the stop and its tasks are one history batch."""
+    from tracker.services import recurrence, tasks
+    from tracker.store.tables import history as H
+
+    ctx = office
+    ctx.today = D(2021, 9, 10)
+    rec = recurrence.add_recurring_task(ctx, directive="67/KH-UBND", content="Báo cáo tháng",
+                                        lead="P5", due="ngày 25 hằng tháng",
+                                        starts_on=D(2021, 4, 1))
+    from tracker.store.tables import task as T
+
+    with ctx.read() as conn:
+        ids = dict(conn.execute(select(T.c.period, T.c.id).where(T.c.recurrence_id == rec.id)).all())
+    assert sorted(ids) == ["2021-04", "2021-05", "2021-06", "2021-07", "2021-08", "2021-09", "2021-10"]
+    tasks.cancel_task(ctx, ids["2021-10"], reason="Gộp vào báo cáo quý")  # the clerk's own
+    recurrence.stop_recurrence(ctx, rec.id, on=D(2021, 5, 31), reason="Sáp nhập đơn vị")
+    tasks.edit_task(ctx, ids["2021-08"], notes="Đã hủy theo công văn 12")  # changed since the stop
+    recurrence.stop_recurrence(ctx, rec.id, on=D(2021, 7, 31))
+    got = {r.period: r.status for r in _instances(ctx, rec.id)}
+    assert got == {"2021-04": "open", "2021-05": "open", "2021-06": "open", "2021-07": "open",
+                   "2021-08": "cancelled", "2021-09": "cancelled", "2021-10": "cancelled"}
+    with ctx.read() as conn:
+        stops = [b for (b,) in conn.execute(select(H.c.batch).where(
+            H.c.entity == "recurrence", H.c.field == "ends_on").order_by(H.c.id))]
+        june = [(a, b) for a, b in conn.execute(select(H.c.action, H.c.batch).where(
+            H.c.entity == "task", H.c.entity_id == ids["2021-06"], H.c.field == "status").order_by(H.c.id))]
+    assert june == [("cancel", stops[0]), ("reopen", stops[1])]
+    recurrence.stop_recurrence(ctx, rec.id, on=D(2021, 6, 15))  # earlier again: cancels July's
+    assert {r.period: r.status for r in _instances(ctx, rec.id)}["2021-07"] == "cancelled"
+
+
 def test_task_show_names_a_periods_duty_and_its_stop(office, run):
     """`task show` of one period's task: its duty and period, and how to stop it — then since
     when it is stopped (the JSON too); another task shows no such line."""

@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import OperationalError
 
 from tracker.domain import status as S
@@ -31,6 +31,7 @@ from tracker.services.context import Context
 from tracker.services.errors import NotFoundError, ValidationError
 from tracker.store.db import StoreError
 from tracker.store.tables import directive as D
+from tracker.store.tables import history as H
 from tracker.store.tables import recurrence as R
 from tracker.store.tables import task as T
 
@@ -388,8 +389,12 @@ def bring_up_to_date(ctx: Context) -> int:
 def stop_recurrence(ctx: Context, rec_id: int, *, on: dt.date, reason: str = "") -> RecurrenceView:
     """No instances for the periods that begin after ``on``: the recurrence ends that day,
     its open instances of later periods are cancelled (with ``reason``); done ones, and
-    every instance of a period already begun, stay as they are."""
+    every instance of a period already begun, stay as they are.  A stop moved later reopens
+    the instances an earlier stop cancelled that begin by the new day (those changed since
+    stay as they are).  One change: the stop and its tasks, one history batch."""
+    from tracker.domain.recurrence import read_recurrence
     from tracker.i18n import _
+    from tracker.services.tasks import cancel_within, reopen_within
 
     reason = nfc(reason) or _("recurrence.stopped_reason", date=format_date(on))
     with ctx.session() as s:
@@ -400,23 +405,39 @@ def stop_recurrence(ctx: Context, rec_id: int, *, on: dt.date, reason: str = "")
                                   start=format_date(r.starts_on))
         if r.ends_on == on:  # stopped that day already: nothing changes, nothing is recorded
             return _view(conn, rec_id)
+        batch = history.new_batch()
         conn.execute(update(R).where(R.c.id == rec_id).values(
             ends_on=on, updated_at=history.now(), version=r.version + 1))
         history.record(conn, entity="recurrence", entity_id=rec_id, action="update",
-                       field="ends_on", old=r.ends_on, new=on, by=ctx.user,
-                       batch=history.new_batch())
-        from tracker.domain.recurrence import read_recurrence
-
-        later = conn.execute(select(T.c.id, T.c.period).where(and_(
-            T.c.recurrence_id == rec_id, T.c.status == S.OPEN))).all()
+                       field="ends_on", old=r.ends_on, new=on, by=ctx.user, batch=batch)
         rule = read_recurrence(r.rule_text)
-        to_cancel = [tid for tid, key in later if rule is not None and _starts_after(rule, key, on)]
-    from tracker.services.tasks import cancel_task
-
-    for tid in to_cancel:
-        cancel_task(ctx, tid, reason=reason)
+        if rule is not None:
+            for tid, key in conn.execute(select(T.c.id, T.c.period).where(
+                    T.c.recurrence_id == rec_id, T.c.status == S.OPEN)).all():
+                if _starts_after(rule, key, on):
+                    cancel_within(ctx, conn, tid, reason=reason, batch=batch)
+            if r.ends_on is not None and on > r.ends_on:
+                for tid in _cancelled_by_a_stop(conn, rec_id, rule, after=r.ends_on, until=on):
+                    reopen_within(ctx, conn, tid, batch=batch)
     with ctx.read() as conn:
         return _view(conn, rec_id)
+
+
+def _cancelled_by_a_stop(conn, rec_id: int, rule: Recurrence, *, after: dt.date, until: dt.date) -> list[int]:
+    """The duty's tasks of the periods beginning after ``after`` and by ``until`` that a stop
+    of it cancelled and nothing changed since: their newest history is a stop's batch."""
+    stops = {b for (b,) in conn.execute(select(H.c.batch).where(
+        H.c.entity == "recurrence", H.c.entity_id == rec_id, H.c.field == "ends_on"))}
+    out = []
+    for tid, key in conn.execute(select(T.c.id, T.c.period).where(
+            T.c.recurrence_id == rec_id, T.c.status == S.CANCELLED).order_by(T.c.id)).all():
+        if not (_starts_after(rule, key, after) and not _starts_after(rule, key, until)):
+            continue
+        newest = conn.execute(select(H.c.batch).where(H.c.entity == "task", H.c.entity_id == tid)
+                              .order_by(H.c.id.desc()).limit(1)).scalar()
+        if newest in stops:
+            out.append(tid)
+    return out
 
 
 def _starts_after(rule: Recurrence, key: str, day: dt.date) -> bool:

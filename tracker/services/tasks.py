@@ -483,26 +483,46 @@ def complete_task(ctx: Context, task_id: int, *, on=None, proof: str = "",
 
 def reopen_task(ctx: Context, task_id: int, *, expected_version: int | None = None) -> TaskView:
     with _changing(ctx, task_id, expected_version) as (conn, row):
-        enforce(ctx, plan_reopen(ctx, conn, row)[1], id=task_id)
-        values = {"status": S.OPEN, "done_on": None, "cancel_reason": ""}
-        changes = {"status": (row.status, S.OPEN)}
-        if row.done_on:
-            changes["done_on"] = (row.done_on, None)
-        if row.cancel_reason:
-            changes["cancel_reason"] = (row.cancel_reason, "")
-        _write(conn, ctx, row, values, changes, action="reopen")
+        _reopen(conn, ctx, row)
         return get_task_view(conn, row.id, ctx.today)
 
 
 def cancel_task(ctx: Context, task_id: int, *, reason: str,
                 expected_version: int | None = None) -> TaskView:
-    reason = nfc(reason)
     with _changing(ctx, task_id, expected_version) as (conn, row):
-        enforce(ctx, plan_cancel(ctx, conn, row, reason=reason)[1], id=task_id)
-        _write(conn, ctx, row, {"status": S.CANCELLED, "cancel_reason": reason},
-               {"status": (row.status, S.CANCELLED), "cancel_reason": (row.cancel_reason, reason)},
-               action="cancel")
+        _cancel(conn, ctx, row, nfc(reason))
         return get_task_view(conn, row.id, ctx.today)
+
+
+def cancel_within(ctx: Context, conn, task_id: int, *, reason: str, batch: str) -> None:
+    """``cancel_task`` inside a change of the caller's (a recurring duty stopped: its periods'
+    tasks cancelled in its transaction, under its history batch)."""
+    _lock_task(conn, task_id)
+    _cancel(conn, ctx, _task_row(conn, task_id), nfc(reason), batch)
+
+
+def reopen_within(ctx: Context, conn, task_id: int, *, batch: str) -> None:
+    """``reopen_task`` inside a change of the caller's (a duty's stop moved later)."""
+    _lock_task(conn, task_id)
+    _reopen(conn, ctx, _task_row(conn, task_id), batch)
+
+
+def _reopen(conn, ctx: Context, row, batch: str | None = None) -> None:
+    enforce(ctx, plan_reopen(ctx, conn, row)[1], id=row.id)
+    values = {"status": S.OPEN, "done_on": None, "cancel_reason": ""}
+    changes = {"status": (row.status, S.OPEN)}
+    if row.done_on:
+        changes["done_on"] = (row.done_on, None)
+    if row.cancel_reason:
+        changes["cancel_reason"] = (row.cancel_reason, "")
+    _write(conn, ctx, row, values, changes, action="reopen", batch=batch)
+
+
+def _cancel(conn, ctx: Context, row, reason: str, batch: str | None = None) -> None:
+    enforce(ctx, plan_cancel(ctx, conn, row, reason=reason)[1], id=row.id)
+    _write(conn, ctx, row, {"status": S.CANCELLED, "cancel_reason": reason},
+           {"status": (row.status, S.CANCELLED), "cancel_reason": (row.cancel_reason, reason)},
+           action="cancel", batch=batch)
 
 
 def extend_task(ctx: Context, task_id: int, *, to, reason: str,
