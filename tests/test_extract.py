@@ -92,6 +92,26 @@ def test_a_report_assigns_nothing_and_boilerplate_is_no_task():
     assert p.tasks == []  # 'chịu trách nhiệm thi hành Quyết định này'
 
 
+def test_the_year_end_review_names_its_signer_and_each_document_it_cites_once():
+    """302/BC-UBND ends "**TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH** … Nguyễn Tăng" (a web copy's bold):
+    no signer was read.  It cites Nghị quyết 02-NQ/TU three times: listed three times, and
+    the app said it cited 19 documents."""
+    p = extract(from_text((DATA / "13-dongha-302-BC-UBND-2020.txt").read_text()))
+    assert p.signer == "Nguyễn Tăng"
+    said = [(c.type_words, c.number_text, c.issuer) for c in p.citations]
+    assert len(said) == len(set(said)) == 16
+    assert said.count(("Nghị quyết", "02-NQ/TU", "BTV Tỉnh ủy")) == 1
+
+
+def test_a_document_cited_again_is_one_citation_and_the_dated_mention_wins():
+    from tracker.domain.citations import distinct_citations, find_citations
+
+    text = ("Thực hiện Nghị quyết số 01/NQ-CP của Chính phủ; theo Nghị quyết số 01/NQ-CP ngày "
+            "01/01/2020 của Chính phủ và Nghị quyết số 01/NQ-CP ngày 01/01/2021 của Chính phủ.")
+    got = [(c.number_text, c.date) for c in distinct_citations(find_citations(text))]
+    assert got == [("01/NQ-CP", dt.date(2020, 1, 1)), ("01/NQ-CP", dt.date(2021, 1, 1))]
+
+
 def test_nfd_and_web_paste_read_the_same():
     nfd = unicodedata.normalize("NFD", NOTICE)
     pasted = NOTICE.replace(" ", "\u00a0", 40).replace("rà soát danh mục", "rà soát\ndanh mục")

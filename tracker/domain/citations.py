@@ -116,6 +116,26 @@ class Citation:
         return "citation.found", {"type": self.type_words, "number": number}
 
 
+def distinct_citations(citations: list[Citation]) -> list[Citation]:
+    """Each document cited once, where it is first cited (a report names the same resolution
+    again and again): the same type, number — or, without one, the same words — and issuer,
+    on the same date where both give one.  A later mention that gives the date the first one
+    left out stands in its place."""
+    out: list[Citation] = []
+    seen: dict[tuple, list[int]] = {}
+    for c in citations:
+        number = c.number.canonical if c.number else fold(c.number_text)
+        places = seen.setdefault((fold(c.type_words), number, fold(c.issuer or "")), [])
+        # (the same number of two years, each dated, is two documents)
+        at = next((i for i in places if None in (out[i].date, c.date) or out[i].date == c.date), None)
+        if at is None:
+            places.append(len(out))
+            out.append(c)
+        elif out[at].date is None and c.date is not None:
+            out[at] = c
+    return out
+
+
 def find_citations(text: str) -> list[Citation]:
     """Every citation in ``text``, in order.  Spans index ``text`` as given (NFC or NFD)."""
     if not text:

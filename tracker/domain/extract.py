@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from tracker.domain.calendar import WorkCalendar
-from tracker.domain.citations import Citation, find_citations
+from tracker.domain.citations import Citation, distinct_citations, find_citations
 from tracker.domain.docnumbers import DocHeader, parse_header
 from tracker.domain.text import fold, nfc
 
@@ -192,12 +192,14 @@ _ROLE = re.compile(
     r"|tong giam doc|chanh thanh tra)(?:\s+[^\n]*)?$")
 _NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,5}$")
 _NOI_NHAN = re.compile(r"^\s*noi nhan\s*:?")
+_EMPHASIS = " \t*_"  # a copy from the web or Markdown: **TM. ỦY BAN NHÂN DÂN … CHỦ TỊCH**
 
 
 def find_signer(lines: list[str]) -> str:
     """The signer's name: the line of a name under the last signing role (KT. CHỦ TỊCH /
     PHÓ CHỦ TỊCH / Nguyễn Văn A)."""
     found = ""
+    lines = [line.strip(_EMPHASIS) for line in lines]
     for i, line in enumerate(lines):
         f = fold(line).strip()
         if not f or len(f) > 60 or not _ROLE.match(f) or line != line.upper():
@@ -260,7 +262,7 @@ def extract(source: Source, *, ref_date: dt.date | None = None,
             break
         pos += len(line) + 1
     signer = find_signer(lines)
-    citations = find_citations(text)
+    citations = distinct_citations(find_citations(text))
     code = _type_code(header)
     if code == "BC":  # a report tells what was done; it assigns nothing
         tasks: list[ProposedTask] = []
