@@ -48,7 +48,7 @@ def test_messages_name_options_and_no_click_type_names(office, run):
     t = add_task(office, directive="320-KL/TU", content="Việc", lead="TCKH", due="30/06/2021")
     r = run("task", "done", t.id, "--on", "31/02/2021")
     # the field in the user's words: the option typed or its name, never the code's "on:"
-    assert r.code == 1 and "ngày “31/02/2021” không tồn tại" in r.stderr
+    assert r.code == 2 and "ngày “31/02/2021” không tồn tại" in r.stderr
     assert "Lỗi: on:" not in r.stderr and ("--on:" in r.stderr or "Ngày hoàn thành:" in r.stderr)
     r = run("task", "list", "--due-before", "31/02/2021")
     assert "--due-before: ngày" in r.stderr
@@ -96,13 +96,20 @@ def test_a_mistyped_option_is_answered_in_vietnamese_with_its_nearest(office, ru
 
 
 def test_a_notes_day_that_is_none_is_named_as_the_notes(office, run):
-    """`task note --on 31/2/2021`: the note's day, not the done date ("Ngày hoàn thành")."""
+    """`task note --on 31/2/2021`: the note's day, not the done date ("Ngày hoàn thành") —
+    on the command line the option typed (a usage error); in the app the field's words."""
     from tracker.services.tasks import add_task
 
     t = add_task(office, directive="320-KL/TU", content="Việc", lead="TCKH", due="30/06/2021")
     r = run("task", "note", t.id, "Đã họp", "--on", "31/2/2021")
-    assert r.code == 1 and "Ngày ghi tiến độ: ngày “31/2/2021” không tồn tại." in r.stderr
+    assert r.code == 2 and "--on: ngày “31/2/2021” không tồn tại." in r.stderr
     assert "Ngày hoàn thành" not in r.stderr
+    from tracker.services.errors import ValidationError
+    from tracker.services.tasks import add_note
+
+    with pytest.raises(ValidationError) as refused:  # (what the app's note form says)
+        add_note(office, t.id, "Đã họp", on="31/2/2021")
+    assert refused.value.message() == "Ngày ghi tiến độ: ngày “31/2/2021” không tồn tại."
 
 
 # --- the help of every command, in both languages ---------------------------------------

@@ -242,8 +242,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.unexpected": ("Lỗi không mong đợi ({error}). Chạy lại với --debug để xem chi tiết.",
                          "Unexpected error ({error}). Run again with --debug for details."),
     "error.aborted": ("Đã dừng.", "Aborted."),
-    "error.bad_today": ("Ngày hôm nay không đọc được: “{value}” (cần dd/mm/yyyy).",
-                        "Cannot read today's date: “{value}” (expected dd/mm/yyyy)."),
     "error.bad_lock_wait": ("{variable}=“{value}” không đọc được: cần số giây chờ khi kho đang bị khóa, "
                             "từ 0 trở lên (vd. 10 hoặc 0,5).",
                             "{variable}=“{value}” cannot be read: it is the seconds a write waits for "
@@ -252,6 +250,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "date.malformed": ("{field}: “{value}” không phải ngày (cần dd/mm/yyyy hoặc yyyy-mm-dd).",
                        "{field}: “{value}” is not a date (expected dd/mm/yyyy or yyyy-mm-dd)."),
     "date.impossible": ("{field}: ngày “{value}” không tồn tại.", "{field}: the date “{value}” does not exist."),
+    # a value typed for an option that cannot be read (cli.params): a usage error, exit 2
+    "option.bad_value": ("{field}: {reason}", "{field}: {reason}"),
+    "option.bad_period": ("{field}: không đọc được kỳ “{value}”: {reason}.",
+                          "{field}: cannot read the period “{value}”: {reason}."),
+    "option.bad_year": ("{field}: “{value}” không phải năm (cần ghi đủ 4 chữ số, từ 1900 đến 2200).",
+                        "{field}: “{value}” is not a year (expected four digits, 1900 to 2200)."),
+    "option.bad_delimiter": ("{field}: dấu phân cách phải là một ký tự (hoặc tab), không phải “{value}”.",
+                             "{field}: the delimiter must be one character (or tab), not “{value}”."),
+    "option.bad_encoding": ("{field}: không biết bảng mã “{value}”; ví dụ: {expected}.",
+                            "{field}: unknown encoding “{value}”; for example: {expected}."),
     "store.cannot_open": ("Không mở được kho dữ liệu {url}: {error}", "Cannot open the store {url}: {error}"),
     "store.driver_missing": ("Thiếu trình điều khiển cơ sở dữ liệu “{driver}”: pip install 'tracker[pg]'",
                              "Database driver “{driver}” is missing: pip install 'tracker[pg]'"),

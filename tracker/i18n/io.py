@@ -210,7 +210,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.help.delimiter": ("Dấu phân cách cột CSV (Excel tiếng Việt thường dùng ;)", "CSV delimiter (a Vietnamese Excel often wants ;)"),
     "export.help.no_bom": ("CSV không có BOM (Excel cần BOM để đọc đúng tiếng Việt)", "CSV without a BOM (Excel needs it to read UTF-8)"),
     "export.xlsx_needs_file": ("XLSX không in ra màn hình được; dùng -o TỆP.xlsx.", "XLSX cannot go to a terminal; use -o FILE.xlsx."),
-    "export.bad_delimiter": ("Dấu phân cách phải là một ký tự: \"{value}\".", "The delimiter must be one character: \"{value}\"."),
     "export.done": ("Đã xuất {count} {kind} ra {file}.", "Exported {count} {kind} to {file}."),
     "export.sheet.tasks": ("Nhiệm vụ", "Tasks"),
     "export.sheet.directives": ("Văn bản", "Directives"),

@@ -110,7 +110,6 @@ MESSAGES.update({
                               "The register as it stood at the end of that day, rebuilt from "
                               "history (done later: still open; extended later: not yet; "
                               "recorded later: absent)"),
-    "report.error.as_of": ("Ngày không hợp lệ: \"{value}\"", "Not a date: \"{value}\""),
 })
 MESSAGES.update({
     # ---- the work programme

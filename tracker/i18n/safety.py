@@ -190,8 +190,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.help.since": ("Từ ngày (dd/mm/yyyy)", "From this day (dd/mm/yyyy)"),
     "audit.help.until": ("Đến hết ngày (dd/mm/yyyy)", "Up to and including this day (dd/mm/yyyy)"),
     "audit.help.user": ("Chỉ những thay đổi của người này", "Only this person's changes"),
-    "audit.bad_date": ("{option}: “{value}” không phải là ngày (dd/mm/yyyy).",
-                       "{option}: “{value}” is not a date (dd/mm/yyyy)."),
     "audit.col.at": ("Lúc", "At"),
     "audit.col.by": ("Người", "By"),
     "audit.col.record": ("Bản ghi", "Record"),

@@ -232,10 +232,13 @@ def normalise_encoding(name: str, *, file: str = "") -> str:
     key = name.strip().lower().replace("_", "-")
     key = _ENCODING_ALIASES.get(key, key)
     try:
-        return codecs.lookup(key).name
+        info = codecs.lookup(key)
     except LookupError:
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):  # (base64, rot13: no text)
         raise ReadError("io.unknown_encoding", file=file, value=name,
-                        expected="utf-8, utf-16, cp1258, cp1252") from None
+                        expected="utf-8, utf-16, cp1258, cp1252")
+    return info.name
 
 
 def detect_encoding(head: bytes, complete: bool = False, *, file: str = "") -> str:
