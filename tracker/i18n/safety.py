@@ -181,9 +181,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.copy_onto_itself": ("Kho đích chính là kho đang dùng ({path}).",
                             "The target is the store itself ({path})."),
     "db.copy_target_not_empty": (
-        "Kho đích {path} đã có dữ liệu ({held}): chỉ chép vào một kho mới hoặc trống. Chưa ghi gì.",
-        "The target store {path} already holds data ({held}): copy only into a new or empty store. "
-        "Nothing was written."),
+        "Kho đích {path} đã có dữ liệu: {held}. Chỉ chép được vào một kho mới hoặc trống, nên chưa "
+        "ghi gì. Chép sang một tệp chưa có (vd. tracker db copy kho-moi.db) hoặc một cơ sở dữ liệu "
+        "PostgreSQL trống.",
+        "The target store {path} already holds data: {held}. A store is copied only into a new or "
+        "empty one, so nothing was written. Copy to a file that does not exist yet (e.g. tracker db "
+        "copy new-store.db) or to an empty PostgreSQL database."),
+    "db.held.units": ("{count} đơn vị", "{count:# unit|# units}"),
+    "db.held.directives": ("{count} văn bản", "{count:# directive|# directives}"),
+    "db.held.tasks": ("{count} nhiệm vụ", "{count:# task|# tasks}"),
+    "db.held.duties": ("{count} nhiệm vụ định kỳ", "{count:# recurring duty|# recurring duties}"),
+    "db.held.days": ("{count} ngày nghỉ hoặc làm bù trong lịch", "{count:# calendar day|# calendar days} off or worked"),
+    "db.held.views": ("{count} bộ lọc đã lưu", "{count:# saved view|# saved views}"),
+    "db.held.history": ("{count} dòng nhật ký thay đổi", "{count:# history row|# history rows}"),
+    "db.held.other": ("{count} dòng dữ liệu khác", "{count:# other row|# other rows}"),
     # -- audit ---------------------------------------------------------------------------
     "help.audit": ("Ai đã thay đổi gì, theo thứ tự thời gian (nhật ký thay đổi)",
                    "Who changed what, in order (the change log)"),
