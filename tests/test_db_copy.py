@@ -69,9 +69,21 @@ def test_a_copy_holds_every_row_with_its_id(source, db_url, make_run):
 
 
 def test_the_command_says_what_it_copied(source, db_url, make_run):
+    import re
+    import shlex
+
+    from sqlalchemy.engine import make_url
+
     res = make_run(source)("db", "copy", db_url)
     assert res.code == 0, res.stderr
     assert "366 nhiệm vụ" in res.stderr and "8 nhiệm vụ định kỳ" in res.stderr and "giữ nguyên mã số" in res.stderr
+    # "use the new store: tracker --db X …": X can be typed — never the password, nor its ***
+    typed = shlex.split(re.search(r"tracker --db ('[^']*'|\S+) …", res.stderr).group(1))[0]
+    target = make_url(db_url)
+    assert (typed == target.database if db_url.startswith("sqlite")
+            else typed == target.render_as_string(hide_password=True).replace(":***@", ":MẬT_KHẨU@")
+            if target.password else make_url(typed) == target)
+    assert not target.password or target.password not in res.stderr
 
 
 def test_a_target_holding_an_office_is_refused_and_nothing_written(source, db_url, make_run):

@@ -5,14 +5,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- opening the store ---------------------------------------------------------------
     "store.missing": (
         "Không có kho dữ liệu ở {path}. Kiểm tra lại đường dẫn (--db / TRACKER_DB), "
-        "hoặc tạo kho mới: tracker --db {path} init",
+        "hoặc tạo kho mới: tracker --db {db} init",
         "There is no store at {path}. Check the path (--db / TRACKER_DB), "
-        "or create one: tracker --db {path} init"),
+        "or create one: tracker --db {db} init"),
     "store.empty": (
         "{path} không chứa kho dữ liệu của tracker. Kiểm tra lại đường dẫn, "
-        "hoặc tạo kho ở đó: tracker --db {path} init",
+        "hoặc tạo kho ở đó: tracker --db {db} init",
         "{path} holds no tracker store. Check the path, "
-        "or create one there: tracker --db {path} init"),
+        "or create one there: tracker --db {db} init"),
+    # (where a password goes in a store's URL a command shows: the person fills it in)
+    "store.password_word": ("MẬT_KHẨU", "PASSWORD"),
     "store.folder": (
         "{path} là một thư mục, không phải tệp kho dữ liệu. Kiểm tra lại đường dẫn "
         "(--db / TRACKER_DB): hãy chỉ tới tệp kho, ví dụ {path}/tracker.db",
@@ -174,10 +176,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.copied": (
         "Đã chép kho {source} sang {target}: {units} đơn vị, {directives} văn bản, {tasks} nhiệm vụ, "
         "{duties} nhiệm vụ định kỳ, {history} dòng nhật ký (giữ nguyên mã số). "
-        "Dùng kho mới: --db {target} hoặc TRACKER_DB.",
+        "Dùng kho mới: tracker --db {db} … hoặc đặt TRACKER_DB.",
         "Copied the store {source} to {target}: {units} units, {directives} directives, {tasks} tasks, "
         "{duties} recurring duties, {history} history rows (ids kept). "
-        "Use the new store: --db {target} or TRACKER_DB."),
+        "Use the new store: tracker --db {db} … or set TRACKER_DB."),
     "db.copy_onto_itself": ("Kho đích chính là kho đang dùng ({path}).",
                             "The target is the store itself ({path})."),
     "db.copy_target_not_empty": (

@@ -88,6 +88,35 @@ def where(url: str) -> str:
     return str(path) if path is not None else safe_url(url)
 
 
+def typed_db(url: str) -> str:
+    """The store as a command we print names it after ``--db``, ready to be copied and run —
+    and never with its password (``where``'s ``***`` cannot be run): a file's path, or a URL
+    without a password, as it is (quoted for the shell where needed); a URL with a password
+    ``"$TRACKER_DB"`` when that variable names this store, else the URL with a placeholder
+    where the password goes (``…clerk:MẬT_KHẨU@host/db``), to be filled in."""
+    import shlex
+
+    from tracker.settings import env_db
+
+    path = sqlite_path(url)
+    if path is not None:
+        return shlex.quote(str(path))
+    u = make_url(url)
+    if not u.password:
+        return shlex.quote(u.render_as_string(hide_password=False))
+    given = env_db()
+    if given:
+        try:
+            if make_url(resolve_url(given)) == u:
+                return '"$TRACKER_DB"'
+        except Exception:  # noqa: BLE001 - a variable naming no store: not this one
+            pass
+    from tracker.i18n import _
+
+    shown = u.render_as_string(hide_password=True).replace(":***@", ":" + _("store.password_word") + "@", 1)
+    return shlex.quote(shown)
+
+
 def _sqlite_pragmas(dbapi_conn, _record):
     cur = dbapi_conn.cursor()
     # a new store's pages: 8 KiB (a no-op on a store that has any; before WAL, which fixes it)
@@ -345,9 +374,9 @@ def sqlite_refusal(path: Path, *, create: bool = False,
     if create:
         return None
     if problem == "missing":
-        return StoreError("store.missing", path=where_)
+        return StoreError("store.missing", path=where_, db=typed_db(f"sqlite:///{path}"))
     if problem in ("empty", "no_store"):
-        return StoreError("store.empty", path=where_)
+        return StoreError("store.empty", path=where_, db=typed_db(f"sqlite:///{path}"))
     return None
 
 
@@ -366,7 +395,7 @@ def open_engine(url: str, *, auto_migrate: bool = True, create: bool = False) ->
     try:
         rev = current_revision(engine)
         if rev is None and not create:
-            raise StoreError("store.empty", path=where_)
+            raise StoreError("store.empty", path=where_, db=typed_db(url))
         if rev != HEAD:
             if path is not None and path.exists() and not sqlite_writable(path):
                 raise StoreError("store.read_only_behind", path=where_, revision=rev or "-", head=HEAD)
