@@ -70,6 +70,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "no permission to enter the folder {folder}"),
     "store.reason.file_closed": ("không có quyền đọc tệp", "no permission to read the file"),
     "store.reason.login": ("sai tên đăng nhập hoặc mật khẩu", "wrong user name or password"),
+    "store.reason.no_password": (
+        "máy chủ cần mật khẩu mà URL không có (ghi vào URL: postgresql://TÊN:MẬT_KHẨU@MÁY/KHO, "
+        "hoặc đặt PGPASSWORD hay ~/.pgpass)",
+        "the server asks for a password and the URL has none (put it in the URL: "
+        "postgresql://NAME:PASSWORD@HOST/DB, or set PGPASSWORD or ~/.pgpass)"),
     "store.reason.no_database": ("máy chủ không có cơ sở dữ liệu này", "the server has no such database"),
     "store.reason.no_host": ("không tìm thấy máy chủ có tên này (tên máy trong URL có đúng không?)",
                              "no server has this name (is the host in the URL right?)"),

@@ -71,6 +71,11 @@ def resolve_url(db: str | None) -> str:
         engine = value.split("://", 1)[0].split("+", 1)[0].lower()
         if engine not in ("sqlite", "postgresql"):  # MySQL and others: said, not half-tried
             raise StoreError("store.unsupported_engine", engine=engine)
+        try:
+            make_url(value)
+        except ValueError:  # (the one part SQLAlchemy reads as a number: "host:abc", "host:")
+            raise StoreError("store.unreachable", url=safe_url(value),
+                             error=_said("store.reason.bad_port")) from None
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
 
@@ -217,6 +222,8 @@ def store_error(exc: BaseException, where: str = "") -> StoreError:
         return StoreError("store.disk_full", path=where)
     if "authentication failed" in low or state == "28P01":
         return StoreError("store.unreachable", url=where, error=_said("store.reason.login"))
+    if "no password supplied" in low:  # (the server asks for one; the URL and libpq have none)
+        return StoreError("store.unreachable", url=where, error=_said("store.reason.no_password"))
     if "database" in low and "does not exist" in low or state == "3D000":
         return StoreError("store.unreachable", url=where, error=_said("store.reason.no_database"))
     if "resolve host" in low or "translate host name" in low or "name or service not known" in low:
@@ -421,10 +428,13 @@ def fix_sequence(conn, table_name: str) -> None:
 
 
 def safe_url(url: str) -> str:
+    """``url`` without its password (``***``) — one SQLAlchemy cannot read too."""
     try:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:
-        return url
+        import re
+
+        return re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", url, count=1)
 
 
 def backup_sqlite(source: Path, target: Path) -> Path:
