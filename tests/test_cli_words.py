@@ -276,3 +276,40 @@ def test_a_folder_for_a_backup_file_is_said_plainly(sqlite_url, make_run, tmp_pa
     assert sorted(tmp_path.iterdir()) == before
     r = run("db", "restore", tmp_path, "--yes", lang="en")
     assert r.code == 2 and f"“{tmp_path}” is a folder" in r.stderr and "'FILE'" not in r.stderr
+
+
+@pytest.mark.parametrize("args,hint", [
+    (["task", "add", "Việc", "--directive", "320-KL/TU", "--lead", "QWERTY"], "tracker unit list"),
+    (["task", "list", "--unit", "QWERTY"], "tracker unit list"),
+    (["report", "overdue", "--unit", "QWERTY"], "tracker unit list"),
+    (["task", "add", "Việc", "--directive", "QWERTY", "--lead", "TCKH"], "tracker directive list"),
+])
+def test_a_name_with_nothing_close_says_where_the_names_are(office, run, args, hint):
+    """"Không có đơn vị “QWERTY”. Gần nhất: -": with nothing close, no empty "closest" but
+    the command that lists the names."""
+    r = run(*args)
+    assert r.code == 1 and "“QWERTY”" in r.stderr and hint in r.stderr, r.stderr
+    assert "Gần nhất" not in r.stderr and ": -" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    en = run(*args, lang="en")
+    assert "Closest" not in en.stderr and ": -" not in en.stderr and hint in en.stderr
+    # something close is still offered as before
+    close = run(*[a.replace("QWERTY", "TCKHH" if hint.endswith("unit list") else "320-KL") for a in args])
+    assert "Gần nhất: " in close.stderr or close.code == 0
+
+
+def test_an_import_row_naming_nothing_close_says_so_and_where_the_names_are(office, run, tmp_path):
+    f = tmp_path / "t.csv"
+    f.write_text("Số ký hiệu,Nội dung,Đơn vị chủ trì,Thời hạn\n320-KL/TU,Việc thử,QWERTY,30/06/2021\n"
+                 "QWERTY/XX,Việc thử 2,TCKH,30/06/2021\n", encoding="utf-8")
+    r = run("import", "--dry-run", "--kind", "tasks", f)
+    assert r.code == 1
+    assert 'không biết đơn vị "QWERTY", cũng không có đơn vị nào tên gần giống.' in r.stderr
+    assert "cũng không có văn bản nào số, ký hiệu gần giống." in r.stderr
+    assert "gần nhất: -" not in r.stderr and "gần nhất: ." not in r.stderr
+    assert r.stderr.count("Xem các đơn vị: tracker unit list") == 1
+    assert r.stderr.count("Xem các văn bản: tracker directive list") == 1
+    import json
+
+    data = json.loads(run("import", "--dry-run", "--kind", "tasks", "--json", f).stdout)
+    assert [p["key"] for p in data["problems"]] == ["import.unknown_unit", "import.unknown_directive"]

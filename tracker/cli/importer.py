@@ -88,6 +88,8 @@ def print_report(report, units_in_store: int = 1) -> None:
         click.secho(_("error.prefix", message=_(key, **fields)), fg="red", **err)
     for p in said.problems:
         click.secho(_("error.prefix", message=p.message()), fg="red", **err)
+    for key in said.hints:
+        click.echo(_(key), **err)
     if report.error_count > len(report.problems):
         click.secho(_("import.more_problems", count=fmt_int(report.error_count - len(report.problems), get_lang())),
                     fg="red", **err)

@@ -253,6 +253,8 @@ def main(argv: list[str] | None = None) -> None:
 # a service names the field a value went to ("on", "due_before"); on the command line the
 # person typed an option: say that ("--on", "--due-before")
 _OPTION_OF_FIELD = {"deadline": "--due", "extension": "--to"}
+# a name that matched nothing, nor anything close: the command that lists the names
+_NEXT_STEP = {"unit.unknown_none": "hint.unit_list", "directive.unknown_none": "hint.directive_list"}
 
 
 def option_words(fields: dict) -> dict:
@@ -281,6 +283,8 @@ def report_exception(exc: Exception, debug: bool) -> int:
     if isinstance(exc, TrackerError):
         words = option_words(exc.fields)  # (the same dict when no option is named)
         said = exc.message() if words is exc.fields else _(exc.key, **words)
+        if exc.key in _NEXT_STEP:
+            said += " " + _(_NEXT_STEP[exc.key])
         _error(_("error.prefix", message=said))
         return exc.exit_code
     from sqlalchemy.exc import SQLAlchemyError
