@@ -313,3 +313,16 @@ def test_an_import_row_naming_nothing_close_says_so_and_where_the_names_are(offi
 
     data = json.loads(run("import", "--dry-run", "--kind", "tasks", "--json", f).stdout)
     assert [p["key"] for p in data["problems"]] == ["import.unknown_unit", "import.unknown_directive"]
+
+
+def test_a_western_code_page_is_named_as_it_is(run, tmp_path):
+    """A units file Excel saved on a Western Windows (cp1252) was said to be "bảng mã
+    cp1250" — or read as Baltic cp1257, its header "Mã" as "Mć"."""
+    plain = tmp_path / "units.csv"
+    plain.write_bytes("Mã;Tên\nHT;Ban “Hợp tác” – Café\n".replace("ợ", "o").encode("cp1252"))
+    r = run("import", "--dry-run", "--kind", "units", plain)
+    assert r.code == 0 and "bảng mã cp1252" in r.stderr and "cp1250" not in r.stderr, r.stderr
+    accents = tmp_path / "units2.csv"
+    accents.write_bytes("Mã;Tên\nFR;Café crème brûlée déjà vu à la carte\n".encode("cp1252"))
+    r = run("import", "--dry-run", "--kind", "units", accents)
+    assert r.code == 0 and "bảng mã cp1252" in r.stderr and "Mć" not in r.stderr, r.stderr
