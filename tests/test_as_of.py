@@ -128,7 +128,7 @@ def test_export_as_of_is_for_tasks(office, run, tmp_path):
     res = run("export", "--kind", "units", "--as-of", "01/03/2021")
     assert res.code == 2 and "--as-of" in res.stderr
     res = run("export", "--as-of", "31/02/2021")  # (as `task list --as-of` says it)
-    assert res.code == 1 and "31/02/2021" in res.stderr and "--as-of" in res.stderr
+    assert res.code == 2 and "31/02/2021" in res.stderr and "--as-of" in res.stderr
 
 
 def test_as_of_option_on_reports_and_lists(office, run):

@@ -71,17 +71,17 @@ def test_adding_what_is_already_so_warns(run):
     assert r.code == 0 and "already a working day" in r.stderr
 
 
-@pytest.mark.parametrize("args,needle", [
-    (("calendar", "add-off", "30/02/2021", "x"), "30/02/2021"),
-    (("calendar", "add-off", "hôm qua", "x"), "hôm qua"),
-    (("calendar", "add-workday", "06/03/2021", "  "), ""),
-    (("calendar", "remove", "06/03/2021"), "06/03/2021"),
-    (("calendar", "show", "21"), "21"),
-    (("calendar", "show", "năm nay"), "năm nay"),
+@pytest.mark.parametrize("args,needle,code", [
+    (("calendar", "add-off", "30/02/2021", "x"), "30/02/2021", 2),  # a value not read: usage
+    (("calendar", "add-off", "hôm qua", "x"), "hôm qua", 2),
+    (("calendar", "add-workday", "06/03/2021", "  "), "", 1),  # refused: a failure
+    (("calendar", "remove", "06/03/2021"), "06/03/2021", 1),
+    (("calendar", "show", "21"), "21", 2),
+    (("calendar", "show", "năm nay"), "năm nay", 2),
 ])
-def test_bad_input_is_one_clear_message(run, args, needle):
+def test_bad_input_is_one_clear_message(run, args, needle, code):
     r = run(*args)
-    assert r.code == 1
+    assert r.code == code and len(r.stderr.strip().splitlines()) == 1
     assert needle in r.stderr and "Traceback" not in r.stderr
     assert r.stdout == ""
 

@@ -48,7 +48,7 @@ def test_messages_name_options_and_no_click_type_names(office, run):
     t = add_task(office, directive="320-KL/TU", content="Việc", lead="TCKH", due="30/06/2021")
     r = run("task", "done", t.id, "--on", "31/02/2021")
     # the field in the user's words: the option typed or its name, never the code's "on:"
-    assert r.code == 1 and "ngày “31/02/2021” không tồn tại" in r.stderr
+    assert r.code == 2 and "ngày “31/02/2021” không tồn tại" in r.stderr
     assert "Lỗi: on:" not in r.stderr and ("--on:" in r.stderr or "Ngày hoàn thành:" in r.stderr)
     r = run("task", "list", "--due-before", "31/02/2021")
     assert "--due-before: ngày" in r.stderr
@@ -96,13 +96,20 @@ def test_a_mistyped_option_is_answered_in_vietnamese_with_its_nearest(office, ru
 
 
 def test_a_notes_day_that_is_none_is_named_as_the_notes(office, run):
-    """`task note --on 31/2/2021`: the note's day, not the done date ("Ngày hoàn thành")."""
+    """`task note --on 31/2/2021`: the note's day, not the done date ("Ngày hoàn thành") —
+    on the command line the option typed (a usage error); in the app the field's words."""
     from tracker.services.tasks import add_task
 
     t = add_task(office, directive="320-KL/TU", content="Việc", lead="TCKH", due="30/06/2021")
     r = run("task", "note", t.id, "Đã họp", "--on", "31/2/2021")
-    assert r.code == 1 and "Ngày ghi tiến độ: ngày “31/2/2021” không tồn tại." in r.stderr
+    assert r.code == 2 and "--on: ngày “31/2/2021” không tồn tại." in r.stderr
     assert "Ngày hoàn thành" not in r.stderr
+    from tracker.services.errors import ValidationError
+    from tracker.services.tasks import add_note
+
+    with pytest.raises(ValidationError) as refused:  # (what the app's note form says)
+        add_note(office, t.id, "Đã họp", on="31/2/2021")
+    assert refused.value.message() == "Ngày ghi tiến độ: ngày “31/2/2021” không tồn tại."
 
 
 # --- the help of every command, in both languages ---------------------------------------
@@ -269,3 +276,53 @@ def test_a_folder_for_a_backup_file_is_said_plainly(sqlite_url, make_run, tmp_pa
     assert sorted(tmp_path.iterdir()) == before
     r = run("db", "restore", tmp_path, "--yes", lang="en")
     assert r.code == 2 and f"“{tmp_path}” is a folder" in r.stderr and "'FILE'" not in r.stderr
+
+
+@pytest.mark.parametrize("args,hint", [
+    (["task", "add", "Việc", "--directive", "320-KL/TU", "--lead", "QWERTY"], "tracker unit list"),
+    (["task", "list", "--unit", "QWERTY"], "tracker unit list"),
+    (["report", "overdue", "--unit", "QWERTY"], "tracker unit list"),
+    (["task", "add", "Việc", "--directive", "QWERTY", "--lead", "TCKH"], "tracker directive list"),
+])
+def test_a_name_with_nothing_close_says_where_the_names_are(office, run, args, hint):
+    """"Không có đơn vị “QWERTY”. Gần nhất: -": with nothing close, no empty "closest" but
+    the command that lists the names."""
+    r = run(*args)
+    assert r.code == 1 and "“QWERTY”" in r.stderr and hint in r.stderr, r.stderr
+    assert "Gần nhất" not in r.stderr and ": -" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    en = run(*args, lang="en")
+    assert "Closest" not in en.stderr and ": -" not in en.stderr and hint in en.stderr
+    # something close is still offered as before
+    close = run(*[a.replace("QWERTY", "TCKHH" if hint.endswith("unit list") else "320-KL") for a in args])
+    assert "Gần nhất: " in close.stderr or close.code == 0
+
+
+def test_an_import_row_naming_nothing_close_says_so_and_where_the_names_are(office, run, tmp_path):
+    f = tmp_path / "t.csv"
+    f.write_text("Số ký hiệu,Nội dung,Đơn vị chủ trì,Thời hạn\n320-KL/TU,Việc thử,QWERTY,30/06/2021\n"
+                 "QWERTY/XX,Việc thử 2,TCKH,30/06/2021\n", encoding="utf-8")
+    r = run("import", "--dry-run", "--kind", "tasks", f)
+    assert r.code == 1
+    assert 'không biết đơn vị "QWERTY", cũng không có đơn vị nào tên gần giống.' in r.stderr
+    assert "cũng không có văn bản nào số, ký hiệu gần giống." in r.stderr
+    assert "gần nhất: -" not in r.stderr and "gần nhất: ." not in r.stderr
+    assert r.stderr.count("Xem các đơn vị: tracker unit list") == 1
+    assert r.stderr.count("Xem các văn bản: tracker directive list") == 1
+    import json
+
+    data = json.loads(run("import", "--dry-run", "--kind", "tasks", "--json", f).stdout)
+    assert [p["key"] for p in data["problems"]] == ["import.unknown_unit", "import.unknown_directive"]
+
+
+def test_a_western_code_page_is_named_as_it_is(run, tmp_path):
+    """A units file Excel saved on a Western Windows (cp1252) was said to be "bảng mã
+    cp1250" — or read as Baltic cp1257, its header "Mã" as "Mć"."""
+    plain = tmp_path / "units.csv"
+    plain.write_bytes("Mã;Tên\nHT;Ban “Hợp tác” – Café\n".replace("ợ", "o").encode("cp1252"))
+    r = run("import", "--dry-run", "--kind", "units", plain)
+    assert r.code == 0 and "bảng mã cp1252" in r.stderr and "cp1250" not in r.stderr, r.stderr
+    accents = tmp_path / "units2.csv"
+    accents.write_bytes("Mã;Tên\nFR;Café crème brûlée déjà vu à la carte\n".encode("cp1252"))
+    r = run("import", "--dry-run", "--kind", "units", accents)
+    assert r.code == 0 and "bảng mã cp1252" in r.stderr and "Mć" not in r.stderr, r.stderr

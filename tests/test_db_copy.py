@@ -69,9 +69,21 @@ def test_a_copy_holds_every_row_with_its_id(source, db_url, make_run):
 
 
 def test_the_command_says_what_it_copied(source, db_url, make_run):
+    import re
+    import shlex
+
+    from sqlalchemy.engine import make_url
+
     res = make_run(source)("db", "copy", db_url)
     assert res.code == 0, res.stderr
     assert "366 nhiệm vụ" in res.stderr and "8 nhiệm vụ định kỳ" in res.stderr and "giữ nguyên mã số" in res.stderr
+    # "use the new store: tracker --db X …": X can be typed — never the password, nor its ***
+    typed = shlex.split(re.search(r"tracker --db ('[^']*'|\S+) …", res.stderr).group(1))[0]
+    target = make_url(db_url)
+    assert (typed == target.database if db_url.startswith("sqlite")
+            else typed == target.render_as_string(hide_password=True).replace(":***@", ":MẬT_KHẨU@")
+            if target.password else make_url(typed) == target)
+    assert not target.password or target.password not in res.stderr
 
 
 def test_a_target_holding_an_office_is_refused_and_nothing_written(source, db_url, make_run):
@@ -79,9 +91,15 @@ def test_a_target_holding_an_office_is_refused_and_nothing_written(source, db_ur
     assert target("unit", "add", "TCKH", "Phòng Tài chính - Kế hoạch").code == 0
     before = rows_of(db_url)
     res = make_run(source)("db", "copy", db_url)
-    assert res.code == 2
-    assert "đã có dữ liệu (history 1, unit 1)" in res.stderr and "Chưa ghi gì" in res.stderr
+    # a failure about what the target holds (exit 1, not a usage error), said in the clerk's
+    # words — what is there and what to do — never the tables' names
+    assert res.code == 1, res.stderr
+    assert "đã có dữ liệu: 1 đơn vị, 1 dòng nhật ký thay đổi." in res.stderr
+    assert "nên chưa ghi gì" in res.stderr and "tracker db copy kho-moi.db" in res.stderr
+    assert not any(name in res.stderr for name in ("history", "unit ", "task_support"))
     assert rows_of(db_url) == before
+    res = make_run(source)("db", "copy", db_url, lang="en")
+    assert res.code == 1 and "already holds data: 1 unit, 1 history row." in res.stderr
 
 
 def test_a_store_is_not_copied_onto_itself(source, make_run, tmp_path):

@@ -54,7 +54,7 @@ def test_domain_errors_carry_keys_and_fields_the_edges_say():
 
 
 @pytest.mark.parametrize("error,code", [
-    (UsageError("error.bad_today", value="x"), 2),
+    (UsageError("date.malformed", value="x", field="--today"), 2),
     (StoreError("store.missing", path="/nowhere/a.db"), 1),
     (DeadlineError("sớm", "deadline.unreadable"), 1),
     (ReadError("io.not_found", file="a.csv"), 1),

@@ -28,7 +28,7 @@ def programme(office, tmp_path):
                   date="05/01/2021", title="Chương trình công tác năm 2021")
     path = tmp_path / "ctr.csv"
     path.write_text(SHEET, encoding="utf-8")
-    assert import_programme(office, str(path), directive="01/CTr-UBND", year=2021) == (3, 5)
+    assert import_programme(office, str(path), directive="01/CTr-UBND", year=2021)[:3] == (3, 5, 0)
     return office
 
 
@@ -85,6 +85,13 @@ def test_programme_commands(office, run, tmp_path):
     path.write_text(SHEET, encoding="utf-8")
     res = run("programme", "import", str(path), "--directive", "01/CTr-UBND", "--year", "2021")
     assert res.code == 0, res.stderr
+    assert "5 nội dung trong 3 nhóm công việc — thêm 5, không đổi 0" in res.stderr
+    # a second time: nothing added, and why — the items are there (as other imports say it)
+    res = run("programme", "import", str(path), "--directive", "01/CTr-UBND", "--year", "2021")
+    assert res.code == 0, res.stderr
+    assert "thêm 0, không đổi 5 (nội dung đã có trong văn bản 01/CTr-UBND)" in res.stderr
+    res = run("programme", "import", str(path), "--directive", "01/CTr-UBND", "--year", "2021", lang="en")
+    assert "added 0, unchanged 5 (items 01/CTr-UBND has already)" in res.stderr
     res = run("programme", "report", "--directive", "01/CTr-UBND")
     assert res.code == 0, res.stderr
     assert "3 nhóm công việc (1 nhóm xuyên suốt cả năm, 2 nhóm theo quý) với 5 nội dung" \

@@ -85,7 +85,7 @@ def test_a_cron_jobs_tracker_lang_never_stops_a_command(env, run, value, words):
 
 def test_a_lang_typed_by_hand_is_still_checked(env, run):
     r = run("unit", "list", lang="fr")
-    assert r.code == 2 and "'--lang'" in r.stderr
+    assert r.code == 2 and "--lang: 'fr'" in r.stderr
     r = run("unit", "list", lang="en", env={"TRACKER_LANG": "vi_VN"})  # the flag wins
     assert r.code == 0 and "No rows." in r.stdout + r.stderr
 

@@ -399,3 +399,25 @@ def test_a_mistyped_host_or_port_is_said_in_the_users_words(make_run):
     r = make_run("postgresql://someone:secret@127.0.0.1:99999/tracker")("task", "list")
     assert r.code == 1 and "cổng trong URL không phải một cổng" in r.stderr, r.stderr
     assert "invalid port" not in r.stderr and "secret" not in r.stderr and not leaks(r.stderr)
+
+
+@pytest.mark.parametrize("url", ["postgresql://someone:secret@127.0.0.1:abc/tracker",
+                                 "postgresql://someone:secret@127.0.0.1:/tracker"])
+def test_a_port_that_is_no_number_is_said_not_a_crash(make_run, url):
+    """`--db postgresql://…@host:abc/db` ended in "Lỗi không mong đợi (ValueError: invalid
+    literal for int() …)": SQLAlchemy reads the port as a number before any driver looks."""
+    r = make_run(url)("task", "list")
+    assert r.code == 1 and "cổng trong URL không phải một cổng" in r.stderr, r.stderr
+    assert "ValueError" not in r.stderr and "không mong đợi" not in r.stderr
+    assert "secret" not in r.stderr and not leaks(r.stderr)
+
+
+def test_a_password_the_server_wants_and_the_url_lacks_is_said(make_run):
+    """"fe_sendauth: no password supplied" was said as a server that does not answer."""
+    from tracker.store.db import store_error
+
+    err = store_error(OSError('connection failed: connection to server at "127.0.0.1", port 5432 '
+                              'failed: fe_sendauth: no password supplied'),
+                      "postgresql://clerk@127.0.0.1/tracker")
+    assert err.key == "store.unreachable" and "máy chủ cần mật khẩu mà URL không có" in err.message()
+    assert "PGPASSWORD" in err.message("en") and "no password supplied" not in err.message("en")

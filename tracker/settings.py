@@ -52,14 +52,16 @@ def _login() -> str:
         return "unknown"
 
 
-def parse_today(text: str) -> dt.date:
-    """``--today`` / ``TRACKER_TODAY`` as a date (dd/mm/yyyy or yyyy-mm-dd)."""
+def parse_today(text: str, name: str = ENV_TODAY) -> dt.date:
+    """``--today`` / ``TRACKER_TODAY`` as a date (dd/mm/yyyy or yyyy-mm-dd); one that cannot
+    be read is refused naming ``name`` (the flag or the variable it came from) in the words
+    every date option is refused in."""
     from tracker.domain.dates import DateError, parse_date
 
     try:
         return parse_date(text)
-    except DateError:
-        raise SettingError("error.bad_today", value=text) from None
+    except DateError as exc:
+        raise SettingError(exc.reason, value=exc.text, field=name) from None
 
 
 def env_db() -> str | None:
@@ -123,8 +125,8 @@ class Settings:
         if isinstance(today, dt.date):
             day, given = today, True
         else:
-            text = today or os.environ.get(ENV_TODAY) or ""
-            day, given = (parse_today(text), True) if text.strip() else (dt.date.today(), False)
+            text, name = (today, "--today") if today else (os.environ.get(ENV_TODAY) or "", ENV_TODAY)
+            day, given = (parse_today(text, name), True) if text.strip() else (dt.date.today(), False)
         lang = lang if lang in LANGS else env_lang()
         user = user or os.environ.get(ENV_USER) or _login()
         if debug is None:

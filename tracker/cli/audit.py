@@ -5,19 +5,8 @@ import click
 
 from tracker.cli.groups import Command
 from tracker.cli.output import Col, emit, format_option
+from tracker.cli.params import DATE
 from tracker.i18n import _
-
-
-def _date(option: str, value: str | None):
-    if value is None:
-        return None
-    from tracker.domain.dates import DateError, parse_date
-    from tracker.services.errors import UsageError
-
-    try:
-        return parse_date(value)
-    except DateError:
-        raise UsageError("audit.bad_date", option=option, value=value) from None
 
 
 def _record(e) -> str:
@@ -26,17 +15,15 @@ def _record(e) -> str:
 
 
 @click.command("audit", cls=Command, help=_("help.audit"))
-@click.option("--since", required=True, metavar=_("help.metavar.date"), help=_("audit.help.since"))
-@click.option("--until", metavar=_("help.metavar.date"), help=_("audit.help.until"))
+@click.option("--since", type=DATE, required=True, metavar=_("help.metavar.date"), help=_("audit.help.since"))
+@click.option("--until", type=DATE, metavar=_("help.metavar.date"), help=_("audit.help.until"))
 @click.option("--user", "who", metavar=_("help.metavar.name"), help=_("audit.help.user"))
 @format_option(default="table")
 @click.pass_obj
 def cli(state, since, until, who, fmt):
     from tracker.services.history import audit, field_words, value_words
 
-    start = _date("--since", since)
-    end = _date("--until", until)
-    entries = audit(state.context(), start, until=end, user=who)
+    entries = audit(state.context(), since, until=until, user=who)
     cols = [
         Col("audit.col.at", lambda e: e.at.strftime("%d/%m/%Y %H:%M:%S"), no_wrap=True),
         Col("audit.col.by", lambda e: e.by),

@@ -6,6 +6,7 @@ import click
 
 from tracker.cli.groups import Group
 from tracker.cli.output import Col, emit, format_option, print_warnings
+from tracker.cli.params import DATE, YEAR
 from tracker.domain.dates import format_date
 from tracker.i18n import _
 
@@ -28,7 +29,7 @@ def _cols() -> list[Col]:
 
 
 @cli.command("show", help=_("calendar.help.show"))
-@click.argument("year", metavar=_("calendar.metavar.year"))
+@click.argument("year", type=YEAR, metavar=_("calendar.metavar.year"))
 @click.option("--weekends", is_flag=True, help=_("calendar.help.weekends"))
 @format_option()
 @click.pass_obj
@@ -40,7 +41,7 @@ def show(state, year, weekends, fmt):
 
 
 @cli.command("overrides", help=_("calendar.help.overrides"))
-@click.argument("year", required=False, metavar=_("calendar.metavar.year"))
+@click.argument("year", type=YEAR, required=False, metavar=_("calendar.metavar.year"))
 @format_option()
 @click.pass_obj
 def overrides(state, year, fmt):
@@ -60,7 +61,7 @@ def _report(ctx, change, key: str) -> None:
 
 
 @cli.command("add-off", help=_("calendar.help.add_off"))
-@click.argument("date", metavar=_("help.metavar.date"))
+@click.argument("date", type=DATE, metavar=_("help.metavar.date"))
 @click.argument("name", metavar=_("calendar.metavar.name"))
 @click.pass_obj
 def add_off(state, date, name):
@@ -71,7 +72,7 @@ def add_off(state, date, name):
 
 
 @cli.command("add-workday", help=_("calendar.help.add_workday"))
-@click.argument("date", metavar=_("help.metavar.date"))
+@click.argument("date", type=DATE, metavar=_("help.metavar.date"))
 @click.argument("name", metavar=_("calendar.metavar.name"))
 @click.pass_obj
 def add_workday_cmd(state, date, name):
@@ -82,7 +83,7 @@ def add_workday_cmd(state, date, name):
 
 
 @cli.command("remove", help=_("calendar.help.remove"))
-@click.argument("date", metavar=_("help.metavar.date"))
+@click.argument("date", type=DATE, metavar=_("help.metavar.date"))
 @click.pass_obj
 def remove(state, date):
     from tracker.services.calendar import remove_override

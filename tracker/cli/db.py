@@ -146,13 +146,14 @@ def copy(state, target):
     from tracker.i18n import get_lang
     from tracker.reports.fmt import fmt_int
     from tracker.services.store_copy import copy_store
-    from tracker.store.db import resolve_url
+    from tracker.store.db import resolve_url, typed_db
 
-    report = copy_store(resolve_url(state.db), resolve_url(target))
+    target_url = resolve_url(target)
+    report = copy_store(resolve_url(state.db), target_url)
 
     def n(table: str) -> str:
         return fmt_int(report.rows.get(table, 0), get_lang())
 
-    click.echo(_("db.copied", source=report.source, target=report.target, units=n("unit"),
+    click.echo(_("db.copied", source=report.source, target=report.target, db=typed_db(target_url), units=n("unit"),
                  directives=n("directive"), tasks=n("task"), duties=n("recurrence"), history=n("history")),
                err=True)

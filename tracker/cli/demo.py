@@ -85,4 +85,6 @@ def _summary(ctx, state) -> None:
     click.echo(_("io.demo.summary", today=ctx.today.strftime("%d/%m/%Y"), total=sum(counts.values())))
     for key in ("done_on_time", "done_late", "open_on_time", "open_overdue", "no_deadline", "cancelled"):
         click.echo(f"  {_(f'timeliness.{key}')}: {counts.get(key, 0)}")
-    click.echo(_("io.demo.next", db=state.db, today=ctx.today.strftime("%d/%m/%Y")))
+    from tracker.store.db import resolve_url, typed_db
+
+    click.echo(_("io.demo.next", db=typed_db(resolve_url(state.db)), today=ctx.today.strftime("%d/%m/%Y")))

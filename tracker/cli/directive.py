@@ -5,6 +5,7 @@ import click
 
 from tracker.cli.groups import Group
 from tracker.cli.output import Col, emit, format_option, print_warnings
+from tracker.cli.params import DATE
 from tracker.domain.dates import format_date
 from tracker.i18n import _
 
@@ -22,7 +23,7 @@ TYPE_METAVAR = "NQ|KL|TB|CT|KH|QĐ|…"
 @click.argument("number", metavar=_("help.metavar.number"))
 @click.option("--type", "type_code", required=True, metavar=TYPE_METAVAR, help=_("help.opt.type"))
 @click.option("--issuer", required=True, metavar=_("help.metavar.name"), help=_("help.opt.issuer"))
-@click.option("--date", "date", required=True, metavar=_("help.metavar.date"), help=_("help.opt.issue_date"))
+@click.option("--date", "date", type=DATE, required=True, metavar=_("help.metavar.date"), help=_("help.opt.issue_date"))
 @click.option("--title", required=True, metavar=_("help.metavar.text"), help=_("help.opt.title"))
 @click.option("--signer", default="", metavar=_("help.metavar.name"), help=_("help.opt.signer"))
 @click.option("--parent", metavar=_("help.metavar.ref"), help=_("help.opt.parent"))
@@ -44,7 +45,7 @@ def add(state, number, type_code, issuer, date, title, signer, parent, notes):
 @click.option("--number", metavar=_("help.metavar.number"), help=_("help.opt.number"))
 @click.option("--type", "type_code", metavar=TYPE_METAVAR, help=_("help.opt.type"))
 @click.option("--issuer", metavar=_("help.metavar.name"), help=_("help.opt.issuer"))
-@click.option("--date", "issue_date", metavar=_("help.metavar.date"), help=_("help.opt.issue_date"))
+@click.option("--date", "issue_date", type=DATE, metavar=_("help.metavar.date"), help=_("help.opt.issue_date"))
 @click.option("--title", metavar=_("help.metavar.text"), help=_("help.opt.title"))
 @click.option("--signer", metavar=_("help.metavar.name"), help=_("help.opt.signer"))
 @click.option("--parent", metavar=_("help.metavar.ref"), help=_("help.opt.parent"))

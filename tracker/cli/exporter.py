@@ -7,6 +7,7 @@ import click
 
 from tracker.cli.groups import Command
 from tracker.cli.output import task_filter, task_filter_options
+from tracker.cli.params import DATE, DELIMITER
 from tracker.i18n import _
 
 
@@ -17,10 +18,11 @@ from tracker.i18n import _
               help=_("export.help.format"))
 @click.option("-o", "--output", "output", metavar=_("help.metavar.file"), default="-",
               help=_("export.help.output"))
-@click.option("--delimiter", default=",", show_default=True, metavar=_("help.metavar.char"), help=_("export.help.delimiter"))
+@click.option("--delimiter", type=DELIMITER, default=",", show_default=True, metavar=_("help.metavar.char"),
+              help=_("export.help.delimiter"))
 @click.option("--no-bom", is_flag=True, help=_("export.help.no_bom"))
 @task_filter_options
-@click.option("--as-of", "as_of", metavar=_("help.metavar.date"), help=_("export.help.as_of"))
+@click.option("--as-of", "as_of", type=DATE, metavar=_("help.metavar.date"), help=_("export.help.as_of"))
 @click.pass_obj
 def cli(state, kind, fmt, output, delimiter, no_bom, filters, as_of):
     from tracker.services.errors import UsageError
@@ -49,15 +51,9 @@ def cli(state, kind, fmt, output, delimiter, no_bom, filters, as_of):
     fmt = _format_for(output, fmt)
     if fmt == "xlsx" and output == "-" and sys.stdout.isatty():
         raise UsageError("export.xlsx_needs_file")
-    if len(delimiter) != 1:
-        delimiter = "\t" if delimiter in ("\\t", "tab") else delimiter
-        if len(delimiter) != 1:
-            raise UsageError("export.bad_delimiter", value=delimiter)
     ctx = state.context()
     if as_of:  # the register as it stood at the end of that day, rebuilt from history
-        from tracker.services.rulebook import read_day
-
-        ctx.look_as_of(read_day(ctx, as_of, "--as-of"))
+        ctx.look_as_of(as_of)
     flt = None
     if kind == "tasks":
         flt = task_filter(ctx, filters)

@@ -6,6 +6,7 @@ import sys
 import click
 
 from tracker.cli.groups import Command
+from tracker.cli.params import DELIMITER, ENCODING
 from tracker.i18n import _
 
 
@@ -42,9 +43,9 @@ def _progress_bar():
               show_default=True, help=_("import.help.kind"))
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json", "jsonl"]),
               help=_("import.help.format"))
-@click.option("--encoding", metavar=_("import.metavar.encoding"), help=_("import.help.encoding"))
+@click.option("--encoding", type=ENCODING, metavar=_("import.metavar.encoding"), help=_("import.help.encoding"))
 @click.option("--sheet", metavar=_("help.metavar.name"), help=_("import.help.sheet"))
-@click.option("--delimiter", metavar=_("help.metavar.char"), help=_("import.help.delimiter"))
+@click.option("--delimiter", type=DELIMITER, metavar=_("help.metavar.char"), help=_("import.help.delimiter"))
 @click.option("--update", is_flag=True, help=_("import.help.update"))
 @click.option("--dry-run", is_flag=True, help=_("import.help.dry_run"))
 @click.option("--new-names", is_flag=True, help=_("import.help.new_names"))
@@ -87,6 +88,8 @@ def print_report(report, units_in_store: int = 1) -> None:
         click.secho(_("error.prefix", message=_(key, **fields)), fg="red", **err)
     for p in said.problems:
         click.secho(_("error.prefix", message=p.message()), fg="red", **err)
+    for key in said.hints:
+        click.echo(_(key), **err)
     if report.error_count > len(report.problems):
         click.secho(_("import.more_problems", count=fmt_int(report.error_count - len(report.problems), get_lang())),
                     fg="red", **err)

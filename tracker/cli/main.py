@@ -168,6 +168,8 @@ def build_cli() -> click.Group:
 
         if ctx.get_parameter_source("lang") is ParameterSource.DEFAULT:
             lang = None  # not typed: TRACKER_LANG, else Vietnamese (the settings' rule)
+        if ctx.get_parameter_source("today") is ParameterSource.ENVIRONMENT:
+            today = None  # (the settings read TRACKER_TODAY, and name it if it is no date)
         settings = Settings.resolve(db=db, today=today, lang=lang, user=user, debug=debug or None)
         i18n.set_lang(settings.lang)
         ctx.obj = State(settings)
@@ -211,6 +213,18 @@ def main(argv: list[str] | None = None) -> None:
     except click.Abort:
         _error(_("error.aborted"))
         code = 1
+    except click.BadParameter as exc:
+        # a value Click's own types cannot read (a number, a choice): one line naming the
+        # option and the value, as the tool's own types say theirs (cli.params); a parameter
+        # left out keeps Click's usage lines
+        if isinstance(exc, click.MissingParameter) or exc.param is None:
+            exc.show()
+        else:
+            from tracker.cli.params import option_name
+
+            _error(_("error.prefix", message=_("option.bad_value", field=option_name(exc.param),
+                                               reason=exc.message)))
+        code = exc.exit_code
     except click.ClickException as exc:
         exc.show()
         code = exc.exit_code
@@ -239,13 +253,15 @@ def main(argv: list[str] | None = None) -> None:
 # a service names the field a value went to ("on", "due_before"); on the command line the
 # person typed an option: say that ("--on", "--due-before")
 _OPTION_OF_FIELD = {"deadline": "--due", "extension": "--to"}
+# a name that matched nothing, nor anything close: the command that lists the names
+_NEXT_STEP = {"unit.unknown_none": "hint.unit_list", "directive.unknown_none": "hint.directive_list"}
 
 
 def option_words(fields: dict) -> dict:
     """An error's fields with ``field`` in the command line's words (its option)."""
     name = fields.get("field")
     if not isinstance(name, str) or not name.replace("_", "").replace("-", "").isalpha() or not name.islower() \
-            or name == "ref":
+            or name == "ref" or name.startswith("-"):
         return fields
     return {**fields, "field": _OPTION_OF_FIELD.get(name, "--" + name.replace("_", "-"))}
 
@@ -267,6 +283,8 @@ def report_exception(exc: Exception, debug: bool) -> int:
     if isinstance(exc, TrackerError):
         words = option_words(exc.fields)  # (the same dict when no option is named)
         said = exc.message() if words is exc.fields else _(exc.key, **words)
+        if exc.key in _NEXT_STEP:
+            said += " " + _(_NEXT_STEP[exc.key])
         _error(_("error.prefix", message=said))
         return exc.exit_code
     from sqlalchemy.exc import SQLAlchemyError

@@ -23,9 +23,9 @@ def cli():
 def import_(state, path, directive, year, sheet):
     from tracker.services.programme import import_programme
 
-    groups, items = import_programme(state.context(), path, directive=directive, year=year,
-                                     sheet=sheet)
-    click.echo(_("programme.imported", groups=groups, items=items, path=path), err=True)
+    done = import_programme(state.context(), path, directive=directive, year=year, sheet=sheet)
+    click.echo(_("programme.imported", path=path, groups=done.groups, items=done.added + done.unchanged,
+                 added=done.added, unchanged=done.unchanged, directive=done.directive), err=True)
 
 
 @cli.command("report", help=_("help.programme.report"))

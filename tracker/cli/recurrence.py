@@ -6,6 +6,7 @@ import click
 
 from tracker.cli.groups import Group
 from tracker.cli.output import format_option
+from tracker.cli.params import DATE
 from tracker.i18n import _
 
 
@@ -35,16 +36,14 @@ def list_(state, fmt):
 
 @cli.command("stop", help=_("help.recurrence.stop"))
 @click.argument("rec_id", type=int, metavar=_("help.metavar.rec_id"))
-@click.option("--on", "on", required=True, metavar=_("help.metavar.date"),
+@click.option("--on", "on", type=DATE, required=True, metavar=_("help.metavar.date"),
               help=_("help.opt.stop_on"))
 @click.option("--reason", default="", metavar=_("help.metavar.text"), help=_("help.opt.stop_reason"))
 @click.pass_obj
 def stop(state, rec_id, on, reason):
     from tracker.domain.dates import format_date
     from tracker.services.recurrence import stop_recurrence
-    from tracker.services.rulebook import read_day
 
     ctx = state.context()
-    day = read_day(ctx, on, "--on")
-    stop_recurrence(ctx, rec_id, on=day, reason=reason)
-    click.echo(_("msg.recurrence_stopped", id=rec_id, date=format_date(day)), err=True)
+    stop_recurrence(ctx, rec_id, on=on, reason=reason)
+    click.echo(_("msg.recurrence_stopped", id=rec_id, date=format_date(on)), err=True)

@@ -11,6 +11,7 @@ import sys
 import click
 
 from tracker.cli.groups import Group
+from tracker.cli.params import DATE, PERIOD
 from tracker.domain.periods import BASES, DEFAULT_BASIS
 from tracker.i18n import _
 
@@ -33,7 +34,7 @@ def cli():
 
 
 def filter_options(f):
-    f = click.option("--as-of", "as_of", metavar=_("help.metavar.date"), callback=_look_as_of,
+    f = click.option("--as-of", "as_of", type=DATE, metavar=_("help.metavar.date"), callback=_look_as_of,
                      expose_value=False, help=_("report.help.opt.as_of"))(f)
     f = click.option("--directive", "directives", multiple=True, metavar=_("help.metavar.ref"),
                      help=_("report.help.opt.directive"))(f)
@@ -47,13 +48,7 @@ def filter_options(f):
 def _look_as_of(click_ctx, _param, value):
     """--as-of DATE: the report of the register as it stood at the end of that day."""
     if value:
-        from tracker.domain.dates import DateError, parse_date
-
-        try:
-            day = parse_date(value)
-        except DateError:
-            raise click.BadParameter(_("report.error.as_of", value=value)) from None
-        click_ctx.obj.context().look_as_of(day)
+        click_ctx.obj.context().look_as_of(value)
     return value
 
 
@@ -247,23 +242,19 @@ def plain_text_write(lines, stream):
 
 
 def _period(ctx, text: str | None, which: int):
-    """(start, end)[which] of what the user wrote, or None."""
+    """(start, end)[which] of what the user wrote (read already by its option's type,
+    ``cli.params.PERIOD``), or None."""
     if not text:
         return None
-    from tracker.domain.deadlines import DeadlineError
     from tracker.reports.queries import period_range
-    from tracker.services.errors import UsageError
 
-    try:
-        return period_range(text, ctx.today, ctx.calendar())[which]
-    except DeadlineError as exc:
-        raise UsageError("report.error.period", text=text, error=exc.message()) from None
+    return period_range(text, ctx.today, ctx.calendar())[which]
 
 
 @cli.command("summary", help=_("report.help.summary"))
-@click.option("--from", "start", metavar=_("help.metavar.date"), help=_("report.help.opt.from"))
-@click.option("--to", "end", metavar=_("help.metavar.date"), help=_("report.help.opt.to"))
-@click.option("--period", metavar=_("report.metavar.period"), help=_("report.help.opt.period"))
+@click.option("--from", "start", type=PERIOD, metavar=_("help.metavar.date"), help=_("report.help.opt.from"))
+@click.option("--to", "end", type=PERIOD, metavar=_("help.metavar.date"), help=_("report.help.opt.to"))
+@click.option("--period", type=PERIOD, metavar=_("report.metavar.period"), help=_("report.help.opt.period"))
 @click.option("--by", type=click.Choice(["unit", "issuer", "directive", "leader", "group",
                                          "month"]),
               default="unit", show_default=True, help=_("report.help.opt.by"))
@@ -438,7 +429,7 @@ def reminders(state, outdir, units, leader, issuer, directives, min_days, within
 
 
 @cli.command("backlog", help=_("report.help.backlog"))
-@click.option("--period", required=True, metavar=_("report.metavar.period"),
+@click.option("--period", type=PERIOD, required=True, metavar=_("report.metavar.period"),
               help=_("report.help.opt.period"))
 @filter_options
 @output_options
@@ -502,7 +493,7 @@ def _backlog_machine(report, fmt, stream):
 
 
 @cli.command("week", help=_("report.help.week"))
-@click.option("--week", "week_day", metavar=_("help.metavar.date"), help=_("report.help.opt.week"))
+@click.option("--week", "week_day", type=PERIOD, metavar=_("help.metavar.date"), help=_("report.help.opt.week"))
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(WEEK_FORMATS), help=_("report.help.opt.week_format"))
 @click.option("--width", type=click.IntRange(min=40), metavar="N", help=_("report.help.opt.width"))

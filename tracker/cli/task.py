@@ -5,6 +5,7 @@ import click
 
 from tracker.cli.groups import Group
 from tracker.cli.output import Col, emit, format_option, print_warnings, task_filter, task_filter_options
+from tracker.cli.params import DATE
 from tracker.domain.dates import format_date
 from tracker.i18n import _
 
@@ -113,7 +114,7 @@ def edit(state, task_id, content, lead, support, no_support, due, leader, group,
 
 @cli.command("done", help=_("help.task.done"))
 @click.argument("task_id", metavar=_("help.metavar.task_id"))
-@click.option("--on", "on", metavar=_("help.metavar.date"), help=_("help.opt.done_on"))
+@click.option("--on", "on", type=DATE, metavar=_("help.metavar.date"), help=_("help.opt.done_on"))
 @click.option("--proof", default="", metavar=_("help.metavar.text"), help=_("help.opt.proof"))
 @click.pass_obj
 def done(state, task_id, on, proof):
@@ -164,7 +165,7 @@ def extend(state, task_id, to, reason):
 @click.argument("task_id", metavar=_("help.metavar.task_id"))
 @click.argument("text", metavar=_("help.metavar.text"))
 @click.option("--percent", type=click.IntRange(0, 100), metavar="N", help=_("help.opt.percent"))
-@click.option("--on", "on", metavar=_("help.metavar.date"), help=_("help.opt.note_on"))
+@click.option("--on", "on", type=DATE, metavar=_("help.metavar.date"), help=_("help.opt.note_on"))
 @click.pass_obj
 def note(state, task_id, text, percent, on):
     from tracker.services.tasks import add_note
@@ -188,12 +189,6 @@ def undo(state, task_id):
 PAGE = 30  # rows a listing shows on a terminal unless told (gh lists 30 too)
 
 
-def _date_arg(ctx, value: str, option: str):
-    from tracker.services.rulebook import read_day
-
-    return read_day(ctx, value, option)
-
-
 @cli.command("list", help=_("help.task.list"))
 @task_filter_options
 @click.option("--sort", default="deadline", type=click.Choice(["deadline", "id", "directive", "lead", "leader", "status", "content"]),
@@ -201,7 +196,7 @@ def _date_arg(ctx, value: str, option: str):
 @click.option("--desc", "descending", is_flag=True, help=_("help.opt.desc"))
 @click.option("--limit", type=click.IntRange(1), metavar="N", help=_("help.opt.limit"))
 @click.option("--all", "all_", is_flag=True, help=_("help.opt.all"))
-@click.option("--as-of", "as_of", metavar=_("help.metavar.date"), help=_("report.help.opt.as_of"))
+@click.option("--as-of", "as_of", type=DATE, metavar=_("help.metavar.date"), help=_("report.help.opt.as_of"))
 @format_option()
 @click.pass_obj
 def list_(state, filters, sort, descending, limit, all_, as_of, fmt):
@@ -213,7 +208,7 @@ def list_(state, filters, sort, descending, limit, all_, as_of, fmt):
 
     ctx = state.context()
     if as_of:  # the register as it stood at the end of that day
-        ctx.look_as_of(_date_arg(ctx, as_of, "--as-of"))
+        ctx.look_as_of(as_of)
     flt = task_filter(ctx, filters)
     if fmt in ("json", "jsonl", "csv"):
         from tracker.services.exporter import export

@@ -314,8 +314,9 @@ def unit_close(match: UnitMatch, fld: str = "lead") -> list[Problem]:
 
 
 def unit_suggestions(match: UnitMatch, limit: int = 5) -> str:
-    """The closest units, as a message lists them: ``CODE (Name), …`` or ``-``."""
-    return ", ".join(f"{u.code} ({u.name})" for u, _s in match.candidates[:limit]) or "-"
+    """The closest units, as a message lists them: ``CODE (Name), …`` ('' when none is close:
+    the message then says so, ``unit.unknown_none``)."""
+    return ", ".join(f"{u.code} ({u.name})" for u, _s in match.candidates[:limit])
 
 
 def check_unit(match: UnitMatch, fld: str = "lead") -> list[Problem]:
@@ -326,8 +327,10 @@ def check_unit(match: UnitMatch, fld: str = "lead") -> list[Problem]:
     text = match.query
     if verdict == GROUP:
         return [_problem("unit.is_group", fld, text, text=text)]
-    key = "unit.ambiguous" if verdict == AMBIGUOUS else "unit.unknown"
-    return [_problem(key, fld, text, text=text, suggestions=unit_suggestions(match))]
+    suggestions = unit_suggestions(match)
+    key = ("unit.ambiguous" if verdict == AMBIGUOUS else "unit.unknown" if suggestions
+           else "unit.unknown_none")
+    return [_problem(key, fld, text, text=text, suggestions=suggestions)]
 
 
 WARDS = "wards"

@@ -166,8 +166,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "No basis “{value}”; choose one of: {keys}"),
     "report.error.ongoing_period": ("không phải một kỳ có ngày cụ thể",
                                     "not a period with dates"),
-    "report.error.period": ("Kỳ báo cáo «{text}» không đọc được: {error}",
-                            "Cannot read the period “{text}”: {error}"),
     "report.error.suffix_not_written": (
         "Báo cáo này không ghi được thành tệp “{file}” (đuôi {suffix}): đặt đuôi là một trong {known}.",
         "This report cannot be written as “{file}” (ending {suffix}): end its name in one of {known}."),

@@ -110,7 +110,6 @@ MESSAGES.update({
                               "The register as it stood at the end of that day, rebuilt from "
                               "history (done later: still open; extended later: not yet; "
                               "recorded later: absent)"),
-    "report.error.as_of": ("Ngày không hợp lệ: \"{value}\"", "Not a date: \"{value}\""),
 })
 MESSAGES.update({
     # ---- the work programme
@@ -124,8 +123,10 @@ MESSAGES.update({
                               "Progress on the programme by group and by quarter"),
     "help.programme.opt.year": ("Năm của chương trình", "The programme's year"),
     "help.programme.opt.sheet": ("Trang tính (mặc định: trang đầu)", "Sheet (default: the first)"),
-    "programme.imported": ("{path}: đã nhập {items} nội dung trong {groups} nhóm công việc.",
-                           "{path}: {items} items imported in {groups} groups."),
+    "programme.imported": ("{path}: {items} nội dung trong {groups} nhóm công việc — thêm {added}, "
+                           "không đổi {unchanged} (nội dung đã có trong văn bản {directive}).",
+                           "{path}: {items:# item|# items} in {groups:# group|# groups} — added "
+                           "{added}, unchanged {unchanged} (items {directive} has already)."),
     "programme.title": ("KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH CÔNG TÁC", "WORK PROGRAMME PROGRESS"),
     "programme.totals": ("{groups} nhóm công việc ({year_round} nhóm xuyên suốt cả năm, "
                          "{quarterly} nhóm theo quý) với {items} nội dung công việc.",

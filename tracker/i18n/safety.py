@@ -5,14 +5,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- opening the store ---------------------------------------------------------------
     "store.missing": (
         "Không có kho dữ liệu ở {path}. Kiểm tra lại đường dẫn (--db / TRACKER_DB), "
-        "hoặc tạo kho mới: tracker --db {path} init",
+        "hoặc tạo kho mới: tracker --db {db} init",
         "There is no store at {path}. Check the path (--db / TRACKER_DB), "
-        "or create one: tracker --db {path} init"),
+        "or create one: tracker --db {db} init"),
     "store.empty": (
         "{path} không chứa kho dữ liệu của tracker. Kiểm tra lại đường dẫn, "
-        "hoặc tạo kho ở đó: tracker --db {path} init",
+        "hoặc tạo kho ở đó: tracker --db {db} init",
         "{path} holds no tracker store. Check the path, "
-        "or create one there: tracker --db {path} init"),
+        "or create one there: tracker --db {db} init"),
+    # (where a password goes in a store's URL a command shows: the person fills it in)
+    "store.password_word": ("MẬT_KHẨU", "PASSWORD"),
     "store.folder": (
         "{path} là một thư mục, không phải tệp kho dữ liệu. Kiểm tra lại đường dẫn "
         "(--db / TRACKER_DB): hãy chỉ tới tệp kho, ví dụ {path}/tracker.db",
@@ -68,6 +70,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "no permission to enter the folder {folder}"),
     "store.reason.file_closed": ("không có quyền đọc tệp", "no permission to read the file"),
     "store.reason.login": ("sai tên đăng nhập hoặc mật khẩu", "wrong user name or password"),
+    "store.reason.no_password": (
+        "máy chủ cần mật khẩu mà URL không có (ghi vào URL: postgresql://TÊN:MẬT_KHẨU@MÁY/KHO, "
+        "hoặc đặt PGPASSWORD hay ~/.pgpass)",
+        "the server asks for a password and the URL has none (put it in the URL: "
+        "postgresql://NAME:PASSWORD@HOST/DB, or set PGPASSWORD or ~/.pgpass)"),
     "store.reason.no_database": ("máy chủ không có cơ sở dữ liệu này", "the server has no such database"),
     "store.reason.no_host": ("không tìm thấy máy chủ có tên này (tên máy trong URL có đúng không?)",
                              "no server has this name (is the host in the URL right?)"),
@@ -174,24 +181,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.copied": (
         "Đã chép kho {source} sang {target}: {units} đơn vị, {directives} văn bản, {tasks} nhiệm vụ, "
         "{duties} nhiệm vụ định kỳ, {history} dòng nhật ký (giữ nguyên mã số). "
-        "Dùng kho mới: --db {target} hoặc TRACKER_DB.",
+        "Dùng kho mới: tracker --db {db} … hoặc đặt TRACKER_DB.",
         "Copied the store {source} to {target}: {units} units, {directives} directives, {tasks} tasks, "
         "{duties} recurring duties, {history} history rows (ids kept). "
-        "Use the new store: --db {target} or TRACKER_DB."),
+        "Use the new store: tracker --db {db} … or set TRACKER_DB."),
     "db.copy_onto_itself": ("Kho đích chính là kho đang dùng ({path}).",
                             "The target is the store itself ({path})."),
     "db.copy_target_not_empty": (
-        "Kho đích {path} đã có dữ liệu ({held}): chỉ chép vào một kho mới hoặc trống. Chưa ghi gì.",
-        "The target store {path} already holds data ({held}): copy only into a new or empty store. "
-        "Nothing was written."),
+        "Kho đích {path} đã có dữ liệu: {held}. Chỉ chép được vào một kho mới hoặc trống, nên chưa "
+        "ghi gì. Chép sang một tệp chưa có (vd. tracker db copy kho-moi.db) hoặc một cơ sở dữ liệu "
+        "PostgreSQL trống.",
+        "The target store {path} already holds data: {held}. A store is copied only into a new or "
+        "empty one, so nothing was written. Copy to a file that does not exist yet (e.g. tracker db "
+        "copy new-store.db) or to an empty PostgreSQL database."),
+    "db.held.units": ("{count} đơn vị", "{count:# unit|# units}"),
+    "db.held.directives": ("{count} văn bản", "{count:# directive|# directives}"),
+    "db.held.tasks": ("{count} nhiệm vụ", "{count:# task|# tasks}"),
+    "db.held.duties": ("{count} nhiệm vụ định kỳ", "{count:# recurring duty|# recurring duties}"),
+    "db.held.days": ("{count} ngày nghỉ hoặc làm bù trong lịch", "{count:# calendar day|# calendar days} off or worked"),
+    "db.held.views": ("{count} bộ lọc đã lưu", "{count:# saved view|# saved views}"),
+    "db.held.history": ("{count} dòng nhật ký thay đổi", "{count:# history row|# history rows}"),
+    "db.held.other": ("{count} dòng dữ liệu khác", "{count:# other row|# other rows}"),
     # -- audit ---------------------------------------------------------------------------
     "help.audit": ("Ai đã thay đổi gì, theo thứ tự thời gian (nhật ký thay đổi)",
                    "Who changed what, in order (the change log)"),
     "audit.help.since": ("Từ ngày (dd/mm/yyyy)", "From this day (dd/mm/yyyy)"),
     "audit.help.until": ("Đến hết ngày (dd/mm/yyyy)", "Up to and including this day (dd/mm/yyyy)"),
     "audit.help.user": ("Chỉ những thay đổi của người này", "Only this person's changes"),
-    "audit.bad_date": ("{option}: “{value}” không phải là ngày (dd/mm/yyyy).",
-                       "{option}: “{value}” is not a date (dd/mm/yyyy)."),
     "audit.col.at": ("Lúc", "At"),
     "audit.col.by": ("Người", "By"),
     "audit.col.record": ("Bản ghi", "Record"),

@@ -12,6 +12,12 @@ from typing import Any
 from tracker.errors import TrackerError
 
 
+# a name matching nothing, whose message lists the closest names in ``expected``: when none is
+# close, the message says so instead of "closest: " and nothing (its key stays the same)
+NOTHING_CLOSE = {"import.unknown_unit": "import.unknown_unit_none",
+                 "import.unknown_directive": "import.unknown_directive_none",
+                 "import.unknown_parent": "import.unknown_parent_none"}
+
 # stand-ins for where a problem is, while its message is cut after it (private-use characters)
 _WHERE = {"file": "\ue000", "row": "\ue001", "column": "\ue002"}
 
@@ -40,13 +46,14 @@ class Problem:
         them in columns of their own."""
         from tracker.i18n import _
 
+        key = NOTHING_CLOSE.get(self.key, self.key) if not self.expected else self.key
         if located:
-            return _(self.key, **self.fields)
+            return _(key, **self.fields)
         # the catalogue's messages start with where: "{file}[, row {row}[, column {column}]]: "
-        text = _(self.key, **{**self.fields, **_WHERE})
+        text = _(key, **{**self.fields, **_WHERE})
         cut = text.find(": ")
         if not text.startswith(_WHERE["file"]) or cut < 0:
-            return _(self.key, **self.fields)
+            return _(key, **self.fields)
         rest = text[cut + 2:]
         for name, mark in _WHERE.items():
             rest = rest.replace(mark, str(self.fields[name]))

@@ -10,7 +10,9 @@ JSON array the position of the element (1 = first).
 What a file can be:
 - CSV with any delimiter Excel writes (``,`` ``;`` tab ``|``; an Excel ``sep=`` line is
   honoured), in UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text"), or a
-  Windows code page — Vietnamese cp1258 is recognised by its letters, anything else is left to
+  Windows code page — Vietnamese cp1258 is recognised by its letters, Western cp1252 and
+  Central European cp1250 by which reads without stray symbols (the two read the same letters
+  when only their common bytes are there: said as cp1252), anything else is left to
   charset-normalizer — unless ``encoding`` is given.
 - XLSX or Excel 97-2003 .xls (python-calamine): the first sheet or ``sheet``; a cell merged
   down over several rows gives each of them its value.
@@ -203,10 +205,16 @@ def _vietnamese_letters() -> frozenset[str]:
 _VI_LETTERS = _vietnamese_letters()
 # bytes whose meaning differs between cp1258 and cp1252: Ă Đ Ơ Ư ă đ ơ ư ₫ and the tone marks
 _CP1258_ONLY = frozenset(b"\xc3\xcc\xd0\xd2\xd5\xdd\xde\xe3\xec\xf0\xf2\xf5\xfd\xfe")
+# cp1258 writes a tone as a mark byte after its vowel (a, ê, ơ…), where Western text has
+# letters (ì ò Ì Ò Þ) that seldom follow a vowel
+_TONE_ON_VOWEL = re.compile(rb"[aeiouyAEIOUY\xc2\xc3\xca\xd4\xd5\xdd\xe2\xe3\xea\xf4\xf5\xfd]"
+                            rb"[\xcc\xec\xd2\xde\xf2]")
 
 
 def _is_vietnamese_cp1258(sample: bytes) -> bool:
-    if not any(b in _CP1258_ONLY for b in sample):
+    # (a tone mark on a vowel too: "Mã" saved by a Western Windows is M a ã, where cp1258
+    # would read the byte of ã as ă — its ã is a, then the tilde's mark)
+    if not any(b in _CP1258_ONLY for b in sample) or not _TONE_ON_VOWEL.search(sample):
         return False
     try:
         text = unicodedata.normalize("NFC", sample.decode("cp1258"))
@@ -217,6 +225,58 @@ def _is_vietnamese_cp1258(sample: bytes) -> bool:
         return False
     vi = sum(1 for ch in non_ascii if ch in _VI_LETTERS)
     return vi / len(non_ascii) >= 0.9
+
+
+# the punctuation of Western text beside letters ("l’an", “Quỹ”, ¿Qué?): no sign of a wrong page
+_PUNCTUATION = frozenset("“”‘’„‚‹›«»–—…•·°€™©®§¶±¡¿")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _odd_marks(text: str) -> int:
+    """Signs a text was read in the wrong code page: a symbol inside or against a word
+    (``za¿ó³æ``: Polish read as Western; ``£ód``) and a tone mark left over that went with no
+    letter (Vietnamese read as something else)."""
+    odd = 0
+    for m in _NOT_ASCII.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch.isalpha() or ch.isspace() or ch in _PUNCTUATION:
+            continue
+        if unicodedata.combining(ch):
+            odd += 1
+            continue
+        before = text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if before.isalpha() or after.isalpha():
+            odd += 1
+    return odd
+
+
+def _windows_code_page(sample: bytes) -> str | None:
+    """The Windows code page of a text this office meets, when its bytes tell: Vietnamese
+    (cp1258: a tone mark on a vowel), Western (cp1252) or Central European (cp1250) — the one whose
+    reading leaves the fewest signs of a wrong page (``_odd_marks``); on a tie the Western
+    page, since the two then read the same letters (only the bytes where they differ could
+    tell them apart).  None for anything else (Cyrillic, Greek…: most letters outside
+    ASCII; UTF-8 with a stray byte: symbols all over), left to charset-normalizer — which, on a few lines, took Western text for Baltic
+    (cp1257: "crème" → "črčme") or DOS pages (cp775)."""
+    high = sum(b >= 0x80 for b in sample)
+    ascii_letters = sum(65 <= b <= 90 or 97 <= b <= 122 for b in sample)
+    latin = high <= 0.4 * (high + ascii_letters)  # (a Latin text is mostly ASCII letters)
+    readings = []
+    for rank, codec in enumerate(("cp1258", "cp1252", "cp1250")):
+        try:
+            text = unicodedata.normalize("NFC", sample.decode(codec))
+        except UnicodeDecodeError:
+            continue
+        if codec == "cp1258":
+            if not _TONE_ON_VOWEL.search(sample):  # (Vietnamese: a tone mark on a vowel)
+                continue
+        elif not latin:
+            continue
+        readings.append((_odd_marks(text), rank, codec))
+    best = min(readings, default=None)
+    # read cleanly, or it is none of them (UTF-8 with a stray byte: its letters as symbols)
+    return best[2] if best is not None and best[0] <= 0.1 * high else None
 
 
 def _valid_utf8(sample: bytes, complete: bool) -> bool:
@@ -232,14 +292,18 @@ def normalise_encoding(name: str, *, file: str = "") -> str:
     key = name.strip().lower().replace("_", "-")
     key = _ENCODING_ALIASES.get(key, key)
     try:
-        return codecs.lookup(key).name
+        info = codecs.lookup(key)
     except LookupError:
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):  # (base64, rot13: no text)
         raise ReadError("io.unknown_encoding", file=file, value=name,
-                        expected="utf-8, utf-16, cp1258, cp1252") from None
+                        expected="utf-8, utf-16, cp1258, cp1252")
+    return info.name
 
 
 def detect_encoding(head: bytes, complete: bool = False, *, file: str = "") -> str:
-    """The codec to read text bytes with (BOM first, then UTF-8, cp1258, charset-normalizer)."""
+    """The codec to read text bytes with (BOM first, then UTF-8, the Windows code pages of
+    Vietnamese and Latin text, charset-normalizer for the rest)."""
     for bom, codec in _BOMS:
         if head.startswith(bom):
             return codec
@@ -252,6 +316,9 @@ def detect_encoding(head: bytes, complete: bool = False, *, file: str = "") -> s
         return "utf-8"
     if _is_vietnamese_cp1258(head):
         return "cp1258"
+    page = _windows_code_page(head[:65536])
+    if page is not None:
+        return page
     from charset_normalizer import from_bytes
 
     matches = from_bytes(head[:65536])

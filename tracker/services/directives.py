@@ -85,8 +85,9 @@ def resolve(conn, ref: str) -> int:
         choices = "; ".join(f"{r.number}@{format_date(r.issue_date)} ({r.issuer})" for r in rows)
         raise ValidationError("directive.ambiguous", ref=ref, choices=choices)
     like = closest_numbers(conn, ref)
-    suggestions = ", ".join(f"{number}@{format_date(day)}" for number, day in like) or "-"
-    raise NotFoundError("directive.unknown", ref=ref, suggestions=suggestions)
+    suggestions = ", ".join(f"{number}@{format_date(day)}" for number, day in like)
+    raise NotFoundError("directive.unknown" if suggestions else "directive.unknown_none", ref=ref,
+                        suggestions=suggestions)
 
 
 def _bare(key: str) -> str:

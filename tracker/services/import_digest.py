@@ -8,6 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 UNKNOWN_UNIT = "import.unknown_unit"
+# names that matched nothing, nor anything close (no closest to list): where the names are
+HINTS = {"import.unknown_unit": "hint.unit_list", "import.unknown_directive": "hint.directive_list",
+         "import.unknown_parent": "hint.directive_list"}
 
 
 @dataclass
@@ -15,6 +18,7 @@ class Digest:
     problems: list = field(default_factory=list)  # what is still said one by one
     said_once: list[tuple[str, dict]] = field(default_factory=list)  # (catalogue key, fields)
     folded: int = 0  # how many problems the lines said once stand for
+    hints: list[str] = field(default_factory=list)  # catalogue keys, said once after them
 
 
 def digest(report, units_in_store: int) -> Digest:
@@ -23,14 +27,19 @@ def digest(report, units_in_store: int) -> Digest:
     brings_units = any(getattr(f, "kind", "") == "units" for f in report.files)
     unknown = [p for p in problems if p.key == UNKNOWN_UNIT]
     if units_in_store or brings_units or not unknown:
-        return Digest(problems)
+        return Digest(problems, hints=_hints(problems))
     names = {p.value for p in unknown}
     files = sorted({p.file for p in unknown})
-    return Digest([p for p in problems if p.key != UNKNOWN_UNIT],
+    rest = [p for p in problems if p.key != UNKNOWN_UNIT]
+    return Digest(rest,
                   [("import.units_never_imported",
                     {"rows": len({(p.file, p.row) for p in unknown}), "names": len(names),
                      "file": ", ".join(files)})],
-                  len(unknown))
+                  len(unknown), _hints(rest))
+
+
+def _hints(problems) -> list[str]:
+    return list(dict.fromkeys(HINTS[p.key] for p in problems if p.key in HINTS and not p.expected))
 
 
 def units_in_store(ctx) -> int:

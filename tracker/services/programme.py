@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tracker.domain.text import fold, nfc
 from tracker.services.context import Context
@@ -125,10 +126,20 @@ def item_deadline(item: ProgrammeItem, year: int) -> str:
     return f"năm {year}"
 
 
+class ProgrammeImport(NamedTuple):
+    """What an import of a programme did: its groups, the items added, the items the
+    directive had already (left as they are), and the directive's number."""
+
+    groups: int
+    added: int
+    unchanged: int
+    directive: str
+
+
 def import_programme(ctx: Context, path: str, *, directive: str, year: int,
-                     sheet: str | None = None) -> tuple[int, int]:
-    """Add the programme's items as tasks of ``directive`` in one transaction; returns
-    (groups, items added) — an item the directive has already is not added again."""
+                     sheet: str | None = None) -> ProgrammeImport:
+    """Add the programme's items as tasks of ``directive`` in one transaction — an item the
+    directive has already is not added again (counted as unchanged)."""
     from sqlalchemy import select
 
     from tracker.domain import rules
@@ -145,16 +156,18 @@ def import_programme(ctx: Context, path: str, *, directive: str, year: int,
     from tracker.store.tables import task as T
 
     groups = read_programme(path, sheet=sheet)
-    items = 0
+    items = unchanged = 0
     with ctx.session() as s:
         conn = s.connection()
         directive_id = resolve_directive(conn, directive)
-        issued = conn.execute(select(D.c.issue_date).where(D.c.id == directive_id)).scalar_one()
+        issued, number = conn.execute(select(D.c.issue_date, D.c.number)
+                                      .where(D.c.id == directive_id)).one()
         have = {c for (c,) in conn.execute(select(T.c.content).where(T.c.directive_id == directive_id))}
         batch = history.new_batch()
         for group in groups:
             for item in group.items:
                 if item.content in have:
+                    unchanged += 1
                     continue
                 try:
                     unit = unit_service.resolve(conn, item.lead)
@@ -180,7 +193,7 @@ def import_programme(ctx: Context, path: str, *, directive: str, year: int,
                 history.record(conn, entity="task", entity_id=t.id, action="create",
                                by=ctx.user, new=path, batch=batch)
                 items += 1
-    return len(groups), items
+    return ProgrammeImport(len(groups), items, unchanged, number)
 
 
 _QUARTER_OF_TEXT = re.compile(r"quy\s+(i{1,3}|iv)\b")

@@ -17,7 +17,8 @@ from pathlib import Path
 from tracker.errors import TrackerError, WriteError
 from tracker.services.errors import UsageError
 from tracker.store.db import (HEAD, StoreError, backup_sqlite, integrity_problems, lock_wait,
-                              make_engine, read_uri, sqlite_lines, sqlite_path, where)
+                              make_engine, read_uri, sqlite_lines, sqlite_path, typed_db,
+                              where)
 
 CHECK_LIMIT = 50  # SQLite's integrity check stops after this many findings
 
@@ -69,7 +70,7 @@ def _sqlite_store(url: str) -> Path:
     if path is None:
         raise TrackerError("db.backup_not_sqlite")
     if not path.exists():
-        raise StoreError("store.missing", path=str(path))
+        raise StoreError("store.missing", path=str(path), db=typed_db(url))
     return path
 
 
@@ -195,7 +196,7 @@ def check(url: str) -> CheckResult:
         from tracker.paths import backups_dir
 
         if not path.exists():
-            raise StoreError("store.missing", path=str(path))
+            raise StoreError("store.missing", path=str(path), db=typed_db(url))
         result.backups_dir = backups_dir(path)
         result.backups = backups_of(path)
         problem = _file_problem(path)

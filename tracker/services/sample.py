@@ -66,7 +66,7 @@ def load_sample(ctx) -> SampleLoad:
     report = import_files(ctx, [str(f) for f in files])
     if not report.ok:
         return SampleLoad(report)
-    groups, _items = import_programme(ctx, str(folder / name), directive=directive, year=year)
+    groups = import_programme(ctx, str(folder / name), directive=directive, year=year).groups
     return SampleLoad(report, units=report.files[0].added + report.files[0].unchanged,
                       directives=report.files[1].added + report.files[1].unchanged,
                       tasks=count_tasks(ctx), duties=len(list_recurrences(ctx)),

@@ -20,12 +20,18 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import MetaData, func, insert, select, update
 
-from tracker.errors import UsageError
+from tracker.errors import ConflictError, UsageError
 
 CHUNK = 5000  # rows read and written at a time
 # what a new store already holds (migration 0005 writes the names registers' first names):
 # replaced by the source's own
 SEEDED = {"known_name"}
+# what a store holds, in the user's words (a task's notes, extensions and supporting units are
+# the task's): the tables a refusal names, in this order
+HELD = (("unit", "db.held.units"), ("directive", "db.held.directives"), ("task", "db.held.tasks"),
+        ("recurrence", "db.held.duties"), ("calendar_override", "db.held.days"),
+        ("saved_view", "db.held.views"), ("history", "db.held.history"))
+PART_OF_TASK = {"extension", "progress_note", "task_support"}
 
 
 @dataclass
@@ -63,8 +69,8 @@ def copy_store(source_url: str, target_url: str) -> CopyReport:
             held = {t.name: n for t in write_meta.sorted_tables if t.name not in SEEDED
                     and (n := dst.execute(select(func.count()).select_from(t)).scalar_one())}
             if held:
-                raise UsageError("db.copy_target_not_empty", path=report.target,
-                                 held=", ".join(f"{name} {n}" for name, n in sorted(held.items())))
+                raise ConflictError("db.copy_target_not_empty", path=report.target,
+                                    held=held_words(held))
             for name in SEEDED:
                 dst.execute(write_meta.tables[name].delete())
             for table in read_meta.sorted_tables:
@@ -76,6 +82,21 @@ def copy_store(source_url: str, target_url: str) -> CopyReport:
         source.dispose()
         target.dispose()
     return report
+
+
+def held_words(held: dict[str, int]) -> str:
+    """What a store holds (rows by table) as the user counts it: "1 đơn vị, 3 văn bản, 12
+    nhiệm vụ, 40 dòng nhật ký" — never a table's name."""
+    from tracker.i18n import _, get_lang
+    from tracker.reports.fmt import fmt_int
+
+    lang = get_lang()
+    said = [_(key, count=fmt_int(held[table], lang)) for table, key in HELD if held.get(table)]
+    named = {table for table, _key in HELD} | PART_OF_TASK
+    other = sum(n for table, n in held.items() if table not in named)
+    if other:
+        said.append(_("db.held.other", count=fmt_int(other, lang)))
+    return ", ".join(said)
 
 
 def _one_moment(conn) -> None:

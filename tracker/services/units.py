@@ -72,7 +72,7 @@ def resolve(conn, text: str, *, field: str = "unit") -> UnitEntry:
         return m.unit
     p = problems[0]
     fields = p.fields(text=text)
-    if p.key == "unit.unknown":
+    if p.key in ("unit.unknown", "unit.unknown_none"):
         raise NotFoundError(p.key, **fields)
     raise ValidationError(p.key, **fields)
 

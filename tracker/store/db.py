@@ -71,6 +71,11 @@ def resolve_url(db: str | None) -> str:
         engine = value.split("://", 1)[0].split("+", 1)[0].lower()
         if engine not in ("sqlite", "postgresql"):  # MySQL and others: said, not half-tried
             raise StoreError("store.unsupported_engine", engine=engine)
+        try:
+            make_url(value)
+        except ValueError:  # (the one part SQLAlchemy reads as a number: "host:abc", "host:")
+            raise StoreError("store.unreachable", url=safe_url(value),
+                             error=_said("store.reason.bad_port")) from None
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
 
@@ -86,6 +91,35 @@ def where(url: str) -> str:
     """The store as a user names it: a file's path, else the URL without its password."""
     path = sqlite_path(url)
     return str(path) if path is not None else safe_url(url)
+
+
+def typed_db(url: str) -> str:
+    """The store as a command we print names it after ``--db``, ready to be copied and run —
+    and never with its password (``where``'s ``***`` cannot be run): a file's path, or a URL
+    without a password, as it is (quoted for the shell where needed); a URL with a password
+    ``"$TRACKER_DB"`` when that variable names this store, else the URL with a placeholder
+    where the password goes (``…clerk:MẬT_KHẨU@host/db``), to be filled in."""
+    import shlex
+
+    from tracker.settings import env_db
+
+    path = sqlite_path(url)
+    if path is not None:
+        return shlex.quote(str(path))
+    u = make_url(url)
+    if not u.password:
+        return shlex.quote(u.render_as_string(hide_password=False))
+    given = env_db()
+    if given:
+        try:
+            if make_url(resolve_url(given)) == u:
+                return '"$TRACKER_DB"'
+        except Exception:  # noqa: BLE001 - a variable naming no store: not this one
+            pass
+    from tracker.i18n import _
+
+    shown = u.render_as_string(hide_password=True).replace(":***@", ":" + _("store.password_word") + "@", 1)
+    return shlex.quote(shown)
 
 
 def _sqlite_pragmas(dbapi_conn, _record):
@@ -188,6 +222,8 @@ def store_error(exc: BaseException, where: str = "") -> StoreError:
         return StoreError("store.disk_full", path=where)
     if "authentication failed" in low or state == "28P01":
         return StoreError("store.unreachable", url=where, error=_said("store.reason.login"))
+    if "no password supplied" in low:  # (the server asks for one; the URL and libpq have none)
+        return StoreError("store.unreachable", url=where, error=_said("store.reason.no_password"))
     if "database" in low and "does not exist" in low or state == "3D000":
         return StoreError("store.unreachable", url=where, error=_said("store.reason.no_database"))
     if "resolve host" in low or "translate host name" in low or "name or service not known" in low:
@@ -345,9 +381,9 @@ def sqlite_refusal(path: Path, *, create: bool = False,
     if create:
         return None
     if problem == "missing":
-        return StoreError("store.missing", path=where_)
+        return StoreError("store.missing", path=where_, db=typed_db(f"sqlite:///{path}"))
     if problem in ("empty", "no_store"):
-        return StoreError("store.empty", path=where_)
+        return StoreError("store.empty", path=where_, db=typed_db(f"sqlite:///{path}"))
     return None
 
 
@@ -366,7 +402,7 @@ def open_engine(url: str, *, auto_migrate: bool = True, create: bool = False) ->
     try:
         rev = current_revision(engine)
         if rev is None and not create:
-            raise StoreError("store.empty", path=where_)
+            raise StoreError("store.empty", path=where_, db=typed_db(url))
         if rev != HEAD:
             if path is not None and path.exists() and not sqlite_writable(path):
                 raise StoreError("store.read_only_behind", path=where_, revision=rev or "-", head=HEAD)
@@ -392,10 +428,13 @@ def fix_sequence(conn, table_name: str) -> None:
 
 
 def safe_url(url: str) -> str:
+    """``url`` without its password (``***``) — one SQLAlchemy cannot read too."""
     try:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:
-        return url
+        import re
+
+        return re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", url, count=1)
 
 
 def backup_sqlite(source: Path, target: Path) -> Path:

@@ -170,7 +170,7 @@ class Directives:
         key = self.number_key(number)
         out = [f"{k}@{format_date(e.date)} ({e.issuer})"
                for k in self.by_number if key[:4] and k.startswith(key[:4]) for e in self.by_number[k]]
-        return ", ".join(out[:5]) or "-"
+        return ", ".join(out[:5])  # ('' when none is close: the message says so)
 
     def add(self, entry: DirectiveEntry) -> DirectiveEntry:
         self.by_number.setdefault(self.number_key(entry.number), []).append(entry)
