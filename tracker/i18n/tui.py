@@ -34,6 +34,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.nav.directives.help": ("Văn bản chỉ đạo và nhiệm vụ của từng văn bản", "Directives and the tasks each one assigns"),
     "tui.nav.units.help": ("Kết quả thực hiện theo đơn vị", "How each unit is doing"),
     "tui.key.help": ("Trợ giúp", "Help"),
+    "tui.key.help_more": ("Phím khác", "More keys"),  # the help key when others gave way
     "tui.key.palette": ("bảng lệnh", "commands"),
     "tui.key.quit": ("Thoát", "Quit"),
     "tui.key.back": ("Quay lại", "Back"),
@@ -202,7 +203,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.today.tasks_done": ("{done}/{tasks} việc xong", "{done}/{tasks} done"),
     # --- units -------------------------------------------------------------------------
     "tui.key.period": ("Đổi kỳ", "Period"),
-    "tui.key.unit_overdue": ("Việc quá hạn của đơn vị", "The unit's overdue work"),
+    "tui.key.unit_overdue": ("Việc quá hạn", "Overdue"),  # the footer's words; the help's:
+    "tui.key.unit_overdue.help": ("Việc quá hạn của đơn vị", "The unit's overdue work"),
     "tui.units.period": ("Kỳ:", "Period:"),
     "tui.units.year": ("năm {year}", "{year}"),  # (words the period reader takes in both languages)
     "tui.units.total": ("Tổng", "Total"),
@@ -212,8 +214,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.units.open_overdue": ("Quá hạn", "Overdue"),
     "tui.units.rate": ("Tỷ lệ", "Rate"),
     "tui.units.bar": ("Hoàn thành", "Completion"),
-    "tui.units.totals": ("{units} đơn vị · {assigned} việc · {done} xong · {overdue} quá hạn · tỷ lệ hoàn thành {rate} · Enter: danh sách việc, o: việc quá hạn",
-                         "{units:# unit|# units} · {assigned:# task|# tasks} · {done} done · {overdue} overdue · completion {rate} · Enter: the tasks, o: overdue ones"),
+    "tui.units.totals": ("{units} đơn vị · {assigned} việc · {done} xong · {overdue} quá hạn · tỷ lệ hoàn thành {rate}",
+                         "{units:# unit|# units} · {assigned:# task|# tasks} · {done} done · {overdue} overdue · completion {rate}"),
+    "tui.units.totals_keys": ("Enter: danh sách việc, o: việc quá hạn", "Enter: the tasks, o: overdue ones"),
     # --- directives --------------------------------------------------------------------
     "tui.key.directive_tasks": ("Nhiệm vụ của văn bản", "The directive's tasks"),
     "tui.directives.search": ("Tìm văn bản theo số, trích yếu, cơ quan (không cần dấu)…",
