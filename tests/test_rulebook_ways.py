@@ -235,14 +235,25 @@ def way_undo(ctx, case: Case, db_url: str) -> str:
     if case.name == "done_in_the_future":
         tasks.reopen_task(ctx, tid)
     before = _state(ctx, tid)
+    from tracker.services.bulk import plan_undo_many, undo_many
     from tracker.services.errors import ValidationError
 
+    # the marked rows' undo (its preview, then all of them in one transaction) says the same
+    offer, = plan_undo_many(ctx, [tid])
+    assert _state(ctx, tid) == before
+    if offer.refused is not None:
+        assert offer.refused.key == "rules.undo_refused", offer.refused.key
+        result = undo_many(ctx, [(tid, offer.version)])
+        assert [(t, e.key) for t, e in result.refused] == [(tid, "rules.undo_refused")]
+        assert _state(ctx, tid) == before
     try:
         tasks.undo_last_change(ctx, tid)
     except ValidationError as error:
         assert error.key == "rules.undo_refused", error.key
+        assert offer.refused is not None
         assert _state(ctx, tid) == before
         return REFUSED
+    assert offer.refused is None
     return ACCEPTED
 
 

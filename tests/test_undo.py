@@ -134,3 +134,70 @@ def test_an_import_change_written_by_an_earlier_version_is_read_and_undone(offic
     assert field_words("lead_unit_id") == field_words("lead") and field_words("work_group") == field_words("group")
     v = tasks.undo_last_change(office, t.id)
     assert (v.lead, v.group) == ("TCKH", "")
+
+
+# --- several tasks at once (the app's marked rows) ------------------------------------------
+
+
+def _history_count(ctx) -> int:
+    from sqlalchemy import func, select
+
+    from tracker.store.tables import history as H
+
+    with ctx.read() as conn:
+        return conn.execute(select(func.count()).select_from(H)).scalar_one()
+
+
+def test_undo_on_several_tasks_offers_each_ones_newest_change_then_takes_them_back_together(office):
+    from tracker.services.bulk import change_many, plan_undo_many, undo_many
+
+    a, b, c, fresh = (_add(office) for _ in range(4))
+    change_many(office, "done", [(a.id, None), (b.id, None)], on="10/06/2021")  # a bulk change
+    tasks.extend_task(office, c.id, to="31/08/2021", reason="Chờ số liệu")
+    before = _history_count(office)
+
+    offers = {o.task_id: o for o in plan_undo_many(office, [a.id, b.id, c.id, fresh.id])}
+    assert _history_count(office) == before  # a preview writes nothing
+    assert query.get_task(office, a.id).task.status == "done"
+    for done in (a, b):
+        assert offers[done.id].refused is None
+        assert {h.field for h in offers[done.id].rows} >= {"status", "done_on"}
+    assert offers[c.id].refused is None and offers[c.id].rows[0].action == "extend"
+    # a task whose only change is its creation: refused, saying so
+    assert offers[fresh.id].refused.key == "task.cannot_undo_create"
+    assert offers[fresh.id].rows == ()
+
+    result = undo_many(office, [(o.task_id, o.version) for o in offers.values() if o.refused is None])
+    assert result.refused == [] and sorted(v.id for v in result.changed) == sorted([a.id, b.id, c.id])
+    for done in (a, b):
+        v = query.get_task(office, done.id).task
+        assert (v.status, v.done_on) == ("open", None)
+    assert query.get_task(office, c.id).task.deadline == dt.date(2021, 6, 30)
+    undos = [h for t in (a, b, c) for h in query.task_history(office, t.id) if h.action == "undo"]
+    assert {h.batch[:5] for h in undos} == {"undo:"}  # each recorded as an undo of its change
+
+
+def test_undo_on_several_tasks_is_all_or_none(office):
+    """One task changed since the preview (or refused by the rules): none is taken back, and
+    each refusal says which task and why."""
+    from tracker.services.bulk import plan_undo_many, undo_many
+    from tracker.services.errors import ConflictError
+
+    a, b = _add(office), _add(office)
+    tasks.complete_task(office, a.id, on="10/06/2021")
+    tasks.complete_task(office, b.id, on="11/06/2021")
+    offers = plan_undo_many(office, [a.id, b.id])
+    tasks.add_note(office, b.id, "Ghi thêm sau khi xem")  # another clerk, meanwhile
+    before = _history_count(office)
+    result = undo_many(office, [(o.task_id, o.version) for o in offers])
+    assert result.changed == []
+    (tid, error), = result.refused
+    assert tid == b.id and isinstance(error, ConflictError)
+    assert _history_count(office) == before
+    assert query.get_task(office, a.id).task.status == "done"  # not taken back alone
+    # nothing left to undo on one of them: refused by name, the other untouched
+    c = _add(office)
+    result = undo_many(office, [(a.id, None), (c.id, None)])
+    assert [(t, e.key) for t, e in result.refused] == [(c.id, "task.cannot_undo_create")]
+    assert "#%d" % c.id in result.refused[0][1].message()
+    assert query.get_task(office, a.id).task.status == "done"

@@ -560,7 +560,9 @@ async def test_space_marks_rows_and_d_completes_them_all(desk):
         await settle(pilot)
         for key in ("late", "soon"):
             assert query.get_task(desk, desk.ids[key]).task.status == "done"
-        assert table.marked == frozenset()
+        # the rows stay marked (gone from this list of open work), so u can take it back
+        assert table.marked == {desk.ids["late"], desk.ids["soon"]}
+        assert any("the rows stay marked" in str(n.message) for n in app._notifications)
         assert listed_ids(app) == [desk.ids["later"], desk.ids["ongoing"]]
 
 
@@ -654,6 +656,105 @@ async def test_u_undoes_the_newest_change_after_showing_it(desk):
         assert not isinstance(app.screen, UndoForm)
         assert any("Không hoàn tác việc tạo nhiệm vụ" in str(n.message) for n in app._notifications)
         assert query.get_task(desk, desk.ids["late"]).task.deadline == dt.date(2021, 6, 1)
+
+
+async def test_u_with_rows_marked_takes_back_the_bulk_change_on_each_of_them(desk):
+    """Marked rows, a bulk change, then u: it acted on the task under the cursor (another
+    task, whose own change it took back or refused), and the marks were gone. Now the rows
+    stay marked and u lists the newest change of each marked task, then takes them all back."""
+    from tracker.tui.screens.task_forms import UndoForm
+
+    late, soon = desk.ids["late"], desk.ids["soon"]
+    tasks.add_note(desk, desk.ids["later"], "Đã giao phòng TC-KH")  # the cursor's own change
+    app = make_desk_app(desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table_of(app).set_marks({late, soon})
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert {query.get_task(desk, t).task.status for t in (late, soon)} == {"done"}
+        await cursor_to(pilot, desk.ids["later"])  # (the marked rows left this list)
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, UndoForm)
+        preview = plain(app.screen.query_one("#undo-preview"))
+        assert "Tiến độ" not in preview  # not the cursor's task
+        assert f"#{late} ·" in preview and f"#{soon} ·" in preview
+        assert preview.count("Trạng thái: Đang thực hiện → Đã hoàn thành") == 2
+        assert "2" in plain(app.screen.query_one("#form-title"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, UndoForm)
+        for task_id in (late, soon):
+            task = query.get_task(desk, task_id).task
+            assert (task.status, task.done_on) == ("open", None)
+            assert query.task_history(desk, task_id)[-1].action == "undo"
+        assert len(query.get_task(desk, desk.ids["later"]).notes) == 1  # left alone
+        assert any("Đã hoàn tác 2 nhiệm vụ" in str(n.message) for n in app._notifications)
+        assert set(listed_ids(app)) >= {late, soon}
+
+
+async def test_u_with_rows_marked_names_each_task_it_cannot_undo(desk):
+    """A marked task with nothing to take back is named with why, and left as it is; when
+    none can be undone, u says so for each at once and offers nothing."""
+    from tracker.tui.screens.task_forms import UndoMarkedForm
+
+    late, soon, later = desk.ids["late"], desk.ids["soon"], desk.ids["later"]
+    tasks.extend_task(desk, late, to="30/07/2021", reason="Chờ ý kiến Sở")
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table_of(app).set_marks({late, later})
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, UndoMarkedForm)
+        preview = plain(app.screen.query_one("#undo-preview"))
+        assert "30/07/2021" in preview
+        assert f"Không hoàn tác việc tạo nhiệm vụ #{later}" in preview
+        assert "1 không hoàn tác được" in plain(app.screen.query_one("#form-subtitle"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert query.get_task(desk, late).task.deadline == dt.date(2021, 6, 1)
+        assert [h.action for h in query.task_history(desk, later)] == ["create"]
+        assert any(f"#{later}" in str(n.message) for n in app._notifications)
+        # now neither has a change left to take back: said per task, no form
+        table_of(app).set_marks({soon, later})
+        await settle(pilot)
+        app._notifications.clear()
+        await pilot.press("u")
+        await settle(pilot)
+        assert not isinstance(app.screen, UndoMarkedForm)
+        said = "\n".join(str(n.message) for n in app._notifications)
+        assert "Không hoàn tác được nhiệm vụ nào trong 2 nhiệm vụ đã đánh dấu" in said
+        assert f"#{soon}" in said and f"#{later}" in said
+
+
+async def test_undo_of_marked_rows_is_all_or_none_when_one_changed_meanwhile(desk):
+    from tracker.tui.screens.task_forms import UndoMarkedForm
+
+    late, soon = desk.ids["late"], desk.ids["soon"]
+    for task_id in (late, soon):
+        tasks.extend_task(desk, task_id, to="30/09/2021", reason="Chờ ý kiến Sở")
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table_of(app).set_marks({late, soon})
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, UndoMarkedForm)
+        tasks.add_note(desk, soon, "Phòng TC-KH báo đã xong 80%")  # another clerk, meanwhile
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, UndoMarkedForm)  # kept open, saying why
+        error = form_error(app)
+        assert "Chưa hoàn tác nhiệm vụ nào" in error and f"#{soon}" in error
+        for task_id in (late, soon):  # neither taken back
+            assert query.get_task(desk, task_id).task.deadline == dt.date(2021, 9, 30)
 
 
 async def test_history_and_undo_speak_the_clerks_words_not_the_codes(desk):

@@ -118,3 +118,64 @@ async def test_the_status_leads_each_row_and_is_said_in_words_from_96_columns(de
         assert words[words.index(str(task.id)) + 1] == {"open_overdue": "✖", "open_on_time": "○"}[task.timeliness]
         assert ("Tình trạng" in header) is in_words
         assert task.content[:19] in first
+
+
+# the keys a clerk needs on each screen, by what the footer says of them
+NEEDED_KEYS = {
+    "today": {"vi": ["t ", "? "], "en": ["t ", "? "]},
+    "tasks": {"vi": ["⏎ Mở", "space Đánh dấu", "d Hoàn thành", "x Gia hạn", "u Hoàn tác", "/ Lọc", "? "],
+              "en": ["⏎ Open", "space Mark", "d Done", "x Extend", "u Undo", "/ Filter", "? "]},
+    "directives": {"vi": ["⏎ Mở", "t ", "/ Lọc", "? "], "en": ["⏎ Open", "t ", "/ Filter", "? "]},
+    "units": {"vi": ["⏎ Mở", "p Đổi kỳ", "o Việc quá hạn", "b Cách tính kỳ", "? "],
+              "en": ["⏎ Open", "p Period", "o Overdue", "b Period basis", "? "]},
+    "detail": {"vi": ["esc Quay lại", "d Hoàn thành", "x Gia hạn", "u Hoàn tác", "? "],
+               "en": ["esc Back", "d Done", "x Extend", "u Undo", "? "]},
+}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("screen", list(NEEDED_KEYS))
+async def test_every_screens_keys_fit_its_footer_uncut(desk, screen, lang, size):
+    """At 80 columns the footer was cut with "…" (the task list lost undo, filter and help
+    off its end): now the keys that matter most are shown whole, and the help key, which
+    lists the others, is always there."""
+    from tui_helpers import screen_lines
+
+    app = make_desk_app(desk, start="tasks" if screen == "detail" else screen, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        if screen == "detail":
+            await pilot.press("enter")
+            await settle(pilot)
+        footer = screen_lines(app)[-1]
+        assert "…" not in footer, footer
+        assert footer.rstrip().endswith(("^p bảng lệnh", "^p commands", "q Thoát", "q Quit",
+                                         "? Phím khác", "? More keys")), footer
+        for key in NEEDED_KEYS[screen][lang]:
+            assert key in footer, (key, footer)
+
+
+@pytest.mark.parametrize("lang,basis", [("vi", "theo ngày văn bản giao"), ("en", "by directive date")])
+async def test_units_header_shows_the_period_in_full_at_80_columns(desk, lang, basis):
+    """The period line read "✓ theo ngày văn bản giao · 01/01/2021 –" at 80 columns: the
+    period's end was cut off. Now its dates and what is counted are read in full."""
+    from textual.widgets import Input
+
+    from tui_helpers import screen_lines
+
+    app = make_desk_app(desk, start="units", lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "01/01/2021 – 31/12/2021" in screen_lines(app)[1]
+        assert basis in screen_lines(app)[1]
+        app.screen.query_one("#period", Input).value = "6 tháng đầu năm 2021"
+        await settle(pilot)
+        app.screen.query_one("#units").focus()
+        await pilot.press("b")
+        await settle(pilot)
+        lines = screen_lines(app)
+        assert "6 tháng đầu năm 2021" in lines[1]
+        assert "01/01/2021 – 30/06/2021" in lines[1]
+        assert {"vi": "theo thời hạn", "en": "by deadline"}[lang] in lines[1]
+        assert not any("…" in line for line in (lines[1], lines[-2])), lines

@@ -68,3 +68,9 @@ def fill_desk(ctx) -> dict[str, int]:
     ids["later"] = add(ctx, directive="67/KH-UBND", content="Lập kế hoạch đầu tư công năm 2022",
                        lead="TCKH", due="Quý IV/2021").id
     return ids
+
+
+def screen_lines(app) -> list[str]:
+    """Each line of the terminal as the app last drew it (Textual is pinned: its compositor
+    is the one place that knows what a narrow screen cut)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]

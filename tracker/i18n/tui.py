@@ -34,6 +34,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.nav.directives.help": ("Văn bản chỉ đạo và nhiệm vụ của từng văn bản", "Directives and the tasks each one assigns"),
     "tui.nav.units.help": ("Kết quả thực hiện theo đơn vị", "How each unit is doing"),
     "tui.key.help": ("Trợ giúp", "Help"),
+    "tui.key.help_more": ("Phím khác", "More keys"),  # the help key when others gave way
     "tui.key.palette": ("bảng lệnh", "commands"),
     "tui.key.quit": ("Thoát", "Quit"),
     "tui.key.back": ("Quay lại", "Back"),
@@ -102,6 +103,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.msg.not_recurring": ("Nhiệm vụ {id} không thuộc nhiệm vụ định kỳ nào.", "Task {id} belongs to no recurring duty."),
     "tui.bulk.summary": ("{n} nhiệm vụ đã đánh dấu", "{n:# marked task|# marked tasks}"),
     "tui.bulk.done": ("Đã xử lý {done}/{total} nhiệm vụ", "{done} of {total:# task|# tasks} updated"),
+    "tui.bulk.still_marked": ("các dòng vẫn được đánh dấu (u: hoàn tác, Esc: bỏ đánh dấu)",
+                              "the rows stay marked (u: undo, Esc: clear the marks)"),
     # --- task detail -------------------------------------------------------------------
     "tui.detail.loading": ("Nhiệm vụ #{id} — đang tải…", "Task #{id} — loading…"),
     "tui.detail.title": ("Nhiệm vụ #{id}", "Task #{id}"),
@@ -170,6 +173,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- undo and saved views ----------------------------------------------------------
     "tui.key.stop_duty": ("Dừng định kỳ", "Stop recurring duty"),
     "tui.key.undo": ("Hoàn tác", "Undo"),
+    "tui.key.undo.help": ("Hoàn tác thay đổi gần nhất của nhiệm vụ (có dòng đánh dấu: của từng nhiệm vụ đã đánh dấu)",
+                          "Undo the task's newest change (with rows marked: each marked task's)"),
     "tui.key.save_view": ("Lưu bộ lọc", "Save view"),
     "tui.key.delete_view": ("Xóa bộ lọc đã lưu", "Delete saved view"),
     "tui.form.undo": ("Hoàn tác thay đổi gần nhất", "Undo the newest change"),
@@ -177,6 +182,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.form.undo_hint": ("Thay đổi sau sẽ được đưa về như cũ (lịch sử vẫn ghi lại cả hai):",
                            "This change will be reverted (the history keeps both):"),
     "tui.msg.undone": ("Đã hoàn tác nhiệm vụ #{id} ({status})", "Task #{id} undone ({status})"),
+    "tui.form.undo_marked": ("Hoàn tác thay đổi gần nhất của {n} nhiệm vụ",
+                             "Undo the newest change of {n:# task|# tasks}"),
+    "tui.undo.marked_hint": ("Thay đổi gần nhất của mỗi nhiệm vụ đã đánh dấu dưới đây sẽ được đưa về như cũ, tất cả cùng lúc (lịch sử vẫn ghi lại cả hai):",
+                             "The newest change of each marked task below will be reverted, all together (the history keeps both):"),
+    "tui.undo.refused_heading": ("Không hoàn tác được ({n} nhiệm vụ, giữ nguyên):",
+                                 "Cannot be undone ({n:# task|# tasks}, left as they are):"),
+    "tui.undo.refused_count": ("{n} không hoàn tác được", "{n} cannot be undone"),
+    "tui.undo.none_of_marked": ("Không hoàn tác được nhiệm vụ nào trong {n} nhiệm vụ đã đánh dấu:",
+                                "None of the {n:# marked task|# marked tasks} can be undone:"),
+    "tui.undo.none_taken": ("Chưa hoàn tác nhiệm vụ nào (các nhiệm vụ được hoàn tác cùng lúc: một nhiệm vụ không được thì giữ nguyên tất cả):",
+                            "Nothing was undone (the tasks are undone together: one refused leaves them all as they were):"),
+    "tui.undo.marked_done": ("Đã hoàn tác {n} nhiệm vụ", "{n:# task|# tasks} undone"),
     "tui.form.save_view": ("Lưu bộ lọc đang dùng", "Save the current filter"),
     "tui.form.view_name": ("Tên bộ lọc", "View name"),
     "tui.form.view_hint": ("trùng tên thì bộ lọc cũ được thay", "an existing name is replaced"),
@@ -202,7 +219,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.today.tasks_done": ("{done}/{tasks} việc xong", "{done}/{tasks} done"),
     # --- units -------------------------------------------------------------------------
     "tui.key.period": ("Đổi kỳ", "Period"),
-    "tui.key.unit_overdue": ("Việc quá hạn của đơn vị", "The unit's overdue work"),
+    "tui.key.unit_overdue": ("Việc quá hạn", "Overdue"),  # the footer's words; the help's:
+    "tui.key.unit_overdue.help": ("Việc quá hạn của đơn vị", "The unit's overdue work"),
     "tui.units.period": ("Kỳ:", "Period:"),
     "tui.units.year": ("năm {year}", "{year}"),  # (words the period reader takes in both languages)
     "tui.units.total": ("Tổng", "Total"),
@@ -212,8 +230,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.units.open_overdue": ("Quá hạn", "Overdue"),
     "tui.units.rate": ("Tỷ lệ", "Rate"),
     "tui.units.bar": ("Hoàn thành", "Completion"),
-    "tui.units.totals": ("{units} đơn vị · {assigned} việc · {done} xong · {overdue} quá hạn · tỷ lệ hoàn thành {rate} · Enter: danh sách việc, o: việc quá hạn",
-                         "{units:# unit|# units} · {assigned:# task|# tasks} · {done} done · {overdue} overdue · completion {rate} · Enter: the tasks, o: overdue ones"),
+    "tui.units.totals": ("{units} đơn vị · {assigned} việc · {done} xong · {overdue} quá hạn · tỷ lệ hoàn thành {rate}",
+                         "{units:# unit|# units} · {assigned:# task|# tasks} · {done} done · {overdue} overdue · completion {rate}"),
+    "tui.units.totals_keys": ("Enter: danh sách việc, o: việc quá hạn", "Enter: the tasks, o: overdue ones"),
     # --- directives --------------------------------------------------------------------
     "tui.key.directive_tasks": ("Nhiệm vụ của văn bản", "The directive's tasks"),
     "tui.directives.search": ("Tìm văn bản theo số, trích yếu, cơ quan (không cần dấu)…",

@@ -1,5 +1,6 @@
-"""What the operations over many rows share (imports and exports), and one change made to
-several tasks (``change_many``)."""
+"""What the operations over many rows share (imports and exports), one change made to
+several tasks (``change_many``), and the undo of several tasks' newest changes together
+(``plan_undo_many``, ``undo_many``)."""
 from __future__ import annotations
 
 import gc
@@ -59,3 +60,68 @@ def change_many(ctx, action: str, targets, **fields) -> BulkResult:
         except TrackerError as error:
             result.refused.append((task_id, error))
     return result
+
+
+# --- undo on several tasks (the app's marked rows) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class UndoOffer:
+    """What undo would take back on one task: the history rows of its newest change (oldest
+    first) and the version it was read at — or the error saying why it cannot."""
+
+    task_id: int
+    version: int | None = None
+    content: str = ""
+    rows: tuple = ()
+    refused: Exception | None = None
+
+
+def _take_back_each(ctx, conn, targets) -> tuple[list[UndoOffer], list]:
+    """Each of ``targets`` — (task id, version read or None) — taken back in ``conn``'s
+    transaction through the one undo (``services.tasks.take_back``): the offers, and the
+    views of the tasks as they stand after it."""
+    from tracker.errors import TrackerError
+    from tracker.services import tasks
+    from tracker.services.query import get_task_view
+
+    offers, views = [], []
+    for task_id, version in targets:
+        try:
+            row = tasks.read_locked(conn, task_id, version)
+        except TrackerError as error:
+            offers.append(UndoOffer(task_id, refused=error))
+            continue
+        try:
+            rows = tasks.take_back(ctx, conn, row)
+        except TrackerError as error:
+            offers.append(UndoOffer(task_id, row.version, row.content, refused=error))
+            continue
+        offers.append(UndoOffer(task_id, row.version, row.content, tuple(rows)))
+        views.append(get_task_view(conn, task_id, ctx.today))
+    return offers, views
+
+
+def plan_undo_many(ctx, task_ids) -> list[UndoOffer]:
+    """What undo would take back on each task of ``task_ids`` (the app shows it before
+    asking): found by taking each change back in a transaction that is then rolled back,
+    so what is offered is what the undo does, and a task refused is refused for the reason
+    the undo would give (nothing left to undo, its creation, a state the rules forbid)."""
+    with ctx.session() as s:
+        offers, _views = _take_back_each(ctx, s.connection(), [(t, None) for t in task_ids])
+        s.rollback()  # a preview: nothing is kept
+    return offers
+
+
+def undo_many(ctx, targets) -> BulkResult:
+    """Take back the newest change of each of ``targets`` — (task id, version read) — in one
+    transaction: every one of them, or, when any is refused (changed since it was read,
+    nothing left to undo, a state the rules forbid), none — ``refused`` then names each
+    task refused and why, and ``changed`` is empty."""
+    with ctx.session() as s:
+        offers, views = _take_back_each(ctx, s.connection(), targets)
+        refused = [(o.task_id, o.refused) for o in offers if o.refused is not None]
+        if refused:
+            s.rollback()
+            return BulkResult(refused=refused)
+    return BulkResult(changed=views)

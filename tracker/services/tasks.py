@@ -129,10 +129,16 @@ def _changing(ctx: Context, task_id: int, expected_version: int | None):
     and the version check (a stale view is refused, never overwritten)."""
     with ctx.session() as s:
         conn = s.connection()
-        _lock_task(conn, task_id)
-        row = _task_row(conn, task_id)
-        _check_version(conn, row, expected_version)
-        yield conn, row
+        yield conn, read_locked(conn, task_id, expected_version)
+
+
+def read_locked(conn, task_id: int, expected_version: int | None = None):
+    """Task ``task_id``'s row read under its write lock, in the caller's transaction; a
+    stale ``expected_version`` is refused (``ConflictError``), a missing task too."""
+    _lock_task(conn, task_id)
+    row = _task_row(conn, task_id)
+    _check_version(conn, row, expected_version)
+    return row
 
 
 def _write(conn, ctx: Context, row, values: dict, changes: dict | list, *, action: str = "update",
@@ -585,89 +591,101 @@ def undo_target(hist) -> tuple[list, str | None]:
 
 
 def undo_last_change(ctx: Context, task_id: int, *, expected_version: int | None = None) -> TaskView:
-    from tracker.services.history import entries
     with _changing(ctx, task_id, expected_version) as (conn, row):
-        rows, refused = undo_target(entries(conn, "task", task_id))
-        if refused:
-            raise ValidationError(refused, id=task_id)
-        action = rows[0].action
-        values: dict = {}
-        changes: list[tuple[str, tuple]] = []
-        for h in rows:
-            current = None
-            if h.field in _PLAIN:
-                col = _PLAIN[h.field]
-                current = getattr(row, col)
-                values[col] = h.old if h.old is not None else ""
-                if h.field == "content":
-                    values["content_folded"] = fold(values["content"])
-            elif h.field == "done_on":
-                current = row.done_on
-                values["done_on"] = dt.date.fromisoformat(h.old) if h.old else None
-            elif h.field == "lead":
-                from tracker.store.tables import unit as U
-
-                current = _unit_code(conn, row.lead_unit_id)
-                values["lead_unit_id"] = conn.execute(select(U.c.id).where(U.c.code == h.old)).scalar_one()
-            elif h.field in ("lead_unit_id", "directive_id"):  # (as imports before wrote them: ids)
-                current = getattr(row, h.field)
-                values[h.field] = int(h.old)
-            elif h.field in ("work_group", "ext_key"):  # (… and these by their column's name)
-                current = getattr(row, h.field)
-                values[h.field] = h.old if h.old is not None or h.field == "ext_key" else ""
-            elif h.field == "directive":
-                current = row.directive_id
-                values["directive_id"] = int(h.old)
-            elif h.field == "support":
-                current = ", ".join(_support_codes(conn, row.id))
-                codes = [c.strip() for c in (h.old or "").split(",") if c.strip()]
-                conn.execute(delete(TS).where(TS.c.task_id == row.id))
-                if codes:
-                    ids = [unit_service.resolve(conn, c).id for c in codes]
-                    conn.execute(insert(TS), [{"task_id": row.id, "unit_id": u, "position": i}
-                                              for i, u in enumerate(ids)])
-                values.setdefault("updated_at", history.now())
-            elif h.field == "deadline" and action == "extend":
-                last = conn.execute(select(E).where(E.c.task_id == row.id)
-                                    .order_by(E.c.id.desc()).limit(1)).first()
-                if last is not None:
-                    conn.execute(delete(E).where(E.c.id == last.id))
-                    current = row.deadline_text
-                    values.update(deadline=last.old_deadline, deadline_text=last.old_deadline_text,
-                                  deadline_effective=ctx.calendar().effective_deadline(last.old_deadline),
-                                  deadline_kind=("exact" if last.old_deadline else "ongoing"))
-            elif h.field == "deadline":
-                current = row.deadline_text
-                d = read_deadline(ctx, h.old or "", _directive_date(conn, row.directive_id))
-                values.update(deadline=d.date, deadline_text=d.text, deadline_kind=d.kind,
-                              deadline_effective=d.effective)
-                if not conn.execute(select(E.c.id).where(E.c.task_id == row.id)).first():
-                    values.update(original_deadline=d.date, original_deadline_text=d.text)
-            elif h.field == "original_deadline":  # (an import that gave it)
-                current = row.original_deadline_text
-                d = read_deadline(ctx, h.old or "", _directive_date(conn, row.directive_id))
-                values.update(original_deadline=d.date, original_deadline_text=d.text)
-            elif h.field == "key":  # (an import that gave it)
-                current = row.ext_key
-                values["ext_key"] = h.old or None
-            elif h.field in ("note", "extension"):  # one row each: the newest one goes
-                tbl = PN if h.field == "note" else E
-                words = PN.c.text if h.field == "note" else E.c.new_deadline_text
-                last = conn.execute(select(tbl.c.id, words).where(tbl.c.task_id == row.id)
-                                    .order_by(tbl.c.id.desc()).limit(1)).first()
-                if last is not None:
-                    conn.execute(delete(tbl).where(tbl.c.id == last.id))
-                    current = last[1]
-                values.setdefault("updated_at", history.now())
-            else:  # e.g. extension_reason: reverted with its extension
-                continue
-            changes.append((h.field, (current, h.old)))  # (several notes: a row each)
-        if not changes:  # nothing it knows how to take back: say so, claim nothing
-            raise ValidationError("task.cannot_undo", id=task_id,
-                                  fields=", ".join(dict.fromkeys(history.field_words(h.field) for h in rows)))
-        _undo_allowed(ctx, conn, row, values, task_id)
-        _write(conn, ctx, row, values, changes, action="undo", batch=f"undo:{rows[0].batch}")
+        take_back(ctx, conn, row)
         return get_task_view(conn, row.id, ctx.today)
+
+
+def take_back(ctx: Context, conn, row) -> list:
+    """Take back the newest change of the task ``row`` (read under its write lock) in the
+    caller's transaction — ``undo_last_change`` for one task, ``services.bulk.undo_many``
+    for several in one — and return the history rows it took back; refused with a
+    ``ValidationError`` (it may have written part of the undo first: the caller's
+    transaction is rolled back)."""
+    from tracker.services.history import entries
+
+    task_id = row.id
+    rows, refused = undo_target(entries(conn, "task", task_id))
+    if refused:
+        raise ValidationError(refused, id=task_id)
+    action = rows[0].action
+    values: dict = {}
+    changes: list[tuple[str, tuple]] = []
+    for h in rows:
+        current = None
+        if h.field in _PLAIN:
+            col = _PLAIN[h.field]
+            current = getattr(row, col)
+            values[col] = h.old if h.old is not None else ""
+            if h.field == "content":
+                values["content_folded"] = fold(values["content"])
+        elif h.field == "done_on":
+            current = row.done_on
+            values["done_on"] = dt.date.fromisoformat(h.old) if h.old else None
+        elif h.field == "lead":
+            from tracker.store.tables import unit as U
+
+            current = _unit_code(conn, row.lead_unit_id)
+            values["lead_unit_id"] = conn.execute(select(U.c.id).where(U.c.code == h.old)).scalar_one()
+        elif h.field in ("lead_unit_id", "directive_id"):  # (as imports before wrote them: ids)
+            current = getattr(row, h.field)
+            values[h.field] = int(h.old)
+        elif h.field in ("work_group", "ext_key"):  # (… and these by their column's name)
+            current = getattr(row, h.field)
+            values[h.field] = h.old if h.old is not None or h.field == "ext_key" else ""
+        elif h.field == "directive":
+            current = row.directive_id
+            values["directive_id"] = int(h.old)
+        elif h.field == "support":
+            current = ", ".join(_support_codes(conn, row.id))
+            codes = [c.strip() for c in (h.old or "").split(",") if c.strip()]
+            conn.execute(delete(TS).where(TS.c.task_id == row.id))
+            if codes:
+                ids = [unit_service.resolve(conn, c).id for c in codes]
+                conn.execute(insert(TS), [{"task_id": row.id, "unit_id": u, "position": i}
+                                          for i, u in enumerate(ids)])
+            values.setdefault("updated_at", history.now())
+        elif h.field == "deadline" and action == "extend":
+            last = conn.execute(select(E).where(E.c.task_id == row.id)
+                                .order_by(E.c.id.desc()).limit(1)).first()
+            if last is not None:
+                conn.execute(delete(E).where(E.c.id == last.id))
+                current = row.deadline_text
+                values.update(deadline=last.old_deadline, deadline_text=last.old_deadline_text,
+                              deadline_effective=ctx.calendar().effective_deadline(last.old_deadline),
+                              deadline_kind=("exact" if last.old_deadline else "ongoing"))
+        elif h.field == "deadline":
+            current = row.deadline_text
+            d = read_deadline(ctx, h.old or "", _directive_date(conn, row.directive_id))
+            values.update(deadline=d.date, deadline_text=d.text, deadline_kind=d.kind,
+                          deadline_effective=d.effective)
+            if not conn.execute(select(E.c.id).where(E.c.task_id == row.id)).first():
+                values.update(original_deadline=d.date, original_deadline_text=d.text)
+        elif h.field == "original_deadline":  # (an import that gave it)
+            current = row.original_deadline_text
+            d = read_deadline(ctx, h.old or "", _directive_date(conn, row.directive_id))
+            values.update(original_deadline=d.date, original_deadline_text=d.text)
+        elif h.field == "key":  # (an import that gave it)
+            current = row.ext_key
+            values["ext_key"] = h.old or None
+        elif h.field in ("note", "extension"):  # one row each: the newest one goes
+            tbl = PN if h.field == "note" else E
+            words = PN.c.text if h.field == "note" else E.c.new_deadline_text
+            last = conn.execute(select(tbl.c.id, words).where(tbl.c.task_id == row.id)
+                                .order_by(tbl.c.id.desc()).limit(1)).first()
+            if last is not None:
+                conn.execute(delete(tbl).where(tbl.c.id == last.id))
+                current = last[1]
+            values.setdefault("updated_at", history.now())
+        else:  # e.g. extension_reason: reverted with its extension
+            continue
+        changes.append((h.field, (current, h.old)))  # (several notes: a row each)
+    if not changes:  # nothing it knows how to take back: say so, claim nothing
+        raise ValidationError("task.cannot_undo", id=task_id,
+                              fields=", ".join(dict.fromkeys(history.field_words(h.field) for h in rows)))
+    _undo_allowed(ctx, conn, row, values, task_id)
+    _write(conn, ctx, row, values, changes, action="undo", batch=f"undo:{rows[0].batch}")
+    return rows
 
 
 def _undo_allowed(ctx: Context, conn, row, values: dict, task_id: int) -> None:

@@ -302,6 +302,20 @@ class Backend:
 
         return self._write(undo_last_change, task_id, **fields)
 
+    def plan_undo_many(self, task_ids: list[int]) -> list:
+        """What undo would take back on each task (``services.bulk.plan_undo_many``: tried
+        in a transaction rolled back, so it waits its turn with the writes)."""
+        from tracker.services.bulk import plan_undo_many
+
+        return self._write(plan_undo_many, task_ids).value
+
+    def undo_many(self, targets) -> Outcome:
+        """The newest change of each task taken back in one transaction, all or none
+        (``services.bulk.undo_many``)."""
+        from tracker.services.bulk import undo_many
+
+        return self._write(undo_many, targets)
+
     def save_view(self, name: str, filters: dict) -> Outcome:
         from tracker.services.views import save_view
 

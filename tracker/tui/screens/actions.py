@@ -21,6 +21,8 @@ from tracker.tui.screens.task_forms import (
     StopDutyForm,
     TaskForm,
     UndoForm,
+    UndoMarkedForm,
+    refusal_line,
     undo_preview,
 )
 
@@ -34,7 +36,7 @@ TASK_BINDINGS = [
     Binding("a", "note", "tui.key.note", id="task.note"),
     Binding("r", "reopen", "tui.key.reopen", show=False, id="task.reopen"),
     Binding("l", "reassign", "tui.key.reassign", show=False, id="task.reassign"),
-    Binding("u", "undo", "tui.key.undo", id="task.undo"),
+    Binding("u", "undo", "tui.key.undo", id="task.undo", tooltip="tui.key.undo.help"),
     Binding("D", "stop_duty", "tui.key.stop_duty", show=False, id="task.stop_duty"),
 ]
 
@@ -48,6 +50,10 @@ class TaskActions:
 
     def current_task(self):
         raise NotImplementedError
+
+    def marked_ids(self) -> list[int]:
+        """The tasks marked for a change to several at once (a screen without marks: none)."""
+        return []
 
     def after_change(self, saved: Saved) -> None:
         raise NotImplementedError
@@ -116,10 +122,34 @@ class TaskActions:
         self.app.call_from_thread(then, detail)
 
     def action_undo(self) -> None:
-        """Undo the newest change of the task under the cursor (after showing what it was)."""
+        """Undo the newest change of each marked task, or with none marked of the task under
+        the cursor — after showing what it was."""
+        marked = self.marked_ids()
+        if marked:
+            self._plan_undo(marked)
+            return
         task = self._cursor_task()
         if task is not None:
             self._with_detail(task.id, self._undo_form)
+
+    @work(thread=True, group="task-detail-action", exclusive=True)
+    def _plan_undo(self, task_ids: list[int]) -> None:
+        """What undo would take back on each marked task (``services.bulk.plan_undo_many``)."""
+        try:
+            offers = self.app.backend.plan_undo_many(task_ids)
+        except Exception as error:
+            self.app.call_from_thread(self.notify, error_text(error), severity="error")
+            return
+        self.app.call_from_thread(self._undo_marked_form, offers)
+
+    def _undo_marked_form(self, offers) -> None:
+        refused = [refusal_line(o.task_id, o.refused) for o in offers if o.refused is not None]
+        offered = [o for o in offers if o.refused is None]
+        if not offered:  # (said at once, each task and why: there is nothing to confirm)
+            self.notify("\n".join([_("tui.undo.none_of_marked", n=len(offers)), *refused]),
+                        severity="warning", timeout=12)
+            return
+        self.app.push_screen(UndoMarkedForm(offered, refused, len(offers)), self._saved)
 
     def _undo_form(self, detail) -> None:
         from tracker.services.tasks import undo_target

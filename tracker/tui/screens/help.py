@@ -38,7 +38,8 @@ def _keys_of(node_class) -> list[tuple[str, str]]:
             continue
         keys = binding.key_display or binding.key
         keys = " ".join(key_looks(k) for k in keys.split(","))
-        words = _(binding.description) if binding.description.startswith("tui.") else binding.description
+        words = binding.tooltip or binding.description  # the footer's words may be shorter
+        words = _(words) if words.startswith("tui.") else words
         rows.append((keys, words))
     return rows
 

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static, TextArea
 
 from tracker.domain.dates import format_date
+from tracker.domain.text import shorten
 from tracker.domain.unitmatch import split_units
 from tracker.i18n import _
 from tracker.errors import TrackerError
@@ -246,8 +247,9 @@ class TasksForm(FormScreen):
         if len(self.tasks) == 1:
             view = result.changed[0]
             message = _(one_key, id=view.id, **{k: f(view) for k, f in fields.items()})
-        else:
+        else:  # (several tasks: the marked rows, which stay marked)
             message = _("tui.bulk.done", done=len(result.changed), total=len(self.tasks))
+            message += " · " + _("tui.bulk.still_marked")
         warnings = [_(k, **f) for k, f in outcome.warnings] + failures
         return Saved(list(result.changed), message, tuple(warnings))
 
@@ -465,23 +467,41 @@ class ReopenForm(TasksForm):
 # undo and saved views
 
 
+def _change_words(h) -> str:
+    """One history row in the clerk's words: ``Trạng thái: Đang thực hiện → Đã hoàn thành``."""
+    if not h.field:
+        return h.new or ""
+    old = value_words(h.field, h.old) or "—"
+    new = value_words(h.field, h.new) or "—"
+    return f"{field_words(h.field)}: {old} → {new}"
+
+
 def undo_preview(rows) -> list[str]:
     """What undo would revert, a line per field (``services.tasks.undo_target``'s rows: the
     services decide; this only shows it)."""
-    lines = []
-    for h in rows:
-        action = _(f"action.{h.action}")
-        field = field_words(h.field) if h.field else ""
-        old = value_words(h.field, h.old) or "—"
-        new = value_words(h.field, h.new) or "—"
-        change = f"{old} → {new}" if h.field else (h.new or "")
-        lines.append(f"{h.at:%d/%m/%Y %H:%M} · {h.by} · {action}" + (f" · {field}" if field else "")
-                     + f": {change}")
-    return lines
+    return [f"{h.at:%d/%m/%Y %H:%M} · {h.by} · {_(f'action.{h.action}')}"
+            + (" · " if h.field else ": ") + _change_words(h) for h in rows]
+
+
+def refusal_line(task_id: int, error: BaseException) -> str:
+    """Why one of several tasks was refused, in a line naming it (once: the services'
+    messages about a task say its number themselves)."""
+    text = error_text(error)
+    return text if f"#{task_id}" in text else f"#{task_id}: {text}"
+
+
+def undo_marked_preview(offer) -> list[str]:
+    """One marked task's lines in the undo's list: the task, the change (what, when, who),
+    then a line per field it changed."""
+    first = offer.rows[0]
+    return [f"#{offer.task_id} · {shorten(offer.content, 60)}",
+            f"    {_(f'action.{first.action}')} · {first.at:%d/%m/%Y %H:%M} · {first.by}",
+            *(f"    {_change_words(h)}" for h in offer.rows)]
 
 
 class UndoForm(TasksForm):
     save_label_key = "tui.form.undo_yes"
+    hint_key = "tui.form.undo_hint"
 
     def __init__(self, tasks, summary: str, preview: list[str]) -> None:
         self.preview = preview
@@ -489,12 +509,42 @@ class UndoForm(TasksForm):
         self.title_text = _("tui.form.undo")
 
     def compose_fields(self) -> ComposeResult:
-        yield Static(_("tui.form.undo_hint") + "\n\n" + "\n".join(self.preview), markup=False,
+        yield Static(_(self.hint_key) + "\n\n" + "\n".join(self.preview), markup=False,
                      id="undo-preview")
 
     action = "undo"
     one_key = "tui.msg.undone"
     one_fields = {"status": _status_words}
+
+
+class UndoMarkedForm(UndoForm):
+    """u with rows marked: the newest change of each marked task (``services.bulk.
+    plan_undo_many``'s offers), listed, then taken back together in one transaction
+    (``undo_many``: all of them or none). The marked tasks that cannot be undone are named
+    with why, and stay as they are."""
+
+    hint_key = "tui.undo.marked_hint"
+
+    def __init__(self, offers, refused: list[str], marked: int) -> None:
+        self.refused = refused  # why, a line each (refusal_line)
+        lines: list[str] = []
+        for offer in offers:
+            lines += undo_marked_preview(offer)
+        if refused:
+            lines += ["", _("tui.undo.refused_heading", n=len(refused)), *refused]
+        summary = _("tui.bulk.summary", n=marked)
+        if refused:
+            summary += " · " + _("tui.undo.refused_count", n=len(refused))
+        super().__init__([(o.task_id, o.version) for o in offers], summary, lines)
+        self.title_text = _("tui.form.undo_marked", n=len(offers))
+
+    def save(self) -> Saved:
+        result = self.app.backend.undo_many(self.tasks).value
+        if result.refused:  # one refused, none taken back: each one said
+            raise _Refused("\n".join([_("tui.undo.none_taken"), *(
+                refusal_line(task_id, error) for task_id, error in result.refused)]))
+        message = _("tui.undo.marked_done", n=len(result.changed)) + " · " + _("tui.bulk.still_marked")
+        return Saved(list(result.changed), message, tuple(self.refused))
 
 
 class StopDutyForm(FormScreen):

@@ -449,10 +449,13 @@ class TasksScreen(TaskActions, MainScreen):
         row = self.table.cursor_row
         return row.data if row is not None else None
 
+    def marked_ids(self) -> list[int]:
+        return sorted(self.table.marked)
+
     def after_change(self, saved: Saved) -> None:
+        # the marked rows stay marked after a change to them all (Esc clears them): u then
+        # takes that change back on each of them
         self._seen_change = self.app.change_count
-        if isinstance(saved.value, list) and len(saved.value) > 1:
-            self.table.clear_marks()
         self.table.reload(cursor_id=saved.new_task)
 
     def palette_commands(self):

@@ -8,7 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label
 
 from tracker.domain import status as S
 from tracker.domain.dates import format_date
@@ -18,6 +18,7 @@ from tracker.i18n import _
 from tracker.tui.screens.base import MainScreen
 from tracker.tui.screens.forms import error_text
 from tracker.tui.widgets.bars import bar, percent, thousands
+from tracker.tui.widgets.fitted_line import FittedLine
 from tracker.tui.widgets.key_bar import KeyBar
 from tracker.tui.widgets.lazy_table import Column, LazyTable, ListRowSource, Row
 
@@ -60,15 +61,17 @@ class UnitsScreen(MainScreen):
     SCREEN_NAME = "units"
     BINDINGS = [
         Binding("p", "focus_period", "tui.key.period", id="units.period"),
-        Binding("o", "open_overdue", "tui.key.unit_overdue", id="units.overdue"),
+        Binding("o", "open_overdue", "tui.key.unit_overdue", id="units.overdue",
+                tooltip="tui.key.unit_overdue.help"),
         Binding("b", "toggle_basis", "tui.key.basis", id="units.basis"),
         Binding("f5", "refresh", "tui.key.refresh", show=False, id="units.refresh"),
     ]
     DEFAULT_CSS = """
-    UnitsScreen #period-bar { height: 1; padding: 0 1; background: $boost; }
+    UnitsScreen #period-bar { height: auto; padding: 0 1; background: $boost; }
     UnitsScreen #period-bar Label { width: auto; padding-right: 1; text-style: bold; }
     UnitsScreen #period { width: 28; }
-    UnitsScreen #period-hint { width: 1fr; padding-left: 2; color: $text-muted; }
+    UnitsScreen.-narrow #period { width: 22; }
+    UnitsScreen #period-hint { width: 1fr; height: auto; padding-left: 1; color: $text-muted; }
     UnitsScreen #units-total { height: 1; background: $panel; padding: 0 1; }
     """
 
@@ -87,9 +90,9 @@ class UnitsScreen(MainScreen):
         with Horizontal(id="period-bar"):
             yield Label(_("tui.units.period"))
             yield Input(id="period", compact=True)
-            yield Static("", id="period-hint")
+            yield FittedLine(id="period-hint")
         yield LazyTable(unit_columns(), id="units", fetch_in_thread=False, can_mark=False)
-        yield Static("", id="units-total")
+        yield FittedLine(id="units-total")
         yield KeyBar()
 
     @property
@@ -102,6 +105,10 @@ class UnitsScreen(MainScreen):
         period.value = _("tui.units.year", year=year)  # posts Changed: loads the year
         self.table.set_sort("assigned", True)
         self.table.focus()
+
+    def on_resize(self) -> None:
+        # at 80 columns the period's words get fewer cells, so its dates are read in full
+        self.set_class(self.size.width < 100, "-narrow")
 
     def on_screen_resume(self) -> None:
         if self.is_mounted and self.start is not None:
@@ -126,9 +133,14 @@ class UnitsScreen(MainScreen):
             self.load(*self._wanted)
 
     def _show_hint(self, error: str = "") -> None:
-        # the basis first: a narrow screen cuts the end of the line, not what is counted
-        text = error or f"✓ {_(basis_short_key(self.basis))} · {self._period_dates} · {_('tui.units.basis_key')}"
-        self.query_one("#period-hint", Static).update(text)
+        # the period's dates and what is counted are always read (a narrow screen puts the
+        # basis on a second line rather than cut either); the key to switch only when it fits
+        hint = self.query_one("#period-hint", FittedLine)
+        if error:
+            hint.show([error])
+        else:
+            hint.show([f"✓ {self._period_dates}", _(basis_short_key(self.basis))],
+                      [_("tui.units.basis_key")])
 
     # -- period --------------------------------------------------------------------------
 
@@ -187,10 +199,10 @@ class UnitsScreen(MainScreen):
         self._rows = rows
         self._apply_sort()
         t = report.totals
-        self.query_one("#units-total", Static).update(_(
+        self.query_one("#units-total", FittedLine).show([_(
             "tui.units.totals", units=len(rows), assigned=thousands(t.assigned),
             done=thousands(t.done), overdue=thousands(t.open_overdue),
-            rate=percent(t.completion_rate)))
+            rate=percent(t.completion_rate))], [_("tui.units.totals_keys")])
 
     def _apply_sort(self) -> None:
         key = self.table.sort_key or "assigned"
