@@ -560,9 +560,10 @@ async def test_space_marks_rows_and_d_completes_them_all(desk):
         await settle(pilot)
         for key in ("late", "soon"):
             assert query.get_task(desk, desk.ids[key]).task.status == "done"
-        # the rows stay marked (gone from this list of open work), so u can take it back
-        assert table.marked == {desk.ids["late"], desk.ids["soon"]}
-        assert any("the rows stay marked" in str(n.message) for n in app._notifications)
+        # done with the marks (the rows left this list of open work); u right after takes
+        # the change back on both, and the notice says so
+        assert table.marked == set()
+        assert any("u: undo it on all 2" in str(n.message) for n in app._notifications)
         assert listed_ids(app) == [desk.ids["later"], desk.ids["ongoing"]]
 
 
@@ -658,11 +659,12 @@ async def test_u_undoes_the_newest_change_after_showing_it(desk):
         assert query.get_task(desk, desk.ids["late"]).task.deadline == dt.date(2021, 6, 1)
 
 
-async def test_u_with_rows_marked_takes_back_the_bulk_change_on_each_of_them(desk):
+async def test_u_right_after_a_bulk_change_takes_it_back_on_each_task(desk):
     """Marked rows, a bulk change, then u: it acted on the task under the cursor (another
-    task, whose own change it took back or refused), and the marks were gone. Now the rows
-    stay marked and u lists the newest change of each marked task, then takes them all back."""
-    from tracker.tui.screens.task_forms import UndoForm
+    task, whose own change it took back or refused).  Now u right after a change to several
+    tasks lists the newest change of each of them, then takes them all back; once another
+    change is made, u is the cursor task's again."""
+    from tracker.tui.screens.task_forms import UndoForm, UndoMarkedForm
 
     late, soon = desk.ids["late"], desk.ids["soon"]
     tasks.add_note(desk, desk.ids["later"], "Đã giao phòng TC-KH")  # the cursor's own change
@@ -695,6 +697,17 @@ async def test_u_with_rows_marked_takes_back_the_bulk_change_on_each_of_them(des
         assert len(query.get_task(desk, desk.ids["later"]).notes) == 1  # left alone
         assert any("Đã hoàn tác 2 nhiệm vụ" in str(n.message) for n in app._notifications)
         assert set(listed_ids(app)) >= {late, soon}
+        # a change to the cursor's task alone: u is that task's again
+        await cursor_to(pilot, desk.ids["later"])
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"Da hop")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, UndoForm) and not isinstance(app.screen, UndoMarkedForm)
+        assert "Da hop" in plain(app.screen.query_one("#undo-preview"))
 
 
 async def test_u_with_rows_marked_names_each_task_it_cannot_undo(desk):
@@ -729,7 +742,7 @@ async def test_u_with_rows_marked_names_each_task_it_cannot_undo(desk):
         await settle(pilot)
         assert not isinstance(app.screen, UndoMarkedForm)
         said = "\n".join(str(n.message) for n in app._notifications)
-        assert "Không hoàn tác được nhiệm vụ nào trong 2 nhiệm vụ đã đánh dấu" in said
+        assert "Không hoàn tác được nhiệm vụ nào trong 2 nhiệm vụ" in said
         assert f"#{soon}" in said and f"#{later}" in said
 
 

@@ -247,9 +247,10 @@ class TasksForm(FormScreen):
         if len(self.tasks) == 1:
             view = result.changed[0]
             message = _(one_key, id=view.id, **{k: f(view) for k, f in fields.items()})
-        else:  # (several tasks: the marked rows, which stay marked)
+        else:  # (several tasks: the marked rows; u right after takes it back on each)
             message = _("tui.bulk.done", done=len(result.changed), total=len(self.tasks))
-            message += " · " + _("tui.bulk.still_marked")
+            if len(result.changed) > 1:
+                message += " · " + _("tui.bulk.undo_hint", n=len(result.changed))
         warnings = [_(k, **f) for k, f in outcome.warnings] + failures
         return Saved(list(result.changed), message, tuple(warnings))
 
@@ -543,7 +544,7 @@ class UndoMarkedForm(UndoForm):
         if result.refused:  # one refused, none taken back: each one said
             raise _Refused("\n".join([_("tui.undo.none_taken"), *(
                 refusal_line(task_id, error) for task_id, error in result.refused)]))
-        message = _("tui.undo.marked_done", n=len(result.changed)) + " · " + _("tui.bulk.still_marked")
+        message = _("tui.undo.marked_done", n=len(result.changed))
         return Saved(list(result.changed), message, tuple(self.refused))
 
 

@@ -111,6 +111,7 @@ class TasksScreen(TaskActions, MainScreen):
         self.view_extra: dict = {}
         self.view_name = ""
         self._suggestions_asked = False
+        self._last_bulk: list[int] = []  # the tasks the last change to several went to (marked_ids)
         self._seen_change = 0
 
     def compose(self) -> ComposeResult:
@@ -152,6 +153,7 @@ class TasksScreen(TaskActions, MainScreen):
         # something changed while another screen was on top: show it
         if self.is_mounted and self._seen_change != self.app.change_count:
             self._seen_change = self.app.change_count
+            self._last_bulk = []  # (u is the cursor task's again once something else changed)
             self.table.reload()
 
     # -- filters -------------------------------------------------------------------------
@@ -450,12 +452,17 @@ class TasksScreen(TaskActions, MainScreen):
         return row.data if row is not None else None
 
     def marked_ids(self) -> list[int]:
-        return sorted(self.table.marked)
+        """The marked rows — or, none marked, the tasks the change just made to several at
+        once went to (u right after it takes it back on each: they may have left the list)."""
+        return sorted(self.table.marked) or list(self._last_bulk)
 
     def after_change(self, saved: Saved) -> None:
-        # the marked rows stay marked after a change to them all (Esc clears them): u then
-        # takes that change back on each of them
         self._seen_change = self.app.change_count
+        self._last_bulk = []
+        if isinstance(saved.value, list):  # a change to the marked rows: done with them
+            self.table.clear_marks()
+            if len(saved.value) > 1:
+                self._last_bulk = [view.id for view in saved.value]
         self.table.reload(cursor_id=saved.new_task)
 
     def palette_commands(self):
