@@ -437,13 +437,22 @@ class TaskRows:
         extensions: tuple[Extension, ...] = ()
         if "extensions" in has and get("extensions") not in (None, "", []):
             extensions = self._extensions(get("extensions"), ddate, issues)
+        written = None  # the deadline written beside the extensions, when it is one they moved
         if extensions and not (rhythm is not None and rhythm[1] is None):
             # the rulebook: the deadline in force is the last extension's (a duty's row keeps none)
-            if deadline is None or (deadline.date is None and not words):
-                # no deadline written beside them (no column, or a blank cell): that one
-                deadline = self.lookups.deadlines.read(extensions[-1].new_text, ddate).value
-            for p in rules.check_in_force(deadline.date, extensions[-1].new_date):
-                issues.append(Issue(IMPORT_KEY[p.key], fld, words, format_date(extensions[-1].new_date)))
+            last = extensions[-1]
+            earlier = rules.deadlines_before(((e.old_date, e.new_date) for e in extensions),
+                                             deadline.date if deadline is not None else None)
+            if deadline is not None and deadline.date in earlier:
+                # one it moved (the first deadline kept in its column, or the deadline cell of
+                # an export left as it was beside a line added): the deadline as it stood
+                written = (deadline.date, deadline.text)
+            if deadline is None or (deadline.date is None and not words) or written:
+                # no deadline written beside them (no column, or a blank cell), or an earlier
+                # one: the last extension's
+                deadline = self.lookups.deadlines.read(last.new_text, ddate).value
+            for p in rules.check_in_force(deadline.date, last.new_date, earlier):
+                issues.append(Issue(IMPORT_KEY[p.key], fld, words, format_date(last.new_date)))
         words = clean(get("original_deadline_text")) if "original_deadline_text" in has else ""
         raw = get("original_deadline") if "original_deadline" in has else None
         if words or raw not in (None, ""):
@@ -461,6 +470,8 @@ class TaskRows:
                     issues.append(Issue("import.bad_deadline", "original_deadline", words, answer.reason))
                 else:
                     original = (answer.value.date, answer.value.text)
+        elif extensions and extensions[0].old_date is None and written and written[0] < extensions[0].new_date:
+            original = written  # (the first extension says no "from": the one written beside it)
         elif extensions:
             original = (extensions[0].old_date, extensions[0].old_text)
         return deadline, original, extensions, rhythm

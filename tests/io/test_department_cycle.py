@@ -1,0 +1,113 @@
+"""A department's weekly cycle, through the commands: the secretariat exports the unit's open
+tasks (XLSX, CSV with ';'), the department edits the sheet in Excel — a progress line, a task
+done, an extension line added, columns deleted and reordered, a date typed as text, an ID
+formatted as a number — and the secretariat imports it back with ``--update``.  The sheet
+read back changes what the department changed, and nothing else; the same sheet again
+changes nothing."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tracker.store import tables
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_data"
+T, E = tables.task, tables.extension
+
+
+@pytest.fixture
+def office_run(run, db_url):
+    res = run("import", *(SAMPLE / n for n in ("units.csv", "directives.csv", "tasks.csv")))
+    assert res.code == 0, res.stderr
+    return run
+
+
+def _store(db_url):
+    from tracker.services.context import Context
+
+    return Context.open(db_url, user="tester", today=dt.date(2021, 6, 15))
+
+
+def _open_dated_tasks(db_url, unit="TNMT") -> dict[int, object]:
+    """The unit's open tasks with a dated deadline and no extension yet, by id."""
+    ctx = _store(db_url)
+    try:
+        with ctx.read() as conn:
+            uid = conn.execute(select(tables.unit.c.id).where(tables.unit.c.code == unit)).scalar()
+            extended = select(E.c.task_id)
+            rows = conn.execute(select(T).where(T.c.lead_unit_id == uid, T.c.status == "open",
+                                                T.c.deadline.is_not(None), T.c.id.not_in(extended))
+                                .order_by(T.c.id)).all()
+    finally:
+        ctx.close()
+    return {r.id: r for r in rows}
+
+
+def _task(db_url, tid):
+    ctx = _store(db_url)
+    try:
+        with ctx.read() as conn:
+            row = conn.execute(select(T).where(T.c.id == tid)).one()
+            moves = conn.execute(select(E).where(E.c.task_id == tid).order_by(E.c.id)).all()
+    finally:
+        ctx.close()
+    return row, moves
+
+
+def _read_csv(path) -> list[list[str]]:
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f, delimiter=";"))
+
+
+def _write_csv(path, rows) -> str:
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f, delimiter=";", lineterminator="\r\n").writerows(rows)
+    return str(path)
+
+
+def test_an_extension_line_added_to_the_export_moves_the_deadline(office_run, db_url, tmp_path):
+    """The department adds "30/04/2021 → 31/07/2021: lý do" to the Gia hạn cell of the export
+    and leaves its Thời hạn cell as it was: the import refused the row ("thời hạn khác ngày
+    gia hạn cuối cùng"), though the cell only said the deadline the new line moves.  Now the
+    task is extended as `task extend` extends it: due on the new date, its first deadline kept."""
+    run = office_run
+    tid, old = next(iter(_open_dated_tasks(db_url).items()))
+    path = tmp_path / "tnmt.csv"
+    assert run("export", "--unit", "TNMT", "--status", "open", "--delimiter", ";", "-o", path).code == 0
+    rows = _read_csv(path)
+    head = rows[0]
+    for r in rows[1:]:
+        if r[head.index("ID")] == str(tid):
+            assert r[head.index("Gia hạn")] == ""
+            r[head.index("Gia hạn")] = f"{old.deadline:%d/%m/%Y} → 30/09/2021: Chờ ý kiến Sở"
+    edited = _write_csv(tmp_path / "tnmt-sua.csv", rows)
+    res = run("import", "--update", "--dry-run", edited)
+    assert res.code == 0, res.stderr
+    assert "cập nhật 1, không đổi" in res.stderr
+    res = run("import", "--update", edited)
+    assert res.code == 0, res.stderr
+    row, moves = _task(db_url, tid)
+    assert (row.deadline, row.original_deadline, row.original_deadline_text) == (
+        dt.date(2021, 9, 30), old.original_deadline, old.original_deadline_text)
+    assert [(m.old_deadline, m.new_deadline, m.reason) for m in moves] == [
+        (old.deadline, dt.date(2021, 9, 30), "Chờ ý kiến Sở")]
+    again = run("import", "--update", edited)
+    assert again.code == 0 and "cập nhật 0" in again.stderr, again.stderr
+
+
+def test_a_deadline_the_extensions_never_had_is_still_refused_and_says_what_to_do(office_run, db_url, tmp_path):
+    run = office_run
+    tid, old = next(iter(_open_dated_tasks(db_url).items()))
+    path = tmp_path / "gia-han.csv"
+    _write_csv(path, [["ID", "Thời hạn", "Gia hạn"],
+                      [str(tid), "15/08/2021", f"{old.deadline:%d/%m/%Y} → 30/09/2021: Chờ vốn"]])
+    res = run("import", "--update", path)
+    assert res.code == 1
+    assert 'dòng 2, cột "Thời hạn": thời hạn "15/08/2021" khác ngày gia hạn cuối cùng (30/09/2021)' in res.stderr
+    assert "ghi 30/09/2021 vào ô này hoặc để trống ô" in res.stderr  # what to do
+    res = run("import", "--update", path, lang="en")
+    assert "write 30/09/2021 in this cell or leave it blank" in res.stderr
