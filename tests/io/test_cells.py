@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.domain.dates import DateError
-from tracker.io.cells import (cell_date, cell_text, format_extensions, format_notes, parse_extensions,
+from tracker.io.cells import (cell_date, cell_text, cell_whole_number, format_extensions, format_notes, parse_extensions,
                               parse_notes, split_list)
 
 
@@ -35,6 +35,15 @@ def test_cell_text_and_date():
     assert cell_date("") is None
     with pytest.raises(DateError):
         cell_date("31/02/2021")
+
+
+@pytest.mark.parametrize("value,expected", [
+    (12, 12), (12.0, 12), ("12", 12), (" 12 ", 12), ("12.0", 12), ("12,00", 12),
+    (12.5, None), ("12.5", None), ("1.000", None), ("12a", None), ("", None), (None, None), (True, None),
+])
+def test_cell_whole_number(value, expected):
+    """An id as an Excel number format leaves it ("12.0", "12,00"); "1.000" may be a thousand."""
+    assert cell_whole_number(value) == expected
 
 
 def test_parse_notes():

@@ -111,3 +111,31 @@ def test_a_deadline_the_extensions_never_had_is_still_refused_and_says_what_to_d
     assert "ghi 30/09/2021 vào ô này hoặc để trống ô" in res.stderr  # what to do
     res = run("import", "--update", path, lang="en")
     assert "write 30/09/2021 in this cell or leave it blank" in res.stderr
+
+
+def test_an_id_column_formatted_as_a_number_names_its_tasks(office_run, db_url, tmp_path):
+    """Excel's Number format on the ID column leaves "88.0" (or "88,00" in a Vietnamese
+    locale) in the CSV it saves: every row was refused ("không phải mã số").  A whole number
+    so written names the task; one with a fraction is still refused, naming the cell."""
+    run = office_run
+    first, second = list(_open_dated_tasks(db_url))[:2]
+    path = _write_csv(tmp_path / "tnmt-so.csv", [
+        ["ID", "Tiến độ thực hiện"],
+        [f"{first}.0", "10/06/2021: (80%) Đã ban hành quyết định"],
+        [f"{second},00", "11/06/2021: Đã họp các phường"],
+        ["", ""], ["", ""]])  # (the blank rows Excel leaves below)
+    res = run("import", "--update", path)
+    assert res.code == 0, res.stderr
+    assert "cập nhật 2" in res.stderr
+    ctx = _store(db_url)
+    try:
+        with ctx.read() as conn:
+            notes = {(n.task_id, n.on, n.percent) for n in conn.execute(
+                select(tables.progress_note).where(tables.progress_note.c.task_id.in_((first, second))))}
+    finally:
+        ctx.close()
+    assert {(first, dt.date(2021, 6, 10), 80), (second, dt.date(2021, 6, 11), None)} <= notes
+    bad = _write_csv(tmp_path / "tnmt-le.csv", [["ID", "Ghi chú"], [f"{first}.5", "x"]])
+    res = run("import", "--update", bad)
+    assert res.code == 1
+    assert f'dòng 2, cột "ID": "{first}.5" không phải mã số' in res.stderr

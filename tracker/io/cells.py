@@ -24,6 +24,9 @@ _EXTENSION_LINE = re.compile(r"^\s*(.*?)\s*(?:→|->|=>)\s*(.*?)\s*(?::\s+(.*))?
 # writes "a → b: lý do; b → c: lý do"): a ";" followed by another "… → …" before any ":"
 _NEXT_EXTENSION = re.compile(r"\s*;\s*(?=[^;:]*?(?:→|->|=>))")
 _PERCENT = re.compile(r"^\s*\((\d{1,3})\s*%\)\s*")
+# a whole number as an Excel number format leaves it in a CSV: "12", "12.0", "12,00" (two
+# decimals at most: "1.000" may be a thousand written with a Vietnamese thousands dot)
+_WHOLE = re.compile(r"(\d+)(?:[.,]0{1,2})?")
 
 
 def guard(text: str) -> str:
@@ -62,6 +65,19 @@ def cell_text(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "; ".join(cell_text(v) for v in value)
     return str(value)
+
+
+def cell_whole_number(value: Any) -> int | None:
+    """A cell holding a whole number (an id): an int, a whole float (XLSX), or text a number
+    format left behind ("12.0", "12,00"); None for anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    m = _WHOLE.fullmatch(cell_text(value).strip())
+    return int(m.group(1)) if m else None
 
 
 def cell_date(value: Any) -> dt.date | None:

@@ -34,7 +34,7 @@ from tracker.domain import status as S
 from tracker.domain.dates import DateError, format_date
 from tracker.domain.text import fold
 from tracker.domain.unitmatch import split_units
-from tracker.io.cells import cell_date, cell_text, parse_extensions, parse_notes
+from tracker.io.cells import cell_date, cell_text, cell_whole_number, parse_extensions, parse_notes
 from tracker.io.headers import label
 from tracker.io.problems import Problem
 from tracker.services.importing.columns import Columns, clean
@@ -696,12 +696,10 @@ def _hashable(cell):
 
 
 def task_id(raw) -> int | None:
-    """A task id cell as a positive number (None: not one)."""
-    try:
-        tid = int(str(raw).strip())
-    except ValueError:
-        return None
-    return tid if tid > 0 else None
+    """A task id cell as a positive number (None: not one); "12.0" as a number format
+    leaves it is 12 (``cells.cell_whole_number``)."""
+    tid = cell_whole_number(raw)
+    return tid if tid is not None and tid > 0 else None
 
 
 def _notes(value) -> tuple[Note, ...]:
