@@ -139,3 +139,23 @@ def test_an_id_column_formatted_as_a_number_names_its_tasks(office_run, db_url, 
     res = run("import", "--update", bad)
     assert res.code == 1
     assert f'dòng 2, cột "ID": "{first}.5" không phải mã số' in res.stderr
+
+
+def test_a_column_of_the_departments_own_is_said_with_what_to_do(office_run, db_url, tmp_path):
+    """The department adds a column of its own ("Cán bộ theo dõi"): the import said "có phải
+    là: Số, ký hiệu văn bản?" — a guess sharing no word with it — and not what to do.  Now a
+    column like no known one is said as such, with what to do; a near miss still names the
+    column meant."""
+    run = office_run
+    tid = next(iter(_open_dated_tasks(db_url)))
+    path = _write_csv(tmp_path / "tnmt-rieng.csv", [
+        ["ID", "Tiến độ thực hiện", "Cán bộ theo dõi", "Ghi chu them"],
+        [str(tid), "10/06/2021: Đã họp", "Nguyễn Văn B", "x"]])
+    res = run("import", "--update", "--dry-run", path)
+    assert res.code == 1
+    said = [line for line in res.stderr.splitlines() if "Cán bộ theo dõi" in line]
+    assert len(said) == 1 and "có phải là" not in said[0], res.stderr
+    assert "xóa cột này (hoặc đặt tên cột như một cột nhận được) rồi nhập lại" in said[0]
+    assert 'có phải là: Ghi chú? Đổi tên cột cho đúng, hoặc xóa cột nếu không cần nhập.' in res.stderr
+    en = run("import", "--update", "--dry-run", path, lang="en").stderr
+    assert "delete the column (or name it as a column the importer knows) and import again" in en

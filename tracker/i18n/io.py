@@ -68,10 +68,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "io.too_many_problems": ("… và {count} lỗi khác.", "… and {count:# more problem|# more problems}."),
 
     # --- headers and cells of an import
-    "import.unknown_header": ("{file}, dòng {row}: không biết cột \"{column}\"; có phải là: {expected}?",
-                              "{file}, row {row}: unknown column \"{column}\"; did you mean: {expected}?"),
-    "import.unknown_header_any": ("{file}, dòng {row}: không biết cột \"{column}\" (không ghi vào đâu được); các cột nhận được: {expected}.",
-                                  "{file}, row {row}: unknown column \"{column}\" (it has nowhere to go); the columns it knows: {expected}."),
+    "import.unknown_header": ("{file}, dòng {row}: không biết cột \"{column}\"; có phải là: {expected}? Đổi tên cột cho đúng, hoặc xóa cột nếu không cần nhập.",
+                              "{file}, row {row}: unknown column \"{column}\"; did you mean: {expected}? Rename the column, or delete it if it is not to be imported."),
+    "import.unknown_header_any": ("{file}, dòng {row}: không biết cột \"{column}\" (không ghi vào đâu được): xóa cột này (hoặc đặt tên cột như một cột nhận được) rồi nhập lại. Các cột nhận được: {expected}.",
+                                  "{file}, row {row}: unknown column \"{column}\" (it has nowhere to go): delete the column (or name it as a column the importer knows) and import again. The columns it knows: {expected}."),
     "import.duplicate_column": ("{file}, dòng {row}: các cột {column} cùng là \"{expected}\"; chỉ giữ một.",
                                 "{file}, row {row}: columns {column} all mean \"{expected}\"; keep one."),
     "import.missing_column": ("{file}: thiếu cột bắt buộc \"{expected}\".",
