@@ -1213,6 +1213,11 @@ def test_summary_lines_group_thousands_in_the_users_language():
         set_lang("en")
         lines = report.summary_lines()
         assert lines[0].startswith("/tmp/x/tasks.csv (tasks): 190,250 rows — added 190,000,"), lines[0]
+        assert lines[2].endswith("; 0 errors, 0 warnings.")
+        report.error_count, report.warning_count = 1, 1  # (it said "1 errors, 1 warnings")
+        assert report.summary_lines()[2].endswith("; 1 error, 1 warning.")
+        report.error_count, report.warning_count = 1200, 2
+        assert report.summary_lines()[2].endswith("; 1,200 errors, 2 warnings.")
     finally:
         set_lang(before)
 

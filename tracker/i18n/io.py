@@ -179,7 +179,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.summary_file": ("{file} ({kind}): {rows} dòng — thêm {added}, cập nhật {updated}, không đổi {unchanged}, bỏ qua {skipped}, từ chối {rejected}.",
                             "{file} ({kind}): {rows:# row|# rows} — added {added}, updated {updated}, unchanged {unchanged}, skipped {skipped}, rejected {rejected}."),
     "import.summary": ("Tổng: thêm {added}, cập nhật {updated}, không đổi {unchanged}, bỏ qua {skipped}, từ chối {rejected}; {errors} lỗi, {warnings} cảnh báo.",
-                       "Total: added {added}, updated {updated}, unchanged {unchanged}, skipped {skipped}, rejected {rejected}; {errors} errors, {warnings} warnings."),
+                       "Total: added {added}, updated {updated}, unchanged {unchanged}, skipped {skipped}, rejected {rejected}; {errors:# error|# errors}, {warnings:# warning|# warnings}."),
     "import.directives_added": ("{file}: tạo thêm {count} văn bản từ các cột văn bản của bảng nhiệm vụ.",
                                 "{file}: created {count:# directive|# directives} from the task sheet's directive columns."),
     "import.nothing_written": ("Có lỗi: không ghi gì vào dữ liệu. Sửa tệp rồi nhập lại.",
