@@ -107,7 +107,7 @@ def test_a_deadline_the_extensions_never_had_is_still_refused_and_says_what_to_d
                       [str(tid), "15/08/2021", f"{old.deadline:%d/%m/%Y} → 30/09/2021: Chờ vốn"]])
     res = run("import", "--update", path)
     assert res.code == 1
-    assert 'dòng 2, cột "Thời hạn": thời hạn "15/08/2021" khác ngày gia hạn cuối cùng (30/09/2021)' in res.stderr
+    assert 'dòng 2, cột "Thời hạn" (ô B2): thời hạn "15/08/2021" khác ngày gia hạn cuối cùng (30/09/2021)' in res.stderr
     assert "ghi 30/09/2021 vào ô này hoặc để trống ô" in res.stderr  # what to do
     res = run("import", "--update", path, lang="en")
     assert "write 30/09/2021 in this cell or leave it blank" in res.stderr
@@ -138,7 +138,7 @@ def test_an_id_column_formatted_as_a_number_names_its_tasks(office_run, db_url, 
     bad = _write_csv(tmp_path / "tnmt-le.csv", [["ID", "Ghi chú"], [f"{first}.5", "x"]])
     res = run("import", "--update", bad)
     assert res.code == 1
-    assert f'dòng 2, cột "ID": "{first}.5" không phải mã số' in res.stderr
+    assert f'dòng 2, cột "ID" (ô A2): "{first}.5" không phải mã số' in res.stderr
 
 
 def test_a_column_of_the_departments_own_is_said_with_what_to_do(office_run, db_url, tmp_path):
@@ -159,3 +159,24 @@ def test_a_column_of_the_departments_own_is_said_with_what_to_do(office_run, db_
     assert 'có phải là: Ghi chú? Đổi tên cột cho đúng, hoặc xóa cột nếu không cần nhập.' in res.stderr
     en = run("import", "--update", "--dry-run", path, lang="en").stderr
     assert "delete the column (or name it as a column the importer knows) and import again" in en
+
+
+def test_a_problem_names_the_cell_a_spreadsheet_user_looks_for(office_run, db_url, tmp_path):
+    """README: every problem names file, row, column "(and cell, e.g. D12)" — the cell was
+    worked out and never said.  In the sheet's own columns, reordered as the department left them."""
+    import openpyxl
+
+    run = office_run
+    first, second = list(_open_dated_tasks(db_url))[:2]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Kết quả", "ID", "Trạng thái", "Ngày hoàn thành"])
+    ws.append(["BC 12", first, "Đã hoàn thành", "31/02/2021"])
+    ws.append(["BC 13", float(second), "Đã hoàn thành", dt.datetime(2021, 6, 10)])
+    path = tmp_path / "xong.xlsx"
+    wb.save(path)
+    res = run("import", "--update", path)
+    assert res.code == 1
+    assert 'dòng 2, cột "Ngày hoàn thành" (ô D2): "31/02/2021" không phải ngày hợp lệ' in res.stderr
+    en = run("import", "--update", path, lang="en").stderr
+    assert 'row 2, column "Ngày hoàn thành" (cell D2): "31/02/2021" is not a valid date' in en

@@ -67,6 +67,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "{file}, row {row}, column {column}: value \"{value}\" in a column with no header."),
     "io.too_many_problems": ("… và {count} lỗi khác.", "… and {count:# more problem|# more problems}."),
 
+    "io.cell": ("ô {cell}", "cell {cell}"),  # (after a column a problem names: 'cột "Thời hạn" (ô D12)')
     # --- headers and cells of an import
     "import.unknown_header": ("{file}, dòng {row}: không biết cột \"{column}\"; có phải là: {expected}? Đổi tên cột cho đúng, hoặc xóa cột nếu không cần nhập.",
                               "{file}, row {row}: unknown column \"{column}\"; did you mean: {expected}? Rename the column, or delete it if it is not to be imported."),
