@@ -84,6 +84,17 @@ def test_two_extensions_on_one_line_split_at_the_semicolon_before_an_arrow():
         ("30/06/2021", "30/09/2021", "chờ vốn; vướng GPMB")]
 
 
+def test_an_arrow_a_code_page_lost_is_still_an_extension():
+    """Excel saving the export as "CSV (Comma delimited)" on a Vietnamese Windows writes
+    cp1258, which has no "→": it writes "?" in its place."""
+    assert parse_extensions("Quý IV/2020 ? 14/02/2021: Chờ bố trí vốn\n14/02/2021 ? 30/09/2021") == [
+        ("Quý IV/2020", "14/02/2021", "Chờ bố trí vốn"), ("14/02/2021", "30/09/2021", "")]
+    # a "?" in a reason, or one not between two deadlines, is no arrow
+    assert parse_extensions("30/09/2021: Chờ ý kiến ? Sở") == [("", "30/09/2021", "Chờ ý kiến ? Sở")]
+    assert parse_extensions("30/06/2021 → 30/09/2021: vì sao ? chờ vốn") == [
+        ("30/06/2021", "30/09/2021", "vì sao ? chờ vốn")]
+
+
 ext = st.lists(st.tuples(st.sampled_from(["30/06/2021", "Quý II/2021", "trước ngày 15/7/2021"]),
                          st.sampled_from(["30/09/2021", "năm 2021", "trong tháng 11/2021"]),
                          st.sampled_from(["", "chờ vốn", "vướng GPMB: chưa xong"])), max_size=3)

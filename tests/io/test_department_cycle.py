@@ -180,3 +180,31 @@ def test_a_problem_names_the_cell_a_spreadsheet_user_looks_for(office_run, db_ur
     assert 'dòng 2, cột "Ngày hoàn thành" (ô D2): "31/02/2021" không phải ngày hợp lệ' in res.stderr
     en = run("import", "--update", path, lang="en").stderr
     assert 'row 2, column "Ngày hoàn thành" (cell D2): "31/02/2021" is not a valid date' in en
+
+
+def test_the_export_saved_by_excel_in_a_windows_code_page_reads_back(office_run, db_url, tmp_path):
+    """Excel on a Vietnamese Windows saves the CSV it opened as cp1258 ("CSV (Comma
+    delimited)"), which has no "→": each extension line came back "Quý IV/2020 ? 14/02/2021:
+    lý do", was read as one date, and the rows were refused (or their extension misread)."""
+    from io_helpers import to_cp1258
+
+    run = office_run
+    tid, old = next(iter(_open_dated_tasks(db_url).items()))
+    path = tmp_path / "tnmt.csv"
+    assert run("export", "--unit", "TNMT", "--status", "open", "--delimiter", ";", "-o", path).code == 0
+    rows = _read_csv(path)
+    head = rows[0]
+    extended_before = [r for r in rows[1:] if "→" in r[head.index("Gia hạn")]]
+    assert extended_before, "the sample's TNMT tasks include an extended one"
+    for r in rows[1:]:
+        if r[head.index("ID")] == str(tid):
+            r[head.index("Gia hạn")] = f"{old.deadline:%d/%m/%Y} → 30/09/2021: Chờ vốn"
+    _write_csv(tmp_path / "utf8.csv", rows)
+    text = (tmp_path / "utf8.csv").read_text(encoding="utf-8-sig").replace("→", "?")
+    saved = tmp_path / "tnmt-excel.csv"
+    saved.write_bytes(to_cp1258(text))
+    res = run("import", "--update", saved)
+    assert res.code == 0, res.stderr
+    assert "cập nhật 1, không đổi" in res.stderr
+    row, moves = _task(db_url, tid)
+    assert row.deadline == dt.date(2021, 9, 30) and [m.new_deadline for m in moves] == [dt.date(2021, 9, 30)]
