@@ -208,3 +208,20 @@ def test_the_export_saved_by_excel_in_a_windows_code_page_reads_back(office_run,
     assert "cập nhật 1, không đổi" in res.stderr
     row, moves = _task(db_url, tid)
     assert row.deadline == dt.date(2021, 9, 30) and [m.new_deadline for m in moves] == [dt.date(2021, 9, 30)]
+
+
+def test_a_progress_line_imported_reads_in_the_history_as_task_note_writes_it(office_run, db_url, tmp_path):
+    """`task note … --percent 80` is recorded "… (80%)"; the same line from a sheet
+    ("10/06/2021: (80%) …") was recorded without its percent."""
+    run = office_run
+    first, second = list(_open_dated_tasks(db_url))[:2]
+    assert run("task", "note", first, "Đã ban hành quyết định", "--percent", "80", "--on", "10/06/2021").code == 0
+    path = _write_csv(tmp_path / "tien-do.csv", [["ID", "Tiến độ thực hiện"],
+                                                 [str(second), "10/06/2021: (80%) Đã ban hành quyết định"]])
+    assert run("import", "--update", path).code == 0
+    said = {}
+    for tid in (first, second):
+        res = run("task", "history", tid, "--format", "csv")
+        said[tid] = [line for line in res.stdout.splitlines() if "Đã ban hành" in line]
+    assert len(said[first]) == 1 and "Đã ban hành quyết định (80%)" in said[first][0]
+    assert len(said[second]) == 1 and "Đã ban hành quyết định (80%)" in said[second][0], said[second]
