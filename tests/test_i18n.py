@@ -57,3 +57,19 @@ def test_placeholders_are_one_word_in_capitals():
         for text in cat[key]:
             assert " " not in text and text == text.upper(), (key, text)
     assert CLICK_VI["required"] == "bắt buộc"
+
+
+def test_the_counts_an_import_and_a_reminder_say_read_in_english_plurals():
+    """"1 errors, 1 warnings" closed every English import summary with a warning; a unit's
+    reminder letter said "1 overdue tasks"."""
+    from tracker.i18n import t
+
+    said = t("import.summary", lang="en", added="0", updated="1", unchanged="5", skipped="0", rejected="0",
+             errors="1", warnings="1")
+    assert said.endswith("; 1 error, 1 warning.")
+    assert t("import.summary", lang="en", added="0", updated="0", unchanged="0", skipped="0", rejected="2",
+             errors="2", warnings="0").endswith("; 2 errors, 0 warnings.")
+    letter = t("report.reminder.intro", lang="en", date="15/06/2021", overdue="1", soon="0", days="7")
+    assert "your unit has 1 overdue task and 0 tasks falling due in the next 7 days." in letter
+    assert "3 overdue tasks and 1 task falling due in the next 1 day." in t(
+        "report.reminder.intro", lang="en", date="15/06/2021", overdue="3", soon="1", days="1")

@@ -73,6 +73,21 @@ def test_the_deadline_in_force_is_the_last_extensions():
     assert keys(R.check_in_force(None, D(2021, 12, 31))) == [("rules.extension_not_in_force", "error")]
 
 
+def test_a_deadline_the_extensions_moved_says_where_the_deadline_was():
+    """A record's deadline written beside its extensions may be one they moved (the first
+    deadline kept in its column; an export's cell left as it was beside a line added)."""
+    moves = [(D(2021, 6, 30), D(2021, 9, 30)), (None, D(2021, 12, 31))]
+    assert R.deadlines_before(moves) == {D(2021, 6, 30), D(2021, 9, 30)}
+    assert R.deadlines_before([]) == set()
+    # the first extension says no "from": it moved the deadline written beside it, if earlier
+    assert R.deadlines_before([(None, D(2021, 9, 30))], D(2021, 6, 30)) == {D(2021, 6, 30)}
+    assert R.deadlines_before([(None, D(2021, 9, 30))], D(2021, 10, 30)) == set()
+    earlier = R.deadlines_before(moves)
+    assert R.check_in_force(D(2021, 9, 30), D(2021, 12, 31), earlier) == []
+    assert keys(R.check_in_force(D(2021, 11, 15), D(2021, 12, 31), earlier)) == [
+        ("rules.extension_not_in_force", "error")]
+
+
 def test_cancel_reopen_note_state():
     assert keys(R.check_cancel("", status=OPEN)) == [("task.reason_required", "error")]
     assert keys(R.check_cancel("r", status=DONE)) == [("task.cancel_done", "error")]

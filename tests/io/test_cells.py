@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.domain.dates import DateError
-from tracker.io.cells import (cell_date, cell_text, format_extensions, format_notes, parse_extensions,
+from tracker.io.cells import (cell_date, cell_text, cell_whole_number, format_extensions, format_notes, parse_extensions,
                               parse_notes, split_list)
 
 
@@ -35,6 +35,15 @@ def test_cell_text_and_date():
     assert cell_date("") is None
     with pytest.raises(DateError):
         cell_date("31/02/2021")
+
+
+@pytest.mark.parametrize("value,expected", [
+    (12, 12), (12.0, 12), ("12", 12), (" 12 ", 12), ("12.0", 12), ("12,00", 12),
+    (12.5, None), ("12.5", None), ("1.000", None), ("12a", None), ("", None), (None, None), (True, None),
+])
+def test_cell_whole_number(value, expected):
+    """An id as an Excel number format leaves it ("12.0", "12,00"); "1.000" may be a thousand."""
+    assert cell_whole_number(value) == expected
 
 
 def test_parse_notes():
@@ -73,6 +82,17 @@ def test_two_extensions_on_one_line_split_at_the_semicolon_before_an_arrow():
     # a reason's own ";" stays in it
     assert parse_extensions("30/06/2021 → 30/09/2021: chờ vốn; vướng GPMB") == [
         ("30/06/2021", "30/09/2021", "chờ vốn; vướng GPMB")]
+
+
+def test_an_arrow_a_code_page_lost_is_still_an_extension():
+    """Excel saving the export as "CSV (Comma delimited)" on a Vietnamese Windows writes
+    cp1258, which has no "→": it writes "?" in its place."""
+    assert parse_extensions("Quý IV/2020 ? 14/02/2021: Chờ bố trí vốn\n14/02/2021 ? 30/09/2021") == [
+        ("Quý IV/2020", "14/02/2021", "Chờ bố trí vốn"), ("14/02/2021", "30/09/2021", "")]
+    # a "?" in a reason, or one not between two deadlines, is no arrow
+    assert parse_extensions("30/09/2021: Chờ ý kiến ? Sở") == [("", "30/09/2021", "Chờ ý kiến ? Sở")]
+    assert parse_extensions("30/06/2021 → 30/09/2021: vì sao ? chờ vốn") == [
+        ("30/06/2021", "30/09/2021", "vì sao ? chờ vốn")]
 
 
 ext = st.lists(st.tuples(st.sampled_from(["30/06/2021", "Quý II/2021", "trước ngày 15/7/2021"]),

@@ -619,26 +619,42 @@ EXTENDED_HEADER = '"Số, ký hiệu văn bản",Nội dung nhiệm vụ,Đơn v
 
 
 def test_a_deadline_other_than_the_last_extensions_is_refused(office, tmp_path):
-    """An extension recorded beside a deadline it never moved ("30/09/2021" extended to
-    31/12/2021 but still due 30/09): the task was said overdue from 30/09 while listing the
-    extension.  The deadline in force is the last extension's new date (what `task extend`
-    leaves and an export writes), so the row is an error at its deadline's cell."""
+    """An extension recorded beside a deadline it never moved ("15/11/2021" beside an
+    extension 30/09/2021 → 31/12/2021): it used to be kept as the deadline while the extension
+    was listed (overdue from it).  The deadline in force is the last extension's new date
+    (what `task extend` leaves and an export writes), so the row is an error at its deadline's
+    cell, saying what to write.  A deadline the extensions did move — the first one kept in its
+    column, or the one before the last line added — says where the deadline was: the row is
+    read with the last extension's date in force, the written one as the first deadline."""
     data = (EXTENDED_HEADER +
-            "67/KH-UBND,Rà soát hồ sơ,TCKH,30/09/2021,30/09/2021 -> 31/12/2021\n"
+            "67/KH-UBND,Rà soát hồ sơ,TCKH,15/11/2021,30/09/2021 -> 31/12/2021\n"
             "67/KH-UBND,Kiểm tra công trình,QLDT,31/12/2021,30/09/2021 -> 31/12/2021\n"   # in force: fine
-            "67/KH-UBND,Đôn đốc tiến độ,TCKH,31/10/2021,\"30/09/2021 -> 31/10/2021\n31/10/2021 -> 31/12/2021\"\n"
+            "67/KH-UBND,Đôn đốc tiến độ,TCKH,15/10/2021,\"30/09/2021 -> 31/10/2021\n31/10/2021 -> 31/12/2021\"\n"
             "67/KH-UBND,Báo cáo kết quả,QLDT,,30/09/2021 -> 31/12/2021\n")  # none written: the extension's
     report = _bad(office, write(tmp_path, "t.csv", data))
     assert [(p.key, p.row, p.column, p.value, p.expected) for p in report.problems] == [
-        ("import.extension_not_in_force", 2, "Thời hạn", "30/09/2021", "31/12/2021"),
-        ("import.extension_not_in_force", 4, "Thời hạn", "31/10/2021", "31/12/2021")]
+        ("import.extension_not_in_force", 2, "Thời hạn", "15/11/2021", "31/12/2021"),
+        ("import.extension_not_in_force", 4, "Thời hạn", "15/10/2021", "31/12/2021")]
     assert report.files[0].rejected == 2
     from tracker.i18n import use_lang
 
     said = report.problems[0].message()
-    assert "dòng 2" in said and "Thời hạn" in said and "30/09/2021" in said and "khác ngày gia hạn cuối cùng" in said
+    assert "dòng 2" in said and "Thời hạn" in said and "15/11/2021" in said and "khác ngày gia hạn cuối cùng" in said
+    assert "ghi 31/12/2021 vào ô này hoặc để trống ô" in said
     with use_lang("en"):
         assert "differs from the last extension's new date (31/12/2021)" in report.problems[0].message()
+    moved = (EXTENDED_HEADER +
+             "67/KH-UBND,Rà soát hồ sơ,TCKH,30/09/2021,30/09/2021 -> 31/12/2021\n"
+             "67/KH-UBND,Đôn đốc tiến độ,TCKH,31/10/2021,\"30/09/2021 -> 31/10/2021\n31/10/2021 -> 31/12/2021\"\n"
+             "67/KH-UBND,Lập danh mục,TCKH,30/09/2021,\"30/09/2021 -> 31/10/2021\n31/10/2021 -> 31/12/2021\"\n"
+             "67/KH-UBND,Tổng hợp,QLDT,30/09/2021,31/12/2021: Chờ vốn\n")  # (no "from": the one beside it)
+    report = import_files(office, [write(tmp_path, "m.csv", moved)])
+    assert report.ok, [p.message() for p in report.problems]
+    with office.read() as conn:
+        got = {r.content: (r.deadline, r.original_deadline) for r in conn.execute(select(tables.task))}
+    first, end = dt.date(2021, 9, 30), dt.date(2021, 12, 31)
+    assert got == {"Rà soát hồ sơ": (end, first), "Đôn đốc tiến độ": (end, first),
+                   "Lập danh mục": (end, first), "Tổng hợp": (end, first)}
 
 
 def test_extensions_given_without_a_deadline_set_the_deadline_in_force(sample, tmp_path):
@@ -698,7 +714,7 @@ def test_extensions_given_without_a_deadline_set_the_deadline_in_force(sample, t
 
 
 def test_a_json_row_whose_deadline_is_not_its_last_extensions_is_refused(office, tmp_path):
-    rows = [{"directive": "67/KH-UBND", "content": "Rà soát hồ sơ", "lead": "TCKH", "deadline": "2021-09-30",
+    rows = [{"directive": "67/KH-UBND", "content": "Rà soát hồ sơ", "lead": "TCKH", "deadline": "2021-10-15",
              "extensions": [{"from": "2021-09-30", "to": "2021-12-31", "reason": "Chờ vốn"}]}]
     report = _bad(office, write(tmp_path, "t.json", json.dumps(rows, ensure_ascii=False)))
     assert [(p.key, p.row, p.column) for p in report.problems] == [("import.extension_not_in_force", 1, "deadline")]
@@ -1197,6 +1213,11 @@ def test_summary_lines_group_thousands_in_the_users_language():
         set_lang("en")
         lines = report.summary_lines()
         assert lines[0].startswith("/tmp/x/tasks.csv (tasks): 190,250 rows — added 190,000,"), lines[0]
+        assert lines[2].endswith("; 0 errors, 0 warnings.")
+        report.error_count, report.warning_count = 1, 1  # (it said "1 errors, 1 warnings")
+        assert report.summary_lines()[2].endswith("; 1 error, 1 warning.")
+        report.error_count, report.warning_count = 1200, 2
+        assert report.summary_lines()[2].endswith("; 1,200 errors, 2 warnings.")
     finally:
         set_lang(before)
 

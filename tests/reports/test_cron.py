@@ -85,3 +85,13 @@ def test_readme_crontab_line_is_silent_when_nothing_is_overdue(cron_store, tmp_p
     res = run_as_cron(command, env, tmp_path)
     assert res.returncode == 0, res.stderr.decode()
     assert res.stdout == b"" and res.stderr == b""  # cron sends no mail
+
+
+def test_readme_crontab_labels_the_mail_utf8():
+    """The report is UTF-8 with no LANG; cron labels the mail it sends with its own locale's
+    charset unless the crontab gives CONTENT_TYPE (cronie and Debian's cron read it) — on a
+    server whose daemon runs in the C locale that is "charset=ANSI_X3.4-1968", and a mail
+    reader shows the Vietnamese as mojibake.  The README's crontab says UTF-8."""
+    env, _command = crontab_from_readme()
+    assert env.get("CONTENT_TYPE", "").replace(" ", "").lower() == "text/plain;charset=utf-8"
+    assert env.get("CONTENT_TRANSFER_ENCODING") == "8bit"

@@ -222,15 +222,36 @@ def check_extension(new_deadline: dt.date | None, *, in_force: dt.date | None,
     return out
 
 
-def check_in_force(deadline: dt.date | None, extended_to: dt.date | None) -> list[Problem]:
+def check_in_force(deadline: dt.date | None, extended_to: dt.date | None,
+                   earlier: Iterable[dt.date] = ()) -> list[Problem]:
     """An extended task's deadline in force is its last extension's new date (``extended_to``;
     None: not extended) — what ``extend_task`` leaves.  A record that says another deadline
     beside its extensions (an import row's deadline and extensions columns) would keep an
-    extension that never took effect."""
-    if extended_to is None or deadline == extended_to:
+    extension that never took effect.  ``earlier``: the deadlines the record's extensions say
+    the task had before the last one (``deadlines_before``) — a sheet that keeps the first
+    deadline in its column, or an export a department added an extension line to and left the
+    deadline cell as it was, writes one of them: that says where the deadline was, and the
+    deadline in force is still the last extension's (the caller takes it)."""
+    if extended_to is None or deadline == extended_to or (deadline is not None and deadline in earlier):
         return []
     return [_problem("rules.extension_not_in_force", "deadline", deadline,
                      deadline=format_date(deadline), extended_to=format_date(extended_to))]
+
+
+def deadlines_before(moves: Iterable[tuple[dt.date | None, dt.date]],
+                     written: dt.date | None = None) -> set[dt.date]:
+    """The deadlines a task had before its last extension, as its extensions say them:
+    each extension's (from, to) pair, in order — every "from" given, every "to" but the
+    last one's.  The first extension saying no "from" moved the deadline ``written`` beside
+    it, when that is earlier (``check_in_force``)."""
+    moves = list(moves)
+    if not moves:
+        return set()
+    days = {old for old, _new in moves if old is not None} | {new for _old, new in moves[:-1]}
+    first_from, first_to = moves[0]
+    if first_from is None and written is not None and written < first_to:
+        days.add(written)
+    return days
 
 
 def check_cancel(reason: str | None, *, status: str | None) -> list[Problem]:

@@ -67,11 +67,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "{file}, row {row}, column {column}: value \"{value}\" in a column with no header."),
     "io.too_many_problems": ("… và {count} lỗi khác.", "… and {count:# more problem|# more problems}."),
 
+    "io.cell": ("ô {cell}", "cell {cell}"),  # (after a column a problem names: 'cột "Thời hạn" (ô D12)')
     # --- headers and cells of an import
-    "import.unknown_header": ("{file}, dòng {row}: không biết cột \"{column}\"; có phải là: {expected}?",
-                              "{file}, row {row}: unknown column \"{column}\"; did you mean: {expected}?"),
-    "import.unknown_header_any": ("{file}, dòng {row}: không biết cột \"{column}\" (không ghi vào đâu được); các cột nhận được: {expected}.",
-                                  "{file}, row {row}: unknown column \"{column}\" (it has nowhere to go); the columns it knows: {expected}."),
+    "import.unknown_header": ("{file}, dòng {row}: không biết cột \"{column}\"; có phải là: {expected}? Đổi tên cột cho đúng, hoặc xóa cột nếu không cần nhập.",
+                              "{file}, row {row}: unknown column \"{column}\"; did you mean: {expected}? Rename the column, or delete it if it is not to be imported."),
+    "import.unknown_header_any": ("{file}, dòng {row}: không biết cột \"{column}\" (không ghi vào đâu được): xóa cột này (hoặc đặt tên cột như một cột nhận được) rồi nhập lại. Các cột nhận được: {expected}.",
+                                  "{file}, row {row}: unknown column \"{column}\" (it has nowhere to go): delete the column (or name it as a column the importer knows) and import again. The columns it knows: {expected}."),
     "import.duplicate_column": ("{file}, dòng {row}: các cột {column} cùng là \"{expected}\"; chỉ giữ một.",
                                 "{file}, row {row}: columns {column} all mean \"{expected}\"; keep one."),
     "import.missing_column": ("{file}: thiếu cột bắt buộc \"{expected}\".",
@@ -179,7 +180,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.summary_file": ("{file} ({kind}): {rows} dòng — thêm {added}, cập nhật {updated}, không đổi {unchanged}, bỏ qua {skipped}, từ chối {rejected}.",
                             "{file} ({kind}): {rows:# row|# rows} — added {added}, updated {updated}, unchanged {unchanged}, skipped {skipped}, rejected {rejected}."),
     "import.summary": ("Tổng: thêm {added}, cập nhật {updated}, không đổi {unchanged}, bỏ qua {skipped}, từ chối {rejected}; {errors} lỗi, {warnings} cảnh báo.",
-                       "Total: added {added}, updated {updated}, unchanged {unchanged}, skipped {skipped}, rejected {rejected}; {errors} errors, {warnings} warnings."),
+                       "Total: added {added}, updated {updated}, unchanged {unchanged}, skipped {skipped}, rejected {rejected}; {errors:# error|# errors}, {warnings:# warning|# warnings}."),
     "import.directives_added": ("{file}: tạo thêm {count} văn bản từ các cột văn bản của bảng nhiệm vụ.",
                                 "{file}: created {count:# directive|# directives} from the task sheet's directive columns."),
     "import.nothing_written": ("Có lỗi: không ghi gì vào dữ liệu. Sửa tệp rồi nhập lại.",

@@ -91,8 +91,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tính đến ngày {date}, đơn vị có {overdue} nhiệm vụ quá hạn và {soon} nhiệm vụ "
         "đến hạn trong {days} ngày tới. Đề nghị đơn vị khẩn trương thực hiện và báo cáo "
         "kết quả.",
-        "As of {date}, your unit has {overdue} overdue tasks and {soon} tasks falling due "
-        "in the next {days} days. Please complete them and report the results."),
+        "As of {date}, your unit has {overdue:# overdue task|# overdue tasks} and "
+        "{soon:# task|# tasks} falling due in the next {days:# day|# days}. Please complete them "
+        "and report the results."),
     "report.reminder.overdue": ("NHIỆM VỤ QUÁ HẠN", "OVERDUE"),
     "report.reminder.subject": ("Đôn đốc thực hiện nhiệm vụ quá hạn, sắp đến hạn của {unit}",
                                 "Follow-up of overdue and due tasks: {unit}"),

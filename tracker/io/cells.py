@@ -23,7 +23,14 @@ _EXTENSION_LINE = re.compile(r"^\s*(.*?)\s*(?:→|->|=>)\s*(.*?)\s*(?::\s+(.*))?
 # two extensions typed on one line of a cell (Excel wants Alt+Enter for a new line, so a clerk
 # writes "a → b: lý do; b → c: lý do"): a ";" followed by another "… → …" before any ":"
 _NEXT_EXTENSION = re.compile(r"\s*;\s*(?=[^;:]*?(?:→|->|=>))")
+# an export's "A → B: lý do" saved by Excel in a Windows code page without "→" (cp1258:
+# Vietnamese Windows' "CSV (Comma delimited)") comes back "A ? B: lý do": a "?" between
+# spaces, before any ":" and with no other arrow on the line, is that arrow
+_LOST_ARROW = re.compile(r"^\s*([^:?→]+?)\s+\?\s+([^:?→]+?)\s*(?::\s+(.*))?$")
 _PERCENT = re.compile(r"^\s*\((\d{1,3})\s*%\)\s*")
+# a whole number as an Excel number format leaves it in a CSV: "12", "12.0", "12,00" (two
+# decimals at most: "1.000" may be a thousand written with a Vietnamese thousands dot)
+_WHOLE = re.compile(r"(\d+)(?:[.,]0{1,2})?")
 
 
 def guard(text: str) -> str:
@@ -62,6 +69,19 @@ def cell_text(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "; ".join(cell_text(v) for v in value)
     return str(value)
+
+
+def cell_whole_number(value: Any) -> int | None:
+    """A cell holding a whole number (an id): an int, a whole float (XLSX), or text a number
+    format left behind ("12.0", "12,00"); None for anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    m = _WHOLE.fullmatch(cell_text(value).strip())
+    return int(m.group(1)) if m else None
 
 
 def cell_date(value: Any) -> dt.date | None:
@@ -171,6 +191,8 @@ def parse_extensions(value: Any) -> list[tuple[str, str, str]]:
         if not line.strip():
             continue
         m = _EXTENSION_LINE.match(line)
+        if not (m and m.group(2)):
+            m = _LOST_ARROW.match(line)
         if m and m.group(2):
             out.append((m.group(1).strip(), m.group(2).strip(), (m.group(3) or "").strip()))
         else:  # the new deadline alone ("30/06/2021: lý do"): it moved the one in force

@@ -325,6 +325,9 @@ def header_score(cells: list[str]) -> int:
     return best
 
 
+_FILLER_WORDS = {"va", "cua", "cac", "cho", "and", "of", "the"}  # (shared, they say nothing)
+
+
 def suggest_header(header: str, kind: str) -> str | None:
     """The field an unknown header most likely meant, if any is close."""
     import difflib
@@ -339,5 +342,8 @@ def suggest_header(header: str, kind: str) -> str | None:
     inside = [k for k in table if len(k) >= 4 and (k in key or (len(key) >= 4 and key in k))]
     if inside:
         return table[max(inside, key=len)]
-    close = difflib.get_close_matches(key, list(table), n=1, cutoff=0.6)
+    # a looser likeness only with a word in common: "Cán bộ theo dõi" is 0.6 like "Văn bản chỉ
+    # đạo" letter by letter, and no one meant it
+    words = set(key.split()) - _FILLER_WORDS
+    close = [k for k in difflib.get_close_matches(key, list(table), n=3, cutoff=0.6) if words & set(k.split())]
     return table[close[0]] if close else None

@@ -48,7 +48,7 @@ class Problem:
 
         key = NOTHING_CLOSE.get(self.key, self.key) if not self.expected else self.key
         if located:
-            return _(key, **self.fields)
+            return self._with_cell(_(key, **self.fields))
         # the catalogue's messages start with where: "{file}[, row {row}[, column {column}]]: "
         text = _(key, **{**self.fields, **_WHERE})
         cut = text.find(": ")
@@ -58,6 +58,17 @@ class Problem:
         for name, mark in _WHERE.items():
             rest = rest.replace(mark, str(self.fields[name]))
         return rest
+
+    def _with_cell(self, text: str) -> str:
+        """The cell a spreadsheet user looks for (``D12``), after the column the message
+        names: 'dòng 12, cột "Thời hạn" (ô D12): …'."""
+        from tracker.i18n import _
+
+        cell = self.extra.get("cell")
+        quoted = f'"{self.column}"'
+        if not cell or not self.column or quoted not in text:
+            return text
+        return text.replace(quoted, f"{quoted} ({_('io.cell', cell=cell)})", 1)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain form for ``--format json`` reports and tests."""

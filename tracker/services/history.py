@@ -67,6 +67,11 @@ FIELD_OF_COLUMN = {"directive_id": "directive", "lead_unit_id": "lead", "work_gr
                    "ext_key": "key", "ends_on": "stop_on"}
 
 
+def note_words(text: str, percent: int | None) -> str:
+    """A progress note as its history row says it (``task note``, an import's line, alike)."""
+    return text + (f" ({percent}%)" if percent is not None else "")
+
+
 def field_words(field: str) -> str:
     """A history row's field in the interface's words (never the code's name), for the app
     and the commands alike."""

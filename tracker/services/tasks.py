@@ -563,7 +563,7 @@ def add_note(ctx: Context, task_id: int, text: str, *, percent: int | None = Non
                                        by=ctx.user, at=history.now()))
         # a note changes the task's record, so it bumps the version like any edit
         _write(conn, ctx, row, {"updated_at": history.now()},
-               {"note": (None, f"{text}" + (f" ({percent}%)" if percent is not None else ""))},
+               {"note": (None, history.note_words(text, percent))},
                action="note")
         return get_task_view(conn, row.id, ctx.today)
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import func, literal, literal_column, select
 
+from tracker.domain.dates import format_date
 from tracker.domain.text import fold_clean
 from tracker.io.headers import label
 from tracker.io.problems import Problem
@@ -301,7 +302,7 @@ def diff(rec: TaskRecord, old, details: Details, unit_code) -> Change | None:
     for col in COMPARED:
         if col in given and new[col] != stored[col]:
             values[col] = changes[col] = new[col]
-    if "deadline" in given:
+    if "deadline" in given and not _date_alone(new["deadline"], new["deadline_text"], stored["deadline"]):
         for col in DEADLINE_COLUMNS:
             if new[col] != stored[col]:
                 values[col] = new[col]
@@ -313,10 +314,11 @@ def diff(rec: TaskRecord, old, details: Details, unit_code) -> Change | None:
     # update sheet may give only the extension it adds: the original stays)
     if "original_deadline" in given and (not rec.extensions or (
             rec.extensions[0].new_date == extended[0] if extended else rec.extensions[0].old_date is not None)):
-        for col in ("original_deadline", "original_deadline_text"):
-            if new[col] != stored[col]:
-                values[col] = new[col]
-                changes["original_deadline"] = new["original_deadline"]
+        if not _date_alone(new["original_deadline"], new["original_deadline_text"], stored["original_deadline"]):
+            for col in ("original_deadline", "original_deadline_text"):
+                if new[col] != stored[col]:
+                    values[col] = new[col]
+                    changes["original_deadline"] = new["original_deadline"]
     elif "deadline" in values and not extended and not added:
         # a deadline changed without extensions moves the original with it (not an entry)
         values.update(original_deadline=new["deadline"], original_deadline_text=new["deadline_text"])
@@ -347,6 +349,13 @@ def diff(rec: TaskRecord, old, details: Details, unit_code) -> Change | None:
         if change.notes:
             entries.append(("note", None))
     return change if entries else None
+
+
+def _date_alone(day: dt.date | None, words: str, stored) -> bool:
+    """Whether a row gives a deadline as a bare date (a sheet that kept the date column, not
+    the words) that is the stored one's date: the words the store keeps stay ("Quý IV/2021",
+    "trước ngày 31/7/2020" are not rewritten as the date they mean)."""
+    return day is not None and words == format_date(day) and day == stored_day(stored)
 
 
 def _added_extensions(given: tuple[Extension, ...], extended: list[dt.date], stored: dict) -> list[Extension]:

@@ -16,7 +16,7 @@ from sqlalchemy import insert, select, update
 from tracker.domain import rules
 from tracker.domain.dates import DateError, format_date, parse_date
 from tracker.domain.text import fold
-from tracker.io.cells import cell_date, cell_text, split_list
+from tracker.io.cells import cell_date, cell_text, cell_whole_number, split_list
 from tracker.domain.unitmatch import UnitEntry
 from tracker.io.headers import REGISTER_FIELDS, label
 from tracker.services import units as units_service
@@ -59,11 +59,8 @@ class _Sheet:
         """The file's id for a new row when it is a free positive integer."""
         if raw in (None, ""):
             return None
-        try:
-            value = int(str(raw).strip())
-        except ValueError:
-            return None
-        if value <= 0 or value in taken:
+        value = cell_whole_number(raw)
+        if value is None or value <= 0 or value in taken:
             return None
         taken.add(value)
         self.explicit_ids = True

@@ -34,7 +34,7 @@ from tracker.domain import status as S
 from tracker.domain.dates import DateError, format_date
 from tracker.domain.text import fold
 from tracker.domain.unitmatch import split_units
-from tracker.io.cells import cell_date, cell_text, parse_extensions, parse_notes
+from tracker.io.cells import cell_date, cell_text, cell_whole_number, parse_extensions, parse_notes
 from tracker.io.headers import label
 from tracker.io.problems import Problem
 from tracker.services.importing.columns import Columns, clean
@@ -437,13 +437,22 @@ class TaskRows:
         extensions: tuple[Extension, ...] = ()
         if "extensions" in has and get("extensions") not in (None, "", []):
             extensions = self._extensions(get("extensions"), ddate, issues)
+        written = None  # the deadline written beside the extensions, when it is one they moved
         if extensions and not (rhythm is not None and rhythm[1] is None):
             # the rulebook: the deadline in force is the last extension's (a duty's row keeps none)
-            if deadline is None or (deadline.date is None and not words):
-                # no deadline written beside them (no column, or a blank cell): that one
-                deadline = self.lookups.deadlines.read(extensions[-1].new_text, ddate).value
-            for p in rules.check_in_force(deadline.date, extensions[-1].new_date):
-                issues.append(Issue(IMPORT_KEY[p.key], fld, words, format_date(extensions[-1].new_date)))
+            last = extensions[-1]
+            earlier = rules.deadlines_before(((e.old_date, e.new_date) for e in extensions),
+                                             deadline.date if deadline is not None else None)
+            if deadline is not None and deadline.date in earlier:
+                # one it moved (the first deadline kept in its column, or the deadline cell of
+                # an export left as it was beside a line added): the deadline as it stood
+                written = (deadline.date, deadline.text)
+            if deadline is None or (deadline.date is None and not words) or written:
+                # no deadline written beside them (no column, or a blank cell), or an earlier
+                # one: the last extension's
+                deadline = self.lookups.deadlines.read(last.new_text, ddate).value
+            for p in rules.check_in_force(deadline.date, last.new_date, earlier):
+                issues.append(Issue(IMPORT_KEY[p.key], fld, words, format_date(last.new_date)))
         words = clean(get("original_deadline_text")) if "original_deadline_text" in has else ""
         raw = get("original_deadline") if "original_deadline" in has else None
         if words or raw not in (None, ""):
@@ -461,6 +470,8 @@ class TaskRows:
                     issues.append(Issue("import.bad_deadline", "original_deadline", words, answer.reason))
                 else:
                     original = (answer.value.date, answer.value.text)
+        elif extensions and extensions[0].old_date is None and written and written[0] < extensions[0].new_date:
+            original = written  # (the first extension says no "from": the one written beside it)
         elif extensions:
             original = (extensions[0].old_date, extensions[0].old_text)
         return deadline, original, extensions, rhythm
@@ -685,12 +696,10 @@ def _hashable(cell):
 
 
 def task_id(raw) -> int | None:
-    """A task id cell as a positive number (None: not one)."""
-    try:
-        tid = int(str(raw).strip())
-    except ValueError:
-        return None
-    return tid if tid > 0 else None
+    """A task id cell as a positive number (None: not one); "12.0" as a number format
+    leaves it is 12 (``cells.cell_whole_number``)."""
+    tid = cell_whole_number(raw)
+    return tid if tid is not None and tid > 0 else None
 
 
 def _notes(value) -> tuple[Note, ...]:

@@ -334,7 +334,7 @@ class TaskWriter:
         # and `task note` write them (an undo takes back one per row)
         items = [(f, c) for f, c in change.history if c is not None]
         items += [("extension", (None, f"{e.new_text}: {e.reason}")) for e in change.extensions]
-        items += [("note", (None, n.text)) for n in change.notes]
+        items += [("note", (None, history.note_words(n.text, n.percent))) for n in change.notes]
         conn.execute(insert(H), history_rows("task", tid, "import", items, at=run.now, by=run.user, batch=run.batch))
         if "directive_id" in values:  # a period's task under another date: assigned again, as an edit does
             from tracker.services.recurrence import reassign_instances
