@@ -225,3 +225,29 @@ def test_a_progress_line_imported_reads_in_the_history_as_task_note_writes_it(of
         said[tid] = [line for line in res.stdout.splitlines() if "Đã ban hành" in line]
     assert len(said[first]) == 1 and "Đã ban hành quyết định (80%)" in said[first][0]
     assert len(said[second]) == 1 and "Đã ban hành quyết định (80%)" in said[second][0], said[second]
+
+
+def test_a_dry_run_says_what_each_updated_task_would_change(office_run, db_url, tmp_path, monkeypatch):
+    """`import --update --dry-run` said only "cập nhật 2": the secretariat could not read
+    what a department's sheet would change before writing it.  The summary now lists the
+    first updated tasks, each field old → new in `task history`'s words, and counts the rest."""
+    from tracker.services.importing import report
+
+    first, second, third = list(_open_dated_tasks(db_url))[:3]
+    sheet = tmp_path / "phong.csv"
+    sheet.write_text("ID,Trạng thái,Ngày hoàn thành,Tiến độ thực hiện,Ghi chú\n"
+                     f'{first},Đã hoàn thành,10/06/2021,"10/06/2021: (100%) Đã ban hành",\n'
+                     f'{second},,,,Chờ ý kiến Sở\n{third},,,,Chờ ý kiến Sở\n', encoding="utf-8")
+    monkeypatch.setattr(report, "LISTED_CHANGES", 2)
+    monkeypatch.setattr("tracker.services.importing.writer.LISTED_CHANGES", 2)
+    res = office_run("import", sheet, "--update", "--dry-run")
+    assert res.code == 0, res.stderr
+    said = res.stderr
+    assert (f"dòng 2: nhiệm vụ #{first} — Trạng thái: Đang thực hiện → Đã hoàn thành; "
+            f"Ngày hoàn thành: (trống) → 10/06/2021; Tiến độ: + Đã ban hành (100%).") in said, said
+    assert f"dòng 3: nhiệm vụ #{second} — Ghi chú: (trống) → Chờ ý kiến Sở." in said
+    assert f"nhiệm vụ #{third}" not in said and "và 1 nhiệm vụ khác sẽ được cập nhật." in said
+    assert _task(db_url, first)[0].status == "open"  # a dry run: nothing written
+    res = office_run("import", sheet, "--update", lang="en")
+    assert res.code == 0 and f"row 3: task #{second} — Notes: (blank) → Chờ ý kiến Sở." in res.stderr, res.stderr
+    assert "and 1 other task updated (see tracker audit, tracker task history)." in res.stderr

@@ -95,7 +95,7 @@ def print_report(report, units_in_store: int = 1) -> None:
                     fg="red", **err)
     for p in report.warnings:
         click.secho(_("warning.prefix", message=p.message()), fg="yellow", **err)
-    for line in report.summary_lines():
+    for line in report.summary_lines(changes=True):
         click.echo(line, **err)
     skipped = report.total("skipped")
     if skipped and report.ok:

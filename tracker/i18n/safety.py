@@ -235,6 +235,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mỗi mã, tên và tên gọi khác chỉ thuộc một đơn vị.",
         "{file}, row {row}, column \"{column}\": \"{value}\" is already the {what} of unit {owner}; "
         "each code, name and alias belongs to one unit only."),
+    "import.blank": ("(trống)", "(blank)"),
+    "import.task_changed": (
+        "{file}, dòng {row}: nhiệm vụ #{task} — {what}.",
+        "{file}, row {row}: task #{task} — {what}."),
+    "import.more_changed": (
+        "{file}: và {count} nhiệm vụ khác được cập nhật (xem tracker audit, tracker task history).",
+        "{file}: and {count:# other task|# other tasks} updated (see tracker audit, tracker task history)."),
+    "import.more_changing": (
+        "{file}: và {count} nhiệm vụ khác sẽ được cập nhật.",
+        "{file}: and {count:# other task|# other tasks} to be updated."),
     "import.lead_changed": (
         "{file}, dòng {row}: nhiệm vụ #{task} đổi đơn vị chủ trì {old} → {new}.",
         "{file}, row {row}: task #{task} changes its lead unit {old} → {new}."),

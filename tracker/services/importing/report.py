@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from tracker.io.problems import Problem
 
 MAX_PROBLEMS = 500  # kept for the report; all are counted
+LISTED_CHANGES = 20  # the updated tasks whose changes the summary lists (the rest are counted)
 
 
 @dataclass
@@ -29,6 +30,9 @@ class FileReport:
     # every task whose lead unit this file changes: (row, task id, old code, new code) — each
     # listed in the summary, never a silent move of a unit's tasks
     lead_changes: list = field(default_factory=list)
+    # what the first ``LISTED_CHANGES`` updated tasks change (a lead unit aside: above), so a
+    # --dry-run can be read before it is run: (row, task id, [(field, old, new)], history's text)
+    changes: list = field(default_factory=list)
     # where the time went, for bench/ (seconds): reader/writer CPU, writer waiting, loading
     timings: dict = field(default_factory=dict, repr=False)
 
@@ -69,9 +73,10 @@ class ImportReport:
             if len(self.problems) < MAX_PROBLEMS:
                 self.problems.append(problem)
 
-    def summary_lines(self, *, short_names: bool = False) -> list[str]:
+    def summary_lines(self, *, short_names: bool = False, changes: bool = False) -> list[str]:
         """A line per file (and one for the directives its task rows made), then the totals —
-        in the user's language, as the command and the app both show them."""
+        in the user's language, as the command and the app both show them.  ``changes``: the
+        first updated tasks' changes too, a line each (the command's)."""
         from pathlib import Path
 
         from tracker.i18n import _, get_lang
@@ -101,6 +106,12 @@ class ImportReport:
                                periods=n(f.periods)))
             lines.extend(_("import.lead_changed", file=name, row=row, task=task, old=old, new=new)
                          for row, task, old, new in f.lead_changes)
+            if changes and f.changes:
+                lines.extend(_("import.task_changed", file=name, row=row, task=task, what=_change_words(items))
+                             for row, task, items in f.changes)
+                if f.updated > len(f.changes):
+                    lines.append(_("import.more_changing" if self.dry_run else "import.more_changed",
+                                   file=name, count=n(f.updated - len(f.changes))))
         lines.append(_("import.summary", added=n(self.total("added")), updated=n(self.total("updated")),
                        unchanged=n(self.total("unchanged")), skipped=n(self.total("skipped")),
                        rejected=n(self.total("rejected")), errors=n(self.error_count),
@@ -118,3 +129,19 @@ class ImportReport:
             "problems": [p.as_dict() for p in self.problems],
             "warning_list": [p.as_dict() for p in self.warnings],
         }
+
+
+def _change_words(items: list[tuple[str, str | None, str | None]]) -> str:
+    """``Thời hạn: 02/04/2021 → 30/06/2021; Gia hạn: + 30/06/2021: Chờ vốn`` — the words
+    `task history` uses for the same change."""
+    from tracker.i18n import _
+    from tracker.services.history import field_words, value_words
+
+    parts = []
+    for fld, old, new in items:
+        if fld in ("extension", "note"):  # (one added: no old value)
+            parts.append(f"{field_words(fld)}: + {value_words(fld, new)}")
+        else:
+            parts.append(f"{field_words(fld)}: {value_words(fld, old) or _('import.blank')} → "
+                         f"{value_words(fld, new) or _('import.blank')}")
+    return "; ".join(parts)

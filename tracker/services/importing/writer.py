@@ -26,7 +26,7 @@ from tracker.io.problems import Problem
 from tracker.services import history
 from tracker.services.importing.lookups import DirectiveEntry, Lookups
 from tracker.services.importing.matching import Change, Matcher, RunIds, diff, stored_day
-from tracker.services.importing.report import FileReport
+from tracker.services.importing.report import LISTED_CHANGES, FileReport
 from tracker.services.importing.records import NO_DEADLINE, TaskRecord
 from tracker.store.tables import directive as D
 from tracker.store.tables import extension as E
@@ -344,6 +344,9 @@ class TaskWriter:
         lead = next((c for f, c in change.history if f == "lead"), None)
         if lead is not None:
             self.rep.lead_changes.append((rec.row, tid, *lead))
+        said = [(f, history._text(o), history._text(n)) for f, (o, n) in items if f != "lead"]
+        if said and len(self.rep.changes) < LISTED_CHANGES:
+            self.rep.changes.append((rec.row, tid, said))
 
     def _header_of(self, fld: str) -> str:
         """The file's header for a changed field (a history field's name)."""
