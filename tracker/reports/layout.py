@@ -90,6 +90,23 @@ def row_formatter(cols: list[Col], widths: list[int], indent: str = ""):
     return line
 
 
+def row_lines(cols: list[Col], widths: list[int], line):
+    """A function laying out one row as lines: one (``line``, the ``row_formatter``), or as
+    many as its ``wrap`` columns' cells take — the other cells on the first."""
+    wrapping = [i for i, c in enumerate(cols) if c.wrap]
+
+    def lines(row: list[str]) -> list[str]:
+        long = [i for i in wrapping if cell_len(row[i]) > widths[i]]
+        if not long:
+            return [line(row)]
+        parts = {i: wrap(row[i], widths[i]) for i in long}
+        return [line([(parts[i][k] if k < len(parts[i]) else "") if i in parts
+                      else (cell if k == 0 else "") for i, cell in enumerate(row)])
+                for k in range(max(len(p) for p in parts.values()))]
+
+    return lines
+
+
 def table(cols: list[Col], rows: list[list[str]], width: int, indent: str = "",
           rule: str = "-", footer: list[list[str]] | None = None) -> list[str]:
     """Lines of a table: header (bottom-aligned), a rule, the rows, then a rule and the
@@ -98,16 +115,9 @@ def table(cols: list[Col], rows: list[list[str]], width: int, indent: str = "",
     widths = measure(cols, rows + footer, width, indent)
     out = header_lines(cols, widths, indent, rule)
     line = row_formatter(cols, widths, indent)
-    wrapping = [i for i, c in enumerate(cols) if c.wrap]
+    lines_of = row_lines(cols, widths, line)
     for row in rows:
-        long = [i for i in wrapping if cell_len(row[i]) > widths[i]]
-        if not long:
-            out.append(line(row))
-            continue
-        parts = {i: wrap(row[i], widths[i]) for i in long}
-        for k in range(max(len(p) for p in parts.values())):
-            out.append(line([(parts[i][k] if k < len(parts[i]) else "") if i in parts
-                              else (cell if k == 0 else "") for i, cell in enumerate(row)]))
+        out.extend(lines_of(row))
     if footer:
         out.append(rule_line(widths, indent, rule))
         out.extend(line(row) for row in footer)

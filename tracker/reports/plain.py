@@ -3,35 +3,31 @@ progress bars; columns line up in cells, so Vietnamese (NFC or NFD) and wide cha
 stay aligned in a monospace mail reader."""
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TextIO
 
 from tracker.i18n import t
 from tracker.reports import words as w
 from tracker.reports.data import OverdueReport, SummaryReport
 from tracker.reports.fmt import fmt_date, fmt_int
-from tracker.reports.layout import Col, header_lines, measure, row_formatter, table, wrap
+from tracker.reports.layout import Col, header_lines, measure, row_formatter, row_lines, table, wrap
 
 DEFAULT_WIDTH = 100
 INDENT = "   "
 
 
+# the task's text is wrapped, never cut: at 100 columns a mailed report left 27 cells of it
+# ("Báo cáo tình hình thực hiệ…"), and the reader could not tell which task was late
 def _overdue_cols(lang: str) -> list[Col]:
     k = [w.header(key, lang) for key in w.OVERDUE_COLS]
     return [Col(k[0], "r", min_width=2), Col(k[1], flex=True, min_width=8, max_width=18),
-            Col(k[2], flex=True, min_width=12),
+            Col(k[2], flex=True, min_width=12, wrap=True),
             Col(k[3]), Col(k[4], "r"), Col(k[5], "r"), Col(k[6], flex=True, min_width=8, max_width=24)]
-
-
-def _letter_cols(cols: list[Col]) -> list[Col]:
-    """A reminder's columns: the unit acts on it, so its task text is wrapped, never cut."""
-    return [replace(c, wrap=True) if i == 2 else c for i, c in enumerate(cols)]
 
 
 def _due_soon_cols(lang: str) -> list[Col]:
     k = [w.header(key, lang) for key in w.DUE_SOON_COLS]
     return [Col(k[0], "r", min_width=2), Col(k[1], flex=True, min_width=8, max_width=24),
-            Col(k[2], flex=True, min_width=8, max_width=18), Col(k[3], flex=True, min_width=12),
+            Col(k[2], flex=True, min_width=8, max_width=18), Col(k[3], flex=True, min_width=12, wrap=True),
             Col(k[4]),
             Col(k[5], "r"), Col(k[6], flex=True, min_width=8, max_width=24)]
 
@@ -50,13 +46,13 @@ def overdue_lines(report: OverdueReport, lang: str = "vi", width: int = DEFAULT_
     if report.groups:
         yield ""
         yield from header_lines(cols, widths, INDENT)
-    line = row_formatter(cols, widths, INDENT)
+    lines_of = row_lines(cols, widths, row_formatter(cols, widths, INDENT))
     for i, (group, rows) in enumerate(zip(report.groups, cells), 1):
         if i > 1:
             yield ""
         yield from wrap(f"{i}. {w.group_heading(group, lang)}", width, subsequent=INDENT)
         for row in rows:
-            yield line(row)
+            yield from lines_of(row)
         if group.hidden:
             yield INDENT + t("report.overdue.more", lang=lang, count=fmt_int(group.hidden, lang))
     yield ""
@@ -121,13 +117,13 @@ def reminder_lines(unit: str, group, due_soon, report: OverdueReport, lang: str 
         yield ""
         yield t("report.reminder.overdue", lang=lang)
         rows = [w.overdue_cells(line, lang) for line in group.lines]
-        yield from table(_letter_cols(_overdue_cols(lang)), rows, width, indent=INDENT)
+        yield from table(_overdue_cols(lang), rows, width, indent=INDENT)
         if group.hidden:
             yield INDENT + t("report.overdue.more", lang=lang, count=fmt_int(group.hidden, lang))
     if due_soon:
         yield ""
         yield from wrap(t("report.due_soon.title", lang=lang, days=report.within_days), width)
-        cols = _letter_cols(_overdue_cols(lang))
+        cols = _overdue_cols(lang)
         cols[4] = Col(w.header("report.col.days_left", lang), "r")
         rows = [w.overdue_cells(line, lang)[:4] + [w.days_left_text(line, lang)]
                 + w.overdue_cells(line, lang)[5:] for line in due_soon]
