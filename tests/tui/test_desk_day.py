@@ -1,0 +1,98 @@
+"""A clerk's whole day at the desk, keyboard only: what went wrong on the way (fix4)."""
+from __future__ import annotations
+
+import asyncio
+import threading
+
+from textual.widgets import Input, TextArea
+
+from tui_helpers import make_desk_app, plain, settle
+from tracker.services import query
+from tracker.tui.screens.forms import ConfirmScreen, FormScreen
+from tracker.tui.screens.task_forms import TaskForm
+
+
+async def _type(pilot, selector: str, text: str) -> None:
+    widget = pilot.app.screen.query_one(selector)
+    widget.focus()
+    if isinstance(widget, TextArea):
+        widget.text = text
+    else:
+        widget.value = text
+    await settle(pilot)
+
+
+async def _until(pilot, condition, seconds: float = 5.0) -> None:
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return
+        await asyncio.sleep(0.02)
+        await pilot.pause()
+    raise AssertionError("the app never got there")
+
+
+async def _new_task_saving(pilot, desk, gate: threading.Event, content: str):
+    """Open the new-task form, fill it, and press Ctrl+S with the store held by ``gate``."""
+    app = pilot.app
+    real = app.backend.add_task
+
+    def held(**fields):
+        gate.wait(10)
+        return real(**fields)
+
+    app.backend.add_task = held
+    await pilot.press("n")
+    await settle(pilot)
+    form = app.screen
+    assert isinstance(form, TaskForm)
+    await _type(pilot, "#directive", "67/KH-UBND")
+    await _type(pilot, "#content", content)
+    await _type(pilot, "#lead", "TCKH")
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert form._busy
+    return form
+
+
+async def test_esc_while_a_form_saves_neither_asks_to_discard_nor_leaves_it_stuck(desk):
+    """Esc pressed while the save was on its way asked "Bỏ những gì vừa nhập?"; the save then
+    closed that question instead of the form (Textual pops the screen on top), leaving the
+    form at "Đang lưu…" with its task already added — and Esc, Y on it ended the app with an
+    InvalidStateError traceback."""
+    app = make_desk_app(desk, lang="en")
+    gate = threading.Event()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        form = await _new_task_saving(pilot, desk, gate, "Việc lưu chậm")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)  # nothing to discard: it is saving
+        assert app.screen is form
+        assert any("Saving" in str(n.message) for n in app._notifications)
+        gate.set()
+        await _until(pilot, lambda: not isinstance(app.screen, FormScreen))
+        await settle(pilot)
+        assert query.count_tasks(desk, query.TaskFilter(search="viec luu cham")) == 1
+        assert app.is_running and not isinstance(app.screen, FormScreen)
+
+
+async def test_a_save_ending_under_another_screen_closes_its_form(desk):
+    """The command palette opened over a saving form (Ctrl+P): the save's end closed the
+    palette, not the form."""
+    app = make_desk_app(desk, lang="en")
+    gate = threading.Event()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        form = await _new_task_saving(pilot, desk, gate, "Việc lưu chậm hai")
+        await pilot.press("ctrl+p")
+        for _ in range(5):
+            await pilot.pause()
+        from textual.command import CommandPalette
+
+        assert isinstance(app.screen, CommandPalette)
+        gate.set()
+        await _until(pilot, lambda: form not in app.screen_stack)
+        await settle(pilot)
+        assert not isinstance(app.screen, (FormScreen, CommandPalette))
+        assert app.screen is app.get_screen_stack("tasks")[0]
+        assert query.count_tasks(desk, query.TaskFilter(search="viec luu cham hai")) == 1
