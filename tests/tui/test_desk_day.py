@@ -96,3 +96,32 @@ async def test_a_save_ending_under_another_screen_closes_its_form(desk):
         assert not isinstance(app.screen, (FormScreen, CommandPalette))
         assert app.screen is app.get_screen_stack("tasks")[0]
         assert query.count_tasks(desk, query.TaskFilter(search="viec luu cham hai")) == 1
+
+
+async def test_a_periods_task_is_corrected_in_the_edit_form(desk):
+    """e on one period's task of a recurring duty: the form opened with its deadline
+    'hằng tháng - tháng 06/2021' marked ✗ (read as a new duty) and Ctrl+S refused it, so
+    the content could not be corrected without retyping the deadline."""
+    from tracker.services import tasks
+    from tracker.store.tables import task as T
+    from sqlalchemy import select
+
+    tasks.add_task(desk, directive="67/KH-UBND", content="Báo cáo tiến độ giải ngân",
+                   lead="TCKH", due="hằng tháng, trước ngày 20")
+    with desk.read() as conn:
+        june = conn.execute(select(T.c.id).where(T.c.period == "2021-06")).scalar_one()
+    app = make_desk_app(desk, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_task(june)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, TaskForm)
+        assert "✗" not in plain(form.query_one("#due-hint"))
+        await _type(pilot, "#content", "Báo cáo giải ngân tháng 6")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+    assert query.get_task(desk, june).task.content == "Báo cáo giải ngân tháng 6"
