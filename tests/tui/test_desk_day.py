@@ -125,3 +125,32 @@ async def test_a_periods_task_is_corrected_in_the_edit_form(desk):
         await settle(pilot)
         assert not isinstance(app.screen, FormScreen)
     assert query.get_task(desk, june).task.content == "Báo cáo giải ngân tháng 6"
+
+
+async def test_a_directive_just_added_is_the_one_n_assigns_to(desk):
+    """N, the new directive saved: the cursor stayed on the row it was on (the new one,
+    newest first, scrolled off above it), so n opened the task form on another directive."""
+    from tracker.tui.screens.directives import DirectivesScreen
+
+    app = make_desk_app(desk, lang="en", start="directives")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DirectivesScreen)
+        await pilot.press("down")  # on the older directive
+        await settle(pilot)
+        await pilot.press("N")
+        await settle(pilot)
+        await _type(pilot, "#number", "105/KH-UBND")
+        await _type(pilot, "#issuer", "UBND thành phố")
+        await _type(pilot, "#date", "10/06/2021")
+        await _type(pilot, "#title", "Về cải tạo chợ Đông Lương")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.table.cursor_row.data.number == "105/KH-UBND"
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, TaskForm)
+        assert form.query_one("#directive", Input).value.startswith("105/KH-UBND")
