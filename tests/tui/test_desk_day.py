@@ -154,3 +154,35 @@ async def test_a_directive_just_added_is_the_one_n_assigns_to(desk):
         form = app.screen
         assert isinstance(form, TaskForm)
         assert form.query_one("#directive", Input).value.startswith("105/KH-UBND")
+
+
+async def test_a_new_list_opens_at_its_first_row(desk):
+    """A door, a saved view or a search shows other tasks: the cursor stayed at the row
+    number it had (the 3rd of the open list became the ward's 3rd, its last), so
+    Enter opened whatever sat there; a task the new list still holds keeps the cursor."""
+    from tracker.services import tasks
+    from tracker.tui.screens.tasks import TasksScreen
+
+    for n, day in ((1, "20/01/2022"), (2, "25/01/2022"), (3, "30/01/2022")):
+        tasks.add_task(desk, directive="67/KH-UBND", content=f"Việc của phường {n}", lead="P5",
+                       due=day)
+    app = make_desk_app(desk, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TasksScreen)
+        table = screen.table
+        for _ in range(2):
+            await pilot.press("down")
+        await settle(pilot)
+        assert table.cursor_index == 2 and table.cursor_row.data.lead != "P5"
+        app.open_tasks(unit="P5", timeliness="open")
+        await settle(pilot)
+        assert table.row_count == 3
+        assert table.cursor_index == 0 and table.cursor_row.data.content == "Việc của phường 1"
+        # the task under the cursor is in the next list: it keeps the cursor
+        await pilot.press("down")
+        await settle(pilot)
+        app.open_tasks(unit="P5")
+        await settle(pilot)
+        assert table.cursor_row.data.content == "Việc của phường 2"
