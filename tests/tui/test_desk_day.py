@@ -186,3 +186,27 @@ async def test_a_new_list_opens_at_its_first_row(desk):
         app.open_tasks(unit="P5")
         await settle(pilot)
         assert table.cursor_row.data.content == "Việc của phường 2"
+
+
+async def test_the_task_on_screen_shows_what_another_program_changed(desk):
+    """'tracker task done N' from another shell while the clerk reads task N: its detail
+    said 'Chưa hoàn thành' for as long as it stayed open (the app's poll and F5 passed it
+    by); now the poll reads it again, and F5 does at once."""
+    from tracker.services import tasks
+
+    app = make_desk_app(desk, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_task(desk.ids["soon"])
+        await settle(pilot)
+        title = app.screen.query_one("#detail-title")
+        assert "Done" not in plain(title)
+        tasks.complete_task(desk, desk.ids["soon"], on="14/06/2021")  # another program
+        app.poll()
+        await settle(pilot)
+        assert "Done on time" in plain(title)
+        tasks.reopen_task(desk, desk.ids["soon"])
+        await pilot.press("f5")
+        await settle(pilot)
+        assert "Done" not in plain(title)
+        assert app.screen.detail.task.status == "open"
