@@ -210,3 +210,29 @@ async def test_the_task_on_screen_shows_what_another_program_changed(desk):
         await settle(pilot)
         assert "Done" not in plain(title)
         assert app.screen.detail.task.status == "open"
+
+
+async def test_a_progress_note_keeps_the_day_of_the_units_report(desk):
+    """A unit's report of Friday recorded on Tuesday: the app's note form had no day (the
+    note took today's, where `task note --on` takes the report's); it opens on today and
+    takes another, said under it."""
+    from tracker.tui.screens.task_forms import NoteForm
+
+    app = make_desk_app(desk, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_task(desk.ids["late"])
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NoteForm)
+        assert form.query_one("#on", Input).value == "15/06/2021"
+        await _type(pilot, "#text", "Đã khảo sát xong")
+        await _type(pilot, "#on", "11/6/2021")
+        assert "11/06/2021" in plain(form.query_one("#on-hint"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+    notes = query.get_task(desk, desk.ids["late"]).notes
+    assert [(n.text, n.on.isoformat()) for n in notes] == [("Đã khảo sát xong", "2021-06-11")]
