@@ -16,6 +16,11 @@ if "TRACKER_CACHE_DIR" not in os.environ:
     import tempfile
 
     os.environ["TRACKER_CACHE_DIR"] = tempfile.mkdtemp(prefix="tracker-test-cache-")
+# the app's recent files and report folder (tracker.tui.recent): the run's own too
+if "TRACKER_STATE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["TRACKER_STATE_DIR"] = tempfile.mkdtemp(prefix="tracker-test-state-")
 TODAY = dt.date(2021, 6, 15)
 
 _pg_ready: dict[str, bool] = {}

@@ -42,6 +42,13 @@ def test_issuers_matched_like_units(typed, verdict, name):
 @pytest.mark.parametrize("typed,verdict,name", [
     ("pct hoang", FOUND, "PCT Hoàng Văn Lợi"),
     ("PCT Hoang Van Loi", FOUND, "PCT Hoàng Văn Lợi"),
+    # title and given name, as leaders are named: "PCT Lợi" was added as a new leader, and
+    # "PCT Loi" typed without marks became the register's spelling of it
+    ("PCT Lợi", FOUND, "PCT Hoàng Văn Lợi"),
+    ("pct loi", FOUND, "PCT Hoàng Văn Lợi"),
+    ("Chủ tịch Tuấn", FOUND, "Chủ tịch Lê Minh Tuấn"),
+    ("PCT Long", NEW, None),
+    ("Lợi Hoàng", NEW, None),
     # one syllable apart: another person, or a slip — asked, never taken silently
     ("PCT Hoàng Văn Long", CLOSE, None),
     ("PCT", AMBIGUOUS, None),

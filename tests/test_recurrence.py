@@ -260,6 +260,35 @@ def test_an_edit_does_not_turn_a_task_into_a_duty(office):
     assert [p.key for p in plan.problems] == ["rules.recurring_on_edit"]
 
 
+def test_a_periods_task_is_corrected_with_its_own_deadline_words(office):
+    """The edit form sends every field back: a period's task ("hằng tháng - tháng 06/2021")
+    was refused as a new duty by its own deadline, so its content could not be corrected.
+    The words a task has are its deadline as it stands; other words are read as before."""
+    from tracker.services import tasks
+    from tracker.services.query import get_task
+    from tracker.store.tables import task as T
+
+    tasks.add_task(office, directive="67/KH-UBND", content="Báo cáo tiến độ giải ngân",
+                   lead="TCKH", due="hằng tháng, trước ngày 20")
+    with office.read() as conn:
+        june = conn.execute(select(T).where(T.c.period == "2021-06")).one()
+    words = june.deadline_text
+    assert words.startswith("hằng tháng")
+    plan = tasks.check_task(office, june.id, content="Báo cáo giải ngân tháng 6", due=words)
+    assert plan.problems == [] and plan.deadline.date == june.deadline
+    view = tasks.edit_task(office, june.id, content="Báo cáo giải ngân tháng 6", due=words,
+                           lead="TCKH")
+    assert view.content == "Báo cáo giải ngân tháng 6"
+    after = get_task(office, june.id).task
+    assert (after.deadline, after.deadline_text, after.deadline_effective) == (
+        june.deadline, words, june.deadline_effective)
+    # new words are still read, and recurring ones still refused
+    assert tasks.edit_task(office, june.id, due="25/06/2021").deadline == D(2021, 6, 25)
+    with pytest.raises(Exception) as refused:
+        tasks.edit_task(office, june.id, due="hằng tháng, trước ngày 25")
+    assert refused.value.key == "rules.recurring_on_edit"
+
+
 def test_the_app_forms_read_the_same_words(ctx):
     """The task form's live check says the rhythm and the next due date (moved past the
     weekend) for the words task add turns into a recurrence."""

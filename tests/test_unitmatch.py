@@ -149,3 +149,17 @@ def _said(words, lang):
 
     key, fields = words
     return t(key, lang=lang, **fields)
+
+
+def test_a_name_several_units_match_names_those_only():
+    """'van hoa' matches two units' names; the refusal named the Văn phòng and the Ban Quản
+    lý các chợ too (they merely resemble it), as if they matched."""
+    from tracker.domain.rules import check_unit
+
+    register = [*REGISTER, UnitEntry(15, "TTVHTT", "Trung tâm Văn hóa - Thể thao thành phố")]
+    m = match_unit("van hoa", register)
+    assert m.ambiguous and len(m.candidates) > 2  # the weaker ones are still there to suggest
+    problem, = check_unit(m)
+    assert problem.key == "unit.ambiguous"
+    said = dict(problem.params)["suggestions"]
+    assert said == "VHTT (Phòng Văn hóa và Thông tin), TTVHTT (Trung tâm Văn hóa - Thể thao thành phố)"

@@ -179,3 +179,25 @@ async def test_a_name_already_there_is_said_before_it_is_written_over(desk, tmp_
         await settle(pilot)
         assert not isinstance(app.screen, ExportForm)
         assert (tmp_path / "open.csv").read_text(encoding="utf-8-sig").startswith("ID,")
+
+
+async def test_the_next_run_offers_the_folder_the_last_report_went_to(desk, tmp_path, monkeypatch):
+    """Quit and come back: Ctrl+E offered the folder the app was started from again, not
+    the one the clerk's reports had gone to."""
+    monkeypatch.setenv("TRACKER_STATE_DIR", str(tmp_path / "state"))
+    reports = tmp_path / "Báo cáo"
+    reports.mkdir()
+    app = make_desk_app(desk, start="tasks", lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        await _write(pilot, reports / "open.xlsx")
+        assert (reports / "open.xlsx").exists()
+    again = make_desk_app(desk, start="tasks", lang="en")  # the next run
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        path = again.screen.query_one("#path", Input).value
+        assert path.startswith(str(reports) + "/"), path

@@ -187,3 +187,40 @@ async def test_while_the_import_runs_it_says_so_and_nothing_else_starts(desk, tm
         await settle(pilot)
         assert isinstance(app.screen, TasksScreen)
         assert query.count_tasks(desk) == before + 1
+
+
+async def test_each_problem_is_read_whole_at_80x24(desk, tmp_path):
+    """At 80 columns a problem was cut where it names what to do ('không biết đơn vị
+    "Phòng Tài chánh"; gầ…'): the row's problems under the cursor are said whole below."""
+    from tui_helpers import screen_lines
+
+    path = write(tmp_path / "giao-viec.csv",
+                 "67/KH-UBND,Rà soát quy hoạch phân khu,TCKH,30/09/2021",
+                 "67/KH-UBND,Kiểm tra công trình,Phòng Tài chánh Kế hoạch cũ,hôm qua")
+    app = make_desk_app(desk, lang="vi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await check(pilot, path)
+        screen = app.screen
+        problems = screen.query_one("#import-problems", LazyTable)
+        assert app.focused is problems
+        whole = problems.row_at(problems.cursor_index).values["message"]
+        assert "TCKH" in whole or "thời hạn" in whole
+        text = "\n".join(screen_lines(app))
+        said = " ".join(text.split())
+        assert " ".join(whole.split()) in said, text  # the message, wrapped but whole
+        await pilot.press("down")
+        await settle(pilot)
+        whole = problems.row_at(problems.cursor_index).values["message"]
+        said = " ".join("\n".join(screen_lines(app)).split())
+        assert " ".join(whole.split()) in said
+        # on the file's rows: that row's problems; none on a good row
+        rows = screen.query_one("#import-rows", LazyTable)
+        rows.focus()
+        await pilot.press("home")
+        await settle(pilot)
+        assert not screen.query_one("#import-problem").display
+        await pilot.press("down")
+        await settle(pilot)
+        shown = plain(screen.query_one("#import-problem"))
+        assert "Phòng Tài chánh" in shown and "hôm qua" in shown

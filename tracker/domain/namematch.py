@@ -5,7 +5,7 @@ Names are matched like units (the same folding, short forms and alias look-up as
 
 - ``found``: the register's name, an alias, the same without diacritics or case, a short
   form (``ubnd thanh pho`` is ``UBND thành phố``), or words that are part of exactly one
-  known name (``pct hoang`` is ``PCT Hoàng Văn Lợi``);
+  known name, in its order (``pct hoang`` and ``PCT Lợi`` are ``PCT Hoàng Văn Lợi``);
 - ``ambiguous``: words that are part of several known names (``UBND``);
 - ``close``: a new spelling close to a known one (a likely misspelling: ``Thàng ủy``, or
   ``PCT Hoàng Văn Long`` next to ``PCT Hoàng Văn Lợi``) — asked about, never taken silently;
@@ -73,7 +73,7 @@ class NameIndex:
             return result
         wanted = {normal_form(query), fold(query)} - {""}
         part_of = [e for e, forms in self._forms
-                   if any(f" {w} " in f" {f} " for w in wanted for f in forms)]
+                   if any(_words_within(w, f) for w in wanted for f in forms)]
         if len(part_of) == 1:
             result.verdict, result.entry, result.how = FOUND, part_of[0], "part"
             return result
@@ -101,3 +101,11 @@ class NameIndex:
         entry = self._by_id[entry_id]
         compact = normal_form(query).replace(" ", "")
         return any(normal_form(x).replace(" ", "") == compact for x in (entry.name, *entry.aliases))
+
+
+def _words_within(part: str, whole: str) -> bool:
+    """Every word of ``part`` is a word of ``whole``, in the same order: ``pct hoang`` and
+    ``pct loi`` are within ``pct hoang van loi`` (a leader is named by title and given name:
+    "PCT Lợi"), ``pct long`` and ``loi van`` are not."""
+    words = iter(whole.split())
+    return all(any(w == x for x in words) for w in part.split())

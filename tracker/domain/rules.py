@@ -336,8 +336,13 @@ def unit_close(match: UnitMatch, fld: str = "lead") -> list[Problem]:
 
 def unit_suggestions(match: UnitMatch, limit: int = 5) -> str:
     """The closest units, as a message lists them: ``CODE (Name), …`` ('' when none is close:
-    the message then says so, ``unit.unknown_none``)."""
-    return ", ".join(f"{u.code} ({u.name})" for u, _s in match.candidates[:limit])
+    the message then says so, ``unit.unknown_none``).  A name several units match names
+    those only: "“van hoa” khớp nhiều đơn vị" listed the Văn phòng and two Ban Quản lý too,
+    which merely resembled it."""
+    candidates = match.candidates
+    if unit_verdict(match) == AMBIGUOUS:
+        candidates = [(u, score) for u, score in candidates if score >= STRONG]
+    return ", ".join(f"{u.code} ({u.name})" for u, _s in candidates[:limit])
 
 
 def check_unit(match: UnitMatch, fld: str = "lead") -> list[Problem]:

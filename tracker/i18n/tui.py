@@ -119,6 +119,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.form.close": ("Đóng", "Close"),
     "tui.form.no": ("Không", "No"),
     "tui.form.saving": ("Đang lưu…", "Saving…"),
+    "tui.form.saving_wait": ("Đang lưu: thay đổi đã gửi đi, không bỏ được nữa — chờ lưu xong.",
+                             "Saving: the change is on its way and cannot be dropped — wait "
+                             "for it to finish."),
     "tui.form.required": ("bắt buộc", "required"),
     "tui.form.missing": ("Chưa nhập {field}.", "{field} is missing."),
     "tui.form.discard": ("Bỏ những gì vừa nhập?", "Discard what you typed?"),

@@ -229,6 +229,14 @@ def plan_task(ctx: Context, conn, *, row=None, directive: str | None = None, con
                                           unit_service.kinds_of(conn), lead_id=lead_id,
                                           by_id={e.id: e for e in entries})
         problems += plan.support.problems
+    if (row is not None and isinstance(due, str) and nfc(due).strip() == (row.deadline_text or "")
+            and plan.directive_id == row.directive_id):
+        # the words the task has (a form sends every field back): its deadline as it stands,
+        # not read again — a recurring duty's period ("hằng tháng - tháng 07/2021") reads as
+        # the duty's rule, which an edit refuses, so its other fields could not be corrected
+        plan.deadline = DeadlineValue(row.deadline, row.deadline_text or "",
+                                      row.deadline_kind or "", row.deadline_effective)
+        due = None
     if due is not None and isinstance(due, str):
         recurring = _recurring_plan(ctx, due, problems)
         if row is None:

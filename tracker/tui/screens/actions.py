@@ -98,7 +98,7 @@ class TaskActions:
         self._open(CancelForm)
 
     def action_note(self) -> None:
-        self._open(NoteForm)
+        self._open(NoteForm, self.app.backend.today)
 
     def action_reopen(self) -> None:
         self._open(ReopenForm)

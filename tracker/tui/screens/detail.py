@@ -47,6 +47,7 @@ class TaskDetailScreen(TaskActions, Screen):
     BINDINGS = [
         Binding("escape,backspace", "back", "tui.key.back", id="detail.back"),
         *TASK_BINDINGS,
+        Binding("f5", "refresh", "tui.key.refresh", show=False, id="detail.refresh"),
         Binding("j,down", "scroll_down", show=False),
         Binding("k,up", "scroll_up", show=False),
     ]
@@ -87,6 +88,15 @@ class TaskDetailScreen(TaskActions, Screen):
         body = self.query_one("#detail-body", VerticalScroll)
         body.scroll_home(animate=False)
         body.focus()
+        self.load()
+
+    def refresh_data(self) -> None:
+        """The app's poll (and F5): read the task again — another program (the nightly
+        job, ``tracker task done`` in a shell, another clerk) may have changed it."""
+        if self.detail is not None:
+            self.load()
+
+    def action_refresh(self) -> None:
         self.load()
 
     @work(thread=True, exclusive=True, group="detail")

@@ -77,6 +77,7 @@ class DirectivesScreen(MainScreen):
         super().__init__()
         self._all: list = []
         self._shown_id: int | None = None
+        self._select_id: int | None = None  # where the cursor goes once the list is read
 
     def compose(self) -> ComposeResult:
         yield from self.compose_nav()
@@ -132,6 +133,9 @@ class DirectivesScreen(MainScreen):
     def _loaded(self, directives) -> None:
         self._all = list(directives)
         self._show_list()
+        if self._select_id is not None:  # a directive just added: n assigns its tasks next
+            directive_id, self._select_id = self._select_id, None
+            self._go_to(directive_id)
 
     def _show_list(self) -> None:
         words = fold(self.query_one("#directive-search", Input).value).split()
@@ -288,6 +292,7 @@ class DirectivesScreen(MainScreen):
             if result is not None:
                 self.notify(result.message)
                 self.app.data_changed()
+                self._select_id = result.value.id
                 self.load()
 
         self.app.push_screen(DirectiveForm(self._all), saved)

@@ -21,7 +21,11 @@ DEFAULT_NAMES = {"tasks": "nhiem-vu-{day}.xlsx", "overdue": "qua-han-{day}.xlsx"
 
 
 def default_path(app, kind: str) -> str:
-    folder = Path(getattr(app, "last_export_dir", None) or Path.cwd())
+    """In the folder the desk last wrote a report to — in this run, else a run before (the
+    clerk who quit and came back finds it where they left it) — else the current folder."""
+    from tracker.tui import recent
+
+    folder = Path(getattr(app, "last_export_dir", None) or recent.export_folder() or Path.cwd())
     day = app.backend.today.strftime("%d-%m-%Y")
     return str(folder / DEFAULT_NAMES[kind].format(day=day))
 
@@ -113,7 +117,10 @@ class ExportForm(FormScreen):
         day, _problem = self._as_of()
         written = self.app.backend.write_report(self.kind, self.value("path"), as_of=day,
                                                 **self.options)
+        from tracker.tui import recent
+
         self.app.last_export_dir = str(written.path.parent)
+        recent.remember_export(self.app.last_export_dir)
         return Saved(written, _("tui.export.done", rows=written.rows, path=written.path))
 
 

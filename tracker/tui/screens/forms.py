@@ -333,7 +333,16 @@ class FormScreen(ModalScreen[Saved | None]):
                 said += "\n" + _("tui.form.retry_locked")
             self.app.call_from_thread(self._failed, said, error)
         else:
-            self.app.call_from_thread(self.dismiss, saved)
+            self.app.call_from_thread(self._done, saved)
+
+    def _done(self, saved: Saved) -> None:
+        """Close with the result.  Whatever opened over the form while it saved (the command
+        palette) goes first: Textual's ``dismiss`` pops the screen on top, and
+        popping another left this form open at "Đang lưu…" — its change made — and the
+        next close answered a result already given (an InvalidStateError traceback)."""
+        if self.app.screen is not self:
+            self.pop_until_active()
+        self.dismiss(saved)
 
     def _failed(self, text: str, error: BaseException | None = None) -> None:
         self._busy = False
@@ -351,6 +360,10 @@ class FormScreen(ModalScreen[Saved | None]):
         self.app.push_screen(NameQuestionScreen(question), answer)
 
     def action_close(self) -> None:
+        if self._busy:  # the change is on its way to the store: it cannot be taken back here
+            self.app.bell()
+            self.notify(_("tui.form.saving_wait"), severity="warning")
+            return
         if self._initial is not None and self.snapshot() != self._initial:
             def answer(discard: bool | None) -> None:
                 if discard:

@@ -39,6 +39,13 @@ def _in_the_app(problem):
     return problem
 
 
+def _problem_line(values) -> str:
+    """A problem whole, as the line under the tables says it: ✗ row · column: message."""
+    where = " · ".join(str(v) for v in (values["row"], values["column"]) if v != "")
+    return f"{values['sign']} {where}: {values['message']}" if where else \
+        f"{values['sign']} {values['message']}"
+
+
 class ImportScreen(Screen[bool]):
     BINDINGS = [
         Binding("escape", "close", "tui.key.close", id="import.close"),
@@ -58,12 +65,16 @@ class ImportScreen(Screen[bool]):
     ImportScreen #import-body { height: 1fr; }
     ImportScreen #import-rows { height: 2fr; }
     ImportScreen #import-problems { height: 1fr; border-top: hkey $panel; }
+    ImportScreen #import-problem { display: none; height: auto; max-height: 5; padding: 0 1;
+                                   background: $boost; }
+    ImportScreen #import-problem.-shown { display: block; }
     """
 
     def __init__(self) -> None:
         super().__init__()
         localise_bindings(self)
         self.report = None
+        self._row_problems: dict[int, list[str]] = {}  # file row → its problems, in words
         self.importing = False  # the real import runs: keys that would start another wait
         self.checked_paths: list[str] = []
 
@@ -90,6 +101,9 @@ class ImportScreen(Screen[bool]):
                 Column("message", _("tui.import.problem"), 30, flex=1, sortable=False),
             ], id="import-problems", fetch_in_thread=False, can_mark=False, can_open=False,
                 can_sort=False)
+        # the problems of the row under the cursor, whole: a narrow column cuts them off
+        # just where they name the closest unit or what was expected
+        yield Static("", id="import-problem", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -115,6 +129,33 @@ class ImportScreen(Screen[bool]):
     def _clear_tables(self) -> None:
         for name in ("#import-rows", "#import-problems"):
             self.query_one(name, LazyTable).set_source(ListRowSource([]))
+        self._row_problems = {}
+        self._say_problem([])
+
+    def _say_problem(self, lines: list[str]) -> None:
+        shown = self.query_one("#import-problem", Static)
+        shown.update("\n".join(lines))
+        shown.set_class(bool(lines), "-shown")
+
+    def _say_at_cursor(self, table: LazyTable) -> None:
+        """The problem under the problems' cursor, or every problem of the file's row
+        under the rows' cursor."""
+        row = table.cursor_row
+        if row is None:
+            return
+        if table.id == "import-problems":
+            self._say_problem([_problem_line(row.values)])
+        else:
+            self._say_problem(self._row_problems.get(row.id, []))
+
+    @on(LazyTable.CursorMoved)
+    def _cursor_moved(self, event: LazyTable.CursorMoved) -> None:
+        if event.table.has_focus:
+            self._say_at_cursor(event.table)
+
+    def on_descendant_focus(self, event) -> None:
+        if isinstance(event.widget, LazyTable):
+            self._say_at_cursor(event.widget)
 
     # -- checking ------------------------------------------------------------------------
 
@@ -211,6 +252,12 @@ class ImportScreen(Screen[bool]):
                              else p.column,
                              "message": _in_the_app(p).message(located=False)}, p)
                      for i, p in enumerate([*said.problems, *report.warnings])]
+        self._row_problems = {}
+        for row in problems:
+            if row.values["row"] != "":
+                self._row_problems.setdefault(row.values["row"], []).append(
+                    _problem_line(row.values))
+        self._say_problem([])
         self.query_one("#import-problems", LazyTable).set_source(ListRowSource(problems))
         lines = report.summary_lines(short_names=True)
         if report.ok:

@@ -363,10 +363,11 @@ class CancelForm(TasksForm):
 
 class NoteForm(TasksForm):
     action, main_field = "note", "percent"
-    hints = {"note": "percent", "percent": "percent", "note_on": "percent"}
+    hints = {"note": "percent", "percent": "percent", "note_on": "on"}
     one_key = "msg.task_noted"
 
-    def __init__(self, tasks, summary: str) -> None:
+    def __init__(self, tasks, summary: str, today: dt.date) -> None:
+        self.today = today
         super().__init__(tasks, summary)
         self.title_text = _("tui.form.note")
 
@@ -376,6 +377,10 @@ class NoteForm(TasksForm):
         yield self.field("tui.form.percent", FieldInput(
             "", id="percent", type="integer", max_length=3))
         yield Hint(id="percent-hint")
+        # the day of the unit's report, as `task note --on` takes it (Monday's reports are
+        # often recorded on Wednesday)
+        yield self.field("col.note_on", FieldInput(format_date(self.today), id="on"))
+        yield Hint(id="on-hint")
 
     def _percent(self) -> tuple[int | None, str]:
         text = self.value("percent")
@@ -388,7 +393,8 @@ class NoteForm(TasksForm):
         return value, ""
 
     def fields(self) -> dict:
-        return {"text": self.value("text"), "percent": self._percent()[0]}
+        return {"text": self.value("text"), "percent": self._percent()[0],
+                "on": self.value("on") or None}
 
     required = {"text": ("note",)}
 
@@ -397,6 +403,9 @@ class NoteForm(TasksForm):
 
     def _show_check(self, answer: dict) -> None:
         super()._show_check(answer)
+        day = next(iter(answer.values()))[0] if answer else None
+        if day and self.value("on") and "-bad" not in self.query_one("#on-hint").classes:
+            self.hint("on", f"{OK} {format_date(day)}", "ok")
         if self.value("percent") and "-bad" not in self.query_one("#percent-hint").classes:
             self.hint("percent", f"{OK} {self._percent()[0]}%", "ok")
         elif not self.value("percent") and "-bad" not in self.query_one("#percent-hint").classes:

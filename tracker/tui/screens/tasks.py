@@ -220,7 +220,10 @@ class TasksScreen(TaskActions, MainScreen):
         self._filter = flt
         self._problems = list(dropped.values())
         self.filter_bar.mark_invalid(set(dropped))
-        self.table.set_source(TaskSource(self.app.backend, flt, self.sort, self.descending))
+        # the task under the cursor keeps it if the new list holds it, else the first row
+        # does (a door, a view or a search shows other rows: the old row number means nothing)
+        self.table.set_source(TaskSource(self.app.backend, flt, self.sort, self.descending),
+                              keep_position=False)
 
     def _filter_failed(self, text: str) -> None:
         self._problems = [text]

@@ -475,9 +475,10 @@ class LazyTable(ScrollView, can_focus=True, inherit_bindings=False):
     # -- sources -------------------------------------------------------------------------
 
     def set_source(self, source: RowSource, *, keep_cursor: bool = True,
-                   cursor_id: RowId | None = None) -> None:
+                   cursor_id: RowId | None = None, keep_position: bool = True) -> None:
         """Show rows from ``source``.  With ``keep_cursor`` the cursor stays on the same
-        row id if the new source has it, else on the same position (clamped).
+        row id if the new source has it, else on the same position (clamped) — or, without
+        ``keep_position`` (other rows: a new filter), on the first row.
         ``cursor_id`` puts the cursor on that row instead (a row just added), when the
         source has it."""
         if not self._ready:
@@ -486,7 +487,7 @@ class LazyTable(ScrollView, can_focus=True, inherit_bindings=False):
         anchor_id = self.cursor_id if (keep_cursor and self._source is not None) else None
         if cursor_id is not None:
             anchor_id = cursor_id
-        anchor_index = self._cursor if keep_cursor else 0
+        anchor_index = self._cursor if (keep_cursor and keep_position) else 0
         screen_offset = max(0, self._cursor - int(self.scroll_y)) if keep_cursor else 0
         self._generation += 1
         self._source = source
