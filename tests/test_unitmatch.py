@@ -51,6 +51,9 @@ CASES = [
     ("Văn phòng HĐND-UBND TP", "VP", "abbrev"),
     ("Trung tâm PTQĐ", "TTPTQD", "abbrev"),
     ("Ban Quản lý các chợ", "BQLCC", "name"),  # a name with "các" is still one unit
+    # … and so are its shortenings ("BQL các chợ" was refused as a group of units)
+    ("BQL các chợ", "BQLCC", "close"),
+    ("Ban QL các chợ", "BQLCC", "close"),
     ("Nội vụ", "NV", "close"),
     ("Phòng Tài chính", "TCKH", "close"),
 ]
@@ -71,6 +74,7 @@ GROUPS = [
     ("các cơ quan chuyên môn", "departments"),
     ("Thành viên Ban Chỉ đạo", "departments"),
     ("Tất cả các đơn vị", "all"),
+    ("các chợ", "all"),  # (not "Ban Quản lý các chợ": the words of no one unit)
 ]
 
 

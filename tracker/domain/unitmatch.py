@@ -207,7 +207,15 @@ class UnitIndex:
             return result
         group = group_of(query)
         if group:
-            result.is_group, result.group = True, group
+            # "các phòng, ban" is a group — but "BQL các chợ" is the one unit named with
+            # "các" ("Ban Quản lý các chợ", "BQL chợ"): its words without the group word
+            bare = _bare(nq).split()
+            named = [i.unit for i in self._items if _named_with_group_words(i.unit)
+                     and any(_shortens(bare, _bare(k).split()) for k in i.close)]
+            if len(named) == 1:
+                result.unit, result.how = named[0], "close"
+            else:
+                result.is_group, result.group = True, group
             return result
         scored: list[tuple[UnitEntry, float]] = []
         kind = _type_word(nq)
@@ -274,6 +282,30 @@ def group_of(text: str) -> str:
     if re.search(r"\b(?:phong|ban|nganh|co quan|so)\b", f):
         return "departments"
     return "all"
+
+
+def _named_with_group_words(unit: UnitEntry) -> bool:
+    """Whether a unit's own name (or an alias) holds a group word: 'Ban Quản lý các chợ'."""
+    return any(_GROUP_WORDS.search(fold(x)) for x in (unit.name, *unit.aliases) if x)
+
+
+def _bare(normed: str) -> str:
+    """A normal form without its group words ('bql cac cho' → 'bql cho')."""
+    return " ".join(_GROUP_WORDS.sub(" ", normed).split())
+
+
+def _shortens(words: list[str], name: list[str]) -> bool:
+    """Whether ``words`` write ``name`` word by word, a run of its words as their initials
+    allowed ('bql cho', 'ban ql cho' → 'ban quan ly cho')."""
+    i = 0
+    for w in words:
+        if i < len(name) and name[i] == w:
+            i += 1
+        elif len(w) > 1 and "".join(x[0] for x in name[i:i + len(w)]) == w:
+            i += len(w)
+        else:
+            return False
+    return i == len(name)
 
 
 def is_group_phrase(text: str) -> bool:
