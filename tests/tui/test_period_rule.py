@@ -74,3 +74,17 @@ def test_paper_names_the_basis(run, office):
         result = run(*(args + (["--basis", basis] if basis else [])), lang="en")
         assert result.code == 0, result.stderr
         assert words in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize("lang,said", [("vi", "Không đọc được kỳ “quý 5/2021”: quý phải từ I đến IV"),
+                                       ("en", "Cannot read the period “quý 5/2021”")])
+async def test_a_period_the_units_screen_cannot_read_is_said_as_a_period(desk, lang, said):
+    """The Units screen said "Không đọc được thời hạn «quý 5/2021»" — a deadline — under the
+    period box; the command says the period (``services.reporting.read_period``, one rule)."""
+    app = make_desk_app(desk, start="units", lang=lang)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#period", Input).value = "quý 5/2021"
+        await settle(pilot)
+        hint = plain(app.screen.query_one("#period-hint"))
+        assert said in hint and "thời hạn" not in hint and "deadline" not in hint, hint

@@ -246,9 +246,9 @@ def _period(ctx, text: str | None, which: int):
     ``cli.params.PERIOD``), or None."""
     if not text:
         return None
-    from tracker.reports.queries import period_range
+    from tracker.services.reporting import read_period
 
-    return period_range(text, ctx.today, ctx.calendar())[which]
+    return read_period(ctx, text)[which]
 
 
 @cli.command("summary", help=_("report.help.summary"))

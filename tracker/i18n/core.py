@@ -252,6 +252,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "date.impossible": ("{field}: ngày “{value}” không tồn tại.", "{field}: the date “{value}” does not exist."),
     # a value typed for an option that cannot be read (cli.params): a usage error, exit 2
     "option.bad_value": ("{field}: {reason}", "{field}: {reason}"),
+    "period.unreadable": ("Không đọc được kỳ “{value}”: {reason}.", "Cannot read the period “{value}”: {reason}."),
     "option.bad_period": ("{field}: không đọc được kỳ “{value}”: {reason}.",
                           "{field}: cannot read the period “{value}”: {reason}."),
     "option.bad_year": ("{field}: “{value}” không phải năm (cần ghi đủ 4 chữ số, từ 1900 đến 2200).",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tracker.io.writers import written  # (a report file whole or not at all; the CLI's too)
 from tracker.services.context import Context
-from tracker.services.errors import UsageError
+from tracker.services.errors import UsageError, ValidationError
 
 TASKS, OVERDUE, SUMMARY = "tasks", "overdue", "summary"
 # what each report can be written as, by file extension
@@ -27,6 +27,20 @@ class Written:
     path: Path
     fmt: str
     rows: int
+
+
+def read_period(ctx: Context, text: str) -> tuple[dt.date, dt.date]:
+    """(first day, last day) of a report's period as a clerk writes it (``Quý II/2021``,
+    ``tháng 5/2021``, ``2021``, ``15/03/2021``), counted with the store's calendar.  One it
+    cannot read is said as a period ("không đọc được kỳ …"), not as a deadline."""
+    from tracker.domain.deadlines import DeadlineError
+    from tracker.i18n import _
+    from tracker.reports.queries import period_range
+
+    try:
+        return period_range(text, ctx.today, ctx.calendar())
+    except DeadlineError as exc:
+        raise ValidationError("period.unreadable", value=text, reason=_(exc.key, **exc.fields)) from None
 
 
 def format_of(kind: str, path: str | os.PathLike) -> str:

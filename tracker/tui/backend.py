@@ -159,9 +159,9 @@ class Backend:
 
     def period(self, text: str):
         """(first day, last day) of a period written as people write it."""
-        from tracker.domain.periods import period_range
+        from tracker.services.reporting import read_period
 
-        return period_range(text, self.ctx.today, self.ctx.calendar())
+        return read_period(self.ctx, text)
 
     def register_names(self, kind: str) -> list[str]:
         """The issuer or leader register's names and their other spellings, for completion."""
