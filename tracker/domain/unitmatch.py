@@ -210,7 +210,7 @@ class UnitIndex:
             # "các phòng, ban" is a group — but "BQL các chợ" is the one unit named with
             # "các" ("Ban Quản lý các chợ", "BQL chợ"): its words without the group word
             bare = _bare(nq).split()
-            named = [i.unit for i in self._items if _named_with_group_words(i.unit)
+            named = [i.unit for i in self._items if any(_GROUP_WORDS.search(f) for f in i.folded)
                      and any(_shortens(bare, _bare(k).split()) for k in i.close)]
             if len(named) == 1:
                 result.unit, result.how = named[0], "close"
@@ -282,11 +282,6 @@ def group_of(text: str) -> str:
     if re.search(r"\b(?:phong|ban|nganh|co quan|so)\b", f):
         return "departments"
     return "all"
-
-
-def _named_with_group_words(unit: UnitEntry) -> bool:
-    """Whether a unit's own name (or an alias) holds a group word: 'Ban Quản lý các chợ'."""
-    return any(_GROUP_WORDS.search(fold(x)) for x in (unit.name, *unit.aliases) if x)
 
 
 def _bare(normed: str) -> str:

@@ -511,14 +511,12 @@ def cancel_task(ctx: Context, task_id: int, *, reason: str,
 def cancel_within(ctx: Context, conn, task_id: int, *, reason: str, batch: str) -> None:
     """``cancel_task`` inside a change of the caller's (a recurring duty stopped: its periods'
     tasks cancelled in its transaction, under its history batch)."""
-    _lock_task(conn, task_id)
-    _cancel(conn, ctx, _task_row(conn, task_id), nfc(reason), batch)
+    _cancel(conn, ctx, read_locked(conn, task_id), nfc(reason), batch)
 
 
 def reopen_within(ctx: Context, conn, task_id: int, *, batch: str) -> None:
     """``reopen_task`` inside a change of the caller's (a duty's stop moved later)."""
-    _lock_task(conn, task_id)
-    _reopen(conn, ctx, _task_row(conn, task_id), batch)
+    _reopen(conn, ctx, read_locked(conn, task_id), batch)
 
 
 def _reopen(conn, ctx: Context, row, batch: str | None = None) -> None:

@@ -441,18 +441,20 @@ class TaskRows:
         if extensions and not (rhythm is not None and rhythm[1] is None):
             # the rulebook: the deadline in force is the last extension's (a duty's row keeps none)
             last = extensions[-1]
-            earlier = rules.deadlines_before(((e.old_date, e.new_date) for e in extensions),
-                                             deadline.date if deadline is not None else None)
-            if deadline is not None and deadline.date in earlier:
-                # one it moved (the first deadline kept in its column, or the deadline cell of
-                # an export left as it was beside a line added): the deadline as it stood
-                written = (deadline.date, deadline.text)
-            if deadline is None or (deadline.date is None and not words) or written:
+            given = deadline is not None and (deadline.date is not None or bool(words))
+            if given:
+                earlier = rules.deadlines_before(((e.old_date, e.new_date) for e in extensions), deadline.date)
+                found = rules.check_in_force(deadline.date, last.new_date, earlier)
+                for p in found:
+                    issues.append(Issue(IMPORT_KEY[p.key], fld, words, format_date(last.new_date)))
+                if not found and deadline.date != last.new_date:
+                    # one they moved (the first deadline kept in its column, or the deadline
+                    # cell of an export left as it was beside a line added): where it stood
+                    written = (deadline.date, deadline.text)
+            if not given or written:
                 # no deadline written beside them (no column, or a blank cell), or an earlier
-                # one: the last extension's
+                # one: the last extension's is in force
                 deadline = self.lookups.deadlines.read(last.new_text, ddate).value
-            for p in rules.check_in_force(deadline.date, last.new_date, earlier):
-                issues.append(Issue(IMPORT_KEY[p.key], fld, words, format_date(last.new_date)))
         words = clean(get("original_deadline_text")) if "original_deadline_text" in has else ""
         raw = get("original_deadline") if "original_deadline" in has else None
         if words or raw not in (None, ""):

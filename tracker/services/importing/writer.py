@@ -344,9 +344,10 @@ class TaskWriter:
         lead = next((c for f, c in change.history if f == "lead"), None)
         if lead is not None:
             self.rep.lead_changes.append((rec.row, tid, *lead))
-        said = [(f, history._text(o), history._text(n)) for f, (o, n) in items if f != "lead"]
-        if said and len(self.rep.changes) < LISTED_CHANGES:
-            self.rep.changes.append((rec.row, tid, said))
+        if len(self.rep.changes) < LISTED_CHANGES:  # (the first ones only: the rest are counted)
+            said = [(f, history._text(o), history._text(n)) for f, (o, n) in items if f != "lead"]
+            if said:
+                self.rep.changes.append((rec.row, tid, said))
 
     def _header_of(self, fld: str) -> str:
         """The file's header for a changed field (a history field's name)."""
