@@ -170,8 +170,10 @@ def test_usage_errors_speak_the_interface_language(run):
     assert r.code == 2 and "Thiếu tham số" in r.stderr and "Cách dùng" in r.stderr
     r = run("task", "add", lang="en")
     assert r.code == 2 and "Missing argument" in r.stderr
-    r = run("task", "list", "--status", "late")
+    r = run("task", "list", "--sort", "late")
     assert r.code == 2 and "không thuộc các giá trị" in r.stderr
+    r = run("task", "list", "--status", "late")  # (read by the one reader of status words)
+    assert r.code == 2 and "Trạng thái “late” không có" in r.stderr
 
 
 def test_units_listed_in_vietnamese_order_numbers_by_value(run):
@@ -181,3 +183,47 @@ def test_units_listed_in_vietnamese_order_numbers_by_value(run):
         run("unit", "add", code, name, "--kind", "ward")
     names = [u["name"] for u in json.loads(run("unit", "list", "--format", "json").stdout)]
     assert names == ["UBND Phường 1", "UBND Phường 2", "UBND Phường 10", "UBND Phường Đông Giang"]
+
+
+@pytest.mark.parametrize("typed, key", [
+    ("open_overdue", "open_overdue"), ("quá hạn", "open_overdue"), ("Qua han", "open_overdue"),
+    ("✖ Quá hạn", "open_overdue"), ("overdue", "open_overdue"), ("open overdue", "open_overdue"),
+    ("trong hạn", "open_on_time"), ("Chưa hoàn thành, trong hạn", "open_on_time"),
+    ("xong đúng hạn", "done_on_time"), ("Hoàn thành đúng hạn", "done_on_time"),
+    ("xong quá hạn", "done_late"), ("xong trễ hạn", "done_late"), ("done late", "done_late"),
+    ("thường xuyên", "no_deadline"), ("đã hủy", "cancelled"),
+])
+def test_timeliness_filter_reads_the_words_a_list_shows(run, typed, key):
+    """A clerk types back what the list's column shows ('Quá hạn'), with or without marks,
+    in either language; the key still works."""
+    _setup(run)
+    run("task", "add", "Quá hạn", "--directive", "320-KL/TU", "--lead", "TCKH", "--due", "01/06/2021")
+    run("task", "add", "Trong hạn", "--directive", "320-KL/TU", "--lead", "TCKH", "--due", "30/06/2021")
+    late = int(run("task", "add", "Xong muộn", "--directive", "320-KL/TU", "--lead", "TCKH",
+                   "--due", "01/06/2021").stdout)
+    run("task", "done", late, "--on", "05/06/2021")
+    on_time = int(run("task", "add", "Xong", "--directive", "320-KL/TU", "--lead", "TCKH",
+                      "--due", "30/06/2021").stdout)
+    run("task", "done", on_time, "--on", "05/06/2021")
+    run("task", "add", "Thường xuyên", "--directive", "320-KL/TU", "--lead", "TCKH", "--due", "thường xuyên")
+    gone = int(run("task", "add", "Hủy", "--directive", "320-KL/TU", "--lead", "TCKH").stdout)
+    run("task", "cancel", gone, "--reason", "Không còn phù hợp")
+    r = run("task", "list", "--timeliness", typed, "--format", "json")
+    assert r.code == 0, r.stderr
+    assert [d["timeliness"] for d in json.loads(r.stdout)] == [key]
+
+
+def test_status_filter_reads_words_and_a_wrong_one_names_the_choices(run):
+    _setup(run)
+    tid = int(run("task", "add", "X", "--directive", "320-KL/TU", "--lead", "TCKH").stdout)
+    run("task", "add", "Y", "--directive", "320-KL/TU", "--lead", "TCKH")
+    run("task", "done", tid, "--on", "05/06/2021")
+    for typed in ("done", "Đã hoàn thành", "da hoan thanh"):
+        r = run("task", "list", "--status", typed, "--format", "json")
+        assert [d["id"] for d in json.loads(r.stdout)] == [tid], typed
+    r = run("task", "list", "--status", "xong rồi")
+    assert r.code == 2 and "Đang thực hiện (open), Đã hoàn thành (done), Không thực hiện (cancelled)" in r.stderr
+    r = run("task", "list", "--timeliness", "đúng hạn")
+    assert r.code == 2 and "Quá hạn (open_overdue)" in r.stderr and "Xong đúng hạn (done_on_time)" in r.stderr
+    r = run("export", "--status", "đã hủy", "--format", "json", "-o", "-")
+    assert r.code == 0, r.stderr

@@ -66,7 +66,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.metavar.ref": ("VĂN_BẢN", "REF"),
     "help.metavar.number": ("SỐ_KÝ_HIỆU", "NUMBER"),
     "help.metavar.task_id": ("MÃ_NHIỆM_VỤ", "TASK_ID"),
-    "help.metavar.timeliness": ("TÌNH_TRẠNG", "KEY"),
+    "help.metavar.timeliness": ("TÌNH_TRẠNG", "TIMELINESS"),
+    "help.metavar.status": ("TRẠNG_THÁI", "STATUS"),
     "help.metavar.file": ("TỆP", "FILE"),
     "help.metavar.files": ("TỆP…", "FILE…"),  # (import, extract: one or more)
     "help.metavar.char": ("KÝ_TỰ", "CHAR"),
@@ -116,9 +117,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.opt.unit_filter": ("Lọc theo đơn vị chủ trì (lặp lại được)", "Filter by lead unit (repeatable)"),
     "help.opt.any_role": ("Với --unit: tính cả nhiệm vụ đơn vị phối hợp", "With --unit: include tasks the unit supports"),
     "help.opt.directive_filter": ("Lọc theo văn bản", "Filter by directive"),
-    "help.opt.timeliness": ("Lọc theo tình trạng: done_on_time, done_late, open_on_time, open_overdue, no_deadline, cancelled",
-                            "Filter by timeliness: done_on_time, done_late, open_on_time, open_overdue, no_deadline, cancelled"),
-    "help.opt.status": ("Lọc theo trạng thái", "Filter by status"),
+    "help.opt.timeliness": ("Lọc theo tình trạng, như danh sách ghi (không cần dấu; lặp lại được): quá hạn, trong hạn, "
+                            "xong đúng hạn, xong quá hạn, thường xuyên, đã hủy — hoặc open_overdue, open_on_time, "
+                            "done_on_time, done_late, no_deadline, cancelled",
+                            "Filter by timeliness, as lists show it (repeatable): overdue, on time, done on time, "
+                            "done late, ongoing, cancelled — or open_overdue, open_on_time, done_on_time, done_late, "
+                            "no_deadline, cancelled"),
+    "help.opt.status": ("Lọc theo trạng thái (không cần dấu; lặp lại được): đang thực hiện, đã hoàn thành, "
+                        "không thực hiện — hoặc open, done, cancelled",
+                        "Filter by status (repeatable): open, done, cancelled"),
     "help.opt.due_before": ("Hạn vào hoặc trước ngày", "Deadline on or before"),
     "help.opt.due_after": ("Hạn vào hoặc sau ngày", "Deadline on or after"),
     "help.opt.search": ("Tìm trong nội dung, số và trích yếu văn bản (không cần dấu)", "Search content, numbers and titles (diacritics optional)"),

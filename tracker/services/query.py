@@ -198,12 +198,19 @@ def resolve_filter(ctx: Context, *, units=(), directives=(), timeliness=(), stat
     from tracker.services.directives import resolve as resolve_directive
     from tracker.services.errors import ValidationError
 
-    for key in timeliness:
-        if key not in S.TIMELINESS:
-            raise UsageError("task.bad_timeliness", value=key, keys=", ".join(S.TIMELINESS))
-    for st in status:
-        if st not in S.STATUSES:
-            raise UsageError("task.bad_status", value=st, keys=", ".join(S.STATUSES))
+    from tracker.services.words import read_status, read_timeliness, status_choices, timeliness_choices
+
+    typed_timeliness, typed_status, timeliness, status = timeliness, status, [], []
+    for word in typed_timeliness:  # a key, or the words a list shows ("quá hạn")
+        key = read_timeliness(word)
+        if key is None:
+            raise UsageError("task.bad_timeliness", value=word, keys=timeliness_choices())
+        timeliness.append(key)
+    for word in typed_status:
+        key = read_status(word)
+        if key is None:
+            raise UsageError("task.bad_status", value=word, keys=status_choices())
+        status.append(key)
     if period_basis and period_basis not in BASES:
         raise UsageError("report.error.bad_basis", value=period_basis, keys=", ".join(BASES))
 

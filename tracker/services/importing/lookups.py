@@ -1,6 +1,6 @@
 """What a row's cells are looked up in: the store's units and directives as they stood when
-the run began (plus what the run adds), the words for statuses, unit kinds and yes/no, and
-the one deadline reader.  Loaded once per run, in memory: a row never asks the store.
+the run began (plus what the run adds), the words for unit kinds and yes/no (a status's are
+``services.words``'), and the one deadline reader.  Loaded once per run, in memory: a row never asks the store.
 
 A directive a task row names by number, date and issuer that the store lacks is *planned*
 here (``Directives.plan``): later rows find it like any other, and the writer creates it
@@ -23,21 +23,6 @@ from tracker.store.tables import directive as D
 from tracker.store.tables import unit as U
 
 # --------------------------------------------------------------------------- words
-
-STATUS_WORDS: dict[str, str] = {
-    w: status
-    for status, words in {
-        S.DONE: ("done", "da hoan thanh", "hoan thanh", "xong", "da xong", "completed", "complete",
-                 "hoan thanh dung han", "hoan thanh qua han", "done_on_time", "done_late", "x"),
-        S.OPEN: ("open", "dang thuc hien", "chua thuc hien", "chua hoan thanh", "dang trien khai",
-                 "trong han", "qua han", "chua hoan thanh trong han", "chua hoan thanh qua han",
-                 "open_on_time", "open_overdue", "dang lam", "in progress", "todo"),
-        S.CANCELLED: ("cancelled", "canceled", "huy", "da huy", "khong thuc hien", "dung thuc hien",
-                      "bai bo", "cancel"),
-    }.items()
-    for w in words
-}
-STATUS_EXPECTED = "Đang thực hiện / Đã hoàn thành / Không thực hiện (open / done / cancelled)"
 
 UNIT_KIND_WORDS: dict[str, str] = {
     w: kind

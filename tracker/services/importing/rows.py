@@ -32,17 +32,17 @@ from typing import Any
 from tracker.domain import rules
 from tracker.domain import status as S
 from tracker.domain.dates import DateError, format_date
-from tracker.domain.text import fold
 from tracker.domain.unitmatch import split_units
 from tracker.io.cells import cell_date, cell_text, cell_whole_number, parse_extensions, parse_notes
 from tracker.io.headers import label
 from tracker.io.problems import Problem
 from tracker.services.importing.columns import Columns, clean
 from tracker.services.importing.lookups import (
-    STATUS_EXPECTED, STATUS_WORDS, DeadlineAnswer, DirectiveEntry, Lookups)
+    DeadlineAnswer, DirectiveEntry, Lookups)
 from tracker.services.importing.memo import Memo
 from tracker.services.importing.records import NO_DEADLINE, Deadline, Extension, Issue, Note, TaskRecord
 from tracker.services.names import ISSUER, LEADER
+from tracker.services.words import STATUS_EXPECTED, read_status
 
 SHORT_TEXT = rules.SHORT_TEXT
 STOP_COMMAND = "tracker recurrence stop"  # (what stops a stored duty: an import does not)
@@ -540,7 +540,7 @@ class TaskRows:
         status_text = clean(status_raw)
         status = None
         if status_text:
-            status = STATUS_WORDS.get(fold(status_text))
+            status = read_status(status_text)
             if status is None:
                 issues.append(Issue("import.bad_status", "status", status_text, STATUS_EXPECTED))
         done_on = None

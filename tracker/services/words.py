@@ -1,0 +1,86 @@
+"""The words a clerk types for a task's status or timeliness, read into their keys.
+
+One reader for every way in: an import's status cell (``Đã hoàn thành``, ``x``), and the
+filters of ``task list`` and ``export`` (``--status "đang thực hiện"``, ``--timeliness
+"quá hạn"``).  A word is read without marks or case (``fold``); the keys themselves
+(``open_overdue``) and the words the lists and reports show, in either language, are read
+too, so what a clerk sees in a column is what they can type back.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from tracker.domain import status as S
+from tracker.domain.text import fold
+
+STATUS_WORDS: dict[str, str] = {
+    w: status
+    for status, words in {
+        S.DONE: ("done", "da hoan thanh", "hoan thanh", "xong", "da xong", "completed", "complete",
+                 "hoan thanh dung han", "hoan thanh qua han", "done_on_time", "done_late", "x"),
+        S.OPEN: ("open", "dang thuc hien", "chua thuc hien", "chua hoan thanh", "dang trien khai",
+                 "trong han", "qua han", "chua hoan thanh trong han", "chua hoan thanh qua han",
+                 "open_on_time", "open_overdue", "dang lam", "in progress", "todo"),
+        S.CANCELLED: ("cancelled", "canceled", "huy", "da huy", "khong thuc hien", "dung thuc hien",
+                      "bai bo", "cancel"),
+    }.items()
+    for w in words
+}
+STATUS_EXPECTED = "Đang thực hiện / Đã hoàn thành / Không thực hiện (open / done / cancelled)"
+
+# words for a timeliness beyond the catalogue's own (``timeliness.*``): "trễ" for "quá"
+_TIMELINESS_EXTRA = {
+    "xong tre han": S.DONE_LATE, "hoan thanh tre han": S.DONE_LATE, "tre han": S.DONE_LATE,
+    "huy": S.CANCELLED_KEY, "khong thoi han": S.NO_DEADLINE, "ongoing": S.NO_DEADLINE,
+}
+_NOT_WORD = re.compile(r"[^\w ]+")
+
+
+def _plain(text: str) -> str:
+    """A typed or shown word without marks, case, symbols (✖, /) or runs of spaces."""
+    return " ".join(_NOT_WORD.sub(" ", fold(text).replace("_", " ")).split())
+
+
+def read_status(text: str) -> str | None:
+    """A status's key from what was typed (None: not a status)."""
+    return STATUS_WORDS.get(fold(text)) or STATUS_WORDS.get(_plain(text))
+
+
+@functools.cache
+def _timeliness_words() -> dict[str, str]:
+    from tracker.i18n import LANGS, t
+
+    words = {_plain(k): k for k in S.TIMELINESS}
+    for key in S.TIMELINESS:
+        for lang in LANGS:
+            for label in (f"timeliness.{key}", f"timeliness.short.{key}"):
+                words.setdefault(_plain(t(label, lang=lang)), key)
+    for word, key in _TIMELINESS_EXTRA.items():
+        words.setdefault(word, key)
+    return words
+
+
+def read_timeliness(text: str) -> str | None:
+    """A timeliness's key from what was typed — the key, or the words a list shows for it
+    ("quá hạn", "Xong quá hạn", "overdue") — None when it names none."""
+    return _timeliness_words().get(_plain(text))
+
+
+def timeliness_choices() -> str:
+    """The choices, as an error names them: each one's short words and its key."""
+    from tracker.i18n import _
+
+    return ", ".join(f"{_plain_label(_(f'timeliness.short.{k}'))} ({k})" for k in S.TIMELINESS)
+
+
+def status_choices() -> str:
+    from tracker.i18n import _
+
+    words = ((_(f"export.status.{k}"), k) for k in S.STATUSES)
+    return ", ".join(word if word == k else f"{word} ({k})" for word, k in words)
+
+
+def _plain_label(label: str) -> str:
+    """A shown label without its leading symbol ("✖ Quá hạn" → "Quá hạn")."""
+    return label.split(" ", 1)[1] if " " in label and not label[0].isalnum() else label
