@@ -20,3 +20,28 @@ def test_status_words_with_and_without_marks():
     assert read_status("  Đang thực hiện ") == S.OPEN
     assert read_status("Không thực hiện") == S.CANCELLED
     assert read_status("muộn") is None and read_timeliness("muộn") is None
+
+
+def test_unit_kinds_one_list_and_their_words():
+    from tracker.services.units import KINDS
+    from tracker.services.words import read_unit_kind
+    from tracker.store.models import UNIT_KINDS
+
+    assert KINDS == UNIT_KINDS
+    for kind in KINDS:
+        assert read_unit_kind(kind) == kind
+        for lang in LANGS:
+            assert read_unit_kind(t(f"unit.kind.{kind}", lang=lang)) == kind  # what `unit list` shows
+    assert read_unit_kind("UBND phường") == read_unit_kind("phuong") == "ward"
+
+
+def test_unit_kind_typed_as_words(run):
+    assert run("init").code == 0
+    assert run("unit", "add", "P6", "UBND Phường 6", "--kind", "phường").code == 0
+    assert run("unit", "add", "YT", "Trung tâm Y tế", "--kind", "Đơn vị sự nghiệp").code == 0
+    assert run("unit", "edit", "YT", "--kind", "khác").code == 0
+    kinds = {u["code"]: u["kind"] for u in __import__("json").loads(run("unit", "list", "--format", "json").stdout)}
+    assert kinds == {"P6": "ward", "YT": "other"}
+    r = run("unit", "add", "BV", "Bệnh viện", "--kind", "bệnh viện")
+    assert r.code == 2 and "Phường/xã (ward)" in r.stderr
+    assert "BV" not in run("unit", "list", "--format", "json").stdout

@@ -7,7 +7,6 @@ from tracker.cli.groups import Group
 from tracker.cli.output import Col, emit, format_option
 from tracker.i18n import _
 
-KINDS = ("department", "service", "ward", "other")
 
 
 @click.group("unit", cls=Group, help=_("help.unit"))
@@ -18,7 +17,7 @@ def cli():
 @cli.command("add", help=_("help.unit.add"))
 @click.argument("code", metavar=_("help.metavar.code"))
 @click.argument("name", metavar=_("help.metavar.name"))
-@click.option("--kind", type=click.Choice(KINDS), default="department", show_default=True,
+@click.option("--kind", default="department", show_default=True, metavar=_("help.metavar.unit_kind"),
               help=_("help.opt.unit_kind"))
 @click.option("--alias", "aliases", multiple=True, metavar=_("help.metavar.name"), help=_("help.opt.alias"))
 @click.pass_obj
@@ -32,7 +31,7 @@ def add(state, code, name, kind, aliases):
 @cli.command("edit", help=_("help.unit.edit"))
 @click.argument("unit", metavar=_("help.metavar.unit"))
 @click.option("--name", metavar=_("help.metavar.name"), help=_("help.opt.unit_name"))
-@click.option("--kind", type=click.Choice(KINDS), help=_("help.opt.unit_kind"))
+@click.option("--kind", metavar=_("help.metavar.unit_kind"), help=_("help.opt.unit_kind"))
 @click.option("--alias", "aliases", multiple=True, metavar=_("help.metavar.name"), help=_("help.opt.alias"))
 @click.option("--active/--inactive", default=None, help=_("help.opt.active"))
 @click.pass_obj

@@ -83,7 +83,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.opt.debug": ("In chi tiết lỗi (traceback)", "Print error details (traceback)"),
     "help.opt.format": ("Định dạng đầu ra", "Output format"),
     "help.opt.sample": ("Nạp dữ liệu mẫu của một văn phòng", "Load the sample office"),
-    "help.opt.unit_kind": ("Loại đơn vị", "Kind of unit"),
+    "help.opt.unit_kind": ("Loại đơn vị (không cần dấu): phòng ban, đơn vị sự nghiệp, phường/xã, khác — hoặc "
+                           "department, service, ward, other",
+                           "Kind of unit: department, service, ward, other"),
+    "help.metavar.unit_kind": ("LOẠI", "KIND"),
     "help.opt.unit_name": ("Tên đơn vị", "Unit name"),
     "help.opt.alias": ("Tên gọi khác / viết tắt (lặp lại được)", "Another name or abbreviation (repeatable)"),
     "help.opt.active": ("Đơn vị còn/không còn hoạt động", "Unit active or not"),

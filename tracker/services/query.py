@@ -12,7 +12,6 @@ from typing import Iterator
 
 from sqlalchemy import and_, asc, desc, func, literal_column, or_, select
 
-from tracker.domain import status as S
 from tracker.domain.periods import BASES
 from tracker.domain.text import fold
 from tracker.services.context import Context

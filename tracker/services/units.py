@@ -10,10 +10,10 @@ from tracker.domain import rules
 from tracker.domain.unitmatch import UnitEntry, UnitMatch, match_unit
 from tracker.services import history
 from tracker.services.context import Context
-from tracker.services.errors import NotFoundError, ValidationError, within
+from tracker.services.errors import NotFoundError, UsageError, ValidationError, within
 from tracker.store.tables import unit as U
 
-KINDS = ("department", "service", "ward", "other")
+KINDS = ("department", "service", "ward", "other")  # (store.models.UNIT_KINDS, without loading SQLModel)
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,16 @@ def _clean_aliases(aliases) -> list[str]:
     return out
 
 
+def _kind(typed: str) -> str:
+    """A unit's kind from its key or the words for it ("phường", "Phòng ban"): ``services.words``."""
+    from tracker.services.words import read_unit_kind, unit_kind_choices
+
+    kind = read_unit_kind(typed)
+    if kind is None:  # (a wrong word for an option: wrong usage, as a wrong --status is)
+        raise UsageError("unit.bad_kind", kind=typed, kinds=unit_kind_choices())
+    return kind
+
+
 def add_unit(ctx: Context, code: str, name: str, *, kind: str = "department",
              aliases=()) -> UnitView:
     from tracker.store.models import Unit
@@ -137,8 +147,7 @@ def add_unit(ctx: Context, code: str, name: str, *, kind: str = "department",
     if not name:
         raise ValidationError("unit.name_required")
     within(code, 40, "CODE"), within(name, 255, "NAME")
-    if kind not in KINDS:
-        raise ValidationError("unit.bad_kind", kind=kind, kinds=", ".join(KINDS))
+    kind = _kind(kind)
     aliases = _clean_aliases(aliases)
     with ctx.session() as s:
         conn = s.connection()
@@ -167,9 +176,9 @@ def edit_unit(ctx: Context, ref: str, *, name: str | None = None, kind: str | No
             within(nfc(name), 255, "--name")
             values.update(name=nfc(name), name_folded=fold(name))
             changes["name"] = (row.name, nfc(name))
+        if kind is not None:
+            kind = _kind(kind)
         if kind is not None and kind != row.kind:
-            if kind not in KINDS:
-                raise ValidationError("unit.bad_kind", kind=kind, kinds=", ".join(KINDS))
             values["kind"] = kind
             changes["kind"] = (row.kind, kind)
         if add_aliases:

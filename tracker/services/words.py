@@ -1,8 +1,9 @@
-"""The words a clerk types for a task's status or timeliness, read into their keys.
+"""The words a clerk types for a task's status or timeliness, or a unit's kind, read into
+their keys.
 
-One reader for every way in: an import's status cell (``Đã hoàn thành``, ``x``), and the
-filters of ``task list`` and ``export`` (``--status "đang thực hiện"``, ``--timeliness
-"quá hạn"``).  A word is read without marks or case (``fold``); the keys themselves
+One reader for every way in: an import's cells (``Đã hoàn thành``, ``x``; ``UBND phường``),
+the filters of ``task list`` and ``export`` (``--status "đang thực hiện"``, ``--timeliness
+"quá hạn"``) and ``unit add/edit --kind "phường"``.  A word is read without marks or case (``fold``); the keys themselves
 (``open_overdue``) and the words the lists and reports show, in either language, are read
 too, so what a clerk sees in a column is what they can type back.
 """
@@ -27,6 +28,17 @@ STATUS_WORDS: dict[str, str] = {
     }.items()
     for w in words
 }
+UNIT_KIND_WORDS: dict[str, str] = {
+    w: kind
+    for kind, words in {
+        "department": ("department", "phong chuyen mon", "phong ban", "co quan chuyen mon", "phong",
+                       "chuyen mon"),
+        "service": ("service", "don vi su nghiep", "su nghiep", "trung tam", "ban", "service unit"),
+        "ward": ("ward", "ubnd phuong", "phuong", "ubnd xa", "xa", "phuong xa"),
+        "other": ("other", "co quan khac", "khac", "nganh doc", "co quan nganh doc", "don vi khac"),
+    }.items()
+    for w in words
+}
 STATUS_EXPECTED = "Đang thực hiện / Đã hoàn thành / Không thực hiện (open / done / cancelled)"
 
 # words for a timeliness beyond the catalogue's own (``timeliness.*``): "trễ" for "quá"
@@ -45,6 +57,18 @@ def _plain(text: str) -> str:
 def read_status(text: str) -> str | None:
     """A status's key from what was typed (None: not a status)."""
     return STATUS_WORDS.get(fold(text)) or STATUS_WORDS.get(_plain(text))
+
+
+def read_unit_kind(text: str) -> str | None:
+    """A unit kind's key from what was typed ("phường", "Phòng ban", "ward"); None: not one."""
+    return UNIT_KIND_WORDS.get(fold(text)) or UNIT_KIND_WORDS.get(_plain(text))
+
+
+def unit_kind_choices() -> str:
+    from tracker.i18n import _
+    from tracker.services.units import KINDS
+
+    return ", ".join(f"{_(f'unit.kind.{k}')} ({k})" for k in KINDS)
 
 
 @functools.cache

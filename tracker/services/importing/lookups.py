@@ -15,7 +15,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from tracker.domain import status as S
 from tracker.domain.dates import format_date
 from tracker.domain.text import fold
 from tracker.domain.unitmatch import UnitEntry, UnitMatch, match_unit
@@ -24,17 +23,6 @@ from tracker.store.tables import unit as U
 
 # --------------------------------------------------------------------------- words
 
-UNIT_KIND_WORDS: dict[str, str] = {
-    w: kind
-    for kind, words in {
-        "department": ("department", "phong chuyen mon", "phong ban", "co quan chuyen mon", "phong",
-                       "chuyen mon"),
-        "service": ("service", "don vi su nghiep", "su nghiep", "trung tam", "ban"),
-        "ward": ("ward", "ubnd phuong", "phuong", "ubnd xa", "xa", "phuong xa"),
-        "other": ("other", "co quan khac", "khac", "nganh doc", "co quan nganh doc", "don vi khac"),
-    }.items()
-    for w in words
-}
 YES = {"1", "true", "yes", "co", "x", "dang hoat dong", "hoat dong", "active"}
 NO = {"0", "false", "no", "khong", "ngung hoat dong", "inactive", "ngung"}
 

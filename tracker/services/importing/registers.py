@@ -21,7 +21,8 @@ from tracker.domain.unitmatch import UnitEntry
 from tracker.io.headers import REGISTER_FIELDS, label
 from tracker.services import units as units_service
 from tracker.services.importing.columns import Columns, clean
-from tracker.services.importing.lookups import NO, UNIT_KIND_WORDS, YES, DirectiveEntry, type_code, type_of_number
+from tracker.services.importing.lookups import NO, YES, DirectiveEntry, type_code, type_of_number
+from tracker.services.words import read_unit_kind
 from tracker.services.importing.report import FileReport
 from tracker.services.importing.writer import add_directive, history_rows
 from tracker.store.db import fix_sequence
@@ -112,7 +113,7 @@ class UnitSheet(_Sheet):
                 if len(value or "") > most:
                     self.problem("import.too_long", number, fld, value, str(most))
             kind_raw = clean(v.get("kind"))
-            kind = UNIT_KIND_WORDS.get(fold(kind_raw)) if kind_raw else None
+            kind = read_unit_kind(kind_raw) if kind_raw else None
             if kind_raw and kind is None:
                 self.problem("import.bad_unit_kind", number, "kind", kind_raw, UNIT_KINDS_EXPECTED)
             if kind is None:
