@@ -1,4 +1,5 @@
 """The command line speaks the user's words and its closest matches help (issue 17)."""
+import json
 import re
 
 import pytest
@@ -326,3 +327,26 @@ def test_a_western_code_page_is_named_as_it_is(run, tmp_path):
     accents.write_bytes("Mã;Tên\nFR;Café crème brûlée déjà vu à la carte\n".encode("cp1252"))
     r = run("import", "--dry-run", "--kind", "units", accents)
     assert r.code == 0 and "bảng mã cp1252" in r.stderr and "Mć" not in r.stderr, r.stderr
+
+
+def test_type_named_in_words_as_the_import_reads_it(office, run):
+    """--type takes the type's name too ('Kết luận', 'Thông báo kết luận', 'Công văn'), as a
+    directive sheet's type cell is read."""
+    for number, typed, shown in (("5/KL-UBND", "Kết luận", "KL"), ("6/TB-UBND", "thong bao ket luan", "TB"),
+                                 ("7/UBND-VP", "Công văn", ""), ("8/KH-UBND", "Plan", "KH")):
+        r = run("directive", "add", number, "--type", typed, "--issuer", "UBND thành phố",
+                "--date", "01/03/2021", "--title", "Thử")
+        assert r.code == 0, r.stderr
+        assert json.loads(run("directive", "show", number, "--format", "json").stdout)["type"] == shown
+    r = run("directive", "edit", "5/KL-UBND", "--type", "Chỉ thị")
+    assert r.code == 0 and json.loads(run("directive", "show", "5/KL-UBND", "--format", "json").stdout)["type"] == "CT"
+
+
+def test_type_names_read_into_codes():
+    from tracker.domain.docnumbers import TYPE_NAMES, known_type_code
+
+    for code, (vi, en) in TYPE_NAMES.items():
+        if code != "CV":  # (a Công văn's name: a state one, no code)
+            assert known_type_code(vi) == known_type_code(en) == code, (code, vi, en)
+    assert known_type_code("ket  luan") == "KL" and known_type_code("Công văn") == ""
+    assert known_type_code("Thông báo kết luận") == "TB" and known_type_code("Báo cáo tổng hợp") is None

@@ -78,6 +78,12 @@ _BY_ASCII: dict[str, list[str]] = {}
 for _code in TYPE_NAMES:
     _BY_ASCII.setdefault(fold(_code).upper(), []).append(_code)
 
+# a type's name, read without marks or case ('Kết luận', 'conclusion') -> its code; a Công
+# văn's is '' (a state one carries no code), a "Thông báo kết luận" is a Thông báo
+_BY_NAME: dict[str, str] = {fold(name): code for code, names in TYPE_NAMES.items() for name in names}
+_BY_NAME.update({fold(name): "" for name in CONG_VAN})
+_BY_NAME[fold("Thông báo kết luận")] = "TB"
+
 # Issuer codes whose official spelling differs from plain upper case or lost its Đ.
 _ISSUERS = {
     "HDND": "HĐND", "TTHDND": "TTHĐND", "TTG": "TTg", "BCD": "BCĐ", "DU": "ĐU", "DUK": "ĐUK",
@@ -160,13 +166,16 @@ def _canon_type(code: str) -> str:
 
 
 def known_type_code(code: str | None) -> str | None:
-    """The official spelling of a document-type code (``kl`` → ``KL``, ``QD`` → ``QĐ``), ''
-    for none (a Công văn), or None when the code is neither Decree 30's nor the Party's."""
+    """The official spelling of a document-type code (``kl`` → ``KL``, ``QD`` → ``QĐ``) or of
+    the code a type's name stands for (``Kết luận`` → ``KL``), '' for none (a Công văn), or
+    None when it is neither Decree 30's nor the Party's."""
     code = nfc(code or "").strip()
     if not code:
         return ""
     canon = _canon_type(code)
-    return canon if canon in TYPE_NAMES else None
+    if canon in TYPE_NAMES:
+        return canon
+    return _BY_NAME.get(" ".join(fold(code).split()))
 
 
 def _canon_issuer(code: str) -> str:

@@ -28,16 +28,11 @@ NO = {"0", "false", "no", "khong", "ngung hoat dong", "inactive", "ngung"}
 
 
 def type_code(value: str) -> str | None:
-    """A document type as its code ('Kết luận' → 'KL'); '' for a Công văn; None: unknown."""
-    from tracker.domain.docnumbers import TYPE_NAMES
+    """A document type as its code ('Kết luận' → 'KL', ``docnumbers.known_type_code``); ''
+    for a Công văn, written 'CV' too in a sheet; None: unknown."""
+    from tracker.domain.docnumbers import known_type_code
 
-    f = fold(value)
-    if not f or f in ("cong van", "cv", "official letter"):
-        return ""
-    for code, (vi, en) in TYPE_NAMES.items():
-        if f in (fold(code), fold(vi), fold(en)):
-            return code
-    return None
+    return "" if fold(value) == "cv" else known_type_code(value)
 
 
 def type_of_number(number: str) -> str:
