@@ -447,6 +447,24 @@ async def test_d_marks_done_with_today_and_proof(desk):
         assert desk.ids["soon"] not in listed_ids(app)  # the open list no longer shows it
 
 
+async def test_the_form_names_the_whole_task_at_80_columns(desk):
+    """At 80 columns the task a form acts on is said whole, on two lines, not cut at the
+    dialog's edge in the middle of a word."""
+    long = ("Xây dựng chương trình công tác năm 2021 của UBND Phường Đông Giang, "
+            "trình UBND thành phố phê duyệt trước khi triển khai")
+    tid = tasks.add_task(desk, directive="67/KH-UBND", content=long, lead="TCKH", due="30/06/2021").id
+    app = make_desk_app(desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await cursor_to(pilot, tid)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DoneForm)
+        subtitle = app.screen.query_one("#form-subtitle")
+        assert subtitle.size.height == 2 and subtitle.size.width <= 78
+        assert plain(subtitle).endswith("phê duyệt trước khi triển khai")
+
+
 async def test_a_future_done_date_is_refused_in_the_form(desk):
     app = make_desk_app(desk, lang="en")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -65,7 +65,7 @@ class TaskActions:
             task = self.current_task()
             if task is not None and task.id == targets[0][0]:
                 due = _("tui.summary.deadline", deadline=task.deadline_in_full())
-                return f"#{task.id} · {due} · {shorten(task.content, 60)}"
+                return f"#{task.id} · {due} · {shorten(task.content, 150)}"  # (wraps: two lines at 80)
             return f"#{targets[0][0]}"
         return _("tui.bulk.summary", n=len(targets))
 
@@ -159,7 +159,7 @@ class TaskActions:
         if refused:  # (said at once: a form offering what the save then refuses misleads)
             self.notify(_(refused, id=task.id), severity="warning")
             return
-        summary = f"#{task.id} · {shorten(task.content, 70)}"
+        summary = f"#{task.id} · {shorten(task.content, 150)}"
         self.app.push_screen(UndoForm([(task.id, task.version)], summary, undo_preview(rows)), self._saved)
 
     def action_stop_duty(self) -> None:

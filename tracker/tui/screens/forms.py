@@ -133,7 +133,7 @@ class FormScreen(ModalScreen[Saved | None]):
     }
     FormScreen #form-title { text-style: bold; width: 1fr; }
     FormScreen #form-keys { color: $text-muted; width: 1fr; }
-    FormScreen #form-subtitle { color: $text-muted; }
+    FormScreen #form-subtitle { color: $text-muted; width: 1fr; }
     FormScreen .field-row { height: auto; margin-top: 1; }
     FormScreen .field-label { width: 22; text-style: bold; }
     FormScreen Hint { padding-left: 22; }
