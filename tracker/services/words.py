@@ -28,6 +28,8 @@ STATUS_WORDS: dict[str, str] = {
     }.items()
     for w in words
 }
+STATUS_EXPECTED = "Đang thực hiện / Đã hoàn thành / Không thực hiện (open / done / cancelled)"
+
 UNIT_KIND_WORDS: dict[str, str] = {
     w: kind
     for kind, words in {
@@ -39,7 +41,6 @@ UNIT_KIND_WORDS: dict[str, str] = {
     }.items()
     for w in words
 }
-STATUS_EXPECTED = "Đang thực hiện / Đã hoàn thành / Không thực hiện (open / done / cancelled)"
 
 # words for a timeliness beyond the catalogue's own (``timeliness.*``): "trễ" for "quá"
 _TIMELINESS_EXTRA = {
