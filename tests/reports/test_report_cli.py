@@ -324,7 +324,7 @@ def test_reminders_docx(store, tmp_path):
     import docx as python_docx
 
     run, _ids = store
-    res = run("report", "reminders", "--outdir", str(tmp_path), "--docx", "--unit", "P5")
+    res = run("report", "reminders", "-o", str(tmp_path), "--docx", "--unit", "P5")  # (-o, as every report)
     assert res.code == 0, res.stderr
     doc = python_docx.Document(str(tmp_path / "ubnd-phuong-5.docx"))
     texts = [p.text for p in doc.paragraphs]

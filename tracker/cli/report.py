@@ -353,7 +353,7 @@ def slug(name: str) -> str:
 
 
 @cli.command("reminders", help=_("report.help.reminders"))
-@click.option("--outdir", required=True, type=click.Path(file_okay=False), metavar=_("help.metavar.dir"),
+@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False), metavar=_("help.metavar.dir"),
               help=_("report.help.opt.outdir"))
 @filter_options
 @click.option("--min-days", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
