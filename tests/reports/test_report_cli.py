@@ -377,3 +377,16 @@ def test_a_period_with_from_or_to_is_refused(store):
         res = run("report", "summary", "--period", "Quý II/2021", *extra)
         assert res.code == 2 and f"bỏ {extra[0]}" in res.stderr and not res.stdout, res.stderr
     assert run("report", "summary", "--period", "Quý II/2021").code == 0
+
+
+def test_every_report_takes_the_cron_lines_plain_and_width(store):
+    """A cron line copied from one report to another keeps working: each text report takes
+    --plain and --width (the week's report is plain text always)."""
+    run, _ids = store
+    for report in ("overdue", "summary", "backlog", "week"):
+        args = ("report", report, "--plain", "--width", "80")
+        if report == "backlog":
+            args += ("--period", "tháng 6/2021")
+        res = run(*args)
+        assert res.code == 0, (report, res.stderr)
+        assert "\x1b[" not in res.stdout and max(map(len, res.stdout.splitlines())) <= 80, report

@@ -496,11 +496,12 @@ def _backlog_machine(report, fmt, stream):
 @click.option("--week", "week_day", type=PERIOD, metavar=_("help.metavar.date"), help=_("report.help.opt.week"))
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(WEEK_FORMATS), help=_("report.help.opt.week_format"))
+@click.option("--plain", is_flag=True, help=_("report.help.opt.week_plain"))
 @click.option("--width", type=click.IntRange(min=40), metavar="N", help=_("report.help.opt.width"))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar=_("help.metavar.file"),
               help=_("report.help.opt.output"))
 @click.pass_obj
-def week(state, week_day, units, leader, issuer, directives, fmt, width, output):
+def week(state, week_day, units, leader, issuer, directives, fmt, plain, width, output):
     from tracker.reports import week as week_module
     from tracker.services.report_filter import resolve_report_filter
 

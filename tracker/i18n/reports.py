@@ -218,6 +218,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "else text"),
     "report.help.opt.plain": ("Chữ thường cố định độ rộng, không màu (như khi gửi thư)",
                               "Plain fixed-width text without colour (as mailed)"),
+    "report.help.opt.week_plain": ("Chữ thường, không màu — bản giao ban luôn là chữ thường; nhận tùy chọn này "
+                                   "để dòng lệnh cron dùng chung với các báo cáo khác",
+                                   "Plain text without colour — the week's report always is; taken so a cron "
+                                   "line may pass the other reports' options"),
     "report.help.opt.width": ("Độ rộng dòng của chữ thường (mặc định 100)",
                               "Line width of plain text (default 100)"),
     "report.help.opt.output": ("Ghi vào tệp này thay cho đầu ra chuẩn",

@@ -26,11 +26,13 @@ def measure(cols: list[Col], rows, width: int, indent: str = "") -> list[int]:
     minimum."""
     headers = [c.header.split("\n") for c in cols]
     widths = [max((cell_len(h) for h in hs), default=0) for hs in headers]
+    cells = [0] * len(cols)  # the widest cell of each column
     # a column at a time: one of one-cell characters (nearly every Vietnamese column) is
     # measured by len()
     for i, column in enumerate(zip(*rows)):
         size = len if is_simple("".join(column)) else cell_len
-        widths[i] = max(widths[i], max(map(size, column)))
+        cells[i] = max(map(size, column))
+        widths[i] = max(widths[i], cells[i])
     for i, col in enumerate(cols):
         if col.max_width is not None:
             widths[i] = min(widths[i], max(col.max_width, max(cell_len(h) for h in headers[i])))
@@ -43,12 +45,25 @@ def measure(cols: list[Col], rows, width: int, indent: str = "") -> list[int]:
         _, i = max(room)
         widths[i] -= 1
         excess -= 1
+    # still too wide: the other columns' headers go over more lines (``header_lines``), each
+    # column down to its longest header word or its widest cell
+    floor = [max(cells[i], *(cell_len(w) for h in headers[i] for w in h.split() or [""])) for i in range(len(cols))]
+    while excess > 0:
+        room = [(widths[i] - floor[i], i) for i, c in enumerate(cols) if not c.flex and widths[i] > floor[i]]
+        if not room:
+            break
+        _, i = max(room)
+        widths[i] -= 1
+        excess -= 1
     return widths
 
 
 def header_lines(cols: list[Col], widths: list[int], indent: str = "",
                  rule: str = "-") -> list[str]:
-    headers = [c.header.split("\n") for c in cols]
+    # a header wider than its column (one ``measure`` narrowed) goes over the lines above;
+    # a flex column's is cut, as its cells are
+    headers = [[part for h in c.header.split("\n") for part in
+                (wrap(h, w) if not c.flex and cell_len(h) > w else [h])] for c, w in zip(cols, widths)]
     out = []
     depth = max(len(h) for h in headers)
     for level in range(depth):
