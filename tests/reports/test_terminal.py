@@ -1,6 +1,8 @@
 """The Rich layout: colour on a terminal, and the stacked bar per unit."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from rich.console import Console
 
@@ -66,3 +68,22 @@ def test_summary_with_bars():
     assert "█ done on time  █ done late  █ open  █ overdue" in plain
     coloured = _render(terminal.print_summary, summary_report(), "vi")
     assert "\x1b[31m" in coloured or "\x1b[91m" in coloured  # red overdue blocks
+
+
+@pytest.mark.parametrize("width", [80, 100, 130])
+def test_summary_fits_the_terminal_with_every_figure_whole(width):
+    """At 80 columns the figures' columns were cut to '…' and the last one fell off the edge
+    while the bars kept 24 cells; now every figure is whole, the names are cut where they
+    must, and the bars show only where the names keep room beside them."""
+    console = Console(width=width, record=True, force_terminal=False, color_system=None)
+    terminal.print_summary(summary_report(), console, "vi")
+    text = console.export_text()
+    lines = text.splitlines()
+    assert max(map(len, lines)) <= width
+    total = next(line for line in lines if line.startswith("Tổng cộng"))
+    figures = [x for x in total.split()[2:] if "█" not in x]
+    assert figures == ["138", "77", "16", "22", "12", "10", "1", "88,6%", "17,2%"]  # all, whole
+    for line in lines:
+        if line.startswith(("Phòng", "UBND")):  # each unit's row ends with its last rate, whole
+            assert re.fullmatch(r"\d+,\d%|-", [x for x in line.split() if "█" not in x][-1]), line
+    assert ("█" in text) == (width >= 120)

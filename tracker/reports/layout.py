@@ -18,6 +18,8 @@ class Col:
     max_width: int | None = None
     wrap: bool = False         # a cell too wide goes on over the lines below, not cut (a letter's
     #                            task text is read whole)
+    keep: int = 0              # a flex column keeps this many cells while other columns' headers
+    #                            can still go over more lines
 
 
 def measure(cols: list[Col], rows, width: int, indent: str = "") -> list[int]:
@@ -37,24 +39,22 @@ def measure(cols: list[Col], rows, width: int, indent: str = "") -> list[int]:
         if col.max_width is not None:
             widths[i] = min(widths[i], max(col.max_width, max(cell_len(h) for h in headers[i])))
     excess = cell_len(indent) + sum(widths) + len(GAP) * (len(cols) - 1) - width
-    flex = [i for i, c in enumerate(cols) if c.flex]
-    while excess > 0:
-        room = [(widths[i] - cols[i].min_width, i) for i in flex if widths[i] > cols[i].min_width]
-        if not room:
-            break
-        _, i = max(room)
-        widths[i] -= 1
-        excess -= 1
-    # still too wide: the other columns' headers go over more lines (``header_lines``), each
-    # column down to its longest header word or its widest cell
-    floor = [max(cells[i], *(cell_len(w) for h in headers[i] for w in h.split() or [""])) for i in range(len(cols))]
-    while excess > 0:
-        room = [(widths[i] - floor[i], i) for i, c in enumerate(cols) if not c.flex and widths[i] > floor[i]]
-        if not room:
-            break
-        _, i = max(room)
-        widths[i] -= 1
-        excess -= 1
+    # too wide: the flex columns give up width, the widest first, down to their minimum (or
+    # what they keep); then the other columns' headers go over more lines (``header_lines``),
+    # each column down to its longest header word or its widest cell; then a flex column
+    # gives up what it kept
+    words = [max([cells[i], *(cell_len(w) for h in headers[i] for w in h.split())])
+             for i in range(len(cols))]
+    for floor in ([max(c.min_width, c.keep) if c.flex else widths[i] for i, c in enumerate(cols)],
+                  [widths[i] if c.flex else words[i] for i, c in enumerate(cols)],
+                  [c.min_width if c.flex else widths[i] for i, c in enumerate(cols)]):
+        while excess > 0:
+            room = [(widths[i] - floor[i], i) for i in range(len(cols)) if widths[i] > floor[i]]
+            if not room:
+                break
+            _, i = max(room)
+            widths[i] -= 1
+            excess -= 1
     return widths
 
 

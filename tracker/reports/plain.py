@@ -68,7 +68,9 @@ def overdue_lines(report: OverdueReport, lang: str = "vi", width: int = DEFAULT_
 
 
 def summary_cols(report: SummaryReport, lang: str) -> list[Col]:
-    cols = [Col(w.by_label(report.by, lang), flex=True, min_width=12, max_width=40)]
+    # (the names keep 18 cells while the figures' headers can go over more lines: at 80
+    # columns the nine figures take the rest)
+    cols = [Col(w.by_label(report.by, lang), flex=True, min_width=12, max_width=40, keep=18)]
     cols += [Col(w.header(k, lang), "r") for k in w.COUNT_COLS + w.RATE_COLS]
     return cols
 

@@ -12,10 +12,12 @@ from rich.text import Text
 from tracker.i18n import t
 from tracker.reports import words as w
 from tracker.reports.data import Counts, OverdueReport, SummaryReport, TaskLine
-from tracker.reports.fmt import fit_pad, fmt_date, fmt_int
-from tracker.reports.layout import GAP, Col, header_lines, measure
+from tracker.reports.fmt import cell_len, fit_pad, fmt_date, fmt_int
+from tracker.reports.layout import GAP, Col, header_lines, measure, wrap
+from tracker.reports.plain import summary_cols
 
 BAR_WIDTH = 24
+NAMES_BESIDE_BARS = 24  # the summary shows its bars where the names keep this many cells
 # done on time, done late, open on time, open overdue
 BAR_STYLES = ("green", "yellow", "blue", "red")
 BAR_CHAR = "█"
@@ -177,7 +179,10 @@ def _legend(lang: str) -> Text:
     return text
 
 
-def summary_renderables(report: SummaryReport, lang: str = "vi", bars: bool = True) -> list:
+def summary_renderables(report: SummaryReport, lang: str = "vi", bars: bool = True,
+                        width: int = 120) -> list:
+    """The summary for a terminal ``width`` cells wide: every figure whole (a header goes over
+    more lines instead), the unit's name cut where it must; the bars only where they fit."""
     out: list = [Rule(Text(w.summary_title(lang), style="bold"), align="left"),
                  Text(w.period_line(report, lang)), Text(w.as_of(report, lang), style="dim")]
     if report.filters:
@@ -188,13 +193,24 @@ def summary_renderables(report: SummaryReport, lang: str = "vi", bars: bool = Tr
     out.append(Text())
     out.append(Text(w.summary_sentence(report.totals, lang)))
     out.append(Text())
+    # the widths the plain report's table takes (reports.layout: the names cut where they
+    # must, the figures' headers over more lines) — with room for the bars when it leaves it
+    cols = summary_cols(report, lang)
+    cells_total = w.count_cells(report.totals, lang)
+    rows = [[w.row_label(r.label, lang)] + w.count_cells(r.counts, lang) for r in report.rows]
+    rows.append([t("report.total_row", lang=lang)] + cells_total)
+    bar_room = BAR_WIDTH + len(GAP)
+    widths = measure(cols, rows, width - bar_room) if bars else []
+    names = min(NAMES_BESIDE_BARS, max(cell_len(row[0]) for row in rows))
+    if not bars or widths[0] < names or sum(widths) + len(GAP) * (len(cols) - 1) > width - bar_room:
+        bars, widths = False, measure(cols, rows, width)  # (the names before the bars)
     table = Table(header_style="bold", show_footer=True, box=None, pad_edge=False,
                   footer_style="bold")
-    cells_total = w.count_cells(report.totals, lang)
-    table.add_column(w.by_label(report.by, lang), footer=t("report.total_row", lang=lang),
-                     overflow="ellipsis", max_width=40, no_wrap=True)
-    for key, foot in zip(w.COUNT_COLS + w.RATE_COLS, cells_total):
-        table.add_column(w.header(key, lang), footer=foot, justify="right", no_wrap=True)
+    for i, (col, n) in enumerate(zip(cols, widths)):
+        header = "\n".join(part for h in col.header.split("\n")
+                           for part in (wrap(h, n) if i and cell_len(h) > n else [h]))
+        table.add_column(header, footer=rows[-1][i], justify="right" if i else "left", width=n,
+                         no_wrap=True, overflow="ellipsis")
     if bars:
         table.add_column("", footer=stacked_bar(report.totals), no_wrap=True,
                          min_width=BAR_WIDTH)
@@ -222,4 +238,4 @@ def print_overdue(report: OverdueReport, console: Console | None = None, lang: s
 def print_summary(report: SummaryReport, console: Console | None = None, lang: str = "vi",
                   bars: bool = True) -> None:
     console = console or Console()
-    console.print(Group(*summary_renderables(report, lang, bars)))
+    console.print(Group(*summary_renderables(report, lang, bars, console.width)))
