@@ -9,6 +9,7 @@ from rich.console import Console
 from report_samples import overdue_report, summary_report
 from tracker.reports import terminal
 from tracker.reports.data import Counts
+from tracker.reports.fmt import cell_len
 
 
 @pytest.mark.parametrize("values, width", [
@@ -87,3 +88,23 @@ def test_summary_fits_the_terminal_with_every_figure_whole(width):
         if line.startswith(("Phòng", "UBND")):  # each unit's row ends with its last rate, whole
             assert re.fullmatch(r"\d+,\d%|-", [x for x in line.split() if "█" not in x][-1]), line
     assert ("█" in text) == (width >= 120)
+
+
+@pytest.mark.parametrize("width", [80, 130])
+def test_overdue_on_a_terminal_gives_each_task_whole(width):
+    """The task's text goes over the lines below, as in the mailed report: at 80 columns it
+    was cut to 16 cells ('Tham mưu xây dự…') and the clerk could not tell which task it was."""
+    console = Console(width=width, record=True, force_terminal=False, color_system=None)
+    terminal.print_overdue(overdue_report(), console, "vi")
+    lines = console.export_text().splitlines()
+    assert max(map(cell_len, lines)) <= width  # (in cells: one row's text is NFD on purpose)
+    row = next(i for i, line in enumerate(lines) if line.split()[:1] == ["12"])
+    first = lines[row]
+    assert "31/12/2020" in first and first.split()[1] in ("18-KL/TU", "18-KL/…")
+    start, end = first.index("Tham"), first.index("31/12/2020")
+    words = first[start:end].split()
+    for line in lines[row + 1:]:  # the lines below hold the text alone, under its column
+        if not line.strip() or line[:start].strip():
+            break
+        words += line.split()
+    assert " ".join(words) == "Tham mưu xây dựng phương án thu ngân sách bù hụt thu do ảnh hưởng dịch Covid-19"

@@ -92,7 +92,7 @@ def _cols(lang: str, due_soon: bool = False) -> list[Col]:
         keys[5] = "report.col.days_left"
     h = [w.header(k, lang) for k in keys]
     return [Col(h[0], "r", min_width=2), Col(h[1], flex=True, min_width=8, max_width=18),
-            Col(h[2], flex=True, min_width=16), Col(h[3]),
+            Col(h[2], flex=True, min_width=16, wrap=True), Col(h[3]),
             Col(h[4], flex=True, min_width=8, max_width=22), Col(h[5], "r"), Col(h[6], "r"),
             Col(h[7], flex=True, min_width=8, max_width=22)]
 
@@ -117,6 +117,18 @@ def _row(cols, widths, cells, styles) -> Text:
         text.append(fit_pad(cell, widths[i], cols[i].align), style=styles[i])
     text.rstrip()
     return text
+
+
+def _rows(cols, widths, cells, styles) -> list[Text]:
+    """One table row as styled lines: the task's text over the lines below where it is too
+    wide (read whole, as the mailed report gives it), the other cells on the first."""
+    i = next((i for i, c in enumerate(cols) if c.wrap), None)
+    if i is None or cell_len(cells[i]) <= widths[i]:
+        return [_row(cols, widths, cells, styles)]
+    first, *rest = wrap(cells[i], widths[i])
+    lead = INDENT + " " * (sum(widths[:i]) + len(GAP) * i)  # (the lines below: that text alone)
+    return [_row(cols, widths, [*cells[:i], first, *cells[i + 1:]], styles),
+            *(Text(lead + part, style=styles[i], no_wrap=True, overflow="crop") for part in rest)]
 
 
 def _header(cols, widths) -> list[Text]:
@@ -147,7 +159,7 @@ def overdue_renderables(report: OverdueReport, lang: str = "vi", width: int = 12
         for ln, c in zip(group.lines, cells):
             styles = list(plain)
             styles[5] = _days_style(ln.days_overdue)
-            out.append(_row(cols, widths, c, styles))
+            out.extend(_rows(cols, widths, c, styles))
         if group.hidden:
             out.append(Text(INDENT + t("report.overdue.more", lang=lang,
                                        count=fmt_int(group.hidden, lang)), style="dim"))
@@ -157,7 +169,8 @@ def overdue_renderables(report: OverdueReport, lang: str = "vi", width: int = 12
         out.extend(_header(soon_cols, widths))
         styles = list(plain)
         styles[5] = "cyan"
-        out.extend(_row(soon_cols, widths, c, styles) for c in soon)
+        for c in soon:
+            out.extend(_rows(soon_cols, widths, c, styles))
         hidden = report.due_soon_total - len(report.due_soon)
         if hidden > 0:
             out.append(Text(INDENT + t("report.due_soon.more", lang=lang,
