@@ -119,3 +119,30 @@ def test_off_a_terminal_columns_is_honoured(office, run):
     assert max(map(len, narrow.splitlines())) <= 80
     assert max(map(len, unset.splitlines())) <= 100 < max(map(len, wide.splitlines()))
 
+
+
+LONG = ("Xây dựng chương trình công tác năm 2020 của UBND Phường 1, trình UBND thành phố "
+        "phê duyệt trước khi triển khai")
+
+
+@pytest.mark.parametrize("cols", [80, 100, 160])
+def test_a_terminal_of_80_columns_reads_the_list_whole(office, db_url, cols):
+    """At 80 columns the content had 4 cells ('trìn/h'): the deadline, days and status now
+    take their short forms (as in the app) and the leader goes, before the text is squeezed;
+    from 160 columns everything is said in full."""
+    from tracker.services.tasks import add_task, extend_task
+
+    tid = add_task(office, directive="67/KH-UBND", content=LONG, lead="TCKH", due="20/06/2021",
+                   leader="Phó Chủ tịch Hoàng Văn Lợi").id
+    extend_task(office, tid, to="30/06/2021", reason="Chờ số liệu")
+    add_task(office, directive="320-KL/TU", content="Báo cáo", lead="P5", due="01/06/2021")
+    screen, err, code = _on_terminal(_tracker(db_url, "task", "list"), cols=cols)
+    assert code == 0, err
+    lines = [line.rstrip() for line in screen.splitlines() if line.strip()]
+    assert max(map(len, lines)) <= cols
+    words = " ".join(lines).split()
+    for word in LONG.split():  # every word of the task's text, whole
+        assert word in words, word
+    assert ("Hoàng Văn Lợi" in screen) == (cols >= 120)
+    assert ("Quá hạn" in screen) == (cols >= 160) and "✖" in screen
+    assert ("quá 14 ngày" in screen) == (cols >= 160) and ("quá 14" in screen)

@@ -80,6 +80,15 @@ class Col:
     style: Callable[[object], str] | None = None  # rich style for the cell (table only)
     max_width: int | None = None
     no_wrap: bool = False
+    # a table narrower than its columns (``fit_columns``): where a wrapping column would have
+    # fewer than ``wants`` cells, the cells' shorter form (``short``) is shown, then the
+    # columns that may go are left out, the highest ``drop`` first (0: never); a wrapping
+    # column never has fewer than ``min_width``
+    min_width: int | None = None
+    wants: int | None = None
+    short: Callable[[object], object] | None = None
+    short_key: str | None = None  # the header over the shorter form ("": none)
+    drop: int = 0
 
 
 def colour_allowed() -> bool:
@@ -162,15 +171,47 @@ def emit(items: Iterable, cols: list[Col], fmt: str, *, as_dict: Callable[[objec
     from rich.table import Table
 
     con = console()
+    fitted = fit_columns(cols, items, con.width)
+    if fitted != cols:
+        cols = fitted
+        rows = [[_cell(c.get(it)) for c in cols] for it in items]
+        styles = [[(c.style(it) if c.style else "") for c in cols] for it in items]
     table = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False,
                   expand=False, show_edge=False)
     for c in cols:
-        table.add_column(_(c.key), justify=c.justify, max_width=c.max_width, no_wrap=c.no_wrap,
-                         overflow="fold")
+        table.add_column(_(c.key) if c.key else "", justify=c.justify, max_width=c.max_width,
+                         no_wrap=c.no_wrap, min_width=c.min_width, overflow="fold")
     for r, st in zip(rows, styles or [[]] * n):
         table.add_row(*[f"[{s}]{_esc(v)}[/]" if s else _esc(v) for v, s in zip(r, st or [""] * len(r))])
     con.print(table)
     return n
+
+
+def fit_columns(cols: list[Col], items: list, width: int) -> list[Col]:
+    """The columns a table of ``items`` shows ``width`` cells wide: all of them where each
+    wrapping column has the cells it ``wants`` (the others take their widest cell); else the
+    shorter forms of the cells that have one; then, while it does not fit, the columns that
+    may go, the highest ``drop`` first."""
+    from dataclasses import replace
+
+    from rich.cells import cell_len
+
+    def needed(cs: list[Col]) -> int:
+        total = 3 * (len(cs) - 1)  # (between columns: a cell of padding either side of the rule's)
+        for c in cs:
+            widest = max([cell_len(_(c.key) if c.key else ""), *(cell_len(_cell(c.get(it))) for it in items)])
+            wants = c.wants or c.min_width
+            total += min(widest, wants) if wants and not c.no_wrap else widest
+        return total
+
+    if needed(cols) <= width:
+        return cols
+    cols = [replace(c, get=c.short, short=None, key=c.key if c.short_key is None else c.short_key)
+            if c.short else c for c in cols]
+    while needed(cols) > width and any(c.drop for c in cols):
+        last = max((c for c in cols if c.drop), key=lambda c: c.drop)
+        cols = [c for c in cols if c is not last]
+    return cols
 
 
 def stream_plain(items: Iterable, cols: list[Col], *, rule: bool = False, first: int = 500,

@@ -32,17 +32,22 @@ def days_text(t, today) -> str:
 
 
 def task_cols(today) -> list[Col]:
+    """The task table; on a narrow terminal (80 columns) the deadline, the days and the
+    status in few words, as the app's list has them, and no leader (``fit_columns``)."""
+    from tracker.services.words import days_short, deadline_short
+
     return [
         Col("col.id", lambda t: t.id, justify="right"),
         Col("col.directive", lambda t: t.directive, no_wrap=True),
-        Col("col.content", lambda t: t.content, max_width=60),
+        Col("col.content", lambda t: t.content, max_width=60, min_width=18, wants=30),
         Col("col.lead", lambda t: t.lead, no_wrap=True),
-        Col("col.deadline", lambda t: t.deadline_in_full(), no_wrap=True),
+        Col("col.deadline", lambda t: t.deadline_in_full(), no_wrap=True, short=deadline_short),
         Col("col.days", lambda t: days_text(t, today), no_wrap=True,
-            style=lambda t: TIMELINESS_STYLE.get(t.timeliness, "")),
+            style=lambda t: TIMELINESS_STYLE.get(t.timeliness, ""), short=lambda t: days_short(t, today)),
         Col("col.timeliness", lambda t: timeliness_label(t.timeliness), no_wrap=True,
-            style=lambda t: TIMELINESS_STYLE.get(t.timeliness, "")),
-        Col("col.leader", lambda t: t.leader),
+            style=lambda t: TIMELINESS_STYLE.get(t.timeliness, ""),
+            short=lambda t: timeliness_label(t.timeliness).split(" ", 1)[0], short_key=""),
+        Col("col.leader", lambda t: t.leader, min_width=12, drop=1),
     ]
 
 

@@ -77,9 +77,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Colour is only a quick cue: every state also has a word and a symbol (✖ overdue, ○ on time, ✔ done, ∞ ongoing, — cancelled)."),
     # --- task list ---------------------------------------------------------------------
     "tui.col.id": ("Số", "ID"),
-    "tui.days.left": ("còn {n}", "{n} left"),
-    "tui.days.late": ("quá {n}", "{n} late"),
-    "tui.days.today": ("hôm nay", "today"),
     "tui.filter.search": ("Tìm (không cần dấu)…", "Search (accents optional)…"),
     "tui.filter.any_timeliness": ("Mọi tình trạng", "Any timeliness"),
     "tui.filter.open": ("Chưa hoàn thành (mọi hạn)", "Not done (any deadline)"),

@@ -1,5 +1,5 @@
 """The words a clerk types for a task's status or timeliness, or a unit's kind, read into
-their keys.
+their keys; and a task's deadline and days left in few words, for a narrow column.
 
 One reader for every way in: an import's cells (``Đã hoàn thành``, ``x``; ``UBND phường``),
 the filters of ``task list`` and ``export`` (``--status "đang thực hiện"``, ``--timeliness
@@ -9,10 +9,12 @@ too, so what a clerk sees in a column is what they can type back.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 
 from tracker.domain import status as S
+from tracker.domain.dates import format_date
 from tracker.domain.text import fold
 
 STATUS_WORDS: dict[str, str] = {
@@ -109,3 +111,34 @@ def status_choices() -> str:
 def _plain_label(label: str) -> str:
     """A shown label without its leading symbol ("✖ Quá hạn" → "Quá hạn")."""
     return label.split(" ", 1)[1] if " " in label and not label[0].isalnum() else label
+
+
+# --------------------------------------------------------------------------- a task in few words
+# (a narrow column: the app's task list, `task list` on an 80-column terminal)
+
+
+def days_short(task, today: dt.date) -> str:
+    """'còn 3' / 'quá 12' / 'hôm nay' for an open task with a deadline; blank otherwise."""
+    from tracker.i18n import _
+
+    if task.status != S.OPEN or task.deadline_effective is None:
+        return ""
+    left = (task.deadline_effective - today).days
+    if left == 0:
+        return _("days.short.today")
+    if left > 0:
+        return _("days.short.left", n=left)
+    return _("days.short.late", n=-left)
+
+
+def deadline_short(task) -> str:
+    """The deadline as written; when it falls on a day off, also the day it is met by
+    ("22/05→24/05"), the one the days count from; an ongoing task's word."""
+    from tracker.i18n import _
+
+    if task.deadline is None:
+        return _("word.ongoing")
+    effective = task.deadline_effective
+    if effective and effective != task.deadline:
+        return f"{task.deadline:%d/%m}→{effective:%d/%m}"
+    return format_date(task.deadline)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from tracker.domain import status as S
-from tracker.domain.dates import format_date
 from tracker.i18n import _
+from tracker.services.words import days_short as days_words, deadline_short as deadline_words
 from tracker.tui.widgets.lazy_table import Column, Row
 
 # Timeliness colours; the words (with a symbol) carry the meaning, colour only helps.
@@ -47,29 +47,6 @@ def timeliness_mark(key: str) -> str:
 def timeliness_label(key: str) -> str:
     """The short form's words without the symbol ("Quá hạn")."""
     return timeliness_words(key).split(" ", 1)[1]
-
-
-def days_words(task, today: dt.date) -> str:
-    """'còn 3' / 'quá 12' / 'hôm nay' for open tasks with a deadline; blank otherwise."""
-    if task.status != S.OPEN or task.deadline_effective is None:
-        return ""
-    left = (task.deadline_effective - today).days
-    if left == 0:
-        return _("tui.days.today")
-    if left > 0:
-        return _("tui.days.left", n=left)
-    return _("tui.days.late", n=-left)
-
-
-def deadline_words(task) -> str:
-    """The deadline as written; when it falls on a day off, also the day it is met by
-    ("22/05→24/05"), the one the days column counts from."""
-    if task.deadline is None:
-        return _("word.ongoing")
-    effective = task.deadline_effective
-    if effective and effective != task.deadline:
-        return f"{task.deadline:%d/%m}→{effective:%d/%m}"
-    return format_date(task.deadline)
 
 
 def _days_style(value, row: Row):

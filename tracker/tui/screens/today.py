@@ -200,7 +200,7 @@ class TodayScreen(MainScreen):
         soon.clear_options()
         for line in overdue.due_soon:
             left = line.days_left
-            when = _("tui.days.today") if left == 0 else _("tui.days.left", n=left)
+            when = _("days.short.today") if left == 0 else _("days.short.left", n=left)
             soon.add_option(Option(one_line(
                 (f"{format_date(line.deadline)[:5]} ", "bold"), (f"{when:<8}", "yellow"),
                 f"#{line.task_id} ", line.content, (f" · {line.unit}", "dim")),
