@@ -129,3 +129,29 @@ def test_a_long_audit_is_written_as_aligned_text_not_a_rich_table(office, run, m
     assert lines[0].split()[:2] == short.stdout.split()[:2]  # the same headers
     assert set(lines[1]) <= {"─", " "} and len(lines) == 2 + total
     assert "ghi 5" in long.stdout and f"{total} thay đổi" in long.stderr
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_audit_says_every_change_in_words(office, run, lang):
+    """A calendar change that moves a deadline, a calendar day removed, two spellings merged:
+    the audit said 'action.calendar', 'deadline_effective', 'off: Nghỉ' — the code's names."""
+    steps = [
+        ("task", "add", "Lập kế hoạch vốn", "--directive", "320-KL/TU", "--lead", "TCKH",
+         "--due", "18/06/2021", "--leader", "PCT Lê Văn A"),
+        ("task", "add", "Việc hai", "--directive", "320-KL/TU", "--lead", "TCKH", "--leader", "PCT Trần Văn Bình",
+         "--due", "30/06/2021"),
+        ("calendar", "add-off", "18/06/2021", "Nghỉ đột xuất"),
+        ("calendar", "remove", "18/06/2021"),
+        ("names", "merge", "--kind", "leader", "PCT Trần Văn Bình", "PCT Lê Văn A"),
+        ("task", "edit", "1", "--lead", "TNMT"),
+    ]
+    for args in steps:
+        r = run(*args)
+        assert r.code == 0, (args, r.stderr)
+    out = run("audit", "--since", "01/01/2020", "--format", "plain", lang=lang).stdout
+    for raw in ("action.", "deadline_effective", "lead_unit_id", "  off: ", "  work: "):
+        assert raw not in out, (raw, out)
+    said = ("Hạn thực tế", "theo lịch mới", "gộp", "bỏ", "nghỉ: Nghỉ đột xuất") if lang == "vi" else (
+        "Deadline met by", "calendar changed", "merged", "removed", "day off: Nghỉ đột xuất")
+    for words in said:
+        assert words in out, (words, out)

@@ -146,3 +146,23 @@ def test_a_terminal_of_80_columns_reads_the_list_whole(office, db_url, cols):
     assert ("Hoàng Văn Lợi" in screen) == (cols >= 120)
     assert ("Quá hạn" in screen) == (cols >= 160) and "✖" in screen
     assert ("quá 14 ngày" in screen) == (cols >= 160) and ("quá 14" in screen)
+
+
+def test_directive_list_at_80_columns_keeps_the_title_readable(office, db_url):
+    """At 80 columns the title had 5 cells ('phòng' / ','): the type and the issuer go and the
+    counts' headers are shortened first."""
+    from tracker.services.directives import add_directive
+
+    title = "Triển khai các biện pháp phòng, chống dịch COVID-19 trong tình hình mới"
+    add_directive(office, "81/KH-UBND", type_code="KH", issuer="UBND thành phố", date="28/05/2021",
+                  title=title)
+    screen, err, code = _on_terminal(_tracker(db_url, "directive", "list"), cols=80)
+    assert code == 0, err
+    lines = [line.rstrip() for line in screen.splitlines() if line.strip()]
+    assert max(map(len, lines)) <= 80
+    words = " ".join(lines).split()
+    for word in title.split():
+        assert word in words, word
+    assert "Việc" in lines[0] and "Cơ quan ban hành" not in screen
+    screen, _err, _code = _on_terminal(_tracker(db_url, "directive", "list"), cols=160)
+    assert "Cơ quan ban hành" in screen and "UBND thành phố" in screen

@@ -25,13 +25,16 @@ def cli(state, since, until, who, fmt):
 
     entries = audit(state.context(), since, until=until, user=who)
     cols = [
-        Col("audit.col.at", lambda e: e.at.strftime("%d/%m/%Y %H:%M:%S"), no_wrap=True),
-        Col("audit.col.by", lambda e: e.by),
+        # (on an 80-column terminal: the time to the minute and who left out, before the
+        # old and new values have fewer than 20 cells each)
+        Col("audit.col.at", lambda e: e.at.strftime("%d/%m/%Y %H:%M:%S"), no_wrap=True,
+            short=lambda e: e.at.strftime("%d/%m/%y %H:%M")),
+        Col("audit.col.by", lambda e: e.by, drop=1),
         Col("audit.col.record", lambda e: _record(e), no_wrap=True),
-        Col("audit.col.action", lambda e: _(f"action.{e.action}")),
-        Col("audit.col.field", lambda e: field_words(e.field) if e.field else ""),
-        Col("audit.col.old", lambda e: value_words(e.field, e.old)),
-        Col("audit.col.new", lambda e: value_words(e.field, e.new)),
+        Col("audit.col.action", lambda e: _(f"action.{e.action}"), min_width=6),
+        Col("audit.col.field", lambda e: field_words(e.field) if e.field else "", min_width=8),
+        Col("audit.col.old", lambda e: value_words(e.field, e.old), min_width=10, wants=20),
+        Col("audit.col.new", lambda e: value_words(e.field, e.new), min_width=10, wants=20),
     ]
     n = emit(entries, cols, fmt, empty_key="audit.none_plain", as_dict=lambda e: {
         "id": e.id, "at": e.at.isoformat(sep=" "), "by": e.by, "entity": e.entity,

@@ -64,12 +64,14 @@ def _cols():
     return [
         Col("col.id", lambda d: d.id, justify="right"),
         Col("col.number", lambda d: d.number, no_wrap=True),
-        Col("col.type", lambda d: d.type_code),
-        Col("col.issuer", lambda d: d.issuer),
+        # (on an 80-column terminal: the type — its number says it — and the issuer go, and
+        # the counts' headers are shortened, before the title has fewer than 30 cells)
+        Col("col.type", lambda d: d.type_code, drop=2),
+        Col("col.issuer", lambda d: d.issuer, min_width=10, drop=1),
         Col("col.date", lambda d: format_date(d.issue_date), no_wrap=True),
-        Col("col.title", lambda d: d.title, max_width=60),
-        Col("col.tasks", lambda d: d.tasks, justify="right"),
-        Col("col.done", lambda d: d.done, justify="right"),
+        Col("col.title", lambda d: d.title, max_width=60, min_width=16, wants=30),
+        Col("col.tasks", lambda d: d.tasks, justify="right", short=lambda d: d.tasks, short_key="col.tasks_short"),
+        Col("col.done", lambda d: d.done, justify="right", short=lambda d: d.done, short_key="col.done_short"),
         Col("col.overdue", lambda d: d.overdue, justify="right",
             style=lambda d: "bold red" if d.overdue else ""),
     ]

@@ -156,6 +156,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.notes": ("Ghi chú", "Notes"),
     "col.tasks": ("Nhiệm vụ", "Tasks"),
     "col.done": ("Đã xong", "Done"),
+    "col.tasks_short": ("Việc", "Tasks"),
+    "col.done_short": ("Xong", "Done"),
     "col.overdue": ("Quá hạn", "Overdue"),
     "col.directive": ("Văn bản", "Directive"),
     "col.content": ("Nội dung", "Content"),
@@ -222,6 +224,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.note": ("ghi tiến độ", "note"),
     "action.import": ("nhập từ tệp", "imported"),
     "action.undo": ("hoàn tác", "undone"),
+    "action.calendar": ("theo lịch mới", "calendar changed"),
+    "action.remove": ("bỏ", "removed"),
+    "action.merge": ("gộp", "merged"),
     # --- messages ---------------------------------------------------------------------
     "msg.no_rows": ("Không có dòng nào.", "No rows."),
     "msg.init_done": ("Kho dữ liệu sẵn sàng: {url}", "The store is ready: {url}"),

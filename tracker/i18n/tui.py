@@ -7,6 +7,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.table.loading": ("Đang tải…", "Loading…"),
     # --- names of history fields that have no column of their own -------------------
     "tui.field.note": ("Tiến độ", "Progress note"),
+    "tui.field.deadline_effective": ("Hạn thực tế", "Deadline met by"),
     "tui.field.extension_reason": ("Lý do gia hạn", "Extension reason"),
     "tui.field.extension": ("Gia hạn", "Extension"),
     "tui.field.key": ("Mã nhiệm vụ", "Task key"),

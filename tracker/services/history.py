@@ -85,6 +85,16 @@ def field_words(field: str) -> str:
     return field
 
 
+def _is_day(field: str | None) -> bool:
+    """Whether a history row's field is a day (a calendar row's: "18/06/2021")."""
+    from tracker.domain.dates import DateError, parse_date
+
+    try:
+        return bool(field) and parse_date(field) is not None
+    except (DateError, ValueError):
+        return False
+
+
 def value_words(field: str | None, value: str | None) -> str:
     """A history row's old/new value as the clerk reads it: a status in words, a stored
     ISO date as dd/mm/yyyy."""
@@ -92,6 +102,11 @@ def value_words(field: str | None, value: str | None) -> str:
         return ""
     if field == "aliases":  # (a register's spellings, stored "|"-joined)
         return ", ".join(a for a in value.split("|") if a)
+    kind, sep, name = value.partition(": ")
+    if sep and kind in ("off", "work") and _is_day(field):  # a calendar day's: "off: Nghỉ bù"
+        from tracker.i18n import _
+
+        return f"{_(f'calendar.kind.{kind}')}: {name}"
     if field == "status":
         from tracker.i18n import _
 
