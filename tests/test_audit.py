@@ -144,14 +144,20 @@ def test_audit_says_every_change_in_words(office, run, lang):
         ("calendar", "remove", "18/06/2021"),
         ("names", "merge", "--kind", "leader", "PCT Trần Văn Bình", "PCT Lê Văn A"),
         ("task", "edit", "1", "--lead", "TNMT"),
+        ("task", "add", "Báo cáo tháng", "--directive", "320-KL/TU", "--lead", "TCKH",
+         "--due", "Báo cáo định kỳ hằng tháng, trước ngày 20"),
+        ("recurrence", "stop", "1", "--on", "30/06/2021", "--reason", "Đã có phần mềm"),
     ]
     for args in steps:
         r = run(*args)
         assert r.code == 0, (args, r.stderr)
     out = run("audit", "--since", "01/01/2020", "--format", "plain", lang=lang).stdout
+    assert " name #" not in out and " recurrence #" not in out and "_" not in out, out
     for raw in ("action.", "deadline_effective", "lead_unit_id", "  off: ", "  work: "):
         assert raw not in out, (raw, out)
-    said = ("Hạn thực tế", "theo lịch mới", "gộp", "bỏ", "nghỉ: Nghỉ đột xuất") if lang == "vi" else (
-        "Deadline met by", "calendar changed", "merged", "removed", "day off: Nghỉ đột xuất")
+    said = ("Hạn thực tế", "theo lịch mới", "gộp", "bỏ", "nghỉ: Nghỉ đột xuất", "sổ tên #",
+            "việc định kỳ #") if lang == "vi" else (
+        "Deadline met by", "calendar changed", "merged", "removed", "day off: Nghỉ đột xuất",
+        "name register #", "recurring duty #")
     for words in said:
         assert words in out, (words, out)

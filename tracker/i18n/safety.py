@@ -221,6 +221,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.entity.directive": ("văn bản", "directive"),
     "audit.entity.unit": ("đơn vị", "unit"),
     "audit.entity.calendar": ("lịch", "calendar"),
+    "audit.entity.name": ("sổ tên", "name register"),
+    "audit.entity.recurrence": ("việc định kỳ", "recurring duty"),
     # -- unit names ----------------------------------------------------------------------
     "unit.name_taken": (
         "“{text}” đã là {what} của đơn vị {code} ({name}): mỗi mã, tên và tên gọi khác chỉ "
