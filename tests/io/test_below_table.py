@@ -49,8 +49,22 @@ def test_one_note_below_a_csv_is_one_line_left_out(office, tmp_path):
     assert report.committed, [p.message() for p in report.problems]
     [warning] = report.warnings
     assert warning.key == "import.below_table" and warning.row == 5
-    assert warning.message() == (f"{f}, dòng 5: bỏ qua dòng dưới bảng (\"Ghi chú: số liệu đến 15/6\"): "
-                                 "dòng này không ghi nhiệm vụ nào (không có nội dung, văn bản, đơn vị chủ trì).")
+    assert warning.message() == (f"{f}, dòng 5: bỏ qua dòng dưới bảng (\"Ghi chú: số liệu đến 15/6\"), như "
+                                 "chữ ký hay ghi chú: dòng này thiếu những ô một dòng của bảng phải có.")
+
+
+def test_a_unit_and_a_directive_sheet_leave_their_signature_out_too(office, tmp_path):
+    units = tmp_path / "don-vi.csv"
+    units.write_text("Mã,Tên đơn vị,Loại\nX1,Phòng Thử,phòng ban\n\nNgười lập,,Chánh Văn phòng\n", encoding="utf-8")
+    docs = tmp_path / "van-ban.csv"
+    docs.write_text("Số ký hiệu,Loại,Cơ quan ban hành,Ngày ban hành,Trích yếu\n"
+                    "90/KH-UBND,KH,UBND thành phố,01/03/2021,Kế hoạch thử\n\n"
+                    "Người lập,,,,Chánh Văn phòng\n,,,,Trần Thị B\n", encoding="utf-8")
+    report = import_files(office, [str(units), str(docs)])
+    assert report.committed, [p.message() for p in report.problems]
+    assert sorted((p.key, p.row) for p in report.warnings) == [
+        ("import.below_table", 4), ("import.below_table_rows", 4)]
+    assert report.total("added") == 2
 
 
 def test_a_row_naming_no_task_among_the_tasks_is_still_an_error(office, tmp_path):
@@ -67,3 +81,16 @@ def test_a_sheet_of_rows_naming_no_task_is_refused_not_left_out(office, tmp_path
     assert not report.committed and report.error_count == 3
     assert not report.warnings
     assert query.count_tasks(office, query.TaskFilter()) == 0
+
+
+def test_a_signature_under_the_directive_column_is_left_out_too(office, tmp_path):
+    """Without an STT column the signature's first words stand under 'Số, ký hiệu văn bản':
+    a line of at most two cells lacking the content is still below the table."""
+    f = tmp_path / "nv.csv"
+    f.write_text('"Số, ký hiệu văn bản",Nội dung nhiệm vụ,Đơn vị chủ trì,Thời hạn\n'
+                 "320-KL/TU,Rà soát quy hoạch,TCKH,30/06/2021\n\n"
+                 "Người lập biểu,,,KT. CHỦ TỊCH\n,,,PHÓ CHỦ TỊCH\n", encoding="utf-8")
+    report = import_files(office, [str(f)])
+    assert report.committed and report.total("added") == 1, [p.message() for p in report.problems]
+    [warning] = report.warnings
+    assert (warning.key, warning.row, warning.extra["count"]) == ("import.below_table_rows", 4, 2)

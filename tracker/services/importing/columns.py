@@ -6,6 +6,7 @@ already in that form: it runs on most cells of every row.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from tracker.domain.text import nfc
@@ -88,3 +89,50 @@ class Columns:
             extra.setdefault("cell", ref)
         return Problem(key, file=self.table.name, row=row, column=column, value=short(value),
                        expected=expected, severity=severity, extra=extra)
+
+
+def filled(value: Any) -> bool:
+    """Whether a cell holds something (not None, not blank text)."""
+    return value is not None and (type(value) is not str or bool(value.strip()))
+
+
+class BelowTheTable:
+    """The lines below a table — a sheet's signature block ("Người lập biểu … Chánh Văn
+    phòng", "Nơi nhận: …"), a note — are no rows of it: from a blank line after the last row
+    read to the end, rows of at most ``CELLS`` cells that are not ``whole`` (lack what a row
+    of the sheet must have) are left out, said in one warning (``problem``).  Such rows with
+    a row after them, or right under a row, are read as any row: their problems are said."""
+
+    CELLS = 2  # (a signature line: a title and a name, left and right)
+
+    def __init__(self, cols: Columns, whole: Callable[[dict], bool]):
+        self.cols = cols
+        self.whole = whole
+        self.held: list[tuple[int, dict]] = []
+
+    def rows(self, table, said: Callable[[list[Problem]], None]) -> Iterator[tuple[int, dict]]:
+        """The table's rows as (row, cells by field), but the lines below it; ``said`` gets
+        the problems of the headers a JSON file shows as it goes (``Columns.refresh``)."""
+        cols, held, last = self.cols, self.held, None
+        for number, raw in table.rows():
+            if cols.stale():
+                said(cols.refresh(number))
+            cells = cols.pick(raw)
+            if (last is not None and (held or number > last + 1) and not self.whole(cells)
+                    and sum(1 for v in cells.values() if filled(v)) <= self.CELLS):
+                held.append((number, cells))
+                continue
+            if held:  # (a row after them: they were the table's)
+                yield from held
+                held.clear()
+            yield number, cells
+            last = number
+
+    def problem(self) -> Problem | None:
+        """The warning for the lines left out below the table (None: there were none)."""
+        if not self.held:
+            return None
+        first, last = self.held[0][0], self.held[-1][0]
+        words = next((str(v).strip() for v in self.held[0][1].values() if filled(v)), "")
+        key = "import.below_table" if first == last else "import.below_table_rows"
+        return self.cols.at_column(key, first, "", words, "", "warning", last=last, count=len(self.held))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import insert, select, update
@@ -20,7 +21,7 @@ from tracker.io.cells import cell_date, cell_text, cell_whole_number, split_list
 from tracker.domain.unitmatch import UnitEntry
 from tracker.io.headers import REGISTER_FIELDS, label
 from tracker.services import units as units_service
-from tracker.services.importing.columns import Columns, clean
+from tracker.services.importing.columns import BelowTheTable, Columns, clean, filled
 from tracker.services.importing.lookups import NO, YES, DirectiveEntry, type_code, type_of_number
 from tracker.services.words import read_unit_kind
 from tracker.services.importing.report import FileReport
@@ -52,9 +53,18 @@ class _Sheet:
             self.errors += 1
         self.run.report.add(self.cols.problem(key, row, fld, value, expected, severity, **extra))
 
-    def refresh(self, row: int) -> None:
-        for problem in self.cols.refresh(row):
+    def said(self, problems) -> None:
+        for problem in problems:
             self.run.report.add(problem)
+
+    def rows(self, whole) -> Iterator[tuple[int, dict]]:
+        """The table's rows as (row, cells by field); the lines below it (a signature
+        block: ``columns.BelowTheTable``, rows not ``whole``) left out, said once."""
+        end = BelowTheTable(self.cols, whole)
+        yield from end.rows(self.table, self.said)
+        below = end.problem()
+        if below is not None:
+            self.run.report.add(below)
 
     def free_id(self, raw, taken: set[int]) -> int | None:
         """The file's id for a new row when it is a free positive integer."""
@@ -101,10 +111,8 @@ class UnitSheet(_Sheet):
         taken = set(stored)
         seen: dict[str, int] = {}
         added: dict[int, int] = {}  # unit id -> the row that added it in this run
-        for number, raw in self.table.rows():
-            self.refresh(number)
+        for number, v in self.rows(lambda cells: filled(cells.get("name"))):
             self.rep.rows += 1
-            v = self.cols.pick(raw)
             before = self.errors
             name, code = clean(v.get("name")), clean(v.get("code"))
             if not name:
@@ -198,10 +206,8 @@ class DirectiveSheet(_Sheet):
         seen: dict[tuple, int] = {}
         parents: list[tuple[int, str, int]] = []  # (directive id, parent ref, row)
         present = self.cols.present
-        for row, raw in self.table.rows():
-            self.refresh(row)
+        for row, v in self.rows(lambda cells: filled(cells.get("number")) and filled(cells.get("issuer"))):
             self.rep.rows += 1
-            v = self.cols.pick(raw)
             before = self.errors
             number, title = clean(v.get("number")), clean(v.get("title"))
             issuer = self.run.lookups.names.read(ISSUER, clean(v.get("issuer")), lambda key, closest: self.problem(

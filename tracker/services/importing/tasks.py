@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from tracker.io.problems import Problem
-from tracker.services.importing.columns import Columns
+from tracker.services.importing.columns import BelowTheTable, Columns, filled
 from tracker.services.importing.report import FileReport
 from tracker.services.importing.records import TaskRecord, pack, unpack
 from tracker.services.importing.recurring import RecurringRows
@@ -54,69 +54,44 @@ class ReadingDone:
     reader_cpu: float = 0.0  # (read in a second process: its CPU time)
 
 
-# the cells that name a task: a row with none of them names no task
-NAMING = ("content", "directive", "lead", "id", "key")
-
-
 def checked_batches(rows: TaskRows, table, cols: Columns) -> Iterator[CheckedBatch]:
     """The table's rows through the row path, ``BATCH`` at a time (a small first batch: the
-    writer has something to do sooner).
-
-    The lines below a table — a sheet's signature block ("Người lập biểu … Chánh Văn phòng"),
-    a note — name no task: rows that fill none of the ``NAMING`` cells, from a blank line
-    after the table's last task to the end, are left out, said in one warning.  (Such rows
-    with a task after them, or right under a task, are read as any row: their problems are
-    said — an update sheet's row that forgot its ID is an error.)"""
+    writer has something to do sooner); the lines below the table left out with a warning
+    (``columns.BelowTheTable``)."""
     size = BATCH
     records: list[TaskRecord] = []
     problems: list[Problem] = []
     read = rejected = 0
     wanted = max(1, size // 8)
-    below: list[tuple[int, dict]] = []  # rows naming no task, from a blank line on
-    last = None  # the last row read
-    for number, raw in table.rows():
-        if cols.stale():
-            problems += cols.refresh(number)
-        cells = cols.pick(raw)
-        held = last is not None and (below or number > last + 1) and not names_a_task(cells)
-        below.append((number, cells))
-        if held:
-            continue
-        for n, c in below:  # (the rows held, a task after them: read after all; then this one)
-            read += 1
-            record, found = rows.read(n, c)
-            if found:
-                problems += found
-            if record is None:
-                rejected += 1
-            else:
-                records.append(record)
-        below.clear()
-        last = number
+
+    end = BelowTheTable(cols, _whole_update_row if cols.update_only else _whole_row)
+    for number, cells in end.rows(table, lambda found: problems.extend(found)):  # (JSON's new keys)
+        read += 1
+        record, found = rows.read(number, cells)
+        if found:
+            problems += found
+        if record is None:
+            rejected += 1
+        else:
+            records.append(record)
         if read >= wanted:
             yield CheckedBatch(records, problems, read, rejected, dict(cols.fields))
             records, problems, read, rejected, wanted = [], [], 0, 0, size
-    if below:
-        problems.append(below_the_table(cols, below))
+    below = end.problem()
+    if below is not None:
+        problems.append(below)
     if read or problems:
         yield CheckedBatch(records, problems, read, rejected, dict(cols.fields))
 
 
-def names_a_task(cells: dict) -> bool:
-    """Whether a row fills any cell that names a task (its content, directive, lead unit,
-    id or key)."""
-    for fld in NAMING:
-        value = cells.get(fld)
-        if value is not None and (type(value) is not str or value.strip()):
-            return True
-    return False
+def _whole_row(cells: dict) -> bool:
+    """Whether a task row has what it must: its content, directive and lead unit."""
+    return filled(cells.get("content")) and filled(cells.get("directive")) and filled(cells.get("lead"))
 
 
-def below_the_table(cols: Columns, below: list[tuple[int, dict]]) -> Problem:
-    """The warning for the lines below the table: which rows, and what the first one says."""
-    first = next((str(v).strip() for v in below[0][1].values() if v not in (None, "") and str(v).strip()), "")
-    key = "import.below_table" if len(below) == 1 else "import.below_table_rows"
-    return cols.at_column(key, below[0][0], "", first, "", "warning", last=below[-1][0], count=len(below))
+def _whole_update_row(cells: dict) -> bool:
+    """Whether an update sheet's row names its task (ID or key)."""
+    return filled(cells.get("id")) or filled(cells.get("key"))
 
 
 def reading_done(rows: TaskRows, table) -> ReadingDone:
