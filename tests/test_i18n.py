@@ -38,6 +38,21 @@ def test_literal_keys_used_in_code_exist():
     assert not missing, sorted(missing)
 
 
+def test_every_history_action_and_record_kind_has_words():
+    """The audit and a task's history say each row's action (``action.*``) and what it is
+    about (``audit.entity.*``) in words: every one the code records has them (a calendar
+    change once read 'action.calendar', a name register's row 'name #3')."""
+    cat = i18n.catalog()
+    actions, entities = set(), set()
+    for path in ROOT.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        actions |= set(re.findall(r"""\baction=["']([a-z_]+)["']""", text))
+        entities |= set(re.findall(r"""\bentity=["']([a-z_]+)["']""", text))
+    assert {"create", "calendar", "merge", "remove"} <= actions and {"task", "name"} <= entities
+    assert not sorted(a for a in actions if f"action.{a}" not in cat)
+    assert not sorted(e for e in entities if f"audit.entity.{e}" not in cat)
+
+
 def test_switching_language():
     assert i18n.t("word.yes", lang="en") == "yes"
     assert i18n.t("word.yes", lang="vi") == "có"
