@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -421,3 +422,27 @@ def test_a_password_the_server_wants_and_the_url_lacks_is_said(make_run):
                       "postgresql://clerk@127.0.0.1/tracker")
     assert err.key == "store.unreachable" and "máy chủ cần mật khẩu mà URL không có" in err.message()
     assert "PGPASSWORD" in err.message("en") and "no password supplied" not in err.message("en")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_after_every_command_the_history_speaks_words(office_store, tmp_path, lang):
+    """Every command of the sweep, on a healthy store: then each history row's field reads in
+    words (a calendar day's is its date) — no column's name reaches the audit or the app."""
+    import datetime as dt
+
+    from tracker.services.context import Context
+    from tracker.services.history import audit, field_words
+
+    db = fresh_copy(office_store, tmp_path / "healthy")
+    prepare_out(str(tmp_path / "out"))
+    sweep(str(db), str(tmp_path / "out"), lang=lang)  # (their exits: the tests above)
+    # and a day off that moves deadlines (the sample's duties fall due on Sunday 20/06/2021)
+    r = tracker("--db", str(db), "--today", "15/06/2021", "calendar", "add-off", "21/06/2021", "Nghỉ")
+    assert r.returncode == 0 and "Đã cập nhật hạn" in r.stderr, r.stderr
+    ctx = Context.open(f"sqlite:///{db}", user="x", today=dt.date(2021, 6, 15))
+    try:
+        raw = {e.field for e in audit(ctx, dt.date(2000, 1, 1))
+               if e.field and field_words(e.field) == e.field and not re.fullmatch(r"\d\d/\d\d/\d{4}", e.field)}
+    finally:
+        ctx.close()
+    assert not raw, sorted(raw)
