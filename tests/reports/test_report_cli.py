@@ -390,3 +390,18 @@ def test_every_report_takes_the_cron_lines_plain_and_width(store):
         res = run(*args)
         assert res.code == 0, (report, res.stderr)
         assert "\x1b[" not in res.stdout and max(map(len, res.stdout.splitlines())) <= 80, report
+
+
+def test_summary_breakdown_and_basis_read_as_words(store):
+    """--by and --basis take what the report's heading says ('Lãnh đạo phụ trách', 'theo
+    thời hạn') or the short words a clerk types, as well as the keys."""
+    run, _ids = store
+    keyed = run("report", "summary", "--by", "leader", "--basis", "deadline", "--format", "json")
+    assert keyed.code == 0, keyed.stderr
+    for by, basis in (("lãnh đạo", "thời hạn"), ("Lãnh đạo phụ trách", "theo thời hạn"), ("lanh dao", "han")):
+        res = run("report", "summary", "--by", by, "--basis", basis, "--format", "json")
+        assert res.code == 0 and res.stdout == keyed.stdout, (by, basis, res.stderr)
+    res = run("report", "summary", "--by", "quý")
+    assert res.code == 2 and "Lãnh đạo phụ trách (leader)" in res.stderr and "Tháng (month)" in res.stderr
+    res = run("report", "summary", "--basis", "ngày hoàn thành", lang="en")
+    assert res.code == 2 and "by deadline (deadline)" in res.stderr

@@ -12,7 +12,7 @@ import click
 
 from tracker.cli.groups import Group
 from tracker.cli.params import DATE, PERIOD
-from tracker.domain.periods import BASES, DEFAULT_BASIS
+from tracker.domain.periods import DEFAULT_BASIS
 from tracker.i18n import _
 
 TEXT, CSV, JSON, JSONL, MARKDOWN, XLSX, DOCX = (
@@ -255,11 +255,10 @@ def _period(ctx, text: str | None, which: int):
 @click.option("--from", "start", type=PERIOD, metavar=_("help.metavar.date"), help=_("report.help.opt.from"))
 @click.option("--to", "end", type=PERIOD, metavar=_("help.metavar.date"), help=_("report.help.opt.to"))
 @click.option("--period", type=PERIOD, metavar=_("report.metavar.period"), help=_("report.help.opt.period"))
-@click.option("--by", type=click.Choice(["unit", "issuer", "directive", "leader", "group",
-                                         "month"]),
-              default="unit", show_default=True, help=_("report.help.opt.by"))
-@click.option("--basis", type=click.Choice(list(BASES)), default=DEFAULT_BASIS,
-              show_default=True, help=_("report.help.opt.basis"))
+@click.option("--by", default="unit", show_default=True, metavar=_("report.metavar.by"),
+              help=_("report.help.opt.by"))
+@click.option("--basis", default=DEFAULT_BASIS, show_default=True, metavar=_("report.metavar.basis"),
+              help=_("report.help.opt.basis"))
 @filter_options
 @output_options
 @click.option("--no-bars", is_flag=True, help=_("report.help.opt.no_bars"))
@@ -273,6 +272,9 @@ def summary(state, start, end, period, by, basis, units, leader, issuer, directi
     from tracker.services.report_filter import resolve_report_filter
     from tracker.services.errors import UsageError
 
+    from tracker.services.words import read_basis, read_grouping
+
+    by, basis = read_grouping(by), read_basis(basis)  # (keys, or the words for them)
     out = _Out(output, fmt)
     fmt = out.fmt
     if period and (start or end):  # (the heading would name one period and count another)

@@ -236,10 +236,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "Up to this day, or the end of a period: 31/03/2021, Quý I/2021"),
     "report.help.opt.period": ("Cả một kỳ: Quý I/2021, tháng 3/2021, 6 tháng đầu năm 2021, năm 2020",
                                "A whole period: Quý I/2021, tháng 3/2021, 6 tháng đầu năm 2021"),
-    "report.help.opt.by": ("Tổng hợp theo: unit, issuer, directive, leader, group, month",
+    "report.help.opt.by": ("Tổng hợp theo (không cần dấu): đơn vị, cơ quan ban hành, văn bản, lãnh đạo, "
+                           "nhóm, tháng — hoặc unit, issuer, directive, leader, group, month",
                            "Break down by: unit, issuer, directive, leader, group, month"),
-    "report.help.opt.basis": ("Nhiệm vụ thuộc kỳ theo: assigned (ngày văn bản giao; việc "
-                              "định kỳ: ngày đầu kỳ của nó) hoặc deadline (thời hạn)",
+    "report.metavar.by": ("THEO", "BY"),
+    "report.metavar.basis": ("CĂN_CỨ", "BASIS"),
+    "report.help.opt.basis": ("Nhiệm vụ thuộc kỳ theo: ngày giao — assigned (ngày văn bản giao; việc "
+                              "định kỳ: ngày đầu kỳ của nó) — hoặc thời hạn — deadline",
                               "A task belongs to the period by: assigned (the directive's date; "
                               "a recurring duty's period: its first day) or deadline"),
     "report.help.opt.no_bars": ("Không vẽ thanh biểu đồ trên terminal", "No bars on a terminal"),

@@ -88,6 +88,51 @@ def _timeliness_words() -> dict[str, str]:
     return words
 
 
+# a summary's breakdown (``--by``) and a period's basis (``--basis``): beyond the catalogue's
+# words, the short ones a clerk types
+_BY_EXTRA = {"don vi": "unit", "chu tri": "unit", "co quan": "issuer", "noi ban hanh": "issuer",
+             "van ban": "directive", "lanh dao": "leader", "nhom": "group", "thang": "month"}
+_BASIS_WORDS = {"assigned": "assigned", "ngay giao": "assigned", "giao": "assigned",
+                "ngay van ban": "assigned", "ngay van ban giao": "assigned",
+                "deadline": "deadline", "thoi han": "deadline", "han": "deadline"}
+
+
+def read_grouping(text: str) -> str:
+    """A summary's breakdown from its key or words ("lãnh đạo", "Đơn vị chủ trì", "month");
+    UsageError naming the choices."""
+    from tracker.i18n import LANGS, _, t
+    from tracker.reports.data import BY_CHOICES
+    from tracker.services.errors import UsageError
+
+    words = {_plain(k): k for k in BY_CHOICES}
+    for key in BY_CHOICES:
+        for lang in LANGS:
+            words.setdefault(_plain(t(f"report.by.{key}", lang=lang)), key)
+    key = words.get(_plain(text)) or _BY_EXTRA.get(_plain(text))
+    if key is None:
+        raise UsageError("report.error.bad_by", value=text,
+                         keys=", ".join(f"{_(f'report.by.{k}')} ({k})" for k in BY_CHOICES))
+    return key
+
+
+def read_basis(text: str) -> str:
+    """A period's basis from its key or words ("ngày giao", "thời hạn"); UsageError naming
+    the choices."""
+    from tracker.services.errors import UsageError
+
+    from tracker.i18n import LANGS, _, t
+
+    words = dict(_BASIS_WORDS)
+    for key in ("assigned", "deadline"):  # (and what a report says of it: "theo thời hạn")
+        for lang in LANGS:
+            words.setdefault(_plain(t(f"period.basis_short.{key}", lang=lang)), key)
+    key = words.get(_plain(text))
+    if key is None:
+        raise UsageError("report.error.bad_basis", value=text, keys=", ".join(
+            f"{_(f'period.basis_short.{k}')} ({k})" for k in ("assigned", "deadline")))
+    return key
+
+
 def read_timeliness(text: str) -> str | None:
     """A timeliness's key from what was typed — the key, or the words a list shows for it
     ("quá hạn", "Xong quá hạn", "overdue") — None when it names none."""
