@@ -279,3 +279,16 @@ def test_a_merge_reads_in_the_history_as_spellings(ctx, run):
     assert run("names", "merge", "--kind", "issuer", "Sở Xây dựng", "UBND tỉnh").code == 0
     out = run("audit", "--since", "01/01/2020", today_=None).stdout
     assert "|" not in out and "Sở Xây dựng" in out, out
+
+
+def test_the_register_is_named_in_words_too(run):
+    """--kind takes 'lãnh đạo', 'cơ quan ban hành' (the words the messages use) as well as
+    issuer/leader; a wrong one lists them."""
+    assert run("init").code == 0
+    assert run("names", "add", "PCT Lê Văn A", "--kind", "lãnh đạo").code == 0
+    assert run("names", "add", "Sở Xây dựng", "--kind", "co quan ban hanh").code == 0
+    leaders = run("names", "list", "--kind", "leader", "--format", "json").stdout
+    issuers = run("names", "list", "--kind", "Cơ quan ban hành", "--format", "json").stdout
+    assert "PCT Lê Văn A" in leaders and "Sở Xây dựng" not in leaders and "Sở Xây dựng" in issuers
+    r = run("names", "list", "--kind", "phòng")
+    assert r.code == 2 and "lãnh đạo phụ trách (leader)" in r.stderr

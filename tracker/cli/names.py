@@ -7,13 +7,17 @@ from tracker.cli.groups import Group
 from tracker.cli.output import Col, emit, format_option, print_warnings
 from tracker.i18n import _
 
-KINDS = ("issuer", "leader")
-
-
 def _kind_option(required: bool = True):
-    return click.option("--kind", type=click.Choice(KINDS), required=required,
+    return click.option("--kind", required=required, metavar=_("names.metavar.kind"),
                         default=None if required else "issuer", show_default=not required,
-                        help=_("names.help.opt.kind"))
+                        callback=_read_kind, help=_("names.help.opt.kind"))
+
+
+def _read_kind(_ctx, _param, value):
+    """The register's key from its key or words (``services.words.read_name_kind``)."""
+    from tracker.services.words import read_name_kind
+
+    return read_name_kind(value) if value is not None else None
 
 
 @click.group("names", cls=Group, help=_("help.names"))

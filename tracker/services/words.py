@@ -133,6 +133,25 @@ def read_basis(text: str) -> str:
     return key
 
 
+def read_name_kind(text: str) -> str:
+    """Which names register ("issuer", "leader") from its key or words ("lãnh đạo", "cơ
+    quan ban hành"); UsageError naming the choices."""
+    from tracker.i18n import LANGS, _, t
+    from tracker.services.errors import UsageError
+
+    kinds = ("issuer", "leader")
+    words = {k: k for k in kinds} | {"co quan": "issuer", "noi ban hanh": "issuer",
+                                     "lanh dao": "leader"}
+    for key in kinds:
+        for lang in LANGS:
+            words.setdefault(_plain(t(f"names.kind.{key}", lang=lang)), key)
+    key = words.get(_plain(text))
+    if key is None:
+        raise UsageError("names.bad_kind", value=text,
+                         keys=", ".join(f"{_(f'names.kind.{k}')} ({k})" for k in kinds))
+    return key
+
+
 def read_timeliness(text: str) -> str | None:
     """A timeliness's key from what was typed — the key, or the words a list shows for it
     ("quá hạn", "Xong quá hạn", "overdue") — None when it names none."""
