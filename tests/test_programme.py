@@ -97,3 +97,15 @@ def test_programme_commands(office, run, tmp_path):
     assert "3 nhóm công việc (1 nhóm xuyên suốt cả năm, 2 nhóm theo quý) với 5 nội dung" \
         in res.stdout
     assert res.stdout.index("2. Công tác quy") < res.stdout.index("10. Công tác cải")
+
+
+def test_the_signature_below_the_sheet_is_no_group(office, run, tmp_path):
+    from tracker.services.directives import add_directive
+
+    add_directive(office, "01/CTr-UBND", type_code="CTr", issuer="UBND thành phố",
+                  date="05/01/2021", title="Chương trình công tác năm 2021")
+    path = tmp_path / "ctr.csv"
+    path.write_text(SHEET + ",,,,,,,,\n,Người lập biểu,,KT. CHỦ TỊCH,,,,,\n,,,PHÓ CHỦ TỊCH,,,,,\n", encoding="utf-8")
+    res = run("programme", "import", str(path), "--directive", "01/CTr-UBND", "--year", "2021")
+    assert res.code == 0, res.stderr
+    assert "5 nội dung trong 3 nhóm công việc — thêm 5, không đổi 0" in res.stderr

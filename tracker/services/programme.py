@@ -193,7 +193,9 @@ def import_programme(ctx: Context, path: str, *, directive: str, year: int,
                 history.record(conn, entity="task", entity_id=t.id, action="create",
                                by=ctx.user, new=path, batch=batch)
                 items += 1
-    return ProgrammeImport(len(groups), items, unchanged, number)
+    # (the groups with content: a heading with none under it — the signature below the
+    # sheet, "Người lập biểu", read as one — holds no task)
+    return ProgrammeImport(sum(1 for g in groups if g.items), items, unchanged, number)
 
 
 _QUARTER_OF_TEXT = re.compile(r"quy\s+(i{1,3}|iv)\b")
