@@ -68,6 +68,32 @@ def test_tasks_in_their_forms():
     assert src[tasks[0].start:tasks[0].end].startswith("Giao Phòng Tài chính")
 
 
+CONCLUSION = """ỦY BAN NHÂN DÂN
+THÀNH PHỐ ĐÔNG HÀ
+Số: 145/TB-UBND
+Đông Hà, ngày 10 tháng 6 năm 2021
+THÔNG BÁO
+Kết luận của Chủ tịch UBND thành phố tại cuộc họp giao ban tháng 6 năm 2021
+Ngày 08/6/2021, Chủ tịch UBND thành phố chủ trì cuộc họp giao ban. Chủ tịch UBND thành phố kết luận như sau:
+1. Giao Phòng Tài chính - Kế hoạch rà soát nguồn vốn đầu tư công, báo cáo trước ngày 20/6/2021.
+2. UBND Phường 5 tập trung đẩy nhanh tiến độ giải phóng mặt bằng các dự án trọng điểm; hoàn thành trong tháng 7/2021.
+3. Phòng Tài nguyên và Môi trường theo dõi, thường xuyên báo cáo tình hình.
+Nơi nhận:
+- Lưu: VT.
+"""
+
+
+def test_numbered_conclusions_without_giao_are_tasks():
+    """Under 'kết luận như sau:', a numbered sentence that opens with a unit and an action is
+    a task: it was taken for a section heading ('1. Mục đích') and the items after the first
+    'Giao …' were lost without a word."""
+    tasks = extract(from_text(CONCLUSION)).tasks
+    assert [(t.lead, t.deadline) for t in tasks] == [
+        ("Phòng Tài chính - Kế hoạch", dt.date(2021, 6, 20)), ("UBND Phường 5", dt.date(2021, 7, 31)),
+        ("Phòng Tài nguyên và Môi trường", None)]
+    assert tasks[2].text.startswith("Theo dõi") and tasks[2].deadline_kind == "ongoing"
+
+
 def test_a_task_table_with_merged_and_multiline_cells():
     rows = (("STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành", "Sản phẩm"),
             ("I", "NHÓM NHIỆM VỤ VỀ THỂ CHẾ", "NHÓM NHIỆM VỤ VỀ THỂ CHẾ", "NHÓM NHIỆM VỤ VỀ THỂ CHẾ",

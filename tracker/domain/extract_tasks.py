@@ -513,7 +513,9 @@ def text_tasks(source: Source, stop: int, doc_date, calendar) -> list[ProposedTa
     return tasks
 
 
-_TOPIC = re.compile(r"^\s*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)[.)]\s+[^:]{1,120}$")
+# a section's heading ('1. Mục đích, yêu cầu', 'II. ĐỐI TƯỢNG'): numbered, short, no colon —
+# and no sentence's end ('2. UBND Phường 5 tập trung …; hoàn thành trong tháng 7/2021.' is a task)
+_TOPIC = re.compile(r"^\s*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)[.)]\s+[^:]{1,120}(?<![.;])$")
 _REQUEST_LINE = re.compile(r"(?:yeu cau|de nghi|giao|chi dao|nhu sau|y kien)\s*:\s*$")
 
 
