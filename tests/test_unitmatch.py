@@ -167,3 +167,27 @@ def test_a_name_several_units_match_names_those_only():
     assert problem.key == "unit.ambiguous"
     said = dict(problem.params)["suggestions"]
     assert said == "VHTT (Phòng Văn hóa và Thông tin), TTVHTT (Trung tâm Văn hóa - Thể thao thành phố)"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Phòng Tài chính - Kế hoạch thành phố", "TCKH"),
+    ("Trung tâm Phát triển quỹ đất thành phố", "TTPTQD"),
+    ("Trung tâm PTQĐ thành phố", "TTPTQD"),
+    ("Phòng TC-KH thành phố", "TCKH"),
+    ("Phòng Tư pháp thành phố", "TP"),
+    ("Công an thành phố", "CA"),
+])
+def test_the_city_after_a_units_name_says_whose_it_is(text, code):
+    """'… thành phố' after a unit's name (the city's unit) is that unit: 'Phòng Tài chính -
+    Kế hoạch thành phố' was ambiguous with the Phòng Tư pháp, whose code TP is how 'thành
+    phố' is shortened, and the import and the commands refused it."""
+    m = match_unit(text, REGISTER)
+    assert m.unit is not None and m.unit.code == code, (m.unit, m.candidates)
+
+
+def test_a_code_is_no_word_of_another_units_name():
+    """A unit's code inside a longer phrase naming another unit does not make it a match."""
+    m = match_unit("Phòng Tài chính - Kế hoạch và Phòng TP", REGISTER)
+    assert all(u.code != "NV" for u, _s in m.candidates)
+    m = match_unit("Phòng Nội vụ tp", REGISTER)
+    assert m.unit is not None and m.unit.code == "NV"

@@ -197,12 +197,12 @@ class UnitIndex:
         hits = [i.unit for i in self._items if fq in i.folded]
         if self._take(result, hits, "folded", limit):
             return result
-        qkeys = _keys(query)
         nq = _norm(query)
-        exact_keys = _plain_keys(nq)
-        hits = [i.unit for i in self._items if exact_keys & i.keys]
-        if not hits:
-            hits = [i.unit for i in self._items if qkeys & i.keys]
+        hits = self._abbrev(nq)
+        if not hits and nq.endswith(" tp") and " " in nq[:-3]:
+            # "… thành phố" after a unit's name says whose it is, the city's: "Trung tâm PTQĐ
+            # thành phố" is the Trung tâm PTQĐ (a name ending with it matched above)
+            hits = self._abbrev(nq[:-3])
         if self._take(result, hits, "abbrev", limit):
             return result
         group = group_of(query)
@@ -225,7 +225,9 @@ class UnitIndex:
             for k in item.close:
                 if not k:
                     continue
-                if nq in k or k in nq:
+                # one name within the other, word for word — a name, not a code: "TP" (the
+                # Phòng Tư pháp's code) is no part of "Phòng Tài chính - Kế hoạch thành phố"
+                if f" {nq} " in f" {k} " or (" " in k and f" {k} " in f" {nq} "):
                     best = max(best, 0.8 + 0.2 * min(len(nq), len(k)) / max(len(nq), len(k)))
                 best = max(best, difflib.SequenceMatcher(None, nq, k).ratio())
             if kind and _type_word(item.close[0]) == kind:
@@ -243,6 +245,16 @@ class UnitIndex:
         if len(strong) == 1:
             result.unit, result.how = strong[0][0], "close"
         return result
+
+    def _abbrev(self, nq: str) -> list[UnitEntry]:
+        """The units a normal form names once the usual abbreviations are read: by the
+        whole name run together first, else by any of its compact forms (``_keys``)."""
+        exact_keys = _plain_keys(nq)
+        hits = [i.unit for i in self._items if exact_keys & i.keys]
+        if not hits:
+            qkeys = _keys(nq)
+            hits = [i.unit for i in self._items if qkeys & i.keys]
+        return hits
 
     @staticmethod
     def _take(result: UnitMatch, hits: list[UnitEntry], how: str, limit: int) -> bool:
