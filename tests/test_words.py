@@ -45,3 +45,22 @@ def test_unit_kind_typed_as_words(run):
     r = run("unit", "add", "BV", "Bệnh viện", "--kind", "bệnh viện")
     assert r.code == 2 and "Phường/xã (ward)" in r.stderr
     assert "BV" not in run("unit", "list", "--format", "json").stdout
+
+
+def test_a_status_with_its_amount_beside_it():
+    """A department writes "Đã hoàn thành 100%" or "Đang thực hiện (80%)" in the status
+    cell: the amount is no part of the status."""
+    assert read_status("Đã hoàn thành 100%") == read_status("hoàn thành 100 %") == S.DONE
+    assert read_status("Đang thực hiện (80%)") == S.OPEN
+    assert read_status("50%") is None and read_status("Đang thực hiện, đạt 50%") is None
+
+
+def test_an_import_reads_a_status_with_its_amount(office, tmp_path):
+    from tracker.services.importing import import_files
+
+    f = tmp_path / "nv.csv"
+    f.write_text('"Số, ký hiệu văn bản",Nội dung nhiệm vụ,Đơn vị chủ trì,Thời hạn,Trạng thái,Ngày hoàn thành\n'
+                 "320-KL/TU,Rà soát quy hoạch,TCKH,30/06/2021,Đã hoàn thành 100%,10/06/2021\n"
+                 "320-KL/TU,Báo cáo kết quả,P5,30/06/2021,Đang thực hiện (80%),\n", encoding="utf-8")
+    report = import_files(office, [str(f)])
+    assert report.committed, [p.message() for p in report.problems]

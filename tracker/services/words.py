@@ -57,9 +57,14 @@ def _plain(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", fold(text).replace("_", " ")).split())
 
 
+_AMOUNT = re.compile(r"\([^)]*\)|\d+(?:[.,]\d+)?\s*%?")
+
+
 def read_status(text: str) -> str | None:
-    """A status's key from what was typed (None: not a status)."""
-    return STATUS_WORDS.get(fold(text)) or STATUS_WORDS.get(_plain(text))
+    """A status's key from what was typed (None: not a status) — a department's "Đã hoàn
+    thành 100%" or "Đang thực hiện (80%)" too: the amount said beside it is no part of it."""
+    return (STATUS_WORDS.get(fold(text)) or STATUS_WORDS.get(_plain(text))
+            or STATUS_WORDS.get(_plain(_AMOUNT.sub(" ", fold(text)))))
 
 
 def read_unit_kind(text: str) -> str | None:
