@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+import pytest
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -89,3 +91,16 @@ def test_long_hostile_text_is_quick():
                 pass
         find_citations(text)
         assert time.perf_counter() - t0 < 5, text[:30]
+
+
+@pytest.mark.parametrize("text", ["ngày 10/6/2021", "Ngày 10/06/2021", "ngày 10 tháng 6 năm 2021",
+                                  "10 tháng 6 năm 2021", "NGÀY 10 THÁNG 06 NĂM 2021"])
+def test_a_date_as_a_document_writes_it(text):
+    """A done date copied from a report ('ngày 10/6/2021', 'ngày 10 tháng 6 năm 2021') is read
+    as the date it says, in a sheet's cell and after --on alike."""
+    assert parse_date(text) == dt.date(2021, 6, 10)
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)))
+def test_the_long_form_of_any_date_reads_back(day):
+    assert parse_date(f"ngày {day.day} tháng {day.month} năm {day.year}") == day

@@ -1,4 +1,5 @@
-"""Plain calendar dates as people type them: dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, ISO."""
+"""Plain calendar dates as people type them: dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, ISO — and as
+documents write them, "ngày 10/6/2021", "ngày 10 tháng 6 năm 2021"."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,6 +9,9 @@ from tracker.errors import TrackerError
 
 _DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+# (read without marks or case) "ngày 10/6/2021", "ngày 10 tháng 6 năm 2021"
+_DAY_WORD = re.compile(r"^\s*ngay\s+")
+_LONG = re.compile(r"^(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})\s*$")
 
 
 class DateError(TrackerError, ValueError):
@@ -48,7 +52,7 @@ def _parse_date(text: str | None) -> dt.date:
     if m:
         y, mo, d = (int(g) for g in m.groups())
     else:
-        m = _DMY.match(raw)
+        m = _DMY.match(raw) or _in_words(raw)
         if not m:
             raise DateError(raw, "date.malformed")
         d, mo, y = (int(g) for g in m.groups())
@@ -58,6 +62,17 @@ def _parse_date(text: str | None) -> dt.date:
         return dt.date(y, mo, d)
     except ValueError:
         raise DateError(raw, "date.impossible") from None
+
+
+def _in_words(raw: str):
+    """A date as a document writes it ("ngày 10/6/2021", "ngày 10 tháng 6 năm 2021"): the
+    day, month and year matched, or None."""
+    from tracker.domain.text import fold
+
+    folded = fold(raw)
+    said = _DAY_WORD.match(folded)
+    rest = folded[said.end():] if said else folded
+    return (_DMY.match(rest) if said else None) or _LONG.match(rest)
 
 
 def format_date(value: dt.date | None) -> str:
