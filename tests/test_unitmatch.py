@@ -191,3 +191,15 @@ def test_a_code_is_no_word_of_another_units_name():
     assert all(u.code != "NV" for u, _s in m.candidates)
     m = match_unit("Phòng Nội vụ tp", REGISTER)
     assert m.unit is not None and m.unit.code == "NV"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Phòng TC-KH (chủ trì)", "TCKH"), ("Phòng Quản lý đô thị (phối hợp)", "QLDT"),
+    ("Phòng Tư pháp (PH)", "TP"), ("Phòng Nội vụ (chu tri)", "NV"),
+])
+def test_the_units_part_said_beside_its_name_is_no_part_of_it(text, code):
+    """A sheet's cell says the unit's part beside its name — "(chủ trì)", "(phối hợp)": the
+    name is matched as written, not as a close guess with a warning (or none at all)."""
+    m = match_unit(text, REGISTER)
+    assert m.unit is not None and m.unit.code == code and m.how != "close", (m.unit, m.how)
+    assert m.query == text  # (what was typed, as messages quote it)

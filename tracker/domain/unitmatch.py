@@ -94,6 +94,11 @@ _WARD_SHORT = re.compile(r"\b(p|x|q)\s*\.?\s*(?=\d)|\b(p|x|q)\s*\.\s*(?=\w)")
 _WARD_WORD = {"p": "phuong", "x": "xa", "q": "quan"}
 
 
+_NOTE = re.compile(r"\s*\(([^()]{1,40})\)\s*$")  # a last "(…)"
+_ROLE_NOTES = {"chu tri", "phoi hop", "ct", "ph", "chu tri thuc hien", "phoi hop thuc hien",
+               "thuong truc", "tham muu", "chu tri, tham muu", "don vi chu tri", "don vi phoi hop"}
+
+
 def _norm(text: str) -> str:
     """Folded, punctuation to spaces, '&' read as 'và', short forms for the long ones,
     P.5 → phuong 5, leading zeros dropped."""
@@ -184,6 +189,11 @@ class UnitIndex:
         result = UnitMatch(query=query)
         if not query:
             return result
+        note = _NOTE.search(query)
+        if note and note.start() and fold(note.group(1)).strip() in _ROLE_NOTES:
+            # "Phòng TC-KH (chủ trì)", "Phòng QLĐT (phối hợp)": the unit's part, said beside
+            # its name in a sheet's cell — the name before it is what is matched
+            query = query[:note.start()]
         for attr, how in (("code", "code"), ("name", "name")):
             for u in self.units:
                 if getattr(u, attr) == query:
