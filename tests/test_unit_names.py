@@ -90,3 +90,18 @@ def test_an_import_lists_every_lead_change(office, tmp_path, run):
         from sqlalchemy import select
 
         assert conn.execute(select(T.c.lead_unit_id).where(T.c.id == b.id)).scalar() is not None
+
+
+def test_two_lead_units_in_one_cell_are_said_as_such(office, run, tmp_path):
+    """A department writes two lead units in one cell: that is no name that could be either
+    unit ('có thể là nhiều đơn vị'), but two — a task has one lead unit."""
+    f = tmp_path / "nv.csv"
+    f.write_text('"Số, ký hiệu văn bản",Nội dung nhiệm vụ,Đơn vị chủ trì,Thời hạn\n'
+                 '320-KL/TU,Rà soát,"Phòng TC-KH; Phòng QLĐT",30/06/2021\n', encoding="utf-8")
+    r = run("import", f)
+    assert r.code == 1
+    assert ('"Phòng TC-KH; Phòng QLĐT" ghi nhiều đơn vị (TCKH (Phòng Tài chính - Kế hoạch), '
+            'QLDT (Phòng Quản lý đô thị)); một nhiệm vụ có một đơn vị chủ trì') in r.stderr
+    assert "có thể là nhiều đơn vị" not in r.stderr
+    r = run("task", "add", "Rà soát", "--directive", "320-KL/TU", "--lead", "Phòng TC-KH và Phòng QLĐT", lang="en")
+    assert r.code == 1 and "names several units" in r.stderr, r.stderr

@@ -30,7 +30,7 @@ from typing import Any
 from tracker.domain.dates import DateError, format_date, parse_date
 from tracker.domain.status import CANCELLED, DONE, OPEN
 from tracker.domain.text import fold
-from tracker.domain.unitmatch import STRONG, UnitEntry, UnitMatch
+from tracker.domain.unitmatch import STRONG, UnitEntry, UnitMatch, split_units
 
 ERROR, WARNING = "error", "warning"
 
@@ -354,6 +354,10 @@ def check_unit(match: UnitMatch, fld: str = "lead") -> list[Problem]:
     if verdict == GROUP:
         return [_problem("unit.is_group", fld, text, text=text)]
     suggestions = unit_suggestions(match)
+    if verdict == AMBIGUOUS and len(split_units(text)) > 1:
+        # "Phòng TC-KH, Phòng QLĐT": not a name that could be either, but two units — a
+        # task has one lead unit (the others support it, or it is two tasks)
+        return [_problem("unit.several", fld, text, text=text, suggestions=suggestions)]
     key = ("unit.ambiguous" if verdict == AMBIGUOUS else "unit.unknown" if suggestions
            else "unit.unknown_none")
     return [_problem(key, fld, text, text=text, suggestions=suggestions)]

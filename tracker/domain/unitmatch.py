@@ -215,6 +215,13 @@ class UnitIndex:
             hits = self._abbrev(nq[:-3])
         if self._take(result, hits, "abbrev", limit):
             return result
+        parts = split_units(query)
+        if len(parts) > 1:
+            # "Phòng TC-KH; Phòng QLĐT": several units, no name a close guess may take as one
+            named = list(dict.fromkeys(u for u in (self.match(p, limit).unit for p in parts) if u))
+            if len(named) > 1:
+                result.candidates = [(u, 1.0) for u in named[:limit]]
+                return result
         group = group_of(query)
         if group:
             # "các phòng, ban" is a group — but "BQL các chợ" is the one unit named with

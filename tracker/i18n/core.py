@@ -296,6 +296,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit.unknown": ("Không có đơn vị “{text}”. Gần nhất: {suggestions}", "No unit “{text}”. Closest: {suggestions}"),
     "unit.unknown_none": ("Không có đơn vị “{text}”, cũng không có đơn vị nào tên gần giống.",
                           "No unit “{text}”, nor one whose name is close to it."),
+    "unit.several": ("“{text}” ghi nhiều đơn vị ({suggestions}); một nhiệm vụ có một đơn vị chủ trì — "
+                     "các đơn vị kia ghi ở đơn vị phối hợp, hoặc tách thành nhiều nhiệm vụ.",
+                     "“{text}” names several units ({suggestions}); a task has one lead unit — put the "
+                     "others among the supporting units, or make it several tasks."),
     "unit.ambiguous": ("“{text}” khớp nhiều đơn vị: {suggestions}. Hãy ghi rõ mã đơn vị.",
                        "“{text}” matches several units: {suggestions}. Give the unit code."),
     "unit.is_group": ("“{text}” là một nhóm đơn vị, không phải một đơn vị; hãy chọn một đơn vị cụ thể.",

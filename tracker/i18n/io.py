@@ -142,6 +142,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "nếu không phải, sửa tệp rồi nhập lại.",
                           "{file}, row {row}, column \"{column}\": no unit \"{value}\", read as {expected}; "
                           "if that is wrong, correct the file and import again."),
+    "import.several_units": ("{file}, dòng {row}, cột \"{column}\": \"{value}\" ghi nhiều đơn vị ({expected}); một nhiệm vụ có một đơn vị chủ trì — ghi các đơn vị kia ở cột Đơn vị phối hợp, hoặc tách thành nhiều dòng.",
+                             "{file}, row {row}, column \"{column}\": \"{value}\" names several units ({expected}); a task has one lead unit — put the others in the supporting units' column, or make it several rows."),
     "import.ambiguous_unit": ("{file}, dòng {row}, cột \"{column}\": \"{value}\" có thể là nhiều đơn vị: {expected}.",
                               "{file}, row {row}, column \"{column}\": \"{value}\" could be several units: {expected}."),
     "import.group_unit": ("{file}, dòng {row}, cột \"{column}\": \"{value}\" là một nhóm, không phải một đơn vị chủ trì.",

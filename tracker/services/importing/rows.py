@@ -60,6 +60,7 @@ IMPORT_KEY = {
     "rules.extension_not_in_force": "import.extension_not_in_force",
 }
 UNIT_KEY = {"unit.is_group": "import.group_unit", "unit.ambiguous": "import.ambiguous_unit",
+            "unit.several": "import.several_units",
             "unit.unknown": "import.unknown_unit", "unit.unknown_none": "import.unknown_unit"}
 
 
