@@ -70,8 +70,10 @@ def _cols():
         Col("col.issuer", lambda d: d.issuer, min_width=10, drop=1),
         Col("col.date", lambda d: format_date(d.issue_date), no_wrap=True),
         Col("col.title", lambda d: d.title, max_width=60, min_width=16, wants=30),
-        Col("col.tasks", lambda d: d.tasks, justify="right", short=lambda d: d.tasks, short_key="col.tasks_short"),
-        Col("col.done", lambda d: d.done, justify="right", short=lambda d: d.done, short_key="col.done_short"),
+        Col("col.tasks", lambda d: d.tasks, justify="right", short=lambda d: d.tasks,
+            short_key="col.tasks_short"),
+        Col("col.done", lambda d: d.done, justify="right", short=lambda d: d.done,
+            short_key="col.done_short"),
         Col("col.overdue", lambda d: d.overdue, justify="right",
             style=lambda d: "bold red" if d.overdue else ""),
     ]

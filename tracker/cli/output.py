@@ -161,9 +161,7 @@ def emit(items: Iterable, cols: list[Col], fmt: str, *, as_dict: Callable[[objec
         # aligned text a row at a time, the look of `task list` off a terminal)
         return stream_plain(itertools.chain(head, items), cols, rule=fmt == "table", empty_key=empty_key)
     items = head
-    rows = [[_cell(c.get(it)) for c in cols] for it in items]
-    styles = [[(c.style(it) if c.style else "") for c in cols] for it in items]
-    n = len(rows)
+    n = len(items)
     if n == 0:
         click.echo(_(empty_key), err=True)
         return 0
@@ -171,11 +169,9 @@ def emit(items: Iterable, cols: list[Col], fmt: str, *, as_dict: Callable[[objec
     from rich.table import Table
 
     con = console()
-    fitted = fit_columns(cols, items, con.width)
-    if fitted != cols:
-        cols = fitted
-        rows = [[_cell(c.get(it)) for c in cols] for it in items]
-        styles = [[(c.style(it) if c.style else "") for c in cols] for it in items]
+    cols = fit_columns(cols, items, con.width)
+    rows = [[_cell(c.get(it)) for c in cols] for it in items]
+    styles = [[(c.style(it) if c.style else "") for c in cols] for it in items]
     table = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False,
                   expand=False, show_edge=False)
     for c in cols:
@@ -199,7 +195,8 @@ def fit_columns(cols: list[Col], items: list, width: int) -> list[Col]:
     def needed(cs: list[Col]) -> int:
         total = 3 * (len(cs) - 1)  # (between columns: a cell of padding either side of the rule's)
         for c in cs:
-            widest = max([cell_len(_(c.key) if c.key else ""), *(cell_len(_cell(c.get(it))) for it in items)])
+            header = _(c.key) if c.key else ""
+            widest = max([cell_len(header), *(cell_len(_cell(c.get(it))) for it in items)])
             wants = c.wants or c.min_width
             total += min(widest, wants) if wants and not c.no_wrap else widest
         return total

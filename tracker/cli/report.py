@@ -271,7 +271,6 @@ def summary(state, start, end, period, by, basis, units, leader, issuer, directi
     from tracker.reports import queries
     from tracker.services.report_filter import resolve_report_filter
     from tracker.services.errors import UsageError
-
     from tracker.services.words import read_basis, read_grouping
 
     by, basis = read_grouping(by), read_basis(basis)  # (keys, or the words for them)

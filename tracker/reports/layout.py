@@ -60,10 +60,7 @@ def measure(cols: list[Col], rows, width: int, indent: str = "") -> list[int]:
 
 def header_lines(cols: list[Col], widths: list[int], indent: str = "",
                  rule: str = "-") -> list[str]:
-    # a header wider than its column (one ``measure`` narrowed) goes over the lines above;
-    # a flex column's is cut, as its cells are
-    headers = [[part for h in c.header.split("\n") for part in
-                (wrap(h, w) if not c.flex and cell_len(h) > w else [h])] for c, w in zip(cols, widths)]
+    headers = [header_parts(c, w) for c, w in zip(cols, widths)]
     out = []
     depth = max(len(h) for h in headers)
     for level in range(depth):
@@ -74,6 +71,14 @@ def header_lines(cols: list[Col], widths: list[int], indent: str = "",
         out.append(row_line(cols, widths, cells, indent))
     out.append(rule_line(widths, indent, rule))
     return out
+
+
+def header_parts(col: Col, width: int) -> list[str]:
+    """A column's header as its lines in ``width`` cells: one wider than its column (one
+    ``measure`` narrowed) goes over more lines, word by word; a flex column's is cut, as
+    its cells are."""
+    return [part for h in col.header.split("\n")
+            for part in (wrap(h, width) if not col.flex and cell_len(h) > width else [h])]
 
 
 def rule_line(widths: list[int], indent: str = "", rule: str = "-") -> str:

@@ -13,7 +13,7 @@ from tracker.i18n import t
 from tracker.reports import words as w
 from tracker.reports.data import Counts, OverdueReport, SummaryReport, TaskLine
 from tracker.reports.fmt import cell_len, fit_pad, fmt_date, fmt_int
-from tracker.reports.layout import GAP, Col, header_lines, measure, wrap
+from tracker.reports.layout import GAP, Col, header_lines, header_parts, measure, wrap
 from tracker.reports.plain import summary_cols
 
 BAR_WIDTH = 24
@@ -220,10 +220,8 @@ def summary_renderables(report: SummaryReport, lang: str = "vi", bars: bool = Tr
     table = Table(header_style="bold", show_footer=True, box=None, pad_edge=False,
                   footer_style="bold")
     for i, (col, n) in enumerate(zip(cols, widths)):
-        header = "\n".join(part for h in col.header.split("\n")
-                           for part in (wrap(h, n) if i and cell_len(h) > n else [h]))
-        table.add_column(header, footer=rows[-1][i], justify="right" if i else "left", width=n,
-                         no_wrap=True, overflow="ellipsis")
+        table.add_column("\n".join(header_parts(col, n)), footer=rows[-1][i],
+                         justify="right" if i else "left", width=n, no_wrap=True, overflow="ellipsis")
     if bars:
         table.add_column("", footer=stacked_bar(report.totals), no_wrap=True,
                          min_width=BAR_WIDTH)

@@ -3,7 +3,8 @@ their keys; and a task's deadline and days left in few words, for a narrow colum
 
 One reader for every way in: an import's cells (``Đã hoàn thành``, ``x``; ``UBND phường``),
 the filters of ``task list`` and ``export`` (``--status "đang thực hiện"``, ``--timeliness
-"quá hạn"``) and ``unit add/edit --kind "phường"``.  A word is read without marks or case (``fold``); the keys themselves
+"quá hạn"``), ``unit add/edit --kind "phường"``, ``report summary --by/--basis`` and
+``names --kind``.  A word is read without marks or case (``fold``); the keys themselves
 (``open_overdue``) and the words the lists and reports show, in either language, are read
 too, so what a clerk sees in a column is what they can type back.
 """
@@ -80,87 +81,70 @@ def unit_kind_choices() -> str:
 
 
 @functools.cache
-def _timeliness_words() -> dict[str, str]:
+def _words(keys: tuple[str, ...], labels: tuple[str, ...], extra: tuple[tuple[str, str], ...] = ()
+           ) -> dict[str, str]:
+    """Typed words → key for a set of choices: each key, the catalogue's words for it in
+    either language (``labels``: catalogue keys with ``{key}``), then ``extra`` words."""
     from tracker.i18n import LANGS, t
 
-    words = {_plain(k): k for k in S.TIMELINESS}
-    for key in S.TIMELINESS:
+    words = {_plain(k): k for k in keys}
+    for key in keys:
         for lang in LANGS:
-            for label in (f"timeliness.{key}", f"timeliness.short.{key}"):
-                words.setdefault(_plain(t(label, lang=lang)), key)
-    for word, key in _TIMELINESS_EXTRA.items():
+            for label in labels:
+                words.setdefault(_plain(t(label.format(key=key), lang=lang)), key)
+    for word, key in extra:
         words.setdefault(word, key)
     return words
 
 
-# a summary's breakdown (``--by``) and a period's basis (``--basis``): beyond the catalogue's
-# words, the short ones a clerk types
+def _chosen(text: str, keys: tuple[str, ...], labels: tuple[str, ...], extra, error: str) -> str:
+    """The key ``text`` names among ``keys`` (``_words``); a UsageError ``error`` naming the
+    choices, each as its words (the first label) and its key, otherwise."""
+    key = _words(keys, labels, tuple(extra.items())).get(_plain(text))
+    if key is None:
+        from tracker.i18n import _
+        from tracker.services.errors import UsageError
+
+        raise UsageError(error, value=text, keys=", ".join(
+            f"{_(labels[0].format(key=k))} ({k})" for k in keys))
+    return key
+
+
+# words for a choice beyond the catalogue's own: a summary's breakdown (``--by``), a period's
+# basis (``--basis``), a names register (``--kind``) — the short ones a clerk types
 _BY_EXTRA = {"don vi": "unit", "chu tri": "unit", "co quan": "issuer", "noi ban hanh": "issuer",
              "van ban": "directive", "lanh dao": "leader", "nhom": "group", "thang": "month"}
-_BASIS_WORDS = {"assigned": "assigned", "ngay giao": "assigned", "giao": "assigned",
-                "ngay van ban": "assigned", "ngay van ban giao": "assigned",
-                "deadline": "deadline", "thoi han": "deadline", "han": "deadline"}
+_BASIS_EXTRA = {"ngay giao": "assigned", "giao": "assigned", "ngay van ban": "assigned",
+                "ngay van ban giao": "assigned", "thoi han": "deadline", "han": "deadline"}
+_NAME_KIND_EXTRA = {"co quan": "issuer", "noi ban hanh": "issuer", "lanh dao": "leader"}
 
 
 def read_grouping(text: str) -> str:
-    """A summary's breakdown from its key or words ("lãnh đạo", "Đơn vị chủ trì", "month");
-    UsageError naming the choices."""
-    from tracker.i18n import LANGS, _, t
+    """A summary's breakdown from its key or words ("lãnh đạo", "Đơn vị chủ trì", "month")."""
     from tracker.reports.data import BY_CHOICES
-    from tracker.services.errors import UsageError
 
-    words = {_plain(k): k for k in BY_CHOICES}
-    for key in BY_CHOICES:
-        for lang in LANGS:
-            words.setdefault(_plain(t(f"report.by.{key}", lang=lang)), key)
-    key = words.get(_plain(text)) or _BY_EXTRA.get(_plain(text))
-    if key is None:
-        raise UsageError("report.error.bad_by", value=text,
-                         keys=", ".join(f"{_(f'report.by.{k}')} ({k})" for k in BY_CHOICES))
-    return key
+    return _chosen(text, BY_CHOICES, ("report.by.{key}",), _BY_EXTRA, "report.error.bad_by")
 
 
 def read_basis(text: str) -> str:
-    """A period's basis from its key or words ("ngày giao", "thời hạn"); UsageError naming
-    the choices."""
-    from tracker.services.errors import UsageError
+    """A period's basis from its key or words ("ngày giao", "theo thời hạn")."""
+    from tracker.domain.periods import BASES
 
-    from tracker.i18n import LANGS, _, t
-
-    words = dict(_BASIS_WORDS)
-    for key in ("assigned", "deadline"):  # (and what a report says of it: "theo thời hạn")
-        for lang in LANGS:
-            words.setdefault(_plain(t(f"period.basis_short.{key}", lang=lang)), key)
-    key = words.get(_plain(text))
-    if key is None:
-        raise UsageError("report.error.bad_basis", value=text, keys=", ".join(
-            f"{_(f'period.basis_short.{k}')} ({k})" for k in ("assigned", "deadline")))
-    return key
+    return _chosen(text, BASES, ("period.basis_short.{key}",), _BASIS_EXTRA, "report.error.bad_basis")
 
 
 def read_name_kind(text: str) -> str:
-    """Which names register ("issuer", "leader") from its key or words ("lãnh đạo", "cơ
-    quan ban hành"); UsageError naming the choices."""
-    from tracker.i18n import LANGS, _, t
-    from tracker.services.errors import UsageError
+    """Which names register from its key or words ("lãnh đạo", "cơ quan ban hành")."""
+    from tracker.services.names import KINDS
 
-    kinds = ("issuer", "leader")
-    words = {k: k for k in kinds} | {"co quan": "issuer", "noi ban hanh": "issuer",
-                                     "lanh dao": "leader"}
-    for key in kinds:
-        for lang in LANGS:
-            words.setdefault(_plain(t(f"names.kind.{key}", lang=lang)), key)
-    key = words.get(_plain(text))
-    if key is None:
-        raise UsageError("names.bad_kind", value=text,
-                         keys=", ".join(f"{_(f'names.kind.{k}')} ({k})" for k in kinds))
-    return key
+    return _chosen(text, KINDS, ("names.kind.{key}",), _NAME_KIND_EXTRA, "names.bad_kind")
 
 
 def read_timeliness(text: str) -> str | None:
     """A timeliness's key from what was typed — the key, or the words a list shows for it
     ("quá hạn", "Xong quá hạn", "overdue") — None when it names none."""
-    return _timeliness_words().get(_plain(text))
+    return _words(S.TIMELINESS, ("timeliness.{key}", "timeliness.short.{key}"),
+                  tuple(_TIMELINESS_EXTRA.items())).get(_plain(text))
 
 
 def timeliness_choices() -> str:

@@ -135,4 +135,5 @@ class BelowTheTable:
         first, last = self.held[0][0], self.held[-1][0]
         words = next((str(v).strip() for v in self.held[0][1].values() if filled(v)), "")
         key = "import.below_table" if first == last else "import.below_table_rows"
-        return self.cols.at_column(key, first, "", words, "", "warning", last=last, count=len(self.held))
+        return self.cols.at_column(key, first, "", words, "", "warning", last=last,
+                                   count=len(self.held))

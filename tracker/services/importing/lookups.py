@@ -1,6 +1,7 @@
 """What a row's cells are looked up in: the store's units and directives as they stood when
-the run began (plus what the run adds), the words for unit kinds and yes/no (a status's are
-``services.words``'), and the one deadline reader.  Loaded once per run, in memory: a row never asks the store.
+the run began (plus what the run adds), the words for yes/no (a status's and a unit kind's
+are ``services.words``), and the one deadline reader.  Loaded once per run, in memory: a row
+never asks the store.
 
 A directive a task row names by number, date and issuer that the store lacks is *planned*
 here (``Directives.plan``): later rows find it like any other, and the writer creates it

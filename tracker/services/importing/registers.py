@@ -23,9 +23,9 @@ from tracker.io.headers import REGISTER_FIELDS, label
 from tracker.services import units as units_service
 from tracker.services.importing.columns import BelowTheTable, Columns, clean, filled
 from tracker.services.importing.lookups import NO, YES, DirectiveEntry, type_code, type_of_number
-from tracker.services.words import read_unit_kind
 from tracker.services.importing.report import FileReport
 from tracker.services.importing.writer import add_directive, history_rows
+from tracker.services.words import read_unit_kind
 from tracker.store.db import fix_sequence
 from tracker.services.names import ISSUER
 from tracker.store.tables import directive as D
