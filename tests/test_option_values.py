@@ -116,3 +116,27 @@ def test_a_date_read_at_the_door_still_warns_of_a_short_year(run, office):
     r = run("task", "note", t.id, "Đã họp", "--on", "14/6/21")
     assert r.code == 0 and "năm ghi 2 chữ số, đã hiểu là năm 2021" in r.stderr
     assert "14/06/2021" in run("task", "show", t.id).stdout
+
+
+def test_a_day_typed_without_its_year_is_in_the_run_s_year_and_said(run, office):
+    """``--due-before 30/6`` is what a clerk types: the year of the run's today (DESIGN §4,
+    "year from context"), with a warning naming the date it was read as — at the door of
+    every date option, and in the services a form calls (the done date, a note's day)."""
+    from tracker.services.tasks import add_task
+
+    early = add_task(office, directive="320-KL/TU", content="Việc sớm", lead="TCKH", due="10/06/2021")
+    late = add_task(office, directive="320-KL/TU", content="Việc muộn", lead="TCKH", due="30/09/2021")
+    r = run("task", "list", "--due-before", "30/6", "--format", "csv")
+    assert r.code == 0, r.stderr
+    assert "Lưu ý: “30/6”: không ghi năm, đã hiểu là 30/06/2021." in r.stderr
+    assert "Việc sớm" in r.stdout and "Việc muộn" not in r.stdout
+    r = run("task", "list", "--due-after", "ngày 1-7", "--format", "csv")
+    assert "đã hiểu là 01/07/2021" in r.stderr and "Việc muộn" in r.stdout and "Việc sớm" not in r.stdout
+    r = run("task", "done", early.id, "--on", "9/6")
+    assert r.code == 0 and "đã hiểu là 09/06/2021" in r.stderr
+    assert "09/06/2021" in run("task", "show", early.id).stdout
+    r = run("task", "list", "--due-before", "31/2")  # an impossible day is still refused
+    assert r.code == 2 and r.stderr.strip() == "Lỗi: --due-before: ngày “31/2” không tồn tại."
+    assert run("--today", "15/06/2022", "task", "list", "--due-before", "30/6", today_=None).stderr.count(
+        "30/06/2022") == 1
+    del late

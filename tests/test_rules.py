@@ -107,6 +107,15 @@ def test_dates_typed():
     assert day == D(2021, 2, 1) and keys(said) == [("rules.two_digit_date", "warning")]
     assert keys(R.read_date("31/02/21", "on")[1]) == [("date.impossible", "error")]
     assert keys(R.read_date("hôm qua", "on")[1]) == [("date.malformed", "error")]
+    # a day without its year: read in the year given (a prompt's today's), said; a sheet's
+    # cell (no year given) is still refused
+    day, said = R.read_date("30/6", "on", year=2021)
+    assert day == D(2021, 6, 30) and keys(said) == [("rules.year_assumed", "warning")]
+    assert said[0].fields()["date"] == "30/06/2021"
+    assert R.read_date("Ngày 1-7", "on", year=2022)[0] == D(2022, 7, 1)
+    assert keys(R.read_date("29/2", "on", year=2021)[1]) == [("date.impossible", "error")]
+    assert keys(R.read_date("30/6", "on")[1]) == [("date.malformed", "error")]
+    assert R.read_date("30/06/2020", "on", year=2021) == (D(2020, 6, 30), [])
 
 
 @pytest.mark.parametrize("text, verdict", [

@@ -651,6 +651,26 @@ async def test_N_adds_a_directive(desk):
         assert (d.type_code, d.issue_date, d.parent_number) == ("KH", dt.date(2021, 6, 1), "320-KL/TU")
 
 
+async def test_a_directive_s_day_typed_without_its_year_is_this_year_s_and_said(desk):
+    """The form reads "1/6" as the services do (the app's today's year) and says so."""
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("N")
+        await settle(pilot)
+        await type_into(pilot, "#number", "126/KH-UBND")
+        await type_into(pilot, "#issuer", "UBND thành phố")
+        await type_into(pilot, "#date", "1/6")
+        assert "đã hiểu là 01/06/2021" in plain(app.screen.query_one("#date-hint"))
+        await type_into(pilot, "#title", "Kế hoạch kiểm tra")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TasksScreen)
+        from tracker.services.directives import get_directive
+
+        assert get_directive(desk, "126/KH-UBND").issue_date == dt.date(2021, 6, 1)
+
+
 async def test_u_undoes_the_newest_change_after_showing_it(desk):
     tasks.extend_task(desk, desk.ids["late"], to="30/07/2021", reason="Chờ ý kiến Sở")
     app = make_desk_app(desk)

@@ -35,8 +35,9 @@ def refuse(key: str, param: click.Parameter | None, value, **fields):
 
 
 class DateType(click.ParamType):
-    """A date (``dd/mm/yyyy`` and the forms the rulebook reads, ``dd/mm/yy`` with a warning),
-    given to the command as a ``datetime.date``."""
+    """A date (``dd/mm/yyyy`` and the forms the rulebook reads, ``dd/mm/yy`` with a warning;
+    ``30/6`` in the year of the run's today, with a warning naming the date), given to the
+    command as a ``datetime.date``."""
 
     name = "date"
 
@@ -47,13 +48,22 @@ class DateType(click.ParamType):
             return value
         from tracker.domain.rules import read_date
 
-        day, problems = read_date(value, option_name(param))
+        day, problems = read_date(value, option_name(param), year=_this_year(ctx))
         if day is None:
             raise refuse(problems[0].key, param, str(value).strip())
         for p in problems:  # (a two-digit year: read, and said)
             click.secho(_("warning.prefix", message=_(p.key, **p.fields())), fg="yellow",
                         err=True)
         return day
+
+
+def _this_year(ctx: click.Context | None) -> int:
+    """The year of the run's today (``--today``, ``TRACKER_TODAY``, else the clock's)."""
+    import datetime as dt
+
+    state = ctx.find_root().obj if ctx is not None else None
+    today = getattr(state, "today", None)
+    return today.year if isinstance(today, dt.date) else dt.date.today().year
 
 
 class PeriodType(click.ParamType):

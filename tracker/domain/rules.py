@@ -124,11 +124,27 @@ def check_typed_year(text: str | None, year_digits: str | None, fld: str) -> lis
 
 
 _DMY_SHORT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2})\s*$")
+_DM = re.compile(r"^\s*(?:ng[àa]y\s+)?(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*$", re.IGNORECASE)
 
 
-def read_date(text: str | dt.date | None, fld: str) -> tuple[dt.date | None, list[Problem]]:
+def read_date(text: str | dt.date | None, fld: str, *, year: int | None = None) -> tuple[dt.date | None, list[Problem]]:
     """A date as typed in a date field (``dd/mm/yyyy`` and the forms ``parse_date`` reads;
-    ``dd/mm/yy`` read as 20yy with a warning): (the date, []) or (None, [the error])."""
+    ``dd/mm/yy`` read as 20yy with a warning): (the date, []) or (None, [the error]).
+
+    ``year``: the year a day typed without one (``30/6``, ``ngày 30-6``) is read in — the
+    current year, where a person types at a prompt; said with a warning naming the date, so
+    that early January's ``28/12`` is seen.  A sheet's cells give no ``year``: they are dated
+    whole."""
+    if isinstance(text, str) and year is not None:
+        m = _DM.match(text)
+        if m:
+            d, mo = int(m.group(1)), int(m.group(2))
+            try:
+                day = dt.date(year, mo, d)
+            except ValueError:
+                return None, [_problem("date.impossible", fld, text, value=text.strip(), field=fld)]
+            return day, [_problem("rules.year_assumed", fld, text, WARNING, value=text.strip(),
+                                  date=format_date(day))]
     if isinstance(text, str):
         m = _DMY_SHORT.match(text)
         if m:

@@ -10,6 +10,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "a two-digit year, read as {year}"),
     "rules.two_digit_date": ("“{value}”: năm ghi 2 chữ số, đã hiểu là năm {year}.",
                              "“{value}”: a two-digit year, read as {year}."),
+    "rules.year_assumed": ("“{value}”: không ghi năm, đã hiểu là {date}.",
+                           "“{value}”: no year given, read as {date}."),
     "rules.deadline_far": ("thời hạn {deadline} sau ngày ban hành văn bản {date} hơn {years} năm — có gõ nhầm năm?",
                            "the deadline {deadline} is more than {years} years after the directive's date {date} — "
                            "a mistyped year?"),

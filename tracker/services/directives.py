@@ -197,7 +197,7 @@ def add_directive(ctx: Context, number: str, *, type_code: str, issuer: str, dat
     from tracker.services.rulebook import enforce
 
     number, issuer, title = nfc(number), nfc(issuer), nfc(title)
-    issue_date, said = rules.read_date(date, "date")
+    issue_date, said = rules.read_date(date, "date", year=ctx.today.year)
     enforce(ctx, rules.check_directive(number=number, issuer=issuer, title=title, issue_date=issue_date,
                                        today=ctx.today) + said)
     within(number, 80, "NUMBER"), within(issuer, 120, "--issuer"), within(nfc(signer), 120, "--signer")
