@@ -140,3 +140,22 @@ def test_a_day_typed_without_its_year_is_in_the_run_s_year_and_said(run, office)
     assert run("--today", "15/06/2022", "task", "list", "--due-before", "30/6", today_=None).stderr.count(
         "30/06/2022") == 1
     del late
+
+
+def test_a_report_names_its_period_in_an_office_s_words_however_typed(run, office, tmp_path):
+    """``--period "quy 2"`` counts the second quarter; the heading and the paper the
+    chairman signs name it as an office writes it (Quý II/2021), not as it was typed; a
+    --from/--to over a whole quarter is named too, any other span by its dates alone."""
+    r = run("report", "summary", "--period", "quy 2", "--plain")
+    assert r.code == 0 and "Kỳ báo cáo: Quý II/2021 (từ ngày 01/04/2021 đến ngày 30/06/2021)" in r.stdout
+    r = run("report", "summary", "--from", "01/01/2021", "--to", "30/09/2021", "--plain")
+    assert "Kỳ báo cáo: 9 tháng đầu năm 2021 (từ ngày 01/01/2021" in r.stdout
+    r = run("report", "summary", "--from", "01/01/2021", "--to", "15/06/2021", "--plain")
+    assert "Kỳ báo cáo: từ ngày 01/01/2021 đến ngày 15/06/2021," in r.stdout
+    assert "Kỳ: tháng 05/2021 (từ ngày 01/05/2021" in run("report", "backlog", "--period", "thang 5").stdout
+    paper = tmp_path / "q2.docx"
+    assert run("report", "summary", "--period", "quy 2", "-o", str(paper)).code == 0
+    import docx
+
+    texts = [p.text for p in docx.Document(str(paper)).paragraphs[:4]]
+    assert "Tình hình thực hiện nhiệm vụ Quý II/2021" in texts and not any("quy 2" in t for t in texts)

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import and_, select, true
 
 from tracker.domain.periods import (ASSIGNED, BASES, DEADLINE, in_period, instance_assigned_on,
-                                    period_range)
+                                    period_name, period_range)
 
 D = dt.date
 DAYS = (None, D(2020, 12, 31), D(2021, 1, 1), D(2021, 6, 30), D(2021, 12, 31), D(2022, 1, 1))
@@ -29,6 +29,25 @@ def test_period_range_forms():
     assert period_range("Quý II/2021", today) == (D(2021, 4, 1), D(2021, 6, 30))
     assert period_range("2020", today) == (D(2020, 1, 1), D(2020, 12, 31))
     assert period_range("6 tháng đầu năm 2021", today) == (D(2021, 1, 1), D(2021, 6, 30))
+
+
+@pytest.mark.parametrize("typed, name", [
+    ("quy 2", "Quý II/2021"), ("Q2/2021", "Quý II/2021"), ("quý IV/2020", "Quý IV/2020"),
+    ("tháng 5", "tháng 05/2021"), ("thang 2/2024", "tháng 02/2024"), ("2020", "năm 2020"),
+    ("6 tháng đầu năm", "6 tháng đầu năm 2021"), ("6 thang cuoi nam 2020", "6 tháng cuối năm 2020"),
+    ("9 tháng đầu năm 2021", "9 tháng đầu năm 2021"), ("3 tháng cuối năm 2021", "Quý IV/2021"),
+    ("15/03/2021", None)])
+def test_a_whole_period_is_named_in_an_office_s_words_however_typed(typed, name):
+    """What a report's heading and its signed paper call the period: the words a recurring
+    task's deadline writes (``Period.words``), not the clerk's "quy 2"."""
+    assert period_name(*period_range(typed, D(2021, 6, 15))) == name
+
+
+def test_a_span_that_is_no_whole_period_has_no_name():
+    assert period_name(D(2021, 1, 1), D(2021, 6, 15)) is None
+    assert period_name(D(2021, 2, 1), D(2021, 4, 30)) is None  # (three months, no quarter)
+    assert period_name(D(2021, 12, 1), D(2022, 1, 31)) is None
+    assert period_name(None, D(2021, 6, 30)) is None
 
 
 def test_an_instance_is_assigned_at_the_start_of_its_period():

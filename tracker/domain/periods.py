@@ -102,3 +102,26 @@ def period_range(text: str, today: dt.date, calendar=None) -> tuple[dt.date, dt.
             return dt.date(end.year, 1, 1), end
         return dt.date(end.year, 13 - n, 1), end
     return end, end
+
+
+def period_name(start: dt.date | None, end: dt.date | None) -> str | None:
+    """A report's period in an office's words when it is a whole one — a month, quarter,
+    half or year as a recurring task's deadline writes it (``Period.words``: "Quý II/2021"),
+    or the first or last months of a year ("9 tháng đầu năm 2021") — however it was typed
+    ("quy 2", "Q2/2021", "--from 01/04/2021 --to 30/06/2021"); None for any other span."""
+    from tracker.domain.recurrence import HALF_YEAR, MONTH, QUARTER, YEAR, period_of
+
+    if start is None or end is None or start.year != end.year or start.day != 1:
+        return None
+    if (end + dt.timedelta(days=1)).day != 1:  # (not a month's last day)
+        return None
+    months = end.month - start.month + 1
+    for frequency, size in ((MONTH, 1), (QUARTER, 3), (HALF_YEAR, 6), (YEAR, 12)):
+        period = period_of(frequency, start)
+        if months == size and (period.start, period.end) == (start, end):
+            return period.words
+    if start.month == 1:
+        return f"{months} tháng đầu năm {start.year}"
+    if end.month == 12:
+        return f"{months} tháng cuối năm {start.year}"
+    return None

@@ -81,6 +81,19 @@ class Period:
         return {MONTH: 1, QUARTER: 3, HALF_YEAR: 6, YEAR: 12}[self.frequency]
 
     @property
+    def words(self) -> str:
+        """The period as an office writes it ("tháng 05/2021", "Quý II/2021", "6 tháng đầu
+        năm 2021", "năm 2021"): stored with each instance's deadline words, read back by
+        ``read_period``, and a report's name for its period (``periods.period_name``)."""
+        if self.frequency == MONTH:
+            return f"tháng {self.number:02d}/{self.year}"
+        if self.frequency == QUARTER:
+            return f"Quý {('I', 'II', 'III', 'IV')[self.number - 1]}/{self.year}"
+        if self.frequency == HALF_YEAR:
+            return f"6 tháng {'đầu' if self.number == 1 else 'cuối'} năm {self.year}"
+        return f"năm {self.year}"
+
+    @property
     def start(self) -> dt.date:
         return dt.date(self.year, (self.number - 1) * self.months + 1, 1)
 
@@ -198,7 +211,7 @@ def read_recurrence(text: str) -> Recurrence | None:
 
 # --------------------------------------------------------------------------- one period's words
 # How an instance's deadline words name its period ("tháng 05/2021", "Quý II/2021", "6 tháng
-# đầu năm 2021", "năm 2021": the words services.recurrence.period_words writes), folded.
+# đầu năm 2021", "năm 2021": the words ``Period.words`` writes), folded.
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _PERIOD_WORDS = (
     (MONTH, re.compile(r"thang\s+(\d{1,2})\s*[/\-.]\s*(\d{4})")),

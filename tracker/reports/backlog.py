@@ -19,6 +19,7 @@ from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.types import Date
 
 from tracker.domain import status as S
+from tracker.domain.periods import period_name
 from tracker.domain.text import vi_sort_key
 from tracker.store.period_sql import assigned_day
 from tracker.store.tables import directive as D
@@ -102,7 +103,8 @@ def _sums(start: dt.date, end: dt.date):
 
 def backlog_report(ctx, *, start: dt.date, end: dt.date, period_label: str = "",
                    flt=None) -> BacklogReport:
-    """The review of ``start``–``end`` (``flt``: a reports.queries.ReportFilter)."""
+    """The review of ``start``–``end`` (``flt``: a reports.queries.ReportFilter), its period
+    named in an office's words when whole (``periods.period_name``), else as typed."""
     conds = [T.c.deadline_effective.isnot(None), T.c.status != S.CANCELLED,
              assigned_day(T, D) <= _d(end)]
     if flt is not None:
@@ -122,6 +124,6 @@ def backlog_report(ctx, *, start: dt.date, end: dt.date, period_label: str = "",
         out[by] = tuple(sorted((r for r in out[by] if any(r.values())),
                                key=lambda r: (not r.label, vi_sort_key(r.label))))
     total = BacklogRow("", *(sum(getattr(r, c) for r in out["unit"]) for c in COLUMNS))
-    return BacklogReport(today=ctx.today, start=start, end=end, period_label=period_label,
+    return BacklogReport(today=ctx.today, start=start, end=end, period_label=period_name(start, end) or period_label,
                          by_unit=out["unit"], by_leader=out["leader"], total=total,
                          filters=tuple(flt.labels) if flt is not None else ())

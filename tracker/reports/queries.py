@@ -28,7 +28,7 @@ from tracker.store.tables import unit as U
 
 # the period rule lives in the domain; period_range stays importable from here
 from tracker.domain.periods import (  # noqa: F401
-    ASSIGNED, BASES, DEADLINE, DEFAULT_BASIS, period_range)
+    ASSIGNED, BASES, DEADLINE, DEFAULT_BASIS, period_name, period_range)
 
 
 # --------------------------------------------------------------------------- filters
@@ -250,7 +250,8 @@ def summary_report(ctx, *, by: str = BY_UNIT, start: dt.date | None = None,
     """The period review: the 2×2 (plus ongoing and cancelled) per ``by`` key and in
     total.  ``basis`` picks the date that puts a task in the period: ``assigned`` (the
     directive's date, as government reviews count "nhiệm vụ được giao") or ``deadline``
-    (its effective deadline: the work due in the period; ongoing work has none)."""
+    (its effective deadline: the work due in the period; ongoing work has none).  A whole
+    period is named in an office's words (``periods.period_name``), else as typed."""
     flt = flt or ReportFilter()
     counts = summary_counts(ctx, by=by, start=start, end=end, basis=basis, flt=flt)
     labels = _labels(ctx, by, counts.keys())
@@ -260,6 +261,6 @@ def summary_report(ctx, *, by: str = BY_UNIT, start: dt.date | None = None,
         rows.append((order, SummaryRow(key=code, label=label, counts=c)))
     rows.sort(key=lambda pair: pair[0])
     return SummaryReport(by=by, today=ctx.today, rows=tuple(r for _o, r in rows),
-                         period_from=start, period_to=end, period_label=period_label,
+                         period_from=start, period_to=end, period_label=period_name(start, end) or period_label,
                          filters=flt.labels, basis=basis)
 

@@ -38,8 +38,6 @@ from tracker.store.tables import task as T
 if TYPE_CHECKING:
     from tracker.domain.recurrence import Period, Recurrence
 
-_ROMAN = ("I", "II", "III", "IV")
-
 
 @dataclass(frozen=True)
 class RecurrenceView:
@@ -57,18 +55,6 @@ class RecurrenceView:
                 "frequency": self.frequency, "starts_on": self.starts_on.isoformat(),
                 "ends_on": self.ends_on.isoformat() if self.ends_on else None,
                 "instances": self.instances, "done": self.done}
-
-
-def period_words(period: Period) -> str:
-    """The period as a deadline phrase an office writes ("tháng 05/2021", "Quý II/2021",
-    "6 tháng đầu năm 2021", "năm 2021"): stored with each instance's deadline words."""
-    if period.frequency == "month":
-        return f"tháng {period.number:02d}/{period.year}"
-    if period.frequency == "quarter":
-        return f"Quý {_ROMAN[period.number - 1]}/{period.year}"
-    if period.frequency == "half_year":
-        return f"6 tháng {'đầu' if period.number == 1 else 'cuối'} năm {period.year}"
-    return f"năm {period.year}"
 
 
 def read_rule(text: str, *, field: str = "deadline") -> Recurrence | None:
@@ -93,7 +79,7 @@ SEPARATOR = " - "
 def instance_words(rule_text: str, period: Period) -> str:
     """The deadline words of one period's instance: "hằng tháng, trước ngày 20 - tháng
     05/2021" (what an export writes, and an import reads back with ``read_words``)."""
-    return f"{rule_text}{SEPARATOR}{period_words(period)}"
+    return f"{rule_text}{SEPARATOR}{period.words}"
 
 
 @dataclass(frozen=True)
@@ -256,7 +242,7 @@ def recurrence_of(conn, task_id: int) -> tuple[RecurrenceView | None, str]:
     if row is None or row.recurrence_id is None:
         return None, ""
     duty = _view(conn, row.recurrence_id)
-    return duty, period_words(period_from_key(duty.frequency, row.period)) if row.period else ""
+    return duty, period_from_key(duty.frequency, row.period).words if row.period else ""
 
 
 def current_instance(ctx: Context, rec_id: int):

@@ -128,7 +128,7 @@ class RecurringRows:
             holder = recurrence.attach_instance(run.conn, tid, rid, period)
             if holder != tid:
                 self._reject(self.cols.problem("import.recurring_period_taken", rec.row, fld,
-                                               recurrence.period_words(period), str(holder)))
+                                               period.words, str(holder)))
 
     def _duty_of_periods(self, key, items, ends_on) -> int:
         """A duty neither the store nor the sheet has, made from its periods' words: from the
