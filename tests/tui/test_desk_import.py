@@ -119,3 +119,39 @@ def test_the_command_says_it_once_too(run, tmp_path):
     assert r.code == 1
     assert r.stderr.count("chưa có đơn vị nào trong kho") == 1
     assert "gần nhất" not in r.stderr
+
+
+async def test_a_directive_s_annex_is_imported_with_the_directive_typed(desk, tmp_path):
+    """A sheet of one directive's tasks has no directive column: the screen says where to
+    name it (its field, not the command's --directive), and with it typed the rows import,
+    a section's heading the group of the tasks under it."""
+    from tracker.services import query
+
+    path = tmp_path / "phu-luc.csv"
+    path.write_text("TT,Nội dung nhiệm vụ,Đơn vị chủ trì,Thời hạn\nI,LĨNH VỰC KINH TẾ,,\n"
+                    "1,Rà soát dự án chậm tiến độ,TCKH,30/09/2021\n", encoding="utf-8")
+    app = make_desk_app(desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        field = app.screen.query_one("#import-path", Input)
+        field.value = str(path)
+        field.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        problems = app.screen.query_one("#import-problems", LazyTable)
+        first = " ".join(str(v) for v in problems.row_at(0).values.values())
+        assert "ô “Văn bản của các nhiệm vụ” ở trên" in first and "--directive" not in first
+        directive = app.screen.query_one("#import-directive", Input)
+        directive.value = "320-KL/TU"
+        directive.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.report is not None and app.screen.report.error_count == 0
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("y")  # (the confirmation)
+        await settle(pilot)
+    [task] = [t for t in query.list_tasks(desk, query.TaskFilter()) if t.content == "Rà soát dự án chậm tiến độ"]
+    assert (task.directive, task.group) == ("320-KL/TU", "LĨNH VỰC KINH TẾ")

@@ -46,13 +46,14 @@ def _progress_bar():
 @click.option("--encoding", type=ENCODING, metavar=_("import.metavar.encoding"), help=_("import.help.encoding"))
 @click.option("--sheet", metavar=_("help.metavar.name"), help=_("import.help.sheet"))
 @click.option("--delimiter", type=DELIMITER, metavar=_("help.metavar.char"), help=_("import.help.delimiter"))
+@click.option("--directive", metavar=_("help.metavar.ref"), help=_("import.help.directive"))
 @click.option("--update", is_flag=True, help=_("import.help.update"))
 @click.option("--dry-run", is_flag=True, help=_("import.help.dry_run"))
 @click.option("--new-names", is_flag=True, help=_("import.help.new_names"))
 @click.option("--json", "as_json", is_flag=True, help=_("import.help.json"))
 @click.option("--create", is_flag=True, help=_("import.help.create"))
 @click.pass_obj
-def cli(state, files, kind, fmt, encoding, sheet, delimiter, update, dry_run, as_json, new_names, create):
+def cli(state, files, kind, fmt, encoding, sheet, delimiter, directive, update, dry_run, as_json, new_names, create):
     from tracker.services.importing import import_files
 
     ctx = state.context(create=create and not dry_run)
@@ -60,7 +61,7 @@ def cli(state, files, kind, fmt, encoding, sheet, delimiter, update, dry_run, as
     try:
         report = import_files(ctx, files, kind=kind, fmt=fmt, encoding=encoding, sheet=sheet,
                               delimiter=delimiter, update=update, dry_run=dry_run,
-                              progress=step, new_names=new_names)
+                              progress=step, new_names=new_names, directive=directive)
     finally:
         stop()
     if as_json:

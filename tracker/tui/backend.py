@@ -261,14 +261,15 @@ class Backend:
 
         return check_change(self.ctx, action, task_ids, **fields)
 
-    def import_files(self, paths: list[str], *, update: bool = False, dry_run: bool = True):
+    def import_files(self, paths: list[str], *, update: bool = False, dry_run: bool = True,
+                     directive: str | None = None):
         """The importer's report for ``paths`` (one transaction; rolled back on a dry run
-        or on any rejected row)."""
+        or on any rejected row); ``directive``: that of the task rows naming none."""
         from tracker.services.importing import import_files
 
         with self._write_lock:
             try:
-                return import_files(self.ctx, paths, update=update, dry_run=dry_run)
+                return import_files(self.ctx, paths, update=update, dry_run=dry_run, directive=directive)
             finally:
                 if not dry_run:
                     self.forget()

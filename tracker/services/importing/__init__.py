@@ -9,6 +9,9 @@ from the readers and leave in batches.
 Idempotent: a row that matches what the store holds is ``unchanged``; one that differs is
 ``skipped`` (said) or, with ``update``, changed field by field with a history entry each.
 
+``directive`` (``tracker import --directive``): the directive of the task rows that name
+none — a directive's annex of tasks (TT, Nội dung, Đơn vị chủ trì …, no directive column).
+
 The map (each a module of this package):
 
     report      FileReport, ImportReport: what the run did, in the user's words
@@ -62,14 +65,18 @@ class Run:
         self.now = history.now()
         self.lookups = Lookups(ctx, conn, new_names=new_names)
         self.indexes = IndexesAside(conn)
+        self.directive = None  # (``--directive``: the directive of the task rows naming none)
 
 
 def import_files(ctx: Context, sources: Iterable[str], *, kind: str = "auto", fmt: str | None = None,
                  encoding: str | None = None, sheet: str | None = None, delimiter: str | None = None,
                  update: bool = False, dry_run: bool = False, stdin=None,
-                 progress: Callable[[str, int], None] | None = None, new_names: bool = False) -> ImportReport:
+                 progress: Callable[[str, int], None] | None = None, new_names: bool = False,
+                 directive: str | None = None) -> ImportReport:
     """Import ``sources`` (paths or ``-``) in one transaction; see the module's notes.
     ``new_names``: issuers and leaders close to a known one are new names, not misspellings.
+    ``directive``: a directive reference (number, number@date, id) for the task rows that
+    name none; one the store lacks is refused before anything is read.
 
     Returns the report; nothing is written unless ``report.committed``."""
     if kind not in ("auto", *KINDS):
@@ -83,12 +90,14 @@ def import_files(ctx: Context, sources: Iterable[str], *, kind: str = "auto", fm
         try:
             for src in sources:
                 table = _open(src, report, kind=kind, fmt=fmt, encoding=encoding, sheet=sheet,
-                              delimiter=delimiter, stdin=stdin)
+                              delimiter=delimiter, stdin=stdin,
+                              provided=frozenset({"directive"}) if directive else frozenset())
                 if table is not None:
                     opened.append(table)
             opened.sort(key=lambda item: KIND_ORDER[item[0]])
             try:
-                _run(ctx, opened, report, update=update, dry_run=dry_run, progress=progress, new_names=new_names)
+                _run(ctx, opened, report, update=update, dry_run=dry_run, progress=progress, new_names=new_names,
+                     directive=directive)
             except DBAPIError as exc:  # (its own connection, not ctx.session(): said as the context says it)
                 from tracker.store.db import store_error
 
@@ -103,8 +112,10 @@ def import_files(ctx: Context, sources: Iterable[str], *, kind: str = "auto", fm
     return report
 
 
-def _open(src, report: ImportReport, *, kind: str, **options) -> tuple[str, Any, ColumnMap, FileReport] | None:
-    """A file opened and its headers mapped (None: it cannot be imported; said)."""
+def _open(src, report: ImportReport, *, kind: str, provided: frozenset[str], **options
+          ) -> tuple[str, Any, ColumnMap, FileReport] | None:
+    """A file opened and its headers mapped (None: it cannot be imported; said); ``provided``:
+    required task fields the run gives (``--directive``)."""
     from tracker.io.readers import open_table
 
     rep = FileReport(file=str(src))
@@ -122,7 +133,7 @@ def _open(src, report: ImportReport, *, kind: str, **options) -> tuple[str, Any,
         table.close()
         return None
     rep.kind = k
-    cmap = map_headers(table.headers, k)
+    cmap = map_headers(table.headers, k, provided=provided if k == "tasks" else frozenset())
     for problem in cmap.problems(file=table.name, row=table.header_row):
         report.add(problem)
     if cmap.update_only:  # said first, so that what follows reads right
@@ -136,7 +147,7 @@ def _open(src, report: ImportReport, *, kind: str, **options) -> tuple[str, Any,
 
 
 def _run(ctx: Context, opened: list, report: ImportReport, *, update: bool, dry_run: bool, progress,
-         new_names: bool) -> None:
+         new_names: bool, directive: str | None) -> None:
     """The one transaction: every sheet, then commit — or roll back on any problem."""
     with ctx.engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
@@ -148,6 +159,8 @@ def _run(ctx: Context, opened: list, report: ImportReport, *, update: bool, dry_
             if not sqlite:  # one import at a time: ids are handed out by this run
                 conn.execute(text("LOCK TABLE task IN SHARE ROW EXCLUSIVE MODE"))
             run = Run(ctx, conn, report, update=update, new_names=new_names)
+            if directive:  # (refused here, before a row is read: the store must have it)
+                run.directive = run.lookups.directives.entry(conn, directive)
             for k, table, cmap, rep in opened:
                 step = None
                 if progress is not None:

@@ -123,6 +123,19 @@ class Directives:
             return cands[0], ""
         return None, "import.unknown_directive" if not cands else "import.ambiguous_directive"
 
+    def entry(self, conn, ref: str) -> DirectiveEntry:
+        """The stored directive ``ref`` names (number, number@date, id), as every command
+        resolves one (``services.directives.resolve``: refused, with the closest numbers,
+        when unknown or ambiguous)."""
+        from tracker.services.directives import resolve
+
+        did = resolve(conn, ref)
+        known = self.by_id.get(did)
+        if known is None:
+            r = conn.execute(select(D.c.number, D.c.issue_date, D.c.issuer).where(D.c.id == did)).one()
+            known = self.add(DirectiveEntry(did, r.number, r.issue_date, r.issuer))
+        return known
+
     def date_of(self, did: int | None) -> dt.date | None:
         """The issue date of the directive with id ``did``."""
         entry = self.by_id.get(did)

@@ -27,6 +27,7 @@ that judges it is in ``domain/rules.py``, and every other way in asks the same f
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from tracker.domain import rules
@@ -34,9 +35,9 @@ from tracker.domain import status as S
 from tracker.domain.dates import DateError, format_date
 from tracker.domain.unitmatch import split_units
 from tracker.io.cells import cell_date, cell_text, cell_whole_number, parse_extensions, parse_notes
-from tracker.io.headers import label
+from tracker.io.headers import field_for, label
 from tracker.io.problems import Problem
-from tracker.services.importing.columns import Columns, clean
+from tracker.services.importing.columns import Columns, clean, filled
 from tracker.services.importing.lookups import (
     DeadlineAnswer, DirectiveEntry, Lookups)
 from tracker.services.importing.memo import Memo
@@ -67,8 +68,12 @@ UNIT_KEY = {"unit.is_group": "import.group_unit", "unit.ambiguous": "import.ambi
 class TaskRows:
     """The row path for one task table (see the module's notes)."""
 
-    def __init__(self, lookups: Lookups, cols: Columns):
+    def __init__(self, lookups: Lookups, cols: Columns, *, directive: DirectiveEntry | None = None):
         self.lookups = lookups
+        self.given_directive = directive  # (``--directive``: the rows that name none are its)
+        self.section = ""  # the heading of the section the rows are in ("I. LĨNH VỰC KINH TẾ")
+        # the sheet's ordinal column ("TT", "STT": no field of a task), which numbers a heading
+        self.ordinal = next((h for h in cols.table.headers if h and field_for(h, "tasks") == "stt"), None)
         self.cols = cols
         self.present = cols.present  # (a JSON file may show more columns as it goes)
         self.update_only = bool(cols.update_only)
@@ -91,12 +96,18 @@ class TaskRows:
 
     # ------------------------------------------------------------------ a row
     def read(self, number: int, v: dict[str, Any]) -> tuple[TaskRecord | None, list[Problem]]:
-        """The row's record (None when it has an error) and its problems, in the order of
-        its columns."""
+        """The row's record (None when it has an error, or is a section's heading) and its
+        problems, in the order of its columns."""
         if self.update_only:
             return self._read_update(number, v)
         issues: list[Issue] = []
         has, get = self.present, v.get
+        if not filled(get("lead")):
+            heading = self._heading(v)
+            if heading:  # the group of the rows below it: said, no task
+                self.section = heading
+                return None, self._placed(number, [Issue("import.section_heading", "content", clean(get("content")),
+                                                         heading, "warning")])
         content = clean(get("content"))
         for p in rules.check_content(content):
             issues.append(Issue(IMPORT_KEY[p.key], "content", "", label("tasks", "content")
@@ -127,6 +138,8 @@ class TaskRows:
                 issues += found
         leader = self._leader_of(get("leader"), issues) if "leader" in has else ""
         group = self._short_of("group", get("group"), issues) if "group" in has else ""
+        if not group and self.section:
+            group = self.section
         progress = ()
         if "progress" in has:
             progress, found = self.progress(_hashable(get("progress")))
@@ -142,7 +155,7 @@ class TaskRows:
             if any(i.severity == "error" for i in issues):
                 return None, problems
         given = self._given_fields(bool(key), deadline is not None, original is not None and (
-            bool(extensions) or "original_deadline" in has or "original_deadline_text" in has))
+            bool(extensions) or "original_deadline" in has or "original_deadline_text" in has), bool(self.section))
         record = TaskRecord(
             number, file_id, key or None, directive, content, lead, leader, group,
             deadline, original, status, done_on, cancel_reason,
@@ -229,6 +242,9 @@ class TaskRows:
     # ------------------------------------------------------------------ a row's parts
     def _directive_of(self, v: dict, issues: list[Issue]) -> tuple[DirectiveEntry | None, dt.date | None]:
         has, get = self.present, v.get
+        given = self.given_directive
+        if given is not None and not filled(get("directive")):  # a row naming none: the run's
+            return given, given.date
         issuer = None
         if "directive_issuer" in has:
             issuer, found = self.issuer(get("directive_issuer"), self.lookups.names.generation)
@@ -648,14 +664,33 @@ class TaskRows:
             issues.append(Issue("import.bad_id", "id", raw, "1, 2, 3…"))
         return tid
 
+    def _heading(self, v: dict[str, Any]) -> str:
+        """A section's heading, without its number: a row of a directive's annex that gives
+        its content alone, numbered with a Roman numeral or a capital letter (in the
+        ordinal column — "TT", "STT" — or before it: "I. Lĩnh vực kinh tế", "B) …") or
+        written in capitals ("CẢI CÁCH HÀNH CHÍNH"); "" for any other row — a task that
+        lacks its lead unit (numbered "1", "2") stays an error."""
+        if [f for f in self.present if filled(v.get(f))] != ["content"]:
+            return ""
+        number = clean(v.get(self.ordinal)) if self.ordinal else ""
+        if number and not _SECTION_NUMBER.fullmatch(number):
+            return ""
+        text = clean(v["content"])
+        m = _SECTION_NUMBER_BEFORE.match(text)
+        title = text[m.end():].strip() if m else text
+        if not title or len(title) > SHORT_TEXT or not (number or m or (title.isupper() and len(title) > 3)):
+            return ""
+        return title
+
     def _note_groups(self, groups: tuple[str, ...], number: int) -> None:
         for phrase in groups:
             self.ignored_groups.setdefault(phrase, []).append(number)
 
-    def _given_fields(self, has_key: bool, has_deadline: bool, has_original: bool) -> frozenset[str]:
+    def _given_fields(self, has_key: bool, has_deadline: bool, has_original: bool, in_section: bool
+                      ) -> frozenset[str]:
         """The fields a row of this sheet sets (the same for most rows: remembered)."""
         has = self.present
-        memo_key = (len(has), has_key, has_deadline, has_original)  # (a JSON file's columns only grow)
+        memo_key = (len(has), has_key, has_deadline, has_original, in_section)  # (a JSON file's columns only grow)
         given = self._given.get(memo_key)
         if given is None:
             fields = {"directive_id", "content", "lead_unit_id", "status", "done_on", "cancel_reason"}
@@ -667,6 +702,8 @@ class TaskRows:
                 fields.add("deadline")
             if has_original:
                 fields.add("original_deadline")
+            if in_section:  # (its heading is the group of a row giving none)
+                fields.add("work_group")
             given = self._given[memo_key] = frozenset(fields)
         return given
 
@@ -680,6 +717,12 @@ class TaskRows:
         return [self.cols.problem("import.group_support_ignored", min(rows), "support", phrase, str(len(rows)),
                                   "warning", count=len(rows))
                 for phrase, rows in self.ignored_groups.items()]
+
+
+# a section's number: a Roman numeral or a capital letter — in its own cell ("II", "B."), or
+# before the heading's words with ".", ")", "-" or ":" ("I. …", "B) …")
+_SECTION_NUMBER = re.compile(r"(?:[IVXL]{1,5}|[A-Z])\s*[.)]?")
+_SECTION_NUMBER_BEFORE = re.compile(r"^(?:[IVXL]{1,5}|[A-Z])\s*[.):\-–]\s*")
 
 
 def _close_issue(p) -> Issue:

@@ -64,16 +64,17 @@ def checked_batches(rows: TaskRows, table, cols: Columns) -> Iterator[CheckedBat
     read = rejected = 0
     wanted = max(1, size // 8)
 
-    end = BelowTheTable(cols, _whole_update_row if cols.update_only else _whole_row)
+    whole = _whole_update_row if cols.update_only else _whole_row if rows.given_directive is None else _whole_annex_row
+    end = BelowTheTable(cols, whole)
     for number, cells in end.rows(table, lambda found: problems.extend(found)):  # (JSON's new keys)
         read += 1
         record, found = rows.read(number, cells)
         if found:
             problems += found
-        if record is None:
-            rejected += 1
-        else:
+        if record is not None:
             records.append(record)
+        elif any(p.severity == "error" for p in found):  # (else a section's heading: no task)
+            rejected += 1
         if read >= wanted:
             yield CheckedBatch(records, problems, read, rejected, dict(cols.fields))
             records, problems, read, rejected, wanted = [], [], 0, 0, size
@@ -87,6 +88,11 @@ def checked_batches(rows: TaskRows, table, cols: Columns) -> Iterator[CheckedBat
 def _whole_row(cells: dict) -> bool:
     """Whether a task row has what it must: its content, directive and lead unit."""
     return filled(cells.get("content")) and filled(cells.get("directive")) and filled(cells.get("lead"))
+
+
+def _whole_annex_row(cells: dict) -> bool:
+    """Whether a row of one directive's tasks (``--directive``) has its content and lead unit."""
+    return filled(cells.get("content")) and filled(cells.get("lead"))
 
 
 def _whole_update_row(cells: dict) -> bool:
@@ -112,7 +118,7 @@ class TaskSheet:
 
         if self._big_next_to_store():
             self.run.indexes.drop()
-        rows = TaskRows(self.run.lookups, self.cols)
+        rows = TaskRows(self.run.lookups, self.cols, directive=self.run.directive)
         if parallel.worth_it(self.table.name):
             messages = parallel.read_in_background(rows, self.table, self.cols, self.run.ctx, self.rep.timings)
         else:

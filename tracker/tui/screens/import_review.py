@@ -30,12 +30,15 @@ def _problem_style(value, row: Row):
 
 
 def _in_the_app(problem):
-    """A problem as the app says it: where the command says "use --update", the app names
-    its own choice for rows already in the store."""
-    if problem.key == "import.differs" and problem.expected == "--update":
-        from dataclasses import replace
+    """A problem as the app says it: where the command says "use --update" or "--directive",
+    the app names its own choice (the rows already in the store, the directive field)."""
+    from dataclasses import replace
 
+    if problem.key == "import.differs" and problem.expected == "--update":
         return replace(problem, key="import.differs_in_app", expected=_("tui.import.update_short"))
+    if problem.key == "import.missing_directive_column":
+        return replace(problem, key="import.missing_directive_column_in_app",
+                       extra={**problem.extra, "field": _("tui.import.directive").rstrip(":")})
     return problem
 
 
@@ -84,6 +87,10 @@ class ImportScreen(Screen[bool]):
             with Horizontal(classes="row"):
                 yield Label(_("tui.import.file"))
                 yield Input(placeholder=_("tui.import.path_placeholder"), id="import-path",
+                            compact=True)
+            with Horizontal(classes="row"):  # (a directive's annex names no directive: this one)
+                yield Label(_("tui.import.directive"))
+                yield Input(placeholder=_("tui.import.directive_placeholder"), id="import-directive",
                             compact=True)
             with Horizontal(classes="row"):
                 yield Label(_("tui.import.rows_in_store"))
@@ -159,7 +166,7 @@ class ImportScreen(Screen[bool]):
 
     # -- checking ------------------------------------------------------------------------
 
-    @on(Input.Submitted, "#import-path")
+    @on(Input.Submitted, "#import-path, #import-directive")
     def _path_entered(self) -> None:
         self.action_check()
 
@@ -192,13 +199,13 @@ class ImportScreen(Screen[bool]):
             return
         self.query_one("#import-summary", Static).update(
             _("tui.import.checking", file=", ".join(Path(p).name for p in paths)))
-        self._check(paths, self._update())
+        self._check(paths, self._update(), self._directive())
 
     @work(thread=True, exclusive=True, group="import")
-    def _check(self, paths: list[str], update: bool) -> None:
+    def _check(self, paths: list[str], update: bool, directive: str | None) -> None:
         backend = self.app.backend
         try:
-            report = backend.import_files(paths, update=update, dry_run=True)
+            report = backend.import_files(paths, update=update, dry_run=True, directive=directive)
             # the rows shown: the file with problems (else the last one, the tasks)
             bad = {p.file for p in report.problems}
             shown = next((p for p in paths if p in bad), paths[-1])
@@ -274,6 +281,10 @@ class ImportScreen(Screen[bool]):
     def _update(self) -> bool:
         return self.query_one("#import-update", Select).value == "update"
 
+    def _directive(self) -> str | None:
+        """The directive of the rows naming none (a directive's annex), as typed; None: none."""
+        return self.query_one("#import-directive", Input).value.strip() or None
+
     # -- importing -----------------------------------------------------------------------
 
     def action_commit(self) -> None:
@@ -292,15 +303,15 @@ class ImportScreen(Screen[bool]):
                 self.query_one("#import-summary", Static).update(Text(
                     _("tui.import.importing", file=", ".join(Path(p).name for p in self.checked_paths)),
                     style="bold"))
-                self._commit(self.checked_paths, self._update())
+                self._commit(self.checked_paths, self._update(), self._directive())
 
         self.app.push_screen(ConfirmScreen(_("tui.import.confirm", n=thousands(count)),
                                            _("tui.import.yes"), destructive=False), answer)
 
     @work(thread=True, exclusive=True, group="import")
-    def _commit(self, paths: list[str], update: bool) -> None:
+    def _commit(self, paths: list[str], update: bool, directive: str | None) -> None:
         try:
-            report = self.app.backend.import_files(paths, update=update, dry_run=False)
+            report = self.app.backend.import_files(paths, update=update, dry_run=False, directive=directive)
         except Exception as error:
             self.app.call_from_thread(self._failed, error_text(error))
             return
