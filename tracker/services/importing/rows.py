@@ -102,7 +102,8 @@ class TaskRows:
             return self._read_update(number, v)
         issues: list[Issue] = []
         has, get = self.present, v.get
-        if not filled(get("lead")):
+        lead_raw = get("lead")
+        if not lead_raw or type(lead_raw) is str and lead_raw.isspace():  # (not ``filled``: each row asks)
             heading = self._heading(v)
             if heading:  # the group of the rows below it: said, no task
                 self.section = heading
@@ -113,7 +114,7 @@ class TaskRows:
             issues.append(Issue(IMPORT_KEY[p.key], "content", "", label("tasks", "content")
                                 if p.key == "task.content_required" else str(rules.CONTENT_MAX)))
         directive, ddate = self._directive_of(v, issues)
-        lead, found = self.lead(get("lead"))
+        lead, found = self.lead(lead_raw)
         if found:
             issues += found
         support = None
