@@ -38,7 +38,7 @@ def _in_the_app(problem):
         return replace(problem, key="import.differs_in_app", expected=_("tui.import.update_short"))
     if problem.key == "import.missing_directive_column":
         return replace(problem, key="import.missing_directive_column_in_app",
-                       extra={**problem.extra, "field": _("tui.import.directive").rstrip(":")})
+                       value=_("tui.import.directive").rstrip(":"))  # (the field to type it in)
     return problem
 
 
