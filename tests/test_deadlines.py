@@ -165,6 +165,17 @@ TABLE = [
     ("trong vong 05 ngay lam viec", REF, D(2020, 12, 11), "relative", None),
     ("THUONG XUYEN", None, None, "ongoing", None),
     ("hang nam", None, None, "ongoing", "year"),
+    # --- two months or quarters: due at the end of the later (was "6 - 7/2021", 6 July;
+    # and the first quarter of "Quý II-III")
+    ("Tháng 6 - 7/2021", None, D(2021, 7, 31), "period", "month"),
+    ("tháng 6-7/2021", None, D(2021, 7, 31), "period", "month"),
+    ("Trong tháng 6 và tháng 7 năm 2021", None, D(2021, 7, 31), "period", "month"),
+    ("tháng 6/2021 - tháng 7/2021", None, D(2021, 7, 31), "period", "month"),
+    ("tháng 11/2021 - 02/2022", None, D(2022, 2, 28), "period", "month"),
+    ("Quý II-III/2021", None, D(2021, 9, 30), "period", "quarter"),
+    ("quý III, IV năm 2021", None, D(2021, 12, 31), "period", "quarter"),
+    ("Quý I/2021 - Quý II/2021", None, D(2021, 6, 30), "period", "quarter"),
+    ("quý 2-3", REF, D(2021, 9, 30), "period", "quarter"),
 ]
 
 
@@ -268,6 +279,8 @@ PERIOD_STARTS = [
     ("9 tháng đầu năm 2021", D(2021, 1, 1)),
     ("năm 2020", D(2020, 1, 1)),
     ("giai đoạn 2021-2025", D(2021, 1, 1)),
+    ("tháng 6 - 7/2021", D(2021, 6, 1)),
+    ("Quý IV/2021 - Quý I/2022", D(2021, 10, 1)),
     ("trước ngày 10/12/2023", D(2023, 12, 10)),
     ("10/12/2023", D(2023, 12, 10)),
 ]
@@ -315,6 +328,8 @@ ERRORS = [
     ("Tuần đầu tháng 7/2021", None, "deadline.vague"),
     ("sớm", None, "deadline.unreadable"),
     ("Q2", None, "deadline.needs_year"),
+    ("Tháng 7-6/2021", None, "deadline.span_backwards"),
+    ("quý II - I/2021", None, "deadline.span_backwards"),
 ]
 
 

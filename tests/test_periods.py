@@ -43,6 +43,12 @@ def test_a_whole_period_is_named_in_an_office_s_words_however_typed(typed, name)
     assert period_name(*period_range(typed, D(2021, 6, 15))) == name
 
 
+def test_a_report_over_two_months_or_quarters_counts_both():
+    assert period_range("tháng 6-7/2021", D(2021, 6, 15)) == (D(2021, 6, 1), D(2021, 7, 31))
+    assert period_range("Quý II-III/2021", D(2021, 6, 15)) == (D(2021, 4, 1), D(2021, 9, 30))
+    assert period_range("giai đoạn 2021-2025", D(2021, 6, 15)) == (D(2021, 1, 1), D(2025, 12, 31))
+
+
 def test_a_span_that_is_no_whole_period_has_no_name():
     assert period_name(D(2021, 1, 1), D(2021, 6, 15)) is None
     assert period_name(D(2021, 2, 1), D(2021, 4, 30)) is None  # (three months, no quarter)

@@ -122,6 +122,14 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         r"(?:\s*[/\-]?\s*(?P<y>\d{1,5})\b|\s+(?P<rel>nay|sau|toi))?")),
     ("half", re.compile(
         r"\b" + _PFX + r"nua\s+(?P<side>dau|cuoi)\s+nam(?:\s*[/\-]?\s*(?P<y>\d{1,5})\b|\s+(?P<rel>nay|sau|toi))?")),
+    # two months or quarters, the work due by the end of the later: "tháng 6 - 7/2021",
+    # "tháng 6 và tháng 7", "tháng 11/2021 - 02/2022", "quý II-III/2021", "quý III, IV năm 2021"
+    ("month_span", re.compile(
+        r"\b" + _PFX + r"thang\s+(?P<m1>\d{1,2})(?:\s*/\s*(?P<y1>\d{4}))?\s*(?:-|den|toi|va|,)\s*"
+        r"(?:thang\s+)?(?P<m>\d{1,2})\b(?!\s*[/\-]\s*\d{1,2}\s*[/\-])" + _OPT_YEAR)),
+    ("quarter_span", re.compile(
+        r"\b" + _PFX + r"(?P<qw>quy\s*)(?P<q1>iv|i{1,3}|[1-4])(?:\s*/\s*(?P<y1>\d{4}))?\s*(?:-|den|toi|va|,)\s*"
+        r"(?:quy\s*)?(?P<q>iv|i{1,3}|[1-4])\b" + _OPT_YEAR)),
     ("quarter", re.compile(
         r"\b" + _PFX + r"(?P<qw>quy\s*|q\.?\s*)(?P<q>iv|v|i{1,3}|\d{1,2})\b" + _OPT_YEAR)),
     ("month", re.compile(
@@ -155,7 +163,7 @@ _START_BEFORE = re.compile(r"(?:(?<!thu )\btu|\bbat\s+dau\s+tu|\bbat\s+dau|\bsau
 # A date right after a document number is that document's date, not a deadline.
 _CITATION_BEFORE = re.compile(r"\bso\s*:?\s*\d[\w/.\-]*\s*,?\s*(?:ban\s+hanh\s+)?ngay\s+$")
 _DATED = ("iso", "dmy", "words", "dm", "month", "month_year", "quarter", "half_year", "half",
-          "year", "span")
+          "year", "span", "month_span", "quarter_span")
 # After a relative period: what it is counted from.
 _ANCHOR = re.compile(r"\s*,?\s*\(?\s*(?:ke\s+tu|tinh\s+tu|tu)\s+(?:ngay\s+|thoi\s+diem\s+)?")
 _ANCHOR_DATE = re.compile(
@@ -458,6 +466,20 @@ def _read(text: str, folded: str, f: _Found, ref: dt.date | None, cal: WorkCalen
             raise DeadlineError(text, "deadline.bad_quarter")
         return _period(text, g, ref, lambda y: _last_day(y, 3 * q),
                        lambda y: dt.date(y, 3 * q - 2, 1), "quarter", phrase)
+    if name in ("month_span", "quarter_span"):
+        # the later's last day; the earlier's first, in its own year when written ("11/2021 - 02/2022")
+        if name == "month_span":
+            first, last, months = _month(text, g["m1"]), _month(text, g["m"]), 1
+        else:
+            first, last, months = (_ROMAN.get(v) if not v.isdigit() else int(v) for v in (g["q1"], g["q"], "3"))
+        y1 = _year(text, g["y1"])
+        if y1 is not None and g["y"] is None:
+            g = {**g, "y": g["y1"]}
+        reading = _period(text, g, ref, lambda y: _last_day(y, months * last),
+                          lambda y: dt.date(y1 or y, months * (first - 1) + 1, 1), name[:-5], phrase)
+        if reading.start is not None and reading.start > reading.date:
+            raise DeadlineError(text, "deadline.span_backwards")
+        return reading
     if name in ("month", "month_year"):
         mo = _month(text, g["m"])
         return _period(text, g, ref, lambda y: _last_day(y, mo), lambda y: dt.date(y, mo, 1),

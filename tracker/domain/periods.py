@@ -89,6 +89,8 @@ def period_range(text: str, today: dt.date, calendar=None) -> tuple[dt.date, dt.
     end = d.date
     if d.kind == EXACT or d.period in (None, "day") and not _HALF.search(fold(d.phrase)):
         return end, end
+    if d.start is not None:  # (the period's first day, as the reading found it: "tháng 6 - 7/2021")
+        return d.start, end
     if d.period == "month":
         return end.replace(day=1), end
     if d.period == "quarter":

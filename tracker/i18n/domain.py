@@ -14,6 +14,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "deadline.bad_year": ("năm phải ghi đủ 4 chữ số, từ 1900 đến 2200",
                           "the year must have 4 digits, between 1900 and 2200"),
     "deadline.bad_month": ("tháng phải từ 1 đến 12", "the month must be 1 to 12"),
+    "deadline.span_backwards": ("kỳ sau đứng trước kỳ đầu (viết từ kỳ sớm đến kỳ muộn, như “tháng 6 - 7/2021”)",
+                                "the later period comes before the earlier (write from the earlier, as “tháng 6 - 7/2021”)"),
     "deadline.bad_quarter": ("quý phải từ I đến IV", "the quarter must be I to IV"),
     "deadline.needs_ref_date": ("thời hạn tính từ ngày văn bản hoặc không ghi năm, nhưng chưa có ngày văn bản",
                                 "the deadline counts from the document's date or has no year, "
