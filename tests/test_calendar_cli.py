@@ -34,6 +34,14 @@ def test_show_2021_lists_tet_and_gio_to(run):
     assert "Hung Kings' Commemoration Day" in english.stdout and "Wednesday" in english.stdout
 
 
+def test_show_without_a_year_shows_this_one(run):
+    """``tracker calendar show`` (what a clerk types first) is this year's — the run's today's."""
+    assert _json(run("calendar", "show", "--format", "json")) == _json(
+        run("calendar", "show", "2021", "--format", "json"))
+    days = _json(run("--today", "10/01/2024", "calendar", "show", "--format", "json", today_=None))
+    assert days and {d["date"][:4] for d in days} == {"2024"}
+
+
 def test_show_with_weekends_and_package_swaps(run):
     days = _json(run("calendar", "show", "2024", "--weekends", "--format", "json"))
     kinds = {d["date"]: (d["kind"], d["source"]) for d in days}

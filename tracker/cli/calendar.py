@@ -29,14 +29,15 @@ def _cols() -> list[Col]:
 
 
 @cli.command("show", help=_("calendar.help.show"))
-@click.argument("year", type=YEAR, metavar=_("calendar.metavar.year"))
+@click.argument("year", type=YEAR, required=False, metavar=_("calendar.metavar.year"))
 @click.option("--weekends", is_flag=True, help=_("calendar.help.weekends"))
 @format_option()
 @click.pass_obj
 def show(state, year, weekends, fmt):
     from tracker.services.calendar import show_year
 
-    days = show_year(state.context(), year, weekends=weekends)
+    ctx = state.context()
+    days = show_year(ctx, year or ctx.today.year, weekends=weekends)  # (no year: this one's)
     emit(days, _cols(), fmt, as_dict=lambda c: c.as_dict(), empty_key="calendar.msg.none")
 
 

@@ -69,9 +69,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calendar.col.source": ("Nguồn", "Source"),
     # (a command's help: its one-line summary, then, after a blank line, more)
     "calendar.help.show": ("Ngày nghỉ và ngày làm bù của một năm\n\nLiệt kê ngày lễ, Tết, ngày "
-                           "nghỉ bù và các điều chỉnh của người dùng.",
+                           "nghỉ bù và các điều chỉnh của người dùng (không ghi năm: năm nay).",
                            "Days off and swapped working days of a year\n\nLists public holidays, "
-                           "Tết, days in lieu and the user's overrides."),
+                           "Tết, days in lieu and the user's overrides (no year: this one)."),
     "calendar.help.weekends": ("Liệt kê cả các Thứ Bảy, Chủ nhật",
                                "List every Saturday and Sunday too"),
     "calendar.help.add_off": ("Thêm một ngày nghỉ\n\nVí dụ ngày nghỉ bù theo thông báo của Chính phủ.",
