@@ -83,3 +83,18 @@ def test_a_number_used_again_is_said_with_how_to_name_each(office, run):
     res = run("directive", "add", "77/KH-UBND", "--type", "KH", "--issuer", "UBND thành phố",
               "--date", "05/12/2019", "--title", "Kế hoạch mới")
     assert res.code == 0 and "đã có" not in res.stderr, res.stderr
+
+
+def test_a_directive_s_type_is_the_one_its_number_names_unless_given(office, run):
+    """``--type`` may be left out (the number says it, as an import row's directive gets it);
+    a Công văn's number names none; a type given wins."""
+    from tracker.services.directives import add_directive, get_directive
+
+    r = run("directive", "add", "125/KH-UBND", "--issuer", "UBND thành phố", "--date", "01/06/2021",
+            "--title", "Kế hoạch kiểm tra")
+    assert r.code == 0, r.stderr
+    assert get_directive(office, "125/KH-UBND").type_code == "KH"
+    assert add_directive(office, "47/UBND-VP", issuer="UBND thành phố", date="02/06/2021",
+                         title="Đôn đốc").type_code == ""
+    assert add_directive(office, "48/KH-UBND", type_code="TB", issuer="UBND thành phố", date="02/06/2021",
+                         title="Thông báo").type_code == "TB"

@@ -21,7 +21,7 @@ TYPE_METAVAR = "NQ|KL|TB|CT|KH|QĐ|…"
 
 @cli.command("add", help=_("help.directive.add"))
 @click.argument("number", metavar=_("help.metavar.number"))
-@click.option("--type", "type_code", required=True, metavar=TYPE_METAVAR, help=_("help.opt.type"))
+@click.option("--type", "type_code", metavar=TYPE_METAVAR, help=_("help.opt.type_add"))
 @click.option("--issuer", required=True, metavar=_("help.metavar.name"), help=_("help.opt.issuer"))
 @click.option("--date", "date", type=DATE, required=True, metavar=_("help.metavar.date"), help=_("help.opt.issue_date"))
 @click.option("--title", required=True, metavar=_("help.metavar.text"), help=_("help.opt.title"))

@@ -228,6 +228,15 @@ def parse_number(text: str) -> DocNumber:
                      system=LEGAL if year else STATE, text=written)
 
 
+def type_of_number(number: str) -> str:
+    """The document type a number names ('45/TB-UBND' → 'TB'); '' when it names none (a Công
+    văn's '46/UBND-VP') or cannot be read — the type of a directive added without one."""
+    try:
+        return parse_number(number).type_code or ""
+    except (DocNumberError, ValueError):
+        return ""
+
+
 def normalise_number(text: str | None) -> str:
     """The form directive numbers are matched in: ``' số 302 / bc-ubnd '`` →
     ``'302/BC-UBND'``, ``'02-NQ/TU'`` → ``'2-NQ/TU'``, ``'31/2019/NQ-HDND'`` →

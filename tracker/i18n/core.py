@@ -92,6 +92,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.opt.active": ("Đơn vị còn/không còn hoạt động", "Unit active or not"),
     "help.opt.type": ("Mã loại văn bản (NQ, KL, TB, CT, KH, QĐ, CV…) hoặc tên loại (Kết luận, Thông báo kết luận…)",
                       "Document type code (NQ, KL, TB, CT, KH, QĐ, CV…) or its name (Conclusion, Plan…)"),
+    "help.opt.type_add": ("Mã loại văn bản (NQ, KL, TB, CT, KH, QĐ, CV…) hoặc tên loại (Kết luận, Thông báo kết luận…); mặc định: loại số ký hiệu ghi (67/KH-UBND: KH; không ghi: công văn)",
+                          "Document type code (NQ, KL, TB, CT, KH, QĐ, CV…) or its name (Conclusion, Plan…); default: the type the number names (67/KH-UBND: KH; none: a Công văn)"),
     "help.opt.issuer": ("Cơ quan ban hành", "Issuing body"),
     "help.opt.issue_date": ("Ngày ban hành", "Date of issue"),
     "help.opt.title": ("Trích yếu", "Summary (title)"),

@@ -188,15 +188,20 @@ def children(ctx: Context, directive_id: int) -> list[DirectiveView]:
         return _views(conn, D.c.parent_id == directive_id, ctx.today)
 
 
-def add_directive(ctx: Context, number: str, *, type_code: str, issuer: str, date,
+def add_directive(ctx: Context, number: str, *, type_code: str | None = None, issuer: str, date,
                   title: str, signer: str = "", parent: str | None = None,
                   notes: str = "") -> DirectiveView:
+    """Record a directive; ``type_code`` None: the type its number names (67/KH-UBND: KH; a
+    Công văn's number names none), as an import row's directive gets it."""
+    from tracker.domain.docnumbers import type_of_number
     from tracker.store.models import Directive
 
     from tracker.domain import rules
     from tracker.services.rulebook import enforce
 
     number, issuer, title = nfc(number), nfc(issuer), nfc(title)
+    if type_code is None:
+        type_code = type_of_number(number)
     issue_date, said = rules.read_date(date, "date", year=ctx.today.year)
     enforce(ctx, rules.check_directive(number=number, issuer=issuer, title=title, issue_date=issue_date,
                                        today=ctx.today) + said)

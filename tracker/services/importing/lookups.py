@@ -36,16 +36,6 @@ def type_code(value: str) -> str | None:
     return "" if fold(value) == "cv" else known_type_code(value)
 
 
-def type_of_number(number: str) -> str:
-    """The document type a number names ('45/TB-UBND' → 'TB'; '' when it names none)."""
-    from tracker.domain.docnumbers import DocNumberError, parse_number
-
-    try:
-        return parse_number(number).type_code or ""
-    except (DocNumberError, ValueError):
-        return ""
-
-
 # --------------------------------------------------------------------------- units
 
 class Units:
@@ -163,6 +153,8 @@ class Directives:
     def plan(self, number: str, date: dt.date, issuer: str, title: str) -> DirectiveEntry:
         """A directive a task row names that the store lacks: known from now on, made by the
         writer (``settle``) before the first record naming it is written."""
+        from tracker.domain.docnumbers import type_of_number
+
         return self.add(DirectiveEntry(None, number, date, issuer, title, type_of_number(number)))
 
     def settle(self, entry: DirectiveEntry, did: int) -> None:

@@ -22,7 +22,8 @@ from tracker.domain.unitmatch import UnitEntry
 from tracker.io.headers import REGISTER_FIELDS, label
 from tracker.services import units as units_service
 from tracker.services.importing.columns import BelowTheTable, Columns, clean, filled
-from tracker.services.importing.lookups import NO, YES, DirectiveEntry, type_code, type_of_number
+from tracker.domain.docnumbers import type_of_number
+from tracker.services.importing.lookups import NO, YES, DirectiveEntry, type_code
 from tracker.services.importing.report import FileReport
 from tracker.services.importing.writer import add_directive, history_rows
 from tracker.services.words import read_unit_kind

@@ -100,7 +100,7 @@ class DirectiveForm(FormScreen):
         number = self.value("number")
         self.name_fields["issuer"].question(self.value("issuer"))
         outcome = self.app.backend.add_directive(
-            number, type_code=self.value("type_code") or _type_in(number),
+            number, type_code=self.value("type_code") or None,  # (none chosen: the number's)
             issuer=self.value("issuer"), date=self.value("date"), title=self.value("title"),
             signer=self.value("signer"), parent=self.value("parent") or None)
         view = outcome.value
@@ -108,14 +108,6 @@ class DirectiveForm(FormScreen):
                              date=format_date(view.issue_date)),
                      tuple(_(k, **f) for k, f in outcome.warnings
                            if k != "names.close_added"))  # asked already
-
-
-def _type_in(number: str) -> str:
-    """The type code a number carries (67/KH-UBND → KH); '' for a Công văn or unreadable."""
-    try:
-        return parse_number(number).type_code or ""
-    except DocNumberError:
-        return ""
 
 
 class ViewNameForm(FormScreen):
