@@ -403,3 +403,16 @@ def test_a_stop_before_the_start_is_refused_and_the_same_stop_twice_changes_noth
     assert stops() == 1
     out = run("audit", "--since", "01/01/2020")
     assert "Dừng từ ngày" in out.stdout and "ends_on" not in out.stdout, out.stdout
+
+
+def test_a_duty_stopped_without_a_day_stops_today(office, run):
+    """``tracker recurrence stop N`` (no --on) stops it on the run's today, and says the day."""
+    from tracker.services import recurrence
+
+    rec = recurrence.add_recurring_task(office, directive="67/KH-UBND", content="Báo cáo tháng",
+                                        lead="P5", due="ngày 25 hằng tháng", starts_on=D(2021, 4, 1))
+    r = run("recurrence", "stop", str(rec.id))
+    assert r.code == 0, r.stderr
+    assert "15/06/2021" in r.stderr
+    [view] = [v for v in recurrence.list_recurrences(office) if v.id == rec.id]
+    assert view.ends_on == D(2021, 6, 15)

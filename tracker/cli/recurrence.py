@@ -36,8 +36,7 @@ def list_(state, fmt):
 
 @cli.command("stop", help=_("help.recurrence.stop"))
 @click.argument("rec_id", type=int, metavar=_("help.metavar.rec_id"))
-@click.option("--on", "on", type=DATE, required=True, metavar=_("help.metavar.date"),
-              help=_("help.opt.stop_on"))
+@click.option("--on", "on", type=DATE, metavar=_("help.metavar.date"), help=_("help.opt.stop_on"))
 @click.option("--reason", default="", metavar=_("help.metavar.text"), help=_("help.opt.stop_reason"))
 @click.pass_obj
 def stop(state, rec_id, on, reason):
@@ -45,5 +44,6 @@ def stop(state, rec_id, on, reason):
     from tracker.services.recurrence import stop_recurrence
 
     ctx = state.context()
+    on = on or ctx.today  # (none given: it stops today)
     stop_recurrence(ctx, rec_id, on=on, reason=reason)
     click.echo(_("msg.recurrence_stopped", id=rec_id, date=format_date(on)), err=True)
