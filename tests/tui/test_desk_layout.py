@@ -104,10 +104,13 @@ async def test_units_scorecard_keeps_every_count_at_80_columns(desk):
             assert word in header, header
 
 
-@pytest.mark.parametrize("size,in_words", [((80, 24), False), ((120, 36), True)])
-async def test_the_status_leads_each_row_and_is_said_in_words_from_96_columns(desk, size, in_words):
+@pytest.mark.parametrize("size,in_words,content", [((80, 24), False, 20), ((120, 36), False, 33),
+                                                  ((160, 48), True, 36)])
+async def test_the_status_leads_each_row_and_is_said_in_words_from_130_cells(desk, size, in_words, content):
     """At 80 columns the status is the row's symbol (its words were cut at the edge, "✖ Quá
-    hạ"), and the content keeps 20 cells; wider, the words come back beside the days."""
+    hạ"), and the content keeps 20 cells; at 120 the content has the room the words would
+    take (it had 22 cells); from a table of 130 cells (160 columns, beside the filters) the
+    words come back beside the days."""
     app = make_desk_app(desk, start="tasks")
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
@@ -117,7 +120,7 @@ async def test_the_status_leads_each_row_and_is_said_in_words_from_96_columns(de
         words = first.split()
         assert words[words.index(str(task.id)) + 1] == {"open_overdue": "✖", "open_on_time": "○"}[task.timeliness]
         assert ("Tình trạng" in header) is in_words
-        assert task.content[:19] in first
+        assert task.content[:content - 1] in first
 
 
 # the keys a clerk needs on each screen, by what the footer says of them

@@ -64,6 +64,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.help.everywhere": ("Ở mọi màn hình", "Everywhere"),
     "tui.help.lists": ("Trong danh sách", "In a list"),
     "tui.help.tasks": ("Màn hình Nhiệm vụ", "Tasks screen"),
+    "tui.help.marks": ("Ký hiệu tình trạng ở đầu mỗi dòng nhiệm vụ", "The status symbols at the head of each task's row"),
     "tui.help.detail": ("Chi tiết nhiệm vụ", "Task detail"),
     "tui.help.forms": ("Trong biểu mẫu", "In a form"),
     "tui.help.today": ("Màn hình Hôm nay", "Today screen"),

@@ -32,7 +32,7 @@ SORT_OF_COLUMN = {
     "timeliness": "status",  # grouped by status (the nearest order the services offer)
     "mark": "status",
 }
-WORDS_FROM = 96  # the table width from which the status is also said in words
+WORDS_FROM = 130  # the table width from which the status is also said in words (below, the content has the room)
 
 
 def timeliness_words(key: str) -> str:
@@ -62,8 +62,8 @@ def _days_style(value, row: Row):
 
 def task_columns() -> list[Column]:
     """Columns in the current language.  The status leads each row as its symbol (✖ ○ ✔
-    ✔! ∞ —), and is said in words too from ``WORDS_FROM`` cells: at 80 columns the content
-    has that room.  Past that nothing is dropped on a narrow screen: the content gives way
+    ✔! ∞ —; the help says each), and is said in words too from ``WORDS_FROM`` cells: up to
+    there the content has that room (36 cells at 120 columns, not 22).  Past that nothing is dropped on a narrow screen: the content gives way
     first (down to 14 cells), then the table scrolls sideways (←/→) to the columns on the
     right — the leader last, the directive number always in view."""
     return [

@@ -58,6 +58,7 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("tui.help.everywhere", everywhere),
         ("tui.help.lists", _keys_of(LazyTable)),
         ("tui.help.tasks", _keys_of(TasksScreen)),
+        ("tui.help.marks", _marks()),
         ("tui.help.detail", _keys_of(TaskDetailScreen)),
         ("tui.help.today", _keys_of(TodayScreen) + [("Enter", _("tui.help.door"))]),
         ("tui.help.directives", _keys_of(DirectivesScreen)),
@@ -66,6 +67,15 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
                             ("Tab / Shift+Tab", _("tui.help.next_field")),
                             ("→", _("tui.help.accept_suggestion"))]),
     ]
+
+
+def _marks() -> list[tuple[str, str]]:
+    """What each status symbol at the head of a task's row says (the list says it in words
+    only from ``WORDS_FROM`` columns)."""
+    from tracker.domain.status import TIMELINESS
+    from tracker.tui.tasks_table import timeliness_label, timeliness_mark
+
+    return [(timeliness_mark(k), timeliness_label(k)) for k in TIMELINESS]
 
 
 class HelpScreen(ModalScreen[None]):
