@@ -94,6 +94,36 @@ def test_numbered_conclusions_without_giao_are_tasks():
     assert tasks[2].text.startswith("Theo dõi") and tasks[2].deadline_kind == "ongoing"
 
 
+SIDE_BY_SIDE = """ỦY BAN NHÂN DÂN                CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+THÀNH PHỐ ĐÔNG HÀ                    Độc lập - Tự do - Hạnh phúc
+Số: 142/TB-UBND                    Đông Hà, ngày 10 tháng 6 năm 2021
+
+THÔNG BÁO
+Kết luận của Chủ tịch UBND thành phố tại buổi làm việc về công tác giải phóng mặt bằng
+
+Sau khi nghe báo cáo, Chủ tịch UBND thành phố kết luận như sau:
+
+1. Giao Phòng Tài chính - Kế hoạch tham mưu bố trí vốn cho công tác giải phóng mặt bằng; thời gian hoàn thành: tháng 6 - 7/2021.
+2. Phòng Quản lý đô thị phối hợp với các phường tăng cường kiểm tra, xử lý vi phạm trật tự xây dựng; thực hiện thường xuyên.
+
+Văn phòng HĐND và UBND thành phố thông báo để các cơ quan, đơn vị biết, thực hiện./.
+"""
+
+
+def test_a_notice_laid_out_side_by_side_and_its_closing():
+    """A header copied side by side is the issuer's, not the motto's ('UBND Cộng Hòa Xã Hội
+    Chủ Nghĩa Việt Nam' was read); the closing 'thông báo để các cơ quan, đơn vị biết, thực
+    hiện' is no task; a clause that only leads to the deadline ('; thực hiện thường xuyên')
+    is no part of the content; 'tháng 6 - 7/2021' is due at the end of July."""
+    p = extract(from_text(SIDE_BY_SIDE))
+    assert p.header.issuer == "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÔNG HÀ"
+    assert p.header.date == dt.date(2021, 6, 10)
+    assert [(t.text, t.lead, t.deadline, t.deadline_kind) for t in p.tasks] == [
+        ("Tham mưu bố trí vốn cho công tác giải phóng mặt bằng", "Phòng Tài chính - Kế hoạch",
+         dt.date(2021, 7, 31), "period"),
+        ("Tăng cường kiểm tra, xử lý vi phạm trật tự xây dựng", "Phòng Quản lý đô thị", None, "ongoing")]
+
+
 def test_a_task_table_with_merged_and_multiline_cells():
     rows = (("STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành", "Sản phẩm"),
             ("I", "NHÓM NHIỆM VỤ VỀ THỂ CHẾ", "NHÓM NHIỆM VỤ VỀ THỂ CHẾ", "NHÓM NHIỆM VỤ VỀ THỂ CHẾ",

@@ -286,6 +286,15 @@ _BOILERPLATE = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh ph
                 "dang cong san viet nam")
 
 
+def _before_motto(line: str, folded: str, where: list[int]) -> str:
+    """A header line without the national (or the Party's) motto: the whole line when it has
+    none, the issuer's part before it when laid out beside it, '' when it is the motto."""
+    at = min((i for i in (folded.find(b) for b in _BOILERPLATE) if i >= 0), default=-1)
+    if at < 0:
+        return line
+    return line[:where[at]].strip() if at > 0 else ""
+
+
 def date_from_match(m: re.Match) -> dt.date:
     """The date of a ``DATE_PATTERN`` match; ValueError when it does not exist."""
     g = m.groupdict()
@@ -344,9 +353,12 @@ def parse_header(text: str, max_lines: int = 40) -> DocHeader:
                 except ValueError:
                     problems.append(("docnum.header_date", written))
                 continue
-        if number_at is None and line.upper() == line and any(c.isalpha() for c in line):
-            if not any(folded.startswith(b) for b in _BOILERPLATE):
-                issuer_lines.append(line)
+        # (a header copied side by side has the motto on the issuer's lines: "ỦY BAN NHÂN DÂN
+        # CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "THÀNH PHỐ ĐÔNG HÀ Độc lập - Tự do - Hạnh phúc")
+        left = _before_motto(line, folded, where) if number_at is None else line
+        if number_at is None and left.upper() == left and any(c.isalpha() for c in left):
+            if left:
+                issuer_lines.append(left)
             continue
         if number_at is not None and type_at is None and i > number_at:
             if folded.startswith("v/v"):

@@ -289,7 +289,11 @@ def read_deadline_cell(cell: str, ref: dt.date | None, cal: WorkCalendar | None)
 
 _GENERIC = re.compile(r"^(?:(?:to chuc\s+|trien khai\s+|nghiem tuc\s+)?thuc hien|biet,? thuc hien"
                       r"|trien khai thuc hien|chiu trach nhiem thi hanh.*|thi hanh.*)\W*$")
-_BOILERPLATE = re.compile(r"chiu trach nhiem thi hanh|can cu quyet dinh thi hanh|thi hanh quyet dinh nay")
+_BOILERPLATE = re.compile(
+    r"chiu trach nhiem thi hanh|can cu quyet dinh thi hanh|thi hanh quyet dinh nay"
+    # a Thông báo's closing: "(Văn phòng …) thông báo để các cơ quan, đơn vị biết, thực hiện./."
+    r"|^thong bao\b.{0,80}?\b(?:de|den|cho)\s+(?:cac|toan the|moi)\s+(?:co quan|don vi|nganh|dia phuong|phong)"
+    r"\b.{0,80}?\bbiet\b")
 
 
 def drop_repeats(tasks: list[ProposedTask]) -> list[ProposedTask]:
@@ -410,8 +414,10 @@ def _task_from(text: str, folded: str, where: list[int], s: _Start, end: int, ba
         cut = re.sub(r"[;,]?\s*(?:va\s+)?$", "", cut)
         if len(cut) >= 12:
             content = cut
-    content = re.sub(r"[;,.]\s*(?:hoàn thành|thời gian hoàn thành|thời gian|thời hạn)\s*:?\s*$", "", content,
-                     flags=re.IGNORECASE).rstrip(" ,;.")
+    # (a last clause that only leads to the deadline: "…; thời gian hoàn thành: tháng 6",
+    # "…; thực hiện thường xuyên")
+    content = re.sub(r"[;,.]\s*(?:và\s+)?(?:hoàn thành|thời gian hoàn thành|thời gian|thời hạn|thực hiện"
+                     r"|triển khai(?: thực hiện)?)\s*:?\s*$", "", content, flags=re.IGNORECASE).rstrip(" ,;.")
     product = ""
     pm = _PRODUCT.search(fold(action))
     if pm:
