@@ -124,6 +124,43 @@ def test_a_notice_laid_out_side_by_side_and_its_closing():
         ("Tăng cường kiểm tra, xử lý vi phạm trật tự xây dựng", "Phòng Quản lý đô thị", None, "ongoing")]
 
 
+DIRECTIVE = """ỦY BAN NHÂN DÂN
+THÀNH PHỐ ĐÔNG HÀ
+Số: 05/CT-UBND
+Đông Hà, ngày 15 tháng 3 năm 2021
+
+CHỈ THỊ
+Về tăng cường công tác phòng, chống dịch trên địa bàn thành phố
+
+Để chủ động phòng, chống dịch, Chủ tịch UBND thành phố yêu cầu:
+
+1. Trung tâm Y tế thành phố:
+- Chủ trì, phối hợp với UBND các phường tổ chức tiêm vắc xin cho các đối tượng ưu tiên, hoàn thành trước ngày 30/4/2021.
+
+2. Phòng Giáo dục và Đào tạo chỉ đạo các trường học thực hiện nghiêm các biện pháp phòng dịch; báo cáo kết quả trước ngày 15/5/2021.
+
+3. Đề nghị Ủy ban MTTQ Việt Nam thành phố và các tổ chức chính trị - xã hội tăng cường tuyên truyền, vận động nhân dân.
+
+Yêu cầu Thủ trưởng các cơ quan, đơn vị, Chủ tịch UBND các phường nghiêm túc triển khai thực hiện Chỉ thị này./.
+"""
+
+
+def test_a_directive_s_usual_forms():
+    """An item under a unit's heading names its supporting units ('- Chủ trì, phối hợp với
+    UBND các phường …': they were left in the content); a unit whose action is 'chỉ đạo'
+    leads it (the schools it directs were taken for the lead); 'và các tổ chức chính trị - xã
+    hội' are addressees ('tổ chức' was read as the action); the closing that asks everyone to
+    carry out 'Chỉ thị này' is no task."""
+    tasks = extract(from_text(DIRECTIVE)).tasks
+    assert [(t.text, t.lead, t.support, t.deadline) for t in tasks] == [
+        ("Tổ chức tiêm vắc xin cho các đối tượng ưu tiên", "Trung tâm Y tế thành phố", ["UBND các phường"],
+         dt.date(2021, 4, 30)),
+        ("Chỉ đạo các trường học thực hiện nghiêm các biện pháp phòng dịch; báo cáo kết quả",
+         "Phòng Giáo dục và Đào tạo", [], dt.date(2021, 5, 15)),
+        ("Tăng cường tuyên truyền, vận động nhân dân", "Ủy ban MTTQ Việt Nam thành phố",
+         ["các tổ chức chính trị - xã hội"], None)]
+
+
 def test_a_task_table_with_merged_and_multiline_cells():
     rows = (("STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành", "Sản phẩm"),
             ("I", "NHÓM NHIỆM VỤ VỀ THỂ CHẾ", "NHÓM NHIỆM VỤ VỀ THỂ CHẾ", "NHÓM NHIỆM VỤ VỀ THỂ CHẾ",

@@ -130,7 +130,8 @@ def _unit_phrase(text: str, folded: str, where: list[int], a: int) -> tuple[int,
         m = _VERB_RE.match(folded, i)
         if m and (i == 0 or not folded[i - 1].isalnum()):
             orig = text[where[i]] if i < len(where) else ""
-            if orig.islower() and i > a:
+            # (after "các" an action word names who: "và các tổ chức chính trị - xã hội")
+            if orig.islower() and i > a and folded[max(0, i - 4):i] != "cac ":
                 return i, i
         j = i
         while j < limit and (folded[j].isalnum() or folded[j] in "&/-.'’"):
@@ -159,7 +160,7 @@ def _clip(text: str, a: int, b: int) -> str:
 
 
 _AND_SPLIT = re.compile(r"(?<!HĐND)(?<!ĐBQH)\s+và\s+(?=(?:[Cc]hủ tịch|[Gg]iám đốc|[Tt]hủ trưởng|Ủy ban|Uỷ ban|UBND|Sở|Bộ|"
-                        r"Phòng|Ban|Trung tâm|Công an|Văn phòng|Thanh tra|Chi cục|Đội|Hội)\b)")
+                        r"Phòng|Ban|Trung tâm|Công an|Văn phòng|Thanh tra|Chi cục|Đội|Hội|các)\b)")
 
 
 _LOWER_OK = re.compile(r"(?:cac|toan the|tat ca|nguoi dung dau|co quan|don vi|dia phuong|lanh dao"
@@ -208,12 +209,19 @@ def _read_units(text: str, folded: str, where: list[int], a: int, *,
     if not names or not _unit_like(names[0]):
         return None
     lead, support = names[0], names[1:]
-    several = len(names) > 1
-    pos = action
+    leads, more, pos = _chu_tri_phoi_hop(text, folded, where, action)
+    support.extend(n for n in more if n not in support)
+    # (after 'chủ trì' the first named leads, the others support it)
+    return _Units(lead, support, pos, len(names) > 1 and not leads)
+
+
+def _chu_tri_phoi_hop(text: str, folded: str, where: list[int], pos: int) -> tuple[bool, list[str], int]:
+    """What follows a lead at folded index ``pos`` — "chủ trì, phối hợp với <units>" — as
+    (whether it says "chủ trì", the supporting units, where the action starts)."""
+    support: list[str] = []
     m = _CHU_TRI.match(folded, pos)
     if m:
         pos = m.end()
-        several = False  # the first named leads, the others support it
     p = _PHOI_HOP.match(folded, pos)
     if p and (m or folded[pos - 1:pos] in (" ", ",")) and _UNIT_START_RE.match(folded, p.end()):
         s_end, s_action = _unit_phrase(text, folded, where, p.end())
@@ -221,7 +229,7 @@ def _read_units(text: str, folded: str, where: list[int], a: int, *,
             more = [_title_less(n) for n in _split(_clip(text, where[p.end()], where[s_end - 1] + 1))]
             support.extend(n for n in more if n and n not in support)
             pos = s_action
-    return _Units(lead, support, pos, several)
+    return m is not None, support, pos
 
 
 # --------------------------------------------------------------------------- deadlines
@@ -293,7 +301,11 @@ _BOILERPLATE = re.compile(
     r"chiu trach nhiem thi hanh|can cu quyet dinh thi hanh|thi hanh quyet dinh nay"
     # a Thông báo's closing: "(Văn phòng …) thông báo để các cơ quan, đơn vị biết, thực hiện./."
     r"|^thong bao\b.{0,80}?\b(?:de|den|cho)\s+(?:cac|toan the|moi)\s+(?:co quan|don vi|nganh|dia phuong|phong)"
-    r"\b.{0,80}?\bbiet\b")
+    r"\b.{0,80}?\bbiet\b"
+    # a closing that asks everyone to carry out this very document: "Yêu cầu Thủ trưởng các cơ
+    # quan, đơn vị … nghiêm túc triển khai thực hiện Chỉ thị này./."
+    r"|^(?:nghiem tuc\s+|khan truong\s+)?(?:to chuc\s+|trien khai\s+)?(?:thuc hien|thi hanh)\s+(?:nghiem(?: tuc)?\s+)?"
+    r"(?:chi thi|quyet dinh|ke hoach|thong bao|ket luan|nghi quyet|van ban|chuong trinh)\s+nay\W*$")
 
 
 def drop_repeats(tasks: list[ProposedTask]) -> list[ProposedTask]:
@@ -386,6 +398,11 @@ def _starts(text: str, folded: str, where: list[int], request: bool = False) -> 
     out: list[_Start] = []
     for s in found:  # a trigger inside another's unit phrase is the same task
         if out and out[-1].at <= s.at < out[-1].units.action_at:
+            continue
+        # a request word that is the action of the unit the clause opens with is that unit's
+        # task: "Phòng Giáo dục và Đào tạo chỉ đạo các trường học …" (not the schools')
+        if (out and s.form == "request" and out[-1].form in ("unit_lead", "unit_colon")
+                and s.at == out[-1].units.action_at):
             continue
         out.append(s)
     return out
@@ -493,8 +510,10 @@ def text_tasks(source: Source, stop: int, doc_date, calendar) -> list[ProposedTa
             request = True
         if not starts and heading is not None:
             b = _BULLET.match(folded)
-            body_at = b.end() if b else 0
-            s = _Start(body_at, _Units(heading, list(heading_support), body_at), "heading", 0.7)
+            # (an item may name its supporting units: "- Chủ trì, phối hợp với UBND các phường …")
+            _leads, more, body_at = _chu_tri_phoi_hop(line, folded, where, b.end() if b else 0)
+            units = _Units(heading, [*heading_support, *(n for n in more if n not in heading_support)], body_at)
+            s = _Start(body_at, units, "heading", 0.7)
             t = _task_from(line, folded, where, s, len(folded), a, doc_date, calendar)
             if t:
                 tasks.append(t)
