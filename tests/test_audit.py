@@ -161,3 +161,65 @@ def test_audit_says_every_change_in_words(office, run, lang):
         "name register #", "recurring duty #")
     for words in said:
         assert words in out, (words, out)
+
+
+@pytest.fixture
+def vietnam_clock(monkeypatch):
+    """This process's clock set to Việt Nam's (UTC+7, as a POSIX zone: no tz database needed)."""
+    import time
+
+    monkeypatch.setenv("TZ", "ICT-7")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_times_are_the_clerk_s_clock_and_days_the_clerk_s_days(office, run, vietnam_clock):
+    """The store keeps each change's moment in UTC; a clerk in Hà Nội who saved at 18:01 read
+    11:01 in `audit`, `task history` and the app, and `audit --since 15/06` left out what was
+    done before 07:00 that morning.  Now every time is shown at this computer's clock, and
+    days are the clerk's days."""
+    from tracker.services import history
+    from tracker.services.tasks import add_task
+
+    t = add_task(office, content="Việc buổi sáng", directive="320-KL/TU", lead="TCKH", due="30/06/2021")
+    early = dt.datetime(2021, 6, 14, 20, 30)  # UTC: 03:30 on 15/06 in Hà Nội
+    with office.engine.begin() as conn:
+        history.record(conn, entity="task", entity_id=t.id, action="note", field="progress",
+                       new="Ghi lúc rạng sáng", by="lan", at=early)
+    r = run("audit", "--since", "15/06/2021", "--until", "15/06/2021", "--format", "json")
+    assert r.code == 0, r.stderr
+    rows = json.loads(r.stdout)
+    assert [x["at"] for x in rows] == ["2021-06-15 03:30:00+07:00"]  # its day and time in Hà Nội
+    r = run("audit", "--since", "14/06/2021", "--until", "14/06/2021", "--format", "json")
+    assert json.loads(r.stdout) == []
+    r = run("audit", "--since", "15/06/2021", "--until", "15/06/2021")
+    assert "15/06/2021 03:30:00" in r.stdout
+    r = run("task", "history", str(t.id))
+    assert "15/06/2021 03:30" in r.stdout and "14/06/2021 20:30" not in r.stdout
+    with office.read() as conn:
+        created = conn.execute(select(H.c.at).where(H.c.action == "create", H.c.entity_id == t.id,
+                                                    H.c.entity == "task")).scalar_one()
+    assert f"{created + dt.timedelta(hours=7):%d/%m/%Y %H:%M}" in r.stdout
+
+
+def test_audit_alone_shows_the_last_seven_days(office, run):
+    """`tracker audit` alone (it refused without --since) lists the week up to today, and says
+    which days those are and how to see further back."""
+    from tracker.services import history
+    from tracker.services.tasks import add_task
+
+    t = add_task(office, content="Việc trong tuần", directive="320-KL/TU", lead="TCKH", due="30/06/2021")
+    with office.engine.begin() as conn:  # (the runner's today is 15/06/2021)
+        for day, words in ((dt.datetime(2021, 6, 9, 12), "trong tuần"), (dt.datetime(2021, 6, 8, 12), "tuần trước")):
+            history.record(conn, entity="task", entity_id=t.id, action="note", field="progress",
+                           new=words, by="lan", at=day)
+    r = run("audit")
+    assert r.code == 0, r.stderr
+    assert "trong tuần" in r.stdout and "tuần trước" not in r.stdout
+    assert "trong 7 ngày, từ 09/06/2021" in r.stderr and "--since" in r.stderr
+    r = run("audit", "--until", "08/06/2021", "--format", "plain")
+    assert "tuần trước" in r.stdout and "từ 02/06/2021" in r.stderr
+    r = run("audit", "--until", "01/06/2021")
+    assert r.code == 0 and r.stdout == "" and "Không có thay đổi nào trong 7 ngày, từ 26/05/2021" in r.stderr

@@ -1,4 +1,5 @@
-"""`tracker audit --since DATE [--user U]`: who changed what in the store, in order."""
+"""`tracker audit [--since DATE] [--user U]`: who changed what in the store, in order (the
+last seven days unless told), at this computer's time."""
 from __future__ import annotations
 
 import click
@@ -6,7 +7,10 @@ import click
 from tracker.cli.groups import Command
 from tracker.cli.output import Col, emit, format_option
 from tracker.cli.params import DATE
+from tracker.domain.dates import format_date
 from tracker.i18n import _
+
+RECENT_DAYS = 7  # what `tracker audit` alone shows: this day and the six before it
 
 
 def _record(e) -> str:
@@ -15,20 +19,26 @@ def _record(e) -> str:
 
 
 @click.command("audit", cls=Command, help=_("help.audit"))
-@click.option("--since", type=DATE, required=True, metavar=_("help.metavar.date"), help=_("audit.help.since"))
+@click.option("--since", type=DATE, metavar=_("help.metavar.date"), help=_("audit.help.since"))
 @click.option("--until", type=DATE, metavar=_("help.metavar.date"), help=_("audit.help.until"))
 @click.option("--user", "who", metavar=_("help.metavar.name"), help=_("audit.help.user"))
 @format_option(default="table")
 @click.pass_obj
 def cli(state, since, until, who, fmt):
-    from tracker.services.history import audit, field_words, value_words
+    import datetime as dt
 
-    entries = audit(state.context(), since, until=until, user=who)
+    from tracker.services.history import audit, field_words, shown, value_words
+
+    ctx = state.context()
+    recent = since is None
+    if recent:  # (the week up to --until, when given)
+        since = (until or ctx.today) - dt.timedelta(days=RECENT_DAYS - 1)
+    entries = audit(ctx, since, until=until, user=who)
     cols = [
         # (on an 80-column terminal: the time to the minute and who left out, before the
         # old and new values have fewer than 20 cells each)
-        Col("audit.col.at", lambda e: e.at.strftime("%d/%m/%Y %H:%M:%S"), no_wrap=True,
-            short=lambda e: e.at.strftime("%d/%m/%y %H:%M")),
+        Col("audit.col.at", lambda e: shown(e.at).strftime("%d/%m/%Y %H:%M:%S"), no_wrap=True,
+            short=lambda e: shown(e.at).strftime("%d/%m/%y %H:%M")),
         Col("audit.col.by", lambda e: e.by, drop=1),
         Col("audit.col.record", lambda e: _record(e), no_wrap=True),
         Col("audit.col.action", lambda e: _(f"action.{e.action}"), min_width=6),
@@ -36,9 +46,12 @@ def cli(state, since, until, who, fmt):
         Col("audit.col.old", lambda e: value_words(e.field, e.old), min_width=10, wants=20),
         Col("audit.col.new", lambda e: value_words(e.field, e.new), min_width=10, wants=20),
     ]
-    n = emit(entries, cols, fmt, empty_key="audit.none_plain", as_dict=lambda e: {
-        "id": e.id, "at": e.at.isoformat(sep=" "), "by": e.by, "entity": e.entity,
+    n = emit(entries, cols, fmt, empty_key="" if recent else "audit.none_plain", as_dict=lambda e: {
+        "id": e.id, "at": shown(e.at).isoformat(sep=" "), "by": e.by, "entity": e.entity,
         "entity_id": e.entity_id, "action": e.action, "field": e.field, "old": e.old,
         "new": e.new, "batch": e.batch})
-    if fmt in ("table", "plain") and n:
+    if fmt in ("table", "plain") and recent:  # (which days these are, and how to see more)
+        click.echo(_("audit.count_recent" if n else "audit.none_recent", count=n, days=RECENT_DAYS,
+                     since=format_date(since)), err=True)
+    elif fmt in ("table", "plain") and n:
         click.echo(_("audit.count", count=n), err=True)

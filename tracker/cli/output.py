@@ -163,7 +163,8 @@ def emit(items: Iterable, cols: list[Col], fmt: str, *, as_dict: Callable[[objec
     items = head
     n = len(items)
     if n == 0:
-        click.echo(_(empty_key), err=True)
+        if empty_key:  # ("": the command says it itself)
+            click.echo(_(empty_key), err=True)
         return 0
     from rich import box
     from rich.table import Table
@@ -222,7 +223,8 @@ def stream_plain(items: Iterable, cols: list[Col], *, rule: bool = False, first:
     items = iter(items)
     head = [[_cell(c.get(it)) for c in cols] for it in itertools.islice(items, first)]
     if not head:
-        click.echo(_(empty_key), err=True)
+        if empty_key:  # ("": the command says it itself)
+            click.echo(_(empty_key), err=True)
         return 0
     headers = [_(c.key) for c in cols]
     widths = [max(cell_len(h), *(cell_len(r[i]) for r in head)) for i, h in enumerate(headers)]

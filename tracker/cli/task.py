@@ -250,6 +250,7 @@ def list_(state, filters, sort, descending, limit, all_, as_of, fmt):
 def show(state, task_id, fmt):
     import json
 
+    from tracker.services.history import shown
     from tracker.services.query import get_task
 
     ctx = state.context()
@@ -291,7 +292,7 @@ def show(state, task_id, fmt):
     if t.extensions:
         click.echo("\n" + _("section.extensions"))
         for e in t.extensions:
-            click.echo(f"  {e.at:%d/%m/%Y}  {e.old_text or format_date(e.old_deadline) or '—'} → "
+            click.echo(f"  {shown(e.at):%d/%m/%Y}  {e.old_text or format_date(e.old_deadline) or '—'} → "
                        f"{e.new_text or format_date(e.new_deadline)}  ({e.reason}) — {e.by}")
     if d.notes:
         click.echo("\n" + _("section.notes"))
@@ -316,13 +317,13 @@ def _duty_words(d) -> str:
 @format_option(default="table", formats=("table", "plain", "csv", "json", "jsonl"))
 @click.pass_obj
 def history_(state, task_id, fmt):
-    from tracker.services.history import field_words, value_words
+    from tracker.services.history import field_words, shown, value_words
     from tracker.services.query import task_history
 
     entries = task_history(state.context(), _task_id(task_id))
     # the columns in the interface's words, as the app shows them (JSON keeps the stored ones)
     cols = [
-        Col("col.when", lambda h: h.at.strftime("%d/%m/%Y %H:%M"), no_wrap=True),
+        Col("col.when", lambda h: shown(h.at).strftime("%d/%m/%Y %H:%M"), no_wrap=True),
         Col("col.who", lambda h: h.by),
         Col("col.action", lambda h: _(f"action.{h.action}")),
         Col("col.field", lambda h: field_words(h.field) if h.field else ""),
@@ -330,5 +331,5 @@ def history_(state, task_id, fmt):
         Col("col.new", lambda h: value_words(h.field, h.new)),
     ]
     emit(entries, cols, fmt, as_dict=lambda h: {
-        "at": h.at.isoformat(sep=" "), "by": h.by, "action": h.action, "field": h.field,
+        "at": shown(h.at).isoformat(sep=" "), "by": h.by, "action": h.action, "field": h.field,
         "old": h.old, "new": h.new})

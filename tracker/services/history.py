@@ -27,7 +27,24 @@ def new_batch() -> str:
 
 
 def now() -> dt.datetime:
+    """The moment a change is stamped with: UTC, kept without its zone (every stamp in the
+    store is one of these; ``shown`` turns it into this computer's time)."""
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def shown(at: dt.datetime | None) -> dt.datetime | None:
+    """A stored moment as this computer's clock reads it (with its offset): what every table,
+    screen and message shows — a clerk in Hà Nội who saved at 18:01 reads 18:01, not the
+    11:01 UTC the store keeps."""
+    if at is None:
+        return None
+    return at.replace(tzinfo=dt.timezone.utc).astimezone()
+
+
+def day_starts(day: dt.date) -> dt.datetime:
+    """The stored moment (UTC) at which ``day`` begins on this computer's clock: a question
+    by days ("changes since 01/12") asks for the clerk's days, not UTC's."""
+    return dt.datetime.combine(day, dt.time.min).astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 
 def record(conn, *, entity: str, entity_id: int, action: str, by: str, field: str = "",
@@ -147,14 +164,13 @@ class AuditEntry:
 
 def audit(ctx, since: dt.date, *, until: dt.date | None = None, user: str | None = None,
           batch_size: int = 2000):
-    """Every change in the store from ``since`` (to ``until``, inclusive), in the order it
-    was made (time, then the order written), optionally only ``user``'s.  Streamed in
+    """Every change in the store from the day ``since`` (to the day ``until``, inclusive:
+    days of this computer's clock), in the order it was made (time, then the order written), optionally only ``user``'s.  Streamed in
     batches by id, so a long history never sits in memory whole.  Reads only: nothing
     edits or deletes history."""
-    start = dt.datetime.combine(since, dt.time.min)
-    q = select(H).where(H.c.at >= start)
+    q = select(H).where(H.c.at >= day_starts(since))
     if until is not None:
-        q = q.where(H.c.at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min))
+        q = q.where(H.c.at < day_starts(until + dt.timedelta(days=1)))
     if user:
         q = q.where(H.c.by == user)
     last: tuple | None = None

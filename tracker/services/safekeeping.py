@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.errors import TrackerError, WriteError
+from tracker.services import history
 from tracker.services.errors import UsageError
 from tracker.store.db import (HEAD, StoreError, backup_sqlite, integrity_problems, lock_wait,
                               make_engine, read_uri, sqlite_lines, sqlite_path, typed_db,
@@ -247,7 +248,7 @@ def _summary(path: Path) -> tuple[int, str] | None:
     if not last:
         return tasks, "-"
     try:  # (as every date is shown: dd/mm/yyyy, with the time of day)
-        return tasks, dt.datetime.fromisoformat(str(last)).strftime("%d/%m/%Y %H:%M")
+        return tasks, history.shown(dt.datetime.fromisoformat(str(last))).strftime("%d/%m/%Y %H:%M")
     except ValueError:
         return tasks, str(last)[:16]
 

@@ -109,7 +109,7 @@ def _conflict(conn, task_id: int, expected: int) -> ConflictError:
         H.c.entity == "task", H.c.entity_id == task_id, H.c.batch == last.batch)
         .order_by(H.c.id))] if last.batch else []
     what = ", ".join(dict.fromkeys(history.field_words(f) for f in fields if f)) or "-"
-    at = last.at.replace(tzinfo=dt.timezone.utc).astimezone()
+    at = history.shown(last.at)
     return ConflictError("conflict.task_by", id=task_id, expected=expected, actual=actual,
                          by=last.by, at=at.strftime("%H:%M %d/%m/%Y"), what=what)
 

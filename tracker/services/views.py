@@ -15,6 +15,7 @@ from sqlalchemy import delete, insert, select
 
 from tracker.domain.dates import format_date
 from tracker.domain.text import nfc
+from tracker.services import history
 from tracker.services.context import Context
 from tracker.services.errors import NotFoundError, ValidationError
 from tracker.services.query import TaskFilter, resolve_filter
@@ -83,7 +84,7 @@ def save_view(ctx: Context, name: str, filters: dict) -> View:
             vid = existing.id
         else:
             vid = conn.execute(insert(V).values(name=name, filters=json.dumps(clean, ensure_ascii=False),
-                                                created_at=dt.datetime.now())).inserted_primary_key[0]
+                                                created_at=history.now())).inserted_primary_key[0]
     return View(name, f"saved:{vid}", clean)
 
 

@@ -17,7 +17,7 @@ from tracker.i18n import _
 from tracker.tui.bindings import localise_bindings
 from tracker.tui.screens.actions import TASK_BINDINGS, TaskActions
 from tracker.tui.screens.forms import Saved, error_text
-from tracker.services.history import field_words, value_words
+from tracker.services.history import field_words, shown, value_words
 from tracker.tui.tasks_table import days_words, timeliness_words
 from tracker.tui.widgets.key_bar import KeyBar
 
@@ -31,7 +31,8 @@ TIMELINESS_COLOUR = {
 
 
 def _when(value) -> str:
-    return value.strftime("%d/%m/%Y %H:%M") if value else ""
+    """A stored moment at this computer's time."""
+    return shown(value).strftime("%d/%m/%Y %H:%M") if value else ""
 
 
 def _as_written(text: str, day) -> str:

@@ -14,6 +14,7 @@ from tracker.domain.text import shorten
 from tracker.domain.unitmatch import split_units
 from tracker.i18n import _
 from tracker.errors import TrackerError
+from tracker.services.history import shown
 from tracker.tui.widgets.filter_bar import FoldingSuggester
 from tracker.services.history import field_words, value_words
 
@@ -489,7 +490,7 @@ def _change_words(h) -> str:
 def undo_preview(rows) -> list[str]:
     """What undo would revert, a line per field (``services.tasks.undo_target``'s rows: the
     services decide; this only shows it)."""
-    return [f"{h.at:%d/%m/%Y %H:%M} · {h.by} · {_(f'action.{h.action}')}"
+    return [f"{shown(h.at):%d/%m/%Y %H:%M} · {h.by} · {_(f'action.{h.action}')}"
             + (" · " if h.field else ": ") + _change_words(h) for h in rows]
 
 
@@ -505,7 +506,7 @@ def undo_marked_preview(offer) -> list[str]:
     then a line per field it changed."""
     first = offer.rows[0]
     return [f"#{offer.task_id} · {shorten(offer.content, 60)}",
-            f"    {_(f'action.{first.action}')} · {first.at:%d/%m/%Y %H:%M} · {first.by}",
+            f"    {_(f'action.{first.action}')} · {shown(first.at):%d/%m/%Y %H:%M} · {first.by}",
             *(f"    {_change_words(h)}" for h in offer.rows)]
 
 
