@@ -198,3 +198,31 @@ def test_a_duty_stopped_after_the_day_runs_on_as_of_it(db_url, monkeypatch):
         assert stops(D(2021, 5, 3)) == {"2021-03-31"}
     finally:
         ctx.close()
+
+
+def test_a_day_is_the_clerk_s_day(office, monkeypatch):
+    """A task done at 06:00 on 16/06 in Hà Nội (23:00 UTC on the 15th) was done as of the
+    16th, not the 15th: as-of days are the clerk's, on this computer's clock (they were UTC's)."""
+    import time
+
+    from tracker.services.query import get_task
+    from tracker.services.tasks import add_task, complete_task
+
+    monkeypatch.setenv("TZ", "ICT-7")
+    time.tzset()
+    try:
+        _at(monkeypatch, dt.datetime(2021, 6, 1, 2, 0))
+        t = add_task(office, directive="67/KH-UBND", content="Việc sáng sớm", lead="TCKH", due="30/06/2021")
+        with office.engine.begin() as conn:
+            from tracker.store.tables import task as T
+
+            conn.execute(update(T).values(created_at=dt.datetime(2021, 6, 1, 2, 0)))
+        _at(monkeypatch, dt.datetime(2021, 6, 15, 23, 0))  # 06:00 on 16/06 in Hà Nội
+        complete_task(office, t.id, on=D(2021, 6, 15))
+        with office.as_it_stood(D(2021, 6, 15)) as past:
+            assert get_task(past, t.id).task.status == "open"
+        with office.as_it_stood(D(2021, 6, 16)) as past:
+            assert get_task(past, t.id).task.status == "done"
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -15,7 +15,8 @@ schema first, so every query of the read paths (lists, counts, reports, the expo
 unchanged on the register of that day.  ``Context.read()`` hands that connection
 out while ``ctx.as_of`` is set; nothing is written to the store.
 
-History times are kept in UTC; a day is taken as its UTC day.
+History times are kept in UTC; a day is the clerk's, on this computer's clock (a change made
+at 06:00 in Hà Nội, 23:00 UTC the evening before, belongs to the morning's day).
 """
 from __future__ import annotations
 
@@ -33,7 +34,9 @@ def build_as_of(conn, day: dt.date, calendar) -> None:
     ``recurrence`` tables of the register at the end of ``day`` on ``conn``."""
     from tracker.domain.text import fold
 
-    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
+    from tracker.services.history import day_starts
+
+    end = day_starts(day + dt.timedelta(days=1))
     schema = "main" if conn.dialect.name == "sqlite" else conn.execute(
         text("SELECT current_schema()")).scalar()
     conn.execute(text(f"CREATE TEMPORARY TABLE task AS SELECT * FROM {schema}.task "
