@@ -109,3 +109,32 @@ def test_the_signature_below_the_sheet_is_no_group(office, run, tmp_path):
     res = run("programme", "import", str(path), "--directive", "01/CTr-UBND", "--year", "2021")
     assert res.code == 0, res.stderr
     assert "5 nội dung trong 3 nhóm công việc — thêm 5, không đổi 0" in res.stderr
+
+
+def test_the_year_is_the_one_the_directive_s_title_names(office, run, tmp_path):
+    """`--year` was required even when the directive is "Chương trình công tác năm 2021": now
+    the title's year is taken (and said), and a title naming none asks for --year, writing
+    nothing."""
+    from sqlalchemy import func, select
+
+    from tracker.services.directives import add_directive
+    from tracker.store.tables import task as T
+
+    add_directive(office, "01/CTr-UBND", type_code="CTr", issuer="UBND thành phố",
+                  date="28/12/2020", title="Chương trình công tác năm 2021 của UBND thành phố")
+    add_directive(office, "02/CTr-UBND", type_code="CTr", issuer="UBND thành phố",
+                  date="05/01/2021", title="Chương trình công tác của UBND thành phố")
+    path = tmp_path / "ctr.csv"
+    path.write_text(SHEET, encoding="utf-8")
+    res = run("programme", "import", str(path), "--directive", "02/CTr-UBND")
+    assert res.code == 2 and "02/CTr-UBND" in res.stderr and "--year" in res.stderr
+    with office.read() as conn:
+        assert conn.execute(select(func.count()).select_from(T)).scalar() == 0
+    res = run("programme", "import", str(path), "--directive", "01/CTr-UBND")
+    assert res.code == 0, res.stderr
+    assert "Năm của chương trình: 2021, theo tiêu đề văn bản 01/CTr-UBND" in res.stderr
+    with office.read() as conn:  # the quarters of 2021, not of the year it was issued in
+        due = dict(conn.execute(select(T.c.content, T.c.deadline)).all())
+    assert due["Rà soát đất công"] == dt.date(2021, 6, 30)  # (its Quý II)
+    res = run("programme", "import", str(path), "--directive", "02/CTr-UBND", "--year", "2022")
+    assert res.code == 0 and "theo tiêu đề" not in res.stderr

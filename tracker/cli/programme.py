@@ -16,7 +16,7 @@ def cli():
 @cli.command("import", help=_("help.programme.import"))
 @click.argument("path", type=click.Path(exists=True, dir_okay=False), metavar=_("help.metavar.file"))
 @click.option("--directive", required=True, metavar=_("help.metavar.ref"), help=_("help.opt.directive_ref"))
-@click.option("--year", type=click.IntRange(1990, 2100), required=True,
+@click.option("--year", type=click.IntRange(1990, 2100),
               metavar=_("calendar.metavar.year"), help=_("help.programme.opt.year"))
 @click.option("--sheet", default=None, metavar=_("help.metavar.name"), help=_("help.programme.opt.sheet"))
 @click.pass_obj
@@ -26,6 +26,8 @@ def import_(state, path, directive, year, sheet):
     done = import_programme(state.context(), path, directive=directive, year=year, sheet=sheet)
     click.echo(_("programme.imported", path=path, groups=done.groups, items=done.added + done.unchanged,
                  added=done.added, unchanged=done.unchanged, directive=done.directive), err=True)
+    if done.year_from_title:  # (said: the quarters' deadlines are of that year)
+        click.echo(_("programme.year_from_title", year=done.year, directive=done.directive), err=True)
 
 
 @cli.command("report", help=_("help.programme.report"))

@@ -121,7 +121,16 @@ MESSAGES.update({
                               "columns marked x) into a directive"),
     "help.programme.report": ("Kết quả thực hiện chương trình theo nhóm và theo quý",
                               "Progress on the programme by group and by quarter"),
-    "help.programme.opt.year": ("Năm của chương trình", "The programme's year"),
+    "help.programme.opt.year": ("Năm của chương trình (mặc định: năm ghi trong tiêu đề văn bản)",
+                                "The programme's year (default: the year the directive's title names)"),
+    "programme.year_from_title": ("Năm của chương trình: {year}, theo tiêu đề văn bản {directive} "
+                                  "(năm khác: --year NĂM).",
+                                  "The programme's year: {year}, as the title of {directive} says "
+                                  "(another year: --year YEAR)."),
+    "programme.year_unknown": ("Tiêu đề văn bản {directive} không ghi năm của chương trình (\"{title}\"): "
+                               "cho biết năm bằng --year NĂM.",
+                               "The title of {directive} names no year for the programme (\"{title}\"): "
+                               "give it with --year YEAR."),
     "help.programme.opt.sheet": ("Trang tính (mặc định: trang đầu)", "Sheet (default: the first)"),
     "programme.imported": ("{path}: {items} nội dung trong {groups} nhóm công việc — thêm {added}, "
                            "không đổi {unchanged} (nội dung đã có trong văn bản {directive}).",

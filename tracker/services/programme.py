@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from tracker.domain.text import fold, nfc
 from tracker.services.context import Context
-from tracker.services.errors import ValidationError
+from tracker.services.errors import UsageError, ValidationError
 
 ROMAN = ("I", "II", "III", "IV")
 _COLUMNS = {
@@ -134,12 +134,24 @@ class ProgrammeImport(NamedTuple):
     added: int
     unchanged: int
     directive: str
+    year: int = 0
+    year_from_title: bool = False  # (no --year: the directive's title named it)
 
 
-def import_programme(ctx: Context, path: str, *, directive: str, year: int,
+_YEAR_IN_TITLE = re.compile(r"\bnam (\d{4})\b")  # "Chương trình công tác năm 2021" (folded)
+
+
+def programme_year(title: str | None) -> int | None:
+    """The year a programme's directive names in its title ("… năm 2021 của UBND …"), if one."""
+    m = _YEAR_IN_TITLE.search(fold(title or ""))
+    return int(m.group(1)) if m else None
+
+
+def import_programme(ctx: Context, path: str, *, directive: str, year: int | None = None,
                      sheet: str | None = None) -> ProgrammeImport:
     """Add the programme's items as tasks of ``directive`` in one transaction — an item the
-    directive has already is not added again (counted as unchanged)."""
+    directive has already is not added again (counted as unchanged).  ``year`` None: the
+    year the directive's title names ("Chương trình công tác năm 2021"), else refused."""
     from sqlalchemy import select
 
     from tracker.domain import rules
@@ -160,8 +172,13 @@ def import_programme(ctx: Context, path: str, *, directive: str, year: int,
     with ctx.session() as s:
         conn = s.connection()
         directive_id = resolve_directive(conn, directive)
-        issued, number = conn.execute(select(D.c.issue_date, D.c.number)
-                                      .where(D.c.id == directive_id)).one()
+        issued, number, title = conn.execute(select(D.c.issue_date, D.c.number, D.c.title)
+                                             .where(D.c.id == directive_id)).one()
+        from_title = year is None
+        if from_title:
+            year = programme_year(title)
+            if year is None:
+                raise UsageError("programme.year_unknown", directive=number, title=title or "")
         have = {c for (c,) in conn.execute(select(T.c.content).where(T.c.directive_id == directive_id))}
         batch = history.new_batch()
         for group in groups:
@@ -195,7 +212,7 @@ def import_programme(ctx: Context, path: str, *, directive: str, year: int,
                 items += 1
     # (the groups with content: a heading with none under it — the signature below the
     # sheet, "Người lập biểu", read as one — holds no task)
-    return ProgrammeImport(sum(1 for g in groups if g.items), items, unchanged, number)
+    return ProgrammeImport(sum(1 for g in groups if g.items), items, unchanged, number, year, from_title)
 
 
 _QUARTER_OF_TEXT = re.compile(r"quy\s+(i{1,3}|iv)\b")
