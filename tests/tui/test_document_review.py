@@ -94,3 +94,21 @@ async def test_a_scan_is_refused_with_a_word_about_ocr(desk, tmp_path):
         await pilot.press("ctrl+s")  # nothing to record
         await settle(pilot)
         assert isinstance(app.screen, DocumentScreen)
+
+
+async def test_the_app_s_keys_do_not_leave_the_review(desk, tmp_path):
+    """A digit or q on the review switched screens or quit the app, the choices made lost:
+    the review is modal, its own keys only (Esc closes it)."""
+    path = tmp_path / "tb-215.txt"
+    path.write_text(NOTICE, encoding="utf-8")
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await open_document(pilot, str(path))
+        screen = app.screen
+        assert isinstance(screen, DocumentScreen)
+        await pilot.press("d")  # the first proposal dropped
+        for key in ("1", "2", "i", "q"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen is screen and app.is_running, key

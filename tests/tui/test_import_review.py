@@ -224,3 +224,26 @@ async def test_each_problem_is_read_whole_at_80x24(desk, tmp_path):
         await settle(pilot)
         shown = plain(screen.query_one("#import-problem"))
         assert "Phòng Tài chánh" in shown and "hôm qua" in shown
+
+
+async def test_the_app_s_keys_do_not_leave_the_import_form(desk, tmp_path):
+    """On the import screen, a digit or q pressed on its list of choices ("Dòng đã có trong
+    dữ liệu") switched to another screen, or quit the app, the file and choices typed lost:
+    the screen is a form, its own keys only (Esc closes it)."""
+    from textual.widgets import Select
+
+    path = write(tmp_path / "giao-viec.csv", "67/KH-UBND,Rà soát quy hoạch phân khu,TCKH,30/09/2021")
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await check(pilot, path)
+        screen = app.screen
+        screen.query_one("#import-update", Select).focus()
+        for key in ("2", "3", "i", "q"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen is screen and app.is_running, key
+        assert screen.query_one("#import-path", Input).value == path
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ImportScreen)

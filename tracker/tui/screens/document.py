@@ -15,7 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
+from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tracker.domain.dates import format_date
@@ -55,7 +55,10 @@ def _unit_text(v) -> str:
     return ("~" if v.verdict == "group" else "?") + v.written
 
 
-class DocumentScreen(Screen[bool]):
+class DocumentScreen(ModalScreen[bool]):
+    """A full-screen review: modal, so the app's own keys (1–4, i, q) do not leave it, the
+    choices made lost; Esc closes it."""
+
     BINDINGS = [
         Binding("escape", "close", "tui.key.close", id="doc.close"),
         Binding("a", "accept", "tui.key.doc_accept", id="doc.accept"),
@@ -64,6 +67,7 @@ class DocumentScreen(Screen[bool]):
         Binding("ctrl+s", "record", "tui.key.doc_record", id="doc.record"),
     ]
     DEFAULT_CSS = """
+    DocumentScreen { background: $background; }
     DocumentScreen #doc-title { height: 1; background: $panel; padding: 0 1; text-style: bold; }
     DocumentScreen #doc-head { height: auto; max-height: 6; padding: 0 1; border-bottom: hkey $panel; }
     DocumentScreen #doc-body { height: 1fr; }

@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from tracker.i18n import _
@@ -49,7 +49,10 @@ def _problem_line(values) -> str:
         f"{values['sign']} {values['message']}"
 
 
-class ImportScreen(Screen[bool]):
+class ImportScreen(ModalScreen[bool]):
+    """A full-screen form: modal, so the app's own keys (1–4, i, q) pressed on its list of
+    choices do not switch screens or quit, the file and choices typed lost; Esc closes it."""
+
     BINDINGS = [
         Binding("escape", "close", "tui.key.close", id="import.close"),
         Binding("ctrl+r", "check", "tui.key.import_check", id="import.check"),
@@ -57,6 +60,7 @@ class ImportScreen(Screen[bool]):
         Binding("ctrl+o", "pick", "tui.key.pick_file", id="import.pick"),
     ]
     DEFAULT_CSS = """
+    ImportScreen { background: $background; }
     ImportScreen #import-title { height: 1; background: $panel; padding: 0 1; text-style: bold; }
     ImportScreen #import-form { height: auto; padding: 0 1; }
     ImportScreen #import-form Horizontal { height: 1; }
