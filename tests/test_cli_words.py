@@ -182,7 +182,7 @@ def test_vietnamese_help_has_no_english_placeholders(help_tree):
              for path, c in help_tree["vi"].items()}
     assert {p: f for p, f in found.items() if f} == {}
     assert "[bắt buộc]" in help_tree["vi"]["directive add"]["text"]
-    assert "[1990<=x<=2100; bắt buộc]" in help_tree["vi"]["programme import"]["text"]
+    assert "[1990<=x<=2100]" in help_tree["vi"]["programme import"]["text"]  # (a range: no English)
     assert "tracker unit add [TÙY_CHỌN] MÃ TÊN" in help_tree["vi"]["unit add"]["text"]
 
 
