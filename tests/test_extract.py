@@ -476,3 +476,73 @@ def test_cli_apply_under_a_directive_from_the_register(run, tmp_path):
     assert {t["directive"] for t in tasks} == {"215/TB-UBND"}
     # relative deadlines count from the recorded directive's date: 10 working days → 18/03
     assert any(t["deadline"] == "2021-03-18" for t in tasks)
+
+
+PLAN = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+THÀNH PHỐ ĐÔNG HÀ                         Độc lập - Tự do - Hạnh phúc
+Số: 142/KH-UBND                       Đông Hà, ngày 18 tháng 6 năm 2021
+
+KẾ HOẠCH
+Triển khai thực hiện Tháng hành động vì an toàn thực phẩm năm 2021
+
+II. ĐỐI TƯỢNG, TỔ CHỨC THỰC HIỆN
+1. Đối tượng
+- Các cơ sở sản xuất, kinh doanh thực phẩm trên địa bàn.
+2. Phòng Y tế
+- Chủ trì, phối hợp với Phòng Kinh tế tham mưu thành lập Đoàn kiểm tra liên ngành; hoàn thành trước ngày 25/6/2021.
+- Tổng hợp kết quả, báo cáo UBND thành phố trước ngày 15/8/2021.
+3. Phòng Văn hóa và Thông tin
+Phối hợp với Trung tâm Y tế thành phố đẩy mạnh tuyên truyền về an toàn thực phẩm.
+4. UBND các phường
+- Kiểm tra các cơ sở kinh doanh dịch vụ ăn uống thuộc thẩm quyền quản lý.
+5. Phòng Kinh tế
+Chủ trì kiểm tra các cơ sở sản xuất thực phẩm nông sản; báo cáo kết quả trước ngày 31/7/2021.
+Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị phản ánh về Phòng Y tế để tổng hợp, báo cáo UBND thành phố xem xét./.
+
+Nơi nhận:                                        TM. ỦY BAN NHÂN DÂN
+- UBND tỉnh;                                     KT. CHỦ TỊCH
+- Sở Y tế;                                       PHÓ CHỦ TỊCH
+- Lưu: VT.
+                                                 Hoàng Văn Lợi
+"""
+
+
+def test_a_plan_s_units_as_numbered_lines_and_its_signature_beside_the_addressees(tmp_path):
+    """A plan's "Tổ chức thực hiện" lists each unit as a numbered line without a colon ('2.
+    Phòng Y tế'), its items bulleted or as plain paragraphs ('Phối hợp với … đẩy mạnh …'): no
+    task was found.  '1. Đối tượng' is a section, not the unit 'Đội …'; the closing 'Trong
+    quá trình thực hiện, nếu có khó khăn …' is no task; and the signer, written beside
+    "Nơi nhận" in a text copy, is read — through the file reader the app and `tracker
+    extract` use."""
+    from tracker.io.documents import read_document
+
+    path = tmp_path / "kh-142.txt"
+    path.write_text(PLAN, encoding="utf-8")
+    p = extract(assemble(read_document(str(path)).blocks))
+    assert [(t.text, t.lead, t.support, t.deadline) for t in p.tasks] == [
+        ("Tham mưu thành lập Đoàn kiểm tra liên ngành", "Phòng Y tế", ["Phòng Kinh tế"], dt.date(2021, 6, 25)),
+        ("Tổng hợp kết quả, báo cáo UBND thành phố", "Phòng Y tế", [], dt.date(2021, 8, 15)),
+        ("Đẩy mạnh tuyên truyền về an toàn thực phẩm", "Phòng Văn hóa và Thông tin",
+         ["Trung tâm Y tế thành phố"], None),
+        ("Kiểm tra các cơ sở kinh doanh dịch vụ ăn uống thuộc thẩm quyền quản lý", "UBND các phường", [], None),
+        ("Kiểm tra các cơ sở sản xuất thực phẩm nông sản; báo cáo kết quả", "Phòng Kinh tế", [],
+         dt.date(2021, 7, 31))]
+    assert p.signer == "Hoàng Văn Lợi"
+
+
+def test_a_text_file_s_table_is_read_as_a_table(tmp_path):
+    """A .txt whose tasks are a table between | (a web or Markdown copy) or tabs: the tests
+    read it as a table, the file reader behind `tracker extract` and the app did not — no
+    task.  Both now read a text the same way (``text_blocks``)."""
+    from tracker.io.documents import read_document
+
+    head = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ ĐÔNG HÀ\nSố: 150/KH-UBND\nĐông Hà, ngày 20 tháng 6 năm 2021\nKẾ HOẠCH\nCải cách hành chính\n"
+    for name, table in (("pipes.txt", "| TT | Nội dung | Cơ quan chủ trì | Thời gian hoàn thành |\n|----|----|----|----|\n"
+                                      "| 1 | Rà soát thủ tục hành chính | Phòng Nội vụ | Quý III/2021 |\n"),
+                        ("tabs.txt", "TT\tNội dung\tCơ quan chủ trì\tThời gian hoàn thành\n"
+                                     "1\tRà soát thủ tục hành chính\tPhòng Nội vụ\tQuý III/2021\n")):
+        path = tmp_path / name
+        path.write_text(head + table, encoding="utf-8")
+        tasks = extract(assemble(read_document(str(path)).blocks)).tasks
+        assert [(t.text, t.lead, t.deadline) for t in tasks] == [
+            ("Rà soát thủ tục hành chính", "Phòng Nội vụ", dt.date(2021, 9, 30))], name

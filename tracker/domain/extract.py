@@ -119,6 +119,7 @@ def nfc_lines(text: str) -> str:
     return "\n".join(nfc(ln) for ln in text.split("\n"))
 
 
+_SIDE_BY_SIDE = re.compile(r" {3,}")
 _PIPE_ROW = re.compile(r"^\|?(?:[^|\n]*\|){2,}[^|\n]*\|?$")
 
 
@@ -146,7 +147,14 @@ def assemble(blocks: list[Block]) -> Source:
 
 
 def from_text(text: str) -> Source:
-    """A plain text; lines of cells between ``|`` (or tabs) are read as a table."""
+    """A plain text read (``text_blocks``) and assembled."""
+    return assemble(text_blocks(text))
+
+
+def text_blocks(text: str) -> list[Block]:
+    """A plain text's blocks (a .txt file's, as the reader of files gives them): lines of
+    cells between ``|`` (or tabs) are a table; after "Nơi nhận", a line laid out in two
+    columns is its two parts."""
     raw = (text or "").replace("\r\n", "\n").replace("\r", "\n")
     blocks: list[Block] = []
     para: list[str] = []
@@ -162,8 +170,14 @@ def from_text(text: str) -> Source:
             blocks.append(Block(rows=tuple(table)))
             table.clear()
 
+    closing = False  # from "Nơi nhận": the addressees and the signature, side by side in a copy
     for line in raw.split("\n"):
         s = line.strip()
+        closing = closing or s[:8].lower() in ("nơi nhận", "noi nhan")
+        if closing and _SIDE_BY_SIDE.search(s):  # ("- Lưu: VT.      Hoàng Văn Lợi": two lines)
+            flush_table()
+            para.extend(_SIDE_BY_SIDE.split(s))
+            continue
         cells = None
         if s.count("\t") >= 2:
             cells = tuple(c.strip() for c in s.split("\t"))
@@ -181,7 +195,7 @@ def from_text(text: str) -> Source:
             para.append(line)
     flush_para()
     flush_table()
-    return assemble(blocks)
+    return blocks
 
 
 # --------------------------------------------------------------------------- header

@@ -142,6 +142,12 @@ def _unit_phrase(text: str, folded: str, where: list[int], a: int) -> tuple[int,
     return i, i
 
 
+# a unit's first words as written, marks and all — for a heading without its colon, where
+# the folded unit words would take '1. Đối tượng' (đội), '2. Quản lý …' (quận), '3. Hội nghị …'
+_UNIT_HEAD = re.compile(
+    r"(?:phòng|sở|ban|ubnd|hđnd|[uủ]ỷ ban|ủy ban|đội|cục|chi cục|tổng cục|công an|công ty|trung tâm"
+    r"|văn phòng|thanh tra|kho bạc|bệnh viện|ngân hàng|bảo hiểm|liên đoàn|thành đoàn|tòa án|toà án"
+    r"|viện kiểm sát|phường|xã|thị xã|thị trấn|huyện|quận|mttq|ub mttq|bch|bql|bqlda)\s(?!\s*,)", re.I)
 _NOT_UNITS = {"so", "noi nhan", "kinh gui", "dong gui", "can cu", "ngay", "trich yeu"}
 
 
@@ -223,7 +229,7 @@ def _chu_tri_phoi_hop(text: str, folded: str, where: list[int], pos: int) -> tup
     if m:
         pos = m.end()
     p = _PHOI_HOP.match(folded, pos)
-    if p and (m or folded[pos - 1:pos] in (" ", ",")) and _UNIT_START_RE.match(folded, p.end()):
+    if p and (m or pos == 0 or folded[pos - 1:pos] in (" ", ",")) and _UNIT_START_RE.match(folded, p.end()):
         s_end, s_action = _unit_phrase(text, folded, where, p.end())
         if s_end > p.end():
             more = [_title_less(n) for n in _split(_clip(text, where[p.end()], where[s_end - 1] + 1))]
@@ -305,7 +311,9 @@ _BOILERPLATE = re.compile(
     # a closing that asks everyone to carry out this very document: "Yêu cầu Thủ trưởng các cơ
     # quan, đơn vị … nghiêm túc triển khai thực hiện Chỉ thị này./."
     r"|^(?:nghiem tuc\s+|khan truong\s+)?(?:to chuc\s+|trien khai\s+)?(?:thuc hien|thi hanh)\s+(?:nghiem(?: tuc)?\s+)?"
-    r"(?:chi thi|quyet dinh|ke hoach|thong bao|ket luan|nghi quyet|van ban|chuong trinh)\s+nay\W*$")
+    r"(?:chi thi|quyet dinh|ke hoach|thong bao|ket luan|nghi quyet|van ban|chuong trinh)\s+nay\W*$"
+    # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, … phản ánh về …": the way back
+    r"|^trong qua trinh\s+(?:to chuc\s+)?(?:trien khai\s+)?thuc hien\W+neu co\s+(?:kho khan|vuong mac|phat sinh)")
 
 
 def drop_repeats(tasks: list[ProposedTask]) -> list[ProposedTask]:
@@ -463,14 +471,20 @@ def _paragraphs(text: str, stop: int, table_spans: list[tuple[int, int]]):
 
 def _heading_unit(line: str) -> str | None:
     """A line that is only a unit and a colon ('2. Sở Xây dựng:', 'Giao Phòng Nội vụ:',
-    'Đối với UBND các phường:'), or None."""
+    'Đối với UBND các phường:'), or a numbered line that is only a unit ('1. Phòng Y tế', as
+    a plan's "Tổ chức thực hiện" lists them), or None."""
     f = fold(line)
     b = _BULLET.match(f)
     a = b.end() if b else 0
     m = re.match(r"(?:giao\s+|doi voi\s+|de nghi\s+|yeu cau\s+)?", f[a:])
     a += m.end()
-    if not _HEADING_END.search(f) or len(f) - a > 120:
-        return None
+    numbered = b is not None and b.group().strip()[:1] not in "-+•*–"
+    if _HEADING_END.search(f):
+        if len(f) - a > 120:
+            return None
+    elif (not numbered or len(f) - a > 80 or f.rstrip()[-1:] in ".;,"
+          or not _UNIT_HEAD.match(line, a) or _VERB_RE.match(f, a)):
+        return None  # (a section's heading: '1. Đối tượng', '2. Quản lý đất đai', '3. Ban hành …')
     name = line[a:].rstrip(" :")
     if not _UNIT_START_RE.match(f, a):
         return None
@@ -488,6 +502,7 @@ def text_tasks(source: Source, stop: int, doc_date, calendar) -> list[ProposedTa
     heading: str | None = None
     heading_support: list[str] = []
     heading_depth = None
+    plain_items = True  # (the heading's items so far are paragraphs without a bullet)
     request = False
     for a, line in _paragraphs(text, stop, spans):
         if not line.strip():
@@ -497,11 +512,17 @@ def text_tasks(source: Source, stop: int, doc_date, calendar) -> list[ProposedTa
             heading = h
             heading_support = []
             heading_depth = _depth(line)
+            plain_items = True
             continue
         depth = _depth(line)
-        if heading is not None and (depth is None or (heading_depth is not None
-                                                      and depth <= heading_depth)):
+        # a heading's items: its bulleted lines, or paragraphs without one when those are
+        # its items ('3. Phòng Kinh tế' / 'Chủ trì kiểm tra …'); a paragraph after bulleted
+        # items, or the next heading of its rank, ends it
+        if heading is not None and ((depth is None and not plain_items) or (
+                depth is not None and heading_depth is not None and depth <= heading_depth)):
             heading = None
+        if heading is not None and depth is not None:
+            plain_items = False
         folded, where = fold_map(line)
         if request and not _REQUEST_LINE.search(folded) and _TOPIC.match(folded):
             request = False  # '1. Mục đích', 'II. ĐỐI TƯỢNG…': the requests are over

@@ -27,7 +27,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 
-from tracker.domain.extract import Block
+from tracker.domain.extract import Block, text_blocks
 from tracker.io.problems import ReadError
 
 KINDS = ("txt", "docx", "pdf", "doc")
@@ -98,7 +98,7 @@ def _read_text(name: str, data: bytes, warnings) -> list[Block]:
     except UnicodeDecodeError:
         raise ReadError("io.bad_encoding", file=name, row=1, value="?",
                         expected="utf-8, utf-16, cp1258") from None
-    return [Block(text=text.lstrip("\ufeff"))]
+    return text_blocks(text.lstrip("\ufeff"))  # (its tables between | or tabs as tables)
 
 
 # --------------------------------------------------------------------------- docx
