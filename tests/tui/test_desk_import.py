@@ -24,6 +24,18 @@ async def _settle(pilot) -> None:
     await pilot.pause(0.05)
 
 
+async def _checked(pilot, path):
+    """``i``, the file's path typed and checked: the screen's table of problems."""
+    await pilot.press("i")
+    await settle(pilot)
+    field = pilot.app.screen.query_one("#import-path", Input)
+    field.value = str(path)
+    field.focus()
+    await pilot.press("enter")
+    await settle(pilot)
+    return pilot.app.screen.query_one("#import-problems", LazyTable)
+
+
 async def _tree_to(pilot, name: str) -> None:
     tree = pilot.app.screen.query_one(DirectoryTree)
     for _ in range(40):
@@ -93,14 +105,7 @@ async def test_units_never_imported_are_said_once(ctx, tmp_path):
     app = make_desk_app(ctx, lang="en")
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await pilot.press("i")
-        await settle(pilot)
-        field = app.screen.query_one("#import-path", Input)
-        field.value = str(path)
-        field.focus()
-        await pilot.press("enter")
-        await settle(pilot)
-        problems = app.screen.query_one("#import-problems", LazyTable)
+        problems = await _checked(pilot, path)
         texts = [" ".join(str(v) for v in problems.row_at(i).values.values())
                  for i in range(problems.row_count)]
         assert len(texts) == 1, texts
@@ -133,14 +138,7 @@ async def test_a_directive_s_annex_is_imported_with_the_directive_typed(desk, tm
     app = make_desk_app(desk)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("i")
-        await settle(pilot)
-        field = app.screen.query_one("#import-path", Input)
-        field.value = str(path)
-        field.focus()
-        await pilot.press("enter")
-        await settle(pilot)
-        problems = app.screen.query_one("#import-problems", LazyTable)
+        problems = await _checked(pilot, path)
         first = " ".join(str(v) for v in problems.row_at(0).values.values())
         assert "ô “Văn bản của các nhiệm vụ” ở trên" in first and "--directive" not in first
         directive = app.screen.query_one("#import-directive", Input)
