@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from tracker.services import directives, units
@@ -98,3 +100,15 @@ def test_a_directive_s_type_is_the_one_its_number_names_unless_given(office, run
                          title="Đôn đốc").type_code == ""
     assert add_directive(office, "48/KH-UBND", type_code="TB", issuer="UBND thành phố", date="02/06/2021",
                          title="Thông báo").type_code == "TB"
+
+
+def test_unit_add_takes_the_kind_its_name_says(run):
+    """`unit add P6 "UBND Phường 6"` made a department (the import made a ward of the same
+    name): a group such as "UBND các phường" then missed it.  One rule now
+    (``units.kind_from_name``); --kind still decides when given."""
+    assert run("init").code == 0
+    for code, name, *kind in (("P6", "UBND Phường 6"), ("DL", "Phường Đông Lễ"), ("YT", "Phòng Y tế"),
+                              ("P7", "Phường 7", "--kind", "khác")):
+        assert run("unit", "add", code, name, *kind).code == 0
+    units = {u["code"]: u["kind"] for u in json.loads(run("unit", "list", "--format", "json").stdout)}
+    assert units == {"P6": "ward", "DL": "ward", "YT": "department", "P7": "other"}

@@ -546,3 +546,34 @@ def test_a_text_file_s_table_is_read_as_a_table(tmp_path):
         tasks = extract(assemble(read_document(str(path)).blocks)).tasks
         assert [(t.text, t.lead, t.deadline) for t in tasks] == [
             ("Rà soát thủ tục hành chính", "Phòng Nội vụ", dt.date(2021, 9, 30))], name
+
+
+def test_cli_a_task_for_every_ward_is_one_task_each(run, tmp_path):
+    """"Giao UBND các phường …" was refused on --apply (a group, "choose a unit"), though an
+    office gives such a line one task per ward: now it is recorded once for each ward, said
+    beforehand with their codes; recorded again, none is added twice.  A vague group ("các
+    cơ quan liên quan") as the lead is still refused, nothing written."""
+    _office(run)
+    assert run("unit", "add", "P4", "UBND Phường 4").code == 0  # (a ward: its name says so)
+    text = NOTICE.split("1. Giao")[0] + (
+        "1. Giao UBND các phường rà soát các hộ kinh doanh; hoàn thành trước ngày 30/4/2021.\n"
+        "2. Giao Phòng Nội vụ tổng hợp kết quả, báo cáo trước ngày 15/5/2021.\n")
+    f = tmp_path / "tb.txt"
+    f.write_text(text, encoding="utf-8")
+    shown = run("extract", f)
+    assert shown.code == 0 and "là 2 đơn vị (P5, P4): ghi thành 2 nhiệm vụ, mỗi đơn vị một" in shown.stdout + shown.stderr
+    r = run("extract", f, "--apply")
+    assert r.code == 0, r.stderr
+    tasks = json.loads(run("task", "list", "--format", "json").stdout)
+    wards = sorted((t["lead"], t["content"], t["deadline"]) for t in tasks if t["lead"] in ("P4", "P5"))
+    assert wards == [("P4", "Rà soát các hộ kinh doanh", "2021-04-30"), ("P5", "Rà soát các hộ kinh doanh", "2021-04-30")]
+    assert len(tasks) == 3
+    again = run("extract", f, "--apply", "--update")
+    assert again.code == 0 and "(3 đã có, bỏ qua)" in again.stderr
+    assert len(json.loads(run("task", "list", "--format", "json").stdout)) == 3
+    vague = tmp_path / "vague.txt"
+    vague.write_text(text.replace("215/TB-UBND", "216/TB-UBND").replace("UBND các phường", "các cơ quan liên quan"),
+                     encoding="utf-8")
+    r = run("extract", vague, "--apply")
+    assert r.code == 1 and "các cơ quan liên quan" in r.stderr
+    assert len(json.loads(run("task", "list", "--format", "json").stdout)) == 3

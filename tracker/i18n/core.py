@@ -86,6 +86,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.opt.unit_kind": ("Loại đơn vị (không cần dấu): phòng ban, đơn vị sự nghiệp, phường/xã, khác — hoặc "
                            "department, service, ward, other",
                            "Kind of unit: department, service, ward, other"),
+    "help.opt.unit_kind_new": ("Loại đơn vị (không cần dấu): phòng ban, đơn vị sự nghiệp, phường/xã, khác — hoặc "
+                               "department, service, ward, other; mặc định: theo tên ('Phường 5', 'UBND phường …', "
+                               "'Xã …' là phường/xã, còn lại là phòng ban)",
+                               "Kind of unit: department, service, ward, other; by default the one its name says "
+                               "('Phường 5', 'UBND phường …', 'Xã …' are wards, the rest departments)"),
     "help.metavar.unit_kind": ("LOẠI", "KIND"),
     "help.opt.unit_name": ("Tên đơn vị", "Unit name"),
     "help.opt.alias": ("Tên gọi khác / viết tắt (lặp lại được)", "Another name or abbreviation (repeatable)"),

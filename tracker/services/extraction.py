@@ -45,6 +45,9 @@ class UnitVerdict:
     unit: UnitEntry | None = None
     candidates: list[tuple[str, str, float]] = field(default_factory=list)  # code, name, score
     group: str = ""
+    # the units a group of definite units stands for ("UBND các phường": every ward) — a task
+    # it leads is recorded once for each (``rules.group_members``)
+    members: list[UnitEntry] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -55,18 +58,24 @@ class UnitVerdict:
                 "unit": self.unit.code if self.unit else None,
                 "name": self.unit.name if self.unit else None,
                 "group": self.group or None,
+                "members": [u.code for u in self.members],
                 "candidates": [{"code": c, "name": n, "score": s} for c, n, s in self.candidates]}
 
 
-def judge_unit(index: UnitIndex, written: str) -> UnitVerdict:
-    """The register's verdict on a unit name (the rulebook's one verdict)."""
-    from tracker.domain.rules import unit_verdict
+def judge_unit(index: UnitIndex, written: str, kinds: dict[int, str] | None = None) -> UnitVerdict:
+    """The register's verdict on a unit name (the rulebook's one verdict); a group, with the
+    units it stands for when they are definite (``kinds``: unit id → kind; None: not asked)."""
+    from tracker.domain.rules import group_members, unit_verdict
 
     m = index.match(written)
     cands = [(u.code, u.name, s) for u, s in m.candidates]
     verdict = unit_verdict(m)
+    members = []
+    if verdict == GROUP and kinds is not None:
+        by_id = {u.id: u for u in index.units}
+        members = [by_id[i] for i in group_members(m.group, kinds) or () if i in by_id]
     return UnitVerdict(written, verdict, m.unit if verdict == FOUND else None, cands,
-                       m.group if verdict == GROUP else "")
+                       m.group if verdict == GROUP else "", members)
 
 
 @dataclass
@@ -103,8 +112,16 @@ class TaskProposal:
     state: str = PROPOSED  # proposed | accepted | dropped (the app's review)
 
     @property
+    def leads(self) -> list[UnitEntry]:
+        """The units that lead it: the one found, or each unit of a definite group (one task
+        each, as an office gives "UBND các phường" a task per ward); none while unresolved."""
+        if self.lead is None:
+            return []
+        return [self.lead.unit] if self.lead.verdict == FOUND else list(self.lead.members)
+
+    @property
     def recordable(self) -> bool:
-        return self.lead is not None and self.lead.verdict == FOUND and bool(self.text.strip())
+        return bool(self.leads) and bool(self.text.strip())
 
     def as_dict(self) -> dict:
         return {"index": self.index, "text": self.text,
@@ -165,6 +182,7 @@ def propose_blocks(ctx: Context, name: str, kind: str, blocks, *, warnings=()) -
     p = extract(source, ref_date=None, calendar=ctx.calendar())
     with ctx.read() as conn:
         index = UnitIndex(unit_service.entries_of(conn))
+        kinds = unit_service.kinds_of(conn)
         citations = [_link(conn, c) for c in p.citations]
         recorded = _recorded(conn, p)
     judged: dict[str, UnitVerdict] = {}  # a document names the same units again and again
@@ -172,7 +190,7 @@ def propose_blocks(ctx: Context, name: str, kind: str, blocks, *, warnings=()) -
     def judge(written: str) -> UnitVerdict:
         v = judged.get(written)
         if v is None:
-            v = judged[written] = judge_unit(index, written)
+            v = judged[written] = judge_unit(index, written, kinds)
         return v
 
     tasks = [_judge(judge, i, t) for i, t in enumerate(p.tasks, 1)]
@@ -266,6 +284,9 @@ def _judge(judge, i: int, t: ProposedTask) -> TaskProposal:
 
 
 def _unit_problem(v: UnitVerdict, role: str) -> tuple[str, dict]:
+    if role == "lead" and v.members:  # (said, so that nine tasks for one line surprise no one)
+        return ("extract.unit_group_each", {"text": v.written, "count": len(v.members),
+                                            "units": ", ".join(u.code for u in v.members)})
     names = ", ".join(f"{c} ({n})" for c, n, _s in v.candidates) or "-"
     return (f"extract.unit_{v.verdict}", {"role": role, "text": v.written, "candidates": names})
 
@@ -275,10 +296,11 @@ def rematch(ctx: Context, task: TaskProposal, *, lead: str | None = None,
     """The clerk's correction of a task's units (the app's edit): matched again."""
     with ctx.read() as conn:
         index = UnitIndex(unit_service.entries_of(conn))
+        kinds = unit_service.kinds_of(conn)
     if lead is not None:
-        task.lead = judge_unit(index, lead) if lead.strip() else None
+        task.lead = judge_unit(index, lead, kinds) if lead.strip() else None
     if support is not None:
-        task.support = [judge_unit(index, s) for s in support if s.strip()]
+        task.support = [judge_unit(index, s, kinds) for s in support if s.strip()]
     task.problems = [p for p in task.problems if not p[0].startswith("extract.unit_")
                      and p[0] != "extract.no_lead"]
     for role, vs in (("lead", [task.lead] if task.lead else []), ("support", task.support)):
@@ -301,7 +323,9 @@ class Applied:
 def apply(ctx: Context, p: DocumentProposal, *, update: bool = False,
           directive: str | None = None, only: list[TaskProposal] | None = None) -> Applied:
     """Record the directive and its tasks (``only``: these; default every task) in one
-    transaction.  Every task must have its lead unit found in the register."""
+    transaction.  Every task must have its lead unit found in the register, or a group of
+    definite units as its lead: then it is recorded once for each of them.  A task the
+    directive has already (its content, for that lead unit) is skipped."""
     from tracker.services.tasks import read_deadline
 
     tasks = list(only) if only is not None else list(p.tasks)
@@ -325,34 +349,35 @@ def apply(ctx: Context, p: DocumentProposal, *, update: bool = False,
             did = _new_directive(ctx, conn, p)
             created = True
         row = conn.execute(select(D.c.number, D.c.issue_date).where(D.c.id == did)).one()
-        existing = {r.content_folded for r in conn.execute(
-            select(T.c.content_folded).where(T.c.directive_id == did))}
+        existing = {(r.content_folded, r.lead_unit_id) for r in conn.execute(
+            select(T.c.content_folded, T.c.lead_unit_id).where(T.c.directive_id == did))}
         batch = history.new_batch()
         added = skipped = 0
         for t in tasks:
             content = nfc(t.text)
-            if fold(content) in existing:
-                skipped += 1
-                continue
             dl = read_deadline(ctx, t.deadline_text, row.issue_date, field=f"#{t.index}")
             notes = _support_notes(t)
-            tid = conn.execute(insert(T).values(
-                directive_id=did, content=content, content_folded=fold(content),
-                lead_unit_id=t.lead.unit.id, deadline=dl.date, deadline_text=dl.text,
-                deadline_kind=dl.kind, deadline_effective=dl.effective,
-                original_deadline=dl.date, original_deadline_text=dl.text, notes=notes,
-            )).inserted_primary_key[0]
-            support_ids = []
-            for v in t.support:
-                if v.verdict == FOUND and v.unit.id != t.lead.unit.id and v.unit.id not in support_ids:
-                    support_ids.append(v.unit.id)
-            if support_ids:
-                conn.execute(insert(TS), [{"task_id": tid, "unit_id": u, "position": i}
-                                          for i, u in enumerate(support_ids)])
-            history.record(conn, entity="task", entity_id=tid, action="create", by=ctx.user,
-                           new=content, batch=batch)
-            existing.add(fold(content))
-            added += 1
+            for lead in t.leads:
+                if (fold(content), lead.id) in existing:
+                    skipped += 1
+                    continue
+                tid = conn.execute(insert(T).values(
+                    directive_id=did, content=content, content_folded=fold(content),
+                    lead_unit_id=lead.id, deadline=dl.date, deadline_text=dl.text,
+                    deadline_kind=dl.kind, deadline_effective=dl.effective,
+                    original_deadline=dl.date, original_deadline_text=dl.text, notes=notes,
+                )).inserted_primary_key[0]
+                support_ids = []
+                for v in t.support:
+                    if v.verdict == FOUND and v.unit.id != lead.id and v.unit.id not in support_ids:
+                        support_ids.append(v.unit.id)
+                if support_ids:
+                    conn.execute(insert(TS), [{"task_id": tid, "unit_id": u, "position": i}
+                                              for i, u in enumerate(support_ids)])
+                history.record(conn, entity="task", entity_id=tid, action="create", by=ctx.user,
+                               new=content, batch=batch)
+                existing.add((fold(content), lead.id))
+                added += 1
         return Applied(did, f"{row.number}@{format_date(row.issue_date)}", created, added, skipped)
 
 

@@ -137,8 +137,15 @@ def _kind(typed: str) -> str:
     return kind
 
 
-def add_unit(ctx: Context, code: str, name: str, *, kind: str = "department",
+def kind_from_name(name: str) -> str:
+    """The kind a unit's name says when none is given: 'Phường 5', 'UBND Phường Đông Lễ', 'Xã
+    …' are wards (what "UBND các phường" stands for), the rest departments."""
+    return "ward" if fold(name).startswith(("phuong ", "ubnd phuong", "xa ", "ubnd xa ")) else "department"
+
+
+def add_unit(ctx: Context, code: str, name: str, *, kind: str | None = None,
              aliases=()) -> UnitView:
+    """A new unit; ``kind`` None: the kind its name says (``kind_from_name``)."""
     from tracker.store.models import Unit
 
     code, name = nfc(code), nfc(name)
@@ -147,7 +154,7 @@ def add_unit(ctx: Context, code: str, name: str, *, kind: str = "department",
     if not name:
         raise ValidationError("unit.name_required")
     within(code, 40, "CODE"), within(name, 255, "NAME")
-    kind = _kind(kind)
+    kind = _kind(kind) if kind is not None else kind_from_name(name)
     aliases = _clean_aliases(aliases)
     with ctx.session() as s:
         conn = s.connection()

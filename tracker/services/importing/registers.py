@@ -126,7 +126,7 @@ class UnitSheet(_Sheet):
             if kind_raw and kind is None:
                 self.problem("import.bad_unit_kind", number, "kind", kind_raw, UNIT_KINDS_EXPECTED)
             if kind is None:
-                kind = "ward" if fold(name).startswith(("phuong ", "ubnd phuong", "xa ")) else "department"
+                kind = units_service.kind_from_name(name)
             aliases = [clean(a) for a in split_list(v.get("aliases"))] if "aliases" in self.cols.present else None
             active_given = "active" in self.cols.present and v.get("active") not in (None, "")
             active = True
