@@ -112,3 +112,29 @@ async def test_the_app_s_keys_do_not_leave_the_review(desk, tmp_path):
             await pilot.press(key)
             await settle(pilot)
             assert app.screen is screen and app.is_running, key
+
+
+async def test_a_line_for_every_ward_is_accepted_and_recorded_once_for_each(desk, tmp_path):
+    """"Giao UBND các phường …" could not be accepted ("choose a unit"); now it is, and the
+    question before recording says how many tasks that makes: one for each ward."""
+    from tracker.services.units import add_unit
+
+    add_unit(desk, "P4", "UBND Phường 4")
+    path = tmp_path / "tb-216.txt"
+    path.write_text(NOTICE.replace("215/TB-UBND", "216/TB-UBND").split("1. Giao")[0]
+                    + "1. Giao UBND các phường rà soát các hộ kinh doanh; hoàn thành trước ngày 30/6/2021.\n",
+                    encoding="utf-8")
+    before = query.count_tasks(desk)
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await open_document(pilot, str(path))
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "1 nhiệm vụ đã nhận — 2 nhiệm vụ, mỗi đơn vị của nhóm chủ trì một" in app.screen.question
+        await pilot.press("y")
+        await settle(pilot)
+    assert query.count_tasks(desk) == before + 2

@@ -98,6 +98,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "Task {n} has no lead unit in the register: edit it (e) before accepting."),
     "tui.doc.none_accepted": ("Chưa nhận nhiệm vụ nào (phím a).", "No task accepted yet (key a)."),
     "tui.doc.confirm": ("Ghi văn bản và {n} nhiệm vụ đã nhận?", "Record the directive and the {n} accepted tasks?"),
+    "tui.doc.confirm_each": ("Ghi văn bản và {n} nhiệm vụ đã nhận — {tasks} nhiệm vụ, mỗi đơn vị của nhóm chủ trì một?",
+                             "Record the directive and the {n} accepted tasks — {tasks} tasks, one for each unit "
+                             "of a group that leads?"),
     "tui.doc.record_yes": ("Ghi", "Record"),
     "tui.doc.edit_title": ("Sửa nhiệm vụ đề xuất {n}", "Edit proposed task {n}"),
     "tui.doc.edit_save": ("Xong", "Done"),

@@ -239,7 +239,10 @@ class DocumentScreen(ModalScreen[bool]):
                 self.recording = True
                 self._record(accepted)
 
-        self.app.push_screen(ConfirmScreen(_("tui.doc.confirm", n=len(accepted)),
+        tasks = sum(len(t.leads) for t in accepted)  # (a line for every ward: a task each)
+        question = _("tui.doc.confirm", n=len(accepted)) if tasks == len(accepted) else \
+            _("tui.doc.confirm_each", n=len(accepted), tasks=tasks)
+        self.app.push_screen(ConfirmScreen(question,
                                            _("tui.doc.record_yes"), destructive=False), answer)
 
     @work(thread=True, exclusive=True, group="document")
