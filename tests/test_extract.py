@@ -577,3 +577,8 @@ def test_cli_a_task_for_every_ward_is_one_task_each(run, tmp_path):
     r = run("extract", vague, "--apply")
     assert r.code == 1 and "các cơ quan liên quan" in r.stderr
     assert len(json.loads(run("task", "list", "--format", "json").stdout)) == 3
+    # a ward merged away (inactive) is no longer among "UBND các phường"
+    assert run("unit", "edit", "P4", "--inactive").code == 0
+    later = tmp_path / "later.txt"
+    later.write_text(text.replace("215/TB-UBND", "217/TB-UBND"), encoding="utf-8")
+    assert "là 1 đơn vị (P5)" in run("extract", later).stdout

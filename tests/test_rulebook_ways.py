@@ -67,12 +67,15 @@ CASES = [
 
 @pytest.fixture
 def desk(office):
-    """The office, two more wards, an open task due 30/09/2021 and one done on 01/06/2021,
-    both under 67/KH-UBND (10/01/2020)."""
-    from tracker.services.units import add_unit
+    """The office, two more wards (and one merged away: inactive, no longer among "UBND các
+    phường"), an open task due 30/09/2021 and one done on 01/06/2021, both under 67/KH-UBND
+    (10/01/2020)."""
+    from tracker.services.units import add_unit, edit_unit
 
     add_unit(office, "P7", "UBND Phường 7", kind="ward")
     add_unit(office, "P9", "UBND Phường 9", kind="ward")
+    add_unit(office, "P8", "UBND Phường 8", kind="ward")
+    edit_unit(office, "P8", active=False)
     office.ids = _tasks(office)
     office.warnings.clear()
     return office

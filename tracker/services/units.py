@@ -53,8 +53,9 @@ def entries_of(conn) -> list[UnitEntry]:
 
 
 def kinds_of(conn) -> dict[int, str]:
-    """Unit id → kind, for what a group of units expands to (``rules.group_members``)."""
-    return {r.id: r.kind for r in conn.execute(select(U.c.id, U.c.kind)).all()}
+    """Active unit id → kind, for what a group of units expands to (``rules.group_members``):
+    a ward merged away (inactive) is no longer among "UBND các phường"."""
+    return {r.id: r.kind for r in conn.execute(select(U.c.id, U.c.kind).where(U.c.active.is_(True))).all()}
 
 
 def match(conn, text: str) -> UnitMatch:
