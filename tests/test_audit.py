@@ -210,14 +210,18 @@ def test_audit_alone_shows_the_last_seven_days(office, run):
     from tracker.services import history
     from tracker.services.tasks import add_task
 
-    t = add_task(office, content="Việc trong tuần", directive="320-KL/TU", lead="TCKH", due="30/06/2021")
+    t = add_task(office, content="Việc mới giao", directive="320-KL/TU", lead="TCKH", due="30/06/2021")
     with office.engine.begin() as conn:  # (the runner's today is 15/06/2021)
-        for day, words in ((dt.datetime(2021, 6, 9, 12), "trong tuần"), (dt.datetime(2021, 6, 8, 12), "tuần trước")):
+        for day, words in ((dt.datetime(2021, 6, 9, 12), "trong tuần"), (dt.datetime(2021, 6, 8, 12), "tuần trước"),
+                           (dt.datetime(2021, 6, 16, 12), "ngày mai")):
             history.record(conn, entity="task", entity_id=t.id, action="note", field="progress",
                            new=words, by="lan", at=day)
     r = run("audit")
     assert r.code == 0, r.stderr
     assert "trong tuần" in r.stdout and "tuần trước" not in r.stdout
+    # the seven days are those up to today: not what was stamped after it (the task's creation
+    # now, and a note of the day after, seen from a --today in the past)
+    assert "ngày mai" not in r.stdout and "Việc mới giao" not in r.stdout
     assert "trong 7 ngày, từ 09/06/2021" in r.stderr and "--since" in r.stderr
     r = run("audit", "--until", "08/06/2021", "--format", "plain")
     assert "tuần trước" in r.stdout and "từ 02/06/2021" in r.stderr

@@ -31,8 +31,9 @@ def cli(state, since, until, who, fmt):
 
     ctx = state.context()
     recent = since is None
-    if recent:  # (the week up to --until, when given)
-        since = (until or ctx.today) - dt.timedelta(days=RECENT_DAYS - 1)
+    if recent:  # the week up to today (a --today in the past: that week), or up to --until
+        until = until or ctx.today
+        since = until - dt.timedelta(days=RECENT_DAYS - 1)
     entries = audit(ctx, since, until=until, user=who)
     cols = [
         # (on an 80-column terminal: the time to the minute and who left out, before the
