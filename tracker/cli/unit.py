@@ -17,7 +17,7 @@ def cli():
 @cli.command("add", help=_("help.unit.add"))
 @click.argument("code", metavar=_("help.metavar.code"))
 @click.argument("name", metavar=_("help.metavar.name"))
-@click.option("--kind", metavar=_("help.metavar.unit_kind"), help=_("help.opt.unit_kind_new"))
+@click.option("--kind", metavar=_("help.metavar.unit_kind"), help=_("help.opt.unit_kind_add"))
 @click.option("--alias", "aliases", multiple=True, metavar=_("help.metavar.name"), help=_("help.opt.alias"))
 @click.pass_obj
 def add(state, code, name, kind, aliases):

@@ -173,7 +173,7 @@ def text_blocks(text: str) -> list[Block]:
     closing = False  # from "Nơi nhận": the addressees and the signature, side by side in a copy
     for line in raw.split("\n"):
         s = line.strip()
-        closing = closing or s[:8].lower() in ("nơi nhận", "noi nhan")
+        closing = closing or (s[:1] in "Nn" and _NOI_NHAN.match(fold(s[:12])) is not None)
         if closing and _SIDE_BY_SIDE.search(s):  # ("- Lưu: VT.      Hoàng Văn Lợi": two lines)
             flush_table()
             para.extend(_SIDE_BY_SIDE.split(s))

@@ -145,7 +145,7 @@ def _unit_phrase(text: str, folded: str, where: list[int], a: int) -> tuple[int,
 # a unit's first words as written, marks and all — for a heading without its colon, where
 # the folded unit words would take '1. Đối tượng' (đội), '2. Quản lý …' (quận), '3. Hội nghị …'
 _UNIT_HEAD = re.compile(
-    r"(?:phòng|sở|ban|ubnd|hđnd|[uủ]ỷ ban|ủy ban|đội|cục|chi cục|tổng cục|công an|công ty|trung tâm"
+    r"(?:phòng|sở|ban|ubnd|hđnd|uỷ ban|ủy ban|đội|cục|chi cục|tổng cục|công an|công ty|trung tâm"
     r"|văn phòng|thanh tra|kho bạc|bệnh viện|ngân hàng|bảo hiểm|liên đoàn|thành đoàn|tòa án|toà án"
     r"|viện kiểm sát|phường|xã|thị xã|thị trấn|huyện|quận|mttq|ub mttq|bch|bql|bqlda)\s(?!\s*,)", re.I)
 _NOT_UNITS = {"so", "noi nhan", "kinh gui", "dong gui", "can cu", "ngay", "trich yeu"}

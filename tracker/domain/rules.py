@@ -385,8 +385,8 @@ EXPANDABLE_GROUPS = {WARDS: "ward"}  # group → the unit kind it stands for
 
 def group_members(group: str, kinds: Mapping[int, str]) -> list[int] | None:
     """What a group phrase among the supporting units expands to: ``UBND các phường`` is
-    every ward (the units of kind ``ward``, in ``kinds``: unit id → kind, the active units).  None for a group
-    that names no definite units (``các đơn vị liên quan``, ``các phòng, ban``)."""
+    every ward (the units of kind ``ward``, in ``kinds``: the active units' id → kind).  None
+    for a group that names no definite units (``các đơn vị liên quan``, ``các phòng, ban``)."""
     kind = EXPANDABLE_GROUPS.get(group)
     if kind is None:
         return None

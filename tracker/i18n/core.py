@@ -86,7 +86,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.opt.unit_kind": ("Loại đơn vị (không cần dấu): phòng ban, đơn vị sự nghiệp, phường/xã, khác — hoặc "
                            "department, service, ward, other",
                            "Kind of unit: department, service, ward, other"),
-    "help.opt.unit_kind_new": ("Loại đơn vị (không cần dấu): phòng ban, đơn vị sự nghiệp, phường/xã, khác — hoặc "
+    "help.opt.unit_kind_add": ("Loại đơn vị (không cần dấu): phòng ban, đơn vị sự nghiệp, phường/xã, khác — hoặc "
                                "department, service, ward, other; mặc định: theo tên ('Phường 5', 'UBND phường …', "
                                "'Xã …' là phường/xã, còn lại là phòng ban)",
                                "Kind of unit: department, service, ward, other; by default the one its name says "

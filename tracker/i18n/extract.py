@@ -47,9 +47,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "extract.unit_ambiguous": ("đơn vị \"{text}\" ({role}) khớp nhiều đơn vị: {candidates}.",
                                "unit \"{text}\" ({role}) matches several units: {candidates}."),
     "extract.unit_group_each": ("\"{text}\" (chủ trì) là {count} đơn vị ({units}): ghi thành {count} nhiệm vụ, "
-                                "mỗi đơn vị một; hoặc sửa (e) để chọn một đơn vị.",
+                                "mỗi đơn vị một; hoặc chọn một đơn vị trong ứng dụng (phím e).",
                                 "\"{text}\" (lead) is {count} units ({units}): recorded as {count} tasks, one "
-                                "each; or edit (e) to choose one unit."),
+                                "each; or choose one unit in the app (key e)."),
     "extract.unit_group": ("\"{text}\" ({role}) là một nhóm đơn vị; hãy chọn đơn vị cụ thể.",
                            "\"{text}\" ({role}) is a group of units; choose the units."),
     "extract.nothing_to_record": ("{file}: không có nhiệm vụ nào để ghi.", "{file}: no tasks to record."),

@@ -355,14 +355,15 @@ def apply(ctx: Context, p: DocumentProposal, *, update: bool = False,
         added = skipped = 0
         for t in tasks:
             content = nfc(t.text)
+            folded = fold(content)
             dl = read_deadline(ctx, t.deadline_text, row.issue_date, field=f"#{t.index}")
             notes = _support_notes(t)
             for lead in t.leads:
-                if (fold(content), lead.id) in existing:
+                if (folded, lead.id) in existing:
                     skipped += 1
                     continue
                 tid = conn.execute(insert(T).values(
-                    directive_id=did, content=content, content_folded=fold(content),
+                    directive_id=did, content=content, content_folded=folded,
                     lead_unit_id=lead.id, deadline=dl.date, deadline_text=dl.text,
                     deadline_kind=dl.kind, deadline_effective=dl.effective,
                     original_deadline=dl.date, original_deadline_text=dl.text, notes=notes,
@@ -376,7 +377,7 @@ def apply(ctx: Context, p: DocumentProposal, *, update: bool = False,
                                               for i, u in enumerate(support_ids)])
                 history.record(conn, entity="task", entity_id=tid, action="create", by=ctx.user,
                                new=content, batch=batch)
-                existing.add((fold(content), lead.id))
+                existing.add((folded, lead.id))
                 added += 1
         return Applied(did, f"{row.number}@{format_date(row.issue_date)}", created, added, skipped)
 

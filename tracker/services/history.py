@@ -165,9 +165,9 @@ class AuditEntry:
 def audit(ctx, since: dt.date, *, until: dt.date | None = None, user: str | None = None,
           batch_size: int = 2000):
     """Every change in the store from the day ``since`` (to the day ``until``, inclusive:
-    days of this computer's clock), in the order it was made (time, then the order written), optionally only ``user``'s.  Streamed in
-    batches by id, so a long history never sits in memory whole.  Reads only: nothing
-    edits or deletes history."""
+    days of this computer's clock), in the order it was made (time, then the order
+    written), optionally only ``user``'s.  Streamed in batches by id, so a long history
+    never sits in memory whole.  Reads only: nothing edits or deletes history."""
     q = select(H).where(H.c.at >= day_starts(since))
     if until is not None:
         q = q.where(H.c.at < day_starts(until + dt.timedelta(days=1)))

@@ -42,11 +42,13 @@ class Units:
     """The store's units, matched by the one unit matcher and judged by the rulebook."""
 
     def __init__(self, conn):
-        rows = conn.execute(select(U.c.id, U.c.code, U.c.name, U.c.kind, U.c.aliases, U.c.active)).all()
+        from tracker.services.units import kinds_of
+
+        rows = conn.execute(select(U.c.id, U.c.code, U.c.name, U.c.aliases)).all()
         self.entries = [UnitEntry(r.id, r.code, r.name, tuple(a for a in (r.aliases or "").split("|") if a))
                         for r in rows]
         self.by_id = {u.id: u for u in self.entries}
-        self.kinds = {r.id: r.kind for r in rows if r.active}  # (a group: its active units)
+        self.kinds = kinds_of(conn)  # (what a group stands for: its active units)
         self._matches: dict[str, UnitMatch] = {}
 
     def match(self, text: str) -> UnitMatch:
