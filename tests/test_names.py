@@ -260,6 +260,20 @@ def test_reports_by_issuer_find_every_spelling_of_the_name(ctx, office, run):
     assert json.loads(result.stdout)["totals"]["assigned"] == 2
 
 
+def test_directive_list_by_issuer_reads_the_name_as_the_task_list_does(ctx, office, run):
+    """`directive list --issuer "ubnd tp"` listed nothing (its own rule: the exact spelling,
+    lower-cased) where `task list --issuer "ubnd tp"` found the city's; and a name no
+    directive has was an empty list, not a refusal."""
+    add_directive(ctx, "8/KH-UBND", type_code="KH", issuer="UBND thành phố", date="01/02/2021",
+                  title="KH")
+    for typed in ("ubnd tp", "UBND thanh pho", "Ủy ban nhân dân thành phố"):
+        res = run("directive", "list", "--issuer", typed, "--format", "json")
+        assert res.code == 0, res.stderr
+        assert "8/KH-UBND" in {d["number"] for d in json.loads(res.stdout)}, typed
+    res = run("directive", "list", "--issuer", "ubnd tinh xx")
+    assert res.code == 1 and "ubnd tinh xx" in res.stderr and "UBND thành phố" in res.stderr, res.stderr
+
+
 def test_an_alias_that_is_another_name_is_refused(ctx, run):
     """`names add "Sở Xây dựng" --kind issuer --alias "UBND tỉnh"` was taken; from then on
     `--issuer "ubnd tinh"` was refused as two issuers.  A spelling belongs to one name."""

@@ -250,7 +250,23 @@ def test_leader_and_issuer_filters_fold_diacritics(office):
     assert ids(f(office, leader="le van duc")) == [a.id]
     assert ids(f(office, leader="LÊ VĂN ĐỨC")) == [a.id]
     assert len(ids(f(office, issuer="ubnd thanh pho"))) == 2
-    assert ids(f(office, leader="không ai")) == []
+
+
+def test_a_leader_or_issuer_no_one_has_is_refused_with_the_names_there_are(office):
+    """`task list --leader "Nguyễn Văn Không"` (a typo, or the wrong office) said "no rows",
+    as if that leader had no tasks; a report refused it.  One rule now: refused, naming
+    the names there are — but a leader the register knows with no task yet lists none."""
+    from tracker.services import names
+
+    _add(office, leader="Phó Chủ tịch Lê Văn Đức")
+    with pytest.raises(NotFoundError) as err:
+        query.resolve_filter(office, leader="Nguyễn Văn Không")
+    assert err.value.key == "filter.unknown_leader" and "Phó Chủ tịch Lê Văn Đức" in err.value.fields["known"]
+    with pytest.raises(NotFoundError):
+        query.resolve_filter(office, issuer="Sở Không Có")
+    names.add_name(office, names.LEADER, "PCT Trần Thị Mới")
+    flt = query.resolve_filter(office, leader="pct tran thi moi")
+    assert query.list_tasks(office, flt) == []
 
 
 def test_search_pages_are_the_same_by_walk_or_by_scan(office, monkeypatch):

@@ -163,6 +163,20 @@ async def test_a_word_the_filter_cannot_use_is_pointed_at_and_the_rest_still_app
         assert len(listed_ids(app)) == 5
 
 
+async def test_a_leader_no_task_has_is_pointed_at_not_listed_as_nothing(desk):
+    """A typo in the filter bar's leader gave an empty list, as if that leader had no task."""
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(FilterBar)
+        bar.set_values({"leader": "Nguyễn Văn Không", "search": "dau tu"})
+        await settle(pilot)
+        assert listed_ids(app) == [desk.ids["later"]]
+        assert bar.query_one("#f-leader", Input).has_class("-invalid")
+        status = plain(app.screen.query_one("#status"))
+        assert "✗" in status and "Nguyễn Văn Không" in status
+
+
 async def test_saved_views_in_the_sidebar(desk):
     app = make_desk_app(desk)
     async with app.run_test(size=(120, 36)) as pilot:

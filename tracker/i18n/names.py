@@ -23,6 +23,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- the issuer and leader registers (services.names) ---------------------------
     "names.kind.issuer": ("cơ quan ban hành", "issuer"),
     "names.kind.leader": ("lãnh đạo phụ trách", "leader"),
+    # a filter's name (--leader, --issuer, the app's filter bar) that nothing holds
+    "filter.unknown_leader": ("Không có lãnh đạo phụ trách nào khớp «{text}»; có: {known}",
+                              "No leader in charge matches “{text}”; known: {known}"),
+    "filter.unknown_issuer": ("Không có cơ quan ban hành nào khớp «{text}»; có: {known}",
+                              "No issuer matches “{text}”; known: {known}"),
     "names.bad_kind": ("Không có sổ tên «{value}»; chọn một trong: {keys}",
                        "No register “{value}”; choose one of: {keys}"),
     "names.ambiguous": ("«{text}» có thể là nhiều {kind}: {closest}. Viết rõ hơn.",

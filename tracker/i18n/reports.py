@@ -155,10 +155,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.bar.legend": ("█ đúng hạn  █ hoàn thành trễ  █ đang làm  █ quá hạn",
                           "█ done on time  █ done late  █ open  █ overdue"),
     # ---- errors
-    "report.error.unknown_leader": ("Không có lãnh đạo phụ trách nào khớp «{text}»; có: {known}",
-                                    "No leader in charge matches “{text}”; known: {known}"),
-    "report.error.unknown_issuer": ("Không có cơ quan ban hành nào khớp «{text}»; có: {known}",
-                                    "No issuer matches “{text}”; known: {known}"),
     "report.error.bad_number": ("Số ngày và số dòng phải là số dương",
                                 "Days and row counts must be positive numbers"),
     "report.error.bad_by": ("Không có cách tổng hợp «{value}»; chọn một trong: {keys}",

@@ -169,11 +169,13 @@ def list_directives(ctx: Context, *, search: str | None = None, issuer: str | No
     if search:
         f = fold(search)
         conds.append(D.c.title_folded.contains(f) | D.c.number_key.contains(f.replace(" ", "")))
-    if issuer:
-        conds.append(func.lower(D.c.issuer) == issuer.lower())
     from sqlalchemy import and_
 
     with ctx.read() as conn:
+        if issuer:  # (the task list's rule: without diacritics, the register's other spellings)
+            from tracker.services.query import asked_names
+
+            conds.append(D.c.issuer.in_(asked_names(conn, D.c.issuer, issuer)))
         return _views(conn, and_(*conds) if conds else None, ctx.today, limit=limit)
 
 

@@ -13,7 +13,7 @@ from typing import Iterator
 from sqlalchemy import and_, asc, desc, func, literal_column, or_, select
 
 from tracker.domain.periods import BASES
-from tracker.domain.text import fold
+from tracker.domain.text import fold, vi_sort_key
 from tracker.services.context import Context
 from tracker.services.errors import UsageError
 from tracker.store.period_sql import needs_directive, period_where
@@ -186,6 +186,26 @@ def matching_names(conn, column, asked: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def asked_names(conn, column, asked: str) -> tuple[str, ...]:
+    """``matching_names`` for a filter a user typed (``--leader``, ``--issuer``; the app's
+    filter bar; a report's): a name that matches no stored value and that its register does
+    not know is refused, with the names there are — a typo must not read as "no tasks".  A
+    name the register knows that no task or directive holds yet gives none."""
+    from tracker.domain.namematch import FOUND
+    from tracker.services import names
+    from tracker.services.errors import NotFoundError
+
+    found = matching_names(conn, column, asked)
+    if found or not fold(asked):
+        return found
+    kind = names.LEADER if column is T.c.leader else names.ISSUER
+    if names.index_of(conn, kind).match(asked).verdict == FOUND:
+        return ()
+    values = [v for (v,) in conn.execute(select(column).distinct()) if v]
+    known = ", ".join(sorted(values, key=vi_sort_key)[:12]) or "-"
+    raise NotFoundError(f"filter.unknown_{kind}", text=asked, known=known)
+
+
 def resolve_filter(ctx: Context, *, units=(), directives=(), timeliness=(), status=(),
                    due_before=None, due_after=None, search: str = "", leader: str = "",
                    issuer: str = "", group: str = "", unit_role: str = "lead",
@@ -224,8 +244,8 @@ def resolve_filter(ctx: Context, *, units=(), directives=(), timeliness=(), stat
     with ctx.read() as conn:
         unit_ids = [unit_service.resolve(conn, u).id for u in units if u]
         directive_ids = [resolve_directive(conn, d) for d in directives if d]
-        leader_names = matching_names(conn, T.c.leader, leader) if leader else None
-        issuer_names = matching_names(conn, D.c.issuer, issuer) if issuer else None
+        leader_names = asked_names(conn, T.c.leader, leader) if leader else None
+        issuer_names = asked_names(conn, D.c.issuer, issuer) if issuer else None
     return TaskFilter(leader_names=leader_names, issuer_names=issuer_names,
                       unit_ids=unit_ids, unit_role=unit_role, directive_ids=directive_ids,
                       timeliness=list(timeliness), status=list(status),

@@ -4,27 +4,10 @@ holds.  It lives here, not in ``reports``: resolving names asks the unit matcher
 directive resolver (services), and reports never import services."""
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from tracker.domain.text import vi_sort_key
 from tracker.reports.queries import ReportFilter
-from tracker.services.errors import NotFoundError
+from tracker.services.query import asked_names
 from tracker.store.tables import directive as D
 from tracker.store.tables import task as T
-
-
-def _match_values(conn, column, asked: str, key: str) -> tuple[str, ...]:
-    """The stored values of ``column`` that contain ``asked``, compared without diacritics
-    or case (SQLite's lower() knows ASCII only, so the few distinct values are folded
-    here)."""
-    from tracker.services.query import matching_names
-
-    found = matching_names(conn, column, asked)
-    if not found:
-        values = [v for (v,) in conn.execute(select(column).distinct()) if v]
-        known = ", ".join(sorted(values, key=vi_sort_key)[:12]) or "-"
-        raise NotFoundError(key, text=asked, known=known)
-    return found
 
 
 def resolve_report_filter(ctx, *, units=(), leader: str = "", issuer: str = "",
@@ -53,9 +36,9 @@ def resolve_report_filter(ctx, *, units=(), leader: str = "", issuer: str = "",
                     labels.append(("report.filter.directive", ref))
         leaders = issuers = None
         if leader:
-            leaders = _match_values(conn, T.c.leader, leader, "report.error.unknown_leader")
+            leaders = asked_names(conn, T.c.leader, leader)
             labels.append(("report.filter.leader", leader))
         if issuer:
-            issuers = _match_values(conn, D.c.issuer, issuer, "report.error.unknown_issuer")
+            issuers = asked_names(conn, D.c.issuer, issuer)
             labels.append(("report.filter.issuer", issuer))
     return ReportFilter(tuple(unit_ids), leaders, issuers, tuple(directive_ids), tuple(labels))

@@ -26,7 +26,8 @@ from tracker.tui.widgets.lazy_table import LazyTable
 NARROW_BELOW = 140
 
 # the service's name for each filter field, and the error keys that point at a field
-_FIELD_OF_ERROR = {"unit.": "unit", "directive.": "directive"}
+_FIELD_OF_ERROR = {"unit.": "unit", "directive.": "directive",
+                   "filter.unknown_leader": "leader", "filter.unknown_issuer": "issuer"}
 
 
 def bar_to_service(fields: dict[str, str]) -> dict:
