@@ -131,6 +131,20 @@ def test_export_as_of_is_for_tasks(office, run, tmp_path):
     assert res.code == 2 and "31/02/2021" in res.stderr and "--as-of" in res.stderr
 
 
+def test_a_task_filter_is_not_dropped_from_another_kind_of_export(office, run):
+    """`export --kind directives --issuer "Tỉnh ủy"` wrote every directive, the filter dropped
+    unsaid; `export directives` (the kind as a word, as people write it) was refused."""
+    res = run("export", "--kind", "directives", "--issuer", "Tỉnh ủy", "--search", "x")
+    assert res.code == 2 and "--search, --issuer" in res.stderr and res.stdout == "", res.stderr
+    assert run("export", "units", "--unit", "TCKH").code == 2
+    by_word = run("export", "directives", "--format", "json")
+    assert by_word.code == 0, by_word.stderr
+    assert by_word.stdout == run("export", "--kind", "directives", "--format", "json").stdout
+    assert "67/KH-UBND" in by_word.stdout
+    res = run("export", "directives", "--kind", "units")
+    assert res.code == 2 and "directives" in res.stderr and "units" in res.stderr
+
+
 def test_as_of_option_on_reports_and_lists(office, run):
     from tracker.services.tasks import add_task
 

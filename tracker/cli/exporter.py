@@ -11,9 +11,16 @@ from tracker.cli.params import DATE, DELIMITER
 from tracker.i18n import _
 
 
+KINDS = ["tasks", "directives", "units", "all"]
+# a task filter's option, by its name in ``filters`` (they filter tasks only)
+FILTER_OPTIONS = {"units": "--unit", "any_role": "--any-role", "directives": "--directive",
+                  "timeliness": "--timeliness", "statuses": "--status", "due_before": "--due-before",
+                  "due_after": "--due-after", "search": "--search", "leader": "--leader", "issuer": "--issuer"}
+
+
 @click.command("export", cls=Command, help=_("help.export"))
-@click.option("--kind", type=click.Choice(["tasks", "directives", "units", "all"]), default="tasks",
-              show_default=True, help=_("export.help.kind"))
+@click.argument("what", required=False, type=click.Choice(KINDS), metavar="[tasks|directives|units|all]")
+@click.option("--kind", type=click.Choice(KINDS), help=_("export.help.kind"))
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json", "jsonl"]),
               help=_("export.help.format"))
 @click.option("-o", "--output", "output", metavar=_("help.metavar.file"), default="-",
@@ -24,13 +31,18 @@ from tracker.i18n import _
 @task_filter_options
 @click.option("--as-of", "as_of", type=DATE, metavar=_("help.metavar.date"), help=_("export.help.as_of"))
 @click.pass_obj
-def cli(state, kind, fmt, output, delimiter, no_bom, filters, as_of):
+def cli(state, what, kind, fmt, output, delimiter, no_bom, filters, as_of):
     from tracker.services.errors import UsageError
     from tracker.reports.fmt import fmt_int
     from tracker.services.exporter import export
 
-    if as_of and kind != "tasks":
-        raise UsageError("export.as_of_tasks_only", kind=kind)
+    if what and kind and what != kind:  # (`export directives --kind units`)
+        raise UsageError("export.two_kinds", what=what, kind=kind)
+    kind = what or kind or "tasks"
+    if kind != "tasks":  # a filter of tasks given to another kind would be dropped unsaid
+        given = [flag for name, flag in FILTER_OPTIONS.items() if filters[name]] + (["--as-of"] if as_of else [])
+        if given:
+            raise UsageError("export.filter_tasks_only", options=", ".join(given), kind=kind)
 
     if kind == "all":
         # the whole office into a folder, one file per kind, ready for `tracker import DIR/*`
