@@ -81,13 +81,13 @@ def desk(office):
     return office
 
 
-def _tasks(ctx) -> dict[str, int]:
+def _tasks(ctx, copy: str = "") -> dict[str, int]:
     from tracker.services import tasks
 
     ids = {}
-    ids["open"] = tasks.add_task(ctx, directive="67/KH-UBND", content="Rà soát hồ sơ giải phóng mặt bằng",
+    ids["open"] = tasks.add_task(ctx, directive="67/KH-UBND", content="Rà soát hồ sơ giải phóng mặt bằng" + copy,
                                  lead="TCKH", due="30/09/2021").id
-    ids["done"] = tasks.add_task(ctx, directive="67/KH-UBND", content="Kiểm tra trật tự xây dựng",
+    ids["done"] = tasks.add_task(ctx, directive="67/KH-UBND", content="Kiểm tra trật tự xây dựng" + copy,
                                  lead="TNMT", due="30/09/2021").id
     tasks.complete_task(ctx, ids["done"], on="01/06/2021")
     return ids
@@ -350,7 +350,8 @@ def test_every_way_gives_the_same_verdict(case, desk, db_url, make_run, tmp_path
 
 def _reset(desk):
     """Fresh tasks as the fixture made them, for the next way (the way before may have
-    changed its own; history is append-only, so they stay beside)."""
-    desk.ids = _tasks(desk)
+    changed its own; history is append-only, so they stay beside — told apart by their
+    words: the same task twice is refused)."""
+    desk.ids = _tasks(desk, f" (lần {max(desk.ids.values()) + 1})")
     desk.warnings.clear()
     return desk

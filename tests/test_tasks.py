@@ -299,3 +299,23 @@ def test_position_of_matches_the_listed_order(office, sort, descending):
     outside = next(t for t in listed if t not in
                    [x.id for x in query.list_tasks(office, only_p5)])
     assert query.position_of(office, only_p5, outside, sort=sort) is None
+
+
+def test_the_same_task_is_not_given_twice(office, run):
+    """`task add` run twice with the same line gave the directive the task twice.  The same
+    words for the same unit and deadline (in force or first given) are refused, naming the
+    first; another deadline, another unit, or the first one cancelled, are another task."""
+    args = ("task", "add", "Rà soát quy hoạch phân khu", "--directive", "67/KH-UBND", "--lead", "TCKH",
+            "--due", "30/09/2021")
+    assert run(*args).code == 0
+    first = query.list_tasks(office, query.resolve_filter(office, search="quy hoach phan khu"))[0]
+    again = run("task", "add", "rà soát  QUY HOẠCH phân khu", *args[3:])
+    assert again.code == 1 and f"#{first.id}" in again.stderr, again.stderr
+    tasks.extend_task(office, first.id, to="31/10/2021", reason="Chờ số liệu")
+    assert run(*args).code == 1  # (its first deadline)
+    assert run(*args[:-1], "31/10/2021").code == 1  # (the deadline in force)
+    assert run(*args[:-1], "31/12/2021").code == 0
+    assert run(*args[:5], "--lead", "TNMT", *args[7:]).code == 0
+    tasks.cancel_task(office, first.id, reason="Giao lại")
+    assert run(*args).code == 0
+    assert query.count_tasks(office, query.resolve_filter(office, search="quy hoach phan khu")) == 4

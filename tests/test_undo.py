@@ -7,8 +7,8 @@ from tracker.services import query, tasks
 from tracker.services.errors import ValidationError
 
 
-def _add(ctx):
-    return tasks.add_task(ctx, directive="67/KH-UBND", content="Rà soát quy hoạch", lead="TCKH",
+def _add(ctx, content: str = "Rà soát quy hoạch"):
+    return tasks.add_task(ctx, directive="67/KH-UBND", content=content, lead="TCKH",
                           support=["TNMT"], due="30/06/2021", leader="PCT A")
 
 
@@ -151,7 +151,7 @@ def _history_count(ctx) -> int:
 def test_undo_on_several_tasks_offers_each_ones_newest_change_then_takes_them_back_together(office):
     from tracker.services.bulk import change_many, plan_undo_many, undo_many
 
-    a, b, c, fresh = (_add(office) for _ in range(4))
+    a, b, c, fresh = (_add(office, f"Rà soát quy hoạch, đợt {i}") for i in range(4))  # (one task twice: refused)
     change_many(office, "done", [(a.id, None), (b.id, None)], on="10/06/2021")  # a bulk change
     tasks.extend_task(office, c.id, to="31/08/2021", reason="Chờ số liệu")
     before = _history_count(office)
@@ -183,7 +183,7 @@ def test_undo_on_several_tasks_is_all_or_none(office):
     from tracker.services.bulk import plan_undo_many, undo_many
     from tracker.services.errors import ConflictError
 
-    a, b = _add(office), _add(office)
+    a, b = _add(office, "Rà soát quy hoạch, đợt 1"), _add(office, "Rà soát quy hoạch, đợt 2")
     tasks.complete_task(office, a.id, on="10/06/2021")
     tasks.complete_task(office, b.id, on="11/06/2021")
     offers = plan_undo_many(office, [a.id, b.id])

@@ -300,6 +300,29 @@ async def test_n_adds_a_task_with_unit_and_deadline_read_as_typed(desk):
         assert new.id in listed_ids(app)
 
 
+async def test_the_same_task_saved_twice_is_refused_naming_the_first(desk):
+    """A form saved again (Ctrl+S twice, or the same line typed in again) gave the directive
+    the same task twice; `task add` as well."""
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for _round in range(2):
+            await pilot.press("n")
+            await settle(pilot)
+            await type_into(pilot, "#directive", "67/KH-UBND")
+            await type_into(pilot, "#content", "Tổng hợp báo cáo sáu tháng")
+            await type_into(pilot, "#lead", "phong tai chinh")
+            await type_into(pilot, "#due", "30/09/2021")
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            if _round == 0:
+                first = query.list_tasks(desk, query.TaskFilter(search="sau thang"))
+                assert isinstance(app.screen, TasksScreen) and len(first) == 1
+        assert isinstance(app.screen, TaskForm)  # refused: the form stays, with its words
+        assert f"#{first[0].id}" in plain(app.screen.query_one("#content-hint"))
+        assert len(query.list_tasks(desk, query.TaskFilter(search="sau thang"))) == 1
+
+
 async def test_n_takes_the_recurring_words_an_import_takes(desk):
     """The task form reads "hằng quý, trước ngày 15 của tháng cuối quý" as the importer and
     `task add` do (services.recurrence): a recurring duty, each period a task of its own."""

@@ -258,7 +258,25 @@ def plan_task(ctx: Context, conn, *, row=None, directive: str | None = None, con
     if row is not None and plan.directive_date is not None and plan.directive_id != row.directive_id:
         problems += rules.check_state(row.status, row.done_on, directive_date=plan.directive_date,
                                       today=ctx.today, cancel_reason=row.cancel_reason)
+    if (row is None and content and plan.directive_id is not None and plan.lead is not None
+            and plan.recurring is None and not rules.errors(problems)):
+        problems += _given_already(conn, plan, content)
     return plan
+
+
+def _given_already(conn, plan: TaskPlan, content: str) -> list:
+    """A new task its directive has already given the same lead unit — the same words (without
+    diacritics or case), the same deadline (in force, or first given), not cancelled: a
+    second copy (a form saved twice, a script run again) is refused, naming the first.  The
+    same words with another deadline are another task (a report due every quarter)."""
+    day = plan.deadline.date if plan.deadline is not None else None
+    same_day = (T.c.deadline.is_(None) & T.c.original_deadline.is_(None) if day is None
+                else (T.c.deadline == day) | (T.c.original_deadline == day))
+    same = conn.execute(select(T.c.id).where(
+        T.c.directive_id == plan.directive_id, T.c.lead_unit_id == plan.lead.id,
+        T.c.content_folded == fold(nfc(content)), T.c.status != S.CANCELLED, same_day).limit(1)).scalar()
+    return [] if same is None else [rules.Problem("task.given_already", "content", content, rules.ERROR,
+                                                  (("id", same),))]
 
 
 def _edit_in_force(conn, row, deadline: dt.date | None) -> list:
