@@ -5,6 +5,8 @@ import datetime as dt
 import itertools
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import and_, select, true
 
 from tracker.domain.periods import (ASSIGNED, BASES, DEADLINE, in_period, instance_assigned_on,
@@ -41,6 +43,26 @@ def test_a_whole_period_is_named_in_an_office_s_words_however_typed(typed, name)
     """What a report's heading and its signed paper call the period: the words a recurring
     task's deadline writes (``Period.words``), not the clerk's "quy 2"."""
     assert period_name(*period_range(typed, D(2021, 6, 15))) == name
+
+
+@pytest.mark.parametrize("typed, name", [
+    ("tháng trước", "tháng 05/2021"), ("THANG NAY", "tháng 06/2021"), ("quý trước", "Quý I/2021"),
+    ("quý này", "Quý II/2021"), ("năm ngoái", "năm 2020"), ("năm trước", "năm 2020"),
+    ("năm nay", "năm 2021"), ("last month", "tháng 05/2021"), ("this quarter", "Quý II/2021")])
+def test_a_period_named_from_today_as_a_monthly_cron_job_asks(typed, name):
+    """`report backlog --period "tháng trước"` on the 1st of each month (the month just ended)
+    was refused: the cron line had to compute the month in the shell."""
+    assert period_name(*period_range(typed, D(2021, 6, 15))) == name
+
+
+@given(st.dates(min_value=D(1990, 1, 1), max_value=D(2100, 12, 31)))
+def test_the_period_before_ends_the_day_before_this_one_starts(today):
+    for unit in ("tuần", "tháng", "quý", "năm"):
+        (start, end), (last_start, last_end) = (period_range(f"{unit} này", today),
+                                                period_range(f"{unit} trước", today))
+        assert start <= today <= end and last_end == start - dt.timedelta(days=1)
+        assert (end - start).days == 6 if unit == "tuần" else period_name(start, end) is not None
+        assert last_start.weekday() == 0 if unit == "tuần" else last_start.day == 1
 
 
 def test_a_report_over_two_months_or_quarters_counts_both():

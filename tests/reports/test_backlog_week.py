@@ -79,6 +79,15 @@ def test_backlog_command_names_the_units_behind(office, run):
     assert data["behind"] == ["Phòng Quản lý đô thị"]
 
 
+def test_the_monthly_cron_line_asks_for_last_month(office, run):
+    """`--period "tháng trước"` (run on the 1st of June: May) is May, by every face."""
+    _office(office)
+    by_name = run("report", "backlog", "--period", "tháng 5/2021", "--format", "json", today_="01/06/2021")
+    last = run("report", "backlog", "--period", "tháng trước", "--format", "json", today_="01/06/2021")
+    assert last.code == 0, last.stderr
+    assert last.stdout == by_name.stdout and "Phòng Quản lý đô thị" in last.stdout
+
+
 def test_week_of_the_24th_of_may_counted_by_hand(office):
     from tracker.reports.week import week_report
 

@@ -74,12 +74,40 @@ _WORDS = {"ba": 3, "sau": 6, "chin": 9}
 _BARE_YEAR = re.compile(r"\s*((?:19|20|21)\d\d)\s*")
 
 
+# a period named from today, as a monthly or quarterly cron job asks for the one just ended
+_RELATIVE = re.compile(r"(?P<vi>thang|quy|nam|tuan) (?P<when>nay|truoc)|nam (?P<last_year>ngoai)"
+                       r"|(?P<when_en>this|last) (?P<en>month|quarter|year|week)")
+_UNIT = {"thang": 1, "month": 1, "quy": 3, "quarter": 3, "nam": 12, "year": 12, "tuan": 0, "week": 0}
+
+
+def relative_period(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """``tháng này``, ``tháng trước``, ``quý trước``, ``năm nay``, ``năm ngoái``, ``tuần
+    trước`` (Monday to Sunday) — and ``last month`` and the like: the whole period today is
+    in, or the one before it; None for any other words."""
+    from dateutil.relativedelta import relativedelta
+
+    m = _RELATIVE.fullmatch(" ".join(fold(text or "").split()))
+    if m is None:
+        return None
+    back = bool(m["last_year"]) or (m["when"] or m["when_en"]) in ("truoc", "last")
+    months = 12 if m["last_year"] else _UNIT[m["vi"] or m["en"]]
+    if months == 0:
+        start = today - dt.timedelta(days=today.weekday() + 7 * back)
+        return start, start + dt.timedelta(days=6)
+    start = dt.date(today.year, (today.month - 1) // months * months + 1, 1) - relativedelta(months=months * back)
+    return start, start + relativedelta(months=months) - dt.timedelta(days=1)
+
+
 def period_range(text: str, today: dt.date, calendar=None) -> tuple[dt.date, dt.date]:
     """The first and last day of a period written as a date or as the deadline forms:
     ``15/03/2021`` (that day), ``tháng 3/2021``, ``Quý I/2021``, ``6 tháng đầu năm 2021``,
-    ``năm 2020``.  A year left out is the current one.  Raises DeadlineError."""
+    ``năm 2020`` — or from today: ``tháng trước``, ``quý này`` (``relative_period``).  A year
+    left out is the current one.  Raises DeadlineError."""
     from tracker.domain.deadlines import EXACT, DeadlineError, parse_deadline
 
+    relative = relative_period(text, today)
+    if relative is not None:
+        return relative
     year = _BARE_YEAR.fullmatch(text or "")
     if year:  # "--period 2021", as a clerk types it: the year
         text = f"năm {year.group(1)}"

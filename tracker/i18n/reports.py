@@ -230,8 +230,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "From this day, or the start of a period: 01/01/2021, Quý I/2021"),
     "report.help.opt.to": ("Đến ngày, hoặc cuối kỳ: 31/03/2021, Quý I/2021, năm 2020",
                            "Up to this day, or the end of a period: 31/03/2021, Quý I/2021"),
-    "report.help.opt.period": ("Cả một kỳ: Quý I/2021, tháng 3/2021, 6 tháng đầu năm 2021, năm 2020",
-                               "A whole period: Quý I/2021, tháng 3/2021, 6 tháng đầu năm 2021"),
+    "report.help.opt.period": ("Cả một kỳ: Quý I/2021, tháng 3/2021, 6 tháng đầu năm 2021, năm 2020; "
+                               "hoặc tính từ hôm nay: tháng trước, quý này, năm ngoái, tuần trước",
+                               "A whole period: Quý I/2021, tháng 3/2021, 6 tháng đầu năm 2021; "
+                               "or from today: tháng trước (last month), quý này (this quarter)"),
     "report.help.opt.by": ("Tổng hợp theo (không cần dấu): đơn vị, cơ quan ban hành, văn bản, lãnh đạo, "
                            "nhóm, tháng — hoặc unit, issuer, directive, leader, group, month",
                            "Break down by: unit, issuer, directive, leader, group, month"),
