@@ -81,7 +81,7 @@ def test_adding_what_is_already_so_warns(run):
 
 @pytest.mark.parametrize("args,needle,code", [
     (("calendar", "add-off", "30/02/2021", "x"), "30/02/2021", 2),  # a value not read: usage
-    (("calendar", "add-off", "hôm qua", "x"), "hôm qua", 2),
+    (("calendar", "add-off", "tuần sau", "x"), "tuần sau", 2),
     (("calendar", "add-workday", "06/03/2021", "  "), "", 1),  # refused: a failure
     (("calendar", "remove", "06/03/2021"), "06/03/2021", 1),
     (("calendar", "show", "21"), "21", 2),

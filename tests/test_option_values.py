@@ -68,8 +68,8 @@ def test_every_date_option_refuses_an_impossible_day_as_a_usage_error(run):
 
 @pytest.mark.parametrize("args,said", [
     (["task", "list", "--due-before", BAD_DAY], "Lỗi: --due-before: ngày “31/02/2021” không tồn tại."),
-    (["task", "list", "--due-after", "hôm qua"],
-     "Lỗi: --due-after: “hôm qua” không phải ngày (cần dd/mm/yyyy hoặc yyyy-mm-dd)."),
+    (["task", "list", "--due-after", "tuần sau"],
+     "Lỗi: --due-after: “tuần sau” không phải ngày (cần dd/mm/yyyy hoặc yyyy-mm-dd)."),
     (["report", "summary", "--period", "quý 5/2021"], "Lỗi: --period: không đọc được kỳ “quý 5/2021”: "),
     (["calendar", "show", "năm nay"], "Lỗi: NĂM: “năm nay” không phải năm (cần ghi đủ 4 chữ số, từ 1900 đến 2200)."),
     (["task", "list", "--limit", "x"], "Lỗi: --limit: 'x' không phải là số."),

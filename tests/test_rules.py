@@ -107,15 +107,24 @@ def test_dates_typed():
     assert day == D(2021, 2, 1) and keys(said) == [("rules.two_digit_date", "warning")]
     assert keys(R.read_date("31/02/21", "on")[1]) == [("date.impossible", "error")]
     assert keys(R.read_date("hôm qua", "on")[1]) == [("date.malformed", "error")]
-    # a day without its year: read in the year given (a prompt's today's), said; a sheet's
-    # cell (no year given) is still refused
-    day, said = R.read_date("30/6", "on", year=2021)
+    # a day without its year: read in the year of the prompt's today, said; a sheet's cell
+    # (no today given) is still refused
+    day, said = R.read_date("30/6", "on", today=D(2021, 6, 15))
     assert day == D(2021, 6, 30) and keys(said) == [("rules.year_assumed", "warning")]
     assert said[0].fields()["date"] == "30/06/2021"
-    assert R.read_date("Ngày 1-7", "on", year=2022)[0] == D(2022, 7, 1)
-    assert keys(R.read_date("29/2", "on", year=2021)[1]) == [("date.impossible", "error")]
+    assert R.read_date("Ngày 1-7", "on", today=D(2022, 1, 3))[0] == D(2022, 7, 1)
+    assert keys(R.read_date("29/2", "on", today=D(2021, 6, 15))[1]) == [("date.impossible", "error")]
     assert keys(R.read_date("30/6", "on")[1]) == [("date.malformed", "error")]
-    assert R.read_date("30/06/2020", "on", year=2021) == (D(2020, 6, 30), [])
+    assert R.read_date("30/06/2020", "on", today=D(2021, 6, 15)) == (D(2020, 6, 30), [])
+
+
+@pytest.mark.parametrize("typed, day", [
+    ("hôm nay", D(2021, 3, 1)), ("Hôm qua", D(2021, 2, 28)), ("hom kia", D(2021, 2, 27)),
+    ("ngày  mai", D(2021, 3, 2)), ("yesterday", D(2021, 2, 28)), ("TODAY", D(2021, 3, 1))])
+def test_a_day_named_from_today_at_a_prompt(typed, day):
+    """`task done 12 --on "hôm qua"` was refused ("not a date"); a sheet's cell still is."""
+    assert R.read_date(typed, "on", today=D(2021, 3, 1)) == (day, [])
+    assert keys(R.read_date(typed, "on")[1]) == [("date.malformed", "error")]
 
 
 @pytest.mark.parametrize("text, verdict", [

@@ -319,3 +319,10 @@ def test_the_same_task_is_not_given_twice(office, run):
     tasks.cancel_task(office, first.id, reason="Giao lại")
     assert run(*args).code == 0
     assert query.count_tasks(office, query.resolve_filter(office, search="quy hoach phan khu")) == 4
+
+
+def test_done_yesterday_as_a_clerk_says_it(office, run):
+    t = _add(office)
+    res = run("task", "done", t.id, "--on", "hôm qua")  # (today: 15/06/2021)
+    assert res.code == 0, res.stderr
+    assert query.get_task(office, t.id).task.done_on == dt.date(2021, 6, 14)

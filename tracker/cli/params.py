@@ -48,7 +48,7 @@ class DateType(click.ParamType):
             return value
         from tracker.domain.rules import read_date
 
-        day, problems = read_date(value, option_name(param), year=_this_year(ctx))
+        day, problems = read_date(value, option_name(param), today=_today(ctx))
         if day is None:
             raise refuse(problems[0].key, param, str(value).strip())
         for p in problems:  # (a two-digit year: read, and said)
@@ -57,13 +57,13 @@ class DateType(click.ParamType):
         return day
 
 
-def _this_year(ctx: click.Context | None) -> int:
-    """The year of the run's today (``--today``, ``TRACKER_TODAY``, else the clock's)."""
+def _today(ctx: click.Context | None):
+    """The run's today (``--today``, ``TRACKER_TODAY``, else the clock's)."""
     import datetime as dt
 
     state = ctx.find_root().obj if ctx is not None else None
     today = getattr(state, "today", None)
-    return today.year if isinstance(today, dt.date) else dt.date.today().year
+    return today if isinstance(today, dt.date) else dt.date.today()
 
 
 class PeriodType(click.ParamType):

@@ -127,15 +127,26 @@ _DMY_SHORT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2})\
 _DM = re.compile(r"^\s*(?:ng[àa]y\s+)?(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*$", re.IGNORECASE)
 
 
-def read_date(text: str | dt.date | None, fld: str, *, year: int | None = None) -> tuple[dt.date | None, list[Problem]]:
+# days named from today, as a person says them at a prompt: the days back (or on) from today
+_DAY_WORDS = {"hom nay": 0, "today": 0, "hom qua": 1, "yesterday": 1, "hom kia": 2, "ngay mai": -1,
+              "tomorrow": -1}
+
+
+def read_date(text: str | dt.date | None, fld: str, *, today: dt.date | None = None
+              ) -> tuple[dt.date | None, list[Problem]]:
     """A date as typed in a date field (``dd/mm/yyyy`` and the forms ``parse_date`` reads;
     ``dd/mm/yy`` read as 20yy with a warning): (the date, []) or (None, [the error]).
 
-    ``year``: the year a day typed without one (``30/6``, ``ngày 30-6``) is read in — the
-    current year, where a person types at a prompt; said with a warning naming the date, so
-    that early January's ``28/12`` is seen.  A sheet's cells give no ``year``: they are dated
-    whole."""
-    if isinstance(text, str) and year is not None:
+    ``today``: where a person types at a prompt (an option, a form's field) — a day typed
+    without its year (``30/6``, ``ngày 30-6``) is read in today's year, said with a warning
+    naming the date (so that early January's ``28/12`` is seen); ``hôm nay``, ``hôm qua``,
+    ``hôm kia``, ``ngày mai`` (``today``, ``yesterday``, ``tomorrow``) are the days they
+    name.  A sheet's cells give no ``today``: they are dated whole."""
+    if isinstance(text, str) and today is not None:
+        back = _DAY_WORDS.get(" ".join(fold(text).split()))
+        if back is not None:
+            return today - dt.timedelta(days=back), []
+        year = today.year
         m = _DM.match(text)
         if m:
             d, mo = int(m.group(1)), int(m.group(2))

@@ -204,7 +204,7 @@ def add_directive(ctx: Context, number: str, *, type_code: str | None = None, is
     number, issuer, title = nfc(number), nfc(issuer), nfc(title)
     if type_code is None:
         type_code = type_of_number(number)
-    issue_date, said = rules.read_date(date, "date", year=ctx.today.year)
+    issue_date, said = rules.read_date(date, "date", today=ctx.today)
     enforce(ctx, rules.check_directive(number=number, issuer=issuer, title=title, issue_date=issue_date,
                                        today=ctx.today) + said)
     within(number, 80, "NUMBER"), within(issuer, 120, "--issuer"), within(nfc(signer), 120, "--signer")

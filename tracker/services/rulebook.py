@@ -81,6 +81,6 @@ def read_day(ctx, value, fld: str):
     reading (a two-digit year is a warning), refused in the user's words when unreadable."""
     from tracker.domain.rules import read_date
 
-    day, problems = read_date(value, fld, year=ctx.today.year)
+    day, problems = read_date(value, fld, today=ctx.today)
     enforce(ctx, problems)
     return day

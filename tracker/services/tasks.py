@@ -323,7 +323,7 @@ def plan_completion(ctx: Context, conn, row, *, on=None, proof: str = "") -> tup
     problems: list = []
     done_on = ctx.today
     if on:
-        done_on, problems = rules.read_date(on, "on", year=ctx.today.year)
+        done_on, problems = rules.read_date(on, "on", today=ctx.today)
     if done_on is not None:
         problems += rules.check_completion(done_on, status=row.status, today=ctx.today,
                                            directive_date=_directive_date(conn, row.directive_id),
@@ -359,7 +359,7 @@ def plan_note(ctx: Context, conn, row, *, text: str, percent: int | None = None,
     problems = rules.check_note(nfc(text), percent)
     day = ctx.today
     if on:
-        day, said = rules.read_date(on, "note_on", year=ctx.today.year)  # (the note's day, not the done date "on" names)
+        day, said = rules.read_date(on, "note_on", today=ctx.today)  # (the note's day, not the done date "on" names)
         problems += said
     return day, problems
 

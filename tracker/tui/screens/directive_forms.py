@@ -63,7 +63,7 @@ class DirectiveForm(FormScreen):
             self.name_fields["issuer"].refresh()
         else:
             self.hint("issuer", _("tui.form.required"), "bad")
-        _day, said, state = check_date(self.value("date"), year=self.app.backend.today.year)
+        _day, said, state = check_date(self.value("date"), today=self.app.backend.today)
         self.hint("date", said, state)
         self.hint("title", "" if self.value("title") else _("tui.form.required"),
                   "" if self.value("title") else "bad")
@@ -83,7 +83,7 @@ class DirectiveForm(FormScreen):
                               ("title", "directive.title_required")):
             if not self.value(field_id):
                 problems[field_id] = _(key)
-        _day, said, state = check_date(self.value("date"), year=self.app.backend.today.year)
+        _day, said, state = check_date(self.value("date"), today=self.app.backend.today)
         if state == "bad":
             problems["date"] = said.lstrip(BAD + " ")
         return problems

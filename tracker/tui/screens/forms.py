@@ -424,14 +424,14 @@ class ConfirmScreen(ModalScreen[bool]):
 # reusable field checks
 
 
-def check_date(text: str, *, allow_empty: bool = False, year: int | None = None) -> tuple[dt.date | None, str, str]:
+def check_date(text: str, *, allow_empty: bool = False, today: dt.date | None = None) -> tuple[dt.date | None, str, str]:
     """(date, hint, state) for a date field, read as the services read it (``rules.read_date``;
-    ``year``: the one a day typed without a year is in — the app's today's)."""
+    ``today``: the app's — a day typed without a year is in its year, "hôm qua" the day before)."""
     from tracker.domain.rules import read_date
 
     if not text:
         return None, ("" if allow_empty else _("tui.form.required")), ("" if allow_empty else "bad")
-    day, problems = read_date(text, "date", year=year)
+    day, problems = read_date(text, "date", today=today)
     if day is None:
         return None, problem_lines(problems)[0], "bad"
     said, _state = problem_lines(problems)
