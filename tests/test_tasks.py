@@ -326,3 +326,22 @@ def test_done_yesterday_as_a_clerk_says_it(office, run):
     res = run("task", "done", t.id, "--on", "hôm qua")  # (today: 15/06/2021)
     assert res.code == 0, res.stderr
     assert query.get_task(office, t.id).task.done_on == dt.date(2021, 6, 14)
+
+
+def test_one_change_to_several_tasks_is_made_to_all_or_to_none(office, run):
+    """`task done 12 15 18`, `task extend 12 15 --to … --reason …`: a script closing a
+    meeting's tasks ran one command per task, a refused one in the middle leaving the rest
+    half done.  Every task is checked first; one refused, none is changed, each refusal said."""
+    a, b, c = (_add(office, content=f"Việc họp giao ban số {i}") for i in range(3))
+    tasks.complete_task(office, c.id, on="10/06/2021")
+    res = run("task", "done", a.id, b.id, c.id, "99999", "--on", "14/06/2021")
+    assert res.code == 1, res.stderr
+    assert f"#{c.id}" in res.stderr and "#99999" in res.stderr and "2/4" in res.stderr, res.stderr
+    assert [query.get_task(office, t.id).task.status for t in (a, b)] == ["open", "open"]
+    res = run("task", "done", a.id, b.id, "--on", "14/06/2021")
+    assert res.code == 0, res.stderr
+    assert [query.get_task(office, t.id).task.done_on for t in (a, b)] == [dt.date(2021, 6, 14)] * 2
+    res = run("task", "extend", c.id, f"#{c.id}", "--to", "31/07/2021", "--reason", "x")  # (one task, named twice)
+    assert res.code == 1 and "đã hoàn thành" in res.stderr, res.stderr
+    res = run("task", "reopen", a.id, b.id)
+    assert res.code == 0 and res.stderr.count("Đã mở lại") == 2, res.stderr

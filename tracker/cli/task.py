@@ -117,53 +117,63 @@ def edit(state, task_id, content, lead, support, no_support, due, leader, group,
     _done(ctx, t, "msg.task_saved")
 
 
+def _change(state, action: str, values, key: str, **fields) -> None:
+    """One change to one task, or to several (`task done 12 15 18`: every one checked first —
+    one refused, none changed, each refusal said; then each made and said)."""
+    from tracker.services import tasks
+    from tracker.services.bulk import change_all
+    from tracker.errors import TrackerError
+
+    ctx = state.context()
+    ids = list(dict.fromkeys(_task_id(v) for v in values))
+    if len(ids) == 1:
+        _done(ctx, getattr(tasks, ONE[action])(ctx, ids[0], **fields), key)
+        return
+    result = change_all(ctx, action, ids, **fields)
+    for t in result.changed:
+        _done(ctx, t, key)
+    for task_id, error in result.refused:
+        click.secho(_("error.prefix", message=f"#{task_id}: {error}"), fg="red", err=True)
+    if result.refused:
+        raise TrackerError("task.several_refused" if not result.changed else "task.several_some_refused",
+                           count=len(result.refused), total=len(ids))
+
+
+ONE = {"done": "complete_task", "reopen": "reopen_task", "cancel": "cancel_task", "extend": "extend_task"}
+TASK_IDS = click.argument("task_ids", nargs=-1, required=True, metavar=_("help.metavar.task_ids"))
+
+
 @cli.command("done", help=_("help.task.done"))
-@click.argument("task_id", metavar=_("help.metavar.task_id"))
+@TASK_IDS
 @click.option("--on", "on", type=DATE, metavar=_("help.metavar.date"), help=_("help.opt.done_on"))
 @click.option("--proof", default="", metavar=_("help.metavar.text"), help=_("help.opt.proof"))
 @click.pass_obj
-def done(state, task_id, on, proof):
-    from tracker.services.tasks import complete_task
-
-    ctx = state.context()
-    t = complete_task(ctx, _task_id(task_id), on=on, proof=proof)
-    _done(ctx, t, "msg.task_done")
+def done(state, task_ids, on, proof):
+    _change(state, "done", task_ids, "msg.task_done", on=on, proof=proof)
 
 
 @cli.command("reopen", help=_("help.task.reopen"))
-@click.argument("task_id", metavar=_("help.metavar.task_id"))
+@TASK_IDS
 @click.pass_obj
-def reopen(state, task_id):
-    from tracker.services.tasks import reopen_task
-
-    ctx = state.context()
-    t = reopen_task(ctx, _task_id(task_id))
-    _done(ctx, t, "msg.task_reopened")
+def reopen(state, task_ids):
+    _change(state, "reopen", task_ids, "msg.task_reopened")
 
 
 @cli.command("cancel", help=_("help.task.cancel"))
-@click.argument("task_id", metavar=_("help.metavar.task_id"))
+@TASK_IDS
 @click.option("--reason", required=True, metavar=_("help.metavar.text"), help=_("help.opt.reason"))
 @click.pass_obj
-def cancel(state, task_id, reason):
-    from tracker.services.tasks import cancel_task
-
-    ctx = state.context()
-    t = cancel_task(ctx, _task_id(task_id), reason=reason)
-    _done(ctx, t, "msg.task_cancelled")
+def cancel(state, task_ids, reason):
+    _change(state, "cancel", task_ids, "msg.task_cancelled", reason=reason)
 
 
 @cli.command("extend", help=_("help.task.extend"))
-@click.argument("task_id", metavar=_("help.metavar.task_id"))
+@TASK_IDS
 @click.option("--to", "to", required=True, metavar=_("help.metavar.deadline"), help=_("help.opt.extend_to"))
 @click.option("--reason", required=True, metavar=_("help.metavar.text"), help=_("help.opt.reason"))
 @click.pass_obj
-def extend(state, task_id, to, reason):
-    from tracker.services.tasks import extend_task
-
-    ctx = state.context()
-    t = extend_task(ctx, _task_id(task_id), to=to, reason=reason)
-    _done(ctx, t, "msg.task_extended")
+def extend(state, task_ids, to, reason):
+    _change(state, "extend", task_ids, "msg.task_extended", to=to, reason=reason)
 
 
 @cli.command("note", help=_("help.task.note"))

@@ -62,6 +62,26 @@ def change_many(ctx, action: str, targets, **fields) -> BulkResult:
     return result
 
 
+def change_all(ctx, action: str, task_ids, **fields) -> BulkResult:
+    """One change to every task of ``task_ids`` or to none (a command given several: `tracker
+    task done 12 15 18`): each is checked first by the rules the change meets
+    (``tasks.check_change``, the app's live check); one refused, none is changed, and the
+    result lists every refusal with its error.  Then each is made (``change_many``)."""
+    from tracker.errors import TrackerError
+    from tracker.services.rulebook import enforce
+    from tracker.services.tasks import check_change
+
+    refused = []
+    for task_id, (_value, problems) in check_change(ctx, action, task_ids, **fields).items():
+        try:
+            enforce(ctx, [p for p in problems if p.severity == "error"], id=task_id)
+        except TrackerError as error:
+            refused.append((task_id, error))
+    if refused:
+        return BulkResult(refused=refused)
+    return change_many(ctx, action, [(task_id, None) for task_id in task_ids], **fields)
+
+
 # --- undo on several tasks (the app's marked rows) ------------------------------------------
 
 
