@@ -127,9 +127,9 @@ _DMY_SHORT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2})\
 _DM = re.compile(r"^\s*(?:ng[àa]y\s+)?(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*$", re.IGNORECASE)
 
 
-# days named from today, as a person says them at a prompt: the days back (or on) from today
-_DAY_WORDS = {"hom nay": 0, "today": 0, "hom qua": 1, "yesterday": 1, "hom kia": 2, "ngay mai": -1,
-              "tomorrow": -1}
+# days named from today, as a person says them at a prompt: their distance from today
+_DAY_WORDS = {"hom nay": 0, "today": 0, "hom qua": -1, "yesterday": -1, "hom kia": -2, "ngay mai": 1,
+              "tomorrow": 1}
 
 
 def read_date(text: str | dt.date | None, fld: str, *, today: dt.date | None = None
@@ -143,9 +143,9 @@ def read_date(text: str | dt.date | None, fld: str, *, today: dt.date | None = N
     ``hôm kia``, ``ngày mai`` (``today``, ``yesterday``, ``tomorrow``) are the days they
     name.  A sheet's cells give no ``today``: they are dated whole."""
     if isinstance(text, str) and today is not None:
-        back = _DAY_WORDS.get(" ".join(fold(text).split()))
-        if back is not None:
-            return today - dt.timedelta(days=back), []
+        days = _DAY_WORDS.get(" ".join(fold(text).split()))
+        if days is not None:
+            return today + dt.timedelta(days=days), []
         year = today.year
         m = _DM.match(text)
         if m:

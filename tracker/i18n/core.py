@@ -258,9 +258,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "msg.task_done": ("Nhiệm vụ #{id}: {status}", "Task #{id}: {status}"),
     # several tasks given one change: every one is checked before any is changed
     "task.several_refused": ("Không thay đổi nhiệm vụ nào: {count}/{total} nhiệm vụ không thay đổi được (trên).",
-                             "No task changed: {count} of {total} cannot be (above)."),
+                             "No task changed: {count} of the {total} cannot be changed (see above)."),
     "task.several_some_refused": ("{count}/{total} nhiệm vụ không thay đổi được (trên); các nhiệm vụ khác đã thay đổi.",
-                                  "{count} of {total} tasks could not be changed (above); the others were."),
+                                  "{count} of the {total} tasks could not be changed (see above); the others were."),
     "msg.task_reopened": ("Đã mở lại nhiệm vụ #{id} ({status})", "Task #{id} reopened ({status})"),
     "msg.task_cancelled": ("Đã hủy nhiệm vụ #{id}", "Task #{id} cancelled"),
     "msg.task_extended": ("Đã gia hạn nhiệm vụ #{id} đến {deadline} ({status})", "Task #{id} extended to {deadline} ({status})"),

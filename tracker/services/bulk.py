@@ -67,6 +67,7 @@ def change_all(ctx, action: str, task_ids, **fields) -> BulkResult:
     task done 12 15 18`): each is checked first by the rules the change meets
     (``tasks.check_change``, the app's live check); one refused, none is changed, and the
     result lists every refusal with its error.  Then each is made (``change_many``)."""
+    from tracker.domain.rules import errors
     from tracker.errors import TrackerError
     from tracker.services.rulebook import enforce
     from tracker.services.tasks import check_change
@@ -74,7 +75,7 @@ def change_all(ctx, action: str, task_ids, **fields) -> BulkResult:
     refused = []
     for task_id, (_value, problems) in check_change(ctx, action, task_ids, **fields).items():
         try:
-            enforce(ctx, [p for p in problems if p.severity == "error"], id=task_id)
+            enforce(ctx, errors(problems), id=task_id)
         except TrackerError as error:
             refused.append((task_id, error))
     if refused:
