@@ -1,5 +1,6 @@
 """Task use cases through the services layer: one transaction each, history written."""
 import datetime as dt
+import json
 
 import pytest
 from sqlalchemy import func, select
@@ -345,3 +346,22 @@ def test_one_change_to_several_tasks_is_made_to_all_or_to_none(office, run):
     assert res.code == 1 and "đã hoàn thành" in res.stderr, res.stderr
     res = run("task", "reopen", a.id, b.id)
     assert res.code == 0 and res.stderr.count("Đã mở lại") == 2, res.stderr
+
+
+def test_the_wards_tasks_by_naming_the_group(office, run):
+    """`task list --unit "UBND các phường"` (the wards' tasks, as a clerk asks) was refused
+    as "a group, not a unit", though the same words among the supporting units mean every
+    ward; a report likewise.  A vague group is still refused."""
+    from tracker.services.units import add_unit
+
+    add_unit(office, "P6", "UBND Phường 6", kind="ward")
+    p5 = _add(office, content="Việc của phường 5", lead="P5")
+    p6 = _add(office, content="Việc của phường 6", lead="P6")
+    _add(office, content="Việc của phòng", lead="TCKH")
+    flt = query.resolve_filter(office, units=["UBND các phường"])
+    assert sorted(t.id for t in query.list_tasks(office, flt)) == [p5.id, p6.id]
+    res = run("report", "summary", "--unit", "các phường", "--format", "json")
+    assert res.code == 0, res.stderr
+    assert json.loads(res.stdout)["totals"]["assigned"] == 2
+    with pytest.raises(ValidationError):
+        query.resolve_filter(office, units=["các đơn vị liên quan"])

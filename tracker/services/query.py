@@ -242,7 +242,7 @@ def resolve_filter(ctx: Context, *, units=(), directives=(), timeliness=(), stat
             raise ValidationError(exc.reason, value=exc.text, field=name) from None
 
     with ctx.read() as conn:
-        unit_ids = [unit_service.resolve(conn, u).id for u in units if u]
+        unit_ids = [e.id for u in units if u for e in unit_service.resolve_units(conn, u)]
         directive_ids = [resolve_directive(conn, d) for d in directives if d]
         leader_names = asked_names(conn, T.c.leader, leader) if leader else None
         issuer_names = asked_names(conn, D.c.issuer, issuer) if issuer else None

@@ -22,10 +22,10 @@ def resolve_report_filter(ctx, *, units=(), leader: str = "", issuer: str = "",
             from tracker.services import units as units_service  # the unit matcher, on demand
 
             for text in units:
-                if text:
-                    entry = units_service.resolve(conn, text)
-                    unit_ids.append(entry.id)
-                    labels.append(("report.filter.unit", entry.name))
+                if text:  # (a unit, or the members of a group: "UBND các phường")
+                    entries = units_service.resolve_units(conn, text)
+                    unit_ids += [e.id for e in entries]
+                    labels.append(("report.filter.unit", entries[0].name if len(entries) == 1 else text))
         directive_ids = []
         if any(directives):
             from tracker.services.directives import resolve as resolve_directive

@@ -78,6 +78,20 @@ def resolve(conn, text: str, *, field: str = "unit") -> UnitEntry:
     raise ValidationError(p.key, **fields)
 
 
+def resolve_units(conn, text: str, *, field: str = "unit") -> list[UnitEntry]:
+    """The units ``text`` names in a filter or a report's choice: the one unit (``resolve``),
+    or every member of a group of definite units — "UBND các phường": the active wards
+    (``rules.group_members``), as it means among the supporting units.  A vague group ("các
+    đơn vị liên quan") is refused as ``resolve`` refuses it."""
+    m = match(conn, text)
+    if rules.unit_verdict(m) == rules.GROUP:
+        ids = rules.group_members(m.group, kinds_of(conn))
+        if ids:
+            by_id = {e.id: e for e in entries_of(conn)}
+            return [by_id[i] for i in ids if i in by_id]
+    return [resolve(conn, text, field=field)]
+
+
 @dataclass(frozen=True)
 class NameClash:
     """``text`` (one of the names asked for) is already ``what`` ("code", "name", "alias")
