@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from tracker.cli.groups import Group
-from tracker.cli.output import Col, emit, format_option, print_warnings
+from tracker.cli.output import Col, echo_fields, emit, format_option, print_warnings
 from tracker.cli.params import DATE
 from tracker.domain.dates import format_date
 from tracker.i18n import _
@@ -118,12 +118,11 @@ def show(state, ref, fmt):
         (_("col.children"), ", ".join(k.number for k in kids)), (_("col.notes"), d.notes),
         (_("col.tasks"), _("msg.directive_counts", tasks=d.tasks, done=d.done, overdue=d.overdue)),
     ]
-    width = max(len(k) for k, _v in lines)
-    for k, v in lines:
-        if v:
-            click.echo(f"{k.ljust(width)}  {v}")
-    if tasks:
-        click.echo("")
+    echo_fields(lines)
+    if tasks:  # (on a terminal the task list's table, fitted to its width)
+        import sys
+
         from tracker.cli.task import task_cols
 
-        emit(tasks, task_cols(ctx.today), "plain")
+        click.echo("")
+        emit(tasks, task_cols(ctx.today), "table" if sys.stdout.isatty() else "plain")

@@ -263,6 +263,20 @@ def terminal_width(default: int = 100) -> int:
         return default
 
 
+def echo_fields(rows: list[tuple[str, str]]) -> None:
+    """A record as "name  value" lines (the empty ones left out), names aligned; on a
+    terminal a long value wraps under itself, not under the names (`task show`, `directive
+    show` at 80 columns).  Off a terminal one line each, for grep and mail."""
+    import textwrap
+
+    rows = [(k, v) for k, v in rows if v]
+    width = max((len(k) for k, _v in rows), default=0)
+    room = terminal_width() - width - 2 if sys.stdout.isatty() else 0
+    for k, v in rows:
+        lines = textwrap.wrap(v, room) if room >= 20 else [v]
+        click.echo(f"{k.ljust(width)}  " + ("\n" + " " * (width + 2)).join(lines or [v]))
+
+
 def _esc(text: str) -> str:
     from rich.markup import escape
 

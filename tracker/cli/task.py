@@ -4,7 +4,8 @@ from __future__ import annotations
 import click
 
 from tracker.cli.groups import Group
-from tracker.cli.output import Col, emit, format_option, print_warnings, task_filter, task_filter_options
+from tracker.cli.output import (Col, echo_fields, emit, format_option, print_warnings, task_filter,
+                                 task_filter_options)
 from tracker.cli.params import DATE
 from tracker.domain.dates import format_date
 from tracker.i18n import _
@@ -295,10 +296,7 @@ def show(state, task_id, fmt):
         (_("col.cancel_reason"), t.cancel_reason),
         (_("col.notes"), t.notes),
     ]
-    width = max(len(k) for k, _v in rows)
-    for k, v in rows:
-        if v:
-            click.echo(f"{k.ljust(width)}  {v}")
+    echo_fields(rows)
     if t.extensions:
         click.echo("\n" + _("section.extensions"))
         for e in t.extensions:
