@@ -159,6 +159,20 @@ async def test_directive_search_and_opening_a_task_from_the_tree(desk):
         assert app.screen.task_id == first_task.data[1].id
 
 
+async def test_directive_search_knows_the_issuers_other_spellings(desk):
+    """"ubnd tp" found nothing, though the register knows it as UBND thành phố (and the task
+    list's --issuer "ubnd tp" finds its directives)."""
+    app = make_desk_app(desk, start="directives")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"ubnd tp")
+        await settle(pilot)
+        table = app.screen.query_one("#directives", LazyTable)
+        shown = {table.row_at(i).values["number"] for i in range(table.row_count)}
+        assert "67/KH-UBND" in shown and "320-KL/TU" not in shown
+
+
 async def test_units_scorecard_for_a_period_and_its_doors(desk):
     app = make_desk_app(desk, start="units", lang="en")
     async with app.run_test(size=(160, 40)) as pilot:

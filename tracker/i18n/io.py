@@ -226,7 +226,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.help.as_of": ("Nhiệm vụ như tại cuối ngày này, dựng lại từ lịch sử (việc hoàn thành sau đó tính là còn mở, gia hạn và tiến độ sau đó chưa có, việc giao sau đó không có)",
                           "The tasks as they stood at the end of that day, rebuilt from history (done later: still open; later extensions and notes: not yet; later tasks: absent)"),
     "export.filter_tasks_only": ("{options} chỉ dùng khi xuất nhiệm vụ (tasks), không dùng khi xuất {kind}.",
-                                 "{options} filter tasks only (tasks), not {kind}."),
+                                 "{options}: for exporting tasks only, not {kind}."),
     "export.two_kinds": ("Xuất {what} hay {kind}? Chỉ chọn một.", "Export {what} or {kind}? Choose one."),
     "export.all_needs_dir": ("--kind all cần một thư mục: -o THƯ_MỤC.", "--kind all needs a folder: -o DIR."),
     "export.help.format": ("Định dạng (mặc định: theo đuôi tệp -o, nếu không thì CSV)", "Format (default: from the -o file name, else CSV)"),

@@ -170,6 +170,14 @@ class Backend:
         with self.ctx.read() as conn:
             return [n for e in entries_of(conn, kind) for n in (e.name, *e.aliases)]
 
+    def spellings(self, kind: str) -> dict[str, str]:
+        """Each name of the issuer or leader register → its other spellings as one text (the
+        directives' search finds "UBND thành phố" by "ubnd tp" too)."""
+        from tracker.services.names import entries_of
+
+        with self.ctx.read() as conn:
+            return {e.name: " ".join(e.aliases) for e in entries_of(conn, kind)}
+
     def write_report(self, kind: str, path: str, **options):
         """A report or list written to ``path`` from the desk (services.reporting)."""
         from tracker.i18n import get_lang

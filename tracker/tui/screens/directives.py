@@ -76,6 +76,7 @@ class DirectivesScreen(MainScreen):
     def __init__(self) -> None:
         super().__init__()
         self._all: list = []
+        self._found_by: dict[int, str] = {}  # directive id → the folded text its search looks in
         self._shown_id: int | None = None
         self._select_id: int | None = None  # where the cursor goes once the list is read
 
@@ -125,13 +126,19 @@ class DirectivesScreen(MainScreen):
     def load(self, fresh: bool = False, max_age: float | None = None) -> None:
         try:
             directives = self.app.backend.directives(fresh=fresh, max_age=max_age)
+            issuers = self.app.backend.spellings("issuer")
         except Exception as error:
             self.app.call_from_thread(self.notify, error_text(error), severity="error")
             return
-        self.app.call_from_thread(self._loaded, directives)
+        # what the search looks in, folded once: the number, the title, the issuer and the
+        # register's other spellings of it ("ubnd tp" finds UBND thành phố's)
+        found_by = {d.id: fold(f"{d.number} {d.title} {d.issuer} {issuers.get(d.issuer, '')}")
+                    for d in directives}
+        self.app.call_from_thread(self._loaded, directives, found_by)
 
-    def _loaded(self, directives) -> None:
+    def _loaded(self, directives, found_by: dict[int, str]) -> None:
         self._all = list(directives)
+        self._found_by = found_by
         self._show_list()
         if self._select_id is not None:  # a directive just added: n assigns its tasks next
             directive_id, self._select_id = self._select_id, None
@@ -139,8 +146,7 @@ class DirectivesScreen(MainScreen):
 
     def _show_list(self) -> None:
         words = fold(self.query_one("#directive-search", Input).value).split()
-        shown = [d for d in self._all
-                 if all(w in fold(f"{d.number} {d.title} {d.issuer}") for w in words)]
+        shown = [d for d in self._all if all(w in self._found_by.get(d.id, "") for w in words)]
         key, descending = self.table.sort_key or "date", self.table.sort_descending
         sort = {"number": lambda d: fold(d.number), "date": lambda d: (d.issue_date, d.id),
                 "issuer": lambda d: fold(d.issuer), "title": lambda d: fold(d.title),
