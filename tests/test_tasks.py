@@ -365,3 +365,20 @@ def test_the_wards_tasks_by_naming_the_group(office, run):
     assert json.loads(res.stdout)["totals"]["assigned"] == 2
     with pytest.raises(ValidationError):
         query.resolve_filter(office, units=["các đơn vị liên quan"])
+
+
+def test_an_edit_does_not_make_one_task_another(office):
+    """`task edit` could give a task the words, unit and deadline of another of its directive
+    (only a new task was checked).  An edit that leaves those as they were is not asked: a
+    pair an old sheet brought in can still be edited, as the app's form sends every field."""
+    a = _add(office, content="Rà soát hồ sơ đất đai", due="30/09/2021")
+    b = _add(office, content="Rà soát hồ sơ xây dựng", due="30/09/2021")
+    with pytest.raises(ValidationError) as err:
+        tasks.edit_task(office, b.id, content="rà soát hồ sơ ĐẤT ĐAI")
+    assert err.value.key == "task.given_already" and err.value.fields["same"] == a.id
+    tasks.edit_task(office, b.id, content="Rà soát hồ sơ đất đai", due="31/10/2021")  # another deadline
+    with office.engine.begin() as conn:  # an old pair, as a sheet brought it in
+        conn.execute(T.update().where(T.c.id == b.id).values(deadline=dt.date(2021, 9, 30)))
+    view = tasks.edit_task(office, b.id, content="Rà soát hồ sơ đất đai", lead="TCKH", due="30/09/2021",
+                           notes="Ghi chú mới")
+    assert view.notes == "Ghi chú mới"

@@ -365,9 +365,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "task.extend_done": ("Nhiệm vụ #{id} đã hoàn thành, không gia hạn được.", "Task #{id} is done and cannot be extended."),
     "task.extend_needs_date": ("Gia hạn cần một ngày cụ thể, không phải “{value}”.", "An extension needs a date, not “{value}”."),
     "task.given_already": (
-        "Văn bản này đã giao đúng nhiệm vụ này cho đơn vị này, cùng thời hạn: nhiệm vụ #{id}. "
+        "Văn bản này đã giao đúng nhiệm vụ này cho đơn vị này, cùng thời hạn: nhiệm vụ #{same}. "
         "Không giao lại.",
-        "The directive has given this very task to this unit, with this deadline: task #{id}. "
+        "The directive has given this very task to this unit, with this deadline: task #{same}. "
         "Not given twice."),
     "task.deadline_extended": (
         "Nhiệm vụ #{id} đã gia hạn đến {extended_to}: đổi thời hạn bằng một lần gia hạn nữa (có lý do), "

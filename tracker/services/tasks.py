@@ -258,25 +258,36 @@ def plan_task(ctx: Context, conn, *, row=None, directive: str | None = None, con
     if row is not None and plan.directive_date is not None and plan.directive_id != row.directive_id:
         problems += rules.check_state(row.status, row.done_on, directive_date=plan.directive_date,
                                       today=ctx.today, cancel_reason=row.cancel_reason)
-    if (row is None and content and plan.directive_id is not None and plan.lead is not None
-            and plan.recurring is None and not rules.errors(problems)):
-        problems += _given_already(conn, plan, content)
+    if plan.recurring is None and plan.directive_id is not None and not rules.errors(problems):
+        problems += _given_already(conn, plan, row, content, lead_id)
     return plan
 
 
-def _given_already(conn, plan: TaskPlan, content: str) -> list:
-    """A new task its directive has already given the same lead unit — the same words (without
+def _given_already(conn, plan: TaskPlan, row, content: str | None, lead_id: int | None) -> list:
+    """A task its directive has already given the same lead unit — the same words (without
     diacritics or case), the same deadline (in force, or first given), not cancelled: a
-    second copy (a form saved twice, a script run again) is refused, naming the first.  The
-    same words with another deadline are another task (a report due every quarter)."""
-    day = plan.deadline.date if plan.deadline is not None else None
+    second copy (a form saved twice, a script run again, an edit that makes one task another)
+    is refused, naming the first.  The same words with another deadline are another task (a
+    report due every quarter).  An edit that leaves a task's directive, unit, words and
+    deadline as they were is not asked (a pair an old sheet brought in can still be edited)."""
+    if row is not None:
+        content = row.content if content is None else content
+        if row.status == S.CANCELLED:
+            return []
+    if not content or lead_id is None:
+        return []
+    folded = fold(nfc(content))
+    day = plan.deadline.date if plan.deadline is not None else row.deadline if row is not None else None
+    if row is not None and (plan.directive_id, lead_id, folded, day) == (
+            row.directive_id, row.lead_unit_id, row.content_folded, row.deadline):
+        return []
     same_day = (T.c.deadline.is_(None) & T.c.original_deadline.is_(None) if day is None
                 else (T.c.deadline == day) | (T.c.original_deadline == day))
     same = conn.execute(select(T.c.id).where(
-        T.c.directive_id == plan.directive_id, T.c.lead_unit_id == plan.lead.id,
-        T.c.content_folded == fold(nfc(content)), T.c.status != S.CANCELLED, same_day).limit(1)).scalar()
+        T.c.directive_id == plan.directive_id, T.c.lead_unit_id == lead_id, T.c.content_folded == folded,
+        T.c.status != S.CANCELLED, same_day, T.c.id != (row.id if row is not None else 0)).limit(1)).scalar()
     return [] if same is None else [rules.Problem("task.given_already", "content", content, rules.ERROR,
-                                                  (("id", same),))]
+                                                  (("same", same),))]
 
 
 def _edit_in_force(conn, row, deadline: dt.date | None) -> list:
