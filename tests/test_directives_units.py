@@ -112,3 +112,20 @@ def test_unit_add_takes_the_kind_its_name_says(run):
         assert run("unit", "add", code, name, *kind).code == 0
     units = {u["code"]: u["kind"] for u in json.loads(run("unit", "list", "--format", "json").stdout)}
     assert units == {"P6": "ward", "DL": "ward", "YT": "department", "P7": "other"}
+
+
+def test_directive_list_by_type_and_period(office, run):
+    """A clerk's "this year's conclusions": `directive list --type KL --period "năm 2019"`
+    (any period a report takes, "quý trước" too); a type no decree knows is refused."""
+    import json
+
+    from tracker.services.directives import add_directive
+
+    add_directive(office, "18-KL/TU", type_code="KL", issuer="Thành ủy", date="09/12/2020", title="KL 2020")
+    listed = lambda *a: [d["number"] for d in json.loads(run("directive", "list", *a, "--format", "json").stdout)]
+    assert listed("--type", "kl") == ["18-KL/TU", "320-KL/TU"]
+    assert listed("--type", "KL", "--period", "năm 2019") == ["320-KL/TU"]
+    assert listed("--period", "năm ngoái") == ["18-KL/TU", "67/KH-UBND"]  # (today: 15/06/2021)
+    assert listed("--period", "quý I/2020") == ["67/KH-UBND"]
+    res = run("directive", "list", "--type", "XX")
+    assert res.code == 1 and "XX" in res.stderr and "KL" in res.stderr

@@ -5,7 +5,7 @@ import click
 
 from tracker.cli.groups import Group
 from tracker.cli.output import Col, echo_fields, emit, format_option, print_warnings
-from tracker.cli.params import DATE
+from tracker.cli.params import DATE, PERIOD
 from tracker.domain.dates import format_date
 from tracker.i18n import _
 
@@ -82,13 +82,15 @@ def _cols():
 @cli.command("list", help=_("help.directive.list"))
 @click.option("--search", metavar=_("help.metavar.words"), help=_("help.opt.search"))
 @click.option("--issuer", metavar=_("help.metavar.name"), help=_("help.opt.issuer"))
+@click.option("--type", "type_code", metavar=TYPE_METAVAR, help=_("help.opt.directive_type_filter"))
+@click.option("--period", type=PERIOD, metavar=_("report.metavar.period"), help=_("help.opt.directive_period"))
 @format_option()
 @click.pass_obj
-def list_(state, search, issuer, fmt):
+def list_(state, search, issuer, type_code, period, fmt):
     from tracker.services.directives import list_directives
 
-    emit(list_directives(state.context(), search=search, issuer=issuer), _cols(), fmt,
-         as_dict=lambda d: d.as_dict())
+    emit(list_directives(state.context(), search=search, issuer=issuer, type_code=type_code, period=period),
+         _cols(), fmt, as_dict=lambda d: d.as_dict())
 
 
 @cli.command("show", help=_("help.directive.show"))

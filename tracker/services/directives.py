@@ -164,8 +164,19 @@ def _int():
 
 
 def list_directives(ctx: Context, *, search: str | None = None, issuer: str | None = None,
+                    type_code: str | None = None, period: str | None = None,
                     limit: int | None = None) -> list[DirectiveView]:
+    """Directives, newest first, with their task counts: those whose number or title holds
+    ``search``, of ``issuer`` (as the task list reads a name), of a type (``KL``, ``kl``), or
+    issued in a period written as a report's (``năm 2021``, ``quý trước``)."""
     conds = []
+    if type_code:
+        conds.append(D.c.type_code == _type_code(type_code))
+    if period:
+        from tracker.services.reporting import read_period
+
+        start, end = read_period(ctx, period)
+        conds.append(D.c.issue_date.between(start, end))
     if search:
         f = fold(search)
         conds.append(D.c.title_folded.contains(f) | D.c.number_key.contains(f.replace(" ", "")))
