@@ -446,3 +446,15 @@ def test_after_every_command_the_history_speaks_words(office_store, tmp_path, la
     finally:
         ctx.close()
     assert not raw, sorted(raw)
+
+
+def test_a_first_run_is_told_how_to_start(tmp_path):
+    """A new user's first command, before any store: it named the long default path in
+    `tracker --db /home/…/tracker.db init`; a first run is told `tracker init`, or `tracker
+    demo` to look around first.  A mistyped --db is still told its path."""
+    env = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"), "TRACKER_DB": ""}
+    r = tracker("task", "list", env=env)
+    assert r.returncode == 1 and "tracker init" in r.stderr and "tracker demo" in r.stderr, r.stderr
+    assert "--db " + str(tmp_path) not in r.stderr
+    r = tracker("--db", str(tmp_path / "typo.db"), "task", "list", env=env)
+    assert r.returncode == 1 and f"--db {tmp_path / 'typo.db'} init" in r.stderr, r.stderr

@@ -8,6 +8,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "hoặc tạo kho mới: tracker --db {db} init",
         "There is no store at {path}. Check the path (--db / TRACKER_DB), "
         "or create one: tracker --db {db} init"),
+    "store.missing_default": (
+        "Chưa có kho dữ liệu ({path}). Tạo kho mới: tracker init — hoặc xem thử văn phòng mẫu: "
+        "tracker demo. Kho ở nơi khác: --db / TRACKER_DB.",
+        "There is no store yet ({path}). Create one: tracker init — or try the sample office: "
+        "tracker demo. A store elsewhere: --db / TRACKER_DB."),
     "store.empty": (
         "{path} không chứa kho dữ liệu của tracker. Kiểm tra lại đường dẫn, "
         "hoặc tạo kho ở đó: tracker --db {db} init",

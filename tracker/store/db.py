@@ -381,6 +381,8 @@ def sqlite_refusal(path: Path, *, create: bool = False,
     if create:
         return None
     if problem == "missing":
+        if Path(path) == default_db_path():  # (a first run: no --db, no TRACKER_DB yet)
+            return StoreError("store.missing_default", path=where_)
         return StoreError("store.missing", path=where_, db=typed_db(f"sqlite:///{path}"))
     if problem in ("empty", "no_store"):
         return StoreError("store.empty", path=where_, db=typed_db(f"sqlite:///{path}"))
