@@ -67,7 +67,10 @@ def resolve(conn, text: str, *, field: str = "unit") -> UnitEntry:
     """The one unit ``text`` names (code, name or alias, without diacritics or case);
     otherwise the rulebook's verdict (``rules.check_unit``) as an error listing the closest
     matches — the same verdict the app and the importer give."""
-    m = match(conn, text)
+    return _the_unit(match(conn, text), text, field)
+
+
+def _the_unit(m: UnitMatch, text: str, field: str) -> UnitEntry:
     problems = rules.check_unit(m, field)
     if not problems:
         return m.unit
@@ -83,13 +86,14 @@ def resolve_units(conn, text: str, *, field: str = "unit") -> list[UnitEntry]:
     or every member of a group of definite units — "UBND các phường": the active wards
     (``rules.group_members``), as it means among the supporting units.  A vague group ("các
     đơn vị liên quan") is refused as ``resolve`` refuses it."""
-    m = match(conn, text)
+    entries = entries_of(conn)
+    m = match_unit(nfc(text), entries)
     if rules.unit_verdict(m) == rules.GROUP:
         ids = rules.group_members(m.group, kinds_of(conn))
         if ids:
-            by_id = {e.id: e for e in entries_of(conn)}
+            by_id = {e.id: e for e in entries}
             return [by_id[i] for i in ids if i in by_id]
-    return [resolve(conn, text, field=field)]
+    return [_the_unit(m, text, field)]
 
 
 @dataclass(frozen=True)
