@@ -129,3 +129,56 @@ def test_directive_list_by_type_and_period(office, run):
     assert listed("--period", "quý I/2020") == ["67/KH-UBND"]
     res = run("directive", "list", "--type", "XX")
     assert res.code == 1 and "XX" in res.stderr and "KL" in res.stderr
+
+
+def test_a_corrected_directive_date_moves_the_deadlines_counted_from_it(office, run):
+    """A clerk who typed a directive's date wrong corrects it: a task due "trong 10 ngày làm
+    việc" (counted from that date) or "30/6" (its year) kept the date read from the wrong one.
+    They follow the new date, said, with history; a date written whole, an extended task and
+    a deadline no words gave stay."""
+    import json
+
+    from tracker.services.directives import add_directive, edit_directive
+    from tracker.services.tasks import add_task, extend_task
+
+    add_directive(office, "55/TB-UBND", issuer="UBND thành phố", date="01/06/2021", title="Giao ban")
+    due = {"trong 10 ngày làm việc": "2021-06-15", "30/6": "2021-06-30", "30/06/2021": "2021-06-30",
+           "trong 10 ngày": "2021-06-11"}
+    ids = {words: add_task(office, directive="55/TB-UBND", content=f"Việc {i}", lead="TCKH", due=words).id
+           for i, words in enumerate(due)}
+    extend_task(office, ids["trong 10 ngày"], to="20/06/2021", reason="Chờ số liệu")
+    res = run("directive", "edit", "55/TB-UBND", "--date", "03/06/2020")
+    assert res.code == 0, res.stderr
+    assert "2 nhiệm vụ" in res.stderr and f"#{ids['30/6']} 30/06/2021 → 30/06/2020" in res.stderr
+    shown = {t["id"]: t for t in json.loads(run("task", "list", "--directive", "55/TB-UBND",
+                                                "--format", "json").stdout)}
+    assert {w: shown[i]["deadline"] for w, i in ids.items()} == {
+        "trong 10 ngày làm việc": "2020-06-17", "30/6": "2020-06-30", "30/06/2021": "2021-06-30",
+        "trong 10 ngày": "2021-06-20"}
+    history = json.loads(run("task", "history", str(ids["30/6"]), "--format", "json").stdout)
+    assert [(h["field"], h["old"], h["new"]) for h in history if h["action"] == "redated"][0] == (
+        "deadline", "2021-06-30", "2020-06-30")
+    # back to the first date: back to the first deadlines
+    edit_directive(office, "55/TB-UBND", issue_date="01/06/2021")
+    shown = {t["id"]: t["deadline"] for t in json.loads(run("task", "list", "--directive", "55/TB-UBND",
+                                                            "--format", "json").stdout)}
+    assert shown[ids["trong 10 ngày làm việc"]] == "2021-06-15" and shown[ids["30/6"]] == "2021-06-30"
+
+
+def test_an_edit_meets_the_add_s_rules(office, run):
+    """`directive edit` had rules of its own: an edit making a second directive of one number,
+    issuer and date met the store's constraint ("UNIQUE constraint failed: directive.number…");
+    a date after today passed unsaid.  It meets the add's rules now."""
+    from tracker.services.directives import add_directive, get_directive
+
+    add_directive(office, "18-KL/TU", type_code="KL", issuer="Tỉnh ủy", date="04/12/2019", title="KL khác")
+    res = run("directive", "edit", "18-KL/TU", "--number", "320-KL/TU")
+    assert res.code == 1 and "UNIQUE" not in res.stderr and "constraint" not in res.stderr
+    assert "Văn bản 320-KL/TU của Tỉnh ủy ngày 04/12/2019 đã có." in res.stderr
+    assert get_directive(office, "18-KL/TU").title == "KL khác"
+    res = run("directive", "edit", "18-KL/TU", "--title", " ")
+    assert res.code == 1 and "Cần trích yếu" in res.stderr
+    res = run("directive", "edit", "18-KL/TU", "--date", "01/07/2021")  # (today: 15/06/2021)
+    assert res.code == 0 and "ngày ban hành 01/07/2021 ở sau hôm nay" in res.stderr
+    res = run("directive", "edit", "18-KL/TU", "--date", "04/12/2019", "--issuer", "Thành ủy")
+    assert res.code == 0, res.stderr

@@ -162,3 +162,48 @@ async def test_a_refused_supporting_unit_is_said_at_the_supporting_units(desk):
         assert app.focused is form.query_one("#support", Input)
         assert "phong" in plain(form.query_one("#support-hint"))
         assert "phong" not in plain(form.query_one("#lead-hint"))
+
+
+async def test_e_corrects_a_directive_and_its_deadlines_follow_its_date(desk):
+    """A directive typed wrong could be corrected only from the command line: `e` on the
+    Directives screen opens its form filled in; a corrected date moves the deadlines counted
+    from it (said), and a change made meanwhile by someone else is not overwritten."""
+    from tracker.services.directives import edit_directive, get_directive
+    from tracker.services.tasks import add_task
+    from tracker.tui.screens.directive_forms import DirectiveForm
+    from tracker.tui.screens.directives import DirectivesScreen
+
+    counted = add_task(desk, directive="67/KH-UBND", content="Báo cáo nhanh", lead="TCKH",
+                       due="trong 10 ngày làm việc").id  # from 10/01/2020: 31/01/2020
+    app = make_desk_app(desk, start="directives")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#directives", LazyTable).cursor_row.data.number == "67/KH-UBND"
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, DirectiveForm)
+        assert [form.value(f) for f in ("number", "type_code", "issuer", "date", "parent")] == [
+            "67/KH-UBND", "KH", "UBND thành phố", "10/01/2020", "320-KL/TU"]
+        await _type(pilot, "#date", "13/01/2020")
+        await _type(pilot, "#title", "Kế hoạch thực hiện Kết luận 320 (sửa)")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DirectivesScreen)
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "Thời hạn của 1 nhiệm vụ" in said and f"#{counted} 31/01/2020 → 03/02/2020" in said
+        d = get_directive(desk, "67/KH-UBND")
+        assert (d.issue_date.isoformat(), d.title, d.parent_number) == (
+            "2020-01-13", "Kế hoạch thực hiện Kết luận 320 (sửa)", "320-KL/TU")
+        assert query.get_task(desk, counted).task.deadline.isoformat() == "2020-02-03"
+
+        # another clerk changes it while the form is open: refused, theirs kept
+        await pilot.press("e")
+        await settle(pilot)
+        edit_directive(desk, "67/KH-UBND", title="Của người khác")
+        await _type(pilot, "#title", "Của tôi")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DirectiveForm)
+        assert "vừa được người khác sửa" in plain(app.screen.query_one("#form-error"))
+        assert get_directive(desk, "67/KH-UBND").title == "Của người khác"

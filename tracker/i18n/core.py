@@ -240,6 +240,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.import": ("nhập từ tệp", "imported"),
     "action.undo": ("hoàn tác", "undone"),
     "action.calendar": ("theo lịch mới", "calendar changed"),
+    "action.redated": ("theo ngày văn bản mới", "directive re-dated"),
     "action.remove": ("bỏ", "removed"),
     "action.merge": ("gộp", "merged"),
     # --- messages ---------------------------------------------------------------------
@@ -347,6 +348,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "({number}@{date} hoặc {number}@{new}).",
         "Number {number} is also the directive of {date} ({issuer}): from now on name one with its date "
         "({number}@{date} or {number}@{new})."),
+    "directive.deadlines_moved": (
+        "Thời hạn của {count} nhiệm vụ tính từ ngày văn bản đã theo ngày mới: {tasks}.",
+        "The deadlines of {count} tasks counted from the directive's date follow the new date: {tasks}."),
     "directive.duplicate": ("Văn bản {number} của {issuer} ngày {date} đã có.", "Directive {number} of {issuer} dated {date} already exists."),
     "directive.date_in_future": ("ngày ban hành {date} ở sau hôm nay.", "the issue date {date} is after today."),
     "directive.self_parent": ("Văn bản không thể triển khai chính nó.", "A directive cannot implement itself."),

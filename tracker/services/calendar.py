@@ -6,6 +6,8 @@ A task stores the deadline as written (``deadline``) and the day by whose end it
 art. 148).  When an override is added or removed, the effective deadline of every open task it
 touches is recomputed — and so is the date of an open task whose deadline counts working days
 from its directive (``trong 05 ngày làm việc``) — in the same transaction, with history.
+When a directive's date is corrected, the deadlines counted from it follow it the same way
+(``follow_directive_date``).
 """
 from __future__ import annotations
 
@@ -190,35 +192,14 @@ def recompute_deadlines(ctx: Context) -> int:
 def _recompute(conn, ctx: Context, cal: WorkCalendar, changed: dt.date | None) -> int:
     """Bring open tasks in step with ``cal``; ``changed`` is the one day that changed (None:
     any).  Returns how many tasks changed; each change is in the history."""
-    from tracker.domain.deadlines import DeadlineError, parse_deadline
-
-    updates: dict[int, dict] = {}
-    changes: dict[int, dict] = {}
-    versions: dict[int, int] = {}
-
     # 1. working-day counts: "trong 05 ngày làm việc" from the directive's date, when no
     #    extension has replaced the words
-    q = (select(T.c.id, T.c.version, T.c.deadline, T.c.deadline_text, T.c.deadline_effective,
-                D.c.issue_date)
-         .join(D, D.c.id == T.c.directive_id)
-         .where(T.c.status == S.OPEN, T.c.deadline_kind == "relative", T.c.deadline.isnot(None),
-                ~exists().where(E.c.task_id == T.c.id)))
+    q = (_counted_from_directive()
+         .where(T.c.status == S.OPEN, T.c.deadline_kind == "relative"))
     if changed is not None:
         q = q.where(T.c.deadline >= changed, D.c.issue_date < changed)
-    for r in conn.execute(q):
-        if "lam viec" not in fold(r.deadline_text):
-            continue
-        try:
-            new = parse_deadline(r.deadline_text, ref_date=r.issue_date, calendar=cal).date
-        except DeadlineError:
-            continue
-        if new is not None and new != r.deadline:
-            eff = cal.effective_deadline(new)
-            updates[r.id] = {"deadline": new, "original_deadline": new, "deadline_effective": eff}
-            changes[r.id] = {"deadline": (r.deadline, new)}
-            if eff != r.deadline_effective:
-                changes[r.id]["deadline_effective"] = (r.deadline_effective, eff)
-            versions[r.id] = r.version
+    updates, changes, versions = _read_again(
+        (r for r in conn.execute(q) if "lam viec" in fold(r.deadline_text)), cal)
 
     # 2. the day-off shift of every other open task whose shift the change can touch
     q = select(T.c.id, T.c.version, T.c.deadline, T.c.deadline_effective).where(
@@ -240,9 +221,57 @@ def _recompute(conn, ctx: Context, cal: WorkCalendar, changed: dt.date | None) -
             updates[r.id] = {"deadline_effective": eff}
             changes[r.id] = {"deadline_effective": (r.deadline_effective, eff)}
             versions[r.id] = r.version
+    _write_moves(conn, ctx, updates, changes, versions, action="calendar")
+    return len(updates)
 
+
+def follow_directive_date(ctx: Context, conn, directive_id: int) -> list[tuple[int, dt.date, dt.date]]:
+    """After a directive's date is corrected: the deadlines of its tasks counted from that
+    date (``trong 10 ngày``, ``30/6`` without a year, ``quý III``) read again from the new
+    one, in the caller's transaction, with history.  A task whose deadline an extension
+    replaced keeps it.  Returns (task id, old date, new date) of each task moved."""
+    q = _counted_from_directive().where(T.c.directive_id == directive_id)
+    rows = conn.execute(q).all()
+    updates, changes, versions = _read_again(rows, ctx.calendar())
+    _write_moves(conn, ctx, updates, changes, versions, action="redated")
+    return [(r.id, r.deadline, updates[r.id]["deadline"]) for r in rows if r.id in updates]
+
+
+def _counted_from_directive():
+    """Tasks whose deadline is still the words first given, with their directive's date."""
+    return (select(T.c.id, T.c.version, T.c.deadline, T.c.deadline_text, T.c.deadline_effective,
+                   D.c.issue_date)
+            .join(D, D.c.id == T.c.directive_id)
+            .where(T.c.deadline.isnot(None), T.c.deadline_text != "",
+                   ~exists().where(E.c.task_id == T.c.id)))
+
+
+def _read_again(rows, cal: WorkCalendar) -> tuple[dict, dict, dict]:
+    """Each row's deadline words read again from its directive's date by ``cal``: the new
+    values, the history's changes and the versions read, of the rows whose date moved."""
+    from tracker.domain.deadlines import DeadlineError, parse_deadline
+
+    updates: dict[int, dict] = {}
+    changes: dict[int, dict] = {}
+    versions: dict[int, int] = {}
+    for r in rows:
+        try:
+            new = parse_deadline(r.deadline_text, ref_date=r.issue_date, calendar=cal).date
+        except DeadlineError:
+            continue
+        if new is not None and new != r.deadline:
+            eff = cal.effective_deadline(new)
+            updates[r.id] = {"deadline": new, "original_deadline": new, "deadline_effective": eff}
+            changes[r.id] = {"deadline": (r.deadline, new)}
+            if eff != r.deadline_effective:
+                changes[r.id]["deadline_effective"] = (r.deadline_effective, eff)
+            versions[r.id] = r.version
+    return updates, changes, versions
+
+
+def _write_moves(conn, ctx: Context, updates: dict, changes: dict, versions: dict, *, action: str) -> None:
     if not updates:
-        return 0
+        return
     now = history.now()
     for cols in ({"deadline_effective"}, {"deadline", "original_deadline", "deadline_effective"}):
         rows = [{"_id": i, "_v": versions[i], **{f"_{c}": u[c] for c in cols}}
@@ -255,5 +284,4 @@ def _recompute(conn, ctx: Context, cal: WorkCalendar, changed: dt.date | None) -
             conn.execute(stmt, rows)
     for task_id, fields in changes.items():
         history.record_changes(conn, entity="task", entity_id=task_id, by=ctx.user,
-                               changes=fields, action="calendar")
-    return len(updates)
+                               changes=fields, action=action)

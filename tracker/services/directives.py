@@ -223,11 +223,7 @@ def add_directive(ctx: Context, number: str, *, type_code: str | None = None, is
         conn = s.connection()
         issuer = names.settle(ctx, conn, names.ISSUER, issuer)  # the register's spelling
         parent_id = resolve(conn, parent) if parent else None
-        dup = conn.execute(select(D.c.id).where(D.c.number == number, D.c.issuer == issuer,
-                                                D.c.issue_date == issue_date)).first()
-        if dup:
-            raise ValidationError("directive.duplicate", number=number, issuer=issuer,
-                                  date=format_date(issue_date))
+        _refuse_twice(conn, number, issuer, issue_date)
         same_number = conn.execute(select(D.c.issue_date, D.c.issuer).where(
             D.c.number_key == number_key(number)).order_by(D.c.issue_date)).first()
         if same_number is not None:  # (numbers restart each year: said, for what now needs a date)
@@ -243,6 +239,16 @@ def add_directive(ctx: Context, number: str, *, type_code: str | None = None, is
         return _views(conn, D.c.id == d.id, ctx.today)[0]
 
 
+def _refuse_twice(conn, number: str, issuer: str, issue_date: dt.date, *, other_than: int | None = None) -> None:
+    """A directive is its number, issuer and date (DESIGN §2): a second one is refused."""
+    q = select(D.c.id).where(D.c.number == number, D.c.issuer == issuer, D.c.issue_date == issue_date)
+    if other_than is not None:
+        q = q.where(D.c.id != other_than)
+    if conn.execute(q).first():
+        raise ValidationError("directive.duplicate", number=number, issuer=issuer,
+                              date=format_date(issue_date))
+
+
 def _type_code(code: str) -> str:
     """A type code in its official spelling; one neither Decree 30 nor the Party's guidance
     knows is refused, the known ones listed."""
@@ -256,12 +262,31 @@ def _type_code(code: str) -> str:
     return known
 
 
+def _follow_date(ctx: Context, conn, did: int) -> None:
+    """A directive's corrected date moves what was counted from it: its tasks' deadlines
+    (``trong 10 ngày``, said in a warning) and its duties' instances (assigned no earlier)."""
+    from tracker.services.calendar import follow_directive_date
+    from tracker.services.recurrence import reassign_instances
+
+    moved = follow_directive_date(ctx, conn, did)
+    if moved:
+        ctx.warn("directive.deadlines_moved", count=len(moved), tasks=", ".join(
+            f"#{i} {format_date(old)} → {format_date(new)}" for i, old, new in moved[:10])
+            + (" …" if len(moved) > 10 else ""))
+    reassign_instances(conn, directive_id=did)
+
+
 EDITABLE = ("number", "type_code", "issuer", "issue_date", "title", "signer", "notes", "parent")
 
 
 def edit_directive(ctx: Context, ref: str, *, expected_version: int | None = None,
                    **fields) -> DirectiveView:
+    """Correct a directive: the add's rules on what it would become (a number, an issuer
+    and a title; a date read as typed, one after today said; not a second directive of
+    one number, issuer and date), then the deadlines counted from its date follow it."""
+    from tracker.domain import rules
     from tracker.services.errors import ConflictError
+    from tracker.services.rulebook import enforce
 
     unknown = set(fields) - set(EDITABLE)
     if unknown:
@@ -287,23 +312,25 @@ def edit_directive(ctx: Context, ref: str, *, expected_version: int | None = Non
                     changes["parent"] = (row.parent_id, new)
                 continue
             if name == "issue_date":
-                value = _date(value, "date")
+                value, said = rules.read_date(value, "date", today=ctx.today)
+                enforce(ctx, said)
             elif name == "type_code":
                 value = _type_code(value)
             else:
                 value = nfc(value)
-                if name in ("number", "issuer", "title") and not value:
-                    raise ValidationError(f"directive.{name}_required")
                 within(value, {"number": 80, "type_code": 12, "issuer": 120, "signer": 120}.get(name, 10**9),
                        "--type" if name == "type_code" else f"--{name}")
-                if name == "issuer":
+                if name == "issuer" and value:
                     value = names.settle(ctx, conn, names.ISSUER, value)
             if value != getattr(row, name):
                 values[name] = value
                 changes[name] = (getattr(row, name), value)
+        # the add's rules, on the directive as it would be
+        after = {name: values.get(name, getattr(row, name)) for name in ("number", "issuer", "title", "issue_date")}
+        enforce(ctx, rules.check_directive(**{**after, "issue_date": values.get("issue_date")}, today=ctx.today))
+        if {"number", "issuer", "issue_date"} & set(values):
+            _refuse_twice(conn, after["number"], after["issuer"], after["issue_date"], other_than=did)
         if "issue_date" in values:  # no task of it may then be done before it was issued
-            from tracker.domain import rules
-            from tracker.services.rulebook import enforce
             from tracker.store.tables import task as T
 
             first = conn.execute(select(T.c.id, T.c.done_on).where(T.c.directive_id == did, T.c.status == "done")
@@ -322,8 +349,6 @@ def edit_directive(ctx: Context, ref: str, *, expected_version: int | None = Non
                 raise ConflictError("conflict.directive", id=did)
             history.record_changes(conn, entity="directive", entity_id=did, by=ctx.user,
                                    changes=changes)
-            if "issue_date" in values:  # its duties' instances: assigned no earlier than it
-                from tracker.services.recurrence import reassign_instances
-
-                reassign_instances(conn, directive_id=did)
+            if "issue_date" in values:
+                _follow_date(ctx, conn, did)
         return _views(conn, D.c.id == did, ctx.today)[0]

@@ -108,6 +108,12 @@ class Backend:
         with self._cache_lock:
             self._directives = None
 
+    def directive(self, ref: str):
+        """One directive as the store holds it now (an edit starts from its version)."""
+        from tracker.services.directives import get_directive
+
+        return get_directive(self.ctx, ref)
+
     def directive_children(self, directive_id: int):
         from tracker.services.directives import children
 
@@ -339,3 +345,8 @@ class Backend:
         from tracker.services.directives import add_directive
 
         return self._write(add_directive, number, **fields)
+
+    def edit_directive(self, ref: str, **fields) -> Outcome:
+        from tracker.services.directives import edit_directive
+
+        return self._write(edit_directive, ref, **fields)

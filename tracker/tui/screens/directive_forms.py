@@ -19,34 +19,53 @@ from tracker.tui.screens.forms import (BAD, OK, ISSUERS, FieldInput, FormScreen,
 
 
 class DirectiveForm(FormScreen):
-    def __init__(self, directives) -> None:
-        self.directives = list(directives)
+    """New directive (``directive`` None) or the edit of ``directive`` (a DirectiveView)."""
+
+    def __init__(self, directives, directive=None) -> None:
+        self.editing = directive
+        # (the one edited cannot implement itself: not offered as its own parent)
+        self.directives = [d for d in directives if directive is None or d.id != directive.id]
         super().__init__()
-        self.title_text = _("tui.form.new_directive")
+        if directive is None:
+            self.title_text = _("tui.form.new_directive")
+        else:
+            self.title_text = _("tui.form.edit_directive", number=directive.number)
+            self.subtitle_text = directive.title
 
     def compose_fields(self) -> ComposeResult:
+        d = self.editing
         yield self.field("col.number", FieldInput(
-            "", id="number", placeholder="67/KH-UBND, 320-KL/TU, 31/2019/NQ-HĐND"))
+            d.number if d else "", id="number", placeholder="67/KH-UBND, 320-KL/TU, 31/2019/NQ-HĐND"))
         yield Hint(id="number-hint")
         lang = get_lang()
+        types = [(f"{code} — {names[0] if lang == 'vi' else names[1]}", code)
+                 for code, names in TYPE_NAMES.items()]
+        chosen = {"value": d.type_code} if d and d.type_code in TYPE_NAMES else {}
         yield self.field("col.type", Select(
-            [(f"{code} — {names[0] if lang == 'vi' else names[1]}", code)
-             for code, names in TYPE_NAMES.items()],
-            prompt=_("tui.form.type_none"), id="type_code", compact=True))
-        yield self.field("col.issuer", FieldInput("", id="issuer", suggester=FoldingSuggester(
-            list(ISSUERS) + [d.issuer for d in self.directives])))
+            types, prompt=_("tui.form.type_none"), id="type_code", compact=True, **chosen))
+        yield self.field("col.issuer", FieldInput(d.issuer if d else "", id="issuer", suggester=FoldingSuggester(
+            list(ISSUERS) + [x.issuer for x in self.directives])))
         yield Hint(id="issuer-hint")
         yield self.field("tui.form.issue_date", FieldInput(
-            "", id="date", placeholder="dd/mm/yyyy"))
+            format_date(d.issue_date) if d else "", id="date", placeholder="dd/mm/yyyy"))
         yield Hint(id="date-hint")
         yield self.field("col.title", TextArea(
-            "", id="title", soft_wrap=True, tab_behavior="focus"))
+            d.title if d else "", id="title", soft_wrap=True, tab_behavior="focus"))
         yield Hint(id="title-hint")
-        yield self.field("col.signer", FieldInput("", id="signer"))
+        yield self.field("col.signer", FieldInput(d.signer if d else "", id="signer"))
         yield self.field("col.parent", FieldInput(
-            "", id="parent", suggester=FoldingSuggester([d.number for d in self.directives]),
+            self._parent_ref(d) if d else "", id="parent",
+            suggester=FoldingSuggester([x.number for x in self.directives]),
             placeholder=_("tui.form.parent_placeholder")))
         yield Hint(id="parent-hint")
+
+    def _parent_ref(self, d) -> str:
+        """The directive ``d`` implements, as the clerk would type it (number@date when the
+        number is held more than once)."""
+        parent = next((x for x in self.directives if x.id == d.parent_id), None)
+        if parent is None:
+            return ""
+        return parent.ref if sum(x.number == parent.number for x in self.directives) > 1 else parent.number
 
     def refresh_hints(self) -> None:
         number = self.value("number")
@@ -68,7 +87,7 @@ class DirectiveForm(FormScreen):
         self.hint("title", "" if self.value("title") else _("tui.form.required"),
                   "" if self.value("title") else "bad")
         parent = self.value("parent")
-        match = [d for d in self.directives if d.number == nfc(parent)]
+        match = [d for d in self.directives if nfc(parent) in (d.number, d.ref)]
         if not parent:
             self.hint("parent", "")
         elif match:
@@ -99,6 +118,8 @@ class DirectiveForm(FormScreen):
     def save(self) -> Saved:
         number = self.value("number")
         self.name_fields["issuer"].question(self.value("issuer"))
+        if self.editing is not None:
+            return self._save_edit(number)
         outcome = self.app.backend.add_directive(
             number, type_code=self.value("type_code") or None,  # (none chosen: the number's)
             issuer=self.value("issuer"), date=self.value("date"), title=self.value("title"),
@@ -108,6 +129,17 @@ class DirectiveForm(FormScreen):
                              date=format_date(view.issue_date)),
                      tuple(_(k, **f) for k, f in outcome.warnings
                            if k != "names.close_added"))  # asked already
+
+    def _save_edit(self, number: str) -> Saved:
+        d = self.editing
+        outcome = self.app.backend.edit_directive(
+            str(d.id), expected_version=d.version, number=number,
+            type_code=self.value("type_code") or None,  # (none chosen: as it is)
+            issuer=self.value("issuer"), issue_date=self.value("date"), title=self.value("title"),
+            signer=self.value("signer"), parent=self.value("parent"))
+        view = outcome.value
+        return Saved(view, _("msg.directive_saved", id=view.id, number=view.number),
+                     tuple(_(k, **f) for k, f in outcome.warnings if k != "names.close_added"))
 
 
 class ViewNameForm(FormScreen):

@@ -54,6 +54,7 @@ class DirectivesScreen(MainScreen):
         Binding("slash", "focus_search", "tui.key.filter", key_display="/",
                 id="directives.search"),
         Binding("N", "new_directive", "tui.key.new_directive", id="directives.new"),
+        Binding("e", "edit_directive", "tui.key.edit_directive", id="directives.edit"),
         Binding("n", "new_task", "tui.key.new_task", id="directives.new_task"),
         Binding("escape", "back_to_table", "tui.key.back", show=False),
         Binding("f5", "refresh", "tui.key.refresh", show=False, id="directives.refresh"),
@@ -294,14 +295,38 @@ class DirectivesScreen(MainScreen):
         self.table.focus()
 
     def action_new_directive(self) -> None:
-        def saved(result: Saved | None) -> None:
-            if result is not None:
-                self.notify(result.message)
-                self.app.data_changed()
-                self._select_id = result.value.id
-                self.load()
+        self.app.push_screen(DirectiveForm(self._all), self._directive_saved)
 
-        self.app.push_screen(DirectiveForm(self._all), saved)
+    def _directive_saved(self, result: Saved | None) -> None:
+        """After the directive form: what was saved and what the services warned of (a
+        number held twice, deadlines moved with a corrected date), the cursor on it."""
+        if result is None:
+            return
+        self.notify(result.message)
+        for warning in result.warnings:
+            self.notify(warning, severity="warning", timeout=10)
+        self.app.data_changed()
+        self._select_id = result.value.id
+        self._shown_id = None  # the tree shows its tasks as they are now
+        self.load(fresh=True)
+
+    def action_edit_directive(self) -> None:
+        """Correct the directive under the cursor (a typo in its title, its date…)."""
+        row = self.table.cursor_row
+        if row is None:
+            self.app.bell()
+            return
+        self._edit_form(row.data.id)
+
+    @work(thread=True, group="lists", exclusive=True)
+    def _edit_form(self, directive_id: int) -> None:
+        try:  # as the store holds it now: the list may be minutes old
+            directive = self.app.backend.directive(str(directive_id))
+        except Exception as error:
+            self.app.call_from_thread(self.notify, error_text(error), severity="error")
+            return
+        self.app.call_from_thread(self.app.push_screen, DirectiveForm(self._all, directive),
+                                  self._directive_saved)
 
     def action_new_task(self) -> None:
         """Assign a task of the directive under the cursor (the form opens on its content)."""
