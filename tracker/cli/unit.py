@@ -37,8 +37,12 @@ def add(state, code, name, kind, aliases):
 def edit(state, unit, name, kind, aliases, active):
     from tracker.services.units import edit_unit
 
-    u = edit_unit(state.context(), unit, name=name, kind=kind, add_aliases=aliases, active=active)
+    from tracker.cli.output import print_warnings
+
+    ctx = state.context()
+    u = edit_unit(ctx, unit, name=name, kind=kind, add_aliases=aliases, active=active)
     click.echo(_("msg.unit_saved", code=u.code, name=u.name), err=True)
+    print_warnings(ctx)
 
 
 @cli.command("list", help=_("help.unit.list"))

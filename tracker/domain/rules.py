@@ -390,6 +390,19 @@ def check_unit(match: UnitMatch, fld: str = "lead") -> list[Problem]:
     return [_problem(key, fld, text, text=text, suggestions=suggestions)]
 
 
+def check_units_active(status: str, lead: UnitEntry | None, support: Iterable[UnitEntry] = ()) -> list[Problem]:
+    """Work still to do given to a unit no longer active (a ward merged away): a warning,
+    each unit said once.  Finished or cancelled work is history (an old sheet's rows)."""
+    if status != OPEN:
+        return []
+    out: list[Problem] = []
+    for fld, units in (("lead", (lead,) if lead is not None else ()), ("support", support)):
+        for u in units:
+            if not u.active:
+                out.append(_problem("unit.inactive", fld, u.code, WARNING, code=u.code, name=u.name))
+    return out
+
+
 WARDS = "wards"
 EXPANDABLE_GROUPS = {WARDS: "ward"}  # group → the unit kind it stands for
 

@@ -34,6 +34,7 @@ class UnitEntry:
     code: str
     name: str
     aliases: tuple[str, ...] = ()
+    active: bool = True  # (inactive: a ward merged away — still found, its history kept)
 
 
 @dataclass

@@ -140,6 +140,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "{file}, row {row}, column \"{column}\": unknown unit \"{value}\"; closest: {expected}."),
     "import.unknown_unit_none": ("{file}, dòng {row}, cột \"{column}\": không biết đơn vị \"{value}\", cũng không có đơn vị nào tên gần giống.",
                                  "{file}, row {row}, column \"{column}\": unknown unit \"{value}\", nor one whose name is close to it."),
+    "import.unit_inactive": ("{file}, dòng {row}, cột \"{column}\": {expected} đã ngừng hoạt động; việc chưa xong "
+                             "này vẫn được nhập — nên giao cho đơn vị tiếp nhận.",
+                             "{file}, row {row}, column \"{column}\": {expected} is no longer active; this open "
+                             "task is imported all the same — it should go to the unit that took over."),
     "import.unit_close": ("{file}, dòng {row}, cột \"{column}\": không có đơn vị \"{value}\", đã hiểu là {expected}; "
                           "nếu không phải, sửa tệp rồi nhập lại.",
                           "{file}, row {row}, column \"{column}\": no unit \"{value}\", read as {expected}; "

@@ -20,6 +20,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rules.extension_not_in_force": ("Thời hạn “{deadline}” khác ngày gia hạn cuối cùng {extended_to}: thời hạn đang áp dụng là ngày của lần gia hạn sau cùng.",
                                      "The deadline “{deadline}” differs from the last extension's new date {extended_to}: the deadline in force is the last extension's date."),
     "rules.done_needs_date": ("Nhiệm vụ đã hoàn thành cần có ngày hoàn thành.", "A done task needs its done date."),
+    "unit.inactive": ("{code} ({name}) đã ngừng hoạt động: việc chưa xong nên giao cho đơn vị tiếp nhận.",
+                      "{code} ({name}) is no longer active: open work should go to the unit that took over."),
+    "unit.still_leads": ("{code} còn chủ trì {count} nhiệm vụ chưa xong ({tasks}): giao cho đơn vị tiếp nhận — "
+                         "tracker task edit MÃ_NV --lead ĐƠN_VỊ, hoặc trong ứng dụng: lọc theo đơn vị, "
+                         "đánh dấu (Space) rồi phím l.",
+                         "{code} still leads {count} open tasks ({tasks}): give them to the unit that took over — "
+                         "tracker task edit ID --lead UNIT, or in the app: filter by the unit, mark them (Space) "
+                         "and press l."),
     "unit.close": ("Không có đơn vị “{text}”, đã hiểu là {code} ({name}).",
                    "No unit “{text}”; read as {code} ({name})."),
     "rules.group_support_ignored": ("“{text}” không chỉ rõ đơn vị nào, bỏ qua.",

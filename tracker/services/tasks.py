@@ -223,9 +223,11 @@ def plan_task(ctx: Context, conn, *, row=None, directive: str | None = None, con
             lead_id = None
     if support is not None:
         entries = unit_service.entries_of(conn)
-        from tracker.domain.unitmatch import match_unit
+        from tracker.domain.unitmatch import match_unit, split_units
 
-        plan.support = rules.read_support([nfc(n) for n in support], lambda n: match_unit(n, entries),
+        # ("P2, Phường 1" in one --support: two units, as a form's field or a sheet's cell)
+        names = [part for n in support for part in split_units(nfc(n))]
+        plan.support = rules.read_support(names, lambda n: match_unit(n, entries),
                                           unit_service.kinds_of(conn), lead_id=lead_id,
                                           by_id={e.id: e for e in entries})
         problems += plan.support.problems
@@ -258,6 +260,9 @@ def plan_task(ctx: Context, conn, *, row=None, directive: str | None = None, con
     if row is not None and plan.directive_date is not None and plan.directive_id != row.directive_id:
         problems += rules.check_state(row.status, row.done_on, directive_date=plan.directive_date,
                                       today=ctx.today, cancel_reason=row.cancel_reason)
+    if plan.lead is not None or plan.support is not None:
+        problems += rules.check_units_active(row.status if row is not None else S.OPEN, plan.lead,
+                                             plan.support.units if plan.support is not None else ())
     if plan.recurring is None and plan.directive_id is not None and not rules.errors(problems):
         problems += _given_already(conn, plan, row, content, lead_id)
     return plan

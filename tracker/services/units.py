@@ -48,8 +48,8 @@ def list_units(ctx: Context, *, include_inactive: bool = True) -> list[UnitView]
 
 
 def entries_of(conn) -> list[UnitEntry]:
-    rows = conn.execute(select(U.c.id, U.c.code, U.c.name, U.c.aliases)).all()
-    return [UnitEntry(r.id, r.code, r.name, _split_aliases(r.aliases)) for r in rows]
+    rows = conn.execute(select(U.c.id, U.c.code, U.c.name, U.c.aliases, U.c.active)).all()
+    return [UnitEntry(r.id, r.code, r.name, _split_aliases(r.aliases), bool(r.active)) for r in rows]
 
 
 def kinds_of(conn) -> dict[int, str]:
@@ -222,5 +222,23 @@ def edit_unit(ctx: Context, ref: str, *, name: str | None = None, kind: str | No
             conn.execute(update(U).where(U.c.id == row.id).values(**values))
             history.record_changes(conn, entity="unit", entity_id=row.id, by=ctx.user,
                                    changes=changes)
+            if values.get("active") is False:
+                _say_open_work(ctx, conn, row)
         row = conn.execute(select(U).where(U.c.id == entry.id)).one()
         return _view(row)
+
+
+def _say_open_work(ctx: Context, conn, row) -> None:
+    """A unit set inactive (a ward merged away) that still leads work to do: said, with the
+    tasks, so they go to the unit that took over — nothing moves by itself."""
+    from sqlalchemy import func
+
+    from tracker.domain.status import OPEN
+    from tracker.store.tables import task as T
+
+    where = (T.c.lead_unit_id == row.id) & (T.c.status == OPEN)
+    count = conn.execute(select(func.count()).select_from(T).where(where)).scalar_one()
+    if count:
+        ids = conn.execute(select(T.c.id).where(where).order_by(T.c.id).limit(10)).scalars().all()
+        ctx.warn("unit.still_leads", code=row.code, count=count,
+                 tasks=", ".join(f"#{i}" for i in ids) + (" …" if count > len(ids) else ""))

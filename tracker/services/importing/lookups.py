@@ -44,10 +44,11 @@ class Units:
     def __init__(self, conn):
         from tracker.services.units import kinds_of
 
-        rows = conn.execute(select(U.c.id, U.c.code, U.c.name, U.c.aliases)).all()
-        self.entries = [UnitEntry(r.id, r.code, r.name, tuple(a for a in (r.aliases or "").split("|") if a))
-                        for r in rows]
+        rows = conn.execute(select(U.c.id, U.c.code, U.c.name, U.c.aliases, U.c.active)).all()
+        self.entries = [UnitEntry(r.id, r.code, r.name, tuple(a for a in (r.aliases or "").split("|") if a),
+                                  bool(r.active)) for r in rows]
         self.by_id = {u.id: u for u in self.entries}
+        self.inactive = {u.id for u in self.entries if not u.active}  # (a ward merged away)
         self.kinds = kinds_of(conn)  # (what a group stands for: its active units)
         self._matches: dict[str, UnitMatch] = {}
 

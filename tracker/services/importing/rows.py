@@ -131,6 +131,8 @@ class TaskRows:
         if found:
             issues += found
         cancel_reason = self._check_state(status, done_on, cancel_reason, notes, ddate, status_raw, issues)
+        if self.lookups.units.inactive:
+            self._check_active(status, lead, support, issues)
         file_id = self._id_of(get("id"), issues) if "id" in has else None
         key = ""
         if "key" in has:  # (a key is each row's own: not remembered)
@@ -608,6 +610,14 @@ class TaskRows:
             return _notes(raw), ()
         except (DateError, ValueError, TypeError):
             return (), (Issue("import.bad_progress", "progress", raw, "dd/mm/yyyy: …"),)
+
+    def _check_active(self, status: str, lead: int | None, support, issues: list[Issue]) -> None:
+        """Work still to do given to a unit no longer active: the rulebook's warning, per row."""
+        by_id = self.lookups.units.by_id
+        for p in rules.check_units_active(status, by_id.get(lead), [by_id[u] for u in support or () if u in by_id]):
+            params = dict(p.params)
+            issues.append(Issue("import.unit_inactive", p.field, p.value, f"{params['code']} ({params['name']})",
+                                "warning"))
 
     @staticmethod
     def _short_text(fld: str, raw) -> tuple[str, tuple[Issue, ...]]:
