@@ -382,3 +382,23 @@ def test_an_edit_does_not_make_one_task_another(office):
     view = tasks.edit_task(office, b.id, content="Rà soát hồ sơ đất đai", lead="TCKH", due="30/09/2021",
                            notes="Ghi chú mới")
     assert view.notes == "Ghi chú mới"
+
+
+def test_task_edit_gives_several_tasks_the_same_change(office, run):
+    """A ward merged away leads six open tasks: `task edit` took one id, six commands.  It
+    takes several — all checked first, all changed or none — and `--if-version` (one task's
+    version) with several is a usage error."""
+    from tracker.services import units
+
+    a, b = (_add(office, content=f"Việc của phường số {i}", lead="P5") for i in range(2))
+    units.add_unit(office, "DH", "UBND Phường Đông Hà", kind="ward")
+    res = run("task", "edit", a.id, b.id, "99999", "--lead", "Phường Đông Hà")
+    assert res.code == 1 and "#99999" in res.stderr, res.stderr
+    assert {query.get_task(office, t.id).task.lead for t in (a, b)} == {"P5"}
+    res = run("task", "edit", a.id, b.id, "--lead", "Phường Đông Hà", "--leader", "PCT Lê Văn A")
+    assert res.code == 0 and res.stderr.count("Đã lưu nhiệm vụ") == 2, res.stderr
+    assert {(query.get_task(office, t.id).task.lead, query.get_task(office, t.id).task.leader)
+            for t in (a, b)} == {("DH", "PCT Lê Văn A")}
+    assert run("task", "edit", a.id, b.id, "--lead", "P5", "--if-version", "2").code == 2
+    res = run("task", "edit", a.id, "--lead", "P5", "--if-version", "1")  # (one: as before)
+    assert res.code == 1 and "vừa được" in res.stderr, res.stderr

@@ -16,7 +16,7 @@ def test_setting_a_unit_inactive_says_the_open_work_it_leads(office, run):
     res = run("unit", "edit", "P5", "--inactive")
     assert res.code == 0, res.stderr
     assert f"P5 còn chủ trì 1 nhiệm vụ chưa xong (#{first.id})" in res.stderr
-    assert "--lead" in res.stderr  # (and how to move them)
+    assert f"tracker task edit {first.id} --lead" in res.stderr  # (and how to move them)
     res = run("unit", "edit", "TNMT", "--inactive")  # (nothing to do there: nothing said)
     assert res.code == 0 and "chủ trì" not in res.stderr
 

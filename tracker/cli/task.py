@@ -94,7 +94,7 @@ def add(state, content, directive, lead, support, due, leader, group, notes):
 
 
 @cli.command("edit", help=_("help.task.edit"))
-@click.argument("task_id", metavar=_("help.metavar.task_id"))
+@click.argument("task_ids", nargs=-1, required=True, metavar=_("help.metavar.task_ids"))
 @click.option("--content", metavar=_("help.metavar.content"), help=_("help.opt.content"))
 @click.option("--lead", metavar=_("help.metavar.unit"), help=_("help.opt.lead"))
 @click.option("--support", multiple=True, metavar=_("help.metavar.unit"), help=_("help.opt.support_replace"))
@@ -106,16 +106,18 @@ def add(state, content, directive, lead, support, due, leader, group, notes):
 @click.option("--directive", metavar=_("help.metavar.ref"), help=_("help.opt.directive_ref"))
 @click.option("--if-version", type=int, metavar="N", help=_("help.opt.if_version"))
 @click.pass_obj
-def edit(state, task_id, content, lead, support, no_support, due, leader, group, notes,
+def edit(state, task_ids, content, lead, support, no_support, due, leader, group, notes,
          directive, if_version):
-    from tracker.services.tasks import edit_task
-
-    ctx = state.context()
+    """One task, or several given the same change (a merged ward's tasks to the ward that
+    took over: `task edit 67 199 219 --lead DH`)."""
     sup = [] if no_support else (list(support) if support else None)
-    t = edit_task(ctx, _task_id(task_id), expected_version=if_version, content=content, lead=lead,
-                  support=sup, due=due, leader=leader, group=group, notes=notes,
-                  directive=directive)
-    _done(ctx, t, "msg.task_saved")
+    fields = dict(content=content, lead=lead, support=sup, due=due, leader=leader, group=group,
+                  notes=notes, directive=directive)
+    if if_version is not None:
+        if len(set(task_ids)) > 1:
+            raise click.UsageError(_("task.if_version_one"))
+        fields["expected_version"] = if_version
+    _change(state, "edit", task_ids, "msg.task_saved", **fields)
 
 
 def _change(state, action: str, values, key: str, **fields) -> None:
@@ -140,7 +142,7 @@ def _change(state, action: str, values, key: str, **fields) -> None:
                            count=len(result.refused), total=len(ids))
 
 
-ONE = {"done": "complete_task", "reopen": "reopen_task", "cancel": "cancel_task", "extend": "extend_task"}
+ONE = {"edit": "edit_task", "done": "complete_task", "reopen": "reopen_task", "cancel": "cancel_task", "extend": "extend_task"}
 TASK_IDS = click.argument("task_ids", nargs=-1, required=True, metavar=_("help.metavar.task_ids"))
 
 

@@ -23,11 +23,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit.inactive": ("{code} ({name}) đã ngừng hoạt động: việc chưa xong nên giao cho đơn vị tiếp nhận.",
                       "{code} ({name}) is no longer active: open work should go to the unit that took over."),
     "unit.still_leads": ("{code} còn chủ trì {count} nhiệm vụ chưa xong ({tasks}): giao cho đơn vị tiếp nhận — "
-                         "tracker task edit MÃ_NV --lead ĐƠN_VỊ, hoặc trong ứng dụng: lọc theo đơn vị, "
+                         "tracker task edit {ids} --lead ĐƠN_VỊ, hoặc trong ứng dụng: lọc theo đơn vị, "
                          "đánh dấu (Space) rồi phím l.",
                          "{code} still leads {count} open tasks ({tasks}): give them to the unit that took over — "
-                         "tracker task edit ID --lead UNIT, or in the app: filter by the unit, mark them (Space) "
+                         "tracker task edit {ids} --lead UNIT, or in the app: filter by the unit, mark them (Space) "
                          "and press l."),
+    "unit.still_leads_more": ("{code} còn chủ trì {count} nhiệm vụ chưa xong ({tasks} …; tất cả: tracker task list "
+                              "--unit {code} --status open): giao cho đơn vị tiếp nhận — tracker task edit MÃ_NV… "
+                              "--lead ĐƠN_VỊ, hoặc trong ứng dụng: lọc theo đơn vị, đánh dấu (Space) rồi phím l.",
+                              "{code} still leads {count} open tasks ({tasks} …; all: tracker task list --unit {code} "
+                              "--status open): give them to the unit that took over — tracker task edit ID… "
+                              "--lead UNIT, or in the app: filter by the unit, mark them (Space) and press l."),
     "unit.close": ("Không có đơn vị “{text}”, đã hiểu là {code} ({name}).",
                    "No unit “{text}”; read as {code} ({name})."),
     "rules.group_support_ignored": ("“{text}” không chỉ rõ đơn vị nào, bỏ qua.",

@@ -380,8 +380,8 @@ def plan_note(ctx: Context, conn, row, *, text: str, percent: int | None = None,
     return day, problems
 
 
-def plan_edit(ctx: Context, conn, row, **fields) -> tuple[TaskPlan, list]:
-    plan = plan_task(ctx, conn, row=row, **fields)
+def plan_edit(ctx: Context, conn, row, notes: str | None = None, **fields) -> tuple[TaskPlan, list]:
+    plan = plan_task(ctx, conn, row=row, **fields)  # (a task's notes meet no rule)
     return plan, plan.problems
 
 

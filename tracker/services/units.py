@@ -240,5 +240,5 @@ def _say_open_work(ctx: Context, conn, row) -> None:
     count = conn.execute(select(func.count()).select_from(T).where(where)).scalar_one()
     if count:
         ids = conn.execute(select(T.c.id).where(where).order_by(T.c.id).limit(10)).scalars().all()
-        ctx.warn("unit.still_leads", code=row.code, count=count,
-                 tasks=", ".join(f"#{i}" for i in ids) + (" …" if count > len(ids) else ""))
+        ctx.warn("unit.still_leads" if count <= len(ids) else "unit.still_leads_more", code=row.code,
+                 count=count, tasks=", ".join(f"#{i}" for i in ids), ids=" ".join(str(i) for i in ids))
