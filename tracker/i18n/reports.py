@@ -133,6 +133,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.paper.overdue_intro": (
         "Tính đến ngày {date}, còn {count} nhiệm vụ quá hạn chưa hoàn thành tại {units} đơn vị:",
         "As of {date}, {count:# overdue task remains|# overdue tasks remain} open in {units:# unit|# units}:"),
+    "report.paper.overdue_intro_period": (
+        "Tính đến ngày {date}, còn {count} nhiệm vụ quá hạn chưa hoàn thành tại {units} đơn vị (mọi nhiệm vụ "
+        "đang theo dõi, không riêng các nhiệm vụ giao trong kỳ báo cáo):",
+        "As of {date}, {count:# overdue task remains|# overdue tasks remain} open in {units:# unit|# units} "
+        "(every task followed, not only those assigned in the period):"),
     "report.paper.overdue_none": ("Tính đến ngày {date}, không có nhiệm vụ quá hạn.",
                                   "As of {date}, nothing is overdue."),
     "report.paper.closing": (

@@ -480,7 +480,10 @@ def build_document(summary: SummaryReport | None = None, overdue: OverdueReport 
             _para(doc, t("report.paper.overdue_none", lang=lang, date=fmt_date(overdue.today)),
                   **body)
         else:
-            _para(doc, t("report.paper.overdue_intro", lang=lang, date=fmt_date(overdue.today),
+            # (under a period's table, whose overdue column counts that period's tasks only:
+            # this list is every overdue task, and says so)
+            _para(doc, t("report.paper.overdue_intro" if summary is None else "report.paper.overdue_intro_period",
+                         lang=lang, date=fmt_date(overdue.today),
                          count=fmt_int(overdue.total_overdue, lang),
                          units=fmt_int(overdue.unit_count, lang)), **body, after=3)
             _overdue_table(doc, overdue, lang, longs)
