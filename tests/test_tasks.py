@@ -402,3 +402,16 @@ def test_task_edit_gives_several_tasks_the_same_change(office, run):
     assert run("task", "edit", a.id, b.id, "--lead", "P5", "--if-version", "2").code == 2
     res = run("task", "edit", a.id, "--lead", "P5", "--if-version", "1")  # (one: as before)
     assert res.code == 1 and "vừa được" in res.stderr, res.stderr
+
+
+def test_task_undo_takes_back_several_tasks_changes_together(office, run):
+    """After `task edit 12 15 --lead …` by mistake, `task undo` took one id: two commands,
+    and a refusal between them left one undone.  It takes several, in one transaction."""
+    a, b = (_add(office, content=f"Việc cần chuyển số {i}") for i in range(2))
+    assert run("task", "edit", a.id, b.id, "--lead", "QLDT").code == 0
+    res = run("task", "undo", a.id, b.id, "99999")
+    assert res.code == 1 and "#99999" in res.stderr, res.stderr
+    assert {query.get_task(office, t.id).task.lead for t in (a, b)} == {"QLDT"}  # none undone
+    res = run("task", "undo", a.id, b.id)
+    assert res.code == 0 and res.stderr.count("Đã hoàn tác") == 2, res.stderr
+    assert {query.get_task(office, t.id).task.lead for t in (a, b)} == {"TCKH"}

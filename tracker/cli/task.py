@@ -194,14 +194,27 @@ def note(state, task_id, text, percent, on):
 
 
 @cli.command("undo", help=_("help.task.undo"))
-@click.argument("task_id", metavar=_("help.metavar.task_id"))
+@TASK_IDS
 @click.pass_obj
-def undo(state, task_id):
+def undo(state, task_ids):
+    """The newest change of one task taken back, or of several together (`task undo 67 199
+    219` after a `task edit` of them): in one transaction, all or none."""
+    from tracker.errors import TrackerError
+    from tracker.services.bulk import undo_many
     from tracker.services.tasks import undo_last_change
 
     ctx = state.context()
-    t = undo_last_change(ctx, _task_id(task_id))
-    _done(ctx, t, "msg.task_undone")
+    ids = list(dict.fromkeys(_task_id(v) for v in task_ids))
+    if len(ids) == 1:
+        _done(ctx, undo_last_change(ctx, ids[0]), "msg.task_undone")
+        return
+    result = undo_many(ctx, [(i, None) for i in ids])
+    for t in result.changed:
+        _done(ctx, t, "msg.task_undone")
+    for task_id, error in result.refused:
+        click.secho(_("error.prefix", message=f"#{task_id}: {error}"), fg="red", err=True)
+    if result.refused:
+        raise TrackerError("task.several_refused", count=len(result.refused), total=len(ids))
 
 
 PAGE = 30  # rows a listing shows on a terminal unless told (gh lists 30 too)
