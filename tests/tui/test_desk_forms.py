@@ -207,3 +207,26 @@ async def test_e_corrects_a_directive_and_its_deadlines_follow_its_date(desk):
         assert isinstance(app.screen, DirectiveForm)
         assert "vừa được người khác sửa" in plain(app.screen.query_one("#form-error"))
         assert get_directive(desk, "67/KH-UBND").title == "Của người khác"
+
+
+async def test_a_task_given_from_the_directives_screen_says_the_services_warnings(desk):
+    """`n` on the Directives screen said the task was given and dropped what the services
+    warned of (a unit no longer active, a deadline read in another year): every screen a
+    form returns to says both now (``Saved.tell``)."""
+    from tracker.services.units import edit_unit
+
+    edit_unit(desk, "P5", active=False)
+    app = make_desk_app(desk, start="directives")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, TaskForm)
+        await _type(pilot, "#content", "Kiểm tra hiện trạng vỉa hè")
+        await _type(pilot, "#lead", "P5")
+        await _type(pilot, "#due", "30/06/2021")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, TaskForm)
+        said = [(str(n.message), n.severity) for n in app._notifications]
+        assert any("đã ngừng hoạt động" in m and s == "warning" for m, s in said), said

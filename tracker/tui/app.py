@@ -175,7 +175,7 @@ class TrackerApp(App[None]):
 
         def written(result) -> None:
             if result is not None:
-                self.notify(result.message)
+                result.tell(self)
 
         self.push_screen(ExportForm(kind, default_path(self, kind), title, **options), written)
 

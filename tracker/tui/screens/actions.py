@@ -80,9 +80,7 @@ class TaskActions:
     def _saved(self, saved: Saved | None) -> None:
         if saved is None:
             return
-        self.notify(saved.message)
-        for warning in saved.warnings:
-            self.notify(warning, severity="warning", timeout=8)
+        saved.tell(self)
         self.app.data_changed()
         self.after_change(saved)
 

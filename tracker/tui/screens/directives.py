@@ -302,9 +302,7 @@ class DirectivesScreen(MainScreen):
         number held twice, deadlines moved with a corrected date), the cursor on it."""
         if result is None:
             return
-        self.notify(result.message)
-        for warning in result.warnings:
-            self.notify(warning, severity="warning", timeout=10)
+        result.tell(self)
         self.app.data_changed()
         self._select_id = result.value.id
         self._shown_id = None  # the tree shows its tasks as they are now
@@ -346,7 +344,7 @@ class DirectivesScreen(MainScreen):
 
         def saved(result: Saved | None) -> None:
             if result is not None:
-                self.notify(result.message)
+                result.tell(self)
                 self.app.data_changed()
                 self._shown_id = None  # the tree shows the new task
                 self.load(fresh=True)

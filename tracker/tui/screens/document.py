@@ -221,7 +221,7 @@ class DocumentScreen(ModalScreen[bool]):
             if saved is not None:
                 self._refresh_rows()
                 self._show_task(task)
-                self.notify(saved.message)
+                saved.tell(self)
 
         self.app.push_screen(ProposedTaskForm(task, self.proposal, self.units), done)
 

@@ -64,6 +64,13 @@ class Saved:
     warnings: tuple[str, ...] = ()
     new_task: int | None = None  # a task just added: the list puts its cursor on it
 
+    def tell(self, screen) -> None:
+        """Say on ``screen`` what was saved, then each warning the services gave — every
+        screen a form returns to says both (a warning dropped is a rule unsaid)."""
+        screen.notify(self.message)
+        for warning in self.warnings:
+            screen.notify(warning, severity="warning", timeout=10)
+
 
 class FieldInput(Input):
     """A one-line input without a border (forms must fit 80×24)."""

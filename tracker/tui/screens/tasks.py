@@ -319,7 +319,7 @@ class TasksScreen(TaskActions, MainScreen):
 
         def saved(result: Saved | None) -> None:
             if result is not None:
-                self.notify(result.message)
+                result.tell(self)
                 self.load_views()
 
         self.app.push_screen(ViewNameForm(self.service_filters(), self.view_name), saved)
