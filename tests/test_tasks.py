@@ -415,3 +415,19 @@ def test_task_undo_takes_back_several_tasks_changes_together(office, run):
     res = run("task", "undo", a.id, b.id)
     assert res.code == 0 and res.stderr.count("Đã hoàn tác") == 2, res.stderr
     assert {query.get_task(office, t.id).task.lead for t in (a, b)} == {"TCKH"}
+
+
+def test_task_list_gives_the_ids_the_commands_of_several_take(office, run):
+    """`task done $(tracker task list … --format ids) --on …`: a script closing a meeting's open
+    tasks had to cut ids out of a table or a JSON.  One id a line, in the list's order, every one
+    the filter finds (no page), nothing else on stdout."""
+    a, b = (_add(office, content=f"Việc giao ban tuần số {i}") for i in range(2))
+    other = _add(office, content="Việc khác", lead="QLDT")
+    tasks.complete_task(office, b.id, on="14/06/2021")
+    res = run("task", "list", "--unit", "TCKH", "--sort", "id", "--format", "ids")
+    assert res.code == 0 and res.stdout == f"{a.id}\n{b.id}\n", res.stdout
+    res = run("task", "list", "--status", "open", "--search", "giao ban", "--format", "ids")
+    assert res.stdout.split() == [str(a.id)]
+    assert run("task", "done", *res.stdout.split(), "--on", "14/06/2021").code == 0
+    assert query.get_task(office, a.id).task.status == "done"
+    assert query.get_task(office, other.id).task.status == "open"

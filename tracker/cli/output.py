@@ -21,9 +21,9 @@ from tracker.i18n import _
 FORMATS = ("table", "plain", "csv", "json", "jsonl")
 
 
-def format_option(default: str = "table", formats=FORMATS):
+def format_option(default: str = "table", formats=FORMATS, help_key: str = "help.opt.format"):
     return click.option("--format", "fmt", type=click.Choice(list(formats)), default=default,
-                        show_default=True, help=_("help.opt.format"))
+                        show_default=True, help=_(help_key))
 
 
 def task_filter_options(f):

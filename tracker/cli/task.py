@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from tracker.cli.groups import Group
-from tracker.cli.output import (Col, echo_fields, emit, format_option, print_warnings, task_filter,
+from tracker.cli.output import (FORMATS, Col, echo_fields, emit, format_option, print_warnings, task_filter,
                                  task_filter_options)
 from tracker.cli.params import DATE
 from tracker.domain.dates import format_date
@@ -228,7 +228,7 @@ PAGE = 30  # rows a listing shows on a terminal unless told (gh lists 30 too)
 @click.option("--limit", type=click.IntRange(1), metavar="N", help=_("help.opt.limit"))
 @click.option("--all", "all_", is_flag=True, help=_("help.opt.all"))
 @click.option("--as-of", "as_of", type=DATE, metavar=_("help.metavar.date"), help=_("report.help.opt.as_of"))
-@format_option()
+@format_option(formats=(*FORMATS, "ids"), help_key="help.opt.format_ids")
 @click.pass_obj
 def list_(state, filters, sort, descending, limit, all_, as_of, fmt):
     """On a terminal a page (``PAGE`` rows, or ``--limit``) and how many more there are;
@@ -241,6 +241,12 @@ def list_(state, filters, sort, descending, limit, all_, as_of, fmt):
     if as_of:  # the register as it stood at the end of that day
         ctx.look_as_of(as_of)
     flt = task_filter(ctx, filters)
+    if fmt == "ids":  # one id a line, every one (for the commands that take several)
+        from tracker.services.query import task_ids
+
+        ids = task_ids(ctx, flt, sort=sort, descending=descending, limit=limit)
+        sys.stdout.write("".join(f"{i}\n" for i in ids))
+        return
     if fmt in ("json", "jsonl", "csv"):
         from tracker.services.exporter import export
 

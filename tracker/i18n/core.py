@@ -90,6 +90,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "Name recorded in history (default: the OS user)"),
     "help.opt.debug": ("In chi tiết lỗi (traceback)", "Print error details (traceback)"),
     "help.opt.format": ("Định dạng đầu ra", "Output format"),
+    "help.opt.format_ids": ("Định dạng đầu ra; ids: chỉ mã nhiệm vụ, mỗi dòng một, để đưa cho lệnh nhận "
+                            "nhiều nhiệm vụ (task done $(tracker task list … --format ids))",
+                            "Output format; ids: task ids only, one a line, for the commands that take "
+                            "several (task done $(tracker task list … --format ids))"),
     "help.opt.sample": ("Nạp dữ liệu mẫu của một văn phòng", "Load the sample office"),
     "help.opt.unit_kind": ("Loại đơn vị (không cần dấu): phòng ban, đơn vị sự nghiệp, phường/xã, khác — hoặc "
                            "department, service, ward, other",

@@ -445,6 +445,14 @@ def list_tasks(ctx: Context, flt: TaskFilter | None = None, *, sort: str = "dead
         return views_by_ids(conn, ids, ctx.today, with_details)
 
 
+def task_ids(ctx: Context, flt: TaskFilter | None = None, *, sort: str = "deadline",
+             descending: bool = False, limit: int | None = None) -> list[int]:
+    """The ids of the tasks ``flt`` finds, in the list's order — no row built (``task list
+    --format ids``, for the commands that take several tasks)."""
+    with ctx.read() as conn:
+        return _page_ids(conn, flt or TaskFilter(), ctx.today, sort, descending, limit, 0)
+
+
 def position_of(ctx: Context, flt: TaskFilter, task_id: int, *, sort: str = "deadline",
                 descending: bool = False) -> int | None:
     """Where ``task_id`` stands (0-based) in the list ``flt`` and ``sort`` give, or None when
