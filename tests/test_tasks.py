@@ -431,3 +431,28 @@ def test_task_list_gives_the_ids_the_commands_of_several_take(office, run):
     assert run("task", "done", *res.stdout.split(), "--on", "14/06/2021").code == 0
     assert query.get_task(office, a.id).task.status == "done"
     assert query.get_task(office, other.id).task.status == "open"
+
+
+def test_a_progress_note_s_day_meets_a_completion_s_rules_every_way_in(office, run, tmp_path):
+    """`task note 12 … --on 01/01/2030` (a typo for 2020) and a note dated before its directive
+    existed were kept as said; a done date is refused for both.  The note's day meets the same
+    bounds now — the command, the app's form (its live check) and an import's progress cell —
+    and a note on a cancelled task is said."""
+    t = _add(office, content="Việc có ghi tiến độ")
+    res = run("task", "note", t.id, "Đã họp", "--on", "01/01/2030")
+    assert res.code == 1 and "Ngày ghi tiến độ 01/01/2030 ở sau hôm nay (15/06/2021)" in res.stderr
+    res = run("task", "note", t.id, "Đã họp", "--on", "01/01/2020")  # (67/KH-UBND: 10/01/2020)
+    assert res.code == 1 and "trước ngày ban hành văn bản (10/01/2020)" in res.stderr
+    assert not query.get_task(office, t.id).notes
+    checked = tasks.check_change(office, "note", [t.id], text="Đã họp", on="01/01/2030")[t.id]
+    assert [p.key for p in checked[1]] == ["task.note_in_future"]
+    tasks.cancel_task(office, t.id, reason="Không còn phù hợp")
+    res = run("task", "note", t.id, "Đơn vị vẫn báo cáo")
+    assert res.code == 0 and f"Nhiệm vụ #{t.id} đã hủy" in res.stderr, res.stderr
+    sheet = tmp_path / "tasks.csv"
+    sheet.write_text("Văn bản,Nội dung,Chủ trì,Thời hạn,Tiến độ thực hiện\n"
+                     "67/KH-UBND,Việc A,TCKH,30/06/2021,01/01/2030: đã họp\n"
+                     "67/KH-UBND,Việc B,TCKH,30/06/2021,01/06/2021: đã họp\n", encoding="utf-8")
+    res = run("import", str(sheet))
+    assert res.code == 1 and "dòng 2" in res.stderr and "tiến độ ghi ngày 01/01/2030, sau hôm nay" in res.stderr
+    assert "dòng 3" not in res.stderr

@@ -300,14 +300,31 @@ def check_reopen(status: str) -> list[Problem]:
     return []
 
 
-def check_note(text: str | None, percent: int | None) -> list[Problem]:
-    """A progress note: some words, and a percent (if any) from 0 to 100."""
+def check_note(text: str | None, percent: int | None, *, status: str | None = None) -> list[Problem]:
+    """A progress note: some words, and a percent (if any) from 0 to 100; on a cancelled task
+    (``status``) it is said — the work is no longer to be done."""
     out: list[Problem] = []
     if not (text or "").strip():
         out.append(_problem("task.note_required", "note", ""))
     if percent is not None and not 0 <= percent <= 100:
         out.append(_problem("task.bad_percent", "percent", percent, value=percent))
+    if status == CANCELLED:
+        out.append(_problem("task.note_on_cancelled", "note", "", WARNING))
     return out
+
+
+def check_note_day(on: dt.date | None, *, directive_date: dt.date | None, today: dt.date) -> list[Problem]:
+    """A progress note's day, as a completion's: not after today (it reports what was done),
+    not before its directive was issued (the task did not exist yet).  (None: a sheet's note
+    without a day — nothing to compare.)"""
+    if on is None:
+        return []
+    if on > today:
+        return [_problem("task.note_in_future", "note_on", on, date=format_date(on), today=format_date(today))]
+    if directive_date is not None and on < directive_date:
+        return [_problem("task.note_before_directive", "note_on", on, date=format_date(on),
+                         directive_date=format_date(directive_date))]
+    return []
 
 
 def check_state(status: str, done_on: dt.date | None, *, directive_date: dt.date | None,

@@ -4,6 +4,18 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- the rules themselves (the services' and the app's words)
+    "task.note_in_future": ("Ngày ghi tiến độ {date} ở sau hôm nay ({today}).",
+                            "The note's day {date} is after today ({today})."),
+    "task.note_before_directive": ("Ngày ghi tiến độ {date} ở trước ngày ban hành văn bản ({directive_date}).",
+                                   "The note's day {date} is before the directive was issued ({directive_date})."),
+    "task.note_on_cancelled": ("Nhiệm vụ #{id} đã hủy: tiến độ vẫn được ghi; nếu việc vẫn phải làm, mở lại nhiệm vụ.",
+                               "Task #{id} is cancelled: the note is kept; if the work is still to be done, reopen it."),
+    "import.note_in_future": ("{file}, dòng {row}, cột \"{column}\": tiến độ ghi ngày {value}, sau hôm nay ({expected}).",
+                              "{file}, row {row}, column \"{column}\": a note dated {value}, after today ({expected})."),
+    "import.note_before_directive": ("{file}, dòng {row}, cột \"{column}\": tiến độ ghi ngày {value}, trước ngày ban hành "
+                                     "văn bản ({expected}).",
+                                     "{file}, row {row}, column \"{column}\": a note dated {value}, before the directive "
+                                     "was issued ({expected})."),
     "task.done_before_directive": ("Ngày hoàn thành {date} ở trước ngày ban hành văn bản ({directive_date}).",
                                    "The done date {date} is before the directive was issued ({directive_date})."),
     "rules.two_digit_year": ("năm ghi 2 chữ số, đã hiểu là năm {year}",

@@ -372,11 +372,14 @@ def plan_reopen(ctx: Context, conn, row) -> tuple[None, list]:
 
 
 def plan_note(ctx: Context, conn, row, *, text: str, percent: int | None = None, on=None) -> tuple[dt.date | None, list]:
-    problems = rules.check_note(nfc(text), percent)
+    problems = rules.check_note(nfc(text), percent, status=row.status)
     day = ctx.today
     if on:
         day, said = rules.read_date(on, "note_on", today=ctx.today)  # (the note's day, not the done date "on" names)
         problems += said
+    if day is not None:
+        problems += rules.check_note_day(day, directive_date=_directive_date(conn, row.directive_id),
+                                         today=ctx.today)
     return day, problems
 
 

@@ -58,6 +58,8 @@ IMPORT_KEY = {
     "task.done_in_future": "import.done_in_future",
     "task.done_before_directive": "import.done_before_directive",
     "task.extend_not_later": "import.extension_not_later",
+    "task.note_in_future": "import.note_in_future",
+    "task.note_before_directive": "import.note_before_directive",
     "rules.extension_not_in_force": "import.extension_not_in_force",
 }
 UNIT_KEY = {"unit.is_group": "import.group_unit", "unit.ambiguous": "import.ambiguous_unit",
@@ -148,6 +150,8 @@ class TaskRows:
             progress, found = self.progress(_hashable(get("progress")))
             if found:
                 issues += found
+            if progress:
+                self._check_note_days(progress, ddate, issues)
         if rhythm is not None and rhythm[1] is None:  # a recurring duty's row
             self._check_duty(v, status, key, issues)
         ends = self._recurrence_ends(get("recurrence_ends"), rhythm, issues) if "recurrence_ends" in has else None
@@ -231,6 +235,8 @@ class TaskRows:
         if filled("progress"):
             progress, found = self.progress(_hashable(get("progress")))
             issues += found
+            if progress:
+                self._check_note_days(progress, ddate, issues)
         if filled("recurrence_ends"):  # (a stored duty is stopped by `tracker recurrence stop`)
             issues.append(Issue("import.recurrence_end_not_applied", "recurrence_ends",
                                 clean(get("recurrence_ends")), STOP_COMMAND, "warning"))
@@ -610,6 +616,13 @@ class TaskRows:
             return _notes(raw), ()
         except (DateError, ValueError, TypeError):
             return (), (Issue("import.bad_progress", "progress", raw, "dd/mm/yyyy: …"),)
+
+    def _check_note_days(self, notes, ddate: dt.date | None, issues: list[Issue]) -> None:
+        """Each progress note's day against today and the directive's date (the rulebook's)."""
+        for note in notes:
+            for p in rules.check_note_day(note.on, directive_date=ddate, today=self.today):
+                bound = self.today if p.key == "task.note_in_future" else ddate
+                issues.append(Issue(IMPORT_KEY[p.key], "progress", format_date(note.on), format_date(bound)))
 
     def _check_active(self, status: str, lead: int | None, support, issues: list[Issue]) -> None:
         """Work still to do given to a unit no longer active: the rulebook's warning, per row."""
