@@ -125,21 +125,26 @@ def _change(state, action: str, values, key: str, **fields) -> None:
     one refused, none changed, each refusal said; then each made and said)."""
     from tracker.services import tasks
     from tracker.services.bulk import change_all
-    from tracker.errors import TrackerError
 
     ctx = state.context()
     ids = list(dict.fromkeys(_task_id(v) for v in values))
     if len(ids) == 1:
         _done(ctx, getattr(tasks, ONE[action])(ctx, ids[0], **fields), key)
         return
-    result = change_all(ctx, action, ids, **fields)
+    _said(ctx, change_all(ctx, action, ids, **fields), len(ids), key)
+
+
+def _said(ctx, result, total: int, key: str) -> None:
+    """A change to several tasks told: each one made, then each refusal; exit 1 if any."""
+    from tracker.errors import TrackerError
+
     for t in result.changed:
         _done(ctx, t, key)
     for task_id, error in result.refused:
         click.secho(_("error.prefix", message=f"#{task_id}: {error}"), fg="red", err=True)
     if result.refused:
         raise TrackerError("task.several_refused" if not result.changed else "task.several_some_refused",
-                           count=len(result.refused), total=len(ids))
+                           count=len(result.refused), total=total)
 
 
 ONE = {"edit": "edit_task", "done": "complete_task", "reopen": "reopen_task", "cancel": "cancel_task", "extend": "extend_task"}
@@ -199,7 +204,6 @@ def note(state, task_id, text, percent, on):
 def undo(state, task_ids):
     """The newest change of one task taken back, or of several together (`task undo 67 199
     219` after a `task edit` of them): in one transaction, all or none."""
-    from tracker.errors import TrackerError
     from tracker.services.bulk import undo_many
     from tracker.services.tasks import undo_last_change
 
@@ -208,13 +212,7 @@ def undo(state, task_ids):
     if len(ids) == 1:
         _done(ctx, undo_last_change(ctx, ids[0]), "msg.task_undone")
         return
-    result = undo_many(ctx, [(i, None) for i in ids])
-    for t in result.changed:
-        _done(ctx, t, "msg.task_undone")
-    for task_id, error in result.refused:
-        click.secho(_("error.prefix", message=f"#{task_id}: {error}"), fg="red", err=True)
-    if result.refused:
-        raise TrackerError("task.several_refused", count=len(result.refused), total=len(ids))
+    _said(ctx, undo_many(ctx, [(i, None) for i in ids]), len(ids), "msg.task_undone")
 
 
 PAGE = 30  # rows a listing shows on a terminal unless told (gh lists 30 too)

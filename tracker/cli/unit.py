@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from tracker.cli.groups import Group
-from tracker.cli.output import Col, emit, format_option
+from tracker.cli.output import Col, emit, format_option, print_warnings
 from tracker.i18n import _
 
 
@@ -36,8 +36,6 @@ def add(state, code, name, kind, aliases):
 @click.pass_obj
 def edit(state, unit, name, kind, aliases, active):
     from tracker.services.units import edit_unit
-
-    from tracker.cli.output import print_warnings
 
     ctx = state.context()
     u = edit_unit(ctx, unit, name=name, kind=kind, add_aliases=aliases, active=active)

@@ -11,7 +11,8 @@ from tracker.domain.text import nfc
 from tracker.i18n import _, get_lang
 from tracker.tui.widgets.filter_bar import FoldingSuggester
 
-from tracker.tui.screens.forms import (BAD, OK, ISSUERS, FieldInput, FormScreen, Hint, Saved, check_date)
+from tracker.tui.screens.forms import (BAD, OK, ISSUERS, FieldInput, FormScreen, Hint, Saved, check_date,
+                                       typed_ref)
 
 
 # ---------------------------------------------------------------------------------------
@@ -23,6 +24,9 @@ class DirectiveForm(FormScreen):
 
     def __init__(self, directives, directive=None) -> None:
         self.editing = directive
+        directives = list(directives)
+        parent = next((d for d in directives if directive is not None and d.id == directive.parent_id), None)
+        self.parent_text = typed_ref(parent.number, parent.issue_date, directives) if parent else ""
         # (the one edited cannot implement itself: not offered as its own parent)
         self.directives = [d for d in directives if directive is None or d.id != directive.id]
         super().__init__()
@@ -54,18 +58,10 @@ class DirectiveForm(FormScreen):
         yield Hint(id="title-hint")
         yield self.field("col.signer", FieldInput(d.signer if d else "", id="signer"))
         yield self.field("col.parent", FieldInput(
-            self._parent_ref(d) if d else "", id="parent",
+            self.parent_text, id="parent",
             suggester=FoldingSuggester([x.number for x in self.directives]),
             placeholder=_("tui.form.parent_placeholder")))
         yield Hint(id="parent-hint")
-
-    def _parent_ref(self, d) -> str:
-        """The directive ``d`` implements, as the clerk would type it (number@date when the
-        number is held more than once)."""
-        parent = next((x for x in self.directives if x.id == d.parent_id), None)
-        if parent is None:
-            return ""
-        return parent.ref if sum(x.number == parent.number for x in self.directives) > 1 else parent.number
 
     def refresh_hints(self) -> None:
         number = self.value("number")

@@ -55,6 +55,14 @@ def error_text(error: BaseException) -> str:
     return _("tui.error.unexpected", error=f"{type(error).__name__}: {error}")
 
 
+def typed_ref(number: str, day, directives) -> str:
+    """A directive as the clerk would type it: its number, or number@date when ``directives``
+    (the store's) hold that number more than once (numbers restart each year)."""
+    if sum(d.number == number for d in directives) > 1:
+        return f"{number}@{format_date(day)}"
+    return number
+
+
 @dataclass(frozen=True)
 class Saved:
     """What a form hands back: the result and the warnings to show."""

@@ -18,7 +18,7 @@ from tracker.services.history import shown
 from tracker.tui.widgets.filter_bar import FoldingSuggester
 from tracker.services.history import field_words, value_words
 
-from tracker.tui.screens.forms import (OK, FieldInput, FormScreen, Hint, LiveCheck, Saved, by_field, deadline_words, error_text, problem_lines, unit_words)
+from tracker.tui.screens.forms import (OK, FieldInput, FormScreen, Hint, LiveCheck, Saved, by_field, deadline_words, error_text, problem_lines, typed_ref, unit_words)
 
 
 # ---------------------------------------------------------------------------------------
@@ -40,18 +40,12 @@ class TaskForm(FormScreen):
             self.title_text = _("tui.form.edit_task", id=task.id)
             self.subtitle_text = task.content
 
-    def _directive_ref(self, task) -> str:
-        """The task's directive as the clerk would type it: its number, or number@date when
-        the store holds that number more than once (numbers restart each year)."""
-        if sum(d.number == task.directive for d in self.directives) > 1:
-            return f"{task.directive}@{format_date(task.directive_date)}"
-        return task.directive
-
     def compose_fields(self) -> ComposeResult:
         t = self.editing
         numbers = [d.number for d in self.directives]
         yield self.field("tui.form.directive", FieldInput(
-            self._directive_ref(t) if t else self.directive_hint, id="directive",
+            typed_ref(t.directive, t.directive_date, self.directives) if t else self.directive_hint,
+            id="directive",
             suggester=FoldingSuggester(numbers), placeholder="67/KH-UBND"))
         yield Hint(id="directive-hint")
         yield self.field("col.content", TextArea(
