@@ -22,6 +22,7 @@ import datetime as dt
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -113,11 +114,19 @@ def main() -> None:
     if args.store:
         export_only(args)
         return
+    work = Path(args.keep or tempfile.mkdtemp(prefix="tracker-bench-"))
+    try:
+        imports_and_exports(args, work)
+    finally:  # (a 100k run leaves half a gigabyte of files and stores: --keep to look at them)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def imports_and_exports(args, work: Path) -> None:
     from tracker.io.generate import generate
 
-    work = Path(args.keep or tempfile.mkdtemp(prefix="tracker-bench-"))
     print(f"tracker import/export bench: {args.n:,} tasks, {'PostgreSQL' if args.pg else 'SQLite'}, "
-          f"{os.cpu_count()} cores; files in {work}")
+          f"{os.cpu_count()} cores; files in {work}" + ("" if args.keep else " (removed at the end)"))
     results = []
     floor: Floor | None = None
     ratios: dict[str, list[float]] = {}
@@ -174,8 +183,6 @@ class Floor:
     of its own, as each import is (this one stays small: a child's peak memory is its own)."""
 
     def __init__(self, url: str, work: Path, paths: dict):
-        import shutil
-
         self.source = work / "floor-source.db"  # the rows an import stored, read by each run
         shutil.copy(url.removeprefix("sqlite:///"), self.source)
         self.base = fresh_store(str(work), "floor-base.db")  # the units and directives alone
@@ -193,7 +200,6 @@ class Floor:
 
 def floor_child(source: str, base: str, target: str) -> None:
     """One run of the floor (``Floor``): prints a JSON line {seconds, rows}."""
-    import shutil
     import sqlite3
 
     from tracker.services.importing.writer import IMPORT_CACHE_KIB
@@ -246,7 +252,11 @@ def export_only(args) -> None:
     work = Path(args.keep or tempfile.mkdtemp(prefix="tracker-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"tracker export bench: {url}, {os.cpu_count()} cores, best of {max(1, args.repeat)}; files in {work}")
-    print_results(run_exports(url, work, args))
+    try:
+        print_results(run_exports(url, work, args))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def print_results(results: list[tuple[str, dict]]) -> None:
