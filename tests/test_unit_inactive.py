@@ -48,3 +48,27 @@ def test_open_work_given_to_an_inactive_unit_is_said_every_way_in(office, run, t
     assert res.code == 0, res.stderr
     said = [line for line in res.stderr.splitlines() if "ngừng hoạt động" in line]
     assert len(said) == 2 and "dòng 2, cột \"Chủ trì\"" in said[0] and "dòng 4, cột \"Phối hợp\"" in said[1]
+
+
+def test_an_update_sheet_giving_open_work_to_an_inactive_unit_says_so(office, run, tmp_path):
+    """An update sheet (ID and the cells that move) does not say whether its task is open:
+    the stored task does — an open one given to a merged ward is said, as `task edit` says it;
+    a finished one moved for the record is not."""
+    from tracker.services.tasks import add_task, complete_task
+
+    open_task = add_task(office, directive="67/KH-UBND", content="Giải phóng mặt bằng", lead="TCKH", due="30/06/2021")
+    other = add_task(office, directive="67/KH-UBND", content="Kiểm tra hồ sơ", lead="TCKH", due="30/06/2021")
+    done = add_task(office, directive="67/KH-UBND", content="Báo cáo", lead="TCKH", due="30/03/2021")
+    complete_task(office, done.id, on="20/03/2021")
+    units.edit_unit(office, "P5", active=False)
+    sheet = tmp_path / "update.csv"
+    sheet.write_text(f"ID,Chủ trì,Phối hợp\n{open_task.id},Phường 5,\n{other.id},,\"QLDT, Phường 5\"\n"
+                     f"{done.id},Phường 5,\n", encoding="utf-8")
+    res = run("import", "--update", str(sheet))
+    assert res.code == 0, res.stderr
+    said = [line for line in res.stderr.splitlines() if "ngừng hoạt động" in line]
+    assert len(said) == 2, res.stderr
+    assert "dòng 2, cột \"Chủ trì\"" in said[0] and "dòng 3, cột \"Phối hợp\"" in said[1]
+    # each updated task is said once: the lead's moves on their own line, no "and 1 other"
+    assert f"nhiệm vụ #{open_task.id} đổi đơn vị chủ trì TCKH → P5" in res.stderr
+    assert "nhiệm vụ khác được cập nhật" not in res.stderr

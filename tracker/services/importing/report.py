@@ -109,9 +109,11 @@ class ImportReport:
             if changes and f.changes:
                 lines.extend(_("import.task_changed", file=name, row=row, task=task, what=_change_words(items))
                              for row, task, items in f.changes)
-                if f.updated > len(f.changes):
+                # (a task whose lead unit alone changed is said above, not among the others)
+                listed = len({task for _row, task, *_rest in f.lead_changes} | {task for _row, task, _i in f.changes})
+                if f.updated > listed:
                     lines.append(_("import.more_changing" if self.dry_run else "import.more_changed",
-                                   file=name, count=n(f.updated - len(f.changes))))
+                                   file=name, count=n(f.updated - listed)))
         lines.append(_("import.summary", added=n(self.total("added")), updated=n(self.total("updated")),
                        unchanged=n(self.total("unchanged")), skipped=n(self.total("skipped")),
                        rejected=n(self.total("rejected")), errors=n(self.error_count),

@@ -200,6 +200,7 @@ class TaskWriter:
         self.bulk = Bulk(run.conn)
         self.ids = RunIds(next_id(run.conn, T))
         self.matcher = Matcher(run.conn, cols, self.ids, update_only=update_only)
+        self.update_only = update_only
         self.now = self.bulk.stamp(run.now)
         self.today = self.bulk.day(run.today)
         self.created: dict[tuple, int] = {}  # planned directives made: key -> id
@@ -228,7 +229,7 @@ class TaskWriter:
                     self.run.report.add(refused)
                     self.rep.rejected += 1
                 else:
-                    self._apply(rec, change)
+                    self._apply(rec, old, change)
 
     def finish(self) -> None:
         if self.ids.used_explicit or self.ids.next > self.ids.base:
@@ -300,7 +301,7 @@ class TaskWriter:
                                          format_date(in_force))
         return None
 
-    def _apply(self, rec: TaskRecord, change: Change) -> None:
+    def _apply(self, rec: TaskRecord, old, change: Change) -> None:
         """A stored task's change: with ``--update`` written (with its history), else skipped
         (the first twenty said, by the file's own headers)."""
         run, conn = self.run, self.conn
@@ -341,6 +342,8 @@ class TaskWriter:
 
             reassign_instances(conn, task_id=tid)
         self.rep.updated += 1
+        if self.update_only:
+            self._warn_inactive(rec, old, change)
         lead = next((c for f, c in change.history if f == "lead"), None)
         if lead is not None:
             self.rep.lead_changes.append((rec.row, tid, *lead))
@@ -348,6 +351,21 @@ class TaskWriter:
             said = [(f, history._text(o), history._text(n)) for f, (o, n) in items if f != "lead"]
             if said:
                 self.rep.changes.append((rec.row, tid, said))
+
+    def _warn_inactive(self, rec: TaskRecord, old, change: Change) -> None:
+        """An update sheet's row giving a task still open to a unit no longer active: the
+        rulebook's warning, as ``task edit`` says it (a full row is checked as it is read; an
+        update row alone does not say whether its task is open)."""
+        if "lead_unit_id" not in change.values and change.support is None:
+            return
+        by_id = self.run.lookups.units.by_id
+        status = change.values.get("status", old.status)
+        lead = by_id.get(change.values["lead_unit_id"]) if "lead_unit_id" in change.values else None
+        support = [by_id[u] for u in change.support or () if u in by_id]
+        for p in rules.check_units_active(status, lead, support):
+            params = dict(p.params)
+            self.run.report.add(self.cols.problem("import.unit_inactive", rec.row, p.field, p.value,
+                                                  f"{params['code']} ({params['name']})", "warning"))
 
     def _header_of(self, fld: str) -> str:
         """The file's header for a changed field (a history field's name)."""
