@@ -227,3 +227,18 @@ def test_status_filter_reads_words_and_a_wrong_one_names_the_choices(run):
     assert r.code == 2 and "Quá hạn (open_overdue)" in r.stderr and "Xong đúng hạn (done_on_time)" in r.stderr
     r = run("export", "--status", "đã hủy", "--format", "json", "-o", "-")
     assert r.code == 0, r.stderr
+
+
+def test_task_show_gives_the_date_a_deadline_in_words_means(office, run):
+    """An extension to "tháng 7" or "quý III" is shown with the date it means, as the app's
+    detail shows it (one rule: ``words.as_written``) — read a year later, "tháng 7" alone
+    does not say which July; so is an original deadline in words."""
+    from tracker.services.tasks import add_task
+
+    t = add_task(office, directive="320-KL/TU", content="Lập đề án", lead="TCKH", due="Quý II/2021")
+    assert run("task", "extend", t.id, "--to", "tháng 7", "--reason", "Chờ số liệu").code == 0
+    assert run("task", "extend", t.id, "--to", "quý III", "--reason", "Chờ vốn").code == 0
+    shown = run("task", "show", t.id).stdout
+    assert "Quý II/2021 (30/06/2021) → tháng 7 (31/07/2021)  (Chờ số liệu)" in shown
+    assert "tháng 7 (31/07/2021) → quý III (30/09/2021)  (Chờ vốn)" in shown
+    assert "Quý II/2021 (30/06/2021)" in next(line for line in shown.splitlines() if line.startswith("Hạn ban đầu"))

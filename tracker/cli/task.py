@@ -282,6 +282,7 @@ def show(state, task_id, fmt):
 
     from tracker.services.history import shown
     from tracker.services.query import get_task
+    from tracker.services.words import as_written
 
     ctx = state.context()
     d = get_task(ctx, _task_id(task_id))
@@ -304,8 +305,9 @@ def show(state, task_id, fmt):
         (_("col.group"), t.group),
         (_("col.deadline_text"), t.deadline_text),
         (_("col.deadline"), t.deadline_in_full()),
-        (_("col.original_deadline"), format_date(t.original_deadline)
-         if t.original_deadline != t.deadline else ""),
+        (_("col.original_deadline"), as_written(t.original_deadline_text, t.original_deadline)
+         if t.original_deadline != t.deadline or (t.original_deadline_text or "") != (t.deadline_text or "")
+         else ""),
         (_("recurrence.col.rule"), _duty_words(d)),
         (_("col.status"), _(f"status.{t.status}")),
         (_("col.timeliness"), timeliness_label(t.timeliness) + (f" ({days_text(t, ctx.today)})"
@@ -319,8 +321,8 @@ def show(state, task_id, fmt):
     if t.extensions:
         click.echo("\n" + _("section.extensions"))
         for e in t.extensions:
-            click.echo(f"  {shown(e.at):%d/%m/%Y}  {e.old_text or format_date(e.old_deadline) or '—'} → "
-                       f"{e.new_text or format_date(e.new_deadline)}  ({e.reason}) — {e.by}")
+            click.echo(f"  {shown(e.at):%d/%m/%Y}  {as_written(e.old_text, e.old_deadline)} → "
+                       f"{as_written(e.new_text, e.new_deadline)}  ({e.reason}) — {e.by}")
     if d.notes:
         click.echo("\n" + _("section.notes"))
         for n in d.notes:

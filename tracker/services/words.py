@@ -195,3 +195,16 @@ def deadline_short(task) -> str:
     if effective and effective != task.deadline:
         return f"{task.deadline:%d/%m}→{effective:%d/%m}"
     return format_date(task.deadline)
+
+
+def as_written(text: str, day: dt.date | None) -> str:
+    """A deadline as written, with the date it means when the words are not that date
+    ("Quý II/2020 (30/06/2020)", "tháng 7 (31/07/2021)"); an ongoing task's word.  For a
+    task's original deadline and its extensions, in the app's detail and `task show`."""
+    from tracker.i18n import _
+
+    if not day:
+        return text or _("word.ongoing")
+    if not text or text == format_date(day):
+        return format_date(day)
+    return f"{text} ({format_date(day)})"

@@ -18,6 +18,7 @@ from tracker.tui.bindings import localise_bindings
 from tracker.tui.screens.actions import TASK_BINDINGS, TaskActions
 from tracker.tui.screens.forms import Saved, error_text
 from tracker.services.history import field_words, shown, value_words
+from tracker.services.words import as_written
 from tracker.tui.tasks_table import days_words, timeliness_words
 from tracker.tui.widgets.key_bar import KeyBar
 
@@ -33,15 +34,6 @@ TIMELINESS_COLOUR = {
 def _when(value) -> str:
     """A stored moment at this computer's time."""
     return shown(value).strftime("%d/%m/%Y %H:%M") if value else ""
-
-
-def _as_written(text: str, day) -> str:
-    """A deadline as written, with the date it means when the words are not that date."""
-    if not day:
-        return text or _("word.ongoing")
-    if not text or text == format_date(day):
-        return format_date(day)
-    return f"{text} ({format_date(day)})"
 
 
 class TaskDetailScreen(TaskActions, Screen):
@@ -146,7 +138,7 @@ class TaskDetailScreen(TaskActions, Screen):
         if (task.original_deadline != task.deadline
                 or (task.original_deadline_text or "") != (task.deadline_text or "")):
             grid.add_row(_("col.original_deadline"),
-                         _as_written(task.original_deadline_text, task.original_deadline))
+                         as_written(task.original_deadline_text, task.original_deadline))
         if detail.recurrence is not None:  # one period's task of a recurring duty
             duty = detail.recurrence
             said = _("recurrence.of_task", period=detail.period, id=duty.id) + " · " + (
@@ -176,8 +168,8 @@ class TaskDetailScreen(TaskActions, Screen):
         for key in ("col.when", "tui.detail.from", "tui.detail.to", "tui.form.reason", "col.who"):
             table.add_column(_(key), overflow="fold")
         for ext in task.extensions:
-            table.add_row(_when(ext.at), _as_written(ext.old_text, ext.old_deadline),
-                          _as_written(ext.new_text, ext.new_deadline), ext.reason, ext.by)
+            table.add_row(_when(ext.at), as_written(ext.old_text, ext.old_deadline),
+                          as_written(ext.new_text, ext.new_deadline), ext.reason, ext.by)
         return _stack(heading, table)
 
     def _notes(self, detail):
