@@ -77,6 +77,22 @@ def test_an_empty_file_or_a_foreign_database_is_not_a_store_and_stays_untouched(
     assert other.read_bytes() == before and not Path(f"{other}-wal").exists()
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_sheet_named_as_the_store_is_not_called_a_damaged_store(tmp_path, make_run, lang):
+    """`tracker --db tasks.csv import …` (the file where the store goes): no SQLite file at
+    all is first of all a mistyped path — said so, with `db check` for a store whose header
+    broke; the file stays as it was."""
+    sheet = tmp_path / "tasks.csv"
+    sheet.write_text("Văn bản,Nội dung,Chủ trì\n67/KH-UBND,Rà soát,TCKH\n", encoding="utf-8")
+    before = sheet.read_bytes()
+    r = make_run(str(sheet))("--lang", lang, "import", str(sheet))
+    said = {"vi": ("không phải kho dữ liệu của tracker", "Kiểm tra lại đường dẫn (--db / TRACKER_DB)"),
+            "en": ("is not a tracker store", "Check the path (--db / TRACKER_DB)")}[lang]
+    assert r.code == 1 and all(s in r.stderr for s in said) and "tracker db check" in r.stderr, r.stderr
+    assert "bị hỏng (không đọc được" not in r.stderr and "is damaged (" not in r.stderr
+    assert sheet.read_bytes() == before and not Path(f"{sheet}-wal").exists()
+
+
 def test_the_app_refuses_a_missing_store_too(tmp_path):
     from tracker.store.db import StoreError
     from tracker.tui.app import make_app

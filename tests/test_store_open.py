@@ -59,7 +59,7 @@ def test_not_a_database_is_a_clear_error(tmp_path):
     bad.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError) as exc:
         open_engine(resolve_url(str(bad)))
-    assert exc.value.key == "store.damaged"
+    assert exc.value.key == "store.not_sqlite"
 
 
 def test_cli_reports_unopenable_store_without_traceback(tmp_path, make_run):

@@ -32,6 +32,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is another program's SQLite database (tables {tables}), not a tracker store: "
         "nothing is read from it or written to it. Check the path (--db / TRACKER_DB), or "
         "create a store in a new file: tracker --db NEW_FILE init"),
+    "store.not_sqlite": (
+        "{path} không phải kho dữ liệu của tracker: tệp không phải cơ sở dữ liệu SQLite. Kiểm tra "
+        "lại đường dẫn (--db / TRACKER_DB). Nếu đúng là tệp kho mà phần đầu đã bị hỏng: tracker db check",
+        "{path} is not a tracker store: the file is not a SQLite database. Check the path (--db / "
+        "TRACKER_DB). If it is the store and its beginning was damaged: tracker db check"),
     "store.cannot_create": ("Không tạo được kho dữ liệu {path}: {error}",
                             "Cannot create the store {path}: {error}"),
     "store.locked": (

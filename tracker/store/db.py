@@ -374,7 +374,9 @@ def sqlite_refusal(path: Path, *, create: bool = False,
     if problem == "foreign":
         shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
         return StoreError("store.foreign", path=where_, tables=shown)
-    if problem in ("damaged", "not_sqlite"):
+    if problem == "not_sqlite":  # (a mistyped --db naming a sheet, far likelier than a broken header)
+        return StoreError("store.not_sqlite", path=where_)
+    if problem == "damaged":
         return StoreError("store.damaged", path=where_)
     if problem == "locked":  # (said now: opening it would wait as long again)
         return StoreError("store.locked", path=where_)
