@@ -291,6 +291,28 @@ def test_periods_know_their_first_day(text, start):
     assert parse_deadline(text).start == start
 
 
+@pytest.mark.parametrize("text, first, last", [
+    ("01/01/2021-31/03/2021", D(2021, 1, 1), D(2021, 3, 31)),
+    ("01/01/2021 - 31/03/2021", D(2021, 1, 1), D(2021, 3, 31)),
+    ("1/1/2021 đến 31/3/2021", D(2021, 1, 1), D(2021, 3, 31)),
+    ("từ ngày 01/01/2021 đến ngày 31/03/2021", D(2021, 1, 1), D(2021, 3, 31)),
+    ("Thực hiện từ 15/6 đến 30/9/2021", D(2021, 6, 15), D(2021, 9, 30)),
+    ("30/6/2021 \u2013 30/9/2021", D(2021, 6, 30), D(2021, 9, 30)),
+    ("01/12 - 31/01/2022", D(2021, 12, 1), D(2022, 1, 31)),
+])
+def test_two_days_are_a_span_due_by_the_later(text, first, last):
+    """Two days joined as a span ("01/01/2021 - 31/03/2021") are the work's time: due by the
+    later, as "tháng 6 - 7/2021" is — not the first day with the second said as ignored (a
+    task due on 01/01 was overdue from the day it was imported); a report's --period so
+    written is that span, not its first day."""
+    d = parse_deadline(text, D(2021, 1, 1))
+    assert (d.start, d.date, d.kind, d.warning_keys) == (first, last, "exact", ())
+    # two deadlines ("và", ";") are still one deadline and a second said as ignored
+    assert parse_deadline("trước 15/6/2021 và 15/12/2021").warning_keys == ("deadline.second_ignored",)
+    with pytest.raises(DeadlineError, match="kỳ sau đứng trước"):
+        parse_deadline("31/03/2021 - 01/01/2021")
+
+
 def test_date_objects_are_exact_deadlines():
     assert parse_deadline(D(2021, 6, 30)) == Deadline(date=D(2021, 6, 30), kind="exact",
                                                        text="30/06/2021", phrase="30/06/2021",

@@ -31,6 +31,10 @@ def test_period_range_forms():
     assert period_range("Quý II/2021", today) == (D(2021, 4, 1), D(2021, 6, 30))
     assert period_range("2020", today) == (D(2020, 1, 1), D(2020, 12, 31))
     assert period_range("6 tháng đầu năm 2021", today) == (D(2021, 1, 1), D(2021, 6, 30))
+    # two days: the span (it was its first day alone, or its last, as the words fell)
+    for typed in ("01/01/2021-31/03/2021", "từ 01/01/2021 đến 31/03/2021", "01/01 - 31/03/2021"):
+        assert period_range(typed, today) == (D(2021, 1, 1), D(2021, 3, 31)), typed
+    assert period_range("15/03/2021", today) == (D(2021, 3, 15), D(2021, 3, 15))
 
 
 @pytest.mark.parametrize("typed, name", [

@@ -134,6 +134,12 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         r"\b" + _PFX + r"(?P<qw>quy\s*|q\.?\s*)(?P<q>iv|v|i{1,3}|\d{1,2})\b" + _OPT_YEAR)),
     ("month", re.compile(
         r"\b" + _PFX + r"thang\s+(?P<m>\d{1,2})\b(?!\s*[/\-]\s*\d{1,2}\b\s*[/\-])" + _OPT_YEAR)),
+    # two days, the work due by the later: "01/01/2021 - 31/03/2021", "1/1 đến 31/3/2021",
+    # "từ ngày 01/01/2021 đến ngày 31/03/2021" (the later written in full)
+    ("day_span", re.compile(
+        r"(?<![\d/.\-])(?P<d1>\d{1,2})\s*[/.\-]\s*(?P<m1>\d{1,2})(?:\s*[/.\-]\s*(?P<y1>\d{4}))?"
+        r"\s*(?:-|\u2013|den|toi)\s*(?:ngay\s+)?"
+        r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})(?![\d/a-z])")),
     ("span", re.compile(r"\b(?:giai\s+doan|nam|cac\s+nam)\s+(?P<y1>\d{4})\s*-\s*(?P<y>\d{1,5})\b")),
     ("year", re.compile(
         r"\b" + _PFX + r"nam\s+(?P<y>\d{1,5})\b(?!\s*[/\-]\s*\d)")),
@@ -493,6 +499,14 @@ def _read(text: str, folded: str, f: _Found, ref: dt.date | None, cal: WorkCalen
         return _period(text, g, ref, lambda y: dt.date(y, 12, 31), lambda y: dt.date(y, 1, 1),
                        "year", phrase)
 
+    if name == "day_span":  # the later day; the earlier one (in the later's year unless written) starts it
+        last, warnings = _date_of(text, g["d"], g["m"], g["y"], ref, phrase)
+        first = _make_date(text, int(g["d1"]), int(g["m1"]), _year(text, g["y1"]) or last.year)
+        if first > last and g["y1"] is None:  # "01/12 - 31/01/2022": December of the year before
+            first = _make_date(text, first.day, first.month, last.year - 1)
+        if first > last:
+            raise DeadlineError(text, "deadline.span_backwards")
+        return _Reading(last, EXACT, warnings=warnings, start=first)
     if name == "iso":
         day = _make_date(text, int(g["d"]), int(g["m"]), _year(text, g["y"]))
         return _Reading(day, EXACT, start=day)

@@ -115,7 +115,9 @@ def period_range(text: str, today: dt.date, calendar=None) -> tuple[dt.date, dt.
     if d.date is None:
         raise DeadlineError(text, "report.error.ongoing_period")
     end = d.date
-    if d.kind == EXACT or d.period in (None, "day") and not _HALF.search(fold(d.phrase)):
+    if d.kind == EXACT:  # a day, or two ("01/01/2021 - 31/03/2021": from the first)
+        return d.start or end, end
+    if d.period in (None, "day") and not _HALF.search(fold(d.phrase)):
         return end, end
     if d.start is not None:  # (the period's first day, as the reading found it: "tháng 6 - 7/2021")
         return d.start, end
