@@ -1,6 +1,6 @@
-"""A code, a name and an alias each name one unit only (folded: no case, no diacritics) — on
-add, edit and import — and an import never moves a task to another lead unit without
-saying so, row by row."""
+"""A code, a name and an alias each name one unit only (as the matcher reads a name: no
+case, no diacritics, no punctuation) — on add, edit and import — and an import never moves
+a task to another lead unit without saying so, row by row."""
 from __future__ import annotations
 
 import pytest
@@ -16,6 +16,10 @@ from tracker.store.tables import task as T
     ("tnmt", "Phòng mới", (), "TNMT", "mã"),                       # a code, any case
     ("X3", "Phòng mới", ("QLĐT",), "QLDT", "tên gọi khác"),        # an alias of the new one
     ("X4", "Phòng mới", ("qldt",), "QLDT", "mã"),                  # … that is another's code
+    # as the matcher reads names: punctuation and leading zeros aside (a new "Phòng Tài chính
+    # Kế hoạch" made "phong tai chinh" match two units; "P05" is Phường 5 to every lookup)
+    ("X5", "Phòng Tài chính Kế hoạch", (), "TCKH", "tên"),
+    ("P05", "Phường Năm", (), "P5", "mã"),
 ])
 def test_add_refuses_a_name_another_unit_owns(office, code, name, aliases, owner, what):
     with pytest.raises(ValidationError) as exc:

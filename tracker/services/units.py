@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from tracker.domain.text import fold, nfc, vi_sort_key
 from tracker.domain import rules
-from tracker.domain.unitmatch import UnitEntry, UnitMatch, match_unit
+from tracker.domain.unitmatch import UnitEntry, UnitMatch, match_unit, normal_form
 from tracker.services import history
 from tracker.services.context import Context
 from tracker.services.errors import NotFoundError, UsageError, ValidationError, within
@@ -114,17 +114,19 @@ class NameClash:
 
 def name_clash(entries, unit_id: int | None, names) -> NameClash | None:
     """The one rule for unit names: a code, a name and an alias each name one unit only,
-    compared folded (DESIGN §5: no case, no diacritics) — so "Phòng TC-KH" cannot be given
-    to a new unit while it is an alias of TCKH.  ``unit_id`` is the unit the names are for
-    (None: a new one); its own names never clash with it."""
-    wanted = {fold(n): n for n in names if n and fold(n)}
+    compared as the unit matcher reads a name (``normal_form``: no case, no diacritics, no
+    punctuation, "thành phố" as "TP") — so "Phòng TC-KH" cannot be given to a new unit
+    while it is an alias of TCKH, nor "Phòng Tài chính Kế hoạch" while TCKH is "Phòng Tài
+    chính - Kế hoạch" (a task given to either would have matched both).  ``unit_id`` is the
+    unit the names are for (None: a new one); its own names never clash with it."""
+    wanted = {normal_form(n): n for n in names if n and normal_form(n)}
     if not wanted:
         return None
     for e in entries:
         if unit_id is not None and e.id == unit_id:
             continue
         for what, value in (("code", e.code), ("name", e.name), *(("alias", a) for a in e.aliases)):
-            f = fold(value)
+            f = normal_form(value)
             if f in wanted:
                 return NameClash(wanted[f], what, e)
     return None
