@@ -350,3 +350,17 @@ def test_type_names_read_into_codes():
             assert known_type_code(vi) == known_type_code(en) == code, (code, vi, en)
     assert known_type_code("ket  luan") == "KL" and known_type_code("Công văn") == ""
     assert known_type_code("Thông báo kết luận") == "TB" and known_type_code("Báo cáo tổng hợp") is None
+
+
+def test_swapped_due_dates_are_refused_not_an_empty_list(office, run, tmp_path):
+    """--due-after later than --due-before matched nothing: an empty list (or an export of 0
+    tasks) that read as "no such work"; refused, as the reports refuse --from after --to."""
+    from tracker.services.tasks import add_task
+
+    add_task(office, directive="320-KL/TU", content="Việc", lead="TCKH", due="15/02/2021")
+    for argv in (["task", "list"], ["export", "tasks", "-o", str(tmp_path / "x.csv")]):
+        r = run(*argv, "--due-after", "31/03/2021", "--due-before", "01/01/2021")
+        assert r.code == 2 and "Hạn từ 31/03/2021 sau hạn đến 01/01/2021" in r.stderr, r.stderr
+    assert not (tmp_path / "x.csv").exists()
+    r = run("task", "list", "--due-after", "01/01/2021", "--due-before", "31/03/2021", "--format", "ids")
+    assert r.code == 0 and len(r.stdout.split()) == 1

@@ -163,6 +163,20 @@ async def test_a_word_the_filter_cannot_use_is_pointed_at_and_the_rest_still_app
         assert len(listed_ids(app)) == 5
 
 
+async def test_swapped_due_dates_are_pointed_at_not_listed_as_nothing(desk):
+    """Hạn từ after Hạn đến matched no task, an empty list as if there were none: the later
+    box is pointed at, said, and the list narrowed by the other (the command line refuses)."""
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(FilterBar)
+        bar.set_values({"due_from": "01/07/2021", "due_to": "30/06/2021"})
+        await settle(pilot)
+        assert bar.query_one("#f-due_to", Input).has_class("-invalid")
+        assert "nhầm thứ tự hai ngày" in plain(app.screen.query_one("#status"))
+        assert listed_ids(app) == [desk.ids["later"]]
+
+
 async def test_a_leader_no_task_has_is_pointed_at_not_listed_as_nothing(desk):
     """A typo in the filter bar's leader gave an empty list, as if that leader had no task."""
     app = make_desk_app(desk)

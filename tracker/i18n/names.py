@@ -24,6 +24,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "names.kind.issuer": ("cơ quan ban hành", "issuer"),
     "names.kind.leader": ("lãnh đạo phụ trách", "leader"),
     # a filter's name (--leader, --issuer, the app's filter bar) that nothing holds
+    "filter.due_swapped": ("Hạn từ {after} sau hạn đến {before}: không nhiệm vụ nào có hạn như thế "
+                           "(nhầm thứ tự hai ngày?)",
+                           "Due from {after} is after due until {before}: no task can fall due so "
+                           "(the two dates swapped?)"),
     "filter.unknown_leader": ("Không có lãnh đạo phụ trách nào khớp «{text}»; có: {known}",
                               "No leader in charge matches “{text}”; known: {known}"),
     "filter.unknown_issuer": ("Không có cơ quan ban hành nào khớp «{text}»; có: {known}",

@@ -242,6 +242,11 @@ def resolve_filter(ctx: Context, *, units=(), directives=(), timeliness=(), stat
         except DateError as exc:
             raise ValidationError(exc.reason, value=exc.text, field=name) from None
 
+    due_before, due_after = day(due_before, "due-before"), day(due_after, "due-after")
+    if due_before and due_after and due_after > due_before:  # (else silently no row at all)
+        from tracker.domain.dates import format_date
+
+        raise UsageError("filter.due_swapped", after=format_date(due_after), before=format_date(due_before))
     with ctx.read() as conn:
         unit_ids = [e.id for u in units if u for e in unit_service.resolve_units(conn, u)]
         directive_ids = [resolve_directive(conn, d) for d in directives if d]
@@ -250,7 +255,7 @@ def resolve_filter(ctx: Context, *, units=(), directives=(), timeliness=(), stat
     return TaskFilter(leader_names=leader_names, issuer_names=issuer_names,
                       unit_ids=unit_ids, unit_role=unit_role, directive_ids=directive_ids,
                       timeliness=list(timeliness), status=list(status),
-                      due_before=day(due_before, "due-before"), due_after=day(due_after, "due-after"),
+                      due_before=due_before, due_after=due_after,
                       search=search or "", leader=leader or "", issuer=issuer or "",
                       group=group or "", touched_by=touched_by or "",
                       period_basis=period_basis or "",

@@ -27,7 +27,8 @@ NARROW_BELOW = 140
 
 # the service's name for each filter field, and the error keys that point at a field
 _FIELD_OF_ERROR = {"unit.": "unit", "directive.": "directive",
-                   "filter.unknown_leader": "leader", "filter.unknown_issuer": "issuer"}
+                   "filter.unknown_leader": "leader", "filter.unknown_issuer": "issuer",
+                   "filter.due_swapped": "due_to"}
 
 
 def bar_to_service(fields: dict[str, str]) -> dict:
