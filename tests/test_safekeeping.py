@@ -248,6 +248,21 @@ def test_restore_asks_first_and_keeps_the_replaced_file(office, tmp_path):
     assert tracker("--db", str(office), "db", "check").returncode == 0
 
 
+def test_looking_at_a_backup_leaves_it_as_it_was(office):
+    """A backup is one file: `db restore`'s check of it (even answered "no") and `db check`
+    on it opened it as a store is opened — turned into WAL, with -wal and -shm files left
+    beside it in the backups folder (where the newest file by time was then the -shm)."""
+    assert tracker("--db", str(office), "db", "backup").returncode == 0
+    folder = office.parent / "backups"
+    (copy,) = folder.iterdir()
+    before = copy.read_bytes()
+    r = tracker("--db", str(office), "db", "restore", str(copy), input="n\n")
+    assert r.returncode == 1 and "giữ nguyên" in r.stderr
+    assert tracker("--db", str(copy), "db", "check").returncode == 0
+    assert list(folder.iterdir()) == [copy] and copy.read_bytes() == before
+    assert sqlite3.connect(copy).execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
 def test_restore_from_a_script_without_yes_says_how(office, tmp_path):
     """Off a terminal, without --yes, restore printed its question and Click's "Đã dừng."
     with no hint; the question's last change read "2026-12-07 00:21" where every date is

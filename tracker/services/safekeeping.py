@@ -207,7 +207,7 @@ def check(url: str) -> CheckResult:
                 result.problems.extend(_raw_findings(path))
             result.damaged = problem[0] != "check.no_store"
             return result
-    engine = make_engine(url)
+    engine = make_engine(url, read_only=True)
     try:
         result.problems.extend(integrity_problems(engine))
     except Exception as exc:  # the check itself tripped over the damage

@@ -133,6 +133,15 @@ def _sqlite_pragmas(dbapi_conn, _record):
     cur.close()
 
 
+def _sqlite_read_pragmas(dbapi_conn, _record):
+    """A connection that only reads: nothing that would write the file (a backup, kept in
+    one file, is not turned into WAL and left with files beside it by a look at it)."""
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={int(lock_wait() * 1000)}")
+    cur.close()
+
+
 def sqlite_writable(path: Path) -> bool:
     """Whether this user may write the store file and make its WAL files beside it."""
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
@@ -158,9 +167,10 @@ def read_uri(path: Path) -> str:
     return _read_only_uri(path)
 
 
-def make_engine(url: str, *, create: bool = False) -> Engine:
+def make_engine(url: str, *, create: bool = False, read_only: bool = False) -> Engine:
     """An engine on ``url``.  A SQLite file is made (0600, in a 0700 folder) only when
-    ``create``; one this user cannot write opens read-only."""
+    ``create``; one this user cannot write, or any with ``read_only`` (``db check``), opens
+    read-only."""
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
         path = sqlite_path(url)
@@ -173,14 +183,15 @@ def make_engine(url: str, *, create: bool = False) -> Engine:
             except OSError as exc:
                 raise StoreError("store.cannot_create", path=str(path),
                                  error=exc.strerror or type(exc).__name__) from None
-        if path is not None and path.exists() and not sqlite_writable(path):
+        if path is not None and path.exists() and (read_only or not sqlite_writable(path)):
             import sqlite3
 
-            uri = _read_only_uri(path)
+            uri = read_uri(path)
             engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(
                 uri, uri=True, **args))
-        else:
-            engine = create_engine(url, connect_args=args)
+            event.listen(engine, "connect", _sqlite_read_pragmas)
+            return engine
+        engine = create_engine(url, connect_args=args)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     try:
