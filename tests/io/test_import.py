@@ -173,6 +173,32 @@ def test_export_then_import_is_unchanged(sample, tmp_path, fmt):
     assert snapshot(sample) == before
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "jsonl"])
+def test_an_extension_typed_without_its_year_round_trips(sample, tmp_path, fmt):
+    """`task extend --to 30/6` in June 2021, on a task of a 2020 directive: the export wrote
+    "… → 30/6", which an import reads from the directive's date (30/06/2020) — the row was
+    refused, its deadline "not the last extension's".  The sheet now writes the date when the
+    words would read back to another one (JSON keeps the words, its date wins).  And a row that
+    repeats what the store holds gives no one work: a ward merged since is not said of it."""
+    from tracker.services.exporter import export
+    from tracker.services.query import get_task, list_tasks, TaskFilter
+    from tracker.services.tasks import extend_task
+    from tracker.services.units import edit_unit
+
+    task = next(t for t in list_tasks(sample, TaskFilter(status=["open"]))
+                if t.directive_date.year == 2020 and t.deadline and t.deadline < dt.date(2021, 6, 30))
+    extend_task(sample, task.id, to="30/6", reason="Chờ ý kiến")
+    assert get_task(sample, task.id).task.extensions[-1].new_deadline == dt.date(2021, 6, 30)
+    edit_unit(sample, task.lead, active=False)
+    path = tmp_path / f"tasks.{fmt}"
+    export(sample, "tasks", fmt, path)
+    before = snapshot(sample)
+    report = import_files(sample, [str(path)], update=True)
+    assert report.ok, [p.message() for p in report.problems]
+    assert report.total("unchanged") == SAMPLE_TASKS and snapshot(sample) == before
+    assert not [w for w in report.warnings if w.key == "import.unit_inactive"]
+
+
 def test_export_edit_import_update_changes_exactly_the_edited_rows(sample, tmp_path):
     from tracker.services.exporter import export
     from tracker.services.history import entries

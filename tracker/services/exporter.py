@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from tracker.domain.dates import format_date
+from tracker.errors import TrackerError
 from tracker.i18n import t
 from tracker.io.cells import format_extensions
 from tracker.io.headers import FIELDS, label
@@ -218,7 +219,7 @@ def _json_batch(refs: _Refs, part, support, exts, notes) -> list:
 class _SheetWords:
     """What a sheet shows for the codes of a batch, remembered across batches."""
 
-    def __init__(self, refs: _Refs, lang: str):
+    def __init__(self, refs: _Refs, lang: str, ctx: Context):
         from tracker.io.writers import Memo
 
         def day(text_):  # ISO text -> date
@@ -236,12 +237,36 @@ class _SheetWords:
         self.issued = Memo(lambda did: day(refs.issue_date[did]))
         self.status = Memo(lambda key: t(STATUS_WORDS[key], lang=lang) if key in STATUS_WORDS else key)
         self.timeliness = Memo(lambda key: t(f"timeliness.{key}", lang=lang))
+        self.reads_back = Memo(lambda key: _reads_back(ctx, *key))
+
+    def extension_side(self, words: str, day, did: int) -> str:
+        """One side of an extension in the cell: its words when an import reads them back
+        to its date (against the directive's date), else the date — "30/6" typed in 2021
+        for a 2020 directive would come back as 30/06/2020, and the row be refused."""
+        date = self.day[day]
+        if not words or date is None:
+            return words or format_date(date)
+        return words if self.reads_back[(words, date, self.issued[did])] else format_date(date)
 
     def progress(self, notes) -> str:
         """The notes as the writers' ``format_notes`` gives them."""
         on = self.on
         return "\n".join(f"{on[n[0]]}({n[2]}%) {n[1]}" if n[2] is not None else f"{on[n[0]]}{n[1]}"
                          for n in notes)
+
+
+def _reads_back(ctx: Context, words: str, date: dt.date, issued: dt.date | None) -> bool:
+    """Whether ``words`` read as an import reads them (the one deadline reader, from the
+    directive's date) give ``date``."""
+    from tracker.services.tasks import read_deadline
+
+    before = len(ctx.warnings)
+    try:
+        return read_deadline(ctx, words, issued).date == date
+    except TrackerError:
+        return False
+    finally:
+        del ctx.warnings[before:]  # (what the reader says of the words is not this export's)
 
 
 def _sheet_batch(words: _SheetWords, part, support, exts, notes) -> list:
@@ -256,9 +281,9 @@ def _sheet_batch(words: _SheetWords, part, support, exts, notes) -> list:
         [*map(refs.title.__getitem__, dids)], content, [*map(name.__getitem__, leads)],
         ["; ".join([name[u] for u in support[i]]) if i in support else "" for i in ids],
         leader, group, [*map(day, deadline)], dtext, [*map(day, orig)], otext,
-        [format_extensions([(e.old_deadline_text or format_date(e.old_deadline),
-                             e.new_deadline_text or format_date(e.new_deadline), e.reason)
-                            for e in exts[i]]) if i in exts else "" for i in ids],
+        [format_extensions([(words.extension_side(e.old_deadline_text, e.old_deadline, did),
+                             words.extension_side(e.new_deadline_text, e.new_deadline, did), e.reason)
+                            for e in exts[i]]) if i in exts else "" for i, did in zip(ids, dids)],
         [*map(words.status.__getitem__, status)], [*map(day, done_on)], proof,
         [words.progress(notes[i]) if i in notes else "" for i in ids],
         notes_, cancel, [*map(day, ends)], [*map(words.timeliness.__getitem__, timeliness)],
@@ -275,7 +300,7 @@ def task_batches(ctx: Context, flt=None, *, sheet: bool, lang: str, batch: int =
     refs = _Refs(ctx)
     order = (sort, descending, limit)
     if sheet:
-        words = _SheetWords(refs, lang)
+        words = _SheetWords(refs, lang, ctx)
         for part, support, exts, notes in _batches(ctx, flt, batch, order):
             yield _sheet_batch(words, part, support, exts, notes)
     else:

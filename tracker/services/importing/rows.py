@@ -67,6 +67,14 @@ UNIT_KEY = {"unit.is_group": "import.group_unit", "unit.ambiguous": "import.ambi
             "unit.unknown": "import.unknown_unit", "unit.unknown_none": "import.unknown_unit"}
 
 
+def _iso_day(value) -> dt.date | None:
+    """A JSON export's date ("2021-06-30"); None for anything else."""
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
 class TaskRows:
     """The row path for one task table (see the module's notes)."""
 
@@ -133,8 +141,6 @@ class TaskRows:
         if found:
             issues += found
         cancel_reason = self._check_state(status, done_on, cancel_reason, notes, ddate, status_raw, issues)
-        if self.lookups.units.inactive:
-            self._check_active(status, lead, support, issues)
         file_id = self._id_of(get("id"), issues) if "id" in has else None
         key = ""
         if "key" in has:  # (a key is each row's own: not remembered)
@@ -510,25 +516,32 @@ class TaskRows:
         items = []
         if isinstance(raw, list):
             for e in raw:
-                if isinstance(e, dict):
+                if isinstance(e, dict):  # (an export's: the dates beside the words)
                     items.append((cell_text(e.get("from_text") or e.get("from") or ""),
                                   cell_text(e.get("to_text") or e.get("to") or ""),
-                                  cell_text(e.get("reason") or ""), e.get("at"), e.get("by")))
+                                  cell_text(e.get("reason") or ""), e.get("at"), e.get("by"),
+                                  _iso_day(e.get("from")), _iso_day(e.get("to"))))
                 else:
-                    items.extend((*t, None, None) for t in parse_extensions(str(e)))
+                    items.extend((*t, None, None, None, None) for t in parse_extensions(str(e)))
         else:
-            items = [(*t, None, None) for t in parse_extensions(raw)]
+            items = [(*t, None, None, None, None) for t in parse_extensions(raw)]
         reader = self.lookups.deadlines
         out: list[Extension] = []
         in_force = None  # the deadline each extension moves (its own "from", else the one before)
-        for old_words, new_words, reason, at, by in items:
+        for old_words, new_words, reason, at, by, old_day, new_day in items:
             old = None
             if old_words:
                 old = self._extended_from(clean(old_words), ddate)
+                if old.value is not None and old_day and old.value.date != old_day:
+                    old = reader.read(format_date(old_day), ddate)  # (the date wins, as a deadline's does)
                 if old.value is None:
                     issues.append(Issue("import.bad_extension", "extensions", old_words, old.reason))
                     return ()
             new = reader.read(clean(new_words), ddate) if new_words else None
+            if new is not None and new.value is not None and new_day and new.value.date != new_day:
+                # words read from the directive's date that were typed in another year ("30/6"):
+                # the date beside them wins, as a deadline's does
+                new = reader.read(format_date(new_day), ddate)
             if new is None or new.value is None or new.value.date is None:
                 issues.append(Issue("import.bad_extension", "extensions", new_words or raw,
                                     (new.reason if new is not None else "") or "dd/mm/yyyy"))
@@ -623,14 +636,6 @@ class TaskRows:
             for p in rules.check_note_day(note.on, directive_date=ddate, today=self.today):
                 bound = self.today if p.key == "task.note_in_future" else ddate
                 issues.append(Issue(IMPORT_KEY[p.key], "progress", format_date(note.on), format_date(bound)))
-
-    def _check_active(self, status: str, lead: int | None, support, issues: list[Issue]) -> None:
-        """Work still to do given to a unit no longer active: the rulebook's warning, per row."""
-        by_id = self.lookups.units.by_id
-        for p in rules.check_units_active(status, by_id.get(lead), [by_id[u] for u in support or () if u in by_id]):
-            params = dict(p.params)
-            issues.append(Issue("import.unit_inactive", p.field, p.value, f"{params['code']} ({params['name']})",
-                                "warning"))
 
     @staticmethod
     def _short_text(fld: str, raw) -> tuple[str, tuple[Issue, ...]]:

@@ -200,7 +200,6 @@ class TaskWriter:
         self.bulk = Bulk(run.conn)
         self.ids = RunIds(next_id(run.conn, T))
         self.matcher = Matcher(run.conn, cols, self.ids, update_only=update_only)
-        self.update_only = update_only
         self.now = self.bulk.stamp(run.now)
         self.today = self.bulk.day(run.today)
         self.created: dict[tuple, int] = {}  # planned directives made: key -> id
@@ -216,6 +215,9 @@ class TaskWriter:
             self.run.report.add(problem)
         self.rep.rejected += len(matched.problems)
         if matched.new:
+            if self.run.lookups.units.inactive:
+                for rec in matched.new:
+                    self._warn_inactive(rec, rec.status, rec.lead_unit_id, rec.support)
             self._insert(matched.new)
         if matched.found:
             details = self.matcher.details([old.id for _rec, old in matched.found])
@@ -342,8 +344,9 @@ class TaskWriter:
 
             reassign_instances(conn, task_id=tid)
         self.rep.updated += 1
-        if self.update_only:
-            self._warn_inactive(rec, old, change)
+        if "lead_unit_id" in change.values or change.support is not None:
+            self._warn_inactive(rec, change.values.get("status", old.status),
+                                change.values.get("lead_unit_id"), change.support)
         lead = next((c for f, c in change.history if f == "lead"), None)
         if lead is not None:
             self.rep.lead_changes.append((rec.row, tid, *lead))
@@ -352,17 +355,12 @@ class TaskWriter:
             if said:
                 self.rep.changes.append((rec.row, tid, said))
 
-    def _warn_inactive(self, rec: TaskRecord, old, change: Change) -> None:
-        """An update sheet's row giving a task still open to a unit no longer active: the
-        rulebook's warning, as ``task edit`` says it (a full row is checked as it is read; an
-        update row alone does not say whether its task is open)."""
-        if "lead_unit_id" not in change.values and change.support is None:
-            return
+    def _warn_inactive(self, rec: TaskRecord, status: str, lead: int | None, support) -> None:
+        """Work still to do given to a unit no longer active — a new task, or a stored one a
+        row moves (the units it names anew): the rulebook's warning, as `task add` and `task
+        edit` say it.  A row that repeats what the store holds gives nothing: not said."""
         by_id = self.run.lookups.units.by_id
-        status = change.values.get("status", old.status)
-        lead = by_id.get(change.values["lead_unit_id"]) if "lead_unit_id" in change.values else None
-        support = [by_id[u] for u in change.support or () if u in by_id]
-        for p in rules.check_units_active(status, lead, support):
+        for p in rules.check_units_active(status, by_id.get(lead), [by_id[u] for u in support or () if u in by_id]):
             params = dict(p.params)
             self.run.report.add(self.cols.problem("import.unit_inactive", rec.row, p.field, p.value,
                                                   f"{params['code']} ({params['name']})", "warning"))
