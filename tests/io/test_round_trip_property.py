@@ -27,6 +27,8 @@ def office(tmp_path, name):
     add_unit(ctx, "P5", "Phường 5", kind="ward")
     add_directive(ctx, "67/KH-UBND", type_code="KH", issuer="UBND thành phố", date="08/04/2021",
                   title="Kế hoạch chủ đề năm")
+    add_directive(ctx, "09/KH-UBND", type_code="KH", issuer="UBND thành phố", date="10/01/2020",
+                  title="Kế hoạch năm 2020")
     return ctx
 
 
@@ -35,6 +37,9 @@ task = st.fixed_dictionaries({
     "support": st.lists(st.sampled_from(["TCKH", "QLDT", "P5"]), max_size=2, unique=True),
     "due": DEADLINES, "leader": WORDS | st.just(""), "notes": WORDS | st.just(""),
     "then": st.sampled_from(["open", "done", "cancel", "extend", "note"]),
+    # a plan of last year, and an extension typed without its year ("30/6": this year's, as
+    # typed today — not the plan's year, which an import reads year-less words from)
+    "directive": st.sampled_from(["67/KH-UBND", "09/KH-UBND"]), "to": st.sampled_from(["31/03/2022", "30/6"]),
 })
 
 
@@ -49,7 +54,7 @@ def test_export_import_export_is_the_same(tmp_path_factory, tasks):
     try:
         for i, spec in enumerate(tasks):
             try:
-                view = T.add_task(ctx, directive="67/KH-UBND", content=f"{spec['content']} #{i}",
+                view = T.add_task(ctx, directive=spec["directive"], content=f"{spec['content']} #{i}",
                                   lead=spec["lead"], support=spec["support"], due=spec["due"] or None,
                                   leader=spec["leader"], notes=spec["notes"])
             except TrackerError:
@@ -59,7 +64,10 @@ def test_export_import_export_is_the_same(tmp_path_factory, tasks):
             elif spec["then"] == "cancel":
                 T.cancel_task(ctx, view.id, reason="Không còn phù hợp")
             elif spec["then"] == "extend" and view.deadline:
-                T.extend_task(ctx, view.id, to="31/03/2022", reason="Chờ vốn")
+                try:
+                    T.extend_task(ctx, view.id, to=spec["to"], reason="Chờ vốn")
+                except TrackerError:
+                    pass  # an extension the rules refuse (not later than the deadline) is none
             elif spec["then"] == "note":
                 T.add_note(ctx, view.id, "Đang triển khai", percent=40, on="01/06/2021")
         for kind in ("units", "directives", "tasks"):

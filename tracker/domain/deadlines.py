@@ -37,7 +37,7 @@ from dateutil.relativedelta import relativedelta
 from tracker.domain.calendar import WorkCalendar
 from tracker.errors import TrackerError
 from tracker.domain.dates import DateError, format_date, parse_date
-from tracker.domain.text import fold_map, nfc
+from tracker.domain.text import fold, fold_map, nfc
 
 EXACT, PERIOD, RELATIVE, ONGOING = "exact", "period", "relative", "ongoing"
 KINDS = (EXACT, PERIOD, RELATIVE, ONGOING)
@@ -301,6 +301,19 @@ def _number(raw: str) -> int:
 
 
 # --------------------------------------------------------------------------- the parser
+
+# deadline words whose date does not depend on the directive's date: every date has a year
+# and nothing is counted from the directive ("trong 10 ngày", "trong vòng 05 ngày làm việc")
+_HAS_YEAR = re.compile(r"(?<!\d)(19|20|21)\d\d(?!\d)")
+_RELATIVE = re.compile(r"\btrong\s*(vong\s*)?\d|\d+\s*(ngay|tuan|thang|nam)\b(?!\s*\d)|ke tu|ngay lam viec|\bhang\b"
+                       r"|\bdinh ky\b")
+
+
+def names_its_date(words: str) -> bool:
+    """Whether deadline words give their date whole — read the same from any directive's
+    date ("30/06/2021", "Quý III/2021"; not "30/6", "trong 10 ngày")."""
+    return bool(_HAS_YEAR.search(words)) and not _RELATIVE.search(fold(words))
+
 
 def parse_deadline(text: str | dt.date | None, ref_date: dt.date | None = None,
                    calendar: WorkCalendar | None = None) -> Deadline:

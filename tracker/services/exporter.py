@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from tracker.domain.dates import format_date
+from tracker.domain.deadlines import names_its_date
 from tracker.errors import TrackerError
 from tracker.i18n import t
 from tracker.io.cells import format_extensions
@@ -237,7 +238,8 @@ class _SheetWords:
         self.issued = Memo(lambda did: day(refs.issue_date[did]))
         self.status = Memo(lambda key: t(STATUS_WORDS[key], lang=lang) if key in STATUS_WORDS else key)
         self.timeliness = Memo(lambda key: t(f"timeliness.{key}", lang=lang))
-        self.reads_back = Memo(lambda key: _reads_back(ctx, *key))
+        self.reading = Memo(lambda key: _read_back(ctx, *key))
+        self.whole = Memo(names_its_date)
 
     def extension_side(self, words: str, day, did: int) -> str:
         """One side of an extension in the cell: its words when an import reads them back
@@ -246,7 +248,10 @@ class _SheetWords:
         date = self.day[day]
         if not words or date is None:
             return words or format_date(date)
-        return words if self.reads_back[(words, date, self.issued[did])] else format_date(date)
+        if words == format_date(date):  # (the common case: a date, nothing to read)
+            return words
+        ref = None if self.whole[words] else self.issued[did]  # (read once, whatever the directive)
+        return words if self.reading[(words, ref)] == date else format_date(date)
 
     def progress(self, notes) -> str:
         """The notes as the writers' ``format_notes`` gives them."""
@@ -255,16 +260,16 @@ class _SheetWords:
                          for n in notes)
 
 
-def _reads_back(ctx: Context, words: str, date: dt.date, issued: dt.date | None) -> bool:
-    """Whether ``words`` read as an import reads them (the one deadline reader, from the
-    directive's date) give ``date``."""
+def _read_back(ctx: Context, words: str, issued: dt.date | None) -> dt.date | None:
+    """The date ``words`` give when an import reads them (the one deadline reader, from the
+    directive's date); None when it cannot."""
     from tracker.services.tasks import read_deadline
 
     before = len(ctx.warnings)
     try:
-        return read_deadline(ctx, words, issued).date == date
+        return read_deadline(ctx, words, issued).date
     except TrackerError:
-        return False
+        return None
     finally:
         del ctx.warnings[before:]  # (what the reader says of the words is not this export's)
 

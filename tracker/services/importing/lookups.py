@@ -10,13 +10,13 @@ before the first record that names it is written (``DirectiveEntry.id`` is None 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 
 from tracker.domain.dates import format_date
+from tracker.domain.deadlines import names_its_date
 from tracker.domain.text import fold
 from tracker.domain.unitmatch import UnitEntry, UnitMatch, match_unit
 from tracker.store.tables import directive as D
@@ -173,12 +173,6 @@ class Directives:
 
 # --------------------------------------------------------------------------- deadlines
 
-# deadline words whose date does not depend on the directive's date: every date has a year
-# and nothing is counted from the directive ("trong 10 ngày", "trong vòng 05 ngày làm việc")
-_HAS_YEAR = re.compile(r"(?<!\d)(19|20|21)\d\d(?!\d)")
-_RELATIVE = re.compile(r"\btrong\s*(vong\s*)?\d|\d+\s*(ngay|tuan|thang|nam)\b(?!\s*\d)|ke tu|ngay lam viec|\bhang\b|\bdinh ky\b")
-
-
 @dataclass(frozen=True, slots=True)
 class DeadlineAnswer:
     """Deadline words read: the value (None: not a deadline, ``reason`` says why) and the
@@ -202,7 +196,7 @@ class DeadlineReader:
         """Whether words give their date whole (a year, nothing counted from the directive)."""
         hit = self._own_date.get(words)
         if hit is None:
-            hit = bool(_HAS_YEAR.search(words)) and not _RELATIVE.search(fold(words))
+            hit = names_its_date(words)
             if len(self._own_date) < 200_000:
                 self._own_date[words] = hit
         return hit
@@ -225,6 +219,21 @@ class DeadlineReader:
             if len(self._answers) < 200_000:
                 self._answers[key] = hit
         return hit
+
+
+    def read_beside(self, words: str, day: dt.date, ref: dt.date | None) -> DeadlineAnswer:
+        """Words written beside the date they mean (an export's deadline and its words, a
+        JSON extension's): read from ``ref`` as ever; when they say another date there, and
+        read in ``day``'s own year they say ``day`` ("30/6" typed in 2021 on a 2020 plan),
+        they are kept with it; else the date wins (words left as they were when the date was
+        edited)."""
+        answer = self.read(words, ref)
+        if answer.value is None or answer.value.date == day:
+            return answer
+        typed_then = self.read(words, dt.date(day.year, 1, 1))
+        if typed_then.value is not None and typed_then.value.date == day:
+            return DeadlineAnswer(typed_then.value)
+        return self.read(format_date(day), ref)
 
 
 class Lookups:

@@ -379,8 +379,8 @@ class TaskRows:
         if answer.value is None:
             return None, (Issue("import.bad_deadline", fld, words, answer.reason),), fld, words, None
         if date_given is not None and answer.value.date != date_given:
-            # the date was edited and the words no longer say it: the date wins
-            answer = reader.read(format_date(date_given), ddate)
+            # words typed in the date's year ("30/6"), or a date edited since (it wins)
+            answer = reader.read_beside(words, date_given, ddate)
         issues = tuple(Issue("import.deadline_warning", fld, words, w, "warning") for w in answer.warnings)
         value = answer.value
         return (Deadline(value.date, value.text, value.kind, value.effective), issues, fld, words,
@@ -533,35 +533,36 @@ class TaskRows:
             if old_words:
                 old = self._extended_from(clean(old_words), ddate)
                 if old.value is not None and old_day and old.value.date != old_day:
-                    old = reader.read(format_date(old_day), ddate)  # (the date wins, as a deadline's does)
+                    old = reader.read_beside(clean(old_words), old_day, ddate)  # (JSON: the date beside)
                 if old.value is None:
                     issues.append(Issue("import.bad_extension", "extensions", old_words, old.reason))
                     return ()
             new = reader.read(clean(new_words), ddate) if new_words else None
             if new is not None and new.value is not None and new_day and new.value.date != new_day:
-                # words read from the directive's date that were typed in another year ("30/6"):
-                # the date beside them wins, as a deadline's does
-                new = reader.read(format_date(new_day), ddate)
+                # words typed in another year than the directive's ("30/6" in 2021 on a 2020
+                # plan): kept with the date a JSON export wrote beside them
+                new = reader.read_beside(clean(new_words), new_day, ddate)
             if new is None or new.value is None or new.value.date is None:
                 issues.append(Issue("import.bad_extension", "extensions", new_words or raw,
                                     (new.reason if new is not None else "") or "dd/mm/yyyy"))
                 return ()
-            if old is not None and old.value.date:
-                in_force = old.value.date
+            new_date = new.value.date
+            old_date = old.value.date if old is not None else None
+            if old_date:
+                in_force = old_date
             # an extension recorded in the file: later than the deadline it moves (the task's
             # status now says nothing about then, and an old reason may be lost)
-            for p in rules.check_extension(new.value.date, in_force=in_force, status=None, reason_needed=False):
+            for p in rules.check_extension(new_date, in_force=in_force, status=None, reason_needed=False):
                 issues.append(Issue(IMPORT_KEY[p.key], "extensions", f"{old_words} → {new_words}" if old_words
                                     else new_words, format_date(in_force)))
                 return ()
-            in_force = new.value.date
+            in_force = new_date
             try:
                 at_value = dt.datetime.fromisoformat(str(at)) if at else None
             except ValueError:
                 at_value = None
-            out.append(Extension(old.value.date if old else None, old.value.text if old else "",
-                                 new.value.date, new.value.text, clean(reason), at_value,
-                                 clean(by) if by else None))
+            out.append(Extension(old_date, old.value.text if old else "", new_date, new.value.text,
+                                 clean(reason), at_value, clean(by) if by else None))
         return tuple(out)
 
     def _extended_from(self, words: str, ddate: dt.date | None) -> DeadlineAnswer:
