@@ -313,6 +313,22 @@ def test_two_days_are_a_span_due_by_the_later(text, first, last):
         parse_deadline("31/03/2021 - 01/01/2021")
 
 
+@pytest.mark.parametrize("text, first, last", [
+    ("từ tháng 6 đến tháng 12/2021", D(2021, 6, 1), D(2021, 12, 31)),
+    ("Thời gian thực hiện: từ tháng 6 đến tháng 12/2021", D(2021, 6, 1), D(2021, 12, 31)),
+    ("từ quý II đến quý IV/2021", D(2021, 4, 1), D(2021, 12, 31)),
+    ("từ năm 2021 - 2025", D(2021, 1, 1), D(2025, 12, 31)),
+])
+def test_a_span_opened_by_tu_is_the_span_not_a_start(text, first, last):
+    """"Từ tháng 6 đến tháng 12/2021", a plan's time as written, was refused as "only a start
+    date": the "từ" was taken as opening a start, as before a lone date ("từ ngày 15/6/2021",
+    still refused) — a span it opens is the span."""
+    d = parse_deadline(text, D(2021, 1, 1))
+    assert (d.start, d.date) == (first, last)
+    with pytest.raises(DeadlineError, match="chỉ có ngày bắt đầu"):
+        parse_deadline("từ tháng 6/2021", D(2021, 1, 1))
+
+
 def test_date_objects_are_exact_deadlines():
     assert parse_deadline(D(2021, 6, 30)) == Deadline(date=D(2021, 6, 30), kind="exact",
                                                        text="30/06/2021", phrase="30/06/2021",

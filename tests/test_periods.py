@@ -35,6 +35,7 @@ def test_period_range_forms():
     for typed in ("01/01/2021-31/03/2021", "từ 01/01/2021 đến 31/03/2021", "01/01 - 31/03/2021"):
         assert period_range(typed, today) == (D(2021, 1, 1), D(2021, 3, 31)), typed
     assert period_range("15/03/2021", today) == (D(2021, 3, 15), D(2021, 3, 15))
+    assert period_range("từ tháng 1 đến tháng 3/2021", today) == (D(2021, 1, 1), D(2021, 3, 31))
 
 
 @pytest.mark.parametrize("typed, name", [

@@ -168,6 +168,7 @@ _PLAIN_DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}|\d{4}-\d{1,2}-\d{1,2}
 _START_BEFORE = re.compile(r"(?:(?<!thu )\btu|\bbat\s+dau\s+tu|\bbat\s+dau|\bsau|\bke\s+tu|\btinh\s+tu)\s+(?:ngay\s+)?$")
 # A date right after a document number is that document's date, not a deadline.
 _CITATION_BEFORE = re.compile(r"\bso\s*:?\s*\d[\w/.\-]*\s*,?\s*(?:ban\s+hanh\s+)?ngay\s+$")
+_SPANS = ("span", "month_span", "quarter_span")  # (a "từ" before one opens the span it is)
 _DATED = ("iso", "dmy", "words", "dm", "month", "month_year", "quarter", "half_year", "half",
           "year", "span", "month_span", "quarter_span")
 # After a relative period: what it is counted from.
@@ -359,7 +360,8 @@ def parse_deadline(text: str | dt.date | None, ref_date: dt.date | None = None,
         before = folded[:f.start]
         if f.name in _DATED and _CITATION_BEFORE.search(before):
             continue  # "Kế hoạch số 67/KH-HĐND ngày 16/11/2020": a document's date
-        if f.name in _DATED and not f.m.groupdict().get("pfx") and _START_BEFORE.search(before):
+        if f.name in _DATED and f.name not in _SPANS and not f.m.groupdict().get("pfx") \
+                and _START_BEFORE.search(before):  # ("từ tháng 6 đến tháng 12/2021" is a span, not a start)
             skipped_start = True
             continue
         phrase = cut(f.start, f.end)

@@ -220,7 +220,6 @@ class DeadlineReader:
                 self._answers[key] = hit
         return hit
 
-
     def read_beside(self, words: str, day: dt.date, ref: dt.date | None) -> DeadlineAnswer:
         """Words written beside the date they mean (an export's deadline and its words, a
         JSON extension's): read from ``ref`` as ever; when they say another date there, and
