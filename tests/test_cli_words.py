@@ -364,3 +364,19 @@ def test_swapped_due_dates_are_refused_not_an_empty_list(office, run, tmp_path):
     assert not (tmp_path / "x.csv").exists()
     r = run("task", "list", "--due-after", "01/01/2021", "--due-before", "31/03/2021", "--format", "ids")
     assert r.code == 0 and len(r.stdout.split()) == 1
+
+
+def test_due_bounds_take_a_period_as_the_reports_do(office, run, tmp_path):
+    """`--due-after "quý I/2021" --due-before "quý I/2021"`: the quarter's first and last days,
+    as a report's --from/--to take a period — it was "not a date"; a word that is neither
+    still says the date it expected."""
+    from tracker.services.tasks import add_task
+
+    ids = [add_task(office, directive="320-KL/TU", content=f"Việc {d}", lead="TCKH", due=d).id
+           for d in ("31/12/2020", "01/01/2021", "31/03/2021", "01/04/2021")]
+    r = run("task", "list", "--due-after", "quý I/2021", "--due-before", "quý I/2021", "--format", "ids")
+    assert r.code == 0 and [int(x) for x in r.stdout.split()] == ids[1:3], r.stderr
+    r = run("export", "tasks", "-o", str(tmp_path / "q.csv"), "--due-before", "năm 2020")
+    assert r.code == 0 and "1 nhiệm vụ" in r.stderr
+    r = run("task", "list", "--due-before", "tháng 13")
+    assert r.code == 2 and "--due-before: “tháng 13” không phải ngày" in r.stderr

@@ -177,6 +177,19 @@ async def test_swapped_due_dates_are_pointed_at_not_listed_as_nothing(desk):
         assert listed_ids(app) == [desk.ids["later"]]
 
 
+async def test_due_boxes_take_a_period(desk):
+    """"Hạn từ: tháng 6/2021", "Hạn đến: tháng 6/2021": June's tasks (the box took a date
+    only and pointed at the words)."""
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(FilterBar)
+        bar.set_values({"due_from": "tháng 6/2021", "due_to": "tháng 6/2021"})
+        await settle(pilot)
+        assert not bar.query_one("#f-due_from", Input).has_class("-invalid")
+        assert sorted(listed_ids(app)) == sorted([desk.ids["soon"], desk.ids["late"], desk.ids["done"]])
+
+
 async def test_a_leader_no_task_has_is_pointed_at_not_listed_as_nothing(desk):
     """A typo in the filter bar's leader gave an empty list, as if that leader had no task."""
     app = make_desk_app(desk)

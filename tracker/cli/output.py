@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 import click
 
-from tracker.cli.params import DATE
+from tracker.cli.params import DUE_BOUND
 from tracker.i18n import _
 
 FORMATS = ("table", "plain", "csv", "json", "jsonl")
@@ -39,8 +39,8 @@ def task_filter_options(f):
                      help=_("help.opt.timeliness")),
         click.option("--status", "statuses", multiple=True, metavar=_("help.metavar.status"),
                      help=_("help.opt.status")),
-        click.option("--due-before", type=DATE, metavar=_("help.metavar.date"), help=_("help.opt.due_before")),
-        click.option("--due-after", type=DATE, metavar=_("help.metavar.date"), help=_("help.opt.due_after")),
+        click.option("--due-before", type=DUE_BOUND, metavar=_("help.metavar.date"), help=_("help.opt.due_before")),
+        click.option("--due-after", type=DUE_BOUND, metavar=_("help.metavar.date"), help=_("help.opt.due_after")),
         click.option("--search", default="", metavar=_("help.metavar.words"), help=_("help.opt.search")),
         click.option("--leader", default="", metavar=_("help.metavar.name"), help=_("help.opt.leader_filter")),
         click.option("--issuer", default="", metavar=_("help.metavar.name"), help=_("help.opt.issuer_filter")),

@@ -57,6 +57,27 @@ class DateType(click.ParamType):
         return day
 
 
+class DueBoundType(DateType):
+    """A due bound of the task filter (``--due-before``, ``--due-after``): a date as ``DATE``
+    reads it, or a period as a report takes one (``quý I/2021``, ``tháng 3/2021``), given to
+    the command as typed — the filter takes its last or first day (``query.resolve_filter``)."""
+
+    def convert(self, value, param, ctx):
+        from tracker.errors import UsageError
+
+        try:
+            return super().convert(value, param, ctx)
+        except UsageError as not_a_date:
+            from tracker.domain.deadlines import DeadlineError
+            from tracker.domain.periods import period_range
+
+            try:
+                period_range(str(value).strip(), _today(ctx))
+            except DeadlineError:
+                raise not_a_date from None
+            return str(value).strip()
+
+
 def _today(ctx: click.Context | None):
     """The run's today (``--today``, ``TRACKER_TODAY``, else the clock's)."""
     import datetime as dt
@@ -135,6 +156,7 @@ class YearType(click.ParamType):
 
 DATE = DateType()
 PERIOD = PeriodType()
+DUE_BOUND = DueBoundType()
 DELIMITER = DelimiterType()
 ENCODING = EncodingType()
 YEAR = YearType()

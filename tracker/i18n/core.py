@@ -153,8 +153,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.opt.status": ("Lọc theo trạng thái (không cần dấu; lặp lại được): đang thực hiện, đã hoàn thành, "
                         "không thực hiện — hoặc open, done, cancelled",
                         "Filter by status (repeatable): open, done, cancelled"),
-    "help.opt.due_before": ("Hạn vào hoặc trước ngày", "Deadline on or before"),
-    "help.opt.due_after": ("Hạn vào hoặc sau ngày", "Deadline on or after"),
+    "help.opt.due_before": ("Hạn vào hoặc trước ngày này, hay ngày cuối của kỳ này (“tháng 3/2021”, “quý I/2021”)",
+                            "Deadline on or before this day, or this period's last day (“tháng 3/2021”, “quý I/2021”)"),
+    "help.opt.due_after": ("Hạn vào hoặc sau ngày này, hay ngày đầu của kỳ này",
+                           "Deadline on or after this day, or this period's first day"),
     "help.opt.search": ("Tìm trong nội dung, số và trích yếu văn bản (không cần dấu)", "Search content, numbers and titles (diacritics optional)"),
     "help.opt.leader_filter": ("Lọc theo lãnh đạo phụ trách", "Filter by leader in charge"),
     "help.opt.issuer_filter": ("Lọc theo cơ quan ban hành", "Filter by issuing body"),

@@ -242,7 +242,21 @@ def resolve_filter(ctx: Context, *, units=(), directives=(), timeliness=(), stat
         except DateError as exc:
             raise ValidationError(exc.reason, value=exc.text, field=name) from None
 
-    due_before, due_after = day(due_before, "due-before"), day(due_after, "due-after")
+    def bound(value, name, last: bool):
+        """A due bound: a date, or a period as a report takes one ("quý I/2021", "tháng
+        3/2021"): its last day for "on or before", its first for "on or after"."""
+        try:
+            return day(value, name)
+        except ValidationError as not_a_date:
+            from tracker.domain.deadlines import DeadlineError
+            from tracker.domain.periods import period_range
+
+            try:
+                return period_range(str(value), ctx.today, ctx.calendar())[1 if last else 0]
+            except DeadlineError:
+                raise not_a_date from None
+
+    due_before, due_after = bound(due_before, "due-before", True), bound(due_after, "due-after", False)
     if due_before and due_after and due_after > due_before:  # (else silently no row at all)
         from tracker.domain.dates import format_date
 
