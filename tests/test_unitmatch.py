@@ -98,6 +98,24 @@ def test_unknown_and_ambiguous():
     assert match_unit("Phòng Nội vụ", []).unit is None
 
 
+def test_a_number_typed_names_which_unit():
+    """"Phường 6" in an office of wards 1 to 5 is no ward of it — not "several units: P1, P2,
+    P3…" (a clerk told to choose picks a wrong one), nor Phòng Nội vụ by its alias "P.NV"
+    (read as "phường NV"): unknown, the wards suggested, the nearest first."""
+    register = [*REGISTER, UnitEntry(20, "P2", "UBND Phường 2"), UnitEntry(21, "P3", "UBND Phường 3"),
+                UnitEntry(22, "YT", "Phòng Y tế", ("P.YT",))]
+    for text, first in (("Phường 6", None), ("phuong 11", "P1"), ("Phường 55", "P5"), ("P6", None),
+                        ("UBND Phường 7", None)):
+        m = match_unit(text, register)
+        assert m.unit is None and not m.ambiguous, (text, m.candidates)
+        assert all(s < 0.8 for _u, s in m.candidates)
+        assert m.candidates[0][0].code in {"P1", "P2", "P3", "P5"}, m.candidates
+        if first:
+            assert m.candidates[0][0].code == first
+    for text, code in (("phường 05", "P5"), ("P.3", "P3"), ("UBND Phuong 2", "P2")):
+        assert match_unit(text, register).unit.code == code
+
+
 def test_the_index_answers_the_same_as_match_unit():
     index = UnitIndex(REGISTER)
     for text, code, how in CASES:

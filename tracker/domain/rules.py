@@ -365,7 +365,7 @@ def unit_verdict(match: UnitMatch) -> str:
 
 
 def unit_close(match: UnitMatch, fld: str = "lead") -> list[Problem]:
-    """A name read as a unit it only resembles (``TCKHH`` → TCKH, ``Phường 55`` → Phường 5):
+    """A name read as a unit it only resembles (``TCKHH`` → TCKH):
     a warning naming the unit taken — where no one sees the choice as it is made (an
     import's rows, the supporting units of a command).  Part of a unit's own name
     (``phòng tài chính``, ``Nội vụ``) is a way of naming it: said nothing."""

@@ -91,6 +91,7 @@ _UNIT_TYPES = ("van phong", "ban quan ly", "ban chi huy", "trung tam", "chi cuc"
                "phong", "ban", "doi", "hoi", "truong", "cong an", "ubnd", "thanh tra")
 _PUNCT = re.compile(r"[^\w\s]+")
 _ZEROS = re.compile(r"\b0+(\d)")
+_NUMBER = re.compile(r"\d+")
 _WARD_SHORT = re.compile(r"\b(p|x|q)\s*\.?\s*(?=\d)|\b(p|x|q)\s*\.\s*(?=\w)")
 _WARD_WORD = {"p": "phuong", "x": "xa", "q": "quan"}
 
@@ -237,6 +238,7 @@ class UnitIndex:
             return result
         scored: list[tuple[UnitEntry, float]] = []
         kind = _type_word(nq)
+        numbers = set(_NUMBER.findall(nq))
         same_kind: set[int] = set()
         for item in self._items:
             best = 0.0
@@ -245,9 +247,15 @@ class UnitIndex:
                     continue
                 # one name within the other, word for word — a name, not a code: "TP" (the
                 # Phòng Tư pháp's code) is no part of "Phòng Tài chính - Kế hoạch thành phố"
+                score = difflib.SequenceMatcher(None, nq, k).ratio()
                 if f" {nq} " in f" {k} " or (" " in k and f" {k} " in f" {nq} "):
-                    best = max(best, 0.8 + 0.2 * min(len(nq), len(k)) / max(len(nq), len(k)))
-                best = max(best, difflib.SequenceMatcher(None, nq, k).ratio())
+                    score = max(score, 0.8 + 0.2 * min(len(nq), len(k)) / max(len(nq), len(k)))
+                if numbers and numbers != set(_NUMBER.findall(k)):
+                    # "Phường 6" is not Phường 5 misspelt, nor "P.NV": a number typed says
+                    # which unit (ward 5, school no. 2) — a name without it is a suggestion
+                    # at most, never taken nor one of "several"
+                    score *= STRONG - 0.01
+                best = max(best, score)
             if kind and _type_word(item.close[0]) == kind:
                 # "Phòng Ma" asks for a department: the units of the type typed are the ones
                 # to suggest (not "Phường 5"), yet none is taken on that alone
