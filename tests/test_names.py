@@ -306,3 +306,8 @@ def test_the_register_is_named_in_words_too(run):
     assert "PCT Lê Văn A" in leaders and "Sở Xây dựng" not in leaders and "Sở Xây dựng" in issuers
     r = run("names", "list", "--kind", "phòng")
     assert r.code == 2 and "lãnh đạo phụ trách (leader)" in r.stderr
+    # add and merge say which register: without --kind, a usage error naming it (it ran
+    # with none: "Không có sổ tên «None»")
+    for args in (("add", "Sở Y tế"), ("merge", "Sở Xây dựng", "UBND tỉnh")):
+        r = run("names", *args)
+        assert r.code == 2 and "--kind" in r.stderr and "None" not in r.stderr, r.stderr

@@ -8,9 +8,11 @@ from tracker.cli.output import Col, emit, format_option, print_warnings
 from tracker.i18n import _
 
 def _kind_option(required: bool = True):
+    # (no default=None for the required one: Click 8.3+ takes an explicit None as given, and
+    # `names merge A B` ran with no register — "No register “None”")
+    default = {} if required else {"default": "issuer", "show_default": True}
     return click.option("--kind", required=required, metavar=_("names.metavar.kind"),
-                        default=None if required else "issuer", show_default=not required,
-                        callback=_read_kind, help=_("names.help.opt.kind"))
+                        callback=_read_kind, help=_("names.help.opt.kind"), **default)
 
 
 def _read_kind(_ctx, _param, value):
