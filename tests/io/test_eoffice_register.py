@@ -52,6 +52,10 @@ def test_register_imported_as_it_comes(run, tmp_path):
     assert "Hạn xử lý: trong 10 ngày làm việc (20/01/2021)" in d["notes"]
     assert "Đơn vị/người xử lý: Phòng Nội vụ" in d["notes"]
     assert "Hạn xử lý" not in got["320-KL/TU"]["notes"]
+    # the province's committee named with its place: kept as written, said once — the
+    # register's "UBND tỉnh" may be it (merge the two), or another province's
+    said = [line for line in r.stderr.splitlines() if "UBND tỉnh Quảng Trị" in line]
+    assert len(said) == 1 and "UBND tỉnh" in said[0] and "names merge" in said[0], r.stderr
 
 
 def test_register_with_a_bad_deadline_names_the_cell(run, tmp_path):

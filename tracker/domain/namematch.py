@@ -8,7 +8,8 @@ Names are matched like units (the same folding, short forms and alias look-up as
   known name, in its order (``pct hoang`` and ``PCT Lợi`` are ``PCT Hoàng Văn Lợi``);
 - ``ambiguous``: words that are part of several known names (``UBND``);
 - ``close``: a new spelling close to a known one (a likely misspelling: ``Thàng ủy``, or
-  ``PCT Hoàng Văn Long`` next to ``PCT Hoàng Văn Lợi``) — asked about, never taken silently;
+  ``PCT Hoàng Văn Long`` next to ``PCT Hoàng Văn Lợi``), or a known name with more words
+  after it (``UBND thành phố Đông Hà``) — asked about, never taken silently;
 - ``new``: unlike any known name: simply added.
 """
 from __future__ import annotations
@@ -37,6 +38,9 @@ class NameMatch:
     entry: NameEntry | None = None
     how: str = ""  # for found: 'name' | 'alias' | 'folded' | 'abbrev' | 'part'
     candidates: list[tuple[NameEntry, float]] = field(default_factory=list)
+    # close as a known name with more words after it ("UBND tỉnh Quảng Trị"), not as a
+    # misspelling: an import keeps it as a new name and says so, where it refuses a misspelling
+    extends: bool = False
 
     @property
     def closest(self) -> str:
@@ -80,6 +84,16 @@ class NameIndex:
         if part_of:
             result.verdict = AMBIGUOUS
             result.candidates = [(e, 1.0) for e in part_of[:limit]]
+            return result
+        extends = [e for e, forms in self._forms
+                   if any(w.startswith(f + " ") for w in wanted for f in forms)]
+        if extends:
+            # a known name and more words — "UBND thành phố Đông Hà", "UBND tỉnh Quảng Trị",
+            # as a document's header names the office itself: likely the same issuer, its
+            # place said — asked, never split off silently (nor taken: another city's too)
+            extends.sort(key=lambda e: -max(len(f) for f in _forms(e)))
+            result.verdict, result.extends = CLOSE, True
+            result.candidates = [(e, NEAR) for e in extends[:limit]]
             return result
         scored = []
         for entry, forms in self._forms:

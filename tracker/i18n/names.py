@@ -59,6 +59,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "{expected}; sửa lại, hoặc nhập với --new-names nếu đúng là tên mới.",
                           "{file}, row {row}, column \"{column}\": \"{value}\" is a new name close "
                           "to {expected}; correct it, or import with --new-names if it is new."),
+    "import.name_extends": ("{file}, dòng {row}, cột \"{column}\": \"{value}\" được thêm làm tên mới; nếu đó là "
+                            "{expected}, gộp hai tên lại: tracker names merge.",
+                            "{file}, row {row}, column \"{column}\": \"{value}\" is added as a new name; if it is "
+                            "{expected}, merge the two: tracker names merge."),
     "import.name_ambiguous": ("{file}, dòng {row}, cột \"{column}\": \"{value}\" có thể là nhiều "
                               "tên: {expected}.",
                               "{file}, row {row}, column \"{column}\": \"{value}\" could be "

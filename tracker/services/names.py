@@ -242,16 +242,18 @@ class NameBook:
         self._seen: dict[tuple[str, str], NameMatch] = {}
         self.generation = 0  # how many names the run has learned (what a text finds may change)
 
-    def read(self, kind: str, text: str, problem: Callable[[str, str], None]) -> str:
-        """The spelling to store for ``text``; ``problem(key, closest)`` is told of a
-        likely misspelling (unless new names are allowed) or a name part of several."""
+    def read(self, kind: str, text: str, problem: Callable[[str, str, str], None]) -> str:
+        """The spelling to store for ``text``; ``problem(key, closest, severity)`` is told of
+        a likely misspelling (unless new names are allowed), a name part of several, or a
+        known name with more words kept as a new one."""
         spelling, said = self.look(kind, text)
         if said is not None:
             problem(*said)
         return spelling
 
-    def look(self, kind: str, text: str) -> tuple[str, tuple[str, str] | None]:
-        """``read``'s answer: (the spelling to store, None or the problem's (key, closest))."""
+    def look(self, kind: str, text: str) -> tuple[str, tuple[str, str, str] | None]:
+        """``read``'s answer: (the spelling to store, None or the problem's (key, closest,
+        severity))."""
         if not text:
             return text, None
         key = (kind, text)
@@ -263,14 +265,16 @@ class NameBook:
         if m.verdict == FOUND:
             return m.entry.name, None
         if m.verdict == AMBIGUOUS:
-            return m.query, ("import.name_ambiguous", m.closest)
-        if m.verdict == CLOSE and not self.new_names:
-            return m.query, ("import.name_close", m.closest)
+            return m.query, ("import.name_ambiguous", m.closest, "error")
+        if m.verdict == CLOSE and not self.new_names and not m.extends:
+            return m.query, ("import.name_close", m.closest, "error")
         # a new name: the rows after this one read it as known
         index = self._index[kind]
         self._index[kind] = NameIndex([*index.entries, NameEntry(-len(index.entries) - 1, m.query)])
         self._seen.clear()
         self.generation += 1
+        if m.verdict == CLOSE and not self.new_names:  # ("UBND tỉnh Quảng Trị": said once)
+            return m.query, ("import.name_extends", m.closest, "warning")
         return m.query, None
 
     def register_new(self, by: str) -> int:

@@ -211,8 +211,8 @@ class DirectiveSheet(_Sheet):
             self.rep.rows += 1
             before = self.errors
             number, title = clean(v.get("number")), clean(v.get("title"))
-            issuer = self.run.lookups.names.read(ISSUER, clean(v.get("issuer")), lambda key, closest: self.problem(
-                key, row, "issuer", v.get("issuer"), closest))
+            issuer = self.run.lookups.names.read(ISSUER, clean(v.get("issuer")), lambda key, closest, severity: self.problem(
+                key, row, "issuer", v.get("issuer"), closest, severity))
             signer, notes = clean(v.get("signer")), clean(v.get("notes"))
             if any(f in present for f in REGISTER_FIELDS):  # an e-office register
                 notes = self._register_notes(v, notes, row)

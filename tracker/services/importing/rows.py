@@ -676,7 +676,7 @@ class TaskRows:
         (``NameBook.generation``): after a name is learned, a text may find otherwise."""
         spelling, said = self.lookups.names.look(kind, text)
         if said is not None:
-            found = (*found, Issue(said[0], fld, raw, said[1]))
+            found = (*found, Issue(said[0], fld, raw, said[1], said[2]))
         return spelling, found
 
     def _short_of(self, fld: str, raw, issues: list[Issue]) -> str:
