@@ -124,6 +124,26 @@ def test_a_notice_laid_out_side_by_side_and_its_closing():
         ("Tăng cường kiểm tra, xử lý vi phạm trật tự xây dựng", "Phòng Quản lý đô thị", None, "ongoing")]
 
 
+def test_a_deadline_after_the_task_s_words_and_a_bracketed_one():
+    """'UBND Phường 1 hoàn thành kiểm kê đất công trước ngày 30/7/2021': the cue 'hoàn thành'
+    opens the task's words, not its deadline — the deadline was 'hoàn thành kiểm kê đất công
+    trước ngày 30/7/2021' and the content kept the date; 'hoàn thành trước ngày …' is still one
+    deadline. A deadline in brackets, '… thu hồi đất (thực hiện thường xuyên)', left '(thực
+    hiện' at the content's end."""
+    text = SIDE_BY_SIDE.replace(
+        "2. Phòng Quản lý đô thị",
+        "3. UBND Phường 1 hoàn thành kiểm kê đất công trước ngày 30/7/2021.\n"
+        "4. Phòng Nội vụ hoàn thành xong trước ngày 15/7/2021 việc rà soát biên chế.\n"
+        "5. Phòng Tư pháp tuyên truyền, phổ biến pháp luật về đất đai (thực hiện thường xuyên).\n"
+        "2. Phòng Quản lý đô thị")
+    tasks = {t.lead: t for t in extract(from_text(text)).tasks}
+    got = [(tasks[u].text, tasks[u].deadline_text, tasks[u].deadline) for u in ("UBND Phường 1", "Phòng Tư pháp")]
+    assert got == [
+        ("Hoàn thành kiểm kê đất công", "trước ngày 30/7/2021", dt.date(2021, 7, 30)),
+        ("Tuyên truyền, phổ biến pháp luật về đất đai", "thường xuyên", None)], got
+    assert tasks["Phòng Nội vụ"].deadline_text == "hoàn thành xong trước ngày 15/7/2021"
+
+
 DIRECTIVE = """ỦY BAN NHÂN DÂN
 THÀNH PHỐ ĐÔNG HÀ
 Số: 05/CT-UBND

@@ -259,7 +259,8 @@ class _DL:
 def find_deadline(text: str, ref: dt.date | None, cal: WorkCalendar | None) -> _DL:
     """The first deadline a task's words give after a cue word, as written and as a date."""
     folded, where = fold_map(text)
-    for m in _CUE.finditer(folded):
+    cues = list(_CUE.finditer(folded))
+    for i, m in enumerate(cues):
         a = where[m.start()]
         snippet = text[a:a + 90]
         snippet = re.split(r"[;]|\.\s|\.$", snippet)[0]
@@ -280,11 +281,26 @@ def find_deadline(text: str, ref: dt.date | None, cal: WorkCalendar | None) -> _
                 return _DL(written, None, "", a, ("extract.deadline_no_date", {"text": written}))
             continue
         phrase_at = snippet.find(d.phrase) if d.phrase else -1
-        if phrase_at < 0 or phrase_at > 40:
+        if phrase_at < 0 or phrase_at > 40 or _words_between(text, where, m, cues[i + 1:], a + phrase_at):
             continue
         written = snippet[: phrase_at + len(d.phrase)].strip(" ,")
         return _DL(written, d.date, d.kind, a)
     return _DL()
+
+
+def _words_between(text: str, where, cue, later, phrase_at: int) -> bool:
+    """Whether the task's own words stand between a cue and the deadline it reads, where a
+    nearer cue starts: in "hoàn thành kiểm kê đất công trước ngày 30/7" the deadline is
+    "trước ngày 30/7", not the task's words with it ("hoàn thành trước ngày 30/7" is one)."""
+    end = where[cue.end() - 1] + 1
+    for n in later:
+        at = where[n.start()]
+        if at > phrase_at:
+            return False
+        if re.search(r"\w", text[end:at]):
+            return True
+        end = where[n.end() - 1] + 1  # ("hoàn thành xong trước": cue words, none the task's)
+    return False
 
 
 def read_deadline_cell(cell: str, ref: dt.date | None, cal: WorkCalendar | None) -> _DL:
@@ -440,8 +456,8 @@ def _task_from(text: str, folded: str, where: list[int], s: _Start, end: int, ba
         if len(cut) >= 12:
             content = cut
     # (a last clause that only leads to the deadline: "…; thời gian hoàn thành: tháng 6",
-    # "…; thực hiện thường xuyên")
-    content = re.sub(r"[;,.]\s*(?:và\s+)?(?:hoàn thành|thời gian hoàn thành|thời gian|thời hạn|thực hiện"
+    # "…; thực hiện thường xuyên", "… (thực hiện thường xuyên)")
+    content = re.sub(r"[;,.(]\s*(?:và\s+)?(?:hoàn thành|thời gian hoàn thành|thời gian|thời hạn|thực hiện"
                      r"|triển khai(?: thực hiện)?)\s*:?\s*$", "", content, flags=re.IGNORECASE).rstrip(" ,;.")
     product = ""
     pm = _PRODUCT.search(fold(action))
