@@ -440,7 +440,9 @@ def test_cli_apply_records_once_and_refuses_again(run, tmp_path):
     tasks = json.loads(run("task", "list", "--format", "json").stdout)
     assert len(tasks) == 5
     t = next(t for t in tasks if t["lead"] == "TCKH")
-    assert t["support"] == ["QLDT"] and t["deadline"] == "2021-03-20"
+    # "phối hợp với Phòng Quản lý đô thị và UBND các phường": every ward (the office's one,
+    # P5), as `task add --support "UBND các phường"` gives it
+    assert t["support"] == ["QLDT", "P5"] and t["deadline"] == "2021-03-20"
     again = run("extract", f, "--apply")
     assert again.code == 1 and "--update" in again.stderr
     upd = run("extract", f, "--apply", "--update")
@@ -457,6 +459,51 @@ def test_cli_apply_refuses_unknown_leads_and_writes_nothing(run, tmp_path):
     assert "Traceback" not in r.stderr
     assert run("task", "list", "--format", "json").stdout.strip() == "[]"
     assert len(json.loads(run("directive", "list", "--format", "json").stdout)) == 1
+
+
+def test_cli_apply_meets_the_rules_a_task_added_by_hand_meets(run, tmp_path):
+    """extract --apply wrote its rows itself and said nothing a `task add` says: a deadline
+    before the directive's date, a ward no longer active — now each said, naming the task;
+    recurring words ("hằng tháng") made an ongoing task, where `task add` makes a recurring
+    duty (now one, with its periods' tasks); the header's issuer, "UBND thành phố Đông Hà",
+    became a new issuer in silence beside the register's "UBND thành phố"."""
+    _office(run)
+    assert run("unit", "edit", "P5", "--inactive").code == 0
+    text = (NOTICE.replace("hoàn thành trước ngày 20/3/2021", "hoàn thành trước ngày 20/02/2021")
+            .replace("4. Phòng Tư pháp: thẩm định dự thảo quy chế, thời gian: thường xuyên.",
+                     "4. Phòng Tư pháp: báo cáo kết quả thẩm định văn bản hằng tháng."))
+    f = tmp_path / "tb.txt"
+    f.write_text(text, encoding="utf-8")
+    r = run("extract", f, "--apply")
+    assert r.code == 0, r.stderr
+    said = r.stderr
+    assert "#1 (TCKH): thời hạn 20/02/2021 ở trước ngày ban hành văn bản 04/03/2021" in said, said
+    assert "#2 (P5): P5 (UBND Phường 5) đã ngừng hoạt động" in said, said
+    assert "UBND thành phố Đông Hà" in said and "names merge" in said, said
+    tasks = json.loads(run("task", "list", "--format", "json").stdout)
+    duty = [t for t in tasks if t["lead"] == "TP"]
+    assert len(duty) >= 2 and all(t["deadline"] for t in duty), duty  # a task each period
+
+
+def test_apply_refuses_a_task_the_rules_refuse_naming_it(ctx, office):
+    """A proposed task the rules refuse (its deadline corrected in the app to a day that
+    cannot be) refuses the document: nothing written, the task named."""
+    from tracker.services.errors import ValidationError
+    from tracker.services.extraction import apply, propose_blocks
+
+    from tracker.domain.extract import text_blocks
+
+    p = propose_blocks(ctx, "tb.txt", "txt", text_blocks(NOTICE))
+    p.tasks = [t for t in p.tasks if t.recordable]
+    assert len(p.tasks) >= 2
+    p.tasks[1].deadline_text = "trước ngày 31/02/2021"
+    with pytest.raises(ValidationError) as refused:
+        apply(ctx, p)
+    assert refused.value.key == "extract.task_refused"
+    assert f"#{p.tasks[1].index}" in str(refused.value) and "31/02/2021" in str(refused.value)
+    from tracker.services.directives import list_directives
+
+    assert not [d for d in list_directives(ctx) if d.number == "215/TB-UBND"]
 
 
 def test_cli_no_tasks_exit_zero_nothing_written(run, tmp_path):

@@ -128,6 +128,27 @@ def test_store_keeps_one_instance_per_period_through_the_next(office):
     assert recurrence.bring_up_to_date(ctx) == 0
 
 
+def test_a_duty_added_by_hand_meets_a_task_s_rules(office, run):
+    """`task add … --due "hằng tháng, trước ngày 20"` took its own path: the leader stored as
+    typed ("pct hoang", where a task gets the register's "PCT Hoàng Văn Lợi"; a likely
+    misspelling not asked about), supporting units dropped without a word, a ward no longer
+    active not said — now the task path's rules, and what a duty does not keep is said."""
+    assert run("task", "add", "Việc một lần", "--directive", "67/KH-UBND", "--lead", "QLDT",
+               "--leader", "PCT Hoàng Văn Lợi").code == 0
+    assert run("unit", "edit", "P5", "--inactive").code == 0
+    r = run("task", "add", "Báo cáo thu chi", "--directive", "67/KH-UBND", "--lead", "P5",
+            "--support", "TCKH", "--leader", "pct hoang", "--due", "hằng tháng, trước ngày 20")
+    assert r.code == 0, r.stderr
+    assert "P5 (UBND Phường 5) đã ngừng hoạt động" in r.stderr, r.stderr
+    assert "Phối hợp: nhiệm vụ định kỳ không lưu mục này" in r.stderr, r.stderr
+    duty = [t for t in json.loads(run("task", "list", "--format", "json").stdout)
+            if t["content"] == "Báo cáo thu chi"]
+    assert duty and {t["leader"] for t in duty} == {"PCT Hoàng Văn Lợi"}
+    r = run("task", "add", "Báo cáo khác", "--directive", "67/KH-UBND", "--lead", "TCKH",
+            "--leader", "PCT Hoàng Văn Long", "--due", "hằng quý")
+    assert r.code == 0 and "gần giống PCT Hoàng Văn Lợi" in r.stderr, r.stderr
+
+
 def test_each_due_instance_counts_in_the_rates(office):
     from tracker.reports.queries import summary_counts
     from tracker.services import recurrence, tasks

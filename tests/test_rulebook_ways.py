@@ -3,8 +3,9 @@ same verdict (issue 13: "the drift cases are rows of one table").
 
 The ways: the command (the real entry point), the app's form — its live check AND its save,
 driven with Pilot as a clerk would —, an import row (a small CSV through ``tracker import``),
-a bulk action (``services.bulk.change_many``, what the app's marked rows call) and undo (a
-change taken back must not leave a state the rules forbid).  A way that cannot express a
+a bulk action (``services.bulk.change_many``, what the app's marked rows call), undo (a
+change taken back must not leave a state the rules forbid) and, for a new task, a directive's
+document read and recorded (``tracker extract --apply``).  A way that cannot express a
 case is left out of that row (``None``), never given a verdict of its own.
 
 Verdicts: ``refused`` (nothing written), ``warned`` (written, with a warning), ``accepted``.
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 import pytest
 
 REFUSED, WARNED, ACCEPTED = "refused", "warned", "accepted"
-WAYS = ("command", "form", "import", "bulk", "undo")
+WAYS = ("command", "form", "import", "bulk", "undo", "extract")
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,27 @@ def way_import(ctx, run, case: Case, tmp_path) -> str:
     return WARNED if said else ACCEPTED
 
 
+def way_extract(ctx, run, case: Case, tmp_path) -> str:
+    """A new task read from a directive's document and recorded (``extract --apply``)."""
+    f = case.fields
+    support = f" chủ trì, phối hợp với {f['support']}" if f.get("support") else ""
+    due = f"; hoàn thành trước ngày {f['due']}" if f.get("due") else ""
+    path = tmp_path / f"{case.name}.txt"
+    path.write_text("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ ĐÔNG HÀ\nSố: 99/TB-UBND\nĐông Hà, ngày 14 tháng 6 năm 2021\n"
+                    "THÔNG BÁO\nKết luận của Chủ tịch UBND thành phố\n"
+                    f"1. Giao Phòng Tài chính - Kế hoạch{support} lập kế hoạch đầu tư công (văn bản){due}.\n",
+                    encoding="utf-8")
+    before = _new_task_ids(ctx)
+    r = run("extract", path, "--apply", "--directive", "67/KH-UBND")
+    assert "Traceback" not in r.stderr
+    if r.code:
+        assert r.code == 1, r.stderr
+        assert _new_task_ids(ctx) == before
+        return REFUSED
+    _hold(ctx, case, [t for t in _new_task_ids(ctx) if t not in before])
+    return WARNED if "Lưu ý:" in r.stderr else ACCEPTED
+
+
 def way_bulk(ctx, case: Case) -> str:
     """The change to two marked tasks at once: the case's task and a plain open one (which
     the rules let through, so the case's own verdict is what differs)."""
@@ -331,7 +353,7 @@ def test_every_way_gives_the_same_verdict(case, desk, db_url, make_run, tmp_path
     verdicts: dict[str, str] = {}
     # each way starts from the same desk: a way that changed it is taken back by a fresh copy
     for way in WAYS:
-        if way in case.skip or (way == "undo" and case.action != "done"):
+        if way in case.skip or (way == "undo" and case.action != "done") or (way == "extract" and case.action != "add"):
             continue
         ctx = _reset(desk) if verdicts else desk
         if way == "command":
@@ -342,6 +364,8 @@ def test_every_way_gives_the_same_verdict(case, desk, db_url, make_run, tmp_path
             verdicts[way] = way_bulk(ctx, case)
         elif way == "undo":
             verdicts[way] = way_undo(ctx, case, db_url)
+        elif way == "extract":
+            verdicts[way] = way_extract(ctx, run, case, tmp_path)
         else:
             live, save = asyncio.run(_form_verdicts(make_desk_app(ctx, lang="vi"), ctx, case))
             verdicts["form live check"], verdicts["form save"] = live, save

@@ -138,3 +138,30 @@ async def test_a_line_for_every_ward_is_accepted_and_recorded_once_for_each(desk
         await pilot.press("y")
         await settle(pilot)
     assert query.count_tasks(desk) == before + 2
+
+
+async def test_recording_says_what_the_rules_say_of_each_task(desk, tmp_path):
+    """The tasks recorded from a document meet the rules a task added by hand meets, and the
+    review says their warnings, naming the task: a ward no longer active was recorded in
+    silence."""
+    from tracker.services.units import edit_unit
+
+    edit_unit(desk, "P5", active=False)
+    path = tmp_path / "tb-217.txt"
+    path.write_text(NOTICE.replace("215/TB-UBND", "217/TB-UBND"), encoding="utf-8")
+    before = query.count_tasks(desk)
+    app = make_desk_app(desk)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await open_document(pilot, str(path))
+        tasks = app.screen.query_one("#doc-tasks", LazyTable)
+        tasks.move_cursor(2)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        said = "\n".join(str(n.message) for n in app._notifications)
+        assert "#3 (P5): P5 (UBND Phường 5) đã ngừng hoạt động" in said, said
+    assert query.count_tasks(desk) == before + 1

@@ -178,6 +178,17 @@ def check_recurring_on_edit(text: str, recurring: bool) -> list[Problem]:
     return [_problem("rules.recurring_on_edit", "deadline", text, ERROR, value=text)] if recurring else []
 
 
+# what a recurring duty does not keep: each period's task is made from its rule, directive,
+# content, lead unit, leader and group
+DUTY_LEAVES = ("key", "support", "extensions", "progress", "proof", "notes")
+
+
+def check_duty_fields(given: Iterable[str]) -> list[Problem]:
+    """Fields given with a recurring duty that it does not keep (``DUTY_LEAVES``: supporting
+    units, notes, a key…): each said, none refused — the duty is made without them."""
+    return [_problem("rules.duty_field_left", f, None, WARNING, field=f) for f in given if f in DUTY_LEAVES]
+
+
 def check_deadline(deadline: dt.date | None, directive_date: dt.date | None,
                    *, fld: str = "deadline") -> list[Problem]:
     """A deadline against its directive's date: before it is a warning (a typo, or a task

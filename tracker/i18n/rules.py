@@ -29,6 +29,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "a mistyped year?"),
     "rules.recurring_on_edit": ("“{value}” là nhiệm vụ định kỳ: giao nó như một việc mới (tracker task add, hoặc n trong ứng dụng), mỗi kỳ một nhiệm vụ; nhiệm vụ đã có giữ thời hạn là một ngày hoặc một cụm từ thời hạn.",
                                 "“{value}” is a recurring duty: add it as a new task (tracker task add, or n in the app), a task for each period; a recorded task keeps a date or a deadline phrase."),
+    "rules.duty_field_left": ("{field}: nhiệm vụ định kỳ không lưu mục này (mỗi kỳ là một nhiệm vụ riêng, lập từ định kỳ).",
+                              "{field}: a recurring duty does not keep it (each period's task is made from the duty)."),
     "rules.extension_not_in_force": ("Thời hạn “{deadline}” khác ngày gia hạn cuối cùng {extended_to}: thời hạn đang áp dụng là ngày của lần gia hạn sau cùng.",
                                      "The deadline “{deadline}” differs from the last extension's new date {extended_to}: the deadline in force is the last extension's date."),
     "rules.done_needs_date": ("Nhiệm vụ đã hoàn thành cần có ngày hoàn thành.", "A done task needs its done date."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 
 from tracker.domain import status as S
 from tracker.domain.dates import DateError, format_date, parse_date
@@ -206,37 +206,65 @@ def add_directive(ctx: Context, number: str, *, type_code: str | None = None, is
                   notes: str = "") -> DirectiveView:
     """Record a directive; ``type_code`` None: the type its number names (67/KH-UBND: KH; a
     Công văn's number names none), as an import row's directive gets it."""
+    fields = check_new_directive(ctx, number, type_code=type_code, issuer=issuer, date=date,
+                                 title=title, signer=signer)
+    with ctx.session() as s:
+        conn = s.connection()
+        did = record_directive(ctx, conn, fields, parent=parent, notes=notes)
+        return _views(conn, D.c.id == did, ctx.today)[0]
+
+
+@dataclass(frozen=True)
+class NewDirective:
+    """A new directive's fields as the rules have read them (``check_new_directive``)."""
+
+    number: str
+    type_code: str
+    issuer: str
+    issue_date: dt.date
+    title: str
+    signer: str
+
+
+def check_new_directive(ctx: Context, number: str, *, type_code: str | None, issuer: str, date,
+                        title: str, signer: str = "") -> NewDirective:
+    """A new directive's fields read and checked (its date, number, issuer, title, type): the
+    first error refused, warnings said.  Nothing is read from the store."""
     from tracker.domain.docnumbers import type_of_number
-    from tracker.store.models import Directive
 
     from tracker.domain import rules
     from tracker.services.rulebook import enforce
 
-    number, issuer, title = nfc(number), nfc(issuer), nfc(title)
+    number, issuer, title, signer = nfc(number), nfc(issuer), nfc(title), nfc(signer)
     if type_code is None:
         type_code = type_of_number(number)
     issue_date, said = rules.read_date(date, "date", today=ctx.today)
     enforce(ctx, rules.check_directive(number=number, issuer=issuer, title=title, issue_date=issue_date,
                                        today=ctx.today) + said)
-    within(number, 80, "NUMBER"), within(issuer, 120, "--issuer"), within(nfc(signer), 120, "--signer")
-    with ctx.session() as s:
-        conn = s.connection()
-        issuer = names.settle(ctx, conn, names.ISSUER, issuer)  # the register's spelling
-        parent_id = resolve(conn, parent) if parent else None
-        _refuse_twice(conn, number, issuer, issue_date)
-        same_number = conn.execute(select(D.c.issue_date, D.c.issuer).where(
-            D.c.number_key == number_key(number)).order_by(D.c.issue_date)).first()
-        if same_number is not None:  # (numbers restart each year: said, for what now needs a date)
-            ctx.warn("directive.number_repeated", number=number, date=format_date(same_number.issue_date),
-                     issuer=same_number.issuer, new=format_date(issue_date))
-        d = Directive(number=number, number_key=number_key(number), type_code=_type_code(type_code),
-                      issuer=issuer, issue_date=issue_date, title=title, title_folded=fold(title),
-                      signer=nfc(signer), parent_id=parent_id, notes=nfc(notes))
-        s.add(d)
-        s.flush()
-        history.record(conn, entity="directive", entity_id=d.id, action="create", by=ctx.user,
-                       new=f"{number} {format_date(issue_date)}")
-        return _views(conn, D.c.id == d.id, ctx.today)[0]
+    within(number, 80, "NUMBER"), within(issuer, 120, "--issuer"), within(signer, 120, "--signer")
+    return NewDirective(number, _type_code(type_code), issuer, issue_date, title, signer)
+
+
+def record_directive(ctx: Context, conn, d: NewDirective, *, parent: str | None = None,
+                     notes: str = "") -> int:
+    """A checked directive written in the caller's transaction — ``add_directive``'s, or a
+    document's extraction recording it with its tasks: the issuer as the register spells it,
+    a second one of the same number, issuer and date refused, a number used before said."""
+    issuer = names.settle(ctx, conn, names.ISSUER, d.issuer)  # the register's spelling
+    parent_id = resolve(conn, parent) if parent else None
+    _refuse_twice(conn, d.number, issuer, d.issue_date)
+    same_number = conn.execute(select(D.c.issue_date, D.c.issuer).where(
+        D.c.number_key == number_key(d.number)).order_by(D.c.issue_date)).first()
+    if same_number is not None:  # (numbers restart each year: said, for what now needs a date)
+        ctx.warn("directive.number_repeated", number=d.number, date=format_date(same_number.issue_date),
+                 issuer=same_number.issuer, new=format_date(d.issue_date))
+    did = conn.execute(insert(D).values(
+        number=d.number, number_key=number_key(d.number), type_code=d.type_code, issuer=issuer,
+        issue_date=d.issue_date, title=d.title, title_folded=fold(d.title), signer=d.signer,
+        parent_id=parent_id, notes=nfc(notes))).inserted_primary_key[0]
+    history.record(conn, entity="directive", entity_id=did, action="create", by=ctx.user,
+                   new=f"{d.number} {format_date(d.issue_date)}")
+    return did
 
 
 def _refuse_twice(conn, number: str, issuer: str, issue_date: dt.date, *, other_than: int | None = None) -> None:

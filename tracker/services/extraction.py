@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from tracker.domain.dates import format_date
 from tracker.domain.extract import Proposal, ProposedTask, assemble, extract
@@ -28,10 +28,10 @@ from tracker.services import units as unit_service
 from tracker.services.context import Context
 from tracker.services.directives import number_key
 from tracker.services.directives import resolve as resolve_directive
+from tracker.errors import TrackerError
 from tracker.services.errors import ValidationError
 from tracker.store.tables import directive as D
 from tracker.store.tables import task as T
-from tracker.store.tables import task_support as TS
 
 PROPOSED, ACCEPTED, DROPPED = "proposed", "accepted", "dropped"
 
@@ -323,10 +323,15 @@ class Applied:
 def apply(ctx: Context, p: DocumentProposal, *, update: bool = False,
           directive: str | None = None, only: list[TaskProposal] | None = None) -> Applied:
     """Record the directive and its tasks (``only``: these; default every task) in one
-    transaction.  Every task must have its lead unit found in the register, or a group of
-    definite units as its lead: then it is recorded once for each of them.  A task the
-    directive has already (its content, for that lead unit) is skipped."""
-    from tracker.services.tasks import read_deadline
+    transaction, each through the rules a directive or task added by hand meets
+    (``directives.record_directive``, ``tasks.add_task_within``): the issuer as the register
+    spells it, a deadline before the directive's date or a unit no longer active said,
+    recurring words made a recurring duty.  Every task must have its lead unit found in the
+    register, or a group of definite units as its lead: then it is recorded once for each of
+    them.  A task the directive has already (its content, for that lead unit) is skipped.  A
+    task the rules refuse refuses the whole document, naming the task."""
+    from tracker.services.directives import check_new_directive, record_directive
+    from tracker.services.tasks import add_task_within
 
     tasks = list(only) if only is not None else list(p.tasks)
     if not tasks:
@@ -336,6 +341,14 @@ def apply(ctx: Context, p: DocumentProposal, *, update: bool = False,
         raise ValidationError("extract.unresolved_leads", count=len(bad),
                               tasks=", ".join(f"#{t.index} ({t.lead.written if t.lead else '-'})"
                                               for t in bad[:10]))
+    new = None
+    if not directive and p.recorded_id is None:
+        missing = [name for name, v in (("number", p.number), ("date", p.date), ("issuer", p.issuer))
+                   if not v]
+        if missing:
+            raise ValidationError("extract.directive_incomplete", file=p.file, missing=", ".join(missing))
+        new = check_new_directive(ctx, p.number, type_code=p.type_code or None, issuer=p.issuer,
+                                  date=p.date, title=p.title or p.number, signer=p.signer)
     with ctx.session() as s:
         conn = s.connection()
         created = False
@@ -346,7 +359,7 @@ def apply(ctx: Context, p: DocumentProposal, *, update: bool = False,
                 raise ValidationError("extract.already_recorded", ref=p.recorded_ref)
             did = p.recorded_id
         else:
-            did = _new_directive(ctx, conn, p)
+            did = record_directive(ctx, conn, new)
             created = True
         row = conn.execute(select(D.c.number, D.c.issue_date).where(D.c.id == did)).one()
         existing = {(r.content_folded, r.lead_unit_id) for r in conn.execute(
@@ -356,56 +369,54 @@ def apply(ctx: Context, p: DocumentProposal, *, update: bool = False,
         for t in tasks:
             content = nfc(t.text)
             folded = fold(content)
-            dl = read_deadline(ctx, t.deadline_text, row.issue_date, field=f"#{t.index}")
-            notes = _support_notes(t)
             for lead in t.leads:
                 if (folded, lead.id) in existing:
                     skipped += 1
                     continue
-                tid = conn.execute(insert(T).values(
-                    directive_id=did, content=content, content_folded=folded,
-                    lead_unit_id=lead.id, deadline=dl.date, deadline_text=dl.text,
-                    deadline_kind=dl.kind, deadline_effective=dl.effective,
-                    original_deadline=dl.date, original_deadline_text=dl.text, notes=notes,
-                )).inserted_primary_key[0]
-                support_ids = []
-                for v in t.support:
-                    if v.verdict == FOUND and v.unit.id != lead.id and v.unit.id not in support_ids:
-                        support_ids.append(v.unit.id)
-                if support_ids:
-                    conn.execute(insert(TS), [{"task_id": tid, "unit_id": u, "position": i}
-                                              for i, u in enumerate(support_ids)])
-                history.record(conn, entity="task", entity_id=tid, action="create", by=ctx.user,
-                               new=content, batch=batch)
+                # the units found, and the groups for the rules to read as `task add --support`
+                # does (every ward; a vaguer one said and left to the notes)
+                support = [v.unit.code if v.verdict == FOUND else v.written for v in t.support
+                           if v.verdict == GROUP or (v.verdict == FOUND and v.unit.id != lead.id)]
+                said = len(ctx.warnings)
+                try:
+                    add_task_within(ctx, conn, directive=str(did), content=content, lead=lead.code,
+                                    support=list(dict.fromkeys(support)), due=t.deadline_text,
+                                    notes=_support_notes(t), batch=batch)
+                except TrackerError as error:  # (said in the words of the moment: its str)
+                    raise ValidationError("extract.task_refused", index=t.index, lead=lead.code,
+                                          reason=error) from None
+                ctx.warnings[said:] = [("extract.task_said", {"index": t.index, "lead": lead.code,
+                                                              "message": Said(k, f)})
+                                       for k, f in ctx.warnings[said:]]
                 existing.add((folded, lead.id))
                 added += 1
         return Applied(did, f"{row.number}@{format_date(row.issue_date)}", created, added, skipped)
 
 
+class Said:
+    """A warning's message put in another message, in the language of the moment it is
+    shown (as ``rulebook.FieldWord`` puts a field's name)."""
+
+    def __init__(self, key: str, fields: dict) -> None:
+        self.key, self.fields = key, fields
+
+    def __format__(self, spec: str) -> str:
+        from tracker.i18n import _
+
+        return format(_(self.key, **self.fields), spec)
+
+    __str__ = lambda self: format(self, "")  # noqa: E731
+
+
 def _support_notes(t: TaskProposal) -> str:
-    """What the register cannot hold as units: groups and names not matched, and the
-    product, kept in the task's notes in the document's words."""
+    """What the register cannot hold as units: names not matched and groups that name no
+    definite units, and the product, kept in the task's notes in the document's words."""
     from tracker.i18n import _
 
     parts = []
-    loose = [v.written for v in t.support if v.verdict != FOUND]
+    loose = [v.written for v in t.support if v.verdict != FOUND and not (v.verdict == GROUP and v.members)]
     if loose:
         parts.append(_("extract.note.support", units="; ".join(loose)))
     if t.product:
         parts.append(_("extract.note.product", product=t.product))
     return "\n".join(parts)
-
-
-def _new_directive(ctx: Context, conn, p: DocumentProposal) -> int:
-    missing = [name for name, v in (("number", p.number), ("date", p.date), ("issuer", p.issuer))
-               if not v]
-    if missing:
-        raise ValidationError("extract.directive_incomplete", file=p.file, missing=", ".join(missing))
-    title = p.title or p.number
-    did = conn.execute(insert(D).values(
-        number=p.number, number_key=number_key(p.number), type_code=p.type_code or "CV",
-        issuer=p.issuer, issue_date=p.date, title=title, title_folded=fold(title),
-        signer=p.signer, notes="")).inserted_primary_key[0]
-    history.record(conn, entity="directive", entity_id=did, action="create", by=ctx.user,
-                   new=f"{p.number} {format_date(p.date)}")
-    return did

@@ -121,29 +121,19 @@ def add_recurring_task(ctx: Context, *, directive: str, content: str, lead: str,
                        leader: str = "", group: str = "",
                        starts_on: dt.date | None = None) -> RecurrenceView:
     """A recurring duty of ``directive`` with the rule in ``due``; its instances up to the
-    next period are made in the same transaction.  Starts on the directive's date unless
-    told otherwise."""
-    from tracker.services import units as unit_service
-    from tracker.services.directives import resolve as resolve_directive
-    from tracker.domain import rules
-    from tracker.services.rulebook import enforce
+    next period are made in the same transaction — ``task add``'s one path
+    (``services.tasks.add_task_within``).  Starts on the directive's date unless told
+    otherwise."""
+    from tracker.services.tasks import add_task_within
 
-    content = nfc(content)
-    leader, group = nfc(leader or ""), nfc(group or "")
-    enforce(ctx, rules.check_content(content) + rules.check_short_text(leader, "leader")
-            + rules.check_short_text(group, "group"))
-    rule = read_rule(due)
-    if rule is None:
+    if read_rule(due) is None:
         raise ValidationError("recurrence.not_recurring", value=nfc(due))
     with ctx.session() as s:
         conn = s.connection()
-        directive_id = resolve_directive(conn, directive)
-        lead_unit = unit_service.resolve(conn, lead)
-        rec_id = create_recurrence(ctx, conn, directive_id=directive_id, content=content,
-                                   lead_unit_id=lead_unit.id, leader=leader, group=group,
-                                   rule_text=due, rule=rule, starts_on=starts_on)
-        make_instances(ctx, conn, [rec_id])
-        return _view(conn, rec_id)
+        added = add_task_within(ctx, conn, directive=directive, content=content, lead=lead, due=due,
+                                leader=leader, group=group, starts_on=starts_on,
+                                batch=history.new_batch())
+        return _view(conn, added.recurrence_id)
 
 
 def create_recurrence(ctx: Context, conn, *, directive_id: int, content: str, lead_unit_id: int,

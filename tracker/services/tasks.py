@@ -415,39 +415,71 @@ def check_change(ctx: Context, action: str, task_ids, **fields) -> dict[int, tup
 def add_task(ctx: Context, *, directive: str, content: str, lead: str, support=(),
              due=None, leader: str = "", group: str = "", notes: str = "",
              ext_key: str | None = None) -> TaskView:
-    from tracker.store.models import Task
-
-    content = nfc(content)
-    if isinstance(due, str):
-        from tracker.services import recurrence
-
-        if recurrence.read_rule(due) is not None:  # "hằng tháng, trước ngày 20"
-            added = recurrence.add_recurring_task(
-                ctx, directive=directive, content=content, lead=lead, due=due,
-                leader=leader, group=group)
-            return recurrence.current_instance(ctx, added.id)
+    """A new task — or, for recurring words ("hằng tháng, trước ngày 20"), a recurring duty
+    with its periods' tasks: the view of the one a clerk acts on next."""
     with ctx.session() as s:
         conn = s.connection()
-        plan = plan_task(ctx, conn, directive=directive, content=content, lead=lead,
-                         support=support or (), due=due if due is not None else "", leader=leader,
-                         group=group, ext_key=ext_key)
-        enforce(ctx, plan.problems)
-        leader = names.settle(ctx, conn, names.LEADER, leader)  # the register's spelling
-        deadline = plan.deadline
-        t = Task(directive_id=plan.directive_id, ext_key=nfc(ext_key) or None if ext_key else None,
-                 content=content, content_folded=fold(content), lead_unit_id=plan.lead.id,
-                 leader=nfc(leader), work_group=nfc(group), deadline=deadline.date,
-                 deadline_text=deadline.text, deadline_kind=deadline.kind,
-                 deadline_effective=deadline.effective, original_deadline=deadline.date,
-                 original_deadline_text=deadline.text, notes=nfc(notes))
-        s.add(t)
-        s.flush()
-        if plan.support.ids:
-            conn.execute(insert(TS), [{"task_id": t.id, "unit_id": u, "position": i}
-                                      for i, u in enumerate(plan.support.ids)])
-        history.record(conn, entity="task", entity_id=t.id, action="create", by=ctx.user,
-                       new=content, batch=history.new_batch())
-        return get_task_view(conn, t.id, ctx.today)
+        added = add_task_within(ctx, conn, directive=directive, content=content, lead=lead,
+                                support=support, due=due, leader=leader, group=group,
+                                notes=notes, ext_key=ext_key, batch=history.new_batch())
+        if added.task_id is not None:
+            return get_task_view(conn, added.task_id, ctx.today)
+    from tracker.services import recurrence
+
+    return recurrence.current_instance(ctx, added.recurrence_id)
+
+
+@dataclass(frozen=True)
+class Added:
+    """What ``add_task_within`` made: a task, or a recurring duty (its periods' tasks made
+    with it)."""
+
+    task_id: int | None = None
+    recurrence_id: int | None = None
+
+
+def add_task_within(ctx: Context, conn, *, directive: str, content: str, lead: str, support=(),
+                    due=None, leader: str = "", group: str = "", notes: str = "",
+                    ext_key: str | None = None, batch: str | None = None,
+                    starts_on: dt.date | None = None) -> Added:
+    """A new task planned and written in the caller's transaction — ``add_task``'s, or a
+    document's extraction recording its directive and tasks together: the rulebook's
+    problems (``plan_task``) refuse it on the first error and say the warnings; the leader is
+    the register's spelling.  Recurring words make a recurring duty from the directive's date
+    (``starts_on``: another day) and its periods' tasks up to the next period."""
+    content = nfc(content)
+    plan = plan_task(ctx, conn, directive=directive, content=content, lead=lead,
+                     support=support or (), due=due if due is not None else "", leader=leader,
+                     group=group, ext_key=ext_key)
+    if plan.recurring is not None:
+        given = {"support": plan.support is not None and plan.support.ids, "notes": nfc(notes or "").strip(),
+                 "key": nfc(ext_key or "").strip()}
+        plan.problems += rules.check_duty_fields(f for f, v in given.items() if v)
+    enforce(ctx, plan.problems)
+    leader = names.settle(ctx, conn, names.LEADER, leader)  # the register's spelling
+    if plan.recurring is not None:
+        from tracker.services import recurrence
+
+        rec_id = recurrence.create_recurrence(
+            ctx, conn, directive_id=plan.directive_id, content=content, lead_unit_id=plan.lead.id,
+            leader=leader, group=group, rule_text=nfc(due), rule=recurrence.read_rule(due),
+            starts_on=starts_on, batch=batch)
+        recurrence.make_instances(ctx, conn, [rec_id], batch=batch)
+        return Added(recurrence_id=rec_id)
+    deadline = plan.deadline
+    task_id = conn.execute(insert(T).values(
+        directive_id=plan.directive_id, ext_key=nfc(ext_key) or None if ext_key else None,
+        content=content, content_folded=fold(content), lead_unit_id=plan.lead.id,
+        leader=nfc(leader), work_group=nfc(group), deadline=deadline.date,
+        deadline_text=deadline.text, deadline_kind=deadline.kind,
+        deadline_effective=deadline.effective, original_deadline=deadline.date,
+        original_deadline_text=deadline.text, notes=nfc(notes))).inserted_primary_key[0]
+    if plan.support.ids:
+        conn.execute(insert(TS), [{"task_id": task_id, "unit_id": u, "position": i}
+                                  for i, u in enumerate(plan.support.ids)])
+    history.record(conn, entity="task", entity_id=task_id, action="create", by=ctx.user,
+                   new=content, batch=batch)
+    return Added(task_id=task_id)
 
 
 def edit_task(ctx: Context, task_id: int, *, expected_version: int | None = None,

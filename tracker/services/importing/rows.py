@@ -420,8 +420,8 @@ class TaskRows:
         has, get = self.present, v.get
         if status != S.OPEN:
             issues.append(Issue("import.recurring_status", "status", clean(get("status"))))
-        left = [self.cols.header(f) for f in ("key", "support", "extensions", "progress", "proof", "notes")
-                if f in has and get(f) not in (None, "", []) and (f != "key" or key)]
+        given = [f for f in rules.DUTY_LEAVES if f in has and get(f) not in (None, "", []) and (f != "key" or key)]
+        left = [self.cols.header(p.field) for p in rules.check_duty_fields(given)]
         if left:
             fld = "deadline_text" if "deadline_text" in has else "deadline"
             issues.append(Issue("import.recurring_cells_left", fld, ", ".join(left), "", "warning"))

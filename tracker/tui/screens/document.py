@@ -252,12 +252,15 @@ class DocumentScreen(ModalScreen[bool]):
         except Exception as error:
             self.app.call_from_thread(self._failed, error_text(error))
             return
-        self.app.call_from_thread(self._recorded, outcome.value)
+        self.app.call_from_thread(self._recorded, outcome)
 
-    def _recorded(self, applied) -> None:
+    def _recorded(self, outcome) -> None:
         self.recording = False
+        applied = outcome.value
         self.notify(_("extract.recorded", file=Path(self.path).name, ref=applied.directive_ref,
                       tasks=applied.tasks, skipped=applied.skipped))
+        for key, fields in outcome.warnings:  # (a warning dropped is a rule unsaid)
+            self.notify(_(key, **fields), severity="warning", timeout=10)
         self.app.data_changed()
         self.dismiss(True)
 
