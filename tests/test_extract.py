@@ -649,3 +649,18 @@ def test_cli_a_task_for_every_ward_is_one_task_each(run, tmp_path):
     later = tmp_path / "later.txt"
     later.write_text(text.replace("215/TB-UBND", "217/TB-UBND"), encoding="utf-8")
     assert "là 1 đơn vị (P5)" in run("extract", later).stdout
+
+
+def test_recurring_words_keep_their_day():
+    """'báo cáo … hằng tháng, trước ngày 20': the deadline was 'hằng tháng' alone (the
+    deadline parser reads it as ongoing) — recorded, a duty due at each month's end, not on
+    the 20th. The words the recurrence reader reads as the whole rule are kept."""
+    text = SIDE_BY_SIDE.replace(
+        "2. Phòng Quản lý đô thị",
+        "3. Phòng Tư pháp báo cáo kết quả thẩm định văn bản hằng tháng, trước ngày 20 gửi UBND thành phố.\n"
+        "4. Phòng Nội vụ tổng hợp tình hình cán bộ hằng quý.\n"
+        "2. Phòng Quản lý đô thị")
+    tasks = {t.lead: t for t in extract(from_text(text)).tasks}
+    assert tasks["Phòng Tư pháp"].deadline_text == "hằng tháng, trước ngày 20"
+    assert tasks["Phòng Tư pháp"].text == "Báo cáo kết quả thẩm định văn bản"
+    assert tasks["Phòng Nội vụ"].deadline_text == "hằng quý"

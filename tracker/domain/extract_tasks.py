@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from tracker.domain.calendar import WorkCalendar
 from tracker.domain.deadlines import DeadlineError, parse_deadline
 from tracker.domain.extract import ProposedTask, Source
+from tracker.domain.recurrence import RecurrenceError, read_recurrence
 from tracker.domain.text import fold, fold_map, nfc
 from tracker.domain.unitmatch import split_units
 
@@ -284,8 +285,32 @@ def find_deadline(text: str, ref: dt.date | None, cal: WorkCalendar | None) -> _
         if phrase_at < 0 or phrase_at > 40 or _words_between(text, where, m, cues[i + 1:], a + phrase_at):
             continue
         written = snippet[: phrase_at + len(d.phrase)].strip(" ,")
+        if d.kind == "ongoing":
+            written = _rhythm_words(snippet, written)
         return _DL(written, d.date, d.kind, a)
     return _DL()
+
+
+def _rhythm_words(snippet: str, written: str) -> str:
+    """A recurring deadline's words with the day they give: "hằng tháng" is read as ongoing
+    by the deadline parser, but "hằng tháng, trước ngày 20" is a duty due on the 20th — the
+    fewest of the snippet's words the recurrence reader reads as the whole snippet's rule."""
+    def rule(words: str):
+        try:
+            r = read_recurrence(words)
+        except RecurrenceError:
+            return None
+        return None if r is None else (r.frequency, r.dates)
+
+    whole = rule(snippet)
+    if whole is None or rule(written) == whole:
+        return written
+    for m in re.finditer(r"\S+", snippet):
+        if m.end() > len(written):
+            part = snippet[:m.end()].rstrip(" ,.;:")
+            if rule(part) == whole:
+                return part
+    return written
 
 
 def _words_between(text: str, where, cue, later, phrase_at: int) -> bool:
