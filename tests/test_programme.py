@@ -138,3 +138,35 @@ def test_the_year_is_the_one_the_directive_s_title_names(office, run, tmp_path):
     assert due["Rà soát đất công"] == dt.date(2021, 6, 30)  # (its Quý II)
     res = run("programme", "import", str(path), "--directive", "02/CTr-UBND", "--year", "2022")
     assert res.code == 0 and "theo tiêu đề" not in res.stderr
+
+
+def test_an_item_is_a_task_added_by_hand(office, run, tmp_path):
+    """The programme's items were written rows of their own: the leader stored as typed ("pct
+    hoang", beside the register's "PCT Hoàng Văn Lợi" — a report by leader counted him twice),
+    a likely misspelling and a ward no longer active not said. Now task add's path: the
+    register's spelling, each warning naming the sheet's row; an item done on the sheet is
+    completed by task done's rules."""
+    from tracker.services.directives import add_directive
+    from tracker.services.tasks import add_task
+
+    add_task(office, directive="67/KH-UBND", content="Việc có lãnh đạo", lead="TCKH", leader="PCT Hoàng Văn Lợi")
+    add_directive(office, "01/CTr-UBND", type_code="CTr", issuer="UBND thành phố",
+                  date="05/01/2021", title="Chương trình công tác năm 2021")
+    assert run("unit", "edit", "P5", "--inactive").code == 0
+    path = tmp_path / "ctr.csv"
+    path.write_text("TT,Nội dung công việc,Cơ quan chủ trì,Lãnh đạo phụ trách,Cả năm,Quý I,Quý II,Quý III,"
+                    "Quý IV,Ngày hoàn thành,Kết quả\n"
+                    "1,Công tác chung,,,x,,,,,,\n"
+                    ",Điều hành thu ngân sách,TCKH,pct hoang,,x,,,,20/03/2021,Báo cáo 12/BC-TCKH\n"
+                    ",Báo cáo cải cách hành chính,P5,PCT Hoàng Văn Long,,,,x,,,\n", encoding="utf-8")
+    res = run("programme", "import", str(path), "--directive", "01/CTr-UBND", "--year", "2021")
+    assert res.code == 0, res.stderr
+    assert "dòng 4: P5 (UBND Phường 5) đã ngừng hoạt động" in res.stderr, res.stderr
+    assert "dòng 4: «PCT Hoàng Văn Long» là lãnh đạo phụ trách mới, gần giống PCT Hoàng Văn Lợi" in res.stderr
+    import json
+
+    got = {t["content"]: t for t in json.loads(run("task", "list", "--directive", "01/CTr-UBND",
+                                                   "--format", "json").stdout)}
+    done = got["Điều hành thu ngân sách"]
+    assert done["leader"] == "PCT Hoàng Văn Lợi" and done["done_on"] == "2021-03-20", done
+    assert done["timeliness"] == "done_on_time"

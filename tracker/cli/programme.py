@@ -21,9 +21,12 @@ def cli():
 @click.option("--sheet", default=None, metavar=_("help.metavar.name"), help=_("help.programme.opt.sheet"))
 @click.pass_obj
 def import_(state, path, directive, year, sheet):
+    from tracker.cli.output import print_warnings
     from tracker.services.programme import import_programme
 
-    done = import_programme(state.context(), path, directive=directive, year=year, sheet=sheet)
+    ctx = state.context()
+    done = import_programme(ctx, path, directive=directive, year=year, sheet=sheet)
+    print_warnings(ctx)
     click.echo(_("programme.imported", path=path, groups=done.groups, items=done.added + done.unchanged,
                  added=done.added, unchanged=done.unchanged, directive=done.directive), err=True)
     if done.year_from_title:  # (said: the quarters' deadlines are of that year)

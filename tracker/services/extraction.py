@@ -331,6 +331,7 @@ def apply(ctx: Context, p: DocumentProposal, *, update: bool = False,
     them.  A task the directive has already (its content, for that lead unit) is skipped.  A
     task the rules refuse refuses the whole document, naming the task."""
     from tracker.services.directives import check_new_directive, record_directive
+    from tracker.services.rulebook import Said
     from tracker.services.tasks import add_task_within
 
     tasks = list(only) if only is not None else list(p.tasks)
@@ -391,21 +392,6 @@ def apply(ctx: Context, p: DocumentProposal, *, update: bool = False,
                 existing.add((folded, lead.id))
                 added += 1
         return Applied(did, f"{row.number}@{format_date(row.issue_date)}", created, added, skipped)
-
-
-class Said:
-    """A warning's message put in another message, in the language of the moment it is
-    shown (as ``rulebook.FieldWord`` puts a field's name)."""
-
-    def __init__(self, key: str, fields: dict) -> None:
-        self.key, self.fields = key, fields
-
-    def __format__(self, spec: str) -> str:
-        from tracker.i18n import _
-
-        return format(_(self.key, **self.fields), spec)
-
-    __str__ = lambda self: format(self, "")  # noqa: E731
 
 
 def _support_notes(t: TaskProposal) -> str:

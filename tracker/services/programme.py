@@ -154,16 +154,12 @@ def import_programme(ctx: Context, path: str, *, directive: str, year: int | Non
     year the directive's title names ("Chương trình công tác năm 2021"), else refused."""
     from sqlalchemy import select
 
-    from tracker.domain import rules
-    from tracker.domain import status as S
     from tracker.io.cells import cell_date
     from tracker.services import history
-    from tracker.services import units as unit_service
     from tracker.services.directives import resolve as resolve_directive
     from tracker.services.errors import TrackerError
-    from tracker.services.rulebook import enforce
-    from tracker.services.tasks import read_deadline
-    from tracker.store.models import Task
+    from tracker.services.rulebook import Said
+    from tracker.services.tasks import add_task_within, complete_within
     from tracker.store.tables import directive as D
     from tracker.store.tables import task as T
 
@@ -172,8 +168,7 @@ def import_programme(ctx: Context, path: str, *, directive: str, year: int | Non
     with ctx.session() as s:
         conn = s.connection()
         directive_id = resolve_directive(conn, directive)
-        issued, number, title = conn.execute(select(D.c.issue_date, D.c.number, D.c.title)
-                                             .where(D.c.id == directive_id)).one()
+        number, title = conn.execute(select(D.c.number, D.c.title).where(D.c.id == directive_id)).one()
         from_title = year is None
         if from_title:
             year = programme_year(title)
@@ -186,29 +181,21 @@ def import_programme(ctx: Context, path: str, *, directive: str, year: int | Non
                 if item.content in have:
                     unchanged += 1
                     continue
-                try:
-                    unit = unit_service.resolve(conn, item.lead)
-                    deadline = read_deadline(ctx, item_deadline(item, year), None)
-                    done_on = cell_date(item.done_on) if item.done_on else None
-                    if done_on is not None:  # the rulebook's bounds of a done date
-                        enforce(ctx, rules.check_completion(done_on, status=None,
-                                                            directive_date=issued, today=ctx.today))
-                except TrackerError as exc:  # a unit, a deadline or a done date
+                said = len(ctx.warnings)
+                try:  # an item is a task added by hand (task add's path), done if the sheet says so
+                    added = add_task_within(ctx, conn, directive=str(directive_id), content=item.content,
+                                            lead=item.lead, due=item_deadline(item, year),
+                                            leader=item.leader, group=group.title, batch=batch)
+                    if item.done_on:
+                        complete_within(ctx, conn, added.task_id, on=cell_date(item.done_on),
+                                        proof=item.proof, batch=batch)
+                except TrackerError as exc:  # a unit, a deadline, a leader or a done date
                     raise ValidationError("programme.row_problem", file=path, row=item.row,
                                           error=exc.message()) from None
+                ctx.warnings[said:] = [("programme.row_problem", {"file": path, "row": item.row,
+                                                                  "error": Said(k, f)})
+                                       for k, f in ctx.warnings[said:]]
                 have.add(item.content)
-                t = Task(directive_id=directive_id, content=item.content,
-                         content_folded=fold(item.content), lead_unit_id=unit.id,
-                         leader=item.leader[:120], work_group=group.title,
-                         deadline=deadline.date, deadline_text=deadline.text,
-                         deadline_kind=deadline.kind, deadline_effective=deadline.effective,
-                         original_deadline=deadline.date, original_deadline_text=deadline.text,
-                         status=S.DONE if done_on else S.OPEN, done_on=done_on,
-                         proof=item.proof if done_on else "")
-                s.add(t)
-                s.flush()
-                history.record(conn, entity="task", entity_id=t.id, action="create",
-                               by=ctx.user, new=path, batch=batch)
                 items += 1
     # (the groups with content: a heading with none under it — the signature below the
     # sheet, "Người lập biểu", read as one — holds no task)

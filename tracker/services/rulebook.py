@@ -43,6 +43,21 @@ class FieldWord:
     __hash__ = None
 
 
+class Said:
+    """A warning's message put in another message ("#2 (P5): …", "tệp, dòng 7: …"), in the
+    language of the moment it is shown (as ``FieldWord`` puts a field's name)."""
+
+    def __init__(self, key: str, fields: dict) -> None:
+        self.key, self.fields = key, fields
+
+    def __format__(self, spec: str) -> str:
+        from tracker.i18n import _
+
+        return format(_(self.key, **self.fields), spec)
+
+    __str__ = lambda self: format(self, "")  # noqa: E731
+
+
 def _fields(p: Problem, extra: dict) -> dict:
     fields = p.fields(**extra)
     if isinstance(fields.get("field"), str):

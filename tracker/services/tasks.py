@@ -553,15 +553,26 @@ def _unit_code(conn, unit_id: int) -> str:
 def complete_task(ctx: Context, task_id: int, *, on=None, proof: str = "",
                   expected_version: int | None = None) -> TaskView:
     with _changing(ctx, task_id, expected_version) as (conn, row):
-        done_on, problems = plan_completion(ctx, conn, row, on=on)
-        enforce(ctx, problems, id=task_id)
-        values = {"status": S.DONE, "done_on": done_on}
-        changes = {"status": (row.status, S.DONE), "done_on": (row.done_on, done_on)}
-        if proof:
-            values["proof"] = nfc(proof)
-            changes["proof"] = (row.proof, nfc(proof))
-        _write(conn, ctx, row, values, changes, action="done")
+        _complete(conn, ctx, row, on=on, proof=proof)
         return get_task_view(conn, row.id, ctx.today)
+
+
+def complete_within(ctx: Context, conn, task_id: int, *, on=None, proof: str = "",
+                    batch: str | None = None) -> None:
+    """``complete_task`` in the caller's transaction (a programme's item done when its sheet
+    is imported)."""
+    _complete(conn, ctx, read_locked(conn, task_id), on=on, proof=proof, batch=batch)
+
+
+def _complete(conn, ctx: Context, row, *, on, proof: str, batch: str | None = None) -> None:
+    done_on, problems = plan_completion(ctx, conn, row, on=on)
+    enforce(ctx, problems, id=row.id)
+    values = {"status": S.DONE, "done_on": done_on}
+    changes = {"status": (row.status, S.DONE), "done_on": (row.done_on, done_on)}
+    if proof:
+        values["proof"] = nfc(proof)
+        changes["proof"] = (row.proof, nfc(proof))
+    _write(conn, ctx, row, values, changes, action="done", batch=batch)
 
 
 def reopen_task(ctx: Context, task_id: int, *, expected_version: int | None = None) -> TaskView:
