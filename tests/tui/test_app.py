@@ -363,9 +363,13 @@ async def test_n_takes_the_recurring_words_an_import_takes(desk):
         await type_into(pilot, "#directive", "67/KH-UBND")
         await type_into(pilot, "#content", "Báo cáo công tác cải cách hành chính")
         await type_into(pilot, "#lead", "TCKH")
+        await type_into(pilot, "#support", "QLDT")
         await type_into(pilot, "#due", "hằng quý, trước ngày 15 của tháng cuối quý")
         # today 15/06/2021: the quarter's report is due today
         assert "quarterly, next due 15/06/2021" in plain(app.screen.query_one("#due-hint"))
+        # a duty keeps no supporting units: said under them before the save (it was dropped
+        # without a word)
+        assert "a recurring duty does not keep it" in plain(app.screen.query_one("#support-hint"))
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, TasksScreen)

@@ -257,6 +257,9 @@ def plan_task(ctx: Context, conn, *, row=None, directive: str | None = None, con
     elif row is not None and directive is not None and plan.directive_date is not None:
         if plan.directive_id != row.directive_id:  # the deadline kept, against the new directive
             problems += rules.check_deadline(row.deadline, plan.directive_date)
+    if plan.recurring is not None:  # (what a duty does not keep: said as the form is filled)
+        given = {"support": plan.support is not None and plan.support.ids, "key": nfc(ext_key or "").strip()}
+        problems += rules.check_duty_fields(f for f, v in given.items() if v)
     if row is not None and plan.directive_date is not None and plan.directive_id != row.directive_id:
         problems += rules.check_state(row.status, row.done_on, directive_date=plan.directive_date,
                                       today=ctx.today, cancel_reason=row.cancel_reason)
@@ -451,10 +454,8 @@ def add_task_within(ctx: Context, conn, *, directive: str, content: str, lead: s
     plan = plan_task(ctx, conn, directive=directive, content=content, lead=lead,
                      support=support or (), due=due if due is not None else "", leader=leader,
                      group=group, ext_key=ext_key)
-    if plan.recurring is not None:
-        given = {"support": plan.support is not None and plan.support.ids, "notes": nfc(notes or "").strip(),
-                 "key": nfc(ext_key or "").strip()}
-        plan.problems += rules.check_duty_fields(f for f, v in given.items() if v)
+    if plan.recurring is not None and nfc(notes or "").strip():
+        plan.problems += rules.check_duty_fields(["notes"])
     enforce(ctx, plan.problems)
     leader = names.settle(ctx, conn, names.LEADER, leader)  # the register's spelling
     if plan.recurring is not None:
