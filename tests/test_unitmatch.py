@@ -98,6 +98,19 @@ def test_unknown_and_ambiguous():
     assert match_unit("Phòng Nội vụ", []).unit is None
 
 
+def test_moi_truong_is_no_group_and_a_so_no_phong():
+    """"Môi trường" folds to the words of "mọi" (every): "Sở Tài nguyên và Môi trường", a unit
+    the register lacks, was "a group of units; choose one" — where it is unknown, its closest
+    suggested. "mọi đơn vị" is still a group."""
+    m = match_unit("Sở Tài nguyên và Môi trường", REGISTER)
+    assert not m.is_group and group_of("Sở Tài nguyên và Môi trường") == ""
+    # … nor the city's Phòng of that name (a province's department): suggested, not taken
+    assert m.unit is None and m.candidates and m.candidates[0][0].code == "TNMT"
+    # (nor a Trung tâm a Phòng: another kind of unit is a suggestion at most)
+    assert match_unit("Trung tâm Văn hóa và Thông tin", REGISTER).unit is None
+    assert group_of("mọi đơn vị") == "all" and match_unit("Mọi đơn vị", REGISTER).is_group
+
+
 def test_a_number_typed_names_which_unit():
     """"Phường 6" in an office of wards 1 to 5 is no ward of it — not "several units: P1, P2,
     P3…" (a clerk told to choose picks a wrong one), nor Phòng Nội vụ by its alias "P.NV"

@@ -88,7 +88,7 @@ _SHORT = [
 ]
 _SHORTS = {short for _long, short in _SHORT}
 _UNIT_TYPES = ("van phong", "ban quan ly", "ban chi huy", "trung tam", "chi cuc", "chi nhanh",
-               "phong", "ban", "doi", "hoi", "truong", "cong an", "ubnd", "thanh tra")
+               "phong", "ban", "doi", "hoi", "truong", "cong an", "ubnd", "thanh tra", "so")
 _PUNCT = re.compile(r"[^\w\s]+")
 _ZEROS = re.compile(r"\b0+(\d)")
 _NUMBER = re.compile(r"\d+")
@@ -250,6 +250,11 @@ class UnitIndex:
                 score = difflib.SequenceMatcher(None, nq, k).ratio()
                 if f" {nq} " in f" {k} " or (" " in k and f" {k} " in f" {nq} "):
                     score = max(score, 0.8 + 0.2 * min(len(nq), len(k)) / max(len(nq), len(k)))
+                k_kind = _type_word(k)
+                if kind and k_kind and not (kind.startswith(k_kind) or k_kind.startswith(kind)):
+                    # "Sở Tài nguyên và Môi trường" is not the Phòng of that name, "Trung tâm Y
+                    # tế" not the Phòng Y tế: another kind of unit is a suggestion at most
+                    score *= STRONG - 0.01
                 if numbers and numbers != set(_NUMBER.findall(k)):
                     # "Phường 6" is not Phường 5 misspelt, nor "P.NV": a number typed says
                     # which unit (ward 5, school no. 2) — a name without it is a suggestion
@@ -305,7 +310,8 @@ def match_unit(text: str, units, limit: int = 5) -> UnitMatch:
 
 # --------------------------------------------------------------------------- groups
 
-_GROUP_WORDS = re.compile(r"\b(?:cac|nhung|toan bo|tat ca|moi|thanh vien)\b")
+# ("mọi" folds as "môi" does: "Sở Tài nguyên và Môi trường" is one unit, not "every …")
+_GROUP_WORDS = re.compile(r"\b(?:cac|nhung|toan bo|tat ca|moi(?! truong)|thanh vien)\b")
 
 
 def group_of(text: str) -> str:
