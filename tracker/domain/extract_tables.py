@@ -15,7 +15,7 @@ import re
 
 from tracker.domain.calendar import WorkCalendar
 from tracker.domain.extract import ProposedTask, Source, TableRow
-from tracker.domain.extract_tasks import read_deadline_cell
+from tracker.domain.extract_deadlines import read_deadline_cell
 from tracker.domain.text import fold
 from tracker.domain.unitmatch import split_units
 
