@@ -85,13 +85,14 @@ class NameIndex:
             result.verdict = AMBIGUOUS
             result.candidates = [(e, 1.0) for e in part_of[:limit]]
             return result
-        extends = [e for e, forms in self._forms
-                   if any(w.startswith(f + " ") for w in wanted for f in forms)]
+        # a known name and more words — "UBND thành phố Đông Hà", "UBND tỉnh Quảng Trị", as a
+        # document's header names the office itself: likely the same issuer, its place said —
+        # asked, never split off silently (nor taken: another city's too); the longest known
+        # name it starts with first
+        starts = [(max((len(f) for w in wanted for f in forms if w.startswith(f + " ")), default=0), e)
+                  for e, forms in self._forms]
+        extends = [e for n, e in sorted(starts, key=lambda p: -p[0]) if n]
         if extends:
-            # a known name and more words — "UBND thành phố Đông Hà", "UBND tỉnh Quảng Trị",
-            # as a document's header names the office itself: likely the same issuer, its
-            # place said — asked, never split off silently (nor taken: another city's too)
-            extends.sort(key=lambda e: -max(len(f) for f in _forms(e)))
             result.verdict, result.extends = CLOSE, True
             result.candidates = [(e, NEAR) for e in extends[:limit]]
             return result
