@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.domain.extract import Block, assemble, extract, from_text
+from tracker.domain.recurrence import read_recurrence
 
 DATA = Path(__file__).parent / "data" / "extract"
 
@@ -664,3 +665,52 @@ def test_recurring_words_keep_their_day():
     assert tasks["Phòng Tư pháp"].deadline_text == "hằng tháng, trước ngày 20"
     assert tasks["Phòng Tư pháp"].text == "Báo cáo kết quả thẩm định văn bản"
     assert tasks["Phòng Nội vụ"].deadline_text == "hằng quý"
+
+
+def test_a_date_without_its_year_that_a_rhythm_goes_with_is_a_duty():
+    """'… trước ngày 15/6 và 15/12 hằng năm', '… 6 tháng, trước ngày 15/6 và 15/12': a duty
+    due twice a year — it was read as a one-off task due 15/06 of the notice's year."""
+    text = SIDE_BY_SIDE.replace(
+        "2. Phòng Quản lý đô thị",
+        "3. Phòng Tư pháp tổng hợp báo cáo công tác pháp chế, trước ngày 15/6 và 15/12 hằng năm.\n"
+        "4. Phòng Nội vụ báo cáo công tác thi đua 6 tháng, trước ngày 15/6 và 15/12.\n"
+        "5. Phòng Y tế hoàn thành kiểm tra an toàn thực phẩm trước ngày 30/7 và báo cáo hằng tháng.\n"
+        "2. Phòng Quản lý đô thị")
+    tasks = {t.lead: t for t in extract(from_text(text)).tasks}
+    law, staff, health = tasks["Phòng Tư pháp"], tasks["Phòng Nội vụ"], tasks["Phòng Y tế"]
+    assert (law.deadline_text, law.deadline, law.deadline_kind) == (
+        "trước ngày 15/6 và 15/12 hằng năm", None, "ongoing")
+    assert law.text == "Tổng hợp báo cáo công tác pháp chế"
+    assert read_recurrence(law.deadline_text).dates == ((6, 15), (12, 15))
+    assert staff.deadline_text == "6 tháng, trước ngày 15/6 và 15/12" and staff.deadline is None
+    # a one-off date with a rhythm later in the sentence stays a date
+    assert (health.deadline_text, health.deadline) == ("trước ngày 30/7", dt.date(2021, 7, 30))
+
+
+ITEMS_WITHOUT_A_LEAD_IN = """UBND THÀNH PHỐ ĐÔNG HÀ
+Số: 123/TB-UBND                Đông Hà, ngày 10 tháng 3 năm 2021
+THÔNG BÁO
+Kết luận của Chủ tịch UBND thành phố tại cuộc họp giao ban tháng 3/2021
+1. Phòng Tài chính - Kế hoạch chủ trì, phối hợp với Phòng Kinh tế tổng hợp báo cáo dự toán ngân sách, trước ngày 15/4/2021.
+2. Phòng Nội vụ tham mưu UBND thành phố kiện toàn Ban Chỉ đạo cải cách hành chính, hoàn thành trong tháng 4/2021.
+3. UBND các phường rà soát, báo cáo số liệu hộ nghèo, hoàn thành trước ngày 30/4/2021.
+- UBND thành phố đã chỉ đạo các phường triển khai công tác bầu cử.
+- Các cơ quan, đơn vị và đối tượng tham gia thực hiện Chương trình.
+"""
+
+
+def test_numbered_items_of_a_conclusion_each_open_with_their_unit():
+    """A conclusion's items '2. Phòng Nội vụ tham mưu …', '3. UBND các phường rà soát …'
+    with no 'như sau:' before them were left out without a word (only the item saying
+    'chủ trì' was read). A line telling what was done, or whom a plan concerns, is none."""
+    tasks = extract(from_text(ITEMS_WITHOUT_A_LEAD_IN)).tasks
+    assert [(t.lead, t.text.split(",")[0], t.deadline) for t in tasks] == [
+        ("Phòng Tài chính - Kế hoạch", "Tổng hợp báo cáo dự toán ngân sách", dt.date(2021, 4, 15)),
+        ("Phòng Nội vụ", "Tham mưu UBND thành phố kiện toàn Ban Chỉ đạo cải cách hành chính",
+         dt.date(2021, 4, 30)),
+        ("UBND các phường", "Rà soát", dt.date(2021, 4, 30))]
+    # under "… kết luận:" paragraphs without a number are its items too
+    plain = ITEMS_WITHOUT_A_LEAD_IN.replace("1. Phòng Tài chính", "Chủ tịch UBND thành phố kết luận:\n"
+                                            "Phòng Tư pháp thẩm định dự thảo quy chế, hoàn thành trước ngày 20/4/2021.\n"
+                                            "1. Phòng Tài chính")
+    assert extract(from_text(plain)).tasks[0].lead == "Phòng Tư pháp"

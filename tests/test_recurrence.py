@@ -437,3 +437,13 @@ def test_a_duty_stopped_without_a_day_stops_today(office, run):
     assert "15/06/2021" in r.stderr
     [view] = [v for v in recurrence.list_recurrences(office) if v.id == rec.id]
     assert view.ends_on == D(2021, 6, 15)
+
+
+def test_every_year_by_a_date_in_each_half_is_half_yearly():
+    """'hằng năm, trước 15/6 và 15/12' — how an office writes its six-monthly reports — was
+    refused ('a yearly duty has one date'): it is due twice a year, by each date."""
+    for text in ("hằng năm, trước 15/6 và 15/12", "trước ngày 15/6 và 15/12 hàng năm"):
+        rule = read_recurrence(text)
+        assert (rule.frequency, rule.dates) == (HALF_YEAR, ((6, 15), (12, 15))), text
+    with pytest.raises(RecurrenceError):  # two dates in one half: which one is meant?
+        read_recurrence("hằng năm, trước 15/3 và 15/5")

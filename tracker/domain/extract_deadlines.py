@@ -60,6 +60,10 @@ def find_deadline(text: str, ref: dt.date | None, cal: WorkCalendar | None) -> F
         written = snippet[: phrase_at + len(d.phrase)].strip(" ,")
         if d.kind == "ongoing":
             written = _rhythm_words(snippet, written)
+        elif d.kind == "exact" and not _YEAR_WRITTEN.search(written):
+            rhythm = _dates_of_a_rhythm(text[:a], snippet, written)
+            if rhythm is not None:
+                return FoundDeadline(rhythm, None, "ongoing", a)
         return FoundDeadline(written, d.date, d.kind, a)
     return FoundDeadline()
 
@@ -84,6 +88,28 @@ def _rhythm_words(snippet: str, written: str) -> str:
             if rule(part) == whole:
                 return part
     return written
+
+
+_YEAR_WRITTEN = re.compile(r"\d\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{2,4}|\bn[aă]m\s+\d{4}")
+_HALVES_BEFORE = re.compile(r"(?:(?:định kỳ|hằng|hàng)\s+)?(?:6|sáu)\s+tháng\s*,?\s*$", re.IGNORECASE)
+
+
+def _dates_of_a_rhythm(before: str, snippet: str, written: str) -> str | None:
+    """A day and month without a year that a rhythm's words go with — "trước ngày 15/12
+    hằng năm", "trước ngày 15/6 và 15/12 hằng năm", "6 tháng, trước ngày 15/6 và 15/12": the
+    duty's words (read by ``domain.recurrence``), or None when the date is a one-off."""
+    lead = _HALVES_BEFORE.search(before)
+    prefix = before[lead.start():] if lead else ""
+    words = list(re.finditer(r"\S+", snippet[len(written):]))[:5]
+    for end in [0, *(m.end() for m in words)]:
+        part = (prefix + snippet[:len(written) + end]).rstrip(" ,.;:")
+        try:
+            rule = read_recurrence(part)
+        except RecurrenceError:
+            continue
+        if rule is not None and rule.dates and all(day > 0 for _m, day in rule.dates):
+            return part
+    return None
 
 
 def _words_between(text: str, where, cue, later, phrase_at: int) -> bool:

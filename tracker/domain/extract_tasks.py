@@ -313,8 +313,8 @@ def _starts(text: str, folded: str, where: list[int], request: bool = False) -> 
         elif re.match(r"(?:la\s+(?:co quan|don vi)\s+)?chu tri\b|co trach nhiem\b|chiu trach nhiem\b"
                       r"|phai\b|can\s+(?!thiet)", folded[u.action_at:]) or (
                           u.support and "phoi hop" in folded[a:u.action_at]) or (
-                          (request or m.group("rieng")) and u.action_at < len(folded)
-                          and _VERB_RE.match(folded, u.action_at)):
+                          (request or m.group("rieng") or (b and _plain_lead(folded, a, u.action_at)))
+                          and u.action_at < len(folded) and _VERB_RE.match(folded, u.action_at)):
             if u.action_at == a:
                 continue
             m2 = re.match(r"(?:co|chiu) trach nhiem\s*|phai\s+", folded[u.action_at:])
@@ -353,6 +353,21 @@ def _starts(text: str, folded: str, where: list[int], request: bool = False) -> 
             continue
         out.append(s)
     return out
+
+
+# words that make a clause a story, not an order: "UBND thành phố đã chỉ đạo …"
+_NARRATIVE_END = re.compile(r"\b(?:da|dang|se|duoc|cung|van|chua|luon|con|deu|vua|bi|thi|la|co|khong)\s*$")
+
+
+def _plain_lead(folded: str, a: int, action_at: int) -> bool:
+    """Whether an item's unit phrase (``a`` to ``action_at``) is a unit and nothing more, an
+    order following:
+    "2. Phòng Nội vụ tham mưu …", "- UBND các phường rà soát …" give the unit a task, as
+    a numbered item of a conclusion does; "- UBND thành phố đã chỉ đạo …" tells a story."""
+    phrase = folded[a:action_at].rstrip(" ,")
+    # ("- Các cơ quan, đơn vị … tham gia thực hiện Chương trình": who it concerns, a plan's
+    # "Đối tượng", not what they are to do)
+    return bool(phrase) and not _NARRATIVE_END.search(phrase) and not folded.startswith("tham gia", action_at)
 
 
 def _task_from(text: str, folded: str, where: list[int], s: _Start, end: int, base: int,
@@ -501,7 +516,7 @@ def text_tasks(source: Source, stop: int, doc_date, calendar) -> list[ProposedTa
 # a section's heading ('1. Mục đích, yêu cầu', 'II. ĐỐI TƯỢNG'): numbered, short, no colon —
 # and no sentence's end ('2. UBND Phường 5 tập trung …; hoàn thành trong tháng 7/2021.' is a task)
 _TOPIC = re.compile(r"^\s*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)[.)]\s+[^:]{1,120}(?<![.;])$")
-_REQUEST_LINE = re.compile(r"(?:yeu cau|de nghi|giao|chi dao|nhu sau|y kien)\s*:\s*$")
+_REQUEST_LINE = re.compile(r"(?:yeu cau|de nghi|giao|chi dao|nhu sau|y kien|ket luan)\s*:\s*$")
 
 
 def _depth(line: str) -> int | None:

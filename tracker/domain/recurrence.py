@@ -7,8 +7,8 @@ The office's periodic reports (chế độ thông tin báo cáo) are written as:
   (a day past the month's end is its last day; ``cuối tháng`` is the last day);
 - ``hằng quý, trước ngày 15 của tháng cuối quý``: every quarter, by the 15th of its last
   month (``tháng đầu quý``, ``tháng thứ hai của quý`` name the others);
-- ``6 tháng, trước 15/6 và 15/12`` (``định kỳ 6 tháng``, ``hằng nửa năm``): by the dates
-  written, one in each half of the year;
+- ``6 tháng, trước 15/6 và 15/12`` (``định kỳ 6 tháng``, ``hằng nửa năm``, ``hằng năm,
+  trước 15/6 và 15/12``): by the dates written, one in each half of the year;
 - ``hằng năm trước 31/12`` (``hằng năm, trước ngày 15/12``): once a year, by that date.
 
 Without a day the period's last day is meant (a month, quarter or year means its last day,
@@ -202,6 +202,10 @@ def read_recurrence(text: str) -> Recurrence | None:
             return Recurrence(HALF_YEAR, tuple(halves), text)
         return Recurrence(HALF_YEAR, ((6, LAST), (12, LAST)), text)
     if pairs:
+        halves = sorted({(m, d) for d, m in pairs})
+        if len(halves) == 2 and halves[0][0] <= 6 < halves[1][0]:
+            # "hằng năm, trước 15/6 và 15/12": a date in each half of every year
+            return Recurrence(HALF_YEAR, tuple(halves), text)
         if len(pairs) != 1:
             raise RecurrenceError(text, "recurrence.year_dates")
         d, m = pairs[0]
