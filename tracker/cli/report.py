@@ -413,7 +413,7 @@ def reminders(state, outdir, units, leader, issuer, directives, min_days, within
 
             part = OverdueReport(today=report.today, groups=(group,) if group else (),
                                  due_soon=tuple(soon), within_days=report.within_days,
-                                 filters=(("report.filter.unit", unit),))
+                                 filters=(("report.filter.unit", unit),), min_days=report.min_days)
             intro = t("report.reminder.intro", lang=lang, date=fmt_date(report.today),
                       overdue=group.count if group else 0, soon=len(soon),
                       days=report.within_days)

@@ -13,7 +13,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.paper.intro_basis": (
         "Ủy ban nhân dân thành phố báo cáo tình hình thực hiện các nhiệm vụ được giao "
         "{period} ({basis}), số liệu tính đến ngày {date}, như sau:",
-        "The People's Committee reports on the tasks assigned {period} ({basis}), "
+        "The People's Committee reports on the tasks assigned for {period} ({basis}), "
         "as of {date}:"),
     "period.basis_short.assigned": ("theo ngày văn bản giao", "by directive date"),
     "period.basis_short.deadline": ("theo thời hạn", "by deadline"),

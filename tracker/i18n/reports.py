@@ -12,6 +12,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.overdue.none": (
         "Không có nhiệm vụ quá hạn; {soon} nhiệm vụ đến hạn trong {days} ngày tới.",
         "Nothing is overdue; {soon:# task falls|# tasks fall} due in the next {days:# day|# days}."),
+    # (--min-days N: the report lists only tasks N days or more overdue, and says so)
+    "report.overdue.total_min_days": (
+        "Tổng cộng: {count} nhiệm vụ quá hạn từ {min_days} ngày trở lên tại {units} đơn vị; "
+        "{soon} nhiệm vụ đến hạn trong {days} ngày tới.",
+        "Total: {count:# task|# tasks} overdue by {min_days} days or more in {units:# unit|# units}; "
+        "{soon:# task falls|# tasks fall} due in the next {days:# day|# days}."),
+    "report.overdue.none_min_days": (
+        "Không có nhiệm vụ quá hạn từ {min_days} ngày trở lên; {soon} nhiệm vụ đến hạn trong "
+        "{days} ngày tới.",
+        "Nothing is overdue by {min_days} days or more; {soon:# task falls|# tasks fall} due in "
+        "the next {days:# day|# days}."),
     "report.overdue.group": (
         "{unit}: {count} nhiệm vụ quá hạn, lâu nhất {days} ngày",
         "{unit}: {count} overdue, longest {days:# day|# days}"),
@@ -65,6 +76,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.summary.period_from": ("từ ngày {start}", "from {start}"),
     "report.summary.period_to": ("đến ngày {end}", "up to {end}"),
     "report.summary.period_all": ("toàn bộ", "all time"),
+    # a whole period's name (the Vietnamese as domain.recurrence.Period.words and
+    # domain.periods.period_name write it: tests/reports/test_period_words.py holds them equal)
+    "report.period.month": ("tháng {month}/{year}", "{month} {year}"),
+    "report.period.month_names": ("01|02|03|04|05|06|07|08|09|10|11|12",
+                                  "January|February|March|April|May|June|July|August|September"
+                                  "|October|November|December"),
+    "report.period.quarter": ("Quý {quarter}/{year}", "Q{quarter} {year}"),
+    "report.period.quarter_names": ("I|II|III|IV", "1|2|3|4"),
+    "report.period.half_first": ("6 tháng đầu năm {year}", "first half of {year}"),
+    "report.period.half_second": ("6 tháng cuối năm {year}", "second half of {year}"),
+    "report.period.year": ("năm {year}", "{year}"),
+    "report.period.first_months": ("{months} tháng đầu năm {year}", "first {months} months of {year}"),
+    "report.period.last_months": ("{months} tháng cuối năm {year}", "last {months} months of {year}"),
     "report.summary.assigned": ("Tổng số {count} nhiệm vụ được giao",
                                 "{count:# task|# tasks} assigned"),
     "report.summary.done": ("đã hoàn thành {done} (đúng hạn: {on_time}, quá hạn: {late})",
@@ -109,6 +133,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.paper.kind": ("BÁO CÁO", "REPORT"),
     "report.paper.subject": ("Tình hình thực hiện nhiệm vụ {period}",
                              "Progress on assigned tasks, {period}"),
+    "report.paper.subject_backlog": ("Kết quả rà soát công việc tồn đọng {period}",
+                                     "Backlog review, {period}"),
     "report.paper.subject_overdue": ("Các nhiệm vụ quá hạn, tính đến ngày {date}",
                                      "Overdue tasks as of {date}"),
     "report.paper.intro_overdue": (
@@ -138,6 +164,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "đang theo dõi, không riêng các nhiệm vụ giao trong kỳ báo cáo):",
         "As of {date}, {count:# overdue task remains|# overdue tasks remain} open in {units:# unit|# units} "
         "(every task followed, not only those assigned in the period):"),
+    "report.paper.overdue_none_min_days": (
+        "Tính đến ngày {date}, không có nhiệm vụ quá hạn từ {min_days} ngày trở lên.",
+        "As of {date}, nothing is overdue by {min_days} days or more."),
     "report.paper.overdue_none": ("Tính đến ngày {date}, không có nhiệm vụ quá hạn.",
                                   "As of {date}, nothing is overdue."),
     "report.paper.closing": (
@@ -156,6 +185,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.paper.archive": ("Lưu: VT.", "Archive."),
     "report.paper.sign_authority": ("TM. ỦY BAN NHÂN DÂN", "ON BEHALF OF THE PEOPLE'S COMMITTEE"),
     "report.paper.sign_title": ("CHỦ TỊCH", "CHAIRMAN"),
+    # a vice-chairman signs for the chairman (Decree 30: "KT." before the chairman's title)
+    "report.paper.sign_for_chair": ("KT. CHỦ TỊCH", "FOR THE CHAIRMAN"),
+    "report.paper.sign_title_vice": ("PHÓ CHỦ TỊCH", "VICE CHAIRMAN"),
     # ---- terminal niceties
     "report.bar.legend": ("█ đúng hạn  █ hoàn thành trễ  █ đang làm  █ quá hạn",
                           "█ done on time  █ done late  █ open  █ overdue"),
@@ -223,8 +255,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "để dòng lệnh cron dùng chung với các báo cáo khác",
                                    "Plain text without colour — the week's report always is; taken so a cron "
                                    "line may pass the other reports' options"),
-    "report.help.opt.width": ("Độ rộng dòng của chữ thường (mặc định 100)",
-                              "Line width of plain text (default 100)"),
+    "report.help.opt.width": ("Độ rộng dòng của chữ thường (mặc định 100). Câu chữ "
+                              "xuống dòng theo N; bảng không hẹp hơn mức các cột của nó cần "
+                              "(bảng tổng hợp, danh sách quá hạn: khoảng 65-80): N nhỏ hơn thì "
+                              "bảng rộng đúng mức ấy",
+                              "Line width of plain text (default 100). Sentences "
+                              "wrap at N; a table is never narrower than its columns need (the "
+                              "summary, the overdue list: about 65-80): below that it takes "
+                              "just that width"),
     "report.help.opt.output": ("Ghi vào tệp này thay cho đầu ra chuẩn",
                                "Write to this file instead of standard output"),
     "report.help.opt.fail_on_overdue": ("Thoát với mã 3 khi có nhiệm vụ quá hạn",

@@ -6,7 +6,7 @@ from typing import BinaryIO
 
 from tracker.i18n import t
 from tracker.reports.backlog import COLUMNS, BacklogReport
-from tracker.reports.backlog_text import _title_lines, behind_sentence
+from tracker.reports.backlog_text import _title_lines, behind_sentence, period_name
 from tracker.reports.fmt import fmt_int
 from tracker.reports.xlsx import save
 
@@ -21,20 +21,23 @@ def write_backlog_xlsx(report: BacklogReport, out: BinaryIO | str, lang: str = "
         ws = wb.active if first else wb.create_sheet()
         first = False
         ws.title = t(key, lang=lang)[:31]
-        for line in _title_lines(report, lang):
+        titles = _title_lines(report, lang)
+        for line in titles:
             ws.append([line])
         ws["A1"].font = Font(bold=True)
         ws.append([])
         heads = [t(key, lang=lang)] + [t(f"backlog.col.{c}", lang=lang).replace("\n", " ")
                                        for c in COLUMNS]
         ws.append(heads)
-        for cell in ws[ws.max_row]:
+        # (rows counted, not asked of ws.max_row, which looks at every cell: reports.xlsx)
+        header_row = len(titles) + 2
+        for cell in ws[header_row]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, horizontal="center")
         for r in rows:
             ws.append([r.label or t("report.none_value", lang=lang)] + r.values())
         ws.append([t("report.total_row", lang=lang)] + report.total.values())
-        for cell in ws[ws.max_row]:
+        for cell in ws[header_row + len(rows) + 1]:
             cell.font = Font(bold=True)
         ws.column_dimensions["A"].width = 36
         ws.append([])
@@ -62,8 +65,10 @@ def write_backlog_docx(report: BacklogReport, out: BinaryIO | str, lang: str = "
     D._page_number_header(section)
     D._heading_block(doc, paper, paper.date or report.today, lang)
     D._para(doc, t("report.paper.kind", lang=lang), bold=True, before=18)
-    title, period, *_rest = _title_lines(report, lang)
-    D._para(doc, paper.subject or title.capitalize(), bold=True)
+    _title, period, *_rest = _title_lines(report, lang)
+    # (the kind above says "BÁO CÁO": the subject names what is reported, not the kind again)
+    D._para(doc, paper.subject or t("report.paper.subject_backlog", lang=lang,
+                                    period=period_name(report, lang)), bold=True)
     D._para(doc, period, italic=True)
     D._rule(doc, 4.0, 16.5)
     body = dict(size=D.BODY_PT, align="justify", indent_first=1.27, before=6)

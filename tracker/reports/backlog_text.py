@@ -5,13 +5,22 @@ from tracker.i18n import t
 from tracker.reports.backlog import COLUMNS, BacklogReport, BacklogRow
 from tracker.reports.fmt import fmt_date, fmt_int
 from tracker.reports.layout import Col, table, wrap
+from tracker.reports.words import period_label
+
+
+def period_name(report: BacklogReport, lang: str) -> str:
+    """The review's period as its title names it: the label in ``lang`` ("Quý I/2021", "Q1
+    2021"), else its dates."""
+    label = period_label(report.period_label, report.start, report.end, lang)
+    return label or t("report.summary.period_range", lang=lang, start=fmt_date(report.start),
+                      end=fmt_date(report.end))
 
 
 def _title_lines(report: BacklogReport, lang: str) -> list[str]:
     period = t("report.summary.period_range", lang=lang, start=fmt_date(report.start),
                end=fmt_date(report.end))
     if report.period_label:
-        period = f"{report.period_label} ({period})"
+        period = f"{period_label(report.period_label, report.start, report.end, lang)} ({period})"
     lines = [t("backlog.title", lang=lang), t("backlog.period", lang=lang, period=period),
              t("report.as_of", lang=lang, date=fmt_date(report.today))]
     if report.filters:

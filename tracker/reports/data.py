@@ -86,6 +86,8 @@ class OverdueReport:
     filters: tuple[tuple[str, str], ...] = ()
     total_overdue: int = -1
     due_soon_total: int = -1
+    min_days: int = 1            # overdue by at least this many days (--min-days): the
+    #                              report's "overdue" and "none overdue" mean that many
 
     def __post_init__(self):
         if self.total_overdue < 0:

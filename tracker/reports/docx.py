@@ -16,6 +16,7 @@ The clerk opens it in Word, adjusts, signs.  python-docx is imported here only.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -51,9 +52,78 @@ class Paper:
     intro: str = ""                      # the opening paragraph, when not the report's own
 
 
+# "Số:" (or "No.:") typed before a number: the number line writes its own
+_NUMBER_WORD = re.compile(r"(?i)\s*(?:số|so|no\.?)(?:\s*:\s*|\s+)")
+
+
+def number_parts(number: str, symbol: str) -> tuple[str, str]:
+    """(number, symbol) of the paper's number as typed: a bare ``45`` takes the paper's
+    symbol (``45``, ``BC-UBND``); one given whole keeps its own (``45/BC-UBND``,
+    ``Số: 45/BC-UBND`` and ``45/2021/BC-UBND`` are written once, never ``45/BC-UBND/BC-UBND``),
+    a "Số:" typed before it left to the number line."""
+    from tracker.domain.text import nfc
+
+    text = nfc(number)
+    m = _NUMBER_WORD.match(text + " ")
+    if m:
+        text = text[m.end():]
+    own, _slash, rest = text.partition("/")
+    return own.strip(), rest.strip() or symbol
+
+
 def number_line(paper: Paper, lang: str = "vi") -> str:
-    number = paper.number or "\u00a0" * 6
-    return t("report.paper.number", lang=lang, number=number, symbol=paper.symbol)
+    number, symbol = number_parts(paper.number, paper.symbol)
+    return t("report.paper.number", lang=lang, number=number or "\u00a0" * 6, symbol=symbol)
+
+
+# how a signer's title is typed before the name (folded, the words' dots and colons
+# dropped): a vice-chairman signs for the chairman (Decree 30/2020, Phụ lục I: "KT." before
+# the chairman's title, the signer's own title below it), the chairman as chairman
+_VICE = (("pct",), ("p", "ct"), ("pho", "chu", "tich"), ("pho", "ct"))
+_CHAIR = (("ct",), ("chu", "tich"))
+_BODY = (("ubnd", "thanh", "pho"), ("ubnd", "tp"), ("ubnd",))
+
+
+def _after(words: list[str], forms) -> list[str] | None:
+    """``words`` after the first of ``forms`` they begin with; None when none."""
+    for form in forms:
+        if tuple(words[:len(form)]) == form:
+            return words[len(form):]
+    return None
+
+
+def signature_lines(paper: Paper, lang: str = "vi") -> tuple[list[str], str]:
+    """The signature block's title lines and the name under them.  A signer typed with a
+    title is signed as Decree 30 writes it: "PCT Hoàng Văn Lợi" (or "Phó Chủ tịch …") as
+    TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Hoàng Văn Lợi; "Chủ tịch Hồ Sỹ
+    Trình" (or "CT …") as TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / Hồ Sỹ Trình.  A name without a
+    title signs as chairman, as before; ``sign_authority`` and ``sign_title`` given win."""
+    from tracker.domain.text import fold, nfc
+
+    signer = nfc(paper.signer)
+    raw = signer.split()
+    # each typed word's folded pieces ("P.CT" → p, ct), and which typed word each came from
+    words = [re.sub(r"[.:,]", " ", fold(x)).split() for x in raw]
+    pieces = [p for ps in words for p in ps]
+    owner = [i for i, ps in enumerate(words) for _p in ps]
+    vice = False
+    for forms, is_vice in ((_VICE, True), (_CHAIR, False)):
+        rest = _after(pieces, forms)
+        if rest is not None:  # (a title alone: its lines, the name left to the pen)
+            body = _after(rest, _BODY)  # ("PCT UBND thành phố Hoàng Văn Lợi")
+            rest = rest if body is None else body
+            signer = " ".join(raw[owner[len(pieces) - len(rest)]:]) if rest else ""
+            vice = is_vice
+            break
+    authority = paper.sign_authority or t("report.paper.sign_authority", lang=lang)
+    if paper.sign_title:
+        titles = [paper.sign_title]
+    elif vice:
+        titles = [t("report.paper.sign_for_chair", lang=lang),
+                  t("report.paper.sign_title_vice", lang=lang)]
+    else:
+        titles = [t("report.paper.sign_title", lang=lang)]
+    return [authority, *titles], signer
 
 
 def date_line(paper: Paper, day: dt.date, lang: str = "vi") -> str:
@@ -372,13 +442,13 @@ def _signature_block(doc, paper: Paper, lang: str):
         t("report.paper.recipients_default", lang=lang).split("\n"))
     for r in recipients:
         _para(left, f"- {r}", size=11, align="left")
-    _first_para(right, paper.sign_authority or t("report.paper.sign_authority", lang=lang),
-                size=BODY_PT, bold=True)
-    _para(right, paper.sign_title or t("report.paper.sign_title", lang=lang), size=BODY_PT,
-          bold=True)
+    titles, signer = signature_lines(paper, lang)
+    _first_para(right, titles[0], size=BODY_PT, bold=True)
+    for title in titles[1:]:
+        _para(right, title, size=BODY_PT, bold=True)
     for _ in range(4):
         _para(right, "", size=BODY_PT)
-    p = _para(right, paper.signer, size=BODY_PT, bold=True)
+    p = _para(right, signer, size=BODY_PT, bold=True)
     p.paragraph_format.space_before = Pt(12)
     return table
 
@@ -442,7 +512,8 @@ def build_document(summary: SummaryReport | None = None, overdue: OverdueReport 
 
     period = w.period_text(summary, lang) if summary is not None else fmt_date(today)
     if summary is not None and summary.period_label:
-        period = summary.period_label
+        period = w.period_label(summary.period_label, summary.period_from, summary.period_to,
+                                lang)
     _para(doc, t("report.paper.kind", lang=lang), size=BODY_PT, bold=True, before=18)
     if summary is not None:
         subject = t("report.paper.subject", lang=lang, period=period)
@@ -477,8 +548,10 @@ def build_document(summary: SummaryReport | None = None, overdue: OverdueReport 
     if overdue is not None:
         section(t("report.paper.section_overdue", lang=lang))
         if overdue.is_empty:
-            _para(doc, t("report.paper.overdue_none", lang=lang, date=fmt_date(overdue.today)),
-                  **body)
+            none = ("report.paper.overdue_none_min_days" if overdue.min_days > 1
+                    else "report.paper.overdue_none")
+            _para(doc, t(none, lang=lang, date=fmt_date(overdue.today),
+                         min_days=fmt_int(overdue.min_days, lang)), **body)
         else:
             # (under a period's table, whose overdue column counts that period's tasks only:
             # this list is every overdue task, and says so)

@@ -169,7 +169,8 @@ def overdue_report(ctx, flt: ReportFilter | None = None, *, min_days: int = 1, w
     if min_days > 1:
         labels.append(("report.filter.min_days", str(min_days)))
     return OverdueReport(today=today, groups=tuple(groups), due_soon=tuple(soon),
-                         within_days=within, filters=tuple(labels), due_soon_total=soon_total)
+                         within_days=within, filters=tuple(labels), due_soon_total=soon_total,
+                         min_days=min_days)
 
 
 # --------------------------------------------------------------------------- summary

@@ -2,6 +2,8 @@
 docx), so a title or a total reads the same everywhere.  Strings come from the catalogue."""
 from __future__ import annotations
 
+import datetime as dt
+
 from tracker.i18n import t
 from tracker.reports.data import (
     COUNT_KEYS, Counts, OverdueGroup, OverdueReport, SummaryReport, TaskLine)
@@ -29,11 +31,18 @@ def as_of(report, lang: str) -> str:
 
 
 def overdue_total(report: OverdueReport, lang: str) -> str:
+    """The headline: how many are overdue — by at least ``min_days`` days when the report
+    asked for that many (--min-days), never "nothing is overdue" of a list it narrowed."""
     soon = fmt_int(report.due_soon_total, lang)
+    at_least = report.min_days > 1
     if report.is_empty:
-        return t("report.overdue.none", lang=lang, soon=soon, days=report.within_days)
-    return t("report.overdue.total", lang=lang, count=fmt_int(report.total_overdue, lang),
-             units=fmt_int(report.unit_count, lang), soon=soon, days=report.within_days)
+        return t("report.overdue.none_min_days" if at_least else "report.overdue.none",
+                 lang=lang, soon=soon, days=report.within_days,
+                 min_days=fmt_int(report.min_days, lang))
+    return t("report.overdue.total_min_days" if at_least else "report.overdue.total",
+             lang=lang, count=fmt_int(report.total_overdue, lang),
+             units=fmt_int(report.unit_count, lang), soon=soon, days=report.within_days,
+             min_days=fmt_int(report.min_days, lang))
 
 
 def group_heading(group: OverdueGroup, lang: str) -> str:
@@ -78,6 +87,45 @@ def summary_title(lang: str) -> str:
     return t("report.summary.title", lang=lang)
 
 
+def whole_period_words(start: dt.date | None, end: dt.date | None, lang: str) -> str | None:
+    """A whole month, quarter, half, year, or first or last months of a year in ``lang``
+    ("Quý I/2021" / "Q1 2021", "tháng 05/2021" / "May 2021", "6 tháng đầu năm 2021" /
+    "first half of 2021", "năm 2021" / "2021"); None for any other span.  In Vietnamese it
+    is ``domain.periods.period_name``'s words, which the reports' data carry."""
+    from tracker.domain.periods import period_name
+
+    name = period_name(start, end)
+    if name is None:
+        return None
+    year, months = str(start.year), end.month - start.month + 1
+    if months == 1:
+        names = t("report.period.month_names", lang=lang).split("|")
+        return t("report.period.month", lang=lang, month=names[start.month - 1], year=year)
+    if months == 3 and start.month % 3 == 1:
+        names = t("report.period.quarter_names", lang=lang).split("|")
+        return t("report.period.quarter", lang=lang, quarter=names[start.month // 3], year=year)
+    if months == 6 and start.month in (1, 7):
+        return t("report.period.half_first" if start.month == 1 else "report.period.half_second",
+                 lang=lang, year=year)
+    if months == 12:
+        return t("report.period.year", lang=lang, year=year)
+    return t("report.period.first_months" if start.month == 1 else "report.period.last_months",
+             lang=lang, months=str(months), year=year)
+
+
+def period_label(label: str, start: dt.date | None, end: dt.date | None, lang: str) -> str:
+    """A report's period label in ``lang``: a whole period, which the data name in an
+    office's words ("Quý I/2021"), is said in the reader's language ("Q1 2021"); a label
+    typed otherwise is kept as typed."""
+    if not label or lang == "vi":
+        return label
+    from tracker.domain.periods import period_name
+
+    if label != period_name(start, end):
+        return label
+    return whole_period_words(start, end, lang) or label
+
+
 def period_text(report: SummaryReport, lang: str) -> str:
     """'Quý I/2021 (từ ngày 01/01/2021 đến ngày 31/03/2021)' or just the dates."""
     start, end = fmt_date(report.period_from), fmt_date(report.period_to)
@@ -90,7 +138,8 @@ def period_text(report: SummaryReport, lang: str) -> str:
     else:
         dates = t("report.summary.period_all", lang=lang)
     if report.period_label:
-        return f"{report.period_label} ({dates})"
+        label = period_label(report.period_label, report.period_from, report.period_to, lang)
+        return f"{label} ({dates})"
     return dates
 
 

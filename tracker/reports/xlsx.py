@@ -14,21 +14,28 @@ from tracker.reports.machine import safe_cell
 _PCT = "0.0%"
 
 
-def _title_rows(ws, lines: list[str], bold_first: bool = True):
+# Rows are counted as they are appended, never asked of ``ws.max_row``: openpyxl works
+# that out by looking at every cell written so far, so asking it once a row made an
+# 11 000-task sheet take 40 s (tests/reports/test_xlsx_speed.py).
+
+
+def _title_rows(ws, lines: list[str], bold_first: bool = True) -> int:
+    """The title lines and a blank row; returns the number of the last row written."""
     from openpyxl.styles import Font
 
     for i, text in enumerate(lines):
         ws.append([text])
         if i == 0 and bold_first:
-            ws.cell(row=ws.max_row, column=1).font = Font(bold=True, size=13)
+            ws.cell(row=1, column=1).font = Font(bold=True, size=13)
     ws.append([])
+    return len(lines) + 1
 
 
-def _header(ws, heads: list[str]):
+def _header(ws, heads: list[str], row: int) -> int:
+    """The header row, written as row ``row`` (the next one); returns ``row``."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
     ws.append(heads)
-    row = ws.max_row
     thin = Side(style="thin")
     for col in range(1, len(heads) + 1):
         cell = ws.cell(row=row, column=col)
@@ -47,11 +54,12 @@ def summary_workbook(report: SummaryReport, lang: str = "vi"):
     wb = Workbook()
     ws = wb.active
     ws.title = t("report.by." + report.by, lang=lang)[:31]
-    _title_rows(ws, [w.summary_title(lang), w.period_line(report, lang), w.as_of(report, lang)]
-                + ([w.filters_line(report.filters, lang)] if report.filters else []))
+    top = _title_rows(ws, [w.summary_title(lang), w.period_line(report, lang),
+                           w.as_of(report, lang)]
+                      + ([w.filters_line(report.filters, lang)] if report.filters else []))
     heads = [w.by_label(report.by, lang)] + [
         w.header(k, lang, one_line=True) for k in w.COUNT_COLS + w.RATE_COLS]
-    header_row = _header(ws, heads)
+    header_row = _header(ws, heads, top + 1)
 
     def counts_row(label, counts):
         d = counts.as_dict()
@@ -61,7 +69,7 @@ def summary_workbook(report: SummaryReport, lang: str = "vi"):
     for row in report.rows:
         ws.append(counts_row(w.row_label(row.label, lang), row.counts))
     ws.append(counts_row(t("report.total_row", lang=lang), report.totals))
-    last = ws.max_row
+    last = header_row + len(report.rows) + 1
     for cell in ws[last]:
         cell.font = Font(bold=True)
     rate_cols = (len(heads) - 1, len(heads))
@@ -78,20 +86,23 @@ def summary_workbook(report: SummaryReport, lang: str = "vi"):
     return wb
 
 
-def _task_sheet(ws, lines, lang: str, due_soon: bool) -> None:
+def _task_sheet(ws, lines, lang: str, due_soon: bool, top: int = 0) -> None:
+    """The task table under ``top`` rows already written."""
     from openpyxl.utils import get_column_letter
 
     keys = ("report.col.id", "report.col.unit", "report.col.directive", "report.col.content",
             "report.col.deadline", "report.col.deadline_text",
             "report.col.days_left" if due_soon else "report.col.days_overdue",
             "report.col.extensions", "report.col.leader")
-    header_row = _header(ws, [w.header(k, lang, one_line=True) for k in keys])
+    header_row = _header(ws, [w.header(k, lang, one_line=True) for k in keys], top + 1)
+    row = header_row
     for ln in lines:
         ws.append([ln.task_id, safe_cell(ln.unit), safe_cell(ln.directive), safe_cell(ln.content),
                    ln.deadline, safe_cell(ln.deadline_text),
                    ln.days_left if due_soon else ln.days_overdue, ln.extensions,
                    safe_cell(ln.leader)])
-        ws.cell(row=ws.max_row, column=5).number_format = "DD/MM/YYYY"
+        row += 1
+        ws.cell(row=row, column=5).number_format = "DD/MM/YYYY"
     for c, width in enumerate((8, 30, 18, 60, 12, 20, 10, 8, 24), 1):
         ws.column_dimensions[get_column_letter(c)].width = width
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
@@ -104,8 +115,9 @@ def overdue_workbook(report: OverdueReport, lang: str = "vi"):
     wb = Workbook()
     ws = wb.active
     ws.title = t("report.reminder.overdue", lang=lang)[:31]
-    _title_rows(ws, [w.overdue_title(lang), w.as_of(report, lang), w.overdue_total(report, lang)])
-    _task_sheet(ws, report.lines(), lang, due_soon=False)
+    top = _title_rows(ws, [w.overdue_title(lang), w.as_of(report, lang),
+                           w.overdue_total(report, lang)])
+    _task_sheet(ws, report.lines(), lang, due_soon=False, top=top)
     soon = wb.create_sheet(t("report.due_soon.title", lang=lang,
                              days=report.within_days)[:31])
     _task_sheet(soon, report.due_soon, lang, due_soon=True)
