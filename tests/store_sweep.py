@@ -62,7 +62,7 @@ SWEEP: list[tuple[tuple[str, ...], str]] = [
     (("recurrence", "stop", "1", "--on", "30/06/2021"), "none"),  # (the office has none to stop)
     (("audit", "--since", "01/01/2020"), "read"),
     (("extract", "{out}/thong-bao.txt"), "read"),
-    (("db", "backup", "{out}/copy.db"), "read"),
+    (("db", "backup", "--overwrite", "{out}/copy.db"), "read"),
     (("db", "copy", "{out}/copied.db"), "read"),
     (("db", "check"), "read"),
     (("db", "migrate"), "read"),

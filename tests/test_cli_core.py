@@ -242,3 +242,42 @@ def test_task_show_gives_the_date_a_deadline_in_words_means(office, run):
     assert "Quý II/2021 (30/06/2021) → tháng 7 (31/07/2021)  (Chờ số liệu)" in shown
     assert "tháng 7 (31/07/2021) → quý III (30/09/2021)  (Chờ vốn)" in shown
     assert "Quý II/2021 (30/06/2021)" in next(line for line in shown.splitlines() if line.startswith("Hạn ban đầu"))
+
+
+def test_an_edit_that_says_nothing_or_contradicts_itself_is_refused(run):
+    """`task edit 2 --no-support --support P2` dropped P2 and said "saved"; `task edit 2`
+    with no option said "saved" having changed nothing."""
+    _setup(run)
+    tid = run("task", "add", "Rà soát", "--directive", "320-KL/TU", "--lead", "TCKH", "--support", "QLDT").stdout.strip()
+    history = run("task", "history", tid).stdout
+    for args, needle in (((tid, "--no-support", "--support", "P5"), "--support và --no-support trái nhau"),
+                         ((tid,), "Chưa có gì để sửa")):
+        r = run("task", "edit", *args)
+        assert r.code == 2 and needle in r.stderr and "Đã lưu" not in r.stdout, r.stderr
+    assert run("task", "history", tid).stdout == history
+    assert json.loads(run("task", "show", tid, "--format", "json").stdout)["support"] == ["QLDT"]
+
+
+def test_a_group_s_help_names_each_command_whole_at_80_columns(run):
+    """`db --help` cut `copy`'s line to "(vd. từ tệp SQLite sang..."."""
+    for lang in ("vi", "en"):
+        out = run("db", "--help", lang=lang, env={"COLUMNS": "80"}).stdout
+        line = next(x for x in out.splitlines() if x.strip().startswith("copy"))
+        assert "..." not in line and "PostgreSQL" in line, line
+
+
+def test_dev_generate_s_next_step_names_the_store_it_was_given(run, db_url, tmp_path):
+    """Run as printed, `tracker import --create generated/…` went into the default store,
+    not the one `dev generate` was given with --db."""
+    import shlex
+
+    from tracker.store.db import sqlite_path
+
+    r = run("dev", "generate", "5", "-o", tmp_path / "gen")
+    assert r.code == 0, r.stderr
+    line = next(x for x in r.stderr.splitlines() if "import --create" in x)
+    words = shlex.split(line.split(":", 1)[1])
+    store = sqlite_path(db_url)
+    assert words[:3] == ["tracker", "--db", str(store) if store else words[2]], line
+    if store is None:  # (a URL: its password never printed)
+        assert "***" not in line

@@ -227,3 +227,52 @@ def test_the_app_cron_and_an_import_at_once(office, db_url, tmp_path):
     assert app_errors == [] and saved >= 3
     with office.read() as conn:
         assert conn.execute(select(func.count()).select_from(T)).scalar() == before + 4000
+
+
+def _bulk(url, who, action, ids, fields, start, out):
+    from tracker.services.bulk import change_all
+    from tracker.services.context import Context
+
+    ctx = Context.open(url, user=who, today=TODAY)
+    start.wait()
+    try:
+        result = change_all(ctx, action, ids, **fields)
+        out.put((who, len(result.changed), len(result.refused)))
+    except Exception as exc:
+        out.put((who, f"LOST {exc!r}", 0))
+    ctx.close()
+
+
+def test_two_commands_changing_the_same_tasks_each_change_all_or_none(office, db_url):
+    """`task done 1..40` and `task cancel 1..40` at once on PostgreSQL left 56 done and 4
+    cancelled: each task was checked, then changed in a transaction of its own. Now each
+    command changes all its tasks in one transaction, or none."""
+    from sqlalchemy import select
+
+    from tracker.services.tasks import add_task
+    from tracker.store.tables import task as T
+
+    ids = [add_task(office, directive="67/KH-UBND", content=f"Việc {i}", lead="TCKH",
+                    due="30/06/2021").id for i in range(40)]
+    office.engine.dispose()
+    for rounds in range(2):
+        start, out = FORK.Barrier(2), FORK.Queue()
+        order = ids if rounds == 0 else ids[::-1]  # (given in either order)
+        procs = [FORK.Process(target=_bulk, args=(db_url, "an", "done", order, {"on": "15/06/2021"}, start, out)),
+                 FORK.Process(target=_bulk, args=(db_url, "binh", "cancel", ids, {"reason": "Trùng"}, start, out))]
+        for p in procs:
+            p.start()
+        got = {who: (changed, refused) for who, changed, refused in (out.get(timeout=120) for _ in procs)}
+        for p in procs:
+            p.join(30)
+        (lost, won) = sorted(got.values())
+        # one changed every task; the other none, each task it found changed said (those its
+        # check met, or all 40 when both checks passed and it waited for the other's lock)
+        assert won == (40, 0) and lost[0] == 0 and lost[1] >= 1, got
+        with office.read() as conn:
+            states = {s for (s,) in conn.execute(select(T.c.status).where(T.c.id.in_(ids)))}
+        assert len(states) == 1, states  # all done, or all cancelled: never a mix
+        with office.session() as s:  # open again for the next round
+            s.connection().execute(T.update().where(T.c.id.in_(ids)).values(status="open", done_on=None,
+                                                                           cancel_reason=""))
+        office.engine.dispose()

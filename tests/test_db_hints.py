@@ -46,6 +46,19 @@ def test_a_password_is_never_printed_nor_masked(no_env):
     assert "MẬT_KHẨU" in typed_db(PG) and "s3cret" not in typed_db(PG)
 
 
+def test_a_password_in_the_query_is_hidden_too(no_env):
+    """`…/tracker?password=s3cret` — libpq takes it there too — was printed whole in every
+    error and by `db path`; a cron mail carries them."""
+    from tracker.store.db import safe_url, typed_db, where
+
+    url = "postgresql+psycopg://clerk@dbhost/tracker?sslmode=require&password=s3cret"
+    for shown in (safe_url(url), where(url), typed_db(url)):
+        assert "s3cret" not in shown and "sslmode=require" in shown, shown
+    assert where(url) == "postgresql+psycopg://clerk@dbhost/tracker?password=***&sslmode=require"
+    assert "password=MẬT_KHẨU" in typed_db(url)
+    assert "s3cret" not in safe_url("not a url ://clerk:x@h/db?password=s3cret")
+
+
 def _db_typed(text: str) -> str:
     """The store a printed `tracker --db X …` names, as the shell would read X."""
     m = re.search(r"tracker --db ('[^']*'|\"[^\"]*\"|\S+)", text)

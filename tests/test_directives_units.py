@@ -182,3 +182,39 @@ def test_an_edit_meets_the_add_s_rules(office, run):
     assert res.code == 0 and "ngày ban hành 01/07/2021 ở sau hôm nay" in res.stderr
     res = run("directive", "edit", "18-KL/TU", "--date", "04/12/2019", "--issuer", "Thành ủy")
     assert res.code == 0, res.stderr
+
+
+def test_a_number_typed_in_other_case_or_spacing_is_the_same_directive(office, run):
+    """'320-kl/tu' of the same issuer and date was recorded as a second directive — and the
+    real 320-KL/TU could no longer be named by its number anywhere ('two directives, add the
+    date', both '320-kl/tu@04/12/2019'). Numbers are kept as Decree 30 writes them."""
+    before = len(directives.list_directives(office))
+    for typed in ("320-kl/tu", "  320 - KL / TU "):
+        with pytest.raises(ValidationError) as exc:
+            directives.add_directive(office, typed, type_code="KL", issuer="Tỉnh ủy", date="04/12/2019",
+                                     title="trùng")
+        assert exc.value.key == "directive.duplicate"
+    assert len(directives.list_directives(office)) == before
+    d = directives.add_directive(office, "Số 130 / kh-ubnd", type_code="KH", issuer="UBND thành phố",
+                                 date="04/06/2021", title="Kế hoạch")
+    assert d.number == "130/KH-UBND"
+    programme = directives.add_directive(office, "số: 02/ctr-ubnd", type_code="CTr", issuer="UBND thành phố",
+                                         date="04/06/2021", title="Chương trình")
+    assert programme.number == "02/CTr-UBND"  # (the codes as Decree 30 spells them: CTr, not CTR)
+    edited = directives.edit_directive(office, "130/KH-UBND", number="số: 131/kh-ubnd")
+    assert edited.number == "131/KH-UBND" and directives.get_directive(office, "131/KH-UBND").id == d.id
+    r = run("directive", "add", "67/kh-ubnd", "--issuer", "UBND thành phố", "--date", "10/01/2020",
+            "--title", "trùng")
+    assert r.code == 1 and "đã có" in r.stderr, r.stderr
+
+
+def test_a_directive_cannot_be_under_one_that_implements_it(office):
+    """Two directives each the other's parent were saved, and `db check` called it sound."""
+    directives.add_directive(office, "12/KH-UBND", type_code="KH", issuer="UBND thành phố",
+                             date="20/01/2020", title="Kế hoạch triển khai", parent="67/KH-UBND")
+    with pytest.raises(ValidationError) as exc:  # 320 ← 67 ← 12: 320 under 12 closes a loop
+        directives.edit_directive(office, "320-KL/TU", parent="12/KH-UBND")
+    assert exc.value.key == "directive.parent_loop"
+    assert "320-KL/TU → 12/KH-UBND → 67/KH-UBND → 320-KL/TU" in str(exc.value)
+    assert directives.get_directive(office, "320-KL/TU").parent_id is None
+    directives.edit_directive(office, "12/KH-UBND", parent="320-KL/TU")  # (a move down the tree is fine)

@@ -141,3 +141,15 @@ def test_sql_twin_agrees(ctx):
                                 .where(and_(*period_where(ASSIGNED, D(2021, 1, 1), D(2021, 12, 31)))))
                    .scalars())
         assert {t for t, day in instances.items() if day.year == 2021} <= year
+
+
+@pytest.mark.parametrize("typed,first,last", [
+    ("6 tháng năm 2021", dt.date(2021, 1, 1), dt.date(2021, 6, 30)),
+    ("9 tháng năm 2021", dt.date(2021, 1, 1), dt.date(2021, 9, 30)),
+    ("6 tháng 2021", dt.date(2021, 1, 1), dt.date(2021, 6, 30)),
+    ("Sáu tháng năm 2021", dt.date(2021, 1, 1), dt.date(2021, 6, 30)),
+])
+def test_the_half_year_report_s_name_is_the_first_months(typed, first, last):
+    """'báo cáo 6 tháng năm 2021' names the first half year: it was read as the whole year
+    ('năm 2021' found, '6 tháng' dropped without a word)."""
+    assert period_range(typed, dt.date(2021, 6, 15)) == (first, last)

@@ -351,3 +351,36 @@ def test_the_readme_nightly_backup_line_runs_as_cron_runs_it(office, tmp_path):
     res = run_as_cron(command, env, tmp_path)
     assert res.returncode == 1 and len(res.stderr.decode().strip().splitlines()) == 1
     assert not (tmp_path / "srv").exists()
+
+
+def test_a_backup_onto_a_file_that_exists_is_refused_unless_overwrite(run, db_url, tmp_path):
+    """`db backup bigcopy.db` replaced a 100k-task store with the backup of a small one, and
+    `db backup notes.txt` a text file, without a word."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("backups are of SQLite stores")
+    assert run("init").code == 0
+    notes = tmp_path / "notes.txt"
+    notes.write_text("important notes", encoding="utf-8")
+    r = run("db", "backup", notes)
+    assert r.code == 2 and "đã có: không ghi đè" in r.stderr and "--overwrite" in r.stderr, r.stderr
+    assert notes.read_text(encoding="utf-8") == "important notes"
+    r = run("db", "backup", notes, "--overwrite")
+    assert r.code == 0 and notes.read_bytes().startswith(b"SQLite format 3"), r.stderr
+
+
+def test_restoring_from_a_file_that_is_no_backup_names_that_file(run, db_url, tmp_path):
+    """`db restore other.sqlite` said to check --db / TRACKER_DB: the file given was wrong."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("restores are of SQLite stores")
+    assert run("init").code == 0
+    other = tmp_path / "other.sqlite"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE x (a)")
+    con.commit()
+    con.close()
+    sheet = tmp_path / "x.csv"
+    sheet.write_text("a,b\n", encoding="utf-8")
+    for path, words in ((other, "chương trình khác (có bảng x)"), (sheet, "không phải cơ sở dữ liệu SQLite")):
+        r = run("db", "restore", "--yes", path)
+        assert r.code == 1 and f"{path} không dùng để khôi phục được" in r.stderr and words in r.stderr, r.stderr
+        assert "--db" not in r.stderr and "TRACKER_DB" not in r.stderr

@@ -116,3 +116,29 @@ def test_the_cli_says_a_bad_lock_wait(env, run):
     assert "Traceback" not in r.stderr
     r = run("unit", "list", lang="en", env={"TRACKER_LOCK_WAIT": "abc"})
     assert r.code == 2 and "TRACKER_LOCK_WAIT=“abc” cannot be read" in r.stderr
+
+
+def test_an_empty_store_path_is_refused_and_a_blank_user_is_the_login(env, tmp_path):
+    """`--db "$STORE"` with the variable unset reported on the default store without a word;
+    `--user "   "` and a name with a line break went into the history as typed."""
+    from tracker.settings import _login
+
+    with pytest.raises(SettingError) as info:
+        Settings.resolve(db="  ")
+    assert info.value.exit_code == 2 and info.value.key == "error.empty_db"
+    assert Settings.resolve(user="   ").user == _login()
+    assert Settings.resolve(user="Nguyễn\nVăn  An").user == "Nguyễn Văn An"
+    env.setenv("TRACKER_USER", " ")
+    assert Settings.resolve().user == _login()
+    env.setenv("TRACKER_DB", "")  # an empty variable is an unset one (the shell's way)
+    assert Settings.resolve().db is None
+
+
+def test_the_cli_refuses_an_empty_store_path(env, tmp_path):
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "tracker", "--db", "", "report", "overdue"],
+                       capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert r.returncode == 2 and "--db để trống" in r.stderr and r.stdout == "", r.stderr
+    assert not (tmp_path / ".local").exists()  # (no default store made or looked for)

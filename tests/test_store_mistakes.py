@@ -446,6 +446,18 @@ def test_a_password_the_server_wants_and_the_url_lacks_is_said(make_run):
     assert "PGPASSWORD" in err.message("en") and "no password supplied" not in err.message("en")
 
 
+def test_a_server_without_the_ssl_the_url_requires_is_said(make_run):
+    """`?sslmode=require` against a server with SSL off was said as a server that does not
+    answer (PostgreSQL not running? the address?): it answered."""
+    from tracker.store.db import store_error
+
+    err = store_error(OSError('connection failed: connection to server at "127.0.0.1", port 5432 '
+                              'failed: server does not support SSL, but SSL was required'),
+                      "postgresql://clerk@127.0.0.1/tracker?sslmode=require")
+    assert err.key == "store.unreachable" and "mã hóa (SSL)" in err.message()
+    assert "không trả lời" not in err.message() and "sslmode" in err.message("en")
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_after_every_command_the_history_speaks_words(office_store, tmp_path, lang):
     """Every command of the sweep, on a healthy store: then each history row's field reads in

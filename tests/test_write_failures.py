@@ -59,7 +59,7 @@ OUTPUTS = {  # every writer of a named file, its format said (the names below ca
     "export json": ("export", "--format", "json", "-o"),
     "report xlsx": ("report", "summary", "--format", "xlsx", "-o"),
     "report csv": ("report", "overdue", "--format", "csv", "-o"),
-    "backup": ("db", "backup"),
+    "backup": ("db", "backup", "--overwrite"),  # (a file that is there: refused without it)
 }
 STARTS = {"export csv": b"\xef\xbb\xbf", "export xlsx": b"PK", "export json": b"[",
           "report xlsx": b"PK", "report csv": b"section,", "backup": b"SQLite format 3\0"}

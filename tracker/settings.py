@@ -52,6 +52,14 @@ def _login() -> str:
         return "unknown"
 
 
+def _name(text: str | None) -> str:
+    """A user's name as history keeps it (NFC, one line, single spaces); '' for a blank one
+    (then the login name is the user's, as when none is given)."""
+    from tracker.domain.text import nfc
+
+    return nfc(text)[:120] if text else ""
+
+
 def parse_today(text: str, name: str = ENV_TODAY) -> dt.date:
     """``--today`` / ``TRACKER_TODAY`` as a date (dd/mm/yyyy or yyyy-mm-dd); one that cannot
     be read is refused naming ``name`` (the flag or the variable it came from) in the words
@@ -121,6 +129,8 @@ class Settings:
         """Flags first, then the environment, then the defaults."""
         from tracker.paths import cache_dir
 
+        if db is not None and not db.strip():  # (`--db "$STORE"` with the variable unset)
+            raise SettingError("error.empty_db")
         db = db or env_db()
         if isinstance(today, dt.date):
             day, given = today, True
@@ -128,7 +138,7 @@ class Settings:
             text, name = (today, "--today") if today else (os.environ.get(ENV_TODAY) or "", ENV_TODAY)
             day, given = (parse_today(text, name), True) if text.strip() else (dt.date.today(), False)
         lang = lang if lang in LANGS else env_lang()
-        user = user or os.environ.get(ENV_USER) or _login()
+        user = _name(user) or _name(os.environ.get(ENV_USER)) or _login()
         if debug is None:
             debug = os.environ.get(ENV_DEBUG) == "1"
         return cls(db=db, today=day, today_given=given, lang=lang, user=user, debug=debug,

@@ -405,6 +405,22 @@ def test_a_unit_read_from_a_typo_is_said_with_the_unit_taken(office, tmp_path):
     assert tasks["K1"].lead == "TCKH" and tasks["K2"].lead == "TCKH"
 
 
+def test_the_lead_unit_named_among_its_supporters_is_said(office, tmp_path, run):
+    """A row (or `task add`) naming its lead among its supporting units had it dropped from
+    them without a word; now said — the row, the column, the name — and the others kept."""
+    from tracker.services.query import TaskFilter, list_tasks
+
+    path = write(tmp_path, "t.csv", TASK_HEADER + "K1,320-KL/TU,Rà soát,TCKH,TC-KH; Phường 5,30/06/2021\n")
+    report = import_files(office, [path])
+    assert report.committed
+    assert [(w.key, w.row, w.column, w.value) for w in report.warnings] == [
+        ("import.lead_in_support", 2, "Đơn vị phối hợp", "TC-KH")]
+    assert [tuple(t.support) for t in list_tasks(office, TaskFilter())] == [("P5",)]
+    r = run("task", "add", "Kiểm tra", "--directive", "320-KL/TU", "--lead", "TCKH", "--support", "TCKH",
+            "--support", "P5", "--due", "30/06/2021")
+    assert r.code == 0 and "“TCKH” là đơn vị chủ trì, không ghi thêm vào đơn vị phối hợp" in r.stderr, r.stderr
+
+
 def test_missing_required_column(office, tmp_path):
     path = write(tmp_path, "t.csv", "Nội dung nhiệm vụ,Thời hạn\nRà soát,30/06/2021\n")
     report = _bad(office, path, kind="tasks")

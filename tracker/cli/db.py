@@ -59,14 +59,16 @@ def _openable(url: str) -> bool:
 @click.argument("file", required=False, metavar="[" + _("help.metavar.file") + "]")
 @click.option("--keep", type=int, metavar="N", help=_("db.help.keep"))
 @click.option("--quiet", "-q", is_flag=True, help=_("db.help.quiet"))
+@click.option("--overwrite", is_flag=True, help=_("db.help.overwrite"))
 @click.pass_obj
-def backup(state, file, keep, quiet):
+def backup(state, file, keep, quiet, overwrite):
     from pathlib import Path
 
     from tracker.services.safekeeping import backup as make_backup
     from tracker.store.db import resolve_url
 
-    target, removed = make_backup(resolve_url(state.db), Path(file) if file else None, keep=keep)
+    target, removed = make_backup(resolve_url(state.db), Path(file) if file else None, keep=keep,
+                                  overwrite=overwrite)
     if quiet:  # (cron: a mail only when it failed)
         return
     click.echo(_("msg.db_backup", path=str(target)), err=True)
@@ -139,7 +141,7 @@ def restore(state, file, yes):
     click.echo(_("db.restored", path=str(plan.store), backup=str(plan.backup), aside=str(aside)), err=True)
 
 
-@cli.command("copy", help=_("help.db.copy"))
+@cli.command("copy", help=_("help.db.copy"), short_help=_("help.db.copy_short"))
 @click.argument("target", metavar=_("db.metavar.target"))
 @click.pass_obj
 def copy(state, target):

@@ -27,4 +27,10 @@ def generate_cmd(state, count, out_dir, fmt, seed, directives):
 
     paths = generate(count, out_dir, fmt=fmt, seed=seed, directives=directives)
     click.echo(_("io.dev.generated", count=fmt_int(count, state.lang), files=", ".join(str(p) for p in paths.values())), err=True)
-    click.echo(_("io.dev.generated_next", files=" ".join(str(p) for p in paths.values())), err=True)
+    import shlex
+
+    from tracker.store.db import resolve_url, typed_db
+
+    # (the store this command was given: run as printed, the import goes into it)
+    db = f"--db {typed_db(resolve_url(state.db))} " if state.db else ""
+    click.echo(_("io.dev.generated_next", db=db, files=" ".join(shlex.quote(str(p)) for p in paths.values())), err=True)

@@ -57,6 +57,8 @@ def cli(state, files, fmt, apply_, update, directive):
         print_warnings(ctx)
         key = "extract.recorded" if done.created else "extract.recorded_under"
         say(_(key, file=p.file, ref=done.directive_ref, tasks=done.tasks, skipped=done.skipped))
+        if done.duties:  # (their periods' tasks are in the register too: counted apart)
+            say(_("extract.recorded_duties", duties=done.duties, periods=done.periods))
 
 
 def _show(p) -> None:

@@ -110,9 +110,13 @@ def edit(state, task_ids, content, lead, support, no_support, due, leader, group
          directive, if_version):
     """One task, or several given the same change (a merged ward's tasks to the ward that
     took over: `task edit 67 199 219 --lead DH`)."""
+    if no_support and support:
+        raise click.UsageError(_("task.support_and_no_support"))
     sup = [] if no_support else (list(support) if support else None)
     fields = dict(content=content, lead=lead, support=sup, due=due, leader=leader, group=group,
                   notes=notes, directive=directive)
+    if all(v is None for v in fields.values()):  # (it said "saved", having changed nothing)
+        raise click.UsageError(_("task.edit_nothing"))
     if if_version is not None:
         if len(set(task_ids)) > 1:
             raise click.UsageError(_("task.if_version_one"))

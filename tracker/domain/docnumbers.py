@@ -237,6 +237,23 @@ def type_of_number(number: str) -> str:
         return ""
 
 
+def written_number(text: str | None) -> str:
+    """A directive's number as the register keeps it: without a ``Số:`` before it or spaces
+    around ``/`` and ``-``, a number-symbol in its canonical spelling (``DocNumber.canonical``:
+    the codes as Decree 30 writes them — ``' số 130 / kh-ubnd'`` → ``'130/KH-UBND'``,
+    ``'02/ctr-ubnd'`` → ``'02/CTr-UBND'``; ``'02-NQ/TU'`` keeps its zero).  Text that is no
+    number-symbol keeps its letters as written."""
+    written = nfc(text)
+    body = _PREFIX.sub("", written)
+    if not body[:1].isdigit():  # ('No…' of a name, not 'No. 12')
+        body = written
+    body = _SPACED.sub(r"\1", body.strip())
+    try:
+        return parse_number(body).canonical
+    except DocNumberError:
+        return body
+
+
 def normalise_number(text: str | None) -> str:
     """The form directive numbers are matched in: ``' số 302 / bc-ubnd '`` →
     ``'302/BC-UBND'``, ``'02-NQ/TU'`` → ``'2-NQ/TU'``, ``'31/2019/NQ-HDND'`` →

@@ -21,6 +21,13 @@ _CUE = re.compile(
     r"|dinh ky|tu nay den)\b")
 
 
+# a deadline's date that is none (31/02, month 13, Quý V): the words kept and said, so the
+# task is refused until the clerk corrects them (it was recorded as ongoing work)
+_NO_SUCH_DAY = ("deadline.impossible_date", "deadline.bad_month", "deadline.bad_quarter", "deadline.bad_year")
+_DATE_LIKE = re.compile(r"\d{1,2}\s*[/\-.]\s*\d{1,2}(?:\s*[/\-.]\s*\d{2,5})?"
+                        r"|\b(?:tháng|quý|năm)\s+[\dIVXivx]+(?:\s*[/\-.]\s*\d{2,5})?", re.IGNORECASE)
+
+
 @dataclass
 class FoundDeadline:
     text: str = ""
@@ -53,6 +60,12 @@ def find_deadline(text: str, ref: dt.date | None, cal: WorkCalendar | None) -> F
                     continue
                 written = snippet[: at + len(d.phrase)].strip(" ,")
                 return FoundDeadline(written, None, "", a, ("extract.deadline_no_date", {"text": written}))
+            if exc.reason in _NO_SUCH_DAY:  # "trước ngày 31/02/2021": said, not lost
+                bad = _DATE_LIKE.search(snippet)
+                if bad is not None and bad.start() <= 40:
+                    written = snippet[:bad.end()].strip(" ,")
+                    return FoundDeadline(written, None, "", a, ("extract.deadline_unreadable",
+                                                                {"text": written, "reason": exc.reason}))
             continue
         phrase_at = snippet.find(d.phrase) if d.phrase else -1
         if phrase_at < 0 or phrase_at > 40 or _words_between(text, where, m, cues[i + 1:], a + phrase_at):

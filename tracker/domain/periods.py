@@ -72,6 +72,7 @@ def in_period(basis: str, assigned_day: dt.date | None, deadline_effective: dt.d
 _HALF = re.compile(r"\b(\d{1,2}|sau|chin|ba)\s+thang\s+(dau|cuoi)\s+nam\b")
 _WORDS = {"ba": 3, "sau": 6, "chin": 9}
 _BARE_YEAR = re.compile(r"\s*((?:19|20|21)\d\d)\s*")
+_FIRST_MONTHS = re.compile(r"(\d{1,2}|sau|chin|ba)\s+thang\s+(?:nam\s+)?((?:19|20|21)\d\d)")
 
 
 # a period named from today, as a monthly or quarterly cron job asks for the one just ended
@@ -100,8 +101,8 @@ def relative_period(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None
 
 def period_range(text: str, today: dt.date, calendar=None) -> tuple[dt.date, dt.date]:
     """The first and last day of a period written as a date or as the deadline forms:
-    ``15/03/2021`` (that day), ``tháng 3/2021``, ``Quý I/2021``, ``6 tháng đầu năm 2021``,
-    ``năm 2020`` — or from today: ``tháng trước``, ``quý này`` (``relative_period``).  A year
+    ``15/03/2021`` (that day), ``tháng 3/2021``, ``Quý I/2021``, ``6 tháng đầu năm 2021`` (or
+    ``6 tháng năm 2021``, as the half-year report is named), ``năm 2020`` — or from today: ``tháng trước``, ``quý này`` (``relative_period``).  A year
     left out is the current one.  Raises DeadlineError."""
     from tracker.domain.deadlines import EXACT, DeadlineError, parse_deadline
 
@@ -111,6 +112,11 @@ def period_range(text: str, today: dt.date, calendar=None) -> tuple[dt.date, dt.
     year = _BARE_YEAR.fullmatch(text or "")
     if year:  # "--period 2021", as a clerk types it: the year
         text = f"năm {year.group(1)}"
+    months = _FIRST_MONTHS.fullmatch(" ".join(fold(text or "").split()))
+    if months and 1 <= (_WORDS.get(months.group(1)) or int(months.group(1))) <= 12:
+        # "báo cáo 6 tháng năm 2021", "9 tháng 2021": the year's first months (read as the
+        # whole year before: "năm 2021" found, "6 tháng" dropped without a word)
+        text = f"{months.group(1)} tháng đầu năm {months.group(2)}"
     d = parse_deadline(text, dt.date(today.year, 1, 1), calendar)
     if d.date is None:
         raise DeadlineError(text, "report.error.ongoing_period")

@@ -461,7 +461,8 @@ def read_support(names: Iterable[str], match: Callable[[str], UnitMatch],
     """Supporting units from the names written (``match`` matches one name): each must be
     one unit (``check_unit``) or a group; a group of definite units (``group_members``) adds
     them all, a vague one is left out with a warning (``rules.group_support_ignored``).  The
-    lead unit is never among its own supporting units."""
+    lead unit is never among its own supporting units (named there, it is left out, said:
+    ``rules.lead_in_support``)."""
     out = SupportReading()
     for name in names:
         name = (name or "").strip()
@@ -470,6 +471,9 @@ def read_support(names: Iterable[str], match: Callable[[str], UnitMatch],
         m = match(name)
         verdict = unit_verdict(m)
         if verdict == FOUND:
+            if m.unit.id == lead_id:  # (said: the clerk listed it, and will not find it there)
+                out.problems.append(_problem("rules.lead_in_support", "support", name, WARNING, text=name))
+                continue
             ids = [m.unit.id]
             out.problems += unit_close(m, "support")
         elif verdict == GROUP:

@@ -23,6 +23,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "Undo a task's newest change (or several tasks' together)"),
     "help.task.edit": ("Sửa nhiệm vụ (một hay nhiều: edit 67 199 --lead DH)",
                        "Edit a task (or several: edit 67 199 --lead DH)"),
+    "task.support_and_no_support": ("--support và --no-support trái nhau: --support thay danh sách đơn vị phối hợp, "
+                                    "--no-support bỏ hết; chọn một.",
+                                    "--support and --no-support contradict each other: --support replaces the supporting "
+                                    "units, --no-support removes them all; choose one."),
+    "task.edit_nothing": ("Chưa có gì để sửa: cho ít nhất một tùy chọn (--content, --lead, --support, --due, "
+                          "--leader, --group, --notes, --directive; xem tracker task edit --help).",
+                          "Nothing to change: give at least one option (--content, --lead, --support, --due, "
+                          "--leader, --group, --notes, --directive; see tracker task edit --help)."),
     "task.if_version_one": ("--if-version chỉ dùng khi sửa một nhiệm vụ.",
                             "--if-version goes with one task only."),
     "help.task.done": ("Đánh dấu hoàn thành (một hay nhiều nhiệm vụ: done 12 15 18)",
@@ -292,6 +300,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.unexpected": ("Lỗi không mong đợi ({error}). Chạy lại với --debug để xem chi tiết.",
                          "Unexpected error ({error}). Run again with --debug for details."),
     "error.aborted": ("Đã dừng.", "Aborted."),
+    "error.empty_db": ("--db để trống (một biến chưa đặt, như --db \"$KHO\"?): ghi đường dẫn tệp kho dữ liệu hoặc URL; "
+                       "bỏ hẳn --db để dùng kho mặc định.",
+                       "--db is empty (an unset variable, as in --db \"$STORE\"?): give the store's file or URL; "
+                       "leave --db out for the default store."),
     "error.bad_lock_wait": ("{variable}=“{value}” không đọc được: cần số giây chờ khi kho đang bị khóa, "
                             "từ 0 trở lên (vd. 10 hoặc 0,5).",
                             "{variable}=“{value}” cannot be read: it is the seconds a write waits for "
@@ -360,10 +372,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "({number}@{date} or {number}@{new})."),
     "directive.deadlines_moved": (
         "Thời hạn của {count} nhiệm vụ tính từ ngày văn bản đã theo ngày mới: {tasks}.",
-        "The deadlines of {count} tasks counted from the directive's date follow the new date: {tasks}."),
+        "Deadlines counted from the directive's date follow the new date ({count} task(s)): {tasks}."),
     "directive.duplicate": ("Văn bản {number} của {issuer} ngày {date} đã có.", "Directive {number} of {issuer} dated {date} already exists."),
     "directive.date_in_future": ("ngày ban hành {date} ở sau hôm nay.", "the issue date {date} is after today."),
     "directive.self_parent": ("Văn bản không thể triển khai chính nó.", "A directive cannot implement itself."),
+    "directive.parent_loop": ("{parent} đã là văn bản triển khai (trực tiếp hay gián tiếp) của văn bản này ({chain}): "
+                              "không thể đặt làm văn bản cấp trên của nó.",
+                              "{parent} already implements this directive (directly or through others: {chain}); "
+                              "it cannot be its parent."),
     "directive.bad_field": ("Không sửa được trường {field}.", "Field {field} cannot be edited."),
     "task.unknown": ("Không có nhiệm vụ #{id}.", "No task #{id}."),
     "task.bad_id": ("“{value}” không phải mã nhiệm vụ (cần một số).", "“{value}” is not a task id (a number is expected)."),

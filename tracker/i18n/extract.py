@@ -18,6 +18,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "{file}: no tasks assigned were found; nothing written."),
     "extract.recorded": ("{file}: đã ghi văn bản {ref} và {tasks} nhiệm vụ ({skipped} đã có, bỏ qua).",
                          "{file}: recorded directive {ref} and {tasks} tasks ({skipped} already there, skipped)."),
+    "extract.recorded_duties": ("Thêm {duties} nhiệm vụ định kỳ, đã lập {periods} nhiệm vụ cho các kỳ của chúng đến kỳ tới.",
+                                "And {duties} recurring duties, with {periods} tasks made for their periods up to the next one."),
     "extract.recorded_under": ("{file}: đã ghi {tasks} nhiệm vụ vào văn bản {ref} ({skipped} đã có, bỏ qua).",
                                "{file}: recorded {tasks} tasks under directive {ref} ({skipped} already there, skipped)."),
     "extract.field.number": ("Số, ký hiệu", "Number"),

@@ -152,6 +152,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "{file}, row {row}, column \"{column}\": \"{value}\" names several units ({expected}); a task has one lead unit — put the others in the supporting units' column, or make it several rows."),
     "import.ambiguous_unit": ("{file}, dòng {row}, cột \"{column}\": \"{value}\" có thể là nhiều đơn vị: {expected}.",
                               "{file}, row {row}, column \"{column}\": \"{value}\" could be several units: {expected}."),
+    "import.lead_in_support": ("{file}, dòng {row}, cột \"{column}\": \"{value}\" là đơn vị chủ trì của dòng, không ghi thêm vào đơn vị phối hợp.",
+                               "{file}, row {row}, column \"{column}\": \"{value}\" is the row's lead unit; not listed among its supporting units too."),
     "import.group_unit": ("{file}, dòng {row}, cột \"{column}\": \"{value}\" là một nhóm, không phải một đơn vị chủ trì.",
                           "{file}, row {row}, column \"{column}\": \"{value}\" is a group, not one lead unit."),
     "import.missing_directive_column_in_app": ("{file}: thiếu cột bắt buộc \"{expected}\" — nếu mọi nhiệm vụ trong tệp thuộc một văn bản, ghi văn bản đó vào ô “{value}” ở trên.",
@@ -274,7 +276,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "io.dev.help.seed": ("Hạt giống ngẫu nhiên (cùng hạt giống, cùng dữ liệu)", "Random seed (same seed, same data)"),
     "io.dev.help.directives": ("Số văn bản (mặc định: số nhiệm vụ / 200)", "How many directives (default: the task count / 200)"),
     "io.dev.generated": ("Đã sinh {count} nhiệm vụ: {files}", "Generated {count:# task|# tasks}: {files}"),
-    "io.dev.generated_next": ("Nhập: tracker import --create {files}", "Import: tracker import --create {files}"),
+    "io.dev.generated_next": ("Nhập: tracker {db}import --create {files}", "Import: tracker {db}import --create {files}"),
 
     # --- export column headers (also accepted on import)
     "io.col.tasks.id": ("ID", "ID"),

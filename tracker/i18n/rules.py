@@ -50,6 +50,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "--lead UNIT, or in the app: filter by the unit, mark them (Space) and press l."),
     "unit.close": ("Không có đơn vị “{text}”, đã hiểu là {code} ({name}).",
                    "No unit “{text}”; read as {code} ({name})."),
+    "rules.lead_in_support": ("“{text}” là đơn vị chủ trì, không ghi thêm vào đơn vị phối hợp.",
+                              "“{text}” is the lead unit; not listed among the supporting units too."),
     "rules.group_support_ignored": ("“{text}” không chỉ rõ đơn vị nào, bỏ qua.",
                                     "“{text}” names no definite units; left out."),
     "rules.undo_refused": ("Không hoàn tác được thay đổi gần nhất của nhiệm vụ #{id}: {reason}",

@@ -88,6 +88,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "store.reason.no_database": ("máy chủ không có cơ sở dữ liệu này", "the server has no such database"),
     "store.reason.no_host": ("không tìm thấy máy chủ có tên này (tên máy trong URL có đúng không?)",
                              "no server has this name (is the host in the URL right?)"),
+    "store.reason.ssl": ("máy chủ trả lời nhưng không thỏa điều kiện mã hóa (SSL) mà URL đòi (sslmode=…): "
+                         "máy chủ chưa bật SSL, hoặc chứng chỉ không khớp — hỏi người quản trị, hoặc sửa sslmode",
+                         "the server answered but not with the encryption (SSL) the URL requires (sslmode=…): "
+                         "SSL is off on the server, or its certificate does not match — ask the administrator, or change sslmode"),
     "store.reason.bad_port": ("cổng trong URL không phải một cổng (từ 1 đến 65535; PostgreSQL thường dùng 5432)",
                               "the port in the URL is not a port (1 to 65535; PostgreSQL usually listens on 5432)"),
     "store.reason.no_server": ("máy chủ không trả lời (PostgreSQL đã chạy chưa? địa chỉ, cổng có đúng không?)",
@@ -140,6 +144,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Replace the store with a backup (the replaced file is kept aside)\n\n"
         "FILE: the backup file to restore, e.g. backups/tracker-20261206-234500.db (tracker db "
         "backup writes into backups/ beside the store)."),
+    "db.backup_exists": (
+        "“{path}” đã có: không ghi đè (có thể là một kho khác, hay một tệp cần giữ). Ghi tên tệp khác, "
+        "bỏ trống để ghi vào thư mục backups/ bên cạnh kho, hoặc thêm --overwrite nếu muốn thay tệp đó.",
+        "“{path}” exists: not overwritten (it may be another store, or a file to keep). Give another name, "
+        "leave it out to write into the backups/ folder beside the store, or add --overwrite to replace it."),
+    "db.help.overwrite": ("Ghi đè TỆP nếu đã có (vd. cron sao lưu vào cùng một tên mỗi đêm)",
+                          "Replace FILE if it exists (e.g. a nightly cron writing to one name)"),
     "db.backup_is_folder": (
         "“{path}” là một thư mục: hãy ghi tên tệp sao lưu (vd. {path}/tracker-sao-luu.db), "
         "hoặc bỏ trống để ghi vào thư mục backups/ bên cạnh kho.",
@@ -164,6 +175,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "{path} cannot be restored from: {reason}"),
     "db.restore_newer": ("bản sao lưu ở cấu trúc {revision}, mới hơn bản phần mềm này biết ({head})",
                          "the backup is at schema {revision}, newer than this program knows ({head})"),
+    "db.restore_file_foreign": ("đó là cơ sở dữ liệu SQLite của chương trình khác (có bảng {tables}), không phải bản sao lưu "
+                          "của tracker (tracker db backup, thư mục backups/ bên cạnh kho)",
+                          "it is another program's SQLite database (tables {tables}), not a tracker backup "
+                          "(tracker db backup, the backups/ folder beside the store)"),
+    "db.restore_file_not_sqlite": ("tệp không phải cơ sở dữ liệu SQLite (một bảng tính, một tệp nén?)",
+                             "the file is not a SQLite database (a sheet, an archive?)"),
+    "db.restore_file_no_store": ("tệp SQLite trống, không có kho nào trong đó", "the SQLite file is empty: no store in it"),
     "db.restore_onto_itself": ("Tệp sao lưu chính là kho dữ liệu.", "The backup is the store itself."),
     "db.restore_in_use": (
         "Một chương trình khác đang mở kho dữ liệu {path} (ứng dụng, lệnh đang chạy): "
@@ -179,7 +197,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.restore_unreadable": ("không đọc được", "unreadable"),
     "db.restored": ("Đã khôi phục {path} từ {backup}. Tệp cũ được giữ ở {aside}.",
                     "Restored {path} from {backup}. The old file is kept as {aside}."),
-    "db.restore_cancelled": ("Đã huỷ: kho dữ liệu giữ nguyên.", "Cancelled: the store is unchanged."),
+    "db.restore_cancelled": ("Đã hủy: kho dữ liệu giữ nguyên.", "Cancelled: the store is unchanged."),
     "db.restore_needs_yes": ("Không có ai trả lời câu hỏi: để khôi phục từ một tập lệnh, thêm --yes.",
                              "No one answered the question: to restore from a script, add --yes."),
     "help.db.copy": (
@@ -187,6 +205,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "giữ nguyên mã số, lịch sử, nhiệm vụ định kỳ",
         "Copy the whole store into a new one (e.g. a SQLite file into a shared PostgreSQL): "
         "ids, history and recurring duties kept"),
+    "help.db.copy_short": ("Chép cả kho sang một kho mới (SQLite ↔ PostgreSQL)",
+                           "Copy the whole store into a new one (SQLite ↔ PostgreSQL)"),
     "db.metavar.target": ("ĐÍCH", "TARGET"),
     "db.copied": (
         "Đã chép kho {source} sang {target}: {units} đơn vị, {directives} văn bản, {tasks} nhiệm vụ, "

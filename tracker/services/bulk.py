@@ -66,11 +66,15 @@ def change_all(ctx, action: str, task_ids, **fields) -> BulkResult:
     """One change to every task of ``task_ids`` or to none (a command given several: `tracker
     task done 12 15 18`): each is checked first by the rules the change meets
     (``tasks.check_change``, the app's live check); one refused, none is changed, and the
-    result lists every refusal with its error.  Then each is made (``change_many``)."""
+    result lists every refusal with its error.  Then all are made in ONE transaction
+    (``tasks.change_within``, each task's lock taken in the order of their ids, so two such
+    commands never wait on each other in a circle): another writer's change to one of them
+    meanwhile — the rules then refuse it — takes back the others too, and says which."""
     from tracker.domain.rules import errors
     from tracker.errors import TrackerError
     from tracker.services.rulebook import enforce
-    from tracker.services.tasks import check_change
+    from tracker.services.tasks import change_within, check_change
+    from tracker.store.db import StoreError
 
     refused = []
     for task_id, (_value, problems) in check_change(ctx, action, task_ids, **fields).items():
@@ -80,7 +84,21 @@ def change_all(ctx, action: str, task_ids, **fields) -> BulkResult:
             refused.append((task_id, error))
     if refused:
         return BulkResult(refused=refused)
-    return change_many(ctx, action, [(task_id, None) for task_id in task_ids], **fields)
+    views = {}
+    with ctx.session() as s:
+        conn = s.connection()
+        for task_id in sorted(dict.fromkeys(task_ids)):
+            try:
+                with conn.begin_nested():  # (a refusal takes back its own part, and the rest is tried)
+                    views[task_id] = change_within(ctx, conn, action, task_id, **fields)
+            except StoreError:
+                raise
+            except TrackerError as error:  # (changed meanwhile by another program)
+                refused.append((task_id, error))
+        if refused:  # none is kept
+            s.rollback()
+            return BulkResult(refused=refused)
+    return BulkResult(changed=[views[t] for t in dict.fromkeys(task_ids)])
 
 
 # --- undo on several tasks (the app's marked rows) ------------------------------------------

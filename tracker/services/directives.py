@@ -8,6 +8,7 @@ from sqlalchemy import func, insert, select, update
 
 from tracker.domain import status as S
 from tracker.domain.dates import DateError, format_date, parse_date
+from tracker.domain.docnumbers import written_number
 from tracker.domain.text import fold, nfc
 from tracker.services import history, names
 from tracker.services.context import Context
@@ -235,7 +236,7 @@ def check_new_directive(ctx: Context, number: str, *, type_code: str | None, iss
     from tracker.domain import rules
     from tracker.services.rulebook import enforce
 
-    number, issuer, title, signer = nfc(number), nfc(issuer), nfc(title), nfc(signer)
+    number, issuer, title, signer = written_number(number), nfc(issuer), nfc(title), nfc(signer)
     if type_code is None:
         type_code = type_of_number(number)
     issue_date, said = rules.read_date(date, "date", today=ctx.today)
@@ -267,9 +268,26 @@ def record_directive(ctx: Context, conn, d: NewDirective, *, parent: str | None 
     return did
 
 
+def _refuse_a_loop(conn, did: int, parent_id: int) -> None:
+    """A directive under one of its own descendants would be its own ancestor: refused,
+    naming the chain (the tree of a directive and what implements it has no loops)."""
+    chain, at = [parent_id], parent_id
+    while True:
+        at = conn.execute(select(D.c.parent_id).where(D.c.id == at)).scalar()
+        if at is None or at in chain:
+            return
+        chain.append(at)
+        if at == did:
+            numbers = dict(conn.execute(select(D.c.id, D.c.number).where(D.c.id.in_([did, *chain]))).all())
+            raise ValidationError("directive.parent_loop", parent=numbers[parent_id],
+                                  chain=" → ".join(numbers[i] for i in [did, *chain]))
+
+
 def _refuse_twice(conn, number: str, issuer: str, issue_date: dt.date, *, other_than: int | None = None) -> None:
-    """A directive is its number, issuer and date (DESIGN §2): a second one is refused."""
-    q = select(D.c.id).where(D.c.number == number, D.c.issuer == issuer, D.c.issue_date == issue_date)
+    """A directive is its number, issuer and date (DESIGN §2): a second one is refused — its
+    number compared as every lookup compares it (``number_key``: '320-kl/tu' is 320-KL/TU)."""
+    q = select(D.c.id).where(D.c.number_key == number_key(number), D.c.issuer == issuer,
+                             D.c.issue_date == issue_date)
     if other_than is not None:
         q = q.where(D.c.id != other_than)
     if conn.execute(q).first():
@@ -335,6 +353,8 @@ def edit_directive(ctx: Context, ref: str, *, expected_version: int | None = Non
                 new = resolve(conn, value) if value else None
                 if new == did:
                     raise ValidationError("directive.self_parent")
+                if new is not None:
+                    _refuse_a_loop(conn, did, new)
                 if new != row.parent_id:
                     values["parent_id"] = new
                     changes["parent"] = (row.parent_id, new)
@@ -345,7 +365,7 @@ def edit_directive(ctx: Context, ref: str, *, expected_version: int | None = Non
             elif name == "type_code":
                 value = _type_code(value)
             else:
-                value = nfc(value)
+                value = written_number(value) if name == "number" else nfc(value)
                 within(value, {"number": 80, "type_code": 12, "issuer": 120, "signer": 120}.get(name, 10**9),
                        "--type" if name == "type_code" else f"--{name}")
                 if name == "issuer" and value:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tracker.domain.dates import format_date
 from tracker.domain.extract import Proposal, ProposedTask, assemble, extract
@@ -316,8 +316,10 @@ class Applied:
     directive_id: int
     directive_ref: str
     created: bool
-    tasks: int
+    tasks: int  # one-off tasks recorded
     skipped: int
+    duties: int = 0  # recurring duties recorded …
+    periods: int = 0  # … and their periods' tasks, made with them
 
 
 def apply(ctx: Context, p: DocumentProposal, *, update: bool = False,
@@ -367,6 +369,7 @@ def apply(ctx: Context, p: DocumentProposal, *, update: bool = False,
             select(T.c.content_folded, T.c.lead_unit_id).where(T.c.directive_id == did))}
         batch = history.new_batch()
         added = skipped = 0
+        duties: list[int] = []
         for t in tasks:
             content = nfc(t.text)
             folded = fold(content)
@@ -380,18 +383,28 @@ def apply(ctx: Context, p: DocumentProposal, *, update: bool = False,
                            if v.verdict == GROUP or (v.verdict == FOUND and v.unit.id != lead.id)]
                 said = len(ctx.warnings)
                 try:
-                    add_task_within(ctx, conn, directive=str(did), content=content, lead=lead.code,
+                    made = add_task_within(ctx, conn, directive=str(did), content=content, lead=lead.code,
                                     support=list(dict.fromkeys(support)), due=t.deadline_text,
                                     notes=_support_notes(t), batch=batch)
                 except TrackerError as error:  # (said in the words of the moment: its str)
+                    if isinstance(error.fields.get("field"), str):  # "Thời hạn", not "deadline"
+                        from tracker.i18n import field_label
+
+                        error.fields["field"] = field_label(error.fields["field"])
                     raise ValidationError("extract.task_refused", index=t.index, lead=lead.code,
                                           reason=error) from None
                 ctx.warnings[said:] = [("extract.task_said", {"index": t.index, "lead": lead.code,
                                                               "message": Said(k, f)})
                                        for k, f in ctx.warnings[said:]]
                 existing.add((folded, lead.id))
-                added += 1
-        return Applied(did, f"{row.number}@{format_date(row.issue_date)}", created, added, skipped)
+                if made.recurrence_id is not None:
+                    duties.append(made.recurrence_id)
+                else:
+                    added += 1
+        periods = conn.execute(select(func.count()).select_from(T).where(T.c.recurrence_id.in_(duties))).scalar() \
+            if duties else 0
+        return Applied(did, f"{row.number}@{format_date(row.issue_date)}", created, added, skipped,
+                       len(duties), periods)
 
 
 def _support_notes(t: TaskProposal) -> str:

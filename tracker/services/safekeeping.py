@@ -75,15 +75,20 @@ def _sqlite_store(url: str) -> Path:
     return path
 
 
-def backup(url: str, target: Path | None = None, *, keep: int | None = None) -> tuple[Path, list[Path]]:
+def backup(url: str, target: Path | None = None, *, keep: int | None = None,
+           overwrite: bool = False) -> tuple[Path, list[Path]]:
     """A consistent copy of the store (writers go on meanwhile), 0600; with ``keep`` the
-    backups folder keeps only the newest ``keep`` of them.  Returns (copy, removed)."""
+    backups folder keeps only the newest ``keep`` of them.  A ``target`` that exists is
+    refused unless ``overwrite`` (a typo could name another store, or any file).  Returns
+    (copy, removed)."""
     from tracker.paths import backups_dir
 
     if keep is not None and keep < 1:
         raise UsageError("db.bad_keep", value=keep)
     if target is not None and Path(target).is_dir():
         raise UsageError("db.backup_is_folder", path=str(target))
+    if target is not None and Path(target).is_file() and not overwrite:  # (a device, a FIFO: written into)
+        raise UsageError("db.backup_exists", path=str(target))
     source = _sqlite_store(url)
     _must_be_a_store(source)
     if target is None:
@@ -272,6 +277,14 @@ def plan_restore(url: str, backup_file: Path) -> RestorePlan:
         raise sqlite_refusal(store)
     if store.exists() and not sqlite_writable(store):  # a file made read-only stays as it is
         raise StoreError("store.read_only", path=str(store))
+    from tracker.store.db import sqlite_look
+
+    problem, tables = sqlite_look(backup_file)
+    if problem in ("foreign", "not_sqlite", "no_store"):  # (the file given, not --db, is wrong)
+        from tracker.i18n import _
+
+        raise TrackerError("db.restore_bad_backup", path=str(backup_file),
+                           reason=_(f"db.restore_file_{problem}", tables=", ".join(tables[:5])))
     found = check(f"sqlite:///{backup_file.resolve()}")
     bad = [(k, f) for k, f in found.problems if k != "check.revision"]
     if bad:

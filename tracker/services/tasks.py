@@ -490,59 +490,66 @@ def edit_task(ctx: Context, task_id: int, *, expected_version: int | None = None
     """Correct a task's fields.  Changing ``due`` here corrects the entry (the original deadline
     moves too while there is no extension); to grant more time use ``extend_task``."""
     with _changing(ctx, task_id, expected_version) as (conn, row):
-        plan = plan_task(ctx, conn, row=row, directive=directive, content=content, lead=lead,
-                         support=support, due=due, leader=leader, group=group)
-        enforce(ctx, plan.problems, id=task_id)
-        leader = names.settle(ctx, conn, names.LEADER, leader)  # the register's spelling
-        values, changes = {}, {}
-        if content is not None:
-            content = nfc(content)
-            if content != row.content:
-                values.update(content=content, content_folded=fold(content))
-                changes["content"] = (row.content, content)
-        for name, col in (("leader", "leader"), ("group", "work_group"), ("notes", "notes")):
-            value = locals()[name]
-            if value is not None and nfc(value) != getattr(row, col):
-                values[col] = nfc(value)
-                changes[name] = (getattr(row, col), nfc(value))
-        if directive is not None and plan.directive_id != row.directive_id:
-            values["directive_id"] = plan.directive_id
-            changes["directive"] = (row.directive_id, plan.directive_id)
-        lead_id = row.lead_unit_id
-        if plan.lead is not None:
-            lead_id = plan.lead.id
-            if lead_id != row.lead_unit_id:
-                values["lead_unit_id"] = lead_id
-                changes["lead"] = (_unit_code(conn, row.lead_unit_id), _unit_code(conn, lead_id))
-        if plan.deadline is not None:
-            deadline = plan.deadline
-            if (deadline.date, deadline.text) != (row.deadline, row.deadline_text):
-                values.update(deadline=deadline.date, deadline_text=deadline.text,
-                              deadline_kind=deadline.kind, deadline_effective=deadline.effective)
-                changes["deadline"] = (row.deadline_text or row.deadline, deadline.text)
-                extended = conn.execute(select(E.c.id).where(E.c.task_id == row.id)).first()
-                if not extended:
-                    values.update(original_deadline=deadline.date,
-                                  original_deadline_text=deadline.text)
-        if plan.support is None and lead_id != row.lead_unit_id:
-            # the new lead leaves the supporting units (a lead never supports itself, as
-            # rules.read_support says of a new list)
-            old_codes = _support_codes(conn, row.id)
-            if conn.execute(delete(TS).where(TS.c.task_id == row.id, TS.c.unit_id == lead_id)).rowcount:
-                changes["support"] = (old_codes, _support_codes(conn, row.id))
-        if plan.support is not None:
-            new_ids = plan.support.ids
-            old_codes = _support_codes(conn, row.id)
-            conn.execute(delete(TS).where(TS.c.task_id == row.id))
-            if new_ids:
-                conn.execute(insert(TS), [{"task_id": row.id, "unit_id": u, "position": i}
-                                          for i, u in enumerate(new_ids)])
-            new_codes = _support_codes(conn, row.id)
-            if new_codes != old_codes:
-                changes["support"] = (old_codes, new_codes)
-                values.setdefault("updated_at", history.now())
-        _write(conn, ctx, row, values, changes)
+        _edit(conn, ctx, row, content=content, lead=lead, support=support, due=due, leader=leader,
+              group=group, notes=notes, directive=directive)
         return get_task_view(conn, row.id, ctx.today)
+
+
+def _edit(conn, ctx: Context, row, *, content: str | None = None, lead: str | None = None, support=None,
+          due=None, leader: str | None = None, group: str | None = None, notes: str | None = None,
+          directive: str | None = None) -> None:
+    plan = plan_task(ctx, conn, row=row, directive=directive, content=content, lead=lead,
+                     support=support, due=due, leader=leader, group=group)
+    enforce(ctx, plan.problems, id=row.id)
+    leader = names.settle(ctx, conn, names.LEADER, leader)  # the register's spelling
+    values, changes = {}, {}
+    if content is not None:
+        content = nfc(content)
+        if content != row.content:
+            values.update(content=content, content_folded=fold(content))
+            changes["content"] = (row.content, content)
+    for name, col in (("leader", "leader"), ("group", "work_group"), ("notes", "notes")):
+        value = locals()[name]
+        if value is not None and nfc(value) != getattr(row, col):
+            values[col] = nfc(value)
+            changes[name] = (getattr(row, col), nfc(value))
+    if directive is not None and plan.directive_id != row.directive_id:
+        values["directive_id"] = plan.directive_id
+        changes["directive"] = (row.directive_id, plan.directive_id)
+    lead_id = row.lead_unit_id
+    if plan.lead is not None:
+        lead_id = plan.lead.id
+        if lead_id != row.lead_unit_id:
+            values["lead_unit_id"] = lead_id
+            changes["lead"] = (_unit_code(conn, row.lead_unit_id), _unit_code(conn, lead_id))
+    if plan.deadline is not None:
+        deadline = plan.deadline
+        if (deadline.date, deadline.text) != (row.deadline, row.deadline_text):
+            values.update(deadline=deadline.date, deadline_text=deadline.text,
+                          deadline_kind=deadline.kind, deadline_effective=deadline.effective)
+            changes["deadline"] = (row.deadline_text or row.deadline, deadline.text)
+            extended = conn.execute(select(E.c.id).where(E.c.task_id == row.id)).first()
+            if not extended:
+                values.update(original_deadline=deadline.date,
+                              original_deadline_text=deadline.text)
+    if plan.support is None and lead_id != row.lead_unit_id:
+        # the new lead leaves the supporting units (a lead never supports itself, as
+        # rules.read_support says of a new list)
+        old_codes = _support_codes(conn, row.id)
+        if conn.execute(delete(TS).where(TS.c.task_id == row.id, TS.c.unit_id == lead_id)).rowcount:
+            changes["support"] = (old_codes, _support_codes(conn, row.id))
+    if plan.support is not None:
+        new_ids = plan.support.ids
+        old_codes = _support_codes(conn, row.id)
+        conn.execute(delete(TS).where(TS.c.task_id == row.id))
+        if new_ids:
+            conn.execute(insert(TS), [{"task_id": row.id, "unit_id": u, "position": i}
+                                      for i, u in enumerate(new_ids)])
+        new_codes = _support_codes(conn, row.id)
+        if new_codes != old_codes:
+            changes["support"] = (old_codes, new_codes)
+            values.setdefault("updated_at", history.now())
+    _write(conn, ctx, row, values, changes)
 
 
 def _unit_code(conn, unit_id: int) -> str:
@@ -622,37 +629,64 @@ def extend_task(ctx: Context, task_id: int, *, to, reason: str,
                 expected_version: int | None = None) -> TaskView:
     """Grant more time: a new deadline with a reason.  The original deadline and every earlier
     extension are kept."""
-    reason = nfc(reason)
     with _changing(ctx, task_id, expected_version) as (conn, row):
-        # a relative extension ("trong 10 ngày") counts from today
-        deadline, problems = plan_extension(ctx, conn, row, to=to, reason=reason)
-        enforce(ctx, problems, id=task_id)
-        conn.execute(insert(E).values(
-            task_id=row.id, old_deadline=row.deadline, old_deadline_text=row.deadline_text,
-            new_deadline=deadline.date, new_deadline_text=deadline.text, reason=reason,
-            at=history.now(), by=ctx.user))
-        _write(conn, ctx, row,
-               {"deadline": deadline.date, "deadline_text": deadline.text,
-                "deadline_kind": deadline.kind, "deadline_effective": deadline.effective},
-               {"deadline": (row.deadline_text or row.deadline, deadline.text),
-                "extension_reason": (None, reason)},
-               action="extend")
+        _extend(conn, ctx, row, to=to, reason=reason)
         return get_task_view(conn, row.id, ctx.today)
+
+
+def _extend(conn, ctx: Context, row, *, to, reason: str) -> None:
+    reason = nfc(reason)
+    # a relative extension ("trong 10 ngày") counts from today
+    deadline, problems = plan_extension(ctx, conn, row, to=to, reason=reason)
+    enforce(ctx, problems, id=row.id)
+    conn.execute(insert(E).values(
+        task_id=row.id, old_deadline=row.deadline, old_deadline_text=row.deadline_text,
+        new_deadline=deadline.date, new_deadline_text=deadline.text, reason=reason,
+        at=history.now(), by=ctx.user))
+    _write(conn, ctx, row,
+           {"deadline": deadline.date, "deadline_text": deadline.text,
+            "deadline_kind": deadline.kind, "deadline_effective": deadline.effective},
+           {"deadline": (row.deadline_text or row.deadline, deadline.text),
+            "extension_reason": (None, reason)},
+           action="extend")
 
 
 def add_note(ctx: Context, task_id: int, text: str, *, percent: int | None = None,
              on=None, expected_version: int | None = None) -> TaskView:
-    text = nfc(text)
     with _changing(ctx, task_id, expected_version) as (conn, row):
-        day, problems = plan_note(ctx, conn, row, text=text, percent=percent, on=on)
-        enforce(ctx, problems, id=task_id)
-        conn.execute(insert(PN).values(task_id=row.id, on=day, text=text, percent=percent,
-                                       by=ctx.user, at=history.now()))
-        # a note changes the task's record, so it bumps the version like any edit
-        _write(conn, ctx, row, {"updated_at": history.now()},
-               {"note": (None, history.note_words(text, percent))},
-               action="note")
+        _note(conn, ctx, row, text=text, percent=percent, on=on)
         return get_task_view(conn, row.id, ctx.today)
+
+
+def _note(conn, ctx: Context, row, *, text: str, percent: int | None = None, on=None) -> None:
+    text = nfc(text)
+    day, problems = plan_note(ctx, conn, row, text=text, percent=percent, on=on)
+    enforce(ctx, problems, id=row.id)
+    conn.execute(insert(PN).values(task_id=row.id, on=day, text=text, percent=percent,
+                                   by=ctx.user, at=history.now()))
+    # a note changes the task's record, so it bumps the version like any edit
+    _write(conn, ctx, row, {"updated_at": history.now()},
+           {"note": (None, history.note_words(text, percent))},
+           action="note")
+
+
+def change_within(ctx: Context, conn, action: str, task_id: int, **fields) -> TaskView:
+    """One change (``done``, ``extend``, ``cancel``, ``reopen``, ``note``, ``edit``, ``undo``)
+    to task ``task_id`` in the caller's transaction — the very change the single commands
+    make — and the task as it then stands: several tasks changed all together
+    (``services.bulk.change_all``)."""
+    row = read_locked(conn, task_id)
+    if action == "done":
+        _complete(conn, ctx, row, on=fields.get("on"), proof=fields.get("proof") or "")
+    elif action == "cancel":
+        _cancel(conn, ctx, row, nfc(fields["reason"]))
+    elif action == "reopen":
+        _reopen(conn, ctx, row)
+    elif action == "undo":
+        take_back(ctx, conn, row)
+    else:
+        {"extend": _extend, "note": _note, "edit": _edit}[action](conn, ctx, row, **fields)
+    return get_task_view(conn, task_id, ctx.today)
 
 # --- undo ---------------------------------------------------------------------------------
 # An undo is itself a change: it writes history rows (action "undo", batch "undo:<batch>")

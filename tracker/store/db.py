@@ -107,7 +107,8 @@ def typed_db(url: str) -> str:
     if path is not None:
         return shlex.quote(str(path))
     u = make_url(url)
-    if not u.password:
+    secret_query = any(k.lower() in _SECRET_PARAMS for k in u.query)
+    if not u.password and not secret_query:
         return shlex.quote(u.render_as_string(hide_password=False))
     given = env_db()
     if given:
@@ -118,8 +119,7 @@ def typed_db(url: str) -> str:
             pass
     from tracker.i18n import _
 
-    shown = u.render_as_string(hide_password=True).replace(":***@", ":" + _("store.password_word") + "@", 1)
-    return shlex.quote(shown)
+    return shlex.quote(_rendered(u, _("store.password_word")))
 
 
 def _sqlite_pragmas(dbapi_conn, _record):
@@ -239,6 +239,9 @@ def store_error(exc: BaseException, where: str = "") -> StoreError:
         return StoreError("store.unreachable", url=where, error=_said("store.reason.no_database"))
     if "resolve host" in low or "translate host name" in low or "name or service not known" in low:
         return StoreError("store.unreachable", url=where, error=_said("store.reason.no_host"))
+    if "ssl" in low and ("does not support" in low or "required" in low or "certificate" in low):
+        # (before "could not connect": it is said there too, but the server did answer)
+        return StoreError("store.unreachable", url=where, error=_said("store.reason.ssl"))
     if "invalid port" in low:
         return StoreError("store.unreachable", url=where, error=_said("store.reason.bad_port"))
     if state.startswith("08") or "could not connect" in low or "connection" in low and (
@@ -442,13 +445,27 @@ def fix_sequence(conn, table_name: str) -> None:
                       f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table_name}), false)"))
 
 
-def safe_url(url: str) -> str:
-    """``url`` without its password (``***``) — one SQLAlchemy cannot read too."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        import re
+_SECRET_PARAMS = ("password", "sslpassword")  # (libpq takes a password in the query too)
 
+
+def _rendered(u, shown: str = "***") -> str:
+    """URL ``u`` as text, its passwords — after ``user:``, and in its query (``?password=…``)
+    — shown as ``shown``."""
+    mark = "TRACKERHIDDEN"  # (a word the URL's quoting leaves as it is)
+    hidden = {k: mark for k in u.query if k.lower() in _SECRET_PARAMS}
+    text = (u.update_query_dict(hidden) if hidden else u).render_as_string(hide_password=True)
+    return text.replace(":***@", f":{shown}@", 1).replace(mark, shown)
+
+
+def safe_url(url: str) -> str:
+    """``url`` without its password (``***``), in the query too — one SQLAlchemy cannot read
+    too."""
+    import re
+
+    try:
+        return _rendered(make_url(url))
+    except Exception:
+        url = re.sub(r"([?&](?:ssl)?password=)[^&]*", r"\1***", url, flags=re.IGNORECASE)
         return re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", url, count=1)
 
 

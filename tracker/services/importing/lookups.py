@@ -156,8 +156,9 @@ class Directives:
     def plan(self, number: str, date: dt.date, issuer: str, title: str) -> DirectiveEntry:
         """A directive a task row names that the store lacks: known from now on, made by the
         writer (``settle``) before the first record naming it is written."""
-        from tracker.domain.docnumbers import type_of_number
+        from tracker.domain.docnumbers import type_of_number, written_number
 
+        number = written_number(number)  # (as `directive add` writes it)
         return self.add(DirectiveEntry(None, number, date, issuer, title, type_of_number(number)))
 
     def settle(self, entry: DirectiveEntry, did: int) -> None:

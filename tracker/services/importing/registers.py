@@ -22,7 +22,7 @@ from tracker.domain.unitmatch import UnitEntry
 from tracker.io.headers import REGISTER_FIELDS, label
 from tracker.services import units as units_service
 from tracker.services.importing.columns import BelowTheTable, Columns, clean, filled
-from tracker.domain.docnumbers import type_of_number
+from tracker.domain.docnumbers import type_of_number, written_number
 from tracker.services.importing.lookups import NO, YES, DirectiveEntry, type_code
 from tracker.services.importing.report import FileReport
 from tracker.services.importing.writer import add_directive, history_rows
@@ -210,7 +210,7 @@ class DirectiveSheet(_Sheet):
         for row, v in self.rows(lambda cells: filled(cells.get("number")) and filled(cells.get("issuer"))):
             self.rep.rows += 1
             before = self.errors
-            number, title = clean(v.get("number")), clean(v.get("title"))
+            number, title = written_number(clean(v.get("number"))), clean(v.get("title"))
             issuer = self.run.lookups.names.read(ISSUER, clean(v.get("issuer")), lambda key, closest, severity: self.problem(
                 key, row, "issuer", v.get("issuer"), closest, severity))
             signer, notes = clean(v.get("signer")), clean(v.get("notes"))

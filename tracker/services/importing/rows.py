@@ -326,6 +326,8 @@ class TaskRows:
                 ignored.append(p.value)
             elif p.key == "unit.close":
                 issues.append(_close_issue(p))
+            elif p.key == "rules.lead_in_support":
+                issues.append(Issue("import.lead_in_support", "support", p.value, "", "warning"))
             else:
                 issues.append(Issue(UNIT_KEY[p.key], "support", p.value, dict(p.params).get("suggestions", "")))
         return tuple(reading.ids), tuple(issues), tuple(ignored)
