@@ -11,15 +11,15 @@ from tracker.services import query, tasks
 from tracker.tui.screens.detail import TaskDetailScreen
 from tracker.tui.screens.directive_forms import DirectiveForm
 from tracker.tui.screens.forms import ConfirmScreen
-from tracker.tui.screens.task_forms import (
+from tracker.tui.screens.change_forms import (
     CancelForm,
     DoneForm,
     ExtendForm,
     NoteForm,
     ReassignForm,
     ReopenForm,
-    TaskForm,
 )
+from tracker.tui.screens.task_forms import TaskForm
 from tracker.tui.screens.help import HelpScreen, help_sections
 from tracker.tui.screens.tasks import TasksScreen
 from tracker.tui.widgets.filter_bar import FilterBar
@@ -747,7 +747,7 @@ async def test_u_undoes_the_newest_change_after_showing_it(desk):
         await cursor_to(pilot, desk.ids["late"])
         await pilot.press("u")
         await settle(pilot)
-        from tracker.tui.screens.task_forms import UndoForm
+        from tracker.tui.screens.change_forms import UndoForm
 
         assert isinstance(app.screen, UndoForm)
         preview = plain(app.screen.query_one("#undo-preview"))
@@ -770,7 +770,7 @@ async def test_u_right_after_a_bulk_change_takes_it_back_on_each_task(desk):
     task, whose own change it took back or refused).  Now u right after a change to several
     tasks lists the newest change of each of them, then takes them all back; once another
     change is made, u is the cursor task's again."""
-    from tracker.tui.screens.task_forms import UndoForm, UndoMarkedForm
+    from tracker.tui.screens.change_forms import UndoForm, UndoMarkedForm
 
     late, soon = desk.ids["late"], desk.ids["soon"]
     tasks.add_note(desk, desk.ids["later"], "Đã giao phòng TC-KH")  # the cursor's own change
@@ -819,7 +819,7 @@ async def test_u_right_after_a_bulk_change_takes_it_back_on_each_task(desk):
 async def test_u_with_rows_marked_names_each_task_it_cannot_undo(desk):
     """A marked task with nothing to take back is named with why, and left as it is; when
     none can be undone, u says so for each at once and offers nothing."""
-    from tracker.tui.screens.task_forms import UndoMarkedForm
+    from tracker.tui.screens.change_forms import UndoMarkedForm
 
     late, soon, later = desk.ids["late"], desk.ids["soon"], desk.ids["later"]
     tasks.extend_task(desk, late, to="30/07/2021", reason="Chờ ý kiến Sở")
@@ -853,7 +853,7 @@ async def test_u_with_rows_marked_names_each_task_it_cannot_undo(desk):
 
 
 async def test_undo_of_marked_rows_is_all_or_none_when_one_changed_meanwhile(desk):
-    from tracker.tui.screens.task_forms import UndoMarkedForm
+    from tracker.tui.screens.change_forms import UndoMarkedForm
 
     late, soon = desk.ids["late"], desk.ids["soon"]
     for task_id in (late, soon):

@@ -216,7 +216,7 @@ async def test_a_progress_note_keeps_the_day_of_the_units_report(desk):
     """A unit's report of Friday recorded on Tuesday: the app's note form had no day (the
     note took today's, where `task note --on` takes the report's); it opens on today and
     takes another, said under it."""
-    from tracker.tui.screens.task_forms import NoteForm
+    from tracker.tui.screens.change_forms import NoteForm
 
     app = make_desk_app(desk, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:

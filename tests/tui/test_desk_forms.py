@@ -121,7 +121,7 @@ async def test_keys_in_one_burst_land_in_the_fields_they_were_typed_for(desk):
     họp15" with no percentage).  Tab is handled as it arrives now."""
     from textual import events
 
-    from tracker.tui.screens.task_forms import ExtendForm, NoteForm
+    from tracker.tui.screens.change_forms import ExtendForm, NoteForm
 
     for key, form, keys, expected in (
             ("a", NoteForm, [*"Hop", "tab", *"15"], {"#text": "Hop", "#percent": "15"}),

@@ -11,7 +11,7 @@ import pytest
 from tui_helpers import make_desk_app, plain, settle
 from tracker.i18n import _
 from tracker.services import query
-from tracker.tui.screens.task_forms import NoteForm
+from tracker.tui.screens.change_forms import NoteForm
 
 LEAKS = ("INSERT", "UPDATE", "[SQL", "parameters", "sqlalche.me", "OperationalError")
 

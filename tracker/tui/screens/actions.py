@@ -11,20 +11,20 @@ from tracker.domain.text import shorten
 from tracker.i18n import _
 from tracker.tui.screens.directive_forms import DirectiveForm
 from tracker.tui.screens.forms import Saved, error_text
-from tracker.tui.screens.task_forms import (
+from tracker.tui.screens.change_forms import (
+    BulkEditForm,
     CancelForm,
     DoneForm,
     ExtendForm,
     NoteForm,
     ReassignForm,
     ReopenForm,
-    StopDutyForm,
-    TaskForm,
     UndoForm,
     UndoMarkedForm,
     refusal_line,
     undo_preview,
 )
+from tracker.tui.screens.task_forms import StopDutyForm, TaskForm
 
 TASK_BINDINGS = [
     Binding("n", "new_task", "tui.key.new_task", id="task.new"),
@@ -55,6 +55,10 @@ class TaskActions:
         """The tasks marked for a change to several at once (a screen without marks: none)."""
         return []
 
+    def has_marks(self) -> bool:
+        """Whether rows are marked (``marked_ids`` may be the tasks just changed instead)."""
+        return False
+
     def after_change(self, saved: Saved) -> None:
         raise NotImplementedError
 
@@ -80,6 +84,7 @@ class TaskActions:
     def _saved(self, saved: Saved | None) -> None:
         if saved is None:
             return
+        self._added_directive = ""  # (another change made: n is the cursor task's again)
         saved.tell(self)
         self.app.data_changed()
         self.after_change(saved)
@@ -124,30 +129,32 @@ class TaskActions:
         the cursor — after showing what it was."""
         marked = self.marked_ids()
         if marked:
-            self._plan_undo(marked)
+            self._plan_undo(marked, self.has_marks())
             return
         task = self._cursor_task()
         if task is not None:
             self._with_detail(task.id, self._undo_form)
 
     @work(thread=True, group="task-detail-action", exclusive=True)
-    def _plan_undo(self, task_ids: list[int]) -> None:
-        """What undo would take back on each marked task (``services.bulk.plan_undo_many``)."""
+    def _plan_undo(self, task_ids: list[int], marked: bool = True) -> None:
+        """What undo would take back on each marked task — or, none marked, each task the
+        change just made to several went to (``services.bulk.plan_undo_many``)."""
         try:
             offers = self.app.backend.plan_undo_many(task_ids)
         except Exception as error:
             self.app.call_from_thread(self.notify, error_text(error), severity="error")
             return
-        self.app.call_from_thread(self._undo_marked_form, offers)
+        self.app.call_from_thread(self._undo_marked_form, offers, marked)
 
-    def _undo_marked_form(self, offers) -> None:
+    def _undo_marked_form(self, offers, marked: bool = True) -> None:
         refused = [refusal_line(o.task_id, o.refused) for o in offers if o.refused is not None]
         offered = [o for o in offers if o.refused is None]
         if not offered:  # (said at once, each task and why: there is nothing to confirm)
             self.notify("\n".join([_("tui.undo.none_of_marked", n=len(offers)), *refused]),
                         severity="warning", timeout=12)
             return
-        self.app.push_screen(UndoMarkedForm(offered, refused, len(offers)), self._saved)
+        self.app.push_screen(UndoMarkedForm(offered, refused, len(offers), marked=marked),
+                             self._saved)
 
     def _undo_form(self, detail) -> None:
         from tracker.services.tasks import undo_target
@@ -175,24 +182,43 @@ class TaskActions:
     def action_reassign(self) -> None:
         self._with_lists(lambda units, _directives: self._open(ReassignForm, units))
 
+    _added_directive = ""  # number@date of a directive N just added here (n gives it tasks)
+
     def action_new_task(self) -> None:
         task = self.current_task()
-        # the directive of the task under the cursor; on a list narrowed to one directive
-        # with no task yet (its tasks about to be assigned), that directive
-        hint = (f"{task.directive}@{format_date(task.directive_date)}" if task is not None
-                else (getattr(self, "filter_fields", None) or {}).get("directive", ""))
+        # a directive just added with N (its tasks are what comes next); else the directive
+        # of the task under the cursor; on a list narrowed to one directive with no task yet
+        # (its tasks about to be assigned), that directive
+        hint = self._added_directive or (
+            f"{task.directive}@{format_date(task.directive_date)}" if task is not None
+            else (getattr(self, "filter_fields", None) or {}).get("directive", ""))
         # (number@date: a number the store holds twice, from two years, is still one directive)
         self._with_lists(lambda units, directives: self.app.push_screen(
             TaskForm(units, directives, directive_hint=hint), self._saved))
 
     def action_edit_task(self) -> None:
-        task = self._cursor_task()
-        if task is not None:
-            self._with_lists(None, fresh_task=task.id)
+        """Edit the task under the cursor — or, rows marked, the marked ones: one marked, its
+        form; several, one correction given to each (``BulkEditForm``, as `task edit 67 199
+        219 --lead DH`)."""
+        targets = self.action_targets()
+        if len(targets) > 1:
+            self._with_lists(lambda units, directives: self.app.push_screen(
+                BulkEditForm(targets, self._summary(targets), units, directives), self._saved))
+            return
+        if not targets:
+            self._cursor_task()  # (the bell and the word)
+            return
+        self._with_lists(None, fresh_task=targets[0][0])
 
     def action_new_directive(self) -> None:
         self._with_lists(lambda _units, directives: self.app.push_screen(
-            DirectiveForm(directives), self._saved))
+            DirectiveForm(directives), self._directive_added))
+
+    def _directive_added(self, saved: Saved | None) -> None:
+        self._saved(saved)
+        if saved is not None:  # the next n gives tasks to it, not the cursor task's directive
+            view = saved.value
+            self._added_directive = f"{view.number}@{format_date(view.issue_date)}"
 
     @work(thread=True, group="lists", exclusive=True)
     def _with_lists(self, then, fresh_task: int | None = None) -> None:

@@ -57,6 +57,7 @@ class DirectivesScreen(MainScreen):
         Binding("e", "edit_directive", "tui.key.edit_directive", id="directives.edit"),
         Binding("n", "new_task", "tui.key.new_task", id="directives.new_task"),
         Binding("escape", "back_to_table", "tui.key.back", show=False),
+        Binding("down", "search_to_list", show=False),  # ↓ in the search: to the list
         Binding("f5", "refresh", "tui.key.refresh", show=False, id="directives.refresh"),
     ]
     DEFAULT_CSS = """
@@ -165,6 +166,11 @@ class DirectivesScreen(MainScreen):
     @on(Input.Submitted, "#directive-search")
     def _search_done(self) -> None:
         self.table.focus()
+
+    def action_search_to_list(self) -> None:
+        """↓ in the search box goes to the list, as Enter does (the box has one line)."""
+        if self.query_one("#directive-search", Input).has_focus:
+            self.table.focus()
 
     @on(LazyTable.SortRequested, "#directives")
     def _sort(self, event: LazyTable.SortRequested) -> None:

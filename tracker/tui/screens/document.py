@@ -259,6 +259,8 @@ class DocumentScreen(ModalScreen[bool]):
         applied = outcome.value
         self.notify(_("extract.recorded", file=Path(self.path).name, ref=applied.directive_ref,
                       tasks=applied.tasks, skipped=applied.skipped))
+        if applied.duties:  # (their periods' tasks are in the register too: counted apart)
+            self.notify(_("extract.recorded_duties", duties=applied.duties, periods=applied.periods))
         for key, fields in outcome.warnings:  # (a warning dropped is a rule unsaid)
             self.notify(_(key, **fields), severity="warning", timeout=10)
         self.app.data_changed()
@@ -273,6 +275,8 @@ class DocumentScreen(ModalScreen[bool]):
 
 class ProposedTaskForm(FormScreen):
     """Correct one proposed task before it is recorded: nothing is written here."""
+
+    focus_first = True  # a correction opens at the task's text, not at a field left blank
 
     def __init__(self, task, proposal, units) -> None:
         self.proposed = task

@@ -1,6 +1,7 @@
 """The form kit every dialog that changes the store is built from: the form screen, its
 fields and hints, the live check, unit and deadline fields, and a plain confirmation.  The
-dialogs themselves: ``task_forms.py`` (tasks and their changes) and ``directive_forms.py``.
+dialogs themselves: ``task_forms.py`` (a task), ``change_forms.py`` (the changes to one task or
+several) and ``directive_forms.py``.
 
 Every form checks its fields as they are typed (a date shows the date it understood, a unit
 the unit it found), and saves through the backend in a thread worker.  A refusal from the
@@ -133,6 +134,8 @@ class FormScreen(ModalScreen[Saved | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "tui.key.save", id="form.save"),
+        # a dialog with no field to fill (reopen, undo) is a question: Enter answers yes
+        Binding("enter", "confirm", "tui.key.save", show=False),
         Binding("escape", "close", "tui.key.close", id="form.close"),
         # Tab moves on at once (a priority binding, run as the key arrives): as the screen's
         # plain binding it ran after the field had taken the keys behind it in a burst (a
@@ -198,8 +201,27 @@ class FormScreen(ModalScreen[Saved | None]):
                              variant="error" if self.destructive else "primary", id="form-save")
                 yield Button(_("tui.form.close") + " (Esc)", id="form-close")
 
+    @property
+    def fieldless(self) -> bool:
+        """No field to fill: the dialog only asks to confirm (Enter saves, and says so)."""
+        return not any(w.focusable for w in self.query("Input, TextArea, Select"))
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "confirm":
+            return self.is_mounted and self.fieldless
+        return True
+
+    def action_confirm(self) -> None:
+        self.action_save()
+
     def on_mount(self) -> None:
         self._initial = self.snapshot()
+        if self.fieldless:
+            self.query_one("#form-keys", Label).update(
+                _("tui.form.keys_confirm", save=_(self.save_label_key)))
+            # (the dialog keeps the focus, at its top: the Save button focused would scroll a
+            # long list of what is undone past its title; Enter is the screen's, above)
+            self.query_one("#dialog").focus()
         # the first field still to fill (a directive filled in from the cursor's task must
         # not swallow the content the clerk starts typing), else the first field
         inputs = [w for w in self.query("Input, TextArea, Select") if w.focusable]
@@ -272,19 +294,30 @@ class FormScreen(ModalScreen[Saved | None]):
         self.notify(text, severity="error", title=_("tui.form.refused"))
 
     def _clear_refusal_if_fixed(self) -> None:
+        """Each reason goes once its field is changed (and passes the form's own check):
+        the reasons still standing stay said; none left, the line clears."""
         if not self._refused:
             return
         now = self.snapshot()
+        at = self._refused_at or {}
         named = [f for f in self._refused if f]
-        changed = [f for f in named if now.get(f) != (self._refused_at or {}).get(f)]
-        if named and len(changed) < len(named):
-            return  # a field at fault is still as it was refused
-        if not named and now == self._refused_at:
+        if not named:  # a refusal about no one field: gone once anything is changed
+            if now != at:
+                self._refused = self._refused_at = None
+                self.show_error("")
             return
-        if set(self.check()) & set(named):
-            return  # the form's own check still finds fault with one of them
-        self._refused = self._refused_at = None
-        self.show_error("")
+        faults = set(self.check())  # the form's own check still finds fault with these
+        fixed = [f for f in named if now.get(f) != at.get(f) and f not in faults]
+        if not fixed:
+            return
+        if len(fixed) == len(named):
+            self._refused = self._refused_at = None
+            self.show_error("")
+            return
+        for f in fixed:
+            del self._refused[f]
+        self._refused.pop("", None)
+        self.show_error("\n".join(self._refused.values()))
 
     def field_of_error(self, error: BaseException) -> str:
         """The form field a refusal from the services points at ('' when none): the field

@@ -113,6 +113,7 @@ class TasksScreen(TaskActions, MainScreen):
         self.view_extra: dict = {}
         self.view_name = ""
         self._suggestions_asked = False
+        self._leave_bar_from: str | None = None  # a filter field Enter was pressed in
         self._last_bulk: list[int] = []  # the tasks the last change to several went to (marked_ids)
         self._seen_change = 0
 
@@ -237,6 +238,26 @@ class TasksScreen(TaskActions, MainScreen):
         if self._filter_next is not None:
             values, self._filter_next = self._filter_next, None
             self._start_filter(values)
+        elif self._leave_bar_from is not None:  # Enter came while the words were read
+            name, self._leave_bar_from = self._leave_bar_from, None
+            self._leave_bar(name)
+
+    @on(FilterBar.Submitted)
+    def _filter_submitted(self, event: FilterBar.Submitted) -> None:
+        if self._filter_busy:  # decided once the words typed are read
+            self._leave_bar_from = event.name
+            return
+        self._leave_bar(event.name)
+
+    def _leave_bar(self, name: str) -> None:
+        """Enter in a filter field: to the list — but a word the filter could not understand
+        keeps the cursor in its field (its message on the status line), so what is typed
+        next goes there, not to the list's keys."""
+        if self.filter_bar.is_invalid(name):
+            self.app.bell()
+            self.filter_bar.focus_field(name)
+        else:
+            self.table.focus()
 
     @on(LazyTable.SourceLoaded, "#tasks")
     def _loaded(self, event: LazyTable.SourceLoaded) -> None:
@@ -460,6 +481,9 @@ class TasksScreen(TaskActions, MainScreen):
         """The marked rows — or, none marked, the tasks the change just made to several at
         once went to (u right after it takes it back on each: they may have left the list)."""
         return sorted(self.table.marked) or list(self._last_bulk)
+
+    def has_marks(self) -> bool:
+        return bool(self.table.marked)
 
     def after_change(self, saved: Saved) -> None:
         self._seen_change = self.app.change_count

@@ -65,6 +65,7 @@ class UnitsScreen(MainScreen):
                 tooltip="tui.key.unit_overdue.help"),
         Binding("b", "toggle_basis", "tui.key.basis", id="units.basis"),
         Binding("f5", "refresh", "tui.key.refresh", show=False, id="units.refresh"),
+        Binding("down", "period_to_list", show=False),  # ↓ in the period box: as Enter
     ]
     DEFAULT_CSS = """
     UnitsScreen #period-bar { height: auto; padding: 0 1; background: $boost; }
@@ -84,12 +85,14 @@ class UnitsScreen(MainScreen):
         self._wanted: tuple[dt.date, dt.date] | None = None
         self.basis = DEFAULT_BASIS  # what puts a task in the period (domain.periods)
         self._period_dates = ""
+        self._period_answer: tuple[str, bool] | None = None  # (words read, understood)
+        self._leave_when_read = False  # Enter came before the words were read
 
     def compose(self) -> ComposeResult:
         yield from self.compose_nav()
         with Horizontal(id="period-bar"):
             yield Label(_("tui.units.period"))
-            yield Input(id="period", compact=True)
+            yield Input(id="period", compact=True, validate_on=())  # (-invalid: ours)
             yield FittedLine(id="period-hint")
         yield LazyTable(unit_columns(), id="units", fetch_in_thread=False, can_mark=False)
         yield FittedLine(id="units-total")
@@ -151,7 +154,25 @@ class UnitsScreen(MainScreen):
 
     @on(Input.Submitted, "#period")
     def _period_submitted(self) -> None:
-        self.table.focus()
+        # Enter leaves the box for the table only on a period understood: words it could not
+        # read keep the cursor in the box, its message beside it (the keys typed next go
+        # into the box, not to the table's keys — "q" there quits)
+        if self._period_answer is not None and self._period_answer[0] == self._period_text:
+            self._leave_period(self._period_answer[1])
+        else:  # still being read: decided once it is
+            self._leave_when_read = True
+
+    def action_period_to_list(self) -> None:
+        if self.query_one("#period", Input).has_focus:
+            self._period_submitted()
+
+    def _leave_period(self, understood: bool) -> None:
+        self._leave_when_read = False
+        if understood:
+            self.table.focus()
+        else:
+            self.app.bell()
+            self.query_one("#period", Input).focus()
 
     @work(thread=True, group="period")
     def _read_period(self, text: str) -> None:
@@ -166,6 +187,12 @@ class UnitsScreen(MainScreen):
     def _period_read(self, text: str, period, error: str) -> None:
         if text != self._period_text:  # an answer about words typed over since
             return
+        self._period_answer = (text, period is not None)
+        box = self.query_one("#period", Input)
+        box.set_class(period is None, "-invalid")
+        box.set_class(period is not None, "-valid")
+        if self._leave_when_read:
+            self._leave_period(period is not None)
         if period is not None:
             self._period_dates = f"{format_date(period[0])} – {format_date(period[1])}"
         self._show_hint(error)

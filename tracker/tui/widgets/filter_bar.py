@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.suggester import Suggester
@@ -51,6 +52,8 @@ class FoldingSuggester(Suggester):
 
 
 class FilterBar(Widget):
+    # ↓ in a text field goes to the list, as Enter does (a one-line field has no line below)
+    BINDINGS = [Binding("down", "to_list", show=False)]
     DEFAULT_CSS = """
     FilterBar {
         height: auto;
@@ -82,24 +85,30 @@ class FilterBar(Widget):
         self.leader_suggester = FoldingSuggester()
         self.issuer_suggester = FoldingSuggester()
         self._quiet = False
+        self._invalid: set[str] = set()  # the fields whose words were not understood
 
     def compose(self) -> ComposeResult:
+        # (validate_on=(): Textual's own validation would clear -invalid on Enter and on
+        # leaving a field — the mark says what the services could not understand)
         with Horizontal(id="filter-row-1"):
-            yield Input(placeholder=_("tui.filter.search"), id="f-search", compact=True)
+            yield Input(placeholder=_("tui.filter.search"), id="f-search", compact=True,
+                        validate_on=())
             yield Select([(_("tui.filter.open"), OPEN_CHOICE)]
                          + [(_(f"timeliness.short.{k}"), k) for k in S.TIMELINESS],
                          prompt=_("tui.filter.any_timeliness"), id="f-timeliness", compact=True)
         with Horizontal(id="filter-row-2"):
             yield Input(placeholder=_("tui.filter.unit"), id="f-unit", compact=True,
-                        suggester=self.unit_suggester)
+                        validate_on=(), suggester=self.unit_suggester)
             yield Input(placeholder=_("tui.filter.leader"), id="f-leader", compact=True,
-                        suggester=self.leader_suggester)
+                        validate_on=(), suggester=self.leader_suggester)
             yield Input(placeholder=_("tui.filter.directive"), id="f-directive", compact=True,
-                        suggester=self.directive_suggester)
+                        validate_on=(), suggester=self.directive_suggester)
             yield Input(placeholder=_("tui.filter.issuer"), id="f-issuer", compact=True,
-                        suggester=self.issuer_suggester)
-            yield Input(placeholder=_("tui.filter.due_from"), id="f-due_from", compact=True)
-            yield Input(placeholder=_("tui.filter.due_to"), id="f-due_to", compact=True)
+                        validate_on=(), suggester=self.issuer_suggester)
+            yield Input(placeholder=_("tui.filter.due_from"), id="f-due_from", compact=True,
+                        validate_on=())
+            yield Input(placeholder=_("tui.filter.due_to"), id="f-due_to", compact=True,
+                        validate_on=())
 
     # -- values --------------------------------------------------------------------------
 
@@ -127,6 +136,7 @@ class FilterBar(Widget):
         self.post_message(self.Changed(self, self.values))
 
     def mark_invalid(self, names: set[str]) -> None:
+        self._invalid = set(names) & set(TEXT_FIELDS)
         for name in TEXT_FIELDS:
             self.query_one(f"#f-{name}", Input).set_class(name in names, "-invalid")
 
@@ -142,12 +152,33 @@ class FilterBar(Widget):
         if not self._quiet:
             self.post_message(self.Changed(self, self.values))
 
+    class Submitted(Message):
+        """Enter in a text field: the screen goes to its list — unless the words there were
+        not understood (``mark_invalid``): then the cursor stays in that field."""
+
+        def __init__(self, bar: "FilterBar", name: str) -> None:
+            super().__init__()
+            self.bar = bar
+            self.name = name
+
+        @property
+        def control(self) -> "FilterBar":
+            return self.bar
+
+    def is_invalid(self, name: str) -> bool:
+        """Whether the words in field ``name`` were last found not understood."""
+        return name in self._invalid
+
+    def focus_field(self, name: str) -> None:
+        self.query_one(f"#f-{name}", Input).focus()
+
+    def action_to_list(self) -> None:
+        focused = self.screen.focused
+        if isinstance(focused, Input) and focused.id and focused.id.startswith("f-"):
+            self.post_message(self.Submitted(self, focused.id.removeprefix("f-")))
+
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        # Enter in a filter field: go to the list
         event.stop()
-        from tracker.tui.widgets.lazy_table import LazyTable
-
-        tables = self.screen.query(LazyTable)
-        if tables:
-            tables.first().focus()
+        name = (event.input.id or "").removeprefix("f-")
+        self.post_message(self.Submitted(self, name))
