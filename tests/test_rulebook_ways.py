@@ -284,7 +284,7 @@ async def _form_verdicts(app, ctx, case: Case) -> tuple[str, str]:
     from textual.widgets import Input
 
     from tracker.tui.screens import forms as F
-    from tracker.tui.screens import task_forms as TF
+    from tracker.tui.screens import change_forms as CF, task_forms as TF
     from tui_helpers import settle
 
     backend = app.backend
@@ -293,13 +293,13 @@ async def _form_verdicts(app, ctx, case: Case) -> tuple[str, str]:
     targets = [(tid, version)]
     f = case.fields
     if case.action == "extend":
-        form, fill = TF.ExtendForm(targets, "#"), {"#to": f["to"], "#reason": f["reason"]}
+        form, fill = CF.ExtendForm(targets, "#"), {"#to": f["to"], "#reason": f["reason"]}
     elif case.action == "done":
-        form, fill = TF.DoneForm(targets, "#", backend.today), {"#on": f["on"]}
+        form, fill = CF.DoneForm(targets, "#", backend.today), {"#on": f["on"]}
     elif case.action == "reopen":
-        form, fill = TF.ReopenForm(targets, "#"), {}
+        form, fill = CF.ReopenForm(targets, "#"), {}
     elif case.action == "lead":
-        form, fill = TF.ReassignForm(targets, "#", backend.units()), {"#lead": f["lead"]}
+        form, fill = CF.ReassignForm(targets, "#", backend.units()), {"#lead": f["lead"]}
     else:
         form = TF.TaskForm(backend.units(), backend.directives())
         fill = {"#directive": "67/KH-UBND", "#lead": "TCKH", "#support": f.get("support", ""),

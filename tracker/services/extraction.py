@@ -185,6 +185,7 @@ def propose_blocks(ctx: Context, name: str, kind: str, blocks, *, warnings=()) -
         kinds = unit_service.kinds_of(conn)
         citations = [_link(conn, c) for c in p.citations]
         recorded = _recorded(conn, p)
+        issuer = _own_issuer(conn, _issuer(p.header.issuer or ""), p.header.place or "")
     judged: dict[str, UnitVerdict] = {}  # a document names the same units again and again
 
     def judge(written: str) -> UnitVerdict:
@@ -201,7 +202,7 @@ def propose_blocks(ctx: Context, name: str, kind: str, blocks, *, warnings=()) -
     out = DocumentProposal(
         file=name, kind=kind, text=source.text,
         number=h.number.canonical if h.number else h.number_text,
-        type_code=p.type_code or "", issuer=_issuer(h.issuer or ""), place=h.place or "",
+        type_code=p.type_code or "", issuer=issuer, place=h.place or "",
         date=h.date, title=p.title, signer=p.signer, citations=citations, tasks=tasks,
         problems=problems, warnings=list(warnings))
     if recorded:
@@ -210,11 +211,12 @@ def propose_blocks(ctx: Context, name: str, kind: str, blocks, *, warnings=()) -
 
 
 def _issuer(words: str) -> str:
-    """'ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÔNG HÀ' → 'UBND thành phố Đông Hà' (how the register
-    writes issuers); anything else as written."""
+    """'ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÔNG HÀ', 'UBND THÀNH PHỐ ĐÔNG HÀ' → 'UBND thành phố Đông
+    Hà' (how the register writes issuers); anything else as written."""
     w = nfc(words)
     f = fold(w)
-    for long, short in (("uy ban nhan dan", "UBND"), ("hoi dong nhan dan", "HĐND")):
+    for long, short in (("uy ban nhan dan", "UBND"), ("hoi dong nhan dan", "HĐND"), ("ubnd", "UBND"),
+                        ("hdnd", "HĐND")):
         if f.startswith(long + " "):
             rest = w[len(long) + 1:].strip()
             parts = rest.split()
@@ -226,6 +228,25 @@ def _issuer(words: str) -> str:
                 return f"{short} thành phố {_title(parts[2:])}".strip()
             return f"{short} {_title(parts)}".strip()
     return w
+
+
+def _own_issuer(conn, issuer: str, place: str) -> str:
+    """The register's name for a header's issuer that is a known one and the place the
+    document was issued at — 'UBND thành phố Đông Hà' of a notice 'Đông Hà, ngày …' is the
+    register's 'UBND thành phố' (it was recorded as a new issuer, every notice of the city's
+    own); any other as it is (the register's rules then settle it)."""
+    from tracker.domain.namematch import FOUND
+    from tracker.services.names import ISSUER, index_of
+
+    f, where = fold(issuer), fold(place).strip()
+    if not where or not f.endswith(" " + where):
+        return issuer
+    index = index_of(conn, ISSUER)
+    if index.match(issuer).verdict == FOUND:
+        return issuer
+    without = " ".join(issuer.split()[:-len(where.split())])
+    m = index.match(without)
+    return m.entry.name if m.verdict == FOUND else issuer
 
 
 def _title(words: list[str]) -> str:
