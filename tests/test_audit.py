@@ -227,3 +227,43 @@ def test_audit_alone_shows_the_last_seven_days(office, run):
     assert "tuần trước" in r.stdout and "từ 02/06/2021" in r.stderr
     r = run("audit", "--until", "01/06/2021")
     assert r.code == 0 and r.stdout == "" and "Không có thay đổi nào trong 7 ngày, từ 26/05/2021" in r.stderr
+
+
+def test_on_a_narrow_terminal_each_change_is_on_its_own_lines_with_who(office, db_url):
+    """At 80 columns the audit left out who made each change and cut the values mid-word
+    ('31/10/20', 'kỳ họp t'): there each change is its lines — when, who, what, then the
+    field from old to new, wrapped at words."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from tracker.services.tasks import add_task, extend_task
+
+    t = add_task(office, directive="67/KH-UBND", content="Rà soát quy hoạch phân khu đô thị", lead="TCKH",
+                 due="30/06/2021")
+    extend_task(office, t.id, to="31/10/2021", reason="Theo Thông báo 95/TB-UBND của UBND thành phố về việc gia hạn")
+    master, slave = pty.openpty()
+    env = {**os.environ, "COLUMNS": "80", "LINES": "24", "TRACKER_DB": db_url, "TRACKER_USER": "lan"}
+    env.pop("NO_COLOR", None)
+    proc = subprocess.Popen([sys.executable, "-m", "tracker", "--today", "15/06/2021", "audit",
+                             "--since", "01/01/2000"], stdout=slave, stderr=subprocess.PIPE, env=env)
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait(timeout=60)
+    os.close(master)
+    lines = out.decode("utf-8").replace("\r", "").splitlines()
+    assert proc.returncode == 0 and all(len(x) <= 80 for x in lines), lines
+    head = next(i for i, x in enumerate(lines) if f"nhiệm vụ #{t.id} · gia hạn" in x)
+    assert " · tester · " in lines[head]  # (who: the office fixture's user)
+    assert lines[head + 1].strip().startswith("Thời hạn:") and "31/10/2021" in lines[head + 1]
+    reason = " ".join(x.strip() for x in lines[head + 3:head + 5])
+    assert "về việc gia hạn" in reason, lines

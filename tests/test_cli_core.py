@@ -281,3 +281,22 @@ def test_dev_generate_s_next_step_names_the_store_it_was_given(run, db_url, tmp_
     assert words[:3] == ["tracker", "--db", str(store) if store else words[2]], line
     if store is None:  # (a URL: its password never printed)
         assert "***" not in line
+
+
+def test_one_refusal_for_several_tasks_is_said_once_naming_each(run):
+    """`task edit 67 199 219 --lead DH` said the same 'no unit DH' three times over."""
+    _setup(run)
+    ids = [run("task", "add", f"Việc {i}", "--directive", "320-KL/TU", "--lead", "TCKH").stdout.strip()
+           for i in range(3)]
+    r = run("task", "edit", *ids, "--lead", "DH")
+    assert r.code == 1
+    lines = [x for x in r.stderr.splitlines() if "Không có đơn vị “DH”" in x]
+    assert lines == [x for x in lines if x.startswith(f"Lỗi: #{ids[0]}, #{ids[1]}, #{ids[2]}: ")] and len(lines) == 1, r.stderr
+
+
+def test_init_on_a_store_in_use_gives_no_first_step(run):
+    """`init` on a store holding an office still said "next: tracker unit add TCKH …"."""
+    assert "tracker unit add" in run("init").stderr
+    _setup(run)
+    r = run("init")
+    assert r.code == 0 and "tracker unit add" not in r.stderr, r.stderr

@@ -5,7 +5,7 @@ import datetime as dt
 
 from textual.widgets import Input, Select, TextArea
 
-from tui_helpers import make_desk_app, plain, screen_text, settle
+from tui_helpers import cursor_to, listed_ids, make_desk_app, plain, screen_text, settle, table_of
 from tracker.i18n import _
 from tracker.services import query, tasks
 from tracker.tui.screens.detail import TaskDetailScreen
@@ -26,19 +26,7 @@ from tracker.tui.widgets.filter_bar import FilterBar
 from tracker.tui.widgets.lazy_table import LazyTable
 
 
-def table_of(app) -> LazyTable:
-    return app.screen.query_one("#tasks", LazyTable)
 
-
-def listed_ids(app) -> list[int]:
-    table = table_of(app)
-    return [table.row_at(i).id for i in range(table.row_count)]
-
-
-async def cursor_to(pilot, task_id: int) -> None:
-    table = table_of(pilot.app)
-    table.move_cursor(listed_ids(pilot.app).index(task_id))
-    await settle(pilot)
 
 
 async def type_into(pilot, selector: str, text: str) -> None:

@@ -5,24 +5,13 @@ import datetime as dt
 
 from textual.widgets import Input, TextArea
 
-from tui_helpers import make_desk_app, plain, settle
+from tui_helpers import cursor_to, listed_ids, make_desk_app, plain, settle, table_of
 from tracker.services import query
 from tracker.tui.screens.tasks import TasksScreen
 from tracker.tui.widgets.lazy_table import LazyTable
 
 
-def table_of(app) -> LazyTable:
-    return app.screen.query_one("#tasks", LazyTable)
 
-
-def listed_ids(app) -> list[int]:
-    table = table_of(app)
-    return [table.row_at(i).id for i in range(table.row_count)]
-
-
-async def cursor_to(pilot, task_id: int) -> None:
-    table_of(pilot.app).move_cursor(listed_ids(pilot.app).index(task_id))
-    await settle(pilot)
 
 
 def hint_text(app, field_id: str) -> str:

@@ -74,3 +74,21 @@ def screen_lines(app) -> list[str]:
     """Each line of the terminal as the app last drew it (Textual is pinned: its compositor
     is the one place that knows what a narrow screen cut)."""
     return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def table_of(app):
+    """The task list's table on the screen shown."""
+    from tracker.tui.widgets.lazy_table import LazyTable
+
+    return app.screen.query_one("#tasks", LazyTable)
+
+
+def listed_ids(app) -> list[int]:
+    table = table_of(app)
+    return [table.row_at(i).id for i in range(table.row_count)]
+
+
+async def cursor_to(pilot, task_id: int) -> None:
+    """The task list's cursor on task ``task_id``."""
+    table_of(pilot.app).move_cursor(listed_ids(pilot.app).index(task_id))
+    await settle(pilot)

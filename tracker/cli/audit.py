@@ -2,6 +2,9 @@
 last seven days unless told), at this computer's time."""
 from __future__ import annotations
 
+import shutil
+import sys
+
 import click
 
 from tracker.cli.groups import Command
@@ -11,6 +14,7 @@ from tracker.domain.dates import format_date
 from tracker.i18n import _
 
 RECENT_DAYS = 7  # what `tracker audit` alone shows: this day and the six before it
+STACKED_BELOW = 110  # a terminal narrower than this shows each change on its own lines
 
 
 def _record(e) -> str:
@@ -35,6 +39,12 @@ def cli(state, since, until, who, fmt):
         until = until or ctx.today
         since = until - dt.timedelta(days=RECENT_DAYS - 1)
     entries = audit(ctx, since, until=until, user=who)
+    if fmt == "table" and sys.stdout.isatty() and shutil.get_terminal_size().columns < STACKED_BELOW:
+        n = _stacked(entries, shutil.get_terminal_size().columns, shown, field_words, value_words)
+        if not n and not recent:
+            click.echo(_("audit.none_plain"), err=True)
+        _said(fmt, recent, n, since)
+        return
     cols = [
         # (on an 80-column terminal: the time to the minute and who left out, before the
         # old and new values have fewer than 20 cells each)
@@ -51,8 +61,34 @@ def cli(state, since, until, who, fmt):
         "id": e.id, "at": shown(e.at).isoformat(sep=" "), "by": e.by, "entity": e.entity,
         "entity_id": e.entity_id, "action": e.action, "field": e.field, "old": e.old,
         "new": e.new, "batch": e.batch})
+    _said(fmt, recent, n, since)
+
+
+def _said(fmt: str, recent: bool, n: int, since) -> None:
+    """How many changes were shown (on stderr), and for the last days, how to see more."""
     if fmt in ("table", "plain") and recent:  # (which days these are, and how to see more)
         click.echo(_("audit.count_recent" if n else "audit.none_recent", count=n, days=RECENT_DAYS,
                      since=format_date(since)), err=True)
     elif fmt in ("table", "plain") and n:
         click.echo(_("audit.count", count=n), err=True)
+
+
+def _stacked(entries, width: int, shown, field_words, value_words) -> int:
+    """The changes a terminal too narrow for the table shows (an 80-column one left out who
+    made each and cut the values mid-word): each on its own lines — when, who, what record,
+    what was done; then the field, from old to new, wrapped at words."""
+    import textwrap
+
+    n = 0
+    for e in entries:
+        n += 1
+        head = " · ".join([shown(e.at).strftime("%d/%m/%Y %H:%M:%S"), e.by, _record(e), _(f"action.{e.action}")])
+        click.echo(head)
+        old, new = value_words(e.field, e.old), value_words(e.field, e.new)
+        change = f"{old} → {new}" if old else new
+        if e.field:
+            change = f"{field_words(e.field)}: {change}"
+        if change:
+            click.echo(textwrap.fill(change, width=max(40, width - 1), initial_indent="    ",
+                                     subsequent_indent="    "))
+    return n

@@ -29,8 +29,14 @@ def init_cmd(state, sample):
         from tracker.cli.demo import load_sample
 
         load_sample(ctx)
-    else:
+    elif not _has_units(ctx):  # (a store in use needs no first step)
         click.echo(_("msg.init_next"), err=True)
+
+
+def _has_units(ctx) -> bool:
+    from tracker.services.units import list_units
+
+    return bool(list_units(ctx))
 
 
 def open_app(click_ctx: click.Context) -> None:

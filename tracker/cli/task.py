@@ -144,8 +144,11 @@ def _said(ctx, result, total: int, key: str) -> None:
 
     for t in result.changed:
         _done(ctx, t, key)
+    said: dict[str, list[int]] = {}  # the same refusal for several tasks: said once, naming each
     for task_id, error in result.refused:
-        click.secho(_("error.prefix", message=f"#{task_id}: {error}"), fg="red", err=True)
+        said.setdefault(str(error), []).append(task_id)
+    for words, ids in said.items():
+        click.secho(_("error.prefix", message=f"{', '.join(f'#{i}' for i in ids)}: {words}"), fg="red", err=True)
     if result.refused:
         raise TrackerError("task.several_refused" if not result.changed else "task.several_some_refused",
                            count=len(result.refused), total=total)
