@@ -240,3 +240,17 @@ def test_a_day_is_the_clerk_s_day(office, monkeypatch):
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_an_as_of_day_to_come_is_refused_and_one_before_the_history_said(office, run):
+    """`--as-of 01/01/2030` showed the register of today as that day's (tasks overdue by
+    years); `--as-of` a day before the store's first change showed an empty register without
+    a word ('no overdue task'), as though the office had none."""
+    later = dt.date.today() + dt.timedelta(days=400)  # (after the clock's today and --today's)
+    for args in (("report", "overdue"), ("task", "list"), ("export", "--format", "csv")):
+        res = run(*args, "--as-of", later.strftime("%d/%m/%Y"))
+        assert res.code == 2 and f"--as-of {later:%d/%m/%Y} ở sau hôm nay" in res.stderr, (args, res.stderr)
+        res = run(*args, "--as-of", "01/01/2020")  # (the history starts now, on this clock)
+        assert res.code == 0 and "Sổ bắt đầu ghi từ" in res.stderr and "đến hết 01/01/2020" in res.stderr, res.stderr
+    res = run("report", "overdue", "--as-of", "15/06/2021", env={"TRACKER_TODAY": ""})
+    assert res.code == 0

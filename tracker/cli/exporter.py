@@ -65,7 +65,12 @@ def cli(state, what, kind, fmt, output, delimiter, no_bom, filters, as_of):
         raise UsageError("export.xlsx_needs_file")
     ctx = state.context()
     if as_of:  # the register as it stood at the end of that day, rebuilt from history
+        from tracker.cli.output import print_warnings
+        from tracker.services.asof import check_as_of
+
+        check_as_of(ctx, as_of)
         ctx.look_as_of(as_of)
+        print_warnings(ctx)
     flt = None
     if kind == "tasks":
         flt = task_filter(ctx, filters)

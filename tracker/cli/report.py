@@ -48,7 +48,13 @@ def filter_options(f):
 def _look_as_of(click_ctx, _param, value):
     """--as-of DATE: the report of the register as it stood at the end of that day."""
     if value:
-        click_ctx.obj.context().look_as_of(value)
+        from tracker.cli.output import print_warnings
+        from tracker.services.asof import check_as_of
+
+        ctx = click_ctx.obj.context()
+        check_as_of(ctx, value)
+        ctx.look_as_of(value)
+        print_warnings(ctx)
     return value
 
 

@@ -244,7 +244,12 @@ def list_(state, filters, sort, descending, limit, all_, as_of, fmt):
 
     ctx = state.context()
     if as_of:  # the register as it stood at the end of that day
+        from tracker.cli.output import print_warnings
+        from tracker.services.asof import check_as_of
+
+        check_as_of(ctx, as_of)
         ctx.look_as_of(as_of)
+        print_warnings(ctx)
     flt = task_filter(ctx, filters)
     if fmt == "ids":  # one id a line, every one (for the commands that take several)
         from tracker.services.query import task_ids

@@ -31,6 +31,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "--leader, --group, --notes, --directive; xem tracker task edit --help).",
                           "Nothing to change: give at least one option (--content, --lead, --support, --due, "
                           "--leader, --group, --notes, --directive; see tracker task edit --help)."),
+    "asof.after_today": ("--as-of {day} ở sau hôm nay ({today}): sổ của một ngày chưa đến thì chưa có; "
+                         "bỏ --as-of để xem hôm nay.",
+                         "--as-of {day} is after today ({today}): there is no register of a day to come; "
+                         "leave --as-of out for today's."),
+    "asof.before_history": ("Sổ bắt đầu ghi từ {first} (kho được lập, hay nạp bằng một lần nhập, ngày đó): "
+                            "đến hết {day} trong sổ chưa có gì.",
+                            "The register's history begins on {first} (the store was set up, or loaded by an "
+                            "import, that day): at the end of {day} it held nothing yet."),
     "task.if_version_one": ("--if-version chỉ dùng khi sửa một nhiệm vụ.",
                             "--if-version goes with one task only."),
     "help.task.done": ("Đánh dấu hoàn thành (một hay nhiều nhiệm vụ: done 12 15 18)",

@@ -94,3 +94,24 @@ def build_as_of(conn, day: dt.date, calendar) -> None:
                           "deadline_effective = :e WHERE id = :id"),
                      {"d": old, "t": old_text or "", "id": task_id,
                       "e": calendar.effective_deadline(old) if old else None})
+
+
+def check_as_of(ctx, day: dt.date) -> None:
+    """``--as-of DAY`` as a command takes it: a day after today is refused (the register of a
+    day to come is not kept; it was shown as today's, its tasks "overdue" by years); a day
+    before the store's first change is said — the register held nothing yet then (the store
+    was set up later, or loaded with an import: its history starts there)."""
+    from sqlalchemy import func, select
+
+    from tracker.domain.dates import format_date
+    from tracker.services.errors import UsageError
+    from tracker.services.history import shown
+    from tracker.store.tables import history as H
+
+    today = max(ctx.today, dt.date.today())  # (a --today in the past may look at days since)
+    if day > today:
+        raise UsageError("asof.after_today", day=format_date(day), today=format_date(today))
+    with ctx.read() as conn:
+        first = conn.execute(select(func.min(H.c.at))).scalar()
+    if first is not None and day < shown(first).date():
+        ctx.warn("asof.before_history", day=format_date(day), first=format_date(shown(first).date()))

@@ -67,6 +67,9 @@ def write_report(ctx: Context, kind: str, path: str | os.PathLike, *, lang: str 
     - ``summary``: the units scorecard for ``start``..``end`` (``basis``: what puts a task in
       the period); the signed-paper docx carries it with the overdue list."""
     if as_of is not None:
+        from tracker.services.asof import check_as_of
+
+        check_as_of(ctx, as_of)  # (a day to come refused, one before the history said)
         with ctx.as_it_stood(as_of) as past:
             return write_report(past, kind, path, lang=lang, flt=flt, sort=sort,
                                 descending=descending, start=start, end=end, basis=basis,
