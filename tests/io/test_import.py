@@ -954,6 +954,7 @@ def test_cli_dev_generate_then_import(run, tmp_path):
     r = run("import", *files)
     assert r.code == 0, r.stderr
     assert "thêm 300" in r.stderr
+    assert "0 cảnh báo" in r.stderr, r.stderr  # (a generated row never names its lead a supporter)
 
 
 def test_export_json_shape_is_taskview_as_dict(sample):

@@ -335,3 +335,19 @@ async def test_e_on_a_proposed_task_opens_its_form_at_the_task_s_text(desk, tmp_
         assert isinstance(app.screen, ProposedTaskForm)
         text = app.screen.query_one("#text", Input)
         assert text.has_focus and text.value == "Kiểm tra an toàn thực phẩm"
+
+
+async def test_the_status_line_shows_a_filter_s_refusal_whole_at_80_columns(desk):
+    """'✗ Không có đơn vị "tai chnh". Gần…' — the status line was one row: the closest units,
+    what the clerk needed, were cut at 80 columns (and at 120). It takes the rows it needs."""
+    from tui_helpers import screen_lines
+
+    app = make_desk_app(desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        unit = app.screen.query_one("#f-unit", Input)
+        unit.focus()
+        await pilot.press(*"tai chnh", "enter")
+        await settle(pilot)
+        shown = " ".join(" ".join(screen_lines(app)).split())
+        assert "Không có đơn vị" in shown and "TCKH (Phòng Tài chính - Kế hoạch)" in shown, shown

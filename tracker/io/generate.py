@@ -144,6 +144,7 @@ def generate(n: int, out_dir: str | Path, *, fmt: str = "csv", seed: int = 4, to
             name, aliases = lead_names[rng.randrange(len(lead_names))]
             lead = name if rng.random() < 0.8 else rng.choice(aliases)
             support = rng.sample(ward_names, rng.choice((0, 0, 1, 2))) if rng.random() < 0.5 else []
+            support = [w for w in support if w != name and w not in aliases]  # (a lead never supports itself)
             if rng.random() < 0.05:
                 deadline = rng.choice(RELATIVE)
                 due: dt.date | None = day + dt.timedelta(days=30)

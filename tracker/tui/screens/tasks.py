@@ -97,7 +97,7 @@ class TasksScreen(TaskActions, MainScreen):
     TasksScreen #views:focus { border: none; border-right: vkey $accent; }
     TasksScreen.-narrow #views { display: none; }
     TasksScreen.-narrow.-views #views { display: block; }
-    TasksScreen #status { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
+    TasksScreen #status { height: auto; max-height: 3; background: $panel; color: $text-muted; padding: 0 1; }
     """
 
     def __init__(self) -> None:
