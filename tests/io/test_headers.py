@@ -168,7 +168,7 @@ def test_every_problem_message_cut_after_where_it_is(lang):
                 continue
             p = Problem(key, file="/đường: dẫn/tệp.csv", row=12, column="Thời hạn: cũ", value="V", expected="E",
                         extra={"count": 3, "first": 2, "last": 14, "keys": "a, b", "batch": "b1", "kind": "k", "rows": 1,
-                               "added": 1, "updated": 0, "unchanged": 0, "skipped": 0, "rejected": 0})
+                               "added": 1, "updated": 0, "unchanged": 0, "skipped": 0, "rejected": 0, "good": 1})
             full, short_ = p.message(), p.message(located=False)
             assert full.endswith(short_) and short_, (key, full, short_)
             head = full[: len(full) - len(short_)]

@@ -1300,3 +1300,16 @@ def test_generated_office_has_the_sample_offices_shape(ctx, tmp_path):
     assert 0.6 <= share("done_on_time", "done_late") <= 0.9
     assert share("done_late") <= 0.25 * share("done_on_time", "done_late")
     assert 0.03 <= share("open_on_time") <= 0.2
+
+
+def test_a_refused_import_s_counts_say_nothing_was_added(office, tmp_path, run):
+    """A file with one bad row said "thêm 1 …" just before "không ghi gì": the good rows are
+    counted as read, none as added; a dry run still says what it would add."""
+    path = write(tmp_path, "t.csv", TASK_HEADER + "K1,320-KL/TU,Rà soát,TCKH,,30/06/2021\n"
+                 "K2,320-KL/TU,Kiểm tra,Phòng Không Có,,30/06/2021\n")
+    r = run("import", path)
+    assert r.code == 1
+    assert "2 dòng — 1 dòng đúng, 1 dòng có lỗi; chưa ghi dòng nào." in r.stderr, r.stderr
+    assert "thêm 1" not in r.stderr and "Tổng: 1 dòng đúng, 1 dòng có lỗi; 1 lỗi" in r.stderr
+    good = write(tmp_path, "g.csv", TASK_HEADER + "K1,320-KL/TU,Rà soát,TCKH,,30/06/2021\n")
+    assert "thêm 1" in run("import", good, "--dry-run").stderr

@@ -88,6 +88,7 @@ class ImportReport:
             return fmt_int(value, lang)
 
         lines = []
+        unwritten = not self.ok and not self.dry_run  # (refused: the counts are what was read)
         for f in self.files:
             if not f.kind:
                 continue
@@ -96,9 +97,13 @@ class ImportReport:
             if f.encoding and not f.encoding.replace("_", "-").lower().startswith("utf-8"):
                 # a code page was guessed (or given): said, so wrong letters can be told from it
                 kind = _("import.kind_encoding", kind=kind, encoding=f.encoding)
-            lines.append(_("import.summary_file", file=name, kind=kind, rows=n(f.rows),
-                           added=n(f.added), updated=n(f.updated), unchanged=n(f.unchanged),
-                           skipped=n(f.skipped), rejected=n(f.rejected)))
+            if unwritten:  # ("thêm 1" before "không ghi gì" read as one row written)
+                lines.append(_("import.summary_file_unwritten", file=name, kind=kind, rows=n(f.rows),
+                               good=n(f.added + f.updated + f.unchanged + f.skipped), rejected=n(f.rejected)))
+            else:
+                lines.append(_("import.summary_file", file=name, kind=kind, rows=n(f.rows),
+                               added=n(f.added), updated=n(f.updated), unchanged=n(f.unchanged),
+                               skipped=n(f.skipped), rejected=n(f.rejected)))
             if f.directives_added:
                 lines.append(_("import.directives_added", file=name, count=n(f.directives_added)))
             if f.recurring or f.periods:
@@ -114,6 +119,11 @@ class ImportReport:
                 if f.updated > listed:
                     lines.append(_("import.more_changing" if self.dry_run else "import.more_changed",
                                    file=name, count=n(f.updated - listed)))
+        if unwritten:
+            good = sum(self.total(k) for k in ("added", "updated", "unchanged", "skipped"))
+            lines.append(_("import.summary_unwritten", good=n(good), rejected=n(self.total("rejected")),
+                           errors=n(self.error_count), warnings=n(self.warning_count)))
+            return lines
         lines.append(_("import.summary", added=n(self.total("added")), updated=n(self.total("updated")),
                        unchanged=n(self.total("unchanged")), skipped=n(self.total("skipped")),
                        rejected=n(self.total("rejected")), errors=n(self.error_count),
