@@ -351,3 +351,25 @@ async def test_the_status_line_shows_a_filter_s_refusal_whole_at_80_columns(desk
         await settle(pilot)
         shown = " ".join(" ".join(screen_lines(app)).split())
         assert "Không có đơn vị" in shown and "TCKH (Phòng Tài chính - Kế hoạch)" in shown, shown
+
+
+async def test_one_refusal_for_several_marked_tasks_is_said_once_naming_each(desk):
+    """The bulk forms said the same refusal once per task ('#20: Không có đơn vị “x” …',
+    '#46: Không có đơn vị “x” …'), three of them filling an 80×24 form: said once, naming each."""
+    from tracker.tui.screens.change_forms import BulkEditForm
+
+    marked = [desk.ids["soon"], desk.ids["late"], desk.ids["later"]]
+    app = make_desk_app(desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table_of(app).set_marks(set(marked))
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, BulkEditForm)
+        app.screen.query_one("#lead", Input).focus()
+        await pilot.press(*"pct hoang")
+        await settle(pilot)
+        said = " ".join(hint_text(app, "edit").split())
+        assert said.count("Không có đơn vị “pct hoang”") == 1, said
+        named = said.split(": Không có đơn vị")[0].split(":")[-1]  # (the ids before the one line)
+        assert sorted(int(t) for t in named.replace("#", "").split(", ")) == sorted(marked), said

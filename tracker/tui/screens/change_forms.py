@@ -21,6 +21,15 @@ from tracker.services.history import field_words, value_words
 from tracker.tui.screens.forms import (OK, FieldInput, FormScreen, Hint, LiveCheck, Saved, by_field, deadline_words, error_text, problem_lines, unit_words)
 
 
+def said_once(refusals: list[tuple[int, str]]) -> list[str]:
+    """A line per refusal, the tasks a same refusal is for named together ("#20, #46: Không
+    có đơn vị …"), in the order first met."""
+    tasks: dict[str, list[int]] = {}
+    for task_id, text in refusals:
+        tasks.setdefault(text, []).append(task_id)
+    return [f"{', '.join(f'#{t}' for t in ids)}: {text}" for text, ids in tasks.items()]
+
+
 class TasksForm(FormScreen):
     """A form acting on one task or on several marked ones.  Its live check asks the
     services what the save would meet for every task (``check_change``), and its save is one
@@ -72,8 +81,8 @@ class TasksForm(FormScreen):
             if refused:
                 from tracker.services.rulebook import message
 
-                lines = [f"#{tid}: {message(next(p for p in ps if p.is_error), id=tid)}"
-                         for tid, ps in refused[:3]] + (["…"] if len(refused) > 3 else [])
+                grouped = said_once([(tid, message(next(p for p in ps if p.is_error), id=tid)) for tid, ps in refused])
+                lines = grouped[:3] + (["…"] if len(grouped) > 3 else [])
                 shown[self.main_field] = ("\n".join([_("rules.some_refused", refused=len(refused),
                                                         total=len(answer)), *lines]), "bad")
             else:
@@ -103,7 +112,7 @@ class TasksForm(FormScreen):
 
     def finish(self, outcome, one_key: str, **fields) -> Saved:
         result = outcome.value
-        failures = [f"#{task_id}: {error_text(error)}" for task_id, error in result.refused]
+        failures = said_once([(task_id, error_text(error)) for task_id, error in result.refused])
         if failures and not result.changed:
             raise _Refused("\n".join(failures))
         if len(self.tasks) == 1:
