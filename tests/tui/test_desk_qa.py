@@ -59,6 +59,15 @@ async def test_e_with_rows_marked_edits_every_marked_task(desk):
     assert list(query.get_task(desk, desk.ids["late"]).task.support) == ["P5"]  # left empty: kept
 
 
+async def extend_marked(pilot, marked: set[int]) -> None:
+    """The rows ``marked`` marked and x pressed: the extend form on them."""
+    await settle(pilot)
+    table_of(pilot.app).set_marks(marked)
+    await settle(pilot)
+    await pilot.press("x")
+    await settle(pilot)
+
+
 async def type_into(pilot, selector: str, text: str) -> None:
     widget = pilot.app.screen.query_one(selector)
     widget.focus()
@@ -178,11 +187,7 @@ async def test_bulk_extend_says_required_and_drops_a_reason_once_fixed(desk):
     marked = {desk.ids["soon"], desk.ids["late"], desk.ids["later"]}
     app = make_desk_app(desk)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        table_of(app).set_marks(marked)
-        await settle(pilot)
-        await pilot.press("x")
-        await settle(pilot)
+        await extend_marked(pilot, marked)
         assert isinstance(app.screen, ExtendForm)
         assert hint_text(app, "to") == "bắt buộc"
         assert hint_text(app, "reason") == "bắt buộc"
@@ -216,11 +221,7 @@ async def test_u_right_after_a_bulk_change_does_not_call_the_tasks_marked(desk):
     marked = {desk.ids["soon"], desk.ids["late"], desk.ids["later"]}
     app = make_desk_app(desk)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        table_of(app).set_marks(marked)
-        await settle(pilot)
-        await pilot.press("x")
-        await settle(pilot)
+        await extend_marked(pilot, marked)
         await type_into(pilot, "#to", "14/01/2022")
         await type_into(pilot, "#reason", "Theo kết luận giao ban")
         await pilot.press("ctrl+s")

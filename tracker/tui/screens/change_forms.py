@@ -18,7 +18,8 @@ from tracker.services.history import shown
 from tracker.tui.widgets.filter_bar import FoldingSuggester
 from tracker.services.history import field_words, value_words
 
-from tracker.tui.screens.forms import (OK, FieldInput, FormScreen, Hint, LiveCheck, Saved, by_field, deadline_words, error_text, problem_lines, unit_words)
+from tracker.tui.screens.form_fields import deadline_words, unit_words
+from tracker.tui.screens.forms import (OK, FieldInput, FormScreen, Hint, LiveCheck, Saved, by_field, error_text, problem_lines)
 
 
 def said_once(refusals: list[tuple[int, str]]) -> list[str]:

@@ -11,8 +11,8 @@ from tracker.domain.text import nfc
 from tracker.i18n import _, get_lang
 from tracker.tui.widgets.filter_bar import FoldingSuggester
 
-from tracker.tui.screens.forms import (BAD, OK, ISSUERS, FieldInput, FormScreen, Hint, Saved, check_date,
-                                       typed_ref)
+from tracker.tui.screens.form_fields import check_date
+from tracker.tui.screens.forms import (BAD, OK, ISSUERS, FieldInput, FormScreen, Hint, Saved, typed_ref)
 
 
 # ---------------------------------------------------------------------------------------

@@ -21,14 +21,13 @@ from textual.widgets import Static
 from tracker.domain.dates import format_date
 from tracker.i18n import _
 from tracker.tui.bindings import localise_bindings
+from tracker.tui.screens.form_fields import DeadlineField, UnitBook
 from tracker.tui.screens.forms import (
     ConfirmScreen,
-    DeadlineField,
     FieldInput,
     FormScreen,
     Hint,
     Saved,
-    UnitBook,
     error_text,
 )
 from tracker.tui.widgets.filter_bar import FoldingSuggester

@@ -14,7 +14,8 @@ from tracker.domain.unitmatch import split_units
 from tracker.i18n import _
 from tracker.tui.widgets.filter_bar import FoldingSuggester
 
-from tracker.tui.screens.forms import (OK, FieldInput, FormScreen, Hint, LiveCheck, Saved, by_field, deadline_words, problem_lines, typed_ref, unit_words)
+from tracker.tui.screens.form_fields import deadline_words, unit_words
+from tracker.tui.screens.forms import (OK, FieldInput, FormScreen, Hint, LiveCheck, Saved, by_field, problem_lines, typed_ref)
 
 
 # ---------------------------------------------------------------------------------------
