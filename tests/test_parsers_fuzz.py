@@ -74,7 +74,9 @@ def test_document_numbers_are_read_or_refused(text):
     assert isinstance(normalise_number(text), str)
     parse_header(text)
     for c in find_citations(text):
-        assert c.number
+        # a number-symbol read, or a bare number ("Quyết định số 28", test_citations: its
+        # number None by design) — hypothesis met "Kế hoạch số 6 …" from these fragments
+        assert c.number or c.number_text.isdigit(), c
 
 
 def test_long_hostile_text_is_quick():
